@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import type { EventMessage } from '../../shared/contract/events.js';
+import type { Reply } from '../../shared/contract/wire.js';
+import { createClient, type TriadClient } from '../../shared/client/triad-client.js';
+import { APP_VERSION } from './app-version.js';
+import { EventBus, type EventSink } from './contract/event-bus.js';
+import { HandlerRegistry } from './contract/handler-registry.js';
+import { appHandlers } from './domains/app-handlers.js';
+import { projectHandlers } from './domains/project-handlers.js';
+import { servicesHandlers } from './domains/services-handlers.js';
+import { settingsHandlers } from './domains/settings-handlers.js';
+import { SUPPORTED_SCHEMA_VERSION } from './project/migrations.js';
+import { ProjectSession } from './project/project-session.js';
+import { createFeatureStoreService } from './services/feature-store-service.js';
+import { createModelServerService, DEFAULT_MODEL_SERVER, type ModelServerOptions } from './services/model-server-service.js';
+import { createPipelineRunnerService } from './services/pipeline-runner-service.js';
+import { ServiceSupervisor } from './services/service-supervisor.js';
+import { SettingsStore } from './settings/settings-store.js';
+
+export interface BackendLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface BackendOptions {
+  appDataDir: string;
+  runtime: 'electron' | 'node';
+  /** Open this project, and fail if it cannot be opened; otherwise the last or the default project. */
+  projectPath?: string;
+  modelServer?: ModelServerOptions;
+  pipelineWorkers?: number;
+  logger?: BackendLogger;
+}
+
+export interface Backend {
+  invoke(method: unknown, input: unknown): Promise<Reply>;
+  /** A typed client that calls this backend in process, through the same validation gate. */
+  client: TriadClient;
+  subscribe(sink: EventSink): () => void;
+  modelServerUrl(): string | null;
+  close(): Promise<void>;
+}
+
+const silentLogger: BackendLogger = { info() {}, warn() {}, error() {} };
+
+/** The backend host: the same composition under Electron's utility process and under plain Node. */
+export async function startBackend(options: BackendOptions): Promise<Backend> {
+  const logger = options.logger ?? silentLogger;
+  mkdirSync(options.appDataDir, { recursive: true });
+  const bus = new EventBus();
+  const settings = new SettingsStore(options.appDataDir, logger.warn);
+  const modelServer = createModelServerService(options.modelServer ?? DEFAULT_MODEL_SERVER);
+  const supervisor = new ServiceSupervisor(
+    [createFeatureStoreService(), createPipelineRunnerService(options.pipelineWorkers), modelServer],
+    (statuses) => bus.emit('services.changed', statuses),
+  );
+  const session = new ProjectSession(options.appDataDir, settings, supervisor, bus, logger.warn);
+
+  const registry = new HandlerRegistry(logger.error);
+  registry.register(
+    'app',
+    appHandlers({
+      appVersion: APP_VERSION,
+      runtime: options.runtime,
+      platform: process.platform,
+      appDataDir: options.appDataDir,
+      supportedSchemaVersion: SUPPORTED_SCHEMA_VERSION,
+    }),
+  );
+  registry.register('project', projectHandlers(session));
+  registry.register('services', servicesHandlers(supervisor, session));
+  registry.register('settings', settingsHandlers(settings, bus));
+  registry.assertComplete();
+
+  await session.start(options.projectPath);
+  for (const status of supervisor.statuses()) {
+    if (status.state === 'failed') logger.warn(`${status.label} failed to start: ${status.error}`);
+  }
+
+  const invoke = (method: unknown, input: unknown) => registry.invoke(method, input);
+  const subscribe = (sink: (event: EventMessage) => void) => bus.subscribe(sink);
+  return {
+    invoke,
+    subscribe,
+    client: createClient({ send: invoke, subscribe }),
+    modelServerUrl: () => modelServer.url(),
+    close: () => session.close(),
+  };
+}

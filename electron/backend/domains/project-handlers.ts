@@ -1,0 +1,13 @@
+import type { DomainHandlers } from '../contract/handler-registry.js';
+import { readProjectFacts } from '../project/project-facts.js';
+import type { ProjectSession } from '../project/project-session.js';
+
+export function projectHandlers(session: ProjectSession): DomainHandlers {
+  return {
+    'project.current': () => session.info(),
+    'project.facts': () => readProjectFacts(session.current),
+    'project.open': ({ path }) => session.open(path),
+    'project.create': ({ path, name }) => session.create(path, name),
+    'project.recent': () => session.recent(),
+  };
+}

@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS_TABLE = 'triad_schema_migrations';
+
+/** The project schema, one step per release that changed it. Never edit a shipped step: add one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'project catalog',
+    sql: `
+      CREATE TABLE triad_project (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_with TEXT NOT NULL
+      );
+      CREATE TABLE triad_feature_views (
+        name TEXT PRIMARY KEY,
+        definition TEXT NOT NULL CHECK (json_valid(definition)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE triad_feature_services (
+        name TEXT PRIMARY KEY,
+        definition TEXT NOT NULL CHECK (json_valid(definition)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE triad_runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        params TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params)),
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE TABLE triad_models (
+        name TEXT PRIMARY KEY,
+        description TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
+
+export function appliedSchemaVersion(db: Database.Database): number {
+  const table = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get(MIGRATIONS_TABLE);
+  if (!table) return 0;
+  const row = db.prepare(`SELECT max(version) AS version FROM ${MIGRATIONS_TABLE}`).get() as {
+    version: number | null;
+  };
+  return row.version ?? 0;
+}
+
+/**
+ * Applies every pending step in one transaction: a failing step leaves the database exactly
+ * at the version it had before.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const apply = db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    )`);
+    const current = appliedSchemaVersion(db);
+    const record = db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`);
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      try {
+        db.exec(migration.sql);
+      } catch (error) {
+        throw new Error(
+          `schema migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,
+        );
+      }
+      record.run(migration.version, migration.name, new Date().toISOString());
+    }
+    return appliedSchemaVersion(db);
+  });
+  return apply.immediate();
+}

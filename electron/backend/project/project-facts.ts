@@ -1,0 +1,75 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectFacts } from '../../../shared/contract/schemas.js';
+import { appliedSchemaVersion } from './migrations.js';
+import { ARTIFACTS_DIR, DATABASE_FILE } from './project-folder.js';
+import type { Project } from './project.js';
+
+const TABLES_SHOWN = 50;
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function folderUsage(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return { bytes, files };
+  }
+  for (const entry of entries) {
+    const stats = statSync(join(dir, entry), { throwIfNoEntry: false });
+    if (stats?.isFile()) {
+      bytes += stats.size;
+      files += 1;
+    }
+  }
+  return { bytes, files };
+}
+
+function countRows(project: Project, table: string): number {
+  const row = project.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
+  return row.n;
+}
+
+/** The user's data tables: everything but SQLite's own and Triad's catalog (triad_*). */
+export function listDataTables(project: Project): string[] {
+  const rows = project.db
+    .prepare(
+      `SELECT name FROM sqlite_master
+       WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'triad\\_%' ESCAPE '\\'
+       ORDER BY name`,
+    )
+    .all() as { name: string }[];
+  return rows.map((row) => row.name);
+}
+
+export function readProjectFacts(project: Project): ProjectFacts {
+  const tables = listDataTables(project)
+    .slice(0, TABLES_SHOWN)
+    .map((name) => ({ name, rows: countRows(project, quoteIdentifier(name)) }));
+  const artifacts = folderUsage(join(project.path, ARTIFACTS_DIR));
+  const dbFile = join(project.path, DATABASE_FILE);
+  return {
+    tables,
+    featureViews: countRows(project, 'triad_feature_views'),
+    featureServices: countRows(project, 'triad_feature_services'),
+    runs: countRows(project, 'triad_runs'),
+    models: countRows(project, 'triad_models'),
+    databaseBytes: fileSize(dbFile) + fileSize(`${dbFile}-wal`),
+    artifactsBytes: artifacts.bytes,
+    artifactCount: artifacts.files,
+    schemaVersion: appliedSchemaVersion(project.db),
+  };
+}

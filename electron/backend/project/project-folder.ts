@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { defaultProjectDir } from '../app-data.js';
+import { APP_VERSION } from '../app-version.js';
+import { appliedSchemaVersion, migrate, SUPPORTED_SCHEMA_VERSION } from './migrations.js';
+import { Project } from './project.js';
+
+export const DATABASE_FILE = 'triad.sqlite';
+export const ARTIFACTS_DIR = 'artifacts';
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+function hasSqliteHeader(file: string): boolean {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    const read = readSync(fd, header, 0, header.length, 0);
+    return read === header.length && header.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Checks a folder read-only, so that refusing it (not a project, newer schema) leaves it untouched.
+ * Returns the schema version it holds.
+ */
+function inspectProjectFolder(dir: string): number {
+  if (!existsSync(dir)) {
+    throw new TriadError('not_found', `There is no folder at ${dir}. Check the path, or create a new project there.`);
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new TriadError('not_a_project', `${dir} is a file, not a project folder.`);
+  }
+  const dbFile = join(dir, DATABASE_FILE);
+  if (!existsSync(dbFile)) {
+    throw new TriadError(
+      'not_a_project',
+      `${dir} is not a Triad project: it has no ${DATABASE_FILE}. Pick a folder made by Triad, or create a new project.`,
+    );
+  }
+  if (!hasSqliteHeader(dbFile)) {
+    throw new TriadError('not_a_project', `${dbFile} is not a SQLite database, so ${dir} is not a Triad project.`);
+  }
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const version = appliedSchemaVersion(db);
+    if (version === 0) {
+      throw new TriadError('not_a_project', `${dbFile} is a SQLite database but not a Triad project (it has no schema version).`);
+    }
+    if (version > SUPPORTED_SCHEMA_VERSION) {
+      throw new TriadError(
+        'newer_schema',
+        `${dir} was written by a newer Triad (schema version ${version}; this version reads up to ${SUPPORTED_SCHEMA_VERSION}). Update Triad to open it; nothing was changed.`,
+      );
+    }
+    return version;
+  } finally {
+    db.close();
+  }
+}
+
+function connect(dbFile: string): Database.Database {
+  const db = new Database(dbFile, { fileMustExist: true });
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+export function openProject(path: string): Project {
+  const dir = resolve(path);
+  inspectProjectFolder(dir);
+  const db = connect(join(dir, DATABASE_FILE));
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  mkdirSync(join(dir, ARTIFACTS_DIR), { recursive: true });
+  return new Project(dir, db);
+}
+
+/**
+ * Builds the database under a temporary name and renames it into place, so a crash midway
+ * never leaves a folder that looks like a half-made project.
+ */
+export function createProject(path: string, name?: string): Project {
+  const dir = resolve(path);
+  if (existsSync(join(dir, DATABASE_FILE))) {
+    throw new TriadError('already_exists', `${dir} already holds a Triad project: open it instead.`);
+  }
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) {
+      throw new TriadError('already_exists', `${dir} is a file: choose a folder path for the new project.`);
+    }
+    if (readdirSync(dir).length > 0) {
+      throw new TriadError('already_exists', `${dir} is not empty: choose a new or empty folder for the project.`);
+    }
+  }
+  mkdirSync(dir, { recursive: true });
+  const staging = join(dir, `${DATABASE_FILE}.creating`);
+  rmSync(staging, { force: true });
+  const db = new Database(staging);
+  try {
+    migrate(db);
+    db.prepare(
+      'INSERT INTO triad_project (singleton, id, name, created_at, created_with) VALUES (1, ?, ?, ?, ?)',
+    ).run(randomUUID(), name ?? basename(dir), new Date().toISOString(), APP_VERSION);
+  } finally {
+    db.close();
+  }
+  renameSync(staging, join(dir, DATABASE_FILE));
+  return openProject(dir);
+}
+
+export const DEFAULT_PROJECT_NAME = 'Default project';
+
+/** The embedded project every install has, made on first use in the app-data folder. */
+export function openOrCreateDefaultProject(appDataDir: string): Project {
+  const dir = defaultProjectDir(appDataDir);
+  return existsSync(join(dir, DATABASE_FILE)) ? openProject(dir) : createProject(dir, DEFAULT_PROJECT_NAME);
+}

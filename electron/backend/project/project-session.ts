@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ProjectInfo, RecentProject } from '../../../shared/contract/schemas.js';
+import { defaultProjectDir } from '../app-data.js';
+import type { EventBus } from '../contract/event-bus.js';
+import type { ServiceSupervisor } from '../services/service-supervisor.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { createProject, DATABASE_FILE, openOrCreateDefaultProject, openProject } from './project-folder.js';
+import type { Project } from './project.js';
+
+/**
+ * Which project the backend has open. Switching opens the new project first, so a folder that
+ * is refused leaves the current project and its services exactly as they were.
+ */
+export class ProjectSession {
+  private project: Project | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly appDataDir: string,
+    private readonly settings: SettingsStore,
+    private readonly supervisor: ServiceSupervisor,
+    private readonly bus: EventBus,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  get current(): Project {
+    if (!this.project) throw new Error('no project is open');
+    return this.project;
+  }
+
+  info(): ProjectInfo {
+    return this.current.info(this.current.path === defaultProjectDir(this.appDataDir));
+  }
+
+  /** The explicit project if given; else the last one used; else the embedded default project. */
+  async start(explicitPath?: string): Promise<void> {
+    if (explicitPath) return this.switchTo(openProject(explicitPath));
+    const last = this.settings.settings().lastProjectPath;
+    if (last) {
+      try {
+        return await this.switchTo(openProject(last));
+      } catch (error) {
+        this.warn(`could not reopen the last project (${(error as Error).message}); opening the default project`);
+      }
+    }
+    await this.switchTo(openOrCreateDefaultProject(this.appDataDir));
+  }
+
+  open(path: string): Promise<ProjectInfo> {
+    return this.serialized(async () => {
+      await this.switchTo(openProject(path));
+      return this.info();
+    });
+  }
+
+  create(path: string, name?: string): Promise<ProjectInfo> {
+    return this.serialized(async () => {
+      await this.switchTo(createProject(path, name));
+      return this.info();
+    });
+  }
+
+  recent(): RecentProject[] {
+    return this.settings.recent().map((entry) => ({
+      ...entry,
+      exists: existsSync(resolve(entry.path, DATABASE_FILE)),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.supervisor.stopAll();
+    this.project?.close();
+    this.project = null;
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async switchTo(next: Project): Promise<void> {
+    await this.supervisor.stopAll();
+    this.project?.close();
+    this.project = next;
+    const info = this.info();
+    this.settings.rememberProject(info.path, info.name);
+    this.bus.emit('project.changed', info);
+    await this.supervisor.startAll(next);
+  }
+}

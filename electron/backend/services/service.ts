@@ -1,0 +1,17 @@
+import type { ServiceId } from '../../../shared/services.js';
+import type { Project } from '../project/project.js';
+
+export interface ServiceContext {
+  project: Project;
+  /** A running service calls this when it breaks on its own (a worker died, a socket closed). */
+  reportFailure(reason: string): void;
+  /** A running service calls this when what it shows the user changes. */
+  reportDetail(detail: string): void;
+}
+
+/** One of the backend's long-lived parts. start() resolves to the detail shown once it is up. */
+export interface Service {
+  readonly id: ServiceId;
+  start(context: ServiceContext): Promise<string | null>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import { startBackend } from './backend.js';
+import { APP_DATA_ARG, type BackendToHost, type HostToBackend, MODEL_PORT_ARG } from './host-messages.js';
+import { DEFAULT_MODEL_SERVER } from './services/model-server-service.js';
+import { serveChannel } from './transports/port-server.js';
+
+/** The slice of Electron's MessagePortMain and parentPort used here (this layer cannot import electron). */
+interface ElectronPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  postMessage(message: unknown): void;
+  start(): void;
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: HostToBackend; ports: ElectronPort[] }) => void): void;
+  postMessage(message: BackendToHost): void;
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('this entry runs only as an Electron utility process; use `triad serve` under Node');
+
+const appDataDir = argument(APP_DATA_ARG);
+const modelPort = Number(argument(MODEL_PORT_ARG) ?? DEFAULT_MODEL_SERVER.port);
+
+try {
+  if (!appDataDir) throw new Error(`the backend needs ${APP_DATA_ARG}`);
+  const backend = await startBackend({
+    appDataDir,
+    runtime: 'electron',
+    modelServer: { ...DEFAULT_MODEL_SERVER, port: modelPort },
+    logger: { info: console.log, warn: console.warn, error: console.error },
+  });
+  parentPort.on('message', ({ data, ports }) => {
+    if (data.kind === 'shutdown') {
+      void backend.close().then(() => process.exit(0));
+      return;
+    }
+    const port = ports[0];
+    if (data.kind !== 'connect' || !port) return;
+    serveChannel(backend, {
+      onMessage: (listener) => port.on('message', (event) => listener(event.data)),
+      onClose: (listener) => port.on('close', listener),
+      post: (message) => port.postMessage(message),
+    });
+    port.start();
+  });
+  parentPort.postMessage({ kind: 'ready', modelServerUrl: backend.modelServerUrl() });
+} catch (error) {
+  parentPort.postMessage({ kind: 'fatal', message: (error as Error).message });
+  process.exit(1);
+}

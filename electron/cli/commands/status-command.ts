@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { readProjectFacts } from '../../backend/project/project-facts.js';
+import { exitWithError, formatBytes, type OutputOptions, printResult } from '../output.js';
+import { describeProject, openProjectOption, PROJECT_OPTION } from '../project-option.js';
+
+interface StatusOptions extends OutputOptions {
+  project?: string;
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description("show a project's facts: tables, feature views, runs, models, sizes")
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action((options: StatusOptions) => {
+      try {
+        const project = openProjectOption(options.project);
+        const result = { project: describeProject(project), facts: readProjectFacts(project) };
+        project.close();
+        const { facts } = result;
+        printResult(options, result, () =>
+          [
+            `Project "${result.project.name}" (${result.project.path})`,
+            `  schema version  ${facts.schemaVersion}`,
+            `  tables          ${facts.tables.length}${facts.tables.map((t) => `\n    ${t.name} (${t.rows} rows)`).join('')}`,
+            `  feature views   ${facts.featureViews}`,
+            `  feature services ${facts.featureServices}`,
+            `  runs            ${facts.runs}`,
+            `  models          ${facts.models}`,
+            `  database        ${formatBytes(facts.databaseBytes)}`,
+            `  artifacts       ${facts.artifactCount} files, ${formatBytes(facts.artifactsBytes)}`,
+          ].join('\n'),
+        );
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
+}

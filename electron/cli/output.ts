@@ -1,0 +1,32 @@
+import { TriadError } from '../../shared/contract/errors.js';
+
+export interface OutputOptions {
+  json?: boolean;
+}
+
+/** Prints a command's result: JSON for machines with --json, the human text otherwise. */
+export function printResult(options: OutputOptions, result: unknown, human: () => string): void {
+  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${human()}\n`);
+}
+
+/** Ends a command that failed: a clear message, and a non-zero exit code. */
+export function exitWithError(options: OutputOptions, error: unknown): never {
+  const body =
+    error instanceof TriadError
+      ? error.toBody()
+      : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  if (options.json) process.stdout.write(`${JSON.stringify({ error: body })}\n`);
+  process.stderr.write(`triad: ${body.message}\n`);
+  process.exit(1);
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

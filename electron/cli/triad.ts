@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { APP_VERSION } from '../backend/app-version.js';
+import { registerInit } from './commands/init-command.js';
+import { registerServe } from './commands/serve-command.js';
+import { registerStatus } from './commands/status-command.js';
+
+const program = new Command()
+  .name('triad')
+  .description('Triad: a local platform for data engineers, data scientists and ML engineers')
+  .version(APP_VERSION)
+  .showHelpAfterError('(run triad --help for usage)');
+
+registerInit(program);
+registerServe(program);
+registerStatus(program);
+
+await program.parseAsync(process.argv);

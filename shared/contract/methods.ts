@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import {
+  AppInfo,
+  NoInput,
+  ProjectFacts,
+  ProjectInfo,
+  ProjectPath,
+  RecentProject,
+  Role,
+  ServiceId,
+  ServiceStatus,
+  Settings,
+} from './schemas.js';
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  summary: string;
+  input: I;
+  output: O;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(
+  summary: string,
+  input: I,
+  output: O,
+): MethodSpec<I, O> {
+  return { summary, input, output };
+}
+
+/** Every backend method, once. Handlers, the renderer's client, the CLI and tests all derive from this table. */
+export const methods = {
+  'app.info': method('Versions, runtime and where app data lives', NoInput, AppInfo),
+
+  'project.current': method('The project the backend has open', NoInput, ProjectInfo),
+  'project.facts': method('Live counts and sizes of the open project', NoInput, ProjectFacts),
+  'project.open': method(
+    'Open an existing project folder',
+    z.object({ path: ProjectPath }).strict(),
+    ProjectInfo,
+  ),
+  'project.create': method(
+    'Create a project folder and open it',
+    z
+      .object({
+        path: ProjectPath,
+        name: z.string().trim().min(1, 'a project name must not be empty').max(120).optional(),
+      })
+      .strict(),
+    ProjectInfo,
+  ),
+  'project.recent': method('Recently opened projects, newest first', NoInput, z.array(RecentProject)),
+
+  'services.list': method('State of the three backend services', NoInput, z.array(ServiceStatus)),
+  'services.restart': method(
+    'Stop and start one service',
+    z.object({ id: ServiceId }).strict(),
+    ServiceStatus,
+  ),
+
+  'settings.get': method('User settings shared by every window', NoInput, Settings),
+  'settings.setRole': method(
+    'Remember the active role workspace',
+    z.object({ role: Role }).strict(),
+    Settings,
+  ),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+/** A method's input after validation (defaults applied, strings trimmed). */
+export type MethodParams<M extends MethodName> = z.output<Methods[M]['input']>;
