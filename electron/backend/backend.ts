@@ -38,7 +38,6 @@ export interface Backend {
   /** A typed client that calls this backend in process, through the same validation gate. */
   client: TriadClient;
   subscribe(sink: EventSink): () => void;
-  modelServerUrl(): string | null;
   close(): Promise<void>;
 }
 
@@ -50,9 +49,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   mkdirSync(options.appDataDir, { recursive: true });
   const bus = new EventBus();
   const settings = new SettingsStore(options.appDataDir, logger.warn);
-  const modelServer = createModelServerService(options.modelServer ?? DEFAULT_MODEL_SERVER);
   const supervisor = new ServiceSupervisor(
-    [createFeatureStoreService(), createPipelineRunnerService(options.pipelineWorkers), modelServer],
+    [
+      createFeatureStoreService(),
+      createPipelineRunnerService(options.pipelineWorkers),
+      createModelServerService(options.modelServer ?? DEFAULT_MODEL_SERVER),
+    ],
     (statuses) => bus.emit('services.changed', statuses),
   );
   const session = new ProjectSession(options.appDataDir, settings, supervisor, bus, logger.warn);
@@ -84,7 +86,6 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     invoke,
     subscribe,
     client: createClient({ send: invoke, subscribe }),
-    modelServerUrl: () => modelServer.url(),
     close: () => session.close(),
   };
 }

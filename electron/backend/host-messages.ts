@@ -2,7 +2,7 @@
 export type HostToBackend = { kind: 'connect' } | { kind: 'shutdown' };
 
 export type BackendToHost =
-  | { kind: 'ready'; modelServerUrl: string | null }
+  | { kind: 'ready' }
   | { kind: 'fatal'; message: string };
 
 export const APP_DATA_ARG = '--app-data';

@@ -49,7 +49,7 @@ try {
     });
     port.start();
   });
-  parentPort.postMessage({ kind: 'ready', modelServerUrl: backend.modelServerUrl() });
+  parentPort.postMessage({ kind: 'ready' });
 } catch (error) {
   parentPort.postMessage({ kind: 'fatal', message: (error as Error).message });
   process.exit(1);

@@ -19,14 +19,3 @@ export function exitWithError(options: OutputOptions, error: unknown): never {
   process.stderr.write(`triad: ${body.message}\n`);
   process.exit(1);
 }
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}

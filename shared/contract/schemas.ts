@@ -57,6 +57,8 @@ export const ServiceStatus = z.object({
   label: z.string(),
   state: z.enum(SERVICE_STATES),
   detail: z.string().nullable(),
+  /** Where the service listens, for those that do (the model server). */
+  url: z.string().nullable(),
   error: z.string().nullable(),
   since: z.string(),
 });

@@ -1,3 +1,4 @@
+import { formatCount } from '../../../shared/format.js';
 import { listDataTables } from '../project/project-facts.js';
 import type { Service } from './service.js';
 
@@ -11,7 +12,7 @@ export function createFeatureStoreService(): Service {
       const journal = project.db.pragma('journal_mode', { simple: true });
       const version = project.db.prepare('SELECT sqlite_version() AS v').get() as { v: string };
       const tables = listDataTables(project).length;
-      return `SQLite ${version.v}, ${String(journal).toUpperCase()} journal, ${tables} ${tables === 1 ? 'table' : 'tables'}`;
+      return { detail: `SQLite ${version.v}, ${String(journal).toUpperCase()} journal, ${formatCount(tables, 'table')}` };
     },
     async stop() {},
   };

@@ -31,13 +31,11 @@ function listen(server: Server, { host, port }: ModelServerOptions): Promise<Add
 }
 
 /** The ONNX model server: onnxruntime-node behind an Open Inference Protocol v2 HTTP API. */
-export function createModelServerService(options: ModelServerOptions): Service & { url(): string | null } {
+export function createModelServerService(options: ModelServerOptions): Service {
   let server: Server | null = null;
-  let url: string | null = null;
 
   return {
     id: 'model-server',
-    url: () => url,
     async start(context) {
       let runtimeVersion: string;
       try {
@@ -51,13 +49,12 @@ export function createModelServerService(options: ModelServerOptions): Service &
       const address = await listen(candidate, options);
       candidate.on('error', (error) => context.reportFailure(`the model server stopped: ${error.message}`));
       server = candidate;
-      url = `http://${options.host}:${address.port}`;
-      return `${url}, onnxruntime ${runtimeVersion}, no models deployed`;
+      const url = `http://${options.host}:${address.port}`;
+      return { detail: `onnxruntime ${runtimeVersion}, no models deployed`, url };
     },
     async stop() {
       const closing = server;
       server = null;
-      url = null;
       if (!closing) return;
       closing.closeAllConnections();
       await new Promise<void>((resolve) => closing.close(() => resolve()));

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { formatCount } from '../../../shared/format.js';
 import type { Service, ServiceContext } from './service.js';
 
 /**
@@ -43,7 +44,7 @@ export function createPipelineRunnerService(workerCount = defaultWorkerCount()):
       stopping = false;
       const indices = Array.from({ length: workerCount }, (_, index) => index + 1);
       workers = await Promise.all(indices.map((index) => startWorker(index, context, () => stopping)));
-      return `${workers.length} step ${workers.length === 1 ? 'worker' : 'workers'} ready, no runs active`;
+      return { detail: `${formatCount(workers.length, 'step worker')} ready, no runs active` };
     },
     async stop() {
       stopping = true;

@@ -2,7 +2,7 @@ import type { ServiceStatus } from '../../../shared/contract/schemas.js';
 import { SERVICE_LABELS, type ServiceId, type ServiceStateName } from '../../../shared/services.js';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { Project } from '../project/project.js';
-import type { Service } from './service.js';
+import type { Service, ServiceReport } from './service.js';
 
 const START_TIMEOUT_MS = 20_000;
 
@@ -36,8 +36,16 @@ export class ServiceSupervisor {
     return status;
   }
 
-  private set(id: ServiceId, state: ServiceStateName, detail: string | null, error: string | null, notify = true): void {
-    this.status.set(id, { id, label: SERVICE_LABELS[id], state, detail, error, since: new Date().toISOString() });
+  private set(id: ServiceId, state: ServiceStateName, report: ServiceReport | null, error: string | null, notify = true): void {
+    this.status.set(id, {
+      id,
+      label: SERVICE_LABELS[id],
+      state,
+      detail: report?.detail ?? null,
+      url: report?.url ?? null,
+      error,
+      since: new Date().toISOString(),
+    });
     if (notify) this.onChange(this.statuses());
   }
 
@@ -53,19 +61,19 @@ export class ServiceSupervisor {
     const current = () => this.generation.get(service.id) === generation;
     this.set(service.id, 'starting', null, null);
     try {
-      const detail = await withTimeout(
+      const report = await withTimeout(
         service.start({
           project,
           reportFailure: (reason) => current() && this.set(service.id, 'failed', null, reason),
-          reportDetail: (text) => {
+          reportDetail: (detail) => {
             const status = this.status.get(service.id);
-            if (current() && status?.state === 'up') this.set(service.id, 'up', text, null);
+            if (current() && status?.state === 'up') this.set(service.id, 'up', { detail, url: status.url ?? undefined }, null);
           },
         }),
         START_TIMEOUT_MS,
         SERVICE_LABELS[service.id],
       );
-      if (current()) this.set(service.id, 'up', detail, null);
+      if (current()) this.set(service.id, 'up', report, null);
     } catch (error) {
       if (current()) this.set(service.id, 'failed', null, error instanceof Error ? error.message : String(error));
     }

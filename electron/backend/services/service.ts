@@ -9,9 +9,15 @@ export interface ServiceContext {
   reportDetail(detail: string): void;
 }
 
-/** One of the backend's long-lived parts. start() resolves to the detail shown once it is up. */
+/** What a service shows the user once it is up. */
+export interface ServiceReport {
+  detail: string;
+  url?: string;
+}
+
+/** One of the backend's long-lived parts. */
 export interface Service {
   readonly id: ServiceId;
-  start(context: ServiceContext): Promise<string | null>;
+  start(context: ServiceContext): Promise<ServiceReport>;
   stop(): Promise<void>;
 }

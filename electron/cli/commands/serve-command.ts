@@ -21,7 +21,7 @@ interface ServeOptions extends OutputOptions {
 
 function describeServices(services: ServiceStatus[]): string {
   return services
-    .map((service) => `  ${service.label.padEnd(16)} ${service.state}${service.error ? `: ${service.error}` : service.detail ? ` (${service.detail})` : ''}`)
+    .map((service) => `  ${service.label.padEnd(16)} ${service.state}${service.error ? `: ${service.error}` : ` (${[service.url, service.detail].filter(Boolean).join(', ')})`}`)
     .join('\n');
 }
 

@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const CLI = join(import.meta.dirname, '..', 'dist', 'electron', 'cli', 'triad.js');
+export const ARTIFACTS_DIR = join(import.meta.dirname, 'artifacts');
+
+export function temporaryDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `triad-${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface RunningServer {
+  url: string;
+  summary: { url: string; project: { name: string; path: string }; services: { id: string; state: string }[] };
+  stop(): Promise<void>;
+}
+
+/** Starts `triad serve` as a user would, and waits for the line that says where it listens. */
+export async function startServer(args: string[], env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--json', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`triad serve exited with ${code}: ${stderr}`)));
+  });
+  const summary = JSON.parse(firstLine) as RunningServer['summary'];
+  return {
+    url: summary.url,
+    summary,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
+}

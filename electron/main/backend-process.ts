@@ -1,0 +1,93 @@
+import { MessageChannelMain, type UtilityProcess, utilityProcess, type WebContents } from 'electron';
+import { APP_DATA_ARG, type BackendToHost, type HostToBackend, MODEL_PORT_ARG } from '../backend/host-messages.js';
+import { IPC_CHANNELS } from '../../shared/desktop-bridge.js';
+
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
+export interface BackendProcessOptions {
+  entry: string;
+  appDataDir: string;
+  modelPort: number;
+  onFatal(message: string): void;
+}
+
+/**
+ * Runs the backend in a utility process so native code (SQLite, onnxruntime) can never take a
+ * window down, restarts it when it crashes, and hands each window a fresh port to it.
+ */
+export class BackendProcess {
+  private child: UtilityProcess | null = null;
+  private ready: Promise<void> | null = null;
+  private readonly clients = new Set<WebContents>();
+  private restarts: number[] = [];
+  private stopping = false;
+
+  constructor(private readonly options: BackendProcessOptions) {}
+
+  start(): Promise<void> {
+    const child = utilityProcess.fork(this.options.entry, [APP_DATA_ARG, this.options.appDataDir, MODEL_PORT_ARG, String(this.options.modelPort)], {
+      serviceName: 'Triad backend',
+      stdio: 'inherit',
+    });
+    this.child = child;
+    this.ready = new Promise((resolve, reject) => {
+      child.on('message', (message: BackendToHost) => {
+        if (message.kind === 'ready') resolve();
+        if (message.kind === 'fatal') reject(new Error(message.message));
+      });
+    });
+    child.on('exit', (code) => this.onExit(child, code));
+    this.ready.then(
+      () => {
+        for (const contents of this.clients) this.connect(contents);
+      },
+      (error: Error) => this.options.onFatal(error.message),
+    );
+    return this.ready;
+  }
+
+  private onExit(child: UtilityProcess, code: number): void {
+    if (this.stopping || child !== this.child) return;
+    const now = Date.now();
+    this.restarts = [...this.restarts.filter((at) => now - at < RESTART_WINDOW_MS), now];
+    if (this.restarts.length > MAX_RESTARTS) {
+      this.options.onFatal(`the backend exited ${MAX_RESTARTS} times within a minute (last exit code ${code})`);
+      return;
+    }
+    void this.start();
+  }
+
+  /** Gives a window its own port to the backend; called again for it after every restart. */
+  connect(contents: WebContents): void {
+    if (!this.clients.has(contents)) {
+      this.clients.add(contents);
+      contents.once('destroyed', () => this.clients.delete(contents));
+    }
+    void this.ready?.then(() => {
+      if (!this.child || contents.isDestroyed()) return;
+      const { port1, port2 } = new MessageChannelMain();
+      const message: HostToBackend = { kind: 'connect' };
+      this.child.postMessage(message, [port1]);
+      contents.postMessage(IPC_CHANNELS.port, null, [port2]);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        resolve();
+      }, 5_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      const message: HostToBackend = { kind: 'shutdown' };
+      child.postMessage(message);
+    });
+  }
+}

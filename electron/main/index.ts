@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol.js';
+import { BackendProcess } from './backend-process.js';
+import { registerIpc } from './ipc.js';
+import { createMainWindow } from './main-window.js';
+import { buildMenu } from './menu.js';
+import { applySecurityBaseline } from './security.js';
+
+const DEFAULT_MODEL_PORT = 8618;
+const distPath = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+
+if (process.env.TRIAD_HOME) app.setPath('userData', process.env.TRIAD_HOME);
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const backend = new BackendProcess({
+    entry: distPath('electron/backend/utility-process-entry.js'),
+    appDataDir: app.getPath('userData'),
+    modelPort: Number(process.env.TRIAD_MODEL_PORT ?? DEFAULT_MODEL_PORT),
+    onFatal: (message) => {
+      dialog.showErrorBox('Triad’s backend stopped', message);
+      app.quit();
+    },
+  });
+  const openWindow = () => createMainWindow(distPath('electron/preload/index.cjs'));
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('will-quit', () => void backend.stop());
+
+  void app.whenReady().then(async () => {
+    applySecurityBaseline(session.defaultSession);
+    serveRendererOverAppScheme(distPath('renderer'));
+    Menu.setApplicationMenu(buildMenu(process.platform === 'darwin'));
+    registerIpc(backend);
+    openWindow();
+    await backend.start().catch(() => {});
+  });
+}

@@ -1,0 +1,30 @@
+import { BrowserWindow, dialog, type IpcMainEvent, type IpcMainInvokeEvent, ipcMain } from 'electron';
+import { IPC_CHANNELS } from '../../shared/desktop-bridge.js';
+import type { BackendProcess } from './backend-process.js';
+import { isTrustedSender } from './trusted-sender.js';
+
+function refuse(channel: string, event: IpcMainEvent | IpcMainInvokeEvent): void {
+  console.warn(`refused ${channel} from untrusted sender ${event.senderFrame?.url ?? '(gone)'}`);
+}
+
+/** The only IPC the shell accepts, each checked against the sender before anything runs. */
+export function registerIpc(backend: BackendProcess): void {
+  ipcMain.on(IPC_CHANNELS.connect, (event) => {
+    if (!isTrustedSender(event)) return refuse(IPC_CHANNELS.connect, event);
+    backend.connect(event.sender);
+  });
+
+  ipcMain.handle(IPC_CHANNELS.pickFolder, async (event, purpose: unknown) => {
+    if (!isTrustedSender(event)) {
+      refuse(IPC_CHANNELS.pickFolder, event);
+      return null;
+    }
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options: Electron.OpenDialogOptions = {
+      title: purpose === 'create' ? 'Choose a folder for the new project' : 'Open a Triad project',
+      properties: purpose === 'create' ? ['openDirectory', 'createDirectory', 'promptToCreate'] : ['openDirectory'],
+    };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+}

@@ -1,0 +1,40 @@
+import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { IPC_CHANNELS, type MenuCommand } from '../../shared/desktop-bridge.js';
+import { ROLES } from '../../shared/roles.js';
+
+function send(command: MenuCommand): void {
+  BrowserWindow.getFocusedWindow()?.webContents.send(IPC_CHANNELS.menuCommand, command);
+}
+
+export function buildMenu(isMac: boolean): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open or Create Project…', accelerator: 'CmdOrCtrl+O', click: () => send({ kind: 'open-projects' }) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        ...ROLES.map<MenuItemConstructorOptions>((role) => ({
+          label: role.label,
+          accelerator: `CmdOrCtrl+${role.shortcut}`,
+          click: () => send({ kind: 'switch-role', role: role.id }),
+        })),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import { useBackendEvents } from '../hooks/use-backend-events.js';
+import { useSettings } from '../hooks/queries.js';
+import { useUiStore } from '../state/ui-store.js';
+import { WorkspaceView } from '../workspaces/WorkspaceView.js';
+import { ProjectDialog } from './ProjectDialog.js';
+import { Sidebar } from './Sidebar.js';
+import { StatusBar } from './StatusBar.js';
+import { TopBar } from './TopBar.js';
+import { useShortcuts } from './use-shortcuts.js';
+
+export function App() {
+  const settings = useSettings();
+  const restored = useRef(false);
+  useBackendEvents();
+  useShortcuts();
+
+  useEffect(() => {
+    if (settings.data && !restored.current) {
+      restored.current = true;
+      useUiStore.getState().showRole(settings.data.role);
+    }
+  }, [settings.data]);
+
+  if (settings.isError) {
+    return (
+      <div className="splash" role="alert">
+        <h1>Triad cannot reach its backend</h1>
+        <p>{settings.error.message}</p>
+        <button type="button" className="button button--primary" onClick={() => void settings.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!settings.data) {
+    return (
+      <div className="splash" aria-busy="true">
+        <p>Starting Triad…</p>
+      </div>
+    );
+  }
+  return (
+    <div className="app">
+      <TopBar />
+      <div className="app__body">
+        <Sidebar />
+        <WorkspaceView />
+      </div>
+      <StatusBar />
+      <ProjectDialog />
+    </div>
+  );
+}

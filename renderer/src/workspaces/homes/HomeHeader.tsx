@@ -1,0 +1,15 @@
+import { ROLES, type RoleId } from '../../../../shared/roles.js';
+import { useProject } from '../../hooks/queries.js';
+import { WORKSPACES } from '../workspaces.js';
+
+export function HomeHeader({ role }: { role: RoleId }) {
+  const project = useProject();
+  const label = ROLES.find((candidate) => candidate.id === role)?.label;
+  return (
+    <header className="page-header">
+      <div className="page-header__eyebrow">{project.data?.name ?? 'Loading project…'}</div>
+      <h1>{label} home</h1>
+      <p className="page-header__lead">{WORKSPACES[role].tagline}</p>
+    </header>
+  );
+}

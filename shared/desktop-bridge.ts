@@ -1,0 +1,27 @@
+import type { EventMessage } from './contract/events.js';
+import type { Reply } from './contract/wire.js';
+import type { RoleId } from './roles.js';
+
+/** Commands the desktop app's menu sends to the window it is focused on. */
+export type MenuCommand = { kind: 'open-projects' } | { kind: 'switch-role'; role: RoleId };
+
+/**
+ * The one object the preload exposes to the sandboxed renderer (as window.triadDesktop).
+ * It carries contract calls and events, and the few things only the desktop shell can do.
+ */
+export interface DesktopBridge {
+  invoke(method: string, input: unknown): Promise<Reply>;
+  subscribe(listener: (event: EventMessage) => void): () => void;
+  pickFolder(purpose: 'open' | 'create'): Promise<string | null>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export const DESKTOP_BRIDGE_KEY = 'triadDesktop';
+
+/** IPC channel names between the preload and the Electron main process. */
+export const IPC_CHANNELS = {
+  connect: 'triad:connect',
+  port: 'triad:port',
+  pickFolder: 'triad:pick-folder',
+  menuCommand: 'triad:menu-command',
+} as const;
