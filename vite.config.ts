@@ -3,14 +3,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { RENDERER_CSP } from './shared/security/content-security-policy.js';
 
-/** Puts the one CSP into index.html too, for the desktop app's app:// pages (headers also carry it). */
+/** Writes the one CSP into index.html too, for the desktop app's app:// pages (headers also carry it). */
 function contentSecurityPolicyMeta(): Plugin {
   const policy = RENDERER_CSP.split('; ')
     .filter((directive) => !directive.startsWith('frame-ancestors'))
     .join('; ');
   return {
     name: 'triad-csp-meta',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
+    transformIndexHtml: (html) => html.replace('%TRIAD_CSP%', policy),
   };
 }
 
@@ -22,7 +22,11 @@ const preloadBuild = defineConfig({
     sourcemap: true,
     minify: false,
     target: 'node20',
-    lib: { entry: resolve(import.meta.dirname, 'electron/preload/index.ts'), formats: ['cjs'], fileName: () => 'index.cjs' },
+    lib: {
+      entry: resolve(import.meta.dirname, 'electron/preload/index.ts'),
+      formats: ['cjs'],
+      fileName: () => 'index.cjs',
+    },
     rollupOptions: { external: ['electron'] },
   },
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createClient, type TriadClient } from '../../shared/client/triad-client.js';
 import type { EventMessage } from '../../shared/contract/events.js';
 import type { Reply } from '../../shared/contract/wire.js';
-import { createClient, type TriadClient } from '../../shared/client/triad-client.js';
 import { APP_VERSION } from './app-version.js';
 import { EventBus, type EventSink } from './contract/event-bus.js';
 import { HandlerRegistry } from './contract/handler-registry.js';
@@ -12,7 +12,11 @@ import { settingsHandlers } from './domains/settings-handlers.js';
 import { SUPPORTED_SCHEMA_VERSION } from './project/migrations.js';
 import { ProjectSession } from './project/project-session.js';
 import { createFeatureStoreService } from './services/feature-store-service.js';
-import { createModelServerService, DEFAULT_MODEL_SERVER, type ModelServerOptions } from './services/model-server-service.js';
+import {
+  createModelServerService,
+  DEFAULT_MODEL_SERVER,
+  type ModelServerOptions,
+} from './services/model-server-service.js';
 import { createPipelineRunnerService } from './services/pipeline-runner-service.js';
 import { ServiceSupervisor } from './services/service-supervisor.js';
 import { SettingsStore } from './settings/settings-store.js';

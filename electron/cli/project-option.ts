@@ -1,7 +1,7 @@
 import type { ProjectInfo } from '../../shared/contract/schemas.js';
 import { defaultProjectDir, resolveAppDataDir } from '../backend/app-data.js';
-import { openOrCreateDefaultProject, openProject } from '../backend/project/project-folder.js';
 import type { Project } from '../backend/project/project.js';
+import { openOrCreateDefaultProject, openProject } from '../backend/project/project-folder.js';
 
 export const PROJECT_OPTION = ['--project <dir>', 'project folder (default: the embedded default project)'] as const;
 

@@ -1,6 +1,6 @@
 import { MessageChannelMain, type UtilityProcess, utilityProcess, type WebContents } from 'electron';
-import { APP_DATA_ARG, type BackendToHost, type HostToBackend, MODEL_PORT_ARG } from '../backend/host-messages.js';
 import { IPC_CHANNELS } from '../../shared/desktop-bridge.js';
+import { APP_DATA_ARG, type BackendToHost, type HostToBackend, MODEL_PORT_ARG } from '../backend/host-messages.js';
 
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
@@ -26,10 +26,14 @@ export class BackendProcess {
   constructor(private readonly options: BackendProcessOptions) {}
 
   start(): Promise<void> {
-    const child = utilityProcess.fork(this.options.entry, [APP_DATA_ARG, this.options.appDataDir, MODEL_PORT_ARG, String(this.options.modelPort)], {
-      serviceName: 'Triad backend',
-      stdio: 'inherit',
-    });
+    const child = utilityProcess.fork(
+      this.options.entry,
+      [APP_DATA_ARG, this.options.appDataDir, MODEL_PORT_ARG, String(this.options.modelPort)],
+      {
+        serviceName: 'Triad backend',
+        stdio: 'inherit',
+      },
+    );
     this.child = child;
     this.ready = new Promise((resolve, reject) => {
       child.on('message', (message: BackendToHost) => {

@@ -39,8 +39,5 @@ export class TriadError extends Error {
 export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.message === 'string' &&
-    (ERROR_CODES as readonly unknown[]).includes(candidate.code)
-  );
+  return typeof candidate.message === 'string' && (ERROR_CODES as readonly unknown[]).includes(candidate.code);
 }

@@ -18,11 +18,7 @@ interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   output: O;
 }
 
-function method<I extends z.ZodType, O extends z.ZodType>(
-  summary: string,
-  input: I,
-  output: O,
-): MethodSpec<I, O> {
+function method<I extends z.ZodType, O extends z.ZodType>(summary: string, input: I, output: O): MethodSpec<I, O> {
   return { summary, input, output };
 }
 
@@ -32,11 +28,7 @@ export const methods = {
 
   'project.current': method('The project the backend has open', NoInput, ProjectInfo),
   'project.facts': method('Live counts and sizes of the open project', NoInput, ProjectFacts),
-  'project.open': method(
-    'Open an existing project folder',
-    z.object({ path: ProjectPath }).strict(),
-    ProjectInfo,
-  ),
+  'project.open': method('Open an existing project folder', z.object({ path: ProjectPath }).strict(), ProjectInfo),
   'project.create': method(
     'Create a project folder and open it',
     z
@@ -50,18 +42,10 @@ export const methods = {
   'project.recent': method('Recently opened projects, newest first', NoInput, z.array(RecentProject)),
 
   'services.list': method('State of the three backend services', NoInput, z.array(ServiceStatus)),
-  'services.restart': method(
-    'Stop and start one service',
-    z.object({ id: ServiceId }).strict(),
-    ServiceStatus,
-  ),
+  'services.restart': method('Stop and start one service', z.object({ id: ServiceId }).strict(), ServiceStatus),
 
   'settings.get': method('User settings shared by every window', NoInput, Settings),
-  'settings.setRole': method(
-    'Remember the active role workspace',
-    z.object({ role: Role }).strict(),
-    Settings,
-  ),
+  'settings.setRole': method('Remember the active role workspace', z.object({ role: Role }).strict(), Settings),
 } as const;
 
 export type Methods = typeof methods;

@@ -28,7 +28,10 @@ export function parseInput<M extends MethodName>(name: M, input: unknown): Metho
 export function parseOutput<M extends MethodName>(name: M, output: unknown): MethodOutput<M> {
   const result = methods[name].output.safeParse(output);
   if (!result.success) {
-    throw new TriadError('invalid_output', `${name}: the backend returned an invalid result: ${describeIssues(result.error.issues)}`);
+    throw new TriadError(
+      'invalid_output',
+      `${name}: the backend returned an invalid result: ${describeIssues(result.error.issues)}`,
+    );
   }
   return result.data as MethodOutput<M>;
 }

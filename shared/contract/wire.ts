@@ -11,6 +11,4 @@ export interface InvokeRequest {
   input: unknown;
 }
 
-export type PortMessage =
-  | { kind: 'reply'; id: number; reply: Reply }
-  | { kind: 'event'; event: EventMessage };
+export type PortMessage = { kind: 'reply'; id: number; reply: Reply } | { kind: 'event'; event: EventMessage };

@@ -1,5 +1,10 @@
 import { TriadError } from '../../../shared/contract/errors.js';
-import { METHOD_NAMES, type MethodName, type MethodOutput, type MethodParams } from '../../../shared/contract/methods.js';
+import {
+  METHOD_NAMES,
+  type MethodName,
+  type MethodOutput,
+  type MethodParams,
+} from '../../../shared/contract/methods.js';
 import { parseInput, parseOutput, requireMethodName } from '../../../shared/contract/validate.js';
 import type { Reply } from '../../../shared/contract/wire.js';
 

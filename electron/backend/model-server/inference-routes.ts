@@ -19,13 +19,11 @@ export function handleInferenceRequest(
   metadata: ServerMetadata,
 ): void {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  if (request.method === 'GET' && path === '/v2/health/live') return sendJson(response, 200, { live: true });
-  if (request.method === 'GET' && path === '/v2/health/ready') return sendJson(response, 200, { ready: true });
-  if (request.method === 'GET' && (path === '/v2' || path === '/v2/')) return sendJson(response, 200, metadata);
   const model = MODEL_PATH.exec(path);
-  if (model) {
-    const name = decodeURIComponent(model[1] ?? '');
-    return sendJson(response, 404, { error: `model "${name}" is not deployed on this server` });
-  }
-  sendJson(response, 404, { error: `no route for ${request.method} ${path}` });
+  if (request.method === 'GET' && path === '/v2/health/live') sendJson(response, 200, { live: true });
+  else if (request.method === 'GET' && path === '/v2/health/ready') sendJson(response, 200, { ready: true });
+  else if (request.method === 'GET' && (path === '/v2' || path === '/v2/')) sendJson(response, 200, metadata);
+  else if (model) {
+    sendJson(response, 404, { error: `model "${decodeURIComponent(model[1] ?? '')}" is not deployed on this server` });
+  } else sendJson(response, 404, { error: `no route for ${request.method} ${path}` });
 }

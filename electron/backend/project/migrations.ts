@@ -8,6 +8,9 @@ export interface Migration {
 
 export const MIGRATIONS_TABLE = 'triad_schema_migrations';
 
+/** Stamped in the SQLite header (PRAGMA application_id) so a Triad database is known without opening it. */
+export const TRIAD_APPLICATION_ID = 0x54524944;
+
 /** The project schema, one step per release that changed it. Never edit a shipped step: add one. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -53,9 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
 
 export function appliedSchemaVersion(db: Database.Database): number {
-  const table = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
-    .get(MIGRATIONS_TABLE);
+  const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE);
   if (!table) return 0;
   const row = db.prepare(`SELECT max(version) AS version FROM ${MIGRATIONS_TABLE}`).get() as {
     version: number | null;
@@ -64,7 +65,8 @@ export function appliedSchemaVersion(db: Database.Database): number {
 }
 
 /**
- * Applies every pending step in one transaction: a failing step leaves the database exactly
+ * Applies every pending step in one transaction, and mirrors the version into the header's
+ * user_version: a failing step leaves the database exactly
  * at the version it had before.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
@@ -87,7 +89,10 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
       }
       record.run(migration.version, migration.name, new Date().toISOString());
     }
-    return appliedSchemaVersion(db);
+    const version = appliedSchemaVersion(db);
+    db.pragma(`application_id = ${TRIAD_APPLICATION_ID}`);
+    db.pragma(`user_version = ${version}`);
+    return version;
   });
   return apply.immediate();
 }

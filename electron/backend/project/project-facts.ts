@@ -2,8 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectFacts } from '../../../shared/contract/schemas.js';
 import { appliedSchemaVersion } from './migrations.js';
-import { ARTIFACTS_DIR, DATABASE_FILE } from './project-folder.js';
 import type { Project } from './project.js';
+import { ARTIFACTS_DIR, DATABASE_FILE } from './project-folder.js';
 
 const TABLES_SHOWN = 50;
 

@@ -1,33 +1,61 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { defaultProjectDir } from '../app-data.js';
 import { APP_VERSION } from '../app-version.js';
-import { appliedSchemaVersion, migrate, SUPPORTED_SCHEMA_VERSION } from './migrations.js';
+import { appliedSchemaVersion, migrate, SUPPORTED_SCHEMA_VERSION, TRIAD_APPLICATION_ID } from './migrations.js';
 import { Project } from './project.js';
 
 export const DATABASE_FILE = 'triad.sqlite';
 export const ARTIFACTS_DIR = 'artifacts';
-const SQLITE_HEADER = 'SQLite format 3\u0000';
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+const HEADER_BYTES = 100;
 
-function hasSqliteHeader(file: string): boolean {
-  const header = Buffer.alloc(SQLITE_HEADER.length);
+interface DatabaseHeader {
+  isSqlite: boolean;
+  applicationId: number;
+  userVersion: number;
+}
+
+/** Reads the 100-byte SQLite header directly: no connection, so no -wal or -shm file appears. */
+function readDatabaseHeader(file: string): DatabaseHeader {
+  const header = Buffer.alloc(HEADER_BYTES);
   const fd = openSync(file, 'r');
+  let read: number;
   try {
-    const read = readSync(fd, header, 0, header.length, 0);
-    return read === header.length && header.toString('latin1') === SQLITE_HEADER;
+    read = readSync(fd, header, 0, HEADER_BYTES, 0);
   } finally {
     closeSync(fd);
   }
+  const isSqlite = read === HEADER_BYTES && header.toString('latin1', 0, SQLITE_MAGIC.length) === SQLITE_MAGIC;
+  return {
+    isSqlite,
+    userVersion: isSqlite ? header.readUInt32BE(60) : 0,
+    applicationId: isSqlite ? header.readUInt32BE(68) : 0,
+  };
 }
 
-/**
- * Checks a folder read-only, so that refusing it (not a project, newer schema) leaves it untouched.
- * Returns the schema version it holds.
- */
-function inspectProjectFolder(dir: string): number {
+function newerSchemaError(dir: string, version: number): TriadError {
+  return new TriadError(
+    'newer_schema',
+    `${dir} was written by a newer Triad (schema version ${version}; this version reads up to ${SUPPORTED_SCHEMA_VERSION}). Update Triad to open it; nothing was changed.`,
+  );
+}
+
+/** Checks a folder without writing to it, so refusing it leaves it exactly as it was. */
+function inspectProjectFolder(dir: string): void {
   if (!existsSync(dir)) {
     throw new TriadError('not_found', `There is no folder at ${dir}. Check the path, or create a new project there.`);
   }
@@ -41,25 +69,14 @@ function inspectProjectFolder(dir: string): number {
       `${dir} is not a Triad project: it has no ${DATABASE_FILE}. Pick a folder made by Triad, or create a new project.`,
     );
   }
-  if (!hasSqliteHeader(dbFile)) {
+  const header = readDatabaseHeader(dbFile);
+  if (!header.isSqlite) {
     throw new TriadError('not_a_project', `${dbFile} is not a SQLite database, so ${dir} is not a Triad project.`);
   }
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const version = appliedSchemaVersion(db);
-    if (version === 0) {
-      throw new TriadError('not_a_project', `${dbFile} is a SQLite database but not a Triad project (it has no schema version).`);
-    }
-    if (version > SUPPORTED_SCHEMA_VERSION) {
-      throw new TriadError(
-        'newer_schema',
-        `${dir} was written by a newer Triad (schema version ${version}; this version reads up to ${SUPPORTED_SCHEMA_VERSION}). Update Triad to open it; nothing was changed.`,
-      );
-    }
-    return version;
-  } finally {
-    db.close();
+  if (header.applicationId !== TRIAD_APPLICATION_ID) {
+    throw new TriadError('not_a_project', `${dbFile} is a SQLite database but not a Triad project (it was made by another program).`);
   }
+  if (header.userVersion > SUPPORTED_SCHEMA_VERSION) throw newerSchemaError(dir, header.userVersion);
 }
 
 function connect(dbFile: string): Database.Database {
@@ -76,6 +93,9 @@ export function openProject(path: string): Project {
   inspectProjectFolder(dir);
   const db = connect(join(dir, DATABASE_FILE));
   try {
+    // The header can lag behind a write-ahead log left by a crash: trust the catalog.
+    const version = appliedSchemaVersion(db);
+    if (version > SUPPORTED_SCHEMA_VERSION) throw newerSchemaError(dir, version);
     migrate(db);
   } catch (error) {
     db.close();
@@ -108,9 +128,12 @@ export function createProject(path: string, name?: string): Project {
   const db = new Database(staging);
   try {
     migrate(db);
-    db.prepare(
-      'INSERT INTO triad_project (singleton, id, name, created_at, created_with) VALUES (1, ?, ?, ?, ?)',
-    ).run(randomUUID(), name ?? basename(dir), new Date().toISOString(), APP_VERSION);
+    db.prepare('INSERT INTO triad_project (singleton, id, name, created_at, created_with) VALUES (1, ?, ?, ?, ?)').run(
+      randomUUID(),
+      name ?? basename(dir),
+      new Date().toISOString(),
+      APP_VERSION,
+    );
   } finally {
     db.close();
   }

@@ -5,8 +5,8 @@ import { defaultProjectDir } from '../app-data.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { ServiceSupervisor } from '../services/service-supervisor.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { createProject, DATABASE_FILE, openOrCreateDefaultProject, openProject } from './project-folder.js';
 import type { Project } from './project.js';
+import { createProject, DATABASE_FILE, openOrCreateDefaultProject, openProject } from './project-folder.js';
 
 /**
  * Which project the backend has open. Switching opens the new project first, so a folder that

@@ -12,7 +12,9 @@ export function createFeatureStoreService(): Service {
       const journal = project.db.pragma('journal_mode', { simple: true });
       const version = project.db.prepare('SELECT sqlite_version() AS v').get() as { v: string };
       const tables = listDataTables(project).length;
-      return { detail: `SQLite ${version.v}, ${String(journal).toUpperCase()} journal, ${formatCount(tables, 'table')}` };
+      return {
+        detail: `SQLite ${version.v}, ${String(journal).toUpperCase()} journal, ${formatCount(tables, 'table')}`,
+      };
     },
     async stop() {},
   };

@@ -15,7 +15,11 @@ function listen(server: Server, { host, port }: ModelServerOptions): Promise<Add
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new Error(`port ${port} on ${host} is already in use: stop what holds it, or choose another port (--model-port)`));
+        reject(
+          new Error(
+            `port ${port} on ${host} is already in use: stop what holds it, or choose another port (--model-port)`,
+          ),
+        );
       } else if (error.code === 'EACCES') {
         reject(new Error(`not allowed to listen on ${host}:${port}: choose a port above 1024 (--model-port)`));
       } else {

@@ -1,6 +1,6 @@
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { ServiceStatus } from '../../../shared/contract/schemas.js';
 import { SERVICE_LABELS, type ServiceId, type ServiceStateName } from '../../../shared/services.js';
-import { TriadError } from '../../../shared/contract/errors.js';
 import type { Project } from '../project/project.js';
 import type { Service, ServiceReport } from './service.js';
 
@@ -36,7 +36,13 @@ export class ServiceSupervisor {
     return status;
   }
 
-  private set(id: ServiceId, state: ServiceStateName, report: ServiceReport | null, error: string | null, notify = true): void {
+  private set(
+    id: ServiceId,
+    state: ServiceStateName,
+    report: ServiceReport | null,
+    error: string | null,
+    notify = true,
+  ): void {
     this.status.set(id, {
       id,
       label: SERVICE_LABELS[id],
@@ -67,7 +73,8 @@ export class ServiceSupervisor {
           reportFailure: (reason) => current() && this.set(service.id, 'failed', null, reason),
           reportDetail: (detail) => {
             const status = this.status.get(service.id);
-            if (current() && status?.state === 'up') this.set(service.id, 'up', { detail, url: status.url ?? undefined }, null);
+            if (current() && status?.state === 'up')
+              this.set(service.id, 'up', { detail, url: status.url ?? undefined }, null);
           },
         }),
         START_TIMEOUT_MS,

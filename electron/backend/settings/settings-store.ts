@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_ROLE } from '../../../shared/roles.js';
 import { Role, type Settings } from '../../../shared/contract/schemas.js';
+import { DEFAULT_ROLE } from '../../../shared/roles.js';
 
 const RECENT_LIMIT = 10;
 
@@ -26,7 +26,10 @@ export class SettingsStore {
   private data: SettingsFile;
   readonly file: string;
 
-  constructor(appDataDir: string, private readonly warn: (message: string) => void = () => {}) {
+  constructor(
+    appDataDir: string,
+    private readonly warn: (message: string) => void = () => {},
+  ) {
     this.file = join(appDataDir, 'settings.json');
     this.data = this.load();
   }

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { API_EVENTS_PATH, API_INVOKE_PREFIX } from '../../../shared/client/http-paths.js';
 import type { ErrorCode } from '../../../shared/contract/errors.js';
 import { isMethodName } from '../../../shared/contract/methods.js';
 import type { Reply } from '../../../shared/contract/wire.js';
-import { API_EVENTS_PATH, API_INVOKE_PREFIX } from '../../../shared/client/http-paths.js';
 import type { Backend } from '../backend.js';
 import { rejectUntrustedRequest } from './http-guard.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
@@ -75,7 +75,10 @@ async function handleInvoke(backend: Backend, method: string, request: IncomingM
   } catch (error) {
     sendReply(response, {
       ok: false,
-      error: { code: 'invalid_input', message: `${method}: the request body is not valid JSON (${(error as Error).message})` },
+      error: {
+        code: 'invalid_input',
+        message: `${method}: the request body is not valid JSON (${(error as Error).message})`,
+      },
     });
     return;
   }

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { ServiceStatus } from '../../../shared/contract/schemas.js';
 import { resolveAppDataDir } from '../../backend/app-data.js';
 import { startBackend } from '../../backend/backend.js';
 import { DEFAULT_MODEL_SERVER } from '../../backend/services/model-server-service.js';
 import { startWebServer } from '../../backend/transports/http-transport.js';
-import type { ServiceStatus } from '../../../shared/contract/schemas.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { PROJECT_OPTION } from '../project-option.js';
 import { parsePort } from '../parse-port.js';
+import { PROJECT_OPTION } from '../project-option.js';
 
 export const DEFAULT_WEB_PORT = 8617;
 const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
@@ -21,7 +21,10 @@ interface ServeOptions extends OutputOptions {
 
 function describeServices(services: ServiceStatus[]): string {
   return services
-    .map((service) => `  ${service.label.padEnd(16)} ${service.state}${service.error ? `: ${service.error}` : ` (${[service.url, service.detail].filter(Boolean).join(', ')})`}`)
+    .map(
+      (service) =>
+        `  ${service.label.padEnd(16)} ${service.state}${service.error ? `: ${service.error}` : ` (${[service.url, service.detail].filter(Boolean).join(', ')})`}`,
+    )
     .join('\n');
 }
 
@@ -49,8 +52,11 @@ export function registerServe(program: Command): void {
           project: await backend.client.invoke('project.current', {}),
           services: await backend.client.invoke('services.list', {}),
         };
-        printResult(options, summary, () =>
-          `Triad is serving "${summary.project.name}" (${summary.project.path})\n  open ${web.url}\n${describeServices(summary.services)}\nPress Ctrl+C to stop.`,
+        printResult(
+          options,
+          summary,
+          () =>
+            `Triad is serving "${summary.project.name}" (${summary.project.path})\n  open ${web.url}\n${describeServices(summary.services)}\nPress Ctrl+C to stop.`,
         );
         const stop = async () => {
           await web.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { readProjectFacts } from '../../backend/project/project-facts.js';
 import { formatBytes } from '../../../shared/format.js';
+import { readProjectFacts } from '../../backend/project/project-facts.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { describeProject, openProjectOption, PROJECT_OPTION } from '../project-option.js';
 

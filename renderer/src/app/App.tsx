@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { useBackendEvents } from '../hooks/use-backend-events.js';
 import { useSettings } from '../hooks/queries.js';
+import { useBackendEvents } from '../hooks/use-backend-events.js';
 import { useUiStore } from '../state/ui-store.js';
 import { WorkspaceView } from '../workspaces/WorkspaceView.js';
 import { ProjectDialog } from './ProjectDialog.js';

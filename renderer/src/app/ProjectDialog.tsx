@@ -4,7 +4,13 @@ import { useMethodMutation, useProject, useRecentProjects } from '../hooks/queri
 import { useUiStore } from '../state/ui-store.js';
 import { desktopBridge } from '../transport/desktop-transport.js';
 
-function FolderField({ id, label, value, onChange, purpose }: {
+function FolderField({
+  id,
+  label,
+  value,
+  onChange,
+  purpose,
+}: {
   id: string;
   label: string;
   value: string;
@@ -16,9 +22,20 @@ function FolderField({ id, label, value, onChange, purpose }: {
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="field__row">
-        <input id={id} value={value} onChange={(event) => onChange(event.target.value)} placeholder="/home/me/projects/churn" spellCheck={false} autoComplete="off" />
+        <input
+          id={id}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          placeholder="/home/me/projects/churn"
+          spellCheck={false}
+          autoComplete="off"
+        />
         {bridge ? (
-          <button type="button" className="button button--ghost" onClick={() => void bridge.pickFolder(purpose).then((path) => path && onChange(path))}>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => void bridge.pickFolder(purpose).then((path) => path && onChange(path))}
+          >
             Browse…
           </button>
         ) : null}
@@ -96,7 +113,11 @@ export function ProjectDialog() {
       <form onSubmit={submitOpen} className="dialog__form" aria-labelledby="open-title">
         <h3 id="open-title">Open a project folder</h3>
         <FolderField id="open-path" label="Folder" value={openPath} onChange={setOpenPath} purpose="open" />
-        {openProject.error ? <p role="alert" className="form-error">{openProject.error.message}</p> : null}
+        {openProject.error ? (
+          <p role="alert" className="form-error">
+            {openProject.error.message}
+          </p>
+        ) : null}
         <button type="submit" className="button button--primary" disabled={!openPath.trim() || openProject.isPending}>
           <FolderOpen size={15} aria-hidden /> Open project
         </button>
@@ -106,10 +127,23 @@ export function ProjectDialog() {
         <FolderField id="create-path" label="New folder" value={createPath} onChange={setCreatePath} purpose="create" />
         <div className="field">
           <label htmlFor="create-name">Name (optional)</label>
-          <input id="create-name" value={createName} onChange={(event) => setCreateName(event.target.value)} placeholder="the folder's name" />
+          <input
+            id="create-name"
+            value={createName}
+            onChange={(event) => setCreateName(event.target.value)}
+            placeholder="the folder's name"
+          />
         </div>
-        {createProject.error ? <p role="alert" className="form-error">{createProject.error.message}</p> : null}
-        <button type="submit" className="button button--primary" disabled={!createPath.trim() || createProject.isPending}>
+        {createProject.error ? (
+          <p role="alert" className="form-error">
+            {createProject.error.message}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!createPath.trim() || createProject.isPending}
+        >
           <FolderPlus size={15} aria-hidden /> Create project
         </button>
       </form>

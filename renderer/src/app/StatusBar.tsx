@@ -9,8 +9,8 @@ export function StatusBar() {
   const info = useAppInfo().data;
 
   return (
-    <footer className="status-bar" aria-label="Service status">
-      <ul className="status-bar__services">
+    <footer className="status-bar">
+      <ul className="status-bar__services" aria-label="Service status">
         {services.map((service) => (
           <li
             key={service.id}

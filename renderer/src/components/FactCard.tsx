@@ -14,7 +14,9 @@ export function FactCard({ icon: Icon, label, value, hint }: FactCardProps) {
         <Icon size={15} aria-hidden />
         {label}
       </div>
-      <div className="fact-card__value">{value === undefined ? '…' : typeof value === 'number' ? value.toLocaleString('en-US') : value}</div>
+      <div className="fact-card__value">
+        {value === undefined ? '…' : typeof value === 'number' ? value.toLocaleString('en-US') : value}
+      </div>
       {hint ? <div className="fact-card__hint">{hint}</div> : null}
     </section>
   );

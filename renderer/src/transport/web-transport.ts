@@ -27,14 +27,20 @@ export function createWebTransport(onConnection: ConnectionListener): Transport 
           body: JSON.stringify(input ?? {}),
         });
       } catch (error) {
-        return { ok: false, error: { code: 'unavailable', message: `the backend is unreachable (${(error as Error).message})` } };
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: `the backend is unreachable (${(error as Error).message})` },
+        };
       }
       const body: unknown = await response.json().catch(() => null);
       if (body && typeof body === 'object' && 'ok' in body) {
         const reply = body as Reply;
         if (reply.ok || isErrorBody(reply.error)) return reply;
       }
-      return { ok: false, error: { code: 'internal', message: `unexpected answer from the backend (HTTP ${response.status})` } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `unexpected answer from the backend (HTTP ${response.status})` },
+      };
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -20,7 +20,13 @@ export function WorkspaceView() {
   const Home = HOMES[role];
 
   return (
-    <main id="workspace" role="tabpanel" aria-labelledby={`role-tab-${role}`} className={`workspace workspace--${role}`} data-role={role}>
+    <main
+      id="workspace"
+      role="tabpanel"
+      aria-labelledby={`role-tab-${role}`}
+      className={`workspace workspace--${role}`}
+      data-role={role}
+    >
       {!page || page.id === 'home' ? <Home /> : <PlannedPage page={page} />}
     </main>
   );

@@ -15,12 +15,32 @@ export function DataEngineerHome() {
 
   return (
     <div className="page">
-      <HomeHeader role="data-engineer" />
+      <HomeHeader roleId="data-engineer" />
       <div className="fact-grid">
-        <FactCard icon={Table2} label="Tables" value={facts?.tables.length} hint={totalRows === undefined ? undefined : `${totalRows.toLocaleString('en-US')} rows in all`} />
-        <FactCard icon={Layers} label="Feature views" value={facts?.featureViews} hint={facts ? `${facts.featureServices} feature services` : undefined} />
-        <FactCard icon={Database} label="Database" value={facts ? formatBytes(facts.databaseBytes) : undefined} hint={facts ? `schema version ${facts.schemaVersion}` : undefined} />
-        <FactCard icon={HardDrive} label="Artifacts" value={facts ? formatBytes(facts.artifactsBytes) : undefined} hint={facts ? `${facts.artifactCount} files` : undefined} />
+        <FactCard
+          icon={Table2}
+          label="Tables"
+          value={facts?.tables.length}
+          hint={totalRows === undefined ? undefined : `${totalRows.toLocaleString('en-US')} rows in all`}
+        />
+        <FactCard
+          icon={Layers}
+          label="Feature views"
+          value={facts?.featureViews}
+          hint={facts ? `${facts.featureServices} feature services` : undefined}
+        />
+        <FactCard
+          icon={Database}
+          label="Database"
+          value={facts ? formatBytes(facts.databaseBytes) : undefined}
+          hint={facts ? `schema version ${facts.schemaVersion}` : undefined}
+        />
+        <FactCard
+          icon={HardDrive}
+          label="Artifacts"
+          value={facts ? formatBytes(facts.artifactsBytes) : undefined}
+          hint={facts ? `${facts.artifactCount} files` : undefined}
+        />
       </div>
       <div className="home-columns">
         <section className="panel" aria-labelledby="tables-heading">

@@ -12,10 +12,15 @@ export function DataScientistHome() {
 
   return (
     <div className="page">
-      <HomeHeader role="data-scientist" />
+      <HomeHeader roleId="data-scientist" />
       <div className="fact-grid">
         <FactCard icon={Table2} label="Tables to explore" value={facts?.tables.length} />
-        <FactCard icon={Layers} label="Feature services" value={facts?.featureServices} hint={facts ? `${facts.featureViews} feature views` : undefined} />
+        <FactCard
+          icon={Layers}
+          label="Feature services"
+          value={facts?.featureServices}
+          hint={facts ? `${facts.featureViews} feature views` : undefined}
+        />
         <FactCard icon={ListChecks} label="Runs" value={facts?.runs} />
         <FactCard icon={FlaskConical} label="Models trained" value={facts?.models} />
       </div>

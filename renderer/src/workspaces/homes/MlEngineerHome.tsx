@@ -1,6 +1,6 @@
 import { Boxes, Copy, HardDrive, ListChecks, Server } from 'lucide-react';
-import { formatBytes } from '../../../../shared/format.js';
 import { useState } from 'react';
+import { formatBytes } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
 import { ServicePanel } from '../../components/ServicePanel.js';
@@ -33,12 +33,22 @@ export function MlEngineerHome() {
 
   return (
     <div className="page">
-      <HomeHeader role="ml-engineer" />
+      <HomeHeader roleId="ml-engineer" />
       <div className="fact-grid">
         <FactCard icon={Boxes} label="Models" value={facts?.models} />
-        <FactCard icon={Server} label="Model server" value={modelServer?.state ?? undefined} hint={url ?? modelServer?.error ?? undefined} />
+        <FactCard
+          icon={Server}
+          label="Model server"
+          value={modelServer?.state ?? undefined}
+          hint={url ?? modelServer?.error ?? undefined}
+        />
         <FactCard icon={ListChecks} label="Runs" value={facts?.runs} />
-        <FactCard icon={HardDrive} label="Artifacts" value={facts ? formatBytes(facts.artifactsBytes) : undefined} hint={facts ? `${facts.artifactCount} files` : undefined} />
+        <FactCard
+          icon={HardDrive}
+          label="Artifacts"
+          value={facts ? formatBytes(facts.artifactsBytes) : undefined}
+          hint={facts ? `${facts.artifactCount} files` : undefined}
+        />
       </div>
       <div className="home-columns">
         <section className="panel" aria-labelledby="serving-heading">
@@ -47,7 +57,9 @@ export function MlEngineerHome() {
           </h2>
           {url ? (
             <>
-              <p className="panel__text">The model server answers the Open Inference Protocol v2 at {url}. Check it from a terminal:</p>
+              <p className="panel__text">
+                The model server answers the Open Inference Protocol v2 at {url}. Check it from a terminal:
+              </p>
               <CurlSnippet url={url} />
             </>
           ) : null}

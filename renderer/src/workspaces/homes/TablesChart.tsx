@@ -11,9 +11,17 @@ export function TablesChart({ tables }: { tables: ProjectFacts['tables'] }) {
       <ResponsiveContainer width="100%" height={Math.max(120, data.length * 32 + 40)}>
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
           <CartesianGrid horizontal={false} stroke="var(--border)" />
-          <XAxis type="number" tickFormatter={(value: number) => value.toLocaleString('en-US')} stroke="var(--muted)" fontSize={12} />
+          <XAxis
+            type="number"
+            tickFormatter={(value: number) => value.toLocaleString('en-US')}
+            stroke="var(--muted)"
+            fontSize={12}
+          />
           <YAxis type="category" dataKey="name" width={140} stroke="var(--muted)" fontSize={12} />
-          <Tooltip formatter={(value) => [Number(value).toLocaleString('en-US'), 'rows']} cursor={{ fill: 'var(--hover)' }} />
+          <Tooltip
+            formatter={(value) => [Number(value).toLocaleString('en-US'), 'rows']}
+            cursor={{ fill: 'var(--hover)' }}
+          />
           <Bar dataKey="rows" fill="var(--accent)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
