@@ -8,7 +8,9 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const builtPage = join(root, 'dist', 'renderer', 'index.html');
 if (!existsSync(builtPage)) {
-  console.error('check-electron-security: build the app first (npm run build): it scans dist/renderer/index.html for the CSP');
+  console.error(
+    'check-electron-security: build the app first (npm run build): it scans dist/renderer/index.html for the CSP',
+  );
   process.exit(1);
 }
 
@@ -31,7 +33,8 @@ try {
       excludeFromScan: [],
       isRelative: true,
       isVerbose: false,
-      electronVersionOverride: JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version,
+      electronVersionOverride: JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'))
+        .version,
       parserPlugins: [],
     },
     false,
@@ -45,7 +48,9 @@ const accepted = (issue) => review.accepted.some((entry) => entry.check === issu
 const failures = result.issues.filter((issue) => issue.severity.name === 'HIGH' || !accepted(issue));
 for (const issue of result.issues) {
   const verdict = failures.includes(issue) ? 'FAIL' : 'accepted';
-  console.log(`${verdict.padEnd(8)} ${issue.severity.name.padEnd(13)} ${issue.id} ${issue.file}:${issue.location?.line ?? 0} ${issue.description}`);
+  console.log(
+    `${verdict.padEnd(8)} ${issue.severity.name.padEnd(13)} ${issue.id} ${issue.file}:${issue.location?.line ?? 0} ${issue.description}`,
+  );
 }
 if (result.errors.length > 0) {
   console.error(`Electronegativity could not parse ${result.errors.length} files:`, result.errors);

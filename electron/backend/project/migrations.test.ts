@@ -1,11 +1,17 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { appliedSchemaVersion, MIGRATIONS, migrate, SUPPORTED_SCHEMA_VERSION, TRIAD_APPLICATION_ID } from './migrations.js';
+import {
+  appliedSchemaVersion,
+  MIGRATIONS,
+  migrate,
+  SUPPORTED_SCHEMA_VERSION,
+  TRIAD_APPLICATION_ID,
+} from './migrations.js';
 
 function tableNames(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-    (row) => row.name,
-  );
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  ).map((row) => row.name);
 }
 
 describe('migrations', () => {
@@ -13,7 +19,13 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(SUPPORTED_SCHEMA_VERSION);
     expect(tableNames(db)).toEqual(
-      expect.arrayContaining(['triad_schema_migrations', 'triad_project', 'triad_feature_views', 'triad_runs', 'triad_models']),
+      expect.arrayContaining([
+        'triad_schema_migrations',
+        'triad_project',
+        'triad_feature_views',
+        'triad_runs',
+        'triad_models',
+      ]),
     );
     const recorded = db.prepare('SELECT version, name FROM triad_schema_migrations ORDER BY version').all();
     expect(recorded).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { useTemporaryFolders } from '../test-support/temporary-folder.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { SUPPORTED_SCHEMA_VERSION } from './migrations.js';
 import { readProjectFacts } from './project-facts.js';
 import { createProject, DATABASE_FILE, openProject } from './project-folder.js';
 
-const temporaryFolder = useTemporaryFolders();
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
 function refusal(action: () => unknown): TriadError {
   try {
@@ -88,7 +88,9 @@ describe('project folders', () => {
     db.exec('CREATE TABLE other (x)');
     db.close();
     const before = fingerprint(dir);
-    expect(refusal(() => openProject(dir)).message).toContain('is a SQLite database but not a Triad project (it was made by another program)');
+    expect(refusal(() => openProject(dir)).message).toContain(
+      'is a SQLite database but not a Triad project (it was made by another program)',
+    );
     expect(fingerprint(dir)).toBe(before);
   });
 
@@ -96,7 +98,11 @@ describe('project folders', () => {
     const dir = join(temporaryFolder(), 'future');
     createProject(dir).close();
     const db = new Database(join(dir, DATABASE_FILE));
-    db.prepare('INSERT INTO triad_schema_migrations VALUES (?, ?, ?)').run(SUPPORTED_SCHEMA_VERSION + 5, 'future', 'later');
+    db.prepare('INSERT INTO triad_schema_migrations VALUES (?, ?, ?)').run(
+      SUPPORTED_SCHEMA_VERSION + 5,
+      'future',
+      'later',
+    );
     db.pragma(`user_version = ${SUPPORTED_SCHEMA_VERSION + 5}`);
     db.close();
     const before = fingerprint(dir);
@@ -111,7 +117,11 @@ describe('project folders', () => {
     const dir = join(temporaryFolder(), 'lagging');
     createProject(dir).close();
     const db = new Database(join(dir, DATABASE_FILE));
-    db.prepare('INSERT INTO triad_schema_migrations VALUES (?, ?, ?)').run(SUPPORTED_SCHEMA_VERSION + 1, 'future', 'later');
+    db.prepare('INSERT INTO triad_schema_migrations VALUES (?, ?, ?)').run(
+      SUPPORTED_SCHEMA_VERSION + 1,
+      'future',
+      'later',
+    );
     db.close();
     expect(refusal(() => openProject(dir)).code).toBe('newer_schema');
   });

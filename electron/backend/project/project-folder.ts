@@ -74,7 +74,10 @@ function inspectProjectFolder(dir: string): void {
     throw new TriadError('not_a_project', `${dbFile} is not a SQLite database, so ${dir} is not a Triad project.`);
   }
   if (header.applicationId !== TRIAD_APPLICATION_ID) {
-    throw new TriadError('not_a_project', `${dbFile} is a SQLite database but not a Triad project (it was made by another program).`);
+    throw new TriadError(
+      'not_a_project',
+      `${dbFile} is a SQLite database but not a Triad project (it was made by another program).`,
+    );
   }
   if (header.userVersion > SUPPORTED_SCHEMA_VERSION) throw newerSchemaError(dir, header.userVersion);
 }

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useTemporaryFolders } from '../test-support/temporary-folder.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { SettingsStore } from './settings-store.js';
 
-const temporaryFolder = useTemporaryFolders();
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
 describe('SettingsStore', () => {
   it('starts on the data engineer workspace with no project', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 
 /** A fresh folder per call, removed after the test that made it. */
-export function useTemporaryFolders(): (prefix?: string) => string {
+export function temporaryFoldersCleanedAfterEachTest(): (prefix?: string) => string {
   const made: string[] = [];
   afterEach(() => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });

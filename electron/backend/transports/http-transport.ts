@@ -33,8 +33,13 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-function sendReply(response: ServerResponse, reply: Reply): void {
-  const status = reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 500);
+class BodyTooLargeError extends Error {}
+
+function sendReply(
+  response: ServerResponse,
+  reply: Reply,
+  status = reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 500),
+): void {
   const body = JSON.stringify(reply);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -51,8 +56,9 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error(`request body is larger than ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
+        request.removeAllListeners('data');
+        request.resume();
+        reject(new BodyTooLargeError(`the request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`));
         return;
       }
       chunks.push(chunk);
@@ -73,13 +79,11 @@ async function handleInvoke(backend: Backend, method: string, request: IncomingM
     const text = await readBody(request);
     input = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
-    sendReply(response, {
-      ok: false,
-      error: {
-        code: 'invalid_input',
-        message: `${method}: the request body is not valid JSON (${(error as Error).message})`,
-      },
-    });
+    const tooLarge = error instanceof BodyTooLargeError;
+    const message = tooLarge
+      ? `${method}: ${error.message}`
+      : `${method}: the request body is not valid JSON (${(error as Error).message})`;
+    sendReply(response, { ok: false, error: { code: 'invalid_input', message } }, tooLarge ? 413 : 400);
     return;
   }
   sendReply(response, await backend.invoke(method, input));

@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ServiceStatus } from '../../../shared/contract/schemas.js';
+import { createProject } from '../project/project-folder.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { createFeatureStoreService } from './feature-store-service.js';
+import { createModelServerService } from './model-server-service.js';
+import { createPipelineRunnerService } from './pipeline-runner-service.js';
+import type { Service } from './service.js';
+import { ServiceSupervisor } from './service-supervisor.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+
+function newProject() {
+  return createProject(join(temporaryFolder(), 'project'));
+}
+
+describe('ServiceSupervisor', () => {
+  it('starts the three real services and reports each one up with what it runs', async () => {
+    const project = newProject();
+    const changes: ServiceStatus[][] = [];
+    const supervisor = new ServiceSupervisor(
+      [
+        createFeatureStoreService(),
+        createPipelineRunnerService(2),
+        createModelServerService({ host: '127.0.0.1', port: 0 }),
+      ],
+      (statuses) => changes.push(statuses),
+    );
+    await supervisor.startAll(project);
+    const statuses = supervisor.statuses();
+    expect(statuses.map((status) => [status.id, status.state])).toEqual([
+      ['feature-store', 'up'],
+      ['pipeline-runner', 'up'],
+      ['model-server', 'up'],
+    ]);
+    expect(statuses[0]?.detail).toMatch(/^SQLite 3\.\d+\.\d+, WAL journal, 0 tables$/);
+    expect(statuses[1]?.detail).toBe('2 step workers ready, no runs active');
+    const url = statuses[2]?.url ?? '';
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${url}/v2/health/ready`)).json()).toEqual({ ready: true });
+    expect(changes.some((snapshot) => snapshot.some((status) => status.state === 'starting'))).toBe(true);
+    await supervisor.stopAll();
+    expect(supervisor.statuses().every((status) => status.state === 'stopped')).toBe(true);
+    await expect(fetch(`${url}/v2/health/live`)).rejects.toThrow();
+    project.close();
+  });
+
+  it('shows the model server failed, with the reason, when its port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const project = newProject();
+    const supervisor = new ServiceSupervisor([createModelServerService({ host: '127.0.0.1', port })], () => {});
+    await supervisor.startAll(project);
+    expect(supervisor.get('model-server')).toMatchObject({
+      state: 'failed',
+      error: `port ${port} on 127.0.0.1 is already in use: stop what holds it, or choose another port (--model-port)`,
+    });
+    blocker.close();
+    expect((await supervisor.restart('model-server', project)).state).toBe('up');
+    await supervisor.stopAll();
+    project.close();
+  });
+
+  it('marks a service failed when it breaks after starting, and keeps the others up', async () => {
+    let breakIt: (reason: string) => void = () => {};
+    const fragile: Service = {
+      id: 'pipeline-runner',
+      async start(context) {
+        breakIt = context.reportFailure;
+        return { detail: 'fine' };
+      },
+      async stop() {},
+    };
+    const project = newProject();
+    const supervisor = new ServiceSupervisor([createFeatureStoreService(), fragile], () => {});
+    await supervisor.startAll(project);
+    breakIt('step worker 1 exited unexpectedly (code 1)');
+    expect(supervisor.get('pipeline-runner')).toMatchObject({
+      state: 'failed',
+      error: 'step worker 1 exited unexpectedly (code 1)',
+    });
+    expect(supervisor.get('feature-store').state).toBe('up');
+    project.close();
+  });
+
+  it('reports a service that throws while starting as failed with its message', async () => {
+    const broken: Service = {
+      id: 'model-server',
+      start: async () => {
+        throw new Error('onnxruntime-node could not be loaded: missing binary');
+      },
+      stop: async () => {},
+    };
+    const project = newProject();
+    const supervisor = new ServiceSupervisor([broken], () => {});
+    await supervisor.startAll(project);
+    expect(supervisor.get('model-server')).toMatchObject({
+      state: 'failed',
+      error: 'onnxruntime-node could not be loaded: missing binary',
+    });
+    project.close();
+  });
+});
