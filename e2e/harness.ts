@@ -34,7 +34,9 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv): Promi
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`triad serve exited with ${code}: ${stderr}`)));
   });
-  const summary = JSON.parse(firstLine) as RunningServer['summary'];
+  const parsed = JSON.parse(firstLine) as RunningServer['summary'] | { error: { message: string } };
+  if ('error' in parsed) throw new Error(parsed.error.message);
+  const summary = parsed;
   return {
     url: summary.url,
     summary,

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, startServer, temporaryDir } from './harness.js';
+
+const home = temporaryDir('home');
+const work = temporaryDir('work');
+
+afterAll(() => {
+  home.remove();
+  work.remove();
+});
+
+function triad(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, TRIAD_HOME: home.path },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('triad CLI', () => {
+  it('lists its commands', () => {
+    const { code, stdout } = triad('--help');
+    expect(code).toBe(0);
+    for (const command of ['init', 'serve', 'status']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+
+  it('creates a project with init, human-readable and as JSON', () => {
+    const human = triad('init', join(work.path, 'a'), '--name', 'Alpha');
+    expect(human.code).toBe(0);
+    expect(human.stdout.trim()).toBe(`Created project "Alpha" in ${join(work.path, 'a')}`);
+    const json = triad('init', join(work.path, 'b'), '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 1 });
+    expect(existsSync(join(work.path, 'b', 'triad.sqlite'))).toBe(true);
+  });
+
+  it('exits non-zero with a clear message when init would overwrite a project', () => {
+    const { code, stderr } = triad('init', join(work.path, 'a'));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`triad: ${join(work.path, 'a')} already holds a Triad project: open it instead.`);
+    const json = triad('init', join(work.path, 'a'), '--json');
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'already_exists', message: expect.stringContaining('already holds') },
+    });
+  });
+
+  it('reports a project with status, defaulting to the embedded default project', () => {
+    const named = triad('status', '--project', join(work.path, 'a'), '--json');
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout)).toMatchObject({
+      project: { name: 'Alpha' },
+      facts: { tables: [], runs: 0, models: 0 },
+    });
+    const fallback = triad('status');
+    expect(fallback.code).toBe(0);
+    expect(fallback.stdout).toContain(`Project "Default project" (${join(home.path, 'default-project')})`);
+  });
+
+  it('exits non-zero for a folder that is not a project, and for bad arguments', () => {
+    const notProject = triad('status', '--project', work.path);
+    expect(notProject.code).toBe(1);
+    expect(notProject.stderr).toContain('is not a Triad project: it has no triad.sqlite');
+    const badPort = triad('serve', '--port', 'eighty');
+    expect(badPort.code).not.toBe(0);
+    expect(badPort.stderr).toContain('"eighty" is not a port number (0 to 65535)');
+    expect(triad('frobnicate').code).not.toBe(0);
+  });
+
+  it('serves a project headless and answers contract calls over HTTP', async () => {
+    const server = await startServer(['--project', join(work.path, 'a'), '--model-port', '0'], {
+      TRIAD_HOME: home.path,
+    });
+    try {
+      expect(server.summary.project.name).toBe('Alpha');
+      expect(server.summary.services.map((service) => service.state)).toEqual(['up', 'up', 'up']);
+      const response = await fetch(`${server.url}/api/invoke/project.facts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect((await response.json()).result).toMatchObject({ schemaVersion: 1, tables: [] });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses to serve a project path that cannot be opened', async () => {
+    await expect(startServer(['--project', '/no/such/project'], { TRIAD_HOME: home.path })).rejects.toThrow(
+      'There is no folder at /no/such/project',
+    );
+  });
+});
