@@ -45,7 +45,6 @@ const rendererBuild = defineConfig({
     root: import.meta.dirname,
     projects: [
       {
-        extends: false,
         test: {
           name: 'node',
           root: import.meta.dirname,

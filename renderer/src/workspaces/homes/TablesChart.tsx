@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProjectFacts } from '../../../../shared/contract/schemas.js';
 
 const CHART_TABLES = 12;
@@ -9,7 +9,7 @@ export function TablesChart({ tables }: { tables: ProjectFacts['tables'] }) {
   return (
     <div className="chart" role="img" aria-label={`Rows per table for ${data.length} tables`}>
       <ResponsiveContainer width="100%" height={Math.max(120, data.length * 32 + 40)}>
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 64, top: 8, bottom: 8 }}>
           <CartesianGrid horizontal={false} stroke="var(--border)" />
           <XAxis
             type="number"
@@ -17,12 +17,20 @@ export function TablesChart({ tables }: { tables: ProjectFacts['tables'] }) {
             stroke="var(--muted)"
             fontSize={12}
           />
-          <YAxis type="category" dataKey="name" width={140} stroke="var(--muted)" fontSize={12} />
+          <YAxis type="category" dataKey="name" width={110} stroke="var(--muted)" fontSize={12} />
           <Tooltip
             formatter={(value) => [Number(value).toLocaleString('en-US'), 'rows']}
             cursor={{ fill: 'var(--hover)' }}
           />
-          <Bar dataKey="rows" fill="var(--accent)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
+          <Bar dataKey="rows" fill="var(--accent)" radius={[0, 4, 4, 0]} isAnimationActive={false}>
+            <LabelList
+              dataKey="rows"
+              position="right"
+              fontSize={12}
+              fill="var(--muted)"
+              formatter={(value) => Number(value).toLocaleString('en-US')}
+            />
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </div>
