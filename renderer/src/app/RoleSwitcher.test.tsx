@@ -40,7 +40,11 @@ describe('RoleSwitcher', () => {
   it('offers exactly the three workspaces as accessible tabs', () => {
     renderSwitcher([]);
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map((tab) => tab.textContent?.replace(/(Ctrl|⌘)\+\d$/, ''))).toEqual(['Data engineer', 'Data scientist', 'ML engineer']);
+    expect(tabs.map((tab) => tab.textContent?.replace(/(Ctrl|⌘)\+\d$/, ''))).toEqual([
+      'Data engineer',
+      'Data scientist',
+      'ML engineer',
+    ]);
     expect(screen.getByRole('tab', { name: 'Data engineer' })).toHaveAttribute('aria-selected', 'true');
   });
 
