@@ -47,9 +47,9 @@ async function expectRole(label: string, heading: string) {
 
 describe('the app in a browser (web mode)', () => {
   it('loads on the embedded default project in the data engineer workspace', async () => {
-    expect(await page.title()).toBe('Triad');
     await expectRole('Data engineer', 'Data engineer home');
     expect(await page.getByTestId('project-name').textContent()).toBe('Default project');
+    expect(await page.title()).toBe('Default project — Triad');
     expect(await page.getByRole('tab').allTextContents()).toHaveLength(3);
   });
 

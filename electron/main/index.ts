@@ -38,7 +38,16 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
-  app.on('will-quit', () => void backend.stop());
+  let backendStopped = false;
+  app.on('before-quit', (event) => {
+    if (backendStopped) return;
+    // Let the backend close the project database cleanly before the process ends.
+    event.preventDefault();
+    void backend.stop().finally(() => {
+      backendStopped = true;
+      app.quit();
+    });
+  });
 
   void app.whenReady().then(async () => {
     applySecurityBaseline(session.defaultSession);

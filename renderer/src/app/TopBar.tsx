@@ -1,4 +1,5 @@
 import { ChevronDown, Triangle } from 'lucide-react';
+import { useEffect } from 'react';
 import { useProject } from '../hooks/queries.js';
 import { useUiStore } from '../state/ui-store.js';
 import { MOD_KEY_LABEL } from './platform.js';
@@ -7,6 +8,10 @@ import { RoleSwitcher } from './RoleSwitcher.js';
 export function TopBar() {
   const project = useProject().data;
   const setProjectDialogOpen = useUiStore((state) => state.setProjectDialogOpen);
+
+  useEffect(() => {
+    document.title = project ? `${project.name} — Triad` : 'Triad';
+  }, [project]);
 
   return (
     <header className="top-bar">

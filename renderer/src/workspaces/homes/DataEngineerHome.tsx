@@ -1,11 +1,12 @@
-import { Database, HardDrive, Layers, Table2, Upload } from 'lucide-react';
-import { formatBytes } from '../../../../shared/format.js';
+import { Database, Layers, Table2, Upload } from 'lucide-react';
+import { formatBytes, formatCount } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
-import { ServicePanel } from '../../components/ServicePanel.js';
+import { Panel } from '../../components/Panel.js';
 import { useProjectFacts } from '../../hooks/queries.js';
 import { useUiStore } from '../../state/ui-store.js';
-import { HomeHeader } from './HomeHeader.js';
+import { ArtifactsFactCard } from './ArtifactsFactCard.js';
+import { HomeLayout } from './HomeLayout.js';
 import { TablesChart } from './TablesChart.js';
 
 export function DataEngineerHome() {
@@ -14,57 +15,49 @@ export function DataEngineerHome() {
   const totalRows = facts?.tables.reduce((sum, table) => sum + table.rows, 0);
 
   return (
-    <div className="page">
-      <HomeHeader roleId="data-engineer" />
-      <div className="fact-grid">
-        <FactCard
-          icon={Table2}
-          label="Tables"
-          value={facts?.tables.length}
-          hint={totalRows === undefined ? undefined : `${totalRows.toLocaleString('en-US')} rows in all`}
-        />
-        <FactCard
-          icon={Layers}
-          label="Feature views"
-          value={facts?.featureViews}
-          hint={facts ? `${facts.featureServices} feature services` : undefined}
-        />
-        <FactCard
-          icon={Database}
-          label="Database"
-          value={facts ? formatBytes(facts.databaseBytes) : undefined}
-          hint={facts ? `schema version ${facts.schemaVersion}` : undefined}
-        />
-        <FactCard
-          icon={HardDrive}
-          label="Artifacts"
-          value={facts ? formatBytes(facts.artifactsBytes) : undefined}
-          hint={facts ? `${facts.artifactCount} files` : undefined}
-        />
-      </div>
-      <div className="home-columns">
-        <section className="panel" aria-labelledby="tables-heading">
-          <h2 id="tables-heading" className="panel__title">
-            Tables
-          </h2>
-          {facts && facts.tables.length > 0 ? (
-            <TablesChart tables={facts.tables} />
-          ) : (
-            <EmptyState
-              icon={Upload}
-              title="No tables yet"
-              action={
-                <button type="button" className="button" onClick={() => showPage('import')}>
-                  Go to Import data
-                </button>
-              }
-            >
-              Tables appear here as soon as data lands in this project.
-            </EmptyState>
-          )}
-        </section>
-        <ServicePanel />
-      </div>
-    </div>
+    <HomeLayout
+      roleId="data-engineer"
+      facts={
+        <>
+          <FactCard
+            icon={Table2}
+            label="Tables"
+            value={facts?.tables.length}
+            hint={totalRows === undefined ? undefined : `${formatCount(totalRows, 'row')} in all`}
+          />
+          <FactCard
+            icon={Layers}
+            label="Feature views"
+            value={facts?.featureViews}
+            hint={facts ? formatCount(facts.featureServices, 'feature service') : undefined}
+          />
+          <FactCard
+            icon={Database}
+            label="Database"
+            value={facts ? formatBytes(facts.databaseBytes) : undefined}
+            hint={facts ? `schema version ${facts.schemaVersion}` : undefined}
+          />
+          <ArtifactsFactCard facts={facts} />
+        </>
+      }
+    >
+      <Panel id="tables" title="Tables">
+        {facts && facts.tables.length > 0 ? (
+          <TablesChart tables={facts.tables} />
+        ) : (
+          <EmptyState
+            icon={Upload}
+            title="No tables yet"
+            action={
+              <button type="button" className="button" onClick={() => showPage('import')}>
+                Go to Import data
+              </button>
+            }
+          >
+            Tables appear here as soon as data lands in this project.
+          </EmptyState>
+        )}
+      </Panel>
+    </HomeLayout>
   );
 }

@@ -1,52 +1,50 @@
 import { FlaskConical, Layers, ListChecks, Table2 } from 'lucide-react';
+import { formatCount } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
-import { ServicePanel } from '../../components/ServicePanel.js';
+import { Panel } from '../../components/Panel.js';
 import { useProjectFacts } from '../../hooks/queries.js';
 import { useUiStore } from '../../state/ui-store.js';
-import { HomeHeader } from './HomeHeader.js';
+import { HomeLayout } from './HomeLayout.js';
 
 export function DataScientistHome() {
   const facts = useProjectFacts().data;
   const showPage = useUiStore((state) => state.showPage);
 
   return (
-    <div className="page">
-      <HomeHeader roleId="data-scientist" />
-      <div className="fact-grid">
-        <FactCard icon={Table2} label="Tables to explore" value={facts?.tables.length} />
-        <FactCard
-          icon={Layers}
-          label="Feature services"
-          value={facts?.featureServices}
-          hint={facts ? `${facts.featureViews} feature views` : undefined}
-        />
-        <FactCard icon={ListChecks} label="Runs" value={facts?.runs} />
-        <FactCard icon={FlaskConical} label="Models trained" value={facts?.models} />
-      </div>
-      <div className="home-columns">
-        <section className="panel" aria-labelledby="runs-heading">
-          <h2 id="runs-heading" className="panel__title">
-            Recent runs
-          </h2>
-          {facts && facts.runs > 0 ? (
-            <p className="panel__text">{facts.runs} runs recorded in this project.</p>
-          ) : (
-            <EmptyState
-              icon={FlaskConical}
-              title="No runs yet"
-              action={
-                <button type="button" className="button" onClick={() => showPage('explore')}>
-                  Start by exploring the data
-                </button>
-              }
-            >
-              Training runs and their metrics will be listed here.
-            </EmptyState>
-          )}
-        </section>
-        <ServicePanel />
-      </div>
-    </div>
+    <HomeLayout
+      roleId="data-scientist"
+      facts={
+        <>
+          <FactCard icon={Table2} label="Tables to explore" value={facts?.tables.length} />
+          <FactCard
+            icon={Layers}
+            label="Feature services"
+            value={facts?.featureServices}
+            hint={facts ? formatCount(facts.featureViews, 'feature view') : undefined}
+          />
+          <FactCard icon={ListChecks} label="Runs" value={facts?.runs} />
+          <FactCard icon={FlaskConical} label="Models trained" value={facts?.models} />
+        </>
+      }
+    >
+      <Panel id="runs" title="Recent runs">
+        {facts && facts.runs > 0 ? (
+          <p className="panel__text">{formatCount(facts.runs, 'run')} recorded in this project.</p>
+        ) : (
+          <EmptyState
+            icon={FlaskConical}
+            title="No runs yet"
+            action={
+              <button type="button" className="button" onClick={() => showPage('explore')}>
+                Start by exploring the data
+              </button>
+            }
+          >
+            Training runs and their metrics will be listed here.
+          </EmptyState>
+        )}
+      </Panel>
+    </HomeLayout>
   );
 }

@@ -25,8 +25,8 @@ afterAll(async () => {
   home.remove();
 });
 
-describe('a service that cannot start', () => {
-  it('is shown failed with its reason, and recovers on restart once the cause is gone', async () => {
+describe('service health in the UI', () => {
+  it('shows a service that cannot start failed with its reason, recovers on restart, and shows a lost backend', async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
     await page.goto(server.url);
     const row = page.getByTestId('service-model-server');
@@ -39,5 +39,8 @@ describe('a service that cannot start', () => {
     await new Promise<void>((resolve) => blocker.close(() => resolve()));
     await page.getByRole('button', { name: 'Restart Model server' }).click();
     await expect.poll(() => row.getAttribute('data-state')).toBe('up');
+
+    await server.stop();
+    await page.getByText('Backend unreachable, retrying…').waitFor();
   });
 });
