@@ -18,7 +18,8 @@ export interface BackendProcessOptions {
  */
 export class BackendProcess {
   private child: UtilityProcess | null = null;
-  private ready: Promise<void> | null = null;
+  /** The child once it has said it is ready; null while it starts or after it exits. */
+  private readyChild: UtilityProcess | null = null;
   private readonly clients = new Set<WebContents>();
   private restarts: number[] = [];
   private stopping = false;
@@ -35,46 +36,53 @@ export class BackendProcess {
       },
     );
     this.child = child;
-    this.ready = new Promise((resolve, reject) => {
+    this.readyChild = null;
+    const ready = new Promise<void>((resolve, reject) => {
       child.on('message', (message: BackendToHost) => {
         if (message.kind === 'ready') resolve();
         if (message.kind === 'fatal') reject(new Error(message.message));
       });
     });
     child.on('exit', (code) => this.onExit(child, code));
-    this.ready.then(
+    ready.then(
       () => {
-        for (const contents of this.clients) this.connect(contents);
+        this.readyChild = child;
+        for (const contents of this.clients) this.sendPort(child, contents);
       },
       (error: Error) => this.options.onFatal(error.message),
     );
-    return this.ready;
+    return ready;
   }
 
   private onExit(child: UtilityProcess, code: number): void {
+    if (child === this.readyChild) this.readyChild = null;
     if (this.stopping || child !== this.child) return;
     const now = Date.now();
     this.restarts = [...this.restarts.filter((at) => now - at < RESTART_WINDOW_MS), now];
     if (this.restarts.length > MAX_RESTARTS) {
-      this.options.onFatal(`the backend exited ${MAX_RESTARTS} times within a minute (last exit code ${code})`);
+      this.options.onFatal(
+        `the backend crashed more than ${MAX_RESTARTS} times within a minute (last exit code ${code})`,
+      );
       return;
     }
     void this.start();
   }
 
-  /** Gives a window its own port to the backend; called again for it after every restart. */
+  /** Registers a window; it gets a port now if the backend is ready, else as soon as it is (and after every restart). */
   connect(contents: WebContents): void {
     if (!this.clients.has(contents)) {
       this.clients.add(contents);
       contents.once('destroyed', () => this.clients.delete(contents));
     }
-    void this.ready?.then(() => {
-      if (!this.child || contents.isDestroyed()) return;
-      const { port1, port2 } = new MessageChannelMain();
-      const message: HostToBackend = { kind: 'connect' };
-      this.child.postMessage(message, [port1]);
-      contents.postMessage(IPC_CHANNELS.port, null, [port2]);
-    });
+    if (this.readyChild) this.sendPort(this.readyChild, contents);
+  }
+
+  private sendPort(child: UtilityProcess, contents: WebContents): void {
+    if (contents.isDestroyed()) return;
+    const { port1, port2 } = new MessageChannelMain();
+    const message: HostToBackend = { kind: 'connect' };
+    child.postMessage(message, [port1]);
+    contents.postMessage(IPC_CHANNELS.port, null, [port2]);
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ type PortTransport = ReturnType<typeof createPortTransport>;
 
 const eventListeners = new Set<(event: EventMessage) => void>();
 let transport: PortTransport | null = null;
+let currentPort: MessagePort | null = null;
 let markConnected: (transport: PortTransport) => void = () => {};
 let connected = new Promise<PortTransport>((resolve) => {
   markConnected = resolve;
@@ -18,6 +19,8 @@ ipcRenderer.on(IPC_CHANNELS.port, (event) => {
   const port = event.ports[0];
   if (!port) return;
   transport?.failPending('the backend restarted; try again');
+  currentPort?.close();
+  currentPort = port;
   const next = createPortTransport(port);
   port.onmessage = (message: MessageEvent<PortMessage>) => next.receive(message.data);
   port.start();
