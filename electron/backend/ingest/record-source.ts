@@ -1,0 +1,51 @@
+/**
+ * A file being read for import, whatever its format. Sources yield rows as arrays of raw
+ * values in column order; typing, validation and quarantine happen downstream, the same for
+ * every format.
+ *
+ * Raw values by format:
+ * - CSV: string, or null for an empty unquoted field.
+ * - NDJSON: the JSON value (string, number, boolean, null, or an object/array kept as-is).
+ * - Parquet / Arrow: the decoded JS value: string, number, bigint, boolean, Date, Uint8Array,
+ *   null, or a nested object/array.
+ */
+export type RawValue = string | number | bigint | boolean | Date | Uint8Array | null | object;
+
+export interface SourceField {
+  name: string;
+  /** The type the file itself declares (Parquet, Arrow), as inference hints; undefined for text formats. */
+  declaredType?: DeclaredType;
+}
+
+export type DeclaredType = 'integer' | 'real' | 'text' | 'boolean' | 'timestamp' | 'date' | 'binary' | 'json';
+
+export interface RecordBatch {
+  /** Rows in file order; each has exactly one value per field. */
+  rows: RawValue[][];
+  /** 1-based number of the first row of this batch among the file's data rows. */
+  firstRowNumber: number;
+  /** Rows the source could not read at all (wrong field count, bad JSON), in file order. */
+  rejected: RejectedRow[];
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead: number;
+}
+
+export interface RejectedRow {
+  rowNumber: number;
+  reason: string;
+  /** The row's original text, when the format has one (CSV line, NDJSON line). */
+  raw: string | null;
+}
+
+export interface RecordSource {
+  readonly format: SourceFormat;
+  /** Total size of the file in bytes. */
+  readonly totalBytes: number;
+  /** The file's fields, known before any batch is read. */
+  fields(): Promise<SourceField[]>;
+  /** Streams the whole file in batches of about `batchRows` rows; never holds the whole file in memory. */
+  batches(batchRows: number): AsyncIterable<RecordBatch>;
+  close(): Promise<void>;
+}
+
+export type SourceFormat = 'csv' | 'ndjson' | 'parquet' | 'arrow';
