@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, startServer, temporaryDir } from './harness.js';
 
+const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const home = temporaryDir('home');
 const work = temporaryDir('work');
 
@@ -24,7 +25,8 @@ describe('triad CLI', () => {
   it('lists its commands', () => {
     const { code, stdout } = triad('--help');
     expect(code).toBe(0);
-    for (const command of ['init', 'serve', 'status']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['init', 'serve', 'status', 'ingest', 'sql'])
+      expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('creates a project with init, human-readable and as JSON', () => {
@@ -32,7 +34,7 @@ describe('triad CLI', () => {
     expect(human.code).toBe(0);
     expect(human.stdout.trim()).toBe(`Created project "Alpha" in ${join(work.path, 'a')}`);
     const json = triad('init', join(work.path, 'b'), '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 1 });
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 2 });
     expect(existsSync(join(work.path, 'b', 'triad.sqlite'))).toBe(true);
   });
 
@@ -68,6 +70,76 @@ describe('triad CLI', () => {
     expect(triad('frobnicate').code).not.toBe(0);
   });
 
+  it('imports a real CSV with ingest and queries it read-only with sql', () => {
+    const project = join(work.path, 'a');
+    const weather = join(VEGA, 'seattle-weather.csv');
+    const preview = triad('ingest', weather, '--table', 'weather', '--preview', '--json');
+    expect(JSON.parse(preview.stdout).columns.map((column: { type: string }) => column.type)).toEqual([
+      'date',
+      'real',
+      'real',
+      'real',
+      'real',
+      'text',
+    ]);
+    const imported = triad('ingest', weather, '--table', 'weather', '--project', project);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^Imported 1,461 rows into weather \(append\) in [\d.]+ s; 0 rows quarantined\./);
+    const rows = triad(
+      'sql',
+      'SELECT date, weather FROM weather WHERE date = (SELECT max(date) FROM weather)',
+      '--project',
+      project,
+      '--json',
+    );
+    expect(JSON.parse(rows.stdout)).toEqual({
+      columns: [
+        { name: 'date', type: 'date' },
+        { name: 'weather', type: 'text' },
+      ],
+      rows: [['2015-12-31', 'sun']],
+      truncated: false,
+    });
+    const again = triad('ingest', weather, '--table', 'weather', '--project', project, '--mode', 'append', '--json');
+    expect(JSON.parse(again.stdout).rowsImported).toBe(1461);
+    expect(JSON.parse(triad('status', '--project', project, '--json').stdout).facts.tables).toEqual([
+      { name: 'weather', rows: 2922 },
+    ]);
+  });
+
+  it('refuses writes and bad SQL in sql, and bad schema edits in ingest, with clear messages', () => {
+    const project = join(work.path, 'a');
+    const write = triad('sql', 'DROP TABLE weather', '--project', project);
+    expect(write.code).toBe(1);
+    expect(write.stderr).toContain('only queries that read');
+    expect(triad('sql', 'SELEC 1', '--project', project).stderr).toContain('SQL error: near "SELEC": syntax error');
+    const badType = triad(
+      'ingest',
+      join(VEGA, 'stocks.csv'),
+      '--table',
+      's',
+      '--type',
+      'price=money',
+      '--project',
+      project,
+    );
+    expect(badType.code).not.toBe(0);
+    expect(badType.stderr).toContain('"money" is not a column type');
+    const unknownColumn = triad(
+      'ingest',
+      join(VEGA, 'stocks.csv'),
+      '--table',
+      's',
+      '--skip',
+      'volume',
+      '--project',
+      project,
+    );
+    expect(unknownColumn.stderr).toContain(
+      '--skip: the file has no column "volume" (its columns: symbol, date, price)',
+    );
+  });
+
   it('serves a project headless and answers contract calls over HTTP', async () => {
     const server = await startServer(['--project', join(work.path, 'a'), '--model-port', '0'], {
       TRIAD_HOME: home.path,
@@ -80,7 +152,10 @@ describe('triad CLI', () => {
         headers: { 'content-type': 'application/json' },
         body: '{}',
       });
-      expect((await response.json()).result).toMatchObject({ schemaVersion: 1, tables: [] });
+      expect((await response.json()).result).toMatchObject({
+        schemaVersion: 2,
+        tables: [{ name: 'weather', rows: 2922 }],
+      });
     } finally {
       await server.stop();
     }

@@ -13,6 +13,8 @@ export interface DesktopBridge {
   invoke(method: string, input: unknown): Promise<Reply>;
   subscribe(listener: (event: EventMessage) => void): () => void;
   pickFolder(purpose: 'open' | 'create'): Promise<string | null>;
+  /** A data file to import, chosen in the system dialog. */
+  pickDataFile(): Promise<string | null>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
@@ -23,5 +25,6 @@ export const IPC_CHANNELS = {
   connect: 'triad:connect',
   port: 'triad:port',
   pickFolder: 'triad:pick-folder',
+  pickDataFile: 'triad:pick-data-file',
   menuCommand: 'triad:menu-command',
 } as const;

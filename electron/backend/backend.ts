@@ -6,9 +6,12 @@ import { APP_VERSION } from './app-version.js';
 import { EventBus, type EventSink } from './contract/event-bus.js';
 import { HandlerRegistry } from './contract/handler-registry.js';
 import { appHandlers } from './domains/app-handlers.js';
+import { importsHandlers } from './domains/imports-handlers.js';
 import { projectHandlers } from './domains/project-handlers.js';
 import { servicesHandlers } from './domains/services-handlers.js';
 import { settingsHandlers } from './domains/settings-handlers.js';
+import { tablesHandlers } from './domains/tables-handlers.js';
+import { ImportJobs, type ImportRunner } from './ingest/import-jobs.js';
 import { SUPPORTED_SCHEMA_VERSION } from './project/migrations.js';
 import { ProjectSession } from './project/project-session.js';
 import { createFeatureStoreService } from './services/feature-store-service.js';
@@ -34,6 +37,8 @@ export interface BackendOptions {
   projectPath?: string;
   modelServer?: ModelServerOptions;
   pipelineWorkers?: number;
+  /** Imports run in worker threads; unit tests, which run sources the workers cannot load, run them in process. */
+  importRunner?: ImportRunner;
   logger?: BackendLogger;
 }
 
@@ -77,6 +82,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('project', projectHandlers(session));
   registry.register('services', servicesHandlers(supervisor, session));
   registry.register('settings', settingsHandlers(settings, bus));
+  registry.register('tables', tablesHandlers(session));
+  registry.register('imports', importsHandlers(session, new ImportJobs(bus, options.importRunner ?? 'worker')));
   registry.assertComplete();
 
   await session.start(options.projectPath);

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { APP_VERSION } from '../backend/app-version.js';
+import { registerIngest } from './commands/ingest-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerServe } from './commands/serve-command.js';
+import { registerSql } from './commands/sql-command.js';
 import { registerStatus } from './commands/status-command.js';
 
 const program = new Command()
@@ -13,6 +15,8 @@ const program = new Command()
 
 registerInit(program);
 registerServe(program);
+registerIngest(program);
+registerSql(program);
 registerStatus(program);
 
 await program.parseAsync(process.argv);

@@ -27,4 +27,25 @@ export function registerIpc(backend: BackendProcess): void {
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
+
+  ipcMain.handle(IPC_CHANNELS.pickDataFile, async (event) => {
+    if (!isTrustedSender(event)) {
+      refuse(IPC_CHANNELS.pickDataFile, event);
+      return null;
+    }
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options: Electron.OpenDialogOptions = {
+      title: 'Choose a file to import',
+      properties: ['openFile'],
+      filters: [
+        {
+          name: 'Data files',
+          extensions: ['csv', 'tsv', 'txt', 'ndjson', 'jsonl', 'parquet', 'arrow', 'feather', 'ipc'],
+        },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
 }

@@ -46,6 +46,10 @@ const bridge: DesktopBridge = {
     const path: unknown = await ipcRenderer.invoke(IPC_CHANNELS.pickFolder, purpose);
     return typeof path === 'string' ? path : null;
   },
+  async pickDataFile() {
+    const path: unknown = await ipcRenderer.invoke(IPC_CHANNELS.pickDataFile);
+    return typeof path === 'string' ? path : null;
+  },
   onMenuCommand(listener) {
     const relay = (_event: unknown, command: MenuCommand) => listener(command);
     ipcRenderer.on(IPC_CHANNELS.menuCommand, relay);

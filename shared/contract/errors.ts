@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'newer_schema',
   'already_exists',
   'unavailable',
+  'cancelled',
   'internal',
 ] as const;
 

@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import { ProjectInfo, ServiceStatus, Settings } from './schemas.js';
+import { ImportOutcome, ImportProgress, ProjectInfo, ServiceStatus, Settings } from './schemas.js';
 
 /** Every event the backend pushes to its clients. */
 export const events = {
   'services.changed': z.array(ServiceStatus),
   'project.changed': ProjectInfo,
   'settings.changed': Settings,
+  'imports.progress': z.object({ jobId: z.string(), table: z.string(), progress: ImportProgress }),
+  'imports.finished': ImportOutcome,
 } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export interface EventMessage<E extends EventName = EventName> {
-  name: E;
-  payload: EventPayload<E>;
-}
+/** One pushed event; a union over the event names, so checking `name` narrows `payload`. */
+export type EventMessage = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 
 export const EVENT_NAMES = Object.keys(events) as EventName[];

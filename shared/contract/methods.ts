@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
   AppInfo,
+  ColumnSpec,
+  FilePreview,
+  ImportRecord,
+  ImportSource,
   NoInput,
   ProjectFacts,
   ProjectInfo,
@@ -10,6 +14,7 @@ import {
   ServiceId,
   ServiceStatus,
   Settings,
+  TableInfo,
 } from './schemas.js';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -43,6 +48,30 @@ export const methods = {
 
   'services.list': method('State of the three backend services', NoInput, z.array(ServiceStatus)),
   'services.restart': method('Stop and start one service', z.object({ id: ServiceId }).strict(), ServiceStatus),
+
+  'tables.list': method('The imported tables with their row counts and column types', NoInput, z.array(TableInfo)),
+
+  'imports.preview': method(
+    'Read the start of a file and propose a schema, writing nothing',
+    ImportSource,
+    FilePreview,
+  ),
+  'imports.start': method(
+    'Start importing a file into a table; progress and the outcome arrive as events',
+    ImportSource.extend({
+      table: z.string().trim().min(1, 'name the table to import into'),
+      mode: z.enum(['append', 'replace']),
+      columns: z.array(ColumnSpec).optional(),
+      maxQuarantined: z.number().int().min(0).optional(),
+    }).strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  'imports.cancel': method(
+    'Cancel a running import; the table stays as it was',
+    z.object({ jobId: z.string() }).strict(),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  'imports.history': method('Past imports, newest first', NoInput, z.array(ImportRecord)),
 
   'settings.get': method('User settings shared by every window', NoInput, Settings),
   'settings.setRole': method('Remember the active role workspace', z.object({ role: Role }).strict(), Settings),

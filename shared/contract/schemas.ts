@@ -72,3 +72,99 @@ export const AppInfo = z.object({
   supportedSchemaVersion: z.number().int(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+export const ColumnType = z.enum(['integer', 'real', 'text', 'boolean', 'timestamp', 'date', 'json', 'binary']);
+
+export const ColumnSpec = z.object({
+  source: z.string(),
+  name: z.string().trim().min(1, 'a column needs a name'),
+  type: ColumnType,
+  format: z.string().nullable(),
+  skip: z.boolean(),
+});
+export type ColumnSpec = z.infer<typeof ColumnSpec>;
+
+export const SourceFormat = z.enum(['csv', 'ndjson', 'parquet', 'arrow']);
+
+export const CsvOptions = z
+  .object({
+    delimiter: z.string().length(1, 'a delimiter is one character').optional(),
+    header: z.boolean().optional(),
+    encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'latin1']).optional(),
+  })
+  .strict();
+
+export const ImportSource = z
+  .object({
+    path: z.string().trim().min(1, 'choose a file to import'),
+    format: SourceFormat.optional(),
+    csv: CsvOptions.optional(),
+  })
+  .strict();
+
+export const FilePreview = z.object({
+  file: z.string(),
+  format: SourceFormat,
+  totalBytes: z.number(),
+  columns: z.array(ColumnSpec),
+  /** The first rows as text, for display. */
+  rows: z.array(z.array(z.string().nullable())),
+  problems: z.array(z.object({ rowNumber: z.number().int(), reason: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type FilePreview = z.infer<typeof FilePreview>;
+
+export const ImportProgress = z.object({
+  rowsRead: z.number(),
+  rowsImported: z.number(),
+  rowsQuarantined: z.number(),
+  bytesRead: z.number(),
+  totalBytes: z.number(),
+  elapsedMs: z.number(),
+  rowsPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const QuarantinedRow = z.object({
+  rowNumber: z.number().int(),
+  column: z.string().nullable(),
+  reason: z.string(),
+  raw: z.string().nullable(),
+});
+
+export const ImportOutcome = z.object({
+  jobId: z.string(),
+  table: z.string(),
+  status: z.enum(['succeeded', 'failed', 'cancelled']),
+  rowsImported: z.number(),
+  rowsQuarantined: z.number(),
+  quarantine: z.array(QuarantinedRow),
+  error: z.string().nullable(),
+  durationMs: z.number(),
+});
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
+
+export const ImportRecord = z.object({
+  id: z.string(),
+  table: z.string(),
+  file: z.string(),
+  fileBytes: z.number(),
+  format: z.string(),
+  mode: z.string(),
+  status: z.string(),
+  rowsImported: z.number(),
+  rowsQuarantined: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+export const TableInfo = z.object({
+  name: z.string(),
+  rows: z.number(),
+  columns: z.array(z.object({ name: z.string(), type: ColumnType, format: z.string().nullable() })),
+  updatedAt: z.string(),
+});
+export type TableInfo = z.infer<typeof TableInfo>;

@@ -51,6 +51,49 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'data tables, imports and quarantine',
+    sql: `
+      CREATE TABLE triad_tables (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        row_count INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE triad_columns (
+        table_name TEXT NOT NULL REFERENCES triad_tables (name) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL COLLATE NOCASE,
+        type TEXT NOT NULL,
+        format TEXT,
+        PRIMARY KEY (table_name, name)
+      );
+      CREATE TABLE triad_imports (
+        id TEXT PRIMARY KEY,
+        table_name TEXT NOT NULL,
+        file TEXT NOT NULL,
+        file_bytes INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')),
+        rows_imported INTEGER NOT NULL DEFAULT 0,
+        rows_quarantined INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        error TEXT
+      );
+      CREATE INDEX triad_imports_by_table ON triad_imports (table_name, started_at);
+      CREATE TABLE triad_quarantine (
+        import_id TEXT NOT NULL REFERENCES triad_imports (id) ON DELETE CASCADE,
+        row_number INTEGER NOT NULL,
+        column_name TEXT,
+        reason TEXT NOT NULL,
+        raw TEXT
+      );
+      CREATE INDEX triad_quarantine_by_import ON triad_quarantine (import_id, row_number);
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

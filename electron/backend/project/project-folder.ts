@@ -82,7 +82,8 @@ function inspectProjectFolder(dir: string): void {
   if (header.userVersion > SUPPORTED_SCHEMA_VERSION) throw newerSchemaError(dir, header.userVersion);
 }
 
-function connect(dbFile: string): Database.Database {
+/** A read-write connection with the settings every project connection uses. */
+export function connectDatabase(dbFile: string): Database.Database {
   const db = new Database(dbFile, { fileMustExist: true });
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -94,7 +95,7 @@ function connect(dbFile: string): Database.Database {
 export function openProject(path: string): Project {
   const dir = resolve(path);
   inspectProjectFolder(dir);
-  const db = connect(join(dir, DATABASE_FILE));
+  const db = connectDatabase(join(dir, DATABASE_FILE));
   try {
     // The header can lag behind a write-ahead log left by a crash: trust the catalog.
     const version = appliedSchemaVersion(db);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { API_UPLOADS_PATH } from '../../../shared/client/http-paths.js';
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -15,6 +16,11 @@ export function rejectUntrustedRequest(request: IncomingMessage, boundHost: stri
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) return `calls from origin ${origin} are not allowed`;
   const type = request.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json')) return 'calls must send a JSON body (content-type: application/json)';
+  const expected =
+    new URL(request.url ?? '/', 'http://localhost').pathname === API_UPLOADS_PATH
+      ? 'application/octet-stream'
+      : 'application/json';
+  // Neither type can be sent cross-site without a CORS preflight, which this server never grants.
+  if (!type.startsWith(expected)) return `this request must send content-type: ${expected}`;
   return null;
 }

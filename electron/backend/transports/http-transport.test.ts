@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +21,13 @@ beforeEach(async () => {
     modelServer: { host: '127.0.0.1', port: 0 },
     pipelineWorkers: 1,
   });
-  web = await startWebServer({ backend, staticDir, host: '127.0.0.1', port: 0 });
+  web = await startWebServer({
+    backend,
+    staticDir,
+    uploadsDir: temporaryFolder('uploads'),
+    host: '127.0.0.1',
+    port: 0,
+  });
 });
 
 afterEach(async () => {
@@ -90,14 +96,14 @@ describe('web transport', () => {
   });
 
   it('refuses calls from another origin, without JSON, or addressed to another host name', async () => {
-    expect((await call('settings.get', '{}', { origin: 'http://evil.example' })).status).toBe(503);
+    expect((await call('settings.get', '{}', { origin: 'http://evil.example' })).status).toBe(403);
     const form = await fetch(`${web.url}/api/invoke/settings.get`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: '{}',
     });
-    expect((await form.json()).error.message).toContain('JSON body');
-    expect(await rawGet('/', `rebound.example:${new URL(web.url).port}`)).toBe(503);
+    expect((await form.json()).error.message).toBe('this request must send content-type: application/json');
+    expect(await rawGet('/', `rebound.example:${new URL(web.url).port}`)).toBe(403);
     expect(await rawGet('/', `localhost:${new URL(web.url).port}`)).toBe(200);
   });
 
@@ -119,6 +125,24 @@ describe('web transport', () => {
       name: 'settings.changed',
       payload: { role: 'ml-engineer', lastProjectPath: expect.any(String) },
     });
+  });
+
+  it('stores an uploaded file for import under a safe name, and refuses an upload sent as a form', async () => {
+    const response = await fetch(`${web.url}/api/uploads?name=${encodeURIComponent('../../evil/data.csv')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'a,b\n1,2\n',
+    });
+    const { result } = (await response.json()) as { result: { path: string } };
+    expect(result.path).toMatch(/[/\\]data\.csv$/);
+    expect(result.path).not.toContain('evil');
+    expect(readFileSync(result.path, 'utf8')).toBe('a,b\n1,2\n');
+    const form = await fetch(`${web.url}/api/uploads?name=x.csv`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(form.status).toBe(403);
   });
 
   it('serves the renderer with its security headers, falls back to index.html, and stays inside its folder', async () => {

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { API_EVENTS_PATH, API_INVOKE_PREFIX } from '../../../shared/client/http-paths.js';
+import { API_EVENTS_PATH, API_INVOKE_PREFIX, API_UPLOADS_PATH } from '../../../shared/client/http-paths.js';
 import type { ErrorCode } from '../../../shared/contract/errors.js';
+import { TriadError } from '../../../shared/contract/errors.js';
 import { isMethodName } from '../../../shared/contract/methods.js';
 import type { Reply } from '../../../shared/contract/wire.js';
 import type { Backend } from '../backend.js';
 import { rejectUntrustedRequest } from './http-guard.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
+import { receiveUpload, removeStaleUploads } from './uploads.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
@@ -19,11 +21,14 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   newer_schema: 422,
   already_exists: 409,
   unavailable: 503,
+  cancelled: 409,
 };
 
 export interface WebServerOptions {
   backend: Backend;
   staticDir: string;
+  /** Where uploaded files wait to be imported. */
+  uploadsDir: string;
   host: string;
   port: number;
 }
@@ -105,12 +110,19 @@ function handleEvents(backend: Backend, request: IncomingMessage, response: Serv
 }
 
 /** Web mode: the contract over HTTP (calls) and Server-Sent Events (pushes), plus the built renderer. */
-export async function startWebServer({ backend, staticDir, host, port }: WebServerOptions): Promise<WebServer> {
+export async function startWebServer({
+  backend,
+  staticDir,
+  uploadsDir,
+  host,
+  port,
+}: WebServerOptions): Promise<WebServer> {
+  removeStaleUploads(uploadsDir);
   let boundPort = port;
   const server = createServer((request, response) => {
     const refusal = rejectUntrustedRequest(request, host, boundPort);
     if (refusal) {
-      sendReply(response, { ok: false, error: { code: 'unavailable', message: refusal } });
+      sendReply(response, { ok: false, error: { code: 'unavailable', message: refusal } }, 403);
       return;
     }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -123,6 +135,18 @@ export async function startWebServer({ backend, staticDir, host, port }: WebServ
       return;
     }
     if (path === API_EVENTS_PATH && request.method === 'GET') return handleEvents(backend, request, response);
+    if (path === API_UPLOADS_PATH && request.method === 'POST') {
+      const name = new URL(request.url ?? '/', 'http://localhost').searchParams.get('name') ?? '';
+      void receiveUpload(request, uploadsDir, name).then(
+        (saved) => sendReply(response, { ok: true, result: { path: saved } }),
+        (error: unknown) =>
+          sendReply(response, {
+            ok: false,
+            error: error instanceof TriadError ? error.toBody() : { code: 'internal', message: String(error) },
+          }),
+      );
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
       return;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { ServiceStatus } from '../../../shared/contract/schemas.js';
@@ -6,7 +7,7 @@ import { startBackend } from '../../backend/backend.js';
 import { DEFAULT_MODEL_SERVER } from '../../backend/services/model-server-service.js';
 import { startWebServer } from '../../backend/transports/http-transport.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { parsePort } from '../parse-port.js';
+import { parsePort } from '../parse-options.js';
 import { PROJECT_OPTION } from '../project-option.js';
 
 export const DEFAULT_WEB_PORT = 8617;
@@ -46,7 +47,13 @@ export function registerServe(program: Command): void {
           modelServer: { host: options.host, port: options.modelPort },
           logger: { info: console.error, warn: (m) => console.error(`warning: ${m}`), error: console.error },
         });
-        const web = await startWebServer({ backend, staticDir: RENDERER_DIR, host: options.host, port: options.port });
+        const web = await startWebServer({
+          backend,
+          staticDir: RENDERER_DIR,
+          uploadsDir: join(resolveAppDataDir(), 'uploads'),
+          host: options.host,
+          port: options.port,
+        });
         const summary = {
           url: web.url,
           project: await backend.client.invoke('project.current', {}),

@@ -1,11 +1,17 @@
 import type { ComponentType } from 'react';
 import type { RoleId } from '../../../shared/roles.js';
 import { useUiStore } from '../state/ui-store.js';
+import { ImportPage } from './data-engineer/ImportPage.js';
 import { DataEngineerHome } from './homes/DataEngineerHome.js';
 import { DataScientistHome } from './homes/DataScientistHome.js';
 import { MlEngineerHome } from './homes/MlEngineerHome.js';
 import { PlannedPage } from './PlannedPage.js';
 import { WORKSPACES } from './workspaces.js';
+
+/** Pages built so far; the others show what they will do. */
+const PAGES: Partial<Record<string, ComponentType>> = {
+  'data-engineer/import': ImportPage,
+};
 
 const HOMES: Record<RoleId, ComponentType> = {
   'data-engineer': DataEngineerHome,
@@ -18,6 +24,7 @@ export function WorkspaceView() {
   const pageId = useUiStore((state) => state.pageByRole[state.role]);
   const page = WORKSPACES[role].pages.find((candidate) => candidate.id === pageId);
   const Home = HOMES[role];
+  const Built = page ? PAGES[`${role}/${page.id}`] : undefined;
 
   return (
     <main
@@ -27,7 +34,7 @@ export function WorkspaceView() {
       className={`workspace workspace--${role}`}
       data-role={role}
     >
-      {!page || page.id === 'home' ? <Home /> : <PlannedPage page={page} />}
+      {!page || page.id === 'home' ? <Home /> : Built ? <Built /> : <PlannedPage page={page} />}
     </main>
   );
 }

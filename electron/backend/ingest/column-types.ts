@@ -1,0 +1,39 @@
+/** The logical column types of a project table, and how SQLite stores each. */
+export const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'timestamp', 'date', 'json', 'binary'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/**
+ * Timestamps and dates are stored as integer milliseconds since the Unix epoch (UTC; a date is
+ * its midnight): comparisons and TTL arithmetic in point-in-time joins stay integer operations.
+ * Booleans are 0/1, JSON is text.
+ */
+export const SQLITE_STORAGE: Record<ColumnType, string> = {
+  integer: 'INTEGER',
+  real: 'REAL',
+  text: 'TEXT',
+  boolean: 'INTEGER',
+  timestamp: 'INTEGER',
+  date: 'INTEGER',
+  json: 'TEXT',
+  binary: 'BLOB',
+};
+
+export interface ColumnSpec {
+  /** The column's name in the file. */
+  source: string;
+  /** The column's name in the table. */
+  name: string;
+  type: ColumnType;
+  /** For text timestamps: the pattern they follow (see timestamp-format.ts); null for ISO-8601. */
+  format: string | null;
+  /** Skipped columns are read but not imported. */
+  skip: boolean;
+}
+
+export function isColumnType(value: unknown): value is ColumnType {
+  return typeof value === 'string' && (COLUMN_TYPES as readonly string[]).includes(value);
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

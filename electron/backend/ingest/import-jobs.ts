@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { ImportOutcome } from '../../../shared/contract/schemas.js';
+import type { EventBus } from '../contract/event-bus.js';
+import { connectDatabase } from '../project/project-folder.js';
+import type { WorkerMessage } from './import-worker-messages.js';
+import { type IngestRequest, ingestFile } from './ingest.js';
+
+/** Where imports run: a worker thread in the app; in process where workers cannot load sources (unit tests). */
+export type ImportRunner = 'worker' | 'in-process';
+
+interface RunningImport {
+  cancel(): void;
+}
+
+/** Starts imports, relays their progress as events, and cancels them on request. */
+export class ImportJobs {
+  private readonly running = new Map<string, RunningImport>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly runner: ImportRunner,
+  ) {}
+
+  start(dbFile: string, request: IngestRequest): string {
+    const jobId = randomUUID();
+    const started = Date.now();
+    const finish = (outcome: Omit<ImportOutcome, 'jobId' | 'table' | 'durationMs'>) => {
+      this.running.delete(jobId);
+      this.bus.emit('imports.finished', { jobId, table: request.table, durationMs: Date.now() - started, ...outcome });
+    };
+    const failed = (code: string, message: string) =>
+      finish({
+        status: code === 'cancelled' ? 'cancelled' : 'failed',
+        rowsImported: 0,
+        rowsQuarantined: 0,
+        quarantine: [],
+        error: message,
+      });
+    const onMessage = (message: WorkerMessage) => {
+      if (message.kind === 'progress')
+        this.bus.emit('imports.progress', { jobId, table: request.table, progress: message.progress });
+      else if (message.kind === 'done') finish({ status: 'succeeded', error: null, ...message.result });
+      else failed(message.error.code, message.error.message);
+    };
+
+    if (this.runner === 'worker') {
+      const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { workerData: { dbFile, request } });
+      let settled = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.kind !== 'progress') settled = true;
+        onMessage(message);
+      });
+      worker.on('error', (error) => {
+        settled = true;
+        failed('internal', error.message);
+      });
+      worker.on('exit', (code) => {
+        if (!settled) failed('internal', `the import stopped unexpectedly (worker exit code ${code})`);
+      });
+      this.running.set(jobId, { cancel: () => worker.postMessage('cancel') });
+    } else {
+      const controller = new AbortController();
+      this.running.set(jobId, { cancel: () => controller.abort() });
+      void ingestFile(
+        dbFile,
+        request,
+        { signal: controller.signal, onProgress: (progress) => onMessage({ kind: 'progress', progress }) },
+        connectDatabase,
+      ).then(
+        (result) => onMessage({ kind: 'done', result }),
+        (error: unknown) =>
+          onMessage({
+            kind: 'failed',
+            error:
+              error instanceof TriadError
+                ? error.toBody()
+                : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+          }),
+      );
+    }
+    return jobId;
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.running.get(jobId);
+    job?.cancel();
+    return job !== undefined;
+  }
+}

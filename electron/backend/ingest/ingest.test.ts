@@ -1,0 +1,273 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { type IngestProgress, type IngestRequest, ingestFile } from './ingest.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+const VEGA = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data');
+
+function newProject(): string {
+  const dir = join(temporaryFolder('ingest'), 'project');
+  createProject(dir).close();
+  return join(dir, DATABASE_FILE);
+}
+
+function writeFile(name: string, content: string | Buffer): string {
+  const path = join(temporaryFolder('files'), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function ingest(dbFile: string, request: Omit<IngestRequest, 'mode'> & { mode?: IngestRequest['mode'] }, hooks = {}) {
+  return ingestFile(dbFile, { mode: 'replace', ...request }, hooks, connectDatabase);
+}
+
+function query<T>(dbFile: string, sql: string): T[] {
+  const db = connectDatabase(dbFile);
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+async function refusal(promise: Promise<unknown>): Promise<TriadError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TriadError) return error;
+    throw error;
+  }
+  throw new Error('expected the import to be refused');
+}
+
+describe('CSV import of real data', () => {
+  it('imports seattle-weather.csv with dates, reals and text inferred', async () => {
+    const db = newProject();
+    const progress: IngestProgress[] = [];
+    const result = await ingest(
+      db,
+      { file: join(VEGA, 'seattle-weather.csv'), table: 'weather' },
+      { onProgress: (p: IngestProgress) => progress.push(p) },
+    );
+    expect(result.rowsImported).toBe(1461);
+    expect(result.rowsQuarantined).toBe(0);
+    expect(result.columns.map((column) => [column.name, column.type])).toEqual([
+      ['date', 'date'],
+      ['precipitation', 'real'],
+      ['temp_max', 'real'],
+      ['temp_min', 'real'],
+      ['wind', 'real'],
+      ['weather', 'text'],
+    ]);
+    const [first] = query<{ date: number; precipitation: number; weather: string }>(
+      db,
+      'SELECT * FROM weather LIMIT 1',
+    );
+    expect(first).toEqual({
+      date: Date.UTC(2012, 0, 1),
+      precipitation: 0,
+      temp_max: 12.8,
+      temp_min: 5,
+      wind: 4.7,
+      weather: 'drizzle',
+    });
+    expect(progress.at(-1)).toMatchObject({
+      rowsRead: 1461,
+      rowsImported: 1461,
+      bytesRead: progress.at(-1)?.totalBytes,
+    });
+    expect(query(db, 'SELECT name, row_count FROM triad_tables')).toEqual([{ name: 'weather', row_count: 1461 }]);
+  });
+
+  it('recognises "Jan 1 2000" dates in stocks.csv', async () => {
+    const db = newProject();
+    const result = await ingest(db, { file: join(VEGA, 'stocks.csv'), table: 'stocks' });
+    expect(result.columns[1]).toMatchObject({ name: 'date', type: 'date', format: '%b %d %Y' });
+    const rows = query<{ symbol: string; date: number; price: number }>(
+      db,
+      "SELECT * FROM stocks WHERE symbol = 'IBM' ORDER BY date LIMIT 1",
+    );
+    expect(rows).toEqual([{ symbol: 'IBM', date: Date.UTC(2000, 0, 1), price: 100.52 }]);
+    expect(query(db, 'SELECT count(*) AS n FROM stocks')).toEqual([{ n: 560 }]);
+  });
+
+  it('imports NDJSON made from flights-10k.json, with "2001/01/01 00:47" timestamps', async () => {
+    const flights = JSON.parse(readFileSync(join(VEGA, 'flights-10k.json'), 'utf8')) as Record<string, unknown>[];
+    const file = writeFile('flights.ndjson', flights.map((flight) => JSON.stringify(flight)).join('\n'));
+    const db = newProject();
+    const result = await ingest(db, { file, table: 'flights', batchRows: 3000 });
+    expect(result.rowsImported).toBe(10_000);
+    expect(result.columns.map((column) => [column.name, column.type, column.format])).toEqual([
+      ['date', 'timestamp', '%Y/%m/%d %H:%M'],
+      ['delay', 'integer', null],
+      ['distance', 'integer', null],
+      ['origin', 'text', null],
+      ['destination', 'text', null],
+    ]);
+    expect(query(db, 'SELECT date, delay, origin FROM flights LIMIT 1')).toEqual([
+      { date: Date.UTC(2001, 0, 1, 0, 47), delay: 66, origin: 'DTW' },
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  it('quarantines rows that do not fit, with row number and reason', async () => {
+    const file = writeFile(
+      'mixed.csv',
+      'id,price,at\n1,2.5,2024-01-01T10:00:00Z\n2,n/a,2024-01-02T10:00:00Z\n3,4,yesterday\n4,5,2024-01-04T10:00:00Z\n',
+    );
+    const db = newProject();
+    const result = await ingest(db, {
+      file,
+      table: 'prices',
+      columns: [
+        { source: 'id', name: 'id', type: 'integer', format: null, skip: false },
+        { source: 'price', name: 'price', type: 'real', format: null, skip: false },
+        { source: 'at', name: 'at', type: 'timestamp', format: null, skip: false },
+      ],
+    });
+    expect(result.rowsImported).toBe(2);
+    expect(result.quarantine).toEqual([
+      {
+        rowNumber: 2,
+        column: 'price',
+        reason: 'column price: expected a number, found "n/a"',
+        raw: '["2","n/a","2024-01-02T10:00:00Z"]',
+      },
+      {
+        rowNumber: 3,
+        column: 'at',
+        reason: 'column at: expected an ISO-8601 timestamp, found "yesterday"',
+        raw: '["3","4","yesterday"]',
+      },
+    ]);
+    expect(query(db, 'SELECT row_number, reason FROM triad_quarantine ORDER BY row_number')).toHaveLength(2);
+  });
+
+  it('quarantines rows with the wrong number of fields and a quote never closed', async () => {
+    const file = writeFile('ragged.csv', 'a,b\n1,2\n3\n4,5,6\n7,8\n"9,10\n');
+    const db = newProject();
+    const result = await ingest(db, { file, table: 'ragged' });
+    expect(result.rowsImported).toBe(2);
+    expect(result.quarantine.map((row) => [row.rowNumber, row.reason])).toEqual([
+      [2, 'expected 2 fields, found 1'],
+      [3, 'expected 2 fields, found 3'],
+      [5, 'a quoted field is never closed (unbalanced quote)'],
+    ]);
+  });
+
+  it('fails the whole import past the quarantine limit, keeping the previous table', async () => {
+    const db = newProject();
+    await ingest(db, { file: writeFile('good.csv', 'n\n1\n2\n'), table: 'numbers' });
+    const bad = writeFile('bad.csv', `n\n${['x', 'y', 'z', '4'].join('\n')}\n`);
+    const columns = [{ source: 'n', name: 'n', type: 'integer' as const, format: null, skip: false }];
+    const error = await refusal(ingest(db, { file: bad, table: 'numbers', columns, maxQuarantined: 2 }));
+    expect(error.message).toMatch(
+      /^more than 2 rows do not fit the schema \(first: row 1: column n: expected an integer, found "x"\); nothing was imported/,
+    );
+    expect(query(db, 'SELECT n FROM numbers')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(query(db, 'SELECT status FROM triad_imports ORDER BY started_at')).toEqual([
+      { status: 'succeeded' },
+      { status: 'failed' },
+    ]);
+    expect(query(db, 'SELECT count(*) AS n FROM triad_quarantine')).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses an empty file, a missing file and a bad table name', async () => {
+    const db = newProject();
+    expect((await refusal(ingest(db, { file: writeFile('empty.csv', ''), table: 't' }))).message).toBe(
+      'empty.csv is empty: it has no header line',
+    );
+    expect((await refusal(ingest(db, { file: '/no/such.csv', table: 't' }))).message).toBe(
+      'there is no file at /no/such.csv',
+    );
+    expect((await refusal(ingest(db, { file: '/no/such.csv', table: 'triad_x' }))).message).toContain('reserved');
+    expect((await refusal(ingest(db, { file: '/no/such.csv', table: 'my table' }))).message).toContain(
+      'cannot name a table',
+    );
+  });
+
+  it('refuses a file that is not UTF-8, and reads it as Latin-1 when asked', async () => {
+    const file = writeFile('latin1.csv', Buffer.from('city\nZ\xfcrich\n', 'latin1'));
+    const db = newProject();
+    expect((await refusal(ingest(db, { file, table: 'cities' }))).message).toContain(
+      'latin1.csv is not valid utf-8 text',
+    );
+    await ingest(db, { file, table: 'cities', csv: { encoding: 'latin1' } });
+    expect(query(db, 'SELECT city FROM cities')).toEqual([{ city: 'Zürich' }]);
+  });
+
+  it('renames duplicate column names and skips a byte-order mark', async () => {
+    const file = writeFile('dupes.csv', '\ufeffid,value,Value,\n1,a,b,c\n');
+    const db = newProject();
+    const result = await ingest(db, { file, table: 'dupes' });
+    expect(result.columns.map((column) => column.name)).toEqual(['id', 'value', 'Value_2', 'column_4']);
+  });
+
+  it('detects the delimiter, and keeps quoted delimiters, quotes and newlines inside fields', async () => {
+    const file = writeFile('semi.csv', 'name;note\r\n"Smith; J";"said ""hi""\r\nthen left"\r\nLee;\r\n');
+    const db = newProject();
+    await ingest(db, { file, table: 'notes' });
+    expect(query(db, 'SELECT * FROM notes')).toEqual([
+      { name: 'Smith; J', note: 'said "hi"\r\nthen left' },
+      { name: 'Lee', note: null },
+    ]);
+  });
+
+  it('keeps a huge field whole across read chunks', async () => {
+    const huge = 'x'.repeat(3 << 20);
+    const file = writeFile('huge.csv', `id,blob\n1,"${huge}"\n2,small\n`);
+    const db = newProject();
+    const result = await ingest(db, { file, table: 'blobs' });
+    expect(result.rowsImported).toBe(2);
+    expect(query<{ n: number }>(db, 'SELECT length(blob) AS n FROM blobs WHERE id = 1')).toEqual([{ n: huge.length }]);
+  });
+
+  it('leaves the previous table as it was when cancelled', async () => {
+    const db = newProject();
+    await ingest(db, { file: writeFile('v1.csv', 'n\n1\n'), table: 'numbers' });
+    const controller = new AbortController();
+    const big = writeFile('v2.csv', `n\n${Array.from({ length: 50_000 }, (_, index) => index).join('\n')}\n`);
+    const error = await refusal(
+      ingest(
+        db,
+        { file: big, table: 'numbers', batchRows: 1000 },
+        { onProgress: () => controller.abort(), signal: controller.signal },
+      ),
+    );
+    expect(error.message).toBe('the import was cancelled; the table is as it was before');
+    expect(query(db, 'SELECT n FROM numbers')).toEqual([{ n: 1 }]);
+    expect(query(db, "SELECT status FROM triad_imports WHERE status = 'cancelled'")).toHaveLength(1);
+  });
+});
+
+describe('append and replace', () => {
+  it('appends by column name with the table’s types, and refuses unknown columns', async () => {
+    const db = newProject();
+    await ingest(db, { file: writeFile('a.csv', 'id,score\n1,0.5\n'), table: 'scores' });
+    await ingest(db, { file: writeFile('b.csv', 'score,id\n2,2\n'), table: 'scores', mode: 'append' });
+    expect(query(db, 'SELECT id, score FROM scores ORDER BY id')).toEqual([
+      { id: 1, score: 0.5 },
+      { id: 2, score: 2 },
+    ]);
+    const error = await refusal(
+      ingest(db, { file: writeFile('c.csv', 'id,extra\n3,x\n'), table: 'scores', mode: 'append' }),
+    );
+    expect(error.message).toBe('cannot append to scores: it has no column extra (its columns: id, score)');
+    expect(query(db, 'SELECT row_count FROM triad_tables')).toEqual([{ row_count: 2 }]);
+  });
+
+  it('replaces a table with a new schema in one step', async () => {
+    const db = newProject();
+    await ingest(db, { file: writeFile('a.csv', 'id,score\n1,0.5\n'), table: 't' });
+    await ingest(db, { file: writeFile('b.csv', 'label\nyes\nno\n'), table: 't' });
+    expect(query(db, 'SELECT * FROM t')).toEqual([{ label: 'yes' }, { label: 'no' }]);
+    expect(query(db, "SELECT name, type FROM triad_columns WHERE table_name = 't'")).toEqual([
+      { name: 'label', type: 'text' },
+    ]);
+  });
+});

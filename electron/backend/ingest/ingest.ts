@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
+import { detectFormat, openRecordSource } from './open-source.js';
+import type { RawValue, RecordBatch, SourceFormat } from './record-source.js';
+import { createRowInserter } from './row-inserter.js';
+import { inferSchema } from './schema-inference.js';
+import type { CsvOptions } from './sources/csv-source.js';
+import { assertTableName } from './table-names.js';
+import { CoercionError, coerce, DEFAULT_NULL_TOKENS, type StoredValue } from './value-coercion.js';
+
+export type IngestMode = 'append' | 'replace';
+
+export interface IngestRequest {
+  file: string;
+  table: string;
+  mode: IngestMode;
+  format?: SourceFormat;
+  csv?: CsvOptions;
+  /** The schema to import with; inferred from the first batch when omitted. */
+  columns?: ColumnSpec[];
+  nullTokens?: string[];
+  /** More rows than this not fitting the schema fails the whole import. */
+  maxQuarantined?: number;
+  batchRows?: number;
+}
+
+export interface IngestProgress {
+  rowsRead: number;
+  rowsImported: number;
+  rowsQuarantined: number;
+  bytesRead: number;
+  totalBytes: number;
+  elapsedMs: number;
+  rowsPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface QuarantinedRow {
+  rowNumber: number;
+  column: string | null;
+  reason: string;
+  raw: string | null;
+}
+
+export interface IngestResult {
+  importId: string;
+  table: string;
+  mode: IngestMode;
+  format: SourceFormat;
+  columns: ColumnSpec[];
+  rowsImported: number;
+  rowsQuarantined: number;
+  /** The first quarantined rows, to show the user why. */
+  quarantine: QuarantinedRow[];
+  durationMs: number;
+}
+
+export interface IngestHooks {
+  onProgress?(progress: IngestProgress): void;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_MAX_QUARANTINED = 1000;
+const DEFAULT_BATCH_ROWS = 10_000;
+const QUARANTINE_SHOWN = 20;
+
+export class IngestCancelled extends TriadError {
+  constructor() {
+    super('cancelled', 'the import was cancelled; the table is as it was before');
+  }
+}
+
+interface ExistingColumn {
+  name: string;
+  type: ColumnSpec['type'];
+  format: string | null;
+}
+
+function existingColumns(db: Database.Database, table: string): ExistingColumn[] | null {
+  const known = db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(table);
+  if (!known) {
+    const raw = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
+      .get(table);
+    if (raw)
+      throw new TriadError(
+        'already_exists',
+        `table ${table} exists but was not made by an import: choose another name`,
+      );
+    return null;
+  }
+  return db
+    .prepare('SELECT name, type, format FROM triad_columns WHERE table_name = ? ORDER BY position')
+    .all(table) as ExistingColumn[];
+}
+
+/** For append: the file's columns must be the table's, by name; their types come from the table. */
+function alignWithTable(columns: ColumnSpec[], existing: ExistingColumn[], table: string): ColumnSpec[] {
+  const imported = columns.filter((column) => !column.skip);
+  const byName = new Map(existing.map((column) => [column.name.toLowerCase(), column]));
+  const unknown = imported.filter((column) => !byName.has(column.name.toLowerCase()));
+  if (unknown.length > 0) {
+    throw new TriadError(
+      'invalid_input',
+      `cannot append to ${table}: it has no column ${unknown.map((column) => column.name).join(', ')} (its columns: ${existing.map((column) => column.name).join(', ')})`,
+    );
+  }
+  return columns.map((column) => {
+    const target = byName.get(column.name.toLowerCase());
+    return column.skip || !target
+      ? column
+      : { ...column, name: target.name, type: target.type, format: column.format ?? target.format };
+  });
+}
+
+function validateColumns(columns: ColumnSpec[], fieldCount: number): void {
+  if (columns.length !== fieldCount) {
+    throw new TriadError('invalid_input', `the schema lists ${columns.length} columns but the file has ${fieldCount}`);
+  }
+  const imported = columns.filter((column) => !column.skip);
+  if (imported.length === 0) throw new TriadError('invalid_input', 'every column is skipped: import at least one');
+  const seen = new Set<string>();
+  for (const column of imported) {
+    if (column.name.trim() === '')
+      throw new TriadError('invalid_input', `the column read from "${column.source}" needs a name`);
+    const key = column.name.toLowerCase();
+    if (seen.has(key)) throw new TriadError('invalid_input', `two columns are named "${column.name}": rename one`);
+    seen.add(key);
+  }
+}
+
+function createTable(db: Database.Database, name: string, columns: ColumnSpec[]): void {
+  const definitions = columns
+    .filter((column) => !column.skip)
+    .map((column) => `${quoteIdentifier(column.name)} ${SQLITE_STORAGE[column.type]}`);
+  db.exec(`CREATE TABLE ${quoteIdentifier(name)} (${definitions.join(', ')})`);
+}
+
+/** Updates the table's row count, and its columns when the import (re)created it. */
+function recordCatalog(db: Database.Database, table: string, columns: ColumnSpec[] | null, now: string): void {
+  const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
+  db.prepare(
+    `INSERT INTO triad_tables (name, row_count, created_at, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET row_count = excluded.row_count, updated_at = excluded.updated_at`,
+  ).run(table, rows, now, now);
+  if (!columns) return;
+  db.prepare('DELETE FROM triad_columns WHERE table_name = ?').run(table);
+  const insert = db.prepare(
+    'INSERT INTO triad_columns (table_name, position, name, type, format) VALUES (?, ?, ?, ?, ?)',
+  );
+  const imported = columns.filter((column) => !column.skip);
+  for (const [position, column] of imported.entries())
+    insert.run(table, position, column.name, column.type, column.format);
+}
+
+function rawText(row: readonly RawValue[]): string {
+  return JSON.stringify(row, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value instanceof Uint8Array ? `<${value.length} bytes>` : value,
+  );
+}
+
+/** A file that cannot be read as its format is bad input, whatever the reader threw. */
+async function readingFile<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof TriadError) throw error;
+    throw new TriadError('invalid_input', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function nextBatch(iterator: AsyncIterator<RecordBatch>): Promise<RecordBatch | null> {
+  const next = await readingFile(iterator.next());
+  return next.done ? null : next.value;
+}
+
+/**
+ * Imports a file into a table in one transaction on its own connection: a failure, a cancel or a
+ * killed process leaves the table exactly as it was. Rows that do not fit the schema go to the
+ * quarantine with their row number and the reason, up to `maxQuarantined`.
+ */
+export async function ingestFile(
+  dbFile: string,
+  request: IngestRequest,
+  hooks: IngestHooks,
+  openDatabase: (file: string) => Database.Database,
+): Promise<IngestResult> {
+  assertTableName(request.table);
+  const file = resolve(request.file);
+  const format = request.format ?? detectFormat(file);
+  const nullTokens = new Set(request.nullTokens ?? DEFAULT_NULL_TOKENS);
+  const maxQuarantined = request.maxQuarantined ?? DEFAULT_MAX_QUARANTINED;
+  const batchRows = request.batchRows ?? DEFAULT_BATCH_ROWS;
+  const started = Date.now();
+  if (!existsSync(file)) throw new TriadError('not_found', `there is no file at ${file}`);
+  if (!statSync(file).isFile()) throw new TriadError('invalid_input', `${file} is a folder, not a file`);
+  const source = await readingFile(openRecordSource(file, format, request.csv));
+  const db = openDatabase(dbFile);
+  // A large page cache keeps a big import's pages in memory instead of spilling to the log mid-way.
+  db.pragma('cache_size = -262144');
+  const importId = randomUUID();
+  const startedAt = new Date(started).toISOString();
+  let transactionOpen = false;
+  try {
+    const fields = await readingFile(source.fields());
+    const batches = source.batches(batchRows)[Symbol.asyncIterator]();
+    const first = await nextBatch(batches);
+    let columns = request.columns ?? inferSchema(fields, first?.rows ?? [], nullTokens);
+    validateColumns(columns, fields.length);
+
+    db.exec('BEGIN IMMEDIATE');
+    transactionOpen = true;
+    const existing = existingColumns(db, request.table);
+    const appending = request.mode === 'append' && existing !== null;
+    if (appending) columns = alignWithTable(columns, existing, request.table);
+    const target = appending || existing === null ? request.table : `${request.table}__triad_import`;
+    if (!appending) createTable(db, target, columns);
+
+    db.prepare(
+      `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`,
+    ).run(importId, request.table, file, source.totalBytes, format, request.mode, startedAt);
+
+    const imported = columns.map((column, index) => ({ ...column, index })).filter((column) => !column.skip);
+    const inserter = createRowInserter(
+      db,
+      target,
+      imported.map((column) => column.name),
+    );
+    const insertQuarantine = db.prepare(
+      'INSERT INTO triad_quarantine (import_id, row_number, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)',
+    );
+    const quarantine: QuarantinedRow[] = [];
+    let rowsRead = 0;
+    let rowsImported = 0;
+    let rowsQuarantined = 0;
+    const values: StoredValue[] = new Array(imported.length);
+
+    const quarantineRow = (row: QuarantinedRow) => {
+      rowsQuarantined += 1;
+      insertQuarantine.run(importId, row.rowNumber, row.column, row.reason, row.raw);
+      if (quarantine.length < QUARANTINE_SHOWN) quarantine.push(row);
+      if (rowsQuarantined > maxQuarantined) {
+        const firstProblem = quarantine[0];
+        throw new TriadError(
+          'invalid_input',
+          `more than ${maxQuarantined} rows do not fit the schema (first: row ${firstProblem?.rowNumber}: ${firstProblem?.reason}); nothing was imported. Fix the schema or raise the quarantine limit.`,
+        );
+      }
+    };
+
+    const importBatch = db.transaction((batch: RecordBatch) => {
+      for (const rejected of batch.rejected) quarantineRow({ ...rejected, column: null });
+      let rowNumber = batch.firstRowNumber - 1;
+      const rejectedNumbers = new Set(batch.rejected.map((rejected) => rejected.rowNumber));
+      for (const row of batch.rows) {
+        rowNumber += 1;
+        while (rejectedNumbers.has(rowNumber)) rowNumber += 1;
+        let failed: { column: string; reason: string } | null = null;
+        for (let position = 0; position < imported.length; position += 1) {
+          const column = imported[position] as (typeof imported)[number];
+          try {
+            values[position] = coerce(row[column.index] ?? null, column.type, column.format, nullTokens);
+          } catch (error) {
+            if (!(error instanceof CoercionError)) throw error;
+            failed = { column: column.name, reason: `column ${column.name}: ${error.message}` };
+            break;
+          }
+        }
+        if (failed) quarantineRow({ rowNumber, column: failed.column, reason: failed.reason, raw: rawText(row) });
+        else {
+          inserter.add(values);
+          rowsImported += 1;
+        }
+      }
+      inserter.flush();
+      rowsRead += batch.rows.length + batch.rejected.length;
+    });
+
+    const report = (bytesRead: number) => {
+      const elapsedMs = Date.now() - started;
+      const rowsPerSecond = elapsedMs > 0 ? Math.round((rowsRead / elapsedMs) * 1000) : 0;
+      const bytesPerMs = elapsedMs > 0 ? bytesRead / elapsedMs : 0;
+      hooks.onProgress?.({
+        rowsRead,
+        rowsImported,
+        rowsQuarantined,
+        bytesRead,
+        totalBytes: source.totalBytes,
+        elapsedMs,
+        rowsPerSecond,
+        etaSeconds: bytesPerMs > 0 ? Math.max(0, (source.totalBytes - bytesRead) / bytesPerMs / 1000) : null,
+      });
+    };
+
+    for (let batch = first; batch; ) {
+      if (hooks.signal?.aborted) throw new IngestCancelled();
+      importBatch(batch);
+      report(batch.bytesRead);
+      batch = await nextBatch(batches);
+    }
+    if (hooks.signal?.aborted) throw new IngestCancelled();
+
+    const now = new Date().toISOString();
+    if (target !== request.table) {
+      db.exec(`DROP TABLE ${quoteIdentifier(request.table)}`);
+      db.exec(`ALTER TABLE ${quoteIdentifier(target)} RENAME TO ${quoteIdentifier(request.table)}`);
+    }
+    recordCatalog(db, request.table, appending ? null : columns, now);
+    db.prepare(
+      "UPDATE triad_imports SET status = 'succeeded', rows_imported = ?, rows_quarantined = ?, finished_at = ? WHERE id = ?",
+    ).run(rowsImported, rowsQuarantined, now, importId);
+    db.exec('COMMIT');
+    transactionOpen = false;
+    return {
+      importId,
+      table: request.table,
+      mode: request.mode,
+      format,
+      columns,
+      rowsImported,
+      rowsQuarantined,
+      quarantine,
+      durationMs: Date.now() - started,
+    };
+  } catch (error) {
+    if (transactionOpen) db.exec('ROLLBACK');
+    safelyRecordFailedImport(db, {
+      importId,
+      table: request.table,
+      file,
+      bytes: source.totalBytes,
+      format,
+      mode: request.mode,
+      startedAt,
+      status: error instanceof IngestCancelled ? 'cancelled' : 'failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  } finally {
+    db.close();
+    await source.close();
+  }
+}
+
+interface FailedImport {
+  importId: string;
+  table: string;
+  file: string;
+  bytes: number;
+  format: SourceFormat;
+  mode: IngestMode;
+  startedAt: string;
+  status: 'failed' | 'cancelled';
+  error: string;
+}
+
+/**
+ * Keeps a record of imports that did not land, outside the transaction that was rolled back.
+ * If even that cannot be written (the database is locked), the original error still wins.
+ */
+function safelyRecordFailedImport(db: Database.Database, failed: FailedImport): void {
+  try {
+    recordFailedImport(db, failed);
+  } catch {
+    // nothing more to keep: the caller reports the import's own error
+  }
+}
+
+function recordFailedImport(db: Database.Database, failed: FailedImport): void {
+  db.prepare(
+    `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at, finished_at, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    failed.importId,
+    failed.table,
+    failed.file,
+    failed.bytes,
+    failed.format,
+    failed.mode,
+    failed.status,
+    failed.startedAt,
+    new Date().toISOString(),
+    failed.error,
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Parses text timestamps to epoch milliseconds (UTC unless the text carries an offset).
+ * Patterns use strftime's directives: %Y %m %d %H %M %S %f (fraction) %b (Jan…Dec) %z (+hh:mm, Z)
+ * and %s (epoch seconds); null means ISO-8601.
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** Patterns tried, in order, when inferring a column's format from sample values. */
+export const CANDIDATE_FORMATS: readonly (string | null)[] = [
+  null,
+  '%Y/%m/%d %H:%M:%S',
+  '%Y/%m/%d %H:%M',
+  '%Y/%m/%d',
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y',
+  '%d.%m.%Y',
+  '%b %d %Y',
+  '%d %b %Y',
+];
+
+function offsetMinutes(zone: string | undefined): number {
+  if (!zone || zone.toUpperCase() === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+}
+
+function fractionMs(fraction: string | undefined): number {
+  return fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
+}
+
+function build(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  zone?: string,
+): number | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const check = new Date(utc);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
+  return utc - offsetMinutes(zone) * 60_000;
+}
+
+function parseIso(text: string): number | null {
+  const match = ISO.exec(text);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s, f, zone] = match;
+  return build(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), fractionMs(f), zone);
+}
+
+const DIRECTIVES: Record<string, string> = {
+  Y: '(\\d{4})',
+  m: '(\\d{1,2})',
+  d: '(\\d{1,2})',
+  H: '(\\d{1,2})',
+  M: '(\\d{2})',
+  S: '(\\d{2})',
+  f: '(\\d{1,9})',
+  b: '([A-Za-z]{3})',
+  z: '(Z|[+-]\\d{2}:?\\d{2})',
+  s: '(-?\\d+)',
+};
+
+interface CompiledPattern {
+  regex: RegExp;
+  fields: string[];
+}
+
+const compiled = new Map<string, CompiledPattern>();
+
+export function compilePattern(pattern: string): CompiledPattern {
+  const cached = compiled.get(pattern);
+  if (cached) return cached;
+  const fields: string[] = [];
+  let source = '';
+  for (let index = 0; index < pattern.length; index += 1) {
+    const char = pattern[index] as string;
+    if (char === '%') {
+      const directive = pattern[index + 1] ?? '';
+      const group = DIRECTIVES[directive];
+      if (!group) throw new Error(`unknown directive %${directive} in timestamp format "${pattern}"`);
+      fields.push(directive);
+      source += group;
+      index += 1;
+    } else if (char === ' ') {
+      source += '\\s+';
+    } else {
+      source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+  }
+  const result = { regex: new RegExp(`^${source}$`), fields };
+  compiled.set(pattern, result);
+  return result;
+}
+
+function parseWithPattern(text: string, pattern: string): number | null {
+  const { regex, fields } = compilePattern(pattern);
+  const match = regex.exec(text);
+  if (!match) return null;
+  const parts: Record<string, string> = {};
+  fields.forEach((field, index) => {
+    parts[field] = match[index + 1] as string;
+  });
+  if (parts.s !== undefined) return Number(parts.s) * 1000;
+  const month = parts.b !== undefined ? MONTHS.indexOf(parts.b.toLowerCase()) + 1 : Number(parts.m ?? 1);
+  if (month === 0) return null;
+  return build(
+    Number(parts.Y ?? 1970),
+    month,
+    Number(parts.d ?? 1),
+    Number(parts.H ?? 0),
+    Number(parts.M ?? 0),
+    Number(parts.S ?? 0),
+    fractionMs(parts.f),
+    parts.z,
+  );
+}
+
+/** Epoch milliseconds for `text` under `format` (null: ISO-8601), or null if it does not match. */
+export function parseTimestamp(text: string, format: string | null): number | null {
+  const trimmed = text.trim();
+  return format === null ? parseIso(trimmed) : parseWithPattern(trimmed, format);
+}
+
+/** Whether every value is a date without a time of day (so the column is a date, not a timestamp). */
+export function isDateOnlyFormat(format: string | null, samples: readonly string[]): boolean {
+  if (format !== null) return !/%[HMSfzs]/.test(format);
+  return samples.every((sample) => /^\d{4}-\d{2}-\d{2}$/.test(sample.trim()));
+}

@@ -1,0 +1,175 @@
+import { basename, join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { formatBytes, formatCount } from '../../../shared/format.js';
+import { type ColumnSpec, isColumnType } from '../../backend/ingest/column-types.js';
+import { DEFAULT_MAX_QUARANTINED, type IngestMode, ingestFile } from '../../backend/ingest/ingest.js';
+import { previewFile } from '../../backend/ingest/preview.js';
+import type { SourceFormat } from '../../backend/ingest/record-source.js';
+import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
+import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { collect, parseChoice, parseCount } from '../parse-options.js';
+import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+
+interface IngestOptions extends OutputOptions {
+  project?: string;
+  table: string;
+  format?: SourceFormat;
+  mode: IngestMode;
+  delimiter?: string;
+  header: boolean;
+  encoding?: string;
+  type: string[];
+  skip: string[];
+  rename: string[];
+  maxQuarantined: number;
+  preview?: boolean;
+}
+
+function splitPair(text: string, option: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`${option} takes COLUMN=VALUE, not "${text}"`);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** Applies --type, --skip and --rename to the inferred schema, refusing unknown columns. */
+export function editSchema(
+  columns: ColumnSpec[],
+  options: Pick<IngestOptions, 'type' | 'skip' | 'rename'>,
+): ColumnSpec[] {
+  const edited = columns.map((column) => ({ ...column }));
+  const find = (name: string, option: string) => {
+    const column = edited.find((candidate) => candidate.source === name);
+    if (!column)
+      throw new InvalidArgumentError(
+        `${option}: the file has no column "${name}" (its columns: ${edited.map((c) => c.source).join(', ')})`,
+      );
+    return column;
+  };
+  for (const pair of options.type) {
+    const [name, value] = splitPair(pair, '--type');
+    const [type, ...formatParts] = value.split(':');
+    if (!isColumnType(type))
+      throw new InvalidArgumentError(
+        `--type ${pair}: "${type}" is not a column type (integer, real, text, boolean, timestamp, date, json, binary)`,
+      );
+    const column = find(name, '--type');
+    column.type = type;
+    column.format = formatParts.length > 0 ? formatParts.join(':') : null;
+  }
+  for (const name of options.skip) find(name, '--skip').skip = true;
+  for (const pair of options.rename) {
+    const [name, newName] = splitPair(pair, '--rename');
+    find(name, '--rename').name = newName;
+  }
+  return edited;
+}
+
+function describeSchema(columns: ColumnSpec[]): string {
+  return columns
+    .map(
+      (column) =>
+        `  ${column.source.padEnd(24)} ${column.skip ? 'skipped' : `${column.type}${column.format ? ` (${column.format})` : ''}${column.name !== column.source ? ` as ${column.name}` : ''}`}`,
+    )
+    .join('\n');
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('import a CSV, NDJSON, Parquet or Arrow file into a table (one transaction)')
+    .argument('<file>', 'the file to import')
+    .requiredOption('--table <name>', 'table to import into')
+    .option(...PROJECT_OPTION)
+    .option(
+      '--format <format>',
+      'csv, ndjson, parquet or arrow (default: from the extension)',
+      parseChoice(['csv', 'ndjson', 'parquet', 'arrow']),
+    )
+    .option('--mode <mode>', 'append to the table or replace it', parseChoice(['append', 'replace']), 'append')
+    .option('--delimiter <char>', 'CSV field separator (default: detected)')
+    .option('--no-header', 'the CSV has no header line (columns are named column_1, column_2, …)')
+    .option('--encoding <name>', 'CSV text encoding: utf-8 (default), utf-16le, utf-16be, latin1')
+    .option(
+      '--type <column=type[:format]>',
+      'set a column type, e.g. price=real or at=timestamp:%d/%m/%Y %H:%M (repeatable)',
+      collect,
+      [],
+    )
+    .option('--skip <column>', 'do not import this column (repeatable)', collect, [])
+    .option('--rename <column=name>', 'import a column under another name (repeatable)', collect, [])
+    .option(
+      '--max-quarantined <n>',
+      'fail the import when more rows than this do not fit',
+      parseCount,
+      DEFAULT_MAX_QUARANTINED,
+    )
+    .option('--preview', 'show the inferred schema and the first rows, and import nothing')
+    .option('--json', 'print machine-readable JSON')
+    .action(async (file: string, options: IngestOptions) => {
+      try {
+        const csv = {
+          ...(options.delimiter ? { delimiter: options.delimiter.replace('\\t', '\t') } : {}),
+          ...(options.encoding ? { encoding: options.encoding } : {}),
+          header: options.header,
+        };
+        const preview = await previewFile(file, { ...(options.format ? { format: options.format } : {}), csv });
+        const columns = editSchema(preview.columns, options);
+        if (options.preview) {
+          printResult(options, { ...preview, columns }, () =>
+            [
+              `${basename(preview.file)}: ${preview.format}, ${formatBytes(preview.totalBytes)}`,
+              describeSchema(columns),
+              ...preview.warnings.map((warning) => `warning: ${warning}`),
+            ].join('\n'),
+          );
+          return;
+        }
+        const project = openProjectOption(options.project);
+        const dbFile = join(project.path, DATABASE_FILE);
+        project.close();
+        const controller = new AbortController();
+        process.once('SIGINT', () => controller.abort());
+        const bar =
+          !options.json && process.stderr.isTTY
+            ? new SingleBar({
+                format: '{bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}',
+                hideCursor: true,
+                stream: process.stderr,
+              })
+            : null;
+        bar?.start(preview.totalBytes, 0, { rows: 0, rate: 0 });
+        const result = await ingestFile(
+          dbFile,
+          {
+            file,
+            table: options.table,
+            mode: options.mode,
+            ...(options.format ? { format: options.format } : {}),
+            csv,
+            columns,
+            maxQuarantined: options.maxQuarantined,
+          },
+          {
+            signal: controller.signal,
+            onProgress: (progress) =>
+              bar?.update(progress.bytesRead, {
+                rows: progress.rowsRead.toLocaleString('en-US'),
+                rate: progress.rowsPerSecond.toLocaleString('en-US'),
+              }),
+          },
+          connectDatabase,
+        ).finally(() => bar?.stop());
+        printResult(options, result, () =>
+          [
+            `Imported ${formatCount(result.rowsImported, 'row')} into ${result.table} (${result.mode}) in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
+            describeSchema(result.columns),
+            ...result.quarantine.map((row) => `  quarantined row ${row.rowNumber}: ${row.reason}`),
+          ].join('\n'),
+        );
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
+}

@@ -1,0 +1,181 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ColumnSpec, FilePreview } from '../../../../shared/contract/schemas.js';
+import { formatBytes } from '../../../../shared/format.js';
+import { Panel } from '../../components/Panel.js';
+import { useClient } from '../../transport/client-context.js';
+import { type ChosenFile, FileChooser } from './FileChooser.js';
+import { ImportHistory } from './ImportHistory.js';
+import { ImportOutcomePanel, ImportProgressPanel } from './ImportProgressPanel.js';
+import { PreviewGrid } from './PreviewGrid.js';
+import { SchemaEditor } from './SchemaEditor.js';
+import { useImportJob } from './use-import-job.js';
+
+type CsvSettings = { delimiter?: string; header?: boolean; encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1' };
+
+/** A table name proposed from the file name: letters, digits and underscores. */
+function tableNameFor(label: string): string {
+  const stem = (label.split(/[/\\]/).pop() ?? '').replace(/\.[^.]*$/, '');
+  const cleaned = stem
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+  return /^[a-z_]/.test(cleaned) ? cleaned : `t_${cleaned}`;
+}
+
+export function ImportPage() {
+  const client = useClient();
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [csv, setCsv] = useState<CsvSettings>({});
+  const [columns, setColumns] = useState<ColumnSpec[]>([]);
+  const [table, setTable] = useState('');
+  const [mode, setMode] = useState<'append' | 'replace'>('replace');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { progress, outcome } = useImportJob(jobId);
+
+  const preview = useMutation<FilePreview, Error, { path: string; csv: CsvSettings }>({
+    mutationFn: ({ path, csv: options }) => client.invoke('imports.preview', { path, csv: options }),
+    onSuccess: (result) => setColumns(result.columns),
+  });
+  const start = useMutation({
+    mutationFn: () =>
+      client.invoke('imports.start', {
+        path: file?.path ?? '',
+        table,
+        mode,
+        columns,
+        ...(preview.data?.format === 'csv' ? { csv } : {}),
+      }),
+    onSuccess: ({ jobId: started }) => setJobId(started),
+  });
+
+  const choose = (chosen: ChosenFile) => {
+    setFile(chosen);
+    setTable(tableNameFor(chosen.label));
+    setJobId(null);
+    setCsv({});
+    preview.mutate({ path: chosen.path, csv: {} });
+  };
+  const changeCsv = (change: CsvSettings) => {
+    const next = { ...csv, ...change };
+    setCsv(next);
+    if (file) preview.mutate({ path: file.path, csv: next });
+  };
+  const running = jobId !== null && outcome === null;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Import data</h1>
+        <p className="page-header__lead">
+          Bring a CSV, NDJSON, Parquet or Arrow file into a typed table. Check the schema against the first rows, then
+          import: rows that do not fit are quarantined with the reason, and a failed or cancelled import changes
+          nothing.
+        </p>
+      </header>
+      <Panel id="import-file" title={file ? `File: ${file.label}` : '1. Choose a file'}>
+        <FileChooser onChosen={choose} />
+        {preview.error ? (
+          <p role="alert" className="form-error">
+            {preview.error.message}
+          </p>
+        ) : null}
+      </Panel>
+      {preview.data ? (
+        <>
+          <Panel
+            id="import-preview"
+            title={`2. Check the first rows (${preview.data.format}, ${formatBytes(preview.data.totalBytes)})`}
+          >
+            {preview.data.format === 'csv' ? (
+              <div className="inline-fields">
+                <label>
+                  Delimiter
+                  <select
+                    value={csv.delimiter ?? ''}
+                    onChange={(event) => changeCsv({ delimiter: event.target.value || undefined })}
+                  >
+                    <option value="">detect</option>
+                    <option value=",">comma</option>
+                    <option value=";">semicolon</option>
+                    <option value={'\t'}>tab</option>
+                    <option value="|">pipe</option>
+                  </select>
+                </label>
+                <label>
+                  Encoding
+                  <select
+                    value={csv.encoding ?? 'utf-8'}
+                    onChange={(event) => changeCsv({ encoding: event.target.value as CsvSettings['encoding'] })}
+                  >
+                    <option value="utf-8">UTF-8</option>
+                    <option value="latin1">Latin-1</option>
+                    <option value="utf-16le">UTF-16 LE</option>
+                    <option value="utf-16be">UTF-16 BE</option>
+                  </select>
+                </label>
+                <label className="inline-fields__check">
+                  <input
+                    type="checkbox"
+                    checked={csv.header ?? true}
+                    onChange={(event) => changeCsv({ header: event.target.checked })}
+                  />
+                  First line names the columns
+                </label>
+              </div>
+            ) : null}
+            {preview.data.warnings.map((warning) => (
+              <p key={warning} className="form-warning">
+                {warning}
+              </p>
+            ))}
+            <PreviewGrid preview={preview.data} />
+          </Panel>
+          <Panel id="import-schema" title="3. Schema">
+            <SchemaEditor columns={columns} onChange={setColumns} />
+          </Panel>
+          <Panel id="import-run" title="4. Import">
+            <div className="inline-fields">
+              <label>
+                Table
+                <input value={table} onChange={(event) => setTable(event.target.value)} aria-label="Table name" />
+              </label>
+              <label>
+                If the table exists
+                <select
+                  value={mode}
+                  onChange={(event) => setMode(event.target.value as 'append' | 'replace')}
+                  aria-label="If the table exists"
+                >
+                  <option value="replace">replace it</option>
+                  <option value="append">append to it</option>
+                </select>
+              </label>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={running || !table.trim() || start.isPending}
+                onClick={() => start.mutate()}
+              >
+                Import
+              </button>
+            </div>
+            {start.error ? (
+              <p role="alert" className="form-error">
+                {start.error.message}
+              </p>
+            ) : null}
+            {running ? (
+              <ImportProgressPanel
+                progress={progress}
+                onCancel={() => jobId && void client.invoke('imports.cancel', { jobId })}
+              />
+            ) : null}
+            {outcome ? <ImportOutcomePanel outcome={outcome} /> : null}
+          </Panel>
+        </>
+      ) : null}
+      <ImportHistory />
+    </div>
+  );
+}

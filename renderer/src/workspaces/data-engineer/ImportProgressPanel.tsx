@@ -1,0 +1,71 @@
+import type { ImportOutcome, ImportProgress } from '../../../../shared/contract/schemas.js';
+import { formatBytes, formatCount } from '../../../../shared/format.js';
+
+function eta(seconds: number | null): string {
+  if (seconds === null) return 'estimating…';
+  return seconds < 60 ? `${Math.ceil(seconds)} s left` : `${Math.ceil(seconds / 60)} min left`;
+}
+
+export function ImportProgressPanel({ progress, onCancel }: { progress: ImportProgress | null; onCancel(): void }) {
+  const fraction = progress && progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
+  return (
+    <div className="import-progress">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
+        <div className="progress__bar" style={{ width: `${fraction * 100}%` }} />
+      </div>
+      <div className="import-progress__facts">
+        {progress
+          ? `${formatCount(progress.rowsRead, 'row')} read · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)} · ${progress.rowsPerSecond.toLocaleString('en-US')} rows/s · ${eta(progress.etaSeconds)}`
+          : 'Starting…'}
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function ImportOutcomePanel({ outcome }: { outcome: ImportOutcome }) {
+  if (outcome.status !== 'succeeded') {
+    return (
+      <p role="alert" className="form-error">
+        {outcome.status === 'cancelled' ? 'Import cancelled: ' : 'Import failed: '}
+        {outcome.error}
+      </p>
+    );
+  }
+  return (
+    <div className="import-outcome" role="status">
+      <p>
+        Imported <strong>{formatCount(outcome.rowsImported, 'row')}</strong> into <strong>{outcome.table}</strong> in{' '}
+        {(outcome.durationMs / 1000).toFixed(1)} s
+        {outcome.rowsQuarantined > 0 ? `; ${formatCount(outcome.rowsQuarantined, 'row')} quarantined:` : '.'}
+      </p>
+      {outcome.quarantine.length > 0 ? (
+        <table className="data-grid">
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Why it was not imported</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcome.quarantine.map((row) => (
+              <tr key={row.rowNumber}>
+                <td className="data-grid__number">{row.rowNumber}</td>
+                <td>{row.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
