@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, startServer, temporaryDir } from './harness.js';
@@ -34,7 +34,7 @@ describe('triad CLI', () => {
     expect(human.code).toBe(0);
     expect(human.stdout.trim()).toBe(`Created project "Alpha" in ${join(work.path, 'a')}`);
     const json = triad('init', join(work.path, 'b'), '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 2 });
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 3 });
     expect(existsSync(join(work.path, 'b', 'triad.sqlite'))).toBe(true);
   });
 
@@ -140,6 +140,35 @@ describe('triad CLI', () => {
     );
   });
 
+  it('applies feature definitions, showing the changes, and refuses broken ones with line numbers', () => {
+    const project = join(work.path, 'a');
+    const events = join(work.path, 'events.csv');
+    writeFileSync(events, 'user_id,ts,amount\n1,2024-01-01T00:00:00Z,9.5\n2,2024-01-02T00:00:00Z,3\n');
+    expect(triad('ingest', events, '--table', 'events', '--project', project).code).toBe(0);
+    const file = join(work.path, 'features.yaml');
+    writeFileSync(
+      file,
+      'entities:\n  - name: user\n    join_keys: [user_id]\nfeature_views:\n  - name: spend\n    entities: [user]\n    source: SELECT user_id, ts, amount FROM events\n    timestamp_field: ts\n    ttl: 30d\n',
+    );
+    const dry = triad('apply', file, '--project', project, '--dry-run');
+    expect(dry.stdout).toBe(
+      '  + entity user\n  + feature view spend\n2 changes would be applied (dry run: nothing was written).\n',
+    );
+    expect(triad('apply', file, '--project', project).stdout).toContain('Applied 2 changes.');
+    expect(
+      JSON.parse(triad('sql', 'SELECT amount FROM spend ORDER BY user_id', '--project', project, '--json').stdout).rows,
+    ).toEqual([[9.5], [3]]);
+    writeFileSync(
+      file,
+      'feature_views:\n  - name: spend\n    entities: [user]\n    source: SELECT nope FROM events\n    timestamp_field: ts\n',
+    );
+    const broken = triad('apply', file, '--project', project);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('features.yaml has 2 problems; nothing was applied');
+    expect(broken.stderr).toContain('features.yaml:2: feature view spend uses entity user, which is not defined');
+    expect(broken.stderr).toContain('features.yaml:2: feature view spend: SQL error: no such column: nope');
+  });
+
   it('serves a project headless and answers contract calls over HTTP', async () => {
     const server = await startServer(['--project', join(work.path, 'a'), '--model-port', '0'], {
       TRIAD_HOME: home.path,
@@ -153,8 +182,12 @@ describe('triad CLI', () => {
         body: '{}',
       });
       expect((await response.json()).result).toMatchObject({
-        schemaVersion: 2,
-        tables: [{ name: 'weather', rows: 2922 }],
+        schemaVersion: 3,
+        tables: [
+          { name: 'events', rows: 2 },
+          { name: 'weather', rows: 2922 },
+        ],
+        featureViews: 1,
       });
     } finally {
       await server.stop();

@@ -30,7 +30,9 @@ describe('the import wizard', () => {
   it('imports a real CSV chosen in the browser, with an edited schema', async () => {
     await page.getByTestId('file-input').setInputFiles(join(VEGA, 'seattle-weather.csv'));
     await page.getByRole('region', { name: 'First rows of the file' }).waitFor();
-    expect(await page.getByRole('region', { name: 'First rows of the file' }).getByRole('row').nth(1).textContent()).toBe('12012-01-010.012.85.04.7drizzle');
+    expect(
+      await page.getByRole('region', { name: 'First rows of the file' }).getByRole('row').nth(1).textContent(),
+    ).toBe('12012-01-010.012.85.04.7drizzle');
     expect(await page.getByLabel('Type of date').inputValue()).toBe('date');
     await page.getByLabel('Name for weather').fill('conditions');
     await page.getByLabel('Import wind').uncheck();
@@ -41,9 +43,19 @@ describe('the import wizard', () => {
     expect(await done.textContent()).toMatch(/^Imported 1,461 rows into seattle_weather in [\d.]+ s\.$/);
     await screenshot(page, 'import-wizard');
 
-    const response = await fetch(`${server.url}/api/invoke/tables.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${server.url}/api/invoke/tables.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const [table] = (await response.json()).result;
-    expect(table.columns.map((column: { name: string }) => column.name)).toEqual(['date', 'precipitation', 'temp_max', 'temp_min', 'conditions']);
+    expect(table.columns.map((column: { name: string }) => column.name)).toEqual([
+      'date',
+      'precipitation',
+      'temp_max',
+      'temp_min',
+      'conditions',
+    ]);
 
     await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: 'Home' }).click();
     await page.getByRole('img', { name: 'Rows per table for 1 tables' }).waitFor();
@@ -52,7 +64,10 @@ describe('the import wizard', () => {
   it('shows quarantined rows with their reasons', async () => {
     const file = join(files.path, 'readings.csv');
     writeFileSync(file, 'sensor,reading\na,1.5\nb,oops\nc,2.5\nd\n');
-    await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: 'Import data' }).click();
+    await page
+      .getByRole('navigation', { name: 'Workspace pages' })
+      .getByRole('button', { name: 'Import data' })
+      .click();
     await page.getByLabel('Or a file path on this machine').fill(file);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByLabel('Type of reading').waitFor();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { APP_VERSION } from '../backend/app-version.js';
+import { registerApply } from './commands/apply-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerServe } from './commands/serve-command.js';
@@ -17,6 +18,7 @@ registerInit(program);
 registerServe(program);
 registerIngest(program);
 registerSql(program);
+registerApply(program);
 registerStatus(program);
 
 await program.parseAsync(process.argv);

@@ -94,6 +94,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX triad_quarantine_by_import ON triad_quarantine (import_id, row_number);
     `,
   },
+  {
+    version: 3,
+    name: 'entities',
+    sql: `
+      CREATE TABLE triad_entities (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        definition TEXT NOT NULL CHECK (json_valid(definition)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -1,0 +1,176 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestFile } from '../ingest/ingest.js';
+import type { Project } from '../project/project.js';
+import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { applyDefinitions } from './apply-definitions.js';
+import { DefinitionsError, parseDefinitions } from './parse-definitions.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+const VEGA = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data');
+
+const DEFINITIONS = `
+entities:
+  - name: airport
+    join_keys: [origin]
+feature_views:
+  - name: airport_delays
+    entities: [airport]
+    source: |
+      SELECT origin, date AS event_ts, delay, distance FROM flights
+    timestamp_field: event_ts
+    ttl: 7d
+  - name: airport_recent
+    entities: [airport]
+    source: SELECT origin, event_ts, delay AS last_delay FROM airport_delays
+    timestamp_field: event_ts
+feature_services:
+  - name: delay_model
+    features: [airport_delays:delay, airport_recent]
+`;
+
+/** A project holding vega-datasets' flights-10k as the flights table. */
+async function flightsProject(): Promise<Project> {
+  const dir = join(temporaryFolder('features'), 'project');
+  createProject(dir).close();
+  const flights = JSON.parse(readFileSync(join(VEGA, 'flights-10k.json'), 'utf8')) as object[];
+  const file = join(temporaryFolder('files'), 'flights.ndjson');
+  writeFileSync(file, flights.map((flight) => JSON.stringify(flight)).join('\n'));
+  await ingestFile(join(dir, DATABASE_FILE), { file, table: 'flights', mode: 'replace' }, {}, connectDatabase);
+  const { openProject } = await import('../project/project-folder.js');
+  return openProject(dir);
+}
+
+function problems(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DefinitionsError)
+      return error.problems.map((problem) => `${problem.line}: ${problem.message}`);
+    throw error;
+  }
+  throw new Error('expected the definitions to be refused');
+}
+
+describe('applying feature definitions', () => {
+  it('creates entities, feature views as SQL views, and services; then reports nothing to change', async () => {
+    const project = await flightsProject();
+    const parsed = parseDefinitions(DEFINITIONS, 'features.yaml');
+    expect(
+      applyDefinitions(project.db, parsed, 'features.yaml', false).map(
+        (change) => `${change.action} ${change.kind} ${change.name}`,
+      ),
+    ).toEqual([
+      'create entity airport',
+      'create feature view airport_delays',
+      'create feature view airport_recent',
+      'create feature service delay_model',
+    ]);
+    expect(
+      project.db
+        .prepare(
+          "SELECT origin, event_ts, last_delay FROM airport_recent WHERE origin = 'DTW' ORDER BY event_ts LIMIT 1",
+        )
+        .get(),
+    ).toEqual({
+      origin: 'DTW',
+      event_ts: Date.UTC(2001, 0, 1, 0, 47),
+      last_delay: 66,
+    });
+    expect(
+      applyDefinitions(project.db, parsed, 'features.yaml', false).every((change) => change.action === 'unchanged'),
+    ).toBe(true);
+    project.close();
+  });
+
+  it('shows updates and deletions in a dry run without writing them', async () => {
+    const project = await flightsProject();
+    applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
+    const edited = DEFINITIONS.replace('ttl: 7d', 'ttl: 1d').replace(/feature_services:[\s\S]*$/, '');
+    const changes = applyDefinitions(project.db, parseDefinitions(edited, 'f.yaml'), 'f.yaml', true);
+    expect(changes.filter((change) => change.action !== 'unchanged')).toEqual([
+      { kind: 'feature view', name: 'airport_delays', action: 'update' },
+      { kind: 'feature service', name: 'delay_model', action: 'delete' },
+    ]);
+    expect(
+      JSON.parse(
+        (
+          project.db.prepare("SELECT definition FROM triad_feature_views WHERE name = 'airport_delays'").get() as {
+            definition: string;
+          }
+        ).definition,
+      ).ttl,
+    ).toBe('7d');
+    expect(project.db.prepare('SELECT count(*) AS n FROM triad_feature_services').get()).toEqual({ n: 1 });
+    project.close();
+  });
+
+  it('reports every problem with its line, and changes nothing', async () => {
+    const project = await flightsProject();
+    const bad = `entities:
+  - name: airport
+    join_keys: [origin]
+feature_views:
+  - name: delays
+    entities: [airport, carrier]
+    source: SELECT origin, delay FROM flightz
+    timestamp_field: event_ts
+  - name: dist
+    entities: [airport]
+    source: SELECT origin, date, distance FROM flights
+    timestamp_field: distance
+    features: [distance, speed]
+feature_services:
+  - name: svc
+    features: [nope, dist:altitude]
+`;
+    expect(problems(() => applyDefinitions(project.db, parseDefinitions(bad, 'bad.yaml'), 'bad.yaml', false))).toEqual([
+      '5: feature view delays uses entity carrier, which is not defined',
+      '5: feature view delays: SQL error: no such table: main.flightz',
+      '9: feature view dist: timestamp_field distance is a column of type integer; it must hold timestamps',
+      '9: feature view dist: its SQL has no column speed (feature); it returns origin, date, distance',
+      '15: feature service svc uses feature view nope, which is not defined',
+      '15: feature service svc uses dist:altitude, but dist has no feature altitude',
+    ]);
+    expect(project.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'view'").get()).toEqual({ n: 0 });
+    expect(project.db.prepare('SELECT count(*) AS n FROM triad_entities').get()).toEqual({ n: 0 });
+    project.close();
+  });
+
+  it('refuses feature views that read from each other in a cycle', async () => {
+    const project = await flightsProject();
+    const cyclic = `entities: [{ name: airport, join_keys: [origin] }]
+feature_views:
+  - { name: a, entities: [airport], source: SELECT * FROM b, timestamp_field: t }
+  - { name: b, entities: [airport], source: SELECT * FROM "A", timestamp_field: t }
+`;
+    expect(problems(() => applyDefinitions(project.db, parseDefinitions(cyclic, 'c.yaml'), 'c.yaml', false))).toEqual([
+      '3: feature views read from each other in a cycle: a → b → a',
+    ]);
+    project.close();
+  });
+});
+
+describe('reading definitions files', () => {
+  it('gives YAML syntax errors and shape errors their line numbers', () => {
+    expect(
+      problems(() => parseDefinitions('entities:\n  - name: a\n    join_keys: [x]\n  bad: [\n', 'f.yaml')),
+    ).toEqual([
+      '4: YAML: All mapping items must start at the same column',
+      '5: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+    expect(
+      problems(() =>
+        parseDefinitions(
+          'feature_views:\n  - name: v\n    entities: [e]\n    source: SELECT 1\n    timestamp_field: t\n    ttl: 3 days\n    colour: red\n',
+          'f.yaml',
+        ),
+      ),
+    ).toEqual([
+      '6: feature_views.0.ttl: a duration like 90s, 30m, 12h, 7d or 2w',
+      '2: feature_views.0: Unrecognized key: "colour"',
+    ]);
+  });
+});

@@ -1,0 +1,266 @@
+import type Database from 'better-sqlite3';
+import type {
+  EntityDefinition,
+  FeatureDefinitions,
+  FeatureServiceDefinition,
+  FeatureViewDefinition,
+} from '../../../shared/contract/feature-definitions.js';
+import { quoteIdentifier } from '../ingest/column-types.js';
+import { type DefinitionProblem, DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
+import { orderByDependencies } from './view-dependencies.js';
+
+export type ObjectKind = 'entity' | 'feature view' | 'feature service';
+export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
+
+export interface DefinitionChange {
+  kind: ObjectKind;
+  name: string;
+  action: ChangeAction;
+}
+
+const TABLE_BY_KIND: Record<ObjectKind, string> = {
+  entity: 'triad_entities',
+  'feature view': 'triad_feature_views',
+  'feature service': 'triad_feature_services',
+};
+
+const SECTION_BY_KIND: Record<ObjectKind, keyof FeatureDefinitions> = {
+  entity: 'entities',
+  'feature view': 'feature_views',
+  'feature service': 'feature_services',
+};
+
+interface ViewColumn {
+  name: string;
+  type: string | null;
+}
+
+function duplicates(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  });
+}
+
+function storedDefinitions(db: Database.Database, kind: ObjectKind): Map<string, string> {
+  const rows = db.prepare(`SELECT name, definition FROM ${TABLE_BY_KIND[kind]}`).all() as {
+    name: string;
+    definition: string;
+  }[];
+  return new Map(rows.map((row) => [row.name, row.definition]));
+}
+
+function catalogType(db: Database.Database, table: string | null, column: string | null): string | null {
+  if (!table || !column) return null;
+  const row = db.prepare('SELECT type FROM triad_columns WHERE table_name = ? AND name = ?').get(table, column) as
+    | { type: string }
+    | undefined;
+  return row?.type ?? null;
+}
+
+/** The features a view serves: those listed, or every column but its keys and timestamps. */
+export function viewFeatures(
+  view: FeatureViewDefinition,
+  joinKeys: readonly string[],
+  columns: readonly string[],
+): string[] {
+  if (view.features) return view.features;
+  const excluded = new Set(
+    [...joinKeys, view.timestamp_field, view.created_timestamp_column]
+      .filter(Boolean)
+      .map((name) => String(name).toLowerCase()),
+  );
+  return columns.filter((column) => !excluded.has(column.toLowerCase()));
+}
+
+/**
+ * Checks definitions against the project (references, SQL, columns, cycles) by building the
+ * feature views' SQLite views inside the caller's transaction. Collects every problem, then
+ * throws them together.
+ */
+function buildViews(
+  db: Database.Database,
+  parsed: ParsedDefinitions,
+  file: string,
+  previousViews: Iterable<string>,
+): void {
+  const { definitions, lines } = parsed;
+  const problems: DefinitionProblem[] = [];
+  const at = (section: keyof FeatureDefinitions, name: string) => lines.get(`${section}/${name}`) ?? null;
+
+  for (const [section, items] of Object.entries(definitions) as [keyof FeatureDefinitions, { name: string }[]][]) {
+    for (const name of duplicates(items.map((item) => item.name)))
+      problems.push({ line: at(section, name), message: `${name} is defined twice in ${section}` });
+  }
+  const entities = new Map(definitions.entities.map((entity) => [entity.name, entity]));
+  const tables = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) =>
+      row.name.toLowerCase(),
+    ),
+  );
+  for (const view of definitions.feature_views) {
+    if (tables.has(view.name.toLowerCase()))
+      problems.push({
+        line: at('feature_views', view.name),
+        message: `feature view ${view.name} has the same name as a table: rename one`,
+      });
+    for (const entity of view.entities) {
+      if (!entities.has(entity))
+        problems.push({
+          line: at('feature_views', view.name),
+          message: `feature view ${view.name} uses entity ${entity}, which is not defined`,
+        });
+    }
+  }
+
+  for (const name of previousViews) db.exec(`DROP VIEW IF EXISTS ${quoteIdentifier(name)}`);
+  const ordered = orderByDependencies(new Map(definitions.feature_views.map((view) => [view.name, view.source])));
+  if ('cycle' in ordered) {
+    problems.push({
+      line: at('feature_views', ordered.cycle[0] ?? ''),
+      message: `feature views read from each other in a cycle: ${ordered.cycle.join(' → ')}`,
+    });
+    throw new DefinitionsError(file, problems);
+  }
+
+  const viewColumns = new Map<string, ViewColumn[]>();
+  const views = new Map(definitions.feature_views.map((view) => [view.name, view]));
+  for (const name of ordered.order) {
+    const view = views.get(name) as FeatureViewDefinition;
+    const line = at('feature_views', name);
+    try {
+      db.exec(`CREATE VIEW ${quoteIdentifier(name)} AS ${view.source.trim().replace(/;\s*$/, '')}`);
+      const columns = db.prepare(`SELECT * FROM ${quoteIdentifier(name)} LIMIT 0`).columns();
+      viewColumns.set(
+        name,
+        columns.map((column) => ({ name: column.name, type: catalogType(db, column.table, column.column) })),
+      );
+    } catch (error) {
+      problems.push({ line, message: `feature view ${name}: SQL error: ${(error as Error).message}` });
+      continue;
+    }
+    const columns = viewColumns.get(name) ?? [];
+    const has = (column: string) => columns.some((candidate) => candidate.name.toLowerCase() === column.toLowerCase());
+    const missing = (what: string, column: string) =>
+      problems.push({
+        line,
+        message: `feature view ${name}: its SQL has no column ${column} (${what}); it returns ${columns.map((c) => c.name).join(', ')}`,
+      });
+    const joinKeys = view.entities.flatMap((entity) => entities.get(entity)?.join_keys ?? []);
+    for (const key of joinKeys) if (!has(key)) missing('join key', key);
+    if (!has(view.timestamp_field)) missing('timestamp_field', view.timestamp_field);
+    else {
+      const type = columns.find((column) => column.name.toLowerCase() === view.timestamp_field.toLowerCase())?.type;
+      if (type && type !== 'timestamp' && type !== 'date') {
+        problems.push({
+          line,
+          message: `feature view ${name}: timestamp_field ${view.timestamp_field} is a column of type ${type}; it must hold timestamps`,
+        });
+      }
+    }
+    if (view.created_timestamp_column && !has(view.created_timestamp_column))
+      missing('created_timestamp_column', view.created_timestamp_column);
+    for (const feature of view.features ?? []) if (!has(feature)) missing('feature', feature);
+  }
+
+  for (const service of definitions.feature_services) {
+    for (const reference of service.features) {
+      const [viewName, feature] = reference.split(':') as [string, string | undefined];
+      const view = views.get(viewName);
+      const line = at('feature_services', service.name);
+      if (!view) {
+        problems.push({
+          line,
+          message: `feature service ${service.name} uses feature view ${viewName}, which is not defined`,
+        });
+        continue;
+      }
+      const columns = (viewColumns.get(viewName) ?? []).map((column) => column.name);
+      const joinKeys = view.entities.flatMap((entity) => entities.get(entity)?.join_keys ?? []);
+      if (feature && columns.length > 0 && !viewFeatures(view, joinKeys, columns).includes(feature)) {
+        problems.push({
+          line,
+          message: `feature service ${service.name} uses ${viewName}:${feature}, but ${viewName} has no feature ${feature}`,
+        });
+      }
+    }
+  }
+  if (problems.length > 0) throw new DefinitionsError(file, problems);
+}
+
+function changesFor(
+  kind: ObjectKind,
+  items: readonly { name: string }[],
+  stored: Map<string, string>,
+): DefinitionChange[] {
+  const wanted = new Map(items.map((item) => [item.name, JSON.stringify(item)]));
+  const changes: DefinitionChange[] = [];
+  for (const [name, definition] of wanted) {
+    const before = stored.get(name);
+    changes.push({
+      kind,
+      name,
+      action: before === undefined ? 'create' : before === definition ? 'unchanged' : 'update',
+    });
+  }
+  for (const name of stored.keys()) if (!wanted.has(name)) changes.push({ kind, name, action: 'delete' });
+  return changes;
+}
+
+/**
+ * Validates definitions against the project and, unless `dryRun`, makes the project hold exactly
+ * them (like `feast apply`: objects no longer defined are deleted). All in one transaction:
+ * definitions with any problem change nothing.
+ */
+export function applyDefinitions(
+  db: Database.Database,
+  parsed: ParsedDefinitions,
+  file: string,
+  dryRun: boolean,
+): DefinitionChange[] {
+  const apply = db.transaction(() => {
+    const stored = {
+      entity: storedDefinitions(db, 'entity'),
+      'feature view': storedDefinitions(db, 'feature view'),
+      'feature service': storedDefinitions(db, 'feature service'),
+    };
+    buildViews(db, parsed, file, stored['feature view'].keys());
+    const changes = (Object.keys(TABLE_BY_KIND) as ObjectKind[]).flatMap((kind) =>
+      changesFor(kind, parsed.definitions[SECTION_BY_KIND[kind]] as readonly { name: string }[], stored[kind]),
+    );
+    const now = new Date().toISOString();
+    for (const change of changes) {
+      const table = TABLE_BY_KIND[change.kind];
+      if (change.action === 'delete') db.prepare(`DELETE FROM ${table} WHERE name = ?`).run(change.name);
+      if (change.action !== 'create' && change.action !== 'update') continue;
+      const items = parsed.definitions[SECTION_BY_KIND[change.kind]] as (
+        | EntityDefinition
+        | FeatureViewDefinition
+        | FeatureServiceDefinition
+      )[];
+      const definition = JSON.stringify(items.find((item) => item.name === change.name));
+      db.prepare(
+        `INSERT INTO ${table} (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`,
+      ).run(change.name, definition, now, now);
+    }
+    if (dryRun) throw new DryRunFinished(changes);
+    return changes;
+  });
+  try {
+    return apply.immediate();
+  } catch (error) {
+    if (error instanceof DryRunFinished) return error.changes;
+    throw error;
+  }
+}
+
+/** Unwinds a dry run's transaction while keeping what it found. */
+class DryRunFinished extends Error {
+  constructor(readonly changes: DefinitionChange[]) {
+    super('dry run');
+  }
+}

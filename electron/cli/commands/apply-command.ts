@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { applyDefinitions, type DefinitionChange } from '../../backend/features/apply-definitions.js';
+import { DefinitionsError, parseDefinitions } from '../../backend/features/parse-definitions.js';
+import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+
+interface ApplyOptions extends OutputOptions {
+  project?: string;
+  dryRun?: boolean;
+}
+
+const MARK: Record<DefinitionChange['action'], string> = { create: '+', update: '~', delete: '-', unchanged: ' ' };
+
+function describeChanges(changes: DefinitionChange[], dryRun: boolean): string {
+  const changed = changes.filter((change) => change.action !== 'unchanged');
+  const lines = changes.map(
+    (change) =>
+      `  ${MARK[change.action]} ${change.kind} ${change.name}${change.action === 'unchanged' ? ' (unchanged)' : ''}`,
+  );
+  const verdict =
+    changed.length === 0
+      ? 'Nothing to change.'
+      : dryRun
+        ? `${changed.length} changes would be applied (dry run: nothing was written).`
+        : `Applied ${changed.length} changes.`;
+  return [...lines, verdict].join('\n');
+}
+
+export function registerApply(program: Command): void {
+  program
+    .command('apply')
+    .description(
+      'validate a definitions file (entities, feature views, feature services), show the changes, and apply them',
+    )
+    .argument('<file>', 'definitions YAML (see docs/feature-definitions.md)')
+    .option(...PROJECT_OPTION)
+    .option('--dry-run', 'show the changes without applying them')
+    .option('--json', 'print machine-readable JSON')
+    .action((file: string, options: ApplyOptions) => {
+      try {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          throw new TriadError(
+            'not_found',
+            `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`,
+          );
+        }
+        const parsed = parseDefinitions(text, basename(file));
+        const project = openProjectOption(options.project);
+        try {
+          const changes = applyDefinitions(project.db, parsed, basename(file), options.dryRun ?? false);
+          printResult(options, { applied: !options.dryRun, changes }, () =>
+            describeChanges(changes, options.dryRun ?? false),
+          );
+        } finally {
+          project.close();
+        }
+      } catch (error) {
+        if (error instanceof DefinitionsError) {
+          if (options.json)
+            process.stdout.write(
+              `${JSON.stringify({ error: { code: 'invalid_input', message: error.message, problems: error.problems } })}\n`,
+            );
+          process.stderr.write(
+            `triad: ${error.file} has ${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}; nothing was applied:\n${error.message}\n`,
+          );
+          process.exit(1);
+        }
+        exitWithError(options, error);
+      }
+    });
+}
