@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../backend/app-version.js';
 import { registerApply } from './commands/apply-command.js';
+import { registerFeatures } from './commands/features-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerServe } from './commands/serve-command.js';
@@ -19,6 +20,7 @@ registerServe(program);
 registerIngest(program);
 registerSql(program);
 registerApply(program);
+registerFeatures(program);
 registerStatus(program);
 
 await program.parseAsync(process.argv);

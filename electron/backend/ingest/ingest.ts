@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import { recordTable } from '../project/table-catalog.js';
 import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
 import { detectFormat, openRecordSource } from './open-source.js';
 import type { RawValue, RecordBatch, SourceFormat } from './record-source.js';
@@ -138,23 +139,6 @@ function createTable(db: Database.Database, name: string, columns: ColumnSpec[])
     .filter((column) => !column.skip)
     .map((column) => `${quoteIdentifier(column.name)} ${SQLITE_STORAGE[column.type]}`);
   db.exec(`CREATE TABLE ${quoteIdentifier(name)} (${definitions.join(', ')})`);
-}
-
-/** Updates the table's row count, and its columns when the import (re)created it. */
-function recordCatalog(db: Database.Database, table: string, columns: ColumnSpec[] | null, now: string): void {
-  const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
-  db.prepare(
-    `INSERT INTO triad_tables (name, row_count, created_at, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET row_count = excluded.row_count, updated_at = excluded.updated_at`,
-  ).run(table, rows, now, now);
-  if (!columns) return;
-  db.prepare('DELETE FROM triad_columns WHERE table_name = ?').run(table);
-  const insert = db.prepare(
-    'INSERT INTO triad_columns (table_name, position, name, type, format) VALUES (?, ?, ?, ?, ?)',
-  );
-  const imported = columns.filter((column) => !column.skip);
-  for (const [position, column] of imported.entries())
-    insert.run(table, position, column.name, column.type, column.format);
 }
 
 function rawText(row: readonly RawValue[]): string {
@@ -310,7 +294,7 @@ export async function ingestFile(
       db.exec(`DROP TABLE ${quoteIdentifier(request.table)}`);
       db.exec(`ALTER TABLE ${quoteIdentifier(target)} RENAME TO ${quoteIdentifier(request.table)}`);
     }
-    recordCatalog(db, request.table, appending ? null : columns, now);
+    recordTable(db, request.table, appending ? null : columns.filter((column) => !column.skip), now);
     db.prepare(
       "UPDATE triad_imports SET status = 'succeeded', rows_imported = ?, rows_quarantined = ?, finished_at = ? WHERE id = ?",
     ).run(rowsImported, rowsQuarantined, now, importId);

@@ -106,6 +106,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'training-set snapshots',
+    sql: `
+      CREATE TABLE triad_training_sets (
+        id TEXT PRIMARY KEY,
+        table_name TEXT NOT NULL,
+        feature_service TEXT,
+        entity_table TEXT NOT NULL,
+        feature_views TEXT NOT NULL CHECK (json_valid(feature_views)),
+        row_count INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        artifact TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

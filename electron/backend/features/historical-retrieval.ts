@@ -1,0 +1,204 @@
+import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../ingest/column-types.js';
+import { createRowInserter } from '../ingest/row-inserter.js';
+import { assertTableName } from '../ingest/table-names.js';
+import type { StoredValue } from '../ingest/value-coercion.js';
+import { recordTable } from '../project/table-catalog.js';
+import type { ResolvedView } from './feature-registry.js';
+import { indexTimeline, pointInTimeJoin } from './point-in-time-join.js';
+
+export interface TrainingSetColumn {
+  name: string;
+  type: ColumnType;
+  /** The feature view a feature column came from; null for the entity table's own columns. */
+  view: string | null;
+}
+
+export interface TrainingSet {
+  columns: TrainingSetColumn[];
+  /** Column-major values, one array per column. */
+  values: StoredValue[][];
+  rowCount: number;
+}
+
+const KEY_SEPARATOR = '\u0001';
+
+interface CatalogColumn {
+  name: string;
+  type: ColumnType;
+}
+
+function tableColumns(db: Database.Database, table: string): CatalogColumn[] {
+  const columns = db
+    .prepare('SELECT name, type FROM triad_columns WHERE table_name = ? ORDER BY position')
+    .all(table) as CatalogColumn[];
+  if (columns.length === 0) throw new TriadError('not_found', `there is no imported table named ${table}`);
+  return columns;
+}
+
+function findColumn(columns: readonly { name: string }[], name: string): number {
+  return columns.findIndex((column) => column.name.toLowerCase() === name.toLowerCase());
+}
+
+function compositeKey(row: readonly unknown[], positions: readonly number[]): string {
+  return positions.length === 1
+    ? String(row[positions[0] as number])
+    : positions.map((position) => String(row[position])).join(KEY_SEPARATOR);
+}
+
+/** The logical type of a view's column: from the imported column it comes from, else from its values. */
+function featureType(db: Database.Database, view: string, feature: string, sample: unknown): ColumnType {
+  const column = db.prepare(`SELECT ${quoteIdentifier(feature)} FROM ${quoteIdentifier(view)} LIMIT 0`).columns()[0];
+  if (column?.table && column.column) {
+    const row = db
+      .prepare('SELECT type FROM triad_columns WHERE table_name = ? AND name = ?')
+      .get(column.table, column.column) as { type: ColumnType } | undefined;
+    if (row) return row.type;
+  }
+  if (typeof sample === 'string') return 'text';
+  if (typeof sample === 'number') return Number.isInteger(sample) ? 'integer' : 'real';
+  if (typeof sample === 'bigint') return 'integer';
+  return 'real';
+}
+
+/**
+ * Builds a point-in-time-correct training set: every row of the entity table, with each feature
+ * as it was known at that row's timestamp (Feast's rules; see point-in-time-join.ts).
+ */
+export function buildTrainingSet(
+  db: Database.Database,
+  entityTable: string,
+  timestampColumn: string | null,
+  views: readonly ResolvedView[],
+): TrainingSet {
+  const entityColumns = tableColumns(db, entityTable);
+  const timestampCandidates = entityColumns.filter((column) => column.type === 'timestamp' || column.type === 'date');
+  const timestampName =
+    timestampColumn ?? (timestampCandidates.length === 1 ? timestampCandidates[0]?.name : undefined);
+  if (!timestampName) {
+    throw new TriadError(
+      'invalid_input',
+      timestampCandidates.length === 0
+        ? `the entity table ${entityTable} has no timestamp column: import it with one (e.g. --type event_timestamp=timestamp)`
+        : `the entity table ${entityTable} has several timestamp columns (${timestampCandidates.map((column) => column.name).join(', ')}): name one with --timestamp-column`,
+    );
+  }
+  const timestampPosition = findColumn(entityColumns, timestampName);
+  if (timestampPosition < 0)
+    throw new TriadError('invalid_input', `the entity table ${entityTable} has no column ${timestampName}`);
+
+  const entityRows = db
+    .prepare(
+      `SELECT ${entityColumns.map((column) => quoteIdentifier(column.name)).join(', ')} FROM ${quoteIdentifier(entityTable)}`,
+    )
+    .raw(true)
+    .all() as unknown[][];
+  const rowCount = entityRows.length;
+  const entityTimes = Float64Array.from(entityRows, (row) => {
+    const value = row[timestampPosition];
+    return typeof value === 'number' ? value : Number.NaN;
+  });
+  const columns: TrainingSetColumn[] = entityColumns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    view: null,
+  }));
+  const values: StoredValue[][] = entityColumns.map((_, position) =>
+    entityRows.map((row) => row[position] as StoredValue),
+  );
+  const taken = new Set(columns.map((column) => column.name.toLowerCase()));
+
+  for (const view of views) {
+    const keyPositions = view.joinKeys.map((key) => {
+      const position = findColumn(entityColumns, key);
+      if (position < 0)
+        throw new TriadError(
+          'invalid_input',
+          `the entity table ${entityTable} has no column ${key}, the join key of feature view ${view.name}`,
+        );
+      return position;
+    });
+    const selected = [
+      ...view.joinKeys,
+      view.timestampField,
+      ...(view.createdField ? [view.createdField] : []),
+      ...view.features,
+    ];
+    const featureRows = db
+      .prepare(`SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(view.name)}`)
+      .raw(true)
+      .all() as unknown[][];
+    const keyCount = view.joinKeys.length;
+    const featureKeyPositions = view.joinKeys.map((_, index) => index);
+    const timeline = indexTimeline({
+      keys: featureRows.map((row) => compositeKey(row, featureKeyPositions)),
+      times: Float64Array.from(featureRows, (row) => Number(row[keyCount] ?? Number.NaN)),
+      created: view.createdField
+        ? Float64Array.from(featureRows, (row) => Number(row[keyCount + 1] ?? Number.NEGATIVE_INFINITY))
+        : null,
+    });
+    const matches = pointInTimeJoin(
+      { keys: entityRows.map((row) => compositeKey(row, keyPositions)), times: entityTimes },
+      timeline,
+      view.ttlMs,
+    );
+    const firstFeature = keyCount + 1 + (view.createdField ? 1 : 0);
+    view.features.forEach((feature, index) => {
+      const position = firstFeature + index;
+      const name = taken.has(feature.toLowerCase()) ? `${view.name}__${feature}` : feature;
+      taken.add(name.toLowerCase());
+      const column = Array.from(matches, (match) =>
+        match < 0 ? null : ((featureRows[match] as unknown[])[position] as StoredValue),
+      );
+      columns.push({
+        name,
+        type: featureType(
+          db,
+          view.name,
+          feature,
+          column.find((value) => value !== null),
+        ),
+        view: view.name,
+      });
+      values.push(column);
+    });
+  }
+  return { columns, values, rowCount };
+}
+
+/** Writes a training set as a table of the project (replacing one of that name), in one transaction. */
+export function storeTrainingSet(db: Database.Database, table: string, trainingSet: TrainingSet): void {
+  assertTableName(table);
+  const store = db.transaction(() => {
+    const existing = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
+      .get(table);
+    if (existing && !db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(table)) {
+      throw new TriadError('already_exists', `table ${table} exists but was not made by Triad: choose another name`);
+    }
+    db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
+    db.exec(
+      `CREATE TABLE ${quoteIdentifier(table)} (${trainingSet.columns.map((column) => `${quoteIdentifier(column.name)} ${SQLITE_STORAGE[column.type]}`).join(', ')})`,
+    );
+    const inserter = createRowInserter(
+      db,
+      table,
+      trainingSet.columns.map((column) => column.name),
+    );
+    const row: StoredValue[] = new Array(trainingSet.columns.length);
+    for (let index = 0; index < trainingSet.rowCount; index += 1) {
+      for (let column = 0; column < trainingSet.columns.length; column += 1)
+        row[column] = (trainingSet.values[column] as StoredValue[])[index] ?? null;
+      inserter.add(row);
+    }
+    inserter.flush();
+    recordTable(
+      db,
+      table,
+      trainingSet.columns.map((column) => ({ name: column.name, type: column.type, format: null })),
+      new Date().toISOString(),
+    );
+  });
+  store.immediate();
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { type FeatureTimeline, indexTimeline, pointInTimeJoin, type TimedKeys } from './point-in-time-join.js';
+
+/** The rule written as plainly as possible, to check the fast join against. */
+function naiveJoin(entities: TimedKeys, features: FeatureTimeline, ttlMs: number): number[] {
+  return entities.keys.map((key, row) => {
+    const at = entities.times[row] as number;
+    let best = -1;
+    features.keys.forEach((featureKey, index) => {
+      const time = features.times[index] as number;
+      if (featureKey !== key || time > at || (ttlMs > 0 && time < at - ttlMs)) return;
+      if (best < 0) {
+        best = index;
+        return;
+      }
+      const bestTime = features.times[best] as number;
+      const newer = time > bestTime;
+      const sameTimeLaterCreated =
+        time === bestTime &&
+        (features.created ? (features.created[index] as number) > (features.created[best] as number) : index > best);
+      if (newer || sameTimeLaterCreated) best = index;
+    });
+    return best;
+  });
+}
+
+function randomGenerator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('point-in-time join', () => {
+  it('follows each rule on a hand-made case', () => {
+    const features: FeatureTimeline = {
+      keys: ['a', 'a', 'a', 'a', 'b'],
+      times: Float64Array.from([10, 20, 20, 40, 5]),
+      created: Float64Array.from([1, 5, 3, 1, 1]),
+    };
+    const entities: TimedKeys = {
+      keys: ['a', 'a', 'a', 'a', 'b', 'c', 'a'],
+      times: Float64Array.from([9, 10, 25, 100, 100, 100, 45]),
+    };
+    const matches = pointInTimeJoin(entities, indexTimeline(features), 30);
+    // before any row; exactly at a row; tie at 20 broken by created (row 1); outside ttl; ttl ok for b? 100-30=70 > 5 so no; unknown key; latest within ttl
+    expect([...matches]).toEqual([-1, 0, 1, -1, -1, -1, 3]);
+    expect([...pointInTimeJoin(entities, indexTimeline(features), 0)]).toEqual([-1, 0, 1, 3, 4, -1, 3]);
+  });
+
+  it('matches the naive rule on random data, for many seeds', () => {
+    for (let seed = 1; seed <= 200; seed += 1) {
+      const random = randomGenerator(seed);
+      const keyCount = 1 + Math.floor(random() * 6);
+      const featureRows = Math.floor(random() * 60);
+      const entityRows = 1 + Math.floor(random() * 40);
+      const withCreated = random() < 0.5;
+      const key = () => `k${Math.floor(random() * keyCount)}`;
+      // Few distinct times, so ties are common.
+      const time = () => Math.floor(random() * 30);
+      const features: FeatureTimeline = {
+        keys: Array.from({ length: featureRows }, key),
+        times: Float64Array.from({ length: featureRows }, time),
+        created: withCreated ? Float64Array.from({ length: featureRows }, () => Math.floor(random() * 1000)) : null,
+      };
+      const entities: TimedKeys = {
+        keys: Array.from({ length: entityRows }, key),
+        times: Float64Array.from({ length: entityRows }, time),
+      };
+      const ttl = random() < 0.3 ? 0 : Math.floor(random() * 15);
+      const fast = [...pointInTimeJoin(entities, indexTimeline(features), ttl)];
+      const expected = naiveJoin(entities, features, ttl);
+      // With equal event and creation times either row is a correct answer: compare what they hold.
+      const same = fast.every(
+        (match, row) =>
+          match === expected[row] ||
+          (match >= 0 &&
+            (expected[row] as number) >= 0 &&
+            features.times[match] === features.times[expected[row] as number] &&
+            (!features.created || features.created[match] === features.created[expected[row] as number])),
+      );
+      expect(same, `seed ${seed}: ${JSON.stringify({ fast, expected })}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { ColumnType } from '../ingest/column-types.js';
+import type { StoredValue } from '../ingest/value-coercion.js';
+import { ARTIFACTS_DIR } from '../project/project-folder.js';
+import type { TrainingSet } from './historical-retrieval.js';
+
+type ParquetType = 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON' | 'BYTE_ARRAY';
+
+const PARQUET_TYPES: Record<ColumnType, ParquetType> = {
+  integer: 'INT64',
+  real: 'DOUBLE',
+  text: 'STRING',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+  date: 'TIMESTAMP',
+  json: 'JSON',
+  binary: 'BYTE_ARRAY',
+};
+
+function parquetValue(value: StoredValue, type: ColumnType): unknown {
+  if (value === null) return null;
+  switch (type) {
+    case 'integer':
+      return typeof value === 'bigint' ? value : BigInt(Math.trunc(Number(value)));
+    case 'real':
+      return Number(value);
+    case 'boolean':
+      return Number(value) !== 0;
+    case 'timestamp':
+    case 'date':
+      return new Date(Number(value));
+    case 'text':
+    case 'json':
+      return String(value);
+    case 'binary':
+      return value;
+  }
+}
+
+/** The training set as Parquet bytes: the same rows give the same bytes, so the hash names the content. */
+export function trainingSetParquet(trainingSet: TrainingSet): Uint8Array {
+  const buffer = parquetWriteBuffer({
+    columnData: trainingSet.columns.map((column, index) => ({
+      name: column.name,
+      type: PARQUET_TYPES[column.type],
+      data: (trainingSet.values[index] as StoredValue[]).map((value) => parquetValue(value, column.type)),
+    })),
+  });
+  return new Uint8Array(buffer);
+}
+
+export interface SnapshotRecord {
+  id: string;
+  table: string;
+  rows: number;
+  contentHash: string;
+  /** The snapshot in the project's content-addressed artifacts, relative to the project folder. */
+  artifact: string;
+}
+
+/** Keeps the training set as a content-addressed Parquet artifact and records its lineage. */
+export function recordSnapshot(
+  db: Database.Database,
+  projectDir: string,
+  trainingSet: TrainingSet,
+  lineage: { table: string; service: string | null; entityTable: string },
+  copyTo?: string,
+): SnapshotRecord {
+  const bytes = trainingSetParquet(trainingSet);
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const dir = join(projectDir, ARTIFACTS_DIR, 'training-sets');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${contentHash}.parquet`);
+  if (!existsSync(path)) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, path);
+  }
+  if (copyTo) writeFileSync(resolve(copyTo), bytes);
+  const record: SnapshotRecord = {
+    id: randomUUID(),
+    table: lineage.table,
+    rows: trainingSet.rowCount,
+    contentHash,
+    artifact: relative(projectDir, path),
+  };
+  const views = [...new Set(trainingSet.columns.flatMap((column) => (column.view ? [column.view] : [])))];
+  db.prepare(
+    `INSERT INTO triad_training_sets (id, table_name, feature_service, entity_table, feature_views, row_count, content_hash, artifact, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    record.id,
+    record.table,
+    lineage.service,
+    lineage.entityTable,
+    JSON.stringify(views),
+    record.rows,
+    contentHash,
+    record.artifact,
+    new Date().toISOString(),
+  );
+  return record;
+}

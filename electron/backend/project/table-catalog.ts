@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import type { ColumnType } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../ingest/column-types.js';
+
+export interface CatalogColumn {
+  name: string;
+  type: ColumnType;
+  format: string | null;
+}
+
+/**
+ * Records a data table in the catalog: its row count always, and its columns when it was just
+ * (re)created (null keeps the columns an append left unchanged).
+ */
+export function recordTable(
+  db: Database.Database,
+  table: string,
+  columns: readonly CatalogColumn[] | null,
+  now: string,
+): void {
+  const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
+  db.prepare(
+    `INSERT INTO triad_tables (name, row_count, created_at, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET row_count = excluded.row_count, updated_at = excluded.updated_at`,
+  ).run(table, rows, now, now);
+  if (!columns) return;
+  db.prepare('DELETE FROM triad_columns WHERE table_name = ?').run(table);
+  const insert = db.prepare(
+    'INSERT INTO triad_columns (table_name, position, name, type, format) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const [position, column] of columns.entries())
+    insert.run(table, position, column.name, column.type, column.format);
+}
