@@ -5,6 +5,7 @@ import { registerApply } from './commands/apply-command.js';
 import { registerFeatures } from './commands/features-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerInit } from './commands/init-command.js';
+import { registerMaterialize } from './commands/materialize-command.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerSql } from './commands/sql-command.js';
 import { registerStatus } from './commands/status-command.js';
@@ -21,6 +22,7 @@ registerIngest(program);
 registerSql(program);
 registerApply(program);
 registerFeatures(program);
+registerMaterialize(program);
 registerStatus(program);
 
 await program.parseAsync(process.argv);

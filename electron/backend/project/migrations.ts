@@ -123,6 +123,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'materializations',
+    sql: `
+      CREATE TABLE triad_materializations (
+        id TEXT PRIMARY KEY,
+        feature_view TEXT NOT NULL,
+        start_ms INTEGER,
+        end_ms INTEGER NOT NULL,
+        rows_written INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
+        error TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL
+      );
+      CREATE INDEX triad_materializations_by_view ON triad_materializations (feature_view, end_ms);
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -5,10 +5,13 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
 import { resolveService } from '../../backend/features/feature-registry.js';
 import { buildTrainingSet, storeTrainingSet } from '../../backend/features/historical-retrieval.js';
+import { type EntityKey, OnlineReader } from '../../backend/features/online-retrieval.js';
 import { recordSnapshot } from '../../backend/features/training-set-snapshot.js';
 import { ingestFile } from '../../backend/ingest/ingest.js';
 import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { collect } from '../parse-options.js';
+import { parseTime } from '../parse-time.js';
 import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
 
 interface HistoryOptions extends OutputOptions {
@@ -27,8 +30,56 @@ function entityTableName(file: string): string {
   return `entities_${stem}`.slice(0, 63);
 }
 
+interface GetOptions extends OutputOptions {
+  project?: string;
+  service: string;
+  entity: string[];
+  at?: number;
+}
+
+function parseEntity(pairs: readonly string[]): EntityKey {
+  const entity: EntityKey = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new TriadError('invalid_input', `--entity takes KEY=VALUE, not "${pair}"`);
+    entity[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return entity;
+}
+
 export function registerFeatures(program: Command): void {
-  const features = program.command('features').description('retrieve features: point-in-time training sets');
+  const features = program
+    .command('features')
+    .description('retrieve features: point-in-time training sets and online values');
+  features
+    .command('get')
+    .description("read an entity's latest feature values from the online store, with a status per feature")
+    .requiredOption('--service <name>', 'the feature service')
+    .requiredOption('--entity <key=value>', 'a join key and its value (repeat for composite keys)', collect, [])
+    .option('--at <time>', 'judge freshness (TTL) as of this time (default now)', parseTime)
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action((options: GetOptions) => {
+      try {
+        const project = openProjectOption(options.project);
+        try {
+          const reader = new OnlineReader(project.db, resolveService(project.db, options.service));
+          const values = reader.get(parseEntity(options.entity), options.at ?? Date.now());
+          printResult(options, values, () =>
+            values
+              .map(
+                (entry) =>
+                  `${entry.feature.padEnd(24)} ${String(entry.value ?? '').padEnd(16)} ${entry.status.padEnd(12)} ${entry.eventTs === null ? '' : new Date(entry.eventTs).toISOString()}`,
+              )
+              .join('\n'),
+          );
+        } finally {
+          project.close();
+        }
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
   features
     .command('history')
     .description('build a point-in-time-correct training set from an entity table and a feature service')

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { formatCount } from '../../../shared/format.js';
+import { type MaterializeWindow, materialize, onlineViews, watermark } from '../../backend/features/materialize.js';
+import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { collect } from '../parse-options.js';
+import { parseTime } from '../parse-time.js';
+import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+
+interface MaterializeOptions extends OutputOptions {
+  project?: string;
+  view: string[];
+  start?: number;
+  end?: number;
+  incremental?: boolean;
+}
+
+const iso = (ms: number | null) => (ms === null ? 'the beginning' : new Date(ms).toISOString());
+
+export function registerMaterialize(program: Command): void {
+  program
+    .command('materialize')
+    .description('load the latest feature values per entity into the online store')
+    .option('--view <name>', 'only this feature view (repeatable; default: every view with online: true)', collect, [])
+    .option('--start <time>', 'window start (ISO-8601, inclusive)', parseTime)
+    .option('--end <time>', 'window end (ISO-8601 or now, exclusive; default now)', parseTime)
+    .option('--incremental', 'from where the last materialization of each view ended (the default without --start)')
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action((options: MaterializeOptions) => {
+      try {
+        if (options.incremental && options.start !== undefined)
+          throw new TriadError('invalid_input', 'use --start or --incremental, not both');
+        const project = openProjectOption(options.project);
+        try {
+          const views = options.view.length > 0 ? options.view : onlineViews(project.db);
+          const end = options.end ?? Date.now();
+          const window = (view: string): MaterializeWindow => ({
+            startMs: options.start ?? watermark(project.db, view),
+            endMs: end,
+          });
+          const results = materialize(project.db, views, window);
+          printResult(options, results, () =>
+            results
+              .map(
+                (result) =>
+                  `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated from ${iso(result.startMs)} to ${iso(result.endMs)} in ${result.durationMs} ms`,
+              )
+              .join('\n'),
+          );
+        } finally {
+          project.close();
+        }
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
+}
