@@ -63,6 +63,42 @@ function featureType(db: Database.Database, view: string, feature: string, sampl
 }
 
 /**
+ * Streams a feature view's rows into columns: keys, times and one array per feature. Rows are
+ * not kept, so a view of millions of rows costs its values, not an array object per row.
+ */
+function readFeatureColumns(db: Database.Database, view: ResolvedView, selected: readonly string[]) {
+  const keyCount = view.joinKeys.length;
+  const createdAt = view.createdField ? keyCount + 1 : -1;
+  const firstFeature = keyCount + 1 + (view.createdField ? 1 : 0);
+  const keys: string[] = [];
+  const times: number[] = [];
+  const created: number[] = [];
+  const values: StoredValue[][] = view.features.map(() => []);
+  const statement = db
+    .prepare(`SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(view.name)}`)
+    .raw(true);
+  for (const row of statement.iterate() as IterableIterator<unknown[]>) {
+    keys.push(
+      keyCount === 1
+        ? String(row[0])
+        : compositeKey(
+            row,
+            view.joinKeys.map((_, index) => index),
+          ),
+    );
+    times.push(typeof row[keyCount] === 'number' ? (row[keyCount] as number) : Number.NaN);
+    if (createdAt >= 0)
+      created.push(typeof row[createdAt] === 'number' ? (row[createdAt] as number) : Number.NEGATIVE_INFINITY);
+    for (let feature = 0; feature < values.length; feature += 1)
+      (values[feature] as StoredValue[]).push(row[firstFeature + feature] as StoredValue);
+  }
+  return {
+    timeline: { keys, times: Float64Array.from(times), created: createdAt >= 0 ? Float64Array.from(created) : null },
+    values,
+  };
+}
+
+/**
  * Builds a point-in-time-correct training set: every row of the entity table, with each feature
  * as it was known at that row's timestamp (Feast's rules; see point-in-time-join.ts).
  */
@@ -125,38 +161,24 @@ export function buildTrainingSet(
       ...(view.createdField ? [view.createdField] : []),
       ...view.features,
     ];
-    const featureRows = db
-      .prepare(`SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(view.name)}`)
-      .raw(true)
-      .all() as unknown[][];
-    const keyCount = view.joinKeys.length;
-    const featureKeyPositions = view.joinKeys.map((_, index) => index);
-    const timeline = indexTimeline({
-      keys: featureRows.map((row) => compositeKey(row, featureKeyPositions)),
-      times: Float64Array.from(featureRows, (row) => Number(row[keyCount] ?? Number.NaN)),
-      created: view.createdField
-        ? Float64Array.from(featureRows, (row) => Number(row[keyCount + 1] ?? Number.NEGATIVE_INFINITY))
-        : null,
-    });
+    const feature = readFeatureColumns(db, view, selected);
+    const timeline = indexTimeline(feature.timeline);
     const matches = pointInTimeJoin(
       { keys: entityRows.map((row) => compositeKey(row, keyPositions)), times: entityTimes },
       timeline,
       view.ttlMs,
     );
-    const firstFeature = keyCount + 1 + (view.createdField ? 1 : 0);
-    view.features.forEach((feature, index) => {
-      const position = firstFeature + index;
-      const name = taken.has(feature.toLowerCase()) ? `${view.name}__${feature}` : feature;
+    view.features.forEach((featureName, index) => {
+      const name = taken.has(featureName.toLowerCase()) ? `${view.name}__${featureName}` : featureName;
       taken.add(name.toLowerCase());
-      const column = Array.from(matches, (match) =>
-        match < 0 ? null : ((featureRows[match] as unknown[])[position] as StoredValue),
-      );
+      const source = feature.values[index] as StoredValue[];
+      const column = Array.from(matches, (match) => (match < 0 ? null : (source[match] ?? null)));
       columns.push({
         name,
         type: featureType(
           db,
           view.name,
-          feature,
+          featureName,
           column.find((value) => value !== null),
         ),
         view: view.name,

@@ -1,0 +1,98 @@
+// Online retrieval latency, in process: one entity, and 100 entities, each with 10 features.
+// Usage: npm run bench (after npm run build).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
+import { resolveService } from '../dist/electron/backend/features/feature-registry.js';
+import { materialize } from '../dist/electron/backend/features/materialize.js';
+import { OnlineReader } from '../dist/electron/backend/features/online-retrieval.js';
+import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
+import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
+import { createProject } from '../dist/electron/backend/project/project-folder.js';
+import { recordTable } from '../dist/electron/backend/project/table-catalog.js';
+
+const ENTITIES = 100_000;
+const FEATURES = 10;
+const SAMPLES = 20_000;
+const work = mkdtempSync(join(tmpdir(), 'triad-bench-online-'));
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function measure(label, run) {
+  for (let warm = 0; warm < 2000; warm += 1) run(warm);
+  const times = new Float64Array(SAMPLES);
+  for (let sample = 0; sample < SAMPLES; sample += 1) {
+    const started = process.hrtime.bigint();
+    run(sample);
+    times[sample] = Number(process.hrtime.bigint() - started) / 1000;
+  }
+  times.sort();
+  console.log(
+    `  ${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} µs   p99 ${percentile(times, 99).toFixed(1).padStart(7)} µs`,
+  );
+  return percentile(times, 99);
+}
+
+try {
+  const project = createProject(join(work, 'project'));
+  const db = project.db;
+  const columns = ['user_id', 'ts', ...Array.from({ length: FEATURES }, (_, index) => `feature_${index}`)];
+  db.exec(
+    `CREATE TABLE activity (user_id INTEGER, ts INTEGER, ${columns
+      .slice(2)
+      .map((name) => `${name} REAL`)
+      .join(', ')})`,
+  );
+  db.transaction(() => {
+    const inserter = createRowInserter(db, 'activity', columns);
+    for (let user = 0; user < ENTITIES; user += 1)
+      inserter.add([
+        user,
+        Date.UTC(2024, 0, 1) + user,
+        ...Array.from({ length: FEATURES }, (_, index) => user * 0.1 + index),
+      ]);
+    inserter.flush();
+    recordTable(
+      db,
+      'activity',
+      columns.map((name, index) => ({
+        name,
+        type: index === 0 ? 'integer' : index === 1 ? 'timestamp' : 'real',
+        format: null,
+      })),
+      new Date().toISOString(),
+    );
+  })();
+  applyDefinitions(
+    db,
+    parseDefinitions(
+      `entities: [{ name: user, join_keys: [user_id] }]
+feature_views: [{ name: activity_features, entities: [user], source: SELECT * FROM activity, timestamp_field: ts }]
+feature_services: [{ name: online, features: [activity_features] }]
+`,
+      'bench.yaml',
+    ),
+    'bench.yaml',
+    false,
+  );
+  materialize(db, ['activity_features'], () => ({ startMs: null, endMs: Date.now() }));
+  const reader = new OnlineReader(db, resolveService(db, 'online'));
+  const now = Date.now();
+  console.log(
+    `Online retrieval: ${ENTITIES.toLocaleString('en-US')} entities x ${FEATURES} features materialized, ${SAMPLES.toLocaleString('en-US')} samples each`,
+  );
+  const single = measure('1 entity x 10 features', (sample) =>
+    reader.get({ user_id: (sample * 7919) % ENTITIES }, now),
+  );
+  measure('100 entities x 10 features', (sample) => {
+    for (let entity = 0; entity < 100; entity += 1)
+      reader.get({ user_id: (sample * 101 + entity * 7919) % ENTITIES }, now);
+  });
+  console.log(`  goal: p99 under 50 µs for one entity: ${single < 50 ? 'met' : 'not met'}`);
+  project.close();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

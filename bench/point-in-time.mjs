@@ -1,0 +1,149 @@
+// Historical retrieval, side by side with pandas merge_asof (by entity, same TTL) on the same data.
+// Usage: npm run bench (after npm run build). Needs /usr/bin/python3 with pandas (Debian python3-pandas).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
+import { resolveService } from '../dist/electron/backend/features/feature-registry.js';
+import { buildTrainingSet } from '../dist/electron/backend/features/historical-retrieval.js';
+import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
+import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
+import { createProject } from '../dist/electron/backend/project/project-folder.js';
+import { recordTable } from '../dist/electron/backend/project/table-catalog.js';
+
+const ENTITY_ROWS = Number(process.env.BENCH_ENTITY_ROWS ?? 1_000_000);
+const FEATURE_ROWS = Number(process.env.BENCH_FEATURE_ROWS ?? 5_000_000);
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 100_000);
+const FEATURES = 10;
+const TTL_MS = 30 * 86_400_000;
+const YEAR_MS = 365 * 86_400_000;
+const START = Date.UTC(2024, 0, 1);
+const work = mkdtempSync(join(tmpdir(), 'triad-bench-pit-'));
+
+let seed = 7;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+
+function generate() {
+  const f = {
+    entity: new Int32Array(FEATURE_ROWS),
+    ts: new BigInt64Array(FEATURE_ROWS),
+    values: Array.from({ length: FEATURES }, () => new Float64Array(FEATURE_ROWS)),
+  };
+  for (let row = 0; row < FEATURE_ROWS; row += 1) {
+    f.entity[row] = Math.floor(random() * ENTITIES);
+    f.ts[row] = BigInt(START + Math.floor(random() * YEAR_MS));
+    for (const values of f.values) values[row] = Math.round(random() * 1e6) / 1e3;
+  }
+  const e = { entity: new Int32Array(ENTITY_ROWS), ts: new BigInt64Array(ENTITY_ROWS) };
+  for (let row = 0; row < ENTITY_ROWS; row += 1) {
+    e.entity[row] = Math.floor(random() * ENTITIES);
+    e.ts[row] = BigInt(START + Math.floor(random() * YEAR_MS));
+  }
+  const write = (name, array) => writeFileSync(join(work, `${name}.bin`), Buffer.from(array.buffer));
+  write('f_entity', f.entity);
+  write('f_ts', f.ts);
+  f.values.forEach((values, index) => write(`f_${index}`, values));
+  write('e_entity', e.entity);
+  write('e_ts', e.ts);
+  return { f, e };
+}
+
+function load(project, { f, e }) {
+  const db = project.db;
+  const featureColumns = ['entity_id', 'ts', ...f.values.map((_, index) => `feature_${index}`)];
+  db.exec(
+    `CREATE TABLE events (entity_id INTEGER, ts INTEGER, ${f.values.map((_, index) => `feature_${index} REAL`).join(', ')})`,
+  );
+  db.exec('CREATE TABLE labels (entity_id INTEGER, ts INTEGER)');
+  db.transaction(() => {
+    const events = createRowInserter(db, 'events', featureColumns);
+    const row = new Array(featureColumns.length);
+    for (let index = 0; index < FEATURE_ROWS; index += 1) {
+      row[0] = f.entity[index];
+      row[1] = Number(f.ts[index]);
+      for (let column = 0; column < FEATURES; column += 1) row[column + 2] = f.values[column][index];
+      events.add(row);
+    }
+    events.flush();
+    const labels = createRowInserter(db, 'labels', ['entity_id', 'ts']);
+    for (let index = 0; index < ENTITY_ROWS; index += 1) labels.add([e.entity[index], Number(e.ts[index])]);
+    labels.flush();
+    const now = new Date().toISOString();
+    recordTable(
+      db,
+      'events',
+      featureColumns.map((name, index) => ({
+        name,
+        type: index === 1 ? 'timestamp' : index === 0 ? 'integer' : 'real',
+        format: null,
+      })),
+      now,
+    );
+    recordTable(
+      db,
+      'labels',
+      [
+        { name: 'entity_id', type: 'integer', format: null },
+        { name: 'ts', type: 'timestamp', format: null },
+      ],
+      now,
+    );
+  })();
+  const definitions = `entities: [{ name: entity, join_keys: [entity_id] }]
+feature_views:
+  - { name: event_features, entities: [entity], source: SELECT * FROM events, timestamp_field: ts, ttl: 30d }
+feature_services:
+  - { name: bench, features: [event_features] }
+`;
+  applyDefinitions(db, parseDefinitions(definitions, 'bench.yaml'), 'bench.yaml', false);
+}
+
+try {
+  const data = generate();
+  const project = createProject(join(work, 'project'));
+  load(project, data);
+
+  const started = process.hrtime.bigint();
+  const trainingSet = buildTrainingSet(project.db, 'labels', 'ts', resolveService(project.db, 'bench'));
+  const triadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const pandas = JSON.parse(
+    execFileSync(
+      '/usr/bin/python3',
+      [
+        join(import.meta.dirname, 'pit-pandas.py'),
+        work,
+        String(ENTITY_ROWS),
+        String(FEATURE_ROWS),
+        String(FEATURES),
+        String(TTL_MS),
+      ],
+      { encoding: 'utf8' },
+    ),
+  );
+
+  const ours = trainingSet.values[trainingSet.columns.findIndex((column) => column.name === 'feature_0')];
+  const theirs = new Float64Array(readFileSync(join(work, 'pandas_feature_0.bin')).buffer.slice(0));
+  let differences = 0;
+  let matched = 0;
+  for (let row = 0; row < ENTITY_ROWS; row += 1) {
+    const a = ours[row] ?? null;
+    const b = Number.isNaN(theirs[row]) ? null : theirs[row];
+    if (a !== null) matched += 1;
+    if (a !== b) differences += 1;
+  }
+  console.log(
+    `Point-in-time join: ${ENTITY_ROWS.toLocaleString('en-US')} entity rows x ${FEATURE_ROWS.toLocaleString('en-US')} feature rows (${FEATURES} features, ${ENTITIES.toLocaleString('en-US')} entities, TTL 30 days)`,
+  );
+  console.log(`  pandas ${pandas.pandas} merge_asof (sorts + join, data in memory)   ${pandas.seconds.toFixed(2)} s`);
+  console.log(`  triad buildTrainingSet (reads the view from SQLite + join)  ${triadSeconds.toFixed(2)} s`);
+  console.log(`  ratio (pandas time / triad time): ${(pandas.seconds / triadSeconds).toFixed(2)}  (goal > 1.0)`);
+  console.log(`  results: ${matched.toLocaleString('en-US')} rows matched; ${differences} rows differ from pandas`);
+  project.close();
+  if (differences > 0) process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
