@@ -46,7 +46,7 @@ function generate() {
   const write = (name, array) => writeFileSync(join(work, `${name}.bin`), Buffer.from(array.buffer));
   write('f_entity', f.entity);
   write('f_ts', f.ts);
-  f.values.forEach((values, index) => write(`f_${index}`, values));
+  for (const [index, values] of f.values.entries()) write(`f_${index}`, values);
   write('e_entity', e.entity);
   write('e_ts', e.ts);
   return { f, e };
