@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../backend/app-version.js';
 import { registerApply } from './commands/apply-command.js';
+import { registerCheck } from './commands/check-command.js';
 import { registerFeatures } from './commands/features-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerInit } from './commands/init-command.js';
@@ -23,6 +24,7 @@ registerSql(program);
 registerApply(program);
 registerFeatures(program);
 registerMaterialize(program);
+registerCheck(program);
 registerStatus(program);
 
 await program.parseAsync(process.argv);

@@ -11,12 +11,12 @@ describe('the published JSON Schema for definitions files', () => {
     expect(published).toEqual(featureDefinitionsJsonSchema());
   });
 
-  it('describes the three sections and refuses unknown keys', () => {
+  it('describes the four sections and refuses unknown keys', () => {
     const schema = featureDefinitionsJsonSchema() as {
       properties: Record<string, unknown>;
       additionalProperties: boolean;
     };
-    expect(Object.keys(schema.properties)).toEqual(['entities', 'feature_views', 'feature_services']);
+    expect(Object.keys(schema.properties)).toEqual(['entities', 'feature_views', 'feature_services', 'quality_checks']);
     expect(schema.additionalProperties).toBe(false);
   });
 });

@@ -44,16 +44,77 @@ export const FeatureServiceDefinition = z
   })
   .strict();
 
+export const CHECK_KINDS = ['not_null', 'range', 'unique', 'allowed_values', 'regex', 'freshness'] as const;
+
+/** What each kind of check needs besides its column. */
+const CHECK_NEEDS: Record<(typeof CHECK_KINDS)[number], string | null> = {
+  not_null: null,
+  unique: null,
+  range: 'min or max',
+  allowed_values: 'values',
+  regex: 'pattern',
+  freshness: 'max_age',
+};
+
+export const QualityCheckDefinition = z
+  .object({
+    name: Name,
+    /** A table or a feature view. */
+    target: Name,
+    column: z.string().min(1),
+    check: z.enum(CHECK_KINDS),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    values: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional(),
+    pattern: z.string().min(1).optional(),
+    max_age: Duration.optional(),
+    /** A failing blocking check stops the materialization of its feature view. */
+    blocking: z.boolean().default(false),
+    description: z.string().default(''),
+  })
+  .strict()
+  .superRefine((check, context) => {
+    const needs = CHECK_NEEDS[check.check];
+    const has =
+      check.check === 'range'
+        ? check.min !== undefined || check.max !== undefined
+        : check.check === 'allowed_values'
+          ? check.values !== undefined
+          : check.check === 'regex'
+            ? check.pattern !== undefined
+            : check.check === 'freshness'
+              ? check.max_age !== undefined
+              : true;
+    if (needs && !has)
+      context.addIssue({ code: 'custom', message: `a ${check.check} check needs ${needs}`, path: ['check'] });
+    if (check.pattern !== undefined) {
+      try {
+        new RegExp(check.pattern);
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          message: `not a valid regular expression: ${(error as Error).message}`,
+          path: ['pattern'],
+        });
+      }
+    }
+  });
+
 /** A definitions file, as `triad apply` reads it. */
 export const FeatureDefinitions = z
   .object({
     entities: z.array(EntityDefinition).default([]),
     feature_views: z.array(FeatureViewDefinition).default([]),
     feature_services: z.array(FeatureServiceDefinition).default([]),
+    quality_checks: z.array(QualityCheckDefinition).default([]),
   })
   .strict();
 
 export type EntityDefinition = z.output<typeof EntityDefinition>;
 export type FeatureViewDefinition = z.output<typeof FeatureViewDefinition>;
 export type FeatureServiceDefinition = z.output<typeof FeatureServiceDefinition>;
+export type QualityCheckDefinition = z.output<typeof QualityCheckDefinition>;
 export type FeatureDefinitions = z.output<typeof FeatureDefinitions>;

@@ -133,6 +133,19 @@ export const QuarantinedRow = z.object({
   raw: z.string().nullable(),
 });
 
+export const CheckResult = z.object({
+  check: z.string(),
+  target: z.string(),
+  column: z.string(),
+  kind: z.string(),
+  status: z.enum(['passed', 'failed', 'error']),
+  failingRows: z.number(),
+  totalRows: z.number(),
+  detail: z.string(),
+  blocking: z.boolean(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
 export const ImportOutcome = z.object({
   jobId: z.string(),
   table: z.string(),
@@ -140,6 +153,8 @@ export const ImportOutcome = z.object({
   rowsImported: z.number(),
   rowsQuarantined: z.number(),
   quarantine: z.array(QuarantinedRow),
+  /** The quality checks of the table, run once the import committed. */
+  checks: z.array(CheckResult),
   error: z.string().nullable(),
   durationMs: z.number(),
 });

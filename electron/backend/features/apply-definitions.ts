@@ -1,15 +1,10 @@
 import type Database from 'better-sqlite3';
-import type {
-  EntityDefinition,
-  FeatureDefinitions,
-  FeatureServiceDefinition,
-  FeatureViewDefinition,
-} from '../../../shared/contract/feature-definitions.js';
+import type { FeatureDefinitions, FeatureViewDefinition } from '../../../shared/contract/feature-definitions.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
 import { type DefinitionProblem, DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
 import { orderByDependencies } from './view-dependencies.js';
 
-export type ObjectKind = 'entity' | 'feature view' | 'feature service';
+export type ObjectKind = 'entity' | 'feature view' | 'feature service' | 'quality check';
 export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
 
 export interface DefinitionChange {
@@ -22,12 +17,14 @@ const TABLE_BY_KIND: Record<ObjectKind, string> = {
   entity: 'triad_entities',
   'feature view': 'triad_feature_views',
   'feature service': 'triad_feature_services',
+  'quality check': 'triad_quality_checks',
 };
 
 const SECTION_BY_KIND: Record<ObjectKind, keyof FeatureDefinitions> = {
   entity: 'entities',
   'feature view': 'feature_views',
   'feature service': 'feature_services',
+  'quality check': 'quality_checks',
 };
 
 interface ViewColumn {
@@ -188,6 +185,24 @@ function buildViews(
       }
     }
   }
+  for (const check of definitions.quality_checks) {
+    const line = at('quality_checks', check.name);
+    const columns = viewColumns.has(check.target)
+      ? (viewColumns.get(check.target) ?? []).map((column) => column.name)
+      : tables.has(check.target.toLowerCase())
+        ? (db.prepare('SELECT name FROM pragma_table_info(?)').all(check.target) as { name: string }[]).map(
+            (column) => column.name,
+          )
+        : null;
+    if (!columns)
+      problems.push({
+        line,
+        message: `quality check ${check.name} targets ${check.target}, which is neither a table nor a feature view`,
+      });
+    else if (!columns.some((column) => column.toLowerCase() === check.column.toLowerCase())) {
+      problems.push({ line, message: `quality check ${check.name}: ${check.target} has no column ${check.column}` });
+    }
+  }
   if (problems.length > 0) throw new DefinitionsError(file, problems);
 }
 
@@ -226,6 +241,7 @@ export function applyDefinitions(
       entity: storedDefinitions(db, 'entity'),
       'feature view': storedDefinitions(db, 'feature view'),
       'feature service': storedDefinitions(db, 'feature service'),
+      'quality check': storedDefinitions(db, 'quality check'),
     };
     buildViews(db, parsed, file, stored['feature view'].keys());
     const changes = (Object.keys(TABLE_BY_KIND) as ObjectKind[]).flatMap((kind) =>
@@ -236,11 +252,7 @@ export function applyDefinitions(
       const table = TABLE_BY_KIND[change.kind];
       if (change.action === 'delete') db.prepare(`DELETE FROM ${table} WHERE name = ?`).run(change.name);
       if (change.action !== 'create' && change.action !== 'update') continue;
-      const items = parsed.definitions[SECTION_BY_KIND[change.kind]] as (
-        | EntityDefinition
-        | FeatureViewDefinition
-        | FeatureServiceDefinition
-      )[];
+      const items = parsed.definitions[SECTION_BY_KIND[change.kind]] as { name: string }[];
       const definition = JSON.stringify(items.find((item) => item.name === change.name));
       db.prepare(
         `INSERT INTO ${table} (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
+import { assertBlockingChecksPass, runQualityChecks } from '../quality/quality-checks.js';
 import { type ResolvedView, resolveView } from './feature-registry.js';
 import { CREATED_COLUMN, EVENT_COLUMN, ensureOnlineTable, onlineTableName } from './online-store.js';
 
@@ -81,6 +82,7 @@ export function materialize(
         `nothing to materialize for ${name}: the window starts at or after its end`,
       );
     }
+    assertBlockingChecksPass(runQualityChecks(db, name, 'materialize'), `materialization of ${name}`);
     const run = db.transaction(() => {
       const rowsWritten = materializeView(db, resolveView(db, name), range);
       db.prepare(

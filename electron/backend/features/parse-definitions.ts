@@ -56,7 +56,7 @@ export function parseDefinitions(text: string, file: string): ParsedDefinitions 
     );
   }
   const lines = new Map<string, number>();
-  for (const section of ['entities', 'feature_views', 'feature_services'] as const) {
+  for (const section of ['entities', 'feature_views', 'feature_services', 'quality_checks'] as const) {
     const sequence = document.get(section, true);
     if (!isSeq(sequence)) continue;
     for (const item of sequence.items) {

@@ -36,6 +36,7 @@ export class ImportJobs {
         rowsImported: 0,
         rowsQuarantined: 0,
         quarantine: [],
+        checks: [],
         error: message,
       });
     const onMessage = (message: WorkerMessage) => {

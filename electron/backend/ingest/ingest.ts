@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { recordTable } from '../project/table-catalog.js';
+import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
 import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
 import { detectFormat, openRecordSource } from './open-source.js';
 import type { RawValue, RecordBatch, SourceFormat } from './record-source.js';
@@ -57,6 +58,8 @@ export interface IngestResult {
   rowsQuarantined: number;
   /** The first quarantined rows, to show the user why. */
   quarantine: QuarantinedRow[];
+  /** The table's quality checks, run once the import committed. */
+  checks: CheckResult[];
   durationMs: number;
 }
 
@@ -300,7 +303,9 @@ export async function ingestFile(
     ).run(rowsImported, rowsQuarantined, now, importId);
     db.exec('COMMIT');
     transactionOpen = false;
+    const checks = runQualityChecks(db, request.table, 'import');
     return {
+      checks,
       importId,
       table: request.table,
       mode: request.mode,

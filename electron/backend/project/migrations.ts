@@ -141,6 +141,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX triad_materializations_by_view ON triad_materializations (feature_view, end_ms);
     `,
   },
+  {
+    version: 6,
+    name: 'quality checks',
+    sql: `
+      CREATE TABLE triad_quality_checks (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        definition TEXT NOT NULL CHECK (json_valid(definition)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE triad_check_results (
+        check_name TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'error')),
+        failing_rows INTEGER NOT NULL,
+        total_rows INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        blocking INTEGER NOT NULL,
+        trigger TEXT NOT NULL,
+        checked_at TEXT NOT NULL
+      );
+      CREATE INDEX triad_check_results_by_check ON triad_check_results (check_name, checked_at);
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -8,6 +8,7 @@ import { DEFAULT_MAX_QUARANTINED, type IngestMode, ingestFile } from '../../back
 import { previewFile } from '../../backend/ingest/preview.js';
 import type { SourceFormat } from '../../backend/ingest/record-source.js';
 import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
+import { describeCheckResults } from '../describe-checks.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseCount } from '../parse-options.js';
 import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
@@ -166,6 +167,7 @@ export function registerIngest(program: Command): void {
             `Imported ${formatCount(result.rowsImported, 'row')} into ${result.table} (${result.mode}) in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
             describeSchema(result.columns),
             ...result.quarantine.map((row) => `  quarantined row ${row.rowNumber}: ${row.reason}`),
+            ...(result.checks.length > 0 ? ['Quality checks:', describeCheckResults(result.checks)] : []),
           ].join('\n'),
         );
       } catch (error) {
