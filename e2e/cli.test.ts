@@ -57,7 +57,7 @@ describe('triad CLI', () => {
     });
     const fallback = triad('status');
     expect(fallback.code).toBe(0);
-    expect(fallback.stdout).toContain(`Project "Default project" (${join(home.path, 'default-project')})`);
+    expect(fallback.stdout).toContain(`Project "Flights sample" (${join(home.path, 'default-project')})`);
   });
 
   it('exits non-zero for a folder that is not a project, and for bad arguments', () => {

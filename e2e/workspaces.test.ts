@@ -48,8 +48,8 @@ async function expectRole(label: string, heading: string) {
 describe('the app in a browser (web mode)', () => {
   it('loads on the embedded default project in the data engineer workspace', async () => {
     await expectRole('Data engineer', 'Data engineer home');
-    expect(await page.getByTestId('project-name').textContent()).toBe('Default project');
-    expect(await page.title()).toBe('Default project — Triad');
+    expect(await page.getByTestId('project-name').textContent()).toBe('Flights sample');
+    expect(await page.title()).toBe('Flights sample — Triad');
     expect(await page.getByRole('tab').allTextContents()).toHaveLength(3);
   });
 
@@ -128,7 +128,7 @@ describe('the app in a browser (web mode)', () => {
     await expect.poll(() => alert.textContent()).toContain('is not a Triad project: it has no triad.sqlite');
     await screenshot(page, 'project-dialog-error');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    expect(await page.getByTestId('project-name').textContent()).toBe('Default project');
+    expect(await page.getByTestId('project-name').textContent()).toBe('Flights sample');
   });
 
   it('creates a new project, opens it, and lists it among recent projects', async () => {
@@ -147,9 +147,9 @@ describe('the app in a browser (web mode)', () => {
     await dialog.waitFor();
     const recent = await dialog.getByRole('list').first().textContent();
     expect(recent).toContain('Churn model');
-    expect(recent).toContain('Default project');
-    await dialog.getByRole('button', { name: /Default project/ }).click();
-    await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('Default project');
+    expect(recent).toContain('Flights sample');
+    await dialog.getByRole('button', { name: /Flights sample/ }).click();
+    await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('Flights sample');
   });
 
   it('raised no errors in the page', () => {

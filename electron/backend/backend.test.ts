@@ -22,7 +22,7 @@ describe('backend', () => {
     const appData = temporaryFolder('appdata');
     const backend = await backendIn(appData);
     const project = await backend.client.invoke('project.current', {});
-    expect(project).toMatchObject({ name: 'Default project', path: join(appData, 'default-project'), isDefault: true });
+    expect(project).toMatchObject({ name: 'Flights sample', path: join(appData, 'default-project'), isDefault: true });
     expect(existsSync(join(appData, 'default-project', 'triad.sqlite'))).toBe(true);
     await backend.close();
   });
@@ -45,7 +45,7 @@ describe('backend', () => {
     expect((await restarted.client.invoke('project.current', {})).name).toBe('Second');
     expect((await restarted.client.invoke('settings.get', {})).role).toBe('data-scientist');
     const recent = await restarted.client.invoke('project.recent', {});
-    expect(recent.map((entry) => entry.name)).toEqual(['Second', 'Default project']);
+    expect(recent.map((entry) => entry.name)).toEqual(['Second', 'Flights sample']);
     await restarted.close();
   });
 

@@ -40,6 +40,8 @@ export const methods = {
       .object({
         path: ProjectPath,
         name: z.string().trim().min(1, 'a project name must not be empty').max(120).optional(),
+        /** Fill it with the flights sample: data, definitions, checks, online store, a training set. */
+        sample: z.boolean().optional(),
       })
       .strict(),
     ProjectInfo,

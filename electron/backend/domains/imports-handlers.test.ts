@@ -64,7 +64,7 @@ describe('imports through the contract', () => {
     });
     expect(events.some((event) => event.name === 'imports.progress')).toBe(true);
 
-    const [table] = await triad.client.invoke('tables.list', {});
+    const table = (await triad.client.invoke('tables.list', {})).find((entry) => entry.name === 'weather');
     expect(table).toMatchObject({ name: 'weather', rows: 1461 });
     expect(table?.columns.map((column) => column.name)).toEqual([
       'date',
@@ -96,7 +96,7 @@ describe('imports through the contract', () => {
       status: 'failed',
       error: expect.stringContaining('more than 0 rows do not fit'),
     });
-    expect(await triad.client.invoke('tables.list', {})).toEqual([]);
+    expect((await triad.client.invoke('tables.list', {})).map((table) => table.name)).not.toContain('numbers');
     await expect(triad.client.invoke('imports.preview', { path: '/no/such/file.csv' })).rejects.toEqual(
       new TriadError('not_found', 'there is no file at /no/such/file.csv'),
     );

@@ -7,7 +7,7 @@ export function projectHandlers(session: ProjectSession): DomainHandlers {
     'project.current': () => session.info(),
     'project.facts': () => readProjectFacts(session.current),
     'project.open': ({ path }) => session.open(path),
-    'project.create': ({ path, name }) => session.create(path, name),
+    'project.create': ({ path, name, sample }) => session.create(path, name, sample ?? false),
     'project.recent': () => session.recent(),
   };
 }

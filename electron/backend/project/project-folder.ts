@@ -13,7 +13,6 @@ import {
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { defaultProjectDir } from '../app-data.js';
 import { APP_VERSION } from '../app-version.js';
 import { appliedSchemaVersion, migrate, SUPPORTED_SCHEMA_VERSION, TRIAD_APPLICATION_ID } from './migrations.js';
 import { Project } from './project.js';
@@ -113,8 +112,8 @@ export function openProject(path: string): Project {
  * Builds the database under a temporary name and renames it into place, so a crash midway
  * never leaves a folder that looks like a half-made project.
  */
-export function createProject(path: string, name?: string): Project {
-  const dir = resolve(path);
+/** Refuses a folder that cannot take a new project: one holding a project, a file, or a non-empty folder. */
+export function assertNewProjectFolder(dir: string): void {
   if (existsSync(join(dir, DATABASE_FILE))) {
     throw new TriadError('already_exists', `${dir} already holds a Triad project: open it instead.`);
   }
@@ -126,6 +125,11 @@ export function createProject(path: string, name?: string): Project {
       throw new TriadError('already_exists', `${dir} is not empty: choose a new or empty folder for the project.`);
     }
   }
+}
+
+export function createProject(path: string, name?: string): Project {
+  const dir = resolve(path);
+  assertNewProjectFolder(dir);
   mkdirSync(dir, { recursive: true });
   const staging = join(dir, `${DATABASE_FILE}.creating`);
   rmSync(staging, { force: true });
@@ -143,12 +147,4 @@ export function createProject(path: string, name?: string): Project {
   }
   renameSync(staging, join(dir, DATABASE_FILE));
   return openProject(dir);
-}
-
-export const DEFAULT_PROJECT_NAME = 'Default project';
-
-/** The embedded project every install has, made on first use in the app-data folder. */
-export function openOrCreateDefaultProject(appDataDir: string): Project {
-  const dir = defaultProjectDir(appDataDir);
-  return existsSync(join(dir, DATABASE_FILE)) ? openProject(dir) : createProject(dir, DEFAULT_PROJECT_NAME);
 }

@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import type { ProjectInfo, RecentProject } from '../../../shared/contract/schemas.js';
 import { defaultProjectDir } from '../app-data.js';
 import type { EventBus } from '../contract/event-bus.js';
+import { openOrCreateDefaultProject } from '../sample/default-project.js';
+import { createSampleProject } from '../sample/sample-project.js';
 import type { ServiceSupervisor } from '../services/service-supervisor.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { Project } from './project.js';
-import { createProject, DATABASE_FILE, openOrCreateDefaultProject, openProject } from './project-folder.js';
+import { createProject, DATABASE_FILE, openProject } from './project-folder.js';
 
 /**
  * Which project the backend has open. Switching opens the new project first, so a folder that
@@ -44,7 +46,7 @@ export class ProjectSession {
         this.warn(`could not reopen the last project (${(error as Error).message}); opening the default project`);
       }
     }
-    await this.switchTo(openOrCreateDefaultProject(this.appDataDir));
+    await this.switchTo(await openOrCreateDefaultProject(this.appDataDir));
   }
 
   open(path: string): Promise<ProjectInfo> {
@@ -54,9 +56,9 @@ export class ProjectSession {
     });
   }
 
-  create(path: string, name?: string): Promise<ProjectInfo> {
+  create(path: string, name?: string, sample = false): Promise<ProjectInfo> {
     return this.serialized(async () => {
-      await this.switchTo(createProject(path, name));
+      await this.switchTo(sample ? await createSampleProject(path, name) : createProject(path, name));
       return this.info();
     });
   }

@@ -39,7 +39,7 @@ export function registerApply(program: Command): void {
     .option(...PROJECT_OPTION)
     .option('--dry-run', 'show the changes without applying them')
     .option('--json', 'print machine-readable JSON')
-    .action((file: string, options: ApplyOptions) => {
+    .action(async (file: string, options: ApplyOptions) => {
       try {
         let text: string;
         try {
@@ -51,7 +51,7 @@ export function registerApply(program: Command): void {
           );
         }
         const parsed = parseDefinitions(text, basename(file));
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         try {
           const changes = applyDefinitions(project.db, parsed, basename(file), options.dryRun ?? false);
           printResult(options, { applied: !options.dryRun, changes }, () =>

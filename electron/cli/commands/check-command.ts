@@ -15,9 +15,9 @@ export function registerCheck(program: Command): void {
     .argument('[target]', 'a table or feature view')
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action((target: string | undefined, options: CheckOptions) => {
+    .action(async (target: string | undefined, options: CheckOptions) => {
       try {
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         try {
           const results = runQualityChecks(project.db, target ?? null, 'triad check');
           printResult(options, results, () =>

@@ -59,9 +59,9 @@ export function registerFeatures(program: Command): void {
     .option('--at <time>', 'judge freshness (TTL) as of this time (default now)', parseTime)
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action((options: GetOptions) => {
+    .action(async (options: GetOptions) => {
       try {
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         try {
           const reader = new OnlineReader(project.db, resolveService(project.db, options.service));
           const values = reader.get(parseEntity(options.entity), options.at ?? Date.now());
@@ -95,7 +95,7 @@ export function registerFeatures(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (options: HistoryOptions) => {
       try {
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         const dbFile = join(project.path, DATABASE_FILE);
         try {
           const isTable =

@@ -127,7 +127,7 @@ export function registerIngest(program: Command): void {
           );
           return;
         }
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         const dbFile = join(project.path, DATABASE_FILE);
         project.close();
         const controller = new AbortController();

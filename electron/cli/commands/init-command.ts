@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { createProject } from '../../backend/project/project-folder.js';
+import { createSampleProject } from '../../backend/sample/sample-project.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { describeProject } from '../project-option.js';
 
 interface InitOptions extends OutputOptions {
   name?: string;
+  sample?: boolean;
 }
 
 export function registerInit(program: Command): void {
@@ -13,13 +15,23 @@ export function registerInit(program: Command): void {
     .description('create a new project in DIR (a new or empty folder)')
     .argument('<dir>', 'folder for the new project')
     .option('--name <name>', 'project name (default: the folder name)')
+    .option(
+      '--sample',
+      'fill it with the flights sample: data, feature definitions, checks, online store and a training set',
+    )
     .option('--json', 'print machine-readable JSON')
-    .action((dir: string, options: InitOptions) => {
+    .action(async (dir: string, options: InitOptions) => {
       try {
-        const project = createProject(dir, options.name);
+        const project = options.sample
+          ? await createSampleProject(dir, options.name)
+          : createProject(dir, options.name);
         const info = describeProject(project);
         project.close();
-        printResult(options, info, () => `Created project "${info.name}" in ${info.path}`);
+        printResult(
+          options,
+          info,
+          () => `Created project "${info.name}" in ${info.path}${options.sample ? ' with the flights sample' : ''}`,
+        );
       } catch (error) {
         exitWithError(options, error);
       }

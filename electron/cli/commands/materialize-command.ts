@@ -27,11 +27,11 @@ export function registerMaterialize(program: Command): void {
     .option('--incremental', 'from where the last materialization of each view ended (the default without --start)')
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action((options: MaterializeOptions) => {
+    .action(async (options: MaterializeOptions) => {
       try {
         if (options.incremental && options.start !== undefined)
           throw new TriadError('invalid_input', 'use --start or --incremental, not both');
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         try {
           const views = options.view.length > 0 ? options.view : onlineViews(project.db);
           const end = options.end ?? Date.now();

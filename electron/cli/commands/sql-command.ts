@@ -49,9 +49,9 @@ export function registerSql(program: Command): void {
     .option(...PROJECT_OPTION)
     .option('--limit <n>', 'at most this many rows', parseCount, 1000)
     .option('--json', 'print machine-readable JSON')
-    .action((query: string, options: SqlOptions) => {
+    .action(async (query: string, options: SqlOptions) => {
       try {
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         const dbFile = join(project.path, DATABASE_FILE);
         project.close();
         const result = runReadOnlyQuery(dbFile, query, options.limit);

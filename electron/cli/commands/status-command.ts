@@ -14,9 +14,9 @@ export function registerStatus(program: Command): void {
     .description("show a project's facts: tables, feature views, runs, models, sizes")
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action((options: StatusOptions) => {
+    .action(async (options: StatusOptions) => {
       try {
-        const project = openProjectOption(options.project);
+        const project = await openProjectOption(options.project);
         const result = { project: describeProject(project), facts: readProjectFacts(project) };
         project.close();
         const { facts } = result;

@@ -56,6 +56,7 @@ export function ProjectDialog() {
   const [openPath, setOpenPath] = useState('');
   const [createPath, setCreatePath] = useState('');
   const [createName, setCreateName] = useState('');
+  const [withSample, setWithSample] = useState(false);
 
   useEffect(() => {
     const element = dialog.current;
@@ -77,7 +78,10 @@ export function ProjectDialog() {
   };
   const submitCreate = (event: FormEvent) => {
     event.preventDefault();
-    createProject.mutate({ path: createPath, ...(createName.trim() ? { name: createName } : {}) }, onDone);
+    createProject.mutate(
+      { path: createPath, sample: withSample, ...(createName.trim() ? { name: createName } : {}) },
+      onDone,
+    );
   };
 
   return (
@@ -134,6 +138,10 @@ export function ProjectDialog() {
             placeholder="the folder's name"
           />
         </div>
+        <label className="check-field">
+          <input type="checkbox" checked={withSample} onChange={(event) => setWithSample(event.target.checked)} />
+          Start with the flights sample: real data, feature definitions, checks and a training set
+        </label>
         {createProject.error ? (
           <p role="alert" className="form-error">
             {createProject.error.message}

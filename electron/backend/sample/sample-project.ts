@@ -1,0 +1,137 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyDefinitions } from '../features/apply-definitions.js';
+import { resolveService } from '../features/feature-registry.js';
+import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
+import { materialize, onlineViews } from '../features/materialize.js';
+import { parseDefinitions } from '../features/parse-definitions.js';
+import { recordSnapshot } from '../features/training-set-snapshot.js';
+import { ingestFile } from '../ingest/ingest.js';
+import type { Project } from '../project/project.js';
+import {
+  assertNewProjectFolder,
+  connectDatabase,
+  createProject,
+  DATABASE_FILE,
+  openProject,
+} from '../project/project-folder.js';
+import { recordTable } from '../project/table-catalog.js';
+
+export const SAMPLE_DEFINITIONS_FILE = 'features.yaml';
+
+/** A file of the vega-datasets package (its entry point is build/index.js, its data in data/). */
+function vegaData(file: string): string {
+  return join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data', file);
+}
+
+function definitionsPath(): string {
+  // From sources (electron/backend/sample) and from the build (dist/electron/backend/sample).
+  for (const up of ['../../../', '../../../../']) {
+    const candidate = fileURLToPath(
+      new URL(`${up}resources/sample-project/${SAMPLE_DEFINITIONS_FILE}`, import.meta.url),
+    );
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`this installation is missing resources/sample-project/${SAMPLE_DEFINITIONS_FILE}`);
+}
+
+/** Labels for the training-set example: every 10th departure, delayed when it left 15+ minutes late. */
+function createLabels(project: Project): void {
+  const db = project.db;
+  db.transaction(() => {
+    db.exec(`CREATE TABLE departure_labels AS
+      SELECT origin, date AS event_timestamp, destination, CASE WHEN delay >= 15 THEN 1 ELSE 0 END AS delayed
+      FROM flights WHERE rowid % 10 = 0 ORDER BY date`);
+    recordTable(
+      db,
+      'departure_labels',
+      [
+        { name: 'origin', type: 'text', format: null },
+        { name: 'event_timestamp', type: 'timestamp', format: null },
+        { name: 'destination', type: 'text', format: null },
+        { name: 'delayed', type: 'integer', format: null },
+      ],
+      new Date().toISOString(),
+    );
+  })();
+}
+
+/**
+ * A project with real public data already in place: vega-datasets' flights and airports
+ * imported, entities, feature views, a feature service and quality checks applied, the online
+ * store materialized and a training set built, so every page has something real to show.
+ */
+export async function createSampleProject(path: string, name?: string): Promise<Project> {
+  const target = resolve(path);
+  // Built beside its destination and moved into place whole, so a failure leaves no half-made project.
+  const staging = `${target}.creating-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  assertNewProjectFolder(target);
+  try {
+    const built = await buildSample(staging, name ?? basename(target));
+    built.close();
+    if (existsSync(target)) rmdirSync(target);
+    renameSync(staging, target);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return openProject(target);
+}
+
+async function buildSample(path: string, name: string): Promise<Project> {
+  const project = createProject(path, name);
+  const dbFile = join(project.path, DATABASE_FILE);
+  project.close();
+  const scratch = mkdtempSync(join(tmpdir(), 'triad-sample-'));
+  try {
+    const flights = JSON.parse(readFileSync(vegaData('flights-20k.json'), 'utf8')) as object[];
+    const flightsFile = join(scratch, 'flights.ndjson');
+    writeFileSync(flightsFile, flights.map((flight) => JSON.stringify(flight)).join('\n'));
+    await ingestFile(dbFile, { file: flightsFile, table: 'flights', mode: 'replace' }, {}, connectDatabase);
+    await ingestFile(
+      dbFile,
+      { file: vegaData('airports.csv'), table: 'airports', mode: 'replace' },
+      {},
+      connectDatabase,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const opened = openProject(path);
+  const definitions = definitionsPath();
+  copyFileSync(definitions, join(opened.path, SAMPLE_DEFINITIONS_FILE));
+  applyDefinitions(
+    opened.db,
+    parseDefinitions(readFileSync(definitions, 'utf8'), SAMPLE_DEFINITIONS_FILE),
+    SAMPLE_DEFINITIONS_FILE,
+    false,
+  );
+  createLabels(opened);
+  materialize(opened.db, onlineViews(opened.db), () => ({ startMs: null, endMs: Date.now() }));
+  const trainingSet = buildTrainingSet(
+    opened.db,
+    'departure_labels',
+    'event_timestamp',
+    resolveService(opened.db, 'delay_prediction'),
+  );
+  storeTrainingSet(opened.db, 'training_delay_prediction', trainingSet);
+  recordSnapshot(opened.db, opened.path, trainingSet, {
+    table: 'training_delay_prediction',
+    service: 'delay_prediction',
+    entityTable: 'departure_labels',
+  });
+  return opened;
+}
