@@ -6,6 +6,7 @@ import { APP_VERSION } from './app-version.js';
 import { EventBus, type EventSink } from './contract/event-bus.js';
 import { HandlerRegistry } from './contract/handler-registry.js';
 import { appHandlers } from './domains/app-handlers.js';
+import { featuresHandlers } from './domains/features-handlers.js';
 import { importsHandlers } from './domains/imports-handlers.js';
 import { projectHandlers } from './domains/project-handlers.js';
 import { servicesHandlers } from './domains/services-handlers.js';
@@ -83,6 +84,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('services', servicesHandlers(supervisor, session));
   registry.register('settings', settingsHandlers(settings, bus));
   registry.register('tables', tablesHandlers(session));
+  registry.register('features', featuresHandlers(session));
   registry.register('imports', importsHandlers(session, new ImportJobs(bus, options.importRunner ?? 'worker')));
   registry.assertComplete();
 

@@ -1,20 +1,26 @@
 import { z } from 'zod';
 import {
   AppInfo,
+  ApplyOutcome,
   ColumnSpec,
+  FeatureCatalog,
   FilePreview,
   ImportRecord,
   ImportSource,
+  MaterializationRecord,
   NoInput,
   ProjectFacts,
   ProjectInfo,
   ProjectPath,
+  QueryResult,
   RecentProject,
   Role,
   ServiceId,
   ServiceStatus,
   Settings,
   TableInfo,
+  TableStats,
+  TrainingSetRecord,
 } from './schemas.js';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -74,6 +80,58 @@ export const methods = {
     z.object({ cancelled: z.boolean() }),
   ),
   'imports.history': method('Past imports, newest first', NoInput, z.array(ImportRecord)),
+
+  'tables.stats': method(
+    'Per-column statistics, histograms and correlations of a table or feature view',
+    z.object({ source: z.string().min(1) }).strict(),
+    TableStats,
+  ),
+  'tables.rows': method(
+    'A window of rows of a table or feature view, sorted and filtered',
+    z
+      .object({
+        source: z.string().min(1),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+        orderBy: z.string().optional(),
+        descending: z.boolean().optional(),
+        filter: z.string().optional(),
+      })
+      .strict(),
+    QueryResult,
+  ),
+
+  'features.catalog': method(
+    'Entities, feature views and services, with the definitions as YAML',
+    NoInput,
+    FeatureCatalog,
+  ),
+  'features.apply': method(
+    'Validate definitions (YAML) and, unless dryRun, apply them; problems come back with their lines',
+    z.object({ yaml: z.string(), dryRun: z.boolean() }).strict(),
+    ApplyOutcome,
+  ),
+  'features.materialize': method(
+    'Materialize feature views into the online store (default: every online view, incrementally)',
+    z
+      .object({ views: z.array(z.string()).optional(), startMs: z.number().optional(), endMs: z.number().optional() })
+      .strict(),
+    z.array(MaterializationRecord.omit({ finishedAt: true })),
+  ),
+  'features.materializations': method('Past materializations, newest first', NoInput, z.array(MaterializationRecord)),
+  'features.buildTrainingSet': method(
+    'Build a point-in-time-correct training set from an entity table and a feature service',
+    z
+      .object({
+        entityTable: z.string().min(1, 'choose the entity table'),
+        service: z.string().min(1, 'choose a feature service'),
+        timestampColumn: z.string().optional(),
+        table: z.string().optional(),
+      })
+      .strict(),
+    TrainingSetRecord,
+  ),
+  'features.trainingSets': method('Training sets built so far, newest first', NoInput, z.array(TrainingSetRecord)),
 
   'settings.get': method('User settings shared by every window', NoInput, Settings),
   'settings.setRole': method('Remember the active role workspace', z.object({ role: Role }).strict(), Settings),

@@ -183,3 +183,96 @@ export const TableInfo = z.object({
   updatedAt: z.string(),
 });
 export type TableInfo = z.infer<typeof TableInfo>;
+
+export const ColumnStats = z.object({
+  name: z.string(),
+  type: z.string(),
+  count: z.number(),
+  nulls: z.number(),
+  distinct: z.number(),
+  numeric: z
+    .object({
+      min: z.number().nullable(),
+      max: z.number().nullable(),
+      mean: z.number().nullable(),
+      std: z.number().nullable(),
+      quantiles: z.array(z.object({ q: z.number(), value: z.number().nullable() })),
+      histogram: z.array(z.object({ start: z.number(), end: z.number(), count: z.number() })),
+      /** Quantiles and histogram come from an even sample of a large table. */
+      sampled: z.boolean(),
+    })
+    .nullable(),
+  topValues: z.array(z.object({ value: z.string(), count: z.number() })),
+});
+export type ColumnStats = z.infer<typeof ColumnStats>;
+
+export const TableStats = z.object({
+  source: z.string(),
+  rowCount: z.number(),
+  columns: z.array(ColumnStats),
+  correlations: z.object({ columns: z.array(z.string()), matrix: z.array(z.array(z.number().nullable())) }),
+});
+export type TableStats = z.infer<typeof TableStats>;
+
+export const QueryResult = z.object({
+  columns: z.array(z.object({ name: z.string(), type: z.string().nullable() })),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  total: z.number(),
+});
+export type QueryResult = z.infer<typeof QueryResult>;
+
+export const DefinitionProblem = z.object({ line: z.number().nullable(), message: z.string() });
+
+export const ApplyOutcome = z.object({
+  applied: z.boolean(),
+  changes: z.array(
+    z.object({ kind: z.string(), name: z.string(), action: z.enum(['create', 'update', 'delete', 'unchanged']) }),
+  ),
+  problems: z.array(DefinitionProblem),
+});
+export type ApplyOutcome = z.infer<typeof ApplyOutcome>;
+
+export const FeatureViewSummary = z.object({
+  name: z.string(),
+  entities: z.array(z.string()),
+  joinKeys: z.array(z.string()),
+  features: z.array(z.string()),
+  timestampField: z.string(),
+  ttl: z.union([z.string(), z.number()]),
+  online: z.boolean(),
+  owner: z.string(),
+  description: z.string(),
+  source: z.string(),
+  materializedUntil: z.number().nullable(),
+});
+export type FeatureViewSummary = z.infer<typeof FeatureViewSummary>;
+
+export const FeatureCatalog = z.object({
+  entities: z.array(z.object({ name: z.string(), joinKeys: z.array(z.string()), description: z.string() })),
+  featureViews: z.array(FeatureViewSummary),
+  services: z.array(z.object({ name: z.string(), features: z.array(z.string()), description: z.string() })),
+  /** The stored definitions as a YAML document, ready to edit and apply again. */
+  definitionsYaml: z.string(),
+});
+export type FeatureCatalog = z.infer<typeof FeatureCatalog>;
+
+export const MaterializationRecord = z.object({
+  view: z.string(),
+  startMs: z.number().nullable(),
+  endMs: z.number(),
+  rowsWritten: z.number(),
+  finishedAt: z.string(),
+});
+
+export const TrainingSetRecord = z.object({
+  id: z.string(),
+  table: z.string(),
+  service: z.string().nullable(),
+  entityTable: z.string(),
+  featureViews: z.array(z.string()),
+  rows: z.number(),
+  contentHash: z.string(),
+  artifact: z.string(),
+  createdAt: z.string(),
+});
+export type TrainingSetRecord = z.infer<typeof TrainingSetRecord>;

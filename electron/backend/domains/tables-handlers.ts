@@ -1,6 +1,8 @@
 import type { TableInfo } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { ProjectSession } from '../project/project-session.js';
+import { readRows } from '../query/table-rows.js';
+import { tableStats } from '../stats/column-stats.js';
 
 interface TableRow {
   name: string;
@@ -10,6 +12,8 @@ interface TableRow {
 
 export function tablesHandlers(session: ProjectSession): DomainHandlers {
   return {
+    'tables.stats': ({ source }) => tableStats(session.current.db, source),
+    'tables.rows': (request) => readRows(session.current.db, request),
     'tables.list': () => {
       const db = session.current.db;
       const columns = db.prepare('SELECT name, type, format FROM triad_columns WHERE table_name = ? ORDER BY position');

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { startBackend } from '../backend.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+
+async function sampleBackend() {
+  return startBackend({
+    appDataDir: temporaryFolder('appdata'),
+    runtime: 'node',
+    modelServer: { host: '127.0.0.1', port: 0 },
+    pipelineWorkers: 1,
+    importRunner: 'in-process',
+  });
+}
+
+describe('feature store methods on the sample project', () => {
+  it('lists the catalog with its definitions as YAML that applies back unchanged', async () => {
+    const triad = await sampleBackend();
+    const catalog = await triad.client.invoke('features.catalog', {});
+    expect(catalog.featureViews.map((view) => [view.name, view.joinKeys, view.features])).toEqual([
+      ['airport_daily_delays', ['origin'], ['avg_delay', 'max_delay', 'departures']],
+      ['airport_departures', ['origin'], ['delay', 'distance']],
+    ]);
+    expect(catalog.featureViews[0]?.materializedUntil).toBeGreaterThan(Date.UTC(2026, 0, 1));
+    const again = await triad.client.invoke('features.apply', { yaml: catalog.definitionsYaml, dryRun: true });
+    expect(again.problems).toEqual([]);
+    expect(again.changes.every((change) => change.action === 'unchanged')).toBe(true);
+    await triad.close();
+  });
+
+  it('reports problems with their lines instead of failing the call', async () => {
+    const triad = await sampleBackend();
+    const outcome = await triad.client.invoke('features.apply', {
+      yaml: 'feature_views:\n  - name: x\n',
+      dryRun: false,
+    });
+    expect(outcome.applied).toBe(false);
+    expect(outcome.problems[0]).toMatchObject({
+      line: 2,
+      message: expect.stringContaining('feature_views.0.entities'),
+    });
+    await triad.close();
+  });
+
+  it('pages, sorts and filters rows, computes statistics, and builds a training set', async () => {
+    const triad = await sampleBackend();
+    const page = await triad.client.invoke('tables.rows', {
+      source: 'flights',
+      orderBy: 'delay',
+      descending: true,
+      limit: 3,
+      filter: 'SFO',
+    });
+    expect(page.columns.map((column) => column.name)).toEqual(['date', 'delay', 'distance', 'origin', 'destination']);
+    expect(page.rows).toHaveLength(3);
+    expect(page.rows.every((row) => row.includes('SFO'))).toBe(true);
+    expect(page.total).toBeGreaterThan(100);
+    const stats = await triad.client.invoke('tables.stats', { source: 'flights' });
+    const delay = stats.columns.find((column) => column.name === 'delay');
+    expect(delay?.numeric?.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(20000);
+    expect(stats.columns.find((column) => column.name === 'origin')?.topValues[0]).toEqual({
+      value: 'DFW',
+      count: 1103,
+    });
+    expect(stats.correlations.columns).toEqual(['delay', 'distance']);
+    const built = await triad.client.invoke('features.buildTrainingSet', {
+      entityTable: 'departure_labels',
+      service: 'delay_prediction',
+      table: 'training_again',
+    });
+    expect(built).toMatchObject({
+      table: 'training_again',
+      rows: 2000,
+      featureViews: ['airport_daily_delays', 'airport_departures'],
+    });
+    expect((await triad.client.invoke('features.trainingSets', {}))[0]?.table).toBe('training_again');
+    await expect(triad.client.invoke('tables.rows', { source: 'triad_tables' })).rejects.toThrow(
+      'there is no table or feature view named triad_tables',
+    );
+    await triad.close();
+  });
+});

@@ -1,0 +1,158 @@
+import { stringify } from 'yaml';
+import type { TrainingSetRecord } from '../../../shared/contract/schemas.js';
+import type { DomainHandlers } from '../contract/handler-registry.js';
+import { applyDefinitions } from '../features/apply-definitions.js';
+import { resolveService, resolveView } from '../features/feature-registry.js';
+import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
+import { materialize, onlineViews, watermark } from '../features/materialize.js';
+import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
+import { recordSnapshot } from '../features/training-set-snapshot.js';
+import type { ProjectSession } from '../project/project-session.js';
+
+const DEFINITION_TABLES = {
+  entities: 'triad_entities',
+  feature_views: 'triad_feature_views',
+  feature_services: 'triad_feature_services',
+  quality_checks: 'triad_quality_checks',
+} as const;
+
+interface TrainingSetRow {
+  id: string;
+  table_name: string;
+  feature_service: string | null;
+  entity_table: string;
+  feature_views: string;
+  row_count: number;
+  content_hash: string;
+  artifact: string;
+  created_at: string;
+}
+
+function trainingSetRecord(row: TrainingSetRow): TrainingSetRecord {
+  return {
+    id: row.id,
+    table: row.table_name,
+    service: row.feature_service,
+    entityTable: row.entity_table,
+    featureViews: JSON.parse(row.feature_views) as string[],
+    rows: row.row_count,
+    contentHash: row.content_hash,
+    artifact: row.artifact,
+    createdAt: row.created_at,
+  };
+}
+
+export function featuresHandlers(session: ProjectSession): DomainHandlers {
+  const db = () => session.current.db;
+  const definitions = <T>(table: string) =>
+    (db().prepare(`SELECT definition FROM ${table} ORDER BY name`).all() as { definition: string }[]).map(
+      (row) => JSON.parse(row.definition) as T,
+    );
+
+  return {
+    'features.catalog': () => {
+      const document = Object.fromEntries(
+        Object.entries(DEFINITION_TABLES).map(([section, table]) => [
+          section,
+          definitions<Record<string, unknown>>(table),
+        ]),
+      );
+      const entities = definitions<{ name: string; join_keys: string[]; description: string }>(
+        DEFINITION_TABLES.entities,
+      );
+      const views = definitions<{
+        name: string;
+        entities: string[];
+        ttl: string | number;
+        online: boolean;
+        owner: string;
+        description: string;
+        source: string;
+        timestamp_field: string;
+      }>(DEFINITION_TABLES.feature_views);
+      return {
+        entities: entities.map((entity) => ({
+          name: entity.name,
+          joinKeys: entity.join_keys,
+          description: entity.description,
+        })),
+        featureViews: views.map((view) => {
+          const resolved = resolveView(db(), view.name);
+          return {
+            name: view.name,
+            entities: view.entities,
+            joinKeys: resolved.joinKeys,
+            features: resolved.features,
+            timestampField: view.timestamp_field,
+            ttl: view.ttl,
+            online: view.online,
+            owner: view.owner,
+            description: view.description,
+            source: view.source,
+            materializedUntil: watermark(db(), view.name),
+          };
+        }),
+        services: definitions<{ name: string; features: string[]; description: string }>(
+          DEFINITION_TABLES.feature_services,
+        ),
+        definitionsYaml: Object.values(document).some((items) => items.length > 0)
+          ? stringify(document, { lineWidth: 100 })
+          : '',
+      };
+    },
+    'features.apply': ({ yaml, dryRun }) => {
+      try {
+        const changes = applyDefinitions(db(), parseDefinitions(yaml, 'definitions'), 'definitions', dryRun);
+        return { applied: !dryRun, changes, problems: [] };
+      } catch (error) {
+        if (error instanceof DefinitionsError) return { applied: false, changes: [], problems: error.problems };
+        throw error;
+      }
+    },
+    'features.materialize': ({ views, startMs, endMs }) => {
+      const end = endMs ?? Date.now();
+      return materialize(db(), views ?? onlineViews(db()), (view) => ({
+        startMs: startMs ?? watermark(db(), view),
+        endMs: end,
+      })).map(({ view, startMs: start, endMs: until, rowsWritten }) => ({
+        view,
+        startMs: start,
+        endMs: until,
+        rowsWritten,
+      }));
+    },
+    'features.materializations': () =>
+      (
+        db()
+          .prepare(
+            "SELECT feature_view, start_ms, end_ms, rows_written, finished_at FROM triad_materializations WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 100",
+          )
+          .all() as {
+          feature_view: string;
+          start_ms: number | null;
+          end_ms: number;
+          rows_written: number;
+          finished_at: string;
+        }[]
+      ).map((row) => ({
+        view: row.feature_view,
+        startMs: row.start_ms,
+        endMs: row.end_ms,
+        rowsWritten: row.rows_written,
+        finishedAt: row.finished_at,
+      })),
+    'features.buildTrainingSet': ({ entityTable, service, timestampColumn, table }) => {
+      const trainingSet = buildTrainingSet(db(), entityTable, timestampColumn ?? null, resolveService(db(), service));
+      const name = table ?? `training_${service}`;
+      storeTrainingSet(db(), name, trainingSet);
+      const snapshot = recordSnapshot(db(), session.current.path, trainingSet, { table: name, service, entityTable });
+      return trainingSetRecord(
+        db().prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(snapshot.id) as TrainingSetRow,
+      );
+    },
+    'features.trainingSets': () =>
+      (
+        db().prepare('SELECT * FROM triad_training_sets ORDER BY created_at DESC LIMIT 100').all() as TrainingSetRow[]
+      ).map(trainingSetRecord),
+  };
+}

@@ -1,0 +1,215 @@
+import { type FileHandle, open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  type RecordBatch as ArrowBatch,
+  type AsyncRecordBatchFileReader,
+  type AsyncRecordBatchStreamReader,
+  DataType,
+  RecordBatchReader,
+  util,
+  Vector,
+} from 'apache-arrow';
+import { TriadError } from '../../../../shared/contract/errors.js';
+import type { DeclaredType, RawValue, RecordBatch, RecordSource, SourceField } from '../record-source.js';
+
+const FILE_MAGIC = 'ARROW1';
+const textDecoder = new TextDecoder();
+
+type Converter = (value: unknown) => RawValue;
+type Reader = AsyncRecordBatchFileReader | AsyncRecordBatchStreamReader;
+
+interface Column {
+  field: SourceField;
+  convert: Converter;
+}
+
+/**
+ * Opens an Arrow IPC file (ARROW1 … ARROW1) or stream and reads its schema. apache-arrow is given the file
+ * handle rather than a read stream: from a stream it buffers a whole IPC *file* in memory, while from a handle
+ * it reads a file's record batches by position and a stream's messages one after another.
+ */
+export async function openArrowSource(path: string): Promise<RecordSource> {
+  const name = basename(path);
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    await checkMarkers(handle, size, name);
+    const progress = { bytes: 0 };
+    const reader = await openReader(countingReads(handle, progress), name);
+    return new ArrowSource(handle, reader, size, progress, name);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+class ArrowSource implements RecordSource {
+  readonly format = 'arrow';
+  private readonly columns: Column[];
+  private started = false;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly reader: Reader,
+    readonly totalBytes: number,
+    private readonly progress: { bytes: number },
+    private readonly name: string,
+  ) {
+    this.columns = reader.schema.fields.map((field) => ({
+      field: { name: field.name, declaredType: declaredTypeOf(field.type) },
+      convert: converterFor(field.type),
+    }));
+  }
+
+  async fields(): Promise<SourceField[]> {
+    return this.columns.map((column) => ({ ...column.field }));
+  }
+
+  async *batches(batchRows: number): AsyncIterable<RecordBatch> {
+    if (!Number.isInteger(batchRows) || batchRows < 1) throw new RangeError('batchRows must be a positive integer');
+    if (this.started) throw new Error(`${this.name} can be read only once`);
+    this.started = true;
+    let rowsBefore = 0;
+    let bytesBefore = this.progress.bytes;
+    for await (const batch of this.recordBatches()) {
+      const batchBytes = this.progress.bytes - bytesBefore;
+      for (let start = 0; start < batch.numRows; start += batchRows) {
+        const end = Math.min(start + batchRows, batch.numRows);
+        yield {
+          rows: this.rowsOf(batch.slice(start, end)),
+          firstRowNumber: rowsBefore + start + 1,
+          rejected: [],
+          // A record batch is read whole, so progress through its slices is spread by rows.
+          bytesRead: Math.min(this.totalBytes, bytesBefore + Math.round((batchBytes * end) / batch.numRows)),
+        };
+      }
+      rowsBefore += batch.numRows;
+      bytesBefore += batchBytes;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.reader.cancel();
+    await this.handle.close();
+  }
+
+  private async *recordBatches(): AsyncIterable<ArrowBatch> {
+    const batches = this.reader[Symbol.asyncIterator]();
+    while (true) {
+      let next: IteratorResult<ArrowBatch>;
+      try {
+        next = await batches.next();
+      } catch (error) {
+        throw new TriadError('invalid_input', `${this.name} is damaged or truncated (${messageOf(error)}).`);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  private rowsOf(batch: ArrowBatch): RawValue[][] {
+    const rows: RawValue[][] = Array.from({ length: batch.numRows }, () => new Array(this.columns.length));
+    for (const [index, { convert }] of this.columns.entries()) {
+      const vector = batch.getChildAt(index);
+      let row = 0;
+      for (const value of vector ?? []) (rows[row++] as RawValue[])[index] = convert(value);
+    }
+    return rows;
+  }
+}
+
+async function checkMarkers(handle: FileHandle, size: number, name: string): Promise<void> {
+  if (size === 0) throw new TriadError('invalid_input', `${name} is not an Arrow file (it is empty).`);
+  const head = await readText(handle, 0, FILE_MAGIC.length);
+  if (head === FILE_MAGIC && (await readText(handle, size - FILE_MAGIC.length, FILE_MAGIC.length)) !== FILE_MAGIC) {
+    throw new TriadError(
+      'invalid_input',
+      `${name} is truncated or damaged: it starts like an Arrow file but does not end with the ARROW1 marker.`,
+    );
+  }
+}
+
+async function openReader(handle: FileHandle, name: string): Promise<Reader> {
+  let reader: Reader;
+  try {
+    reader = await RecordBatchReader.from(handle);
+    await reader.open();
+  } catch (error) {
+    throw new TriadError('invalid_input', `${name} is not a readable Arrow file or stream (${messageOf(error)}).`);
+  }
+  if (!reader.schema)
+    throw new TriadError('invalid_input', `${name} is not an Arrow file or stream (it has no schema).`);
+  return reader;
+}
+
+/** apache-arrow uses only fd, stat, read and close of a FileHandle; counting read() measures progress. */
+function countingReads(handle: FileHandle, progress: { bytes: number }): FileHandle {
+  const counting: Pick<FileHandle, 'fd' | 'stat' | 'read' | 'close'> = {
+    fd: handle.fd,
+    stat: (...args: Parameters<FileHandle['stat']>) => handle.stat(...args),
+    read: async (...args: Parameters<FileHandle['read']>) => {
+      const result = await handle.read(...args);
+      progress.bytes += result.bytesRead;
+      return result;
+    },
+    close: () => handle.close(),
+  } as Pick<FileHandle, 'fd' | 'stat' | 'read' | 'close'>;
+  return counting as FileHandle;
+}
+
+async function readText(handle: FileHandle, position: number, length: number): Promise<string> {
+  const bytes = new Uint8Array(length);
+  const { bytesRead } = await handle.read(bytes, 0, length, position);
+  return textDecoder.decode(bytes.subarray(0, bytesRead));
+}
+
+function declaredTypeOf(type: DataType): DeclaredType | undefined {
+  if (DataType.isDictionary(type)) return declaredTypeOf(type.dictionary);
+  if (DataType.isInt(type) || DataType.isTime(type) || DataType.isDuration(type)) return 'integer';
+  if (DataType.isFloat(type) || DataType.isDecimal(type)) return 'real';
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type)) return 'text';
+  if (DataType.isBool(type)) return 'boolean';
+  if (DataType.isTimestamp(type)) return 'timestamp';
+  if (DataType.isDate(type)) return 'date';
+  if (
+    DataType.isBinary(type) ||
+    DataType.isLargeBinary(type) ||
+    DataType.isBinaryView(type) ||
+    DataType.isFixedSizeBinary(type)
+  ) {
+    return 'binary';
+  }
+  if (DataType.isNull(type)) return undefined;
+  return 'json';
+}
+
+function converterFor(type: DataType): Converter {
+  if (DataType.isDictionary(type)) return converterFor(type.dictionary);
+  if (DataType.isTimestamp(type) || DataType.isDate(type)) {
+    // apache-arrow returns both as milliseconds since the epoch.
+    return (value) => (typeof value === 'number' ? new Date(value) : null);
+  }
+  if (DataType.isDecimal(type)) {
+    const { scale } = type;
+    return (value) =>
+      value == null ? null : util.bigNumToNumber(value as Parameters<typeof util.bigNumToNumber>[0], scale);
+  }
+  return plain;
+}
+
+/** Arrow values as plain JS: vectors and struct rows become arrays and objects, bigints narrow when safe. */
+function plain(value: unknown): RawValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'bigint') {
+    return value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : value;
+  }
+  if (typeof value !== 'object' || value instanceof Uint8Array || value instanceof Date) return value as RawValue;
+  if (value instanceof Vector || Array.isArray(value)) return Array.from(value as Iterable<unknown>, plain);
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<unknown>, plain);
+  const entries = 'toJSON' in value && typeof value.toJSON === 'function' ? value.toJSON() : value;
+  return Object.fromEntries(Object.entries(entries as object).map(([key, inner]) => [key, plain(inner)]));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { QueryResult } from '../../../shared/contract/schemas.js';
+import { quoteIdentifier } from '../ingest/column-types.js';
+
+export interface RowsRequest {
+  source: string;
+  offset: number;
+  limit: number;
+  orderBy?: string | undefined;
+  descending?: boolean | undefined;
+  /** Keeps the rows where any column's text contains this. */
+  filter?: string | undefined;
+}
+
+function cell(value: unknown): string | number | boolean | null {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Uint8Array) return `<${value.length} bytes>`;
+  return String(value);
+}
+
+/** One page of a table or feature view for the grid: sorted, filtered, with the total it pages over. */
+export function readRows(db: Database.Database, request: RowsRequest): QueryResult {
+  const known = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE name = ? AND type IN ('table', 'view') AND name NOT LIKE 'triad\\_%' ESCAPE '\\'",
+    )
+    .get(request.source);
+  if (!known) throw new TriadError('not_found', `there is no table or feature view named ${request.source}`);
+  const source = quoteIdentifier(request.source);
+  const typeOf = db.prepare('SELECT type FROM triad_columns WHERE table_name = ? AND name = ?');
+  const columns = db
+    .prepare(`SELECT * FROM ${source} LIMIT 0`)
+    .columns()
+    .map((column) => ({
+      name: column.name,
+      type:
+        column.table && column.column
+          ? ((typeOf.get(column.table, column.column) as { type: string } | undefined)?.type ?? null)
+          : null,
+    }));
+  if (request.orderBy && !columns.some((column) => column.name === request.orderBy)) {
+    throw new TriadError('invalid_input', `${request.source} has no column ${request.orderBy} to sort by`);
+  }
+  const filter = request.filter?.trim();
+  const whereClause = filter
+    ? `WHERE ${columns.map((column) => `CAST(${quoteIdentifier(column.name)} AS TEXT) LIKE @filter ESCAPE '\\'`).join(' OR ')}`
+    : '';
+  const params = filter ? { filter: `%${filter.replace(/[\\%_]/g, '\\$&')}%` } : {};
+  const order = request.orderBy
+    ? `ORDER BY ${quoteIdentifier(request.orderBy)} ${request.descending ? 'DESC' : 'ASC'}`
+    : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${source} ${whereClause}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT * FROM ${source} ${whereClause} ${order} LIMIT ${request.limit} OFFSET ${request.offset}`)
+    .raw(true)
+    .all(params) as unknown[][];
+  return { columns, rows: rows.map((row) => row.map(cell)), total };
+}
