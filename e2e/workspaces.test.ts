@@ -103,11 +103,11 @@ describe('the app in a browser (web mode)', () => {
   });
 
   it('keeps each workspace on the page the user left it on', async () => {
-    await page.getByRole('button', { name: 'Explore' }).click();
-    await page.getByRole('heading', { name: 'Explore' }).waitFor();
+    await page.getByRole('button', { name: 'Pipelines' }).click();
+    await page.getByRole('heading', { name: 'Pipelines' }).waitFor();
     await tab('Data engineer').click();
     await tab('Data scientist').click();
-    await page.getByRole('heading', { name: 'Explore' }).waitFor();
+    await page.getByRole('heading', { name: 'Pipelines' }).waitFor();
     await page.getByRole('button', { name: 'Back to the workspace home' }).click();
     await page.getByRole('heading', { name: 'Data scientist home' }).waitFor();
   });

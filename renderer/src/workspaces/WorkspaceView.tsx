@@ -1,7 +1,12 @@
 import type { ComponentType } from 'react';
 import type { RoleId } from '../../../shared/roles.js';
 import { useUiStore } from '../state/ui-store.js';
+import { FeatureViewsPage } from './data-engineer/FeatureViewsPage.js';
 import { ImportPage } from './data-engineer/ImportPage.js';
+import { MaterializationPage } from './data-engineer/MaterializationPage.js';
+import { TablesPage } from './data-engineer/TablesPage.js';
+import { ExplorePage } from './data-scientist/ExplorePage.js';
+import { TrainingSetsPage } from './data-scientist/TrainingSetsPage.js';
 import { DataEngineerHome } from './homes/DataEngineerHome.js';
 import { DataScientistHome } from './homes/DataScientistHome.js';
 import { MlEngineerHome } from './homes/MlEngineerHome.js';
@@ -11,6 +16,11 @@ import { WORKSPACES } from './workspaces.js';
 /** Pages built so far; the others show what they will do. */
 const PAGES: Partial<Record<string, ComponentType>> = {
   'data-engineer/import': ImportPage,
+  'data-engineer/tables': TablesPage,
+  'data-engineer/feature-views': FeatureViewsPage,
+  'data-engineer/materialization': MaterializationPage,
+  'data-scientist/explore': ExplorePage,
+  'data-scientist/training-sets': TrainingSetsPage,
 };
 
 const HOMES: Record<RoleId, ComponentType> = {

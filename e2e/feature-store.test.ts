@@ -1,0 +1,101 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type RunningServer, screenshot, startServer, temporaryDir } from './harness.js';
+
+const home = temporaryDir('home');
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer(['--model-port', '0'], { TRIAD_HOME: home.path });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  home.remove();
+});
+
+const go = (label: string) =>
+  page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: label, exact: true }).click();
+
+describe('the feature store in the UI, on the flights sample', () => {
+  it('browses a table in the grid and shows a column’s statistics', async () => {
+    await go('Tables');
+    await page.getByLabel('Table or feature view').selectOption('flights');
+    const grid = page.getByRole('grid', { name: 'Rows of flights' });
+    await grid.waitFor();
+    await expect.poll(() => page.getByText('20,000 rows').count()).toBe(1);
+    await grid.getByRole('columnheader', { name: 'delay' }).click();
+    await page.getByRole('region', { name: 'Statistics of delay' }).waitFor();
+    await page.getByRole('img', { name: 'Histogram of delay' }).waitFor();
+    await page.getByLabel('Filter rows').fill('SFO');
+    await expect
+      .poll(async () => (await page.locator('.virtual-grid__meta').textContent()) ?? '')
+      .not.toBe('20,000 rows');
+    await screenshot(page, 'tables');
+  });
+
+  it('defines a feature view: refuses bad SQL with its line, then applies a good one', async () => {
+    await go('Feature views');
+    const editor = page.getByLabel('Feature definitions (YAML)');
+    await expect.poll(async () => (await editor.inputValue()).length).toBeGreaterThan(100);
+    const original = await editor.inputValue();
+    const addition = `  - name: route_distances
+    entities: [airport]
+    source: SELECT origin, date AS at, distanse FROM flights
+    timestamp_field: at
+`;
+    const withView = original.replace('feature_services:', `${addition}feature_services:`);
+    await editor.fill(withView);
+    await page.getByRole('button', { name: 'Check' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /line \d+ feature view route_distances: SQL error: no such column: distanse/,
+    );
+    await editor.fill(withView.replace('distanse', 'distance'));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toContain('+ feature view route_distances');
+    await page.locator('.catalog-card', { hasText: 'route_distances' }).waitFor();
+    await screenshot(page, 'feature-views');
+  });
+
+  it('materializes the online views', async () => {
+    await go('Materialization');
+    await page.getByRole('button', { name: 'Materialize all' }).click();
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toContain('route_distances: 220 entities updated');
+  });
+
+  it('builds a point-in-time training set from the data scientist’s workspace', async () => {
+    await page.keyboard.press('Control+2');
+    await go('Training sets');
+    await page.getByLabel('Entity table').selectOption('departure_labels');
+    await page.getByLabel('Feature service').selectOption('delay_prediction');
+    await page.getByLabel('Save as table').fill('my_training_set');
+    await page.getByRole('button', { name: 'Build' }).click();
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(
+      /^Built my_training_set: 2,000 rows with features of airport_daily_delays, airport_departures\. Snapshot [0-9a-f]{12}/,
+    );
+    await page.getByRole('grid', { name: 'Rows of my_training_set' }).waitFor();
+    await screenshot(page, 'training-sets');
+  });
+
+  it('explores a table with charts and correlations', async () => {
+    await go('Explore');
+    await page.getByLabel('Table or feature view').selectOption('flights');
+    await page.getByRole('table', { name: 'Correlations between numeric columns' }).waitFor();
+    expect(await page.getByRole('img', { name: /^Histogram of / }).count()).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'explore');
+  });
+});

@@ -1,0 +1,160 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Layers } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { ApplyOutcome } from '../../../../shared/contract/schemas.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { Panel } from '../../components/Panel.js';
+import { useFeatureCatalog } from '../../hooks/feature-queries.js';
+import { useClient } from '../../transport/client-context.js';
+
+const STARTER = `entities:
+  - name: airport
+    join_keys: [origin]
+feature_views:
+  - name: airport_departures
+    entities: [airport]
+    source: SELECT origin, date AS departed_at, delay, distance FROM flights
+    timestamp_field: departed_at
+    ttl: 1d
+feature_services:
+  - name: delay_model
+    features: [airport_departures]
+`;
+
+const MARK = { create: '+', update: '~', delete: '−', unchanged: '·' } as const;
+
+function Outcome({ outcome, dryRun }: { outcome: ApplyOutcome; dryRun: boolean }) {
+  if (outcome.problems.length > 0) {
+    return (
+      <div role="alert" className="form-error">
+        <strong>
+          {outcome.problems.length === 1 ? 'One problem' : `${outcome.problems.length} problems`}; nothing was applied:
+        </strong>
+        <ul className="problem-list">
+          {outcome.problems.map((problem) => (
+            <li key={`${problem.line}-${problem.message}`}>
+              {problem.line ? <span className="problem-list__line">line {problem.line}</span> : null} {problem.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  const changed = outcome.changes.filter((change) => change.action !== 'unchanged');
+  return (
+    <div role="status" className="apply-outcome">
+      <p>
+        {changed.length === 0
+          ? 'Valid. Nothing to change.'
+          : dryRun
+            ? `Valid. Applying would make ${changed.length} changes:`
+            : `Applied ${changed.length} changes:`}
+      </p>
+      <ul className="change-list">
+        {changed.map((change) => (
+          <li key={`${change.kind}-${change.name}`} className={`change-list__${change.action}`}>
+            {MARK[change.action]} {change.kind} <strong>{change.name}</strong>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function FeatureViewsPage() {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const catalog = useFeatureCatalog();
+  const [yaml, setYaml] = useState<string | null>(null);
+  const [lastDryRun, setLastDryRun] = useState(true);
+  const apply = useMutation({
+    mutationFn: (dryRun: boolean) => {
+      setLastDryRun(dryRun);
+      return client.invoke('features.apply', { yaml: yaml ?? '', dryRun });
+    },
+    onSuccess: (outcome) => {
+      if (outcome.applied) void queryClient.invalidateQueries();
+    },
+  });
+  useEffect(() => {
+    if (yaml === null && catalog.data) setYaml(catalog.data.definitionsYaml || STARTER);
+  }, [catalog.data, yaml]);
+
+  const views = catalog.data?.featureViews ?? [];
+  return (
+    <div className="page page--wide">
+      <header className="page-header">
+        <h1>Feature views</h1>
+        <p className="page-header__lead">
+          Entities, feature views (SQL over your tables, with an event timestamp and a TTL), feature services and
+          quality checks, declared as YAML. Check validates everything against the project; Apply makes the project hold
+          exactly these definitions.
+        </p>
+      </header>
+      <div className="feature-layout">
+        <Panel id="definitions" title="Definitions">
+          <textarea
+            className="code-editor"
+            value={yaml ?? ''}
+            onChange={(event) => setYaml(event.target.value)}
+            spellCheck={false}
+            aria-label="Feature definitions (YAML)"
+            rows={24}
+          />
+          <div className="inline-fields">
+            <button type="button" className="button" onClick={() => apply.mutate(true)} disabled={apply.isPending}>
+              Check
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => apply.mutate(false)}
+              disabled={apply.isPending}
+            >
+              Apply
+            </button>
+          </div>
+          {apply.data ? <Outcome outcome={apply.data} dryRun={lastDryRun} /> : null}
+          {apply.error ? (
+            <p role="alert" className="form-error">
+              {apply.error.message}
+            </p>
+          ) : null}
+        </Panel>
+        <Panel id="catalog" title="In this project">
+          {views.length === 0 ? (
+            <EmptyState icon={Layers} title="No feature views yet">
+              Write definitions on the left, Check them, then Apply.
+            </EmptyState>
+          ) : (
+            <ul className="catalog-list">
+              {views.map((view) => (
+                <li key={view.name} className="catalog-card">
+                  <div className="catalog-card__title">
+                    <strong>{view.name}</strong>
+                    <span className="badge">{view.online ? 'online' : 'offline'}</span>
+                  </div>
+                  <div className="catalog-card__meta">
+                    entity {view.entities.join(', ')} · key {view.joinKeys.join(', ')} · time {view.timestampField} ·
+                    TTL {String(view.ttl) === '0' ? 'none' : view.ttl}
+                  </div>
+                  <div className="catalog-card__features">{view.features.join(', ')}</div>
+                  {view.description ? <div className="catalog-card__meta">{view.description}</div> : null}
+                </li>
+              ))}
+              {(catalog.data?.services ?? []).map((service) => (
+                <li key={service.name} className="catalog-card catalog-card--service">
+                  <div className="catalog-card__title">
+                    <strong>{service.name}</strong>
+                    <span className="badge">service</span>
+                  </div>
+                  <div className="catalog-card__features">{service.features.join(', ')}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Panel } from '../../components/Panel.js';
+import { useFeatureCatalog } from '../../hooks/feature-queries.js';
+import { useClient } from '../../transport/client-context.js';
+
+const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+
+export function MaterializationPage() {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const catalog = useFeatureCatalog();
+  const history = useQuery({
+    queryKey: ['features.materializations', {}],
+    queryFn: () => client.invoke('features.materializations', {}),
+  });
+  const run = useMutation({
+    mutationFn: (views?: string[]) => client.invoke('features.materialize', views ? { views } : {}),
+    onSettled: () => void queryClient.invalidateQueries(),
+  });
+  const online = (catalog.data?.featureViews ?? []).filter((view) => view.online);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Materialization</h1>
+        <p className="page-header__lead">
+          Copies the latest value per entity of each online feature view into the online store, from where the last run
+          ended. A failing blocking quality check stops its view.
+        </p>
+      </header>
+      <Panel id="online-views" title="Online feature views">
+        <table className="data-grid">
+          <thead>
+            <tr>
+              <th scope="col">Feature view</th>
+              <th scope="col">Materialized until</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {online.map((view) => (
+              <tr key={view.name}>
+                <td>{view.name}</td>
+                <td>{when(view.materializedUntil)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={run.isPending}
+                    onClick={() => run.mutate([view.name])}
+                  >
+                    Materialize
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={run.isPending || online.length === 0}
+          onClick={() => run.mutate(undefined)}
+        >
+          {run.isPending ? 'Materializing…' : 'Materialize all'}
+        </button>
+        {run.error ? (
+          <p role="alert" className="form-error">
+            {run.error.message}
+          </p>
+        ) : null}
+        {run.data ? (
+          <p role="status">
+            {run.data
+              .map(
+                (result) =>
+                  `${result.view}: ${result.rowsWritten.toLocaleString('en-US')} entities updated up to ${when(result.endMs)}`,
+              )
+              .join(' · ')}
+          </p>
+        ) : null}
+      </Panel>
+      <Panel id="materialization-history" title="History">
+        <table className="data-grid">
+          <thead>
+            <tr>
+              <th scope="col">Finished</th>
+              <th scope="col">Feature view</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Entities updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(history.data ?? []).map((record) => (
+              <tr key={`${record.view}-${record.finishedAt}`}>
+                <td>{new Date(record.finishedAt).toLocaleString()}</td>
+                <td>{record.view}</td>
+                <td>{record.startMs === null ? 'the beginning' : when(record.startMs)}</td>
+                <td>{when(record.endMs)}</td>
+                <td>{record.rowsWritten.toLocaleString('en-US')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+    </div>
+  );
+}

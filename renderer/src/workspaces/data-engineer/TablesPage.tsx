@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query';
+import { Table2 } from 'lucide-react';
+import { useState } from 'react';
+import { ColumnStatsPanel } from '../../components/ColumnStatsPanel.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { Panel } from '../../components/Panel.js';
+import { SourcePicker } from '../../components/SourcePicker.js';
+import { VirtualGrid } from '../../components/VirtualGrid.js';
+import { useTables } from '../../hooks/feature-queries.js';
+import { useUiStore } from '../../state/ui-store.js';
+import { useClient } from '../../transport/client-context.js';
+
+export function TablesPage() {
+  const client = useClient();
+  const tables = useTables().data;
+  const [source, setSource] = useState('');
+  const [filter, setFilter] = useState('');
+  const [column, setColumn] = useState<string | null>(null);
+  const showPage = useUiStore((state) => state.showPage);
+  const chosen = source || tables?.[0]?.name || '';
+  const stats = useQuery({
+    queryKey: ['tables.stats', chosen],
+    queryFn: () => client.invoke('tables.stats', { source: chosen }),
+    enabled: chosen !== '',
+  });
+  const columnStats = stats.data?.columns.find((entry) => entry.name === column) ?? stats.data?.columns[0];
+
+  if (tables && tables.length === 0) {
+    return (
+      <div className="page">
+        <header className="page-header">
+          <h1>Tables</h1>
+        </header>
+        <Panel id="no-tables" title="Tables">
+          <EmptyState
+            icon={Table2}
+            title="No tables yet"
+            action={
+              <button type="button" className="button" onClick={() => showPage('import')}>
+                Go to Import data
+              </button>
+            }
+          >
+            Import a CSV, NDJSON, Parquet or Arrow file to browse it here.
+          </EmptyState>
+        </Panel>
+      </div>
+    );
+  }
+  return (
+    <div className="page page--wide">
+      <header className="page-header">
+        <h1>Tables</h1>
+        <p className="page-header__lead">
+          Browse any table or feature view. Click a column to sort it and see its statistics.
+        </p>
+      </header>
+      <div className="inline-fields">
+        <SourcePicker
+          value={chosen}
+          onChange={(next) => {
+            setSource(next);
+            setColumn(null);
+          }}
+        />
+        <label>
+          Filter
+          <input
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            placeholder="text in any column"
+            aria-label="Filter rows"
+          />
+        </label>
+      </div>
+      <div className="tables-layout">
+        <Panel id="rows" title={chosen || 'Rows'}>
+          {chosen ? <VirtualGrid source={chosen} filter={filter} onColumnSelected={setColumn} /> : null}
+        </Panel>
+        <Panel id="column-stats" title="Column">
+          {columnStats ? (
+            <ColumnStatsPanel stats={columnStats} />
+          ) : (
+            <p className="panel__text">{stats.isFetching ? 'Computing statistics…' : 'Choose a table.'}</p>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Panel } from '../../components/Panel.js';
+import { VirtualGrid } from '../../components/VirtualGrid.js';
+import { useFeatureCatalog, useTables } from '../../hooks/feature-queries.js';
+import { useClient } from '../../transport/client-context.js';
+
+export function TrainingSetsPage() {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const tables = useTables().data ?? [];
+  const services = useFeatureCatalog().data?.services ?? [];
+  const history = useQuery({
+    queryKey: ['features.trainingSets', {}],
+    queryFn: () => client.invoke('features.trainingSets', {}),
+  });
+  const [entityTable, setEntityTable] = useState('');
+  const [service, setService] = useState('');
+  const [timestampColumn, setTimestampColumn] = useState('');
+  const [name, setName] = useState('');
+  const entityColumns = tables.find((table) => table.name === entityTable)?.columns ?? [];
+  const build = useMutation({
+    mutationFn: () =>
+      client.invoke('features.buildTrainingSet', {
+        entityTable,
+        service,
+        ...(timestampColumn ? { timestampColumn } : {}),
+        ...(name.trim() ? { table: name.trim() } : {}),
+      }),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+
+  return (
+    <div className="page page--wide">
+      <header className="page-header">
+        <h1>Training sets</h1>
+        <p className="page-header__lead">
+          Join a feature service to an entity table (keys, an event timestamp and labels), point in time: each row gets
+          the features as they were known at its timestamp, never later. The result is a table and a content-addressed
+          Parquet snapshot.
+        </p>
+      </header>
+      <Panel id="build" title="Build a training set">
+        <div className="inline-fields">
+          <label>
+            Entity table
+            <select
+              value={entityTable}
+              onChange={(event) => setEntityTable(event.target.value)}
+              aria-label="Entity table"
+            >
+              <option value="">Choose…</option>
+              {tables.map((table) => (
+                <option key={table.name} value={table.name}>
+                  {table.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Timestamp column
+            <select
+              value={timestampColumn}
+              onChange={(event) => setTimestampColumn(event.target.value)}
+              aria-label="Timestamp column"
+            >
+              <option value="">its only timestamp</option>
+              {entityColumns
+                .filter((column) => column.type === 'timestamp' || column.type === 'date')
+                .map((column) => (
+                  <option key={column.name} value={column.name}>
+                    {column.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            Feature service
+            <select value={service} onChange={(event) => setService(event.target.value)} aria-label="Feature service">
+              <option value="">Choose…</option>
+              {services.map((entry) => (
+                <option key={entry.name} value={entry.name}>
+                  {entry.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Save as table
+            <input
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder={service ? `training_${service}` : 'training_…'}
+              aria-label="Save as table"
+            />
+          </label>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!entityTable || !service || build.isPending}
+            onClick={() => build.mutate()}
+          >
+            {build.isPending ? 'Building…' : 'Build'}
+          </button>
+        </div>
+        {build.error ? (
+          <p role="alert" className="form-error">
+            {build.error.message}
+          </p>
+        ) : null}
+        {build.data ? (
+          <>
+            <p role="status">
+              Built <strong>{build.data.table}</strong>: {build.data.rows.toLocaleString('en-US')} rows with features of{' '}
+              {build.data.featureViews.join(', ')}. Snapshot <code>{build.data.contentHash.slice(0, 12)}</code> kept as{' '}
+              {build.data.artifact}.
+            </p>
+            <VirtualGrid source={build.data.table} filter="" />
+          </>
+        ) : null}
+      </Panel>
+      <Panel id="training-set-history" title="Training sets">
+        <table className="data-grid">
+          <thead>
+            <tr>
+              <th scope="col">Built</th>
+              <th scope="col">Table</th>
+              <th scope="col">Service</th>
+              <th scope="col">Entity table</th>
+              <th scope="col">Rows</th>
+              <th scope="col">Snapshot</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(history.data ?? []).map((record) => (
+              <tr key={record.id}>
+                <td>{new Date(record.createdAt).toLocaleString()}</td>
+                <td>{record.table}</td>
+                <td>{record.service}</td>
+                <td>{record.entityTable}</td>
+                <td>{record.rows.toLocaleString('en-US')}</td>
+                <td>
+                  <code>{record.contentHash.slice(0, 12)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+    </div>
+  );
+}
