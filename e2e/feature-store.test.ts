@@ -98,4 +98,15 @@ describe('the feature store in the UI, on the flights sample', () => {
     expect(await page.getByRole('img', { name: /^Histogram of / }).count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'explore');
   });
+
+  it('shows quality check results and the lineage from files to training sets', async () => {
+    await page.keyboard.press('Control+1');
+    await go('Data quality');
+    await page.getByText('4 checks, 0 failing').waitFor();
+    await go('Lineage');
+    const diagram = page.getByRole('img', { name: /^Lineage: \d+ items, \d+ links$/ });
+    await diagram.waitFor();
+    expect(await diagram.textContent()).toContain('my_training_set');
+    await screenshot(page, 'lineage');
+  });
 });

@@ -8,7 +8,9 @@ import { HandlerRegistry } from './contract/handler-registry.js';
 import { appHandlers } from './domains/app-handlers.js';
 import { featuresHandlers } from './domains/features-handlers.js';
 import { importsHandlers } from './domains/imports-handlers.js';
+import { lineageHandlers } from './domains/lineage-handlers.js';
 import { projectHandlers } from './domains/project-handlers.js';
+import { qualityHandlers } from './domains/quality-handlers.js';
 import { servicesHandlers } from './domains/services-handlers.js';
 import { settingsHandlers } from './domains/settings-handlers.js';
 import { tablesHandlers } from './domains/tables-handlers.js';
@@ -85,6 +87,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('settings', settingsHandlers(settings, bus));
   registry.register('tables', tablesHandlers(session));
   registry.register('features', featuresHandlers(session));
+  registry.register('quality', qualityHandlers(session));
+  registry.register('lineage', lineageHandlers(session));
   registry.register('imports', importsHandlers(session, new ImportJobs(bus, options.importRunner ?? 'worker')));
   registry.assertComplete();
 

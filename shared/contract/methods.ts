@@ -2,11 +2,13 @@ import { z } from 'zod';
 import {
   AppInfo,
   ApplyOutcome,
+  CheckResult,
   ColumnSpec,
   FeatureCatalog,
   FilePreview,
   ImportRecord,
   ImportSource,
+  LineageGraph,
   MaterializationRecord,
   NoInput,
   ProjectFacts,
@@ -18,6 +20,7 @@ import {
   ServiceId,
   ServiceStatus,
   Settings,
+  StoredCheckResult,
   TableInfo,
   TableStats,
   TrainingSetRecord,
@@ -132,6 +135,18 @@ export const methods = {
     TrainingSetRecord,
   ),
   'features.trainingSets': method('Training sets built so far, newest first', NoInput, z.array(TrainingSetRecord)),
+
+  'quality.results': method('The latest result of every quality check', NoInput, z.array(StoredCheckResult)),
+  'quality.run': method(
+    'Run the quality checks of a table or feature view (default: all)',
+    z.object({ target: z.string().optional() }).strict(),
+    z.array(CheckResult),
+  ),
+  'lineage.graph': method(
+    'Which files made which tables, which tables feed which feature views, and which training sets used them',
+    NoInput,
+    LineageGraph,
+  ),
 
   'settings.get': method('User settings shared by every window', NoInput, Settings),
   'settings.setRole': method('Remember the active role workspace', z.object({ role: Role }).strict(), Settings),

@@ -276,3 +276,20 @@ export const TrainingSetRecord = z.object({
   createdAt: z.string(),
 });
 export type TrainingSetRecord = z.infer<typeof TrainingSetRecord>;
+
+export const StoredCheckResult = CheckResult.extend({ trigger: z.string(), checkedAt: z.string() });
+export type StoredCheckResult = z.infer<typeof StoredCheckResult>;
+
+export const LineageNode = z.object({
+  id: z.string(),
+  kind: z.enum(['file', 'table', 'feature view', 'feature service', 'training set']),
+  label: z.string(),
+  detail: z.string(),
+});
+export type LineageNode = z.infer<typeof LineageNode>;
+
+export const LineageGraph = z.object({
+  nodes: z.array(LineageNode),
+  edges: z.array(z.object({ from: z.string(), to: z.string() })),
+});
+export type LineageGraph = z.infer<typeof LineageGraph>;

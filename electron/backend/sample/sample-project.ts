@@ -28,6 +28,7 @@ import {
   openProject,
 } from '../project/project-folder.js';
 import { recordTable } from '../project/table-catalog.js';
+import { runQualityChecks } from '../quality/quality-checks.js';
 
 export const SAMPLE_DEFINITIONS_FILE = 'features.yaml';
 
@@ -119,6 +120,7 @@ async function buildSample(path: string, name: string): Promise<Project> {
     SAMPLE_DEFINITIONS_FILE,
     false,
   );
+  runQualityChecks(opened.db, null, 'sample project created');
   createLabels(opened);
   materialize(opened.db, onlineViews(opened.db), () => ({ startMs: null, endMs: Date.now() }));
   const trainingSet = buildTrainingSet(

@@ -3,7 +3,9 @@ import type { RoleId } from '../../../shared/roles.js';
 import { useUiStore } from '../state/ui-store.js';
 import { FeatureViewsPage } from './data-engineer/FeatureViewsPage.js';
 import { ImportPage } from './data-engineer/ImportPage.js';
+import { LineagePage } from './data-engineer/LineagePage.js';
 import { MaterializationPage } from './data-engineer/MaterializationPage.js';
+import { QualityPage } from './data-engineer/QualityPage.js';
 import { TablesPage } from './data-engineer/TablesPage.js';
 import { ExplorePage } from './data-scientist/ExplorePage.js';
 import { TrainingSetsPage } from './data-scientist/TrainingSetsPage.js';
@@ -19,6 +21,8 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-engineer/tables': TablesPage,
   'data-engineer/feature-views': FeatureViewsPage,
   'data-engineer/materialization': MaterializationPage,
+  'data-engineer/quality': QualityPage,
+  'data-engineer/lineage': LineagePage,
   'data-scientist/explore': ExplorePage,
   'data-scientist/training-sets': TrainingSetsPage,
 };

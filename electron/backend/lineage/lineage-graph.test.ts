@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSampleProject } from '../sample/sample-project.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { lineageGraph } from './lineage-graph.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+
+describe('lineage', () => {
+  it('traces the sample from its files to its training set', async () => {
+    const project = await createSampleProject(join(temporaryFolder('lineage'), 'sample'));
+    const graph = lineageGraph(project.db);
+    const label = new Map(graph.nodes.map((node) => [node.id, `${node.kind} ${node.label}`]));
+    const edges = graph.edges.map((edge) => `${label.get(edge.from)} → ${label.get(edge.to)}`).sort();
+    expect(edges).toEqual(
+      [
+        'file airports.csv → table airports',
+        'file flights.ndjson → table flights',
+        'table flights → feature view airport_daily_delays',
+        'table flights → feature view airport_departures',
+        'feature view airport_daily_delays → feature service delay_prediction',
+        'feature view airport_departures → feature service delay_prediction',
+        'feature service delay_prediction → training set training_delay_prediction',
+        'table departure_labels → training set training_delay_prediction',
+      ].sort(),
+    );
+    project.close();
+  });
+});

@@ -1,0 +1,91 @@
+import { basename } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { LineageGraph, LineageNode } from '../../../shared/contract/schemas.js';
+import { mentionedIdentifiers } from '../features/view-dependencies.js';
+
+const id = (kind: LineageNode['kind'], name: string) => `${kind}:${name.toLowerCase()}`;
+
+/**
+ * The project's lineage from what it records: imports (file → table), feature view SQL
+ * (table or view → view), services (view → service) and training-set snapshots (entity table,
+ * views and service → training set; the set's table hangs off it).
+ */
+export function lineageGraph(db: Database.Database): LineageGraph {
+  const nodes = new Map<string, LineageNode>();
+  const edges = new Map<string, { from: string; to: string }>();
+  const node = (kind: LineageNode['kind'], name: string, detail = '') => {
+    const key = id(kind, name);
+    if (!nodes.has(key)) nodes.set(key, { id: key, kind, label: name, detail });
+    return key;
+  };
+  const edge = (from: string, to: string) => edges.set(`${from}→${to}`, { from, to });
+
+  const tables = db.prepare('SELECT name, row_count FROM triad_tables').all() as { name: string; row_count: number }[];
+  for (const table of tables) node('table', table.name, `${table.row_count.toLocaleString('en-US')} rows`);
+
+  const imports = db
+    .prepare(
+      "SELECT file, table_name, max(finished_at) AS at FROM triad_imports WHERE status = 'succeeded' GROUP BY file, table_name",
+    )
+    .all() as { file: string; table_name: string; at: string }[];
+  for (const entry of imports) {
+    if (!nodes.has(id('table', entry.table_name))) continue;
+    edge(node('file', basename(entry.file), entry.file), id('table', entry.table_name));
+  }
+
+  const views = (
+    db.prepare('SELECT name, definition FROM triad_feature_views').all() as { name: string; definition: string }[]
+  ).map((row) => ({
+    name: row.name,
+    source: (JSON.parse(row.definition) as { source: string }).source,
+  }));
+  for (const view of views) node('feature view', view.name);
+  for (const view of views) {
+    for (const identifier of mentionedIdentifiers(view.source)) {
+      const upstream = nodes.get(id('feature view', identifier)) ?? nodes.get(id('table', identifier));
+      if (upstream && upstream.id !== id('feature view', view.name)) edge(upstream.id, id('feature view', view.name));
+    }
+  }
+
+  const services = db.prepare('SELECT name, definition FROM triad_feature_services').all() as {
+    name: string;
+    definition: string;
+  }[];
+  for (const service of services) {
+    const key = node('feature service', service.name);
+    for (const reference of (JSON.parse(service.definition) as { features: string[] }).features) {
+      const view = nodes.get(id('feature view', reference.split(':')[0] ?? ''));
+      if (view) edge(view.id, key);
+    }
+  }
+
+  const snapshots = db
+    .prepare(
+      'SELECT table_name, feature_service, entity_table, feature_views, row_count, content_hash FROM triad_training_sets ORDER BY created_at',
+    )
+    .all() as {
+    table_name: string;
+    feature_service: string | null;
+    entity_table: string;
+    feature_views: string;
+    row_count: number;
+    content_hash: string;
+  }[];
+  for (const snapshot of snapshots) {
+    const key = node(
+      'training set',
+      snapshot.table_name,
+      `${snapshot.row_count.toLocaleString('en-US')} rows, snapshot ${snapshot.content_hash.slice(0, 12)}`,
+    );
+    nodes.delete(id('table', snapshot.table_name));
+    const entity = nodes.get(id('table', snapshot.entity_table));
+    if (entity) edge(entity.id, key);
+    const service = snapshot.feature_service ? nodes.get(id('feature service', snapshot.feature_service)) : undefined;
+    if (service) edge(service.id, key);
+    else
+      for (const view of JSON.parse(snapshot.feature_views) as string[])
+        if (nodes.has(id('feature view', view))) edge(id('feature view', view), key);
+  }
+  const kept = [...edges.values()].filter((entry) => nodes.has(entry.from) && nodes.has(entry.to));
+  return { nodes: [...nodes.values()], edges: kept };
+}
