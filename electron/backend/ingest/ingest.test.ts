@@ -114,6 +114,47 @@ describe('CSV import of real data', () => {
   });
 });
 
+describe('Parquet and Arrow import of real data', () => {
+  it('imports flights-200k.arrow with its declared types', async () => {
+    const db = newProject();
+    const result = await ingest(db, { file: join(VEGA, 'flights-200k.arrow'), table: 'flights' });
+    expect(result).toMatchObject({ format: 'arrow', rowsImported: 200_000, rowsQuarantined: 0 });
+    expect(result.columns.map((column) => `${column.name}:${column.type}`)).toEqual([
+      'delay:integer',
+      'distance:integer',
+      'time:real',
+    ]);
+    expect(query(db, 'SELECT count(*) AS n, sum(distance) > 0 AS positive FROM flights')).toEqual([
+      { n: 200_000, positive: 1 },
+    ]);
+  });
+
+  it('imports the first row groups of flights-3m.parquet and refuses a file that is not Parquet', async () => {
+    const db = newProject();
+    const controller = new AbortController();
+    let seen = 0;
+    const error = await refusal(
+      ingest(
+        db,
+        { file: join(VEGA, 'flights-3m.parquet'), table: 'flights' },
+        {
+          signal: controller.signal,
+          onProgress: (progress: IngestProgress) => {
+            seen = progress.rowsRead;
+            if (seen >= 300_000) controller.abort();
+          },
+        },
+      ),
+    );
+    expect(error.code).toBe('cancelled');
+    expect(seen).toBeGreaterThanOrEqual(300_000);
+    const notParquet = writeFile('fake.parquet', 'a,b\n1,2\n');
+    expect((await refusal(ingest(db, { file: notParquet, table: 'fake' }))).message).toContain(
+      'fake.parquet is not a Parquet file',
+    );
+  });
+});
+
 describe('bad input', () => {
   it('quarantines rows that do not fit, with row number and reason', async () => {
     const file = writeFile(

@@ -37,8 +37,13 @@ export async function openRecordSource(
       return openCsvSource(file, { ...(extname(file).toLowerCase() === '.tsv' ? { delimiter: '\t' } : {}), ...csv });
     case 'ndjson':
       return openNdjsonSource(file);
-    case 'parquet':
-    case 'arrow':
-      throw new TriadError('invalid_input', `${format} files cannot be imported by this build yet`);
+    case 'parquet': {
+      const { openParquetSource } = await import('./sources/parquet-source.js');
+      return openParquetSource(file);
+    }
+    case 'arrow': {
+      const { openArrowSource } = await import('./sources/arrow-source.js');
+      return openArrowSource(file);
+    }
   }
 }

@@ -219,6 +219,17 @@ describe('openArrowSource on files written by apache-arrow', () => {
   );
 });
 
+describe('openArrowSource names', () => {
+  it('gives columns whose names differ only by case, or are blank, distinct names as the other sources do', async () => {
+    const path = join(temporaryFolder('arrow'), 'names.arrow');
+    writeFileSync(path, tableToIPC(tableFromArrays({ id: Int32Array.of(1), ID: Int32Array.of(2), '': ['x'] }), 'file'));
+    const source = await openArrowSource(path);
+    expect((await source.fields()).map((field) => field.name)).toEqual(['id', 'ID_2', 'column_3']);
+    expect((await allBatches(source, 10))[0]?.rows).toEqual([[1, 2, 'x']]);
+    await source.close();
+  });
+});
+
 describe('openArrowSource refuses files it cannot read', () => {
   it('refuses a CSV file named .arrow', async () => {
     const path = join(temporaryFolder('arrow'), 'data.arrow');

@@ -11,6 +11,7 @@ import {
 } from 'apache-arrow';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import type { DeclaredType, RawValue, RecordBatch, RecordSource, SourceField } from '../record-source.js';
+import { uniqueFieldNames } from './field-names.js';
 
 const FILE_MAGIC = 'ARROW1';
 const textDecoder = new TextDecoder();
@@ -55,8 +56,10 @@ class ArrowSource implements RecordSource {
     private readonly progress: { bytes: number },
     private readonly name: string,
   ) {
-    this.columns = reader.schema.fields.map((field) => ({
-      field: { name: field.name, declaredType: declaredTypeOf(field.type) },
+    // apache-arrow reads an empty field name back as null.
+    const names = uniqueFieldNames(reader.schema.fields.map((field) => field.name ?? ''));
+    this.columns = reader.schema.fields.map((field, index) => ({
+      field: { name: names[index] as string, declaredType: declaredTypeOf(field.type) },
       convert: converterFor(field.type),
     }));
   }
@@ -144,17 +147,17 @@ async function openReader(handle: FileHandle, name: string): Promise<Reader> {
 
 /** apache-arrow uses only fd, stat, read and close of a FileHandle; counting read() measures progress. */
 function countingReads(handle: FileHandle, progress: { bytes: number }): FileHandle {
-  const counting: Pick<FileHandle, 'fd' | 'stat' | 'read' | 'close'> = {
+  const counting = {
     fd: handle.fd,
-    stat: (...args: Parameters<FileHandle['stat']>) => handle.stat(...args),
-    read: async (...args: Parameters<FileHandle['read']>) => {
-      const result = await handle.read(...args);
+    stat: () => handle.stat(),
+    close: () => handle.close(),
+    read: async (buffer: Uint8Array, offset: number, length: number, position: number) => {
+      const result = await handle.read(buffer, offset, length, position);
       progress.bytes += result.bytesRead;
       return result;
     },
-    close: () => handle.close(),
-  } as Pick<FileHandle, 'fd' | 'stat' | 'read' | 'close'>;
-  return counting as FileHandle;
+  };
+  return counting as unknown as FileHandle;
 }
 
 async function readText(handle: FileHandle, position: number, length: number): Promise<string> {

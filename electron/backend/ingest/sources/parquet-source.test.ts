@@ -1,0 +1,361 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { asyncBufferFromFile, type CompressionCodec, parquetMetadataAsync } from 'hyparquet';
+import { parquetHeader } from 'hyparquet/src/column.js';
+import { type ColumnSource, parquetWriteFile, schemaFromColumnData } from 'hyparquet-writer';
+import { describe, expect, it } from 'vitest';
+import { TriadError } from '../../../../shared/contract/errors.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../../test-support/temporary-folder.js';
+import type { RecordBatch, RecordSource } from '../record-source.js';
+import { openParquetSource } from './parquet-source.js';
+
+const FLIGHTS = join(import.meta.dirname, '../../../../node_modules/vega-datasets/data/flights-3m.parquet');
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+/** hyparquet-writer compresses only SNAPPY itself; these let the tests write GZIP and BROTLI pages. */
+const zlibCompressors = { GZIP: gzipSync, BROTLI: brotliCompressSync };
+
+async function firstBatches(source: RecordSource, batchRows: number, count: number): Promise<RecordBatch[]> {
+  const batches: RecordBatch[] = [];
+  for await (const batch of source.batches(batchRows)) {
+    batches.push(batch);
+    if (batches.length === count) break;
+  }
+  return batches;
+}
+
+async function allBatches(source: RecordSource, batchRows: number): Promise<RecordBatch[]> {
+  const batches: RecordBatch[] = [];
+  for await (const batch of source.batches(batchRows)) batches.push(batch);
+  return batches;
+}
+
+async function readAll(path: string, batchRows = 1000): Promise<RecordBatch[]> {
+  const source = await openParquetSource(path);
+  try {
+    return await allBatches(source, batchRows);
+  } finally {
+    await source.close();
+  }
+}
+
+async function rowGroupCount(path: string): Promise<number> {
+  return (await parquetMetadataAsync(await asyncBufferFromFile(path))).row_groups.length;
+}
+
+async function codecsOf(path: string): Promise<string[]> {
+  const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+  return metadata.row_groups.flatMap((group) => group.columns.map((column) => column.meta_data?.codec ?? '?'));
+}
+
+async function refusal(promise: Promise<unknown>): Promise<TriadError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TriadError) return error;
+    throw error;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+function writeIds(path: string, rows: number, options: { rowGroupSize?: number } = {}): void {
+  parquetWriteFile({
+    filename: path,
+    columnData: [
+      { name: 'id', data: Int32Array.from({ length: rows }, (_, i) => i), type: 'INT32', nullable: false },
+      { name: 'label', data: Array.from({ length: rows }, (_, i) => `row ${i}`), type: 'STRING' },
+    ],
+    ...options,
+  });
+}
+
+describe('openParquetSource on flights-3m.parquet (vega-datasets, written by Polars with ZSTD)', () => {
+  it('declares the fields and their types from the footer', async () => {
+    const source = await openParquetSource(FLIGHTS);
+    expect(source.format).toBe('parquet');
+    expect(source.totalBytes).toBe(statSync(FLIGHTS).size);
+    expect(source.totalBytes).toBe(13_493_022);
+    expect(await source.fields()).toEqual([
+      { name: 'date', declaredType: 'timestamp' },
+      { name: 'delay', declaredType: 'integer' },
+      { name: 'distance', declaredType: 'integer' },
+      { name: 'origin', declaredType: 'text' },
+      { name: 'destination', declaredType: 'text' },
+    ]);
+    await source.close();
+  });
+
+  it('reads the first batches with real values, INT64 as numbers and timestamps as Dates', async () => {
+    const source = await openParquetSource(FLIGHTS);
+    const [first, second] = await firstBatches(source, 1000, 2);
+    await source.close();
+
+    expect(first?.firstRowNumber).toBe(1);
+    expect(first?.rows).toHaveLength(1000);
+    expect(first?.rejected).toEqual([]);
+    expect(first?.rows.slice(0, 3)).toEqual([
+      [new Date('2001-01-01T00:01:00.000Z'), 33, 2176, 'LAS', 'PHL'],
+      [new Date('2001-01-01T00:01:00.000Z'), 19, 215, 'ATL', 'SAV'],
+      [new Date('2001-01-01T00:01:00.000Z'), 14, 405, 'MCI', 'MDW'],
+    ]);
+    expect(typeof first?.rows[0]?.[1]).toBe('number');
+    expect(first?.rows[999]).toEqual([new Date('2001-01-01T07:06:00.000Z'), -8, 748, 'BIL', 'MSP']);
+
+    expect(second?.firstRowNumber).toBe(1001);
+    expect(second?.rows[0]).toEqual([new Date('2001-01-01T07:06:00.000Z'), -14, 1836, 'OAK', 'ORD']);
+    expect(first?.bytesRead).toBeGreaterThan(0);
+    expect(second?.bytesRead).toBeGreaterThan(first?.bytesRead ?? Infinity);
+    expect(second?.bytesRead).toBeLessThan(source.totalBytes);
+  });
+
+  it('crosses from the first row group (272,727 rows) into the second without losing a row', async () => {
+    const source = await openParquetSource(FLIGHTS);
+    const batches = await firstBatches(source, 100_000, 4);
+    await source.close();
+
+    expect(batches.map((batch) => [batch.firstRowNumber, batch.rows.length])).toEqual([
+      [1, 100_000],
+      [100_001, 100_000],
+      [200_001, 72_727],
+      [272_728, 100_000],
+    ]);
+    expect(batches[0]?.rows[99_999]).toEqual([new Date('2001-01-07T08:40:00.000Z'), -5, 303, 'HOU', 'MSY']);
+    expect(batches[1]?.rows[0]).toEqual([new Date('2001-01-07T08:40:00.000Z'), -7, 373, 'MEM', 'VPS']);
+    expect(batches[2]?.rows.at(-1)).toEqual([new Date('2001-01-17T15:35:00.000Z'), -10, 419, 'HOU', 'OKC']);
+    expect(batches[3]?.rows[0]).toEqual([new Date('2001-01-17T15:35:00.000Z'), 14, 325, 'OAK', 'BUR']);
+    expect(batches[2]?.bytesRead).toBe(Math.round((13_493_022 * 272_727) / 3_000_000));
+  });
+});
+
+describe('openParquetSource on files written by hyparquet-writer', () => {
+  it('maps column types to declared types and converts values, nulls included', async () => {
+    const path = join(temporaryFolder('parquet'), 'types.parquet');
+    const columnData: ColumnSource[] = [
+      { name: 'small', data: [1, null, -3], type: 'INT32' },
+      { name: 'big', data: [5n, 2n ** 60n, null], type: 'INT64' },
+      { name: 'ratio', data: [0.5, null, -1e300], type: 'DOUBLE' },
+      { name: 'name', data: ['Ada', null, 'Zoë'], type: 'STRING' },
+      { name: 'ok', data: [true, false, null], type: 'BOOLEAN' },
+      { name: 'at', data: [new Date('2024-02-29T12:34:56.789Z'), null, new Date(0)], type: 'TIMESTAMP' },
+      { name: 'day', data: [new Date('2024-03-01T00:00:00Z'), null, new Date('1969-12-31T00:00:00Z')] },
+      { name: 'blob', data: [Uint8Array.of(0, 255), null, Uint8Array.of()], type: 'BYTE_ARRAY' },
+      { name: 'doc', data: [{ a: [1, 2] }, null, 'text'], type: 'JSON' },
+    ];
+    const schema = schemaFromColumnData({
+      columnData,
+      schemaOverrides: { day: { name: 'day', type: 'INT32', converted_type: 'DATE', repetition_type: 'OPTIONAL' } },
+    });
+    parquetWriteFile({ filename: path, columnData: columnData.map(({ name, data }) => ({ name, data })), schema });
+
+    const source = await openParquetSource(path);
+    expect(await source.fields()).toEqual([
+      { name: 'small', declaredType: 'integer' },
+      { name: 'big', declaredType: 'integer' },
+      { name: 'ratio', declaredType: 'real' },
+      { name: 'name', declaredType: 'text' },
+      { name: 'ok', declaredType: 'boolean' },
+      { name: 'at', declaredType: 'timestamp' },
+      { name: 'day', declaredType: 'date' },
+      { name: 'blob', declaredType: 'binary' },
+      { name: 'doc', declaredType: 'json' },
+    ]);
+    const batches = await allBatches(source, 10);
+    await source.close();
+
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.rows).toEqual([
+      [
+        1,
+        5,
+        0.5,
+        'Ada',
+        true,
+        new Date('2024-02-29T12:34:56.789Z'),
+        new Date('2024-03-01T00:00:00Z'),
+        Uint8Array.of(0, 255),
+        { a: [1, 2] },
+      ],
+      [null, 2n ** 60n, null, null, false, null, null, null, null],
+      [-3, null, -1e300, 'Zoë', null, new Date(0), new Date('1969-12-31T00:00:00Z'), Uint8Array.of(), 'text'],
+    ]);
+    expect(batches[0]?.bytesRead).toBe(source.totalBytes);
+  });
+
+  it('reads nested columns as json', async () => {
+    const path = join(temporaryFolder('parquet'), 'nested.parquet');
+    parquetWriteFile({
+      filename: path,
+      columnData: [{ name: 'tags', data: [[1n, 2n], [], null, [2n ** 62n]] }],
+      schema: [
+        { name: 'root', num_children: 1 },
+        { name: 'tags', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', repetition_type: 'REQUIRED', type: 'INT64' },
+      ],
+    });
+    const source = await openParquetSource(path);
+    expect(await source.fields()).toEqual([{ name: 'tags', declaredType: 'json' }]);
+    const [batch] = await allBatches(source, 100);
+    await source.close();
+    expect(batch?.rows).toEqual([[[1, 2]], [[]], [null], [[2n ** 62n]]]);
+  });
+
+  it('streams several row groups in order, with batches bounded by batchRows', async () => {
+    const path = join(temporaryFolder('parquet'), 'groups.parquet');
+    writeIds(path, 2500, { rowGroupSize: 1000 });
+    expect(await rowGroupCount(path)).toBe(3);
+
+    const batches = await readAll(path, 300);
+    expect(batches.map((batch) => [batch.firstRowNumber, batch.rows.length])).toEqual([
+      [1, 300],
+      [301, 300],
+      [601, 300],
+      [901, 100],
+      [1001, 300],
+      [1301, 300],
+      [1601, 300],
+      [1901, 100],
+      [2001, 300],
+      [2301, 200],
+    ]);
+    const rows = batches.flatMap((batch) => batch.rows);
+    expect(rows.map((row) => row[0])).toEqual(Array.from({ length: 2500 }, (_, i) => i));
+    expect(rows[1234]).toEqual([1234, 'row 1234']);
+    for (const batch of batches) {
+      expect(batch.rows[0]?.[0]).toBe(batch.firstRowNumber - 1);
+    }
+    const progress = batches.map((batch) => batch.bytesRead);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(statSync(path).size);
+  });
+
+  it('gives columns whose names differ only by case, or are blank, distinct names as the other sources do', async () => {
+    const path = join(temporaryFolder('parquet'), 'names.parquet');
+    parquetWriteFile({
+      filename: path,
+      columnData: [
+        { name: 'id', data: [1], type: 'INT32' },
+        { name: 'ID', data: [2], type: 'INT32' },
+        { name: ' ', data: ['x'], type: 'STRING' },
+      ],
+    });
+    const source = await openParquetSource(path);
+    expect((await source.fields()).map((field) => field.name)).toEqual(['id', 'ID_2', 'column_3']);
+    expect((await allBatches(source, 10))[0]?.rows).toEqual([[1, 2, 'x']]);
+    await source.close();
+  });
+
+  it('yields nothing for a file with no rows', async () => {
+    const path = join(temporaryFolder('parquet'), 'empty.parquet');
+    parquetWriteFile({ filename: path, columnData: [{ name: 'id', data: [], type: 'INT32' }] });
+    const source = await openParquetSource(path);
+    expect(await source.fields()).toEqual([{ name: 'id', declaredType: 'integer' }]);
+    expect(await allBatches(source, 10)).toEqual([]);
+    await source.close();
+  });
+
+  it.each<CompressionCodec>(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI'])('decodes %s pages', async (codec) => {
+    const path = join(temporaryFolder('parquet'), `${codec}.parquet`);
+    parquetWriteFile({
+      filename: path,
+      codec,
+      compressors: zlibCompressors,
+      columnData: [
+        { name: 'id', data: Int32Array.from({ length: 3000 }, (_, i) => i * 7), type: 'INT32', nullable: false },
+        { name: 'word', data: Array.from({ length: 3000 }, (_, i) => `word-${i % 17}`), type: 'STRING' },
+      ],
+    });
+    expect(new Set(await codecsOf(path))).toEqual(new Set([codec]));
+
+    const rows = (await readAll(path, 1000)).flatMap((batch) => batch.rows);
+    expect(rows).toHaveLength(3000);
+    expect(rows[0]).toEqual([0, 'word-0']);
+    expect(rows[2999]).toEqual([2999 * 7, `word-${2999 % 17}`]);
+  });
+});
+
+describe('openParquetSource refuses files it cannot read', () => {
+  it('refuses a CSV file named .parquet', async () => {
+    const path = join(temporaryFolder('parquet'), 'data.parquet');
+    writeFileSync(path, 'id,name\n1,Ada\n2,Grace\n3,Hedy\n');
+    const error = await refusal(openParquetSource(path));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toBe('data.parquet is not a Parquet file (it does not end with the PAR1 marker).');
+  });
+
+  it('refuses an empty file and a file too short to hold a footer', async () => {
+    const dir = temporaryFolder('parquet');
+    writeFileSync(join(dir, 'empty.parquet'), '');
+    writeFileSync(join(dir, 'short.parquet'), 'PAR1PAR1');
+    expect((await refusal(openParquetSource(join(dir, 'empty.parquet')))).message).toBe(
+      'empty.parquet is not a Parquet file (it is only 0 bytes long).',
+    );
+    expect((await refusal(openParquetSource(join(dir, 'short.parquet')))).message).toBe(
+      'short.parquet is not a Parquet file (it is only 8 bytes long).',
+    );
+  });
+
+  it('refuses a truncated Parquet file', async () => {
+    const dir = temporaryFolder('parquet');
+    writeIds(join(dir, 'whole.parquet'), 2000);
+    const bytes = readFileSync(join(dir, 'whole.parquet'));
+    writeFileSync(join(dir, 'cut.parquet'), bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const error = await refusal(openParquetSource(join(dir, 'cut.parquet')));
+    expect(error.message).toBe(
+      'cut.parquet is truncated or damaged: it starts like a Parquet file but does not end with the PAR1 marker.',
+    );
+  });
+
+  it('refuses a footer whose length points before the start of the file', async () => {
+    const dir = temporaryFolder('parquet');
+    writeIds(join(dir, 'whole.parquet'), 100);
+    const bytes = readFileSync(join(dir, 'whole.parquet'));
+    bytes.writeUInt32LE(bytes.length, bytes.length - 8);
+    writeFileSync(join(dir, 'footer.parquet'), bytes);
+    const error = await refusal(openParquetSource(join(dir, 'footer.parquet')));
+    expect(error.message).toMatch(/^footer\.parquet has a damaged Parquet footer \(.+\)\.$/);
+  });
+
+  it('reports a row group whose pages are damaged when the batch is read', async () => {
+    const dir = temporaryFolder('parquet');
+    writeIds(join(dir, 'whole.parquet'), 5000);
+    const bytes = readFileSync(join(dir, 'whole.parquet'));
+    bytes.fill(0xee, 4, Math.floor(bytes.length / 2));
+    writeFileSync(join(dir, 'pages.parquet'), bytes);
+    const source = await openParquetSource(join(dir, 'pages.parquet'));
+    const error = await refusal(allBatches(source, 1000));
+    await source.close();
+    expect(error.message).toMatch(/^pages\.parquet is damaged: /);
+  });
+
+  it('refuses a data page header without level lengths, on which hyparquet alone would loop forever', async () => {
+    const dir = temporaryFolder('parquet');
+    const path = join(dir, 'levels.parquet');
+    parquetWriteFile({
+      filename: path,
+      columnData: [{ name: 'label', data: Array.from({ length: 100 }, (_, i) => `v${i}`), type: 'STRING' }],
+    });
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    const pageStart = Number(metadata.row_groups[0]?.columns[0]?.meta_data?.data_page_offset);
+    const bytes = readFileSync(path);
+    const reader = { view: new DataView(bytes.buffer, bytes.byteOffset + pageStart), offset: 0 };
+    expect(parquetHeader(reader).data_page_header_v2?.definition_levels_byte_length).toBe(3);
+    // The header ends with fields 5 and 6 (the level lengths) and two stops; renumber both to unknown fields.
+    const headerEnd = pageStart + reader.offset;
+    expect([bytes[headerEnd - 6], bytes[headerEnd - 4], bytes[headerEnd - 2], bytes[headerEnd - 1]]).toEqual([
+      0x15, 0x15, 0, 0,
+    ]);
+    bytes[headerEnd - 6] = 0xf5;
+    bytes[headerEnd - 4] = 0xf5;
+    writeFileSync(path, bytes);
+    const damaged = { view: new DataView(bytes.buffer, bytes.byteOffset + pageStart), offset: 0 };
+    expect(parquetHeader(damaged).data_page_header_v2?.definition_levels_byte_length).toBeUndefined();
+
+    const source = await openParquetSource(path);
+    const error = await refusal(allBatches(source, 1000));
+    await source.close();
+    expect(error.message).toBe(
+      `levels.parquet is damaged: row group 1 of 1 could not be decoded (the page header at byte ${pageStart} is damaged).`,
+    );
+  });
+});
