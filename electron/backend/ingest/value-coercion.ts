@@ -25,13 +25,50 @@ function fail(expected: string, value: RawValue): never {
   throw new CoercionError(`expected ${expected}, found ${describe(value)}`);
 }
 
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+const longestToken = new WeakMap<ReadonlySet<string>, number>();
+
+/**
+ * Runs for every value, so it avoids work: text longer than any token (after spaces) cannot be
+ * one, and only text with spaces at an end is trimmed, since trimming allocates.
+ */
+function isNullToken(text: string, tokens: ReadonlySet<string>): boolean {
+  let longest = longestToken.get(tokens);
+  if (longest === undefined) {
+    longest = Math.max(0, ...[...tokens].map((token) => token.length));
+    longestToken.set(tokens, longest);
+  }
+  const spaced = text.length > 0 && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)));
+  if (!spaced) return text.length <= longest && tokens.has(text);
+  return tokens.has(text.trim());
+}
+
+/** Digits with an optional sign, and nothing else: checked by hand, as it runs for every value. */
+function isPlainInteger(text: string): boolean {
+  const length = text.length;
+  let position = text.charCodeAt(0) === 43 || text.charCodeAt(0) === 45 ? 1 : 0;
+  if (position === length) return false;
+  for (; position < length; position += 1) {
+    const code = text.charCodeAt(position);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
 function toInteger(value: RawValue): number | bigint {
   if (typeof value === 'number') return Number.isInteger(value) ? value : fail('an integer', value);
   if (typeof value === 'bigint') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string' && INTEGER_TEXT.test(value.trim())) {
-    const parsed = Number(value);
-    return Number.isSafeInteger(parsed) ? parsed : BigInt(value.trim());
+  if (typeof value === 'string') {
+    const text = isPlainInteger(value) ? value : value.trim();
+    if (text === value || INTEGER_TEXT.test(text)) {
+      if (!isPlainInteger(text)) return fail('an integer', value);
+      const parsed = Number(text);
+      return Number.isSafeInteger(parsed) ? parsed : BigInt(text);
+    }
   }
   return fail('an integer', value);
 }
@@ -39,7 +76,11 @@ function toInteger(value: RawValue): number | bigint {
 function toReal(value: RawValue): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return Number(value);
+  if (typeof value === 'string') {
+    // Number() alone also takes '', ' ', '0x1F' and 'Infinity'; the pattern keeps to decimals.
+    if (isPlainInteger(value)) return Number(value);
+    if (NUMBER_TEXT.test(value) || NUMBER_TEXT.test(value.trim())) return Number(value);
+  }
   return fail('a number', value);
 }
 
@@ -104,7 +145,7 @@ export function coerce(
   nullTokens: ReadonlySet<string>,
 ): StoredValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' && nullTokens.has(value.trim()) && type !== 'text') return null;
+  if (typeof value === 'string' && type !== 'text' && isNullToken(value, nullTokens)) return null;
   if (typeof value === 'number' && Number.isNaN(value)) return null;
   switch (type) {
     case 'integer':

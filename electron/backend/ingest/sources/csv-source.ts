@@ -149,6 +149,18 @@ async function* decodedChunks(
   }
 }
 
+function isLineBreakOnly(text: string, start: number, end: number): boolean {
+  for (let position = start; position < end; position += 1) {
+    const code = text.charCodeAt(position);
+    if (code !== 10 && code !== 13) return false;
+  }
+  return true;
+}
+
+function lineText(text: string, line: { start: number; end: number }): string {
+  return text.slice(line.start, line.end).replace(/\r?\n$/, '');
+}
+
 /** Streams a delimited text file record by record, never holding more than a chunk and one record. */
 export async function openCsvSource(path: string, options: CsvOptions = {}): Promise<RecordSource> {
   const { size } = await stat(path);
@@ -158,14 +170,21 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
   let delimiter = options.delimiter;
   let fields: SourceField[] | null = null;
 
+  /** A record and where it sits in its chunk's text; the text is cut out only for rejected records. */
   interface ParsedLine {
     fields: RawValue[];
     error: string | null;
-    raw: string;
+    start: number;
+    end: number;
   }
 
   /** Parses the file chunk by chunk; each step yields every record complete in that chunk. */
-  async function* recordChunks(): AsyncGenerator<{ header: SourceField[]; lines: ParsedLine[]; bytesRead: number }> {
+  async function* recordChunks(): AsyncGenerator<{
+    header: SourceField[];
+    lines: ParsedLine[];
+    text: string;
+    bytesRead: number;
+  }> {
     let pending = '';
     let header: SourceField[] | null = null;
     for await (const chunk of decodedChunks(path, encoding)) {
@@ -184,9 +203,10 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
       while (position < text.length) {
         const record = parseRecord(text, position, delimiterCode, quote, chunk.final);
         if (!record) break;
-        const raw = text.slice(position, record.end).replace(/\r?\n$/, '');
+        const start = position;
         position = record.end;
-        if (record.fields.length === 1 && record.fields[0] === null && raw === '') continue;
+        if (record.fields.length === 1 && record.fields[0] === null && isLineBreakOnly(text, start, record.end))
+          continue;
         if (!header) {
           header = uniqueFieldNames(
             hasHeader
@@ -196,13 +216,13 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
           fields = header;
           if (hasHeader) continue;
         }
-        lines.push({ fields: record.fields, error: record.error, raw });
+        lines.push({ fields: record.fields, error: record.error, start, end: record.end });
       }
       pending = text.slice(position);
       if (pending.length > MAX_RECORD_CHARS) {
         throw new CsvFormatError(`${basename(path)}: a record runs on for more than 64 MB; is a quote left open?`);
       }
-      if (header) yield { header, lines, bytesRead: chunk.bytesRead };
+      if (header) yield { header, lines, text, bytesRead: chunk.bytesRead };
     }
     if (!header) throw new CsvFormatError(`${basename(path)} is empty: it has no header line`);
   }
@@ -233,12 +253,12 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
         for (const line of chunk.lines) {
           rowNumber += 1;
           if (line.error) {
-            rejected.push({ rowNumber, reason: line.error, raw: line.raw });
+            rejected.push({ rowNumber, reason: line.error, raw: lineText(chunk.text, line) });
           } else if (line.fields.length !== expected) {
             rejected.push({
               rowNumber,
               reason: `expected ${expected} fields, found ${line.fields.length}`,
-              raw: line.raw,
+              raw: lineText(chunk.text, line),
             });
           } else {
             rows.push(line.fields);
