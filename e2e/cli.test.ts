@@ -25,7 +25,18 @@ describe('triad CLI', () => {
   it('lists its commands', () => {
     const { code, stdout } = triad('--help');
     expect(code).toBe(0);
-    for (const command of ['init', 'serve', 'status', 'ingest', 'sql'])
+    for (const command of [
+      'init',
+      'serve',
+      'status',
+      'ingest',
+      'sql',
+      'apply',
+      'materialize',
+      'features',
+      'check',
+      'stats',
+    ])
       expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
@@ -167,6 +178,23 @@ describe('triad CLI', () => {
     expect(broken.stderr).toContain('features.yaml has 2 problems; nothing was applied');
     expect(broken.stderr).toContain('features.yaml:2: feature view spend uses entity user, which is not defined');
     expect(broken.stderr).toContain('features.yaml:2: feature view spend: SQL error: no such column: nope');
+  });
+
+  it('prints statistics of a table, with a histogram drawn in the terminal', () => {
+    const project = join(work.path, 'a');
+    const text = triad('stats', 'weather', '--project', project);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('weather: 2,922 rows');
+    expect(text.stdout).toMatch(/temp_max \(real\): 2,922 rows, 0 nulls, \d+ distinct/);
+    expect(text.stdout).toContain('█');
+    const json = JSON.parse(triad('stats', 'weather', '--project', project, '--json').stdout);
+    expect(json.columns.find((column: { name: string }) => column.name === 'weather').topValues[0]).toEqual({
+      value: 'rain',
+      count: 1282,
+    });
+    expect(triad('stats', 'nope', '--project', project).stderr).toContain(
+      'there is no table or feature view named nope',
+    );
   });
 
   it('serves a project headless and answers contract calls over HTTP', async () => {

@@ -9,6 +9,7 @@ import { registerInit } from './commands/init-command.js';
 import { registerMaterialize } from './commands/materialize-command.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerSql } from './commands/sql-command.js';
+import { registerStats } from './commands/stats-command.js';
 import { registerStatus } from './commands/status-command.js';
 
 const program = new Command()
@@ -25,6 +26,7 @@ registerApply(program);
 registerFeatures(program);
 registerMaterialize(program);
 registerCheck(program);
+registerStats(program);
 registerStatus(program);
 
 await program.parseAsync(process.argv);

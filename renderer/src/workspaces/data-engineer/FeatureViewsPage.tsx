@@ -128,6 +128,16 @@ export function FeatureViewsPage() {
             </EmptyState>
           ) : (
             <ul className="catalog-list">
+              {(catalog.data?.entities ?? []).map((entity) => (
+                <li key={entity.name} className="catalog-card catalog-card--entity">
+                  <div className="catalog-card__title">
+                    <strong>{entity.name}</strong>
+                    <span className="badge">entity</span>
+                  </div>
+                  <div className="catalog-card__meta">join key {entity.joinKeys.join(', ')}</div>
+                  {entity.description ? <div className="catalog-card__meta">{entity.description}</div> : null}
+                </li>
+              ))}
               {views.map((view) => (
                 <li key={view.name} className="catalog-card">
                   <div className="catalog-card__title">

@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import type { ColumnStats } from '../../../shared/contract/schemas.js';
+import { tableStats } from '../../backend/stats/column-stats.js';
+import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+
+interface StatsOptions extends OutputOptions {
+  project?: string;
+}
+
+const BAR_WIDTH = 30;
+
+function show(value: number | null | undefined, type: string): string {
+  if (value === null || value === undefined) return '-';
+  if (type === 'timestamp' || type === 'date') return new Date(value).toISOString().slice(0, type === 'date' ? 10 : 19);
+  return String(Number(value.toPrecision(6)));
+}
+
+function describeColumn(column: ColumnStats): string {
+  const lines = [
+    `${column.name} (${column.type}): ${column.count.toLocaleString('en-US')} rows, ${column.nulls.toLocaleString('en-US')} nulls, ${column.distinct.toLocaleString('en-US')} distinct`,
+  ];
+  const numeric = column.numeric;
+  if (numeric) {
+    const quantiles = numeric.quantiles
+      .map((entry) => `p${Math.round(entry.q * 100)} ${show(entry.value, column.type)}`)
+      .join('  ');
+    const isTime = column.type === 'timestamp' || column.type === 'date';
+    const spread = isTime ? '' : `  mean ${show(numeric.mean, 'real')}  std ${show(numeric.std, 'real')}`;
+    lines.push(`  min ${show(numeric.min, column.type)}  max ${show(numeric.max, column.type)}${spread}`);
+    lines.push(`  ${quantiles}`);
+    const peak = Math.max(1, ...numeric.histogram.map((bin) => bin.count));
+    for (const bin of numeric.histogram) {
+      lines.push(
+        `  ${show(bin.start, column.type).padStart(20)} ${'█'.repeat(Math.round((bin.count / peak) * BAR_WIDTH)).padEnd(BAR_WIDTH)} ${bin.count.toLocaleString('en-US')}`,
+      );
+    }
+  } else {
+    const peak = Math.max(1, ...column.topValues.map((entry) => entry.count));
+    for (const entry of column.topValues) {
+      lines.push(
+        `  ${entry.value.slice(0, 20).padStart(20)} ${'█'.repeat(Math.round((entry.count / peak) * BAR_WIDTH)).padEnd(BAR_WIDTH)} ${entry.count.toLocaleString('en-US')}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function registerStats(program: Command): void {
+  program
+    .command('stats')
+    .description(
+      'per-column statistics of a table or feature view: counts, nulls, distinct, min/max/mean/std, quantiles, histogram, top values',
+    )
+    .argument('<table>', 'a table or feature view')
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action(async (table: string, options: StatsOptions) => {
+      try {
+        const project = await openProjectOption(options.project);
+        try {
+          const stats = tableStats(project.db, table);
+          printResult(options, stats, () =>
+            [
+              `${stats.source}: ${stats.rowCount.toLocaleString('en-US')} rows`,
+              ...stats.columns.map(describeColumn),
+            ].join('\n\n'),
+          );
+        } finally {
+          project.close();
+        }
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
+}
