@@ -2,6 +2,8 @@ import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recha
 import type { ColumnStats } from '../../../shared/contract/schemas.js';
 import { formatCell } from './format-cell.js';
 
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact' });
+
 function number(value: number | null | undefined, type: string): string {
   if (value === null || value === undefined) return '—';
   return type === 'timestamp' || type === 'date' || type === 'boolean'
@@ -62,7 +64,12 @@ export function ColumnStatsPanel({ stats }: { stats: ColumnStats }) {
             {numeric ? (
               <BarChart data={chartData} margin={{ left: 0, right: 8, top: 4, bottom: 4 }}>
                 <XAxis dataKey="label" hide />
-                <YAxis width={40} fontSize={11} stroke="var(--muted)" />
+                <YAxis
+                  width={44}
+                  fontSize={11}
+                  stroke="var(--muted)"
+                  tickFormatter={(value: number) => COMPACT.format(value)}
+                />
                 <Tooltip
                   formatter={(value) => [Number(value).toLocaleString('en-US'), 'rows']}
                   labelFormatter={(label) => `from ${label}`}

@@ -17,7 +17,14 @@ export function TablesChart({ tables }: { tables: ProjectFacts['tables'] }) {
             stroke="var(--muted)"
             fontSize={12}
           />
-          <YAxis type="category" dataKey="name" width={110} stroke="var(--muted)" fontSize={12} />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={150}
+            stroke="var(--muted)"
+            fontSize={12}
+            tickFormatter={(name: string) => (name.length > 22 ? `${name.slice(0, 21)}…` : name)}
+          />
           <Tooltip
             formatter={(value) => [Number(value).toLocaleString('en-US'), 'rows']}
             cursor={{ fill: 'var(--hover)' }}
