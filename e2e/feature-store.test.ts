@@ -63,7 +63,9 @@ describe('the feature store in the UI, on the flights sample', () => {
     const status = page.getByRole('status');
     await status.waitFor();
     expect(await status.textContent()).toContain('+ feature view route_distances');
-    await page.locator('.catalog-card', { hasText: 'route_distances' }).waitFor();
+    const card = page.locator('.catalog-card', { hasText: 'route_distances' });
+    await card.getByRole('button', { name: 'Preview rows' }).click();
+    await page.getByRole('grid', { name: 'Rows of route_distances' }).waitFor();
     await screenshot(page, 'feature-views');
   });
 

@@ -312,3 +312,16 @@ describe('append and replace', () => {
     ]);
   });
 });
+
+describe('previews', () => {
+  it('warns when a single column looks like it holds several (a wrong delimiter)', async () => {
+    const { previewFile } = await import('./preview.js');
+    const file = writeFile('wrong.csv', 'a,b,c\n1,2,3\n4,5,6\n');
+    const preview = await previewFile(file, { csv: { delimiter: ';' } });
+    expect(preview.columns.map((column) => column.name)).toEqual(['a,b,c']);
+    expect(preview.warnings).toEqual([
+      'only one column was found, but its values contain separators: check the delimiter',
+    ]);
+    expect((await previewFile(file)).warnings).toEqual([]);
+  });
+});

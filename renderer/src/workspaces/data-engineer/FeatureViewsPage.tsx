@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ApplyOutcome } from '../../../../shared/contract/schemas.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Panel } from '../../components/Panel.js';
+import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
 
@@ -67,6 +68,7 @@ export function FeatureViewsPage() {
   const catalog = useFeatureCatalog();
   const [yaml, setYaml] = useState<string | null>(null);
   const [lastDryRun, setLastDryRun] = useState(true);
+  const [previewed, setPreviewed] = useState<string | null>(null);
   const apply = useMutation({
     mutationFn: (dryRun: boolean) => {
       setLastDryRun(dryRun);
@@ -150,6 +152,13 @@ export function FeatureViewsPage() {
                   </div>
                   <div className="catalog-card__features">{view.features.join(', ')}</div>
                   {view.description ? <div className="catalog-card__meta">{view.description}</div> : null}
+                  <button
+                    type="button"
+                    className="button button--ghost catalog-card__action"
+                    onClick={() => setPreviewed(view.name)}
+                  >
+                    Preview rows
+                  </button>
                 </li>
               ))}
               {(catalog.data?.services ?? []).map((service) => (
@@ -165,6 +174,11 @@ export function FeatureViewsPage() {
           )}
         </Panel>
       </div>
+      {previewed ? (
+        <Panel id="view-preview" title={`Rows of ${previewed}`}>
+          <VirtualGrid source={previewed} filter="" />
+        </Panel>
+      ) : null}
     </div>
   );
 }
