@@ -14,7 +14,8 @@ import { qualityHandlers } from './domains/quality-handlers.js';
 import { servicesHandlers } from './domains/services-handlers.js';
 import { settingsHandlers } from './domains/settings-handlers.js';
 import { tablesHandlers } from './domains/tables-handlers.js';
-import { ImportJobs, type ImportRunner } from './ingest/import-jobs.js';
+import { ImportJobs } from './ingest/import-jobs.js';
+import { type JobRunner, TaskRunner } from './jobs/task-runner.js';
 import { SUPPORTED_SCHEMA_VERSION } from './project/migrations.js';
 import { ProjectSession } from './project/project-session.js';
 import { createFeatureStoreService } from './services/feature-store-service.js';
@@ -40,8 +41,8 @@ export interface BackendOptions {
   projectPath?: string;
   modelServer?: ModelServerOptions;
   pipelineWorkers?: number;
-  /** Imports run in worker threads; unit tests, which run sources the workers cannot load, run them in process. */
-  importRunner?: ImportRunner;
+  /** Imports and heavy feature-store work run in worker threads; unit tests, which run sources the workers cannot load, run them in process. */
+  jobRunner?: JobRunner;
   logger?: BackendLogger;
 }
 
@@ -85,11 +86,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('project', projectHandlers(session));
   registry.register('services', servicesHandlers(supervisor, session));
   registry.register('settings', settingsHandlers(settings, bus));
-  registry.register('tables', tablesHandlers(session));
-  registry.register('features', featuresHandlers(session));
+  const tasks = new TaskRunner(options.jobRunner ?? 'worker');
+  registry.register('tables', tablesHandlers(session, tasks));
+  registry.register('features', featuresHandlers(session, tasks));
   registry.register('quality', qualityHandlers(session));
   registry.register('lineage', lineageHandlers(session));
-  registry.register('imports', importsHandlers(session, new ImportJobs(bus, options.importRunner ?? 'worker')));
+  registry.register('imports', importsHandlers(session, new ImportJobs(bus, options.jobRunner ?? 'worker')));
   registry.assertComplete();
 
   await session.start(options.projectPath);

@@ -10,7 +10,7 @@ async function sampleBackend() {
     runtime: 'node',
     modelServer: { host: '127.0.0.1', port: 0 },
     pipelineWorkers: 1,
-    importRunner: 'in-process',
+    jobRunner: 'in-process',
   });
 }
 

@@ -2,11 +2,10 @@ import { stringify } from 'yaml';
 import type { TrainingSetRecord } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
-import { resolveService, resolveView } from '../features/feature-registry.js';
-import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
-import { materialize, onlineViews, watermark } from '../features/materialize.js';
+import { resolveView } from '../features/feature-registry.js';
+import { watermark } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
-import { recordSnapshot } from '../features/training-set-snapshot.js';
+import type { TaskRunner } from '../jobs/task-runner.js';
 import type { ProjectSession } from '../project/project-session.js';
 
 const DEFINITION_TABLES = {
@@ -42,7 +41,7 @@ function trainingSetRecord(row: TrainingSetRow): TrainingSetRecord {
   };
 }
 
-export function featuresHandlers(session: ProjectSession): DomainHandlers {
+export function featuresHandlers(session: ProjectSession, tasks: TaskRunner): DomainHandlers {
   const db = () => session.current.db;
   const definitions = <T>(table: string) =>
     (db().prepare(`SELECT definition FROM ${table} ORDER BY name`).all() as { definition: string }[]).map(
@@ -109,18 +108,12 @@ export function featuresHandlers(session: ProjectSession): DomainHandlers {
         throw error;
       }
     },
-    'features.materialize': ({ views, startMs, endMs }) => {
-      const end = endMs ?? Date.now();
-      return materialize(db(), views ?? onlineViews(db()), (view) => ({
-        startMs: startMs ?? watermark(db(), view),
-        endMs: end,
-      })).map(({ view, startMs: start, endMs: until, rowsWritten }) => ({
-        view,
-        startMs: start,
-        endMs: until,
-        rowsWritten,
-      }));
-    },
+    'features.materialize': ({ views, startMs, endMs }) =>
+      tasks.run(session.current.path, 'materialize', {
+        views: views ?? null,
+        startMs: startMs ?? null,
+        endMs: endMs ?? Date.now(),
+      }),
     'features.materializations': () =>
       (
         db()
@@ -141,13 +134,15 @@ export function featuresHandlers(session: ProjectSession): DomainHandlers {
         rowsWritten: row.rows_written,
         finishedAt: row.finished_at,
       })),
-    'features.buildTrainingSet': ({ entityTable, service, timestampColumn, table }) => {
-      const trainingSet = buildTrainingSet(db(), entityTable, timestampColumn ?? null, resolveService(db(), service));
-      const name = table ?? `training_${service}`;
-      storeTrainingSet(db(), name, trainingSet);
-      const snapshot = recordSnapshot(db(), session.current.path, trainingSet, { table: name, service, entityTable });
+    'features.buildTrainingSet': async ({ entityTable, service, timestampColumn, table }) => {
+      const built = await tasks.run(session.current.path, 'buildTrainingSet', {
+        entityTable,
+        service,
+        timestampColumn: timestampColumn ?? null,
+        table: table ?? `training_${service}`,
+      });
       return trainingSetRecord(
-        db().prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(snapshot.id) as TrainingSetRow,
+        db().prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(built.id) as TrainingSetRow,
       );
     },
     'features.trainingSets': () =>

@@ -25,7 +25,7 @@ async function backend() {
     runtime: 'node',
     modelServer: { host: '127.0.0.1', port: 0 },
     pipelineWorkers: 1,
-    importRunner: 'in-process',
+    jobRunner: 'in-process',
   });
 }
 

@@ -1,8 +1,8 @@
 import type { TableInfo } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
+import type { TaskRunner } from '../jobs/task-runner.js';
 import type { ProjectSession } from '../project/project-session.js';
 import { readRows } from '../query/table-rows.js';
-import { tableStats } from '../stats/column-stats.js';
 
 interface TableRow {
   name: string;
@@ -10,9 +10,9 @@ interface TableRow {
   updated_at: string;
 }
 
-export function tablesHandlers(session: ProjectSession): DomainHandlers {
+export function tablesHandlers(session: ProjectSession, tasks: TaskRunner): DomainHandlers {
   return {
-    'tables.stats': ({ source }) => tableStats(session.current.db, source),
+    'tables.stats': ({ source }) => tasks.run(session.current.path, 'tableStats', { source }),
     'tables.rows': (request) => readRows(session.current.db, request),
     'tables.list': () => {
       const db = session.current.db;

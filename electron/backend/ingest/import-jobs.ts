@@ -3,12 +3,10 @@ import { Worker } from 'node:worker_threads';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ImportOutcome } from '../../../shared/contract/schemas.js';
 import type { EventBus } from '../contract/event-bus.js';
+import type { JobRunner } from '../jobs/task-runner.js';
 import { connectDatabase } from '../project/project-folder.js';
 import type { WorkerMessage } from './import-worker-messages.js';
 import { type IngestRequest, ingestFile } from './ingest.js';
-
-/** Where imports run: a worker thread in the app; in process where workers cannot load sources (unit tests). */
-export type ImportRunner = 'worker' | 'in-process';
 
 interface RunningImport {
   cancel(): void;
@@ -20,7 +18,7 @@ export class ImportJobs {
 
   constructor(
     private readonly bus: EventBus,
-    private readonly runner: ImportRunner,
+    private readonly runner: JobRunner,
   ) {}
 
   start(dbFile: string, request: IngestRequest): string {

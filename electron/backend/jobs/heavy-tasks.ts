@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import type { TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
+import { resolveService } from '../features/feature-registry.js';
+import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
+import { materialize, onlineViews, watermark } from '../features/materialize.js';
+import { recordSnapshot } from '../features/training-set-snapshot.js';
+import { connectDatabase, DATABASE_FILE } from '../project/project-folder.js';
+import { tableStats } from '../stats/column-stats.js';
+
+/** Work that can take seconds on large tables: run on its own connection, off the backend's event loop. */
+export interface HeavyTasks {
+  buildTrainingSet: {
+    input: { entityTable: string; service: string; timestampColumn: string | null; table: string };
+    output: Omit<TrainingSetRecord, 'createdAt'>;
+  };
+  materialize: {
+    input: { views: string[] | null; startMs: number | null; endMs: number };
+    output: { view: string; startMs: number | null; endMs: number; rowsWritten: number }[];
+  };
+  tableStats: { input: { source: string }; output: TableStats };
+}
+
+export type HeavyTaskName = keyof HeavyTasks;
+
+export function runHeavyTask<T extends HeavyTaskName>(
+  projectDir: string,
+  task: T,
+  input: HeavyTasks[T]['input'],
+): HeavyTasks[T]['output'] {
+  const db = connectDatabase(join(projectDir, DATABASE_FILE));
+  try {
+    switch (task) {
+      case 'buildTrainingSet': {
+        const { entityTable, service, timestampColumn, table } = input as HeavyTasks['buildTrainingSet']['input'];
+        const trainingSet = buildTrainingSet(db, entityTable, timestampColumn, resolveService(db, service));
+        storeTrainingSet(db, table, trainingSet);
+        const snapshot = recordSnapshot(db, projectDir, trainingSet, { table, service, entityTable });
+        const featureViews = [...new Set(trainingSet.columns.flatMap((column) => (column.view ? [column.view] : [])))];
+        return {
+          id: snapshot.id,
+          table,
+          service,
+          entityTable,
+          featureViews,
+          rows: snapshot.rows,
+          contentHash: snapshot.contentHash,
+          artifact: snapshot.artifact,
+        } as HeavyTasks[T]['output'];
+      }
+      case 'materialize': {
+        const { views, startMs, endMs } = input as HeavyTasks['materialize']['input'];
+        return materialize(db, views ?? onlineViews(db), (view) => ({
+          startMs: startMs ?? watermark(db, view),
+          endMs,
+        })).map(({ view, startMs: start, endMs: end, rowsWritten }) => ({
+          view,
+          startMs: start,
+          endMs: end,
+          rowsWritten,
+        })) as HeavyTasks[T]['output'];
+      }
+      case 'tableStats':
+        return tableStats(db, (input as HeavyTasks['tableStats']['input']).source) as HeavyTasks[T]['output'];
+    }
+    throw new Error(`unknown task ${String(task)}`);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { type HeavyTaskName, runHeavyTask } from './heavy-tasks.js';
+
+const { projectDir, task, input } = workerData as { projectDir: string; task: HeavyTaskName; input: never };
+try {
+  parentPort?.postMessage({ ok: true, result: runHeavyTask(projectDir, task, input) });
+} catch (error) {
+  parentPort?.postMessage({
+    ok: false,
+    error:
+      error instanceof TriadError
+        ? error.toBody()
+        : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+  });
+}
