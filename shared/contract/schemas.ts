@@ -27,6 +27,9 @@ export const ProjectFacts = z.object({
   featureServices: z.number().int(),
   runs: z.number().int(),
   models: z.number().int(),
+  trainingSets: z.number().int(),
+  /** Quality checks, and how many failed when they last ran. */
+  checks: z.object({ total: z.number().int(), failing: z.number().int() }),
   databaseBytes: z.number().int(),
   artifactsBytes: z.number().int(),
   artifactCount: z.number().int(),

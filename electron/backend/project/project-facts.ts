@@ -67,6 +67,19 @@ export function readProjectFacts(project: Project): ProjectFacts {
     featureServices: countRows(project, 'triad_feature_services'),
     runs: countRows(project, 'triad_runs'),
     models: countRows(project, 'triad_models'),
+    trainingSets: countRows(project, 'triad_training_sets'),
+    checks: {
+      total: countRows(project, 'triad_quality_checks'),
+      failing: (
+        project.db
+          .prepare(
+            `SELECT count(*) AS n FROM triad_check_results r
+             WHERE r.status != 'passed' AND r.rowid = (SELECT max(rowid) FROM triad_check_results WHERE check_name = r.check_name)
+             AND r.check_name IN (SELECT name FROM triad_quality_checks)`,
+          )
+          .get() as { n: number }
+      ).n,
+    },
     databaseBytes: fileSize(dbFile) + fileSize(`${dbFile}-wal`),
     artifactsBytes: artifacts.bytes,
     artifactCount: artifacts.files,

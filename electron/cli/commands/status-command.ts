@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatBytes } from '../../../shared/format.js';
+import { formatBytes, formatCount } from '../../../shared/format.js';
 import { readProjectFacts } from '../../backend/project/project-facts.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { describeProject, openProjectOption, PROJECT_OPTION } from '../project-option.js';
@@ -29,8 +29,10 @@ export function registerStatus(program: Command): void {
             `  feature services ${facts.featureServices}`,
             `  runs            ${facts.runs}`,
             `  models          ${facts.models}`,
+            `  training sets   ${facts.trainingSets}`,
+            `  quality checks  ${facts.checks.total} (${facts.checks.failing} failing when last run)`,
             `  database        ${formatBytes(facts.databaseBytes)}`,
-            `  artifacts       ${facts.artifactCount} files, ${formatBytes(facts.artifactsBytes)}`,
+            `  artifacts       ${formatCount(facts.artifactCount, 'file')}, ${formatBytes(facts.artifactsBytes)}`,
           ].join('\n'),
         );
       } catch (error) {

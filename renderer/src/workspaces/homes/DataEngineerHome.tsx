@@ -1,4 +1,4 @@
-import { Database, Layers, Table2, Upload } from 'lucide-react';
+import { Database, Layers, ShieldCheck, Table2, Upload } from 'lucide-react';
 import { formatBytes, formatCount } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
@@ -30,6 +30,20 @@ export function DataEngineerHome() {
             label="Feature views"
             value={facts?.featureViews}
             hint={facts ? formatCount(facts.featureServices, 'feature service') : undefined}
+          />
+          <FactCard
+            icon={ShieldCheck}
+            label="Quality checks"
+            value={
+              facts ? (facts.checks.failing > 0 ? `${facts.checks.failing} failing` : facts.checks.total) : undefined
+            }
+            hint={
+              facts
+                ? facts.checks.failing > 0
+                  ? `of ${facts.checks.total} checks`
+                  : 'all passing when last run'
+                : undefined
+            }
           />
           <FactCard
             icon={Database}

@@ -1,4 +1,4 @@
-import { FlaskConical, Layers, ListChecks, Table2 } from 'lucide-react';
+import { FlaskConical, Layers, ListChecks, Rows3, Table2 } from 'lucide-react';
 import { formatCount } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
@@ -23,6 +23,7 @@ export function DataScientistHome() {
             value={facts?.featureServices}
             hint={facts ? formatCount(facts.featureViews, 'feature view') : undefined}
           />
+          <FactCard icon={Rows3} label="Training sets" value={facts?.trainingSets} hint="point-in-time snapshots" />
           <FactCard icon={ListChecks} label="Runs" value={facts?.runs} />
           <FactCard icon={FlaskConical} label="Models trained" value={facts?.models} />
         </>
