@@ -10,7 +10,7 @@ import {
   Vector,
 } from 'apache-arrow';
 import { TriadError } from '../../../../shared/contract/errors.js';
-import type { DeclaredType, RawValue, RecordBatch, RecordSource, SourceField } from '../record-source.js';
+import type { DeclaredType, RawValue, RecordBatch, RecordSource, RejectedRow, SourceField } from '../record-source.js';
 import { uniqueFieldNames } from './field-names.js';
 
 const FILE_MAGIC = 'ARROW1';
@@ -78,10 +78,10 @@ class ArrowSource implements RecordSource {
       const batchBytes = this.progress.bytes - bytesBefore;
       for (let start = 0; start < batch.numRows; start += batchRows) {
         const end = Math.min(start + batchRows, batch.numRows);
+        const firstRowNumber = rowsBefore + start + 1;
         yield {
-          rows: this.rowsOf(batch.slice(start, end)),
-          firstRowNumber: rowsBefore + start + 1,
-          rejected: [],
+          ...this.rowsOf(batch.slice(start, end), firstRowNumber),
+          firstRowNumber,
           // A record batch is read whole, so progress through its slices is spread by rows.
           bytesRead: Math.min(this.totalBytes, bytesBefore + Math.round((batchBytes * end) / batch.numRows)),
         };
@@ -110,14 +110,25 @@ class ArrowSource implements RecordSource {
     }
   }
 
-  private rowsOf(batch: ArrowBatch): RawValue[][] {
-    const rows: RawValue[][] = Array.from({ length: batch.numRows }, () => new Array(this.columns.length));
-    for (const [index, { convert }] of this.columns.entries()) {
-      const vector = batch.getChildAt(index);
-      let row = 0;
-      for (const value of vector ?? []) (rows[row++] as RawValue[])[index] = convert(value);
+  /** A value apache-arrow cannot decode (a timestamp past ±2^53 ms, a damaged offset) rejects its row. */
+  private rowsOf(batch: ArrowBatch, firstRowNumber: number): { rows: RawValue[][]; rejected: RejectedRow[] } {
+    const vectors = this.columns.map((_, index) => batch.getChildAt(index));
+    const rows: RawValue[][] = [];
+    const rejected: RejectedRow[] = [];
+    for (let row = 0; row < batch.numRows; row++) {
+      const cells: RawValue[] = new Array(this.columns.length);
+      let column = 0;
+      try {
+        for (; column < cells.length; column++) {
+          cells[column] = (this.columns[column] as Column).convert(vectors[column]?.get(row));
+        }
+        rows.push(cells);
+      } catch (error) {
+        const field = this.columns[column]?.field.name;
+        rejected.push({ rowNumber: firstRowNumber + row, reason: `${field}: ${messageOf(error)}`, raw: null });
+      }
     }
-    return rows;
+    return { rows, rejected };
   }
 }
 
@@ -152,7 +163,10 @@ function countingReads(handle: FileHandle, progress: { bytes: number }): FileHan
     stat: () => handle.stat(),
     close: () => handle.close(),
     read: async (buffer: Uint8Array, offset: number, length: number, position: number) => {
+      // A damaged length can send apache-arrow before the start or past the end, where it would retry forever.
+      if (position < 0) throw new Error(`a message points to byte ${position}`);
       const result = await handle.read(buffer, offset, length, position);
+      if (result.bytesRead === 0 && length > 0) throw new Error('a message runs past the end of the file');
       progress.bytes += result.bytesRead;
       return result;
     },
