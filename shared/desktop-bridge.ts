@@ -2,6 +2,12 @@ import type { EventMessage } from './contract/events.js';
 import type { Reply } from './contract/wire.js';
 import type { RoleId } from './roles.js';
 
+/** A DOM File, named structurally because shared/ has no DOM types. */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
 /** Commands the desktop app's menu sends to the window it is focused on. */
 export type MenuCommand = { kind: 'open-projects' } | { kind: 'switch-role'; role: RoleId };
 
@@ -15,6 +21,8 @@ export interface DesktopBridge {
   pickFolder(purpose: 'open' | 'create'): Promise<string | null>;
   /** A data file to import, chosen in the system dialog. */
   pickDataFile(): Promise<string | null>;
+  /** Where a file dropped on the window or picked in a file input (a DOM File) lives on disk. */
+  pathOfFile(file: DroppedFile): string;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createPortTransport } from '../../shared/client/port-transport.js';
 import type { EventMessage } from '../../shared/contract/events.js';
 import type { PortMessage, Reply } from '../../shared/contract/wire.js';
@@ -50,6 +50,7 @@ const bridge: DesktopBridge = {
     const path: unknown = await ipcRenderer.invoke(IPC_CHANNELS.pickDataFile);
     return typeof path === 'string' ? path : null;
   },
+  pathOfFile: (file) => webUtils.getPathForFile(file as File),
   onMenuCommand(listener) {
     const relay = (_event: unknown, command: MenuCommand) => listener(command);
     ipcRenderer.on(IPC_CHANNELS.menuCommand, relay);

@@ -19,6 +19,12 @@ export function FileChooser({ onChosen }: { onChosen(file: ChosenFile): void }) 
 
   const upload = async (file: File) => {
     setError(null);
+    // The desktop app reads the file where it is; the browser has to send it to the backend.
+    const path = bridge?.pathOfFile(file);
+    if (path) {
+      onChosen({ path, label: file.name });
+      return;
+    }
     setUploading(file.name);
     try {
       onChosen({ path: await uploadFile(file), label: file.name });
