@@ -1,51 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { TriadError } from './errors.js';
+import { thrownTriadError } from '../test-support/refusals.js';
 import { parseInput, parseOutput, requireMethodName } from './validate.js';
-
-function thrown(action: () => unknown): TriadError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof TriadError) return error;
-    throw error;
-  }
-  throw new Error('expected a TriadError');
-}
 
 describe('contract validation', () => {
   it('names the unknown method instead of failing somewhere deeper', () => {
-    const error = thrown(() => requireMethodName('project.delete'));
+    const error = thrownTriadError(() => requireMethodName('project.delete'));
     expect(error.code).toBe('unknown_method');
     expect(error.message).toBe('unknown method "project.delete": the backend has no such method');
   });
 
   it('says what was sent when the method name is not even a string', () => {
-    expect(thrown(() => requireMethodName(42)).message).toContain('unknown method a number');
-    expect(thrown(() => requireMethodName(null)).message).toContain('unknown method a null');
+    expect(thrownTriadError(() => requireMethodName(42)).message).toContain('unknown method a number');
+    expect(thrownTriadError(() => requireMethodName(null)).message).toContain('unknown method a null');
   });
 
   it('points at the field and the problem for a wrongly typed input', () => {
-    const error = thrown(() => parseInput('project.open', { path: 5 }));
+    const error = thrownTriadError(() => parseInput('project.open', { path: 5 }));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('project.open: invalid input: path: a project path must be a string');
   });
 
   it('refuses a missing required field', () => {
-    expect(thrown(() => parseInput('project.open', {})).message).toMatch(/^project\.open: invalid input: path: /);
+    expect(thrownTriadError(() => parseInput('project.open', {})).message).toMatch(
+      /^project\.open: invalid input: path: /,
+    );
   });
 
   it('refuses fields the method does not take', () => {
-    const error = thrown(() => parseInput('project.open', { path: '/tmp/x', force: true }));
+    const error = thrownTriadError(() => parseInput('project.open', { path: '/tmp/x', force: true }));
     expect(error.message).toContain('project.open: invalid input');
     expect(error.message).toContain('force');
   });
 
   it('refuses an input that is not an object at all', () => {
-    expect(thrown(() => parseInput('settings.setRole', 'ml-engineer')).code).toBe('invalid_input');
+    expect(thrownTriadError(() => parseInput('settings.setRole', 'ml-engineer')).code).toBe('invalid_input');
   });
 
   it('refuses a role that does not exist, listing where it went wrong', () => {
-    const error = thrown(() => parseInput('settings.setRole', { role: 'manager' }));
+    const error = thrownTriadError(() => parseInput('settings.setRole', { role: 'manager' }));
     expect(error.message).toMatch(/^settings\.setRole: invalid input: role: /);
   });
 
@@ -55,7 +47,7 @@ describe('contract validation', () => {
   });
 
   it('rejects an output that breaks the contract', () => {
-    const error = thrown(() => parseOutput('settings.get', { role: 'data-engineer' }));
+    const error = thrownTriadError(() => parseOutput('settings.get', { role: 'data-engineer' }));
     expect(error.code).toBe('invalid_output');
     expect(error.message).toContain('lastProjectPath');
   });

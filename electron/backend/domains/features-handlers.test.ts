@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { startBackend } from '../backend.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { startTestBackend } from '../test-support/test-backend.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
-async function sampleBackend() {
-  return startBackend({
-    appDataDir: temporaryFolder('appdata'),
-    runtime: 'node',
-    modelServer: { host: '127.0.0.1', port: 0 },
-    pipelineWorkers: 1,
-    jobRunner: 'in-process',
-  });
-}
-
 describe('feature store methods on the sample project', () => {
   it('lists the catalog with its definitions as YAML that applies back unchanged', async () => {
-    const triad = await sampleBackend();
+    const triad = await startTestBackend(temporaryFolder('appdata'));
     const catalog = await triad.client.invoke('features.catalog', {});
     expect(catalog.featureViews.map((view) => [view.name, view.joinKeys, view.features])).toEqual([
       ['airport_daily_delays', ['origin'], ['avg_delay', 'max_delay', 'departures']],
@@ -30,7 +20,7 @@ describe('feature store methods on the sample project', () => {
   });
 
   it('reports problems with their lines instead of failing the call', async () => {
-    const triad = await sampleBackend();
+    const triad = await startTestBackend(temporaryFolder('appdata'));
     const outcome = await triad.client.invoke('features.apply', {
       yaml: 'feature_views:\n  - name: x\n',
       dryRun: false,
@@ -44,7 +34,7 @@ describe('feature store methods on the sample project', () => {
   });
 
   it('pages, sorts and filters rows, computes statistics, and builds a training set', async () => {
-    const triad = await sampleBackend();
+    const triad = await startTestBackend(temporaryFolder('appdata'));
     const page = await triad.client.invoke('tables.rows', {
       source: 'flights',
       orderBy: 'delay',

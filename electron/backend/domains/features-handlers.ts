@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
-import type { TrainingSetRecord } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { resolveView } from '../features/feature-registry.js';
 import { watermark } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
+import { listTrainingSets, trainingSetById } from '../features/training-set-records.js';
 import type { TaskRunner } from '../jobs/task-runner.js';
 import type { ProjectSession } from '../project/project-session.js';
 
@@ -14,32 +14,6 @@ const DEFINITION_TABLES = {
   feature_services: 'triad_feature_services',
   quality_checks: 'triad_quality_checks',
 } as const;
-
-interface TrainingSetRow {
-  id: string;
-  table_name: string;
-  feature_service: string | null;
-  entity_table: string;
-  feature_views: string;
-  row_count: number;
-  content_hash: string;
-  artifact: string;
-  created_at: string;
-}
-
-function trainingSetRecord(row: TrainingSetRow): TrainingSetRecord {
-  return {
-    id: row.id,
-    table: row.table_name,
-    service: row.feature_service,
-    entityTable: row.entity_table,
-    featureViews: JSON.parse(row.feature_views) as string[],
-    rows: row.row_count,
-    contentHash: row.content_hash,
-    artifact: row.artifact,
-    createdAt: row.created_at,
-  };
-}
 
 export function featuresHandlers(session: ProjectSession, tasks: TaskRunner): DomainHandlers {
   const db = () => session.current.db;
@@ -141,13 +115,8 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner): Do
         timestampColumn: timestampColumn ?? null,
         table: table ?? `training_${service}`,
       });
-      return trainingSetRecord(
-        db().prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(built.id) as TrainingSetRow,
-      );
+      return trainingSetById(db(), built.id);
     },
-    'features.trainingSets': () =>
-      (
-        db().prepare('SELECT * FROM triad_training_sets ORDER BY created_at DESC LIMIT 100').all() as TrainingSetRow[]
-      ).map(trainingSetRecord),
+    'features.trainingSets': () => listTrainingSets(db()),
   };
 }

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { EventMessage } from '../../../shared/contract/events.js';
 import type { ImportOutcome } from '../../../shared/contract/schemas.js';
-import { startBackend } from '../backend.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { startTestBackend } from '../test-support/test-backend.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 const WEATHER = join(
@@ -18,16 +18,6 @@ const WEATHER = join(
   'data',
   'seattle-weather.csv',
 );
-
-async function backend() {
-  return startBackend({
-    appDataDir: temporaryFolder('appdata'),
-    runtime: 'node',
-    modelServer: { host: '127.0.0.1', port: 0 },
-    pipelineWorkers: 1,
-    jobRunner: 'in-process',
-  });
-}
 
 function outcome(events: EventMessage[], jobId: string): Promise<ImportOutcome> {
   return new Promise((resolve) => {
@@ -42,7 +32,7 @@ function outcome(events: EventMessage[], jobId: string): Promise<ImportOutcome> 
 
 describe('imports through the contract', () => {
   it('previews a file, imports it with progress events, and lists the table and the import', async () => {
-    const triad = await backend();
+    const triad = await startTestBackend(temporaryFolder('appdata'));
     const events: EventMessage[] = [];
     triad.subscribe((event) => events.push(event));
     const preview = await triad.client.invoke('imports.preview', { path: WEATHER });
@@ -80,7 +70,7 @@ describe('imports through the contract', () => {
   });
 
   it('reports a failed import as an event with the reason, and refuses bad requests up front', async () => {
-    const triad = await backend();
+    const triad = await startTestBackend(temporaryFolder('appdata'));
     const events: EventMessage[] = [];
     triad.subscribe((event) => events.push(event));
     const broken = join(temporaryFolder('files'), 'broken.csv');

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TriadError } from '../../../shared/contract/errors.js';
+import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
 import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { type IngestProgress, type IngestRequest, ingestFile } from './ingest.js';
@@ -32,16 +32,6 @@ function query<T>(dbFile: string, sql: string): T[] {
   } finally {
     db.close();
   }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TriadError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TriadError) return error;
-    throw error;
-  }
-  throw new Error('expected the import to be refused');
 }
 
 describe('CSV import of real data', () => {
@@ -133,7 +123,7 @@ describe('Parquet and Arrow import of real data', () => {
     const db = newProject();
     const controller = new AbortController();
     let seen = 0;
-    const error = await refusal(
+    const error = await rejectedTriadError(
       ingest(
         db,
         { file: join(VEGA, 'flights-3m.parquet'), table: 'flights' },
@@ -149,7 +139,7 @@ describe('Parquet and Arrow import of real data', () => {
     expect(error.code).toBe('cancelled');
     expect(seen).toBeGreaterThanOrEqual(300_000);
     const notParquet = writeFile('fake.parquet', 'a,b\n1,2\n');
-    expect((await refusal(ingest(db, { file: notParquet, table: 'fake' }))).message).toContain(
+    expect((await rejectedTriadError(ingest(db, { file: notParquet, table: 'fake' }))).message).toContain(
       'fake.parquet is not a Parquet file',
     );
   });
@@ -206,7 +196,7 @@ describe('bad input', () => {
     await ingest(db, { file: writeFile('good.csv', 'n\n1\n2\n'), table: 'numbers' });
     const bad = writeFile('bad.csv', `n\n${['x', 'y', 'z', '4'].join('\n')}\n`);
     const columns = [{ source: 'n', name: 'n', type: 'integer' as const, format: null, skip: false }];
-    const error = await refusal(ingest(db, { file: bad, table: 'numbers', columns, maxQuarantined: 2 }));
+    const error = await rejectedTriadError(ingest(db, { file: bad, table: 'numbers', columns, maxQuarantined: 2 }));
     expect(error.message).toMatch(
       /^more than 2 rows do not fit the schema \(first: row 1: column n: expected an integer, found "x"\); nothing was imported/,
     );
@@ -220,14 +210,16 @@ describe('bad input', () => {
 
   it('refuses an empty file, a missing file and a bad table name', async () => {
     const db = newProject();
-    expect((await refusal(ingest(db, { file: writeFile('empty.csv', ''), table: 't' }))).message).toBe(
+    expect((await rejectedTriadError(ingest(db, { file: writeFile('empty.csv', ''), table: 't' }))).message).toBe(
       'empty.csv is empty: it has no header line',
     );
-    expect((await refusal(ingest(db, { file: '/no/such.csv', table: 't' }))).message).toBe(
+    expect((await rejectedTriadError(ingest(db, { file: '/no/such.csv', table: 't' }))).message).toBe(
       'there is no file at /no/such.csv',
     );
-    expect((await refusal(ingest(db, { file: '/no/such.csv', table: 'triad_x' }))).message).toContain('reserved');
-    expect((await refusal(ingest(db, { file: '/no/such.csv', table: 'my table' }))).message).toContain(
+    expect((await rejectedTriadError(ingest(db, { file: '/no/such.csv', table: 'triad_x' }))).message).toContain(
+      'reserved',
+    );
+    expect((await rejectedTriadError(ingest(db, { file: '/no/such.csv', table: 'my table' }))).message).toContain(
       'cannot name a table',
     );
   });
@@ -235,7 +227,7 @@ describe('bad input', () => {
   it('refuses a file that is not UTF-8, and reads it as Latin-1 when asked', async () => {
     const file = writeFile('latin1.csv', Buffer.from('city\nZ\xfcrich\n', 'latin1'));
     const db = newProject();
-    expect((await refusal(ingest(db, { file, table: 'cities' }))).message).toContain(
+    expect((await rejectedTriadError(ingest(db, { file, table: 'cities' }))).message).toContain(
       'latin1.csv is not valid utf-8 text',
     );
     await ingest(db, { file, table: 'cities', csv: { encoding: 'latin1' } });
@@ -273,7 +265,7 @@ describe('bad input', () => {
     await ingest(db, { file: writeFile('v1.csv', 'n\n1\n'), table: 'numbers' });
     const controller = new AbortController();
     const big = writeFile('v2.csv', `n\n${Array.from({ length: 50_000 }, (_, index) => index).join('\n')}\n`);
-    const error = await refusal(
+    const error = await rejectedTriadError(
       ingest(
         db,
         { file: big, table: 'numbers', batchRows: 1000 },
@@ -295,7 +287,7 @@ describe('append and replace', () => {
       { id: 1, score: 0.5 },
       { id: 2, score: 2 },
     ]);
-    const error = await refusal(
+    const error = await rejectedTriadError(
       ingest(db, { file: writeFile('c.csv', 'id,extra\n3,x\n'), table: 'scores', mode: 'append' }),
     );
     expect(error.message).toBe('cannot append to scores: it has no column extra (its columns: id, score)');

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { LineageGraph, LineageNode } from '../../../shared/contract/schemas.js';
+import { listTrainingSets } from '../features/training-set-records.js';
 import { mentionedIdentifiers } from '../features/view-dependencies.js';
 
 const id = (kind: LineageNode['kind'], name: string) => `${kind}:${name.toLowerCase()}`;
@@ -59,31 +60,20 @@ export function lineageGraph(db: Database.Database): LineageGraph {
     }
   }
 
-  const snapshots = db
-    .prepare(
-      'SELECT table_name, feature_service, entity_table, feature_views, row_count, content_hash FROM triad_training_sets ORDER BY created_at',
-    )
-    .all() as {
-    table_name: string;
-    feature_service: string | null;
-    entity_table: string;
-    feature_views: string;
-    row_count: number;
-    content_hash: string;
-  }[];
+  const snapshots = listTrainingSets(db, Number.MAX_SAFE_INTEGER).reverse();
   for (const snapshot of snapshots) {
     const key = node(
       'training set',
-      snapshot.table_name,
-      `${snapshot.row_count.toLocaleString('en-US')} rows, snapshot ${snapshot.content_hash.slice(0, 12)}`,
+      snapshot.table,
+      `${snapshot.rows.toLocaleString('en-US')} rows, snapshot ${snapshot.contentHash.slice(0, 12)}`,
     );
-    nodes.delete(id('table', snapshot.table_name));
-    const entity = nodes.get(id('table', snapshot.entity_table));
+    nodes.delete(id('table', snapshot.table));
+    const entity = nodes.get(id('table', snapshot.entityTable));
     if (entity) edge(entity.id, key);
-    const service = snapshot.feature_service ? nodes.get(id('feature service', snapshot.feature_service)) : undefined;
+    const service = snapshot.service ? nodes.get(id('feature service', snapshot.service)) : undefined;
     if (service) edge(service.id, key);
     else
-      for (const view of JSON.parse(snapshot.feature_views) as string[])
+      for (const view of snapshot.featureViews)
         if (nodes.has(id('feature view', view))) edge(id('feature view', view), key);
   }
   const kept = [...edges.values()].filter((entry) => nodes.has(entry.from) && nodes.has(entry.to));

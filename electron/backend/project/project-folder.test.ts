@@ -3,23 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { TriadError } from '../../../shared/contract/errors.js';
+import { thrownTriadError } from '../../../shared/test-support/refusals.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { SUPPORTED_SCHEMA_VERSION } from './migrations.js';
 import { readProjectFacts } from './project-facts.js';
 import { createProject, DATABASE_FILE, openProject } from './project-folder.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
-
-function refusal(action: () => unknown): TriadError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof TriadError) return error;
-    throw error;
-  }
-  throw new Error('expected the folder to be refused');
-}
 
 function fingerprint(dir: string): string {
   const hash = createHash('sha256');
@@ -54,7 +44,7 @@ describe('project folders', () => {
   });
 
   it('refuses a path that does not exist', () => {
-    const error = refusal(() => openProject('/no/such/folder/anywhere'));
+    const error = thrownTriadError(() => openProject('/no/such/folder/anywhere'));
     expect(error.code).toBe('not_found');
     expect(error.message).toContain('There is no folder at /no/such/folder/anywhere');
   });
@@ -62,13 +52,13 @@ describe('project folders', () => {
   it('refuses a file given as a project folder', () => {
     const file = join(temporaryFolder(), 'notes.txt');
     writeFileSync(file, 'hello');
-    expect(refusal(() => openProject(file)).message).toBe(`${file} is a file, not a project folder.`);
+    expect(thrownTriadError(() => openProject(file)).message).toBe(`${file} is a file, not a project folder.`);
   });
 
   it('refuses a folder without a database and writes nothing into it', () => {
     const dir = temporaryFolder();
     writeFileSync(join(dir, 'data.csv'), 'a,b\n1,2\n');
-    const error = refusal(() => openProject(dir));
+    const error = thrownTriadError(() => openProject(dir));
     expect(error.code).toBe('not_a_project');
     expect(error.message).toContain('it has no triad.sqlite');
     expect(readdirSync(dir)).toEqual(['data.csv']);
@@ -78,7 +68,7 @@ describe('project folders', () => {
     const dir = temporaryFolder();
     writeFileSync(join(dir, DATABASE_FILE), 'this is text, not a database');
     const before = fingerprint(dir);
-    expect(refusal(() => openProject(dir)).message).toContain('is not a SQLite database');
+    expect(thrownTriadError(() => openProject(dir)).message).toContain('is not a SQLite database');
     expect(fingerprint(dir)).toBe(before);
   });
 
@@ -88,7 +78,7 @@ describe('project folders', () => {
     db.exec('CREATE TABLE other (x)');
     db.close();
     const before = fingerprint(dir);
-    expect(refusal(() => openProject(dir)).message).toContain(
+    expect(thrownTriadError(() => openProject(dir)).message).toContain(
       'is a SQLite database but not a Triad project (it was made by another program)',
     );
     expect(fingerprint(dir)).toBe(before);
@@ -106,7 +96,7 @@ describe('project folders', () => {
     db.pragma(`user_version = ${SUPPORTED_SCHEMA_VERSION + 5}`);
     db.close();
     const before = fingerprint(dir);
-    const error = refusal(() => openProject(dir));
+    const error = thrownTriadError(() => openProject(dir));
     expect(error.code).toBe('newer_schema');
     expect(error.message).toContain(`schema version ${SUPPORTED_SCHEMA_VERSION + 5}`);
     expect(error.message).toContain('nothing was changed');
@@ -123,16 +113,16 @@ describe('project folders', () => {
       'later',
     );
     db.close();
-    expect(refusal(() => openProject(dir)).code).toBe('newer_schema');
+    expect(thrownTriadError(() => openProject(dir)).code).toBe('newer_schema');
   });
 
   it('refuses to create a project over an existing one or in a non-empty folder', () => {
     const dir = join(temporaryFolder(), 'taken');
     createProject(dir).close();
-    expect(refusal(() => createProject(dir)).message).toContain('already holds a Triad project');
+    expect(thrownTriadError(() => createProject(dir)).message).toContain('already holds a Triad project');
     const busy = temporaryFolder();
     mkdirSync(join(busy, 'src'));
-    expect(refusal(() => createProject(busy)).message).toContain('is not empty');
+    expect(thrownTriadError(() => createProject(busy)).message).toContain('is not empty');
     expect(readdirSync(busy)).toEqual(['src']);
   });
 });

@@ -5,7 +5,7 @@ import { asyncBufferFromFile, type CompressionCodec, parquetMetadataAsync } from
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { type ColumnSource, parquetWriteFile, schemaFromColumnData } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
-import { TriadError } from '../../../../shared/contract/errors.js';
+import { rejectedTriadError } from '../../../../shared/test-support/refusals.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../../test-support/temporary-folder.js';
 import type { RecordBatch, RecordSource } from '../record-source.js';
 import { openParquetSource } from './parquet-source.js';
@@ -46,16 +46,6 @@ async function rowGroupCount(path: string): Promise<number> {
 async function codecsOf(path: string): Promise<string[]> {
   const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
   return metadata.row_groups.flatMap((group) => group.columns.map((column) => column.meta_data?.codec ?? '?'));
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TriadError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TriadError) return error;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
 }
 
 function writeIds(path: string, rows: number, options: { rowGroupSize?: number } = {}): void {
@@ -278,7 +268,7 @@ describe('openParquetSource refuses files it cannot read', () => {
   it('refuses a CSV file named .parquet', async () => {
     const path = join(temporaryFolder('parquet'), 'data.parquet');
     writeFileSync(path, 'id,name\n1,Ada\n2,Grace\n3,Hedy\n');
-    const error = await refusal(openParquetSource(path));
+    const error = await rejectedTriadError(openParquetSource(path));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('data.parquet is not a Parquet file (it does not end with the PAR1 marker).');
   });
@@ -287,10 +277,10 @@ describe('openParquetSource refuses files it cannot read', () => {
     const dir = temporaryFolder('parquet');
     writeFileSync(join(dir, 'empty.parquet'), '');
     writeFileSync(join(dir, 'short.parquet'), 'PAR1PAR1');
-    expect((await refusal(openParquetSource(join(dir, 'empty.parquet')))).message).toBe(
+    expect((await rejectedTriadError(openParquetSource(join(dir, 'empty.parquet')))).message).toBe(
       'empty.parquet is not a Parquet file (it is only 0 bytes long).',
     );
-    expect((await refusal(openParquetSource(join(dir, 'short.parquet')))).message).toBe(
+    expect((await rejectedTriadError(openParquetSource(join(dir, 'short.parquet')))).message).toBe(
       'short.parquet is not a Parquet file (it is only 8 bytes long).',
     );
   });
@@ -300,7 +290,7 @@ describe('openParquetSource refuses files it cannot read', () => {
     writeIds(join(dir, 'whole.parquet'), 2000);
     const bytes = readFileSync(join(dir, 'whole.parquet'));
     writeFileSync(join(dir, 'cut.parquet'), bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const error = await refusal(openParquetSource(join(dir, 'cut.parquet')));
+    const error = await rejectedTriadError(openParquetSource(join(dir, 'cut.parquet')));
     expect(error.message).toBe(
       'cut.parquet is truncated or damaged: it starts like a Parquet file but does not end with the PAR1 marker.',
     );
@@ -312,7 +302,7 @@ describe('openParquetSource refuses files it cannot read', () => {
     const bytes = readFileSync(join(dir, 'whole.parquet'));
     bytes.writeUInt32LE(bytes.length, bytes.length - 8);
     writeFileSync(join(dir, 'footer.parquet'), bytes);
-    const error = await refusal(openParquetSource(join(dir, 'footer.parquet')));
+    const error = await rejectedTriadError(openParquetSource(join(dir, 'footer.parquet')));
     expect(error.message).toMatch(/^footer\.parquet has a damaged Parquet footer \(.+\)\.$/);
   });
 
@@ -323,7 +313,7 @@ describe('openParquetSource refuses files it cannot read', () => {
     bytes.fill(0xee, 4, Math.floor(bytes.length / 2));
     writeFileSync(join(dir, 'pages.parquet'), bytes);
     const source = await openParquetSource(join(dir, 'pages.parquet'));
-    const error = await refusal(allBatches(source, 1000));
+    const error = await rejectedTriadError(allBatches(source, 1000));
     await source.close();
     expect(error.message).toMatch(/^pages\.parquet is damaged: /);
   });
@@ -352,7 +342,7 @@ describe('openParquetSource refuses files it cannot read', () => {
     expect(parquetHeader(damaged).data_page_header_v2?.definition_levels_byte_length).toBeUndefined();
 
     const source = await openParquetSource(path);
-    const error = await refusal(allBatches(source, 1000));
+    const error = await rejectedTriadError(allBatches(source, 1000));
     await source.close();
     expect(error.message).toBe(
       `levels.parquet is damaged: row group 1 of 1 could not be decoded (the page header at byte ${pageStart} is damaged).`,

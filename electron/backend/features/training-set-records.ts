@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import type { TrainingSetRecord } from '../../../shared/contract/schemas.js';
+
+interface TrainingSetRow {
+  id: string;
+  table_name: string;
+  feature_service: string | null;
+  entity_table: string;
+  feature_views: string;
+  row_count: number;
+  content_hash: string;
+  artifact: string;
+  created_at: string;
+}
+
+function toRecord(row: TrainingSetRow): TrainingSetRecord {
+  return {
+    id: row.id,
+    table: row.table_name,
+    service: row.feature_service,
+    entityTable: row.entity_table,
+    featureViews: JSON.parse(row.feature_views) as string[],
+    rows: row.row_count,
+    contentHash: row.content_hash,
+    artifact: row.artifact,
+    createdAt: row.created_at,
+  };
+}
+
+/** Training-set snapshots, newest first. */
+export function listTrainingSets(db: Database.Database, limit = 100): TrainingSetRecord[] {
+  return (
+    db.prepare('SELECT * FROM triad_training_sets ORDER BY created_at DESC LIMIT ?').all(limit) as TrainingSetRow[]
+  ).map(toRecord);
+}
+
+export function trainingSetById(db: Database.Database, id: string): TrainingSetRecord {
+  return toRecord(db.prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(id) as TrainingSetRow);
+}
