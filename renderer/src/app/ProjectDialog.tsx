@@ -1,5 +1,6 @@
 import { FolderOpen, FolderPlus, X } from 'lucide-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage.js';
 import { useMethodMutation, useProject, useRecentProjects } from '../hooks/queries.js';
 import { useUiStore } from '../state/ui-store.js';
 import { desktopBridge } from '../transport/desktop-transport.js';
@@ -117,11 +118,7 @@ export function ProjectDialog() {
       <form onSubmit={submitOpen} className="dialog__form" aria-labelledby="open-title">
         <h3 id="open-title">Open a project folder</h3>
         <FolderField id="open-path" label="Folder" value={openPath} onChange={setOpenPath} purpose="open" />
-        {openProject.error ? (
-          <p role="alert" className="form-error">
-            {openProject.error.message}
-          </p>
-        ) : null}
+        <ErrorMessage error={openProject.error} />
         <button type="submit" className="button button--primary" disabled={!openPath.trim() || openProject.isPending}>
           <FolderOpen size={15} aria-hidden /> Open project
         </button>
@@ -142,11 +139,7 @@ export function ProjectDialog() {
           <input type="checkbox" checked={withSample} onChange={(event) => setWithSample(event.target.checked)} />
           Start with the flights sample: real data, feature definitions, checks and a training set
         </label>
-        {createProject.error ? (
-          <p role="alert" className="form-error">
-            {createProject.error.message}
-          </p>
-        ) : null}
+        <ErrorMessage error={createProject.error} />
         <button
           type="submit"
           className="button button--primary"

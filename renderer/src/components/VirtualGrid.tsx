@@ -4,6 +4,7 @@ import { useQueries } from '@tanstack/react-query';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { type UIEvent, useState } from 'react';
 import { useClient } from '../transport/client-context.js';
+import { ErrorMessage } from './ErrorMessage.js';
 import { formatCell } from './format-cell.js';
 
 const ROW_HEIGHT = 28;
@@ -53,13 +54,7 @@ export function VirtualGrid({ source, filter, onColumnSelected }: VirtualGridPro
   const visible = Array.from({ length: Math.max(0, Math.min(total, last) - first) }, (_, offset) => first + offset);
   const error = results.find((result) => result.error)?.error;
 
-  if (error) {
-    return (
-      <p role="alert" className="form-error">
-        {error.message}
-      </p>
-    );
-  }
+  if (error) return <ErrorMessage error={error} />;
   return (
     <div className="virtual-grid">
       <div className="virtual-grid__meta">{loaded ? `${total.toLocaleString('en-US')} rows` : 'Loading…'}</div>

@@ -3,6 +3,7 @@ import { Layers } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ApplyOutcome } from '../../../../shared/contract/schemas.js';
 import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
@@ -117,11 +118,7 @@ export function FeatureViewsPage() {
             </button>
           </div>
           {apply.data ? <Outcome outcome={apply.data} dryRun={lastDryRun} /> : null}
-          {apply.error ? (
-            <p role="alert" className="form-error">
-              {apply.error.message}
-            </p>
-          ) : null}
+          <ErrorMessage error={apply.error} />
         </Panel>
         <Panel id="catalog" title="In this project">
           {views.length === 0 ? (

@@ -1,5 +1,6 @@
 import { FileUp } from 'lucide-react';
 import { type DragEvent, useRef, useState } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { desktopBridge } from '../../transport/desktop-transport.js';
 import { uploadFile } from '../../transport/upload.js';
 
@@ -14,7 +15,7 @@ export function FileChooser({ onChosen }: { onChosen(file: ChosenFile): void }) 
   const input = useRef<HTMLInputElement>(null);
   const [typedPath, setTypedPath] = useState('');
   const [uploading, setUploading] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   const [dragging, setDragging] = useState(false);
 
   const upload = async (file: File) => {
@@ -29,7 +30,7 @@ export function FileChooser({ onChosen }: { onChosen(file: ChosenFile): void }) 
     try {
       onChosen({ path: await uploadFile(file), label: file.name });
     } catch (problem) {
-      setError((problem as Error).message);
+      setError(problem as Error);
     } finally {
       setUploading(null);
     }
@@ -96,11 +97,7 @@ export function FileChooser({ onChosen }: { onChosen(file: ChosenFile): void }) 
           </button>
         </div>
       </form>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage error={error} />
     </div>
   );
 }

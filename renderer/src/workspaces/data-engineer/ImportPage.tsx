@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ColumnSpec, FilePreview } from '../../../../shared/contract/schemas.js';
 import { formatBytes } from '../../../../shared/format.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { useClient } from '../../transport/client-context.js';
 import { type ChosenFile, FileChooser } from './FileChooser.js';
@@ -75,11 +76,7 @@ export function ImportPage() {
       </header>
       <Panel id="import-file" title={file ? `File: ${file.label}` : '1. Choose a file'}>
         <FileChooser onChosen={choose} />
-        {preview.error ? (
-          <p role="alert" className="form-error">
-            {preview.error.message}
-          </p>
-        ) : null}
+        <ErrorMessage error={preview.error} />
       </Panel>
       {preview.data ? (
         <>
@@ -160,11 +157,7 @@ export function ImportPage() {
                 Import
               </button>
             </div>
-            {start.error ? (
-              <p role="alert" className="form-error">
-                {start.error.message}
-              </p>
-            ) : null}
+            <ErrorMessage error={start.error} />
             {running ? (
               <ImportProgressPanel
                 progress={progress}

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
@@ -64,11 +65,7 @@ export function MaterializationPage() {
         >
           {run.isPending ? 'Materializing…' : 'Materialize all'}
         </button>
-        {run.error ? (
-          <p role="alert" className="form-error">
-            {run.error.message}
-          </p>
-        ) : null}
+        <ErrorMessage error={run.error} />
         {run.data ? (
           <p role="status">
             {run.data

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TableStats } from '../../../../shared/contract/schemas.js';
 import { ColumnStatsPanel } from '../../components/ColumnStatsPanel.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { SourcePicker } from '../../components/SourcePicker.js';
 import { useTables } from '../../hooks/feature-queries.js';
@@ -76,11 +77,7 @@ export function ExplorePage() {
         <SourcePicker value={chosen} onChange={setSource} />
         {stats.data ? <span className="panel__text">{stats.data.rowCount.toLocaleString('en-US')} rows</span> : null}
       </div>
-      {stats.error ? (
-        <p role="alert" className="form-error">
-          {stats.error.message}
-        </p>
-      ) : null}
+      <ErrorMessage error={stats.error} />
       {stats.data ? (
         <>
           <div className="stats-grid">

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog, useTables } from '../../hooks/feature-queries.js';
@@ -103,11 +104,7 @@ export function TrainingSetsPage() {
             {build.isPending ? 'Building…' : 'Build'}
           </button>
         </div>
-        {build.error ? (
-          <p role="alert" className="form-error">
-            {build.error.message}
-          </p>
-        ) : null}
+        <ErrorMessage error={build.error} />
         {build.data ? (
           <>
             <p role="status">
