@@ -124,6 +124,16 @@ describe('triad CLI', () => {
     expect(write.code).toBe(1);
     expect(write.stderr).toContain('only queries that read');
     expect(triad('sql', 'SELEC 1', '--project', project).stderr).toContain('SQL error: near "SELEC": syntax error');
+    const endless = triad(
+      'sql',
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
+      '--project',
+      project,
+      '--timeout',
+      '1',
+    );
+    expect(endless.code).toBe(1);
+    expect(endless.stderr).toContain('the query ran longer than 1 s and was stopped');
     const badType = triad(
       'ingest',
       join(VEGA, 'stocks.csv'),

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DATABASE_FILE } from '../../backend/project/project-folder.js';
-import { type QueryColumn, runReadOnlyQuery } from '../../backend/query/read-only-query.js';
+import type { QueryColumn } from '../../backend/query/read-only-query.js';
+import { runTimedQuery } from '../../backend/query/timed-query.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { parseCount } from '../parse-options.js';
 import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
@@ -9,6 +10,7 @@ import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
 interface SqlOptions extends OutputOptions {
   project?: string;
   limit: number;
+  timeout: number;
 }
 
 /** Timestamps and dates are stored as epoch milliseconds; people read them as ISO-8601. */
@@ -48,13 +50,14 @@ export function registerSql(program: Command): void {
     .argument('<query>', 'one SQL statement that reads, e.g. "SELECT * FROM flights LIMIT 5"')
     .option(...PROJECT_OPTION)
     .option('--limit <n>', 'at most this many rows', parseCount, 1000)
+    .option('--timeout <seconds>', 'stop the query after this long', parseCount, 30)
     .option('--json', 'print machine-readable JSON')
     .action(async (query: string, options: SqlOptions) => {
       try {
         const project = await openProjectOption(options.project);
         const dbFile = join(project.path, DATABASE_FILE);
         project.close();
-        const result = runReadOnlyQuery(dbFile, query, options.limit);
+        const result = await runTimedQuery(dbFile, query, options.limit, options.timeout * 1000);
         const rows = result.rows.map((row) =>
           row.map((value, index) => display(value, result.columns[index] as QueryColumn)),
         );
