@@ -12,6 +12,7 @@ import {
   Int64,
   LargeUtf8,
   List,
+  RecordBatchReader,
   Struct,
   Table,
   TimestampMicrosecond,
@@ -23,7 +24,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { TriadError } from '../../../../shared/contract/errors.js';
+import { rejectedTriadError } from '../../../../shared/test-support/refusals.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../../test-support/temporary-folder.js';
 import type { RecordBatch, RecordSource } from '../record-source.js';
 import { openArrowSource } from './arrow-source.js';
@@ -51,16 +52,6 @@ async function readAll(path: string, batchRows: number): Promise<RecordBatch[]> 
   } finally {
     await source.close();
   }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TriadError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TriadError) return error;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
 }
 
 function typesTable(): Table {
@@ -234,7 +225,7 @@ describe('openArrowSource refuses files it cannot read', () => {
   it('refuses a CSV file named .arrow', async () => {
     const path = join(temporaryFolder('arrow'), 'data.arrow');
     writeFileSync(path, 'id,name\n1,Ada\n2,Grace\n');
-    const error = await refusal(openArrowSource(path));
+    const error = await rejectedTriadError(openArrowSource(path));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/^data\.arrow is not a readable Arrow file or stream \(.+\)\.$/);
   });
@@ -243,10 +234,10 @@ describe('openArrowSource refuses files it cannot read', () => {
     const dir = temporaryFolder('arrow');
     writeFileSync(join(dir, 'empty.arrow'), '');
     writeFileSync(join(dir, 'zeros.arrow'), new Uint8Array(64));
-    expect((await refusal(openArrowSource(join(dir, 'empty.arrow')))).message).toBe(
+    expect((await rejectedTriadError(openArrowSource(join(dir, 'empty.arrow')))).message).toBe(
       'empty.arrow is not an Arrow file (it is empty).',
     );
-    expect((await refusal(openArrowSource(join(dir, 'zeros.arrow')))).message).toBe(
+    expect((await rejectedTriadError(openArrowSource(join(dir, 'zeros.arrow')))).message).toBe(
       'zeros.arrow is not an Arrow file or stream (it has no schema).',
     );
   });
@@ -255,7 +246,7 @@ describe('openArrowSource refuses files it cannot read', () => {
     const path = join(temporaryFolder('arrow'), 'cut.arrow');
     const bytes = tableToIPC(typesTable(), 'file');
     writeFileSync(path, bytes.subarray(0, bytes.length - 100));
-    expect((await refusal(openArrowSource(path))).message).toBe(
+    expect((await rejectedTriadError(openArrowSource(path))).message).toBe(
       'cut.arrow is truncated or damaged: it starts like an Arrow file but does not end with the ARROW1 marker.',
     );
   });
@@ -265,8 +256,53 @@ describe('openArrowSource refuses files it cannot read', () => {
     const bytes = tableToIPC(typesTable(), 'stream');
     writeFileSync(path, bytes.subarray(0, bytes.length - 100));
     const source = await openArrowSource(path);
-    const error = await refusal(allBatches(source, 10));
+    const error = await rejectedTriadError(allBatches(source, 10));
     await source.close();
     expect(error.message).toMatch(/^cut\.arrows is damaged or truncated \(.+\)\.$/);
+  });
+
+  it('reports a footer entry that points at a dictionary instead of a record batch (apache-arrow alone re-reads it forever)', async () => {
+    const path = join(temporaryFolder('arrow'), 'swapped.arrow');
+    const table = new Table({
+      city: vectorFromArray(['Oslo', 'Lima', 'Oslo'], new Dictionary(new Utf8(), new Int32())),
+    });
+    const bytes = Buffer.from(tableToIPC(table, 'file'));
+    const { footer } = RecordBatchReader.from(bytes).open();
+    if (!footer) throw new Error('expected an IPC file footer');
+    const blockBytes = (block: { offset: number; metaDataLength: number; bodyLength: number }) => {
+      const encoded = Buffer.alloc(24);
+      encoded.writeBigInt64LE(BigInt(block.offset), 0);
+      encoded.writeInt32LE(block.metaDataLength, 8);
+      encoded.writeBigInt64LE(BigInt(block.bodyLength), 16);
+      return encoded;
+    };
+    const recordBatch = footer.getRecordBatch(0);
+    const dictionary = footer.getDictionaryBatch(0);
+    if (!recordBatch || !dictionary) throw new Error('expected a dictionary and a record batch');
+    const at = bytes.lastIndexOf(blockBytes(recordBatch));
+    expect(at).toBeGreaterThan(0);
+    blockBytes(dictionary).copy(bytes, at);
+    writeFileSync(path, bytes);
+
+    const source = await openArrowSource(path);
+    const error = await rejectedTriadError(allBatches(source, 10));
+    await source.close();
+    expect(error.message).toMatch(/^swapped\.arrow is damaged or truncated \(.+\)\.$/);
+  });
+
+  it('reports a negative message length (apache-arrow alone reads past the end forever)', async () => {
+    const path = join(temporaryFolder('arrow'), 'negative.arrows');
+    const bytes = Buffer.from(tableToIPC(tableFromArrays({ id: Int32Array.of(1, 2, 3) }), 'stream'));
+    const recordBatchMessage = 8 + bytes.readInt32LE(4);
+    expect(bytes.readUInt32LE(recordBatchMessage)).toBe(0xffffffff);
+    bytes.writeInt32LE(-100_000, recordBatchMessage + 4);
+    writeFileSync(path, bytes);
+
+    const source = await openArrowSource(path);
+    const error = await rejectedTriadError(allBatches(source, 10));
+    await source.close();
+    expect(error.message).toBe(
+      `negative.arrows is damaged or truncated (a message points to byte ${recordBatchMessage + 8 - 100_000}).`,
+    );
   });
 });

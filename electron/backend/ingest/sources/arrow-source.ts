@@ -2,7 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   type RecordBatch as ArrowBatch,
-  type AsyncRecordBatchFileReader,
+  AsyncRecordBatchFileReader,
   type AsyncRecordBatchStreamReader,
   DataType,
   RecordBatchReader,
@@ -97,7 +97,8 @@ class ArrowSource implements RecordSource {
   }
 
   private async *recordBatches(): AsyncIterable<ArrowBatch> {
-    const batches = this.reader[Symbol.asyncIterator]();
+    const { reader } = this;
+    const batches = reader instanceof AsyncRecordBatchFileReader ? fileBatches(reader) : reader[Symbol.asyncIterator]();
     while (true) {
       let next: IteratorResult<ArrowBatch>;
       try {
@@ -129,6 +130,18 @@ class ArrowSource implements RecordSource {
       }
     }
     return { rows, rejected };
+  }
+}
+
+/**
+ * Reads an IPC file's record batches by their footer entries. The file reader's own iterator would read the
+ * same entry forever when the message there is not a record batch (a damaged file).
+ */
+async function* fileBatches(reader: AsyncRecordBatchFileReader): AsyncGenerator<ArrowBatch> {
+  for (let index = 0; index < reader.numRecordBatches; index++) {
+    const batch = await reader.readRecordBatch(index);
+    if (!batch) throw new Error(`record batch ${index + 1} of ${reader.numRecordBatches} is missing`);
+    yield batch;
   }
 }
 
