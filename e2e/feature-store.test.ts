@@ -1,22 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, screenshot, startServer, temporaryDir } from './harness.js';
+import { type AppInBrowser, openAppInBrowser, screenshot, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
-let server: RunningServer;
-let browser: Browser;
+let app: AppInBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer(['--model-port', '0'], { TRIAD_HOME: home.path });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(server.url);
+  app = await openAppInBrowser(home.path);
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
   home.remove();
 });
 

@@ -68,3 +68,27 @@ export function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
 }
+
+export interface AppInBrowser {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** `triad serve` on a fresh app-data folder (so the flights sample), and a Chromium page on it. */
+export async function openAppInBrowser(home: string, viewport = { width: 1440, height: 900 }): Promise<AppInBrowser> {
+  const server = await startServer(['--model-port', '0'], { TRIAD_HOME: home });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  await page.goto(server.url);
+  return {
+    server,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}

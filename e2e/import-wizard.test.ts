@@ -1,27 +1,24 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, screenshot, startServer, temporaryDir } from './harness.js';
+import { type AppInBrowser, openAppInBrowser, type RunningServer, screenshot, temporaryDir } from './harness.js';
 
 const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const home = temporaryDir('home');
 const files = temporaryDir('files');
+let app: AppInBrowser;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer(['--model-port', '0'], { TRIAD_HOME: home.path });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  await page.goto(server.url);
+  app = await openAppInBrowser(home.path);
+  ({ server, page } = app);
   await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: 'Import data' }).click();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
   home.remove();
   files.remove();
 });

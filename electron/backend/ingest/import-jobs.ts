@@ -6,7 +6,9 @@ import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/task-runner.js';
 import { connectDatabase } from '../project/project-folder.js';
 import type { WorkerMessage } from './import-worker-messages.js';
-import { type IngestRequest, ingestFile } from './ingest.js';
+import { IngestCancelled, type IngestRequest, ingestFile } from './ingest.js';
+
+const CANCEL_GRACE_MS = 5_000;
 
 interface RunningImport {
   cancel(): void;
@@ -55,10 +57,23 @@ export class ImportJobs {
         settled = true;
         failed('internal', error.message);
       });
+      let cancelRequested = false;
       worker.on('exit', (code) => {
-        if (!settled) failed('internal', `the import stopped unexpectedly (worker exit code ${code})`);
+        if (settled) return;
+        if (cancelRequested) failed('cancelled', new IngestCancelled().message);
+        else failed('internal', `the import stopped unexpectedly (worker exit code ${code})`);
       });
-      this.running.set(jobId, { cancel: () => worker.postMessage('cancel') });
+      this.running.set(jobId, {
+        cancel: () => {
+          cancelRequested = true;
+          worker.postMessage('cancel');
+          // A reader stuck in a long synchronous step never sees the message: stop the thread.
+          // Its transaction was never committed, so the table stays as it was.
+          setTimeout(() => {
+            if (!settled) void worker.terminate();
+          }, CANCEL_GRACE_MS).unref();
+        },
+      });
     } else {
       const controller = new AbortController();
       this.running.set(jobId, { cancel: () => controller.abort() });

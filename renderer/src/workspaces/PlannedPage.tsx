@@ -1,11 +1,10 @@
 import { Hammer } from 'lucide-react';
 import { EmptyState } from '../components/EmptyState.js';
-import { useUiStore } from '../state/ui-store.js';
+import { GoToPageButton } from '../components/GoToPageButton.js';
 import type { PageDefinition } from './workspaces.js';
 
 /** A page whose capability is not in this build yet: say what it is for, and where to go now. */
 export function PlannedPage({ page }: { page: PageDefinition }) {
-  const showPage = useUiStore((state) => state.showPage);
   return (
     <div className="page">
       <header className="page-header">
@@ -16,11 +15,7 @@ export function PlannedPage({ page }: { page: PageDefinition }) {
         <EmptyState
           icon={Hammer}
           title="Not in this build yet"
-          action={
-            <button type="button" className="button" onClick={() => showPage('home')}>
-              Back to the workspace home
-            </button>
-          }
+          action={<GoToPageButton page="home">Back to the workspace home</GoToPageButton>}
         >
           This page is planned and arrives in a coming release. The home page shows what the project holds today.
         </EmptyState>

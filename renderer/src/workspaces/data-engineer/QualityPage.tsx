@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ShieldCheck } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState.js';
+import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
-import { useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 const STATUS_BADGE = { passed: 'up', failed: 'failed', error: 'failed' } as const;
@@ -10,7 +10,6 @@ const STATUS_BADGE = { passed: 'up', failed: 'failed', error: 'failed' } as cons
 export function QualityPage() {
   const client = useClient();
   const queryClient = useQueryClient();
-  const showPage = useUiStore((state) => state.showPage);
   const results = useQuery({ queryKey: ['quality.results', {}], queryFn: () => client.invoke('quality.results', {}) });
   const run = useMutation({
     mutationFn: () => client.invoke('quality.run', {}),
@@ -32,11 +31,7 @@ export function QualityPage() {
           <EmptyState
             icon={ShieldCheck}
             title="No quality checks yet"
-            action={
-              <button type="button" className="button" onClick={() => showPage('feature-views')}>
-                Add checks in Feature views
-              </button>
-            }
+            action={<GoToPageButton page="feature-views">Add checks in Feature views</GoToPageButton>}
           >
             Declare checks (not null, range, unique, allowed values, regex, freshness) under quality_checks.
           </EmptyState>

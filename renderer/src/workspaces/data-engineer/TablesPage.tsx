@@ -3,11 +3,11 @@ import { Table2 } from 'lucide-react';
 import { useState } from 'react';
 import { ColumnStatsPanel } from '../../components/ColumnStatsPanel.js';
 import { EmptyState } from '../../components/EmptyState.js';
+import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { SourcePicker } from '../../components/SourcePicker.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useTables } from '../../hooks/feature-queries.js';
-import { useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 export function TablesPage() {
@@ -16,7 +16,6 @@ export function TablesPage() {
   const [source, setSource] = useState('');
   const [filter, setFilter] = useState('');
   const [column, setColumn] = useState<string | null>(null);
-  const showPage = useUiStore((state) => state.showPage);
   const chosen = source || tables?.[0]?.name || '';
   const stats = useQuery({
     queryKey: ['tables.stats', chosen],
@@ -35,11 +34,7 @@ export function TablesPage() {
           <EmptyState
             icon={Table2}
             title="No tables yet"
-            action={
-              <button type="button" className="button" onClick={() => showPage('import')}>
-                Go to Import data
-              </button>
-            }
+            action={<GoToPageButton page="import">Go to Import data</GoToPageButton>}
           >
             Import a CSV, NDJSON, Parquet or Arrow file to browse it here.
           </EmptyState>

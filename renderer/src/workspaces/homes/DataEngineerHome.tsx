@@ -2,16 +2,15 @@ import { Database, Layers, ShieldCheck, Table2, Upload } from 'lucide-react';
 import { formatBytes, formatCount } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
+import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { useProjectFacts } from '../../hooks/queries.js';
-import { useUiStore } from '../../state/ui-store.js';
 import { ArtifactsFactCard } from './ArtifactsFactCard.js';
 import { HomeLayout } from './HomeLayout.js';
 import { TablesChart } from './TablesChart.js';
 
 export function DataEngineerHome() {
   const facts = useProjectFacts().data;
-  const showPage = useUiStore((state) => state.showPage);
   const totalRows = facts?.tables.reduce((sum, table) => sum + table.rows, 0);
 
   return (
@@ -62,11 +61,7 @@ export function DataEngineerHome() {
           <EmptyState
             icon={Upload}
             title="No tables yet"
-            action={
-              <button type="button" className="button" onClick={() => showPage('import')}>
-                Go to Import data
-              </button>
-            }
+            action={<GoToPageButton page="import">Go to Import data</GoToPageButton>}
           >
             Tables appear here as soon as data lands in this project.
           </EmptyState>

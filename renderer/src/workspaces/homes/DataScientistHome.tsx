@@ -2,14 +2,13 @@ import { FlaskConical, Layers, ListChecks, Rows3, Table2 } from 'lucide-react';
 import { formatCount } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
+import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { useProjectFacts } from '../../hooks/queries.js';
-import { useUiStore } from '../../state/ui-store.js';
 import { HomeLayout } from './HomeLayout.js';
 
 export function DataScientistHome() {
   const facts = useProjectFacts().data;
-  const showPage = useUiStore((state) => state.showPage);
 
   return (
     <HomeLayout
@@ -36,11 +35,7 @@ export function DataScientistHome() {
           <EmptyState
             icon={FlaskConical}
             title="No runs yet"
-            action={
-              <button type="button" className="button" onClick={() => showPage('explore')}>
-                Start by exploring the data
-              </button>
-            }
+            action={<GoToPageButton page="explore">Start by exploring the data</GoToPageButton>}
           >
             Training runs and their metrics will be listed here.
           </EmptyState>
