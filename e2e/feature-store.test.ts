@@ -54,6 +54,7 @@ describe('the feature store in the UI, on the flights sample', () => {
     expect(await alert.textContent()).toMatch(
       /line \d+ feature view route_distances: SQL error: no such column: distanse/,
     );
+    expect(await page.locator('.code-editor__line--problem').count()).toBe(1);
     await editor.fill(withView.replace('distanse', 'distance'));
     await page.getByRole('button', { name: 'Apply' }).click();
     const status = page.getByRole('status');

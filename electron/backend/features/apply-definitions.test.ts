@@ -139,6 +139,20 @@ feature_services:
     project.close();
   });
 
+  it('does not pile a check’s complaint on top of its feature view’s SQL error', async () => {
+    const project = await flightsProject();
+    const bad = `entities: [{ name: airport, join_keys: [origin] }]
+feature_views:
+  - { name: v, entities: [airport], source: "SELECT origin, date FROM nowhere", timestamp_field: date }
+quality_checks:
+  - { name: c, target: v, column: date, check: not_null }
+`;
+    expect(problems(() => applyDefinitions(project.db, parseDefinitions(bad, 'b.yaml'), 'b.yaml', false))).toEqual([
+      '3: feature view v: SQL error: no such table: main.nowhere',
+    ]);
+    project.close();
+  });
+
   it('refuses feature views that read from each other in a cycle', async () => {
     const project = await flightsProject();
     const cyclic = `entities: [{ name: airport, join_keys: [origin] }]

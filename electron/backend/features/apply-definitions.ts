@@ -187,6 +187,8 @@ function buildViews(
   }
   for (const check of definitions.quality_checks) {
     const line = at('quality_checks', check.name);
+    // A view whose SQL failed is already reported; its checks cannot be judged.
+    if (views.has(check.target) && !viewColumns.has(check.target)) continue;
     const columns = viewColumns.has(check.target)
       ? (viewColumns.get(check.target) ?? []).map((column) => column.name)
       : tables.has(check.target.toLowerCase())

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Layers } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ApplyOutcome } from '../../../../shared/contract/schemas.js';
+import { CodeEditor } from '../../components/CodeEditor.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
@@ -96,13 +97,11 @@ export function FeatureViewsPage() {
       </header>
       <div className="feature-layout">
         <Panel id="definitions" title="Definitions">
-          <textarea
-            className="code-editor"
+          <CodeEditor
             value={yaml ?? ''}
-            onChange={(event) => setYaml(event.target.value)}
-            spellCheck={false}
-            aria-label="Feature definitions (YAML)"
-            rows={24}
+            onChange={setYaml}
+            label="Feature definitions (YAML)"
+            problems={apply.data?.problems ?? []}
           />
           <div className="inline-fields">
             <button type="button" className="button" onClick={() => apply.mutate(true)} disabled={apply.isPending}>
