@@ -99,6 +99,8 @@ export const methods = {
         orderBy: z.string().optional(),
         descending: z.boolean().optional(),
         filter: z.string().optional(),
+        /** Count the matching rows too (a full scan): once per source and filter, not per page. */
+        countTotal: z.boolean().default(true),
       })
       .strict(),
     QueryResult,

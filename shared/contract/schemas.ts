@@ -220,7 +220,8 @@ export type TableStats = z.infer<typeof TableStats>;
 export const QueryResult = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.string().nullable() })),
   rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
-  total: z.number(),
+  /** Rows matching the filter; null when not asked for. */
+  total: z.number().nullable(),
 });
 export type QueryResult = z.infer<typeof QueryResult>;
 

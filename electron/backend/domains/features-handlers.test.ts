@@ -46,6 +46,9 @@ describe('feature store methods on the sample project', () => {
     expect(page.rows).toHaveLength(3);
     expect(page.rows.every((row) => row.includes('SFO'))).toBe(true);
     expect(page.total).toBeGreaterThan(100);
+    const uncounted = await triad.client.invoke('tables.rows', { source: 'flights', limit: 3, countTotal: false });
+    expect(uncounted.total).toBeNull();
+    expect(uncounted.rows).toHaveLength(3);
     const stats = await triad.client.invoke('tables.stats', { source: 'flights' });
     const delay = stats.columns.find((column) => column.name === 'delay');
     expect(delay?.numeric?.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(20000);

@@ -1,15 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectFacts } from '../../../shared/contract/schemas.js';
+import { quoteIdentifier } from '../ingest/column-types.js';
 import { appliedSchemaVersion } from './migrations.js';
 import type { Project } from './project.js';
 import { ARTIFACTS_DIR, DATABASE_FILE } from './project-folder.js';
 
 const TABLES_SHOWN = 50;
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 function fileSize(path: string): number {
   try {
@@ -55,10 +52,23 @@ export function listDataTables(project: Project): string[] {
   return rows.map((row) => row.name);
 }
 
-export function readProjectFacts(project: Project): ProjectFacts {
-  const tables = listDataTables(project)
+/**
+ * Row counts for the home pages, which poll them: the catalog's count for tables Triad wrote
+ * (kept current by every import), a full count only for tables made some other way.
+ */
+function tableRowCounts(project: Project): { name: string; rows: number }[] {
+  const catalog = new Map(
+    (project.db.prepare('SELECT name, row_count FROM triad_tables').all() as { name: string; row_count: number }[]).map(
+      (row) => [row.name.toLowerCase(), row.row_count],
+    ),
+  );
+  return listDataTables(project)
     .slice(0, TABLES_SHOWN)
-    .map((name) => ({ name, rows: countRows(project, quoteIdentifier(name)) }));
+    .map((name) => ({ name, rows: catalog.get(name.toLowerCase()) ?? countRows(project, quoteIdentifier(name)) }));
+}
+
+export function readProjectFacts(project: Project): ProjectFacts {
+  const tables = tableRowCounts(project);
   const artifacts = folderUsage(join(project.path, ARTIFACTS_DIR));
   const dbFile = join(project.path, DATABASE_FILE);
   return {

@@ -11,6 +11,7 @@ export interface RowsRequest {
   descending?: boolean | undefined;
   /** Keeps the rows where any column's text contains this. */
   filter?: string | undefined;
+  countTotal: boolean;
 }
 
 function cell(value: unknown): string | number | boolean | null {
@@ -52,7 +53,9 @@ export function readRows(db: Database.Database, request: RowsRequest): QueryResu
   const order = request.orderBy
     ? `ORDER BY ${quoteIdentifier(request.orderBy)} ${request.descending ? 'DESC' : 'ASC'}`
     : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${source} ${whereClause}`).get(params) as { n: number }).n;
+  const total = request.countTotal
+    ? (db.prepare(`SELECT count(*) AS n FROM ${source} ${whereClause}`).get(params) as { n: number }).n
+    : null;
   const rows = db
     .prepare(`SELECT * FROM ${source} ${whereClause} ${order} LIMIT ${request.limit} OFFSET ${request.offset}`)
     .raw(true)

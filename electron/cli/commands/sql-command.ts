@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { formatStoredTime, isTimeType } from '../../../shared/format.js';
 import { DATABASE_FILE } from '../../backend/project/project-folder.js';
 import type { QueryColumn } from '../../backend/query/read-only-query.js';
 import { runTimedQuery } from '../../backend/query/timed-query.js';
@@ -15,10 +16,7 @@ interface SqlOptions extends OutputOptions {
 
 /** Timestamps and dates are stored as epoch milliseconds; people read them as ISO-8601. */
 function display(value: unknown, column: QueryColumn): unknown {
-  if (typeof value === 'number' && (column.type === 'timestamp' || column.type === 'date')) {
-    const iso = new Date(value).toISOString();
-    return column.type === 'date' ? iso.slice(0, 10) : iso;
-  }
+  if (typeof value === 'number' && isTimeType(column.type)) return formatStoredTime(value, column.type);
   if (typeof value === 'number' && column.type === 'boolean') return value === 1;
   if (typeof value === 'bigint') return value.toString();
   if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;

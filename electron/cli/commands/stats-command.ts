@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ColumnStats } from '../../../shared/contract/schemas.js';
+import { formatStoredTime, isTimeType } from '../../../shared/format.js';
 import { tableStats } from '../../backend/stats/column-stats.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
@@ -12,7 +13,7 @@ const BAR_WIDTH = 30;
 
 function show(value: number | null | undefined, type: string): string {
   if (value === null || value === undefined) return '-';
-  if (type === 'timestamp' || type === 'date') return new Date(value).toISOString().slice(0, type === 'date' ? 10 : 19);
+  if (isTimeType(type)) return formatStoredTime(value, type);
   return String(Number(value.toPrecision(6)));
 }
 
@@ -25,7 +26,7 @@ function describeColumn(column: ColumnStats): string {
     const quantiles = numeric.quantiles
       .map((entry) => `p${Math.round(entry.q * 100)} ${show(entry.value, column.type)}`)
       .join('  ');
-    const isTime = column.type === 'timestamp' || column.type === 'date';
+    const isTime = isTimeType(column.type);
     const spread = isTime ? '' : `  mean ${show(numeric.mean, 'real')}  std ${show(numeric.std, 'real')}`;
     lines.push(`  min ${show(numeric.min, column.type)}  max ${show(numeric.max, column.type)}${spread}`);
     lines.push(`  ${quantiles}`);

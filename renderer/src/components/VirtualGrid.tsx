@@ -1,6 +1,6 @@
 // biome-ignore-all lint/a11y/useSemanticElements: a virtualized grid positions its rows absolutely, which table elements cannot do; it follows the ARIA grid pattern instead
 // biome-ignore-all lint/a11y/useFocusableInteractive: rows and cells are reached through the focusable scrolling grid, as in the ARIA grid pattern
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { type UIEvent, useState } from 'react';
 import { useClient } from '../transport/client-context.js';
@@ -39,25 +39,31 @@ export function VirtualGrid({ source, filter, onColumnSelected }: VirtualGridPro
           limit: PAGE_ROWS,
           ...(filter ? { filter } : {}),
           ...(sort ? { orderBy: sort.column, descending: sort.descending } : {}),
+          countTotal: false,
         }),
       staleTime: 30_000,
       placeholderData: (previous: unknown) => previous,
     })),
   });
+  const count = useQuery({
+    queryKey: ['tables.rows.count', source, filter],
+    queryFn: () => client.invoke('tables.rows', { source, limit: 1, ...(filter ? { filter } : {}), countTotal: true }),
+    staleTime: 30_000,
+  });
   const loaded = results.find((result) => result.data)?.data;
   const columns = loaded?.columns ?? [];
-  const total = loaded?.total ?? 0;
+  const total = count.data?.total ?? 0;
   const rowAt = (index: number) => {
     const page = results[pages.indexOf(Math.floor(index / PAGE_ROWS))]?.data;
     return page?.rows[index % PAGE_ROWS];
   };
   const visible = Array.from({ length: Math.max(0, Math.min(total, last) - first) }, (_, offset) => first + offset);
-  const error = results.find((result) => result.error)?.error;
+  const error = count.error ?? results.find((result) => result.error)?.error;
 
   if (error) return <ErrorMessage error={error} />;
   return (
     <div className="virtual-grid">
-      <div className="virtual-grid__meta">{loaded ? `${total.toLocaleString('en-US')} rows` : 'Loading…'}</div>
+      <div className="virtual-grid__meta">{count.data ? `${total.toLocaleString('en-US')} rows` : 'Loading…'}</div>
       <div
         className="virtual-grid__scroll"
         style={{ height: VIEW_ROWS * ROW_HEIGHT + ROW_HEIGHT }}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { formatBytes } from '../../../../shared/format.js';
 import { Panel } from '../../components/Panel.js';
+import { TableHead } from '../../components/TableHead.js';
 import { useClient } from '../../transport/client-context.js';
 
 export function ImportHistory() {
@@ -11,16 +12,7 @@ export function ImportHistory() {
     <Panel id="import-history" title="Recent imports">
       <div className="grid-scroll">
         <table className="data-grid">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Table</th>
-              <th scope="col">File</th>
-              <th scope="col">Status</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Quarantined</th>
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'Table', 'File', 'Status', 'Rows', 'Quarantined']} />
           <tbody>
             {history.data.slice(0, 10).map((record) => (
               <tr key={record.id} title={record.error ?? undefined}>

@@ -1,5 +1,6 @@
 import type { ImportOutcome, ImportProgress } from '../../../../shared/contract/schemas.js';
 import { formatBytes, formatCount } from '../../../../shared/format.js';
+import { TableHead } from '../../components/TableHead.js';
 
 function eta(seconds: number | null): string {
   if (seconds === null) return 'estimating…';
@@ -50,12 +51,7 @@ export function ImportOutcomePanel({ outcome }: { outcome: ImportOutcome }) {
       </p>
       {outcome.quarantine.length > 0 ? (
         <table className="data-grid">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Why it was not imported</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Row', 'Why it was not imported']} />
           <tbody>
             {outcome.quarantine.map((row) => (
               <tr key={row.rowNumber}>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
+import { TableHead } from '../../components/TableHead.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
 
@@ -31,13 +32,7 @@ export function MaterializationPage() {
       </header>
       <Panel id="online-views" title="Online feature views">
         <table className="data-grid">
-          <thead>
-            <tr>
-              <th scope="col">Feature view</th>
-              <th scope="col">Materialized until</th>
-              <th scope="col" />
-            </tr>
-          </thead>
+          <TableHead columns={['Feature view', 'Materialized until', '']} />
           <tbody>
             {online.map((view) => (
               <tr key={view.name}>
@@ -79,15 +74,7 @@ export function MaterializationPage() {
       </Panel>
       <Panel id="materialization-history" title="History">
         <table className="data-grid">
-          <thead>
-            <tr>
-              <th scope="col">Finished</th>
-              <th scope="col">Feature view</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Entities updated</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Finished', 'Feature view', 'From', 'To', 'Entities updated']} />
           <tbody>
             {(history.data ?? []).map((record) => (
               <tr key={`${record.view}-${record.finishedAt}`}>

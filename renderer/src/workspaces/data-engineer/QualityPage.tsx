@@ -3,6 +3,7 @@ import { ShieldCheck } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
+import { TableHead } from '../../components/TableHead.js';
 import { useClient } from '../../transport/client-context.js';
 
 const STATUS_BADGE = { passed: 'up', failed: 'failed', error: 'failed' } as const;
@@ -37,15 +38,7 @@ export function QualityPage() {
           </EmptyState>
         ) : (
           <table className="data-grid data-grid--wrap">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Check</th>
-                <th scope="col">On</th>
-                <th scope="col">What was found</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Status', 'Check', 'On', 'What was found', 'When']} />
             <tbody>
               {(results.data ?? []).map((result) => (
                 <tr key={result.check}>

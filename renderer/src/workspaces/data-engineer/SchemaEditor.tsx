@@ -1,4 +1,5 @@
 import type { ColumnSpec } from '../../../../shared/contract/schemas.js';
+import { TableHead } from '../../components/TableHead.js';
 
 const TYPES: ColumnSpec['type'][] = ['integer', 'real', 'text', 'boolean', 'timestamp', 'date', 'json', 'binary'];
 
@@ -9,15 +10,7 @@ export function SchemaEditor({ columns, onChange }: { columns: ColumnSpec[]; onC
 
   return (
     <table className="schema-editor">
-      <thead>
-        <tr>
-          <th scope="col">Import</th>
-          <th scope="col">File column</th>
-          <th scope="col">Name in the table</th>
-          <th scope="col">Type</th>
-          <th scope="col">Timestamp format</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Import', 'File column', 'Name in the table', 'Type', 'Timestamp format']} />
       <tbody>
         {columns.map((column, index) => (
           <tr key={column.source} className={column.skip ? 'schema-editor__skipped' : undefined}>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
+import { TableHead } from '../../components/TableHead.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog, useTables } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
@@ -118,16 +119,7 @@ export function TrainingSetsPage() {
       </Panel>
       <Panel id="training-set-history" title="Training sets">
         <table className="data-grid">
-          <thead>
-            <tr>
-              <th scope="col">Built</th>
-              <th scope="col">Table</th>
-              <th scope="col">Service</th>
-              <th scope="col">Entity table</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Snapshot</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Built', 'Table', 'Service', 'Entity table', 'Rows', 'Snapshot']} />
           <tbody>
             {(history.data ?? []).map((record) => (
               <tr key={record.id}>
