@@ -82,7 +82,7 @@ export function VirtualGrid({ source, filter, onColumnSelected }: VirtualGridPro
               key={column.name}
               type="button"
               role="columnheader"
-              className="virtual-grid__column"
+              className={`virtual-grid__column${column.type === 'timestamp' ? ' virtual-grid--wide' : ''}`}
               aria-sort={sort?.column === column.name ? (sort.descending ? 'descending' : 'ascending') : 'none'}
               title={`${column.name}${column.type ? ` (${column.type})` : ''}: click to sort`}
               onClick={() => {
@@ -125,7 +125,7 @@ export function VirtualGrid({ source, filter, onColumnSelected }: VirtualGridPro
                     <span
                       key={column.name}
                       role="gridcell"
-                      className={`virtual-grid__cell${value === null && row ? ' virtual-grid__cell--null' : ''}`}
+                      className={`virtual-grid__cell${column.type === 'timestamp' ? ' virtual-grid--wide' : ''}${value === null && row ? ' virtual-grid__cell--null' : ''}`}
                     >
                       {row ? formatCell(value, column.type) : ''}
                     </span>
