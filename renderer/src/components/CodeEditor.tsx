@@ -1,4 +1,5 @@
-import { type UIEvent, useRef } from 'react';
+import { type UIEvent, useMemo, useRef } from 'react';
+import type { Token } from './syntax/tokens.js';
 
 interface CodeEditorProps {
   value: string;
@@ -6,18 +7,31 @@ interface CodeEditorProps {
   label: string;
   /** 1-based lines to mark, with what is wrong there. */
   problems: readonly { line: number | null; message: string }[];
+  /** Splits the text into coloured tokens; the tokens' text joined must be the text itself. */
+  tokenize(text: string): Token[];
 }
 
-/** A text editor with line numbers, where lines with problems are marked and explained on hover. */
-export function CodeEditor({ value, onChange, label, problems }: CodeEditorProps) {
+/**
+ * A text editor with syntax colouring and line numbers, where lines with problems are marked and
+ * explained on hover. The colours are drawn by a layer under a transparent textarea, so editing,
+ * selection, undo and the keyboard stay the browser's own.
+ */
+export function CodeEditor({ value, onChange, label, problems, tokenize }: CodeEditorProps) {
   const gutter = useRef<HTMLDivElement>(null);
+  const colours = useRef<HTMLPreElement>(null);
+  const tokens = useMemo(() => tokenize(value), [tokenize, value]);
   const lineCount = Math.max(1, value.split('\n').length);
   const byLine = new Map<number, string[]>();
   for (const problem of problems) {
     if (problem.line !== null) byLine.set(problem.line, [...(byLine.get(problem.line) ?? []), problem.message]);
   }
   const syncScroll = (event: UIEvent<HTMLTextAreaElement>) => {
-    if (gutter.current) gutter.current.scrollTop = event.currentTarget.scrollTop;
+    const { scrollTop, scrollLeft } = event.currentTarget;
+    if (gutter.current) gutter.current.scrollTop = scrollTop;
+    if (colours.current) {
+      colours.current.scrollTop = scrollTop;
+      colours.current.scrollLeft = scrollLeft;
+    }
   };
 
   return (
@@ -36,15 +50,31 @@ export function CodeEditor({ value, onChange, label, problems }: CodeEditorProps
           );
         })}
       </div>
-      <textarea
-        className="code-editor__text"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        onScroll={syncScroll}
-        spellCheck={false}
-        aria-label={label}
-        wrap="off"
-      />
+      <div className="code-editor__body">
+        <pre ref={colours} className="code-editor__colours" aria-hidden>
+          {tokens.map((token, index) =>
+            token.kind === 'plain' ? (
+              token.text
+            ) : (
+              // biome-ignore lint/suspicious/noArrayIndexKey: tokens have no identity beyond their position
+              <span key={index} className={`syntax-${token.kind}`}>
+                {token.text}
+              </span>
+            ),
+          )}
+          {/* a final newline needs a line after it, as the textarea shows one */}
+          {value.endsWith('\n') ? ' ' : null}
+        </pre>
+        <textarea
+          className="code-editor__text"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          onScroll={syncScroll}
+          spellCheck={false}
+          aria-label={label}
+          wrap="off"
+        />
+      </div>
     </div>
   );
 }

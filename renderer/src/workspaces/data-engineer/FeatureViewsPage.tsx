@@ -6,6 +6,7 @@ import { CodeEditor } from '../../components/CodeEditor.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
+import { tokenizeDefinitions } from '../../components/syntax/definitions-tokens.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
@@ -102,6 +103,7 @@ export function FeatureViewsPage() {
             onChange={setYaml}
             label="Feature definitions (YAML)"
             problems={apply.data?.problems ?? []}
+            tokenize={tokenizeDefinitions}
           />
           <div className="inline-fields">
             <button type="button" className="button" onClick={() => apply.mutate(true)} disabled={apply.isPending}>
