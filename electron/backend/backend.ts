@@ -88,7 +88,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('settings', settingsHandlers(settings, bus));
   const tasks = new TaskRunner(options.jobRunner ?? 'worker');
   registry.register('tables', tablesHandlers(session, tasks));
-  registry.register('features', featuresHandlers(session, tasks));
+  registry.register('features', featuresHandlers(session, tasks, bus));
   registry.register('quality', qualityHandlers(session));
   registry.register('lineage', lineageHandlers(session));
   registry.register('imports', importsHandlers(session, new ImportJobs(bus, options.jobRunner ?? 'worker')));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImportOutcome, ImportProgress, ProjectInfo, ServiceStatus, Settings } from './schemas.js';
+import { ImportOutcome, ImportProgress, MaterializeProgress, ProjectInfo, ServiceStatus, Settings } from './schemas.js';
 
 /** Every event the backend pushes to its clients. */
 export const events = {
@@ -8,6 +8,7 @@ export const events = {
   'settings.changed': Settings,
   'imports.progress': z.object({ jobId: z.string(), table: z.string(), progress: ImportProgress }),
   'imports.finished': ImportOutcome,
+  'materializations.progress': MaterializeProgress,
 } as const;
 
 export type Events = typeof events;

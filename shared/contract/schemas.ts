@@ -129,6 +129,19 @@ export const ImportProgress = z.object({
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
+export const MaterializeProgress = z.object({
+  view: z.string(),
+  /** 0-based position of this view among the run's views. */
+  viewIndex: z.number().int(),
+  viewCount: z.number().int(),
+  /** checking: quality checks; selecting: finding the latest row per entity; writing: upserting them. */
+  stage: z.enum(['checking', 'selecting', 'writing']),
+  entitiesWritten: z.number().int(),
+  /** Known once the latest rows are selected. */
+  entitiesToWrite: z.number().int().nullable(),
+});
+export type MaterializeProgress = z.infer<typeof MaterializeProgress>;
+
 export const QuarantinedRow = z.object({
   rowNumber: z.number().int(),
   column: z.string().nullable(),

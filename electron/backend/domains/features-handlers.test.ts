@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../../shared/contract/events.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { startTestBackend } from '../test-support/test-backend.js';
 
@@ -16,6 +17,26 @@ describe('feature store methods on the sample project', () => {
     const again = await triad.client.invoke('features.apply', { yaml: catalog.definitionsYaml, dryRun: true });
     expect(again.problems).toEqual([]);
     expect(again.changes.every((change) => change.action === 'unchanged')).toBe(true);
+    await triad.close();
+  });
+
+  it('materializes from the start of time with progress events for each view, recorded in the history', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const events: EventMessage[] = [];
+    triad.subscribe((event) => events.push(event));
+    const results = await triad.client.invoke('features.materialize', { startMs: 0 });
+    expect(results.map((result) => result.view)).toEqual(['airport_daily_delays', 'airport_departures']);
+    const progress = events.flatMap((event) => (event.name === 'materializations.progress' ? [event.payload] : []));
+    expect(progress.map((report) => `${report.viewIndex}/${report.viewCount} ${report.view} ${report.stage}`)).toEqual([
+      '0/2 airport_daily_delays checking',
+      '0/2 airport_daily_delays selecting',
+      '0/2 airport_daily_delays writing',
+      '1/2 airport_departures checking',
+      '1/2 airport_departures selecting',
+      '1/2 airport_departures writing',
+    ]);
+    const history = await triad.client.invoke('features.materializations', {});
+    expect(history.slice(0, 2).map((record) => record.startMs)).toEqual([0, 0]);
     await triad.close();
   });
 

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { EventBus } from '../contract/event-bus.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { resolveView } from '../features/feature-registry.js';
@@ -15,7 +16,7 @@ const DEFINITION_TABLES = {
   quality_checks: 'triad_quality_checks',
 } as const;
 
-export function featuresHandlers(session: ProjectSession, tasks: TaskRunner): DomainHandlers {
+export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus: EventBus): DomainHandlers {
   const db = () => session.current.db;
   const definitions = <T>(table: string) =>
     (db().prepare(`SELECT definition FROM ${table} ORDER BY name`).all() as { definition: string }[]).map(
@@ -83,11 +84,12 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner): Do
       }
     },
     'features.materialize': ({ views, startMs, endMs }) =>
-      tasks.run(session.current.path, 'materialize', {
-        views: views ?? null,
-        startMs: startMs ?? null,
-        endMs: endMs ?? Date.now(),
-      }),
+      tasks.run(
+        session.current.path,
+        'materialize',
+        { views: views ?? null, startMs: startMs ?? null, endMs: endMs ?? Date.now() },
+        (progress) => bus.emit('materializations.progress', progress),
+      ),
     'features.materializations': () =>
       (
         db()

@@ -81,6 +81,32 @@ describe('materialization and online retrieval', () => {
     project.close();
   });
 
+  it('reports its stages and writes many entities in chunks, counting each chunk', async () => {
+    const users = 120_001;
+    const project = await paymentsProject(
+      Array.from({ length: users }, (_, user) => `${user},eu,${day(user % 3)},${day(user % 3)},${user},n`),
+    );
+    const progress: unknown[] = [];
+    const [result] = materialize(
+      project.db,
+      ['spend'],
+      () => ({ startMs: null, endMs: T0 + 10 * DAY }),
+      (report) => progress.push(report),
+    );
+    expect(result?.rowsWritten).toBe(users);
+    const base = { view: 'spend', viewIndex: 0, viewCount: 1 };
+    expect(progress).toEqual([
+      { ...base, stage: 'checking', entitiesWritten: 0, entitiesToWrite: null },
+      { ...base, stage: 'selecting', entitiesWritten: 0, entitiesToWrite: null },
+      { ...base, stage: 'writing', entitiesWritten: 50_000, entitiesToWrite: users },
+      { ...base, stage: 'writing', entitiesWritten: 100_000, entitiesToWrite: users },
+      { ...base, stage: 'writing', entitiesWritten: users, entitiesToWrite: users },
+    ]);
+    const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
+    expect(reader.get({ user_id: 120_000, region: 'eu' }, T0 + DAY)[0]).toMatchObject({ value: 120_000 });
+    project.close();
+  });
+
   it('refuses to read a view that was never materialized, and an empty window', async () => {
     const project = await paymentsProject([`1,eu,${day(0)},${day(0)},10,a`]);
     expect(() => new OnlineReader(project.db, resolveService(project.db, 'risk'))).toThrow(

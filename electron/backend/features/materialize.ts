@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
 import { assertBlockingChecksPass, runQualityChecks } from '../quality/quality-checks.js';
 import { type ResolvedView, resolveView } from './feature-registry.js';
@@ -37,29 +38,57 @@ export function watermark(db: Database.Database, view: string): number | null {
   return row.end;
 }
 
-function materializeView(db: Database.Database, view: ResolvedView, window: MaterializeWindow): number {
-  ensureOnlineTable(db, view);
+/** How many entities each upsert statement writes, so progress can be reported between them. */
+const WRITE_CHUNK = 50_000;
+const LATEST_TABLE = 'temp.triad_materialize_latest';
+
+export type MaterializeProgressSink = (progress: Omit<MaterializeProgress, 'view' | 'viewIndex' | 'viewCount'>) => void;
+
+/** Selects the latest row per entity in the window into a temporary table; returns how many there are. */
+function selectLatest(db: Database.Database, view: ResolvedView, window: MaterializeWindow): number {
   const keys = view.joinKeys.map(quoteIdentifier);
   const created = view.createdField ? quoteIdentifier(view.createdField) : 'NULL';
   const features = view.features.map(quoteIdentifier);
   const timestamp = quoteIdentifier(view.timestampField);
-  const target = quoteIdentifier(onlineTableName(view.name));
+  db.exec(`DROP TABLE IF EXISTS ${LATEST_TABLE}`);
+  db.prepare(
+    `CREATE TABLE ${LATEST_TABLE} AS
+     SELECT ${[...keys, 'event_ts', 'created_ts', ...features].join(', ')} FROM (
+       SELECT ${keys.join(', ')}, ${timestamp} AS event_ts, ${created} AS created_ts, ${features.join(', ')},
+         row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${timestamp} DESC, ${created} DESC) AS newest
+       FROM ${quoteIdentifier(view.name)}
+       WHERE ${timestamp} < @end ${window.startMs === null ? '' : `AND ${timestamp} >= @start`}
+     ) WHERE newest = 1`,
+  ).run({ end: window.endMs, ...(window.startMs === null ? {} : { start: window.startMs }) });
+  return (db.prepare(`SELECT count(*) AS n FROM ${LATEST_TABLE}`).get() as { n: number }).n;
+}
+
+/** Upserts the selected rows into the online table in chunks; a stored row is replaced only by a newer one. */
+function writeLatest(
+  db: Database.Database,
+  view: ResolvedView,
+  entitiesToWrite: number,
+  onProgress: MaterializeProgressSink,
+): number {
+  ensureOnlineTable(db, view);
+  const keys = view.joinKeys.map(quoteIdentifier);
+  const features = view.features.map(quoteIdentifier);
   const columns = [...keys, EVENT_COLUMN, CREATED_COLUMN, ...features];
-  // The latest row per entity in the window; it replaces the stored one only if it is newer.
-  const sql = `
-    INSERT INTO ${target} (${columns.join(', ')})
-    SELECT ${[...keys, 'event_ts', 'created_ts', ...features].join(', ')} FROM (
-      SELECT ${keys.join(', ')}, ${timestamp} AS event_ts, ${created} AS created_ts, ${features.join(', ')},
-        row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${timestamp} DESC, ${created} DESC) AS newest
-      FROM ${quoteIdentifier(view.name)}
-      WHERE ${timestamp} < @end ${window.startMs === null ? '' : `AND ${timestamp} >= @start`}
-    ) WHERE newest = 1
+  const upsert = db.prepare(`
+    INSERT INTO ${quoteIdentifier(onlineTableName(view.name))} (${columns.join(', ')})
+    SELECT ${[...keys, 'event_ts', 'created_ts', ...features].join(', ')} FROM ${LATEST_TABLE}
+    WHERE rowid > @after AND rowid <= @after + ${WRITE_CHUNK} ORDER BY rowid
     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
       ${[EVENT_COLUMN, CREATED_COLUMN, ...features].map((column) => `${column} = excluded.${column}`).join(', ')}
     WHERE excluded.${EVENT_COLUMN} > ${EVENT_COLUMN}
-       OR (excluded.${EVENT_COLUMN} = ${EVENT_COLUMN} AND coalesce(excluded.${CREATED_COLUMN}, 0) >= coalesce(${CREATED_COLUMN}, 0))`;
-  return db.prepare(sql).run({ end: window.endMs, ...(window.startMs === null ? {} : { start: window.startMs }) })
-    .changes;
+       OR (excluded.${EVENT_COLUMN} = ${EVENT_COLUMN} AND coalesce(excluded.${CREATED_COLUMN}, 0) >= coalesce(${CREATED_COLUMN}, 0))`);
+  let changes = 0;
+  for (let after = 0; after < entitiesToWrite; after += WRITE_CHUNK) {
+    changes += upsert.run({ after }).changes;
+    onProgress({ stage: 'writing', entitiesWritten: Math.min(entitiesToWrite, after + WRITE_CHUNK), entitiesToWrite });
+  }
+  db.exec(`DROP TABLE ${LATEST_TABLE}`);
+  return changes;
 }
 
 /**
@@ -70,10 +99,13 @@ export function materialize(
   db: Database.Database,
   views: readonly string[],
   window: (view: string) => MaterializeWindow,
+  onProgress: (progress: MaterializeProgress) => void = () => {},
 ): MaterializeResult[] {
   if (views.length === 0)
     throw new TriadError('not_found', 'no feature view to materialize: define one with online: true (see triad apply)');
-  return views.map((name) => {
+  return views.map((name, viewIndex) => {
+    const report: MaterializeProgressSink = (progress) =>
+      onProgress({ view: name, viewIndex, viewCount: views.length, ...progress });
     const started = Date.now();
     const range = window(name);
     if (range.startMs !== null && range.startMs >= range.endMs) {
@@ -82,9 +114,12 @@ export function materialize(
         `nothing to materialize for ${name}: the window starts at or after its end`,
       );
     }
+    report({ stage: 'checking', entitiesWritten: 0, entitiesToWrite: null });
     assertBlockingChecksPass(runQualityChecks(db, name, 'materialize'), `materialization of ${name}`);
     const run = db.transaction(() => {
-      const rowsWritten = materializeView(db, resolveView(db, name), range);
+      const view = resolveView(db, name);
+      report({ stage: 'selecting', entitiesWritten: 0, entitiesToWrite: null });
+      const rowsWritten = writeLatest(db, view, selectLatest(db, view, range), report);
       db.prepare(
         `INSERT INTO triad_materializations (id, feature_view, start_ms, end_ms, rows_written, status, started_at, finished_at)
          VALUES (?, ?, ?, ?, ?, 'succeeded', ?, ?)`,

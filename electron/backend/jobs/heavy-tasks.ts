@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
+import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
 import { materialize, onlineViews, watermark } from '../features/materialize.js';
@@ -12,12 +12,14 @@ export interface HeavyTasks {
   buildTrainingSet: {
     input: { entityTable: string; service: string; timestampColumn: string | null; table: string };
     output: Omit<TrainingSetRecord, 'createdAt'>;
+    progress: never;
   };
   materialize: {
     input: { views: string[] | null; startMs: number | null; endMs: number };
     output: { view: string; startMs: number | null; endMs: number; rowsWritten: number }[];
+    progress: MaterializeProgress;
   };
-  tableStats: { input: { source: string }; output: TableStats };
+  tableStats: { input: { source: string }; output: TableStats; progress: never };
 }
 
 export type HeavyTaskName = keyof HeavyTasks;
@@ -26,6 +28,7 @@ export function runHeavyTask<T extends HeavyTaskName>(
   projectDir: string,
   task: T,
   input: HeavyTasks[T]['input'],
+  onProgress: (progress: HeavyTasks[T]['progress']) => void,
 ): HeavyTasks[T]['output'] {
   const db = connectDatabase(join(projectDir, DATABASE_FILE));
   try {
@@ -49,10 +52,12 @@ export function runHeavyTask<T extends HeavyTaskName>(
       }
       case 'materialize': {
         const { views, startMs, endMs } = input as HeavyTasks['materialize']['input'];
-        return materialize(db, views ?? onlineViews(db), (view) => ({
-          startMs: startMs ?? watermark(db, view),
-          endMs,
-        })).map(({ view, startMs: start, endMs: end, rowsWritten }) => ({
+        return materialize(
+          db,
+          views ?? onlineViews(db),
+          (view) => ({ startMs: startMs ?? watermark(db, view), endMs }),
+          onProgress as (progress: MaterializeProgress) => void,
+        ).map(({ view, startMs: start, endMs: end, rowsWritten }) => ({
           view,
           startMs: start,
           endMs: end,

@@ -13,14 +13,18 @@ export class TaskRunner {
     projectDir: string,
     task: T,
     input: HeavyTasks[T]['input'],
+    onProgress: (progress: HeavyTasks[T]['progress']) => void = () => {},
   ): Promise<HeavyTasks[T]['output']> {
-    if (this.runner === 'in-process') return Promise.resolve().then(() => runHeavyTask(projectDir, task, input));
+    if (this.runner === 'in-process')
+      return Promise.resolve().then(() => runHeavyTask(projectDir, task, input, onProgress));
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./task-worker.js', import.meta.url), {
         workerData: { projectDir, task, input },
       });
       let settled = false;
-      worker.once('message', (reply: Reply) => {
+      worker.on('message', (message: Reply | { progress: HeavyTasks[T]['progress'] }) => {
+        if ('progress' in message) return onProgress(message.progress);
+        const reply = message;
         settled = true;
         if (reply.ok) resolve(reply.result as HeavyTasks[T]['output']);
         else reject(TriadError.fromBody(reply.error));

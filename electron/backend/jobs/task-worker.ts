@@ -4,7 +4,8 @@ import { type HeavyTaskName, runHeavyTask } from './heavy-tasks.js';
 
 const { projectDir, task, input } = workerData as { projectDir: string; task: HeavyTaskName; input: never };
 try {
-  parentPort?.postMessage({ ok: true, result: runHeavyTask(projectDir, task, input) });
+  const result = runHeavyTask(projectDir, task, input, (progress) => parentPort?.postMessage({ progress }));
+  parentPort?.postMessage({ ok: true, result });
 } catch (error) {
   parentPort?.postMessage({
     ok: false,

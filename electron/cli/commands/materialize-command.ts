@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
 import { type MaterializeWindow, materialize, onlineViews, watermark } from '../../backend/features/materialize.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
@@ -16,6 +17,25 @@ interface MaterializeOptions extends OutputOptions {
 }
 
 const iso = (ms: number | null) => (ms === null ? 'the beginning' : new Date(ms).toISOString());
+
+const STAGE_TEXT = {
+  checking: 'running quality checks',
+  selecting: 'selecting the latest row per entity',
+  writing: 'writing',
+} as const;
+
+/** One line per stage on the terminal, the writing line counting up in place. */
+function describeProgress(progress: MaterializeProgress): void {
+  const prefix = `[${progress.viewIndex + 1}/${progress.viewCount}] ${progress.view}: ${STAGE_TEXT[progress.stage]}`;
+  if (progress.stage !== 'writing') {
+    process.stderr.write(`${prefix}…\n`);
+    return;
+  }
+  const done = progress.entitiesWritten === progress.entitiesToWrite;
+  process.stderr.write(
+    `\r${prefix} ${progress.entitiesWritten.toLocaleString('en-US')} of ${formatCount(progress.entitiesToWrite ?? 0, 'entity', 'entities')}${done ? '\n' : ''}`,
+  );
+}
 
 export function registerMaterialize(program: Command): void {
   program
@@ -39,7 +59,12 @@ export function registerMaterialize(program: Command): void {
             startMs: options.start ?? watermark(project.db, view),
             endMs: end,
           });
-          const results = materialize(project.db, views, window);
+          const results = materialize(
+            project.db,
+            views,
+            window,
+            !options.json && process.stderr.isTTY ? describeProgress : undefined,
+          );
           printResult(options, results, () =>
             results
               .map(

@@ -4,6 +4,7 @@ import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
+import { MaterializeProgressPanel, useMaterializeProgress } from './MaterializeProgressPanel.js';
 
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000Z', 'Z'));
 
@@ -19,6 +20,7 @@ export function MaterializationPage() {
     mutationFn: (views?: string[]) => client.invoke('features.materialize', views ? { views } : {}),
     onSettled: () => void queryClient.invalidateQueries(),
   });
+  const progress = useMaterializeProgress(run.isPending);
   const online = (catalog.data?.featureViews ?? []).filter((view) => view.online);
 
   return (
@@ -60,8 +62,9 @@ export function MaterializationPage() {
         >
           {run.isPending ? 'Materializing…' : 'Materialize all'}
         </button>
+        {run.isPending ? <MaterializeProgressPanel progress={progress} /> : null}
         <ErrorMessage error={run.error} />
-        {run.data ? (
+        {run.data && !run.isPending ? (
           <p role="status">
             {run.data
               .map(
