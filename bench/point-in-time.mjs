@@ -2,7 +2,7 @@
 // Usage: npm run bench (after npm run build). Needs /usr/bin/python3 with pandas (Debian python3-pandas).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
 import { resolveService } from '../dist/electron/backend/features/feature-registry.js';
@@ -108,7 +108,9 @@ try {
   load(project, data);
 
   const started = process.hrtime.bigint();
-  const trainingSet = buildTrainingSet(project.db, 'labels', 'ts', resolveService(project.db, 'bench'));
+  const trainingSet = await buildTrainingSet(project.db, 'labels', 'ts', resolveService(project.db, 'bench'), {
+    readers: availableParallelism(),
+  });
   const triadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const pandas = JSON.parse(
     execFileSync(

@@ -55,7 +55,7 @@ async function projectWithFlights() {
 describe('historical retrieval', () => {
   it('gives every entity row the features known at its time, as SQL says they should be', async () => {
     const project = await projectWithFlights();
-    const trainingSet = buildTrainingSet(project.db, 'labels', null, resolveService(project.db, 'delay_model'));
+    const trainingSet = await buildTrainingSet(project.db, 'labels', null, resolveService(project.db, 'delay_model'));
     expect(trainingSet.columns.map((column) => `${column.name}:${column.type}`)).toEqual([
       'origin:text',
       'event_timestamp:timestamp',
@@ -96,7 +96,7 @@ describe('historical retrieval', () => {
 
   it('stores the training set as a table and a content-addressed Parquet snapshot with its lineage', async () => {
     const project = await projectWithFlights();
-    const trainingSet = buildTrainingSet(project.db, 'labels', null, resolveService(project.db, 'delay_model'));
+    const trainingSet = await buildTrainingSet(project.db, 'labels', null, resolveService(project.db, 'delay_model'));
     storeTrainingSet(project.db, 'training', trainingSet);
     const out = join(temporaryFolder('out'), 'training.parquet');
     const first = recordSnapshot(
@@ -133,14 +133,16 @@ describe('historical retrieval', () => {
     expect(() => resolveService(project.db, 'nope')).toThrow(
       new TriadError('not_found', 'there is no feature service named nope (defined: delay_model)'),
     );
-    expect(() => buildTrainingSet(project.db, 'nope', null, [])).toThrow('there is no imported table named nope');
-    expect(() => buildTrainingSet(project.db, 'labels', 'nope', [])).toThrow(
+    await expect(buildTrainingSet(project.db, 'nope', null, [])).rejects.toThrow(
+      'there is no imported table named nope',
+    );
+    await expect(buildTrainingSet(project.db, 'labels', 'nope', [])).rejects.toThrow(
       'the entity table labels has no column nope',
     );
     const [view] = resolveService(project.db, 'delay_model');
-    expect(() =>
+    await expect(
       buildTrainingSet(project.db, 'labels', null, [{ ...(view as NonNullable<typeof view>), joinKeys: ['carrier'] }]),
-    ).toThrow('the entity table labels has no column carrier, the join key of feature view airport_delays');
+    ).rejects.toThrow('the entity table labels has no column carrier, the join key of feature view airport_delays');
     project.close();
   });
 });

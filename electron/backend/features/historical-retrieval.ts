@@ -6,6 +6,8 @@ import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { recordTable } from '../project/table-catalog.js';
 import type { ResolvedView } from './feature-registry.js';
+import { type FeatureRows, type FeatureRowsQuery, joinKey, type ValueColumn, valueAt } from './feature-rows.js';
+import { readFeatureRowsInParallel } from './parallel-feature-rows.js';
 import { indexTimeline, pointInTimeJoin } from './point-in-time-join.js';
 
 export interface TrainingSetColumn {
@@ -21,8 +23,6 @@ export interface TrainingSet {
   values: StoredValue[][];
   rowCount: number;
 }
-
-const KEY_SEPARATOR = '\u0001';
 
 interface CatalogColumn {
   name: string;
@@ -41,12 +41,6 @@ function findColumn(columns: readonly { name: string }[], name: string): number 
   return columns.findIndex((column) => column.name.toLowerCase() === name.toLowerCase());
 }
 
-function compositeKey(row: readonly unknown[], positions: readonly number[]): string {
-  return positions.length === 1
-    ? String(row[positions[0] as number])
-    : positions.map((position) => String(row[position])).join(KEY_SEPARATOR);
-}
-
 /** The logical type of a view's column: from the imported column it comes from, else from its values. */
 function featureType(db: Database.Database, view: string, feature: string, sample: unknown): ColumnType {
   const column = db.prepare(`SELECT ${quoteIdentifier(feature)} FROM ${quoteIdentifier(view)} LIMIT 0`).columns()[0];
@@ -62,52 +56,37 @@ function featureType(db: Database.Database, view: string, feature: string, sampl
   return 'real';
 }
 
-/**
- * Streams a feature view's rows into columns: keys, times and one array per feature. Rows are
- * not kept, so a view of millions of rows costs its values, not an array object per row.
- */
-function readFeatureColumns(db: Database.Database, view: ResolvedView, selected: readonly string[]) {
-  const keyCount = view.joinKeys.length;
-  const createdAt = view.createdField ? keyCount + 1 : -1;
-  const firstFeature = keyCount + 1 + (view.createdField ? 1 : 0);
-  const keys: string[] = [];
-  const times: number[] = [];
-  const created: number[] = [];
-  const values: StoredValue[][] = view.features.map(() => []);
-  const statement = db
-    .prepare(`SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(view.name)}`)
-    .raw(true);
-  for (const row of statement.iterate() as IterableIterator<unknown[]>) {
-    keys.push(
-      keyCount === 1
-        ? String(row[0])
-        : compositeKey(
-            row,
-            view.joinKeys.map((_, index) => index),
-          ),
-    );
-    times.push(typeof row[keyCount] === 'number' ? (row[keyCount] as number) : Number.NaN);
-    if (createdAt >= 0)
-      created.push(typeof row[createdAt] === 'number' ? (row[createdAt] as number) : Number.NEGATIVE_INFINITY);
-    for (let feature = 0; feature < values.length; feature += 1)
-      (values[feature] as StoredValue[]).push(row[firstFeature + feature] as StoredValue);
-  }
+function featureRowsQuery(view: ResolvedView): FeatureRowsQuery {
+  const selected = [
+    ...view.joinKeys,
+    view.timestampField,
+    ...(view.createdField ? [view.createdField] : []),
+    ...view.features,
+  ];
   return {
-    timeline: { keys, times: Float64Array.from(times), created: createdAt >= 0 ? Float64Array.from(created) : null },
-    values,
+    sql: `SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(view.name)}`,
+    keyCount: view.joinKeys.length,
+    hasCreated: view.createdField !== null,
+    featureCount: view.features.length,
   };
+}
+
+export interface BuildOptions {
+  /** At most this many worker threads read a large feature view's rows side by side; 1: this thread reads. */
+  readers?: number;
 }
 
 /**
  * Builds a point-in-time-correct training set: every row of the entity table, with each feature
  * as it was known at that row's timestamp (Feast's rules; see point-in-time-join.ts).
  */
-export function buildTrainingSet(
+export async function buildTrainingSet(
   db: Database.Database,
   entityTable: string,
   timestampColumn: string | null,
   views: readonly ResolvedView[],
-): TrainingSet {
+  { readers = 1 }: BuildOptions = {},
+): Promise<TrainingSet> {
   const entityColumns = tableColumns(db, entityTable);
   const timestampCandidates = entityColumns.filter((column) => column.type === 'timestamp' || column.type === 'date');
   const timestampName =
@@ -124,29 +103,8 @@ export function buildTrainingSet(
   if (timestampPosition < 0)
     throw new TriadError('invalid_input', `the entity table ${entityTable} has no column ${timestampName}`);
 
-  const entityRows = db
-    .prepare(
-      `SELECT ${entityColumns.map((column) => quoteIdentifier(column.name)).join(', ')} FROM ${quoteIdentifier(entityTable)}`,
-    )
-    .raw(true)
-    .all() as unknown[][];
-  const rowCount = entityRows.length;
-  const entityTimes = Float64Array.from(entityRows, (row) => {
-    const value = row[timestampPosition];
-    return typeof value === 'number' ? value : Number.NaN;
-  });
-  const columns: TrainingSetColumn[] = entityColumns.map((column) => ({
-    name: column.name,
-    type: column.type,
-    view: null,
-  }));
-  const values: StoredValue[][] = entityColumns.map((_, position) =>
-    entityRows.map((row) => row[position] as StoredValue),
-  );
-  const taken = new Set(columns.map((column) => column.name.toLowerCase()));
-
-  for (const view of views) {
-    const keyPositions = view.joinKeys.map((key) => {
+  const keyPositions = views.map((view) =>
+    view.joinKeys.map((key) => {
       const position = findColumn(entityColumns, key);
       if (position < 0)
         throw new TriadError(
@@ -154,25 +112,46 @@ export function buildTrainingSet(
           `the entity table ${entityTable} has no column ${key}, the join key of feature view ${view.name}`,
         );
       return position;
-    });
-    const selected = [
-      ...view.joinKeys,
-      view.timestampField,
-      ...(view.createdField ? [view.createdField] : []),
-      ...view.features,
-    ];
-    const feature = readFeatureColumns(db, view, selected);
-    const timeline = indexTimeline(feature.timeline);
-    const matches = pointInTimeJoin(
-      { keys: entityRows.map((row) => compositeKey(row, keyPositions)), times: entityTimes },
-      timeline,
-      view.ttlMs,
-    );
+    }),
+  );
+  // Large views are read by worker threads while this thread reads the entity table.
+  const featureReads = views.map((view) => readFeatureRowsInParallel(db, featureRowsQuery(view), readers));
+  void Promise.allSettled(featureReads);
+
+  const values: StoredValue[][] = entityColumns.map(() => []);
+  const entityRows = db
+    .prepare(
+      `SELECT ${entityColumns.map((column) => quoteIdentifier(column.name)).join(', ')} FROM ${quoteIdentifier(entityTable)}`,
+    )
+    .raw(true);
+  for (const row of entityRows.iterate() as IterableIterator<StoredValue[]>) {
+    for (let position = 0; position < row.length; position += 1)
+      (values[position] as StoredValue[]).push(row[position] as StoredValue);
+  }
+  const rowCount = values[0]?.length ?? 0;
+  const entityTimes = Float64Array.from(values[timestampPosition] as StoredValue[], (value) =>
+    typeof value === 'number' ? value : Number.NaN,
+  );
+  const columns: TrainingSetColumn[] = entityColumns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    view: null,
+  }));
+  const taken = new Set(columns.map((column) => column.name.toLowerCase()));
+
+  for (const [viewIndex, view] of views.entries()) {
+    const positions = keyPositions[viewIndex] as number[];
+    const feature = await (featureReads[viewIndex] as Promise<FeatureRows>);
+    const entityKeys =
+      positions.length === 1
+        ? (values[positions[0] as number] as StoredValue[]).map((value) => joinKey([value]))
+        : Array.from({ length: rowCount }, (_, row) => joinKey(positions.map((position) => values[position]?.[row])));
+    const matches = pointInTimeJoin({ keys: entityKeys, times: entityTimes }, indexTimeline(feature), view.ttlMs);
     view.features.forEach((featureName, index) => {
       const name = taken.has(featureName.toLowerCase()) ? `${view.name}__${featureName}` : featureName;
       taken.add(name.toLowerCase());
-      const source = feature.values[index] as StoredValue[];
-      const column = Array.from(matches, (match) => (match < 0 ? null : (source[match] ?? null)));
+      const source = feature.values[index] as ValueColumn;
+      const column = Array.from(matches, (match) => (match < 0 ? null : valueAt(source, match)));
       columns.push({
         name,
         type: featureType(

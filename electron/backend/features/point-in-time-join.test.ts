@@ -3,10 +3,10 @@ import { type FeatureTimeline, indexTimeline, pointInTimeJoin, type TimedKeys } 
 
 /** The rule written as plainly as possible, to check the fast join against. */
 function naiveJoin(entities: TimedKeys, features: FeatureTimeline, ttlMs: number): number[] {
-  return entities.keys.map((key, row) => {
+  return Array.from(entities.keys, (key, row) => {
     const at = entities.times[row] as number;
     let best = -1;
-    features.keys.forEach((featureKey, index) => {
+    Array.from(features.keys).forEach((featureKey, index) => {
       const time = features.times[index] as number;
       if (featureKey !== key || time > at || (ttlMs > 0 && time < at - ttlMs)) return;
       if (best < 0) {
@@ -50,6 +50,20 @@ describe('point-in-time join', () => {
     // before any row; exactly at a row; tie at 20 broken by created (row 1); outside ttl; ttl ok for b? 100-30=70 > 5 so no; unknown key; latest within ttl
     expect([...matches]).toEqual([-1, 0, 1, -1, -1, -1, 3]);
     expect([...pointInTimeJoin(entities, indexTimeline(features), 0)]).toEqual([-1, 0, 1, 3, 4, -1, 3]);
+  });
+
+  it('never matches a null key, and matches a text key with the same number, as SQL compares them', () => {
+    const features: FeatureTimeline = {
+      keys: Float64Array.from([7, Number.NaN, 8]),
+      times: Float64Array.from([1, 1, 1]),
+      created: null,
+    };
+    const entities: TimedKeys = { keys: ['7', null, 8, '08', 'x', ''], times: Float64Array.from([5, 5, 5, 5, 5, 5]) };
+    expect([...pointInTimeJoin(entities, indexTimeline(features), 0)]).toEqual([0, -1, 2, 2, -1, -1]);
+    const textFeatures: FeatureTimeline = { keys: ['7', null], times: Float64Array.from([1, 1]), created: null };
+    expect([
+      ...pointInTimeJoin({ keys: [7, null], times: Float64Array.from([5, 5]) }, indexTimeline(textFeatures), 0),
+    ]).toEqual([0, -1]);
   });
 
   it('matches the naive rule on random data, for many seeds', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
 import { resolveService } from '../features/feature-registry.js';
@@ -24,18 +25,20 @@ export interface HeavyTasks {
 
 export type HeavyTaskName = keyof HeavyTasks;
 
-export function runHeavyTask<T extends HeavyTaskName>(
+export async function runHeavyTask<T extends HeavyTaskName>(
   projectDir: string,
   task: T,
   input: HeavyTasks[T]['input'],
   onProgress: (progress: HeavyTasks[T]['progress']) => void,
-): HeavyTasks[T]['output'] {
+): Promise<HeavyTasks[T]['output']> {
   const db = connectDatabase(join(projectDir, DATABASE_FILE));
   try {
     switch (task) {
       case 'buildTrainingSet': {
         const { entityTable, service, timestampColumn, table } = input as HeavyTasks['buildTrainingSet']['input'];
-        const trainingSet = buildTrainingSet(db, entityTable, timestampColumn, resolveService(db, service));
+        const trainingSet = await buildTrainingSet(db, entityTable, timestampColumn, resolveService(db, service), {
+          readers: availableParallelism(),
+        });
         storeTrainingSet(db, table, trainingSet);
         const snapshot = recordSnapshot(db, projectDir, trainingSet, { table, service, entityTable });
         const featureViews = [...new Set(trainingSet.columns.flatMap((column) => (column.view ? [column.view] : [])))];

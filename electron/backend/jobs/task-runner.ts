@@ -15,8 +15,7 @@ export class TaskRunner {
     input: HeavyTasks[T]['input'],
     onProgress: (progress: HeavyTasks[T]['progress']) => void = () => {},
   ): Promise<HeavyTasks[T]['output']> {
-    if (this.runner === 'in-process')
-      return Promise.resolve().then(() => runHeavyTask(projectDir, task, input, onProgress));
+    if (this.runner === 'in-process') return runHeavyTask(projectDir, task, input, onProgress);
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./task-worker.js', import.meta.url), {
         workerData: { projectDir, task, input },

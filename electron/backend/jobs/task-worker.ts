@@ -4,7 +4,7 @@ import { type HeavyTaskName, runHeavyTask } from './heavy-tasks.js';
 
 const { projectDir, task, input } = workerData as { projectDir: string; task: HeavyTaskName; input: never };
 try {
-  const result = runHeavyTask(projectDir, task, input, (progress) => parentPort?.postMessage({ progress }));
+  const result = await runHeavyTask(projectDir, task, input, (progress) => parentPort?.postMessage({ progress }));
   parentPort?.postMessage({ ok: true, result });
 } catch (error) {
   parentPort?.postMessage({

@@ -123,7 +123,7 @@ async function buildSample(path: string, name: string): Promise<Project> {
   runQualityChecks(opened.db, null, 'sample project created');
   createLabels(opened);
   materialize(opened.db, onlineViews(opened.db), () => ({ startMs: null, endMs: Date.now() }));
-  const trainingSet = buildTrainingSet(
+  const trainingSet = await buildTrainingSet(
     opened.db,
     'departure_labels',
     'event_timestamp',

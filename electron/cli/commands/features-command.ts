@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
@@ -118,7 +119,9 @@ export function registerFeatures(program: Command): void {
           }
           const views = resolveService(project.db, options.service);
           const started = Date.now();
-          const trainingSet = buildTrainingSet(project.db, entityTable, options.timestampColumn ?? null, views);
+          const trainingSet = await buildTrainingSet(project.db, entityTable, options.timestampColumn ?? null, views, {
+            readers: availableParallelism(),
+          });
           const table = options.table ?? `training_${options.service}`;
           storeTrainingSet(project.db, table, trainingSet);
           const snapshot = recordSnapshot(

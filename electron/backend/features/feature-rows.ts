@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3';
+import type { StoredValue } from '../ingest/value-coercion.js';
+
+/** Numbers in a typed array (NaN for null), or, once a value is not a number, plain values. */
+export type ValueColumn = Float64Array | StoredValue[];
+
+/** A feature view's rows held as columns, so millions of rows cost their values, not an object per row. */
+export interface FeatureRows {
+  rowCount: number;
+  /** One key per row: numbers (NaN for a null key), or strings when a key is text or composite. */
+  keys: Float64Array | (string | null)[];
+  /** Event times in epoch ms; NaN when missing. */
+  times: Float64Array;
+  /** Created times; -Infinity when missing; null when the view has none. */
+  created: Float64Array | null;
+  values: ValueColumn[];
+}
+
+/** The SELECT that yields a view's rows: its join keys, event time, created time if any, then features. */
+export interface FeatureRowsQuery {
+  sql: string;
+  keyCount: number;
+  hasCreated: boolean;
+  featureCount: number;
+}
+
+export function valueAt(column: ValueColumn, row: number): StoredValue {
+  const value = column[row];
+  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
+  return value ?? null;
+}
+
+const KEY_SEPARATOR = '\u0001';
+
+/** The key of a row as the join compares it: one value, or the string of all of them. */
+export function joinKey(values: readonly unknown[]): string | number | null {
+  if (values.length === 1) {
+    const value = values[0];
+    if (value === null || value === undefined) return null;
+    return typeof value === 'number' ? value : String(value);
+  }
+  if (values.some((value) => value === null || value === undefined)) return null;
+  return values.map(String).join(KEY_SEPARATOR);
+}
+
+class ValueColumnBuilder {
+  private numbers: Float64Array;
+  private plain: StoredValue[] | null = null;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.numbers = new Float64Array(Math.max(16, capacity));
+  }
+
+  push(value: StoredValue): void {
+    if (this.plain) {
+      this.plain.push(value);
+      return;
+    }
+    if (typeof value !== 'number' && value !== null) {
+      this.plain = Array.from(this.numbers.subarray(0, this.length), (number) =>
+        Number.isNaN(number) ? null : number,
+      );
+      this.plain.push(value);
+      return;
+    }
+    if (this.length === this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.length] = value ?? Number.NaN;
+    this.length += 1;
+  }
+
+  finish(): ValueColumn {
+    return this.plain ?? this.numbers.slice(0, this.length);
+  }
+}
+
+class KeyColumnBuilder {
+  private readonly numbers: ValueColumnBuilder;
+  private strings: (string | null)[] | null = null;
+
+  constructor(capacity: number) {
+    this.numbers = new ValueColumnBuilder(capacity);
+  }
+
+  push(key: string | number | null): void {
+    if (this.strings) this.strings.push(key === null ? null : String(key));
+    else if (typeof key === 'string') {
+      this.strings = Array.from(this.numbers.finish() as Float64Array, (number) =>
+        Number.isNaN(number) ? null : String(number),
+      );
+      this.strings.push(key);
+    } else this.numbers.push(key);
+  }
+
+  finish(): Float64Array | (string | null)[] {
+    return this.strings ?? (this.numbers.finish() as Float64Array);
+  }
+}
+
+/** Reads a view's rows (or the slice `limit` rows after `offset`) into columns. */
+export function readFeatureRows(
+  db: Database.Database,
+  query: FeatureRowsQuery,
+  slice: { limit: number; offset: number } | null = null,
+): FeatureRows {
+  const { keyCount, hasCreated, featureCount } = query;
+  const capacity = slice?.limit ?? 1024;
+  const keys = new KeyColumnBuilder(capacity);
+  const times = new ValueColumnBuilder(capacity);
+  const created = hasCreated ? new ValueColumnBuilder(capacity) : null;
+  const values = Array.from({ length: featureCount }, () => new ValueColumnBuilder(capacity));
+  const firstFeature = keyCount + 1 + (hasCreated ? 1 : 0);
+  const sql = slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql;
+  let rowCount = 0;
+  for (const row of db.prepare(sql).raw(true).iterate() as IterableIterator<StoredValue[]>) {
+    keys.push(keyCount === 1 ? joinKey([row[0]]) : joinKey(row.slice(0, keyCount)));
+    const time = row[keyCount];
+    times.push(typeof time === 'number' ? time : null);
+    if (created) {
+      const at = row[keyCount + 1];
+      created.push(typeof at === 'number' ? at : Number.NEGATIVE_INFINITY);
+    }
+    for (let feature = 0; feature < featureCount; feature += 1)
+      (values[feature] as ValueColumnBuilder).push(row[firstFeature + feature] as StoredValue);
+    rowCount += 1;
+  }
+  return {
+    rowCount,
+    keys: keys.finish(),
+    times: times.finish() as Float64Array,
+    created: created ? (created.finish() as Float64Array) : null,
+    values: values.map((column) => column.finish()),
+  };
+}
