@@ -6,6 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
 import { resolveService } from '../dist/electron/backend/features/feature-registry.js';
+import { valueAt } from '../dist/electron/backend/features/feature-rows.js';
 import { buildTrainingSet } from '../dist/electron/backend/features/historical-retrieval.js';
 import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
 import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
@@ -132,7 +133,7 @@ try {
   let differences = 0;
   let matched = 0;
   for (let row = 0; row < ENTITY_ROWS; row += 1) {
-    const a = ours[row] ?? null;
+    const a = valueAt(ours, row);
     const b = Number.isNaN(theirs[row]) ? null : theirs[row];
     if (a !== null) matched += 1;
     if (a !== b) differences += 1;

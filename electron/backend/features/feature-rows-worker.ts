@@ -5,23 +5,16 @@ import type { FeatureRowsSliceReply, FeatureRowsSliceRequest } from './parallel-
 
 const request = workerData as FeatureRowsSliceRequest;
 
-function transferables(reply: FeatureRowsSliceReply): ArrayBuffer[] {
-  if (!reply.ok) return [];
-  const { keys, times, created, values } = reply.rows;
-  return [keys, times, created, ...values].flatMap((column) =>
-    column instanceof Float64Array ? [column.buffer as ArrayBuffer] : [],
-  );
-}
-
 let reply: FeatureRowsSliceReply;
 try {
   const db = new Database(request.databaseFile, { readonly: true, fileMustExist: true });
   try {
-    reply = { ok: true, rows: readFeatureRows(db, request.query, request.slice) };
+    reply = { ok: true, rows: readFeatureRows(db, request.query, request.slice, request.shared) };
   } finally {
     db.close();
   }
 } catch (error) {
   reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
 }
-parentPort?.postMessage(reply, transferables(reply));
+// Numbers are in the shared columns already; only columns that turned out not to be numbers are copied.
+parentPort?.postMessage(reply);

@@ -32,13 +32,14 @@ export function valueAt(column: ValueColumn, row: number): StoredValue {
 
 const KEY_SEPARATOR = '\u0001';
 
-/** The key of a row as the join compares it: one value, or the string of all of them. */
-export function joinKey(values: readonly unknown[]): string | number | null {
-  if (values.length === 1) {
-    const value = values[0];
-    if (value === null || value === undefined) return null;
-    return typeof value === 'number' ? value : String(value);
-  }
+/** A one-column key as the join compares it: a number stays a number, anything else is text. */
+export function singleKey(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'number' ? value : String(value);
+}
+
+/** A key of several columns as the join compares it: their text, joined; null if any is missing. */
+export function compositeKey(values: readonly unknown[]): string | null {
   if (values.some((value) => value === null || value === undefined)) return null;
   return values.map(String).join(KEY_SEPARATOR);
 }
@@ -48,8 +49,9 @@ class ValueColumnBuilder {
   private plain: StoredValue[] | null = null;
   private length = 0;
 
-  constructor(capacity: number) {
-    this.numbers = new Float64Array(Math.max(16, capacity));
+  /** `target`: where to write the numbers (shared memory another thread reads), sized for every row. */
+  constructor(capacity: number, target?: Float64Array) {
+    this.numbers = target ?? new Float64Array(Math.max(16, capacity));
   }
 
   push(value: StoredValue): void {
@@ -74,7 +76,7 @@ class ValueColumnBuilder {
   }
 
   finish(): ValueColumn {
-    return this.plain ?? this.numbers.slice(0, this.length);
+    return this.plain ?? this.numbers.subarray(0, this.length);
   }
 }
 
@@ -82,8 +84,8 @@ class KeyColumnBuilder {
   private readonly numbers: ValueColumnBuilder;
   private strings: (string | null)[] | null = null;
 
-  constructor(capacity: number) {
-    this.numbers = new ValueColumnBuilder(capacity);
+  constructor(capacity: number, target?: Float64Array) {
+    this.numbers = new ValueColumnBuilder(capacity, target);
   }
 
   push(key: string | number | null): void {
@@ -101,23 +103,45 @@ class KeyColumnBuilder {
   }
 }
 
-/** Reads a view's rows (or the slice `limit` rows after `offset`) into columns. */
+/** Arrays for every row of a view, shared between threads, that readers of slices write their numbers into. */
+export interface SharedColumns {
+  keys: Float64Array | null;
+  times: Float64Array;
+  created: Float64Array | null;
+  values: Float64Array[];
+}
+
+export interface RowSlice {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Reads a view's rows (or the slice of `limit` rows after `offset`) into columns; numbers go into
+ * `shared` at the slice's place when given.
+ */
 export function readFeatureRows(
   db: Database.Database,
   query: FeatureRowsQuery,
-  slice: { limit: number; offset: number } | null = null,
+  slice: RowSlice | null = null,
+  shared: SharedColumns | null = null,
 ): FeatureRows {
   const { keyCount, hasCreated, featureCount } = query;
   const capacity = slice?.limit ?? 1024;
-  const keys = new KeyColumnBuilder(capacity);
-  const times = new ValueColumnBuilder(capacity);
-  const created = hasCreated ? new ValueColumnBuilder(capacity) : null;
-  const values = Array.from({ length: featureCount }, () => new ValueColumnBuilder(capacity));
+  const place = (column: Float64Array | null | undefined) =>
+    column && slice ? column.subarray(slice.offset, slice.offset + slice.limit) : undefined;
+  const keys = new KeyColumnBuilder(capacity, place(shared?.keys));
+  const times = new ValueColumnBuilder(capacity, place(shared?.times));
+  const created = hasCreated ? new ValueColumnBuilder(capacity, place(shared?.created)) : null;
+  const values = Array.from(
+    { length: featureCount },
+    (_, feature) => new ValueColumnBuilder(capacity, place(shared?.values[feature])),
+  );
   const firstFeature = keyCount + 1 + (hasCreated ? 1 : 0);
   const sql = slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql;
   let rowCount = 0;
   for (const row of db.prepare(sql).raw(true).iterate() as IterableIterator<StoredValue[]>) {
-    keys.push(keyCount === 1 ? joinKey([row[0]]) : joinKey(row.slice(0, keyCount)));
+    keys.push(keyCount === 1 ? singleKey(row[0]) : compositeKey(row.slice(0, keyCount)));
     const time = row[keyCount];
     times.push(typeof time === 'number' ? time : null);
     if (created) {

@@ -8,6 +8,7 @@ import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../p
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
+import { type ValueColumn, valueAt } from './feature-rows.js';
 import { buildTrainingSet, storeTrainingSet } from './historical-retrieval.js';
 import { parseDefinitions } from './parse-definitions.js';
 import { recordSnapshot } from './training-set-snapshot.js';
@@ -69,14 +70,15 @@ describe('historical retrieval', () => {
        WHERE origin = ? AND event_ts <= ? AND event_ts >= ? - ? ORDER BY event_ts DESC LIMIT 1`,
     );
     let withValues = 0;
+    const value = (column: number, row: number) => valueAt(trainingSet.values[column] as ValueColumn, row);
     for (let row = 0; row < trainingSet.rowCount; row += 1) {
-      const origin = trainingSet.values[0]?.[row];
-      const at = trainingSet.values[1]?.[row];
+      const origin = value(0, row);
+      const at = value(1, row);
       const want = (expected.get(origin, at, at, 12 * HOUR) as { delay: number; distance: number } | undefined) ?? {
         delay: null,
         distance: null,
       };
-      const got = { delay: trainingSet.values[3]?.[row], distance: trainingSet.values[4]?.[row] };
+      const got = { delay: value(3, row), distance: value(4, row) };
       if (got.delay !== want.delay) {
         // Flights at the same minute from the same airport are ties: any of them is correct.
         const tie = project.db
@@ -90,7 +92,7 @@ describe('historical retrieval', () => {
     }
     expect(trainingSet.rowCount).toBe(1430);
     expect(withValues).toBeGreaterThan(1000);
-    expect(trainingSet.values[3]?.at(-1)).toBeNull();
+    expect(value(3, trainingSet.rowCount - 1)).toBeNull();
     project.close();
   });
 

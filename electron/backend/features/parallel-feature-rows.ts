@@ -1,12 +1,20 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { type FeatureRows, type FeatureRowsQuery, readFeatureRows, type ValueColumn } from './feature-rows.js';
+import {
+  type FeatureRows,
+  type FeatureRowsQuery,
+  type RowSlice,
+  readFeatureRows,
+  type SharedColumns,
+  type ValueColumn,
+} from './feature-rows.js';
 
 export interface FeatureRowsSliceRequest {
   databaseFile: string;
   query: FeatureRowsQuery;
-  slice: { limit: number; offset: number };
+  slice: RowSlice;
+  shared: SharedColumns;
 }
 
 export type FeatureRowsSliceReply = { ok: true; rows: FeatureRows } | { ok: false; message: string };
@@ -18,41 +26,40 @@ function tablesFingerprint(db: Database.Database): string {
   );
 }
 
-function concatenate(columns: readonly ValueColumn[]): ValueColumn {
-  if (columns.every((column) => column instanceof Float64Array)) {
-    const joined = new Float64Array(columns.reduce((total, column) => total + column.length, 0));
-    let offset = 0;
-    for (const column of columns) {
-      joined.set(column as Float64Array, offset);
-      offset += column.length;
-    }
-    return joined;
-  }
-  return columns.flatMap((column) =>
-    column instanceof Float64Array ? Array.from(column, (number) => (Number.isNaN(number) ? null : number)) : column,
+/** A column whose slices all held numbers is the shared array; otherwise the slices' values joined. */
+function mergeColumn(whole: Float64Array | null, parts: readonly ValueColumn[]): ValueColumn {
+  if (whole && parts.every((part) => part instanceof Float64Array)) return whole;
+  return parts.flatMap((part) =>
+    part instanceof Float64Array ? Array.from(part, (number) => (Number.isNaN(number) ? null : number)) : part,
   );
 }
 
-function concatenateKeys(columns: readonly FeatureRows['keys'][]): FeatureRows['keys'] {
-  if (columns.every((column) => column instanceof Float64Array)) return concatenate(columns) as Float64Array;
-  return columns.flatMap((column) =>
-    column instanceof Float64Array
-      ? Array.from(column, (number) => (Number.isNaN(number) ? null : String(number)))
-      : column,
+function mergeKeys(whole: Float64Array | null, parts: readonly FeatureRows['keys'][]): FeatureRows['keys'] {
+  if (whole && parts.every((part) => part instanceof Float64Array)) return whole;
+  return parts.flatMap((part) =>
+    part instanceof Float64Array ? Array.from(part, (number) => (Number.isNaN(number) ? null : String(number))) : part,
   );
 }
 
-function concatenateRows(parts: readonly FeatureRows[], query: FeatureRowsQuery): FeatureRows {
+function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): FeatureRows {
   return {
     rowCount: parts.reduce((total, part) => total + part.rowCount, 0),
-    keys: concatenateKeys(parts.map((part) => part.keys)),
-    times: concatenate(parts.map((part) => part.times)) as Float64Array,
-    created: query.hasCreated ? (concatenate(parts.map((part) => part.created as Float64Array)) as Float64Array) : null,
-    values: Array.from({ length: query.featureCount }, (_, feature) =>
-      concatenate(parts.map((part) => part.values[feature] as ValueColumn)),
+    keys: mergeKeys(
+      shared.keys,
+      parts.map((part) => part.keys),
+    ),
+    times: shared.times,
+    created: shared.created,
+    values: shared.values.map((whole, feature) =>
+      mergeColumn(
+        whole,
+        parts.map((part) => part.values[feature] as ValueColumn),
+      ),
     ),
   };
 }
+
+const sharedColumn = (rows: number) => new Float64Array(new SharedArrayBuffer(rows * Float64Array.BYTES_PER_ELEMENT));
 
 function readSlice(request: FeatureRowsSliceRequest): Promise<FeatureRows> {
   return new Promise((resolve, reject) => {
@@ -92,7 +99,13 @@ export async function readFeatureRowsInParallel(
     limit: Math.max(0, Math.min(sliceSize, total - index * sliceSize)),
     offset: index * sliceSize,
   }));
-  const parts = await Promise.all(slices.map((slice) => readSlice({ databaseFile: db.name, query, slice })));
+  const shared: SharedColumns = {
+    keys: query.keyCount === 1 ? sharedColumn(total) : null,
+    times: sharedColumn(total),
+    created: query.hasCreated ? sharedColumn(total) : null,
+    values: Array.from({ length: query.featureCount }, () => sharedColumn(total)),
+  };
+  const parts = await Promise.all(slices.map((slice) => readSlice({ databaseFile: db.name, query, slice, shared })));
   const changed =
     parts.some((part, index) => part.rowCount !== slices[index]?.limit) || tablesFingerprint(db) !== before;
   if (changed)
@@ -100,5 +113,5 @@ export async function readFeatureRowsInParallel(
       'unavailable',
       'the data changed while the feature view was read: build the training set again',
     );
-  return concatenateRows(parts, query);
+  return mergeSlices(parts, shared);
 }

@@ -70,14 +70,18 @@ describe('point-in-time join', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const random = randomGenerator(seed);
       const keyCount = 1 + Math.floor(random() * 6);
-      const featureRows = Math.floor(random() * 60);
+      const featureRows = Math.floor(random() * 120);
       const entityRows = 1 + Math.floor(random() * 40);
       const withCreated = random() < 0.5;
-      const key = () => `k${Math.floor(random() * keyCount)}`;
+      // Text keys on odd seeds; integer ids (held in a typed array, as read from SQLite) on even ones.
+      const numeric = seed % 2 === 0;
+      const key = () => (numeric ? Math.floor(random() * keyCount) : `k${Math.floor(random() * keyCount)}`);
       // Few distinct times, so ties are common.
       const time = () => Math.floor(random() * 30);
       const features: FeatureTimeline = {
-        keys: Array.from({ length: featureRows }, key),
+        keys: numeric
+          ? Float64Array.from({ length: featureRows }, key as () => number)
+          : Array.from({ length: featureRows }, key),
         times: Float64Array.from({ length: featureRows }, time),
         created: withCreated ? Float64Array.from({ length: featureRows }, () => Math.floor(random() * 1000)) : null,
       };

@@ -25,34 +25,104 @@ export interface IndexedTimeline {
   times: Float64Array;
 }
 
-export function indexTimeline(timeline: FeatureTimeline): IndexedTimeline {
-  const count = timeline.keys.length;
+/** Largest integer key for which ids are looked up in an array instead of a map. */
+const DENSE_KEY_LIMIT = 1 << 24;
+
+/** Numbers each distinct key (null keys get -1); returns each row's id and each id's key. */
+function assignKeyIds(keys: ArrayLike<JoinKey>): { keyIds: Int32Array; distinct: (string | number)[] } {
+  const count = keys.length;
   const keyIds = new Int32Array(count);
-  const firstSeen = new Map<string | number, number>();
-  const nullKeys: number[] = [];
+  const distinct: (string | number)[] = [];
+  if (
+    keys instanceof Float64Array &&
+    keys.every((key) => Number.isNaN(key) || (Number.isInteger(key) && key >= 0 && key < DENSE_KEY_LIMIT))
+  ) {
+    // Small non-negative integer keys, the common case of entity ids: an array lookup per row.
+    let largest = -1;
+    for (const key of keys) if (key > largest) largest = key;
+    const idOf = new Int32Array(largest + 1).fill(-1);
+    for (let row = 0; row < count; row += 1) {
+      const key = keys[row] as number;
+      if (Number.isNaN(key)) {
+        keyIds[row] = -1;
+        continue;
+      }
+      let id = idOf[key] as number;
+      if (id < 0) {
+        id = distinct.length;
+        idOf[key] = id;
+        distinct.push(key);
+      }
+      keyIds[row] = id;
+    }
+    return { keyIds, distinct };
+  }
+  const idOf = new Map<string | number, number>();
   for (let row = 0; row < count; row += 1) {
-    const key = timeline.keys[row] as JoinKey;
+    const key = keys[row] as JoinKey;
     if (key === null || Number.isNaN(key)) {
       keyIds[row] = -1;
-      nullKeys.push(row);
       continue;
     }
-    let id = firstSeen.get(key);
+    let id = idOf.get(key);
     if (id === undefined) {
-      id = firstSeen.size;
-      firstSeen.set(key, id);
+      id = distinct.length;
+      idOf.set(key, id);
+      distinct.push(key);
     }
     keyIds[row] = id;
   }
+  return { keyIds, distinct };
+}
+
+/** Sorts row numbers by (event time, created time, row); an inline insertion sort for the usual short groups. */
+function sortGroup(rows: Int32Array, times: Float64Array, created: Float64Array | null): void {
+  if (rows.length > 64) {
+    rows.sort(
+      (a, b) =>
+        (times[a] as number) - (times[b] as number) ||
+        (created ? (created[a] as number) - (created[b] as number) : 0) ||
+        a - b,
+    );
+    return;
+  }
+  for (let index = 1; index < rows.length; index += 1) {
+    const row = rows[index] as number;
+    const time = times[row] as number;
+    const made = created ? (created[row] as number) : 0;
+    let position = index - 1;
+    while (position >= 0) {
+      const other = rows[position] as number;
+      const otherTime = times[other] as number;
+      if (otherTime < time) break;
+      if (otherTime === time) {
+        const otherMade = created ? (created[other] as number) : 0;
+        if (otherMade < made || (otherMade === made && other < row)) break;
+      }
+      rows[position + 1] = other;
+      position -= 1;
+    }
+    rows[position + 1] = row;
+  }
+}
+
+export function indexTimeline(timeline: FeatureTimeline): IndexedTimeline {
+  const count = timeline.keys.length;
+  const { keyIds, distinct } = assignKeyIds(timeline.keys);
+  // A row without an event time is never known at any time.
+  for (let row = 0; row < count; row += 1) if (Number.isNaN(timeline.times[row])) keyIds[row] = -1;
   // Counting sort by key, then a small sort by time inside each group.
-  const starts = new Int32Array(firstSeen.size + 1);
+  const starts = new Int32Array(distinct.length + 1);
+  let keyed = 0;
   for (let row = 0; row < count; row += 1) {
     const slot = (keyIds[row] as number) + 1;
-    if (slot > 0) starts[slot] = (starts[slot] as number) + 1;
+    if (slot === 0) continue;
+    starts[slot] = (starts[slot] as number) + 1;
+    keyed += 1;
   }
-  for (let id = 0; id < firstSeen.size; id += 1) starts[id + 1] = (starts[id + 1] as number) + (starts[id] as number);
-  const cursor = starts.slice(0, firstSeen.size);
-  const order = new Int32Array(count - nullKeys.length);
+  for (let id = 0; id < distinct.length; id += 1) starts[id + 1] = (starts[id + 1] as number) + (starts[id] as number);
+  const cursor = starts.slice(0, distinct.length);
+  const order = new Int32Array(keyed);
   for (let row = 0; row < count; row += 1) {
     const id = keyIds[row] as number;
     if (id < 0) continue;
@@ -62,16 +132,10 @@ export function indexTimeline(timeline: FeatureTimeline): IndexedTimeline {
   }
   const { times, created } = timeline;
   const groups = new Map<string | number, { start: number; end: number }>();
-  for (const [key, id] of firstSeen) {
+  for (const [id, key] of distinct.entries()) {
     const start = starts[id] as number;
     const end = starts[id + 1] as number;
-    order
-      .subarray(start, end)
-      .sort(
-        (a, b) =>
-          (times[a] as number) - (times[b] as number) ||
-          (created ? (created[a] as number) - (created[b] as number) : a - b),
-      );
+    sortGroup(order.subarray(start, end), times, created);
     groups.set(key, { start, end });
   }
   return { order, groups, times };

@@ -6,6 +6,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnType } from '../ingest/column-types.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { ARTIFACTS_DIR } from '../project/project-folder.js';
+import { type ValueColumn, valueAt } from './feature-rows.js';
 import type { TrainingSet } from './historical-retrieval.js';
 
 type ParquetType = 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON' | 'BYTE_ARRAY';
@@ -47,7 +48,9 @@ export function trainingSetParquet(trainingSet: TrainingSet): Uint8Array {
     columnData: trainingSet.columns.map((column, index) => ({
       name: column.name,
       type: PARQUET_TYPES[column.type],
-      data: (trainingSet.values[index] as StoredValue[]).map((value) => parquetValue(value, column.type)),
+      data: Array.from({ length: trainingSet.rowCount }, (_, row) =>
+        parquetValue(valueAt(trainingSet.values[index] as ValueColumn, row), column.type),
+      ),
     })),
   });
   return new Uint8Array(buffer);

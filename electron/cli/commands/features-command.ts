@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
 import { resolveService } from '../../backend/features/feature-registry.js';
+import { valueAt } from '../../backend/features/feature-rows.js';
 import { buildTrainingSet, storeTrainingSet } from '../../backend/features/historical-retrieval.js';
 import { type EntityKey, OnlineReader } from '../../backend/features/online-retrieval.js';
 import { recordSnapshot } from '../../backend/features/training-set-snapshot.js';
@@ -137,7 +138,9 @@ export function registerFeatures(program: Command): void {
             .map(({ column, values }) => ({
               feature: column.name,
               view: column.view,
-              present: values.filter((value) => value !== null).length,
+              present: Array.from({ length: values.length }, (_, row) => valueAt(values, row)).filter(
+                (value) => value !== null,
+              ).length,
             }));
           const result = {
             ...snapshot,
