@@ -118,6 +118,46 @@ describe('triad CLI', () => {
     ]);
   });
 
+  it('imports a many-batch file through its reader thread, quarantining bad rows in every batch with their numbers', () => {
+    const project = join(work.path, 'batches');
+    const file = join(work.path, 'orders.csv');
+    const lines = ['id,amount,at'];
+    for (let row = 1; row <= 35_000; row += 1) {
+      if (row === 20_000) lines.push(`${row},1`);
+      else if (row === 5 || row === 15_000 || row === 34_999) lines.push(`${row},lots,2024-01-01T00:00:00Z`);
+      else lines.push(`${row},${row % 100},2024-01-01T00:00:00Z`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect(triad('init', project).code).toBe(0);
+    const typed = ['--type', 'amount=integer'];
+    const refused = triad(
+      'ingest',
+      file,
+      '--table',
+      'orders',
+      '--project',
+      project,
+      ...typed,
+      '--max-quarantined',
+      '3',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('more than 3 rows do not fit the schema (first: row 5: column amount');
+    const imported = JSON.parse(
+      triad('ingest', file, '--table', 'orders', '--project', project, ...typed, '--json').stdout,
+    );
+    expect(imported.rowsImported).toBe(34_996);
+    expect(imported.quarantine.map((row: { rowNumber: number }) => row.rowNumber)).toEqual([5, 15_000, 20_000, 34_999]);
+    expect(imported.quarantine[2].reason).toMatch(/field/);
+    const totals = JSON.parse(
+      triad('sql', 'SELECT count(*), sum(amount), min(id), max(id) FROM orders', '--project', project, '--json').stdout,
+    );
+    const expectedSum = Array.from({ length: 35_000 }, (_, index) => index + 1)
+      .filter((row) => ![5, 15_000, 20_000, 34_999].includes(row))
+      .reduce((sum, row) => sum + (row % 100), 0);
+    expect(totals.rows[0]).toEqual([34_996, expectedSum, 1, 35_000]);
+  });
+
   it('refuses writes and bad SQL in sql, and bad schema edits in ingest, with clear messages', () => {
     const project = join(work.path, 'a');
     const write = triad('sql', 'DROP TABLE weather', '--project', project);

@@ -5,14 +5,23 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { recordTable } from '../project/table-catalog.js';
 import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
+import { type CoercedBatch, coerceBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
+import {
+  type CoercedBatches,
+  coercedInThisThread,
+  type ReaderThread,
+  readerError,
+  readerThreadAvailable,
+  startReaderThread,
+} from './coerced-batches.js';
 import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
 import { detectFormat, openRecordSource } from './open-source.js';
-import type { RawValue, RecordBatch, SourceFormat } from './record-source.js';
+import type { RecordBatch, SourceFormat } from './record-source.js';
 import { createRowInserter } from './row-inserter.js';
 import { inferSchema } from './schema-inference.js';
 import type { CsvOptions } from './sources/csv-source.js';
 import { assertTableName } from './table-names.js';
-import { CoercionError, coerce, DEFAULT_NULL_TOKENS, type StoredValue } from './value-coercion.js';
+import { DEFAULT_NULL_TOKENS } from './value-coercion.js';
 
 export type IngestMode = 'append' | 'replace';
 
@@ -39,13 +48,6 @@ export interface IngestProgress {
   elapsedMs: number;
   rowsPerSecond: number;
   etaSeconds: number | null;
-}
-
-export interface QuarantinedRow {
-  rowNumber: number;
-  column: string | null;
-  reason: string;
-  raw: string | null;
 }
 
 export interface IngestResult {
@@ -144,19 +146,11 @@ function createTable(db: Database.Database, name: string, columns: ColumnSpec[])
   db.exec(`CREATE TABLE ${quoteIdentifier(name)} (${definitions.join(', ')})`);
 }
 
-function rawText(row: readonly RawValue[]): string {
-  return JSON.stringify(row, (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value instanceof Uint8Array ? `<${value.length} bytes>` : value,
-  );
-}
-
-/** A file that cannot be read as its format is bad input, whatever the reader threw. */
 async function readingFile<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof TriadError) throw error;
-    throw new TriadError('invalid_input', error instanceof Error ? error.message : String(error));
+    throw readerError(error);
   }
 }
 
@@ -186,6 +180,8 @@ export async function ingestFile(
   if (!existsSync(file)) throw new TriadError('not_found', `there is no file at ${file}`);
   if (!statSync(file).isFile()) throw new TriadError('invalid_input', `${file} is a folder, not a file`);
   const source = await readingFile(openRecordSource(file, format, request.csv));
+  let readerThread: ReaderThread | null = null;
+  let rest: CoercedBatches | null = null;
   const db = openDatabase(dbFile);
   // A large page cache keeps a big import's pages in memory instead of spilling to the log mid-way.
   db.pragma('cache_size = -262144');
@@ -193,6 +189,17 @@ export async function ingestFile(
   const startedAt = new Date(started).toISOString();
   let transactionOpen = false;
   try {
+    // The rest of the file is read and typed on a reader thread when one is available, while this
+    // thread inserts; it starts now, so it reads while the schema is settled from the first batch.
+    if (readerThreadAvailable())
+      readerThread = startReaderThread({
+        file,
+        format,
+        csv: request.csv,
+        batchRows,
+        skipBatches: 1,
+        nullTokens: [...nullTokens],
+      });
     const fields = await readingFile(source.fields());
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     const first = await nextBatch(batches);
@@ -212,7 +219,9 @@ export async function ingestFile(
        VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`,
     ).run(importId, request.table, file, source.totalBytes, format, request.mode, startedAt);
 
-    const imported = columns.map((column, index) => ({ ...column, index })).filter((column) => !column.skip);
+    const imported: ImportedColumn[] = columns
+      .map((column, index) => ({ ...column, index }))
+      .filter((column) => !column.skip);
     const inserter = createRowInserter(
       db,
       target,
@@ -225,7 +234,6 @@ export async function ingestFile(
     let rowsRead = 0;
     let rowsImported = 0;
     let rowsQuarantined = 0;
-    const values: StoredValue[] = new Array(imported.length);
 
     const quarantineRow = (row: QuarantinedRow) => {
       rowsQuarantined += 1;
@@ -240,32 +248,12 @@ export async function ingestFile(
       }
     };
 
-    const importBatch = db.transaction((batch: RecordBatch) => {
-      for (const rejected of batch.rejected) quarantineRow({ ...rejected, column: null });
-      let rowNumber = batch.firstRowNumber - 1;
-      const rejectedNumbers = new Set(batch.rejected.map((rejected) => rejected.rowNumber));
-      for (const row of batch.rows) {
-        rowNumber += 1;
-        while (rejectedNumbers.has(rowNumber)) rowNumber += 1;
-        let failed: { column: string; reason: string } | null = null;
-        for (let position = 0; position < imported.length; position += 1) {
-          const column = imported[position] as (typeof imported)[number];
-          try {
-            values[position] = coerce(row[column.index] ?? null, column.type, column.format, nullTokens);
-          } catch (error) {
-            if (!(error instanceof CoercionError)) throw error;
-            failed = { column: column.name, reason: `column ${column.name}: ${error.message}` };
-            break;
-          }
-        }
-        if (failed) quarantineRow({ rowNumber, column: failed.column, reason: failed.reason, raw: rawText(row) });
-        else {
-          inserter.add(values);
-          rowsImported += 1;
-        }
-      }
+    const importBatch = db.transaction((batch: CoercedBatch) => {
+      for (const row of batch.quarantined) quarantineRow(row);
+      inserter.addColumns(batch.columns, batch.rowCount);
       inserter.flush();
-      rowsRead += batch.rows.length + batch.rejected.length;
+      rowsImported += batch.rowCount;
+      rowsRead += batch.rowsRead;
     });
 
     const report = (bytesRead: number) => {
@@ -284,11 +272,12 @@ export async function ingestFile(
       });
     };
 
-    for (let batch = first; batch; ) {
+    rest = readerThread ? readerThread.typeWith(imported) : coercedInThisThread(batches, imported, nullTokens);
+    for (let batch = first ? coerceBatch(first, imported, nullTokens) : null; batch; ) {
       if (hooks.signal?.aborted) throw new IngestCancelled();
       importBatch(batch);
       report(batch.bytesRead);
-      batch = await nextBatch(batches);
+      batch = await rest.next();
     }
     if (hooks.signal?.aborted) throw new IngestCancelled();
 
@@ -332,6 +321,7 @@ export async function ingestFile(
     throw error;
   } finally {
     db.close();
+    await (rest ?? readerThread)?.close();
     await source.close();
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { type BatchColumn, batchValue } from './coerce-batch.js';
 import { quoteIdentifier } from './column-types.js';
 import type { StoredValue } from './value-coercion.js';
 
@@ -8,6 +9,8 @@ const MAX_PARAMETERS = 32_766;
 export interface RowInserter {
   /** Copies the row's values; they may be reused by the caller afterwards. */
   add(values: readonly StoredValue[]): void;
+  /** Adds `rowCount` rows given column by column. */
+  addColumns(columns: readonly BatchColumn[], rowCount: number): void;
   flush(): void;
 }
 
@@ -25,14 +28,26 @@ export function createRowInserter(db: Database.Database, table: string, columns:
   const buffer: StoredValue[] = new Array(rowsPerStatement * width);
   let buffered = 0;
 
+  const rowAdded = () => {
+    buffered += 1;
+    if (buffered === rowsPerStatement) {
+      many.run(buffer);
+      buffered = 0;
+    }
+  };
+
   return {
     add(values) {
       const offset = buffered * width;
       for (let index = 0; index < width; index += 1) buffer[offset + index] = values[index] ?? null;
-      buffered += 1;
-      if (buffered === rowsPerStatement) {
-        many.run(buffer);
-        buffered = 0;
+      rowAdded();
+    },
+    addColumns(columns, rowCount) {
+      for (let row = 0; row < rowCount; row += 1) {
+        const offset = buffered * width;
+        for (let index = 0; index < width; index += 1)
+          buffer[offset + index] = batchValue(columns[index] as BatchColumn, row);
+        rowAdded();
       }
     },
     flush() {

@@ -1,0 +1,116 @@
+import type { ColumnSpec } from './column-types.js';
+import type { RawValue, RecordBatch } from './record-source.js';
+import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
+
+/** A column to import: its spec and its position among the file's fields. */
+export type ImportedColumn = ColumnSpec & { index: number };
+
+export interface QuarantinedRow {
+  rowNumber: number;
+  column: string | null;
+  reason: string;
+  raw: string | null;
+}
+
+/**
+ * One imported column's values in a batch: numbers in a typed array (NaN for null), which moves
+ * between threads without copying, or plain values once one is not a number.
+ */
+export type BatchColumn = Float64Array | StoredValue[];
+
+/** A batch typed for the table: the rows that fit, column by column, and the rows that did not. */
+export interface CoercedBatch {
+  /** One column per imported column, each `rowCount` long. */
+  columns: BatchColumn[];
+  rowCount: number;
+  /** Rows that could not be read or did not fit the schema, in file order. */
+  quarantined: QuarantinedRow[];
+  /** Rows of the file this batch covered, fitting or not. */
+  rowsRead: number;
+  bytesRead: number;
+}
+
+function rawText(row: readonly RawValue[]): string {
+  return JSON.stringify(row, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value instanceof Uint8Array ? `<${value.length} bytes>` : value,
+  );
+}
+
+class BatchColumnBuilder {
+  private numbers: Float64Array;
+  private plain: StoredValue[] | null = null;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.numbers = new Float64Array(capacity);
+  }
+
+  push(value: StoredValue): void {
+    if (this.plain) this.plain.push(value);
+    else if (value === null) this.numbers[this.length++] = Number.NaN;
+    else if (typeof value === 'number') this.numbers[this.length++] = value;
+    else {
+      this.plain = Array.from(this.numbers.subarray(0, this.length), (number) =>
+        Number.isNaN(number) ? null : number,
+      );
+      this.plain.push(value);
+    }
+  }
+
+  finish(): BatchColumn {
+    return this.plain ?? this.numbers.subarray(0, this.length);
+  }
+}
+
+/** The value at a row of a batch column. */
+export function batchValue(column: BatchColumn, row: number): StoredValue {
+  const value = column[row] ?? null;
+  return typeof value === 'number' && Number.isNaN(value) ? null : value;
+}
+
+/** The typed arrays among a batch's columns, which can be handed to another thread instead of copied. */
+export function transferableColumns(batch: CoercedBatch): ArrayBuffer[] {
+  return batch.columns.flatMap((column) => (column instanceof Float64Array ? [column.buffer as ArrayBuffer] : []));
+}
+
+/** Types every value of a batch for its column; a row with a value that does not fit is quarantined whole. */
+export function coerceBatch(
+  batch: RecordBatch,
+  imported: readonly ImportedColumn[],
+  nullTokens: ReadonlySet<string>,
+): CoercedBatch {
+  const width = imported.length;
+  const builders = imported.map(() => new BatchColumnBuilder(batch.rows.length));
+  const typed: StoredValue[] = new Array(width);
+  const quarantined: QuarantinedRow[] = batch.rejected.map((rejected) => ({ ...rejected, column: null }));
+  const rejectedNumbers = new Set(batch.rejected.map((rejected) => rejected.rowNumber));
+  let rowNumber = batch.firstRowNumber - 1;
+  let rowCount = 0;
+  for (const row of batch.rows) {
+    rowNumber += 1;
+    while (rejectedNumbers.has(rowNumber)) rowNumber += 1;
+    let position = 0;
+    try {
+      for (; position < width; position += 1) {
+        const column = imported[position] as ImportedColumn;
+        typed[position] = coerce(row[column.index] ?? null, column.type, column.format, nullTokens);
+      }
+    } catch (error) {
+      if (!(error instanceof CoercionError)) throw error;
+      const name = (imported[position] as ImportedColumn).name;
+      quarantined.push({ rowNumber, column: name, reason: `column ${name}: ${error.message}`, raw: rawText(row) });
+      continue;
+    }
+    for (let column = 0; column < width; column += 1)
+      (builders[column] as BatchColumnBuilder).push(typed[column] ?? null);
+    rowCount += 1;
+  }
+  quarantined.sort((a, b) => a.rowNumber - b.rowNumber);
+  return {
+    columns: builders.map((builder) => builder.finish()),
+    rowCount,
+    quarantined,
+    rowsRead: batch.rows.length + batch.rejected.length,
+    bytesRead: batch.bytesRead,
+  };
+}

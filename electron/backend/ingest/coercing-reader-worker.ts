@@ -1,0 +1,52 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ImportedColumn } from './coerce-batch.js';
+import { coerceBatch, transferableColumns } from './coerce-batch.js';
+import {
+  type CoercingReaderMessage,
+  type CoercingReaderSpec,
+  type ImporterMessage,
+  READ_AHEAD,
+  readerError,
+} from './coerced-batches.js';
+import { openRecordSource } from './open-source.js';
+
+/** Reads a file and types its batches for the importer on the other thread, a few batches ahead of it. */
+const spec = workerData as CoercingReaderSpec;
+const port = parentPort;
+if (!port) throw new Error('coercing-reader-worker runs only as a worker thread');
+const nullTokens = new Set(spec.nullTokens);
+let credits = READ_AHEAD;
+let waiting: (() => void) | null = null;
+let setColumns: (imported: ImportedColumn[]) => void = () => {};
+const columns = new Promise<ImportedColumn[]>((resolve) => (setColumns = resolve));
+port.on('message', (message: ImporterMessage) => {
+  if (message.kind === 'columns') setColumns(message.imported);
+  else {
+    credits += 1;
+    waiting?.();
+    waiting = null;
+  }
+});
+const post = (message: CoercingReaderMessage) =>
+  port.postMessage(message, message.kind === 'batch' ? transferableColumns(message.batch) : []);
+
+try {
+  const source = await openRecordSource(spec.file, spec.format, spec.csv);
+  try {
+    let index = 0;
+    for await (const batch of source.batches(spec.batchRows)) {
+      index += 1;
+      if (index <= spec.skipBatches) continue;
+      const coerced = coerceBatch(batch, await columns, nullTokens);
+      while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
+      credits -= 1;
+      post({ kind: 'batch', batch: coerced });
+    }
+  } finally {
+    await source.close();
+  }
+  post({ kind: 'end' });
+} catch (error) {
+  post({ kind: 'failed', error: readerError(error).toBody() });
+}
+port.close();
