@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, startServer, temporaryDir } from './harness.js';
 
@@ -156,6 +157,51 @@ describe('triad CLI', () => {
       .filter((row) => ![5, 15_000, 20_000, 34_999].includes(row))
       .reduce((sum, row) => sum + (row % 100), 0);
     expect(totals.rows[0]).toEqual([34_996, expectedSum, 1, 35_000]);
+  });
+
+  it('imports a Parquet file with several reader threads in file order, the same as with one', () => {
+    const project = join(work.path, 'readers');
+    const file = join(work.path, 'groups.parquet');
+    const rows = 25_000;
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: 'id', data: Int32Array.from({ length: rows }, (_, i) => i), type: 'INT32', nullable: false },
+        { name: 'label', data: Array.from({ length: rows }, (_, i) => `row ${i}`), type: 'STRING' },
+        { name: 'value', data: Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? null : i / 4)), type: 'DOUBLE' },
+      ],
+      rowGroupSize: 4_000,
+    });
+    expect(triad('init', project).code).toBe(0);
+    const summary = (table: string) =>
+      JSON.parse(
+        triad(
+          'sql',
+          `SELECT count(*), sum(id), sum(value), count(value), max(label),
+             (SELECT count(*) FROM (SELECT id, row_number() OVER (ORDER BY rowid) AS n FROM ${table}) WHERE id != n - 1)
+           FROM ${table}`,
+          '--project',
+          project,
+          '--json',
+        ).stdout,
+      ).rows[0];
+    for (const [table, readers] of [
+      ['one_reader', '1'],
+      ['three_readers', '3'],
+    ] as const) {
+      const imported = triad('ingest', file, '--table', table, '--readers', readers, '--project', project, '--json');
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout).rowsImported).toBe(rows);
+    }
+    expect(summary('three_readers')).toEqual(summary('one_reader'));
+    expect(summary('three_readers')).toEqual([
+      rows,
+      (rows * (rows - 1)) / 2,
+      expect.any(Number),
+      21_428,
+      'row 9999',
+      0,
+    ]);
   });
 
   it('refuses writes and bad SQL in sql, and bad schema edits in ingest, with clear messages', () => {

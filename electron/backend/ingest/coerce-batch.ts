@@ -28,6 +28,8 @@ export interface CoercedBatch {
   /** Rows of the file this batch covered, fitting or not. */
   rowsRead: number;
   bytesRead: number;
+  /** The batch ends one of the file's parts: the next batch comes from the next part's reader. */
+  endsPart: boolean;
 }
 
 function rawText(row: readonly RawValue[]): string {
@@ -112,5 +114,6 @@ export function coerceBatch(
     quarantined,
     rowsRead: batch.rows.length + batch.rejected.length,
     bytesRead: batch.bytesRead,
+    endsPart: batch.endsPart ?? false,
   };
 }

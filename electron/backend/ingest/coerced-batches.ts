@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
 import { type CoercedBatch, coerceBatch, type ImportedColumn } from './coerce-batch.js';
-import type { RecordBatch, SourceFormat } from './record-source.js';
+import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
 
 /** Batches of a file, typed for the table, in file order; null once the file is done. */
@@ -18,7 +18,9 @@ export interface CoercingReaderSpec {
   format: SourceFormat;
   csv: CsvOptions | undefined;
   batchRows: number;
-  /** Batches at the start of the file that were already handled. */
+  /** The parts of the file this reader reads. */
+  share: SourceShare;
+  /** Batches at the start of its share that were already handled. */
   skipBatches: number;
   nullTokens: string[];
 }

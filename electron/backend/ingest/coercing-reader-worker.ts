@@ -34,7 +34,7 @@ try {
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
     let index = 0;
-    for await (const batch of source.batches(spec.batchRows)) {
+    for await (const batch of source.batches(spec.batchRows, spec.share)) {
       index += 1;
       if (index <= spec.skipBatches) continue;
       const coerced = coerceBatch(batch, await columns, nullTokens);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
@@ -37,6 +38,8 @@ export interface IngestRequest {
   /** More rows than this not fitting the schema fails the whole import. */
   maxQuarantined?: number;
   batchRows?: number;
+  /** Reader threads for a file in parts (default: one per core besides the inserting thread's). */
+  readers?: number;
 }
 
 export interface IngestProgress {
@@ -73,6 +76,8 @@ export interface IngestHooks {
 export const DEFAULT_MAX_QUARANTINED = 1000;
 const DEFAULT_BATCH_ROWS = 10_000;
 const QUARANTINE_SHOWN = 20;
+/** Reader threads for a file in parts: one per core besides the inserting thread's, up to this. */
+const MAX_READERS = 3;
 
 export class IngestCancelled extends TriadError {
   constructor() {
@@ -180,8 +185,8 @@ export async function ingestFile(
   if (!existsSync(file)) throw new TriadError('not_found', `there is no file at ${file}`);
   if (!statSync(file).isFile()) throw new TriadError('invalid_input', `${file} is a folder, not a file`);
   const source = await readingFile(openRecordSource(file, format, request.csv));
-  let readerThread: ReaderThread | null = null;
-  let rest: CoercedBatches | null = null;
+  let readerThreads: ReaderThread[] = [];
+  let rest: CoercedBatches[] = [];
   const db = openDatabase(dbFile);
   // A large page cache keeps a big import's pages in memory instead of spilling to the log mid-way.
   db.pragma('cache_size = -262144');
@@ -189,17 +194,24 @@ export async function ingestFile(
   const startedAt = new Date(started).toISOString();
   let transactionOpen = false;
   try {
-    // The rest of the file is read and typed on a reader thread when one is available, while this
-    // thread inserts; it starts now, so it reads while the schema is settled from the first batch.
-    if (readerThreadAvailable())
-      readerThread = startReaderThread({
-        file,
-        format,
-        csv: request.csv,
-        batchRows,
-        skipBatches: 1,
-        nullTokens: [...nullTokens],
-      });
+    // The rest of the file is read and typed on reader threads when they are available, while this
+    // thread inserts; they start now, so they read while the schema is settled from the first
+    // batch. A file in parts (Parquet row groups) is shared between readers, part by part, when
+    // there are cores to spare.
+    if (readerThreadAvailable()) {
+      const readers = Math.max(1, Math.min(request.readers ?? availableParallelism() - 1, MAX_READERS, source.parts));
+      readerThreads = Array.from({ length: readers }, (_, index) =>
+        startReaderThread({
+          file,
+          format,
+          csv: request.csv,
+          batchRows,
+          share: { index, of: readers },
+          skipBatches: index === 0 ? 1 : 0,
+          nullTokens: [...nullTokens],
+        }),
+      );
+    }
     const fields = await readingFile(source.fields());
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     const first = await nextBatch(batches);
@@ -272,12 +284,17 @@ export async function ingestFile(
       });
     };
 
-    rest = readerThread ? readerThread.typeWith(imported) : coercedInThisThread(batches, imported, nullTokens);
+    rest =
+      readerThreads.length > 0
+        ? readerThreads.map((reader) => reader.typeWith(imported))
+        : [coercedInThisThread(batches, imported, nullTokens)];
+    let reading = 0;
     for (let batch = first ? coerceBatch(first, imported, nullTokens) : null; batch; ) {
       if (hooks.signal?.aborted) throw new IngestCancelled();
       importBatch(batch);
       report(batch.bytesRead);
-      batch = await rest.next();
+      if (batch.endsPart) reading = (reading + 1) % rest.length;
+      batch = await (rest[reading] as CoercedBatches).next();
     }
     if (hooks.signal?.aborted) throw new IngestCancelled();
 
@@ -321,7 +338,7 @@ export async function ingestFile(
     throw error;
   } finally {
     db.close();
-    await (rest ?? readerThread)?.close();
+    await Promise.all((rest.length > 0 ? rest : readerThreads).map((reader) => reader.close()));
     await source.close();
   }
 }

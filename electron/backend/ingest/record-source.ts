@@ -28,6 +28,14 @@ export interface RecordBatch {
   rejected: RejectedRow[];
   /** Bytes of the file consumed so far (for progress). */
   bytesRead: number;
+  /** The batch is the last of one of the file's independently readable parts (a Parquet row group). */
+  endsPart?: boolean;
+}
+
+/** Every `of`-th part of a file, starting at part `index`: what one of several readers reads. */
+export interface SourceShare {
+  index: number;
+  of: number;
 }
 
 export interface RejectedRow {
@@ -43,8 +51,13 @@ export interface RecordSource {
   readonly totalBytes: number;
   /** The file's fields, known before any batch is read. */
   fields(): Promise<SourceField[]>;
-  /** Streams the whole file in batches of about `batchRows` rows; never holds the whole file in memory. */
-  batches(batchRows: number): AsyncIterable<RecordBatch>;
+  /** How many parts the file can be read in independently (a Parquet file's row groups); 1 when it is read front to back. */
+  readonly parts: number;
+  /**
+   * Streams the whole file (or the parts of `share`) in batches of about `batchRows` rows; never
+   * holds the whole file in memory.
+   */
+  batches(batchRows: number, share?: SourceShare): AsyncIterable<RecordBatch>;
   close(): Promise<void>;
 }
 

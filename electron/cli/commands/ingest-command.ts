@@ -25,6 +25,7 @@ interface IngestOptions extends OutputOptions {
   skip: string[];
   rename: string[];
   maxQuarantined: number;
+  readers?: number;
   preview?: boolean;
 }
 
@@ -106,6 +107,11 @@ export function registerIngest(program: Command): void {
       parseCount,
       DEFAULT_MAX_QUARANTINED,
     )
+    .option(
+      '--readers <n>',
+      'reader threads for a Parquet file, a row group each in turn (default: one per core but one)',
+      parseCount,
+    )
     .option('--preview', 'show the inferred schema and the first rows, and import nothing')
     .option('--json', 'print machine-readable JSON')
     .action(async (file: string, options: IngestOptions) => {
@@ -151,6 +157,7 @@ export function registerIngest(program: Command): void {
             csv,
             columns,
             maxQuarantined: options.maxQuarantined,
+            ...(options.readers ? { readers: options.readers } : {}),
           },
           {
             signal: controller.signal,

@@ -46,6 +46,7 @@ export async function openArrowSource(path: string): Promise<RecordSource> {
 
 class ArrowSource implements RecordSource {
   readonly format = 'arrow';
+  readonly parts = 1;
   private readonly columns: Column[];
   private started = false;
 

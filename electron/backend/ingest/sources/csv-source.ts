@@ -229,6 +229,7 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
 
   return {
     format: 'csv',
+    parts: 1,
     totalBytes: size,
     async fields() {
       if (!fields) {

@@ -67,6 +67,7 @@ export async function openNdjsonSource(path: string): Promise<RecordSource> {
 
   return {
     format: 'ndjson',
+    parts: 1,
     totalBytes: size,
     async fields() {
       fields ??= await learnFields();

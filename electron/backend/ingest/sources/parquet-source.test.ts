@@ -219,6 +219,28 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
     expect(progress.at(-1)).toBe(statSync(path).size);
   });
 
+  it('reads a share of the row groups for one of several readers, marking where each group ends', async () => {
+    const path = join(temporaryFolder('parquet'), 'shares.parquet');
+    writeIds(path, 2500, { rowGroupSize: 1000 });
+    const source = await openParquetSource(path);
+    expect(source.parts).toBe(3);
+    const shareOf = async (index: number) => {
+      const batches = [];
+      for await (const batch of source.batches(600, { index, of: 2 })) batches.push(batch);
+      return batches.map((batch) => [batch.firstRowNumber, batch.rows.length, batch.endsPart]);
+    };
+    expect(await shareOf(0)).toEqual([
+      [1, 600, false],
+      [601, 400, true],
+      [2001, 500, true],
+    ]);
+    expect(await shareOf(1)).toEqual([
+      [1001, 600, false],
+      [1601, 400, true],
+    ]);
+    await source.close();
+  });
+
   it('gives columns whose names differ only by case, or are blank, distinct names as the other sources do', async () => {
     const path = join(temporaryFolder('parquet'), 'names.parquet');
     parquetWriteFile({

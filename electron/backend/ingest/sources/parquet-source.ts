@@ -17,7 +17,7 @@ import {
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { compressors } from 'hyparquet-compressors';
 import { TriadError } from '../../../../shared/contract/errors.js';
-import type { DeclaredType, RawValue, RecordBatch, RecordSource, SourceField } from '../record-source.js';
+import type { DeclaredType, RawValue, RecordBatch, RecordSource, SourceField, SourceShare } from '../record-source.js';
 import { uniqueFieldNames } from './field-names.js';
 
 const MAGIC = 'PAR1';
@@ -113,10 +113,18 @@ class ParquetSource implements RecordSource {
     return this.columns.map((column) => ({ ...column.field }));
   }
 
-  async *batches(batchRows: number): AsyncIterable<RecordBatch> {
+  get parts(): number {
+    return this.footer.groupRows.length;
+  }
+
+  async *batches(batchRows: number, share: SourceShare = { index: 0, of: 1 }): AsyncIterable<RecordBatch> {
     if (!Number.isInteger(batchRows) || batchRows < 1) throw new RangeError(`batchRows must be a positive integer`);
     let groupStart = 0;
     for (const [index, groupRows] of this.footer.groupRows.entries()) {
+      if (index % share.of !== share.index) {
+        groupStart += groupRows;
+        continue;
+      }
       const values = await this.readRowGroup(index, groupStart, groupRows);
       for (let start = 0; start < groupRows; start += batchRows) {
         const end = Math.min(start + batchRows, groupRows);
@@ -126,6 +134,7 @@ class ParquetSource implements RecordSource {
           firstRowNumber: groupStart + start + 1,
           rejected: [],
           bytesRead: Math.round((this.totalBytes * rowsDone) / this.totalRows),
+          endsPart: end === groupRows,
         };
       }
       groupStart += groupRows;
