@@ -1,5 +1,5 @@
 import type { ColumnSpec } from './column-types.js';
-import type { RawValue, RecordBatch } from './record-source.js';
+import type { ColumnarRows, RawValue, RecordBatch } from './record-source.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
 
 /** A column to import: its spec and its position among the file's fields. */
@@ -75,12 +75,70 @@ export function transferableColumns(batch: CoercedBatch): ArrayBuffer[] {
   return batch.columns.flatMap((column) => (column instanceof Float64Array ? [column.buffer as ArrayBuffer] : []));
 }
 
+/** Only the rows that are kept, of a column typed for every row of its batch. */
+function keepRows(column: BatchColumn, kept: Uint8Array, count: number): BatchColumn {
+  if (column instanceof Float64Array) {
+    const compact = new Float64Array(count);
+    let next = 0;
+    for (let row = 0; row < column.length; row += 1) if (kept[row]) compact[next++] = column[row] as number;
+    return compact;
+  }
+  return column.filter((_, row) => kept[row] === 1);
+}
+
+/** Types a batch column by column; a row with a value that does not fit is quarantined whole, at its first such column. */
+function coerceColumnar(
+  batch: RecordBatch,
+  columnar: ColumnarRows,
+  imported: readonly ImportedColumn[],
+  nullTokens: ReadonlySet<string>,
+): CoercedBatch {
+  const count = columnar.rowCount;
+  const kept = new Uint8Array(count).fill(1);
+  const quarantined: QuarantinedRow[] = [];
+  const columns = imported.map((column) => {
+    const builder = new BatchColumnBuilder(count);
+    for (let row = 0; row < count; row += 1) {
+      if (!kept[row]) {
+        builder.push(null);
+        continue;
+      }
+      try {
+        builder.push(coerce(columnar.valueAt(column.index, row), column.type, column.format, nullTokens));
+      } catch (error) {
+        if (!(error instanceof CoercionError)) throw error;
+        kept[row] = 0;
+        builder.push(null);
+        const raw = rawText(batch.rows[row] ?? []);
+        quarantined.push({
+          rowNumber: batch.firstRowNumber + row,
+          column: column.name,
+          reason: `column ${column.name}: ${error.message}`,
+          raw,
+        });
+      }
+    }
+    return builder.finish();
+  });
+  quarantined.sort((a, b) => a.rowNumber - b.rowNumber);
+  const rowCount = count - quarantined.length;
+  return {
+    columns: rowCount === count ? columns : columns.map((column) => keepRows(column, kept, rowCount)),
+    rowCount,
+    quarantined,
+    rowsRead: count,
+    bytesRead: batch.bytesRead,
+    endsPart: batch.endsPart ?? false,
+  };
+}
+
 /** Types every value of a batch for its column; a row with a value that does not fit is quarantined whole. */
 export function coerceBatch(
   batch: RecordBatch,
   imported: readonly ImportedColumn[],
   nullTokens: ReadonlySet<string>,
 ): CoercedBatch {
+  if (batch.columns && batch.rejected.length === 0) return coerceColumnar(batch, batch.columns, imported, nullTokens);
   const width = imported.length;
   const builders = imported.map(() => new BatchColumnBuilder(batch.rows.length));
   const typed: StoredValue[] = new Array(width);

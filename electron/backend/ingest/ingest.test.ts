@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parquetWriteFile } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
 import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
@@ -177,6 +178,43 @@ describe('bad input', () => {
       },
     ]);
     expect(query(db, 'SELECT row_number, reason FROM triad_quarantine ORDER BY row_number')).toHaveLength(2);
+  });
+
+  it('quarantines Parquet rows column by column, at the first value that does not fit, across row groups', async () => {
+    const file = join(temporaryFolder('files'), 'mixed.parquet');
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: 'id', data: Int32Array.from([1, 2, 3, 4, 5]), type: 'INT32', nullable: false },
+        { name: 'price', data: ['2.5', 'n/a', 'x', '5', null], type: 'STRING' },
+        {
+          name: 'at',
+          data: ['2024-01-01T10:00:00Z', '2024-01-02T10:00:00Z', 'yesterday', 'soon', '2024-01-05T10:00:00Z'],
+          type: 'STRING',
+        },
+      ],
+      rowGroupSize: 3,
+    });
+    const db = newProject();
+    const result = await ingest(db, {
+      file,
+      table: 'prices',
+      batchRows: 2,
+      columns: [
+        { source: 'id', name: 'id', type: 'integer', format: null, skip: false },
+        { source: 'price', name: 'price', type: 'real', format: null, skip: false },
+        { source: 'at', name: 'at', type: 'timestamp', format: null, skip: false },
+      ],
+    });
+    expect(result.quarantine.map(({ rowNumber, reason, raw }) => [rowNumber, reason, raw])).toEqual([
+      [2, 'column price: expected a number, found "n/a"', '[2,"n/a","2024-01-02T10:00:00Z"]'],
+      [3, 'column price: expected a number, found "x"', '[3,"x","yesterday"]'],
+      [4, 'column at: expected an ISO-8601 timestamp, found "soon"', '[4,"5","soon"]'],
+    ]);
+    expect(query(db, 'SELECT id, price, at FROM prices ORDER BY rowid')).toEqual([
+      { id: 1, price: 2.5, at: Date.UTC(2024, 0, 1, 10) },
+      { id: 5, price: null, at: Date.UTC(2024, 0, 5, 10) },
+    ]);
   });
 
   it('quarantines rows with the wrong number of fields and a quote never closed', async () => {

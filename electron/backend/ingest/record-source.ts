@@ -30,6 +30,16 @@ export interface RecordBatch {
   bytesRead: number;
   /** The batch is the last of one of the file's independently readable parts (a Parquet row group). */
   endsPart?: boolean;
+  /**
+   * The same rows column by column, for formats that store them so (Parquet): typing them this way
+   * builds no array per row. `rows` then holds the same values.
+   */
+  columns?: ColumnarRows;
+}
+
+export interface ColumnarRows {
+  rowCount: number;
+  valueAt(column: number, row: number): RawValue;
 }
 
 /** Every `of`-th part of a file, starting at part `index`: what one of several readers reads. */

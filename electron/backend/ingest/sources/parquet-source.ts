@@ -129,8 +129,19 @@ class ParquetSource implements RecordSource {
       for (let start = 0; start < groupRows; start += batchRows) {
         const end = Math.min(start + batchRows, groupRows);
         const rowsDone = groupStart + end;
+        const converters = this.columns.map((column) => column.convert);
+        let rows: RawValue[][] | null = null;
+        const transpose = () => this.transpose(values, start, end);
         yield {
-          rows: this.transpose(values, start, end),
+          get rows() {
+            rows ??= transpose();
+            return rows;
+          },
+          columns: {
+            rowCount: end - start,
+            valueAt: (column, row) =>
+              (converters[column] as Converter)((values[column] as ArrayLike<unknown>)[start + row]),
+          },
           firstRowNumber: groupStart + start + 1,
           rejected: [],
           bytesRead: Math.round((this.totalBytes * rowsDone) / this.totalRows),
