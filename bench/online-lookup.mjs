@@ -92,6 +92,7 @@ feature_services: [{ name: online, features: [activity_features] }]
       reader.get({ user_id: (sample * 101 + entity * 7919) % ENTITIES }, now);
   });
   console.log(`  goal: p99 under 50 µs for one entity: ${single < 50 ? 'met' : 'not met'}`);
+  console.log(`  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   project.close();
 } finally {
   rmSync(work, { recursive: true, force: true });

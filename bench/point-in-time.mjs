@@ -108,11 +108,18 @@ try {
   const project = createProject(join(work, 'project'));
   load(project, data);
 
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 20);
   const started = process.hrtime.bigint();
   const trainingSet = await buildTrainingSet(project.db, 'labels', 'ts', resolveService(project.db, 'bench'), {
     readers: availableParallelism(),
   });
   const triadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   const pandas = JSON.parse(
     execFileSync(
       '/usr/bin/python3',
@@ -145,6 +152,9 @@ try {
   console.log(`  triad buildTrainingSet (reads the view from SQLite + join)  ${triadSeconds.toFixed(2)} s`);
   console.log(`  ratio (pandas time / triad time): ${(pandas.seconds / triadSeconds).toFixed(2)}  (goal > 1.0)`);
   console.log(`  results: ${matched.toLocaleString('en-US')} rows matched; ${differences} rows differ from pandas`);
+  console.log(
+    `  memory: the build raised this process's RSS by ${((rssPeak - rssBefore) / 1e6).toFixed(0)} MB at its peak (sampled every 20 ms; reader threads included)`,
+  );
   project.close();
   if (differences > 0) process.exitCode = 1;
 } finally {

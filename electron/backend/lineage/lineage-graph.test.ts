@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { recordTable } from '../project/table-catalog.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { lineageGraph } from './lineage-graph.js';
@@ -16,6 +17,7 @@ describe('lineage', () => {
       [
         'file airports.csv → table airports',
         'file flights.ndjson → table flights',
+        'table flights → table departure_labels',
         'table flights → feature view airport_daily_delays',
         'table flights → feature view airport_departures',
         'feature view airport_daily_delays → feature service delay_prediction',
@@ -24,6 +26,14 @@ describe('lineage', () => {
         'table departure_labels → training set training_delay_prediction',
       ].sort(),
     );
+    project.close();
+  });
+
+  it('drops a table’s SQL sources once the table is replaced by an import', async () => {
+    const project = await createSampleProject(join(temporaryFolder('lineage'), 'sample'));
+    recordTable(project.db, 'departure_labels', null, new Date().toISOString());
+    const graph = lineageGraph(project.db);
+    expect(graph.edges.some((edge) => edge.to === 'table:departure_labels')).toBe(false);
     project.close();
   });
 });

@@ -7,8 +7,8 @@ import { mentionedIdentifiers } from '../features/view-dependencies.js';
 const id = (kind: LineageNode['kind'], name: string) => `${kind}:${name.toLowerCase()}`;
 
 /**
- * The project's lineage from what it records: imports (file → table), feature view SQL
- * (table or view → view), services (view → service) and training-set snapshots (entity table,
+ * The project's lineage from what it records: imports (file → table), the SQL a table was made
+ * from (table → table), feature view SQL (table or view → view), services (view → service) and training-set snapshots (entity table,
  * views and service → training set; the set's table hangs off it).
  */
 export function lineageGraph(db: Database.Database): LineageGraph {
@@ -21,8 +21,19 @@ export function lineageGraph(db: Database.Database): LineageGraph {
   };
   const edge = (from: string, to: string) => edges.set(`${from}→${to}`, { from, to });
 
-  const tables = db.prepare('SELECT name, row_count FROM triad_tables').all() as { name: string; row_count: number }[];
+  const tables = db.prepare('SELECT name, row_count, made_by_sql FROM triad_tables').all() as {
+    name: string;
+    row_count: number;
+    made_by_sql: string | null;
+  }[];
   for (const table of tables) node('table', table.name, `${table.row_count.toLocaleString('en-US')} rows`);
+  for (const table of tables) {
+    if (!table.made_by_sql) continue;
+    for (const identifier of mentionedIdentifiers(table.made_by_sql)) {
+      const upstream = nodes.get(id('table', identifier));
+      if (upstream && upstream.id !== id('table', table.name)) edge(upstream.id, id('table', table.name));
+    }
+  }
 
   const imports = db
     .prepare(

@@ -165,6 +165,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX triad_check_results_by_check ON triad_check_results (check_name, checked_at);
     `,
   },
+  {
+    version: 7,
+    name: 'tables made by SQL keep their SQL, for lineage',
+    sql: `ALTER TABLE triad_tables ADD COLUMN made_by_sql TEXT;`,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -10,19 +10,22 @@ export interface CatalogColumn {
 
 /**
  * Records a data table in the catalog: its row count always, and its columns when it was just
- * (re)created (null keeps the columns an append left unchanged).
+ * (re)created (null keeps the columns an append left unchanged). `madeBySql` is the query a
+ * table was made from, which lineage reads its sources from; an import clears it.
  */
 export function recordTable(
   db: Database.Database,
   table: string,
   columns: readonly CatalogColumn[] | null,
   now: string,
+  madeBySql: string | null = null,
 ): void {
   const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
   db.prepare(
-    `INSERT INTO triad_tables (name, row_count, created_at, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET row_count = excluded.row_count, updated_at = excluded.updated_at`,
-  ).run(table, rows, now, now);
+    `INSERT INTO triad_tables (name, row_count, created_at, updated_at, made_by_sql) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET row_count = excluded.row_count, updated_at = excluded.updated_at,
+       made_by_sql = excluded.made_by_sql`,
+  ).run(table, rows, now, now, madeBySql);
   if (!columns) return;
   db.prepare('DELETE FROM triad_columns WHERE table_name = ?').run(table);
   const insert = db.prepare(

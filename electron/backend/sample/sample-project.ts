@@ -51,10 +51,10 @@ function definitionsPath(): string {
 /** Labels for the training-set example: every 10th departure, delayed when it left 15+ minutes late. */
 function createLabels(project: Project): void {
   const db = project.db;
+  const labels = `SELECT origin, date AS event_timestamp, destination, CASE WHEN delay >= 15 THEN 1 ELSE 0 END AS delayed
+      FROM flights WHERE rowid % 10 = 0 ORDER BY date`;
   db.transaction(() => {
-    db.exec(`CREATE TABLE departure_labels AS
-      SELECT origin, date AS event_timestamp, destination, CASE WHEN delay >= 15 THEN 1 ELSE 0 END AS delayed
-      FROM flights WHERE rowid % 10 = 0 ORDER BY date`);
+    db.exec(`CREATE TABLE departure_labels AS ${labels}`);
     recordTable(
       db,
       'departure_labels',
@@ -65,6 +65,7 @@ function createLabels(project: Project): void {
         { name: 'delayed', type: 'integer', format: null },
       ],
       new Date().toISOString(),
+      labels,
     );
   })();
 }

@@ -5,25 +5,58 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { Panel } from '../../components/Panel.js';
 import { useClient } from '../../transport/client-context.js';
 
-const COLUMNS: LineageNode['kind'][] = ['file', 'table', 'feature view', 'feature service', 'training set'];
-const NODE_WIDTH = 172;
+interface Column {
+  heading: string;
+  holds(node: LineageNode): boolean;
+}
+
+const KIND_COLUMNS: [LineageNode['kind'], string][] = [
+  ['file', 'Files'],
+  ['table', 'Tables'],
+  ['feature view', 'Feature views'],
+  ['feature service', 'Feature services'],
+  ['training set', 'Training sets'],
+];
+const NODE_WIDTH = 160;
 const NODE_HEIGHT = 46;
-const COLUMN_GAP = 48;
+const COLUMN_GAP = 26;
 const ROW_GAP = 14;
 const TOP = 34;
+
+const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 interface Placed extends LineageNode {
   x: number;
   y: number;
 }
 
-/** Lays nodes out in one column per kind, in the order data flows. */
-function layout(graph: LineageGraph): { placed: Map<string, Placed>; width: number; height: number } {
+/** One column per kind in the order data flows; tables made from other tables get a column after those. */
+function columnsOf(graph: LineageGraph): Column[] {
+  const kinds = new Map(graph.nodes.map((node) => [node.id, node.kind]));
+  const derived = new Set(
+    graph.edges
+      .filter((edge) => kinds.get(edge.from) === 'table' && kinds.get(edge.to) === 'table')
+      .map((edge) => edge.to),
+  );
+  return KIND_COLUMNS.flatMap(([kind, heading]): Column[] =>
+    kind === 'table' && derived.size > 0
+      ? [
+          { heading, holds: (node) => node.kind === 'table' && !derived.has(node.id) },
+          { heading: 'Derived tables', holds: (node) => derived.has(node.id) },
+        ]
+      : [{ heading, holds: (node) => node.kind === kind }],
+  );
+}
+
+function layout(
+  graph: LineageGraph,
+  columns: readonly Column[],
+): { placed: Map<string, Placed>; width: number; height: number } {
   const placed = new Map<string, Placed>();
   let height = 0;
-  COLUMNS.forEach((kind, column) => {
+  columns.forEach((holder, column) => {
     graph.nodes
-      .filter((node) => node.kind === kind)
+      .filter((node) => holder.holds(node))
       .sort((a, b) => a.label.localeCompare(b.label))
       .forEach((node, row) => {
         const y = TOP + row * (NODE_HEIGHT + ROW_GAP);
@@ -31,11 +64,12 @@ function layout(graph: LineageGraph): { placed: Map<string, Placed>; width: numb
         height = Math.max(height, y + NODE_HEIGHT);
       });
   });
-  return { placed, width: COLUMNS.length * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP, height: height + 8 };
+  return { placed, width: columns.length * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP, height: height + 8 };
 }
 
 function LineageDiagram({ graph }: { graph: LineageGraph }) {
-  const { placed, width, height } = layout(graph);
+  const columns = columnsOf(graph);
+  const { placed, width, height } = layout(graph, columns);
   return (
     <div className="lineage-scroll">
       <svg
@@ -45,9 +79,9 @@ function LineageDiagram({ graph }: { graph: LineageGraph }) {
         aria-label={`Lineage: ${graph.nodes.length} items, ${graph.edges.length} links`}
         className="lineage"
       >
-        {COLUMNS.map((kind, column) => (
-          <text key={kind} x={column * (NODE_WIDTH + COLUMN_GAP)} y={14} className="lineage__heading">
-            {kind === 'file' ? 'Files' : `${kind[0]?.toUpperCase()}${kind.slice(1)}s`}
+        {columns.map((column, index) => (
+          <text key={column.heading} x={index * (NODE_WIDTH + COLUMN_GAP)} y={14} className="lineage__heading">
+            {column.heading}
           </text>
         ))}
         {graph.edges.map((edge) => {
@@ -76,10 +110,10 @@ function LineageDiagram({ graph }: { graph: LineageGraph }) {
             <title>{node.detail || node.label}</title>
             <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={8} />
             <text x={12} y={19} className="lineage__label">
-              {node.label.length > 22 ? `${node.label.slice(0, 21)}…` : node.label}
+              {shorten(node.label, 20)}
             </text>
             <text x={12} y={35} className="lineage__detail">
-              {(node.detail || node.kind).slice(0, 27)}
+              {shorten(node.detail || node.kind, 23)}
             </text>
           </g>
         ))}
