@@ -19,6 +19,8 @@ export interface FeatureRows {
 /** The SELECT that yields a view's rows: its join keys, event time, created time if any, then features. */
 export interface FeatureRowsQuery {
   sql: string;
+  /** The names it selects, in order. */
+  columns: string[];
   keyCount: number;
   hasCreated: boolean;
   featureCount: number;
@@ -116,20 +118,26 @@ export interface RowSlice {
   offset: number;
 }
 
-/**
- * Reads a view's rows (or the slice of `limit` rows after `offset`) into columns; numbers go into
- * `shared` at the slice's place when given.
- */
+export interface ReadOptions {
+  /** Only rows `offset` to `offset + limit` of the query (its LIMIT and OFFSET). */
+  slice?: RowSlice;
+  /** A query to run instead of `query.sql`, selecting the same columns. */
+  sql?: string;
+  /** Where in `shared` the rows read go (default: the slice's place). */
+  place?: RowSlice;
+  shared?: SharedColumns;
+}
+
+/** Reads a view's rows into columns; numbers go into `shared` at their place when given. */
 export function readFeatureRows(
   db: Database.Database,
   query: FeatureRowsQuery,
-  slice: RowSlice | null = null,
-  shared: SharedColumns | null = null,
+  { slice, sql: otherSql, place: target = slice, shared }: ReadOptions = {},
 ): FeatureRows {
   const { keyCount, hasCreated, featureCount } = query;
-  const capacity = slice?.limit ?? 1024;
+  const capacity = target?.limit ?? 1024;
   const place = (column: Float64Array | null | undefined) =>
-    column && slice ? column.subarray(slice.offset, slice.offset + slice.limit) : undefined;
+    column && target ? column.subarray(target.offset, target.offset + target.limit) : undefined;
   const keys = new KeyColumnBuilder(capacity, place(shared?.keys));
   const times = new ValueColumnBuilder(capacity, place(shared?.times));
   const created = hasCreated ? new ValueColumnBuilder(capacity, place(shared?.created)) : null;
@@ -138,7 +146,7 @@ export function readFeatureRows(
     (_, feature) => new ValueColumnBuilder(capacity, place(shared?.values[feature])),
   );
   const firstFeature = keyCount + 1 + (hasCreated ? 1 : 0);
-  const sql = slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql;
+  const sql = otherSql ?? (slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql);
   let rowCount = 0;
   for (const row of db.prepare(sql).raw(true).iterate() as IterableIterator<StoredValue[]>) {
     keys.push(keyCount === 1 ? singleKey(row[0]) : compositeKey(row.slice(0, keyCount)));

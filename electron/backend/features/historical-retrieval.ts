@@ -6,15 +6,14 @@ import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { recordTable } from '../project/table-catalog.js';
 import type { ResolvedView } from './feature-registry.js';
+import { compositeKey, type FeatureRowsQuery, singleKey, type ValueColumn, valueAt } from './feature-rows.js';
 import {
-  compositeKey,
-  type FeatureRows,
-  type FeatureRowsQuery,
-  singleKey,
-  type ValueColumn,
-  valueAt,
-} from './feature-rows.js';
-import { readFeatureRowsInParallel } from './parallel-feature-rows.js';
+  ReadOrderChanged,
+  readMatchedValues,
+  readViewTimeline,
+  readViewWhole,
+  type ViewRead,
+} from './parallel-feature-rows.js';
 import { indexTimeline, pointInTimeJoin } from './point-in-time-join.js';
 
 export interface TrainingSetColumn {
@@ -88,14 +87,23 @@ function matchedInFeatureOrder(matches: Int32Array, featureRows: number): Int32A
   return ordered;
 }
 
-/** The feature rows each entity row matched (-1: none), as a column of the same kind as the source. */
-function pickRows(source: ValueColumn, matches: Int32Array, visitOrder: Int32Array): ValueColumn {
+/**
+ * The feature rows each entity row matched (-1: none), as a column of the same kind as the
+ * source; `positionOf` says where a view row's values are in `source` when only matched rows were read.
+ */
+function pickRows(
+  source: ValueColumn,
+  matches: Int32Array,
+  visitOrder: Int32Array,
+  positionOf: Int32Array | null,
+): ValueColumn {
+  const at = (match: number) => (positionOf ? (positionOf[match] as number) : match);
   if (source instanceof Float64Array) {
     const picked = new Float64Array(matches.length).fill(Number.NaN);
-    for (const row of visitOrder) picked[row] = source[matches[row] as number] as number;
+    for (const row of visitOrder) picked[row] = source[at(matches[row] as number)] as number;
     return picked;
   }
-  return Array.from(matches, (match) => (match < 0 ? null : (source[match] ?? null)));
+  return Array.from(matches, (match) => (match < 0 ? null : (source[at(match)] ?? null)));
 }
 
 function firstValue(column: ValueColumn): StoredValue | undefined {
@@ -115,6 +123,7 @@ function featureRowsQuery(view: ResolvedView): FeatureRowsQuery {
   ];
   return {
     sql: `SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(view.name)}`,
+    columns: selected,
     keyCount: view.joinKeys.length,
     hasCreated: view.createdField !== null,
     featureCount: view.features.length,
@@ -164,9 +173,10 @@ export async function buildTrainingSet(
       return position;
     }),
   );
-  // Large views are read by worker threads while this thread reads the entity table.
-  const featureReads = views.map((view) => readFeatureRowsInParallel(db, featureRowsQuery(view), readers));
-  void Promise.allSettled(featureReads);
+  // The timelines of large views are read by worker threads while this thread reads the entity table.
+  const queries = views.map(featureRowsQuery);
+  const timelines = queries.map((query) => readViewTimeline(db, query, readers));
+  void Promise.allSettled(timelines);
 
   // Column by column: a narrow table reads faster as single-column lists than as an array per row.
   const values: ValueColumn[] = entityColumns.map(
@@ -189,20 +199,30 @@ export async function buildTrainingSet(
 
   for (const [viewIndex, view] of views.entries()) {
     const positions = keyPositions[viewIndex] as number[];
-    const feature = await (featureReads[viewIndex] as Promise<FeatureRows>);
+    const query = queries[viewIndex] as FeatureRowsQuery;
     const entityKeys =
       positions.length === 1
         ? (values[positions[0] as number] as StoredValue[]).map(singleKey)
         : Array.from({ length: rowCount }, (_, row) =>
             compositeKey(positions.map((position) => (values[position] as StoredValue[])[row])),
           );
-    const matches = pointInTimeJoin({ keys: entityKeys, times: entityTimes }, indexTimeline(feature), view.ttlMs);
-    const visitOrder = matchedInFeatureOrder(matches, feature.rowCount);
+    const join = async (read: ViewRead) => {
+      const matches = pointInTimeJoin({ keys: entityKeys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
+      return { matches, rowCount: read.rows.rowCount, ...(await readMatchedValues(db, query, read, matches)) };
+    };
+    const joined = await join(await (timelines[viewIndex] as Promise<ViewRead>)).catch(async (error: unknown) => {
+      // The second pass met rows in another order than the first (a view whose order is not
+      // fixed): read the whole view in one pass, on one connection.
+      if (!(error instanceof ReadOrderChanged)) throw error;
+      return join(readViewWhole(db, query));
+    });
+    const { matches, positionOf } = joined;
+    const visitOrder = matchedInFeatureOrder(matches, joined.rowCount);
     view.features.forEach((featureName, index) => {
       const name = taken.has(featureName.toLowerCase()) ? `${view.name}__${featureName}` : featureName;
       taken.add(name.toLowerCase());
-      const source = feature.values[index] as ValueColumn;
-      const column = pickRows(source, matches, visitOrder);
+      const source = joined.values[index] as ValueColumn;
+      const column = pickRows(source, matches, visitOrder, positionOf);
       columns.push({
         name,
         type: featureType(db, view.name, featureName, firstValue(column)),

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import { quoteIdentifier } from '../ingest/column-types.js';
 import {
   type FeatureRows,
   type FeatureRowsQuery,
@@ -10,14 +11,32 @@ import {
   type ValueColumn,
 } from './feature-rows.js';
 
+/** Which rows of its slice a reader returns: all, or only those marked wanted (checked against the timeline). */
+export interface WantedRows {
+  /** 1 for each row of the view whose values are wanted. */
+  marks: Uint8Array;
+  /** The timeline read first, to check each returned row is the row it stands for. */
+  timelineTimes: Float64Array;
+  timelineKeys: Float64Array | null;
+  /** Where in the shared columns this slice's wanted rows go. */
+  place: RowSlice;
+}
+
 export interface FeatureRowsSliceRequest {
   databaseFile: string;
   query: FeatureRowsQuery;
   slice: RowSlice;
   shared: SharedColumns;
+  wanted: WantedRows | null;
 }
 
-export type FeatureRowsSliceReply = { ok: true; rows: FeatureRows } | { ok: false; message: string };
+export type FeatureRowsSliceReply =
+  | { ok: true; rows: FeatureRows }
+  | { ok: false; message: string }
+  | { ok: false; reordered: true };
+
+/** The second read did not return the rows the first one did in the same order. */
+export class ReadOrderChanged extends Error {}
 
 /** Every table's row count and last change: any write by Triad to any table changes it. */
 function tablesFingerprint(db: Database.Database): string {
@@ -61,11 +80,21 @@ function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): Feat
 
 const sharedColumn = (rows: number) => new Float64Array(new SharedArrayBuffer(rows * Float64Array.BYTES_PER_ELEMENT));
 
+function sharedColumns(query: FeatureRowsQuery, rows: number, features: number): SharedColumns {
+  return {
+    keys: query.keyCount === 1 ? sharedColumn(rows) : null,
+    times: sharedColumn(rows),
+    created: query.hasCreated ? sharedColumn(rows) : null,
+    values: Array.from({ length: features }, () => sharedColumn(rows)),
+  };
+}
+
 function readSlice(request: FeatureRowsSliceRequest): Promise<FeatureRows> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./feature-rows-worker.js', import.meta.url), { workerData: request });
     worker.once('message', (reply: FeatureRowsSliceReply) => {
       if (reply.ok) resolve(reply.rows);
+      else if ('reordered' in reply) reject(new ReadOrderChanged());
       else reject(new TriadError('invalid_input', reply.message));
     });
     worker.once('error', reject);
@@ -78,40 +107,105 @@ function readSlice(request: FeatureRowsSliceRequest): Promise<FeatureRows> {
 /** Below this many rows per reader, starting a worker costs more than it saves. */
 const MIN_ROWS_PER_READER = 250_000;
 
+/** A view's rows as read for a join: with their values, or only the timeline (keys and times) of a large view. */
+export interface ViewRead {
+  rows: FeatureRows;
+  /** The slices worker threads read, when only the timeline was read; null when the values are in `rows`. */
+  slices: RowSlice[] | null;
+  fingerprint: string;
+}
+
+function assertUnchanged(db: Database.Database, read: { fingerprint: string }, counts: boolean): void {
+  if (counts && tablesFingerprint(db) === read.fingerprint) return;
+  throw new TriadError('unavailable', 'the data changed while the feature view was read: build the training set again');
+}
+
+/** A view read whole, on this thread and one connection. */
+export function readViewWhole(db: Database.Database, query: FeatureRowsQuery): ViewRead {
+  return { fingerprint: tablesFingerprint(db), rows: readFeatureRows(db, query), slices: null };
+}
+
 /**
- * Reads a view's rows, in up to `maxReaders` worker threads when it is large: each reads an equal
- * slice of the same query on its own connection (SQLite returns one query's rows in the same order
- * each time). If any table changed while they read, the slices could come from different states
- * of the data, so the read is refused rather than joined.
+ * Reads what a join needs of a view: a large view's timeline only (keys and times), in up to
+ * `maxReaders` worker threads, each an equal slice of the view's own query on its own connection;
+ * a small view whole, on this thread.
  */
-export async function readFeatureRowsInParallel(
+export async function readViewTimeline(
   db: Database.Database,
   query: FeatureRowsQuery,
   maxReaders: number,
-): Promise<FeatureRows> {
-  if (maxReaders <= 1) return readFeatureRows(db, query);
-  const before = tablesFingerprint(db);
-  const total = (db.prepare(`SELECT count(*) AS n FROM (${query.sql})`).get() as { n: number }).n;
+): Promise<ViewRead> {
+  const total = maxReaders > 1 ? (db.prepare(`SELECT count(*) AS n FROM (${query.sql})`).get() as { n: number }).n : 0;
   const readers = Math.min(maxReaders, Math.floor(total / MIN_ROWS_PER_READER));
-  if (readers <= 1) return readFeatureRows(db, query);
+  if (readers <= 1) return readViewWhole(db, query);
+  const fingerprint = tablesFingerprint(db);
   const sliceSize = Math.ceil(total / readers);
   const slices = Array.from({ length: readers }, (_, index) => ({
     limit: Math.max(0, Math.min(sliceSize, total - index * sliceSize)),
     offset: index * sliceSize,
   }));
-  const shared: SharedColumns = {
-    keys: query.keyCount === 1 ? sharedColumn(total) : null,
-    times: sharedColumn(total),
-    created: query.hasCreated ? sharedColumn(total) : null,
-    values: Array.from({ length: query.featureCount }, () => sharedColumn(total)),
+  // The view's own query with only its first columns kept, so rows come in the order they will in the second pass.
+  const timeColumns = query.columns.slice(0, query.keyCount + 1 + (query.hasCreated ? 1 : 0));
+  const timeline = {
+    ...query,
+    sql: `SELECT ${timeColumns.map(quoteIdentifier).join(', ')} FROM (${query.sql})`,
+    featureCount: 0,
   };
-  const parts = await Promise.all(slices.map((slice) => readSlice({ databaseFile: db.name, query, slice, shared })));
-  const changed =
-    parts.some((part, index) => part.rowCount !== slices[index]?.limit) || tablesFingerprint(db) !== before;
-  if (changed)
-    throw new TriadError(
-      'unavailable',
-      'the data changed while the feature view was read: build the training set again',
-    );
-  return mergeSlices(parts, shared);
+  const shared = sharedColumns(query, total, 0);
+  const parts = await Promise.all(
+    slices.map((slice) => readSlice({ databaseFile: db.name, query: timeline, slice, shared, wanted: null })),
+  );
+  const read = { rows: mergeSlices(parts, shared), slices, fingerprint };
+  assertUnchanged(
+    db,
+    read,
+    parts.every((part, index) => part.rowCount === slices[index]?.limit),
+  );
+  return read;
+}
+
+/** The feature values of the rows a join matched, and where each view row's values are (-1: not read). */
+export interface MatchedValues {
+  values: ValueColumn[];
+  positionOf: Int32Array | null;
+}
+
+/**
+ * Reads the feature values of only the rows the join matched: each reader runs its slice again
+ * and SQLite hands back the marked rows. Each row returned is checked against the timeline; if
+ * the order differs, ReadOrderChanged is thrown and the caller reads the view whole instead.
+ */
+export async function readMatchedValues(
+  db: Database.Database,
+  query: FeatureRowsQuery,
+  read: ViewRead,
+  matches: Int32Array,
+): Promise<MatchedValues> {
+  const { slices } = read;
+  if (!slices) return { values: read.rows.values, positionOf: null };
+  const marks = new Uint8Array(new SharedArrayBuffer(read.rows.rowCount));
+  for (const match of matches) if (match >= 0) marks[match] = 1;
+  const positionOf = new Int32Array(read.rows.rowCount).fill(-1);
+  let wantedCount = 0;
+  const places = slices.map((slice) => {
+    const offset = wantedCount;
+    for (let row = slice.offset; row < slice.offset + slice.limit; row += 1)
+      if (marks[row]) positionOf[row] = wantedCount++;
+    return { offset, limit: wantedCount - offset };
+  });
+  const shared = sharedColumns(query, wantedCount, query.featureCount);
+  const timelineKeys = read.rows.keys instanceof Float64Array ? read.rows.keys : null;
+  const parts = await Promise.all(
+    slices.map((slice, index) =>
+      readSlice({
+        databaseFile: db.name,
+        query,
+        slice,
+        shared,
+        wanted: { marks, timelineTimes: read.rows.times, timelineKeys, place: places[index] as RowSlice },
+      }),
+    ),
+  );
+  assertUnchanged(db, read, true);
+  return { values: mergeSlices(parts, shared).values, positionOf };
 }
