@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Binary,
   Bool,
+  CompressionType,
+  compressionRegistry,
   DateDay,
   Decimal,
   Dictionary,
@@ -12,6 +15,7 @@ import {
   Int64,
   LargeUtf8,
   List,
+  RecordBatchFileWriter,
   RecordBatchReader,
   Struct,
   Table,
@@ -208,6 +212,42 @@ describe('openArrowSource on files written by apache-arrow', () => {
       expect(batches.every((batch) => batch.rejected.length === 0)).toBe(true);
     },
   );
+});
+
+/** The reference lz4 and zstd tools (Debian's), to write record batches compressed as pyarrow does. */
+function referenceCompressor(tool: 'lz4' | 'zstd') {
+  return (data: Uint8Array) => {
+    const result = spawnSync(tool, ['-c', '-q'], { input: data, maxBuffer: 64 << 20 });
+    if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr}`);
+    return new Uint8Array(result.stdout);
+  };
+}
+
+describe('openArrowSource on compressed record batches', () => {
+  it.each([
+    ['LZ4 frames', CompressionType.LZ4_FRAME, 'lz4'],
+    ['ZSTD', CompressionType.ZSTD, 'zstd'],
+  ] as const)('reads batches compressed with %s', async (_name, compression, tool) => {
+    const rows = 30_000;
+    const table = tableFromArrays({
+      id: Int32Array.from({ length: rows }, (_, i) => i),
+      label: Array.from({ length: rows }, (_, i) => `airport ${i % 97}`),
+      value: Float64Array.from({ length: rows }, (_, i) => i / 8),
+    });
+    compressionRegistry.set(compression, { encode: referenceCompressor(tool) });
+    const writer = new RecordBatchFileWriter({ compressionType: compression });
+    const bytes = writer.writeAll(table).toUint8Array(true);
+    expect(bytes.length).toBeLessThan(tableToIPC(table, 'file').length * 0.8);
+    const path = join(temporaryFolder('arrow'), 'compressed.arrow');
+    writeFileSync(path, bytes);
+
+    const batches = await readAll(path, 10_000);
+    const read = batches.flatMap((batch) => batch.rows);
+    expect(read).toHaveLength(rows);
+    expect(read[0]).toEqual([0, 'airport 0', 0]);
+    expect(read[29_999]).toEqual([29_999, `airport ${29_999 % 97}`, 29_999 / 8]);
+    expect(read.every((row, index) => row[0] === index && row[1] === `airport ${index % 97}`)).toBe(true);
+  });
 });
 
 describe('openArrowSource names', () => {

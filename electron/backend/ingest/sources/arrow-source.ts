@@ -11,6 +11,7 @@ import {
 } from 'apache-arrow';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import type { DeclaredType, RawValue, RecordBatch, RecordSource, RejectedRow, SourceField } from '../record-source.js';
+import { registerArrowCodecs } from './arrow-codecs.js';
 import { uniqueFieldNames } from './field-names.js';
 
 const FILE_MAGIC = 'ARROW1';
@@ -30,6 +31,7 @@ interface Column {
  * it reads a file's record batches by position and a stream's messages one after another.
  */
 export async function openArrowSource(path: string): Promise<RecordSource> {
+  registerArrowCodecs();
   const name = basename(path);
   const handle = await open(path, 'r');
   try {
