@@ -1,5 +1,6 @@
 import type { ColumnSpec } from './column-types.js';
-import type { ColumnarRows, RawValue, RecordBatch } from './record-source.js';
+import { fastParserFor } from './fast-parse.js';
+import type { DelimitedFields, RawValue, RecordBatch } from './record-source.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
 
 /** A column to import: its spec and its position among the file's fields. */
@@ -86,17 +87,19 @@ function keepRows(column: BatchColumn, kept: Uint8Array, count: number): BatchCo
   return column.filter((_, row) => kept[row] === 1);
 }
 
+/** Types the value of one column at a row, or throws a CoercionError. */
+type TypeValue = (column: ImportedColumn, position: number, row: number) => StoredValue;
+
 /** Types a batch column by column; a row with a value that does not fit is quarantined whole, at its first such column. */
 function coerceColumnar(
   batch: RecordBatch,
-  columnar: ColumnarRows,
+  count: number,
   imported: readonly ImportedColumn[],
-  nullTokens: ReadonlySet<string>,
+  typeValue: TypeValue,
 ): CoercedBatch {
-  const count = columnar.rowCount;
   const kept = new Uint8Array(count).fill(1);
   const quarantined: QuarantinedRow[] = [];
-  const columns = imported.map((column) => {
+  const columns = imported.map((column, position) => {
     const builder = new BatchColumnBuilder(count);
     for (let row = 0; row < count; row += 1) {
       if (!kept[row]) {
@@ -104,7 +107,7 @@ function coerceColumnar(
         continue;
       }
       try {
-        builder.push(coerce(columnar.valueAt(column.index, row), column.type, column.format, nullTokens));
+        builder.push(typeValue(column, position, row));
       } catch (error) {
         if (!(error instanceof CoercionError)) throw error;
         kept[row] = 0;
@@ -132,13 +135,49 @@ function coerceColumnar(
   };
 }
 
+/** Types delimited text in place: plain numbers, booleans and UTC timestamps without cutting strings. */
+function delimitedTyper(
+  fields: DelimitedFields,
+  imported: readonly ImportedColumn[],
+  nullTokens: ReadonlySet<string>,
+): TypeValue {
+  const parsers = imported.map((column) => fastParserFor(column.type, column.format, nullTokens));
+  const { width, texts, starts, ends, quoted } = fields;
+  return (column, position, row) => {
+    const field = row * width + column.index;
+    const start = starts[field] as number;
+    const end = ends[field] as number;
+    if (!quoted[field]) {
+      if (start === end) return null;
+      const parser = parsers[position];
+      if (parser) {
+        const value = parser(texts[row] as string, start, end);
+        if (!Number.isNaN(value)) return value;
+      }
+    }
+    return coerce(fields.valueAt(column.index, row), column.type, column.format, nullTokens);
+  };
+}
+
 /** Types every value of a batch for its column; a row with a value that does not fit is quarantined whole. */
 export function coerceBatch(
   batch: RecordBatch,
   imported: readonly ImportedColumn[],
   nullTokens: ReadonlySet<string>,
 ): CoercedBatch {
-  if (batch.columns && batch.rejected.length === 0) return coerceColumnar(batch, batch.columns, imported, nullTokens);
+  if (batch.rejected.length === 0 && batch.columns) {
+    const { columns } = batch;
+    return coerceColumnar(batch, columns.rowCount, imported, (column, _position, row) =>
+      coerce(columns.valueAt(column.index, row), column.type, column.format, nullTokens),
+    );
+  }
+  if (batch.rejected.length === 0 && batch.delimited)
+    return coerceColumnar(
+      batch,
+      batch.delimited.rowCount,
+      imported,
+      delimitedTyper(batch.delimited, imported, nullTokens),
+    );
   const width = imported.length;
   const builders = imported.map(() => new BatchColumnBuilder(batch.rows.length));
   const typed: StoredValue[] = new Array(width);

@@ -35,10 +35,30 @@ export interface RecordBatch {
    * builds no array per row. `rows` then holds the same values.
    */
   columns?: ColumnarRows;
+  /** The same rows as fields in their text, for delimited text (CSV). */
+  delimited?: DelimitedFields;
 }
 
 export interface ColumnarRows {
   rowCount: number;
+  valueAt(column: number, row: number): RawValue;
+}
+
+/**
+ * The fields of delimited text where they sit in the text they were read from, so a number can
+ * be parsed in place instead of cut out as a string first. `rows` then holds the same values.
+ */
+export interface DelimitedFields {
+  rowCount: number;
+  /** Fields per row. */
+  width: number;
+  /** The text each row was read from. */
+  texts: string[];
+  /** Per field (row by row): where its text starts and ends, and whether it was quoted. */
+  starts: Int32Array;
+  ends: Int32Array;
+  quoted: Uint8Array;
+  /** The field as a raw value: its text with quotes undone, or null when empty and unquoted. */
   valueAt(column: number, row: number): RawValue;
 }
 

@@ -11,10 +11,18 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2024-03-01T10:20:30.5-0130', null)).toBe(Date.UTC(2024, 2, 1, 11, 50, 30, 500));
   });
 
+  it('knows leap years and month lengths', () => {
+    expect(parseTimestamp('2024-02-29T00:00:00Z', null)).toBe(Date.UTC(2024, 1, 29));
+    expect(parseTimestamp('2000-02-29', null)).toBe(Date.UTC(2000, 1, 29));
+    expect(parseTimestamp('2023-12-31T23:59:59.999Z', null)).toBe(Date.UTC(2023, 11, 31, 23, 59, 59, 999));
+  });
+
   it('refuses impossible dates and text that is not a timestamp', () => {
     for (const text of [
       '2024-02-30T00:00:00Z',
       '2023-02-29',
+      '1900-02-29',
+      '2023-04-31T00:00:00Z',
       '2024-13-01T00:00:00Z',
       '2024-01-01T24:00:00Z',
       'yesterday',

@@ -33,6 +33,15 @@ function fractionMs(fraction: string | undefined): number {
   return fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of a year as Date.UTC reads it (it takes years 0 to 99 as 1900 to 1999). */
+function daysInMonth(year: number, month: number): number {
+  const actual = year >= 0 && year <= 99 ? 1900 + year : year;
+  const leap = (actual % 4 === 0 && actual % 100 !== 0) || actual % 400 === 0;
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+}
+
 function build(
   year: number,
   month: number,
@@ -43,11 +52,9 @@ function build(
   ms: number,
   zone?: string,
 ): number | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  const check = new Date(utc);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
-  return utc - offsetMinutes(zone) * 60_000;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
+    return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes(zone) * 60_000;
 }
 
 function digits(text: string, start: number, count: number): number {
@@ -60,19 +67,25 @@ function digits(text: string, start: number, count: number): number {
   return value;
 }
 
-/** The common layouts YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ, without a regular expression. */
-function parseIsoUtcFast(text: string): number | null | undefined {
-  if ((text.length !== 20 && text.length !== 24) || text.charCodeAt(text.length - 1) !== 90) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
-  if (text.length === 24 && text[19] !== '.') return undefined;
+/**
+ * The common layouts YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ of `text` from `start` to
+ * `end`, without a regular expression or a substring. Undefined: not one of these layouts; null:
+ * the layout, but not a real time.
+ */
+export function parseIsoUtcAt(text: string, start: number, end: number): number | null | undefined {
+  const length = end - start;
+  if ((length !== 20 && length !== 24) || text.charCodeAt(end - 1) !== 90) return undefined;
+  const at = (offset: number) => text.charCodeAt(start + offset);
+  if (at(4) !== 45 || at(7) !== 45 || at(10) !== 84 || at(13) !== 58 || at(16) !== 58) return undefined;
+  if (length === 24 && at(19) !== 46) return undefined;
   const parts = [
-    digits(text, 0, 4),
-    digits(text, 5, 2),
-    digits(text, 8, 2),
-    digits(text, 11, 2),
-    digits(text, 14, 2),
-    digits(text, 17, 2),
-    text.length === 24 ? digits(text, 20, 3) : 0,
+    digits(text, start, 4),
+    digits(text, start + 5, 2),
+    digits(text, start + 8, 2),
+    digits(text, start + 11, 2),
+    digits(text, start + 14, 2),
+    digits(text, start + 17, 2),
+    length === 24 ? digits(text, start + 20, 3) : 0,
   ];
   if (parts.some((part) => part < 0)) return undefined;
   const [year, month, day, hour, minute, second, ms] = parts as [
@@ -88,7 +101,7 @@ function parseIsoUtcFast(text: string): number | null | undefined {
 }
 
 function parseIso(text: string): number | null {
-  const fast = parseIsoUtcFast(text);
+  const fast = parseIsoUtcAt(text, 0, text.length);
   if (fast !== undefined) return fast;
   const match = ISO.exec(text);
   if (!match) return null;

@@ -35,50 +35,88 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-interface ParsedRecord {
-  fields: RawValue[];
-  end: number;
+/** Where the fields of the records scanned so far sit in their text: start, end, and whether quoted. */
+class FieldBounds {
+  starts = new Int32Array(4096);
+  ends = new Int32Array(4096);
+  quoted = new Uint8Array(4096);
+  count = 0;
+
+  push(start: number, end: number, quoted: boolean): void {
+    if (this.count === this.starts.length) {
+      const grow = <T extends Int32Array | Uint8Array>(array: T): T => {
+        const grown = new (array.constructor as new (length: number) => T)(array.length * 2);
+        grown.set(array);
+        return grown;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.quoted = grow(this.quoted);
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.quoted[this.count] = quoted ? 1 : 0;
+    this.count += 1;
+  }
+}
+
+/** A field's raw value: quoted text with doubled quotes undone, unquoted text, or null when empty and unquoted. */
+function fieldValue(text: string, start: number, end: number, quoted: boolean, quote: string): RawValue {
+  if (!quoted) return start === end ? null : text.slice(start, end);
+  const value = text.slice(start, end);
+  return value.includes(quote) ? value.replaceAll(quote + quote, quote) : value;
+}
+
+/** What is wrong with the record just scanned, if anything. */
+interface ScanProblem {
   error: string | null;
 }
 
 /**
- * Parses one record of `text` from `start`. Returns null when the record may continue past the
+ * Scans one record of `text` from `start`, noting where each field is in `bounds`, and returns
+ * where the record ends. Returns -1 (and notes nothing) when the record may continue past the
  * end of `text` and more input is coming (`final` false).
  */
-function parseRecord(
+function scanRecord(
   text: string,
   start: number,
   delimiter: number,
   quote: number,
   final: boolean,
-): ParsedRecord | null {
-  const fields: RawValue[] = [];
+  bounds: FieldBounds,
+  problem: ScanProblem,
+): number {
+  const firstField = bounds.count;
+  const incomplete = () => {
+    bounds.count = firstField;
+    return -1;
+  };
   const length = text.length;
+  const quoteChar = String.fromCharCode(quote);
   let position = start;
-  let error: string | null = null;
+  problem.error = null;
   for (;;) {
     if (text.charCodeAt(position) === quote) {
-      let value = '';
       let from = position + 1;
       for (;;) {
-        const close = text.indexOf(text[position] as string, from);
+        const close = text.indexOf(quoteChar, from);
         if (close < 0 || (close + 1 >= length && !final)) {
-          if (!final) return null;
-          return { fields, end: length, error: 'a quoted field is never closed (unbalanced quote)' };
+          if (!final) return incomplete();
+          bounds.push(position + 1, length, true);
+          problem.error = 'a quoted field is never closed (unbalanced quote)';
+          return length;
         }
         if (text.charCodeAt(close + 1) === quote) {
-          value += text.slice(from, close + 1);
           from = close + 2;
           continue;
         }
-        value += text.slice(from, close);
+        bounds.push(position + 1, close, true);
         position = close + 1;
         break;
       }
-      fields.push(value);
       const next = text.charCodeAt(position);
       if (position < length && next !== delimiter && next !== 10 && next !== 13) {
-        error ??= `unexpected text after a closing quote in field ${fields.length}`;
+        problem.error ??= `unexpected text after a closing quote in field ${bounds.count - firstField}`;
         while (position < length) {
           const code = text.charCodeAt(position);
           if (code === delimiter || code === 10 || code === 13) break;
@@ -92,27 +130,57 @@ function parseRecord(
         if (code === delimiter || code === 10 || code === 13) break;
         end += 1;
       }
-      if (end >= length && !final) return null;
-      fields.push(end === position ? null : text.slice(position, end));
+      if (end >= length && !final) return incomplete();
+      bounds.push(position, end, false);
       position = end;
     }
     if (position >= length) {
-      if (!final) return null;
-      return { fields, end: length, error };
+      if (!final) return incomplete();
+      return length;
     }
     const code = text.charCodeAt(position);
     if (code === delimiter) {
       position += 1;
-      if (position >= length && !final) return null;
+      if (position >= length && !final) return incomplete();
       continue;
     }
     if (code === 13) {
-      if (position + 1 >= length && !final) return null;
+      if (position + 1 >= length && !final) return incomplete();
       position += text.charCodeAt(position + 1) === 10 ? 2 : 1;
     } else {
       position += 1;
     }
-    return { fields, end: position, error };
+    return position;
+  }
+}
+
+/** The records of a chunk: where each starts and ends, its first field in the bounds, its field count. */
+class RecordList {
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  firstFields = new Int32Array(1024);
+  fieldCounts = new Int32Array(1024);
+  readonly errors = new Map<number, string>();
+  count = 0;
+
+  push(start: number, end: number, firstField: number, fieldCount: number, error: string | null): void {
+    if (this.count === this.starts.length) {
+      const grow = (array: Int32Array) => {
+        const grown = new Int32Array(array.length * 2);
+        grown.set(array);
+        return grown;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.firstFields = grow(this.firstFields);
+      this.fieldCounts = grow(this.fieldCounts);
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.firstFields[this.count] = firstField;
+    this.fieldCounts[this.count] = fieldCount;
+    if (error) this.errors.set(this.count, error);
+    this.count += 1;
   }
 }
 
@@ -161,6 +229,65 @@ function lineText(text: string, line: { start: number; end: number }): string {
   return text.slice(line.start, line.end).replace(/\r?\n$/, '');
 }
 
+/** A batch of records being gathered: each row's text and the places of its fields in it. */
+class DelimitedBatch {
+  private readonly texts: string[] = [];
+  private starts: Int32Array = new Int32Array(0);
+  private ends: Int32Array = new Int32Array(0);
+  private quoted: Uint8Array = new Uint8Array(0);
+  private width = 0;
+  rowCount = 0;
+
+  constructor(
+    private readonly quote: string,
+    private readonly capacity: number,
+  ) {}
+
+  add(text: string, bounds: FieldBounds, firstField: number, width: number): void {
+    if (this.rowCount === 0) {
+      this.width = width;
+      this.starts = new Int32Array(this.capacity * width);
+      this.ends = new Int32Array(this.capacity * width);
+      this.quoted = new Uint8Array(this.capacity * width);
+    }
+    const at = this.rowCount * width;
+    for (let field = 0; field < width; field += 1) {
+      this.starts[at + field] = bounds.starts[firstField + field] as number;
+      this.ends[at + field] = bounds.ends[firstField + field] as number;
+      this.quoted[at + field] = bounds.quoted[firstField + field] as number;
+    }
+    this.texts.push(text);
+    this.rowCount += 1;
+  }
+
+  toRecordBatch(rejected: RejectedRow[], firstRowNumber: number, bytesRead: number): RecordBatch {
+    const { texts, starts, ends, quoted, width, rowCount, quote } = this;
+    const valueAt = (column: number, row: number): RawValue => {
+      const field = row * width + column;
+      return fieldValue(
+        texts[row] as string,
+        starts[field] as number,
+        ends[field] as number,
+        quoted[field] === 1,
+        quote,
+      );
+    };
+    let rows: RawValue[][] | null = null;
+    return {
+      get rows() {
+        rows ??= Array.from({ length: rowCount }, (_, row) =>
+          Array.from({ length: width }, (_, column) => valueAt(column, row)),
+        );
+        return rows;
+      },
+      delimited: { rowCount, width, texts, starts, ends, quoted, valueAt },
+      rejected,
+      firstRowNumber,
+      bytesRead,
+    };
+  }
+}
+
 /** Streams a delimited text file record by record, never holding more than a chunk and one record. */
 export async function openCsvSource(path: string, options: CsvOptions = {}): Promise<RecordSource> {
   const { size } = await stat(path);
@@ -170,21 +297,19 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
   let delimiter = options.delimiter;
   let fields: SourceField[] | null = null;
 
-  /** A record and where it sits in its chunk's text; the text is cut out only for rejected records. */
-  interface ParsedLine {
-    fields: RawValue[];
-    error: string | null;
-    start: number;
-    end: number;
-  }
+  const quoteChar = String.fromCharCode(quote);
 
-  /** Parses the file chunk by chunk; each step yields every record complete in that chunk. */
-  async function* recordChunks(): AsyncGenerator<{
+  /** Records complete in one chunk's text, with their fields' places. */
+  interface ScannedChunk {
     header: SourceField[];
-    lines: ParsedLine[];
+    records: RecordList;
+    bounds: FieldBounds;
     text: string;
     bytesRead: number;
-  }> {
+  }
+
+  /** Scans the file chunk by chunk; each step yields every record complete in that chunk. */
+  async function* recordChunks(): AsyncGenerator<ScannedChunk> {
     let pending = '';
     let header: SourceField[] | null = null;
     for await (const chunk of decodedChunks(path, encoding)) {
@@ -198,31 +323,46 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
         delimiter = detectDelimiter(newline < 0 ? text : text.slice(0, newline));
       }
       const delimiterCode = delimiter.charCodeAt(0);
-      const lines: ParsedLine[] = [];
+      const bounds = new FieldBounds();
+      const records = new RecordList();
+      const problem: ScanProblem = { error: null };
       let position = 0;
       while (position < text.length) {
-        const record = parseRecord(text, position, delimiterCode, quote, chunk.final);
-        if (!record) break;
         const start = position;
-        position = record.end;
-        if (record.fields.length === 1 && record.fields[0] === null && isLineBreakOnly(text, start, record.end))
-          continue;
+        const firstField = bounds.count;
+        const end = scanRecord(text, position, delimiterCode, quote, chunk.final, bounds, problem);
+        if (end < 0) break;
+        position = end;
+        const fieldCount = bounds.count - firstField;
+        const blank =
+          fieldCount === 1 &&
+          !bounds.quoted[firstField] &&
+          bounds.starts[firstField] === bounds.ends[firstField] &&
+          isLineBreakOnly(text, start, end);
+        if (blank) continue;
         if (!header) {
-          header = uniqueFieldNames(
-            hasHeader
-              ? record.fields.map((name) => String(name ?? ''))
-              : record.fields.map((_, index) => `column_${index + 1}`),
-          ).map((name) => ({ name }));
+          const names = Array.from({ length: fieldCount }, (_, index) => {
+            const field = firstField + index;
+            const value = fieldValue(
+              text,
+              bounds.starts[field] as number,
+              bounds.ends[field] as number,
+              bounds.quoted[field] === 1,
+              quoteChar,
+            );
+            return hasHeader ? String(value ?? '') : `column_${index + 1}`;
+          });
+          header = uniqueFieldNames(names).map((name) => ({ name }));
           fields = header;
           if (hasHeader) continue;
         }
-        lines.push({ fields: record.fields, error: record.error, start, end: record.end });
+        records.push(start, end, firstField, fieldCount, problem.error);
       }
       pending = text.slice(position);
       if (pending.length > MAX_RECORD_CHARS) {
         throw new CsvFormatError(`${basename(path)}: a record runs on for more than 64 MB; is a quote left open?`);
       }
-      if (header) yield { header, lines, text, bytesRead: chunk.bytesRead };
+      if (header) yield { header, records, bounds, text, bytesRead: chunk.bytesRead };
     }
     if (!header) throw new CsvFormatError(`${basename(path)} is empty: it has no header line`);
   }
@@ -244,37 +384,41 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
       return fields;
     },
     async *batches(batchRows: number): AsyncGenerator<RecordBatch> {
-      let rows: RawValue[][] = [];
+      let batch = new DelimitedBatch(quoteChar, batchRows);
       let rejected: RejectedRow[] = [];
       let rowNumber = 0;
       let firstRowNumber = 1;
       let bytesRead = 0;
       for await (const chunk of recordChunks()) {
         const expected = chunk.header.length;
-        for (const line of chunk.lines) {
+        const { records } = chunk;
+        for (let index = 0; index < records.count; index += 1) {
           rowNumber += 1;
-          if (line.error) {
-            rejected.push({ rowNumber, reason: line.error, raw: lineText(chunk.text, line) });
-          } else if (line.fields.length !== expected) {
+          const error = records.errors.get(index);
+          const fieldCount = records.fieldCounts[index] as number;
+          const line = { start: records.starts[index] as number, end: records.ends[index] as number };
+          if (error) {
+            rejected.push({ rowNumber, reason: error, raw: lineText(chunk.text, line) });
+          } else if (fieldCount !== expected) {
             rejected.push({
               rowNumber,
-              reason: `expected ${expected} fields, found ${line.fields.length}`,
+              reason: `expected ${expected} fields, found ${fieldCount}`,
               raw: lineText(chunk.text, line),
             });
           } else {
-            rows.push(line.fields);
+            batch.add(chunk.text, chunk.bounds, records.firstFields[index] as number, expected);
           }
-          if (rows.length + rejected.length >= batchRows) {
-            yield { rows, rejected, firstRowNumber, bytesRead: chunk.bytesRead };
-            rows = [];
+          if (batch.rowCount + rejected.length >= batchRows) {
+            yield batch.toRecordBatch(rejected, firstRowNumber, chunk.bytesRead);
+            batch = new DelimitedBatch(quoteChar, batchRows);
             rejected = [];
             firstRowNumber = rowNumber + 1;
           }
         }
         bytesRead = chunk.bytesRead;
       }
-      if (rows.length + rejected.length > 0 || rowNumber === 0)
-        yield { rows, rejected, firstRowNumber, bytesRead: Math.max(bytesRead, size) };
+      if (batch.rowCount + rejected.length > 0 || rowNumber === 0)
+        yield batch.toRecordBatch(rejected, firstRowNumber, Math.max(bytesRead, size));
     },
     async close() {},
   };
