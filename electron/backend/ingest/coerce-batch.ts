@@ -90,16 +90,22 @@ function keepRows(column: BatchColumn, kept: Uint8Array, count: number): BatchCo
 /** Types the value of one column at a row, or throws a CoercionError. */
 type TypeValue = (column: ImportedColumn, position: number, row: number) => StoredValue;
 
+/** A whole column already typed by the source, when it can (see ColumnarRows.numbersAt). */
+type TypedColumn = (column: ImportedColumn) => Float64Array | null;
+
 /** Types a batch column by column; a row with a value that does not fit is quarantined whole, at its first such column. */
 function coerceColumnar(
   batch: RecordBatch,
   count: number,
   imported: readonly ImportedColumn[],
   typeValue: TypeValue,
+  typedColumn: TypedColumn = () => null,
 ): CoercedBatch {
   const kept = new Uint8Array(count).fill(1);
   const quarantined: QuarantinedRow[] = [];
-  const columns = imported.map((column, position) => {
+  const columns = imported.map((column, position): BatchColumn => {
+    const typed = typedColumn(column);
+    if (typed) return typed;
     const builder = new BatchColumnBuilder(count);
     for (let row = 0; row < count; row += 1) {
       if (!kept[row]) {
@@ -167,8 +173,12 @@ export function coerceBatch(
 ): CoercedBatch {
   if (batch.rejected.length === 0 && batch.columns) {
     const { columns } = batch;
-    return coerceColumnar(batch, columns.rowCount, imported, (column, _position, row) =>
-      coerce(columns.valueAt(column.index, row), column.type, column.format, nullTokens),
+    return coerceColumnar(
+      batch,
+      columns.rowCount,
+      imported,
+      (column, _position, row) => coerce(columns.valueAt(column.index, row), column.type, column.format, nullTokens),
+      (column) => (column.format === null ? (columns.numbersAt?.(column.index, column.type) ?? null) : null),
     );
   }
   if (batch.rejected.length === 0 && batch.delimited)

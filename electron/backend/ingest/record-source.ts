@@ -42,6 +42,11 @@ export interface RecordBatch {
 export interface ColumnarRows {
   rowCount: number;
   valueAt(column: number, row: number): RawValue;
+  /**
+   * A column's values typed as `type` in one go (NaN for null), when the file declares that type
+   * and every value is a plain number of it; null otherwise (then each goes through valueAt).
+   */
+  numbersAt?(column: number, type: DeclaredType): Float64Array | null;
 }
 
 /**

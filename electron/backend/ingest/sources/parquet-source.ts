@@ -141,6 +141,10 @@ class ParquetSource implements RecordSource {
             rowCount: end - start,
             valueAt: (column, row) =>
               (converters[column] as Converter)((values[column] as ArrayLike<unknown>)[start + row]),
+            numbersAt: (column, type) =>
+              type === this.columns[column]?.field.declaredType
+                ? declaredNumbers(values[column] as ArrayLike<unknown>, start, end, type)
+                : null,
           },
           firstRowNumber: groupStart + start + 1,
           rejected: [],
@@ -391,6 +395,52 @@ function joinChunks(chunks: ColumnData[], groupStart: number, groupRows: number)
     covered += Math.max(0, to - from);
   }
   return covered === groupRows ? values : undefined;
+}
+
+/** A number as the general way would store it for a column of its declared type, or NaN if it would not be one. */
+function declaredNumber(value: unknown, type: DeclaredType): number {
+  switch (type) {
+    case 'integer':
+      if (typeof value === 'number') return Number.isInteger(value) ? value : Number.NaN;
+      return typeof value === 'bigint' && value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER
+        ? Number(value)
+        : Number.NaN;
+    case 'real':
+      return typeof value === 'number' ? value : Number.NaN;
+    case 'timestamp':
+    case 'date':
+      return value instanceof Date ? value.getTime() : Number.NaN;
+    case 'boolean':
+      return typeof value === 'boolean' ? Number(value) : Number.NaN;
+    default:
+      return Number.NaN;
+  }
+}
+
+/**
+ * Rows `start` to `end` of a decoded column as numbers of its declared type (NaN for null), or
+ * null when a value would not be stored as a plain number (it then goes the general way).
+ */
+function declaredNumbers(
+  values: ArrayLike<unknown>,
+  start: number,
+  end: number,
+  type: DeclaredType,
+): Float64Array | null {
+  if (!['integer', 'real', 'timestamp', 'date', 'boolean'].includes(type)) return null;
+  const numbers = new Float64Array(end - start);
+  for (let row = start; row < end; row += 1) {
+    const value = values[row];
+    if (value === null || value === undefined) {
+      numbers[row - start] = Number.NaN;
+      continue;
+    }
+    const number = declaredNumber(value, type);
+    // A real NaN is stored as null, as the general way stores it; anything else unusual goes that way.
+    if (Number.isNaN(number) && !(type === 'real' && typeof value === 'number')) return null;
+    numbers[row - start] = number;
+  }
+  return numbers;
 }
 
 function safeInteger(value: bigint): number | bigint {
