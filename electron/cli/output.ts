@@ -1,4 +1,4 @@
-import { TriadError } from '../../shared/contract/errors.js';
+import { errorBody } from '../backend/error-body.js';
 
 export interface OutputOptions {
   json?: boolean;
@@ -11,10 +11,7 @@ export function printResult(options: OutputOptions, result: unknown, human: () =
 
 /** Ends a command that failed: a clear message, and a non-zero exit code. */
 export function exitWithError(options: OutputOptions, error: unknown): never {
-  const body =
-    error instanceof TriadError
-      ? error.toBody()
-      : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  const body = errorBody(error);
   if (options.json) process.stdout.write(`${JSON.stringify({ error: body })}\n`);
   process.stderr.write(`triad: ${body.message}\n`);
   process.exit(1);

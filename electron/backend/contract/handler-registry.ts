@@ -7,6 +7,7 @@ import {
 } from '../../../shared/contract/methods.js';
 import { parseInput, parseOutput, requireMethodName } from '../../../shared/contract/validate.js';
 import type { Reply } from '../../../shared/contract/wire.js';
+import { errorBody } from '../error-body.js';
 
 export type Handler<M extends MethodName> = (input: MethodParams<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
@@ -44,10 +45,12 @@ export class HandlerRegistry {
       const result = await entry.handler(parseInput(name, input));
       return { ok: true, result: parseOutput(name, result) };
     } catch (error) {
-      if (error instanceof TriadError) return { ok: false, error: error.toBody() };
-      const message = error instanceof Error ? error.message : String(error);
-      this.logError(`${String(method)} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
-      return { ok: false, error: { code: 'internal', message } };
+      const body = errorBody(error);
+      if (body.code === 'internal')
+        this.logError(
+          `${String(method)} failed: ${error instanceof Error ? (error.stack ?? body.message) : body.message}`,
+        );
+      return { ok: false, error: body };
     }
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { TriadError } from '../../../shared/contract/errors.js';
 import type { ImportOutcome } from '../../../shared/contract/schemas.js';
 import type { EventBus } from '../contract/event-bus.js';
+import { errorBody } from '../error-body.js';
 import type { JobRunner } from '../jobs/task-runner.js';
 import { connectDatabase } from '../project/project-folder.js';
 import type { WorkerMessage } from './import-worker-messages.js';
@@ -87,10 +87,7 @@ export class ImportJobs {
         (error: unknown) =>
           onMessage({
             kind: 'failed',
-            error:
-              error instanceof TriadError
-                ? error.toBody()
-                : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+            error: errorBody(error),
           }),
       );
     }

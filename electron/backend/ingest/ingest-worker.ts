@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { TriadError } from '../../../shared/contract/errors.js';
+import { errorBody } from '../error-body.js';
 import { connectDatabase } from '../project/project-folder.js';
 import type { WorkerMessage } from './import-worker-messages.js';
 import { type IngestRequest, ingestFile } from './ingest.js';
@@ -25,10 +25,7 @@ try {
 } catch (error) {
   post({
     kind: 'failed',
-    error:
-      error instanceof TriadError
-        ? error.toBody()
-        : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+    error: errorBody(error),
   });
 }
 port.close();

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { TriadError } from '../../../shared/contract/errors.js';
+import { errorBody } from '../error-body.js';
 import { type HeavyTaskName, runHeavyTask } from './heavy-tasks.js';
 
 const { projectDir, task, input } = workerData as { projectDir: string; task: HeavyTaskName; input: never };
@@ -9,9 +9,6 @@ try {
 } catch (error) {
   parentPort?.postMessage({
     ok: false,
-    error:
-      error instanceof TriadError
-        ? error.toBody()
-        : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+    error: errorBody(error),
   });
 }

@@ -1,4 +1,4 @@
-import { TriadError } from '../../../shared/contract/errors.js';
+import { errorBody } from '../error-body.js';
 import { runReadOnlyQuery } from './read-only-query.js';
 
 /** Runs one read-only query sent by the parent process, replies, and exits. */
@@ -9,10 +9,7 @@ process.once('message', (request: { dbFile: string; sql: string; limit: number }
   } catch (error) {
     reply = {
       ok: false,
-      error:
-        error instanceof TriadError
-          ? error.toBody()
-          : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+      error: errorBody(error),
     };
   }
   process.send?.(reply, () => process.exit(0));
