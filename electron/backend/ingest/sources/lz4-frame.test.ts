@@ -40,6 +40,22 @@ describe('LZ4 frames', () => {
     expect(decompressLz4Frame(both)).toEqual(new Uint8Array([...a, ...b]));
   });
 
+  it('checks the frame’s checksums: a damaged header, block or content is refused', () => {
+    const data = sampleData(200_000);
+    const damage = (bytes: Uint8Array, at: number) => {
+      const copy = Uint8Array.from(bytes);
+      copy[at] = (copy[at] as number) ^ 0x55;
+      return copy;
+    };
+    const withContentChecksum = lz4(data);
+    expect(() => decompressLz4Frame(damage(withContentChecksum, 6))).toThrow(/header is damaged/);
+    // A flipped literal decodes fine but changes the content; the content checksum catches it.
+    const literal = withContentChecksum.indexOf(97, 12);
+    expect(() => decompressLz4Frame(damage(withContentChecksum, literal))).toThrow(/content checksum does not match/);
+    const withBlockChecksums = lz4(data, '-BX', '--no-frame-crc');
+    expect(() => decompressLz4Frame(damage(withBlockChecksums, 40))).toThrow(/block is damaged/);
+  });
+
   it('refuses data that is not an LZ4 frame, and a truncated frame, with a clear error', () => {
     expect(() => decompressLz4Frame(new Uint8Array([1, 2, 3, 4, 5]))).toThrow(
       new Lz4FormatError('not LZ4 frame data (wrong magic number)'),

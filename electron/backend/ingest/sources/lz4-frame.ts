@@ -1,9 +1,10 @@
 /**
  * Decompression of the LZ4 frame format (what Arrow IPC's LZ4_FRAME buffers hold), following
  * the LZ4 frame and block format descriptions. Blocks may be independent or linked (a match may
- * reach back into earlier blocks), so everything is decoded into one growing output. Checksums
- * are skipped, not verified.
+ * reach back into earlier blocks), so everything is decoded into one growing output. The
+ * header, block and content checksums a frame carries are verified.
  */
+import { xxhash32 } from './xxhash32.js';
 
 const FRAME_MAGIC = 0x184d2204;
 const SKIPPABLE_MASK = 0xfffffff0;
@@ -97,6 +98,8 @@ function decodeBlock(input: Input, size: number, output: Output, blockMaxSize: n
 }
 
 function decodeFrame(input: Input, output: Output): void {
+  const descriptorStart = input.position;
+  const contentStart = output.length;
   const flags = input.byte('the frame descriptor');
   const blockDescriptor = input.byte('the frame descriptor');
   if (flags >> 6 !== 1) throw new Lz4FormatError(`unsupported LZ4 frame version ${flags >> 6}`);
@@ -112,23 +115,31 @@ function decodeFrame(input: Input, output: Output): void {
     output.reserve(high * 2 ** 32 + low);
   }
   if (dictionary) throw new Lz4FormatError('LZ4 frames that need a dictionary are not supported');
-  input.byte('the header checksum');
+  const descriptor = input.bytes.subarray(descriptorStart, input.position);
+  if (input.byte('the header checksum') !== ((xxhash32(descriptor) >>> 8) & 0xff))
+    throw new Lz4FormatError('LZ4 frame header is damaged (its checksum does not match)');
   for (;;) {
     const word = input.uint32('a block size');
     if (word === 0) break;
     const uncompressed = (word & 0x80000000) !== 0;
     const size = word & 0x7fffffff;
     if (size > blockMaxSize) throw new Lz4FormatError('LZ4 block is larger than its frame allows');
+    input.need(size, 'a block');
+    const stored = input.bytes.subarray(input.position, input.position + size);
     if (uncompressed) {
-      input.need(size, 'a block');
       output.reserve(size);
       output.bytes.set(input.bytes.subarray(input.position, input.position + size), output.length);
       output.length += size;
       input.position += size;
     } else decodeBlock(input, size, output, blockMaxSize);
-    if (blockChecksums) input.uint32('a block checksum');
+    if (blockChecksums && input.uint32('a block checksum') !== xxhash32(stored))
+      throw new Lz4FormatError('LZ4 block is damaged (its checksum does not match)');
   }
-  if (contentChecksum) input.uint32('the content checksum');
+  if (contentChecksum) {
+    const expected = input.uint32('the content checksum');
+    if (expected !== xxhash32(output.bytes.subarray(contentStart, output.length)))
+      throw new Lz4FormatError('LZ4 data is damaged (the content checksum does not match)');
+  }
 }
 
 /** Decompresses one or more LZ4 frames (skippable frames are passed over). */
