@@ -58,7 +58,7 @@ function fastReal(text: string, start: number, end: number): number {
   return negative ? -value : value;
 }
 
-const BOOLEAN_WORDS = new Map([
+const BOOLEAN_WORDS: [string, number][] = [
   ['true', 1],
   ['True', 1],
   ['TRUE', 1],
@@ -67,11 +67,12 @@ const BOOLEAN_WORDS = new Map([
   ['False', 0],
   ['FALSE', 0],
   ['0', 0],
-]);
+];
 
 function fastBoolean(text: string, start: number, end: number): number {
-  if (end - start > 5) return Number.NaN;
-  return BOOLEAN_WORDS.get(text.slice(start, end)) ?? Number.NaN;
+  for (const [word, value] of BOOLEAN_WORDS)
+    if (word.length === end - start && text.startsWith(word, start)) return value;
+  return Number.NaN;
 }
 
 function fastTimestamp(text: string, start: number, end: number): number {

@@ -246,6 +246,29 @@ describe('bad input', () => {
     expect(query(db, 'SELECT count(*) AS n FROM triad_quarantine')).toEqual([{ n: 0 }]);
   });
 
+  it('reads the same rows whatever ends the lines: LF, CR LF, a lone CR, blank lines, no final line break', async () => {
+    const rows = ['1,a,x', '2,"b, quoted",y', '3,"multi\nline",z', '4,,w', '5,e,'];
+    const expected = [
+      { id: 1, name: 'a', tag: 'x' },
+      { id: 2, name: 'b, quoted', tag: 'y' },
+      { id: 3, name: 'multi\nline', tag: 'z' },
+      { id: 4, name: null, tag: 'w' },
+      { id: 5, name: 'e', tag: null },
+    ];
+    const files = {
+      lf: `id,name,tag\n${rows.join('\n')}\n`,
+      crlf: `id,name,tag\r\n${rows.join('\r\n')}`,
+      cr: `id,name,tag\r${rows.join('\r')}\r`,
+      blank: `id,name,tag\n\n${rows.join('\n\n')}\n\n`,
+    };
+    for (const [name, content] of Object.entries(files)) {
+      const db = newProject();
+      const result = await ingest(db, { file: writeFile(`${name}.csv`, content), table: 't' });
+      expect(result.rowsQuarantined, name).toBe(0);
+      expect(query(db, 'SELECT id, name, tag FROM t ORDER BY rowid'), name).toEqual(expected);
+    }
+  });
+
   it('refuses an empty file, a missing file and a bad table name', async () => {
     const db = newProject();
     expect((await rejectedTriadError(ingest(db, { file: writeFile('empty.csv', ''), table: 't' }))).message).toBe(

@@ -67,9 +67,55 @@ function fieldValue(text: string, start: number, end: number, quoted: boolean, q
   return value.includes(quote) ? value.replaceAll(quote + quote, quote) : value;
 }
 
-/** What is wrong with the record just scanned, if anything. */
-interface ScanProblem {
+/**
+ * The scan of one chunk's text: what is wrong with the record just scanned, if anything, and
+ * where the next quote and carriage return are, so plain records can be split with indexOf.
+ */
+interface ScanState {
   error: string | null;
+  nextQuote: number;
+  nextReturn: number;
+}
+
+const NOT_FOUND = Number.MAX_SAFE_INTEGER;
+
+function nextIndex(text: string, search: string, from: number): number {
+  const found = text.indexOf(search, from);
+  return found < 0 ? NOT_FOUND : found;
+}
+
+/**
+ * A record without quotes that ends with a line feed (or CR LF) and holds no other carriage
+ * return: its fields are split by searching for the delimiter, which the engine does far faster
+ * than a loop over characters. Returns where it ends, or -1 when the record is not that plain.
+ */
+function scanPlainRecord(
+  text: string,
+  start: number,
+  delimiter: string,
+  quote: string,
+  bounds: FieldBounds,
+  state: ScanState,
+): number {
+  const lineFeed = text.indexOf('\n', start);
+  if (lineFeed < 0) return -1;
+  if (state.nextQuote < start) state.nextQuote = nextIndex(text, quote, start);
+  if (state.nextQuote < lineFeed) return -1;
+  if (state.nextReturn < start) state.nextReturn = nextIndex(text, '\r', start);
+  const lineEnd = state.nextReturn === lineFeed - 1 ? lineFeed - 1 : lineFeed;
+  if (state.nextReturn < lineEnd) return -1;
+  let position = start;
+  for (;;) {
+    const next = text.indexOf(delimiter, position);
+    if (next < 0 || next > lineEnd) {
+      bounds.push(position, lineEnd, false);
+      break;
+    }
+    bounds.push(position, next, false);
+    position = next + 1;
+  }
+  state.error = null;
+  return lineFeed + 1;
 }
 
 /**
@@ -84,8 +130,17 @@ function scanRecord(
   quote: number,
   final: boolean,
   bounds: FieldBounds,
-  problem: ScanProblem,
+  problem: ScanState,
 ): number {
+  const plain = scanPlainRecord(
+    text,
+    start,
+    String.fromCharCode(delimiter),
+    String.fromCharCode(quote),
+    bounds,
+    problem,
+  );
+  if (plain >= 0) return plain;
   const firstField = bounds.count;
   const incomplete = () => {
     bounds.count = firstField;
@@ -310,6 +365,8 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
 
   /** Scans the file chunk by chunk; each step yields every record complete in that chunk. */
   async function* recordChunks(): AsyncGenerator<ScannedChunk> {
+    // Reused chunk after chunk: a chunk's records are copied out before the next one is scanned.
+    const bounds = new FieldBounds();
     let pending = '';
     let header: SourceField[] | null = null;
     for await (const chunk of decodedChunks(path, encoding)) {
@@ -323,9 +380,9 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
         delimiter = detectDelimiter(newline < 0 ? text : text.slice(0, newline));
       }
       const delimiterCode = delimiter.charCodeAt(0);
-      const bounds = new FieldBounds();
+      bounds.count = 0;
       const records = new RecordList();
-      const problem: ScanProblem = { error: null };
+      const problem: ScanState = { error: null, nextQuote: -1, nextReturn: -1 };
       let position = 0;
       while (position < text.length) {
         const start = position;
