@@ -1,5 +1,6 @@
 import type { ImportOutcome, ImportProgress } from '../../../../shared/contract/schemas.js';
 import { formatBytes, formatCount } from '../../../../shared/format.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
 import { TableHead } from '../../components/TableHead.js';
 
 function eta(seconds: number | null): string {
@@ -11,16 +12,7 @@ export function ImportProgressPanel({ progress, onCancel }: { progress: ImportPr
   const fraction = progress && progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
   return (
     <div className="import-progress">
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Import progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(fraction * 100)}
-      >
-        <div className="progress__bar" style={{ width: `${fraction * 100}%` }} />
-      </div>
+      <ProgressBar label="Import progress" fraction={fraction} />
       <div className="import-progress__facts">
         {progress
           ? `${formatCount(progress.rowsRead, 'row')} read · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)} · ${progress.rowsPerSecond.toLocaleString('en-US')} rows/s · ${eta(progress.etaSeconds)}`

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MaterializeProgress } from '../../../../shared/contract/schemas.js';
 import { formatCount } from '../../../../shared/format.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
 import { useClient } from '../../transport/client-context.js';
 
 const STAGE_TEXT = {
@@ -35,16 +36,7 @@ export function MaterializeProgressPanel({ progress }: { progress: MaterializePr
   const waiting = progress?.stage !== 'writing';
   return (
     <div className="import-progress">
-      <div
-        className={waiting ? 'progress progress--busy' : 'progress'}
-        role="progressbar"
-        aria-label="Materialization progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(fraction * 100)}
-      >
-        <div className="progress__bar" style={{ width: `${fraction * 100}%` }} />
-      </div>
+      <ProgressBar label="Materialization progress" fraction={fraction} busy={waiting} />
       <div className="import-progress__facts">
         {progress
           ? `View ${progress.viewIndex + 1} of ${progress.viewCount}, ${progress.view}: ${STAGE_TEXT[progress.stage]}${
