@@ -19,6 +19,7 @@ import { compressors } from 'hyparquet-compressors';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import type { DeclaredType, RawValue, RecordBatch, RecordSource, SourceField, SourceShare } from '../record-source.js';
 import { uniqueFieldNames } from './field-names.js';
+import { decodeFlatColumn, type FlatColumn, flatColumnPlan } from './parquet-flat-column.js';
 
 const MAGIC = 'PAR1';
 const ENCRYPTED_MAGIC = 'PARE';
@@ -70,7 +71,13 @@ interface Column {
   key: string;
   field: SourceField;
   convert: Converter;
+  /** The root and the column's node, and how to decode it without hyparquet's assembly (null: not this way). */
+  schemaPath: SchemaTree[];
+  flat: ReturnType<typeof flatColumnPlan>;
 }
+
+/** A row group's values of one column: decoded here, or as hyparquet gives them. */
+type GroupColumn = FlatColumn | { kind: 'raw'; values: ArrayLike<unknown> };
 
 interface Footer {
   metadata: FileMetaData;
@@ -125,26 +132,24 @@ class ParquetSource implements RecordSource {
         groupStart += groupRows;
         continue;
       }
-      const values = await this.readRowGroup(index, groupStart, groupRows);
+      const group = await this.readRowGroup(index, groupStart, groupRows);
+      const valueAt = (column: number, row: number) => this.valueAt(group, column, row);
       for (let start = 0; start < groupRows; start += batchRows) {
         const end = Math.min(start + batchRows, groupRows);
         const rowsDone = groupStart + end;
-        const converters = this.columns.map((column) => column.convert);
+        const width = this.columns.length;
         let rows: RawValue[][] | null = null;
-        const transpose = () => this.transpose(values, start, end);
         yield {
           get rows() {
-            rows ??= transpose();
+            rows ??= Array.from({ length: end - start }, (_, row) =>
+              Array.from({ length: width }, (_, column) => valueAt(column, start + row)),
+            );
             return rows;
           },
           columns: {
             rowCount: end - start,
-            valueAt: (column, row) =>
-              (converters[column] as Converter)((values[column] as ArrayLike<unknown>)[start + row]),
-            numbersAt: (column, type) =>
-              type === this.columns[column]?.field.declaredType
-                ? declaredNumbers(values[column] as ArrayLike<unknown>, start, end, type)
-                : null,
+            valueAt: (column, row) => valueAt(column, start + row),
+            numbersAt: (column, type) => this.numbersAt(group, column, type, start, end),
           },
           firstRowNumber: groupStart + start + 1,
           rejected: [],
@@ -160,27 +165,82 @@ class ParquetSource implements RecordSource {
     await this.handle.close();
   }
 
-  /** Decodes one row group column by column; rows are built later, one batch at a time. */
-  private async readRowGroup(index: number, groupStart: number, groupRows: number): Promise<ArrayLike<unknown>[]> {
-    const chunks = new Map<string, ColumnData[]>(this.columns.map((column) => [column.key, []]));
-    try {
-      await parquetRead({
-        file: withCheckedPages(this.file, chunkRanges(this.footer.metadata.row_groups[index])),
-        metadata: this.footer.metadata,
-        compressors,
-        utf8: false,
-        rowStart: groupStart,
-        rowEnd: groupStart + groupRows,
-        onChunk: (chunk) => chunks.get(chunk.columnName)?.push(chunk),
-      });
-    } catch (error) {
-      if (error instanceof TriadError) throw error;
-      throw new TriadError(
-        'invalid_input',
-        `${this.name} is damaged: row group ${index + 1} of ${this.footer.groupRows.length} could not be decoded (${messageOf(error)}).`,
-      );
+  /** A value as the general way reads it: Dates for times, booleans, numbers, text; null for missing. */
+  private valueAt(group: GroupColumn[], column: number, row: number): RawValue {
+    const values = group[column] as GroupColumn;
+    if (values.kind === 'raw') return (this.columns[column] as Column).convert(values.values[row]);
+    const value = values.values[row] ?? null;
+    if (values.kind === 'text' || value === null) return value;
+    if (Number.isNaN(value)) return null;
+    switch ((this.columns[column] as Column).field.declaredType) {
+      case 'timestamp':
+      case 'date':
+        return new Date(value as number);
+      case 'boolean':
+        return value === 1;
+      default:
+        return value;
     }
-    return this.columns.map(({ key }) => {
+  }
+
+  /** Rows `start` to `end` of a column as numbers, when the file declares the type asked for. */
+  private numbersAt(group: GroupColumn[], column: number, type: DeclaredType, start: number, end: number) {
+    const values = group[column] as GroupColumn;
+    if (type !== this.columns[column]?.field.declaredType || values.kind === 'text') return null;
+    // A copy: the batch's numbers are handed to another thread, the row group's stay here.
+    if (values.kind === 'numbers') return values.values.slice(start, end);
+    return declaredNumbers(values.values, start, end, type);
+  }
+
+  /** Decodes one row group column by column; rows are built later, one batch at a time. */
+  private async readRowGroup(index: number, groupStart: number, groupRows: number): Promise<GroupColumn[]> {
+    const group = this.footer.metadata.row_groups[index];
+    const ranges = chunkRanges(group);
+    const file = withCheckedPages(this.file, ranges);
+    const damaged = (error: unknown) =>
+      error instanceof TriadError
+        ? error
+        : new TriadError(
+            'invalid_input',
+            `${this.name} is damaged: row group ${index + 1} of ${this.footer.groupRows.length} could not be decoded (${messageOf(error)}).`,
+          );
+    const decoded = await Promise.all(
+      this.columns.map(async (column): Promise<FlatColumn | null> => {
+        const chunk = group?.columns.find(
+          ({ meta_data: meta }) => meta?.path_in_schema.length === 1 && meta.path_in_schema[0] === column.key,
+        );
+        const meta = chunk?.meta_data;
+        if (!column.flat || !meta) return null;
+        const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+        try {
+          const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
+          return decodeFlatColumn(bytes, meta, column.schemaPath, column.flat, groupRows);
+        } catch (error) {
+          throw damaged(error);
+        }
+      }),
+    );
+    const rest = this.columns.filter((_, column) => !decoded[column]);
+    const chunks = new Map<string, ColumnData[]>(rest.map((column) => [column.key, []]));
+    if (rest.length > 0) {
+      try {
+        await parquetRead({
+          file,
+          metadata: this.footer.metadata,
+          columns: rest.map((column) => column.key),
+          compressors,
+          utf8: false,
+          rowStart: groupStart,
+          rowEnd: groupStart + groupRows,
+          onChunk: (chunk) => chunks.get(chunk.columnName)?.push(chunk),
+        });
+      } catch (error) {
+        throw damaged(error);
+      }
+    }
+    return this.columns.map(({ key }, column): GroupColumn => {
+      const flat = decoded[column];
+      if (flat) return flat;
       const values = joinChunks(chunks.get(key) ?? [], groupStart, groupRows);
       if (!values) {
         throw new TriadError(
@@ -188,20 +248,8 @@ class ParquetSource implements RecordSource {
           `${this.name} is damaged: column "${key}" in row group ${index + 1} holds fewer values than the ${groupRows} rows its footer declares.`,
         );
       }
-      return values;
+      return { kind: 'raw', values };
     });
-  }
-
-  private transpose(values: ArrayLike<unknown>[], start: number, end: number): RawValue[][] {
-    const rows: RawValue[][] = new Array(end - start);
-    for (let row = start; row < end; row++) {
-      const cells: RawValue[] = new Array(values.length);
-      for (let column = 0; column < values.length; column++) {
-        cells[column] = (this.columns[column] as Column).convert((values[column] as ArrayLike<unknown>)[row]);
-      }
-      rows[row - start] = cells;
-    }
-    return rows;
   }
 }
 
@@ -313,7 +361,13 @@ async function readFooter(file: AsyncBuffer, name: string): Promise<Footer> {
     const columns = schema.children.map((node, index): Column => {
       const declaredType = declaredTypeOf(node);
       const field = { name: names[index] as string, declaredType };
-      return { key: node.element.name, field, convert: converterFor(declaredType) };
+      return {
+        key: node.element.name,
+        field,
+        convert: converterFor(declaredType),
+        schemaPath: [schema, node],
+        flat: flatColumnPlan(node),
+      };
     });
     const groupRows = metadata.row_groups.map((group, index) => {
       const rows = Number(group.num_rows);

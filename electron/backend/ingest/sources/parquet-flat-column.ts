@@ -1,0 +1,201 @@
+import type { ColumnMetaData, SchemaElement, SchemaTree } from 'hyparquet';
+import { parquetHeader } from 'hyparquet/src/column.js';
+import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
+import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readPlain } from 'hyparquet/src/plain.js';
+import { compressors } from 'hyparquet-compressors';
+
+/**
+ * Decodes a top-level, non-repeated Parquet column straight into a Float64Array (numbers, with
+ * NaN for null) or an array of strings: hyparquet's page decoding, without its nested-list
+ * assembly and without a BigInt per INT64 or a Date per timestamp. Values come out as hyparquet's
+ * own conversion would give them (then read as numbers): integers, milliseconds for timestamps
+ * and dates, 1/0 for booleans. Columns this does not cover go through hyparquet whole.
+ */
+
+/** How a column's stored values become what the table holds. */
+type Plan =
+  | { kind: 'int32' }
+  | { kind: 'int64'; divisor: number }
+  | { kind: 'float' }
+  | { kind: 'days' }
+  | { kind: 'boolean' }
+  | { kind: 'text' };
+
+export type FlatColumn = { kind: 'numbers'; values: Float64Array } | { kind: 'text'; values: (string | null)[] };
+
+const DAY_MS = 86_400_000;
+const TWO_TO_32 = 2 ** 32;
+const TIMESTAMP_DIVISORS = { MILLIS: 1, MICROS: 1000, NANOS: 1_000_000 } as const;
+
+/** Whether (and how) a column can be decoded here; null leaves it to hyparquet. */
+export function flatColumnPlan(node: SchemaTree): Plan | null {
+  const { element } = node;
+  if (node.children.length > 0 || element.repetition_type === 'REPEATED') return null;
+  const logical = element.logical_type;
+  const converted = element.converted_type;
+  switch (element.type) {
+    case 'INT32':
+      if (logical?.type === 'DATE' || converted === 'DATE') return { kind: 'days' };
+      return plainInteger(element) ? { kind: 'int32' } : null;
+    case 'INT64':
+      if (logical?.type === 'TIMESTAMP') return { kind: 'int64', divisor: TIMESTAMP_DIVISORS[logical.unit] };
+      if (converted === 'TIMESTAMP_MILLIS') return { kind: 'int64', divisor: 1 };
+      if (converted === 'TIMESTAMP_MICROS') return { kind: 'int64', divisor: 1000 };
+      return plainInteger(element) ? { kind: 'int64', divisor: 1 } : null;
+    case 'FLOAT':
+    case 'DOUBLE':
+      return logical || converted ? null : { kind: 'float' };
+    case 'BOOLEAN':
+      return { kind: 'boolean' };
+    case 'BYTE_ARRAY':
+      return logical?.type === 'STRING' || logical?.type === 'ENUM' || converted === 'UTF8' || converted === 'ENUM'
+        ? { kind: 'text' }
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** A signed integer with no other meaning (not unsigned, decimal, time or the like). */
+function plainInteger(element: SchemaElement): boolean {
+  const { logical_type: logical, converted_type: converted } = element;
+  if (logical) return logical.type === 'INTEGER' && logical.isSigned;
+  return (
+    converted === undefined ||
+    converted === 'INT_8' ||
+    converted === 'INT_16' ||
+    converted === 'INT_32' ||
+    converted === 'INT_64'
+  );
+}
+
+/** A quotient truncated toward zero, exactly, for integers below 2^53. */
+function divideTruncating(value: number, divisor: number): number {
+  if (divisor === 1) return value;
+  let quotient = Math.trunc(value / divisor);
+  const product = quotient * divisor;
+  if (value >= 0 && product > value) quotient -= 1;
+  if (value < 0 && product < value) quotient += 1;
+  return quotient;
+}
+
+/** Thrown when a value cannot be held exactly as a number here (an INT64 beyond 2^53): the column goes through hyparquet. */
+class NotPlain extends Error {}
+
+/** Values of a decoded page (or dictionary) as numbers, reading INT64 as two 32-bit halves. */
+function pageNumbers(decoded: ArrayLike<unknown>, plan: Plan): Float64Array {
+  const count = decoded.length;
+  const numbers = new Float64Array(count);
+  if (plan.kind === 'int64' && decoded instanceof BigInt64Array) {
+    const halves = new Int32Array(decoded.buffer, decoded.byteOffset, count * 2);
+    for (let index = 0; index < count; index += 1) {
+      const high = halves[index * 2 + 1] as number;
+      if (high < -0x200000 || high >= 0x200000) throw new NotPlain();
+      const value = high * TWO_TO_32 + ((halves[index * 2] as number) >>> 0);
+      numbers[index] = divideTruncating(value, plan.divisor);
+    }
+    return numbers;
+  }
+  for (let index = 0; index < count; index += 1) {
+    const value = decoded[index];
+    if (typeof value === 'number') numbers[index] = plan.kind === 'days' ? value * DAY_MS : value;
+    else if (typeof value === 'boolean') numbers[index] = value ? 1 : 0;
+    else if (typeof value === 'bigint') {
+      if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new NotPlain();
+      numbers[index] = divideTruncating(Number(value), plan.kind === 'int64' ? plan.divisor : 1);
+    } else throw new NotPlain();
+  }
+  return numbers;
+}
+
+function pageTexts(decoded: ArrayLike<unknown>): (string | null)[] {
+  return Array.from(decoded, (value) =>
+    value instanceof Uint8Array ? DEFAULT_PARSERS.stringFromBytes(value) : typeof value === 'string' ? value : null,
+  );
+}
+
+/**
+ * Decodes `rows` values of one column chunk whose bytes are `chunk`. Returns null when a value
+ * cannot be held here (then the column is read through hyparquet instead).
+ */
+export function decodeFlatColumn(
+  chunk: Uint8Array,
+  meta: ColumnMetaData,
+  schemaPath: SchemaTree[],
+  plan: Plan,
+  rows: number,
+): FlatColumn | null {
+  const element = (schemaPath.at(-1) as SchemaTree).element;
+  const decoder = {
+    pathInSchema: meta.path_in_schema,
+    element,
+    schemaPath,
+    type: meta.type,
+    codec: meta.codec,
+    compressors,
+    utf8: false,
+    parsers: DEFAULT_PARSERS,
+  };
+  const maxDefinition = element.repetition_type === 'REQUIRED' ? 0 : 1;
+  const text = plan.kind === 'text';
+  const numbers = text ? null : new Float64Array(rows);
+  const texts = text ? new Array<string | null>(rows) : null;
+  const reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
+  let dictionaryNumbers: Float64Array | null = null;
+  let dictionaryTexts: (string | null)[] | null = null;
+  let row = 0;
+  try {
+    while (row < rows && reader.offset < chunk.byteLength) {
+      const header = parquetHeader(reader);
+      const compressed = chunk.subarray(reader.offset, reader.offset + header.compressed_page_size);
+      reader.offset += header.compressed_page_size;
+      if (header.type === 'DICTIONARY_PAGE') {
+        const page = decompressPage(compressed, Number(header.uncompressed_page_size), meta.codec, compressors);
+        const dictionaryReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+        const count = header.dictionary_page_header?.num_values ?? 0;
+        const entries = readPlain(dictionaryReader, meta.type, count, element.type_length);
+        if (text) dictionaryTexts = pageTexts(entries);
+        else dictionaryNumbers = pageNumbers(entries, plan);
+        continue;
+      }
+      let page: { definitionLevels: number[] | undefined; dataPage: ArrayLike<unknown> };
+      let encoding: string;
+      let count: number;
+      if (header.type === 'DATA_PAGE' && header.data_page_header) {
+        const decompressed = decompressPage(compressed, Number(header.uncompressed_page_size), meta.codec, compressors);
+        page = readDataPage(decompressed, header.data_page_header, decoder);
+        encoding = header.data_page_header.encoding;
+        count = header.data_page_header.num_values;
+      } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
+        page = readDataPageV2(compressed, header, decoder);
+        encoding = header.data_page_header_v2.encoding;
+        count = header.data_page_header_v2.num_values;
+      } else continue;
+      const indexed = encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY';
+      const { definitionLevels, dataPage } = page;
+      const hasLevels = maxDefinition > 0 && definitionLevels !== undefined && definitionLevels.length > 0;
+      const pageValues = indexed ? null : text ? pageTexts(dataPage) : pageNumbers(dataPage, plan);
+      let next = 0;
+      for (let index = 0; index < count && row < rows; index += 1, row += 1) {
+        if (hasLevels && definitionLevels[index] !== maxDefinition) {
+          if (texts) texts[row] = null;
+          else (numbers as Float64Array)[row] = Number.NaN;
+          continue;
+        }
+        if (indexed) {
+          const entry = dataPage[next] as number;
+          if (texts) texts[row] = (dictionaryTexts as (string | null)[])[entry] ?? null;
+          else (numbers as Float64Array)[row] = (dictionaryNumbers as Float64Array)[entry] as number;
+        } else if (texts) texts[row] = (pageValues as (string | null)[])[next] ?? null;
+        else (numbers as Float64Array)[row] = (pageValues as Float64Array)[next] as number;
+        next += 1;
+      }
+    }
+  } catch (error) {
+    if (error instanceof NotPlain) return null;
+    throw error;
+  }
+  if (row < rows) throw new Error(`column "${meta.path_in_schema.join('.')}" holds fewer values than ${rows} rows`);
+  return texts ? { kind: 'text', values: texts } : { kind: 'numbers', values: numbers as Float64Array };
+}
