@@ -6,10 +6,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
 import { resolveService } from '../dist/electron/backend/features/feature-registry.js';
-import { valueAt } from '../dist/electron/backend/features/feature-rows.js';
 import { buildTrainingSet } from '../dist/electron/backend/features/historical-retrieval.js';
 import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
 import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
+import { valueAt } from '../dist/electron/backend/ingest/value-columns.js';
 import { createProject } from '../dist/electron/backend/project/project-folder.js';
 import { recordTable } from '../dist/electron/backend/project/table-catalog.js';
 

@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredValue } from '../ingest/value-coercion.js';
-
-/** Numbers in a typed array (NaN for null), or, once a value is not a number, plain values. */
-export type ValueColumn = Float64Array | StoredValue[];
+import { type ValueColumn, ValueColumnBuilder } from '../ingest/value-columns.js';
 
 /** A feature view's rows held as columns, so millions of rows cost their values, not an object per row. */
 export interface FeatureRows {
@@ -26,12 +24,6 @@ export interface FeatureRowsQuery {
   featureCount: number;
 }
 
-export function valueAt(column: ValueColumn, row: number): StoredValue {
-  const value = column[row];
-  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
-  return value ?? null;
-}
-
 const KEY_SEPARATOR = '\u0001';
 
 /** A one-column key as the join compares it: a number stays a number, anything else is text. */
@@ -44,42 +36,6 @@ export function singleKey(value: unknown): string | number | null {
 export function compositeKey(values: readonly unknown[]): string | null {
   if (values.some((value) => value === null || value === undefined)) return null;
   return values.map(String).join(KEY_SEPARATOR);
-}
-
-class ValueColumnBuilder {
-  private numbers: Float64Array;
-  private plain: StoredValue[] | null = null;
-  private length = 0;
-
-  /** `target`: where to write the numbers (shared memory another thread reads), sized for every row. */
-  constructor(capacity: number, target?: Float64Array) {
-    this.numbers = target ?? new Float64Array(Math.max(16, capacity));
-  }
-
-  push(value: StoredValue): void {
-    if (this.plain) {
-      this.plain.push(value);
-      return;
-    }
-    if (typeof value !== 'number' && value !== null) {
-      this.plain = Array.from(this.numbers.subarray(0, this.length), (number) =>
-        Number.isNaN(number) ? null : number,
-      );
-      this.plain.push(value);
-      return;
-    }
-    if (this.length === this.numbers.length) {
-      const grown = new Float64Array(this.numbers.length * 2);
-      grown.set(this.numbers);
-      this.numbers = grown;
-    }
-    this.numbers[this.length] = value ?? Number.NaN;
-    this.length += 1;
-  }
-
-  finish(): ValueColumn {
-    return this.plain ?? this.numbers.subarray(0, this.length);
-  }
 }
 
 class KeyColumnBuilder {

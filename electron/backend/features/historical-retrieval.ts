@@ -4,9 +4,10 @@ import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../ingest/colu
 import { createRowInserter } from '../ingest/row-inserter.js';
 import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
+import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { recordTable } from '../project/table-catalog.js';
 import type { ResolvedView } from './feature-registry.js';
-import { compositeKey, type FeatureRowsQuery, singleKey, type ValueColumn, valueAt } from './feature-rows.js';
+import { compositeKey, type FeatureRowsQuery, singleKey } from './feature-rows.js';
 import {
   ReadOrderChanged,
   readMatchedValues,

@@ -2,13 +2,13 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
+import type { ValueColumn } from '../ingest/value-columns.js';
 import {
   type FeatureRows,
   type FeatureRowsQuery,
   type RowSlice,
   readFeatureRows,
   type SharedColumns,
-  type ValueColumn,
 } from './feature-rows.js';
 
 /** Which rows of its slice a reader returns: all, or only those marked wanted (checked against the timeline). */

@@ -5,8 +5,8 @@ import type Database from 'better-sqlite3';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnType } from '../ingest/column-types.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
+import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { ARTIFACTS_DIR } from '../project/project-folder.js';
-import { type ValueColumn, valueAt } from './feature-rows.js';
 import type { TrainingSet } from './historical-retrieval.js';
 
 type ParquetType = 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON' | 'BYTE_ARRAY';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { type BatchColumn, batchValue } from './coerce-batch.js';
 import { quoteIdentifier } from './column-types.js';
 import type { StoredValue } from './value-coercion.js';
+import { type ValueColumn, valueAt } from './value-columns.js';
 
 const MAX_ROWS_PER_STATEMENT = 256;
 const MAX_PARAMETERS = 32_766;
@@ -10,7 +10,7 @@ export interface RowInserter {
   /** Copies the row's values; they may be reused by the caller afterwards. */
   add(values: readonly StoredValue[]): void;
   /** Adds `rowCount` rows given column by column. */
-  addColumns(columns: readonly BatchColumn[], rowCount: number): void;
+  addColumns(columns: readonly ValueColumn[], rowCount: number): void;
   flush(): void;
 }
 
@@ -46,7 +46,7 @@ export function createRowInserter(db: Database.Database, table: string, columns:
       for (let row = 0; row < rowCount; row += 1) {
         const offset = buffered * width;
         for (let index = 0; index < width; index += 1)
-          buffer[offset + index] = batchValue(columns[index] as BatchColumn, row);
+          buffer[offset + index] = valueAt(columns[index] as ValueColumn, row);
         rowAdded();
       }
     },
