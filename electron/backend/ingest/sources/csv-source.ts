@@ -68,13 +68,30 @@ function fieldValue(text: string, start: number, end: number, quoted: boolean, q
 }
 
 /**
- * The scan of one chunk's text: what is wrong with the record just scanned, if anything, and
- * where the next quote and carriage return are, so plain records can be split with indexOf.
+ * The scan of one chunk's text: its separators (as text and as character codes), what is wrong
+ * with the record just scanned, if anything, and where the next quote and carriage return are,
+ * so plain records can be split with indexOf.
  */
 interface ScanState {
+  readonly delimiter: string;
+  readonly delimiterCode: number;
+  readonly quote: string;
+  readonly quoteCode: number;
   error: string | null;
   nextQuote: number;
   nextReturn: number;
+}
+
+function scanState(delimiter: string, quote: string): ScanState {
+  return {
+    delimiter,
+    delimiterCode: delimiter.charCodeAt(0),
+    quote,
+    quoteCode: quote.charCodeAt(0),
+    error: null,
+    nextQuote: -1,
+    nextReturn: -1,
+  };
 }
 
 const NOT_FOUND = Number.MAX_SAFE_INTEGER;
@@ -89,14 +106,8 @@ function nextIndex(text: string, search: string, from: number): number {
  * return: its fields are split by searching for the delimiter, which the engine does far faster
  * than a loop over characters. Returns where it ends, or -1 when the record is not that plain.
  */
-function scanPlainRecord(
-  text: string,
-  start: number,
-  delimiter: string,
-  quote: string,
-  bounds: FieldBounds,
-  state: ScanState,
-): number {
+function scanPlainRecord(text: string, start: number, bounds: FieldBounds, state: ScanState): number {
+  const { delimiter, quote } = state;
   const lineFeed = text.indexOf('\n', start);
   if (lineFeed < 0) return -1;
   if (state.nextQuote < start) state.nextQuote = nextIndex(text, quote, start);
@@ -123,33 +134,18 @@ function scanPlainRecord(
  * where the record ends. Returns -1 (and notes nothing) when the record may continue past the
  * end of `text` and more input is coming (`final` false).
  */
-function scanRecord(
-  text: string,
-  start: number,
-  delimiter: number,
-  quote: number,
-  final: boolean,
-  bounds: FieldBounds,
-  problem: ScanState,
-): number {
-  const plain = scanPlainRecord(
-    text,
-    start,
-    String.fromCharCode(delimiter),
-    String.fromCharCode(quote),
-    bounds,
-    problem,
-  );
+function scanRecord(text: string, start: number, final: boolean, bounds: FieldBounds, state: ScanState): number {
+  const plain = scanPlainRecord(text, start, bounds, state);
   if (plain >= 0) return plain;
+  const { delimiterCode: delimiter, quoteCode: quote, quote: quoteChar } = state;
   const firstField = bounds.count;
   const incomplete = () => {
     bounds.count = firstField;
     return -1;
   };
   const length = text.length;
-  const quoteChar = String.fromCharCode(quote);
   let position = start;
-  problem.error = null;
+  state.error = null;
   for (;;) {
     if (text.charCodeAt(position) === quote) {
       let from = position + 1;
@@ -158,7 +154,7 @@ function scanRecord(
         if (close < 0 || (close + 1 >= length && !final)) {
           if (!final) return incomplete();
           bounds.push(position + 1, length, true);
-          problem.error = 'a quoted field is never closed (unbalanced quote)';
+          state.error = 'a quoted field is never closed (unbalanced quote)';
           return length;
         }
         if (text.charCodeAt(close + 1) === quote) {
@@ -171,7 +167,7 @@ function scanRecord(
       }
       const next = text.charCodeAt(position);
       if (position < length && next !== delimiter && next !== 10 && next !== 13) {
-        problem.error ??= `unexpected text after a closing quote in field ${bounds.count - firstField}`;
+        state.error ??= `unexpected text after a closing quote in field ${bounds.count - firstField}`;
         while (position < length) {
           const code = text.charCodeAt(position);
           if (code === delimiter || code === 10 || code === 13) break;
@@ -347,12 +343,10 @@ class DelimitedBatch {
 export async function openCsvSource(path: string, options: CsvOptions = {}): Promise<RecordSource> {
   const { size } = await stat(path);
   const encoding = options.encoding ?? 'utf-8';
-  const quote = (options.quote ?? '"').charCodeAt(0);
+  const quoteChar = (options.quote ?? '"').charAt(0);
   const hasHeader = options.header ?? true;
   let delimiter = options.delimiter;
   let fields: SourceField[] | null = null;
-
-  const quoteChar = String.fromCharCode(quote);
 
   /** Records complete in one chunk's text, with their fields' places. */
   interface ScannedChunk {
@@ -379,15 +373,14 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
         }
         delimiter = detectDelimiter(newline < 0 ? text : text.slice(0, newline));
       }
-      const delimiterCode = delimiter.charCodeAt(0);
       bounds.count = 0;
       const records = new RecordList();
-      const problem: ScanState = { error: null, nextQuote: -1, nextReturn: -1 };
+      const state = scanState(delimiter, quoteChar);
       let position = 0;
       while (position < text.length) {
         const start = position;
         const firstField = bounds.count;
-        const end = scanRecord(text, position, delimiterCode, quote, chunk.final, bounds, problem);
+        const end = scanRecord(text, position, chunk.final, bounds, state);
         if (end < 0) break;
         position = end;
         const fieldCount = bounds.count - firstField;
@@ -413,7 +406,7 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
           fields = header;
           if (hasHeader) continue;
         }
-        records.push(start, end, firstField, fieldCount, problem.error);
+        records.push(start, end, firstField, fieldCount, state.error);
       }
       pending = text.slice(position);
       if (pending.length > MAX_RECORD_CHARS) {
