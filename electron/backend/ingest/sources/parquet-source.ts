@@ -183,13 +183,12 @@ class ParquetSource implements RecordSource {
     }
   }
 
-  /** Rows `start` to `end` of a column as numbers, when the file declares the type asked for. */
+  /** Rows `start` to `end` of a column decoded here as numbers, when the file declares the type asked for. */
   private numbersAt(group: GroupColumn[], column: number, type: DeclaredType, start: number, end: number) {
     const values = group[column] as GroupColumn;
-    if (type !== this.columns[column]?.field.declaredType || values.kind === 'text') return null;
+    if (type !== this.columns[column]?.field.declaredType || values.kind !== 'numbers') return null;
     // A copy: the batch's numbers are handed to another thread, the row group's stay here.
-    if (values.kind === 'numbers') return values.values.slice(start, end);
-    return declaredNumbers(values.values, start, end, type);
+    return values.values.slice(start, end);
   }
 
   /** Decodes one row group column by column; rows are built later, one batch at a time. */
@@ -449,52 +448,6 @@ function joinChunks(chunks: ColumnData[], groupStart: number, groupRows: number)
     covered += Math.max(0, to - from);
   }
   return covered === groupRows ? values : undefined;
-}
-
-/** A number as the general way would store it for a column of its declared type, or NaN if it would not be one. */
-function declaredNumber(value: unknown, type: DeclaredType): number {
-  switch (type) {
-    case 'integer':
-      if (typeof value === 'number') return Number.isInteger(value) ? value : Number.NaN;
-      return typeof value === 'bigint' && value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER
-        ? Number(value)
-        : Number.NaN;
-    case 'real':
-      return typeof value === 'number' ? value : Number.NaN;
-    case 'timestamp':
-    case 'date':
-      return value instanceof Date ? value.getTime() : Number.NaN;
-    case 'boolean':
-      return typeof value === 'boolean' ? Number(value) : Number.NaN;
-    default:
-      return Number.NaN;
-  }
-}
-
-/**
- * Rows `start` to `end` of a decoded column as numbers of its declared type (NaN for null), or
- * null when a value would not be stored as a plain number (it then goes the general way).
- */
-function declaredNumbers(
-  values: ArrayLike<unknown>,
-  start: number,
-  end: number,
-  type: DeclaredType,
-): Float64Array | null {
-  if (!['integer', 'real', 'timestamp', 'date', 'boolean'].includes(type)) return null;
-  const numbers = new Float64Array(end - start);
-  for (let row = start; row < end; row += 1) {
-    const value = values[row];
-    if (value === null || value === undefined) {
-      numbers[row - start] = Number.NaN;
-      continue;
-    }
-    const number = declaredNumber(value, type);
-    // A real NaN is stored as null, as the general way stores it; anything else unusual goes that way.
-    if (Number.isNaN(number) && !(type === 'real' && typeof value === 'number')) return null;
-    numbers[row - start] = number;
-  }
-  return numbers;
 }
 
 function safeInteger(value: bigint): number | bigint {
