@@ -45,27 +45,29 @@ function tablesFingerprint(db: Database.Database): string {
   );
 }
 
-/** A column whose slices all held numbers is the shared array; otherwise the slices' values joined. */
-function mergeColumn(whole: Float64Array | null, parts: readonly ValueColumn[]): ValueColumn {
+/**
+ * A column whose slices all held numbers is the shared array; otherwise the slices' values
+ * joined, numbers read back through `fromNumber` (NaN is null).
+ */
+function mergeColumn<T>(
+  whole: Float64Array | null,
+  parts: readonly (Float64Array | T[])[],
+  fromNumber: (number: number) => T,
+): Float64Array | T[] {
   if (whole && parts.every((part) => part instanceof Float64Array)) return whole;
-  return parts.flatMap((part) =>
-    part instanceof Float64Array ? Array.from(part, (number) => (Number.isNaN(number) ? null : number)) : part,
-  );
+  return parts.flatMap((part) => (part instanceof Float64Array ? Array.from(part, fromNumber) : part));
 }
 
-function mergeKeys(whole: Float64Array | null, parts: readonly FeatureRows['keys'][]): FeatureRows['keys'] {
-  if (whole && parts.every((part) => part instanceof Float64Array)) return whole;
-  return parts.flatMap((part) =>
-    part instanceof Float64Array ? Array.from(part, (number) => (Number.isNaN(number) ? null : String(number))) : part,
-  );
-}
+const numberOrNull = (number: number) => (Number.isNaN(number) ? null : number);
+const keyOrNull = (number: number) => (Number.isNaN(number) ? null : String(number));
 
 function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): FeatureRows {
   return {
     rowCount: parts.reduce((total, part) => total + part.rowCount, 0),
-    keys: mergeKeys(
+    keys: mergeColumn(
       shared.keys,
       parts.map((part) => part.keys),
+      keyOrNull,
     ),
     times: shared.times,
     created: shared.created,
@@ -73,6 +75,7 @@ function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): Feat
       mergeColumn(
         whole,
         parts.map((part) => part.values[feature] as ValueColumn),
+        numberOrNull,
       ),
     ),
   };
