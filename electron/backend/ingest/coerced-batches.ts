@@ -65,9 +65,7 @@ export function coercedInThisThread(
 const READER_FILE = new URL('./coercing-reader-worker.js', import.meta.url);
 
 /** Whether the reader thread's code is built (it is in the app and the CLI; not when running TypeScript sources). */
-export function readerThreadAvailable(): boolean {
-  return existsSync(fileURLToPath(READER_FILE));
-}
+export const READER_THREAD_AVAILABLE = existsSync(fileURLToPath(READER_FILE));
 
 export interface ReaderThread {
   /** Starts typing batches as `imported` says; the thread has been reading the file since it started. */

@@ -10,9 +10,9 @@ import { type CoercedBatch, coerceBatch, type ImportedColumn, type QuarantinedRo
 import {
   type CoercedBatches,
   coercedInThisThread,
+  READER_THREAD_AVAILABLE,
   type ReaderThread,
   readerError,
-  readerThreadAvailable,
   startReaderThread,
 } from './coerced-batches.js';
 import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
@@ -198,7 +198,7 @@ export async function ingestFile(
     // thread inserts; they start now, so they read while the schema is settled from the first
     // batch. A file in parts (Parquet row groups) is shared between readers, part by part, when
     // there are cores to spare.
-    if (readerThreadAvailable()) {
+    if (READER_THREAD_AVAILABLE) {
       const readers = Math.max(1, Math.min(request.readers ?? availableParallelism() - 1, MAX_READERS, source.parts));
       readerThreads = Array.from({ length: readers }, (_, index) =>
         startReaderThread({

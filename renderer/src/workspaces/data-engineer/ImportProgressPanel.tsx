@@ -11,9 +11,9 @@ function eta(seconds: number | null): string {
 export function ImportProgressPanel({ progress, onCancel }: { progress: ImportProgress | null; onCancel(): void }) {
   const fraction = progress && progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
   return (
-    <div className="import-progress">
+    <div className="job-progress">
       <ProgressBar label="Import progress" fraction={fraction} />
-      <div className="import-progress__facts">
+      <div className="job-progress__facts">
         {progress
           ? `${formatCount(progress.rowsRead, 'row')} read · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)} · ${progress.rowsPerSecond.toLocaleString('en-US')} rows/s · ${eta(progress.etaSeconds)}`
           : 'Starting…'}

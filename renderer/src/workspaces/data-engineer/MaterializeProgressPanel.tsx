@@ -35,9 +35,9 @@ export function MaterializeProgressPanel({ progress }: { progress: MaterializePr
   const fraction = progress ? completedFraction(progress) : 0;
   const waiting = progress?.stage !== 'writing';
   return (
-    <div className="import-progress">
+    <div className="job-progress">
       <ProgressBar label="Materialization progress" fraction={fraction} busy={waiting} />
-      <div className="import-progress__facts">
+      <div className="job-progress__facts">
         {progress
           ? `View ${progress.viewIndex + 1} of ${progress.viewCount}, ${progress.view}: ${STAGE_TEXT[progress.stage]}${
               progress.stage === 'writing' && progress.entitiesToWrite !== null
