@@ -232,6 +232,18 @@ describe('triad CLI', () => {
     );
     expect(badType.code).not.toBe(0);
     expect(badType.stderr).toContain('"money" is not a column type');
+    const badReaders = triad(
+      'ingest',
+      join(VEGA, 'stocks.csv'),
+      '--table',
+      's',
+      '--readers',
+      'two',
+      '--project',
+      project,
+    );
+    expect(badReaders.code).not.toBe(0);
+    expect(badReaders.stderr).toContain('"two" is not a whole number');
     const unknownColumn = triad(
       'ingest',
       join(VEGA, 'stocks.csv'),

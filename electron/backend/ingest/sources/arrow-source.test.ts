@@ -247,6 +247,18 @@ describe('openArrowSource on compressed record batches', () => {
     expect(read[0]).toEqual([0, 'airport 0', 0]);
     expect(read[29_999]).toEqual([29_999, `airport ${29_999 % 97}`, 29_999 / 8]);
     expect(read.every((row, index) => row[0] === index && row[1] === `airport ${index % 97}`)).toBe(true);
+
+    if (tool === 'lz4') {
+      // The reference tool writes a content checksum: a flipped byte inside a compressed buffer is caught.
+      const damaged = Buffer.from(bytes);
+      const at = damaged.length >> 1;
+      damaged[at] = (damaged[at] as number) ^ 0x55;
+      writeFileSync(path, damaged);
+      const error = await rejectedTriadError(readAll(path, 10_000));
+      expect(error.message).toMatch(
+        /^compressed\.arrow is (not a readable Arrow file or stream|damaged or truncated) \(LZ4 /,
+      );
+    }
   });
 });
 
