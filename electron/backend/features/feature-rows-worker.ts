@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../project/open-sqlite.js';
 import { type FeatureRows, readFeatureRows } from './feature-rows.js';
 import type { FeatureRowsSliceReply, FeatureRowsSliceRequest, WantedRows } from './parallel-feature-rows.js';
 
@@ -43,7 +44,7 @@ function readWanted(db: Database.Database, wanted: WantedRows): FeatureRows | nu
 
 let reply: FeatureRowsSliceReply;
 try {
-  const db = new Database(request.databaseFile, { readonly: true, fileMustExist: true });
+  const db = openSqlite(request.databaseFile, { readonly: true, fileMustExist: true });
   try {
     if (request.wanted) {
       const rows = readWanted(db, request.wanted);

@@ -11,10 +11,11 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { APP_VERSION } from '../app-version.js';
 import { appliedSchemaVersion, migrate, SUPPORTED_SCHEMA_VERSION, TRIAD_APPLICATION_ID } from './migrations.js';
+import { openSqlite } from './open-sqlite.js';
 import { Project } from './project.js';
 
 export const DATABASE_FILE = 'triad.sqlite';
@@ -83,7 +84,7 @@ function inspectProjectFolder(dir: string): void {
 
 /** A read-write connection with the settings every project connection uses. */
 export function connectDatabase(dbFile: string): Database.Database {
-  const db = new Database(dbFile, { fileMustExist: true });
+  const db = openSqlite(dbFile, { fileMustExist: true });
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -133,7 +134,7 @@ export function createProject(path: string, name?: string): Project {
   mkdirSync(dir, { recursive: true });
   const staging = join(dir, `${DATABASE_FILE}.creating`);
   rmSync(staging, { force: true });
-  const db = new Database(staging);
+  const db = openSqlite(staging);
   try {
     migrate(db);
     db.prepare('INSERT INTO triad_project (singleton, id, name, created_at, created_with) VALUES (1, ?, ?, ?, ?)').run(

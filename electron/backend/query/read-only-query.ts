@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ColumnType } from '../ingest/column-types.js';
+import { openSqlite } from '../project/open-sqlite.js';
 
 export interface QueryColumn {
   name: string;
@@ -31,7 +32,7 @@ function catalogTypes(db: Database.Database): Map<string, ColumnType> {
  * it runs, and SQLite's own messages (syntax, unknown table or column) reach the user verbatim.
  */
 export function runReadOnlyQuery(dbFile: string, sql: string, limit: number): QueryResult {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const db = openSqlite(dbFile, { readonly: true, fileMustExist: true });
   try {
     let statement: Database.Statement;
     try {
