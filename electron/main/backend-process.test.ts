@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SQLITE_BINDING_ENV } from '../backend/host-messages.js';
 
 /** Stand-ins for Electron's utility process and windows, recording what the shell sends. */
 class FakeChild extends EventEmitter {
@@ -23,9 +24,11 @@ class FakeWindow extends EventEmitter {
 }
 
 const children: FakeChild[] = [];
+const forkOptions: { env?: NodeJS.ProcessEnv }[] = [];
 vi.mock('electron', () => ({
   utilityProcess: {
-    fork: () => {
+    fork: (_entry: string, _args: string[], options: { env?: NodeJS.ProcessEnv }) => {
+      forkOptions.push(options);
       const child = new FakeChild();
       children.push(child);
       return child;
@@ -37,16 +40,44 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { BackendProcess } = await import('./backend-process.js');
+const { BackendProcess, backendEnvironment } = await import('./backend-process.js');
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function newBackend(onFatal = vi.fn()) {
-  return new BackendProcess({ entry: 'entry.js', appDataDir: '/data', modelPort: 0, onFatal });
+function newBackend(onFatal = vi.fn(), sqliteBinding: string | undefined = undefined) {
+  return new BackendProcess({ entry: 'entry.js', appDataDir: '/data', modelPort: 0, sqliteBinding, onFatal });
 }
 
 beforeEach(() => {
   children.length = 0;
+  forkOptions.length = 0;
+});
+
+describe('the backend’s environment', () => {
+  it('names the SQLite binary built for Electron, keeping the rest of the shell’s environment', () => {
+    const binding = '/app/native/electron-150/better_sqlite3.node';
+    expect(backendEnvironment({ PATH: '/bin', TRIAD_HOME: '/h' }, binding)).toEqual({
+      PATH: '/bin',
+      TRIAD_HOME: '/h',
+      [SQLITE_BINDING_ENV]: binding,
+    });
+  });
+
+  it('never passes on a binary named in the shell’s own environment when the app’s copy is the one to use', () => {
+    expect(backendEnvironment({ PATH: '/bin', [SQLITE_BINDING_ENV]: '/elsewhere/x.node' }, undefined)).toEqual({
+      PATH: '/bin',
+    });
+  });
+
+  it('is what every (re)started utility process gets', async () => {
+    const backend = newBackend(vi.fn(), '/app/native/electron-150/better_sqlite3.node');
+    void backend.start();
+    children[0]?.emit('exit', 139);
+    expect(forkOptions.map((options) => options.env?.[SQLITE_BINDING_ENV])).toEqual([
+      '/app/native/electron-150/better_sqlite3.node',
+      '/app/native/electron-150/better_sqlite3.node',
+    ]);
+  });
 });
 
 describe('BackendProcess', () => {

@@ -1,6 +1,12 @@
 import { MessageChannelMain, type UtilityProcess, utilityProcess, type WebContents } from 'electron';
 import { IPC_CHANNELS } from '../../shared/desktop-bridge.js';
-import { APP_DATA_ARG, type BackendToHost, type HostToBackend, MODEL_PORT_ARG } from '../backend/host-messages.js';
+import {
+  APP_DATA_ARG,
+  type BackendToHost,
+  type HostToBackend,
+  MODEL_PORT_ARG,
+  SQLITE_BINDING_ENV,
+} from '../backend/host-messages.js';
 
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
@@ -9,7 +15,15 @@ export interface BackendProcessOptions {
   entry: string;
   appDataDir: string;
   modelPort: number;
+  /** better-sqlite3 built for Electron's ABI; undefined when the app's own copy already is (packaged). */
+  sqliteBinding: string | undefined;
   onFatal(message: string): void;
+}
+
+/** The utility process's environment: the shell's own, naming exactly the SQLite binary chosen here. */
+export function backendEnvironment(base: NodeJS.ProcessEnv, sqliteBinding: string | undefined): NodeJS.ProcessEnv {
+  const { [SQLITE_BINDING_ENV]: _inherited, ...env } = base;
+  return sqliteBinding ? { ...env, [SQLITE_BINDING_ENV]: sqliteBinding } : env;
 }
 
 /**
@@ -33,6 +47,7 @@ export class BackendProcess {
       {
         serviceName: 'Triad backend',
         stdio: 'inherit',
+        env: backendEnvironment(process.env, this.options.sqliteBinding),
       },
     );
     this.child = child;

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol.js';
 import { BackendProcess } from './backend-process.js';
+import { chooseHostSqlite } from './electron-sqlite.js';
 import { registerIpc } from './ipc.js';
 import { createMainWindow } from './main-window.js';
 import { buildMenu } from './menu.js';
@@ -13,13 +15,24 @@ const distPath = (relative: string) => fileURLToPath(new URL(`../../${relative}`
 if (process.env.TRIAD_HOME) app.setPath('userData', process.env.TRIAD_HOME);
 registerAppScheme();
 
+const sqlite = chooseHostSqlite({
+  isPackaged: app.isPackaged,
+  appRoot: app.getAppPath(),
+  abi: process.versions.modules,
+  exists: existsSync,
+});
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
+} else if (sqlite.kind === 'missing') {
+  dialog.showErrorBox('Triad cannot open projects', sqlite.message);
+  app.exit(1);
 } else {
   const backend = new BackendProcess({
     entry: distPath('electron/backend/utility-process-entry.js'),
     appDataDir: app.getPath('userData'),
     modelPort: Number(process.env.TRIAD_MODEL_PORT ?? DEFAULT_MODEL_PORT),
+    sqliteBinding: sqlite.kind === 'prepared' ? sqlite.binding : undefined,
     onFatal: (message) => {
       dialog.showErrorBox('Triad’s backend stopped', message);
       app.quit();
