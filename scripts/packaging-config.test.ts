@@ -36,6 +36,11 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(['**/node_modules/better-sqlite3/**', '**/node_modules/onnxruntime-node/**']);
   });
 
+  it('leaves out the development-only step that builds better-sqlite3 for `npm start`', () => {
+    expect(config.files).toContain('!dist/electron/dev/**');
+    expect(existsSync(join(root, 'electron', 'dev', 'prepare-electron-sqlite.ts'))).toBe(true);
+  });
+
   it('ships an icon of at least 512 px and an entry point built from electron/main', () => {
     const png = readFileSync(join(root, 'resources', 'icon.png'));
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
