@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '..');
 const builtPage = join(root, 'dist', 'renderer', 'index.html');
@@ -14,7 +15,8 @@ if (!existsSync(builtPage)) {
   process.exit(1);
 }
 
-const run = createRequire(import.meta.url)('@doyensec/electronegativity');
+const require = createRequire(import.meta.url);
+const run = require('@doyensec/electronegativity');
 const review = JSON.parse(readFileSync(join(root, 'electron', 'security-review.json'), 'utf8'));
 const scanDir = mkdtempSync(join(tmpdir(), 'triad-electronegativity-'));
 cpSync(join(root, 'electron', 'main'), join(scanDir, 'main'), { recursive: true });
@@ -44,6 +46,38 @@ try {
   rmSync(scanDir, { recursive: true, force: true });
 }
 
+// Checklist items Electronegativity does not see: the fuses burnt into the packaged binary, and
+// the app-wide renderer sandbox, which only works when enabled before the app is ready.
+const HARDENED_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
+};
+
+function fuseFailures() {
+  const fuses = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')).electronFuses ?? {};
+  return Object.entries(HARDENED_FUSES)
+    .filter(([fuse, value]) => fuses[fuse] !== value)
+    .map(([fuse, value]) => `electron-builder.yml: electronFuses.${fuse} must be ${value} (is ${fuses[fuse]})`);
+}
+
+function sandboxFailures() {
+  const ts = require('typescript');
+  const file = join('electron', 'main', 'index.ts');
+  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const statements = source.statements.map((statement) => statement.getText(source));
+  const sandbox = statements.indexOf('app.enableSandbox();');
+  const ready = statements.findIndex((text) => /whenReady|BrowserWindow\(|createMainWindow\(/.test(text));
+  if (sandbox >= 0 && (ready < 0 || sandbox < ready)) return [];
+  return [`${file}: call app.enableSandbox() at the top level, before the app is ready and any window is created`];
+}
+
+const checklistFailures = [...fuseFailures(), ...sandboxFailures()];
+for (const failure of checklistFailures) console.log(`FAIL     checklist     ${failure}`);
+
 const accepted = (issue) => review.accepted.some((entry) => entry.check === issue.id && entry.file === issue.file);
 const failures = result.issues.filter((issue) => issue.severity.name === 'HIGH' || !accepted(issue));
 for (const issue of result.issues) {
@@ -57,4 +91,7 @@ if (result.errors.length > 0) {
   process.exit(1);
 }
 console.log(`Electronegativity: ${result.issues.length} findings, ${failures.length} failing, 0 allowed at HIGH`);
-process.exit(failures.length > 0 ? 1 : 0);
+console.log(
+  `Checklist: ${Object.keys(HARDENED_FUSES).length} fuses and the app-wide sandbox, ${checklistFailures.length} failing`,
+);
+process.exit(failures.length + checklistFailures.length > 0 ? 1 : 0);

@@ -36,6 +36,18 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(['**/node_modules/better-sqlite3/**', '**/node_modules/onnxruntime-node/**']);
   });
 
+  it('burns in hardened fuses: no run-as-Node, NODE_OPTIONS or inspector, asar only and verified, plain file://', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('leaves out the development-only step that builds better-sqlite3 for `npm start`', () => {
     expect(config.files).toContain('!dist/electron/dev/**');
     expect(existsSync(join(root, 'electron', 'dev', 'prepare-electron-sqlite.ts'))).toBe(true);

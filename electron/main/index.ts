@@ -12,6 +12,8 @@ import { applySecurityBaseline } from './security.js';
 const DEFAULT_MODEL_PORT = 8618;
 const distPath = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
+// Every renderer sandboxed, whatever a window's webPreferences say; possible only before ready.
+app.enableSandbox();
 if (process.env.TRIAD_HOME) app.setPath('userData', process.env.TRIAD_HOME);
 registerAppScheme();
 
