@@ -1,5 +1,6 @@
 // Runs Electronegativity over the Electron shell and the built renderer page, and fails on any
-// HIGH finding or any finding not reviewed in electron/security-review.json.
+// HIGH finding or any finding not reviewed in electron/security-review.json, and on a checklist
+// item it cannot see (fuses, the app-wide sandbox) left undone.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
