@@ -1,6 +1,6 @@
 import type { ErrorBody } from '../../shared/contract/errors.js';
 import { formatCount } from '../../shared/format.js';
-import type { DisplayValue } from '../backend/query/display-value.js';
+import type { DisplayValue } from '../backend/query/query-value.js';
 import type { QueryColumn } from '../backend/query/read-only-query.js';
 import type { QueryConsumer, QuerySummary } from '../backend/query/timed-query.js';
 

@@ -1,6 +1,6 @@
 import { errorBody } from '../error-body.js';
-import { displayValue } from './display-value.js';
 import type { BatchReply, QueryMessage, QueryRequest } from './query-messages.js';
+import { displayQueryValue } from './query-value.js';
 import { openReadOnlyQuery, type QueryColumn, sqlError } from './read-only-query.js';
 
 /** A batch ends at this many rows or this many characters, whichever comes first. */
@@ -44,7 +44,7 @@ class RowBatches {
   /** Adds a row; true when the batch is full and should be flushed. */
   add(row: unknown[]): boolean {
     const values = row.map((value, index) =>
-      displayValue(value, this.columns[index] as QueryColumn, this.maxBlobBytes),
+      displayQueryValue(value, this.columns[index] as QueryColumn, this.maxBlobBytes),
     );
     this.lines += `${this.rows === 0 ? '' : '\n'}${JSON.stringify(values)}`;
     this.rows += 1;

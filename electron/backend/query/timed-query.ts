@@ -8,7 +8,7 @@ import type { QueryColumn } from './read-only-query.js';
 export interface QueryConsumer {
   columns(columns: QueryColumn[]): void | Promise<void>;
   /**
-   * One batch of rows, a JSON array of display values (see displayValue) per line; returning
+   * One batch of rows, a JSON array of display values (see displayQueryValue) per line; returning
    * false asks for no more rows, only their count.
    */
   rows(lines: string): boolean | Promise<boolean>;

@@ -8,7 +8,7 @@ export type DisplayValue = string | number | boolean | null;
  * text past 2^53), timestamps and dates of imported tables as ISO-8601, booleans as true/false,
  * BLOBs as hex literals (cut after `maxBlobBytes`).
  */
-export function displayValue(value: unknown, column: QueryColumn, maxBlobBytes?: number): DisplayValue {
+export function displayQueryValue(value: unknown, column: QueryColumn, maxBlobBytes?: number): DisplayValue {
   const plain = typeof value === 'bigint' ? exactInteger(value) : value;
   if (typeof plain === 'number' && isTimeType(column.type)) return formatStoredTime(plain, column.type);
   if (typeof plain === 'number' && column.type === 'boolean') return plain === 1;
