@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -208,7 +208,26 @@ describe('triad CLI', () => {
     const project = join(work.path, 'a');
     const write = triad('sql', 'DROP TABLE weather', '--project', project);
     expect(write.code).toBe(1);
-    expect(write.stderr).toContain('only queries that read');
+    expect(write.stderr).toContain(
+      'only a query that reads (SELECT, WITH … SELECT or VALUES) can run here; this statement would change the project',
+    );
+    const hiddenWrite = triad('sql', 'WITH doomed AS (SELECT 1) DELETE FROM weather', '--project', project);
+    expect(hiddenWrite.code).toBe(1);
+    expect(hiddenWrite.stderr).toContain('this statement would change the project');
+    const second = triad('sql', 'SELECT count(*) FROM weather; DELETE FROM weather', '--project', project, '--json');
+    expect(second.code).toBe(1);
+    expect(JSON.parse(second.stdout).error.message).toBe(
+      'only one statement can run here, and this SQL holds more than one: keep a single query (SELECT, WITH … SELECT or VALUES)',
+    );
+    expect(triad('sql', "ATTACH '/tmp/elsewhere.sqlite' AS elsewhere", '--project', project).stderr).toContain(
+      'only a query (SELECT, WITH … SELECT or VALUES) can run here: near "ATTACH": syntax error',
+    );
+    expect(triad('sql', "SELECT load_extension('/tmp/anything.so')", '--project', project).stderr).toContain(
+      'SQL error: not authorized',
+    );
+    expect(
+      JSON.parse(triad('sql', 'SELECT count(*) FROM weather', '--project', project, '--json').stdout).rows,
+    ).toEqual([[2922]]);
     expect(triad('sql', 'SELEC 1', '--project', project).stderr).toContain('SQL error: near "SELEC": syntax error');
     const endless = triad(
       'sql',
@@ -286,6 +305,86 @@ describe('triad CLI', () => {
     expect(broken.stderr).toContain('features.yaml has 2 problems; nothing was applied');
     expect(broken.stderr).toContain('features.yaml:2: feature view spend uses entity user, which is not defined');
     expect(broken.stderr).toContain('features.yaml:2: feature view spend: SQL error: no such column: nope');
+  });
+
+  it('refuses a feature view whose source holds a second statement, and keeps every row', () => {
+    const project = join(work.path, 'a');
+    const file = join(work.path, 'sneaky.yaml');
+    writeFileSync(
+      file,
+      'entities:\n  - name: user\n    join_keys: [user_id]\nfeature_views:\n  - name: spend\n    entities: [user]\n    source: "SELECT user_id, ts, amount FROM events; DELETE FROM weather; UPDATE triad_imports SET status = \'failed\'"\n    timestamp_field: ts\n',
+    );
+    const applied = triad('apply', file, '--project', project);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      'sneaky.yaml:5: feature view spend: only one statement can run here, and this SQL holds more than one',
+    );
+    expect(triad('sql', 'SELECT count(*) AS n FROM weather', '--project', project).stdout).toContain('2922');
+    expect(
+      triad('sql', "SELECT count(*) FROM triad_imports WHERE status = 'failed'", '--project', project, '--json').stdout,
+    ).toContain('"rows":[\n[0]\n]');
+  });
+
+  it('prints integers past 2^53 exactly and BLOBs as hex, in the table and in JSON', () => {
+    const project = join(work.path, 'a');
+    const query = "SELECT 9007199254740993 AS big, -9223372036854775808 AS least, x'0A0BFF' AS bytes, 1.5 AS r";
+    const table = triad('sql', query, '--project', project);
+    expect(table.stdout).toContain("9007199254740993  -9223372036854775808  X'0A0BFF'  1.5");
+    expect(JSON.parse(triad('sql', query, '--project', project, '--json').stdout).rows).toEqual([
+      ['9007199254740993', '-9223372036854775808', "X'0A0BFF'", 1.5],
+    ]);
+  });
+
+  it('streams a 3,000,000-row result as JSON in bounded memory, and caps the table with a count of the rest', () => {
+    const project = join(work.path, 'a');
+    const rows = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 3000000)';
+    const out = join(work.path, 'three-million.json');
+    const file = openSync(out, 'w');
+    // A 64 MB heap for the CLI and its query process: holding the result would run out of memory.
+    const streamed = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=64',
+        CLI,
+        'sql',
+        `${rows} SELECT x, 'row ' || x AS label FROM c`,
+        '--limit',
+        '3000000',
+        '--json',
+        '--project',
+        project,
+      ],
+      { env: { ...process.env, TRIAD_HOME: home.path }, stdio: ['ignore', file, 'pipe'], encoding: 'utf8' },
+    );
+    closeSync(file);
+    expect(streamed.stderr).toBe('');
+    expect(streamed.status).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines.length).toBe(3_000_003);
+    expect(lines.slice(0, 3)).toEqual([
+      '{"columns":[{"name":"x","type":null},{"name":"label","type":null}],"rows":[',
+      '[1,"row 1"],',
+      '[2,"row 2"],',
+    ]);
+    expect(lines.slice(-3)).toEqual(['[3000000,"row 3000000"]', '],"truncated":false}', '']);
+
+    const table = triad('sql', `${rows} SELECT x FROM c`, '--project', project, '--limit', '3000000');
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n').length).toBe(10_000 + 4);
+    expect(table.stdout).toContain('\n10000\n(10,000 of 3,000,000 rows shown, use --json to print them all)\n');
+  });
+
+  it('takes --limit up to 10,000,000 rows without holding them, and refuses more', () => {
+    const project = join(work.path, 'a');
+    const endless = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c';
+    const capped = triad('sql', endless, '--project', project, '--limit', '10000000', '--timeout', '120');
+    expect(capped.stderr).toBe('');
+    expect(capped.stdout).toContain(
+      '(10,000 of 10,000,000 rows shown, use --json to print them all; more rows matched, raise --limit to see them)',
+    );
+    const tooMany = triad('sql', endless, '--project', project, '--limit', '10000001');
+    expect(tooMany.code).not.toBe(0);
+    expect(tooMany.stderr).toContain('"10000001" is more than the 10,000,000 allowed');
   });
 
   it('prints statistics of a table, with a histogram drawn in the terminal', () => {

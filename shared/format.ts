@@ -13,12 +13,35 @@ export function formatCount(count: number, singular: string, plural = `${singula
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
 }
 
-/** A stored time (epoch milliseconds) as people read it: a date as YYYY-MM-DD, a timestamp as ISO-8601. */
+/**
+ * A stored time (epoch milliseconds) as people read it: a date as YYYY-MM-DD, a timestamp as
+ * ISO-8601; a number past the years a date can hold stays a number.
+ */
 export function formatStoredTime(ms: number, type: 'timestamp' | 'date'): string {
-  const iso = new Date(ms).toISOString();
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return String(ms);
+  const iso = date.toISOString();
   return type === 'date' ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
 }
 
 export function isTimeType(type: string | null | undefined): type is 'timestamp' | 'date' {
   return type === 'timestamp' || type === 'date';
+}
+
+/**
+ * An integer read exactly from SQLite (as a BigInt): a number while it fits a double without
+ * loss, its exact digits as text beyond ±2^53 (JSON and JavaScript numbers cannot hold them).
+ */
+export function exactInteger(value: bigint): number | string {
+  return value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : value.toString();
+}
+
+/**
+ * A BLOB as a SQL hex literal (X'0A0B'), which reads back as the same bytes. Past `maxBytes`
+ * the hex is cut and the full size follows, so one large value cannot flood a screen.
+ */
+export function formatBlob(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINITY): string {
+  const shown = bytes.length > maxBytes ? bytes.subarray(0, maxBytes) : bytes;
+  const hex = Array.from(shown, (byte) => byte.toString(16).padStart(2, '0').toUpperCase()).join('');
+  return shown.length < bytes.length ? `X'${hex}…' (${formatBytes(bytes.length)})` : `X'${hex}'`;
 }

@@ -25,3 +25,12 @@ export function parseChoice<T extends string>(choices: readonly T[]): (value: st
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+export function parseCountAtMost(maximum: number): (value: string) => number {
+  return (value) => {
+    const count = parseCount(value);
+    if (count > maximum)
+      throw new InvalidArgumentError(`"${value}" is more than the ${maximum.toLocaleString('en-US')} allowed`);
+    return count;
+  };
+}

@@ -232,6 +232,7 @@ export type TableStats = z.infer<typeof TableStats>;
 
 export const QueryResult = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.string().nullable() })),
+  /** Integers past ±2^53 come as their exact digits (text), BLOBs as hex literals like X'0A0B'. */
   rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
   /** Rows matching the filter; null when not asked for. */
   total: z.number().nullable(),

@@ -54,6 +54,31 @@ describe('feature store methods on the sample project', () => {
     await triad.close();
   });
 
+  it('refuses definitions whose view source holds a second statement, keeping the catalog and the data', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const catalog = await triad.client.invoke('features.catalog', {});
+    const count = async () => (await triad.client.invoke('tables.rows', { source: 'flights', limit: 1 })).total;
+    const flights = await count();
+    const yaml = catalog.definitionsYaml.replace(
+      'FROM flights\n    timestamp_field: departed_at',
+      'FROM flights; DELETE FROM flights\n    timestamp_field: departed_at',
+    );
+    expect(yaml).toContain('; DELETE FROM flights');
+    const outcome = await triad.client.invoke('features.apply', { yaml, dryRun: false });
+    expect(outcome.applied).toBe(false);
+    expect(outcome.problems).toEqual([
+      {
+        line: expect.any(Number),
+        message: expect.stringContaining(
+          'feature view airport_departures: only one statement can run here, and this SQL holds more than one',
+        ),
+      },
+    ]);
+    expect(await count()).toBe(flights);
+    expect((await triad.client.invoke('features.catalog', {})).definitionsYaml).toBe(catalog.definitionsYaml);
+    await triad.close();
+  });
+
   it('pages, sorts and filters rows, computes statistics, and builds a training set', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const page = await triad.client.invoke('tables.rows', {

@@ -128,7 +128,7 @@ feature_services:
 `;
     expect(problems(() => applyDefinitions(project.db, parseDefinitions(bad, 'bad.yaml'), 'bad.yaml', false))).toEqual([
       '5: feature view delays uses entity carrier, which is not defined',
-      '5: feature view delays: SQL error: no such table: main.flightz',
+      '5: feature view delays: SQL error: no such table: flightz',
       '9: feature view dist: timestamp_field distance is a column of type integer; it must hold timestamps',
       '9: feature view dist: its SQL has no column speed (feature); it returns origin, date, distance',
       '15: feature service svc uses feature view nope, which is not defined',
@@ -148,8 +148,45 @@ quality_checks:
   - { name: c, target: v, column: date, check: not_null }
 `;
     expect(problems(() => applyDefinitions(project.db, parseDefinitions(bad, 'b.yaml'), 'b.yaml', false))).toEqual([
-      '3: feature view v: SQL error: no such table: main.nowhere',
+      '3: feature view v: SQL error: no such table: nowhere',
     ]);
+    project.close();
+  });
+
+  it('refuses a source with a second statement or a write, with its line, and changes nothing', async () => {
+    const project = await flightsProject();
+    project.db.exec('CREATE TABLE big2 AS SELECT * FROM flights LIMIT 100');
+    const imports = () => project.db.prepare('SELECT status FROM triad_imports').pluck().all();
+    expect(imports()).toEqual(['succeeded']);
+    const hostile = `entities: [{ name: airport, join_keys: [origin] }]
+feature_views:
+  - name: sneaky
+    entities: [airport]
+    source: "SELECT origin, date FROM flights; DELETE FROM big2; UPDATE triad_imports SET status = 'failed'"
+    timestamp_field: date
+  - name: rewrite
+    entities: [airport]
+    source: WITH gone AS (SELECT 1) DELETE FROM big2
+    timestamp_field: date
+  - name: inspect
+    entities: [airport]
+    source: PRAGMA table_info(flights)
+    timestamp_field: date
+  - name: commented
+    entities: [airport]
+    source: |
+      SELECT origin, date FROM flights; -- every departure
+    timestamp_field: date
+`;
+    expect(problems(() => applyDefinitions(project.db, parseDefinitions(hostile, 'h.yaml'), 'h.yaml', false))).toEqual([
+      '3: feature view sneaky: only one statement can run here, and this SQL holds more than one: keep a single query (SELECT, WITH … SELECT or VALUES)',
+      '7: feature view rewrite: only a query that reads (SELECT, WITH … SELECT or VALUES) can run here; this statement would change the project',
+      '11: feature view inspect: only a query (SELECT, WITH … SELECT or VALUES) can run here: near "PRAGMA": syntax error',
+    ]);
+    expect(project.db.prepare('SELECT count(*) FROM big2').pluck().get()).toBe(100);
+    expect(imports()).toEqual(['succeeded']);
+    expect(project.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'view'").pluck().get()).toBe(0);
+    expect(project.db.prepare('SELECT count(*) FROM triad_feature_views').pluck().get()).toBe(0);
     project.close();
   });
 

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureDefinitions, FeatureViewDefinition } from '../../../shared/contract/feature-definitions.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
+import { prepareUserQuery } from '../query/user-query.js';
 import { type DefinitionProblem, DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
 import { orderByDependencies } from './view-dependencies.js';
 
@@ -129,14 +131,16 @@ function buildViews(
     const view = views.get(name) as FeatureViewDefinition;
     const line = at('feature_views', name);
     try {
-      db.exec(`CREATE VIEW ${quoteIdentifier(name)} AS ${view.source.trim().replace(/;\s*$/, '')}`);
+      prepareUserQuery(db, view.source);
+      db.prepare(`CREATE VIEW ${quoteIdentifier(name)} AS ${view.source}`).run();
       const columns = db.prepare(`SELECT * FROM ${quoteIdentifier(name)} LIMIT 0`).columns();
       viewColumns.set(
         name,
         columns.map((column) => ({ name: column.name, type: catalogType(db, column.table, column.column) })),
       );
     } catch (error) {
-      problems.push({ line, message: `feature view ${name}: SQL error: ${(error as Error).message}` });
+      const reason = error instanceof TriadError ? error.message : `SQL error: ${(error as Error).message}`;
+      problems.push({ line, message: `feature view ${name}: ${reason}` });
       continue;
     }
     const columns = viewColumns.get(name) ?? [];

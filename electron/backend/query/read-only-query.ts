@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ColumnType } from '../ingest/column-types.js';
 import { openSqlite } from '../project/open-sqlite.js';
+import { prepareUserQuery } from './user-query.js';
 
 export interface QueryColumn {
   name: string;
@@ -9,11 +10,11 @@ export interface QueryColumn {
   type: ColumnType | null;
 }
 
-export interface QueryResult {
+export interface ReadOnlyQuery {
   columns: QueryColumn[];
-  rows: unknown[][];
-  /** True when more rows matched than `limit`. */
-  truncated: boolean;
+  /** The rows as SQLite returns them: integers as BigInt (exact), BLOBs as bytes. */
+  rows: IterableIterator<unknown[]>;
+  close(): void;
 }
 
 function catalogTypes(db: Database.Database): Map<string, ColumnType> {
@@ -27,25 +28,21 @@ function catalogTypes(db: Database.Database): Map<string, ColumnType> {
   return types;
 }
 
+/** SQLite's own messages (unknown table or column, not authorized) reach the user verbatim. */
+export function sqlError(error: unknown): TriadError {
+  return error instanceof TriadError
+    ? error
+    : new TriadError('invalid_input', `SQL error: ${(error as Error).message}`);
+}
+
 /**
- * Runs one statement on a read-only connection: a statement that would write is refused before
- * it runs, and SQLite's own messages (syntax, unknown table or column) reach the user verbatim.
+ * Opens one user query on a read-only connection (see prepareUserQuery for what is accepted) and
+ * returns its rows as an iterator, so a result of any size is read a row at a time.
  */
-export function runReadOnlyQuery(dbFile: string, sql: string, limit: number): QueryResult {
+export function openReadOnlyQuery(dbFile: string, sql: string): ReadOnlyQuery {
   const db = openSqlite(dbFile, { readonly: true, fileMustExist: true });
   try {
-    let statement: Database.Statement;
-    try {
-      statement = db.prepare(sql);
-    } catch (error) {
-      throw new TriadError('invalid_input', `SQL error: ${(error as Error).message}`);
-    }
-    if (!statement.reader) {
-      throw new TriadError(
-        'invalid_input',
-        'only queries that read (SELECT, WITH …, PRAGMA reads) can run here; this statement would change the project',
-      );
-    }
+    const statement = prepareUserQuery(db, sql);
     const types = catalogTypes(db);
     const columns = statement.columns().map((column) => ({
       name: column.name,
@@ -54,21 +51,17 @@ export function runReadOnlyQuery(dbFile: string, sql: string, limit: number): Qu
           ? (types.get(`${column.table}\u0000${column.column}`.toLowerCase()) ?? null)
           : null,
     }));
-    const rows: unknown[][] = [];
-    let truncated = false;
-    try {
-      for (const row of statement.raw(true).iterate() as IterableIterator<unknown[]>) {
-        if (rows.length >= limit) {
-          truncated = true;
-          break;
-        }
-        rows.push(row);
-      }
-    } catch (error) {
-      throw new TriadError('invalid_input', `SQL error: ${(error as Error).message}`);
-    }
-    return { columns, rows, truncated };
-  } finally {
+    const rows = statement.safeIntegers(true).raw(true).iterate() as IterableIterator<unknown[]>;
+    return {
+      columns,
+      rows,
+      close: () => {
+        rows.return?.();
+        db.close();
+      },
+    };
+  } catch (error) {
     db.close();
+    throw sqlError(error);
   }
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { QueryResult } from '../../../shared/contract/schemas.js';
+import { exactInteger, formatBlob } from '../../../shared/format.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
 
 export interface RowsRequest {
@@ -14,11 +15,15 @@ export interface RowsRequest {
   countTotal: boolean;
 }
 
+/** A grid cell shows at most this many bytes of a BLOB. */
+const GRID_BLOB_BYTES = 64;
+
+/** A value as JSON can carry it: integers exact (digits as text past 2^53), BLOBs as hex literals. */
 function cell(value: unknown): string | number | boolean | null {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return value;
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (value instanceof Uint8Array) return `<${value.length} bytes>`;
+  if (typeof value === 'bigint') return exactInteger(value);
+  if (value instanceof Uint8Array) return formatBlob(value, GRID_BLOB_BYTES);
   return String(value);
 }
 
@@ -58,6 +63,7 @@ export function readRows(db: Database.Database, request: RowsRequest): QueryResu
     : null;
   const rows = db
     .prepare(`SELECT * FROM ${source} ${whereClause} ${order} LIMIT ${request.limit} OFFSET ${request.offset}`)
+    .safeIntegers(true)
     .raw(true)
     .all(params) as unknown[][];
   return { columns, rows: rows.map((row) => row.map(cell)), total };

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatStoredTime, isTimeType } from '../../../shared/format.js';
+import { errorBody } from '../../backend/error-body.js';
 import { DATABASE_FILE } from '../../backend/project/project-folder.js';
-import type { QueryColumn } from '../../backend/query/read-only-query.js';
 import { runTimedQuery } from '../../backend/query/timed-query.js';
-import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { parseCount } from '../parse-options.js';
+import { exitWithError, type OutputOptions } from '../output.js';
+import { parseCount, parseCountAtMost } from '../parse-options.js';
 import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+import { jsonOutput, TABLE_BLOB_BYTES, tableOutput } from '../query-output.js';
+
+/** Output streams, so memory does not grow with --limit; the ceiling keeps a typo from running for hours. */
+export const MAX_LIMIT = 10_000_000;
 
 interface SqlOptions extends OutputOptions {
   project?: string;
@@ -14,59 +17,40 @@ interface SqlOptions extends OutputOptions {
   timeout: number;
 }
 
-/** Timestamps and dates are stored as epoch milliseconds; people read them as ISO-8601. */
-function display(value: unknown, column: QueryColumn): unknown {
-  if (typeof value === 'number' && isTimeType(column.type)) return formatStoredTime(value, column.type);
-  if (typeof value === 'number' && column.type === 'boolean') return value === 1;
-  if (typeof value === 'bigint') return value.toString();
-  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
-  return value;
-}
-
-function table(columns: QueryColumn[], rows: unknown[][]): string {
-  const cells = [
-    columns.map((column) => column.name),
-    ...rows.map((row) => row.map((value) => (value === null ? 'NULL' : String(value)))),
-  ];
-  const widths = columns.map((_, index) => Math.min(40, Math.max(...cells.map((line) => (line[index] ?? '').length))));
-  const format = (line: string[]) =>
-    line
-      .map((cell, index) => cell.slice(0, 40).padEnd(widths[index] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [
-    format(cells[0] ?? []),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...cells.slice(1).map(format),
-  ].join('\n');
-}
-
 export function registerSql(program: Command): void {
   program
     .command('sql')
     .description('run a read-only SQL query on the project')
-    .argument('<query>', 'one SQL statement that reads, e.g. "SELECT * FROM flights LIMIT 5"')
+    .argument('<query>', 'one query that reads: SELECT, WITH … SELECT or VALUES')
     .option(...PROJECT_OPTION)
-    .option('--limit <n>', 'at most this many rows', parseCount, 1000)
+    .option(
+      `--limit <n>`,
+      `at most this many rows (up to ${MAX_LIMIT.toLocaleString('en-US')})`,
+      parseCountAtMost(MAX_LIMIT),
+      1000,
+    )
     .option('--timeout <seconds>', 'stop the query after this long', parseCount, 30)
-    .option('--json', 'print machine-readable JSON')
+    .option('--json', 'print machine-readable JSON, streamed a row a line')
     .action(async (query: string, options: SqlOptions) => {
+      const output = options.json ? jsonOutput() : tableOutput();
+      // Write errors reach each write's callback; without a listener they would also crash the process.
+      process.stdout.on('error', () => {});
       try {
         const project = await openProjectOption(options.project);
         const dbFile = join(project.path, DATABASE_FILE);
         project.close();
-        const result = await runTimedQuery(dbFile, query, options.limit, options.timeout * 1000);
-        const rows = result.rows.map((row) =>
-          row.map((value, index) => display(value, result.columns[index] as QueryColumn)),
+        const summary = await runTimedQuery(
+          { dbFile, sql: query, limit: options.limit, ...(options.json ? {} : { maxBlobBytes: TABLE_BLOB_BYTES }) },
+          options.timeout * 1000,
+          output,
         );
-        printResult(options, { columns: result.columns, rows, truncated: result.truncated }, () =>
-          [
-            table(result.columns, rows),
-            `(${rows.length} ${rows.length === 1 ? 'row' : 'rows'}${result.truncated ? `; more rows matched, raise --limit to see them` : ''})`,
-          ].join('\n'),
-        );
+        await output.finish(summary);
       } catch (error) {
-        exitWithError(options, error);
+        // The reader stopped early (`| head`): end quietly, as other command-line tools do.
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+        // Rows already printed as JSON: the error closes that document instead of starting another.
+        const closed = await output.abort(errorBody(error)).catch(() => false);
+        exitWithError(closed ? {} : options, error);
       }
     });
 }

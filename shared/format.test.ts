@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { exactInteger, formatBlob, formatStoredTime } from './format.js';
+
+describe('value display', () => {
+  it('keeps integers beyond 2^53 exact as their digits, and smaller ones as numbers', () => {
+    expect(exactInteger(42n)).toBe(42);
+    expect(exactInteger(9_007_199_254_740_991n)).toBe(9_007_199_254_740_991);
+    expect(exactInteger(9_007_199_254_740_993n)).toBe('9007199254740993');
+    expect(exactInteger(-9_223_372_036_854_775_808n)).toBe('-9223372036854775808');
+  });
+
+  it('shows BLOBs as SQL hex literals, cut with their size when asked', () => {
+    expect(formatBlob(Uint8Array.of(0x0a, 0x0b, 0xff))).toBe("X'0A0BFF'");
+    expect(formatBlob(new Uint8Array())).toBe("X''");
+    expect(formatBlob(new Uint8Array(2048).fill(1), 2)).toBe("X'0101…' (2.0 KB)");
+    expect(formatBlob(Uint8Array.of(1, 2), 2)).toBe("X'0102'");
+  });
+
+  it('shows a stored time past the years a date can hold as its number, not an exception', () => {
+    expect(formatStoredTime(Date.UTC(2001, 0, 1, 0, 47), 'timestamp')).toBe('2001-01-01T00:47:00Z');
+    expect(formatStoredTime(9e15, 'timestamp')).toBe('9000000000000000');
+  });
+});
