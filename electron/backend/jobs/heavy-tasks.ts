@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
-import { materialize, onlineViews, watermark } from '../features/materialize.js';
+import { materialize, onlineViews } from '../features/materialize.js';
 import { recordSnapshot } from '../features/training-set-snapshot.js';
 import { connectDatabase, DATABASE_FILE } from '../project/project-folder.js';
 import { tableStats } from '../stats/column-stats.js';
@@ -58,7 +58,7 @@ export async function runHeavyTask<T extends HeavyTaskName>(
         return materialize(
           db,
           views ?? onlineViews(db),
-          (view) => ({ startMs: startMs ?? watermark(db, view), endMs }),
+          () => (startMs === null ? { incremental: true, endMs } : { startMs, endMs }),
           onProgress as (progress: MaterializeProgress) => void,
         ).map(({ view, startMs: start, endMs: end, rowsWritten }) => ({
           view,
