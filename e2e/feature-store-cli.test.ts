@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, temporaryDir } from './harness.js';
 
+const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const home = temporaryDir('home');
 const work = temporaryDir('work');
 const project = join(work.path, 'sample');
@@ -119,5 +120,27 @@ describe('the feature store from the command line', () => {
     const built = triad('features', 'history', '--entities', entities, '--service', 'churn_model', '--json');
     expect(built.code, built.stderr).toBe(0);
     expect(JSON.parse(built.stdout)).toMatchObject({ rows: 200, features: [{ feature: 'spend', present: 100 }] });
+  });
+
+  it('re-imports fresh data into a table feature views read, and refuses a file that would break them', () => {
+    const flights = JSON.parse(readFileSync(join(VEGA, 'flights-2k.json'), 'utf8')) as object[];
+    const fresh = join(work.path, 'flights.ndjson');
+    writeFileSync(fresh, flights.map((flight) => JSON.stringify(flight)).join('\n'));
+    const replaced = triad('ingest', fresh, '--table', 'flights', '--mode', 'replace', '--json');
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ rowsImported: 2000 });
+    const count = (view: string) =>
+      JSON.parse(triad('sql', `SELECT count(*) FROM ${view}`, '--json').stdout).rows[0][0] as number;
+    expect(count('airport_departures')).toBe(2000);
+    expect(count('customer_spend')).toBe(2000);
+
+    const withoutDelay = join(work.path, 'no-delay.csv');
+    writeFileSync(withoutDelay, 'date,origin,destination,distance\n2001/01/01 10:00,SFO,LAX,337\n');
+    const refused = triad('ingest', withoutDelay, '--table', 'flights', '--mode', 'replace');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'replacing flights with these columns would break the feature definitions, so nothing was imported: feature view airport_departures: SQL error: no such column: delay',
+    );
+    expect(count('airport_departures')).toBe(2000);
   });
 });

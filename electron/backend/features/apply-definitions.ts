@@ -242,6 +242,36 @@ function buildViews(
   if (problems.length > 0) throw new DefinitionsError(file, problems);
 }
 
+/** The definitions the project holds, as `triad apply` last applied them. */
+function storedParsedDefinitions(db: Database.Database): ParsedDefinitions {
+  const items = <T>(kind: ObjectKind) => [...storedDefinitions(db, kind).values()].map((json) => JSON.parse(json) as T);
+  return {
+    definitions: {
+      entities: items('entity'),
+      feature_views: items('feature view'),
+      feature_services: items('feature service'),
+      quality_checks: items('quality check'),
+    },
+    lines: new Map(),
+  };
+}
+
+/** Drops the SQLite views of the feature views, so the tables they read can be replaced; returns their names. */
+export function dropFeatureViews(db: Database.Database): string[] {
+  const names = [...storedDefinitions(db, 'feature view').keys()];
+  for (const name of names) db.exec(`DROP VIEW IF EXISTS ${quoteIdentifier(name)}`);
+  return names;
+}
+
+/**
+ * Recreates every feature view from its stored definition inside the caller's transaction, and
+ * checks the definitions against the tables as they are now (a replaced table may lack a column
+ * a view reads); throws DefinitionsError with every problem.
+ */
+export function rebuildFeatureViews(db: Database.Database, file: string): void {
+  buildViews(db, storedParsedDefinitions(db), file, dropFeatureViews(db));
+}
+
 function changesFor(
   kind: ObjectKind,
   items: readonly { name: string }[],
