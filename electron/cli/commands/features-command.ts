@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
 import { resolveService } from '../../backend/features/feature-registry.js';
-import { buildTrainingSet, storeTrainingSet } from '../../backend/features/historical-retrieval.js';
+import { buildTrainingSet } from '../../backend/features/historical-retrieval.js';
 import { type EntityKey, type OnlineLookup, OnlineReader } from '../../backend/features/online-retrieval.js';
-import { recordSnapshot } from '../../backend/features/training-set-snapshot.js';
+import { saveTrainingSet } from '../../backend/features/training-set-snapshot.js';
 import { ingestFile } from '../../backend/ingest/ingest.js';
 import { valueAt } from '../../backend/ingest/value-columns.js';
 import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
@@ -149,8 +149,7 @@ export function registerFeatures(program: Command): void {
             readers: availableParallelism(),
           });
           const table = options.table ?? `training_${options.service}`;
-          storeTrainingSet(project.db, table, trainingSet);
-          const snapshot = recordSnapshot(
+          const snapshot = saveTrainingSet(
             project.db,
             project.path,
             trainingSet,
