@@ -261,6 +261,7 @@ export const FeatureViewSummary = z.object({
   owner: z.string(),
   description: z.string(),
   source: z.string(),
+  /** The latest event time materializations have read (epoch ms): where the next incremental run starts. */
   materializedUntil: z.number().nullable(),
 });
 export type FeatureViewSummary = z.infer<typeof FeatureViewSummary>;

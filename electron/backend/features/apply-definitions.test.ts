@@ -107,6 +107,31 @@ describe('applying feature definitions', () => {
     project.close();
   });
 
+  it('accepts event times computed as ISO-8601 text or epoch milliseconds, and refuses other forms naming them', async () => {
+    const project = await flightsProject();
+    const computed = (time: string) => `entities: [{ name: airport, join_keys: [origin] }]
+feature_views:
+  - name: times
+    entities: [airport]
+    source: SELECT origin, ${time} AS at, delay FROM flights
+    timestamp_field: at
+    created_timestamp_column: at
+`;
+    const apply = (time: string) =>
+      applyDefinitions(project.db, parseDefinitions(computed(time), 't.yaml'), 't.yaml', false);
+    expect(() => apply("strftime('%Y-%m-%dT%H:%M:%fZ', date / 1000, 'unixepoch')")).not.toThrow();
+    expect(() => apply("date(date / 1000, 'unixepoch')")).not.toThrow();
+    expect(() => apply('date + 0')).not.toThrow();
+    const refused = problems(() => apply("strftime('%d/%m/%Y', date / 1000, 'unixepoch')"));
+    const forms =
+      'compute epoch milliseconds (a number, as imported timestamps are stored) or ISO-8601 text (2024-05-01, 2024-05-01T12:00:00Z, 2024-05-01 12:00:00.250+02:00)';
+    expect(refused).toEqual([
+      `3: feature view times: timestamp_field at holds "01/01/2001", which is not a time: ${forms}`,
+      `3: feature view times: created_timestamp_column at holds "01/01/2001", which is not a time: ${forms}`,
+    ]);
+    project.close();
+  });
+
   it('reports every problem with its line, and changes nothing', async () => {
     const project = await flightsProject();
     const bad = `entities:

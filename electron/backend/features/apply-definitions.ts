@@ -3,6 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureDefinitions, FeatureViewDefinition } from '../../../shared/contract/feature-definitions.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
 import { prepareUserQuery } from '../query/user-query.js';
+import { EVENT_TIME_FORMS, epochMsSql } from './event-time.js';
 import { type DefinitionProblem, DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
 import { orderByDependencies } from './view-dependencies.js';
 
@@ -58,6 +59,38 @@ function catalogType(db: Database.Database, table: string | null, column: string
     | { type: string }
     | undefined;
   return row?.type ?? null;
+}
+
+/** Rows of a view whose computed times are read to check their form when it is applied. */
+const TIME_SAMPLE_ROWS = 1000;
+
+/**
+ * Why a view's timestamp column cannot be read as times, or null when it can: an imported column
+ * must be a timestamp or date; a computed one must hold a form materialization and training sets
+ * read (checked on the view's first rows).
+ */
+function timeColumnProblem(db: Database.Database, view: string, column: ViewColumn): string | null {
+  if (column.type) {
+    return column.type === 'timestamp' || column.type === 'date'
+      ? null
+      : `is a column of type ${column.type}; it must hold timestamps`;
+  }
+  const name = quoteIdentifier(column.name);
+  let unreadable: unknown;
+  try {
+    unreadable = db
+      .prepare(
+        `SELECT ${name} FROM (SELECT ${name} FROM ${quoteIdentifier(view)} LIMIT ${TIME_SAMPLE_ROWS})
+         WHERE ${name} IS NOT NULL AND ${epochMsSql(column.name)} IS NULL LIMIT 1`,
+      )
+      .pluck()
+      .get();
+  } catch (error) {
+    return `cannot be read: ${(error as Error).message}`;
+  }
+  return unreadable === undefined
+    ? null
+    : `holds ${JSON.stringify(unreadable)}, which is not a time: compute ${EVENT_TIME_FORMS}`;
 }
 
 /** The features a view serves: those listed, or every column but its keys and timestamps. */
@@ -152,18 +185,19 @@ function buildViews(
       });
     const joinKeys = view.entities.flatMap((entity) => entities.get(entity)?.join_keys ?? []);
     for (const key of joinKeys) if (!has(key)) missing('join key', key);
-    if (!has(view.timestamp_field)) missing('timestamp_field', view.timestamp_field);
-    else {
-      const type = columns.find((column) => column.name.toLowerCase() === view.timestamp_field.toLowerCase())?.type;
-      if (type && type !== 'timestamp' && type !== 'date') {
-        problems.push({
-          line,
-          message: `feature view ${name}: timestamp_field ${view.timestamp_field} is a column of type ${type}; it must hold timestamps`,
-        });
+    const timeFields = [
+      ['timestamp_field', view.timestamp_field],
+      ['created_timestamp_column', view.created_timestamp_column],
+    ] as const;
+    for (const [role, field] of timeFields) {
+      if (!field) continue;
+      const column = columns.find((candidate) => candidate.name.toLowerCase() === field.toLowerCase());
+      if (!column) missing(role, field);
+      else {
+        const problem = timeColumnProblem(db, name, column);
+        if (problem) problems.push({ line, message: `feature view ${name}: ${role} ${field} ${problem}` });
       }
     }
-    if (view.created_timestamp_column && !has(view.created_timestamp_column))
-      missing('created_timestamp_column', view.created_timestamp_column);
     for (const feature of view.features ?? []) if (!has(feature)) missing('feature', feature);
   }
 
@@ -210,6 +244,36 @@ function buildViews(
     }
   }
   if (problems.length > 0) throw new DefinitionsError(file, problems);
+}
+
+/** The definitions the project holds, as `triad apply` last applied them. */
+function storedParsedDefinitions(db: Database.Database): ParsedDefinitions {
+  const items = <T>(kind: ObjectKind) => [...storedDefinitions(db, kind).values()].map((json) => JSON.parse(json) as T);
+  return {
+    definitions: {
+      entities: items('entity'),
+      feature_views: items('feature view'),
+      feature_services: items('feature service'),
+      quality_checks: items('quality check'),
+    },
+    lines: new Map(),
+  };
+}
+
+/** Drops the SQLite views of the feature views, so the tables they read can be replaced; returns their names. */
+export function dropFeatureViews(db: Database.Database): string[] {
+  const names = [...storedDefinitions(db, 'feature view').keys()];
+  for (const name of names) db.exec(`DROP VIEW IF EXISTS ${quoteIdentifier(name)}`);
+  return names;
+}
+
+/**
+ * Recreates every feature view from its stored definition inside the caller's transaction, and
+ * checks the definitions against the tables as they are now (a replaced table may lack a column
+ * a view reads); throws DefinitionsError with every problem.
+ */
+export function rebuildFeatureViews(db: Database.Database, file: string): void {
+  buildViews(db, storedParsedDefinitions(db), file, dropFeatureViews(db));
 }
 
 function changesFor(

@@ -9,9 +9,9 @@ import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../p
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
-import { buildTrainingSet, storeTrainingSet } from './historical-retrieval.js';
+import { buildTrainingSet } from './historical-retrieval.js';
 import { parseDefinitions } from './parse-definitions.js';
-import { recordSnapshot } from './training-set-snapshot.js';
+import { saveTrainingSet } from './training-set-snapshot.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 const VEGA = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data');
@@ -99,16 +99,15 @@ describe('historical retrieval', () => {
   it('stores the training set as a table and a content-addressed Parquet snapshot with its lineage', async () => {
     const project = await projectWithFlights();
     const trainingSet = await buildTrainingSet(project.db, 'labels', null, resolveService(project.db, 'delay_model'));
-    storeTrainingSet(project.db, 'training', trainingSet);
     const out = join(temporaryFolder('out'), 'training.parquet');
-    const first = recordSnapshot(
+    const first = saveTrainingSet(
       project.db,
       project.path,
       trainingSet,
       { table: 'training', service: 'delay_model', entityTable: 'labels' },
       out,
     );
-    const second = recordSnapshot(project.db, project.path, trainingSet, {
+    const second = saveTrainingSet(project.db, project.path, trainingSet, {
       table: 'training',
       service: 'delay_model',
       entityTable: 'labels',

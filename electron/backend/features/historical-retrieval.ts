@@ -6,6 +6,7 @@ import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { recordTable } from '../project/table-catalog.js';
+import { epochMsSql } from './event-time.js';
 import type { ResolvedView } from './feature-registry.js';
 import { compositeKey, type FeatureRowsQuery, singleKey } from './feature-rows.js';
 import {
@@ -115,6 +116,7 @@ function firstValue(column: ValueColumn): StoredValue | undefined {
   return undefined;
 }
 
+/** The view's keys, times as epoch ms (whichever form the view holds them in) and features. */
 function featureRowsQuery(view: ResolvedView): FeatureRowsQuery {
   const selected = [
     ...view.joinKeys,
@@ -122,8 +124,14 @@ function featureRowsQuery(view: ResolvedView): FeatureRowsQuery {
     ...(view.createdField ? [view.createdField] : []),
     ...view.features,
   ];
+  const timeCount = view.createdField ? 2 : 1;
+  const expressions = selected.map((column, index) =>
+    index >= view.joinKeys.length && index < view.joinKeys.length + timeCount
+      ? `${epochMsSql(column)} AS ${quoteIdentifier(column)}`
+      : quoteIdentifier(column),
+  );
   return {
-    sql: `SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(view.name)}`,
+    sql: `SELECT ${expressions.join(', ')} FROM ${quoteIdentifier(view.name)}`,
     columns: selected,
     keyCount: view.joinKeys.length,
     hasCreated: view.createdField !== null,

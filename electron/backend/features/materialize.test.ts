@@ -8,7 +8,7 @@ import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
 import { materialize, watermark } from './materialize.js';
-import { OnlineReader } from './online-retrieval.js';
+import { type EntityKey, OnlineReader } from './online-retrieval.js';
 import { parseDefinitions } from './parse-definitions.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -28,14 +28,14 @@ feature_services:
   - { name: risk, features: [spend] }
 `;
 
-async function paymentsProject(rows: string[]) {
+async function paymentsProject(rows: string[], definitions = DEFINITIONS) {
   const dir = join(temporaryFolder('online'), 'project');
   createProject(dir).close();
   const file = join(temporaryFolder('files'), 'payments.csv');
   writeFileSync(file, `user_id,region,ts,created,amount,note\n${rows.join('\n')}\n`);
   await ingestFile(join(dir, DATABASE_FILE), { file, table: 'payments', mode: 'replace' }, {}, connectDatabase);
   const project = openProject(dir);
-  applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
+  applyDefinitions(project.db, parseDefinitions(definitions, 'f.yaml'), 'f.yaml', false);
   return project;
 }
 
@@ -53,18 +53,23 @@ describe('materialization and online retrieval', () => {
     const [result] = materialize(project.db, ['spend'], () => ({ startMs: null, endMs: T0 + 10 * DAY }));
     expect(result?.rowsWritten).toBe(3);
     const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
-    expect(reader.get({ user_id: '1', region: 'eu' }, T0 + 2 * DAY)).toEqual([
-      { view: 'spend', feature: 'amount', value: 12, status: 'present', eventTs: T0 + DAY },
-      { view: 'spend', feature: 'note', value: null, status: 'null', eventTs: T0 + DAY },
-    ]);
-    expect(reader.get({ user_id: 2, region: 'eu' }, T0 + 5 * DAY).map((feature) => feature.status)).toEqual([
-      'outside_ttl',
-      'outside_ttl',
-    ]);
-    expect(reader.get({ user_id: 3, region: 'eu' }, T0).map((feature) => feature.status)).toEqual([
-      'not_found',
-      'not_found',
-    ]);
+    expect(reader.get({ user_id: '1', region: 'eu' }, T0 + 2 * DAY)).toEqual({
+      entity: { user_id: 1, region: 'eu' },
+      status: 'found',
+      atMs: T0 + 2 * DAY,
+      features: [
+        { view: 'spend', feature: 'amount', value: 12, status: 'present', eventTs: T0 + DAY },
+        { view: 'spend', feature: 'note', value: null, status: 'null', eventTs: T0 + DAY },
+      ],
+    });
+    const statuses = (entity: EntityKey, atMs: number) => {
+      const lookup = reader.get(entity, atMs);
+      return [lookup.status, ...lookup.features.map((feature) => feature.status)];
+    };
+    expect(statuses({ user_id: 2, region: 'eu' }, T0 + 5 * DAY)).toEqual(['found', 'outside_ttl', 'outside_ttl']);
+    expect(statuses({ user_id: 3, region: 'eu' }, T0)).toEqual(['not_found', 'not_found', 'not_found']);
+    // The stored value became true on day 1: as of day 0 it is not yet the value.
+    expect(statuses({ user_id: 1, region: 'eu' }, T0)).toEqual(['found', 'future', 'future']);
     expect(() => reader.get({ user_id: 1 }, T0)).toThrow(
       new TriadError('invalid_input', 'the entity needs region, the join key of feature view spend'),
     );
@@ -74,10 +79,13 @@ describe('materialization and online retrieval', () => {
   it('materializes incrementally from the watermark, never replacing a newer value with an older one', async () => {
     const project = await paymentsProject([`1,eu,${day(0)},${day(0)},10,a`, `1,eu,${day(5)},${day(5)},15,b`]);
     materialize(project.db, ['spend'], () => ({ startMs: T0 + 4 * DAY, endMs: T0 + 6 * DAY }));
-    expect(watermark(project.db, 'spend')).toBe(T0 + 6 * DAY);
+    expect(watermark(project.db, 'spend')).toBe(T0 + 5 * DAY);
     materialize(project.db, ['spend'], () => ({ startMs: null, endMs: T0 + DAY }));
     const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
-    expect(reader.get({ user_id: 1, region: 'eu' }, T0 + 5 * DAY)[0]).toMatchObject({ value: 15, status: 'present' });
+    expect(reader.get({ user_id: 1, region: 'eu' }, T0 + 5 * DAY).features[0]).toMatchObject({
+      value: 15,
+      status: 'present',
+    });
     project.close();
   });
 
@@ -103,7 +111,7 @@ describe('materialization and online retrieval', () => {
       { ...base, stage: 'writing', entitiesWritten: users, entitiesToWrite: users },
     ]);
     const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
-    expect(reader.get({ user_id: 120_000, region: 'eu' }, T0 + DAY)[0]).toMatchObject({ value: 120_000 });
+    expect(reader.get({ user_id: 120_000, region: 'eu' }, T0 + DAY).features[0]).toMatchObject({ value: 120_000 });
     project.close();
   });
 
@@ -115,6 +123,120 @@ describe('materialization and online retrieval', () => {
     expect(() => materialize(project.db, ['spend'], () => ({ startMs: T0, endMs: T0 }))).toThrow(
       'nothing to materialize for spend',
     );
+    project.close();
+  });
+
+  it('finds entities whose key the view computes, given as text or number, and says which are not there', async () => {
+    const computedKeys = `
+entities:
+  - { name: customer, join_keys: [customer_id] }
+  - { name: account, join_keys: [account] }
+feature_views:
+  - name: by_customer
+    entities: [customer]
+    source: SELECT rowid AS customer_id, ts, amount FROM payments
+    timestamp_field: ts
+  - name: by_account
+    entities: [account]
+    source: SELECT user_id || '-' || region AS account, ts, amount AS account_amount FROM payments
+    timestamp_field: ts
+feature_services:
+  - { name: churn, features: [by_customer] }
+  - { name: accounts, features: [by_account] }
+`;
+    const project = await paymentsProject(
+      Array.from({ length: 3000 }, (_, row) => `${row % 50},eu,${day(row % 5)},${day(row % 5)},${row},n`),
+      computedKeys,
+    );
+    materialize(project.db, ['by_customer', 'by_account'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    const customers = new OnlineReader(project.db, resolveService(project.db, 'churn'));
+    for (const key of ['42', 42, ' 42']) {
+      expect(customers.get({ customer_id: key }, T0 + 10 * DAY)).toMatchObject({
+        entity: { customer_id: 42 },
+        status: 'found',
+        features: [{ feature: 'amount', value: 41, status: 'present' }],
+      });
+    }
+    expect(customers.get({ customer_id: '3001' }, T0 + 10 * DAY)).toMatchObject({
+      status: 'not_found',
+      features: [{ status: 'not_found', eventTs: null }],
+    });
+    expect(() => customers.get({ customer_id: 'abc' }, T0)).toThrow(
+      new TriadError('invalid_input', 'customer_id is a number key in feature view by_customer; "abc" is not a number'),
+    );
+    const accounts = new OnlineReader(project.db, resolveService(project.db, 'accounts'));
+    expect(accounts.get({ account: '7-eu' }, T0 + 10 * DAY)).toMatchObject({ status: 'found' });
+    expect(project.db.prepare("SELECT type FROM pragma_table_info('triad_online__by_customer') LIMIT 1").get()).toEqual(
+      { type: 'INTEGER' },
+    );
+    expect(project.db.prepare("SELECT type FROM pragma_table_info('triad_online__by_account') LIMIT 1").get()).toEqual({
+      type: 'TEXT',
+    });
+    project.close();
+  });
+
+  it('tells an entity found in some views only from one found in all', async () => {
+    const twoViews = `${DEFINITIONS.replace(
+      'feature_services:',
+      `  - name: recent
+    entities: [user]
+    source: SELECT user_id, region, ts, amount AS recent_amount FROM payments WHERE user_id = 1
+    timestamp_field: ts
+feature_services:`,
+    )}  - { name: both, features: [spend, recent] }
+`;
+    const project = await paymentsProject([`1,eu,${day(0)},${day(0)},10,a`, `2,eu,${day(0)},${day(0)},20,b`], twoViews);
+    materialize(project.db, ['spend', 'recent'], () => ({ startMs: null, endMs: T0 + DAY }));
+    const reader = new OnlineReader(project.db, resolveService(project.db, 'both'));
+    expect(reader.get({ user_id: 1, region: 'eu' }, T0).status).toBe('found');
+    expect(reader.get({ user_id: 2, region: 'eu' }, T0)).toMatchObject({
+      status: 'partly_found',
+      features: [{ status: 'present' }, { status: 'present' }, { view: 'recent', status: 'not_found' }],
+    });
+    project.close();
+  });
+
+  it('materializes event times computed as ISO-8601 text, and moves the watermark only as far as rows read', async () => {
+    const textTimes = DEFINITIONS.replace(
+      'source: SELECT user_id, region, ts, created, amount, note FROM payments',
+      "source: SELECT user_id, region, strftime('%Y-%m-%dT%H:%M:%SZ', ts / 1000, 'unixepoch') AS obs_ts, printf('%sZ', replace(datetime(created / 1000, 'unixepoch'), ' ', 'T')) AS created, amount, note FROM payments",
+    ).replace('timestamp_field: ts', 'timestamp_field: obs_ts');
+    const project = await paymentsProject(
+      [`1,eu,${day(0)},${day(0)},10,a`, `2,eu,${day(3)},${day(3)},20,b`],
+      textTimes,
+    );
+    // A run over a window with no rows reads nothing and leaves the watermark unset.
+    expect(materialize(project.db, ['spend'], () => ({ startMs: null, endMs: T0 - DAY }))[0]?.rowsWritten).toBe(0);
+    expect(watermark(project.db, 'spend')).toBeNull();
+    const [first] = materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    expect(first).toMatchObject({ startMs: null, rowsWritten: 2 });
+    expect(watermark(project.db, 'spend')).toBe(T0 + 3 * DAY);
+    // A row that arrives late, older than the run's end but newer than what it read, is read next time.
+    project.db
+      .prepare('INSERT INTO payments (user_id, region, ts, created, amount, note) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(1, 'eu', T0 + 5 * DAY, T0 + 5 * DAY, 15, 'late');
+    const [second] = materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    expect(second).toMatchObject({ startMs: T0 + 3 * DAY, rowsWritten: 2 });
+    const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
+    expect(reader.get({ user_id: 1, region: 'eu' }, T0 + 5 * DAY).features[0]).toMatchObject({
+      value: 15,
+      eventTs: T0 + 5 * DAY,
+    });
+    expect(watermark(project.db, 'spend')).toBe(T0 + 5 * DAY);
+    project.close();
+  });
+
+  it('rebuilds an online table whose keys have no type, reading the view from the beginning', async () => {
+    const project = await paymentsProject([`1,eu,${day(0)},${day(0)},10,a`, `2,eu,${day(3)},${day(3)},20,b`]);
+    materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    // As earlier versions made it: untyped keys, and holding only some of the entities.
+    project.db.exec(`DROP TABLE triad_online__spend;
+      CREATE TABLE triad_online__spend (user_id, region, __event_ts INTEGER NOT NULL, __created_ts INTEGER, amount, note,
+        PRIMARY KEY (user_id, region)) WITHOUT ROWID`);
+    const [run] = materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    expect(run).toMatchObject({ startMs: null, rowsWritten: 2 });
+    const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
+    expect(reader.get({ user_id: '1', region: 'eu' }, T0).status).toBe('found');
     project.close();
   });
 });

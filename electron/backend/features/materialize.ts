@@ -4,15 +4,15 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
 import { assertBlockingChecksPass, runQualityChecks } from '../quality/quality-checks.js';
+import { epochMsSql } from './event-time.js';
 import { type ResolvedView, resolveView } from './feature-registry.js';
 import { CREATED_COLUMN, EVENT_COLUMN, ensureOnlineTable, onlineTableName } from './online-store.js';
 
-export interface MaterializeWindow {
-  /** Epoch ms, inclusive; null: from the beginning. */
-  startMs: number | null;
-  /** Epoch ms, exclusive. */
-  endMs: number;
-}
+/**
+ * The event times a run reads: from `startMs` (epoch ms, inclusive; null: from the beginning), or
+ * incrementally from the view's watermark, to `endMs` (exclusive).
+ */
+export type MaterializeWindow = { startMs: number | null; endMs: number } | { incremental: true; endMs: number };
 
 export interface MaterializeResult {
   view: string;
@@ -30,12 +30,18 @@ export function onlineViews(db: Database.Database): string[] {
   return rows.map((row) => row.name);
 }
 
-/** Where the next incremental materialization of a view starts: the end of the last one. */
+/**
+ * Where the next incremental materialization of a view starts: the latest event time a run has
+ * read (not the end of its window, so rows a run could not see, e.g. late arrivals, are read by
+ * the next). Null when no run has read a row.
+ */
 export function watermark(db: Database.Database, view: string): number | null {
   const row = db
-    .prepare("SELECT max(end_ms) AS end FROM triad_materializations WHERE feature_view = ? AND status = 'succeeded'")
-    .get(view) as { end: number | null };
-  return row.end;
+    .prepare(
+      "SELECT max(watermark_ms) AS latest FROM triad_materializations WHERE feature_view = ? AND status = 'succeeded'",
+    )
+    .get(view) as { latest: number | null };
+  return row.latest;
 }
 
 /** How many entities each upsert statement writes, so progress can be reported between them. */
@@ -45,21 +51,23 @@ const LATEST_TABLE = 'temp.triad_materialize_latest';
 export type MaterializeProgressSink = (progress: Omit<MaterializeProgress, 'view' | 'viewIndex' | 'viewCount'>) => void;
 
 /** Selects the latest row per entity in the window into a temporary table; returns how many there are. */
-function selectLatest(db: Database.Database, view: ResolvedView, window: MaterializeWindow): number {
+function selectLatest(db: Database.Database, view: ResolvedView, startMs: number | null, endMs: number): number {
   const keys = view.joinKeys.map(quoteIdentifier);
-  const created = view.createdField ? quoteIdentifier(view.createdField) : 'NULL';
+  const created = view.createdField ? epochMsSql(view.createdField) : 'NULL';
   const features = view.features.map(quoteIdentifier);
-  const timestamp = quoteIdentifier(view.timestampField);
   db.exec(`DROP TABLE IF EXISTS ${LATEST_TABLE}`);
   db.prepare(
     `CREATE TABLE ${LATEST_TABLE} AS
      SELECT ${[...keys, 'event_ts', 'created_ts', ...features].join(', ')} FROM (
-       SELECT ${keys.join(', ')}, ${timestamp} AS event_ts, ${created} AS created_ts, ${features.join(', ')},
-         row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${timestamp} DESC, ${created} DESC) AS newest
-       FROM ${quoteIdentifier(view.name)}
-       WHERE ${timestamp} < @end ${window.startMs === null ? '' : `AND ${timestamp} >= @start`}
+       SELECT *, row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY event_ts DESC, created_ts DESC) AS newest
+       FROM (
+         SELECT ${keys.join(', ')}, ${epochMsSql(view.timestampField)} AS event_ts, ${created} AS created_ts, ${features.join(', ')}
+         FROM ${quoteIdentifier(view.name)}
+       )
+       WHERE event_ts < @end ${startMs === null ? '' : 'AND event_ts >= @start'}
+         ${keys.map((key) => `AND ${key} IS NOT NULL`).join(' ')}
      ) WHERE newest = 1`,
-  ).run({ end: window.endMs, ...(window.startMs === null ? {} : { start: window.startMs }) });
+  ).run({ end: endMs, ...(startMs === null ? {} : { start: startMs }) });
   return (db.prepare(`SELECT count(*) AS n FROM ${LATEST_TABLE}`).get() as { n: number }).n;
 }
 
@@ -70,7 +78,6 @@ function writeLatest(
   entitiesToWrite: number,
   onProgress: MaterializeProgressSink,
 ): number {
-  ensureOnlineTable(db, view);
   const keys = view.joinKeys.map(quoteIdentifier);
   const features = view.features.map(quoteIdentifier);
   const columns = [...keys, EVENT_COLUMN, CREATED_COLUMN, ...features];
@@ -87,13 +94,18 @@ function writeLatest(
     changes += upsert.run({ after }).changes;
     onProgress({ stage: 'writing', entitiesWritten: Math.min(entitiesToWrite, after + WRITE_CHUNK), entitiesToWrite });
   }
-  db.exec(`DROP TABLE ${LATEST_TABLE}`);
   return changes;
+}
+
+/** The latest event time among the selected rows: the run's watermark. */
+function latestSelected(db: Database.Database): number | null {
+  return db.prepare(`SELECT max(event_ts) FROM ${LATEST_TABLE}`).pluck().get() as number | null;
 }
 
 /**
  * Loads the latest value per entity of each view into the online store, one transaction per
- * view, and records the run (the next incremental run starts where it ended).
+ * view, and records the run with the latest event time it read (where the next incremental run
+ * starts). An incremental run into a new online table reads from the beginning.
  */
 export function materialize(
   db: Database.Database,
@@ -108,32 +120,37 @@ export function materialize(
       onProgress({ view: name, viewIndex, viewCount: views.length, ...progress });
     const started = Date.now();
     const range = window(name);
-    if (range.startMs !== null && range.startMs >= range.endMs) {
-      throw new TriadError(
-        'invalid_input',
-        `nothing to materialize for ${name}: the window starts at or after its end`,
-      );
-    }
     report({ stage: 'checking', entitiesWritten: 0, entitiesToWrite: null });
     assertBlockingChecksPass(runQualityChecks(db, name, 'materialize'), `materialization of ${name}`);
     const run = db.transaction(() => {
       const view = resolveView(db, name);
+      const newTable = ensureOnlineTable(db, view);
+      const startMs = 'incremental' in range ? (newTable ? null : watermark(db, name)) : range.startMs;
+      if (startMs !== null && startMs >= range.endMs) {
+        throw new TriadError(
+          'invalid_input',
+          `nothing to materialize for ${name}: the window starts at ${new Date(startMs).toISOString()}, at or after its end`,
+        );
+      }
       report({ stage: 'selecting', entitiesWritten: 0, entitiesToWrite: null });
-      const rowsWritten = writeLatest(db, view, selectLatest(db, view, range), report);
+      const rowsWritten = writeLatest(db, view, selectLatest(db, view, startMs, range.endMs), report);
       db.prepare(
-        `INSERT INTO triad_materializations (id, feature_view, start_ms, end_ms, rows_written, status, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
+        `INSERT INTO triad_materializations (id, feature_view, start_ms, end_ms, watermark_ms, rows_written, status, started_at, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
       ).run(
         randomUUID(),
         name,
-        range.startMs,
+        startMs,
         range.endMs,
+        latestSelected(db),
         rowsWritten,
         new Date(started).toISOString(),
         new Date().toISOString(),
       );
-      return rowsWritten;
+      db.exec(`DROP TABLE ${LATEST_TABLE}`);
+      return { startMs, rowsWritten };
     });
-    return { view: name, ...range, rowsWritten: run.immediate(), durationMs: Date.now() - started };
+    const { startMs, rowsWritten } = run.immediate();
+    return { view: name, startMs, endMs: range.endMs, rowsWritten, durationMs: Date.now() - started };
   });
 }

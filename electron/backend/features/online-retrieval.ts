@@ -2,29 +2,64 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
 import type { ResolvedView } from './feature-registry.js';
+import { affinityOf, type KeyColumn, keyParameter } from './online-key.js';
 import { CREATED_COLUMN, EVENT_COLUMN, onlineTableName } from './online-store.js';
 
-export type FeatureStatus = 'present' | 'null' | 'not_found' | 'outside_ttl';
+/**
+ * `future`: the stored value became true after the time asked; the online store keeps only the
+ * latest value per entity, so what held at that time is not in it (a training set has it).
+ */
+export type FeatureStatus = 'present' | 'null' | 'not_found' | 'outside_ttl' | 'future';
 
 export interface OnlineFeature {
   view: string;
   feature: string;
   value: unknown;
   status: FeatureStatus;
-  /** When the value became true (epoch ms); null when no row was found. */
+  /** When the stored value became true (epoch ms); null when no row was found. */
   eventTs: number | null;
+}
+
+/** `found`: every view of the service has a row for the entity; `partly_found`: some do; `not_found`: none. */
+export type EntityStatus = 'found' | 'partly_found' | 'not_found';
+
+export interface OnlineLookup {
+  /** The entity's keys, as compared with the stored ones (converted to the keys' types). */
+  entity: Record<string, string | number | bigint>;
+  status: EntityStatus;
+  /** The time freshness was judged at (epoch ms). */
+  atMs: number;
+  features: OnlineFeature[];
 }
 
 export type EntityKey = Record<string, string | number | bigint>;
 
 interface PreparedView {
   view: ResolvedView;
+  keys: KeyColumn[];
   lookup: Database.Statement;
 }
 
+function keyColumns(db: Database.Database, table: string, view: ResolvedView): KeyColumn[] {
+  const types = new Map(
+    (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as { name: string; type: string }[]).map(
+      (column) => [column.name, column.type],
+    ),
+  );
+  return view.joinKeys.map((name) => ({ name, affinity: affinityOf(types.get(name) ?? ''), view: view.name }));
+}
+
+function featureStatus(row: unknown[] | undefined, value: unknown, view: ResolvedView, atMs: number): FeatureStatus {
+  if (!row) return 'not_found';
+  const eventTs = row[0] as number;
+  if (eventTs > atMs) return 'future';
+  if (view.ttlMs > 0 && eventTs < atMs - view.ttlMs) return 'outside_ttl';
+  return value === null ? 'null' : 'present';
+}
+
 /**
- * Reads the latest materialized values for entity keys, with a status per feature. Statements
- * are prepared once, so a lookup costs one indexed read per feature view.
+ * Reads the latest materialized values for entity keys, with a status per feature and for the
+ * entity. Statements are prepared once, so a lookup costs one indexed read per feature view.
  */
 export class OnlineReader {
   private readonly prepared: PreparedView[];
@@ -37,7 +72,11 @@ export class OnlineReader {
       }
       const where = view.joinKeys.map((key) => `${quoteIdentifier(key)} = ?`).join(' AND ');
       const columns = [EVENT_COLUMN, CREATED_COLUMN, ...view.features.map(quoteIdentifier)].join(', ');
-      return { view, lookup: db.prepare(`SELECT ${columns} FROM ${quoteIdentifier(table)} WHERE ${where}`).raw(true) };
+      return {
+        view,
+        keys: keyColumns(db, table, view),
+        lookup: db.prepare(`SELECT ${columns} FROM ${quoteIdentifier(table)} WHERE ${where}`).raw(true),
+      };
     });
   }
 
@@ -45,24 +84,33 @@ export class OnlineReader {
     return [...new Set(this.prepared.flatMap(({ view }) => view.joinKeys))];
   }
 
-  get(entity: EntityKey, nowMs: number): OnlineFeature[] {
+  get(entity: EntityKey, atMs: number): OnlineLookup {
     const features: OnlineFeature[] = [];
-    for (const { view, lookup } of this.prepared) {
-      const keyValues = view.joinKeys.map((key) => {
-        const value = entity[key];
+    const compared: EntityKey = {};
+    let viewsFound = 0;
+    for (const { view, keys, lookup } of this.prepared) {
+      const keyValues = keys.map((key) => {
+        const value = entity[key.name];
         if (value === undefined)
-          throw new TriadError('invalid_input', `the entity needs ${key}, the join key of feature view ${view.name}`);
-        return value;
+          throw new TriadError(
+            'invalid_input',
+            `the entity needs ${key.name}, the join key of feature view ${view.name}`,
+          );
+        const parameter = keyParameter(key, value);
+        compared[key.name] = parameter;
+        return parameter;
       });
       const row = lookup.get(...keyValues) as unknown[] | undefined;
+      if (row) viewsFound += 1;
       const eventTs = row ? (row[0] as number) : null;
-      const stale = eventTs !== null && view.ttlMs > 0 && eventTs < nowMs - view.ttlMs;
       view.features.forEach((feature, index) => {
         const value = row ? (row[index + 2] ?? null) : null;
-        const status: FeatureStatus = !row ? 'not_found' : stale ? 'outside_ttl' : value === null ? 'null' : 'present';
+        const status = featureStatus(row, value, view, atMs);
         features.push({ view: view.name, feature, value: status === 'present' ? value : null, status, eventTs });
       });
     }
-    return features;
+    const status: EntityStatus =
+      viewsFound === this.prepared.length ? 'found' : viewsFound === 0 ? 'not_found' : 'partly_found';
+    return { entity: compared, status, atMs, features };
   }
 }

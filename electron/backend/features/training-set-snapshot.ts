@@ -7,7 +7,7 @@ import type { ColumnType } from '../ingest/column-types.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { ARTIFACTS_DIR } from '../project/project-folder.js';
-import type { TrainingSet } from './historical-retrieval.js';
+import { storeTrainingSet, type TrainingSet } from './historical-retrieval.js';
 
 type ParquetType = 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON' | 'BYTE_ARRAY';
 
@@ -65,16 +65,8 @@ export interface SnapshotRecord {
   artifact: string;
 }
 
-/** Keeps the training set as a content-addressed Parquet artifact and records its lineage. */
-export function recordSnapshot(
-  db: Database.Database,
-  projectDir: string,
-  trainingSet: TrainingSet,
-  lineage: { table: string; service: string | null; entityTable: string },
-  copyTo?: string,
-): SnapshotRecord {
-  const bytes = trainingSetParquet(trainingSet);
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
+/** Writes the snapshot as a content-addressed file (a file of that name already holds these bytes); returns its path. */
+function writeArtifact(projectDir: string, bytes: Uint8Array, contentHash: string): string {
   const dir = join(projectDir, ARTIFACTS_DIR, 'training-sets');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${contentHash}.parquet`);
@@ -83,7 +75,25 @@ export function recordSnapshot(
     writeFileSync(temporary, bytes);
     renameSync(temporary, path);
   }
-  if (copyTo) writeFileSync(resolve(copyTo), bytes);
+  return path;
+}
+
+/**
+ * Stores the training set as a table, keeps it as a content-addressed Parquet artifact and
+ * records its lineage. The artifact is written first (a process killed then leaves only a file
+ * nothing refers to), then the table and its record in one transaction: the project holds the
+ * old table and records or the new ones, never a table its record does not describe.
+ */
+export function saveTrainingSet(
+  db: Database.Database,
+  projectDir: string,
+  trainingSet: TrainingSet,
+  lineage: { table: string; service: string | null; entityTable: string },
+  copyTo?: string,
+): SnapshotRecord {
+  const bytes = trainingSetParquet(trainingSet);
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const path = writeArtifact(projectDir, bytes, contentHash);
   const record: SnapshotRecord = {
     id: randomUUID(),
     table: lineage.table,
@@ -92,19 +102,24 @@ export function recordSnapshot(
     artifact: relative(projectDir, path),
   };
   const views = [...new Set(trainingSet.columns.flatMap((column) => (column.view ? [column.view] : [])))];
-  db.prepare(
-    `INSERT INTO triad_training_sets (id, table_name, feature_service, entity_table, feature_views, row_count, content_hash, artifact, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    record.id,
-    record.table,
-    lineage.service,
-    lineage.entityTable,
-    JSON.stringify(views),
-    record.rows,
-    contentHash,
-    record.artifact,
-    new Date().toISOString(),
-  );
+  const save = db.transaction(() => {
+    storeTrainingSet(db, lineage.table, trainingSet);
+    db.prepare(
+      `INSERT INTO triad_training_sets (id, table_name, feature_service, entity_table, feature_views, row_count, content_hash, artifact, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      record.id,
+      record.table,
+      lineage.service,
+      lineage.entityTable,
+      JSON.stringify(views),
+      record.rows,
+      contentHash,
+      record.artifact,
+      new Date().toISOString(),
+    );
+  });
+  save.immediate();
+  if (copyTo) writeFileSync(resolve(copyTo), bytes);
   return record;
 }

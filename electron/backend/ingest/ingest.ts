@@ -18,6 +18,7 @@ import {
 import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
 import { detectFormat, openRecordSource } from './open-source.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
+import { assertReplaceKeepsViews, replaceTable } from './replace-table.js';
 import { createRowInserter } from './row-inserter.js';
 import { inferSchema } from './schema-inference.js';
 import type { CsvOptions } from './sources/csv-source.js';
@@ -225,6 +226,13 @@ export async function ingestFile(
     if (appending) columns = alignWithTable(columns, existing, request.table);
     const target = appending || existing === null ? request.table : `${request.table}__triad_import`;
     if (!appending) createTable(db, target, columns);
+    if (target !== request.table)
+      assertReplaceKeepsViews(
+        db,
+        request.table,
+        target,
+        columns.filter((column) => !column.skip),
+      );
 
     db.prepare(
       `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at)
@@ -299,11 +307,15 @@ export async function ingestFile(
     if (hooks.signal?.aborted) throw new IngestCancelled();
 
     const now = new Date().toISOString();
-    if (target !== request.table) {
-      db.exec(`DROP TABLE ${quoteIdentifier(request.table)}`);
-      db.exec(`ALTER TABLE ${quoteIdentifier(target)} RENAME TO ${quoteIdentifier(request.table)}`);
-    }
-    recordTable(db, request.table, appending ? null : columns.filter((column) => !column.skip), now);
+    if (target !== request.table)
+      replaceTable(
+        db,
+        request.table,
+        target,
+        columns.filter((column) => !column.skip),
+        now,
+      );
+    else recordTable(db, request.table, appending ? null : columns.filter((column) => !column.skip), now);
     db.prepare(
       "UPDATE triad_imports SET status = 'succeeded', rows_imported = ?, rows_quarantined = ?, finished_at = ? WHERE id = ?",
     ).run(rowsImported, rowsQuarantined, now, importId);

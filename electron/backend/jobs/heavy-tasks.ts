@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
 import { resolveService } from '../features/feature-registry.js';
-import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
-import { materialize, onlineViews, watermark } from '../features/materialize.js';
-import { recordSnapshot } from '../features/training-set-snapshot.js';
+import { buildTrainingSet } from '../features/historical-retrieval.js';
+import { materialize, onlineViews } from '../features/materialize.js';
+import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { connectDatabase, DATABASE_FILE } from '../project/project-folder.js';
 import { tableStats } from '../stats/column-stats.js';
 
@@ -39,8 +39,7 @@ export async function runHeavyTask<T extends HeavyTaskName>(
         const trainingSet = await buildTrainingSet(db, entityTable, timestampColumn, resolveService(db, service), {
           readers: availableParallelism(),
         });
-        storeTrainingSet(db, table, trainingSet);
-        const snapshot = recordSnapshot(db, projectDir, trainingSet, { table, service, entityTable });
+        const snapshot = saveTrainingSet(db, projectDir, trainingSet, { table, service, entityTable });
         const featureViews = [...new Set(trainingSet.columns.flatMap((column) => (column.view ? [column.view] : [])))];
         return {
           id: snapshot.id,
@@ -58,7 +57,7 @@ export async function runHeavyTask<T extends HeavyTaskName>(
         return materialize(
           db,
           views ?? onlineViews(db),
-          (view) => ({ startMs: startMs ?? watermark(db, view), endMs }),
+          () => (startMs === null ? { incremental: true, endMs } : { startMs, endMs }),
           onProgress as (progress: MaterializeProgress) => void,
         ).map(({ view, startMs: start, endMs: end, rowsWritten }) => ({
           view,

@@ -170,6 +170,15 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'tables made by SQL keep their SQL, for lineage',
     sql: `ALTER TABLE triad_tables ADD COLUMN made_by_sql TEXT;`,
   },
+  {
+    version: 8,
+    name: 'materializations record the latest event time they read',
+    // Runs before this step kept only their window's end; one that wrote rows had read up to it.
+    sql: `
+      ALTER TABLE triad_materializations ADD COLUMN watermark_ms INTEGER;
+      UPDATE triad_materializations SET watermark_ms = end_ms WHERE rows_written > 0;
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -28,7 +28,7 @@ describe('the sample project', () => {
     });
     const reader = new OnlineReader(db, resolveService(db, 'delay_prediction'));
     const sfo = reader.get({ origin: 'SFO' }, Date.UTC(2001, 3, 5));
-    expect(sfo.map((feature) => [feature.feature, feature.status])).toEqual([
+    expect(sfo.features.map((feature) => [feature.feature, feature.status])).toEqual([
       ['avg_delay', 'present'],
       ['max_delay', 'present'],
       ['departures', 'present'],

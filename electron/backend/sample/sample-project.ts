@@ -14,10 +14,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { resolveService } from '../features/feature-registry.js';
-import { buildTrainingSet, storeTrainingSet } from '../features/historical-retrieval.js';
+import { buildTrainingSet } from '../features/historical-retrieval.js';
 import { materialize, onlineViews } from '../features/materialize.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
-import { recordSnapshot } from '../features/training-set-snapshot.js';
+import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { ingestFile } from '../ingest/ingest.js';
 import type { Project } from '../project/project.js';
 import {
@@ -130,8 +130,7 @@ async function buildSample(path: string, name: string): Promise<Project> {
     'event_timestamp',
     resolveService(opened.db, 'delay_prediction'),
   );
-  storeTrainingSet(opened.db, 'training_delay_prediction', trainingSet);
-  recordSnapshot(opened.db, opened.path, trainingSet, {
+  saveTrainingSet(opened.db, opened.path, trainingSet, {
     table: 'training_delay_prediction',
     service: 'delay_prediction',
     entityTable: 'departure_labels',

@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
 import { resolveService } from '../../backend/features/feature-registry.js';
-import { buildTrainingSet, storeTrainingSet } from '../../backend/features/historical-retrieval.js';
-import { type EntityKey, OnlineReader } from '../../backend/features/online-retrieval.js';
-import { recordSnapshot } from '../../backend/features/training-set-snapshot.js';
+import { buildTrainingSet } from '../../backend/features/historical-retrieval.js';
+import { type EntityKey, type OnlineLookup, OnlineReader } from '../../backend/features/online-retrieval.js';
+import { saveTrainingSet } from '../../backend/features/training-set-snapshot.js';
 import { ingestFile } from '../../backend/ingest/ingest.js';
 import { valueAt } from '../../backend/ingest/value-columns.js';
 import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
@@ -49,6 +49,28 @@ function parseEntity(pairs: readonly string[]): EntityKey {
   return entity;
 }
 
+function entityText(lookup: OnlineLookup): string {
+  return Object.entries(lookup.entity)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+}
+
+const ENTITY_STATUS_TEXT: Record<OnlineLookup['status'], string> = {
+  found: 'found in every feature view',
+  partly_found: 'found in some feature views only',
+  not_found: 'not in the online store',
+};
+
+function describeLookup(lookup: OnlineLookup): string {
+  return [
+    `${entityText(lookup)}: ${ENTITY_STATUS_TEXT[lookup.status]} (as of ${new Date(lookup.atMs).toISOString()})`,
+    ...lookup.features.map(
+      (entry) =>
+        `${entry.feature.padEnd(24)} ${String(entry.value ?? '').padEnd(16)} ${entry.status.padEnd(12)} ${entry.eventTs === null ? '' : new Date(entry.eventTs).toISOString()}`,
+    ),
+  ].join('\n');
+}
+
 export function registerFeatures(program: Command): void {
   const features = program
     .command('features')
@@ -58,7 +80,11 @@ export function registerFeatures(program: Command): void {
     .description("read an entity's latest feature values from the online store, with a status per feature")
     .requiredOption('--service <name>', 'the feature service')
     .requiredOption('--entity <key=value>', 'a join key and its value (repeat for composite keys)', collect, [])
-    .option('--at <time>', 'judge freshness (TTL) as of this time (default now)', parseTime)
+    .option(
+      '--at <time>',
+      'judge freshness (TTL) as of this time (default now); a value that became true after it is reported as future',
+      parseTime,
+    )
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
     .action(async (options: GetOptions) => {
@@ -66,15 +92,14 @@ export function registerFeatures(program: Command): void {
         const project = await openProjectOption(options.project);
         try {
           const reader = new OnlineReader(project.db, resolveService(project.db, options.service));
-          const values = reader.get(parseEntity(options.entity), options.at ?? Date.now());
-          printResult(options, values, () =>
-            values
-              .map(
-                (entry) =>
-                  `${entry.feature.padEnd(24)} ${String(entry.value ?? '').padEnd(16)} ${entry.status.padEnd(12)} ${entry.eventTs === null ? '' : new Date(entry.eventTs).toISOString()}`,
-              )
-              .join('\n'),
-          );
+          const lookup = reader.get(parseEntity(options.entity), options.at ?? Date.now());
+          printResult(options, lookup, () => describeLookup(lookup));
+          if (lookup.status === 'not_found') {
+            process.stderr.write(
+              `triad: ${entityText(lookup)} is not in the online store of service ${options.service} (no feature view has materialized it)\n`,
+            );
+            process.exitCode = 1;
+          }
         } finally {
           project.close();
         }
@@ -124,8 +149,7 @@ export function registerFeatures(program: Command): void {
             readers: availableParallelism(),
           });
           const table = options.table ?? `training_${options.service}`;
-          storeTrainingSet(project.db, table, trainingSet);
-          const snapshot = recordSnapshot(
+          const snapshot = saveTrainingSet(
             project.db,
             project.path,
             trainingSet,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
-import { type MaterializeWindow, materialize, onlineViews, watermark } from '../../backend/features/materialize.js';
+import { type MaterializeWindow, materialize, onlineViews } from '../../backend/features/materialize.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
 import { parseTime } from '../parse-time.js';
@@ -44,7 +44,7 @@ export function registerMaterialize(program: Command): void {
     .option('--view <name>', 'only this feature view (repeatable; default: every view with online: true)', collect, [])
     .option('--start <time>', 'window start (ISO-8601, inclusive)', parseTime)
     .option('--end <time>', 'window end (ISO-8601 or now, exclusive; default now)', parseTime)
-    .option('--incremental', 'from where the last materialization of each view ended (the default without --start)')
+    .option('--incremental', 'from the latest event time earlier runs of each view read (the default without --start)')
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
     .action(async (options: MaterializeOptions) => {
@@ -55,14 +55,12 @@ export function registerMaterialize(program: Command): void {
         try {
           const views = options.view.length > 0 ? options.view : onlineViews(project.db);
           const end = options.end ?? Date.now();
-          const window = (view: string): MaterializeWindow => ({
-            startMs: options.start ?? watermark(project.db, view),
-            endMs: end,
-          });
+          const range: MaterializeWindow =
+            options.start === undefined ? { incremental: true, endMs: end } : { startMs: options.start, endMs: end };
           const results = materialize(
             project.db,
             views,
-            window,
+            () => range,
             !options.json && process.stderr.isTTY ? describeProgress : undefined,
           );
           printResult(options, results, () =>

@@ -28,13 +28,13 @@ export function MaterializationPage() {
       <header className="page-header">
         <h1>Materialization</h1>
         <p className="page-header__lead">
-          Copies the latest value per entity of each online feature view into the online store, from where the last run
-          ended. A failing blocking quality check stops its view.
+          Copies the latest value per entity of each online feature view into the online store, from the latest event
+          time earlier runs read. A failing blocking quality check stops its view.
         </p>
       </header>
       <Panel id="online-views" title="Online feature views">
         <table className="data-grid">
-          <TableHead columns={['Feature view', 'Materialized until', '']} />
+          <TableHead columns={['Feature view', 'Latest event read', '']} />
           <tbody>
             {online.map((view) => (
               <tr key={view.name}>

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ingestFile } from '../ingest/ingest.js';
+import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../project/project-folder.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { applyDefinitions } from './apply-definitions.js';
+import { resolveService } from './feature-registry.js';
+import { buildTrainingSet } from './historical-retrieval.js';
+import { parseDefinitions } from './parse-definitions.js';
+import { saveTrainingSet } from './training-set-snapshot.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+
+const DEFINITIONS = `
+entities: [{ name: user, join_keys: [user_id] }]
+feature_views:
+  - { name: spend, entities: [user], source: 'SELECT user_id, ts, amount FROM payments', timestamp_field: ts }
+feature_services:
+  - { name: risk, features: [spend] }
+`;
+
+async function project() {
+  const dir = join(temporaryFolder('training'), 'project');
+  createProject(dir).close();
+  const files = temporaryFolder('files');
+  const load = async (table: string, text: string) => {
+    writeFileSync(join(files, `${table}.csv`), text);
+    await ingestFile(
+      join(dir, DATABASE_FILE),
+      { file: join(files, `${table}.csv`), table, mode: 'replace' },
+      {},
+      connectDatabase,
+    );
+  };
+  await load('payments', 'user_id,ts,amount\n1,2024-01-01T00:00:00Z,5\n2,2024-01-02T00:00:00Z,7\n');
+  await load('many', 'user_id,ts\n1,2024-02-01T00:00:00Z\n2,2024-02-01T00:00:00Z\n1,2023-01-01T00:00:00Z\n');
+  await load('few', 'user_id,ts\n2,2024-02-01T00:00:00Z\n');
+  const opened = openProject(dir);
+  applyDefinitions(opened.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
+  return opened;
+}
+
+/** What the project holds for a training set: its table's rows and its latest record, which must agree. */
+function saved(db: Database.Database, projectDir: string) {
+  const record = db
+    .prepare("SELECT * FROM triad_training_sets WHERE table_name = 'training' ORDER BY created_at DESC, rowid DESC")
+    .get() as { entity_table: string; row_count: number; content_hash: string; artifact: string };
+  const rows = db.prepare('SELECT count(*) FROM training').pluck().get();
+  const catalogued = db.prepare("SELECT row_count FROM triad_tables WHERE name = 'training'").pluck().get();
+  const artifactHash = createHash('sha256')
+    .update(readFileSync(join(projectDir, record.artifact)))
+    .digest('hex');
+  expect({ rows, catalogued, artifactHash }).toEqual({
+    rows: record.row_count,
+    catalogued: record.row_count,
+    artifactHash: record.content_hash,
+  });
+  return { entityTable: record.entity_table, rows };
+}
+
+describe('saving a training set', () => {
+  it('leaves the old table and record, or the new ones, when it fails at any step', async () => {
+    const opened = await project();
+    const { db } = opened;
+    const build = (entities: string) => buildTrainingSet(db, entities, null, resolveService(db, 'risk'));
+    const lineage = (entityTable: string) => ({ table: 'training', service: 'risk', entityTable });
+    saveTrainingSet(db, opened.path, await build('many'), lineage('many'));
+    expect(saved(db, opened.path)).toEqual({ entityTable: 'many', rows: 3 });
+
+    const replacement = await build('few');
+    const failures = {
+      'writing the table':
+        'CREATE TEMP TRIGGER fail BEFORE UPDATE ON triad_tables BEGIN SELECT RAISE(ABORT, "injected"); END',
+      'recording it':
+        'CREATE TEMP TRIGGER fail BEFORE INSERT ON triad_training_sets BEGIN SELECT RAISE(ABORT, "injected"); END',
+    };
+    for (const [step, trigger] of Object.entries(failures)) {
+      db.exec(trigger);
+      expect(() => saveTrainingSet(db, opened.path, replacement, lineage('few')), step).toThrow('injected');
+      db.exec('DROP TRIGGER temp.fail');
+      expect(saved(db, opened.path), step).toEqual({ entityTable: 'many', rows: 3 });
+    }
+    saveTrainingSet(db, opened.path, replacement, lineage('few'));
+    expect(saved(db, opened.path)).toEqual({ entityTable: 'few', rows: 1 });
+    opened.close();
+  });
+});
