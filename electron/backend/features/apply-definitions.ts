@@ -5,7 +5,7 @@ import { quoteIdentifier } from '../ingest/column-types.js';
 import { prepareUserQuery } from '../query/user-query.js';
 import { EVENT_TIME_FORMS, epochMsSql } from './event-time.js';
 import { type DefinitionProblem, DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
-import { orderByDependencies } from './view-dependencies.js';
+import { mentionedIdentifiers, orderByDependencies } from './view-dependencies.js';
 
 export type ObjectKind = 'entity' | 'feature view' | 'feature service' | 'quality check';
 export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
@@ -160,9 +160,17 @@ function buildViews(
 
   const viewColumns = new Map<string, ViewColumn[]>();
   const views = new Map(definitions.feature_views.map((view) => [view.name, view]));
+  const unbuilt: string[] = [];
   for (const name of ordered.order) {
     const view = views.get(name) as FeatureViewDefinition;
     const line = at('feature_views', name);
+    const mentioned = mentionedIdentifiers(view.source);
+    const brokenInput = unbuilt.find((other) => mentioned.has(other.toLowerCase()));
+    if (brokenInput) {
+      unbuilt.push(name);
+      problems.push({ line, message: `feature view ${name} reads feature view ${brokenInput}, which has errors` });
+      continue;
+    }
     try {
       prepareUserQuery(db, view.source);
       db.prepare(`CREATE VIEW ${quoteIdentifier(name)} AS ${view.source}`).run();
@@ -174,6 +182,7 @@ function buildViews(
     } catch (error) {
       const reason = error instanceof TriadError ? error.message : `SQL error: ${(error as Error).message}`;
       problems.push({ line, message: `feature view ${name}: ${reason}` });
+      unbuilt.push(name);
       continue;
     }
     const columns = viewColumns.get(name) ?? [];

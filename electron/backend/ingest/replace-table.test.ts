@@ -68,7 +68,7 @@ describe('replacing a table that feature views read', () => {
     await expect(refused).rejects.toThrow(
       'replacing payments with these columns would break the feature definitions, so nothing was imported: ' +
         'feature view spend: SQL error: no such column: amount; ' +
-        'feature view big_spend: SQL error: no such column: amount; ' +
+        'feature view big_spend reads feature view spend, which has errors; ' +
         'quality check amount_known: payments has no column amount. ' +
         'Change the definitions (triad apply) or import the columns they read.',
     );
