@@ -6,6 +6,18 @@ export function generateAccessToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]{16,}=*$/;
+
+/** A token the user chose must fit in an Authorization header and a cookie, and not be guessable by its length. */
+export function checkAccessToken(token: string): string {
+  if (!TOKEN_SHAPE.test(token)) {
+    throw new Error(
+      'an access token needs at least 16 characters, only letters, digits and - . _ ~ + / (= at the end)',
+    );
+  }
+  return token;
+}
+
 /** Compares in constant time, whatever the lengths: hashing first makes both sides the same size. */
 export function tokensMatch(given: string, expected: string): boolean {
   const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
