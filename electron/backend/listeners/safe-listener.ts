@@ -73,9 +73,16 @@ export function createSafeListener({ errorBody, handle, onHandlerError }: SafeLi
   });
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const started = (socket as { _httpMessage?: ServerResponse })._httpMessage?.headersSent;
-    if (error.code === 'ECONNRESET' || !socket.writable || started) {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
+      return;
+    }
+    // The bytes after a request (its body, or a next request) are malformed, but that request is
+    // already being answered: let the answer finish (unless the client has gone), then close.
+    const answering = (socket as { _httpMessage?: ServerResponse })._httpMessage;
+    if (answering?.headersSent) {
+      if (answering.writableFinished || socket.readableEnded) socket.end();
+      else answering.once('finish', () => socket.end());
       return;
     }
     const { status, message } = describeClientError(error);
@@ -83,6 +90,8 @@ export function createSafeListener({ errorBody, handle, onHandlerError }: SafeLi
   });
   server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
+    // Node hands this socket over paused: read on, so that the client closing it is seen.
+    socket.resume();
     answerOnSocket(socket, 405, errorBody('CONNECT is not supported: this is not a proxy', 405));
   });
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) =>

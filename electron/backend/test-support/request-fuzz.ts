@@ -151,7 +151,7 @@ function fuzzBody(r: Random): string {
   return r.pick(BODIES);
 }
 
-export function fuzzCase(r: Random, listener: FuzzedListener): FuzzCase {
+function fuzzCase(r: Random, listener: FuzzedListener): FuzzCase {
   const method = r.pick(METHODS);
   const target = fuzzTarget(r, listener.paths);
   const version = r.chance(0.03) ? r.pick(['HTTP/9.9', 'HTTP/1', '', 'HTTP/1.1 extra']) : 'HTTP/1.1';
@@ -206,7 +206,8 @@ export function unexpectedAnswers(results: FuzzResult[]): string[] {
   for (const { fuzzCase, answer } of results) {
     const request = `${fuzzCase.method} ${JSON.stringify(fuzzCase.target.slice(0, 80))}`;
     if (!answer) {
-      if (!fuzzCase.truncated) problems.push(`${request}: no answer`);
+      if (!fuzzCase.truncated)
+        problems.push(`${request}: no answer to ${JSON.stringify(fuzzCase.bytes.toString('latin1').slice(0, 300))}`);
       continue;
     }
     if (answer.status >= 200 && answer.status < 300) continue;
