@@ -200,7 +200,7 @@ export async function fuzzListener(listener: FuzzedListener, seed: number, count
   return results;
 }
 
-/** What is wrong with each answer that is neither a success nor a 4xx JSON error with a message. */
+/** What is wrong with each answer that is neither a success (or redirect) nor a 4xx JSON error with a message. */
 export function unexpectedAnswers(results: FuzzResult[]): string[] {
   const problems: string[] = [];
   for (const { fuzzCase, answer } of results) {
@@ -210,8 +210,8 @@ export function unexpectedAnswers(results: FuzzResult[]): string[] {
         problems.push(`${request}: no answer to ${JSON.stringify(fuzzCase.bytes.toString('latin1').slice(0, 300))}`);
       continue;
     }
-    if (answer.status >= 200 && answer.status < 300) continue;
-    if (answer.status < 400 || answer.status >= 500) {
+    if (answer.status >= 200 && answer.status < 400) continue;
+    if (answer.status >= 500) {
       problems.push(`${request}: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
       continue;
     }

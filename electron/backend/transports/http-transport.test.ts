@@ -154,7 +154,7 @@ describe('web transport', () => {
       ok: false,
       error: {
         code: 'invalid_input',
-        message: 'big.csv is larger than the 0.0625 MB upload limit (triad serve --max-upload-mb raises it)',
+        message: 'big.csv is larger than the 64.0 KB upload limit (triad serve --max-upload-mb raises it)',
       },
     });
     const chunk = 'x'.repeat(16 * 1024);
@@ -290,5 +290,83 @@ describe('web transport', () => {
     expect(await (await fetch(`${web.url}/some/app/route`)).text()).toContain('<title>Triad</title>');
     const traversal = await fetch(`${web.url}/..%2f..%2f..%2fetc%2fpasswd`);
     expect(await traversal.text()).not.toContain('root:');
+  });
+});
+
+describe('web mode beyond loopback', () => {
+  const token = 'a-long-enough-test-token';
+  let exposed: WebServer;
+  let exposedPort: number;
+
+  beforeEach(async () => {
+    exposed = await startWebServer({ backend, staticDir, uploadsDir, host: '0.0.0.0', port: 0, token });
+    exposedPort = Number(new URL(exposed.url).port);
+  });
+  afterEach(() => exposed.close());
+
+  /** Bound to every address, reached over loopback, addressed as a remote browser would. */
+  function request(target: string, headers: Record<string, string> = {}, head = 'GET') {
+    const lines = Object.entries({ Host: `192.0.2.7:${exposedPort}`, ...headers }).map(([n, v]) => `${n}: ${v}`);
+    return sendRaw(exposedPort, `${head} ${target} HTTP/1.1\r\n${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+  }
+
+  it('will not start without a token', async () => {
+    await expect(startWebServer({ backend, staticDir, uploadsDir, host: '0.0.0.0', port: 0 })).rejects.toThrow(
+      'listening on 0.0.0.0 makes the server reachable from other machines: it needs an access token',
+    );
+  });
+
+  it('refuses the page, calls and events without the token, or with a wrong one', async () => {
+    const page = await request('/');
+    expect(page?.status).toBe(401);
+    expect(JSON.parse(page?.body ?? '').error.message).toBe(
+      'this server needs its access token: open the address triad serve printed (it ends in ?token=…), or send "Authorization: Bearer <token>"',
+    );
+    expect((await request('/api/events'))?.status).toBe(401);
+    expect((await request('/?token=wrong'))?.status).toBe(401);
+    const wrongCookie = await request('/api/events', { Cookie: `triad_token_${exposedPort}=wrong` });
+    expect(JSON.parse(wrongCookie?.body ?? '').error.message).toMatch(/^the access token is wrong: /);
+    const call = await request(
+      '/api/invoke/settings.get',
+      { 'Content-Type': 'application/json', 'Content-Length': '2' },
+      'POST',
+    );
+    expect(call?.status).toBe(401);
+  });
+
+  it('takes the token once from the address into a cookie, which then carries calls and events', async () => {
+    const link = await request(`/some/route?view=x&token=${token}`);
+    expect(link?.status).toBe(303);
+    expect(link?.headers.location).toBe('/some/route?view=x');
+    expect(link?.headers['set-cookie']).toBe(`triad_token_${exposedPort}=${token}; Path=/; HttpOnly; SameSite=Lax`);
+    const cookie = { Cookie: `other=1; triad_token_${exposedPort}=${token}` };
+    expect((await request('/some/route', cookie))?.status).toBe(200);
+    const events = await request('/api/events', cookie);
+    expect(events?.headers['content-type']).toContain('text/event-stream');
+    const call = await sendRaw(
+      exposedPort,
+      `POST /api/invoke/settings.get HTTP/1.1\r\nHost: 192.0.2.7:${exposedPort}\r\nOrigin: http://192.0.2.7:${exposedPort}\r\n` +
+        `Cookie: triad_token_${exposedPort}=${token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
+    expect(call?.status).toBe(200);
+  });
+
+  it('answers calls that send the token as a bearer header, and fuzzed requests with a 4xx JSON error or a success', async () => {
+    const reply = await fetch(`http://127.0.0.1:${exposedPort}/api/invoke/settings.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{}',
+    });
+    expect((await reply.json()).ok).toBe(true);
+    const results = await fuzzListener(
+      {
+        port: exposedPort,
+        paths: ['/', '/api/invoke/settings.get', '/api/events', `/?token=${token}`],
+        headers: { Host: `192.0.2.7:${exposedPort}`, Authorization: `Bearer ${token}` },
+      },
+      11,
+      150,
+    );
+    expect(unexpectedAnswers(results)).toEqual([]);
   });
 });

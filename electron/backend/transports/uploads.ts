@@ -5,11 +5,11 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TriadError } from '../../../shared/contract/errors.js';
+import { formatBytes } from '../../../shared/format.js';
 
 export const DEFAULT_MAX_UPLOAD_MB = 1024;
 /** Long enough to preview a file and adjust its schema before importing it. */
 export const DEFAULT_UPLOAD_KEEP_MS = 60 * 60 * 1000;
-const BYTES_PER_MB = 1024 * 1024;
 
 export interface UploadLimits {
   maxBytes: number;
@@ -21,7 +21,7 @@ export class UploadTooLargeError extends TriadError {
   constructor(name: string, maxBytes: number) {
     super(
       'invalid_input',
-      `${name} is larger than the ${maxBytes / BYTES_PER_MB} MB upload limit (triad serve --max-upload-mb raises it)`,
+      `${name} is larger than the ${formatBytes(maxBytes)} upload limit (triad serve --max-upload-mb raises it)`,
     );
   }
 }
