@@ -1,3 +1,5 @@
+import { fuzzedTarget, randomText } from '../../../shared/test-support/fuzzed-targets.js';
+import { type SeededRandom, seededRandom } from '../../../shared/test-support/seeded-random.js';
 import { type RawAnswer, sendRaw } from './raw-http.js';
 
 /**
@@ -27,25 +29,6 @@ export interface FuzzResult {
   answer: RawAnswer | null;
 }
 
-/** mulberry32: tiny, and good enough to pick mutations. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number) => Math.floor(next() * below);
-  return {
-    int,
-    chance: (probability: number) => next() < probability,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)] as T,
-  };
-}
-type Random = ReturnType<typeof random>;
-
 const METHODS = [
   'GET',
   'GET',
@@ -60,21 +43,6 @@ const METHODS = [
   'PATCH',
   'BREW',
   'CONNECT',
-];
-const BAD_ESCAPES = ['%', '%E0%A4%A', '%zz', '%00', '%C0%AF', '%ff%fe', '%2', '%%41', '%u0041'];
-const ODD_TARGETS = [
-  'http://[',
-  'http://[::1',
-  'http://evil.example/',
-  'http://127.0.0.1:1/v2',
-  'http://a@b/',
-  '*',
-  'example.com:443',
-  '//',
-  '/..',
-  '/../../etc/passwd',
-  '/%2e%2e/%2e%2e/etc/passwd',
-  '/a/../../b',
 ];
 const CONTENT_TYPES = [
   'application/json',
@@ -97,37 +65,7 @@ const BODIES = [
   '{"a": "\ud800"}',
 ];
 
-function insertAt(text: string, at: number, piece: string): string {
-  return text.slice(0, at) + piece + text.slice(at);
-}
-
-function randomBytes(r: Random, length: number, lowest: number): string {
-  return Array.from({ length }, () => String.fromCharCode(lowest + r.int(256 - lowest))).join('');
-}
-
-function fuzzTarget(r: Random, paths: string[]): string {
-  const base = r.pick(paths);
-  switch (r.int(10)) {
-    case 0:
-    case 1:
-    case 2:
-      return insertAt(base, 1 + r.int(base.length), r.pick(BAD_ESCAPES));
-    case 3:
-      return `${base}?name=${r.pick(BAD_ESCAPES)}&${r.pick(BAD_ESCAPES)}=x`;
-    case 4:
-      return r.pick(ODD_TARGETS);
-    case 5:
-      return `${base}/${'a'.repeat(r.int(9_000))}`;
-    case 6:
-      return base + randomBytes(r, 1 + r.int(12), 33).replace(/[\x7f-\xff]/g, '');
-    case 7:
-      return base + randomBytes(r, 1 + r.int(12), 128);
-    default:
-      return base;
-  }
-}
-
-function fuzzHeaders(r: Random, listener: FuzzedListener): string[] {
+function fuzzHeaders(r: SeededRandom, listener: FuzzedListener): string[] {
   const lines: string[] = [];
   for (const [name, value] of Object.entries(listener.headers)) {
     if (r.chance(0.08)) continue;
@@ -145,15 +83,15 @@ function fuzzHeaders(r: Random, listener: FuzzedListener): string[] {
   return lines;
 }
 
-function fuzzBody(r: Random): string {
+function fuzzBody(r: SeededRandom): string {
   if (r.chance(0.02)) return `{"a": "${'x'.repeat(1_100_000)}"}`;
-  if (r.chance(0.1)) return randomBytes(r, 1 + r.int(64), 0);
+  if (r.chance(0.1)) return randomText(r, 1 + r.int(64), 0);
   return r.pick(BODIES);
 }
 
-function fuzzCase(r: Random, listener: FuzzedListener): FuzzCase {
+function fuzzCase(r: SeededRandom, listener: FuzzedListener): FuzzCase {
   const method = r.pick(METHODS);
-  const target = fuzzTarget(r, listener.paths);
+  const target = fuzzedTarget(r, listener.paths);
   const version = r.chance(0.03) ? r.pick(['HTTP/9.9', 'HTTP/1', '', 'HTTP/1.1 extra']) : 'HTTP/1.1';
   const headers = fuzzHeaders(r, listener);
   const body = Buffer.from(method === 'GET' && r.chance(0.8) ? '' : fuzzBody(r), 'latin1');
@@ -185,7 +123,7 @@ function fuzzCase(r: Random, listener: FuzzedListener): FuzzCase {
 
 /** Sends `count` fuzzed requests, a few at a time, and returns each with its answer. */
 export async function fuzzListener(listener: FuzzedListener, seed: number, count: number): Promise<FuzzResult[]> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const cases = Array.from({ length: count }, () => fuzzCase(r, listener));
   const results: FuzzResult[] = [];
   const worker = async () => {

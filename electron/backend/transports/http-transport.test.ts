@@ -73,7 +73,7 @@ function raw(head: string, body = '') {
   return sendRaw(port(), `${head}\r\nHost: 127.0.0.1:${port()}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-async function upload(name: string, body: string | Uint8Array) {
+async function upload(name: string, body: string) {
   const response = await fetch(`${web.url}/api/uploads?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream' },
