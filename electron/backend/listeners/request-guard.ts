@@ -11,7 +11,7 @@ export interface Refusal {
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** The host a request is addressed to: an absolute-form target's own, else its Host header. */
-export function addressedHost(request: IncomingMessage, target: RequestTarget): string | undefined {
+function addressedHost(request: IncomingMessage, target: RequestTarget): string | undefined {
   return target.authority ?? request.headers.host;
 }
 

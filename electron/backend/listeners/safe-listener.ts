@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import { parseRequestTarget, type RequestTarget } from '../../../shared/http/request-target.js';
 
 /** Each listener keeps its own error body (`{"error": …}`, or the contract's reply envelope). */
-export type ErrorBodyFormat = (message: string, status: number) => unknown;
+type ErrorBodyFormat = (message: string, status: number) => unknown;
 
-export interface SafeListenerOptions {
+interface SafeListenerOptions {
   errorBody: ErrorBodyFormat;
   handle(request: IncomingMessage, response: ServerResponse, target: RequestTarget): void | Promise<void>;
   /** A handler that threw is a bug: the request is answered with a 500 and the error reported here. */

@@ -15,7 +15,7 @@ import { parsePort, parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION } from '../project-option.js';
 
 export const DEFAULT_WEB_PORT = 8617;
-export const ACCESS_TOKEN_VARIABLE = 'TRIAD_ACCESS_TOKEN';
+const ACCESS_TOKEN_VARIABLE = 'TRIAD_ACCESS_TOKEN';
 const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
 
 interface ServeOptions extends OutputOptions {
