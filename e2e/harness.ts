@@ -15,7 +15,16 @@ export function temporaryDir(prefix: string): { path: string; remove(): void } {
 
 export interface RunningServer {
   url: string;
-  summary: { url: string; project: { name: string; path: string }; services: { id: string; state: string }[] };
+  summary: {
+    url: string;
+    project: { name: string; path: string };
+    services: { id: string; state: string; url?: string }[];
+    token?: string;
+  };
+  /** What the server has written to standard error so far (warnings, logs). */
+  stderr(): string;
+  /** Whether the process is still running. */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -40,6 +49,8 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv): Promi
   return {
     url: summary.url,
     summary,
+    stderr: () => stderr,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -66,7 +66,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     [
       createFeatureStoreService(),
       createPipelineRunnerService(options.pipelineWorkers),
-      createModelServerService(options.modelServer ?? DEFAULT_MODEL_SERVER),
+      createModelServerService(options.modelServer ?? DEFAULT_MODEL_SERVER, logger.error),
     ],
     (statuses) => bus.emit('services.changed', statuses),
   );

@@ -14,6 +14,12 @@ export function parseCount(value: string): number {
   return count;
 }
 
+export function parsePositiveCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError(`"${value}" is not a whole number above 0`);
+  return count;
+}
+
 export function parseChoice<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value) => {
     if ((choices as readonly string[]).includes(value)) return value as T;

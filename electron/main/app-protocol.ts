@@ -1,19 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { RENDERER_CSP } from '../../shared/security/content-security-policy.js';
-import { APP_HOST, APP_SCHEME } from './trusted-sender.js';
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { decideAppRequest } from './app-request.js';
+import { APP_SCHEME } from './trusted-sender.js';
 
 /** Must run before the app is ready: app:// behaves like a secure, standard origin. */
 export function registerAppScheme(): void {
@@ -22,26 +11,29 @@ export function registerAppScheme(): void {
   ]);
 }
 
+function jsonError(status: number, message: string): Response {
+  return new Response(JSON.stringify({ error: message }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  });
+}
+
 /** Serves the built renderer from app://triad/, and nothing outside its folder. */
 export function serveRendererOverAppScheme(rendererDir: string): void {
-  const root = normalize(rendererDir + sep);
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST) return new Response('unknown host', { status: 404 });
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = normalize(join(root, relative));
-    if (!file.startsWith(root)) return new Response('forbidden', { status: 403 });
+    const decision = decideAppRequest(request.url, rendererDir);
+    if (decision.kind === 'refusal') return jsonError(decision.status, decision.message);
     try {
-      const body = await readFile(file);
+      const body = await readFile(decision.file);
       return new Response(body, {
         headers: {
-          'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': decision.contentType,
           'content-security-policy': RENDERER_CSP,
           'x-content-type-options': 'nosniff',
         },
       });
     } catch {
-      return new Response('not found', { status: 404 });
+      return jsonError(404, `${decision.path} is not part of the app`);
     }
   });
 }

@@ -25,7 +25,7 @@ describe('ServiceSupervisor', () => {
       [
         createFeatureStoreService(),
         createPipelineRunnerService(2),
-        createModelServerService({ host: '127.0.0.1', port: 0 }),
+        createModelServerService({ host: '127.0.0.1', port: 0 }, () => {}),
       ],
       (statuses) => changes.push(statuses),
     );
@@ -53,7 +53,10 @@ describe('ServiceSupervisor', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as AddressInfo).port;
     const project = newProject();
-    const supervisor = new ServiceSupervisor([createModelServerService({ host: '127.0.0.1', port })], () => {});
+    const supervisor = new ServiceSupervisor(
+      [createModelServerService({ host: '127.0.0.1', port }, () => {})],
+      () => {},
+    );
     await supervisor.startAll(project);
     expect(supervisor.get('model-server')).toMatchObject({
       state: 'failed',

@@ -1,26 +1,36 @@
 import type { IncomingMessage } from 'node:http';
 import { API_UPLOADS_PATH } from '../../../shared/client/http-paths.js';
+import type { RequestTarget } from '../../../shared/http/request-target.js';
+import { type Refusal, refuseCrossOrigin, refuseForeignHost } from '../listeners/request-guard.js';
+import { refuseWithoutWebToken } from './web-access.js';
 
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export interface WebAccess {
+  boundHost: string;
+  port: number;
+  /** Required of every request when set (always, beyond loopback); otherwise the Host header guards. */
+  token: string | null;
+}
 
 /**
- * Web mode binds to loopback, but any page in the user's browser can still aim requests at it.
- * Accept only requests addressed to this server by a loopback name (defeats DNS rebinding) and,
- * for calls, only from its own origin with a JSON body (defeats cross-site form posts).
+ * Any page in the user's browser can aim requests at web mode. Without a token (loopback only),
+ * accept only requests addressed by a loopback name (defeats DNS rebinding); with one, only those
+ * that carry it. Calls must come from the server's own origin with a JSON body (defeats cross-site
+ * form posts).
  */
-export function rejectUntrustedRequest(request: IncomingMessage, boundHost: string, port: number): string | null {
-  const host = request.headers.host ?? '';
-  const allowedHosts = new Set([...LOOPBACK_NAMES, boundHost].map((name) => `${name}:${port}`));
-  if (!allowedHosts.has(host)) return `requests must be addressed to this server on loopback, not to "${host}"`;
-  if (request.method !== 'POST') return null;
-  const origin = request.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) return `calls from origin ${origin} are not allowed`;
+export function rejectUntrustedRequest(
+  request: IncomingMessage,
+  target: RequestTarget,
+  { boundHost, port, token }: WebAccess,
+): Refusal | null {
+  const refusal = token
+    ? refuseWithoutWebToken(request, token, port)
+    : refuseForeignHost(request, target, boundHost, port);
+  if (refusal || request.method !== 'POST') return refusal;
+  const crossOrigin = refuseCrossOrigin(request, target);
+  if (crossOrigin) return crossOrigin;
   const type = request.headers['content-type'] ?? '';
-  const expected =
-    new URL(request.url ?? '/', 'http://localhost').pathname === API_UPLOADS_PATH
-      ? 'application/octet-stream'
-      : 'application/json';
+  const expected = target.path === API_UPLOADS_PATH ? 'application/octet-stream' : 'application/json';
   // Neither type can be sent cross-site without a CORS preflight, which this server never grants.
-  if (!type.startsWith(expected)) return `this request must send content-type: ${expected}`;
+  if (!type.startsWith(expected)) return { status: 403, message: `this request must send content-type: ${expected}` };
   return null;
 }

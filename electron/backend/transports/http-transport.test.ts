@@ -1,17 +1,23 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../../shared/contract/events.js';
 import { type Backend, startBackend } from '../backend.js';
+import { sendRaw } from '../test-support/raw-http.js';
+import { fuzzListener, unexpectedAnswers } from '../test-support/request-fuzz.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { startWebServer, type WebServer } from './http-transport.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 let backend: Backend;
 let web: WebServer;
+let staticDir: string;
+let uploadsDir: string;
 
 beforeEach(async () => {
-  const staticDir = temporaryFolder('static');
+  staticDir = temporaryFolder('static');
+  uploadsDir = temporaryFolder('uploads');
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Triad</title>');
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
@@ -20,11 +26,13 @@ beforeEach(async () => {
     runtime: 'node',
     modelServer: { host: '127.0.0.1', port: 0 },
     pipelineWorkers: 1,
+    jobRunner: 'in-process',
   });
   web = await startWebServer({
     backend,
     staticDir,
-    uploadsDir: temporaryFolder('uploads'),
+    uploadsDir,
+    uploadLimits: { maxBytes: 64 * 1024 },
     host: '127.0.0.1',
     port: 0,
   });
@@ -56,7 +64,136 @@ function rawGet(path: string, host: string): Promise<number> {
   });
 }
 
+function port(): number {
+  return Number(new URL(web.url).port);
+}
+
+/** A request exactly as written, on a raw socket: Node's client will not send some malformed ones. */
+function raw(head: string, body = '') {
+  return sendRaw(port(), `${head}\r\nHost: 127.0.0.1:${port()}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+async function upload(name: string, body: string) {
+  const response = await fetch(`${web.url}/api/uploads?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body,
+  });
+  return { status: response.status, reply: await response.json() };
+}
+
+function nextEvent(name: EventMessage['name']): Promise<EventMessage> {
+  return new Promise((resolve) => {
+    const stop = backend.subscribe((event) => {
+      if (event.name !== name) return;
+      stop();
+      resolve(event);
+    });
+  });
+}
+
 describe('web transport', () => {
+  it('answers a malformed percent-escape or request target with a 400, and keeps serving', async () => {
+    const badEscape = await raw(
+      'POST /api/invoke/%E0%A4%A HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2',
+      '{}',
+    );
+    expect(badEscape?.status).toBe(400);
+    expect(JSON.parse(badEscape?.body ?? '')).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'the path "/api/invoke/%E0%A4%A" has a malformed percent-escape' },
+    });
+    const target = await raw('GET http://[ HTTP/1.1');
+    expect(target?.status).toBe(400);
+    expect(JSON.parse(target?.body ?? '').error.message).toBe('the request target "http://[" names a malformed host');
+    const huge = await raw(`GET / HTTP/1.1\r\nX-Big: ${'a'.repeat(20_000)}`);
+    expect(huge?.status).toBe(431);
+    expect(JSON.parse(huge?.body ?? '').error.message).toBe('the request headers are too large');
+    expect((await call('settings.get', '{}')).status).toBe(200);
+  });
+
+  it('answers a wrong method with a 405 JSON error naming the allowed ones', async () => {
+    const get = await fetch(`${web.url}/api/invoke/settings.get`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect((await get.json()).error.message).toBe('/api/invoke/settings.get takes POST');
+    const put = await fetch(`${web.url}/index.html`, { method: 'PUT', body: 'x' });
+    expect(put.status).toBe(405);
+    expect((await put.json()).error.message).toBe('/index.html takes GET or HEAD');
+  });
+
+  it('answers every fuzzed request with a success or a 4xx JSON error, and still answers afterwards', async () => {
+    const results = await fuzzListener(
+      {
+        port: port(),
+        paths: [
+          '/',
+          '/assets/app.js',
+          '/api/invoke/settings.get',
+          '/api/invoke/project.open',
+          '/api/invoke/imports.preview',
+          '/api/events',
+          '/api/uploads?name=x.csv',
+        ],
+        headers: { Host: `127.0.0.1:${port()}` },
+      },
+      20_240_602,
+      300,
+    );
+    expect(unexpectedAnswers(results)).toEqual([]);
+    expect(results.filter(({ answer }) => answer?.status === 400).length).toBeGreaterThan(30);
+    expect((await call('settings.get', '{}')).status).toBe(200);
+  });
+
+  it('refuses an upload over the size limit with a 413, by its announced length or as it arrives, keeping nothing', async () => {
+    const announced = await raw(
+      'POST /api/uploads?name=big.csv HTTP/1.1\r\nContent-Type: application/octet-stream\r\nContent-Length: 300000000',
+    );
+    expect(announced?.status).toBe(413);
+    expect(JSON.parse(announced?.body ?? '')).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'big.csv is larger than the 64.0 KB upload limit (triad serve --max-upload-mb raises it)',
+      },
+    });
+    const chunk = 'x'.repeat(16 * 1024);
+    const streamed = await raw(
+      'POST /api/uploads?name=big.csv HTTP/1.1\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked',
+      `${`4000\r\n${chunk}\r\n`.repeat(5)}0\r\n\r\n`,
+    );
+    expect(streamed?.status).toBe(413);
+    expect(readdirSync(uploadsDir)).toEqual([]);
+    expect((await upload('small.csv', 'a\n1\n')).status).toBe(200);
+  });
+
+  it('deletes an upload once its import has consumed it, or failed', async () => {
+    const { reply: good } = await upload('good.csv', 'a,b\n1,2\n');
+    const finished = nextEvent('imports.finished');
+    const started = await call(
+      'imports.start',
+      JSON.stringify({ path: good.result.path, table: 'good', mode: 'replace' }),
+    );
+    expect(started.status).toBe(200);
+    expect(await finished).toMatchObject({ payload: { status: 'succeeded' } });
+    expect(existsSync(good.result.path)).toBe(false);
+
+    const { reply: bad } = await upload('bad.parquet', 'not parquet at all');
+    const failed = nextEvent('imports.finished');
+    await call('imports.start', JSON.stringify({ path: bad.result.path, table: 'bad', mode: 'replace' }));
+    expect(await failed).toMatchObject({ payload: { status: 'failed' } });
+    expect(existsSync(bad.result.path)).toBe(false);
+    expect(readdirSync(uploadsDir)).toEqual([]);
+  });
+
+  it('deletes the uploads it received when it stops', async () => {
+    const { reply } = await upload('kept.csv', 'a\n1\n');
+    expect(existsSync(reply.result.path)).toBe(true);
+    await web.close();
+    expect(existsSync(reply.result.path)).toBe(false);
+    web = await startWebServer({ backend, staticDir, uploadsDir, host: '127.0.0.1', port: 0 });
+  });
+
   it('answers a call with the result envelope', async () => {
     const response = await call('settings.get', '{}');
     expect(response.status).toBe(200);
@@ -153,5 +290,83 @@ describe('web transport', () => {
     expect(await (await fetch(`${web.url}/some/app/route`)).text()).toContain('<title>Triad</title>');
     const traversal = await fetch(`${web.url}/..%2f..%2f..%2fetc%2fpasswd`);
     expect(await traversal.text()).not.toContain('root:');
+  });
+});
+
+describe('web mode beyond loopback', () => {
+  const token = 'a-long-enough-test-token';
+  let exposed: WebServer;
+  let exposedPort: number;
+
+  beforeEach(async () => {
+    exposed = await startWebServer({ backend, staticDir, uploadsDir, host: '0.0.0.0', port: 0, token });
+    exposedPort = Number(new URL(exposed.url).port);
+  });
+  afterEach(() => exposed.close());
+
+  /** Bound to every address, reached over loopback, addressed as a remote browser would. */
+  function request(target: string, headers: Record<string, string> = {}, head = 'GET') {
+    const lines = Object.entries({ Host: `192.0.2.7:${exposedPort}`, ...headers }).map(([n, v]) => `${n}: ${v}`);
+    return sendRaw(exposedPort, `${head} ${target} HTTP/1.1\r\n${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+  }
+
+  it('will not start without a token', async () => {
+    await expect(startWebServer({ backend, staticDir, uploadsDir, host: '0.0.0.0', port: 0 })).rejects.toThrow(
+      'listening on 0.0.0.0 makes the server reachable from other machines: it needs an access token',
+    );
+  });
+
+  it('refuses the page, calls and events without the token, or with a wrong one', async () => {
+    const page = await request('/');
+    expect(page?.status).toBe(401);
+    expect(JSON.parse(page?.body ?? '').error.message).toBe(
+      'this server needs its access token: open the address triad serve printed (it ends in ?token=…), or send "Authorization: Bearer <token>"',
+    );
+    expect((await request('/api/events'))?.status).toBe(401);
+    expect((await request('/?token=wrong'))?.status).toBe(401);
+    const wrongCookie = await request('/api/events', { Cookie: `triad_token_${exposedPort}=wrong` });
+    expect(JSON.parse(wrongCookie?.body ?? '').error.message).toMatch(/^the access token is wrong: /);
+    const call = await request(
+      '/api/invoke/settings.get',
+      { 'Content-Type': 'application/json', 'Content-Length': '2' },
+      'POST',
+    );
+    expect(call?.status).toBe(401);
+  });
+
+  it('takes the token once from the address into a cookie, which then carries calls and events', async () => {
+    const link = await request(`/some/route?view=x&token=${token}`);
+    expect(link?.status).toBe(303);
+    expect(link?.headers.location).toBe('/some/route?view=x');
+    expect(link?.headers['set-cookie']).toBe(`triad_token_${exposedPort}=${token}; Path=/; HttpOnly; SameSite=Lax`);
+    const cookie = { Cookie: `other=1; triad_token_${exposedPort}=${token}` };
+    expect((await request('/some/route', cookie))?.status).toBe(200);
+    const events = await request('/api/events', cookie);
+    expect(events?.headers['content-type']).toContain('text/event-stream');
+    const call = await sendRaw(
+      exposedPort,
+      `POST /api/invoke/settings.get HTTP/1.1\r\nHost: 192.0.2.7:${exposedPort}\r\nOrigin: http://192.0.2.7:${exposedPort}\r\n` +
+        `Cookie: triad_token_${exposedPort}=${token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
+    expect(call?.status).toBe(200);
+  });
+
+  it('answers calls that send the token as a bearer header, and fuzzed requests with a 4xx JSON error or a success', async () => {
+    const reply = await fetch(`http://127.0.0.1:${exposedPort}/api/invoke/settings.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{}',
+    });
+    expect((await reply.json()).ok).toBe(true);
+    const results = await fuzzListener(
+      {
+        port: exposedPort,
+        paths: ['/', '/api/invoke/settings.get', '/api/events', `/?token=${token}`],
+        headers: { Host: `192.0.2.7:${exposedPort}`, Authorization: `Bearer ${token}` },
+      },
+      11,
+      150,
+    );
+    expect(unexpectedAnswers(results)).toEqual([]);
   });
 });

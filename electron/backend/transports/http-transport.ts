@@ -1,14 +1,24 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_EVENTS_PATH, API_INVOKE_PREFIX, API_UPLOADS_PATH } from '../../../shared/client/http-paths.js';
 import type { ErrorCode } from '../../../shared/contract/errors.js';
-import { TriadError } from '../../../shared/contract/errors.js';
 import { isMethodName } from '../../../shared/contract/methods.js';
 import type { Reply } from '../../../shared/contract/wire.js';
+import type { RequestTarget } from '../../../shared/http/request-target.js';
 import type { Backend } from '../backend.js';
+import { errorBody } from '../error-body.js';
+import { assertAccessTokenForHost } from '../listeners/access-token.js';
+import { createSafeListener } from '../listeners/safe-listener.js';
 import { rejectUntrustedRequest } from './http-guard.js';
-import { SECURITY_HEADERS, serveStatic } from './static-files.js';
-import { receiveUpload, removeStaleUploads } from './uploads.js';
+import { resolveStaticPath, SECURITY_HEADERS, serveStatic } from './static-files.js';
+import {
+  DEFAULT_MAX_UPLOAD_MB,
+  DEFAULT_UPLOAD_KEEP_MS,
+  type UploadLimits,
+  UploadStore,
+  UploadTooLargeError,
+} from './uploads.js';
+import { acceptTokenLink } from './web-access.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
@@ -29,8 +39,11 @@ export interface WebServerOptions {
   staticDir: string;
   /** Where uploaded files wait to be imported. */
   uploadsDir: string;
+  uploadLimits?: Partial<UploadLimits>;
   host: string;
   port: number;
+  /** Required of every request when set; a host other than loopback needs one. */
+  token?: string | null;
 }
 
 export interface WebServer {
@@ -44,14 +57,23 @@ function sendReply(
   response: ServerResponse,
   reply: Reply,
   status = reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 500),
+  headers: Record<string, string> = {},
 ): void {
   const body = JSON.stringify(reply);
   response.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
   });
   response.end(body);
+}
+
+/** Web mode's refusals keep the contract's reply envelope, which its client reads. */
+function refusalReply(message: string, status: number): Reply {
+  const code: ErrorCode =
+    status >= 500 ? 'internal' : status === 401 || status === 403 ? 'unavailable' : 'invalid_input';
+  return { ok: false, error: { code, message } };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -73,7 +95,13 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-async function handleInvoke(backend: Backend, method: string, request: IncomingMessage, response: ServerResponse) {
+async function handleInvoke(
+  backend: Backend,
+  uploads: UploadStore,
+  method: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
   if (!isMethodName(method)) {
     request.resume();
     sendReply(response, await backend.invoke(method, {}));
@@ -91,7 +119,11 @@ async function handleInvoke(backend: Backend, method: string, request: IncomingM
     sendReply(response, { ok: false, error: { code: 'invalid_input', message } }, tooLarge ? 413 : 400);
     return;
   }
-  sendReply(response, await backend.invoke(method, input));
+  const reply = await backend.invoke(method, input);
+  if (method === 'imports.start' && reply.ok) {
+    uploads.claim((reply.result as { jobId: string }).jobId, (input as { path: string }).path);
+  }
+  sendReply(response, reply);
 }
 
 function handleEvents(backend: Backend, request: IncomingMessage, response: ServerResponse): void {
@@ -109,49 +141,68 @@ function handleEvents(backend: Backend, request: IncomingMessage, response: Serv
   });
 }
 
+async function handleUpload(
+  uploads: UploadStore,
+  target: RequestTarget,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
+  try {
+    const path = await uploads.receive(request, target.query.get('name') ?? '');
+    sendReply(response, { ok: true, result: { path } });
+  } catch (error) {
+    // What is left of an oversized body is not worth reading: close the connection instead.
+    if (error instanceof UploadTooLargeError)
+      sendReply(response, refusalReply(error.message, 413), 413, { connection: 'close' });
+    else sendReply(response, { ok: false, error: errorBody(error) });
+  }
+}
+
 /** Web mode: the contract over HTTP (calls) and Server-Sent Events (pushes), plus the built renderer. */
 export async function startWebServer({
   backend,
   staticDir,
   uploadsDir,
+  uploadLimits,
   host,
   port,
+  token = null,
 }: WebServerOptions): Promise<WebServer> {
-  removeStaleUploads(uploadsDir);
+  assertAccessTokenForHost(host, token);
+  const uploads = new UploadStore(uploadsDir, {
+    maxBytes: DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
+    keepMs: DEFAULT_UPLOAD_KEEP_MS,
+    ...uploadLimits,
+  });
+  const stopReleasingUploads = backend.subscribe((event) => {
+    if (event.name === 'imports.finished') uploads.release(event.payload.jobId);
+  });
   let boundPort = port;
-  const server = createServer((request, response) => {
-    const refusal = rejectUntrustedRequest(request, host, boundPort);
-    if (refusal) {
-      sendReply(response, { ok: false, error: { code: 'unavailable', message: refusal } }, 403);
-      return;
-    }
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path.startsWith(API_INVOKE_PREFIX)) {
-      if (request.method !== 'POST') {
-        response.writeHead(405, { allow: 'POST', ...SECURITY_HEADERS }).end();
-        return;
+  const refuse = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
+    sendReply(response, refusalReply(message, status), status, headers);
+
+  const server = createSafeListener({
+    errorBody: refusalReply,
+    onHandlerError: (error) => console.error(`web mode failed to answer a request: ${String(error)}`),
+    handle(request, response, target) {
+      if (token && acceptTokenLink(request, response, target, token, boundPort)) return;
+      const refusal = rejectUntrustedRequest(request, target, { boundHost: host, port: boundPort, token });
+      if (refusal) return refuse(response, refusal.status, refusal.message, refusal.headers);
+      const { path } = target;
+      if (path.startsWith(API_INVOKE_PREFIX)) {
+        if (request.method !== 'POST') return refuse(response, 405, `${path} takes POST`, { allow: 'POST' });
+        return handleInvoke(backend, uploads, path.slice(API_INVOKE_PREFIX.length), request, response);
       }
-      void handleInvoke(backend, decodeURIComponent(path.slice(API_INVOKE_PREFIX.length)), request, response);
-      return;
-    }
-    if (path === API_EVENTS_PATH && request.method === 'GET') return handleEvents(backend, request, response);
-    if (path === API_UPLOADS_PATH && request.method === 'POST') {
-      const name = new URL(request.url ?? '/', 'http://localhost').searchParams.get('name') ?? '';
-      void receiveUpload(request, uploadsDir, name).then(
-        (saved) => sendReply(response, { ok: true, result: { path: saved } }),
-        (error: unknown) =>
-          sendReply(response, {
-            ok: false,
-            error: error instanceof TriadError ? error.toBody() : { code: 'internal', message: String(error) },
-          }),
-      );
-      return;
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
-      return;
-    }
-    serveStatic(staticDir, path, response);
+      if (path === API_EVENTS_PATH && request.method === 'GET') return handleEvents(backend, request, response);
+      if (path === API_UPLOADS_PATH && request.method === 'POST')
+        return handleUpload(uploads, target, request, response);
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return refuse(response, 405, `${path} takes GET or HEAD`, { allow: 'GET, HEAD', ...SECURITY_HEADERS });
+      }
+      const file = resolveStaticPath(staticDir, path);
+      if (!file) return refuse(response, 400, `the path ${path} leads outside the app's folder`);
+      serveStatic(staticDir, file, response);
+    },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -163,6 +214,10 @@ export async function startWebServer({
       ),
     );
     server.listen(port, host, () => resolve());
+  }).catch((error: unknown) => {
+    stopReleasingUploads();
+    uploads.close();
+    throw error;
   });
   boundPort = (server.address() as AddressInfo).port;
 
@@ -170,6 +225,8 @@ export async function startWebServer({
     url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
     close: () =>
       new Promise<void>((resolve) => {
+        stopReleasingUploads();
+        uploads.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, type Stats, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { RENDERER_CSP } from '../../../shared/security/content-security-policy.js';
@@ -23,29 +23,27 @@ export const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-/** Resolves a URL path inside root, or null when it would step outside it. */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const candidate = normalize(join(root, decoded));
+/** Resolves a decoded request path inside root, or null when it would step outside it. */
+export function resolveStaticPath(root: string, path: string): string | null {
+  const candidate = normalize(join(root, path));
   return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep) ? candidate : null;
 }
 
-/** Serves the built renderer; unknown paths get index.html so the app's own navigation works. */
-export function serveStatic(root: string, urlPath: string, response: ServerResponse): void {
-  const resolved = resolveStaticPath(root, urlPath);
-  if (!resolved) {
-    response.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
-    return;
+/** A name too long for the file system is as absent as one that does not exist. */
+function fileStatsOf(path: string): Stats | null {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : null;
+  } catch {
+    return null;
   }
-  const file = statSync(resolved, { throwIfNoEntry: false })?.isFile() ? resolved : join(root, 'index.html');
-  const fileStats = statSync(file, { throwIfNoEntry: false });
-  if (!fileStats?.isFile()) {
+}
+
+/** Serves a file of the built renderer; unknown files get index.html so the app's own navigation works. */
+export function serveStatic(root: string, resolved: string, response: ServerResponse): void {
+  const file = fileStatsOf(resolved) ? resolved : join(root, 'index.html');
+  const fileStats = fileStatsOf(file);
+  if (!fileStats) {
     response
       .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
       .end('The app has not been built: run `npm run build`, then start `triad serve` again.');
@@ -57,5 +55,7 @@ export function serveStatic(root: string, urlPath: string, response: ServerRespo
     'content-length': fileStats.size,
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
   });
-  createReadStream(file).pipe(response);
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
