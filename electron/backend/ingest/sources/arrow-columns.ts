@@ -1,8 +1,21 @@
-import { DataType, type Field, Vector } from 'apache-arrow';
+import { DataType, type Field, TimeUnit, Vector } from 'apache-arrow';
 import type { DeclaredType, RawValue } from '../record-source.js';
 
 /** Turns one value as apache-arrow gives it into the value a source yields. */
-export type Converter = (value: unknown) => RawValue;
+type Converter = (value: unknown) => RawValue;
+
+/** Reads the value of one row of a column; throws when the file holds a value that cannot be read. */
+export type CellReader = (vector: Vector, row: number) => RawValue;
+
+/** The range of JavaScript dates, ±10^8 days around the epoch. */
+const LAST_DATE_MS = 8_640_000_000_000_000n;
+/** How many stored units make a millisecond (seconds are multiplied instead). */
+const UNITS_PER_MS: Record<TimeUnit, bigint> = {
+  [TimeUnit.SECOND]: 1n,
+  [TimeUnit.MILLISECOND]: 1n,
+  [TimeUnit.MICROSECOND]: 1000n,
+  [TimeUnit.NANOSECOND]: 1_000_000n,
+};
 
 /** Digits a double holds exactly: a decimal of at most this precision is imported as a REAL without loss. */
 const REAL_DECIMAL_DIGITS = 15;
@@ -56,7 +69,29 @@ export function declaredTypeOf(type: DataType): DeclaredType | undefined {
   return 'json';
 }
 
-export function converterFor(type: DataType): Converter {
+export function cellReaderFor(type: DataType): CellReader {
+  if (DataType.isTimestamp(type)) return timestampReader(type.unit);
+  const convert = converterFor(type);
+  return (vector, row) => convert(vector.get(row));
+}
+
+/**
+ * Timestamps from their stored 64-bit count, truncated toward zero to the millisecond:
+ * apache-arrow's own milliseconds are a double, which rounds nanoseconds past 2^53 to the
+ * wrong millisecond.
+ */
+function timestampReader(unit: TimeUnit): CellReader {
+  return (vector, row) => {
+    const [data] = vector.data;
+    if (!data || !vector.isValid(row)) return null;
+    const stored = (data.values as BigInt64Array)[data.offset + row] as bigint;
+    const ms = unit === TimeUnit.SECOND ? stored * 1000n : stored / UNITS_PER_MS[unit];
+    if (ms > LAST_DATE_MS || ms < -LAST_DATE_MS) throw new Error('the timestamp is past the range of dates');
+    return new Date(Number(ms));
+  };
+}
+
+function converterFor(type: DataType): Converter {
   if (DataType.isDictionary(type)) return converterFor(type.dictionary);
   if (DataType.isTimestamp(type) || DataType.isDate(type)) {
     // apache-arrow returns both as milliseconds since the epoch.

@@ -5,23 +5,27 @@ import {
   AsyncRecordBatchFileReader,
   type AsyncRecordBatchStreamReader,
   RecordBatchReader,
+  type Vector,
 } from 'apache-arrow';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import type { RawValue, RecordBatch, RecordSource, RejectedRow, SourceField } from '../record-source.js';
+import { checkBatchData } from './arrow-batch-check.js';
 import { ByteSwapper } from './arrow-byte-swap.js';
 import { registerArrowCodecs } from './arrow-codecs.js';
-import { type Converter, converterFor, declaredTypeOf, unsupportedReason } from './arrow-columns.js';
+import { type CellReader, cellReaderFor, declaredTypeOf, unsupportedReason } from './arrow-columns.js';
 import { isBigEndianStream } from './arrow-endianness.js';
 import { uniqueFieldNames } from './field-names.js';
 
 const FILE_MAGIC = 'ARROW1';
+/** A continuation marker and a zero length. */
+const END_OF_STREAM_BYTES = 8;
 const textDecoder = new TextDecoder();
 
 type Reader = AsyncRecordBatchFileReader | AsyncRecordBatchStreamReader;
 
 interface Column {
   field: SourceField;
-  convert: Converter;
+  read: CellReader;
 }
 
 /**
@@ -69,7 +73,7 @@ class ArrowSource implements RecordSource {
     const names = uniqueFieldNames(reader.schema.fields.map((field) => field.name ?? ''));
     this.columns = reader.schema.fields.map((field, index) => ({
       field: { name: names[index] as string, declaredType: declaredTypeOf(field.type) },
-      convert: converterFor(field.type),
+      read: cellReaderFor(field.type),
     }));
   }
 
@@ -108,16 +112,38 @@ class ArrowSource implements RecordSource {
   private async *recordBatches(): AsyncIterable<ArrowBatch> {
     const { reader } = this;
     const batches = reader instanceof AsyncRecordBatchFileReader ? fileBatches(reader) : reader[Symbol.asyncIterator]();
+    const names = this.columns.map((column) => column.field.name);
     while (true) {
       let next: IteratorResult<ArrowBatch>;
       try {
         next = await batches.next();
+        if (!next.done) {
+          this.swapper?.swap(next.value.data);
+          checkBatchData(next.value.data.children, names);
+        }
       } catch (error) {
         throw new TriadError('invalid_input', `${this.name} is damaged or truncated (${messageOf(error)}).`);
       }
-      if (next.done) return;
-      this.swapper?.swap(next.value.data);
+      if (next.done) {
+        this.checkStreamEnd();
+        return;
+      }
       yield next.value;
+    }
+  }
+
+  /**
+   * apache-arrow ends a stream quietly at a message it cannot read whole; what it left unread can
+   * only be the end-of-stream marker.
+   */
+  private checkStreamEnd(): void {
+    if (this.reader instanceof AsyncRecordBatchFileReader) return;
+    const unread = this.totalBytes - this.progress.bytes;
+    if (unread > END_OF_STREAM_BYTES) {
+      throw new TriadError(
+        'invalid_input',
+        `${this.name} is damaged or truncated: ${unread} bytes after its last complete message could not be read.`,
+      );
     }
   }
 
@@ -131,7 +157,7 @@ class ArrowSource implements RecordSource {
       let column = 0;
       try {
         for (; column < cells.length; column++) {
-          cells[column] = (this.columns[column] as Column).convert(vectors[column]?.get(row));
+          cells[column] = (this.columns[column] as Column).read(vectors[column] as Vector, row);
         }
         rows.push(cells);
       } catch (error) {
