@@ -6,6 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, startServer, temporaryDir } from './harness.js';
 
 const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
+const CONFORMANCE = join(
+  import.meta.dirname,
+  '../electron/backend/ingest/conformance/arrow-testing/data/arrow-ipc-stream/integration/1.0.0-bigendian',
+);
 const home = temporaryDir('home');
 const work = temporaryDir('work');
 
@@ -276,6 +280,34 @@ describe('triad CLI', () => {
     expect(unknownColumn.stderr).toContain(
       '--skip: the file has no column "volume" (its columns: symbol, date, price)',
     );
+  });
+
+  it('imports a big-endian Arrow stream with its values, and fails an import where no row fits', () => {
+    const project = join(work.path, 'formats');
+    expect(triad('init', project).code).toBe(0);
+    const bigEndian = join(CONFORMANCE, 'generated_null.stream');
+    expect(triad('ingest', bigEndian, '--format', 'arrow', '--table', 'nulls', '--project', project).code).toBe(0);
+    const stored = triad('sql', 'SELECT f1 FROM nulls WHERE f1 IS NOT NULL LIMIT 1', '--project', project, '--json');
+    expect(JSON.parse(stored.stdout).rows).toEqual([[2147483647]]);
+    const words = join(work.path, 'words.csv');
+    writeFileSync(words, 'n\nx\ny\n');
+    const failed = triad(
+      'ingest',
+      words,
+      '--table',
+      'nulls',
+      '--mode',
+      'replace',
+      '--type',
+      'n=integer',
+      '--project',
+      project,
+    );
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain(
+      `none of the file's 2 rows could be imported (row 1: column n: expected an integer`,
+    );
+    expect(triad('sql', 'SELECT count(*) FROM nulls', '--project', project, '--json').stdout).toContain('[10]');
   });
 
   it('applies feature definitions, showing the changes, and refuses broken ones with line numbers', () => {

@@ -246,6 +246,31 @@ describe('bad input', () => {
     expect(query(db, 'SELECT count(*) AS n FROM triad_quarantine')).toEqual([{ n: 0 }]);
   });
 
+  it('fails an import whose every row is quarantined, creating no table and keeping the one it would replace', async () => {
+    const db = newProject();
+    await ingest(db, { file: writeFile('good.csv', 'n\n1\n2\n'), table: 'numbers' });
+    const columns = [{ source: 'n', name: 'n', type: 'integer' as const, format: null, skip: false }];
+    const bad = { csv: writeFile('bad.csv', 'n\nx\ny\n'), ndjson: writeFile('bad.ndjson', '{"n":"x"}\n{"n":"y"}\n') };
+    for (const file of Object.values(bad)) {
+      for (const table of ['numbers', 'fresh']) {
+        const error = await rejectedTriadError(ingest(db, { file, table, columns }));
+        expect(error.message).toBe(
+          `none of the file's 2 rows could be imported (row 1: column n: expected an integer, found "x"; row 2: column n: expected an integer, found "y"); nothing was written.`,
+        );
+      }
+    }
+    expect(query(db, 'SELECT n FROM numbers')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(query(db, "SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'fresh%'")).toEqual([{ n: 0 }]);
+    const imports = query<{ status: string; error: string | null }>(
+      db,
+      'SELECT status, error FROM triad_imports ORDER BY started_at',
+    );
+    expect(
+      imports.map(({ status, error }) => [status, error?.startsWith("none of the file's 2 rows") ?? null]),
+    ).toEqual([['succeeded', null], ...Array.from({ length: 4 }, () => ['failed', true])]);
+    expect(query(db, 'SELECT count(*) AS n FROM triad_quarantine')).toEqual([{ n: 0 }]);
+  });
+
   it('reads the same rows whatever ends the lines: LF, CR LF, a lone CR, blank lines, no final line break', async () => {
     const rows = ['1,a,x', '2,"b, quoted",y', '3,"multi\nline",z', '4,,w', '5,e,'];
     const expected = [

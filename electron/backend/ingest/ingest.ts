@@ -305,6 +305,7 @@ export async function ingestFile(
       batch = await (rest[reading] as CoercedBatches).next();
     }
     if (hooks.signal?.aborted) throw new IngestCancelled();
+    refuseWhenNothingFits(rowsImported, rowsQuarantined, quarantine);
 
     const now = new Date().toISOString();
     if (target !== request.table)
@@ -353,6 +354,22 @@ export async function ingestFile(
     await Promise.all((rest.length > 0 ? rest : readerThreads).map((reader) => reader.close()));
     await source.close();
   }
+}
+
+/**
+ * A file whose every row was quarantined has not been imported, whatever the quarantine limit:
+ * it fails, so no empty table is created and a table it would replace is kept.
+ */
+function refuseWhenNothingFits(rowsImported: number, rowsQuarantined: number, quarantine: QuarantinedRow[]): void {
+  if (rowsImported > 0 || rowsQuarantined === 0) return;
+  const reasons = quarantine
+    .slice(0, 3)
+    .map((row) => `row ${row.rowNumber}: ${row.reason}`)
+    .join('; ');
+  throw new TriadError(
+    'invalid_input',
+    `none of the file's ${rowsQuarantined} rows could be imported (${reasons}); nothing was written.`,
+  );
 }
 
 interface FailedImport {

@@ -11,6 +11,14 @@
  */
 export type RawValue = string | number | bigint | boolean | Date | Uint8Array | null | object;
 
+/**
+ * A value the file holds that has no faithful form here (a date past the range of dates): its row
+ * is quarantined with the reason, whatever the column's type.
+ */
+export class UnreadableValue {
+  constructor(readonly reason: string) {}
+}
+
 export interface SourceField {
   name: string;
   /** The type the file itself declares (Parquet, Arrow), as inference hints; undefined for text formats. */

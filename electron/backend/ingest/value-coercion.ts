@@ -1,5 +1,5 @@
 import type { ColumnType } from './column-types.js';
-import type { RawValue } from './record-source.js';
+import { type RawValue, UnreadableValue } from './record-source.js';
 import { parseTimestamp } from './timestamp-format.js';
 
 export type StoredValue = number | bigint | string | Uint8Array | null;
@@ -16,7 +16,7 @@ export class CoercionError extends Error {}
 
 function describe(value: RawValue): string {
   if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'a date out of range' : value.toISOString();
   if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'a list' : 'an object';
   return String(value);
 }
@@ -145,6 +145,7 @@ export function coerce(
   nullTokens: ReadonlySet<string>,
 ): StoredValue {
   if (value === null || value === undefined) return null;
+  if (value instanceof UnreadableValue) throw new CoercionError(value.reason);
   if (typeof value === 'string' && type !== 'text' && isNullToken(value, nullTokens)) return null;
   if (typeof value === 'number' && Number.isNaN(value)) return null;
   switch (type) {

@@ -11,5 +11,13 @@ export function registerArrowCodecs(): void {
   if (!zstd) throw new Error('hyparquet-compressors has no ZSTD decoder');
   compressionRegistry.set(CompressionType.LZ4_FRAME, { decode: decompressLz4Frame });
   // A ZSTD frame records its own size, so the length argument is not needed.
-  compressionRegistry.set(CompressionType.ZSTD, { decode: (data) => zstd(data, 0) });
+  compressionRegistry.set(CompressionType.ZSTD, { decode: (data) => aligned(zstd(data, 0)) });
+}
+
+/**
+ * apache-arrow views a decompressed buffer as 64-bit values where the type has them, which needs
+ * the buffer to start on an 8-byte boundary; the ZSTD decoder may return a view that does not.
+ */
+function aligned(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
 }

@@ -4,25 +4,28 @@ import {
   type RecordBatch as ArrowBatch,
   AsyncRecordBatchFileReader,
   type AsyncRecordBatchStreamReader,
-  DataType,
   RecordBatchReader,
-  util,
-  Vector,
+  type Vector,
 } from 'apache-arrow';
 import { TriadError } from '../../../../shared/contract/errors.js';
-import type { DeclaredType, RawValue, RecordBatch, RecordSource, RejectedRow, SourceField } from '../record-source.js';
+import type { RawValue, RecordBatch, RecordSource, RejectedRow, SourceField } from '../record-source.js';
+import { checkBatchData } from './arrow-batch-check.js';
+import { ByteSwapper } from './arrow-byte-swap.js';
 import { registerArrowCodecs } from './arrow-codecs.js';
+import { type CellReader, cellReaderFor, declaredTypeOf, unsupportedReason } from './arrow-columns.js';
+import { isBigEndianStream } from './arrow-endianness.js';
 import { uniqueFieldNames } from './field-names.js';
 
 const FILE_MAGIC = 'ARROW1';
+/** A continuation marker and a zero length. */
+const END_OF_STREAM_BYTES = 8;
 const textDecoder = new TextDecoder();
 
-type Converter = (value: unknown) => RawValue;
 type Reader = AsyncRecordBatchFileReader | AsyncRecordBatchStreamReader;
 
 interface Column {
   field: SourceField;
-  convert: Converter;
+  read: CellReader;
 }
 
 /**
@@ -36,10 +39,15 @@ export async function openArrowSource(path: string): Promise<RecordSource> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    await checkMarkers(handle, size, name);
+    const isFile = await checkMarkers(handle, size, name);
+    const bigEndian = await isBigEndianStream(
+      (position, length) => readBytes(handle, position, length),
+      isFile ? 8 : 0,
+    );
     const progress = { bytes: 0 };
     const reader = await openReader(countingReads(handle, progress), name);
-    return new ArrowSource(handle, reader, size, progress, name);
+    checkFieldTypes(reader, bigEndian, name);
+    return new ArrowSource(handle, reader, size, progress, name, bigEndian ? new ByteSwapper() : null);
   } catch (error) {
     await handle.close();
     throw error;
@@ -58,12 +66,14 @@ class ArrowSource implements RecordSource {
     readonly totalBytes: number,
     private readonly progress: { bytes: number },
     private readonly name: string,
+    /** Set for a big-endian file, whose buffers are swapped before they are read. */
+    private readonly swapper: ByteSwapper | null,
   ) {
     // apache-arrow reads an empty field name back as null.
     const names = uniqueFieldNames(reader.schema.fields.map((field) => field.name ?? ''));
     this.columns = reader.schema.fields.map((field, index) => ({
       field: { name: names[index] as string, declaredType: declaredTypeOf(field.type) },
-      convert: converterFor(field.type),
+      read: cellReaderFor(field.type),
     }));
   }
 
@@ -102,15 +112,38 @@ class ArrowSource implements RecordSource {
   private async *recordBatches(): AsyncIterable<ArrowBatch> {
     const { reader } = this;
     const batches = reader instanceof AsyncRecordBatchFileReader ? fileBatches(reader) : reader[Symbol.asyncIterator]();
+    const names = this.columns.map((column) => column.field.name);
     while (true) {
       let next: IteratorResult<ArrowBatch>;
       try {
         next = await batches.next();
+        if (!next.done) {
+          this.swapper?.swap(next.value.data);
+          checkBatchData(next.value.data.children, names);
+        }
       } catch (error) {
         throw new TriadError('invalid_input', `${this.name} is damaged or truncated (${messageOf(error)}).`);
       }
-      if (next.done) return;
+      if (next.done) {
+        this.checkStreamEnd();
+        return;
+      }
       yield next.value;
+    }
+  }
+
+  /**
+   * apache-arrow ends a stream quietly at a message it cannot read whole; what it left unread can
+   * only be the end-of-stream marker.
+   */
+  private checkStreamEnd(): void {
+    if (this.reader instanceof AsyncRecordBatchFileReader) return;
+    const unread = this.totalBytes - this.progress.bytes;
+    if (unread > END_OF_STREAM_BYTES) {
+      throw new TriadError(
+        'invalid_input',
+        `${this.name} is damaged or truncated: ${unread} bytes after its last complete message could not be read.`,
+      );
     }
   }
 
@@ -124,7 +157,7 @@ class ArrowSource implements RecordSource {
       let column = 0;
       try {
         for (; column < cells.length; column++) {
-          cells[column] = (this.columns[column] as Column).convert(vectors[column]?.get(row));
+          cells[column] = (this.columns[column] as Column).read(vectors[column] as Vector, row);
         }
         rows.push(cells);
       } catch (error) {
@@ -148,14 +181,24 @@ async function* fileBatches(reader: AsyncRecordBatchFileReader): AsyncGenerator<
   }
 }
 
-async function checkMarkers(handle: FileHandle, size: number, name: string): Promise<void> {
+/** Whether the file is an Arrow file (rather than a stream), checking that it ends like one. */
+async function checkMarkers(handle: FileHandle, size: number, name: string): Promise<boolean> {
   if (size === 0) throw new TriadError('invalid_input', `${name} is not an Arrow file (it is empty).`);
-  const head = await readText(handle, 0, FILE_MAGIC.length);
-  if (head === FILE_MAGIC && (await readText(handle, size - FILE_MAGIC.length, FILE_MAGIC.length)) !== FILE_MAGIC) {
+  if ((await readText(handle, 0, FILE_MAGIC.length)) !== FILE_MAGIC) return false;
+  if ((await readText(handle, size - FILE_MAGIC.length, FILE_MAGIC.length)) !== FILE_MAGIC) {
     throw new TriadError(
       'invalid_input',
       `${name} is truncated or damaged: it starts like an Arrow file but does not end with the ARROW1 marker.`,
     );
+  }
+  return true;
+}
+
+/** Refuses a file with a column of a type that cannot be imported, before anything is read. */
+function checkFieldTypes(reader: Reader, bigEndian: boolean, name: string): void {
+  for (const field of reader.schema.fields) {
+    const reason = unsupportedReason(field, bigEndian);
+    if (reason) throw new TriadError('invalid_input', `${name} cannot be imported: ${reason}.`);
   }
 }
 
@@ -190,57 +233,14 @@ function countingReads(handle: FileHandle, progress: { bytes: number }): FileHan
   return counting as unknown as FileHandle;
 }
 
-async function readText(handle: FileHandle, position: number, length: number): Promise<string> {
+async function readBytes(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
   const bytes = new Uint8Array(length);
   const { bytesRead } = await handle.read(bytes, 0, length, position);
-  return textDecoder.decode(bytes.subarray(0, bytesRead));
+  return bytes.subarray(0, bytesRead);
 }
 
-function declaredTypeOf(type: DataType): DeclaredType | undefined {
-  if (DataType.isDictionary(type)) return declaredTypeOf(type.dictionary);
-  if (DataType.isInt(type) || DataType.isTime(type) || DataType.isDuration(type)) return 'integer';
-  if (DataType.isFloat(type) || DataType.isDecimal(type)) return 'real';
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type)) return 'text';
-  if (DataType.isBool(type)) return 'boolean';
-  if (DataType.isTimestamp(type)) return 'timestamp';
-  if (DataType.isDate(type)) return 'date';
-  if (
-    DataType.isBinary(type) ||
-    DataType.isLargeBinary(type) ||
-    DataType.isBinaryView(type) ||
-    DataType.isFixedSizeBinary(type)
-  ) {
-    return 'binary';
-  }
-  if (DataType.isNull(type)) return undefined;
-  return 'json';
-}
-
-function converterFor(type: DataType): Converter {
-  if (DataType.isDictionary(type)) return converterFor(type.dictionary);
-  if (DataType.isTimestamp(type) || DataType.isDate(type)) {
-    // apache-arrow returns both as milliseconds since the epoch.
-    return (value) => (typeof value === 'number' ? new Date(value) : null);
-  }
-  if (DataType.isDecimal(type)) {
-    const { scale } = type;
-    return (value) =>
-      value == null ? null : util.bigNumToNumber(value as Parameters<typeof util.bigNumToNumber>[0], scale);
-  }
-  return plain;
-}
-
-/** Arrow values as plain JS: vectors and struct rows become arrays and objects, bigints narrow when safe. */
-function plain(value: unknown): RawValue {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'bigint') {
-    return value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : value;
-  }
-  if (typeof value !== 'object' || value instanceof Uint8Array || value instanceof Date) return value as RawValue;
-  if (value instanceof Vector || Array.isArray(value)) return Array.from(value as Iterable<unknown>, plain);
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<unknown>, plain);
-  const entries = 'toJSON' in value && typeof value.toJSON === 'function' ? value.toJSON() : value;
-  return Object.fromEntries(Object.entries(entries as object).map(([key, inner]) => [key, plain(inner)]));
+async function readText(handle: FileHandle, position: number, length: number): Promise<string> {
+  return textDecoder.decode(await readBytes(handle, position, length));
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,7 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
-import { compressors } from 'hyparquet-compressors';
+import { parquetCompressors as compressors } from './parquet-compressors.js';
 
 /**
  * Decodes a top-level, non-repeated Parquet column straight into a Float64Array (numbers, with
@@ -20,13 +20,25 @@ type Plan =
   | { kind: 'float' }
   | { kind: 'days' }
   | { kind: 'boolean' }
+  | { kind: 'int96' }
   | { kind: 'text' };
 
-export type FlatColumn = { kind: 'numbers'; values: Float64Array } | { kind: 'text'; values: (string | null)[] };
+/**
+ * `outOfRange` says some values (INT96 timestamps past the range of dates, or damaged) are
+ * held as Infinity: the source quarantines their rows.
+ */
+export type FlatColumn =
+  | { kind: 'numbers'; values: Float64Array; outOfRange: boolean }
+  | { kind: 'text'; values: (string | null)[] };
 
 const DAY_MS = 86_400_000;
 const TWO_TO_32 = 2 ** 32;
 const TIMESTAMP_DIVISORS = { MILLIS: 1, MICROS: 1000, NANOS: 1_000_000 } as const;
+const LOW_64_BITS = (1n << 64n) - 1n;
+const NANOS_PER_DAY = 86_400_000_000_000n;
+const JULIAN_DAY_OF_EPOCH = 2_440_588n;
+/** The range of JavaScript dates, ±10^8 days around the epoch. */
+const LAST_DATE_MS = 8.64e15;
 
 /** Whether (and how) a column can be decoded here; null leaves it to hyparquet. */
 export function flatColumnPlan(node: SchemaTree): Plan | null {
@@ -48,6 +60,8 @@ export function flatColumnPlan(node: SchemaTree): Plan | null {
       return logical || converted ? null : { kind: 'float' };
     case 'BOOLEAN':
       return { kind: 'boolean' };
+    case 'INT96':
+      return logical || converted ? null : { kind: 'int96' };
     case 'BYTE_ARRAY':
       return logical?.type === 'STRING' || logical?.type === 'ENUM' || converted === 'UTF8' || converted === 'ENUM'
         ? { kind: 'text' }
@@ -80,6 +94,20 @@ function divideTruncating(value: number, divisor: number): number {
   return quotient;
 }
 
+/**
+ * Milliseconds of an INT96 timestamp (nanoseconds of the day, then the Julian day) as hyparquet
+ * reads it: one bigint holding the day above the low 64 bits, or Infinity when the nanoseconds are
+ * not those of a day (Spark writes such values for dates past 64-bit nanoseconds, e.g. year
+ * 290000) or the date is past the range of dates.
+ */
+function int96Milliseconds(value: bigint): number {
+  const nanos = value & LOW_64_BITS;
+  if (nanos >= NANOS_PER_DAY) return Number.POSITIVE_INFINITY;
+  const days = (value >> 64n) - JULIAN_DAY_OF_EPOCH;
+  const ms = Number(days * 86_400_000n + nanos / 1_000_000n);
+  return Math.abs(ms) > LAST_DATE_MS ? Number.POSITIVE_INFINITY : ms;
+}
+
 /** Thrown when a value cannot be held exactly as a number here (an INT64 beyond 2^53): the column goes through hyparquet. */
 class NotPlain extends Error {}
 
@@ -99,7 +127,8 @@ function pageNumbers(decoded: ArrayLike<unknown>, plan: Plan): Float64Array {
   }
   for (let index = 0; index < count; index += 1) {
     const value = decoded[index];
-    if (typeof value === 'number') numbers[index] = plan.kind === 'days' ? value * DAY_MS : value;
+    if (plan.kind === 'int96' && typeof value === 'bigint') numbers[index] = int96Milliseconds(value);
+    else if (typeof value === 'number') numbers[index] = plan.kind === 'days' ? value * DAY_MS : value;
     else if (typeof value === 'boolean') numbers[index] = value ? 1 : 0;
     else if (typeof value === 'bigint') {
       if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new NotPlain();
@@ -197,5 +226,7 @@ export function decodeFlatColumn(
     throw error;
   }
   if (row < rows) throw new Error(`column "${meta.path_in_schema.join('.')}" holds fewer values than ${rows} rows`);
-  return texts ? { kind: 'text', values: texts } : { kind: 'numbers', values: numbers as Float64Array };
+  if (texts) return { kind: 'text', values: texts };
+  const values = numbers as Float64Array;
+  return { kind: 'numbers', values, outOfRange: plan.kind === 'int96' && values.includes(Number.POSITIVE_INFINITY) };
 }

@@ -15,10 +15,18 @@ import {
   type SchemaTree,
 } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
-import { compressors } from 'hyparquet-compressors';
 import { TriadError } from '../../../../shared/contract/errors.js';
-import type { DeclaredType, RawValue, RecordBatch, RecordSource, SourceField, SourceShare } from '../record-source.js';
+import {
+  type DeclaredType,
+  type RawValue,
+  type RecordBatch,
+  type RecordSource,
+  type SourceField,
+  type SourceShare,
+  UnreadableValue,
+} from '../record-source.js';
 import { uniqueFieldNames } from './field-names.js';
+import { parquetCompressors } from './parquet-compressors.js';
 import { decodeFlatColumn, type FlatColumn, flatColumnPlan } from './parquet-flat-column.js';
 
 const MAGIC = 'PAR1';
@@ -65,6 +73,10 @@ const BY_PHYSICAL_TYPE: Record<ParquetType, DeclaredType> = {
 };
 
 type Converter = (value: unknown) => RawValue;
+
+const INT96_OUT_OF_RANGE = new UnreadableValue(
+  'the INT96 timestamp is out of range (past the range of dates, or written past 64-bit nanoseconds)',
+);
 
 interface Column {
   /** The name in the file, which hyparquet reports chunks under; `field.name` is made unique for SQLite. */
@@ -172,6 +184,7 @@ class ParquetSource implements RecordSource {
     const value = values.values[row] ?? null;
     if (values.kind === 'text' || value === null) return value;
     if (Number.isNaN(value)) return null;
+    if (value === Number.POSITIVE_INFINITY && values.kind === 'numbers' && values.outOfRange) return INT96_OUT_OF_RANGE;
     switch ((this.columns[column] as Column).field.declaredType) {
       case 'timestamp':
       case 'date':
@@ -186,7 +199,8 @@ class ParquetSource implements RecordSource {
   /** Rows `start` to `end` of a column decoded here as numbers, when the file declares the type asked for. */
   private numbersAt(group: GroupColumn[], column: number, type: DeclaredType, start: number, end: number) {
     const values = group[column] as GroupColumn;
-    if (type !== this.columns[column]?.field.declaredType || values.kind !== 'numbers') return null;
+    if (type !== this.columns[column]?.field.declaredType || values.kind !== 'numbers' || values.outOfRange)
+      return null;
     // A copy: the batch's numbers are handed to another thread, the row group's stay here.
     return values.values.slice(start, end);
   }
@@ -227,7 +241,7 @@ class ParquetSource implements RecordSource {
           file,
           metadata: this.footer.metadata,
           columns: rest.map((column) => column.key),
-          compressors,
+          compressors: parquetCompressors,
           utf8: false,
           rowStart: groupStart,
           rowEnd: groupStart + groupRows,
@@ -339,7 +353,7 @@ async function checkMarkers(file: AsyncBuffer, name: string): Promise<void> {
   const head = textDecoder.decode(await file.slice(0, 4));
   const tail = textDecoder.decode(await file.slice(file.byteLength - 4));
   if (tail === ENCRYPTED_MAGIC) {
-    throw new TriadError('invalid_input', `${name} is an encrypted Parquet file, which Triad cannot read.`);
+    throw encryptedFile(name);
   }
   if (tail !== MAGIC) {
     throw new TriadError(
@@ -355,7 +369,7 @@ async function readFooter(file: AsyncBuffer, name: string): Promise<Footer> {
   try {
     const metadata = await parquetMetadataAsync(file);
     const schema = parquetSchema(metadata);
-    checkColumnChunks(metadata, schema, file.byteLength);
+    checkColumnChunks(metadata, schema, file.byteLength, name);
     const names = uniqueFieldNames(schema.children.map((node) => node.element.name));
     const columns = schema.children.map((node, index): Column => {
       const declaredType = declaredTypeOf(node);
@@ -384,7 +398,7 @@ async function readFooter(file: AsyncBuffer, name: string): Promise<Footer> {
  * hyparquet starts reading a row group's first columns before it looks at the later ones, so a bad chunk
  * found late would leave failed reads that nobody awaits (unhandled rejections); check them all up front.
  */
-function checkColumnChunks(metadata: FileMetaData, schema: SchemaTree, fileBytes: number): void {
+function checkColumnChunks(metadata: FileMetaData, schema: SchemaTree, fileBytes: number, name: string): void {
   const leaves = leafPaths(schema);
   const dataEnd = fileBytes - metadata.metadata_length - 8;
   for (const [groupIndex, group] of metadata.row_groups.entries()) {
@@ -393,8 +407,10 @@ function checkColumnChunks(metadata: FileMetaData, schema: SchemaTree, fileBytes
         `row group ${groupIndex + 1} has ${group.columns.length} column chunks for ${leaves.length} columns`,
       );
     }
-    for (const [columnIndex, { meta_data: meta, file_path: elsewhere }] of group.columns.entries()) {
+    for (const [columnIndex, chunk] of group.columns.entries()) {
+      const { meta_data: meta, file_path: elsewhere } = chunk;
       const where = `row group ${groupIndex + 1}, column ${columnIndex + 1}`;
+      if (chunk.crypto_metadata || chunk.encrypted_column_metadata) throw encryptedFile(name);
       if (elsewhere) throw new Error(`${where} is stored in another file, ${elsewhere}`);
       if (!meta || meta.path_in_schema.join('.') !== leaves[columnIndex])
         throw new Error(`${where} does not match the schema`);
@@ -404,6 +420,11 @@ function checkColumnChunks(metadata: FileMetaData, schema: SchemaTree, fileBytes
       if (!(start >= 4 && end >= start && end <= dataEnd)) throw new Error(`${where} points outside the file's data`);
     }
   }
+}
+
+/** Encrypted footers end with PARE; a plaintext footer marks its encrypted column chunks. */
+function encryptedFile(name: string): TriadError {
+  return new TriadError('invalid_input', `${name} is an encrypted Parquet file, which Triad cannot read.`);
 }
 
 function leafPaths(node: SchemaTree): string[] {
