@@ -117,7 +117,7 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
         timestampColumn: timestampColumn ?? null,
         table: table ?? `training_${service}`,
       });
-      return trainingSetById(db(), built.id);
+      return { ...trainingSetById(db(), built.id), warnings: built.warnings };
     },
     'features.trainingSets': () => listTrainingSets(db()),
   };

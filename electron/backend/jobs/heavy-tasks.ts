@@ -4,6 +4,7 @@ import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../.
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet } from '../features/historical-retrieval.js';
 import { materialize, onlineViews } from '../features/materialize.js';
+import { trainingSetWarnings } from '../features/skipped-rows.js';
 import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { connectDatabase, DATABASE_FILE } from '../project/project-folder.js';
 import { tableStats } from '../stats/column-stats.js';
@@ -12,7 +13,7 @@ import { tableStats } from '../stats/column-stats.js';
 export interface HeavyTasks {
   buildTrainingSet: {
     input: { entityTable: string; service: string; timestampColumn: string | null; table: string };
-    output: Omit<TrainingSetRecord, 'createdAt'>;
+    output: Omit<TrainingSetRecord, 'createdAt'> & { warnings: string[] };
     progress: never;
   };
   materialize: {
@@ -50,6 +51,7 @@ export async function runHeavyTask<T extends HeavyTaskName>(
           rows: snapshot.rows,
           contentHash: snapshot.contentHash,
           artifact: snapshot.artifact,
+          warnings: trainingSetWarnings(trainingSet.skipped),
         } as HeavyTasks[T]['output'];
       }
       case 'materialize': {
