@@ -1,10 +1,6 @@
 import { formatCount } from '../../../shared/format.js';
+import { unreadableTimeWarning } from '../../../shared/skipped-rows.js';
 import type { SkippedRows } from './historical-retrieval.js';
-
-/** Rows of a view left out of a materialization or a training set because their event time cannot be read. */
-export function unreadableTimeWarning(view: string, rows: number): string {
-  return `${view}: ${formatCount(rows, 'row')} skipped: their event time is not epoch ms or ISO-8601 text`;
-}
 
 /** What a training-set build could not join, one sentence per cause and view. */
 export function trainingSetWarnings(skipped: readonly SkippedRows[]): string[] {

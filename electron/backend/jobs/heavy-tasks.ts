@@ -18,7 +18,7 @@ export interface HeavyTasks {
   };
   materialize: {
     input: { views: string[] | null; startMs: number | null; endMs: number };
-    output: { view: string; startMs: number | null; endMs: number; rowsWritten: number }[];
+    output: { view: string; startMs: number | null; endMs: number; rowsWritten: number; rowsSkipped: number }[];
     progress: MaterializeProgress;
   };
   tableStats: { input: { source: string }; output: TableStats; progress: never };
@@ -61,11 +61,12 @@ export async function runHeavyTask<T extends HeavyTaskName>(
           views ?? onlineViews(db),
           () => (startMs === null ? { incremental: true, endMs } : { startMs, endMs }),
           onProgress as (progress: MaterializeProgress) => void,
-        ).map(({ view, startMs: start, endMs: end, rowsWritten }) => ({
+        ).map(({ view, startMs: start, endMs: end, rowsWritten, rowsSkipped }) => ({
           view,
           startMs: start,
           endMs: end,
           rowsWritten,
+          rowsSkipped,
         })) as HeavyTasks[T]['output'];
       }
       case 'tableStats':
