@@ -50,7 +50,7 @@ describe('triad CLI', () => {
     expect(human.code).toBe(0);
     expect(human.stdout.trim()).toBe(`Created project "Alpha" in ${join(work.path, 'a')}`);
     const json = triad('init', join(work.path, 'b'), '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 8 });
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 9 });
     expect(existsSync(join(work.path, 'b', 'triad.sqlite'))).toBe(true);
   });
 
@@ -449,7 +449,7 @@ describe('triad CLI', () => {
         body: '{}',
       });
       expect((await response.json()).result).toMatchObject({
-        schemaVersion: 8,
+        schemaVersion: 9,
         tables: [
           { name: 'events', rows: 2 },
           { name: 'weather', rows: 2922 },

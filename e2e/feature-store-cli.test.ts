@@ -29,6 +29,15 @@ feature_views:
              delay AS spend
       FROM flights WHERE rowid <= 3000
     timestamp_field: obs_ts
+  - name: late_spend
+    entities: [customer]
+    # Past the 1,000 rows triad apply checks, event times in a form that cannot be read.
+    source: |
+      SELECT rowid AS customer_id,
+             CASE WHEN rowid > 2990 THEN 'yesterday' ELSE printf('2020-01-01T%02d:00:00Z', rowid % 24) END AS obs_ts,
+             delay AS late_spend
+      FROM flights WHERE rowid <= 3000
+    timestamp_field: obs_ts
 `;
 
 beforeAll(() => {
@@ -39,7 +48,10 @@ beforeAll(() => {
   expect(init.status, init.stderr).toBe(0);
   const definitions = readFileSync(join(project, 'features.yaml'), 'utf8')
     .replace('feature_views:\n', CUSTOMERS)
-    .replace('feature_services:\n', 'feature_services:\n  - name: churn_model\n    features: [customer_spend]\n');
+    .replace(
+      'feature_services:\n',
+      'feature_services:\n  - name: churn_model\n    features: [customer_spend]\n  - name: late_model\n    features: [late_spend]\n',
+    );
   writeFileSync(join(work.path, 'features.yaml'), definitions);
   const applied = triad('apply', join(work.path, 'features.yaml'));
   expect(applied.code, applied.stderr).toBe(0);
@@ -120,6 +132,24 @@ describe('the feature store from the command line', () => {
     const built = triad('features', 'history', '--entities', entities, '--service', 'churn_model', '--json');
     expect(built.code, built.stderr).toBe(0);
     expect(JSON.parse(built.stdout)).toMatchObject({ rows: 200, features: [{ feature: 'spend', present: 100 }] });
+  });
+
+  it('reports the rows it skips because their event time cannot be read, when materializing and building', () => {
+    const warning = 'warning: late_spend: 10 rows skipped: their event time is not epoch ms or ISO-8601 text';
+    const run = triad('materialize', '--view', 'late_spend');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^late_spend: 2,990 entities updated from /);
+    expect(run.stdout).toContain(warning);
+    const entities = join(work.path, 'late.csv');
+    writeFileSync(entities, 'customer_id,event_timestamp\n5,2021-01-01T00:00:00Z\n2995,2021-01-01T00:00:00Z\n');
+    const built = triad('features', 'history', '--entities', entities, '--service', 'late_model');
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toContain(warning);
+    const json = triad('features', 'history', '--entities', entities, '--service', 'late_model', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      features: [{ feature: 'late_spend', present: 1 }],
+      skipped: [{ view: 'late_spend', entityRowsWithInvalidKeys: 0, featureRowsWithUnreadableTime: 10 }],
+    });
   });
 
   it('re-imports fresh data into a table feature views read, and refuses a file that would break them', () => {

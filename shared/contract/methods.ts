@@ -134,7 +134,10 @@ export const methods = {
         table: z.string().optional(),
       })
       .strict(),
-    TrainingSetRecord,
+    TrainingSetRecord.extend({
+      /** Rows that could take no part in the join (keys not of a view's key type, unreadable event times). */
+      warnings: z.array(z.string()),
+    }),
   ),
   'features.trainingSets': method('Training sets built so far, newest first', NoInput, z.array(TrainingSetRecord)),
 

@@ -280,6 +280,8 @@ export const MaterializationRecord = z.object({
   startMs: z.number().nullable(),
   endMs: z.number(),
   rowsWritten: z.number(),
+  /** Rows of the view left out because their event time is neither epoch ms nor ISO-8601 text. */
+  rowsSkipped: z.number(),
   finishedAt: z.string(),
 });
 

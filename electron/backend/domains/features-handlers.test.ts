@@ -113,6 +113,7 @@ describe('feature store methods on the sample project', () => {
       table: 'training_again',
       rows: 2000,
       featureViews: ['airport_daily_delays', 'airport_departures'],
+      warnings: [],
     });
     expect((await triad.client.invoke('features.trainingSets', {}))[0]?.table).toBe('training_again');
     await expect(triad.client.invoke('tables.rows', { source: 'triad_tables' })).rejects.toThrow(

@@ -94,13 +94,14 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
       (
         db()
           .prepare(
-            "SELECT feature_view, start_ms, end_ms, rows_written, finished_at FROM triad_materializations WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 100",
+            "SELECT feature_view, start_ms, end_ms, rows_written, rows_skipped, finished_at FROM triad_materializations WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 100",
           )
           .all() as {
           feature_view: string;
           start_ms: number | null;
           end_ms: number;
           rows_written: number;
+          rows_skipped: number;
           finished_at: string;
         }[]
       ).map((row) => ({
@@ -108,6 +109,7 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
         startMs: row.start_ms,
         endMs: row.end_ms,
         rowsWritten: row.rows_written,
+        rowsSkipped: row.rows_skipped,
         finishedAt: row.finished_at,
       })),
     'features.buildTrainingSet': async ({ entityTable, service, timestampColumn, table }) => {
@@ -117,7 +119,7 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
         timestampColumn: timestampColumn ?? null,
         table: table ?? `training_${service}`,
       });
-      return trainingSetById(db(), built.id);
+      return { ...trainingSetById(db(), built.id), warnings: built.warnings };
     },
     'features.trainingSets': () => listTrainingSets(db()),
   };

@@ -16,3 +16,8 @@ export function epochMsSql(column: string): string {
     WHEN typeof(${value}) = 'text' AND ${value} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
     THEN CAST(round(unixepoch(${value}, 'subsec') * 1000) AS INTEGER) END)`;
 }
+
+/** As epochMsSql, but a value it cannot read is kept as it is, so a reader can tell it from a missing time. */
+export function eventTimeOrValueSql(column: string): string {
+  return `coalesce(${epochMsSql(column)}, ${quoteIdentifier(column)})`;
+}

@@ -1,14 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder } from '../ingest/value-columns.js';
+import { viewRowKey } from './join-keys.js';
+import type { Affinity } from './key-types.js';
+import type { JoinKey } from './point-in-time-join.js';
 
 /** A feature view's rows held as columns, so millions of rows cost their values, not an object per row. */
 export interface FeatureRows {
   rowCount: number;
-  /** One key per row: numbers (NaN for a null key), or strings when a key is text or composite. */
-  keys: Float64Array | (string | null)[];
-  /** Event times in epoch ms; NaN when missing. */
+  /** One key per row, converted to the key's type: numbers (NaN for a null key), or keys once one is text or composite. */
+  keys: Float64Array | JoinKey[];
+  /** Event times in epoch ms; NaN when missing or unreadable. */
   times: Float64Array;
+  /** Rows whose event time is neither epoch ms nor ISO-8601 text (they never match). */
+  unreadableTimes: number;
   /** Created times; -Infinity when missing; null when the view has none. */
   created: Float64Array | null;
   values: ValueColumn[];
@@ -19,46 +24,10 @@ export interface FeatureRowsQuery {
   sql: string;
   /** The names it selects, in order. */
   columns: string[];
-  keyCount: number;
+  /** The types of the join keys, its first columns: keys compare as these types. */
+  keyTypes: Affinity[];
   hasCreated: boolean;
   featureCount: number;
-}
-
-const KEY_SEPARATOR = '\u0001';
-
-/** A one-column key as the join compares it: a number stays a number, anything else is text. */
-export function singleKey(value: unknown): string | number | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'number' ? value : String(value);
-}
-
-/** A key of several columns as the join compares it: their text, joined; null if any is missing. */
-export function compositeKey(values: readonly unknown[]): string | null {
-  if (values.some((value) => value === null || value === undefined)) return null;
-  return values.map(String).join(KEY_SEPARATOR);
-}
-
-class KeyColumnBuilder {
-  private readonly numbers: ValueColumnBuilder;
-  private strings: (string | null)[] | null = null;
-
-  constructor(capacity: number, target?: Float64Array) {
-    this.numbers = new ValueColumnBuilder(capacity, target);
-  }
-
-  push(key: string | number | null): void {
-    if (this.strings) this.strings.push(key === null ? null : String(key));
-    else if (typeof key === 'string') {
-      this.strings = Array.from(this.numbers.finish() as Float64Array, (number) =>
-        Number.isNaN(number) ? null : String(number),
-      );
-      this.strings.push(key);
-    } else this.numbers.push(key);
-  }
-
-  finish(): Float64Array | (string | null)[] {
-    return this.strings ?? (this.numbers.finish() as Float64Array);
-  }
 }
 
 /** Arrays for every row of a view, shared between threads, that readers of slices write their numbers into. */
@@ -90,11 +59,12 @@ export function readFeatureRows(
   query: FeatureRowsQuery,
   { slice, sql: otherSql, place: target = slice, shared }: ReadOptions = {},
 ): FeatureRows {
-  const { keyCount, hasCreated, featureCount } = query;
+  const { keyTypes, hasCreated, featureCount } = query;
+  const keyCount = keyTypes.length;
   const capacity = target?.limit ?? 1024;
   const place = (column: Float64Array | null | undefined) =>
     column && target ? column.subarray(target.offset, target.offset + target.limit) : undefined;
-  const keys = new KeyColumnBuilder(capacity, place(shared?.keys));
+  const keys = new ValueColumnBuilder(capacity, place(shared?.keys));
   const times = new ValueColumnBuilder(capacity, place(shared?.times));
   const created = hasCreated ? new ValueColumnBuilder(capacity, place(shared?.created)) : null;
   const values = Array.from(
@@ -104,10 +74,16 @@ export function readFeatureRows(
   const firstFeature = keyCount + 1 + (hasCreated ? 1 : 0);
   const sql = otherSql ?? (slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql);
   let rowCount = 0;
+  let unreadableTimes = 0;
   for (const row of db.prepare(sql).raw(true).iterate() as IterableIterator<StoredValue[]>) {
-    keys.push(keyCount === 1 ? singleKey(row[0]) : compositeKey(row.slice(0, keyCount)));
+    keys.push(viewRowKey(keyTypes, row));
+    // The query reads a time it cannot convert as the value itself (see eventTimeOrValueSql).
     const time = row[keyCount];
-    times.push(typeof time === 'number' ? time : null);
+    if (typeof time === 'number') times.push(time);
+    else {
+      times.push(null);
+      if (time !== null) unreadableTimes += 1;
+    }
     if (created) {
       const at = row[keyCount + 1];
       created.push(typeof at === 'number' ? at : Number.NEGATIVE_INFINITY);
@@ -118,8 +94,9 @@ export function readFeatureRows(
   }
   return {
     rowCount,
-    keys: keys.finish(),
+    keys: keys.finish() as Float64Array | JoinKey[],
     times: times.finish() as Float64Array,
+    unreadableTimes,
     created: created ? (created.finish() as Float64Array) : null,
     values: values.map((column) => column.finish()),
   };

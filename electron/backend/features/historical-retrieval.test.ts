@@ -147,3 +147,108 @@ describe('historical retrieval', () => {
     project.close();
   });
 });
+
+const KEY_DEFINITIONS = `
+entities:
+  - { name: item, join_keys: [id] }
+  - { name: coded, join_keys: [code] }
+  - { name: pair, join_keys: [id, code] }
+feature_views:
+  - { name: by_id, entities: [item], source: "SELECT id, ts, value AS by_id FROM events", timestamp_field: ts }
+  - { name: by_code, entities: [coded], source: "SELECT code, ts, value AS by_code FROM events", timestamp_field: ts }
+  - { name: by_pair, entities: [pair], source: "SELECT id, code, ts, value AS by_pair FROM events", timestamp_field: ts }
+  - name: late
+    entities: [item]
+    # Past the 1,000 rows triad apply checks, one event time that is neither epoch ms nor ISO-8601.
+    source: >-
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
+      SELECT 7 AS id, CASE WHEN i = 1001 THEN '05/01/2024' ELSE i END AS ts, i AS late FROM n
+    timestamp_field: ts
+feature_services:
+  - { name: keys, features: [by_id, by_code, by_pair] }
+  - { name: late, features: [late] }
+`;
+
+/** Events keyed by an integer id and a text code; entity tables with the same keys as text or as integers. */
+async function projectWithTypedKeys() {
+  const dir = join(temporaryFolder('keys'), 'project');
+  createProject(dir).close();
+  const files = temporaryFolder('files');
+  const db = join(dir, DATABASE_FILE);
+  const spec = (name: string, type: 'integer' | 'text' | 'timestamp') => ({
+    source: name,
+    name,
+    type,
+    format: null,
+    skip: false,
+  });
+  const load = async (table: string, header: string, rows: string[], columns: ReturnType<typeof spec>[]) => {
+    const file = join(files, `${table}.csv`);
+    writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+    await ingestFile(db, { file, table, mode: 'replace', columns }, {}, connectDatabase);
+  };
+  await load(
+    'events',
+    'id,code,ts,value',
+    ['7,007,2024-01-01T00:00:00Z,70', '8,8,2024-01-01T00:00:00Z,80'],
+    [spec('id', 'integer'), spec('code', 'text'), spec('ts', 'timestamp'), spec('value', 'integer')],
+  );
+  const at = '2024-02-01T00:00:00Z';
+  await load(
+    'text_keys',
+    'id,code,at',
+    [`7,007,${at}`, `007,7,${at}`, `7.0,8,${at}`, `x,x,${at}`, `8,8,${at}`, `,,${at}`, `007,007,${at}`],
+    [spec('id', 'text'), spec('code', 'text'), spec('at', 'timestamp')],
+  );
+  await load(
+    'number_keys',
+    'id,code,at',
+    [`7,7,${at}`, `8,8,${at}`],
+    [spec('id', 'integer'), spec('code', 'integer'), spec('at', 'timestamp')],
+  );
+  const project = openProject(dir);
+  applyDefinitions(project.db, parseDefinitions(KEY_DEFINITIONS, 'f.yaml'), 'f.yaml', false);
+  return project;
+}
+
+function featureValues(trainingSet: Awaited<ReturnType<typeof buildTrainingSet>>, name: string) {
+  const index = trainingSet.columns.findIndex((column) => column.name === name);
+  return Array.from({ length: trainingSet.rowCount }, (_, row) =>
+    valueAt(trainingSet.values[index] as ValueColumn, row),
+  );
+}
+
+describe('historical retrieval keys', () => {
+  it("compares keys as the view's key type: text entity keys find integer keys, integer entity keys find text keys", async () => {
+    const project = await projectWithTypedKeys();
+    const fromText = await buildTrainingSet(project.db, 'text_keys', null, resolveService(project.db, 'keys'));
+    // In the INTEGER key id, '7', '007' and '7.0' are all 7; 'x' is no integer and never matches.
+    expect(featureValues(fromText, 'by_id')).toEqual([70, 70, 70, null, 80, null, 70]);
+    // In the TEXT key code, '7' is not '007'.
+    expect(featureValues(fromText, 'by_code')).toEqual([70, null, 80, null, 80, null, 70]);
+    // Each part of a composite key follows its own type: ('007', '007') is (7, '007').
+    expect(featureValues(fromText, 'by_pair')).toEqual([70, null, null, null, 80, null, 70]);
+    expect(fromText.skipped).toEqual([
+      { view: 'by_id', entityRowsWithInvalidKeys: 1, featureRowsWithUnreadableTime: 0 },
+      { view: 'by_pair', entityRowsWithInvalidKeys: 1, featureRowsWithUnreadableTime: 0 },
+    ]);
+
+    const fromNumbers = await buildTrainingSet(project.db, 'number_keys', null, resolveService(project.db, 'keys'));
+    // A number in a TEXT key is the text spelling it: 8 finds '8', 7 does not find '007'.
+    expect(featureValues(fromNumbers, 'by_id')).toEqual([70, 80]);
+    expect(featureValues(fromNumbers, 'by_code')).toEqual([null, 80]);
+    expect(featureValues(fromNumbers, 'by_pair')).toEqual([null, 80]);
+    expect(fromNumbers.skipped).toEqual([]);
+    project.close();
+  });
+
+  it('counts the feature rows whose event time cannot be read', async () => {
+    const project = await projectWithTypedKeys();
+    const trainingSet = await buildTrainingSet(project.db, 'number_keys', null, resolveService(project.db, 'late'));
+    expect(featureValues(trainingSet, 'late')).toEqual([1000, null]);
+    expect(trainingSet.skipped).toEqual([
+      { view: 'late', entityRowsWithInvalidKeys: 0, featureRowsWithUnreadableTime: 1 },
+    ]);
+    project.close();
+  });
+});

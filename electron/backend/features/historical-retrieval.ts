@@ -6,9 +6,11 @@ import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { recordTable } from '../project/table-catalog.js';
-import { epochMsSql } from './event-time.js';
+import { epochMsSql, eventTimeOrValueSql } from './event-time.js';
 import type { ResolvedView } from './feature-registry.js';
-import { compositeKey, type FeatureRowsQuery, singleKey } from './feature-rows.js';
+import type { FeatureRowsQuery } from './feature-rows.js';
+import { entityKeys } from './join-keys.js';
+import { affinityOf } from './key-types.js';
 import {
   ReadOrderChanged,
   readMatchedValues,
@@ -17,6 +19,7 @@ import {
   type ViewRead,
 } from './parallel-feature-rows.js';
 import { indexTimeline, pointInTimeJoin } from './point-in-time-join.js';
+import { keyAffinity } from './view-column-types.js';
 
 export interface TrainingSetColumn {
   name: string;
@@ -25,11 +28,22 @@ export interface TrainingSetColumn {
   view: string | null;
 }
 
+/** Rows of the entity table and of a feature view that could take no part in the join. */
+export interface SkippedRows {
+  view: string;
+  /** Entity rows whose key holds a value that is not of the view's key type (the text 'x' for a number key). */
+  entityRowsWithInvalidKeys: number;
+  /** Feature rows whose event time is neither epoch ms nor ISO-8601 text. */
+  featureRowsWithUnreadableTime: number;
+}
+
 export interface TrainingSet {
   columns: TrainingSetColumn[];
   /** Column-major values, one array per column (numbers in a typed array: NaN is null). */
   values: ValueColumn[];
   rowCount: number;
+  /** Per feature view, the rows that could not be joined; views without any are left out. */
+  skipped: SkippedRows[];
 }
 
 interface CatalogColumn {
@@ -116,8 +130,11 @@ function firstValue(column: ValueColumn): StoredValue | undefined {
   return undefined;
 }
 
-/** The view's keys, times as epoch ms (whichever form the view holds them in) and features. */
-function featureRowsQuery(view: ResolvedView): FeatureRowsQuery {
+/**
+ * The view's keys, times as epoch ms (whichever form the view holds them in) and features. Keys
+ * compare as the view's key types, the rule the online store's keys follow.
+ */
+function featureRowsQuery(db: Database.Database, view: ResolvedView): FeatureRowsQuery {
   const selected = [
     ...view.joinKeys,
     view.timestampField,
@@ -125,15 +142,16 @@ function featureRowsQuery(view: ResolvedView): FeatureRowsQuery {
     ...view.features,
   ];
   const timeCount = view.createdField ? 2 : 1;
+  const timeSql = (index: number) => (index === view.joinKeys.length ? eventTimeOrValueSql : epochMsSql);
   const expressions = selected.map((column, index) =>
     index >= view.joinKeys.length && index < view.joinKeys.length + timeCount
-      ? `${epochMsSql(column)} AS ${quoteIdentifier(column)}`
+      ? `${timeSql(index)(column)} AS ${quoteIdentifier(column)}`
       : quoteIdentifier(column),
   );
   return {
     sql: `SELECT ${expressions.join(', ')} FROM ${quoteIdentifier(view.name)}`,
     columns: selected,
-    keyCount: view.joinKeys.length,
+    keyTypes: view.joinKeys.map((key) => affinityOf(keyAffinity(db, view.name, key))),
     hasCreated: view.createdField !== null,
     featureCount: view.features.length,
   };
@@ -183,7 +201,7 @@ export async function buildTrainingSet(
     }),
   );
   // The timelines of large views are read by worker threads while this thread reads the entity table.
-  const queries = views.map(featureRowsQuery);
+  const queries = views.map((view) => featureRowsQuery(db, view));
   const timelines = queries.map((query) => readViewTimeline(db, query, readers));
   void Promise.allSettled(timelines);
 
@@ -205,19 +223,23 @@ export async function buildTrainingSet(
     view: null,
   }));
   const taken = new Set(columns.map((column) => column.name.toLowerCase()));
+  const skipped: SkippedRows[] = [];
 
   for (const [viewIndex, view] of views.entries()) {
     const positions = keyPositions[viewIndex] as number[];
     const query = queries[viewIndex] as FeatureRowsQuery;
-    const entityKeys =
-      positions.length === 1
-        ? (values[positions[0] as number] as StoredValue[]).map(singleKey)
-        : Array.from({ length: rowCount }, (_, row) =>
-            compositeKey(positions.map((position) => (values[position] as StoredValue[])[row])),
-          );
+    const { keys, invalidRows } = entityKeys(
+      positions.map((position) => values[position] as StoredValue[]),
+      query.keyTypes,
+    );
     const join = async (read: ViewRead) => {
-      const matches = pointInTimeJoin({ keys: entityKeys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
-      return { matches, rowCount: read.rows.rowCount, ...(await readMatchedValues(db, query, read, matches)) };
+      const matches = pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
+      return {
+        matches,
+        rowCount: read.rows.rowCount,
+        unreadableTimes: read.rows.unreadableTimes,
+        ...(await readMatchedValues(db, query, read, matches)),
+      };
     };
     const joined = await join(await (timelines[viewIndex] as Promise<ViewRead>)).catch(async (error: unknown) => {
       // The second pass met rows in another order than the first (a view whose order is not
@@ -226,6 +248,12 @@ export async function buildTrainingSet(
       return join(readViewWhole(db, query));
     });
     const { matches, positionOf } = joined;
+    if (invalidRows > 0 || joined.unreadableTimes > 0)
+      skipped.push({
+        view: view.name,
+        entityRowsWithInvalidKeys: invalidRows,
+        featureRowsWithUnreadableTime: joined.unreadableTimes,
+      });
     const visitOrder = matchedInFeatureOrder(matches, joined.rowCount);
     view.features.forEach((featureName, index) => {
       const name = taken.has(featureName.toLowerCase()) ? `${view.name}__${featureName}` : featureName;
@@ -240,7 +268,7 @@ export async function buildTrainingSet(
       values.push(column);
     });
   }
-  return { columns, values, rowCount };
+  return { columns, values, rowCount, skipped };
 }
 
 /** Writes a training set as a table of the project (replacing one of that name), in one transaction. */

@@ -226,6 +226,29 @@ feature_services:`,
     project.close();
   });
 
+  it('counts and records the rows it skips because their event time is neither epoch ms nor ISO-8601 text', async () => {
+    const project = await paymentsProject([`1,eu,${day(0)},${day(0)},10,a`, `2,eu,${day(3)},${day(3)},20,b`]);
+    // Rows added after triad apply checked the view: two times in other forms, one missing time (not counted).
+    const insert = project.db.prepare(
+      'INSERT INTO payments (user_id, region, ts, created, amount, note) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(3, 'eu', 'yesterday', T0, 30, 'c');
+    insert.run(1, 'eu', '05/01/2024', T0, 11, 'd');
+    insert.run(4, 'eu', null, T0, 40, 'e');
+    const [run] = materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    expect(run).toMatchObject({ rowsWritten: 2, rowsSkipped: 2 });
+    expect(project.db.prepare('SELECT rows_written, rows_skipped FROM triad_materializations').all()).toEqual([
+      { rows_written: 2, rows_skipped: 2 },
+    ]);
+    const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
+    expect(reader.get({ user_id: 3, region: 'eu' }, T0 + 5 * DAY).status).toBe('not_found');
+    expect(reader.get({ user_id: 1, region: 'eu' }, T0 + DAY).features[0]).toMatchObject({ value: 10, eventTs: T0 });
+    // They stay unreadable, so every run that reads the view says so again.
+    const [again] = materialize(project.db, ['spend'], () => ({ startMs: T0 + 2 * DAY, endMs: T0 + 10 * DAY }));
+    expect(again?.rowsSkipped).toBe(2);
+    project.close();
+  });
+
   it('rebuilds an online table whose keys have no type, reading the view from the beginning', async () => {
     const project = await paymentsProject([`1,eu,${day(0)},${day(0)},10,a`, `2,eu,${day(3)},${day(3)},20,b`]);
     materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));

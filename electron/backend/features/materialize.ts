@@ -19,6 +19,8 @@ export interface MaterializeResult {
   startMs: number | null;
   endMs: number;
   rowsWritten: number;
+  /** Rows of the view left out because their event time is neither epoch ms nor ISO-8601 text. */
+  rowsSkipped: number;
   durationMs: number;
 }
 
@@ -50,25 +52,44 @@ const LATEST_TABLE = 'temp.triad_materialize_latest';
 
 export type MaterializeProgressSink = (progress: Omit<MaterializeProgress, 'view' | 'viewIndex' | 'viewCount'>) => void;
 
-/** Selects the latest row per entity in the window into a temporary table; returns how many there are. */
-function selectLatest(db: Database.Database, view: ResolvedView, startMs: number | null, endMs: number): number {
+/** What selecting the latest rows found: how many entities, and how many rows had an event time it could not read. */
+interface Selected {
+  entities: number;
+  rowsSkipped: number;
+}
+
+/**
+ * Selects the latest row per entity in the window into a temporary table. Rows whose event time
+ * cannot be read are counted in the same pass, by a function SQLite calls only for rows without
+ * an event time.
+ */
+function selectLatest(db: Database.Database, view: ResolvedView, startMs: number | null, endMs: number): Selected {
   const keys = view.joinKeys.map(quoteIdentifier);
   const created = view.createdField ? epochMsSql(view.createdField) : 'NULL';
   const features = view.features.map(quoteIdentifier);
+  let rowsSkipped = 0;
+  db.function('triad_skip_unreadable_time', { deterministic: false }, (value: unknown) => {
+    if (value !== null) rowsSkipped += 1;
+    return 0;
+  });
   db.exec(`DROP TABLE IF EXISTS ${LATEST_TABLE}`);
+  // One condition (a CASE, not AND-ed terms SQLite may reorder), so every row without an event time reaches the count.
   db.prepare(
     `CREATE TABLE ${LATEST_TABLE} AS
      SELECT ${[...keys, 'event_ts', 'created_ts', ...features].join(', ')} FROM (
        SELECT *, row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY event_ts DESC, created_ts DESC) AS newest
        FROM (
-         SELECT ${keys.join(', ')}, ${epochMsSql(view.timestampField)} AS event_ts, ${created} AS created_ts, ${features.join(', ')}
+         SELECT ${keys.join(', ')}, ${epochMsSql(view.timestampField)} AS event_ts, ${quoteIdentifier(view.timestampField)} AS stated_ts,
+           ${created} AS created_ts, ${features.join(', ')}
          FROM ${quoteIdentifier(view.name)}
        )
-       WHERE event_ts < @end ${startMs === null ? '' : 'AND event_ts >= @start'}
-         ${keys.map((key) => `AND ${key} IS NOT NULL`).join(' ')}
+       WHERE CASE WHEN event_ts IS NULL THEN triad_skip_unreadable_time(stated_ts)
+         ELSE event_ts < @end ${startMs === null ? '' : 'AND event_ts >= @start'}
+           ${keys.map((key) => `AND ${key} IS NOT NULL`).join(' ')} END
      ) WHERE newest = 1`,
   ).run({ end: endMs, ...(startMs === null ? {} : { start: startMs }) });
-  return (db.prepare(`SELECT count(*) AS n FROM ${LATEST_TABLE}`).get() as { n: number }).n;
+  const entities = (db.prepare(`SELECT count(*) AS n FROM ${LATEST_TABLE}`).get() as { n: number }).n;
+  return { entities, rowsSkipped };
 }
 
 /** Upserts the selected rows into the online table in chunks; a stored row is replaced only by a newer one. */
@@ -133,10 +154,11 @@ export function materialize(
         );
       }
       report({ stage: 'selecting', entitiesWritten: 0, entitiesToWrite: null });
-      const rowsWritten = writeLatest(db, view, selectLatest(db, view, startMs, range.endMs), report);
+      const { entities, rowsSkipped } = selectLatest(db, view, startMs, range.endMs);
+      const rowsWritten = writeLatest(db, view, entities, report);
       db.prepare(
-        `INSERT INTO triad_materializations (id, feature_view, start_ms, end_ms, watermark_ms, rows_written, status, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
+        `INSERT INTO triad_materializations (id, feature_view, start_ms, end_ms, watermark_ms, rows_written, rows_skipped, status, started_at, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
       ).run(
         randomUUID(),
         name,
@@ -144,13 +166,14 @@ export function materialize(
         range.endMs,
         latestSelected(db),
         rowsWritten,
+        rowsSkipped,
         new Date(started).toISOString(),
         new Date().toISOString(),
       );
       db.exec(`DROP TABLE ${LATEST_TABLE}`);
-      return { startMs, rowsWritten };
+      return { startMs, rowsWritten, rowsSkipped };
     });
-    const { startMs, rowsWritten } = run.immediate();
-    return { view: name, startMs, endMs: range.endMs, rowsWritten, durationMs: Date.now() - started };
+    const { startMs, rowsWritten, rowsSkipped } = run.immediate();
+    return { view: name, startMs, endMs: range.endMs, rowsWritten, rowsSkipped, durationMs: Date.now() - started };
   });
 }

@@ -59,7 +59,6 @@ function mergeColumn<T>(
 }
 
 const numberOrNull = (number: number) => (Number.isNaN(number) ? null : number);
-const keyOrNull = (number: number) => (Number.isNaN(number) ? null : String(number));
 
 function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): FeatureRows {
   return {
@@ -67,9 +66,10 @@ function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): Feat
     keys: mergeColumn(
       shared.keys,
       parts.map((part) => part.keys),
-      keyOrNull,
+      numberOrNull,
     ),
     times: shared.times,
+    unreadableTimes: parts.reduce((total, part) => total + part.unreadableTimes, 0),
     created: shared.created,
     values: shared.values.map((whole, feature) =>
       mergeColumn(
@@ -85,7 +85,7 @@ const sharedColumn = (rows: number) => new Float64Array(new SharedArrayBuffer(ro
 
 function sharedColumns(query: FeatureRowsQuery, rows: number, features: number): SharedColumns {
   return {
-    keys: query.keyCount === 1 ? sharedColumn(rows) : null,
+    keys: query.keyTypes.length === 1 ? sharedColumn(rows) : null,
     times: sharedColumn(rows),
     created: query.hasCreated ? sharedColumn(rows) : null,
     values: Array.from({ length: features }, () => sharedColumn(rows)),
@@ -148,7 +148,7 @@ export async function readViewTimeline(
     offset: index * sliceSize,
   }));
   // The view's own query with only its first columns kept, so rows come in the order they will in the second pass.
-  const timeColumns = query.columns.slice(0, query.keyCount + 1 + (query.hasCreated ? 1 : 0));
+  const timeColumns = query.columns.slice(0, query.keyTypes.length + 1 + (query.hasCreated ? 1 : 0));
   const timeline = {
     ...query,
     sql: `SELECT ${timeColumns.map(quoteIdentifier).join(', ')} FROM (${query.sql})`,

@@ -52,18 +52,18 @@ describe('point-in-time join', () => {
     expect([...pointInTimeJoin(entities, indexTimeline(features), 0)]).toEqual([-1, 0, 1, 3, 4, -1, 3]);
   });
 
-  it('never matches a null key, and matches a text key with the same number, as SQL compares them', () => {
+  it('never matches a null key, and compares keys as they are (converted to the key type before, see join-keys.ts)', () => {
     const features: FeatureTimeline = {
       keys: Float64Array.from([7, Number.NaN, 8]),
       times: Float64Array.from([1, 1, 1]),
       created: null,
     };
-    const entities: TimedKeys = { keys: ['7', null, 8, '08', 'x', ''], times: Float64Array.from([5, 5, 5, 5, 5, 5]) };
-    expect([...pointInTimeJoin(entities, indexTimeline(features), 0)]).toEqual([0, -1, 2, 2, -1, -1]);
+    const entities: TimedKeys = { keys: [7, null, 8, '8', 'x'], times: Float64Array.from([5, 5, 5, 5, 5]) };
+    expect([...pointInTimeJoin(entities, indexTimeline(features), 0)]).toEqual([0, -1, 2, -1, -1]);
     const textFeatures: FeatureTimeline = { keys: ['7', null], times: Float64Array.from([1, 1]), created: null };
     expect([
-      ...pointInTimeJoin({ keys: [7, null], times: Float64Array.from([5, 5]) }, indexTimeline(textFeatures), 0),
-    ]).toEqual([0, -1]);
+      ...pointInTimeJoin({ keys: ['7', null, 7], times: Float64Array.from([5, 5, 5]) }, indexTimeline(textFeatures), 0),
+    ]).toEqual([0, -1, -1]);
   });
 
   it('matches the naive rule on random data, for many seeds', () => {

@@ -7,7 +7,11 @@
 export type JoinKey = string | number | null;
 
 export interface TimedKeys {
-  /** One key per row (composite keys already joined into one string); null never matches. */
+  /**
+   * One key per row, converted to the key's type on both sides (see join-keys.ts), so keys
+   * compare as JavaScript values: the text '7' does not find the number 7 here. Composite keys
+   * are already joined into one string; null never matches.
+   */
   keys: ArrayLike<JoinKey>;
   /** Event times in epoch milliseconds. */
   times: Float64Array;
@@ -141,22 +145,13 @@ export function indexTimeline(timeline: FeatureTimeline): IndexedTimeline {
   return { order, groups, times };
 }
 
-/** Keys compare as SQL compares a text and a number column: '7' finds 7 and 7 finds '7'. */
-function findGroup(groups: IndexedTimeline['groups'], key: JoinKey) {
-  if (key === null) return undefined;
-  const group = groups.get(key);
-  if (group || groups.size === 0) return group;
-  if (typeof key === 'number') return groups.get(String(key));
-  const number = Number(key);
-  return key.trim() !== '' && !Number.isNaN(number) ? groups.get(number) : undefined;
-}
-
 /** For each entity row, the index of its feature row, or -1. */
 export function pointInTimeJoin(entities: TimedKeys, timeline: IndexedTimeline, ttlMs: number): Int32Array {
   const matches = new Int32Array(entities.keys.length).fill(-1);
   const { order, groups, times } = timeline;
   for (let row = 0; row < entities.keys.length; row += 1) {
-    const group = findGroup(groups, entities.keys[row] as JoinKey);
+    const key = entities.keys[row] as JoinKey;
+    const group = key === null ? undefined : groups.get(key);
     if (!group) continue;
     const at = entities.times[row] as number;
     if (Number.isNaN(at)) continue;

@@ -4,6 +4,7 @@ import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../.
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet } from '../features/historical-retrieval.js';
 import { materialize, onlineViews } from '../features/materialize.js';
+import { trainingSetWarnings } from '../features/skipped-rows.js';
 import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { connectDatabase, DATABASE_FILE } from '../project/project-folder.js';
 import { tableStats } from '../stats/column-stats.js';
@@ -12,12 +13,12 @@ import { tableStats } from '../stats/column-stats.js';
 export interface HeavyTasks {
   buildTrainingSet: {
     input: { entityTable: string; service: string; timestampColumn: string | null; table: string };
-    output: Omit<TrainingSetRecord, 'createdAt'>;
+    output: Omit<TrainingSetRecord, 'createdAt'> & { warnings: string[] };
     progress: never;
   };
   materialize: {
     input: { views: string[] | null; startMs: number | null; endMs: number };
-    output: { view: string; startMs: number | null; endMs: number; rowsWritten: number }[];
+    output: { view: string; startMs: number | null; endMs: number; rowsWritten: number; rowsSkipped: number }[];
     progress: MaterializeProgress;
   };
   tableStats: { input: { source: string }; output: TableStats; progress: never };
@@ -50,6 +51,7 @@ export async function runHeavyTask<T extends HeavyTaskName>(
           rows: snapshot.rows,
           contentHash: snapshot.contentHash,
           artifact: snapshot.artifact,
+          warnings: trainingSetWarnings(trainingSet.skipped),
         } as HeavyTasks[T]['output'];
       }
       case 'materialize': {
@@ -59,11 +61,12 @@ export async function runHeavyTask<T extends HeavyTaskName>(
           views ?? onlineViews(db),
           () => (startMs === null ? { incremental: true, endMs } : { startMs, endMs }),
           onProgress as (progress: MaterializeProgress) => void,
-        ).map(({ view, startMs: start, endMs: end, rowsWritten }) => ({
+        ).map(({ view, startMs: start, endMs: end, rowsWritten, rowsSkipped }) => ({
           view,
           startMs: start,
           endMs: end,
           rowsWritten,
+          rowsSkipped,
         })) as HeavyTasks[T]['output'];
       }
       case 'tableStats':

@@ -179,6 +179,11 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE triad_materializations SET watermark_ms = end_ms WHERE rows_written > 0;
     `,
   },
+  {
+    version: 9,
+    name: 'materializations count the rows whose event time could not be read',
+    sql: `ALTER TABLE triad_materializations ADD COLUMN rows_skipped INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -7,6 +7,7 @@ import { formatCount } from '../../../shared/format.js';
 import { resolveService } from '../../backend/features/feature-registry.js';
 import { buildTrainingSet } from '../../backend/features/historical-retrieval.js';
 import { type EntityKey, type OnlineLookup, OnlineReader } from '../../backend/features/online-retrieval.js';
+import { trainingSetWarnings } from '../../backend/features/skipped-rows.js';
 import { saveTrainingSet } from '../../backend/features/training-set-snapshot.js';
 import { ingestFile } from '../../backend/ingest/ingest.js';
 import { valueAt } from '../../backend/ingest/value-columns.js';
@@ -171,6 +172,7 @@ export function registerFeatures(program: Command): void {
             entityTable,
             columns: trainingSet.columns,
             features: matched,
+            skipped: trainingSet.skipped,
             durationMs: Date.now() - started,
           };
           printResult(options, result, () =>
@@ -181,6 +183,7 @@ export function registerFeatures(program: Command): void {
                   `  ${entry.feature.padEnd(24)} from ${entry.view}: ${entry.present.toLocaleString('en-US')} of ${trainingSet.rowCount.toLocaleString('en-US')} rows have a value`,
               ),
               `Snapshot ${snapshot.contentHash.slice(0, 12)} kept as ${snapshot.artifact}${options.out ? ` and written to ${options.out}` : ''}.`,
+              ...trainingSetWarnings(trainingSet.skipped).map((warning) => `warning: ${warning}`),
             ].join('\n'),
           );
         } finally {

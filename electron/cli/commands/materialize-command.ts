@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
+import { unreadableTimeWarning } from '../../../shared/skipped-rows.js';
 import { type MaterializeWindow, materialize, onlineViews } from '../../backend/features/materialize.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
@@ -65,10 +66,12 @@ export function registerMaterialize(program: Command): void {
           );
           printResult(options, results, () =>
             results
-              .map(
-                (result) =>
-                  `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated from ${iso(result.startMs)} to ${iso(result.endMs)} in ${result.durationMs} ms`,
-              )
+              .flatMap((result) => [
+                `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated from ${iso(result.startMs)} to ${iso(result.endMs)} in ${result.durationMs} ms`,
+                ...(result.rowsSkipped > 0
+                  ? [`warning: ${unreadableTimeWarning(result.view, result.rowsSkipped)}`]
+                  : []),
+              ])
               .join('\n'),
           );
         } finally {

@@ -1,4 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { formatCount } from '../../../../shared/format.js';
+import { UNREADABLE_EVENT_TIME } from '../../../../shared/skipped-rows.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
@@ -69,7 +71,7 @@ export function MaterializationPage() {
             {run.data
               .map(
                 (result) =>
-                  `${result.view}: ${result.rowsWritten.toLocaleString('en-US')} entities updated up to ${when(result.endMs)}`,
+                  `${result.view}: ${result.rowsWritten.toLocaleString('en-US')} entities updated up to ${when(result.endMs)}${result.rowsSkipped > 0 ? `, ${formatCount(result.rowsSkipped, 'row')} skipped: ${UNREADABLE_EVENT_TIME}` : ''}`,
               )
               .join(' · ')}
           </p>
@@ -77,7 +79,7 @@ export function MaterializationPage() {
       </Panel>
       <Panel id="materialization-history" title="History">
         <table className="data-grid">
-          <TableHead columns={['Finished', 'Feature view', 'From', 'To', 'Entities updated']} />
+          <TableHead columns={['Finished', 'Feature view', 'From', 'To', 'Entities updated', 'Rows skipped']} />
           <tbody>
             {(history.data ?? []).map((record) => (
               <tr key={`${record.view}-${record.finishedAt}`}>
@@ -86,6 +88,9 @@ export function MaterializationPage() {
                 <td>{record.startMs === null ? 'the beginning' : when(record.startMs)}</td>
                 <td>{when(record.endMs)}</td>
                 <td>{record.rowsWritten.toLocaleString('en-US')}</td>
+                <td title={record.rowsSkipped > 0 ? UNREADABLE_EVENT_TIME : undefined}>
+                  {record.rowsSkipped.toLocaleString('en-US')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -113,6 +113,11 @@ export function TrainingSetsPage() {
               {build.data.featureViews.join(', ')}. Snapshot <code>{build.data.contentHash.slice(0, 12)}</code> kept as{' '}
               {build.data.artifact}.
             </p>
+            {build.data.warnings.map((warning) => (
+              <p key={warning} className="form-warning">
+                {warning}
+              </p>
+            ))}
             <VirtualGrid source={build.data.table} filter="" />
           </>
         ) : null}

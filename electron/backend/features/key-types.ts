@@ -24,6 +24,19 @@ function numberFromText(text: string): number | string | null {
   return NUMBER_TEXT.test(text) ? Number(text) : null;
 }
 
+/**
+ * A key value as a column of the key's type holds it, so it compares as that type: the text
+ * '42' is the number 42 in an INTEGER key, 42 is '42' in a TEXT key ('007' and '7.0' are 7 in a
+ * number key). Undefined when the text is no value of a number key ('x' in an INTEGER key).
+ */
+export function keyOfType(affinity: Affinity, value: string | number): string | number | undefined {
+  if (affinity === 'TEXT') return String(value);
+  if (typeof value !== 'string') return value;
+  const number = numberFromText(value.trim());
+  if (number !== null) return number;
+  return affinity === 'NUMERIC' || affinity === 'BLOB' ? value : undefined;
+}
+
 export interface KeyColumn {
   name: string;
   affinity: Affinity;
@@ -32,15 +45,12 @@ export interface KeyColumn {
 
 /**
  * A key value given as text (the command line, a URL) converted to the type its online column
- * holds, so it compares as that type: '42' is the number 42 in an INTEGER key, 42 is '42' in a
- * TEXT key. An untyped key column (made by earlier versions) compares as NUMERIC.
+ * holds (see keyOfType). An untyped key column (made by earlier versions) compares as NUMERIC.
  */
 export function keyParameter(key: KeyColumn, value: string | number | bigint): string | number | bigint {
-  if (key.affinity === 'TEXT') return String(value);
-  if (typeof value !== 'string') return value;
-  const number = numberFromText(value.trim());
-  if (number !== null) return number;
-  if (key.affinity === 'NUMERIC' || key.affinity === 'BLOB') return value;
+  if (typeof value === 'bigint') return key.affinity === 'TEXT' ? String(value) : value;
+  const typed = keyOfType(key.affinity, value);
+  if (typed !== undefined) return typed;
   throw new TriadError(
     'invalid_input',
     `${key.name} is a number key in feature view ${key.view}; "${value}" is not a number`,
