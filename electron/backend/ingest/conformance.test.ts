@@ -75,7 +75,18 @@ const PARQUET_VALUES: Record<string, { rows: unknown[][]; quarantined?: [number,
     quarantined: [[6, /column a: the INT96 timestamp is out of range/]],
   },
   'data/datapage_v2_empty_datapage.snappy.parquet': { rows: [[null]] },
+  // Each holds the unscaled integers 100 to 2400 with scale 2; fixed_length_decimal's precision is 25 digits.
+  'data/int32_decimal.parquet': { rows: wholeDecimals((value) => value) },
+  'data/int64_decimal.parquet': { rows: wholeDecimals((value) => value) },
+  'data/byte_array_decimal.parquet': { rows: wholeDecimals((value) => value) },
+  'data/fixed_length_decimal_legacy.parquet': { rows: wholeDecimals((value) => value) },
+  'data/fixed_length_decimal.parquet': { rows: wholeDecimals((value) => `${value}.00`) },
 };
+
+/** One row for each of 1 to 24, as the column stores it. */
+function wholeDecimals(stored: (value: number) => unknown): unknown[][] {
+  return Array.from({ length: 24 }, (_, index) => [stored(index + 1)]);
+}
 
 interface Imported {
   rows: unknown[][];

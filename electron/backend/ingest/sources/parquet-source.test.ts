@@ -202,6 +202,67 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
     expect(batches[0]?.bytesRead).toBe(source.totalBytes);
   });
 
+  it('reads decimals from their unscaled integers: the nearest double up to 15 digits, exact text beyond', async () => {
+    const path = join(temporaryFolder('parquet'), 'decimals.parquet');
+    const decimal = (
+      name: string,
+      type: 'INT32' | 'INT64' | 'FIXED_LEN_BYTE_ARRAY' | 'BYTE_ARRAY',
+      precision: number,
+      scale: number,
+    ) => ({
+      name,
+      type,
+      converted_type: 'DECIMAL' as const,
+      precision,
+      scale,
+      repetition_type: 'OPTIONAL' as const,
+      ...(type === 'FIXED_LEN_BYTE_ARRAY' ? { type_length: 16 } : {}),
+    });
+    // Repeated values make hyparquet-writer use a dictionary for some columns, so both encodings are read.
+    const tenths = [3n, -3n, null, 0n, 3n, 3n, 3n, 999_999_999n];
+    const columnData: ColumnSource[] = [
+      { name: 'tenths', data: tenths },
+      { name: 'whole', data: [12n, -7n, null, 0n, 12n, 12n, 12n, 999_999_999_999_999n] },
+      { name: 'long', data: [1n, -123_456_789_012_345_678n, null, 0n, 1n, 1n, 1n, 10n ** 17n] },
+      { name: 'fixed', data: [10n ** 37n, -(10n ** 37n) - 5n, null, 0n, -1n, 7n, 7n, 7n] },
+      { name: 'bytes', data: [1205n, -1205n, null, 0n, 5n, -5n, 2n ** 70n, 1205n] },
+      { name: 'money', data: [-1n, 10n, null, 0n, 1n, 1n, 123_456_789_012_345n, -123_456_789_012_345n] },
+    ];
+    const schema = [
+      { name: 'root', num_children: columnData.length },
+      decimal('tenths', 'INT32', 9, 1),
+      decimal('whole', 'INT64', 15, 0),
+      decimal('long', 'INT64', 18, 4),
+      decimal('fixed', 'FIXED_LEN_BYTE_ARRAY', 38, 10),
+      decimal('bytes', 'BYTE_ARRAY', 30, 3),
+      decimal('money', 'FIXED_LEN_BYTE_ARRAY', 15, 2),
+    ];
+    parquetWriteFile({ filename: path, columnData, schema });
+
+    const source = await openParquetSource(path);
+    expect(await source.fields()).toEqual([
+      { name: 'tenths', declaredType: 'real' },
+      { name: 'whole', declaredType: 'real' },
+      { name: 'long', declaredType: 'text' },
+      { name: 'fixed', declaredType: 'text' },
+      { name: 'bytes', declaredType: 'text' },
+      { name: 'money', declaredType: 'real' },
+    ]);
+    const [batch] = await allBatches(source, 100);
+    await source.close();
+
+    expect(batch?.rows).toEqual([
+      [0.3, 12, '0.0001', '1000000000000000000000000000.0000000000', '1.205', -0.01],
+      [-0.3, -7, '-12345678901234.5678', '-1000000000000000000000000000.0000000005', '-1.205', 0.1],
+      [null, null, null, null, null, null],
+      [0, 0, '0.0000', '0.0000000000', '0.000', 0],
+      [0.3, 12, '0.0001', '-0.0000000001', '0.005', 0.01],
+      [0.3, 12, '0.0001', '0.0000000007', '-0.005', 0.01],
+      [0.3, 12, '0.0001', '0.0000000007', '1180591620717411303.424', 1234567890123.45],
+      [99999999.9, 999999999999999, '10000000000000.0000', '0.0000000007', '1.205', -1234567890123.45],
+    ]);
+  });
+
   it('reads nested columns as json', async () => {
     const path = join(temporaryFolder('parquet'), 'nested.parquet');
     parquetWriteFile({

@@ -25,9 +25,10 @@ import {
   type SourceShare,
   UnreadableValue,
 } from '../record-source.js';
+import { decimalDeclaredType } from './decimal-values.js';
 import { uniqueFieldNames } from './field-names.js';
 import { parquetCompressors } from './parquet-compressors.js';
-import { decodeFlatColumn, type FlatColumn, flatColumnPlan } from './parquet-flat-column.js';
+import { decimalOf, decodeFlatColumn, type FlatColumn, flatColumnPlan } from './parquet-flat-column.js';
 
 const MAGIC = 'PAR1';
 const ENCRYPTED_MAGIC = 'PARE';
@@ -45,7 +46,6 @@ const BY_LOGICAL_TYPE: Partial<Record<LogicalType['type'], DeclaredType>> = {
   JSON: 'json',
   GEOMETRY: 'json',
   GEOGRAPHY: 'json',
-  DECIMAL: 'real',
   FLOAT16: 'real',
   INTEGER: 'integer',
   TIME: 'integer',
@@ -58,7 +58,6 @@ const BY_CONVERTED_TYPE: Partial<Record<ConvertedType, DeclaredType>> = {
   UTF8: 'text',
   ENUM: 'text',
   JSON: 'json',
-  DECIMAL: 'real',
 };
 
 const BY_PHYSICAL_TYPE: Record<ParquetType, DeclaredType> = {
@@ -433,6 +432,8 @@ function leafPaths(node: SchemaTree): string[] {
 
 function declaredTypeOf({ element, children }: SchemaTree): DeclaredType | undefined {
   if (children.length > 0 || element.repetition_type === 'REPEATED') return 'json';
+  const decimal = decimalOf(element);
+  if (decimal) return decimalDeclaredType(decimal.precision);
   return (
     (element.logical_type && BY_LOGICAL_TYPE[element.logical_type.type]) ??
     (element.converted_type && BY_CONVERTED_TYPE[element.converted_type]) ??
