@@ -432,6 +432,80 @@ describe('openParquetSource refuses files it cannot read', () => {
     expect(error.message).toMatch(/^pages\.parquet is damaged: /);
   });
 
+  it('refuses a map column, or one holding a map, from the schema, as the Arrow import does', async () => {
+    const dir = temporaryFolder('parquet');
+    const map = (name: string) => [
+      { name, repetition_type: 'OPTIONAL' as const, converted_type: 'MAP' as const, num_children: 1 },
+      { name: 'key_value', repetition_type: 'REPEATED' as const, num_children: 2 },
+      {
+        name: 'key',
+        repetition_type: 'REQUIRED' as const,
+        type: 'BYTE_ARRAY' as const,
+        converted_type: 'UTF8' as const,
+      },
+      { name: 'value', repetition_type: 'OPTIONAL' as const, type: 'INT32' as const },
+    ];
+    const files = {
+      'map.parquet': [{ name: 'root', num_children: 1 }, ...map('scores')],
+      'list.parquet': [
+        { name: 'root', num_children: 1 },
+        { name: 'scores', repetition_type: 'OPTIONAL' as const, converted_type: 'LIST' as const, num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED' as const, num_children: 1 },
+        ...map('element'),
+      ],
+      'struct.parquet': [
+        { name: 'root', num_children: 1 },
+        { name: 'scores', repetition_type: 'OPTIONAL' as const, num_children: 1 },
+        ...map('inner'),
+      ],
+    };
+    const refusals: string[] = [];
+    for (const [file, schema] of Object.entries(files)) {
+      parquetWriteFile({ filename: join(dir, file), columnData: [{ name: 'scores', data: [null] }], schema });
+      refusals.push((await rejectedTriadError(openParquetSource(join(dir, file)))).message);
+    }
+    expect(refusals).toEqual([
+      'map.parquet cannot be imported: column "scores" is a map (nested types are not supported).',
+      'list.parquet cannot be imported: column "scores" is a list holding a map (nested types are not supported).',
+      'struct.parquet cannot be imported: column "scores" is a struct holding a map (nested types are not supported).',
+    ]);
+  });
+
+  it('refuses a value too large to decode from its page header, before decompressing it', async () => {
+    const dir = temporaryFolder('parquet');
+    const path = join(dir, 'huge.parquet');
+    parquetWriteFile({
+      filename: path,
+      columnData: [{ name: 'notes', data: [['short']] }],
+      schema: [
+        { name: 'root', num_children: 1 },
+        { name: 'notes', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+      ],
+    });
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    const chunk = metadata.row_groups[0]?.columns[0]?.meta_data;
+    const pageStart = Number(chunk?.dictionary_page_offset || chunk?.data_page_offset);
+    const bytes = readFileSync(path);
+    // The header opens with field 1 (the page type) and field 2 (its size once decompressed), both one-byte
+    // varints here; the size is rewritten as 1 GiB (a five-byte zigzag varint), as a page holding one huge value declares.
+    expect([bytes[pageStart], bytes[pageStart + 2], (bytes[pageStart + 3] as number) & 0x80]).toEqual([0x15, 0x15, 0]);
+    const gibibyte = Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x08);
+    const huge = Buffer.concat([bytes.subarray(0, pageStart + 3), gibibyte, bytes.subarray(pageStart + 4)]);
+    writeFileSync(path, huge);
+    expect(
+      parquetHeader({ view: new DataView(huge.buffer, huge.byteOffset + pageStart), offset: 0 }).uncompressed_page_size,
+    ).toBe(2 ** 30);
+
+    const source = await openParquetSource(path);
+    const error = await rejectedTriadError(allBatches(source, 1000));
+    await source.close();
+    expect(error.message).toBe(
+      'huge.parquet cannot be imported: a value in column "notes" is too large (its page holds 1073741824 bytes once decompressed, more than the 268435456 bytes Triad decodes at once).',
+    );
+  });
+
   it('refuses a data page header without level lengths, on which hyparquet alone would loop forever', async () => {
     const dir = temporaryFolder('parquet');
     const path = join(dir, 'levels.parquet');
