@@ -34,8 +34,11 @@ const ARROW_REFUSED: [RegExp, RegExp][] = [
   [/^generated_union/, /cannot be imported: column "\w+" is a union \(nested types are not supported\)/],
   [/^generated_interval/, /cannot be imported: column "f\d+" is an interval \(intervals are not supported\)/],
   [/^generated_duplicate_fieldnames/, /column "struct" is a struct with two fields named ""/],
-  [/^generated_list_view/, /is not a readable Arrow file or stream \(Unrecognized type: "ListView"/],
-  [/^generated_run_end_encoded/, /is not a readable Arrow file or stream \(Unrecognized type: "RunEndEncoded"/],
+  [/^generated_list_view/, /cannot be imported: column "lv" is a list view \(list views are not supported\)/],
+  [
+    /^generated_run_end_encoded/,
+    /cannot be imported: column "ree16_int32" is run-end encoded \(run-end encoded columns are not supported\)/,
+  ],
 ];
 
 /** What a damaged file is refused with. */
