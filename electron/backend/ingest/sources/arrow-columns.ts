@@ -1,5 +1,6 @@
 import { DataType, type Field, TimeUnit, Vector } from 'apache-arrow';
 import type { DeclaredType, RawValue } from '../record-source.js';
+import { decimalConverter, decimalDeclaredType, littleEndianWordsSigned } from './decimal-values.js';
 
 /** Turns one value as apache-arrow gives it into the value a source yields. */
 type Converter = (value: unknown) => RawValue;
@@ -16,9 +17,6 @@ const UNITS_PER_MS: Record<TimeUnit, bigint> = {
   [TimeUnit.MICROSECOND]: 1000n,
   [TimeUnit.NANOSECOND]: 1_000_000n,
 };
-
-/** Digits a double holds exactly: a decimal of at most this precision is imported as a REAL without loss. */
-const REAL_DECIMAL_DIGITS = 15;
 
 /**
  * Why a field cannot be imported, or null when it can. Maps, unions and intervals have no faithful
@@ -51,7 +49,7 @@ function unsupportedKind(type: DataType, bigEndian: boolean): string | null {
 export function declaredTypeOf(type: DataType): DeclaredType | undefined {
   if (DataType.isDictionary(type)) return declaredTypeOf(type.dictionary);
   if (DataType.isInt(type) || DataType.isTime(type) || DataType.isDuration(type)) return 'integer';
-  if (DataType.isDecimal(type)) return type.precision <= REAL_DECIMAL_DIGITS ? 'real' : 'text';
+  if (DataType.isDecimal(type)) return decimalDeclaredType(type.precision);
   if (DataType.isFloat(type)) return 'real';
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type)) return 'text';
   if (DataType.isBool(type)) return 'boolean';
@@ -98,28 +96,10 @@ function converterFor(type: DataType): Converter {
     return (value) => (typeof value === 'number' ? new Date(value) : null);
   }
   if (DataType.isDecimal(type)) {
-    const { scale } = type;
-    const asText = declaredTypeOf(type) === 'text';
-    return (value) => {
-      if (value == null) return null;
-      const text = decimalText(value as Uint32Array, scale);
-      return asText ? text : Number(text);
-    };
+    const convert = decimalConverter(type.precision, type.scale);
+    return (value) => (value == null ? null : convert(littleEndianWordsSigned(value as Uint32Array)));
   }
   return plain;
-}
-
-/** A decimal's exact text from its two's-complement words (least significant first) and scale. */
-export function decimalText(words: Uint32Array, scale: number): string {
-  let unscaled = 0n;
-  for (let index = words.length - 1; index >= 0; index -= 1)
-    unscaled = (unscaled << 32n) | BigInt(words[index] as number);
-  unscaled = BigInt.asIntN(words.length * 32, unscaled);
-  const sign = unscaled < 0n ? '-' : '';
-  const digits = (unscaled < 0n ? -unscaled : unscaled).toString();
-  if (scale <= 0) return unscaled === 0n ? '0' : `${sign}${digits}${'0'.repeat(-scale)}`;
-  const padded = digits.padStart(scale + 1, '0');
-  return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
 /** Arrow values as plain JS: vectors and struct rows become arrays and objects, bigints narrow when safe. */

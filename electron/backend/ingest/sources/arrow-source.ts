@@ -13,7 +13,7 @@ import { checkBatchData } from './arrow-batch-check.js';
 import { ByteSwapper } from './arrow-byte-swap.js';
 import { registerArrowCodecs } from './arrow-codecs.js';
 import { type CellReader, cellReaderFor, declaredTypeOf, unsupportedReason } from './arrow-columns.js';
-import { isBigEndianStream } from './arrow-endianness.js';
+import { peekSchema } from './arrow-schema-peek.js';
 import { uniqueFieldNames } from './field-names.js';
 
 const FILE_MAGIC = 'ARROW1';
@@ -40,10 +40,11 @@ export async function openArrowSource(path: string): Promise<RecordSource> {
   try {
     const { size } = await handle.stat();
     const isFile = await checkMarkers(handle, size, name);
-    const bigEndian = await isBigEndianStream(
+    const { bigEndian, unreadableColumn } = await peekSchema(
       (position, length) => readBytes(handle, position, length),
       isFile ? 8 : 0,
     );
+    if (unreadableColumn) throw new TriadError('invalid_input', `${name} cannot be imported: ${unreadableColumn}.`);
     const progress = { bytes: 0 };
     const reader = await openReader(countingReads(handle, progress), name);
     checkFieldTypes(reader, bigEndian, name);

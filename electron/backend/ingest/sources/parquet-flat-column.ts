@@ -3,6 +3,7 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
+import { bigEndianSigned, decimalConverter, decimalDeclaredType } from './decimal-values.js';
 import { parquetCompressors as compressors } from './parquet-compressors.js';
 
 /**
@@ -10,7 +11,8 @@ import { parquetCompressors as compressors } from './parquet-compressors.js';
  * NaN for null) or an array of strings: hyparquet's page decoding, without its nested-list
  * assembly and without a BigInt per INT64 or a Date per timestamp. Values come out as hyparquet's
  * own conversion would give them (then read as numbers): integers, milliseconds for timestamps
- * and dates, 1/0 for booleans. Columns this does not cover go through hyparquet whole.
+ * and dates, 1/0 for booleans; decimals from their exact unscaled integers (hyparquet would scale
+ * them by a power of ten in floating point). Columns this does not cover go through hyparquet whole.
  */
 
 /** How a column's stored values become what the table holds. */
@@ -21,7 +23,8 @@ type Plan =
   | { kind: 'days' }
   | { kind: 'boolean' }
   | { kind: 'int96' }
-  | { kind: 'text' };
+  | { kind: 'text' }
+  | { kind: 'decimal'; convert: (unscaled: bigint) => number | string; asText: boolean };
 
 /**
  * `outOfRange` says some values (INT96 timestamps past the range of dates, or damaged) are
@@ -44,6 +47,11 @@ const LAST_DATE_MS = 8.64e15;
 export function flatColumnPlan(node: SchemaTree): Plan | null {
   const { element } = node;
   if (node.children.length > 0 || element.repetition_type === 'REPEATED') return null;
+  const decimal = decimalOf(element);
+  if (decimal) {
+    const convert = decimalConverter(decimal.precision, decimal.scale);
+    return { kind: 'decimal', convert, asText: decimalDeclaredType(decimal.precision) === 'text' };
+  }
   const logical = element.logical_type;
   const converted = element.converted_type;
   switch (element.type) {
@@ -69,6 +77,14 @@ export function flatColumnPlan(node: SchemaTree): Plan | null {
     default:
       return null;
   }
+}
+
+/** The precision and scale of a decimal column (INT32, INT64 or binary), or null for another column. */
+export function decimalOf(element: SchemaElement): { precision: number; scale: number } | null {
+  const logical = element.logical_type;
+  if (logical?.type === 'DECIMAL') return { precision: logical.precision, scale: logical.scale };
+  if (element.converted_type === 'DECIMAL') return { precision: element.precision ?? 0, scale: element.scale ?? 0 };
+  return null;
 }
 
 /** A signed integer with no other meaning (not unsigned, decimal, time or the like). */
@@ -114,6 +130,7 @@ class NotPlain extends Error {}
 /** Values of a decoded page (or dictionary) as numbers, reading INT64 as two 32-bit halves. */
 function pageNumbers(decoded: ArrayLike<unknown>, plan: Plan): Float64Array {
   const count = decoded.length;
+  if (plan.kind === 'decimal') return Float64Array.from(decimalValues(decoded, plan) as number[]);
   const numbers = new Float64Array(count);
   if (plan.kind === 'int64' && decoded instanceof BigInt64Array) {
     const halves = new Int32Array(decoded.buffer, decoded.byteOffset, count * 2);
@@ -138,7 +155,17 @@ function pageNumbers(decoded: ArrayLike<unknown>, plan: Plan): Float64Array {
   return numbers;
 }
 
-function pageTexts(decoded: ArrayLike<unknown>): (string | null)[] {
+/** A page's decimals: numbers, or text when the column is stored as text. */
+function decimalValues(decoded: ArrayLike<unknown>, plan: Extract<Plan, { kind: 'decimal' }>): (number | string)[] {
+  return Array.from(decoded, (value) => {
+    if (value instanceof Uint8Array) return plan.convert(bigEndianSigned(value));
+    if (typeof value === 'number' || typeof value === 'bigint') return plan.convert(BigInt(value));
+    throw new Error(`a decimal is stored as ${typeof value}`);
+  });
+}
+
+function pageTexts(decoded: ArrayLike<unknown>, plan: Plan): (string | null)[] {
+  if (plan.kind === 'decimal') return decimalValues(decoded, plan) as string[];
   return Array.from(decoded, (value) =>
     value instanceof Uint8Array ? DEFAULT_PARSERS.stringFromBytes(value) : typeof value === 'string' ? value : null,
   );
@@ -167,7 +194,7 @@ export function decodeFlatColumn(
     parsers: DEFAULT_PARSERS,
   };
   const maxDefinition = element.repetition_type === 'REQUIRED' ? 0 : 1;
-  const text = plan.kind === 'text';
+  const text = plan.kind === 'text' || (plan.kind === 'decimal' && plan.asText);
   const numbers = text ? null : new Float64Array(rows);
   const texts = text ? new Array<string | null>(rows) : null;
   const reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
@@ -184,7 +211,7 @@ export function decodeFlatColumn(
         const dictionaryReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
         const count = header.dictionary_page_header?.num_values ?? 0;
         const entries = readPlain(dictionaryReader, meta.type, count, element.type_length);
-        if (text) dictionaryTexts = pageTexts(entries);
+        if (text) dictionaryTexts = pageTexts(entries, plan);
         else dictionaryNumbers = pageNumbers(entries, plan);
         continue;
       }
@@ -204,7 +231,7 @@ export function decodeFlatColumn(
       const indexed = encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY';
       const { definitionLevels, dataPage } = page;
       const hasLevels = maxDefinition > 0 && definitionLevels !== undefined && definitionLevels.length > 0;
-      const pageValues = indexed ? null : text ? pageTexts(dataPage) : pageNumbers(dataPage, plan);
+      const pageValues = indexed ? null : text ? pageTexts(dataPage, plan) : pageNumbers(dataPage, plan);
       let next = 0;
       for (let index = 0; index < count && row < rows; index += 1, row += 1) {
         if (hasLevels && definitionLevels[index] !== maxDefinition) {

@@ -202,6 +202,67 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
     expect(batches[0]?.bytesRead).toBe(source.totalBytes);
   });
 
+  it('reads decimals from their unscaled integers: the nearest double up to 15 digits, exact text beyond', async () => {
+    const path = join(temporaryFolder('parquet'), 'decimals.parquet');
+    const decimal = (
+      name: string,
+      type: 'INT32' | 'INT64' | 'FIXED_LEN_BYTE_ARRAY' | 'BYTE_ARRAY',
+      precision: number,
+      scale: number,
+    ) => ({
+      name,
+      type,
+      converted_type: 'DECIMAL' as const,
+      precision,
+      scale,
+      repetition_type: 'OPTIONAL' as const,
+      ...(type === 'FIXED_LEN_BYTE_ARRAY' ? { type_length: 16 } : {}),
+    });
+    // Repeated values make hyparquet-writer use a dictionary for some columns, so both encodings are read.
+    const tenths = [3n, -3n, null, 0n, 3n, 3n, 3n, 999_999_999n];
+    const columnData: ColumnSource[] = [
+      { name: 'tenths', data: tenths },
+      { name: 'whole', data: [12n, -7n, null, 0n, 12n, 12n, 12n, 999_999_999_999_999n] },
+      { name: 'long', data: [1n, -123_456_789_012_345_678n, null, 0n, 1n, 1n, 1n, 10n ** 17n] },
+      { name: 'fixed', data: [10n ** 37n, -(10n ** 37n) - 5n, null, 0n, -1n, 7n, 7n, 7n] },
+      { name: 'bytes', data: [1205n, -1205n, null, 0n, 5n, -5n, 2n ** 70n, 1205n] },
+      { name: 'money', data: [-1n, 10n, null, 0n, 1n, 1n, 123_456_789_012_345n, -123_456_789_012_345n] },
+    ];
+    const schema = [
+      { name: 'root', num_children: columnData.length },
+      decimal('tenths', 'INT32', 9, 1),
+      decimal('whole', 'INT64', 15, 0),
+      decimal('long', 'INT64', 18, 4),
+      decimal('fixed', 'FIXED_LEN_BYTE_ARRAY', 38, 10),
+      decimal('bytes', 'BYTE_ARRAY', 30, 3),
+      decimal('money', 'FIXED_LEN_BYTE_ARRAY', 15, 2),
+    ];
+    parquetWriteFile({ filename: path, columnData, schema });
+
+    const source = await openParquetSource(path);
+    expect(await source.fields()).toEqual([
+      { name: 'tenths', declaredType: 'real' },
+      { name: 'whole', declaredType: 'real' },
+      { name: 'long', declaredType: 'text' },
+      { name: 'fixed', declaredType: 'text' },
+      { name: 'bytes', declaredType: 'text' },
+      { name: 'money', declaredType: 'real' },
+    ]);
+    const [batch] = await allBatches(source, 100);
+    await source.close();
+
+    expect(batch?.rows).toEqual([
+      [0.3, 12, '0.0001', '1000000000000000000000000000.0000000000', '1.205', -0.01],
+      [-0.3, -7, '-12345678901234.5678', '-1000000000000000000000000000.0000000005', '-1.205', 0.1],
+      [null, null, null, null, null, null],
+      [0, 0, '0.0000', '0.0000000000', '0.000', 0],
+      [0.3, 12, '0.0001', '-0.0000000001', '0.005', 0.01],
+      [0.3, 12, '0.0001', '0.0000000007', '-0.005', 0.01],
+      [0.3, 12, '0.0001', '0.0000000007', '1180591620717411303.424', 1234567890123.45],
+      [99999999.9, 999999999999999, '10000000000000.0000', '0.0000000007', '1.205', -1234567890123.45],
+    ]);
+  });
+
   it('reads nested columns as json', async () => {
     const path = join(temporaryFolder('parquet'), 'nested.parquet');
     parquetWriteFile({
@@ -369,6 +430,80 @@ describe('openParquetSource refuses files it cannot read', () => {
     const error = await rejectedTriadError(allBatches(source, 1000));
     await source.close();
     expect(error.message).toMatch(/^pages\.parquet is damaged: /);
+  });
+
+  it('refuses a map column, or one holding a map, from the schema, as the Arrow import does', async () => {
+    const dir = temporaryFolder('parquet');
+    const map = (name: string) => [
+      { name, repetition_type: 'OPTIONAL' as const, converted_type: 'MAP' as const, num_children: 1 },
+      { name: 'key_value', repetition_type: 'REPEATED' as const, num_children: 2 },
+      {
+        name: 'key',
+        repetition_type: 'REQUIRED' as const,
+        type: 'BYTE_ARRAY' as const,
+        converted_type: 'UTF8' as const,
+      },
+      { name: 'value', repetition_type: 'OPTIONAL' as const, type: 'INT32' as const },
+    ];
+    const files = {
+      'map.parquet': [{ name: 'root', num_children: 1 }, ...map('scores')],
+      'list.parquet': [
+        { name: 'root', num_children: 1 },
+        { name: 'scores', repetition_type: 'OPTIONAL' as const, converted_type: 'LIST' as const, num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED' as const, num_children: 1 },
+        ...map('element'),
+      ],
+      'struct.parquet': [
+        { name: 'root', num_children: 1 },
+        { name: 'scores', repetition_type: 'OPTIONAL' as const, num_children: 1 },
+        ...map('inner'),
+      ],
+    };
+    const refusals: string[] = [];
+    for (const [file, schema] of Object.entries(files)) {
+      parquetWriteFile({ filename: join(dir, file), columnData: [{ name: 'scores', data: [null] }], schema });
+      refusals.push((await rejectedTriadError(openParquetSource(join(dir, file)))).message);
+    }
+    expect(refusals).toEqual([
+      'map.parquet cannot be imported: column "scores" is a map (nested types are not supported).',
+      'list.parquet cannot be imported: column "scores" is a list holding a map (nested types are not supported).',
+      'struct.parquet cannot be imported: column "scores" is a struct holding a map (nested types are not supported).',
+    ]);
+  });
+
+  it('refuses a value too large to decode from its page header, before decompressing it', async () => {
+    const dir = temporaryFolder('parquet');
+    const path = join(dir, 'huge.parquet');
+    parquetWriteFile({
+      filename: path,
+      columnData: [{ name: 'notes', data: [['short']] }],
+      schema: [
+        { name: 'root', num_children: 1 },
+        { name: 'notes', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+      ],
+    });
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    const chunk = metadata.row_groups[0]?.columns[0]?.meta_data;
+    const pageStart = Number(chunk?.dictionary_page_offset || chunk?.data_page_offset);
+    const bytes = readFileSync(path);
+    // The header opens with field 1 (the page type) and field 2 (its size once decompressed), both one-byte
+    // varints here; the size is rewritten as 1 GiB (a five-byte zigzag varint), as a page holding one huge value declares.
+    expect([bytes[pageStart], bytes[pageStart + 2], (bytes[pageStart + 3] as number) & 0x80]).toEqual([0x15, 0x15, 0]);
+    const gibibyte = Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x08);
+    const huge = Buffer.concat([bytes.subarray(0, pageStart + 3), gibibyte, bytes.subarray(pageStart + 4)]);
+    writeFileSync(path, huge);
+    expect(
+      parquetHeader({ view: new DataView(huge.buffer, huge.byteOffset + pageStart), offset: 0 }).uncompressed_page_size,
+    ).toBe(2 ** 30);
+
+    const source = await openParquetSource(path);
+    const error = await rejectedTriadError(allBatches(source, 1000));
+    await source.close();
+    expect(error.message).toBe(
+      'huge.parquet cannot be imported: a value in column "notes" is too large (its page holds 1073741824 bytes once decompressed, more than the 268435456 bytes Triad decodes at once).',
+    );
   });
 
   it('refuses a data page header without level lengths, on which hyparquet alone would loop forever', async () => {

@@ -25,15 +25,22 @@ import {
   type SourceShare,
   UnreadableValue,
 } from '../record-source.js';
+import { decimalDeclaredType } from './decimal-values.js';
 import { uniqueFieldNames } from './field-names.js';
+import { unsupportedColumnReason } from './parquet-column-kinds.js';
 import { parquetCompressors } from './parquet-compressors.js';
-import { decodeFlatColumn, type FlatColumn, flatColumnPlan } from './parquet-flat-column.js';
+import { decimalOf, decodeFlatColumn, type FlatColumn, flatColumnPlan } from './parquet-flat-column.js';
 
 const MAGIC = 'PAR1';
 const ENCRYPTED_MAGIC = 'PARE';
 /** The leading marker, the footer length and the trailing marker. */
 const SMALLEST_FILE = 12;
 const textDecoder = new TextDecoder();
+/**
+ * The largest page decoded, once decompressed: a bigger one (a value of a gigabyte, say) is refused
+ * from its header instead of being decompressed for seconds and failing on a string too long to build.
+ */
+const LARGEST_PAGE_BYTES = 256 * 1024 * 1024;
 const CODECS = new Set<CompressionCodec>(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'LZO', 'BROTLI', 'LZ4', 'ZSTD', 'LZ4_RAW']);
 
 const BY_LOGICAL_TYPE: Partial<Record<LogicalType['type'], DeclaredType>> = {
@@ -45,7 +52,6 @@ const BY_LOGICAL_TYPE: Partial<Record<LogicalType['type'], DeclaredType>> = {
   JSON: 'json',
   GEOMETRY: 'json',
   GEOGRAPHY: 'json',
-  DECIMAL: 'real',
   FLOAT16: 'real',
   INTEGER: 'integer',
   TIME: 'integer',
@@ -58,7 +64,6 @@ const BY_CONVERTED_TYPE: Partial<Record<ConvertedType, DeclaredType>> = {
   UTF8: 'text',
   ENUM: 'text',
   JSON: 'json',
-  DECIMAL: 'real',
 };
 
 const BY_PHYSICAL_TYPE: Record<ParquetType, DeclaredType> = {
@@ -209,7 +214,7 @@ class ParquetSource implements RecordSource {
   private async readRowGroup(index: number, groupStart: number, groupRows: number): Promise<GroupColumn[]> {
     const group = this.footer.metadata.row_groups[index];
     const ranges = chunkRanges(group);
-    const file = withCheckedPages(this.file, ranges);
+    const file = withCheckedPages(this.file, ranges, this.name);
     const damaged = (error: unknown) =>
       error instanceof TriadError
         ? error
@@ -295,16 +300,18 @@ function fileSlices(handle: FileHandle, byteLength: number, name: string): Async
   };
 }
 
-interface ByteRange {
+/** Where a column chunk lies in the file, and the top-level column it belongs to. */
+interface ChunkRange {
   start: number;
   end: number;
+  column: string;
 }
 
-function chunkRanges(group: RowGroup | undefined): ByteRange[] {
+function chunkRanges(group: RowGroup | undefined): ChunkRange[] {
   return (group?.columns ?? []).flatMap(({ meta_data: meta }) => {
     if (!meta) return [];
     const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-    return [{ start, end: start + Number(meta.total_compressed_size) }];
+    return [{ start, end: start + Number(meta.total_compressed_size), column: meta.path_in_schema[0] ?? '' }];
   });
 }
 
@@ -312,13 +319,13 @@ function chunkRanges(group: RowGroup | undefined): ByteRange[] {
  * hyparquet loops forever on a DATA_PAGE_V2 header that lacks its level lengths (found by corrupting files),
  * so the page headers of every column chunk are checked as the chunk is read, before hyparquet decodes it.
  */
-function withCheckedPages(file: AsyncBuffer, chunks: ByteRange[]): AsyncBuffer {
+function withCheckedPages(file: AsyncBuffer, chunks: ChunkRange[], name: string): AsyncBuffer {
   return {
     byteLength: file.byteLength,
     slice(start: number, end = file.byteLength): Promise<ArrayBuffer> {
       const checked = Promise.resolve(file.slice(start, end)).then((buffer) => {
         for (const chunk of chunks) {
-          if (chunk.start >= start && chunk.end <= end) checkPageHeaders(buffer, start, chunk);
+          if (chunk.start >= start && chunk.end <= end) checkPageHeaders(buffer, start, chunk, name);
         }
         return buffer;
       });
@@ -329,7 +336,7 @@ function withCheckedPages(file: AsyncBuffer, chunks: ByteRange[]): AsyncBuffer {
 }
 
 /** Walks the page headers of one chunk inside a buffer that was read from byte `bufferStart` of the file. */
-function checkPageHeaders(buffer: ArrayBuffer, bufferStart: number, chunk: ByteRange): void {
+function checkPageHeaders(buffer: ArrayBuffer, bufferStart: number, chunk: ChunkRange, name: string): void {
   for (let offset = chunk.start; offset < chunk.end; ) {
     const reader = { view: new DataView(buffer, offset - bufferStart, chunk.end - offset), offset: 0 };
     const header = parquetHeader(reader);
@@ -337,6 +344,12 @@ function checkPageHeaders(buffer: ArrayBuffer, bufferStart: number, chunk: ByteR
     const levelsKnown = isCount(v2?.definition_levels_byte_length) && isCount(v2?.repetition_levels_byte_length);
     if (!isCount(header.compressed_page_size) || (header.type === 'DATA_PAGE_V2' && !levelsKnown)) {
       throw new Error(`the page header at byte ${offset} is damaged`);
+    }
+    if (header.uncompressed_page_size > LARGEST_PAGE_BYTES) {
+      throw new TriadError(
+        'invalid_input',
+        `${name} cannot be imported: a value in column "${chunk.column}" is too large (its page holds ${header.uncompressed_page_size} bytes once decompressed, more than the ${LARGEST_PAGE_BYTES} bytes Triad decodes at once).`,
+      );
     }
     offset += reader.offset + header.compressed_page_size;
   }
@@ -370,6 +383,10 @@ async function readFooter(file: AsyncBuffer, name: string): Promise<Footer> {
     const metadata = await parquetMetadataAsync(file);
     const schema = parquetSchema(metadata);
     checkColumnChunks(metadata, schema, file.byteLength, name);
+    for (const column of schema.children) {
+      const reason = unsupportedColumnReason(column);
+      if (reason) throw new TriadError('invalid_input', `${name} cannot be imported: ${reason}.`);
+    }
     const names = uniqueFieldNames(schema.children.map((node) => node.element.name));
     const columns = schema.children.map((node, index): Column => {
       const declaredType = declaredTypeOf(node);
@@ -433,6 +450,8 @@ function leafPaths(node: SchemaTree): string[] {
 
 function declaredTypeOf({ element, children }: SchemaTree): DeclaredType | undefined {
   if (children.length > 0 || element.repetition_type === 'REPEATED') return 'json';
+  const decimal = decimalOf(element);
+  if (decimal) return decimalDeclaredType(decimal.precision);
   return (
     (element.logical_type && BY_LOGICAL_TYPE[element.logical_type.type]) ??
     (element.converted_type && BY_CONVERTED_TYPE[element.converted_type]) ??
