@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe('an import killed with SIGKILL', () => {
     // Kill mid-way: once the transaction reaches the write-ahead log, or after a second and a half.
     const started = Date.now();
     while (
-      !(existsSync(wal) && statSync(wal).size > 8 << 20) &&
+      (statSync(wal, { throwIfNoEntry: false })?.size ?? 0) <= 8 << 20 &&
       Date.now() - started < 1500 &&
       child.exitCode === null
     ) {
