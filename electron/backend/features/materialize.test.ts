@@ -89,6 +89,18 @@ describe('materialization and online retrieval', () => {
     project.close();
   });
 
+  it('counts only entities whose stored value changed when a run reads the watermark row again', async () => {
+    const project = await paymentsProject([`1,eu,${day(0)},${day(0)},10,a`, `2,eu,${day(1)},${day(1)},20,b`]);
+    const incremental = () => materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    expect(incremental()[0]?.rowsWritten).toBe(2);
+    expect(incremental()[0]?.rowsWritten).toBe(0);
+    project.db.exec('UPDATE payments SET amount = 21 WHERE user_id = 2');
+    expect(incremental()[0]?.rowsWritten).toBe(1);
+    const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
+    expect(reader.get({ user_id: 2, region: 'eu' }, T0 + 2 * DAY).features[0]).toMatchObject({ value: 21 });
+    project.close();
+  });
+
   it('reports its stages and writes many entities in chunks, counting each chunk', async () => {
     const users = 120_001;
     const project = await paymentsProject(
@@ -216,7 +228,8 @@ feature_services:`,
       .prepare('INSERT INTO payments (user_id, region, ts, created, amount, note) VALUES (?, ?, ?, ?, ?, ?)')
       .run(1, 'eu', T0 + 5 * DAY, T0 + 5 * DAY, 15, 'late');
     const [second] = materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
-    expect(second).toMatchObject({ startMs: T0 + 3 * DAY, rowsWritten: 2 });
+    // User 2's row at the watermark is read again but is unchanged, so only user 1 counts.
+    expect(second).toMatchObject({ startMs: T0 + 3 * DAY, rowsWritten: 1 });
     const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
     expect(reader.get({ user_id: 1, region: 'eu' }, T0 + 5 * DAY).features[0]).toMatchObject({
       value: 15,

@@ -109,7 +109,9 @@ function writeLatest(
     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
       ${[EVENT_COLUMN, CREATED_COLUMN, ...features].map((column) => `${column} = excluded.${column}`).join(', ')}
     WHERE excluded.${EVENT_COLUMN} > ${EVENT_COLUMN}
-       OR (excluded.${EVENT_COLUMN} = ${EVENT_COLUMN} AND coalesce(excluded.${CREATED_COLUMN}, 0) >= coalesce(${CREATED_COLUMN}, 0))`);
+       OR (excluded.${EVENT_COLUMN} = ${EVENT_COLUMN} AND coalesce(excluded.${CREATED_COLUMN}, 0) > coalesce(${CREATED_COLUMN}, 0))
+       OR (excluded.${EVENT_COLUMN} = ${EVENT_COLUMN} AND excluded.${CREATED_COLUMN} IS ${CREATED_COLUMN}
+           AND (${[...features.map((column) => `excluded.${column} IS NOT ${column}`), '0'].join(' OR ')}))`);
   let changes = 0;
   for (let after = 0; after < entitiesToWrite; after += WRITE_CHUNK) {
     changes += upsert.run({ after }).changes;

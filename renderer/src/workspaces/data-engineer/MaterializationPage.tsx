@@ -71,7 +71,7 @@ export function MaterializationPage() {
             {run.data
               .map(
                 (result) =>
-                  `${result.view}: ${result.rowsWritten.toLocaleString('en-US')} entities updated up to ${when(result.endMs)}${result.rowsSkipped > 0 ? `, ${formatCount(result.rowsSkipped, 'row')} skipped: ${UNREADABLE_EVENT_TIME}` : ''}`,
+                  `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated up to ${when(result.endMs)}${result.rowsSkipped > 0 ? `, ${formatCount(result.rowsSkipped, 'row')} skipped: ${UNREADABLE_EVENT_TIME}` : ''}`,
               )
               .join(' · ')}
           </p>
