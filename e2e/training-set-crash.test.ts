@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { savedTrainingSet } from '../electron/backend/test-support/saved-training-set.js';
 import { CLI, temporaryDir } from './harness.js';
 
 const work = temporaryDir('training-crash');
@@ -40,30 +40,12 @@ saveTrainingSet(db, project.path, trainingSet, {
 process.kill(process.pid, 'SIGKILL');
 `;
 
-/** The training table and its latest record, checked to agree (rows, catalog, snapshot file and hash). */
-function savedTrainingSet(project: string) {
+/** The training table and its latest record, checked to agree. */
+function savedTrainingSetOf(project: string) {
   const db = new Database(join(project, 'triad.sqlite'), { readonly: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const record = db
-      .prepare(
-        "SELECT entity_table, row_count, content_hash, artifact FROM triad_training_sets WHERE table_name = 'training_delay_prediction' ORDER BY created_at DESC, rowid DESC",
-      )
-      .get() as { entity_table: string; row_count: number; content_hash: string; artifact: string };
-    const rows = db.prepare('SELECT count(*) FROM training_delay_prediction').pluck().get();
-    const catalogued = db
-      .prepare("SELECT row_count FROM triad_tables WHERE name = 'training_delay_prediction'")
-      .pluck()
-      .get();
-    const snapshotHash = createHash('sha256')
-      .update(readFileSync(join(project, record.artifact)))
-      .digest('hex');
-    expect({ rows, catalogued, snapshotHash }).toEqual({
-      rows: record.row_count,
-      catalogued: record.row_count,
-      snapshotHash: record.content_hash,
-    });
-    return { entityTable: record.entity_table, rows };
+    return savedTrainingSet(db, project, 'training_delay_prediction');
   } finally {
     db.close();
   }
@@ -82,15 +64,15 @@ describe('a training-set build killed with SIGKILL', () => {
     expect(ingest.status).toBe(0);
     const builder = join(work.path, 'build.mjs');
     writeFileSync(builder, BUILDER);
-    expect(savedTrainingSet(project)).toEqual({ entityTable: 'departure_labels', rows: 2000 });
+    expect(savedTrainingSetOf(project)).toEqual({ entityTable: 'departure_labels', rows: 2000 });
 
     for (const stage of ['table', 'record']) {
       const killed = spawnSync(process.execPath, [builder, project, stage], { env, encoding: 'utf8' });
       expect(killed.signal, killed.stderr).toBe('SIGKILL');
-      expect(savedTrainingSet(project), stage).toEqual({ entityTable: 'departure_labels', rows: 2000 });
+      expect(savedTrainingSetOf(project), stage).toEqual({ entityTable: 'departure_labels', rows: 2000 });
     }
     const committed = spawnSync(process.execPath, [builder, project, 'committed'], { env, encoding: 'utf8' });
     expect(committed.signal, committed.stderr).toBe('SIGKILL');
-    expect(savedTrainingSet(project)).toEqual({ entityTable: 'few', rows: 2 });
+    expect(savedTrainingSetOf(project)).toEqual({ entityTable: 'few', rows: 2 });
   });
 });

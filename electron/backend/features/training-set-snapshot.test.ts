@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../ingest/ingest.js';
 import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../project/project-folder.js';
+import { savedTrainingSet } from '../test-support/saved-training-set.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
@@ -43,24 +42,6 @@ async function project() {
   return opened;
 }
 
-/** What the project holds for a training set: its table's rows and its latest record, which must agree. */
-function saved(db: Database.Database, projectDir: string) {
-  const record = db
-    .prepare("SELECT * FROM triad_training_sets WHERE table_name = 'training' ORDER BY created_at DESC, rowid DESC")
-    .get() as { entity_table: string; row_count: number; content_hash: string; artifact: string };
-  const rows = db.prepare('SELECT count(*) FROM training').pluck().get();
-  const catalogued = db.prepare("SELECT row_count FROM triad_tables WHERE name = 'training'").pluck().get();
-  const artifactHash = createHash('sha256')
-    .update(readFileSync(join(projectDir, record.artifact)))
-    .digest('hex');
-  expect({ rows, catalogued, artifactHash }).toEqual({
-    rows: record.row_count,
-    catalogued: record.row_count,
-    artifactHash: record.content_hash,
-  });
-  return { entityTable: record.entity_table, rows };
-}
-
 describe('saving a training set', () => {
   it('leaves the old table and record, or the new ones, when it fails at any step', async () => {
     const opened = await project();
@@ -68,7 +49,7 @@ describe('saving a training set', () => {
     const build = (entities: string) => buildTrainingSet(db, entities, null, resolveService(db, 'risk'));
     const lineage = (entityTable: string) => ({ table: 'training', service: 'risk', entityTable });
     saveTrainingSet(db, opened.path, await build('many'), lineage('many'));
-    expect(saved(db, opened.path)).toEqual({ entityTable: 'many', rows: 3 });
+    expect(savedTrainingSet(db, opened.path, 'training')).toEqual({ entityTable: 'many', rows: 3 });
 
     const replacement = await build('few');
     const failures = {
@@ -81,10 +62,10 @@ describe('saving a training set', () => {
       db.exec(trigger);
       expect(() => saveTrainingSet(db, opened.path, replacement, lineage('few')), step).toThrow('injected');
       db.exec('DROP TRIGGER temp.fail');
-      expect(saved(db, opened.path), step).toEqual({ entityTable: 'many', rows: 3 });
+      expect(savedTrainingSet(db, opened.path, 'training'), step).toEqual({ entityTable: 'many', rows: 3 });
     }
     saveTrainingSet(db, opened.path, replacement, lineage('few'));
-    expect(saved(db, opened.path)).toEqual({ entityTable: 'few', rows: 1 });
+    expect(savedTrainingSet(db, opened.path, 'training')).toEqual({ entityTable: 'few', rows: 1 });
     opened.close();
   });
 });
