@@ -224,15 +224,10 @@ export async function ingestFile(
     const existing = existingColumns(db, request.table);
     const appending = request.mode === 'append' && existing !== null;
     if (appending) columns = alignWithTable(columns, existing, request.table);
+    const importedColumns = columns.filter((column) => !column.skip);
     const target = appending || existing === null ? request.table : `${request.table}__triad_import`;
     if (!appending) createTable(db, target, columns);
-    if (target !== request.table)
-      assertReplaceKeepsViews(
-        db,
-        request.table,
-        target,
-        columns.filter((column) => !column.skip),
-      );
+    if (target !== request.table) assertReplaceKeepsViews(db, request.table, target, importedColumns);
 
     db.prepare(
       `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at)
@@ -308,15 +303,8 @@ export async function ingestFile(
     refuseWhenNothingFits(rowsImported, rowsQuarantined, quarantine);
 
     const now = new Date().toISOString();
-    if (target !== request.table)
-      replaceTable(
-        db,
-        request.table,
-        target,
-        columns.filter((column) => !column.skip),
-        now,
-      );
-    else recordTable(db, request.table, appending ? null : columns.filter((column) => !column.skip), now);
+    if (target !== request.table) replaceTable(db, request.table, target, importedColumns, now);
+    else recordTable(db, request.table, appending ? null : importedColumns, now);
     db.prepare(
       "UPDATE triad_imports SET status = 'succeeded', rows_imported = ?, rows_quarantined = ?, finished_at = ? WHERE id = ?",
     ).run(rowsImported, rowsQuarantined, now, importId);
