@@ -18,7 +18,7 @@ export interface RunningServer {
   summary: {
     url: string;
     project: { name: string; path: string };
-    services: { id: string; state: string; url?: string }[];
+    services: { id: string; state: string; url?: string; detail?: string }[];
     token?: string;
   };
   /** What the server has written to standard error so far (warnings, logs). */

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { sendRaw } from '../electron/backend/test-support/raw-http.js';
 import { launchChromium, type RunningServer, startServer, temporaryDir } from './harness.js';
@@ -24,7 +25,32 @@ function rawRequest(port: number, head: string, headers: Record<string, string> 
   return sendRaw(port, `${head}\r\n${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`);
 }
 
+/** Holds the port for the test, unless another program already does: either way it is taken. */
+async function occupy(port: number): Promise<Server | null> {
+  const blocker = createServer();
+  return new Promise((resolve, reject) => {
+    blocker.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' ? resolve(null) : reject(error),
+    );
+    blocker.listen(port, '127.0.0.1', () => resolve(blocker));
+  });
+}
+
 describe('triad serve listeners', () => {
+  it('moves the model server off its default port when that is taken, and shows where it went', async () => {
+    const blocker = await occupy(8618);
+    try {
+      server = await startServer([], { TRIAD_HOME: home.path });
+      const modelServer = server.summary.services.find((service) => service.id === 'model-server');
+      expect(modelServer).toMatchObject({ state: 'up', detail: expect.stringContaining('(port 8618 was in use)') });
+      const modelPort = portOf(modelServer?.url);
+      expect(modelPort).not.toBe(8618);
+      expect((await rawRequest(modelPort, 'GET /v2/health/ready HTTP/1.1'))?.body).toBe('{"ready":true}');
+    } finally {
+      blocker?.close();
+    }
+  });
+
   it('answers malformed requests on both ports with a 400 and keeps running', async () => {
     server = await startServer(['--model-port', '0'], { TRIAD_HOME: home.path });
     const modelPort = portOf(modelServerUrl(server));

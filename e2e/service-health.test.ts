@@ -39,6 +39,8 @@ describe('service health in the UI', () => {
     await new Promise<void>((resolve) => blocker.close(() => resolve()));
     await page.getByRole('button', { name: 'Restart Model server' }).click();
     await expect.poll(() => row.getAttribute('data-state')).toBe('up');
+    expect(await row.textContent()).toContain(`http://127.0.0.1:${port} · onnxruntime`);
+    expect(await page.getByTestId('status-model-server').getAttribute('title')).toContain(`http://127.0.0.1:${port}`);
 
     await server.stop();
     await page.getByText('Backend unreachable, retrying…').waitFor();

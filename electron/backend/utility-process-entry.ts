@@ -25,14 +25,17 @@ const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPor
 if (!parentPort) throw new Error('this entry runs only as an Electron utility process; use `triad serve` under Node');
 
 const appDataDir = argument(APP_DATA_ARG);
-const modelPort = Number(argument(MODEL_PORT_ARG) ?? DEFAULT_MODEL_SERVER.port);
+const modelPort = argument(MODEL_PORT_ARG);
 
 try {
   if (!appDataDir) throw new Error(`the backend needs ${APP_DATA_ARG}`);
   const backend = await startBackend({
     appDataDir,
     runtime: 'electron',
-    modelServer: { ...DEFAULT_MODEL_SERVER, port: modelPort },
+    modelServer:
+      modelPort === undefined
+        ? DEFAULT_MODEL_SERVER
+        : { ...DEFAULT_MODEL_SERVER, port: Number(modelPort), anyPortIfBusy: false },
     logger: { info: console.log, warn: console.warn, error: console.error },
   });
   parentPort.on('message', ({ data, ports }) => {

@@ -14,7 +14,8 @@ const RESTART_WINDOW_MS = 60_000;
 export interface BackendProcessOptions {
   entry: string;
   appDataDir: string;
-  modelPort: number;
+  /** The model server's port when the user chose one; otherwise the default, which gives way when taken. */
+  modelPort: number | undefined;
   /** better-sqlite3 built for Electron's ABI; undefined when the app's own copy already is (packaged). */
   sqliteBinding: string | undefined;
   onFatal(message: string): void;
@@ -43,7 +44,11 @@ export class BackendProcess {
   start(): Promise<void> {
     const child = utilityProcess.fork(
       this.options.entry,
-      [APP_DATA_ARG, this.options.appDataDir, MODEL_PORT_ARG, String(this.options.modelPort)],
+      [
+        APP_DATA_ARG,
+        this.options.appDataDir,
+        ...(this.options.modelPort === undefined ? [] : [MODEL_PORT_ARG, String(this.options.modelPort)]),
+      ],
       {
         serviceName: 'Triad backend',
         stdio: 'inherit',

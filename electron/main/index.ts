@@ -9,7 +9,6 @@ import { createMainWindow } from './main-window.js';
 import { buildMenu } from './menu.js';
 import { applySecurityBaseline } from './security.js';
 
-const DEFAULT_MODEL_PORT = 8618;
 const distPath = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
 // Every renderer sandboxed, whatever a window's webPreferences say; possible only before ready.
@@ -33,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
   const backend = new BackendProcess({
     entry: distPath('electron/backend/utility-process-entry.js'),
     appDataDir: app.getPath('userData'),
-    modelPort: Number(process.env.TRIAD_MODEL_PORT ?? DEFAULT_MODEL_PORT),
+    modelPort: process.env.TRIAD_MODEL_PORT ? Number(process.env.TRIAD_MODEL_PORT) : undefined,
     sqliteBinding: sqlite.kind === 'prepared' ? sqlite.binding : undefined,
     onFatal: (message) => {
       dialog.showErrorBox('Triad’s backend stopped', message);

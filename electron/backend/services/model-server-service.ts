@@ -17,11 +17,13 @@ import type { Service } from './service.js';
 export interface ModelServerOptions {
   host: string;
   port: number;
+  /** The port is only a default: when another program holds it, listen on a free one the system picks. */
+  anyPortIfBusy?: boolean;
   /** Required of every request (`Authorization: Bearer …`); needed when host is not loopback. */
   token?: string | null;
 }
 
-export const DEFAULT_MODEL_SERVER: ModelServerOptions = { host: '127.0.0.1', port: 8618 };
+export const DEFAULT_MODEL_SERVER: ModelServerOptions = { host: '127.0.0.1', port: 8618, anyPortIfBusy: true };
 
 /** With a token, the token is the guard; without one (loopback only), the Host header is. */
 function refuseUntrusted(
@@ -38,27 +40,44 @@ function refuseUntrusted(
   );
 }
 
-function listen(server: Server, { host, port }: ModelServerOptions): Promise<AddressInfo> {
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') {
-        reject(
-          new Error(
-            `port ${port} on ${host} is already in use: stop what holds it, or choose another port (--model-port)`,
-          ),
-        );
-      } else if (error.code === 'EACCES') {
-        reject(new Error(`not allowed to listen on ${host}:${port}: choose a port above 1024 (--model-port)`));
-      } else {
-        reject(error);
-      }
-    };
-    server.once('error', onError);
+    server.once('error', reject);
     server.listen(port, host, () => {
-      server.off('error', onError);
+      server.off('error', reject);
       resolve(server.address() as AddressInfo);
     });
   });
+}
+
+function explainListenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code === 'EADDRINUSE')
+    return new Error(
+      `port ${port} on ${host} is already in use: stop what holds it, or choose another port (--model-port)`,
+    );
+  if (error.code === 'EACCES')
+    return new Error(`not allowed to listen on ${host}:${port}: choose a port above 1024 (--model-port)`);
+  return error;
+}
+
+interface Listening {
+  address: AddressInfo;
+  /** Why the server is not on the port it was given, when it is not. */
+  note: string | null;
+}
+
+async function listenOrFallBack(server: Server, { host, port, anyPortIfBusy }: ModelServerOptions): Promise<Listening> {
+  try {
+    return { address: await listen(server, host, port), note: null };
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
+    if (!anyPortIfBusy || failure.code !== 'EADDRINUSE') throw explainListenError(failure, host, port);
+  }
+  try {
+    return { address: await listen(server, host, 0), note: `port ${port} was in use` };
+  } catch (error) {
+    throw explainListenError(error as NodeJS.ErrnoException, host, 0);
+  }
 }
 
 /** The ONNX model server: onnxruntime-node behind an Open Inference Protocol v2 HTTP API. */
@@ -87,12 +106,13 @@ export function createModelServerService(options: ModelServerOptions, logError: 
         },
         onHandlerError: (error) => logError(`the model server failed to answer a request: ${String(error)}`),
       });
-      const address = await listen(candidate, options);
+      const { address, note } = await listenOrFallBack(candidate, options);
       port = address.port;
       candidate.on('error', (error) => context.reportFailure(`the model server stopped: ${error.message}`));
       server = candidate;
       const url = `http://${options.host}:${address.port}`;
-      return { detail: `onnxruntime ${runtimeVersion}, no models deployed`, url };
+      const detail = `onnxruntime ${runtimeVersion}, no models deployed`;
+      return { detail: note ? `${detail} (${note})` : detail, url };
     },
     async stop() {
       const closing = server;

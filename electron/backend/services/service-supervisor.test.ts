@@ -68,6 +68,37 @@ describe('ServiceSupervisor', () => {
     project.close();
   });
 
+  it('moves the model server to a free port when its default port is taken, says so, and restarts there', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const project = newProject();
+    const changes: ServiceStatus[][] = [];
+    const supervisor = new ServiceSupervisor(
+      [createModelServerService({ host: '127.0.0.1', port, anyPortIfBusy: true }, () => {})],
+      (statuses) => changes.push(statuses),
+    );
+    await supervisor.startAll(project);
+    const first = supervisor.get('model-server');
+    expect(first).toMatchObject({ state: 'up', detail: expect.stringMatching(`\\(port ${port} was in use\\)$`) });
+    expect(changes.at(-1)?.[0]).toEqual(first);
+    const firstPort = Number(new URL(first.url ?? '').port);
+    expect(firstPort).not.toBe(port);
+    expect(await (await fetch(`${first.url}/v2/health/ready`)).json()).toEqual({ ready: true });
+
+    const restarted = await supervisor.restart('model-server', project);
+    expect(restarted.state).toBe('up');
+    expect(Number(new URL(restarted.url ?? '').port)).not.toBe(port);
+    expect(await (await fetch(`${restarted.url}/v2/health/live`)).json()).toEqual({ live: true });
+
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    const home = await supervisor.restart('model-server', project);
+    expect(home).toMatchObject({ state: 'up', url: `http://127.0.0.1:${port}` });
+    expect(home.detail).not.toContain('was in use');
+    await supervisor.stopAll();
+    project.close();
+  });
+
   it('marks a service failed when it breaks after starting, and keeps the others up', async () => {
     let breakIt: (reason: string) => void = () => {};
     const fragile: Service = {

@@ -71,14 +71,20 @@ export function registerServe(program: Command): void {
       DEFAULT_MAX_UPLOAD_MB,
     )
     .option('--json', 'print one JSON line with the URL once serving')
-    .action(async (options: ServeOptions) => {
+    .action(async (options: ServeOptions, command: Command) => {
       try {
         const access = chooseAccess(options);
         const backend = await startBackend({
           appDataDir: resolveAppDataDir(),
           runtime: 'node',
           ...(options.project ? { projectPath: options.project } : {}),
-          modelServer: { host: options.host, port: options.modelPort, token: access.token },
+          modelServer: {
+            host: options.host,
+            port: options.modelPort,
+            // A port the user chose is honoured or fails loudly; only the default gives way to a free one.
+            anyPortIfBusy: command.getOptionValueSource('modelPort') === 'default',
+            token: access.token,
+          },
           logger: { info: console.error, warn: (m) => console.error(`warning: ${m}`), error: console.error },
         });
         const web = await startWebServer({

@@ -1,4 +1,5 @@
 import { ServiceStateDot } from '../components/ServiceStateDot.js';
+import { serviceDetail } from '../components/service-detail.js';
 import { useAppInfo, useServices } from '../hooks/queries.js';
 import { useUiStore } from '../state/ui-store.js';
 
@@ -17,7 +18,7 @@ export function StatusBar() {
             className="status-bar__service"
             data-testid={`status-${service.id}`}
             data-state={service.state}
-            title={service.error ?? service.detail ?? service.state}
+            title={service.error ?? serviceDetail(service) ?? service.state}
           >
             <ServiceStateDot state={service.state} />
             {service.label}: {service.state}

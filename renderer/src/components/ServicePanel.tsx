@@ -1,6 +1,7 @@
 import { RotateCw } from 'lucide-react';
 import { useMethodMutation, useServices } from '../hooks/queries.js';
 import { ServiceStateDot } from './ServiceStateDot.js';
+import { serviceDetail } from './service-detail.js';
 
 /** The three backend services with their real state, and a restart for each. */
 export function ServicePanel() {
@@ -21,7 +22,9 @@ export function ServicePanel() {
                 {service.label} <span className={`badge badge--${service.state}`}>{service.state}</span>
               </div>
               <div className={service.error ? 'service-row__error' : 'service-row__detail'}>
-                {service.error ?? service.detail ?? (service.state === 'starting' ? 'Starting…' : 'Not running')}
+                {service.error ??
+                  serviceDetail(service) ??
+                  (service.state === 'starting' ? 'Starting…' : 'Not running')}
               </div>
             </div>
             <button
