@@ -74,6 +74,8 @@ export const methods = {
       mode: z.enum(['append', 'replace']),
       columns: z.array(ColumnSpec).optional(),
       maxQuarantined: z.number().int().min(0).optional(),
+      /** Web mode names an upload by the user's file name, not by the copy the server keeps. */
+      sourceName: z.string().trim().min(1).max(300).optional(),
     }).strict(),
     z.object({ jobId: z.string() }),
   ),

@@ -30,9 +30,10 @@ export function importsHandlers(session: ProjectSession, jobs: ImportJobs): Doma
       const preview = await previewFile(path, { ...(format ? { format } : {}), ...(csv ? { csv } : {}) });
       return { ...preview, rows: preview.rows.map((row) => row.map(displayValue)) };
     },
-    'imports.start': ({ path, format, csv, table, mode, columns, maxQuarantined }) => ({
+    'imports.start': ({ path, format, csv, table, mode, columns, maxQuarantined, sourceName }) => ({
       jobId: jobs.start(join(session.current.path, DATABASE_FILE), {
         file: path,
+        ...(sourceName ? { sourceName } : {}),
         table,
         mode,
         ...(format ? { format } : {}),

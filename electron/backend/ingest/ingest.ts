@@ -29,6 +29,8 @@ export type IngestMode = 'append' | 'replace';
 
 export interface IngestRequest {
   file: string;
+  /** What the import history and lineage call the file when its path means nothing to the user (an upload). */
+  sourceName?: string;
   table: string;
   mode: IngestMode;
   format?: SourceFormat;
@@ -232,7 +234,7 @@ export async function ingestFile(
     db.prepare(
       `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at)
        VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`,
-    ).run(importId, request.table, file, source.totalBytes, format, request.mode, startedAt);
+    ).run(importId, request.table, request.sourceName ?? file, source.totalBytes, format, request.mode, startedAt);
 
     const imported: ImportedColumn[] = columns
       .map((column, index) => ({ ...column, index }))
@@ -328,7 +330,7 @@ export async function ingestFile(
     safelyRecordFailedImport(db, {
       importId,
       table: request.table,
-      file,
+      file: request.sourceName ?? file,
       bytes: source.totalBytes,
       format,
       mode: request.mode,

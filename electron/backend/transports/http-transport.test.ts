@@ -186,6 +186,31 @@ describe('web transport', () => {
     expect(readdirSync(uploadsDir)).toEqual([]);
   });
 
+  it("records an uploaded import under the user's file name in the history and the lineage graph", async () => {
+    const { reply: uploaded } = await upload('C:\\Users\\ana\\seattle weather?.csv', 'date,temp\n2024-01-01,7\n');
+    const finished = nextEvent('imports.finished');
+    await call(
+      'imports.start',
+      JSON.stringify({ path: uploaded.result.path, table: 'weather', mode: 'replace', sourceName: 'forged.csv' }),
+    );
+    expect(await finished).toMatchObject({ payload: { status: 'succeeded' } });
+
+    const history = await (await call('imports.history', '{}')).json();
+    expect(history.result[0]).toMatchObject({ table: 'weather', file: 'seattle weather?.csv (uploaded)' });
+    const graph = await (await call('lineage.graph', '{}')).json();
+    const file = { id: 'file:seattle weather?.csv (uploaded)', kind: 'file', label: 'seattle weather?.csv (uploaded)' };
+    expect(graph.result.nodes).toContainEqual(expect.objectContaining(file));
+    expect(graph.result.edges).toContainEqual({ from: file.id, to: 'table:weather' });
+    expect(JSON.stringify([history, graph])).not.toContain(uploadsDir);
+
+    const { reply: mismatched } = await upload('other.csv', 'x\n1\n');
+    const failed = nextEvent('imports.finished');
+    await call('imports.start', JSON.stringify({ path: mismatched.result.path, table: 'weather', mode: 'append' }));
+    expect(await failed).toMatchObject({ payload: { status: 'failed' } });
+    const afterFailure = await (await call('imports.history', '{}')).json();
+    expect(afterFailure.result[0]).toMatchObject({ table: 'weather', file: 'other.csv (uploaded)', status: 'failed' });
+  });
+
   it('deletes the uploads it received when it stops', async () => {
     const { reply } = await upload('kept.csv', 'a\n1\n');
     expect(existsSync(reply.result.path)).toBe(true);

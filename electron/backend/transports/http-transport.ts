@@ -95,6 +95,13 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/** An import of an upload is recorded under the user's file name, not the server's copy of it. */
+function namingUpload(uploads: UploadStore, input: unknown): unknown {
+  const path = (input as { path?: unknown } | null)?.path;
+  const sourceName = typeof path === 'string' ? uploads.sourceName(path) : null;
+  return sourceName ? { ...(input as object), sourceName } : input;
+}
+
 async function handleInvoke(
   backend: Backend,
   uploads: UploadStore,
@@ -119,7 +126,7 @@ async function handleInvoke(
     sendReply(response, { ok: false, error: { code: 'invalid_input', message } }, tooLarge ? 413 : 400);
     return;
   }
-  const reply = await backend.invoke(method, input);
+  const reply = await backend.invoke(method, method === 'imports.start' ? namingUpload(uploads, input) : input);
   if (method === 'imports.start' && reply.ok) {
     uploads.claim((reply.result as { jobId: string }).jobId, (input as { path: string }).path);
   }

@@ -26,9 +26,14 @@ export class UploadTooLargeError extends TriadError {
   }
 }
 
+/** The file's own name, without any folders a client put before it. */
+function lastSegment(name: string): string {
+  return basename(name.replaceAll('\\', '/'));
+}
+
 /** A file name safe to use on disk, keeping its extension (it tells the import its format). */
 export function safeFileName(name: string): string {
-  const cleaned = basename(name.replaceAll('\\', '/'))
+  const cleaned = lastSegment(name)
     .replace(/[^\w.\- ]+/g, '_')
     .trim();
   return cleaned === '' || cleaned.startsWith('.') ? `upload${cleaned}` : cleaned;
@@ -64,6 +69,8 @@ export class UploadStore {
   private readonly received = new Set<string>();
   /** Upload folders that running imports are reading, by job id. */
   private readonly claimed = new Map<string, string>();
+  /** The name each upload had on the user's machine, by upload folder. */
+  private readonly originalNames = new Map<string, string>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -83,6 +90,7 @@ export class UploadStore {
     const dir = join(this.root, randomUUID());
     mkdirSync(dir, { recursive: true });
     this.received.add(dir);
+    this.originalNames.set(dir, lastSegment(name).trim());
     const path = join(dir, safeFileName(name));
     try {
       await pipeline(request, byteLimit(this.limits.maxBytes, name), createWriteStream(path));
@@ -94,13 +102,24 @@ export class UploadStore {
     return path;
   }
 
-  /** An import started on this file: keep it until the import ends. */
-  claim(jobId: string, path: string): void {
+  /** The upload folder holding this path, when it is one this server received. */
+  private uploadDir(path: string): string | null {
     const dir = dirname(path);
     const inside = relative(this.root, dir);
-    if (inside !== '' && !inside.includes(sep) && !inside.startsWith('..') && this.received.has(dir)) {
-      this.claimed.set(jobId, dir);
-    }
+    return inside !== '' && !inside.includes(sep) && !inside.startsWith('..') && this.received.has(dir) ? dir : null;
+  }
+
+  /** What the user calls an uploaded file, e.g. `seattle-weather.csv (uploaded)`; null for any other path. */
+  sourceName(path: string): string | null {
+    const dir = this.uploadDir(path);
+    const name = dir === null ? undefined : this.originalNames.get(dir);
+    return name ? `${name} (uploaded)` : null;
+  }
+
+  /** An import started on this file: keep it until the import ends. */
+  claim(jobId: string, path: string): void {
+    const dir = this.uploadDir(path);
+    if (dir !== null) this.claimed.set(jobId, dir);
   }
 
   /** The import ended, however it ended: its file has served its purpose. */
@@ -135,6 +154,7 @@ export class UploadStore {
 
   private remove(dir: string): void {
     this.received.delete(dir);
+    this.originalNames.delete(dir);
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
     } catch {
