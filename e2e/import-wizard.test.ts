@@ -53,6 +53,15 @@ describe('the import wizard', () => {
       'temp_min',
       'conditions',
     ]);
+    const history = await fetch(`${server.url}/api/invoke/imports.history`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect((await history.json()).result[0]).toMatchObject({
+      table: 'seattle_weather',
+      file: 'seattle-weather.csv (uploaded)',
+    });
 
     await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: 'Home' }).click();
     await page.getByRole('img', { name: /^Rows per table for 5 tables$/ }).waitFor();
