@@ -36,6 +36,23 @@ describe('the feature store in the UI, on the flights sample', () => {
     await screenshot(page, 'tables');
   });
 
+  it('starts another table unsorted and unfiltered, whatever the previous one was sorted by', async () => {
+    const flights = page.getByRole('grid', { name: 'Rows of flights' });
+    await expect
+      .poll(() => flights.getByRole('columnheader', { name: 'delay' }).getAttribute('aria-sort'))
+      .toBe('ascending');
+    await page.getByLabel('Table or feature view').selectOption('airports');
+    const airports = page.getByRole('grid', { name: 'Rows of airports' });
+    await airports.waitFor();
+    await expect.poll(() => airports.getByRole('gridcell').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByLabel('Filter rows').inputValue()).toBe('');
+    expect(await airports.locator('[aria-sort]:not([aria-sort="none"])').count()).toBe(0);
+    await page.getByLabel('Table or feature view').selectOption('flights');
+    await expect.poll(() => page.getByText('20,000 rows').count()).toBe(1);
+    expect(await flights.getByRole('columnheader', { name: 'delay' }).getAttribute('aria-sort')).toBe('none');
+  });
+
   it('defines a feature view: refuses bad SQL with its line, then applies a good one', async () => {
     await go('Feature views');
     const editor = page.getByLabel('Feature definitions (YAML)');
