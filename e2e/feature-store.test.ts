@@ -81,6 +81,32 @@ describe('the feature store in the UI, on the flights sample', () => {
     await card.getByRole('button', { name: 'Preview rows' }).click();
     await page.getByRole('grid', { name: 'Rows of route_distances' }).waitFor();
     await screenshot(page, 'feature-views');
+    expect(await page.getByRole('note').count()).toBe(0);
+  });
+
+  it('keeps unapplied definitions while the user visits another page, and asks before the window unloads', async () => {
+    const editor = page.getByLabel('Feature definitions (YAML)');
+    const saved = await editor.inputValue();
+    const edited = `# draft kept across pages\n${saved}`;
+    await editor.fill(edited);
+    await page.getByRole('note').waitFor();
+    await go('Tables');
+    await page.getByRole('heading', { name: 'Tables' }).waitFor();
+    await go('Feature views');
+    await expect.poll(() => editor.inputValue()).toBe(edited);
+    expect(await page.getByRole('note').textContent()).toContain('Unsaved edits');
+    const unloadRefused = () =>
+      page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await unloadRefused()).toBe(true);
+    await screenshot(page, 'feature-views-unsaved');
+    await page.getByRole('button', { name: 'Discard edits' }).click();
+    expect(await editor.inputValue()).toBe(saved);
+    expect(await page.getByRole('note').count()).toBe(0);
+    expect(await unloadRefused()).toBe(false);
   });
 
   it('materializes the online views', async () => {
