@@ -36,6 +36,23 @@ describe('the feature store in the UI, on the flights sample', () => {
     await screenshot(page, 'tables');
   });
 
+  it('starts another table unsorted and unfiltered, whatever the previous one was sorted by', async () => {
+    const flights = page.getByRole('grid', { name: 'Rows of flights' });
+    await expect
+      .poll(() => flights.getByRole('columnheader', { name: 'delay' }).getAttribute('aria-sort'))
+      .toBe('ascending');
+    await page.getByLabel('Table or feature view').selectOption('airports');
+    const airports = page.getByRole('grid', { name: 'Rows of airports' });
+    await airports.waitFor();
+    await expect.poll(() => airports.getByRole('gridcell').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByLabel('Filter rows').inputValue()).toBe('');
+    expect(await airports.locator('[aria-sort]:not([aria-sort="none"])').count()).toBe(0);
+    await page.getByLabel('Table or feature view').selectOption('flights');
+    await expect.poll(() => page.getByText('20,000 rows').count()).toBe(1);
+    expect(await flights.getByRole('columnheader', { name: 'delay' }).getAttribute('aria-sort')).toBe('none');
+  });
+
   it('defines a feature view: refuses bad SQL with its line, then applies a good one', async () => {
     await go('Feature views');
     const editor = page.getByLabel('Feature definitions (YAML)');
@@ -64,6 +81,32 @@ describe('the feature store in the UI, on the flights sample', () => {
     await card.getByRole('button', { name: 'Preview rows' }).click();
     await page.getByRole('grid', { name: 'Rows of route_distances' }).waitFor();
     await screenshot(page, 'feature-views');
+    expect(await page.getByRole('note').count()).toBe(0);
+  });
+
+  it('keeps unapplied definitions while the user visits another page, and asks before the window unloads', async () => {
+    const editor = page.getByLabel('Feature definitions (YAML)');
+    const saved = await editor.inputValue();
+    const edited = `# draft kept across pages\n${saved}`;
+    await editor.fill(edited);
+    await page.getByRole('note').waitFor();
+    await go('Tables');
+    await page.getByRole('heading', { name: 'Tables' }).waitFor();
+    await go('Feature views');
+    await expect.poll(() => editor.inputValue()).toBe(edited);
+    expect(await page.getByRole('note').textContent()).toContain('Unsaved edits');
+    const unloadRefused = () =>
+      page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await unloadRefused()).toBe(true);
+    await screenshot(page, 'feature-views-unsaved');
+    await page.getByRole('button', { name: 'Discard edits' }).click();
+    expect(await editor.inputValue()).toBe(saved);
+    expect(await page.getByRole('note').count()).toBe(0);
+    expect(await unloadRefused()).toBe(false);
   });
 
   it('materializes the online views', async () => {

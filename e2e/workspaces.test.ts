@@ -67,11 +67,18 @@ describe('the app in a browser (web mode)', () => {
       await expectRole(role.label, role.heading);
       await screenshot(page, role.shot);
     }
-    const navigation = await page
-      .getByRole('navigation', { name: 'Workspace pages' })
-      .getByRole('button')
-      .allTextContents();
-    expect(navigation).toEqual(['Home', 'Model registry', 'Deployments', 'Monitoring', 'Drift']);
+    const buttons = page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button');
+    const names = await buttons.evaluateAll((elements) =>
+      elements.map((element) => element.getAttribute('aria-label') ?? element.textContent),
+    );
+    expect(names).toEqual([
+      'Home',
+      'Model registry (not built yet)',
+      'Deployments (not built yet)',
+      'Monitoring (not built yet)',
+      'Drift (not built yet)',
+    ]);
+    expect(await page.locator('.sidebar__badge').allTextContents()).toEqual(['soon', 'soon', 'soon', 'soon']);
   });
 
   it('switches workspaces with Ctrl+1/2/3', async () => {

@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
 import { APP_ORIGIN } from './trusted-sender.js';
 
 export function createMainWindow(preload: string): BrowserWindow {
@@ -26,6 +26,18 @@ export function createMainWindow(preload: string): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // The renderer refuses to unload while edits are unsaved; Electron shows no prompt of its own.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const leave = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Leave with unsaved edits?',
+      detail: 'Feature definitions edited but not applied will be lost.',
+    });
+    if (leave === 0) event.preventDefault();
+  });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -8,12 +8,14 @@ import { Sidebar } from './Sidebar.js';
 import { StatusBar } from './StatusBar.js';
 import { TopBar } from './TopBar.js';
 import { useShortcuts } from './use-shortcuts.js';
+import { useUnsavedWarning } from './use-unsaved-warning.js';
 
 export function App() {
   const settings = useSettings();
   const restored = useRef(false);
   useBackendEvents();
   useShortcuts();
+  useUnsavedWarning();
 
   useEffect(() => {
     if (settings.data && !restored.current) {

@@ -22,7 +22,13 @@ interface VirtualGridProps {
  * A grid over any number of rows: only the rows in view are drawn, and they are fetched from
  * the backend a page at a time, so a million-row table scrolls like a small one.
  */
-export function VirtualGrid({ source, filter, onColumnSelected }: VirtualGridProps) {
+export function VirtualGrid(props: VirtualGridProps) {
+  // The sort and the scroll position belong to one source: another source starts a fresh grid,
+  // never one sorted by a column it may not have.
+  return <SourceGrid key={props.source} {...props} />;
+}
+
+function SourceGrid({ source, filter, onColumnSelected }: VirtualGridProps) {
   const client = useClient();
   const [scrollTop, setScrollTop] = useState(0);
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);

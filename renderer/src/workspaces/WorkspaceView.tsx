@@ -27,6 +27,11 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-scientist/training-sets': TrainingSetsPage,
 };
 
+/** Whether a page of a workspace does its job in this build, rather than only saying what it will do. */
+export function isBuiltPage(role: RoleId, pageId: string): boolean {
+  return pageId === 'home' || PAGES[`${role}/${pageId}`] !== undefined;
+}
+
 const HOMES: Record<RoleId, ComponentType> = {
   'data-engineer': DataEngineerHome,
   'data-scientist': DataScientistHome,

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Layers } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApplyOutcome } from '../../../../shared/contract/schemas.js';
 import { CodeEditor } from '../../components/CodeEditor.js';
 import { EmptyState } from '../../components/EmptyState.js';
@@ -9,6 +9,8 @@ import { Panel } from '../../components/Panel.js';
 import { tokenizeDefinitions } from '../../components/syntax/definitions-tokens.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
+import { useProject } from '../../hooks/queries.js';
+import { useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 const STARTER = `entities:
@@ -69,7 +71,11 @@ export function FeatureViewsPage() {
   const client = useClient();
   const queryClient = useQueryClient();
   const catalog = useFeatureCatalog();
-  const [yaml, setYaml] = useState<string | null>(null);
+  const projectPath = useProject().data?.path;
+  const draft = useUiStore((state) => (projectPath ? state.definitionDrafts[projectPath] : undefined));
+  const setDraft = useUiStore((state) => state.setDefinitionDraft);
+  const saved = catalog.data ? catalog.data.definitionsYaml || STARTER : null;
+  const yaml = draft ?? saved;
   const [lastDryRun, setLastDryRun] = useState(true);
   const [previewed, setPreviewed] = useState<string | null>(null);
   const apply = useMutation({
@@ -77,13 +83,15 @@ export function FeatureViewsPage() {
       setLastDryRun(dryRun);
       return client.invoke('features.apply', { yaml: yaml ?? '', dryRun });
     },
-    onSuccess: (outcome) => {
-      if (outcome.applied) void queryClient.invalidateQueries();
+    onSuccess: async (outcome) => {
+      if (!outcome.applied) return;
+      await queryClient.invalidateQueries();
+      if (projectPath) setDraft(projectPath, null);
     },
   });
-  useEffect(() => {
-    if (yaml === null && catalog.data) setYaml(catalog.data.definitionsYaml || STARTER);
-  }, [catalog.data, yaml]);
+  const edit = (text: string) => {
+    if (projectPath) setDraft(projectPath, text === saved ? null : text);
+  };
 
   const views = catalog.data?.featureViews ?? [];
   return (
@@ -100,7 +108,7 @@ export function FeatureViewsPage() {
         <Panel id="definitions" title="Definitions">
           <CodeEditor
             value={yaml ?? ''}
-            onChange={setYaml}
+            onChange={edit}
             label="Feature definitions (YAML)"
             problems={apply.data?.problems ?? []}
             tokenize={tokenizeDefinitions}
@@ -117,6 +125,21 @@ export function FeatureViewsPage() {
             >
               Apply
             </button>
+            {draft !== undefined && projectPath ? (
+              <>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setDraft(projectPath, null)}
+                  disabled={apply.isPending}
+                >
+                  Discard edits
+                </button>
+                <span className="unsaved-note" role="note">
+                  Unsaved edits, kept across pages until you Apply or discard them.
+                </span>
+              </>
+            ) : null}
           </div>
           {apply.data ? <Outcome outcome={apply.data} dryRun={lastDryRun} /> : null}
           <ErrorMessage error={apply.error} />

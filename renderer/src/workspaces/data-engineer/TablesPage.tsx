@@ -55,6 +55,7 @@ export function TablesPage() {
           value={chosen}
           onChange={(next) => {
             setSource(next);
+            setFilter('');
             setColumn(null);
           }}
         />

@@ -37,7 +37,8 @@ export function DataScientistHome() {
             title="No runs yet"
             action={<GoToPageButton page="explore">Start by exploring the data</GoToPageButton>}
           >
-            Training runs and their metrics will be listed here.
+            This build does not train models yet. Today you can explore tables and build point-in-time training sets;
+            training runs and their metrics will be listed here once pipelines arrive.
           </EmptyState>
         )}
       </Panel>

@@ -58,7 +58,8 @@ export function MlEngineerHome() {
           </>
         ) : null}
         <EmptyState icon={Boxes} title="No models registered">
-          Models trained in a pipeline or imported as ONNX files will be listed here with their versions and aliases.
+          This build cannot train, import or register models yet: the model registry and deployments arrive in a coming
+          release, and will list models here with their versions and aliases.
         </EmptyState>
       </Panel>
     </HomeLayout>

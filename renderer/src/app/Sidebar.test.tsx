@@ -1,0 +1,46 @@
+import { render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useUiStore } from '../state/ui-store.js';
+import { Sidebar } from './Sidebar.js';
+
+function pageButtons() {
+  return within(screen.getByRole('navigation', { name: 'Workspace pages' })).getAllByRole('button');
+}
+
+beforeEach(() => useUiStore.setState({ role: 'data-engineer' }));
+
+describe('Sidebar', () => {
+  it('marks the pages that are not built yet, by name and with a visible badge', () => {
+    useUiStore.setState({ role: 'data-scientist' });
+    render(<Sidebar />);
+    const buttons = pageButtons();
+    expect(buttons.map((button) => button.getAttribute('aria-label') ?? button.textContent)).toEqual([
+      'Home',
+      'Explore',
+      'Training sets',
+      'Pipelines (not built yet)',
+      'Experiments (not built yet)',
+    ]);
+    const planned = buttons.filter((button) => button.classList.contains('sidebar__link--planned'));
+    expect(planned.map((button) => button.textContent)).toEqual(['Pipelinessoon', 'Experimentssoon']);
+  });
+
+  it('marks none of the data engineer’s pages, which are all built', () => {
+    render(<Sidebar />);
+    expect(pageButtons().filter((button) => button.getAttribute('aria-label'))).toEqual([]);
+    expect(screen.queryByText('soon')).toBeNull();
+  });
+
+  it('marks every page of the ML engineer but the home', () => {
+    useUiStore.setState({ role: 'ml-engineer' });
+    render(<Sidebar />);
+    expect(pageButtons().map((button) => button.getAttribute('aria-label'))).toEqual([
+      null,
+      'Model registry (not built yet)',
+      'Deployments (not built yet)',
+      'Monitoring (not built yet)',
+      'Drift (not built yet)',
+    ]);
+    expect(screen.getAllByText('soon')).toHaveLength(4);
+  });
+});
