@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactInteger, formatBlob, formatStoredTime } from './format.js';
+import { exactInteger, formatBlob, formatStatistic, formatStoredTime } from './format.js';
 
 describe('value display', () => {
   it('keeps integers beyond 2^53 exact as their digits, and smaller ones as numbers', () => {
@@ -19,5 +19,24 @@ describe('value display', () => {
   it('shows a stored time past the years a date can hold as its number, not an exception', () => {
     expect(formatStoredTime(Date.UTC(2001, 0, 1, 0, 47), 'timestamp')).toBe('2001-01-01T00:47:00Z');
     expect(formatStoredTime(9e15, 'timestamp')).toBe('9000000000000000');
+  });
+});
+
+describe('formatStatistic', () => {
+  it('shows integers exactly, with grouping, however large', () => {
+    expect(formatStatistic(1704067200000, 'integer')).toBe('1,704,067,200,000');
+    expect(formatStatistic(1704067200000, 'real')).toBe('1,704,067,200,000');
+    expect(formatStatistic(-42, 'integer')).toBe('-42');
+  });
+
+  it('shows other numbers to two decimals, and small ones to four significant digits', () => {
+    expect(formatStatistic(1704067200000.25, 'real')).toBe('1,704,067,200,000.25');
+    expect(formatStatistic(12.3456, 'real')).toBe('12.35');
+    expect(formatStatistic(0.000123456, 'real')).toBe('0.0001235');
+  });
+
+  it('shows times as dates', () => {
+    expect(formatStatistic(981158400000, 'timestamp')).toBe('2001-02-03T00:00:00Z');
+    expect(formatStatistic(981158400000, 'date')).toBe('2001-02-03');
   });
 });

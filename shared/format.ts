@@ -29,6 +29,19 @@ export function isTimeType(type: string | null | undefined): type is 'timestamp'
 }
 
 /**
+ * A statistic (min, mean, a histogram bin's start) as people read it: times as dates, integers
+ * exact with grouping, other numbers to two decimals (four significant digits below 1).
+ */
+export function formatStatistic(value: number, type: string): string {
+  if (isTimeType(type)) return formatStoredTime(value, type);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return value.toLocaleString(
+    'en-US',
+    Math.abs(value) >= 1 ? { maximumFractionDigits: 2 } : { maximumSignificantDigits: 4 },
+  );
+}
+
+/**
  * An integer read exactly from SQLite (as a BigInt): a number while it fits a double without
  * loss, its exact digits as text beyond ±2^53 (JSON and JavaScript numbers cannot hold them).
  */

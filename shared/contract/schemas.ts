@@ -213,6 +213,7 @@ export const ColumnStats = z.object({
       mean: z.number().nullable(),
       std: z.number().nullable(),
       quantiles: z.array(z.object({ q: z.number(), value: z.number().nullable() })),
+      /** Equal-width bins; a bin with start = end counts one value (columns of a few distinct integers). */
       histogram: z.array(z.object({ start: z.number(), end: z.number(), count: z.number() })),
       /** Quantiles and histogram come from an even sample of a large table. */
       sampled: z.boolean(),

@@ -3,6 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { QueryResult } from '../../../shared/contract/schemas.js';
 import { exactInteger, formatBlob } from '../../../shared/format.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
+import { sourceColumns } from './source-columns.js';
 
 export interface RowsRequest {
   source: string;
@@ -29,24 +30,8 @@ function cell(value: unknown): string | number | boolean | null {
 
 /** One page of a table or feature view for the grid: sorted, filtered, with the total it pages over. */
 export function readRows(db: Database.Database, request: RowsRequest): QueryResult {
-  const known = db
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE name = ? AND type IN ('table', 'view') AND name NOT LIKE 'triad\\_%' ESCAPE '\\'",
-    )
-    .get(request.source);
-  if (!known) throw new TriadError('not_found', `there is no table or feature view named ${request.source}`);
+  const columns = sourceColumns(db, request.source);
   const source = quoteIdentifier(request.source);
-  const typeOf = db.prepare('SELECT type FROM triad_columns WHERE table_name = ? AND name = ?');
-  const columns = db
-    .prepare(`SELECT * FROM ${source} LIMIT 0`)
-    .columns()
-    .map((column) => ({
-      name: column.name,
-      type:
-        column.table && column.column
-          ? ((typeOf.get(column.table, column.column) as { type: string } | undefined)?.type ?? null)
-          : null,
-    }));
   if (request.orderBy && !columns.some((column) => column.name === request.orderBy)) {
     throw new TriadError('invalid_input', `${request.source} has no column ${request.orderBy} to sort by`);
   }

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { TriadError } from '../../../shared/contract/errors.js';
 import type { ColumnStats, TableStats } from '../../../shared/contract/schemas.js';
+import { epochMsSql } from '../features/event-time.js';
 import { type ColumnType, quoteIdentifier } from '../ingest/column-types.js';
+import { type SourceColumn, sourceColumns } from '../query/source-columns.js';
 
 const HISTOGRAM_BINS = 20;
 const TOP_VALUES = 10;
@@ -11,32 +12,6 @@ const SAMPLE_LIMIT = 500_000;
 
 const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'real', 'timestamp', 'date', 'boolean']);
 
-interface SourceColumn {
-  name: string;
-  type: ColumnType | null;
-}
-
-/** The columns of a table or feature view with their logical types (views: from the columns they select). */
-function sourceColumns(db: Database.Database, source: string): SourceColumn[] {
-  const exists = db
-    .prepare(
-      "SELECT type FROM sqlite_master WHERE name = ? AND type IN ('table', 'view') AND name NOT LIKE 'triad\\_%' ESCAPE '\\'",
-    )
-    .get(source);
-  if (!exists) throw new TriadError('not_found', `there is no table or feature view named ${source}`);
-  const typeOf = db.prepare('SELECT type FROM triad_columns WHERE table_name = ? AND name = ?');
-  return db
-    .prepare(`SELECT * FROM ${quoteIdentifier(source)} LIMIT 0`)
-    .columns()
-    .map((column) => {
-      const origin =
-        column.table && column.column
-          ? (typeOf.get(column.table, column.column) as { type: ColumnType } | undefined)
-          : undefined;
-      return { name: column.name, type: origin?.type ?? null };
-    });
-}
-
 function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const position = (sorted.length - 1) * q;
@@ -45,12 +20,30 @@ function quantile(sorted: Float64Array, q: number): number {
   return (sorted[below] as number) + ((sorted[above] as number) - (sorted[below] as number)) * (position - below);
 }
 
-function histogram(sorted: Float64Array): { start: number; end: number; count: number }[] {
+type Bin = { start: number; end: number; count: number };
+
+/** One bin per value (start = end) when a column holds a few distinct integers, such as 0/1 flags or small counts. */
+function valueBins(sorted: Float64Array): Bin[] | null {
+  const bins: Bin[] = [];
+  for (const value of sorted) {
+    if (!Number.isInteger(value)) return null;
+    const last = bins[bins.length - 1];
+    if (last && last.start === value) last.count += 1;
+    else if (bins.length === HISTOGRAM_BINS) return null;
+    else bins.push({ start: value, end: value, count: 1 });
+  }
+  return bins;
+}
+
+export function histogram(sorted: Float64Array): Bin[] {
   if (sorted.length === 0) return [];
+  const perValue = valueBins(sorted);
+  if (perValue) return perValue;
   const low = sorted[0] as number;
   const high = sorted[sorted.length - 1] as number;
-  const width = high > low ? (high - low) / HISTOGRAM_BINS : 1;
-  const bins = Array.from({ length: high > low ? HISTOGRAM_BINS : 1 }, (_, index) => ({
+  if (high === low) return [{ start: low, end: high, count: sorted.length }];
+  const width = (high - low) / HISTOGRAM_BINS;
+  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, index) => ({
     start: low + index * width,
     end: low + (index + 1) * width,
     count: 0,
@@ -69,14 +62,16 @@ function sampleWhere(rowCount: number): string {
 function numericValues(
   db: Database.Database,
   source: string,
-  column: string,
+  column: SourceColumn,
   rowCount: number,
   isView: boolean,
 ): Float64Array {
   const values: number[] = [];
   const where = isView ? '' : sampleWhere(rowCount);
+  // A view's computed timestamp may be ISO-8601 text: read every time as epoch milliseconds.
+  const read = column.type === 'timestamp' ? epochMsSql(column.name) : quoteIdentifier(column.name);
   for (const [value] of db
-    .prepare(`SELECT ${quoteIdentifier(column)} FROM ${quoteIdentifier(source)} ${where}`)
+    .prepare(`SELECT ${read} FROM ${quoteIdentifier(source)} ${where}`)
     .raw(true)
     .iterate() as IterableIterator<[unknown]>) {
     if (typeof value === 'number' && Number.isFinite(value)) values.push(value);
@@ -118,7 +113,7 @@ function columnStats(
       .all() as { value: unknown; n: number }[];
     return { ...base, numeric: null, topValues: top.map((entry) => ({ value: String(entry.value), count: entry.n })) };
   }
-  const sorted = numericValues(db, source, column.name, rowCount, isView);
+  const sorted = numericValues(db, source, column, rowCount, isView);
   let sum = 0;
   for (const value of sorted) sum += value;
   const mean = sorted.length > 0 ? sum / sorted.length : Number.NaN;

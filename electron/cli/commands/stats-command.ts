@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ColumnStats } from '../../../shared/contract/schemas.js';
-import { formatStoredTime, isTimeType } from '../../../shared/format.js';
+import { formatStatistic, isTimeType } from '../../../shared/format.js';
 import { tableStats } from '../../backend/stats/column-stats.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
@@ -10,14 +10,28 @@ interface StatsOptions extends OutputOptions {
 }
 
 const BAR_WIDTH = 30;
+const EMPTY_BINS = `  ${'…'.padStart(20)}`;
 
 function show(value: number | null | undefined, type: string): string {
   if (value === null || value === undefined) return '-';
-  if (isTimeType(type)) return formatStoredTime(value, type);
-  return String(Number(value.toPrecision(6)));
+  return formatStatistic(value, type);
 }
 
-function describeColumn(column: ColumnStats): string {
+/** The histogram as bars, a run of empty bins drawn as one "…" line. */
+function histogramLines(histogram: readonly { start: number; count: number }[], type: string): string[] {
+  const peak = Math.max(1, ...histogram.map((bin) => bin.count));
+  const lines: string[] = [];
+  for (const bin of histogram) {
+    if (bin.count > 0) {
+      lines.push(
+        `  ${show(bin.start, type).padStart(20)} ${'█'.repeat(Math.round((bin.count / peak) * BAR_WIDTH)).padEnd(BAR_WIDTH)} ${bin.count.toLocaleString('en-US')}`,
+      );
+    } else if (lines[lines.length - 1] !== EMPTY_BINS) lines.push(EMPTY_BINS);
+  }
+  return lines;
+}
+
+export function describeColumn(column: ColumnStats): string {
   const lines = [
     `${column.name} (${column.type}): ${column.count.toLocaleString('en-US')} rows, ${column.nulls.toLocaleString('en-US')} nulls, ${column.distinct.toLocaleString('en-US')} distinct`,
   ];
@@ -30,12 +44,7 @@ function describeColumn(column: ColumnStats): string {
     const spread = isTime ? '' : `  mean ${show(numeric.mean, 'real')}  std ${show(numeric.std, 'real')}`;
     lines.push(`  min ${show(numeric.min, column.type)}  max ${show(numeric.max, column.type)}${spread}`);
     lines.push(`  ${quantiles}`);
-    const peak = Math.max(1, ...numeric.histogram.map((bin) => bin.count));
-    for (const bin of numeric.histogram) {
-      lines.push(
-        `  ${show(bin.start, column.type).padStart(20)} ${'█'.repeat(Math.round((bin.count / peak) * BAR_WIDTH)).padEnd(BAR_WIDTH)} ${bin.count.toLocaleString('en-US')}`,
-      );
-    }
+    lines.push(...histogramLines(numeric.histogram, column.type));
   } else {
     const peak = Math.max(1, ...column.topValues.map((entry) => entry.count));
     for (const entry of column.topValues) {

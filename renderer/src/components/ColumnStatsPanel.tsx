@@ -1,22 +1,25 @@
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ColumnStats } from '../../../shared/contract/schemas.js';
+import { formatStatistic } from '../../../shared/format.js';
 import { formatCell } from './format-cell.js';
 
 const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
 function number(value: number | null | undefined, type: string): string {
   if (value === null || value === undefined) return '—';
-  return type === 'timestamp' || type === 'date' || type === 'boolean'
-    ? formatCell(value, type)
-    : String(Number(value.toPrecision(4)));
+  return type === 'boolean' ? formatCell(value, type) : formatStatistic(value, type);
 }
 
 /** One column's statistics, with its histogram or its most frequent values as a chart. */
 export function ColumnStatsPanel({ stats }: { stats: ColumnStats }) {
   const numeric = stats.numeric;
   const chartData = numeric
-    ? numeric.histogram.map((bin) => ({ label: formatCell(bin.start, stats.type), count: bin.count }))
+    ? numeric.histogram.map((bin) => ({
+        label: stats.type === 'boolean' ? formatCell(bin.start, stats.type) : formatStatistic(bin.start, stats.type),
+        count: bin.count,
+      }))
     : stats.topValues.map((entry) => ({ label: entry.value, count: entry.count }));
+  const chartHeight = numeric ? 170 : Math.max(120, chartData.length * 22 + 20);
   return (
     <section className="column-stats" aria-label={`Statistics of ${stats.name}`}>
       <header className="column-stats__header">
@@ -60,10 +63,17 @@ export function ColumnStatsPanel({ stats }: { stats: ColumnStats }) {
           role="img"
           aria-label={numeric ? `Histogram of ${stats.name}` : `Most frequent values of ${stats.name}`}
         >
-          <ResponsiveContainer width="100%" height={numeric ? 150 : Math.max(120, chartData.length * 22 + 20)}>
+          <ResponsiveContainer width="100%" height={chartHeight}>
             {numeric ? (
-              <BarChart data={chartData} margin={{ left: 0, right: 8, top: 4, bottom: 4 }}>
-                <XAxis dataKey="label" hide />
+              <BarChart data={chartData} margin={{ left: 0, right: 12, top: 4, bottom: 4 }}>
+                <XAxis
+                  dataKey="label"
+                  fontSize={11}
+                  stroke="var(--muted)"
+                  interval="preserveStartEnd"
+                  minTickGap={16}
+                  tickLine={false}
+                />
                 <YAxis
                   width={44}
                   fontSize={11}

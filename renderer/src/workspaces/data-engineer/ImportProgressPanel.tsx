@@ -54,6 +54,13 @@ export function ImportOutcomePanel({ outcome }: { outcome: ImportOutcome }) {
           </tbody>
         </table>
       ) : null}
+      {outcome.rowsQuarantined > outcome.quarantine.length ? (
+        <p className="panel__text">
+          …and {formatCount(outcome.rowsQuarantined - outcome.quarantine.length, 'more row')}. Every quarantined row,
+          with its values, is in the project's <code>triad_quarantine</code> table (
+          <code>triad sql "SELECT * FROM triad_quarantine"</code>).
+        </p>
+      ) : null}
     </div>
   );
 }

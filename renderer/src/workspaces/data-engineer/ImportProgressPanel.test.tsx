@@ -1,0 +1,36 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ImportOutcome } from '../../../../shared/contract/schemas.js';
+import { ImportOutcomePanel } from './ImportProgressPanel.js';
+
+function outcome(rowsQuarantined: number, shown: number): ImportOutcome {
+  return {
+    jobId: 'job',
+    table: 'flights',
+    status: 'succeeded',
+    rowsImported: 100,
+    rowsQuarantined,
+    quarantine: Array.from({ length: shown }, (_, index) => ({
+      rowNumber: index + 1,
+      column: 'price',
+      reason: 'column price: expected a number, found "n/a"',
+      raw: null,
+    })),
+    checks: [],
+    error: null,
+    durationMs: 1200,
+  };
+}
+
+describe('import outcome', () => {
+  it('says how many quarantined rows are not listed, and where they all are', () => {
+    render(<ImportOutcomePanel outcome={outcome(31, 20)} />);
+    expect(screen.getAllByRole('row')).toHaveLength(21);
+    expect(screen.getByText(/and 11 more rows/).textContent).toContain('triad_quarantine');
+  });
+
+  it('says nothing more when every quarantined row is listed', () => {
+    render(<ImportOutcomePanel outcome={outcome(3, 3)} />);
+    expect(screen.queryByText(/more row/)).toBeNull();
+  });
+});
