@@ -101,7 +101,12 @@ describe('triad CLI', () => {
     ]);
     const imported = triad('ingest', weather, '--table', 'weather', '--project', project);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported 1,461 rows into weather \(append\) in [\d.]+ s; 0 rows quarantined\./);
+    expect(imported.stdout).toMatch(/^Created table weather with 1,461 rows in [\d.]+ s; 0 rows quarantined\./);
+    const untouched = triad('ingest', weather, '--table', 'weather', '--project', project);
+    expect(untouched.code).toBe(1);
+    expect(untouched.stderr).toBe(
+      'triad: table weather already exists, so nothing was imported: choose mode append to add the rows to it, or replace to replace it\n',
+    );
     const rows = triad(
       'sql',
       'SELECT date, weather FROM weather WHERE date = (SELECT max(date) FROM weather)',
@@ -118,10 +123,14 @@ describe('triad CLI', () => {
       truncated: false,
     });
     const again = triad('ingest', weather, '--table', 'weather', '--project', project, '--mode', 'append', '--json');
-    expect(JSON.parse(again.stdout).rowsImported).toBe(1461);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rowsImported: 1461, mode: 'append', created: false });
     expect(JSON.parse(triad('status', '--project', project, '--json').stdout).facts.tables).toEqual([
       { name: 'weather', rows: 2922 },
     ]);
+    const replaced = triad('ingest', weather, '--table', 'weather', '--project', project, '--mode', 'replace');
+    expect(replaced.stdout).toMatch(/^Replaced weather with 1,461 rows in /);
+    const appended = triad('ingest', weather, '--table', 'weather', '--project', project, '--mode', 'append');
+    expect(appended.stdout).toMatch(/^Appended 1,461 rows to weather in /);
   });
 
   it('imports a many-batch file through its reader thread, quarantining bad rows in every batch with their numbers', () => {
