@@ -242,6 +242,9 @@ describe('triad CLI', () => {
     expect(
       JSON.parse(triad('sql', 'SELECT count(*) FROM weather', '--project', project, '--json').stdout).rows,
     ).toEqual([[2922]]);
+    expect(triad('sql', `SELECT '${'x'.repeat(45)}' AS long`, '--project', project).stdout).toBe(
+      `long\n${'-'.repeat(40)}\n${'x'.repeat(39)}…\n(1 row)\n`,
+    );
     expect(triad('sql', 'SELEC 1', '--project', project).stderr).toContain('SQL error: near "SELEC": syntax error');
     const endless = triad(
       'sql',
