@@ -41,6 +41,7 @@ describe('triad CLI', () => {
       'features',
       'check',
       'stats',
+      'tables',
     ])
       expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
@@ -100,7 +101,12 @@ describe('triad CLI', () => {
     ]);
     const imported = triad('ingest', weather, '--table', 'weather', '--project', project);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported 1,461 rows into weather \(append\) in [\d.]+ s; 0 rows quarantined\./);
+    expect(imported.stdout).toMatch(/^Created table weather with 1,461 rows in [\d.]+ s; 0 rows quarantined\./);
+    const untouched = triad('ingest', weather, '--table', 'weather', '--project', project);
+    expect(untouched.code).toBe(1);
+    expect(untouched.stderr).toBe(
+      'triad: table weather already exists, so nothing was imported: choose mode append to add the rows to it, or replace to replace it\n',
+    );
     const rows = triad(
       'sql',
       'SELECT date, weather FROM weather WHERE date = (SELECT max(date) FROM weather)',
@@ -117,10 +123,14 @@ describe('triad CLI', () => {
       truncated: false,
     });
     const again = triad('ingest', weather, '--table', 'weather', '--project', project, '--mode', 'append', '--json');
-    expect(JSON.parse(again.stdout).rowsImported).toBe(1461);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rowsImported: 1461, mode: 'append', created: false });
     expect(JSON.parse(triad('status', '--project', project, '--json').stdout).facts.tables).toEqual([
       { name: 'weather', rows: 2922 },
     ]);
+    const replaced = triad('ingest', weather, '--table', 'weather', '--project', project, '--mode', 'replace');
+    expect(replaced.stdout).toMatch(/^Replaced weather with 1,461 rows in /);
+    const appended = triad('ingest', weather, '--table', 'weather', '--project', project, '--mode', 'append');
+    expect(appended.stdout).toMatch(/^Appended 1,461 rows to weather in /);
   });
 
   it('imports a many-batch file through its reader thread, quarantining bad rows in every batch with their numbers', () => {
@@ -232,6 +242,9 @@ describe('triad CLI', () => {
     expect(
       JSON.parse(triad('sql', 'SELECT count(*) FROM weather', '--project', project, '--json').stdout).rows,
     ).toEqual([[2922]]);
+    expect(triad('sql', `SELECT '${'x'.repeat(45)}' AS long`, '--project', project).stdout).toBe(
+      `long\n${'-'.repeat(40)}\n${'x'.repeat(39)}…\n(1 row)\n`,
+    );
     expect(triad('sql', 'SELEC 1', '--project', project).stderr).toContain('SQL error: near "SELEC": syntax error');
     const endless = triad(
       'sql',
@@ -337,6 +350,42 @@ describe('triad CLI', () => {
     expect(broken.stderr).toContain('features.yaml has 2 problems; nothing was applied');
     expect(broken.stderr).toContain('features.yaml:2: feature view spend uses entity user, which is not defined');
     expect(broken.stderr).toContain('features.yaml:2: feature view spend: SQL error: no such column: nope');
+  });
+
+  it('drops a table, refusing one feature views read unless --force, and an unknown one', () => {
+    const project = join(work.path, 'dropping');
+    expect(triad('init', project).code).toBe(0);
+    const events = join(work.path, 'drop-events.csv');
+    writeFileSync(events, 'user_id,ts,amount\n1,2024-01-01T00:00:00Z,9.5\n');
+    for (const table of ['events', 'scratch'])
+      expect(triad('ingest', events, '--table', table, '--project', project).code).toBe(0);
+    const file = join(work.path, 'drop-features.yaml');
+    writeFileSync(
+      file,
+      'entities:\n  - name: user\n    join_keys: [user_id]\nfeature_views:\n  - name: spend\n    entities: [user]\n    source: SELECT user_id, ts, amount FROM events\n    timestamp_field: ts\n',
+    );
+    expect(triad('apply', file, '--project', project).code).toBe(0);
+
+    const dropped = triad('tables', 'drop', 'scratch', '--project', project);
+    expect(dropped.code).toBe(0);
+    expect(dropped.stdout).toBe('Dropped table scratch\n');
+
+    const refused = triad('tables', 'drop', 'events', '--project', project);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('triad: events is read by feature views spend, so it was not dropped');
+    const unknown = triad('tables', 'drop', 'nothing', '--project', project, '--json');
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout)).toEqual({
+      error: { code: 'not_found', message: 'there is no table named nothing (tables: events)' },
+    });
+
+    const forced = triad('tables', 'drop', 'events', '--force', '--project', project, '--json');
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({
+      table: 'events',
+      leftBehind: { featureViews: ['spend'], qualityChecks: [], trainingSets: [] },
+    });
+    expect(JSON.parse(triad('status', '--project', project, '--json').stdout).facts.tables).toEqual([]);
   });
 
   it('refuses a feature view whose source holds a second statement, and keeps every row', () => {

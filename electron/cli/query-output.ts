@@ -50,6 +50,11 @@ export function jsonOutput(): QueryOutput {
   };
 }
 
+/** A value longer than a cell ends in an ellipsis where it is cut, so it is not mistaken for the whole. */
+export function cutToWidth(cell: string): string {
+  return cell.length > CELL_WIDTH ? `${cell.slice(0, CELL_WIDTH - 1)}…` : cell;
+}
+
 function table(columns: readonly QueryColumn[], rows: readonly string[][]): string {
   const cells = [columns.map((column) => column.name), ...rows];
   const widths = columns.map((_, index) =>
@@ -57,7 +62,7 @@ function table(columns: readonly QueryColumn[], rows: readonly string[][]): stri
   );
   const format = (line: readonly string[]) =>
     line
-      .map((cell, index) => cell.slice(0, CELL_WIDTH).padEnd(widths[index] ?? 0))
+      .map((cell, index) => cutToWidth(cell).padEnd(widths[index] ?? 0))
       .join('  ')
       .trimEnd();
   return [

@@ -11,6 +11,7 @@ import { registerServe } from './commands/serve-command.js';
 import { registerSql } from './commands/sql-command.js';
 import { registerStats } from './commands/stats-command.js';
 import { registerStatus } from './commands/status-command.js';
+import { registerTables } from './commands/tables-command.js';
 
 const program = new Command()
   .name('triad')
@@ -28,5 +29,6 @@ registerMaterialize(program);
 registerCheck(program);
 registerStats(program);
 registerStatus(program);
+registerTables(program);
 
 await program.parseAsync(process.argv);

@@ -380,6 +380,23 @@ describe('append and replace', () => {
     expect(query(db, 'SELECT row_count FROM triad_tables')).toEqual([{ row_count: 2 }]);
   });
 
+  it('creates a new table in mode create, says so, and refuses to touch an existing one', async () => {
+    const db = newProject();
+    const created = await ingest(db, { file: writeFile('a.csv', 'id\n1\n'), table: 'ids', mode: 'create' });
+    expect(created.created).toBe(true);
+    const error = await rejectedTriadError(
+      ingest(db, { file: writeFile('b.csv', 'id\n2\n3\n'), table: 'ids', mode: 'create' }),
+    );
+    expect(error.code).toBe('already_exists');
+    expect(error.message).toBe(
+      'table ids already exists, so nothing was imported: choose mode append to add the rows to it, or replace to replace it',
+    );
+    expect(query(db, 'SELECT id FROM ids')).toEqual([{ id: 1 }]);
+    expect(query(db, "SELECT count(*) AS n FROM triad_imports WHERE status = 'failed'")).toEqual([{ n: 0 }]);
+    const appended = await ingest(db, { file: writeFile('c.csv', 'id\n4\n'), table: 'ids', mode: 'append' });
+    expect(appended.created).toBe(false);
+  });
+
   it('replaces a table with a new schema in one step', async () => {
     const db = newProject();
     await ingest(db, { file: writeFile('a.csv', 'id,score\n1,0.5\n'), table: 't' });

@@ -25,7 +25,8 @@ import type { CsvOptions } from './sources/csv-source.js';
 import { assertTableName } from './table-names.js';
 import { DEFAULT_NULL_TOKENS } from './value-coercion.js';
 
-export type IngestMode = 'append' | 'replace';
+/** `create` makes a new table and refuses to touch one that exists; the others create one if missing. */
+export type IngestMode = 'create' | 'append' | 'replace';
 
 export interface IngestRequest {
   file: string;
@@ -60,6 +61,8 @@ export interface IngestResult {
   importId: string;
   table: string;
   mode: IngestMode;
+  /** True when the table did not exist before this import. */
+  created: boolean;
   format: SourceFormat;
   columns: ColumnSpec[];
   rowsImported: number;
@@ -167,6 +170,23 @@ async function nextBatch(iterator: AsyncIterator<RecordBatch>): Promise<RecordBa
   return next.done ? null : next.value;
 }
 
+function tableExists(table: string): TriadError {
+  return new TriadError(
+    'already_exists',
+    `table ${table} already exists, so nothing was imported: choose mode append to add the rows to it, or replace to replace it`,
+  );
+}
+
+/** Refuses before any file is read, so a refused import is not recorded as one that failed. */
+function refuseExistingTable(dbFile: string, table: string, openDatabase: (file: string) => Database.Database): void {
+  const db = openDatabase(dbFile);
+  try {
+    if (existingColumns(db, table) !== null) throw tableExists(table);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Imports a file into a table in one transaction on its own connection: a failure, a cancel or a
  * killed process leaves the table exactly as it was. Rows that do not fit the schema go to the
@@ -187,6 +207,7 @@ export async function ingestFile(
   const started = Date.now();
   if (!existsSync(file)) throw new TriadError('not_found', `there is no file at ${file}`);
   if (!statSync(file).isFile()) throw new TriadError('invalid_input', `${file} is a folder, not a file`);
+  if (request.mode === 'create') refuseExistingTable(dbFile, request.table, openDatabase);
   const source = await readingFile(openRecordSource(file, format, request.csv));
   let readerThreads: ReaderThread[] = [];
   let rest: CoercedBatches[] = [];
@@ -224,6 +245,8 @@ export async function ingestFile(
     db.exec('BEGIN IMMEDIATE');
     transactionOpen = true;
     const existing = existingColumns(db, request.table);
+    // Checked again here: another import may have created the table since the check above.
+    if (request.mode === 'create' && existing !== null) throw tableExists(request.table);
     const appending = request.mode === 'append' && existing !== null;
     if (appending) columns = alignWithTable(columns, existing, request.table);
     const importedColumns = columns.filter((column) => !column.skip);
@@ -318,6 +341,7 @@ export async function ingestFile(
       importId,
       table: request.table,
       mode: request.mode,
+      created: existing === null,
       format,
       columns,
       rowsImported,

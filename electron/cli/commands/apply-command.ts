@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
+import { formatCount } from '../../../shared/format.js';
 import { applyDefinitions, type DefinitionChange } from '../../backend/features/apply-definitions.js';
 import { DefinitionsError, parseDefinitions } from '../../backend/features/parse-definitions.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
@@ -14,7 +15,7 @@ interface ApplyOptions extends OutputOptions {
 
 const MARK: Record<DefinitionChange['action'], string> = { create: '+', update: '~', delete: '-', unchanged: ' ' };
 
-function describeChanges(changes: DefinitionChange[], dryRun: boolean): string {
+export function describeChanges(changes: DefinitionChange[], dryRun: boolean): string {
   const changed = changes.filter((change) => change.action !== 'unchanged');
   const lines = changes.map(
     (change) =>
@@ -24,8 +25,8 @@ function describeChanges(changes: DefinitionChange[], dryRun: boolean): string {
     changed.length === 0
       ? 'Nothing to change.'
       : dryRun
-        ? `${changed.length} changes would be applied (dry run: nothing was written).`
-        : `Applied ${changed.length} changes.`;
+        ? `${formatCount(changed.length, 'change')} would be applied (dry run: nothing was written).`
+        : `Applied ${formatCount(changed.length, 'change')}.`;
   return [...lines, verdict].join('\n');
 }
 

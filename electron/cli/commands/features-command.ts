@@ -180,7 +180,7 @@ export function registerFeatures(program: Command): void {
               `Training set ${table}: ${formatCount(trainingSet.rowCount, 'row')} from ${entityTable}, ${formatCount(matched.length, 'feature')} of service ${options.service}.`,
               ...matched.map(
                 (entry) =>
-                  `  ${entry.feature.padEnd(24)} from ${entry.view}: ${entry.present.toLocaleString('en-US')} of ${trainingSet.rowCount.toLocaleString('en-US')} rows have a value`,
+                  `  ${entry.feature.padEnd(24)} from ${entry.view}: ${entry.present.toLocaleString('en-US')} of ${formatCount(trainingSet.rowCount, 'row')} ${entry.present === 1 ? 'has' : 'have'} a value`,
               ),
               `Snapshot ${snapshot.contentHash.slice(0, 12)} kept as ${snapshot.artifact}${options.out ? ` and written to ${options.out}` : ''}.`,
               ...trainingSetWarnings(trainingSet.skipped).map((warning) => `warning: ${warning}`),

@@ -4,7 +4,12 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { type ColumnSpec, isColumnType } from '../../backend/ingest/column-types.js';
-import { DEFAULT_MAX_QUARANTINED, type IngestMode, ingestFile } from '../../backend/ingest/ingest.js';
+import {
+  DEFAULT_MAX_QUARANTINED,
+  type IngestMode,
+  type IngestResult,
+  ingestFile,
+} from '../../backend/ingest/ingest.js';
 import { previewFile } from '../../backend/ingest/preview.js';
 import type { SourceFormat } from '../../backend/ingest/record-source.js';
 import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
@@ -17,7 +22,7 @@ interface IngestOptions extends OutputOptions {
   project?: string;
   table: string;
   format?: SourceFormat;
-  mode: IngestMode;
+  mode?: Exclude<IngestMode, 'create'>;
   delimiter?: string;
   header: boolean;
   encoding?: string;
@@ -77,6 +82,13 @@ function describeSchema(columns: ColumnSpec[]): string {
     .join('\n');
 }
 
+/** What an import did to its table, in words. */
+export function describeOutcome(result: Pick<IngestResult, 'table' | 'mode' | 'created' | 'rowsImported'>): string {
+  const rows = formatCount(result.rowsImported, 'row');
+  if (result.created) return `Created table ${result.table} with ${rows}`;
+  return result.mode === 'replace' ? `Replaced ${result.table} with ${rows}` : `Appended ${rows} to ${result.table}`;
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
@@ -89,7 +101,11 @@ export function registerIngest(program: Command): void {
       'csv, ndjson, parquet or arrow (default: from the extension)',
       parseChoice(['csv', 'ndjson', 'parquet', 'arrow']),
     )
-    .option('--mode <mode>', 'append to the table or replace it', parseChoice(['append', 'replace']), 'append')
+    .option(
+      '--mode <mode>',
+      'append to an existing table or replace it (required when the table exists)',
+      parseChoice(['append', 'replace']),
+    )
     .option('--delimiter <char>', 'CSV field separator (default: detected)')
     .option('--no-header', 'the CSV has no header line (columns are named column_1, column_2, …)')
     .option('--encoding <name>', 'CSV text encoding: utf-8 (default), utf-16le, utf-16be, latin1')
@@ -152,7 +168,7 @@ export function registerIngest(program: Command): void {
           {
             file,
             table: options.table,
-            mode: options.mode,
+            mode: options.mode ?? 'create',
             ...(options.format ? { format: options.format } : {}),
             csv,
             columns,
@@ -171,7 +187,7 @@ export function registerIngest(program: Command): void {
         ).finally(() => bar?.stop());
         printResult(options, result, () =>
           [
-            `Imported ${formatCount(result.rowsImported, 'row')} into ${result.table} (${result.mode}) in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
+            `${describeOutcome(result)} in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
             describeSchema(result.columns),
             ...result.quarantine.map((row) => `  quarantined row ${row.rowNumber}: ${row.reason}`),
             ...(result.checks.length > 0 ? ['Quality checks:', describeCheckResults(result.checks)] : []),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ColumnStats } from '../../../shared/contract/schemas.js';
-import { formatStatistic, isTimeType } from '../../../shared/format.js';
+import { formatCount, formatStatistic, isTimeType } from '../../../shared/format.js';
 import { tableStats } from '../../backend/stats/column-stats.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
@@ -33,7 +33,7 @@ function histogramLines(histogram: readonly { start: number; count: number }[], 
 
 export function describeColumn(column: ColumnStats): string {
   const lines = [
-    `${column.name} (${column.type}): ${column.count.toLocaleString('en-US')} rows, ${column.nulls.toLocaleString('en-US')} nulls, ${column.distinct.toLocaleString('en-US')} distinct`,
+    `${column.name} (${column.type}): ${formatCount(column.count, 'row')}, ${formatCount(column.nulls, 'null')}, ${column.distinct.toLocaleString('en-US')} distinct`,
   ];
   const numeric = column.numeric;
   if (numeric) {
@@ -71,10 +71,9 @@ export function registerStats(program: Command): void {
         try {
           const stats = tableStats(project.db, table);
           printResult(options, stats, () =>
-            [
-              `${stats.source}: ${stats.rowCount.toLocaleString('en-US')} rows`,
-              ...stats.columns.map(describeColumn),
-            ].join('\n\n'),
+            [`${stats.source}: ${formatCount(stats.rowCount, 'row')}`, ...stats.columns.map(describeColumn)].join(
+              '\n\n',
+            ),
           );
         } finally {
           project.close();

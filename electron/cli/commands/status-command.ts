@@ -24,7 +24,7 @@ export function registerStatus(program: Command): void {
           [
             `Project "${result.project.name}" (${result.project.path})`,
             `  schema version  ${facts.schemaVersion}`,
-            `  tables          ${facts.tables.length}${facts.tables.map((t) => `\n    ${t.name} (${t.rows} rows)`).join('')}`,
+            `  tables          ${facts.tables.length}${facts.tables.map((t) => `\n    ${t.name} (${formatCount(t.rows, 'row')})`).join('')}`,
             `  feature views   ${facts.featureViews}`,
             `  feature services ${facts.featureServices}`,
             `  runs            ${facts.runs}`,

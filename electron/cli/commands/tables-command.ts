@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { describeDependents, dropTable } from '../../backend/project/drop-table.js';
+import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+
+interface DropOptions extends OutputOptions {
+  project?: string;
+  force?: boolean;
+}
+
+export function registerTables(program: Command): void {
+  const tables = program.command('tables').description("manage a project's data tables");
+  tables
+    .command('drop')
+    .description('drop a data table and its catalog entries (refused while feature views or checks read it)')
+    .argument('<name>', 'the table')
+    .option(
+      '--force',
+      'drop it even though feature views or quality checks read it (they are kept, and fail until it exists again)',
+    )
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action(async (name: string, options: DropOptions) => {
+      try {
+        const project = await openProjectOption(options.project);
+        try {
+          const result = dropTable(project.db, name, options.force === true);
+          const left = describeDependents(result.leftBehind);
+          printResult(options, result, () =>
+            [`Dropped table ${result.table}`, ...(left ? [`Still naming it (kept): ${left}`] : [])].join('\n'),
+          );
+        } finally {
+          project.close();
+        }
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
+}
