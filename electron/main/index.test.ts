@@ -23,6 +23,7 @@ vi.mock('electron', async () => {
       run.calls.push('new BrowserWindow');
     }
     loadURL = () => Promise.resolve();
+    webContents = new EventEmitter();
   }
   return {
     app: {
