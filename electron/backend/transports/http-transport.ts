@@ -8,7 +8,7 @@ import type { RequestTarget } from '../../../shared/http/request-target.js';
 import type { Backend } from '../backend.js';
 import { errorBody } from '../error-body.js';
 import { assertAccessTokenForHost } from '../listeners/access-token.js';
-import { createSafeListener } from '../listeners/safe-listener.js';
+import { createSafeListener, sendJson } from '../listeners/safe-listener.js';
 import { rejectUntrustedRequest } from './http-guard.js';
 import { resolveStaticPath, SECURITY_HEADERS, serveStatic } from './static-files.js';
 import {
@@ -59,14 +59,7 @@ function sendReply(
   status = reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 500),
   headers: Record<string, string> = {},
 ): void {
-  const body = JSON.stringify(reply);
-  response.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-  });
-  response.end(body);
+  sendJson(response, status, reply, headers);
 }
 
 /** Web mode's refusals keep the contract's reply envelope, which its client reads. */
