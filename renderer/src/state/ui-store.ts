@@ -5,26 +5,57 @@ interface UiState {
   role: RoleId;
   /** The page open in each workspace, so switching back returns where the user was. */
   pageByRole: Record<RoleId, string>;
+  /**
+   * The item chosen on a page (a table, a feature view, a tab), keyed `role/page`, so a link can
+   * open a page with its item already chosen and the page can keep it in the address.
+   */
+  itemByPage: Record<string, string>;
   /** Feature definitions edited but not applied, by project path, so leaving the page keeps them. */
   definitionDrafts: Record<string, string>;
   projectDialogOpen: boolean;
   connected: boolean;
   showRole(role: RoleId): void;
   showPage(page: string): void;
+  /** Opens a page of any workspace, with an item chosen on it when one is given. */
+  openPage(role: RoleId, page: string, item?: string): void;
+  /** Chooses an item on the open page, or clears the choice with null. */
+  selectItem(item: string | null): void;
   /** Keeps a project's unapplied definitions, or forgets them with null. */
   setDefinitionDraft(projectPath: string, yaml: string | null): void;
   setProjectDialogOpen(open: boolean): void;
   setConnected(connected: boolean): void;
 }
 
+export function pageKey(role: RoleId, page: string): string {
+  return `${role}/${page}`;
+}
+
+/** The item chosen on the open page of the current workspace, if any. */
+export function useSelectedItem(): string | undefined {
+  return useUiStore((state) => state.itemByPage[pageKey(state.role, state.pageByRole[state.role])]);
+}
+
 export const useUiStore = create<UiState>((set) => ({
   role: DEFAULT_ROLE,
   pageByRole: { 'data-engineer': 'home', 'data-scientist': 'home', 'ml-engineer': 'home' },
+  itemByPage: {},
   definitionDrafts: {},
   projectDialogOpen: false,
   connected: true,
   showRole: (role) => set({ role }),
   showPage: (page) => set((state) => ({ pageByRole: { ...state.pageByRole, [state.role]: page } })),
+  openPage: (role, page, item) =>
+    set((state) => ({
+      role,
+      pageByRole: { ...state.pageByRole, [role]: page },
+      itemByPage: item === undefined ? state.itemByPage : { ...state.itemByPage, [pageKey(role, page)]: item },
+    })),
+  selectItem: (item) =>
+    set((state) => {
+      const key = pageKey(state.role, state.pageByRole[state.role]);
+      const { [key]: _previous, ...others } = state.itemByPage;
+      return { itemByPage: item === null ? others : { ...others, [key]: item } };
+    }),
   setDefinitionDraft: (projectPath, yaml) =>
     set((state) => {
       const { [projectPath]: _previous, ...others } = state.definitionDrafts;
