@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pageKey, useUiStore } from './ui-store.js';
+import { currentPlace, pageKey, useUiStore } from './ui-store.js';
 
 const initial = useUiStore.getState();
 beforeEach(() => useUiStore.setState(initial, true));
@@ -29,5 +29,15 @@ describe('ui store navigation', () => {
     const items = useUiStore.getState().itemByPage;
     expect(items['data-scientist/explore']).toBeUndefined();
     expect(items['data-engineer/tables']).toBe('airports');
+  });
+
+  it('shows a place exactly: without an item, the page has none chosen', () => {
+    useUiStore.getState().openPage('data-engineer', 'tables', 'airports');
+    useUiStore.getState().showPlace({ role: 'data-scientist', page: 'explore', item: 'flights' });
+    expect(currentPlace(useUiStore.getState())).toEqual({ role: 'data-scientist', page: 'explore', item: 'flights' });
+    useUiStore.getState().showPlace({ role: 'data-engineer', page: 'tables' });
+    expect(currentPlace(useUiStore.getState())).toEqual({ role: 'data-engineer', page: 'tables' });
+    expect(useUiStore.getState().pageByRole['data-scientist']).toBe('explore');
+    expect(useUiStore.getState().itemByPage['data-scientist/explore']).toBe('flights');
   });
 });

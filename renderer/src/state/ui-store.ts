@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_ROLE, type RoleId } from '../../../shared/roles.js';
+import type { Place } from './address.js';
 
 interface UiState {
   role: RoleId;
@@ -18,6 +19,8 @@ interface UiState {
   showPage(page: string): void;
   /** Opens a page of any workspace, with an item chosen on it when one is given. */
   openPage(role: RoleId, page: string, item?: string): void;
+  /** Shows exactly this place: its page, with its item chosen or, without one, none. */
+  showPlace(place: Place): void;
   /** Chooses an item on the open page, or clears the choice with null. */
   selectItem(item: string | null): void;
   /** Keeps a project's unapplied definitions, or forgets them with null. */
@@ -30,9 +33,21 @@ export function pageKey(role: RoleId, page: string): string {
   return `${role}/${page}`;
 }
 
+/** The open page of the current workspace, and the item chosen on it if any. */
+export function currentPlace(state: Pick<UiState, 'role' | 'pageByRole' | 'itemByPage'>): Place {
+  const page = state.pageByRole[state.role];
+  const item = state.itemByPage[pageKey(state.role, page)];
+  return item === undefined ? { role: state.role, page } : { role: state.role, page, item };
+}
+
 /** The item chosen on the open page of the current workspace, if any. */
 export function useSelectedItem(): string | undefined {
-  return useUiStore((state) => state.itemByPage[pageKey(state.role, state.pageByRole[state.role])]);
+  return useUiStore((state) => currentPlace(state).item);
+}
+
+function withItem(items: Record<string, string>, key: string, item: string | null): Record<string, string> {
+  const { [key]: _previous, ...others } = items;
+  return item === null ? others : { ...others, [key]: item };
 }
 
 export const useUiStore = create<UiState>((set) => ({
@@ -50,12 +65,16 @@ export const useUiStore = create<UiState>((set) => ({
       pageByRole: { ...state.pageByRole, [role]: page },
       itemByPage: item === undefined ? state.itemByPage : { ...state.itemByPage, [pageKey(role, page)]: item },
     })),
+  showPlace: ({ role, page, item }) =>
+    set((state) => ({
+      role,
+      pageByRole: { ...state.pageByRole, [role]: page },
+      itemByPage: withItem(state.itemByPage, pageKey(role, page), item ?? null),
+    })),
   selectItem: (item) =>
-    set((state) => {
-      const key = pageKey(state.role, state.pageByRole[state.role]);
-      const { [key]: _previous, ...others } = state.itemByPage;
-      return { itemByPage: item === null ? others : { ...others, [key]: item } };
-    }),
+    set((state) => ({
+      itemByPage: withItem(state.itemByPage, pageKey(state.role, state.pageByRole[state.role]), item),
+    })),
   setDefinitionDraft: (projectPath, yaml) =>
     set((state) => {
       const { [projectPath]: _previous, ...others } = state.definitionDrafts;
