@@ -1,28 +1,20 @@
-import { useEffect, useRef } from 'react';
 import { useSettings } from '../hooks/queries.js';
 import { useBackendEvents } from '../hooks/use-backend-events.js';
-import { useUiStore } from '../state/ui-store.js';
 import { WorkspaceView } from '../workspaces/WorkspaceView.js';
 import { ProjectDialog } from './ProjectDialog.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusBar } from './StatusBar.js';
 import { TopBar } from './TopBar.js';
+import { useAddressSync } from './use-address-sync.js';
 import { useShortcuts } from './use-shortcuts.js';
 import { useUnsavedWarning } from './use-unsaved-warning.js';
 
 export function App() {
   const settings = useSettings();
-  const restored = useRef(false);
   useBackendEvents();
   useShortcuts();
   useUnsavedWarning();
-
-  useEffect(() => {
-    if (settings.data && !restored.current) {
-      restored.current = true;
-      useUiStore.getState().showRole(settings.data.role);
-    }
-  }, [settings.data]);
+  useAddressSync(settings.data?.role);
 
   if (settings.isError) {
     return (

@@ -23,7 +23,7 @@ export function formatAddress({ role, page, item }: Place): string {
  * address, the address needs correcting.
  */
 export function placeFromAddress(address: string, fallbackRole: RoleId): Place {
-  const [role, page, ...itemParts] = address.replace(/^#?\/?/, '').split('/');
+  const [role, page = HOME, ...itemParts] = address.replace(/^#?\/?/, '').split('/');
   if (!isRoleId(role)) return { role: fallbackRole, page: HOME };
   if (page === HOME || !WORKSPACES[role].pages.some((entry) => entry.id === page)) return { role, page: HOME };
   // An item typed with a bare slash still means that item; its address then gets the slash encoded.
