@@ -10,7 +10,7 @@ import { tokenizeDefinitions } from '../../components/syntax/definitions-tokens.
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useProject } from '../../hooks/queries.js';
-import { useUiStore } from '../../state/ui-store.js';
+import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 const STARTER = `entities:
@@ -77,7 +77,8 @@ export function FeatureViewsPage() {
   const saved = catalog.data ? catalog.data.definitionsYaml || STARTER : null;
   const yaml = draft ?? saved;
   const [lastDryRun, setLastDryRun] = useState(true);
-  const [previewed, setPreviewed] = useState<string | null>(null);
+  const previewed = useSelectedItem();
+  const setPreviewed = useUiStore((state) => state.selectItem);
   const apply = useMutation({
     mutationFn: (dryRun: boolean) => {
       setLastDryRun(dryRun);

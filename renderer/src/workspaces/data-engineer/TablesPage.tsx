@@ -8,21 +8,12 @@ import { Panel } from '../../components/Panel.js';
 import { SourcePicker } from '../../components/SourcePicker.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useTables } from '../../hooks/feature-queries.js';
+import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 export function TablesPage() {
-  const client = useClient();
   const tables = useTables().data;
-  const [source, setSource] = useState('');
-  const [filter, setFilter] = useState('');
-  const [column, setColumn] = useState<string | null>(null);
-  const chosen = source || tables?.[0]?.name || '';
-  const stats = useQuery({
-    queryKey: ['tables.stats', chosen],
-    queryFn: () => client.invoke('tables.stats', { source: chosen }),
-    enabled: chosen !== '',
-  });
-  const columnStats = stats.data?.columns.find((entry) => entry.name === column) ?? stats.data?.columns[0];
+  const chosen = useSelectedItem() ?? tables?.[0]?.name ?? '';
 
   if (tables && tables.length === 0) {
     return (
@@ -50,15 +41,28 @@ export function TablesPage() {
           Browse any table or feature view. Click a column to sort it and see its statistics.
         </p>
       </header>
+      <TableBrowser key={chosen} source={chosen} />
+    </div>
+  );
+}
+
+/** One table's rows and column statistics; another table starts afresh, unfiltered. */
+function TableBrowser({ source }: { source: string }) {
+  const client = useClient();
+  const selectItem = useUiStore((state) => state.selectItem);
+  const [filter, setFilter] = useState('');
+  const [column, setColumn] = useState<string | null>(null);
+  const stats = useQuery({
+    queryKey: ['tables.stats', source],
+    queryFn: () => client.invoke('tables.stats', { source }),
+    enabled: source !== '',
+  });
+  const columnStats = stats.data?.columns.find((entry) => entry.name === column) ?? stats.data?.columns[0];
+
+  return (
+    <>
       <div className="inline-fields">
-        <SourcePicker
-          value={chosen}
-          onChange={(next) => {
-            setSource(next);
-            setFilter('');
-            setColumn(null);
-          }}
-        />
+        <SourcePicker value={source} onChange={(next) => selectItem(next || null)} />
         <label>
           Filter
           <input
@@ -70,8 +74,8 @@ export function TablesPage() {
         </label>
       </div>
       <div className="tables-layout">
-        <Panel id="rows" title={chosen || 'Rows'}>
-          {chosen ? <VirtualGrid source={chosen} filter={filter} onColumnSelected={setColumn} /> : null}
+        <Panel id="rows" title={source || 'Rows'}>
+          {source ? <VirtualGrid source={source} filter={filter} onColumnSelected={setColumn} /> : null}
         </Panel>
         <Panel id="column-stats" title="Column">
           {columnStats ? (
@@ -81,6 +85,6 @@ export function TablesPage() {
           )}
         </Panel>
       </div>
-    </div>
+    </>
   );
 }

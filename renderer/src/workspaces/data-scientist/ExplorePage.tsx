@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { TableStats } from '../../../../shared/contract/schemas.js';
 import { ColumnStatsPanel } from '../../components/ColumnStatsPanel.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { SourcePicker } from '../../components/SourcePicker.js';
 import { useTables } from '../../hooks/feature-queries.js';
+import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 /** Blue for positive, red for negative correlation, stronger with its size. */
@@ -56,8 +56,8 @@ function CorrelationMatrix({ correlations }: { correlations: TableStats['correla
 export function ExplorePage() {
   const client = useClient();
   const tables = useTables().data;
-  const [source, setSource] = useState('');
-  const chosen = source || tables?.[0]?.name || '';
+  const selectItem = useUiStore((state) => state.selectItem);
+  const chosen = useSelectedItem() ?? tables?.[0]?.name ?? '';
   const stats = useQuery({
     queryKey: ['tables.stats', chosen],
     queryFn: () => client.invoke('tables.stats', { source: chosen }),
@@ -74,7 +74,7 @@ export function ExplorePage() {
         </p>
       </header>
       <div className="inline-fields">
-        <SourcePicker value={chosen} onChange={setSource} />
+        <SourcePicker value={chosen} onChange={(next) => selectItem(next || null)} />
         {stats.data ? <span className="panel__text">{stats.data.rowCount.toLocaleString('en-US')} rows</span> : null}
       </div>
       <ErrorMessage error={stats.error} />

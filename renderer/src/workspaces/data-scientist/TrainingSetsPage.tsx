@@ -5,6 +5,7 @@ import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog, useTables } from '../../hooks/feature-queries.js';
+import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 export function TrainingSetsPage() {
@@ -17,7 +18,9 @@ export function TrainingSetsPage() {
     queryFn: () => client.invoke('features.trainingSets', {}),
   });
   const [entityTable, setEntityTable] = useState('');
-  const [service, setService] = useState('');
+  // The feature service is the page's item, so a link or the address can name it.
+  const service = useSelectedItem() ?? '';
+  const selectItem = useUiStore((state) => state.selectItem);
   const [timestampColumn, setTimestampColumn] = useState('');
   const [name, setName] = useState('');
   const entityColumns = tables.find((table) => table.name === entityTable)?.columns ?? [];
@@ -78,7 +81,11 @@ export function TrainingSetsPage() {
           </label>
           <label>
             Feature service
-            <select value={service} onChange={(event) => setService(event.target.value)} aria-label="Feature service">
+            <select
+              value={service}
+              onChange={(event) => selectItem(event.target.value || null)}
+              aria-label="Feature service"
+            >
               <option value="">Choose…</option>
               {services.map((entry) => (
                 <option key={entry.name} value={entry.name}>
