@@ -9,6 +9,17 @@ describe('IPC sender validation', () => {
     expect(isTrustedSender(topFrame('app://triad/'))).toBe(true);
   });
 
+  it('trusts the app page at any in-page address, so the navigation guard lets Back and Forward through', () => {
+    for (const url of [
+      'app://triad/index.html#/data-engineer/tables/flights',
+      'app://triad/index.html#/data-scientist/explore/a%2Fb%20c',
+      'app://triad/#/ml-engineer',
+    ]) {
+      expect(isTrustedAppUrl(url), url).toBe(true);
+    }
+    expect(isTrustedAppUrl('app://evil/index.html#/data-engineer')).toBe(false);
+  });
+
   it('refuses any other origin, scheme or host', () => {
     for (const url of [
       'https://triad/index.html',
