@@ -6,6 +6,27 @@ function send(command: MenuCommand): void {
   BrowserWindow.getFocusedWindow()?.webContents.send(IPC_CHANNELS.menuCommand, command);
 }
 
+/** Back and Forward move through the places the user visited, as the browser's buttons do in web mode. */
+function historyItems(isMac: boolean): MenuItemConstructorOptions[] {
+  const history = () => BrowserWindow.getFocusedWindow()?.webContents.navigationHistory;
+  return [
+    {
+      label: 'Back',
+      accelerator: isMac ? 'Cmd+[' : 'Alt+Left',
+      click: () => {
+        if (history()?.canGoBack()) history()?.goBack();
+      },
+    },
+    {
+      label: 'Forward',
+      accelerator: isMac ? 'Cmd+]' : 'Alt+Right',
+      click: () => {
+        if (history()?.canGoForward()) history()?.goForward();
+      },
+    },
+  ];
+}
+
 export function buildMenu(isMac: boolean): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -34,6 +55,7 @@ export function buildMenu(isMac: boolean): Menu {
         { role: 'togglefullscreen' },
       ],
     },
+    { label: 'Go', submenu: historyItems(isMac) },
     { role: 'windowMenu' },
   ];
   return Menu.buildFromTemplate(template);
