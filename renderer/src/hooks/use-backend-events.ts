@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { EventMessage } from '../../../shared/contract/events.js';
+import type { ProjectInfo } from '../../../shared/contract/schemas.js';
 import { useUiStore } from '../state/ui-store.js';
 import { useClient } from '../transport/client-context.js';
 
@@ -16,10 +17,13 @@ export function useBackendEvents(): void {
         case 'services.changed':
           queryClient.setQueryData(['services.list', {}], event.payload);
           break;
-        case 'project.changed':
+        case 'project.changed': {
+          const previous = queryClient.getQueryData<ProjectInfo>(['project.current', {}]);
+          if (previous && previous.path !== event.payload.path) useUiStore.getState().forgetItems();
           queryClient.setQueryData(['project.current', {}], event.payload);
           void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'project.current' });
           break;
+        }
         case 'settings.changed':
           queryClient.setQueryData(['settings.get', {}], event.payload);
           break;

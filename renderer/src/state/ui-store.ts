@@ -23,6 +23,8 @@ interface UiState {
   showPlace(place: Place): void;
   /** Chooses an item on the open page, or clears the choice with null. */
   selectItem(item: string | null): void;
+  /** Forgets every page's chosen item: they belong to the project that was open. */
+  forgetItems(): void;
   /** Keeps a project's unapplied definitions, or forgets them with null. */
   setDefinitionDraft(projectPath: string, yaml: string | null): void;
   setProjectDialogOpen(open: boolean): void;
@@ -75,6 +77,7 @@ export const useUiStore = create<UiState>((set) => ({
     set((state) => ({
       itemByPage: withItem(state.itemByPage, pageKey(state.role, state.pageByRole[state.role]), item),
     })),
+  forgetItems: () => set({ itemByPage: {} }),
   setDefinitionDraft: (projectPath, yaml) =>
     set((state) => {
       const { [projectPath]: _previous, ...others } = state.definitionDrafts;

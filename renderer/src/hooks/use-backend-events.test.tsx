@@ -1,0 +1,77 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, render } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TriadClient } from '../../../shared/client/triad-client.js';
+import type { EventMessage } from '../../../shared/contract/events.js';
+import type { ProjectInfo } from '../../../shared/contract/schemas.js';
+import { useUiStore } from '../state/ui-store.js';
+import { ClientProvider } from '../transport/client-context.js';
+import { useBackendEvents } from './use-backend-events.js';
+
+const initial = useUiStore.getState();
+
+/** A backend that only pushes the events a test hands it. */
+function pushingClient(): { client: TriadClient; push(event: EventMessage): void } {
+  let listener: ((event: EventMessage) => void) | null = null;
+  return {
+    client: {
+      invoke: async () => ({}) as never,
+      subscribe: (next) => {
+        listener = next;
+        return () => {
+          listener = null;
+        };
+      },
+    },
+    push: (event) => act(() => listener?.(event)),
+  };
+}
+
+function project(path: string): ProjectInfo {
+  return { id: path, name: path, path, createdAt: '2026-01-01T00:00:00Z', schemaVersion: 9, isDefault: false };
+}
+
+function Harness() {
+  useBackendEvents();
+  return null;
+}
+
+function renderWith(queryClient: QueryClient, client: TriadClient) {
+  render(
+    <QueryClientProvider client={queryClient}>
+      <ClientProvider client={client}>
+        <Harness />
+      </ClientProvider>
+    </QueryClientProvider>,
+  );
+}
+
+beforeEach(() => useUiStore.setState(initial, true));
+
+describe('useBackendEvents', () => {
+  it('forgets the chosen tables when another project opens, since they belonged to the old one', () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(['project.current', {}], project('/projects/flights'));
+    const backend = pushingClient();
+    renderWith(queryClient, backend.client);
+    useUiStore.getState().openPage('data-engineer', 'tables', 'flights');
+
+    backend.push({ name: 'project.changed', payload: project('/projects/churn') } as EventMessage);
+
+    expect(useUiStore.getState().itemByPage).toEqual({});
+    expect(useUiStore.getState().pageByRole['data-engineer']).toBe('tables');
+    expect(queryClient.getQueryData(['project.current', {}])).toEqual(project('/projects/churn'));
+  });
+
+  it('keeps the chosen tables when the same project is announced again', () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(['project.current', {}], project('/projects/flights'));
+    const backend = pushingClient();
+    renderWith(queryClient, backend.client);
+    useUiStore.getState().openPage('data-engineer', 'tables', 'flights');
+
+    backend.push({ name: 'project.changed', payload: project('/projects/flights') } as EventMessage);
+
+    expect(useUiStore.getState().itemByPage).toEqual({ 'data-engineer/tables': 'flights' });
+  });
+});
