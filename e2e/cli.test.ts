@@ -18,6 +18,9 @@ afterAll(() => {
   work.remove();
 });
 
+/** What a command run without --project says on stderr. */
+const DEFAULT_PROJECT_LINE = `Project: Flights sample (${join(home.path, 'default-project')}), the default project — pass --project DIR to use another\n`;
+
 function triad(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, TRIAD_HOME: home.path },
@@ -72,9 +75,21 @@ describe('triad CLI', () => {
       project: { name: 'Alpha' },
       facts: { tables: [], runs: 0, models: 0 },
     });
+    expect(named.stderr).toBe(`Project: Alpha (${join(work.path, 'a')})\n`);
     const fallback = triad('status');
     expect(fallback.code).toBe(0);
     expect(fallback.stdout).toContain(`Project "Flights sample" (${join(home.path, 'default-project')})`);
+    expect(fallback.stderr).toBe(DEFAULT_PROJECT_LINE);
+  });
+
+  it('names the default project on stderr when --project is not given, leaving --json output whole', () => {
+    const query = triad('sql', 'SELECT 1 AS one', '--json');
+    expect(query.code).toBe(0);
+    expect(query.stderr).toBe(DEFAULT_PROJECT_LINE);
+    expect(JSON.parse(query.stdout)).toEqual({ columns: [{ name: 'one', type: null }], rows: [[1]], truncated: false });
+    const stats = triad('stats', 'flights', '--json');
+    expect(stats.stderr).toBe(DEFAULT_PROJECT_LINE);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ source: 'flights' });
   });
 
   it('exits non-zero for a folder that is not a project, and for bad arguments', () => {
@@ -105,7 +120,7 @@ describe('triad CLI', () => {
     const untouched = triad('ingest', weather, '--table', 'weather', '--project', project);
     expect(untouched.code).toBe(1);
     expect(untouched.stderr).toBe(
-      'triad: table weather already exists, so nothing was imported: choose mode append to add the rows to it, or replace to replace it\n',
+      `Project: Alpha (${project})\ntriad: table weather already exists, so nothing was imported: choose mode append to add the rows to it, or replace to replace it\n`,
     );
     const rows = triad(
       'sql',
@@ -354,21 +369,28 @@ describe('triad CLI', () => {
 
   it('drops a table, refusing one feature views read unless --force, and an unknown one', () => {
     const project = join(work.path, 'dropping');
+    const projectLine = `Project: dropping (${project})\n`;
     expect(triad('init', project).code).toBe(0);
     const events = join(work.path, 'drop-events.csv');
     writeFileSync(events, 'user_id,ts,amount\n1,2024-01-01T00:00:00Z,9.5\n');
-    for (const table of ['events', 'scratch'])
-      expect(triad('ingest', events, '--table', table, '--project', project).code).toBe(0);
+    for (const table of ['events', 'scratch']) {
+      const ingested = triad('ingest', events, '--table', table, '--project', project, '--json');
+      expect(ingested.stderr).toBe(projectLine);
+      expect(JSON.parse(ingested.stdout)).toMatchObject({ table, rowsImported: 1 });
+    }
     const file = join(work.path, 'drop-features.yaml');
     writeFileSync(
       file,
       'entities:\n  - name: user\n    join_keys: [user_id]\nfeature_views:\n  - name: spend\n    entities: [user]\n    source: SELECT user_id, ts, amount FROM events\n    timestamp_field: ts\n',
     );
-    expect(triad('apply', file, '--project', project).code).toBe(0);
+    const applied = triad('apply', file, '--project', project, '--json');
+    expect(applied.stderr).toBe(projectLine);
+    expect(JSON.parse(applied.stdout)).toMatchObject({ applied: true });
 
     const dropped = triad('tables', 'drop', 'scratch', '--project', project);
     expect(dropped.code).toBe(0);
     expect(dropped.stdout).toBe('Dropped table scratch\n');
+    expect(dropped.stderr).toBe(projectLine);
 
     const refused = triad('tables', 'drop', 'events', '--project', project);
     expect(refused.code).toBe(1);
@@ -416,7 +438,7 @@ describe('triad CLI', () => {
     ]);
   });
 
-  it('streams a 3,000,000-row result as JSON in bounded memory, and caps the table with a count of the rest', () => {
+  it('streams a 3,000,000-row result as JSON in bounded memory, and caps the table', () => {
     const project = join(work.path, 'a');
     const rows = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 3000000)';
     const out = join(work.path, 'three-million.json');
@@ -438,7 +460,7 @@ describe('triad CLI', () => {
       { env: { ...process.env, TRIAD_HOME: home.path }, stdio: ['ignore', file, 'pipe'], encoding: 'utf8' },
     );
     closeSync(file);
-    expect(streamed.stderr).toBe('');
+    expect(streamed.stderr).toBe(`Project: Alpha (${project})\n`);
     expect(streamed.status).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\n');
     expect(lines.length).toBe(3_000_003);
@@ -452,17 +474,24 @@ describe('triad CLI', () => {
     const table = triad('sql', `${rows} SELECT x FROM c`, '--project', project, '--limit', '3000000');
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n').length).toBe(10_000 + 4);
-    expect(table.stdout).toContain('\n10000\n(10,000 of 3,000,000 rows shown, use --json to print them all)\n');
+    expect(table.stdout).toContain('\n10000\n(10,000 rows shown; more rows not shown, use --json to print them all)\n');
+    // Rows read ahead while the table filled are counted, as reading them cost nothing more.
+    const few = triad('sql', `${rows} SELECT x FROM c LIMIT 12000`, '--project', project, '--limit', '20000');
+    expect(few.stdout).toContain('\n10000\n(10,000 of 12,000 rows shown, use --json to print them all)\n');
   });
 
-  it('takes --limit up to 10,000,000 rows without holding them, and refuses more', () => {
+  it('takes --limit up to 10,000,000 rows, stops reading once the table is full, and refuses more', () => {
     const project = join(work.path, 'a');
     const endless = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c';
-    const capped = triad('sql', endless, '--project', project, '--limit', '10000000', '--timeout', '120');
-    expect(capped.stderr).toBe('');
+    // Reading all 10,000,000 rows only to count them would take far longer than the timeout.
+    const capped = triad('sql', endless, '--project', project, '--limit', '10000000', '--timeout', '5');
+    expect(capped.stderr).toBe(`Project: Alpha (${project})\n`);
+    expect(capped.code).toBe(0);
     expect(capped.stdout).toContain(
-      '(10,000 of 10,000,000 rows shown, use --json to print them all; more rows matched, raise --limit to see them)',
+      '\n10000\n(10,000 rows shown; more rows not shown, use --json to print them all)\n',
     );
+    const limited = triad('sql', endless, '--project', project, '--limit', '5000');
+    expect(limited.stdout).toContain('\n5000\n(5,000 rows; more rows matched, raise --limit to see them)\n');
     const tooMany = triad('sql', endless, '--project', project, '--limit', '10000001');
     expect(tooMany.code).not.toBe(0);
     expect(tooMany.stderr).toContain('"10000001" is more than the 10,000,000 allowed');
@@ -491,6 +520,7 @@ describe('triad CLI', () => {
     });
     try {
       expect(server.summary.project.name).toBe('Alpha');
+      expect(server.stderr()).toContain(`Project: Alpha (${join(work.path, 'a')})\n`);
       expect(server.summary.services.map((service) => service.state)).toEqual(['up', 'up', 'up']);
       const response = await fetch(`${server.url}/api/invoke/project.facts`, {
         method: 'POST',

@@ -8,6 +8,8 @@ const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'd
 const home = temporaryDir('home');
 const work = temporaryDir('work');
 const project = join(work.path, 'sample');
+/** What every command here says on stderr before anything else: the project it used. */
+const PROJECT_LINE = `Project: sample (${project})\n`;
 
 function triad(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args, '--project', project], {
@@ -64,7 +66,9 @@ afterAll(() => {
 
 describe('the feature store from the command line', () => {
   it('materializes event times computed as text, and finds an entity by a key the view computes', () => {
-    const run = JSON.parse(triad('materialize', '--view', 'customer_spend', '--json').stdout);
+    const materialized = triad('materialize', '--view', 'customer_spend', '--json');
+    expect(materialized.stderr).toBe(PROJECT_LINE);
+    const run = JSON.parse(materialized.stdout);
     expect(run).toMatchObject([{ view: 'customer_spend', startMs: null, rowsWritten: 3000 }]);
     const again = JSON.parse(triad('materialize', '--view', 'customer_spend', '--json').stdout);
     // The next run starts at the latest event time read, not at the end of the last window.
@@ -89,12 +93,12 @@ describe('the feature store from the command line', () => {
       features: [{ feature: 'spend', value: null, status: 'not_found', eventTs: null }],
     });
     expect(missing.stderr).toBe(
-      'triad: customer_id=999999 is not in the online store of service churn_model (no feature view has materialized it)\n',
+      `${PROJECT_LINE}triad: customer_id=999999 is not in the online store of service churn_model (no feature view has materialized it)\n`,
     );
     const notANumber = triad('features', 'get', '--service', 'churn_model', '--entity', 'customer_id=abc');
     expect(notANumber.code).toBe(1);
     expect(notANumber.stderr).toBe(
-      'triad: customer_id is a number key in feature view customer_spend; "abc" is not a number\n',
+      `${PROJECT_LINE}triad: customer_id is a number key in feature view customer_spend; "abc" is not a number\n`,
     );
   });
 
@@ -131,6 +135,7 @@ describe('the feature store from the command line', () => {
     writeFileSync(entities, `${lines.join('\n')}\n`);
     const built = triad('features', 'history', '--entities', entities, '--service', 'churn_model', '--json');
     expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).toBe(PROJECT_LINE);
     expect(JSON.parse(built.stdout)).toMatchObject({ rows: 200, features: [{ feature: 'spend', present: 100 }] });
   });
 
@@ -158,6 +163,7 @@ describe('the feature store from the command line', () => {
     writeFileSync(fresh, flights.map((flight) => JSON.stringify(flight)).join('\n'));
     const replaced = triad('ingest', fresh, '--table', 'flights', '--mode', 'replace', '--json');
     expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stderr).toBe(PROJECT_LINE);
     expect(JSON.parse(replaced.stdout)).toMatchObject({ rowsImported: 2000 });
     const count = (view: string) =>
       JSON.parse(triad('sql', `SELECT count(*) FROM ${view}`, '--json').stdout).rows[0][0] as number;

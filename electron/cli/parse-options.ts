@@ -1,10 +1,9 @@
 import { InvalidArgumentError } from 'commander';
+import { PORT_RANGE, parsePortNumber } from '../../shared/port-number.js';
 
 export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InvalidArgumentError(`"${value}" is not a port number (0 to 65535)`);
-  }
+  const port = parsePortNumber(value);
+  if (port === null) throw new InvalidArgumentError(`"${value}" is not a port number (${PORT_RANGE})`);
   return port;
 }
 

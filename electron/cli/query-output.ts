@@ -72,7 +72,10 @@ function table(columns: readonly QueryColumn[], rows: readonly string[][]): stri
   ].join('\n');
 }
 
+/** How many rows the table shows and what it leaves out: counted when all were read anyway, never read just to count. */
 function footer(shown: number, summary: QuerySummary): string {
+  if (summary.stoppedEarly)
+    return `(${formatCount(shown, 'row')} shown; more rows not shown, use --json to print them all)`;
   const parts = [
     shown < summary.rowCount
       ? `${shown.toLocaleString('en-US')} of ${formatCount(summary.rowCount, 'row')} shown, use --json to print them all`
@@ -82,7 +85,7 @@ function footer(shown: number, summary: QuerySummary): string {
   return `(${parts.join('; ')})`;
 }
 
-/** An aligned table of the first TABLE_ROWS rows, with how many more there were. */
+/** An aligned table of the first TABLE_ROWS rows, saying whether more matched. */
 export function tableOutput(): QueryOutput {
   let columns: QueryColumn[] = [];
   const shown: string[][] = [];

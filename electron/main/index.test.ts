@@ -96,4 +96,23 @@ describe('the main process', () => {
     ]);
     expect(run.forkEnv).toEqual([]);
   });
+
+  it('refuses to start with a TRIAD_MODEL_PORT that is not a port, saying why, and opens no window', async () => {
+    const binding = join(run.appRoot, 'native', `electron-${process.versions.modules}`, 'better_sqlite3.node');
+    mkdirSync(join(binding, '..'), { recursive: true });
+    writeFileSync(binding, '');
+    vi.stubEnv('TRIAD_MODEL_PORT', 'eighty');
+    try {
+      await launch();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(run.calls).toEqual([
+      'app.enableSandbox',
+      'protocol.registerSchemesAsPrivileged',
+      'error: Triad cannot start: TRIAD_MODEL_PORT is "eighty", which is not a port number (0 to 65535): set it to one, or unset it to use the default port.',
+      'app.exit(1)',
+    ]);
+    expect(run.forkEnv).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { chooseHostSqlite } from './electron-sqlite.js';
 import { registerIpc } from './ipc.js';
 import { createMainWindow } from './main-window.js';
 import { buildMenu } from './menu.js';
+import { chooseModelPort } from './model-port.js';
 import { applySecurityBaseline } from './security.js';
 
 const distPath = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
@@ -22,17 +23,21 @@ const sqlite = chooseHostSqlite({
   abi: process.versions.modules,
   exists: existsSync,
 });
+const modelPort = chooseModelPort(process.env);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else if (sqlite.kind === 'missing') {
   dialog.showErrorBox('Triad cannot open projects', sqlite.message);
   app.exit(1);
+} else if ('problem' in modelPort) {
+  dialog.showErrorBox('Triad cannot start', modelPort.problem);
+  app.exit(1);
 } else {
   const backend = new BackendProcess({
     entry: distPath('electron/backend/utility-process-entry.js'),
     appDataDir: app.getPath('userData'),
-    modelPort: process.env.TRIAD_MODEL_PORT ? Number(process.env.TRIAD_MODEL_PORT) : undefined,
+    modelPort: modelPort.port,
     sqliteBinding: sqlite.kind === 'prepared' ? sqlite.binding : undefined,
     onFatal: (message) => {
       dialog.showErrorBox('Triad’s backend stopped', message);

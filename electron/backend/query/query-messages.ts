@@ -11,7 +11,7 @@ export interface QueryRequest {
   maxBlobBytes?: number;
 }
 
-/** The parent's answer to each batch: whether it wants more rows or only their count. */
+/** The parent's answer to each batch: whether it wants more rows; without, reading stops. */
 export interface BatchReply {
   more: boolean;
 }
@@ -25,5 +25,5 @@ export interface BatchReply {
 export type QueryMessage =
   | { kind: 'columns'; columns: QueryColumn[] }
   | { kind: 'rows'; lines: string }
-  | { kind: 'end'; rowCount: number; truncated: boolean }
+  | { kind: 'end'; rowCount: number; truncated: boolean; stoppedEarly: boolean }
   | { kind: 'error'; error: ErrorBody };

@@ -28,7 +28,7 @@ function deliver(lines: string): Promise<boolean> {
 
 /**
  * Batches rows for the parent. While the parent writes one batch out, the next is read: memory
- * holds two batches at most. Once the parent wants no more rows they are only counted.
+ * holds two batches at most. Once the parent wants no more rows, none are sent.
  */
 class RowBatches {
   wanted = true;
@@ -73,6 +73,7 @@ async function answer(request: QueryRequest): Promise<void> {
     const batches = new RowBatches(query.columns, request.maxBlobBytes);
     let rowCount = 0;
     let truncated = false;
+    let stoppedEarly = false;
     try {
       for (const row of query.rows) {
         if (rowCount === request.limit) {
@@ -80,13 +81,20 @@ async function answer(request: QueryRequest): Promise<void> {
           break;
         }
         rowCount += 1;
-        if (batches.wanted && batches.add(row)) await batches.flush();
+        if (batches.add(row)) {
+          await batches.flush();
+          // Counting the rest would mean running the whole query for a number: stop reading instead.
+          if (!batches.wanted) {
+            stoppedEarly = true;
+            break;
+          }
+        }
       }
     } catch (error) {
       throw sqlError(error);
     }
     await batches.close();
-    await send({ kind: 'end', rowCount, truncated });
+    await send({ kind: 'end', rowCount, truncated, stoppedEarly });
   } catch (error) {
     await send({ kind: 'error', error: errorBody(error) });
   } finally {

@@ -9,16 +9,18 @@ export interface QueryConsumer {
   columns(columns: QueryColumn[]): void | Promise<void>;
   /**
    * One batch of rows, a JSON array of display values (see displayQueryValue) per line; returning
-   * false asks for no more rows, only their count.
+   * false asks for no more rows: reading stops after the batch already being read.
    */
   rows(lines: string): boolean | Promise<boolean>;
 }
 
 export interface QuerySummary {
-  /** Rows that matched, up to the limit, whether or not the consumer took them. */
+  /** Rows read, whether or not the consumer took them: all that matched up to the limit, unless stoppedEarly. */
   rowCount: number;
   /** True when more rows matched than the limit. */
   truncated: boolean;
+  /** True when the consumer wanted no more rows before the last was read: more matched than rowCount, uncounted. */
+  stoppedEarly: boolean;
 }
 
 /** Counts time only while it runs: the query's time, not the time spent writing its rows out. */
@@ -75,7 +77,9 @@ export function runTimedQuery(
     const handle = async (message: QueryMessage): Promise<void> => {
       if (finished) return;
       if (message.kind === 'end')
-        return finish(() => resolve({ rowCount: message.rowCount, truncated: message.truncated }));
+        return finish(() =>
+          resolve({ rowCount: message.rowCount, truncated: message.truncated, stoppedEarly: message.stoppedEarly }),
+        );
       if (message.kind === 'error') return finish(() => reject(TriadError.fromBody(message.error)));
       clock.pause();
       if (message.kind === 'columns') await consumer.columns(message.columns);

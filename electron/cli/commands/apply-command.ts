@@ -6,10 +6,9 @@ import { formatCount } from '../../../shared/format.js';
 import { applyDefinitions, type DefinitionChange } from '../../backend/features/apply-definitions.js';
 import { DefinitionsError, parseDefinitions } from '../../backend/features/parse-definitions.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
-interface ApplyOptions extends OutputOptions {
-  project?: string;
+interface ApplyOptions extends OutputOptions, ProjectOptions {
   dryRun?: boolean;
 }
 
@@ -52,15 +51,12 @@ export function registerApply(program: Command): void {
           );
         }
         const parsed = parseDefinitions(text, basename(file));
-        const project = await openProjectOption(options.project);
-        try {
-          const changes = applyDefinitions(project.db, parsed, basename(file), options.dryRun ?? false);
-          printResult(options, { applied: !options.dryRun, changes }, () =>
-            describeChanges(changes, options.dryRun ?? false),
-          );
-        } finally {
-          project.close();
-        }
+        const changes = await withProject(options, (project) =>
+          applyDefinitions(project.db, parsed, basename(file), options.dryRun ?? false),
+        );
+        printResult(options, { applied: !options.dryRun, changes }, () =>
+          describeChanges(changes, options.dryRun ?? false),
+        );
       } catch (error) {
         if (error instanceof DefinitionsError) {
           if (options.json)

@@ -2,11 +2,7 @@ import type { Command } from 'commander';
 import { runQualityChecks } from '../../backend/quality/quality-checks.js';
 import { describeCheckResults } from '../describe-checks.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
-
-interface CheckOptions extends OutputOptions {
-  project?: string;
-}
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 export function registerCheck(program: Command): void {
   program
@@ -15,20 +11,17 @@ export function registerCheck(program: Command): void {
     .argument('[target]', 'a table or feature view')
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action(async (target: string | undefined, options: CheckOptions) => {
+    .action(async (target: string | undefined, options: OutputOptions & ProjectOptions) => {
       try {
-        const project = await openProjectOption(options.project);
-        try {
-          const results = runQualityChecks(project.db, target ?? null, 'triad check');
-          printResult(options, results, () =>
-            results.length === 0
-              ? `No quality checks are defined${target ? ` for ${target}` : ''}: add them under quality_checks in a definitions file.`
-              : describeCheckResults(results),
-          );
-          if (results.some((result) => result.status !== 'passed')) process.exitCode = 1;
-        } finally {
-          project.close();
-        }
+        const results = await withProject(options, (project) =>
+          runQualityChecks(project.db, target ?? null, 'triad check'),
+        );
+        printResult(options, results, () =>
+          results.length === 0
+            ? `No quality checks are defined${target ? ` for ${target}` : ''}: add them under quality_checks in a definitions file.`
+            : describeCheckResults(results),
+        );
+        if (results.some((result) => result.status !== 'passed')) process.exitCode = 1;
       } catch (error) {
         exitWithError(options, error);
       }

@@ -15,10 +15,9 @@ import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-fo
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
 import { parseTime } from '../parse-time.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
-interface HistoryOptions extends OutputOptions {
-  project?: string;
+interface HistoryOptions extends OutputOptions, ProjectOptions {
   entities: string;
   service: string;
   timestampColumn?: string;
@@ -33,8 +32,7 @@ function entityTableName(file: string): string {
   return `entities_${stem}`.slice(0, 63);
 }
 
-interface GetOptions extends OutputOptions {
-  project?: string;
+interface GetOptions extends OutputOptions, ProjectOptions {
   service: string;
   entity: string[];
   at?: number;
@@ -90,19 +88,18 @@ export function registerFeatures(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (options: GetOptions) => {
       try {
-        const project = await openProjectOption(options.project);
-        try {
-          const reader = new OnlineReader(project.db, resolveService(project.db, options.service));
-          const lookup = reader.get(parseEntity(options.entity), options.at ?? Date.now());
-          printResult(options, lookup, () => describeLookup(lookup));
-          if (lookup.status === 'not_found') {
-            process.stderr.write(
-              `triad: ${entityText(lookup)} is not in the online store of service ${options.service} (no feature view has materialized it)\n`,
-            );
-            process.exitCode = 1;
-          }
-        } finally {
-          project.close();
+        const lookup = await withProject(options, (project) =>
+          new OnlineReader(project.db, resolveService(project.db, options.service)).get(
+            parseEntity(options.entity),
+            options.at ?? Date.now(),
+          ),
+        );
+        printResult(options, lookup, () => describeLookup(lookup));
+        if (lookup.status === 'not_found') {
+          process.stderr.write(
+            `triad: ${entityText(lookup)} is not in the online store of service ${options.service} (no feature view has materialized it)\n`,
+          );
+          process.exitCode = 1;
         }
       } catch (error) {
         exitWithError(options, error);
@@ -123,9 +120,8 @@ export function registerFeatures(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (options: HistoryOptions) => {
       try {
-        const project = await openProjectOption(options.project);
-        const dbFile = join(project.path, DATABASE_FILE);
-        try {
+        await withProject(options, async (project) => {
+          const dbFile = join(project.path, DATABASE_FILE);
           const isTable =
             project.db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(options.entities) !== undefined;
           let entityTable = options.entities;
@@ -186,9 +182,7 @@ export function registerFeatures(program: Command): void {
               ...trainingSetWarnings(trainingSet.skipped).map((warning) => `warning: ${warning}`),
             ].join('\n'),
           );
-        } finally {
-          project.close();
-        }
+        });
       } catch (error) {
         exitWithError(options, error);
       }

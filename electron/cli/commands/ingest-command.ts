@@ -16,10 +16,9 @@ import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-fo
 import { describeCheckResults } from '../describe-checks.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseCount } from '../parse-options.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
-interface IngestOptions extends OutputOptions {
-  project?: string;
+interface IngestOptions extends OutputOptions, ProjectOptions {
   table: string;
   format?: SourceFormat;
   mode?: Exclude<IngestMode, 'create'>;
@@ -149,9 +148,7 @@ export function registerIngest(program: Command): void {
           );
           return;
         }
-        const project = await openProjectOption(options.project);
-        const dbFile = join(project.path, DATABASE_FILE);
-        project.close();
+        const dbFile = await withProject(options, (project) => join(project.path, DATABASE_FILE));
         const controller = new AbortController();
         process.once('SIGINT', () => controller.abort());
         const bar =

@@ -7,10 +7,9 @@ import { type MaterializeWindow, materialize, onlineViews } from '../../backend/
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
 import { parseTime } from '../parse-time.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
-interface MaterializeOptions extends OutputOptions {
-  project?: string;
+interface MaterializeOptions extends OutputOptions, ProjectOptions {
   view: string[];
   start?: number;
   end?: number;
@@ -52,31 +51,26 @@ export function registerMaterialize(program: Command): void {
       try {
         if (options.incremental && options.start !== undefined)
           throw new TriadError('invalid_input', 'use --start or --incremental, not both');
-        const project = await openProjectOption(options.project);
-        try {
+        const results = await withProject(options, (project) => {
           const views = options.view.length > 0 ? options.view : onlineViews(project.db);
           const end = options.end ?? Date.now();
           const range: MaterializeWindow =
             options.start === undefined ? { incremental: true, endMs: end } : { startMs: options.start, endMs: end };
-          const results = materialize(
+          return materialize(
             project.db,
             views,
             () => range,
             !options.json && process.stderr.isTTY ? describeProgress : undefined,
           );
-          printResult(options, results, () =>
-            results
-              .flatMap((result) => [
-                `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated from ${iso(result.startMs)} to ${iso(result.endMs)} in ${result.durationMs} ms`,
-                ...(result.rowsSkipped > 0
-                  ? [`warning: ${unreadableTimeWarning(result.view, result.rowsSkipped)}`]
-                  : []),
-              ])
-              .join('\n'),
-          );
-        } finally {
-          project.close();
-        }
+        });
+        printResult(options, results, () =>
+          results
+            .flatMap((result) => [
+              `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated from ${iso(result.startMs)} to ${iso(result.endMs)} in ${result.durationMs} ms`,
+              ...(result.rowsSkipped > 0 ? [`warning: ${unreadableTimeWarning(result.view, result.rowsSkipped)}`] : []),
+            ])
+            .join('\n'),
+        );
       } catch (error) {
         exitWithError(options, error);
       }

@@ -12,7 +12,7 @@ import { TOKEN_PARAMETER } from '../../backend/transports/web-access.js';
 import { exposedAddresses } from '../exposed-addresses.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { parsePort, parsePositiveCount } from '../parse-options.js';
-import { PROJECT_OPTION } from '../project-option.js';
+import { describeProjectChoice, PROJECT_OPTION, type ProjectChoice } from '../project-option.js';
 
 export const DEFAULT_WEB_PORT = 8617;
 const ACCESS_TOKEN_VARIABLE = 'TRIAD_ACCESS_TOKEN';
@@ -120,6 +120,12 @@ export function registerServe(program: Command): void {
           services,
           ...(access.generated ? { token: access.token } : {}),
         };
+        const choice: ProjectChoice = options.project
+          ? 'option'
+          : summary.project.isDefault
+            ? 'default'
+            : 'last-opened';
+        console.error(describeProjectChoice(summary.project, choice));
         const tokenLines = access.token
           ? `${access.generated ? `  access token: ${access.token}\n` : ''}  the model server wants "Authorization: Bearer <token>"\n`
           : '';

@@ -5,14 +5,13 @@ import { DATABASE_FILE } from '../../backend/project/project-folder.js';
 import { runTimedQuery } from '../../backend/query/timed-query.js';
 import { exitWithError, type OutputOptions } from '../output.js';
 import { parseCount, parseCountAtMost } from '../parse-options.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 import { jsonOutput, TABLE_BLOB_BYTES, tableOutput } from '../query-output.js';
 
 /** Output streams, so memory does not grow with --limit; the ceiling keeps a typo from running for hours. */
 export const MAX_LIMIT = 10_000_000;
 
-interface SqlOptions extends OutputOptions {
-  project?: string;
+interface SqlOptions extends OutputOptions, ProjectOptions {
   limit: number;
   timeout: number;
 }
@@ -36,9 +35,7 @@ export function registerSql(program: Command): void {
       // Write errors reach each write's callback; without a listener they would also crash the process.
       process.stdout.on('error', () => {});
       try {
-        const project = await openProjectOption(options.project);
-        const dbFile = join(project.path, DATABASE_FILE);
-        project.close();
+        const dbFile = await withProject(options, (project) => join(project.path, DATABASE_FILE));
         const summary = await runTimedQuery(
           { dbFile, sql: query, limit: options.limit, ...(options.json ? {} : { maxBlobBytes: TABLE_BLOB_BYTES }) },
           options.timeout * 1000,

@@ -3,11 +3,7 @@ import type { ColumnStats } from '../../../shared/contract/schemas.js';
 import { formatCount, formatStatistic, isTimeType } from '../../../shared/format.js';
 import { tableStats } from '../../backend/stats/column-stats.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
-
-interface StatsOptions extends OutputOptions {
-  project?: string;
-}
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 const BAR_WIDTH = 30;
 const EMPTY_BINS = `  ${'…'.padStart(20)}`;
@@ -65,19 +61,12 @@ export function registerStats(program: Command): void {
     .argument('<table>', 'a table or feature view')
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action(async (table: string, options: StatsOptions) => {
+    .action(async (table: string, options: OutputOptions & ProjectOptions) => {
       try {
-        const project = await openProjectOption(options.project);
-        try {
-          const stats = tableStats(project.db, table);
-          printResult(options, stats, () =>
-            [`${stats.source}: ${formatCount(stats.rowCount, 'row')}`, ...stats.columns.map(describeColumn)].join(
-              '\n\n',
-            ),
-          );
-        } finally {
-          project.close();
-        }
+        const stats = await withProject(options, (project) => tableStats(project.db, table));
+        printResult(options, stats, () =>
+          [`${stats.source}: ${formatCount(stats.rowCount, 'row')}`, ...stats.columns.map(describeColumn)].join('\n\n'),
+        );
       } catch (error) {
         exitWithError(options, error);
       }

@@ -2,11 +2,7 @@ import type { Command } from 'commander';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { readProjectFacts } from '../../backend/project/project-facts.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { describeProject, openProjectOption, PROJECT_OPTION } from '../project-option.js';
-
-interface StatusOptions extends OutputOptions {
-  project?: string;
-}
+import { describeProject, PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 export function registerStatus(program: Command): void {
   program
@@ -14,11 +10,12 @@ export function registerStatus(program: Command): void {
     .description("show a project's facts: tables, feature views, runs, models, sizes")
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action(async (options: StatusOptions) => {
+    .action(async (options: OutputOptions & ProjectOptions) => {
       try {
-        const project = await openProjectOption(options.project);
-        const result = { project: describeProject(project), facts: readProjectFacts(project) };
-        project.close();
+        const result = await withProject(options, (project) => ({
+          project: describeProject(project),
+          facts: readProjectFacts(project),
+        }));
         const { facts } = result;
         printResult(options, result, () =>
           [

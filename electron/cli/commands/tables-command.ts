@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { describeDependents, dropTable } from '../../backend/project/drop-table.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { openProjectOption, PROJECT_OPTION } from '../project-option.js';
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
-interface DropOptions extends OutputOptions {
-  project?: string;
+interface DropOptions extends OutputOptions, ProjectOptions {
   force?: boolean;
 }
 
@@ -22,16 +21,11 @@ export function registerTables(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (name: string, options: DropOptions) => {
       try {
-        const project = await openProjectOption(options.project);
-        try {
-          const result = dropTable(project.db, name, options.force === true);
-          const left = describeDependents(result.leftBehind);
-          printResult(options, result, () =>
-            [`Dropped table ${result.table}`, ...(left ? [`Still naming it (kept): ${left}`] : [])].join('\n'),
-          );
-        } finally {
-          project.close();
-        }
+        const result = await withProject(options, (project) => dropTable(project.db, name, options.force === true));
+        const left = describeDependents(result.leftBehind);
+        printResult(options, result, () =>
+          [`Dropped table ${result.table}`, ...(left ? [`Still naming it (kept): ${left}`] : [])].join('\n'),
+        );
       } catch (error) {
         exitWithError(options, error);
       }
