@@ -15,7 +15,8 @@ interface Point {
   y: number;
 }
 
-const measure = (text: string) => text.length * 7;
+const measureLabel = (text: string) => text.length * 7;
+const measure = { label: measureLabel, subtitle: (text: string) => text.length * 6 };
 
 const node = (kind: LineageNode['kind'], label: string, detail = ''): LineageNode => ({
   id: `${kind}:${label}`,
@@ -184,6 +185,13 @@ describe.each([
     }
   });
 
+  it('lists the nodes in reading order: column by column, top to bottom', () => {
+    const centres = result.nodes.map((placed) => placed.x + placed.width / 2);
+    expect(centres).toEqual([...centres].sort((a, b) => a - b));
+    for (const [above, below] of result.nodes.slice(1).map((placed, index) => [result.nodes[index], placed] as const))
+      if (above && above.x + above.width / 2 === below.x + below.width / 2) expect(above.y).toBeLessThan(below.y);
+  });
+
   it('routes no edge through a node other than its two ends', () => {
     expect(nodesCrossedByEdges(result)).toEqual([]);
   });
@@ -203,14 +211,19 @@ describe('node sizes and labels', () => {
 
   it('sizes a node to its label, within a minimum and a maximum width', () => {
     expect(placed('t').width).toBe(NODE_MIN_WIDTH);
-    expect(placed('a_medium_length_name').width).toBe(measure('a_medium_length_name') + NODE_CHROME_WIDTH);
+    expect(placed('a_medium_length_name').width).toBe(measureLabel('a_medium_length_name') + NODE_CHROME_WIDTH);
     expect(placed(long).width).toBe(NODE_MAX_WIDTH);
+  });
+
+  it('widens a node to its subtitle when that is longer than its name', () => {
+    const sized = layoutLineage({ nodes: [node('table', 'flights', '20,000 rows')], edges: [] }, measure).nodes[0];
+    expect(sized?.width).toBe('Table · 20,000 rows'.length * 6 + NODE_CHROME_WIDTH);
   });
 
   it('cuts a label too long for the widest node with an ellipsis, and keeps the node’s full name', () => {
     const cut = placed(long);
     expect(cut.shownLabel).toMatch(/^customer_orders_with_.*…$/);
-    expect(measure(cut.shownLabel)).toBeLessThanOrEqual(NODE_MAX_WIDTH - NODE_CHROME_WIDTH);
+    expect(measureLabel(cut.shownLabel)).toBeLessThanOrEqual(NODE_MAX_WIDTH - NODE_CHROME_WIDTH);
     expect(cut.node.label).toBe(long);
     expect(placed('a_medium_length_name').shownLabel).toBe('a_medium_length_name');
   });
@@ -218,14 +231,14 @@ describe('node sizes and labels', () => {
 
 describe('fitLabel', () => {
   it('keeps a label that fits', () => {
-    expect(fitLabel('flights', 49, measure)).toBe('flights');
+    expect(fitLabel('flights', 49, measureLabel)).toBe('flights');
   });
 
   it('keeps the longest start that fits with the ellipsis', () => {
-    expect(fitLabel('abcdefghij', 35, measure)).toBe('abcd…');
+    expect(fitLabel('abcdefghij', 35, measureLabel)).toBe('abcd…');
   });
 
   it('does not leave a space before the ellipsis', () => {
-    expect(fitLabel('ab cdefgh', 28, measure)).toBe('ab…');
+    expect(fitLabel('ab cdefgh', 28, measureLabel)).toBe('ab…');
   });
 });

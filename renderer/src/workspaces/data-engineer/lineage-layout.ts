@@ -1,8 +1,15 @@
 import { graphlib, layout } from '@dagrejs/dagre';
 import type { LineageGraph, LineageNode } from '../../../../shared/contract/schemas.js';
+import { subtitleOf } from './lineage-node-text.js';
 
-/** The width a label takes when drawn in a node, in pixels. */
-export type MeasureLabel = (text: string) => number;
+/** The width a text takes when drawn in a node, in pixels. */
+export type MeasureText = (text: string) => number;
+
+/** Measures of a node's two lines of text: its name, and the smaller subtitle under it. */
+export interface NodeTextMeasures {
+  label: MeasureText;
+  subtitle: MeasureText;
+}
 
 export interface PlacedNode {
   node: LineageNode;
@@ -23,6 +30,7 @@ export interface RoutedEdge {
 }
 
 export interface LineageLayout {
+  /** In reading order, column by column from the left, top to bottom in a column: the order of keyboard focus. */
   nodes: PlacedNode[];
   edges: RoutedEdge[];
 }
@@ -44,7 +52,7 @@ export const NODE_MIN_WIDTH = 150;
 export const NODE_MAX_WIDTH = 260;
 /** Room a node takes besides its label: padding on both sides and the kind icon. */
 export const NODE_CHROME_WIDTH = 54;
-const RANK_GAP = 72;
+const RANK_GAP = 52;
 const NODE_GAP = 22;
 const EDGE_GAP = 14;
 /** How far above a column an edge runs when it has no free lane through it. */
@@ -53,7 +61,7 @@ const LANE_MARGIN = 16;
 const KIND_ORDER: LineageNode['kind'][] = ['file', 'table', 'feature view', 'feature service', 'training set'];
 
 /** The longest start of `label` that fits `room` pixels with an ellipsis after it, or the whole label when it fits. */
-export function fitLabel(label: string, room: number, measure: MeasureLabel): string {
+export function fitLabel(label: string, room: number, measure: MeasureText): string {
   if (measure(label) <= room) return label;
   let fits = 0;
   let tooLong = label.length;
@@ -65,8 +73,9 @@ export function fitLabel(label: string, room: number, measure: MeasureLabel): st
   return `${label.slice(0, fits).trimEnd()}…`;
 }
 
-function nodeWidth(label: string, measure: MeasureLabel): number {
-  return Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, Math.ceil(measure(label)) + NODE_CHROME_WIDTH));
+function nodeWidth(node: LineageNode, measure: NodeTextMeasures): number {
+  const text = Math.max(measure.label(node.label), measure.subtitle(subtitleOf(node)));
+  return Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, Math.ceil(text) + NODE_CHROME_WIDTH));
 }
 
 const byKindThenLabel = (a: LineageNode, b: LineageNode) =>
@@ -76,12 +85,12 @@ const byKindThenLabel = (a: LineageNode, b: LineageNode) =>
  * Places the lineage left to right with dagre (ranks follow the data's flow, its ordering keeps
  * crossings few) and routes every edge so that it touches no node but its two ends.
  */
-export function layoutLineage(graph: LineageGraph, measure: MeasureLabel): LineageLayout {
+export function layoutLineage(graph: LineageGraph, measure: NodeTextMeasures): LineageLayout {
   const dag = new graphlib.Graph();
   dag.setGraph({ rankdir: 'LR', ranksep: RANK_GAP, nodesep: NODE_GAP, edgesep: EDGE_GAP, marginx: 8, marginy: 8 });
   dag.setDefaultEdgeLabel(() => ({}));
   const nodes = [...graph.nodes].sort(byKindThenLabel);
-  for (const node of nodes) dag.setNode(node.id, { width: nodeWidth(node.label, measure), height: NODE_HEIGHT });
+  for (const node of nodes) dag.setNode(node.id, { width: nodeWidth(node, measure), height: NODE_HEIGHT });
   const known = new Set(nodes.map((node) => node.id));
   const edges = graph.edges.filter((edge) => known.has(edge.from) && known.has(edge.to) && edge.from !== edge.to);
   for (const edge of edges) dag.setEdge(edge.from, edge.to);
@@ -96,7 +105,7 @@ export function layoutLineage(graph: LineageGraph, measure: MeasureLabel): Linea
       y: y - height / 2,
       width,
       height,
-      shownLabel: fitLabel(node.label, NODE_MAX_WIDTH - NODE_CHROME_WIDTH, measure),
+      shownLabel: fitLabel(node.label, NODE_MAX_WIDTH - NODE_CHROME_WIDTH, measure.label),
     });
   }
   const columns = columnsOf([...placed.values()]);
@@ -116,7 +125,7 @@ export function layoutLineage(graph: LineageGraph, measure: MeasureLabel): Linea
     );
     return { from: edge.from, to: edge.to, path: pathThrough(waypoints) };
   });
-  return { nodes: [...placed.values()], edges: routed };
+  return { nodes: columns.flatMap((column) => [...column.nodes].sort((a, b) => a.y - b.y)), edges: routed };
 }
 
 /** Nodes of one dagre rank share a centre line; a column spans the widest of them. */
