@@ -127,9 +127,19 @@ function segmentEntersBox(a: Point, b: Point, box: PlacedNode): boolean {
   return inside && enter < leave;
 }
 
-function segmentsCross(a: Point, b: Point, c: Point, d: Point): boolean {
+/** Whether two segments cross or touch. */
+function segmentsMeet(a: Point, b: Point, c: Point, d: Point): boolean {
   const side = (p: Point, q: Point, r: Point) => Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
-  return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
+  const within = (p: Point, q: Point, r: Point) =>
+    Math.min(p.x, q.x) <= r.x && r.x <= Math.max(p.x, q.x) && Math.min(p.y, q.y) <= r.y && r.y <= Math.max(p.y, q.y);
+  const [abc, abd, cda, cdb] = [side(a, b, c), side(a, b, d), side(c, d, a), side(c, d, b)];
+  if (abc * abd < 0 && cda * cdb < 0) return true;
+  return (
+    (abc === 0 && within(a, b, c)) ||
+    (abd === 0 && within(a, b, d)) ||
+    (cda === 0 && within(c, d, a)) ||
+    (cdb === 0 && within(c, d, b))
+  );
 }
 
 const pairs = <T>(items: T[]) =>
@@ -148,12 +158,13 @@ function nodesCrossedByEdges(result: LineageLayout): string[] {
 function crossingFileEdges(result: LineageLayout): string[] {
   const fileEdges = result.edges.filter((edge) => edge.from.startsWith('file:'));
   return pairs(fileEdges)
+    .filter(([first, second]) => first.from !== second.from && first.to !== second.to)
     .filter(([first, second]) => {
       const a = polyline(first.path);
       const b = polyline(second.path);
       return a
         .slice(1)
-        .some((end, i) => b.slice(1).some((other, j) => segmentsCross(a[i] as Point, end, b[j] as Point, other)));
+        .some((end, i) => b.slice(1).some((other, j) => segmentsMeet(a[i] as Point, end, b[j] as Point, other)));
     })
     .map(([first, second]) => `${first.from} → ${first.to} crosses ${second.from} → ${second.to}`);
 }
