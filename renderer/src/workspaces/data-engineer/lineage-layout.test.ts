@@ -169,9 +169,48 @@ function crossingFileEdges(result: LineageLayout): string[] {
     .map(([first, second]) => `${first.from} → ${first.to} crosses ${second.from} → ${second.to}`);
 }
 
+/** A project grown at random but reproducibly: files into tables, tables into tables, views, services and training sets. */
+function randomProjectGraph(seed: number): LineageGraph {
+  let state = seed;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)] as T;
+  const name = (prefix: string, index: number) => `${prefix}_${index}_${'x'.repeat(Math.floor(random() * 30))}`;
+  const tables = Array.from({ length: 4 + Math.floor(random() * 5) }, (_, index) => node('table', name('t', index)));
+  const files = tables.slice(0, 3).map((_, index) => node('file', name('f', index)));
+  const views = Array.from({ length: 2 + Math.floor(random() * 4) }, (_, index) =>
+    node('feature view', name('v', index)),
+  );
+  const services = Array.from({ length: 1 + Math.floor(random() * 2) }, (_, index) =>
+    node('feature service', name('s', index)),
+  );
+  const sets = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, index) =>
+    node('training set', name('ts', index)),
+  );
+  const edges = new Map<string, { from: string; to: string }>();
+  const add = (from: LineageNode, to: LineageNode) => {
+    edges.set(`${from.id}>${to.id}`, link(from, to));
+  };
+  for (const [index, file] of files.entries()) add(file, tables[index] as LineageNode);
+  for (const [index, table] of tables.entries()) if (index >= 3) add(pick(tables.slice(0, index)), table);
+  for (const view of views) {
+    add(pick(tables), view);
+    if (random() < 0.4) add(pick(tables), view);
+  }
+  for (const service of services) for (const view of views) if (random() < 0.6) add(view, service);
+  for (const set of sets) {
+    add(pick(services), set);
+    add(pick(tables), set);
+  }
+  return { nodes: [...files, ...tables, ...views, ...services, ...sets], edges: [...edges.values()] };
+}
+
 describe.each([
   ['the sample project', sampleGraph],
   ['files named against their tables’ order', crossingBaitGraph],
+  ...[1, 2, 3, 4, 5, 6].map((seed) => [`a random project (seed ${seed})`, () => randomProjectGraph(seed)] as const),
 ])('the lineage layout of %s', (_name, graph) => {
   const result = layoutLineage(graph(), measure);
   const byId = new Map(result.nodes.map((placed) => [placed.node.id, placed]));
