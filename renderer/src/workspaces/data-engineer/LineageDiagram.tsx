@@ -39,6 +39,8 @@ const FIT_VIEW_OPTIONS: FitViewOptions = {
   maxZoom: 1,
 };
 const FRAME_PADDING_Y = 48;
+/** Edges and their arrowheads, which React Flow colours through an attribute rather than CSS. */
+const EDGE_COLOR = '#94a3b8';
 const MIN_HEIGHT = 260;
 const MAX_HEIGHT = 620;
 
@@ -105,7 +107,9 @@ function LineageNodeView({ data: { placed } }: NodeProps<LineageFlowNode>) {
 }
 
 function RoutedEdgeView({ data, markerEnd }: EdgeProps<LineageFlowEdge>) {
-  return <BaseEdge path={data?.path ?? ''} markerEnd={markerEnd} className="lineage-edge" />;
+  return (
+    <BaseEdge path={data?.path ?? ''} markerEnd={markerEnd} className="lineage-edge" style={{ stroke: EDGE_COLOR }} />
+  );
 }
 
 const NODE_TYPES = { lineage: LineageNodeView };
@@ -148,7 +152,7 @@ export function LineageDiagram({ graph, onOpen }: { graph: LineageGraph; onOpen(
         source: edge.from,
         target: edge.to,
         data: { path: edge.path },
-        markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#94a3b8' },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: EDGE_COLOR },
       }),
     );
     const top = Math.min(...laidOut.nodes.map((placed) => placed.y));
