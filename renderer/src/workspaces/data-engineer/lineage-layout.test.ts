@@ -207,11 +207,16 @@ function randomProjectGraph(seed: number): LineageGraph {
   return { nodes: [...files, ...tables, ...views, ...services, ...sets], edges: [...edges.values()] };
 }
 
-describe.each([
+const LAYOUT_CASES: [string, () => LineageGraph][] = [
   ['the sample project', sampleGraph],
   ['files named against their tables’ order', crossingBaitGraph],
-  ...[1, 2, 3, 4, 5, 6].map((seed) => [`a random project (seed ${seed})`, () => randomProjectGraph(seed)] as const),
-])('the lineage layout of %s', (_name, graph) => {
+  ...[1, 2, 3, 4, 5, 6].map((seed): [string, () => LineageGraph] => [
+    `a random project (seed ${seed})`,
+    () => randomProjectGraph(seed),
+  ]),
+];
+
+describe.each(LAYOUT_CASES)('the lineage layout of %s', (_name, graph) => {
   const result = layoutLineage(graph(), measure);
   const byId = new Map(result.nodes.map((placed) => [placed.node.id, placed]));
 
