@@ -256,6 +256,29 @@ describe.each(LAYOUT_CASES)('the lineage layout of %s', (_name, graph) => {
   });
 });
 
+describe('a cycle (two tables each made from the other)', () => {
+  const a = node('table', 'a');
+  const b = node('table', 'b');
+  const between = node('feature view', 'between');
+  const result = layoutLineage(
+    { nodes: [a, b, between], edges: [link(a, between), link(between, b), link(b, a)] },
+    measure,
+  );
+
+  it('draws the edge against the flow from its source’s left side to its target’s right side', () => {
+    const back = result.edges.find((edge) => edge.from === b.id) as LineageLayout['edges'][number];
+    const source = result.nodes.find((placed) => placed.node.id === b.id) as PlacedNode;
+    const target = result.nodes.find((placed) => placed.node.id === a.id) as PlacedNode;
+    const points = polyline(back.path);
+    expect(points[0]).toEqual({ x: source.x, y: source.y + source.height / 2 });
+    expect(points.at(-1)).toEqual({ x: target.x + target.width, y: target.y + target.height / 2 });
+  });
+
+  it('routes no edge through a node other than its two ends', () => {
+    expect(nodesCrossedByEdges(result)).toEqual([]);
+  });
+});
+
 describe('node sizes and labels', () => {
   const long = 'customer_orders_with_returns_and_refunds_by_region_2024_full';
   const result = layoutLineage(
