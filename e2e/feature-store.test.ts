@@ -146,9 +146,10 @@ describe('the feature store in the UI, on the flights sample', () => {
     await go('Data quality');
     await page.getByText('4 checks, 0 failing').waitFor();
     await go('Lineage');
-    const diagram = page.getByRole('img', { name: /^Lineage: \d+ items, \d+ links$/ });
+    const diagram = page.getByRole('figure', { name: /^Lineage: \d+ items, \d+ links$/ });
     await diagram.waitFor();
-    expect(await diagram.textContent()).toContain('my_training_set');
+    await diagram.getByRole('button', { name: 'Training set my_training_set', exact: true }).waitFor();
+    await diagram.getByRole('button', { name: 'Feature view route_distances', exact: true }).waitFor();
     await screenshot(page, 'lineage');
   });
 });
