@@ -36,4 +36,21 @@ describe('lineage', () => {
     expect(graph.edges.some((edge) => edge.to === 'table:departure_labels')).toBe(false);
     project.close();
   });
+
+  it('keeps files of the same name from different folders apart, each feeding its own table', async () => {
+    const project = await createSampleProject(join(temporaryFolder('lineage'), 'sample'));
+    const record = project.db.prepare(
+      `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at, finished_at)
+       VALUES (?, ?, ?, 1, 'csv', 'create', 'succeeded', '2026-01-01', '2026-01-01')`,
+    );
+    record.run('a', 'airports', '/data/2025/Airports.csv');
+    record.run('b', 'flights', '/data/2026/airports.csv');
+    const graph = lineageGraph(project.db);
+    const files = graph.nodes.filter((node) => node.kind === 'file' && node.detail.startsWith('/data/'));
+    expect(files.map((node) => node.detail).sort()).toEqual(['/data/2025/Airports.csv', '/data/2026/airports.csv']);
+    const fed = (path: string) => graph.edges.filter((edge) => edge.from === `file:${path}`).map((edge) => edge.to);
+    expect(fed('/data/2025/Airports.csv')).toEqual(['table:airports']);
+    expect(fed('/data/2026/airports.csv')).toEqual(['table:flights']);
+    project.close();
+  });
 });

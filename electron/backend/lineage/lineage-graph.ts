@@ -19,6 +19,12 @@ export function lineageGraph(db: Database.Database): LineageGraph {
     if (!nodes.has(key)) nodes.set(key, { id: key, kind, label: name, detail });
     return key;
   };
+  // Files are told apart by their whole path: two folders often hold a file of the same name.
+  const fileNode = (path: string) => {
+    const key = `file:${path}`;
+    if (!nodes.has(key)) nodes.set(key, { id: key, kind: 'file', label: basename(path), detail: path });
+    return key;
+  };
   const edge = (from: string, to: string) => edges.set(`${from}→${to}`, { from, to });
 
   const tables = db.prepare('SELECT name, row_count, made_by_sql FROM triad_tables').all() as {
@@ -42,7 +48,7 @@ export function lineageGraph(db: Database.Database): LineageGraph {
     .all() as { file: string; table_name: string; at: string }[];
   for (const entry of imports) {
     if (!nodes.has(id('table', entry.table_name))) continue;
-    edge(node('file', basename(entry.file), entry.file), id('table', entry.table_name));
+    edge(fileNode(entry.file), id('table', entry.table_name));
   }
 
   const views = (
