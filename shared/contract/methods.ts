@@ -114,8 +114,14 @@ export const methods = {
     FeatureCatalog,
   ),
   'features.apply': method(
-    'Validate definitions (YAML) and, unless dryRun, apply them; problems come back with their lines',
-    z.object({ yaml: z.string(), dryRun: z.boolean() }).strict(),
+    'Validate definitions (YAML) and, unless dryRun, apply them; problems come back with their lines. Objects the YAML leaves out are deleted only when listed in confirmedDeletions (a dry run lists them)',
+    z
+      .object({
+        yaml: z.string(),
+        dryRun: z.boolean(),
+        confirmedDeletions: z.array(z.object({ kind: z.string(), name: z.string() }).strict()).optional(),
+      })
+      .strict(),
     ApplyOutcome,
   ),
   'features.materialize': method(

@@ -55,6 +55,27 @@ describe('feature store methods on the sample project', () => {
     await triad.close();
   });
 
+  it('deletes only what the caller confirmed: an empty apply is refused until its deletions are confirmed', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const before = await triad.client.invoke('features.catalog', {});
+    await expect(triad.client.invoke('features.apply', { yaml: '', dryRun: false })).rejects.toThrow(
+      /^applying would delete entity airport, feature view airport_departures, .*quality check daily_departures_counted, which was not confirmed; nothing was applied$/,
+    );
+    expect((await triad.client.invoke('features.catalog', {})).definitionsYaml).toBe(before.definitionsYaml);
+    const plan = await triad.client.invoke('features.apply', { yaml: '', dryRun: true });
+    const deletions = plan.changes.filter((change) => change.action === 'delete');
+    expect(deletions.length).toBeGreaterThan(3);
+    const outcome = await triad.client.invoke('features.apply', {
+      yaml: '',
+      dryRun: false,
+      confirmedDeletions: deletions.map(({ kind, name }) => ({ kind, name })),
+    });
+    expect(outcome.applied).toBe(true);
+    const after = await triad.client.invoke('features.catalog', {});
+    expect([after.entities, after.featureViews, after.services, after.definitionsYaml]).toEqual([[], [], [], '']);
+    await triad.close();
+  });
+
   it('refuses definitions whose view source holds a second statement, keeping the catalog and the data', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const catalog = await triad.client.invoke('features.catalog', {});

@@ -74,9 +74,10 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
           : '',
       };
     },
-    'features.apply': ({ yaml, dryRun }) => {
+    'features.apply': ({ yaml, dryRun, confirmedDeletions }) => {
       try {
-        const changes = applyDefinitions(db(), parseDefinitions(yaml, 'definitions'), 'definitions', dryRun);
+        const parsed = parseDefinitions(yaml, 'definitions');
+        const changes = applyDefinitions(db(), parsed, 'definitions', dryRun, confirmedDeletions ?? []);
         return { applied: !dryRun, changes, problems: [] };
       } catch (error) {
         if (error instanceof DefinitionsError) return { applied: false, changes: [], problems: error.problems };
