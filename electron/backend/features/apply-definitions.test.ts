@@ -313,8 +313,8 @@ describe('reading definitions files', () => {
     expect(
       problems(() => parseDefinitions('entities:\n  - name: a\n    join_keys: [x]\n  bad: [\n', 'f.yaml')),
     ).toEqual([
-      '4: YAML: All mapping items must start at the same column',
-      '5: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      '4: `bad` is indented differently from the keys around it: keys of one item start in the same column (under the first key after `- `)',
+      '4: the [ opened on this line is not closed: end it with ] on the same line',
     ]);
     expect(
       problems(() =>
@@ -324,8 +324,8 @@ describe('reading definitions files', () => {
         ),
       ),
     ).toEqual([
-      '6: feature_views.0.ttl: a duration like 90s, 30m, 12h, 7d or 2w',
-      '2: feature_views.0: Unrecognized key: "colour"',
+      '6: `ttl` of feature view `v` must be a duration like 90s, 30m, 12h, 7d or 2w (0: no limit), not `3 days`',
+      '7: feature view `v` has no key `colour`: its keys are `name`, `entities`, `source`, `timestamp_field`, `created_timestamp_column`, `ttl`, `features`, `online`, `owner`, `description` and `tags`',
     ]);
   });
 });

@@ -36,16 +36,6 @@ interface ViewColumn {
   type: string | null;
 }
 
-function duplicates(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return names.filter((name) => {
-    const key = name.toLowerCase();
-    if (seen.has(key)) return true;
-    seen.add(key);
-    return false;
-  });
-}
-
 function storedDefinitions(db: Database.Database, kind: ObjectKind): Map<string, string> {
   const rows = db.prepare(`SELECT name, definition FROM ${TABLE_BY_KIND[kind]}`).all() as {
     name: string;
@@ -124,10 +114,6 @@ function buildViews(
   const problems: DefinitionProblem[] = [];
   const at = (section: keyof FeatureDefinitions, name: string) => lines.get(`${section}/${name}`) ?? null;
 
-  for (const [section, items] of Object.entries(definitions) as [keyof FeatureDefinitions, { name: string }[]][]) {
-    for (const name of duplicates(items.map((item) => item.name)))
-      problems.push({ line: at(section, name), message: `${name} is defined twice in ${section}` });
-  }
   const entities = new Map(definitions.entities.map((entity) => [entity.name, entity]));
   const tables = new Set(
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) =>
