@@ -117,6 +117,65 @@ describe('the feature store in the UI, on the flights sample', () => {
     expect(await status.textContent()).toContain('route_distances: 220 entities updated');
   });
 
+  it('explains YAML mistakes once each in the file’s words, and takes the cursor to the line of one', async () => {
+    await go('Feature views');
+    const editor = page.getByLabel('Feature definitions (YAML)');
+    await expect.poll(async () => (await editor.inputValue()).length).toBeGreaterThan(100);
+    const saved = await editor.inputValue();
+    await editor.fill('entities:\n  - name: trip\n    join_keys [trip_id]\nfeature_views:\n\t- name: trips\n');
+    await page.getByRole('button', { name: 'Check' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.locator('strong').textContent()).toBe('Check found 2 problems:');
+    expect(await alert.locator('li').allTextContents()).toEqual([
+      'line 3 missing `:` after `join_keys` (write `join_keys: value`)',
+      'line 5 a tab indents this line: YAML indents with spaces only, 2 per level',
+    ]);
+    await alert.getByRole('button', { name: 'line 5' }).click();
+    const cursor = () =>
+      page.evaluate(() => {
+        const area = document.activeElement as HTMLTextAreaElement;
+        return { label: area.getAttribute('aria-label'), before: area.value.slice(0, area.selectionStart) };
+      });
+    expect(await cursor()).toEqual({
+      label: 'Feature definitions (YAML)',
+      before: 'entities:\n  - name: trip\n    join_keys [trip_id]\nfeature_views:\n',
+    });
+    await screenshot(page, 'feature-views-problems');
+    await page.getByRole('button', { name: 'Discard edits' }).click();
+    expect(await editor.inputValue()).toBe(saved);
+  });
+
+  it('asks before Apply deletes anything: Cancel keeps every definition, confirming deletes the listed ones', async () => {
+    const editor = page.getByLabel('Feature definitions (YAML)');
+    const saved = await editor.inputValue();
+    await editor.fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Delete \d+ objects\?$/ });
+    await dialog.waitFor();
+    const deleted = await dialog.locator('.change-list__delete').allTextContents();
+    expect(deleted).toContain('− feature view route_distances');
+    expect(deleted).toContain('− feature service delay_prediction');
+    await screenshot(page, 'feature-views-confirm-deletions');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('.catalog-card', { hasText: 'route_distances' }).count()).toBe(1);
+    expect(await page.locator('.catalog-card', { hasText: 'delay_prediction' }).count()).toBe(1);
+
+    const withoutRoutes = saved.replace(/ {2}- name: route_distances\n(?: {4}.*\n)+/, '');
+    expect(withoutRoutes).not.toContain('route_distances');
+    await editor.fill(withoutRoutes);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const one = page.getByRole('dialog', { name: 'Delete 1 object?' });
+    await one.waitFor();
+    expect(await one.locator('.change-list__delete').allTextContents()).toEqual(['− feature view route_distances']);
+    await one.getByRole('button', { name: 'Delete and apply' }).click();
+    const status = page.getByRole('status');
+    await expect.poll(() => status.textContent()).toBe('Applied 1 change:− feature view route_distances');
+    await expect.poll(() => page.locator('.catalog-card', { hasText: 'route_distances' }).count()).toBe(0);
+    expect(await page.locator('.catalog-card', { hasText: 'delay_prediction' }).count()).toBe(1);
+  });
+
   it('builds a point-in-time training set from the data scientist’s workspace', async () => {
     await page.keyboard.press('Control+2');
     await go('Training sets');
