@@ -89,7 +89,7 @@ export function registerApply(program: Command): void {
               `${JSON.stringify({ error: { code: 'invalid_input', message: error.message, problems: error.problems } })}\n`,
             );
           process.stderr.write(
-            `triad: ${error.file} has ${formatCount(error.problems.length, 'problem')}; nothing was applied:\n${error.message}\n`,
+            `triad: ${error.file} has ${formatCount(error.problems.length, 'problem')}${options.dryRun ? '' : '; nothing was applied'}:\n${error.message}\n`,
           );
           process.exit(1);
         }
