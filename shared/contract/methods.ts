@@ -124,6 +124,11 @@ export const methods = {
       .strict(),
     ApplyOutcome,
   ),
+  'features.skeleton': method(
+    'Feature definitions drafted from the project’s tables, for a project that has none yet',
+    NoInput,
+    z.object({ yaml: z.string() }),
+  ),
   'features.materialize': method(
     'Materialize feature views into the online store (default: every online view, incrementally)',
     z

@@ -8,26 +8,12 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { tokenizeDefinitions } from '../../components/syntax/definitions-tokens.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
-import { useFeatureCatalog } from '../../hooks/feature-queries.js';
+import { useDefinitionsSkeleton, useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useProject } from '../../hooks/queries.js';
 import { useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 import { ConfirmDeletionsDialog } from './ConfirmDeletionsDialog.js';
 import { type DefinitionsIntent, DefinitionsOutcome } from './DefinitionsOutcome.js';
-
-const STARTER = `entities:
-  - name: airport
-    join_keys: [origin]
-feature_views:
-  - name: airport_departures
-    entities: [airport]
-    source: SELECT origin, date AS departed_at, delay, distance FROM flights
-    timestamp_field: departed_at
-    ttl: 1d
-feature_services:
-  - name: delay_model
-    features: [airport_departures]
-`;
 
 interface ApplyRequest {
   dryRun: boolean;
@@ -41,7 +27,10 @@ export function FeatureViewsPage() {
   const projectPath = useProject().data?.path;
   const draft = useUiStore((state) => (projectPath ? state.definitionDrafts[projectPath] : undefined));
   const setDraft = useUiStore((state) => state.setDefinitionDraft);
-  const saved = catalog.data ? catalog.data.definitionsYaml || STARTER : null;
+  const noDefinitions = catalog.data?.definitionsYaml === '';
+  const skeleton = useDefinitionsSkeleton(noDefinitions);
+  // A project without definitions starts from a draft made from its own tables.
+  const saved = catalog.data ? (noDefinitions ? (skeleton.data?.yaml ?? null) : catalog.data.definitionsYaml) : null;
   const yaml = draft ?? saved;
   const [intent, setIntent] = useState<DefinitionsIntent>('check');
   const [confirming, setConfirming] = useState<ApplyOutcome['changes'] | null>(null);
