@@ -118,17 +118,12 @@ export function definitionsSkeleton(tables: readonly SkeletonTable[]): string {
     ...[...entities].flatMap(([name, key]) => [`  - name: ${name}`, `    join_keys: [${sqlName(key)}]`]),
     ...drafts.flatMap((draft) => draft.entities),
   ];
-  const viewLines = drafts.flatMap((draft) => draft.views);
-  const section = (name: string, lines: string[], hasItems: boolean) =>
-    hasItems ? [`${name}:`, ...lines] : [`${name}: []`, ...lines];
   return [
     "# Drafted from this project's tables: check each suggestion, edit or delete it, then Check and Apply.",
-    ...section('entities', entityLines, entities.size > 0),
-    ...section(
-      'feature_views',
-      viewLines,
-      drafts.some((_, index) => (tables[index]?.uniqueIds.length ?? 0) > 0),
-    ),
+    'entities:',
+    ...entityLines,
+    'feature_views:',
+    ...drafts.flatMap((draft) => draft.views),
     '',
   ].join('\n');
 }

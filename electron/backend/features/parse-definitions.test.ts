@@ -123,11 +123,9 @@ quality_checks:
         "13:52: \`check\` of quality check \`c\` must be one of not_null, range, unique, allowed_values, regex, freshness, not \`between\`",
       ]
     `);
-    expect(problems('feature_views:\n')).toMatchInlineSnapshot(`
-      [
-        "1:15: \`feature_views\` must be a list of feature views, each starting with \`- name: …\` on its own line, not empty",
-      ]
-    `);
+    expect(problems('feature_views: 3\n')).toEqual([
+      '1:16: `feature_views` must be a list of feature views, each starting with `- name: …` on its own line, not the number 3',
+    ]);
     expect(problems('just some text\n')).toMatchInlineSnapshot(`
       [
         "1:1: the file must hold the sections entities, feature_views, feature_services and quality_checks (e.g. \`entities:\` on the first line), not \`just some text\`",
@@ -150,6 +148,12 @@ feature_views:
         "9:5: feature view \`trips\` has no key \`timestamp\`: did you mean \`timestamp_field\`? (timestamp_field is required)",
       ]
     `);
+  });
+
+  it('reads a section with every item commented out as empty', () => {
+    expect(parseDefinitions('entities:\n  # - name: trip\nfeature_views:\n', 'f.yaml').definitions.entities).toEqual(
+      [],
+    );
   });
 
   it('duplicate names', () => {

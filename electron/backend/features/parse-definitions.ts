@@ -72,6 +72,9 @@ export function parseDefinitions(text: string, file: string): ParsedDefinitions 
   const document = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) throw new DefinitionsError(file, yamlSyntaxProblems(document.errors, text));
   const root = document.toJS() ?? {};
+  // A section whose items are all commented out (`feature_views:` and nothing) holds none.
+  if (typeof root === 'object' && !Array.isArray(root))
+    for (const section of Object.keys(KIND_BY_SECTION)) if (root[section] === null) delete root[section];
   const parsed = FeatureDefinitions.safeParse(root);
   if (!parsed.success) throw new DefinitionsError(file, shapeProblems(parsed.error.issues, document, counter, root));
   const lines = new Map<string, number>();
