@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppInBrowser, openAppInBrowser, screenshot, temporaryDir } from './harness.js';
+import { type AppInBrowser, CLI, openAppInBrowser, screenshot, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
+const projects = temporaryDir('projects');
 let app: AppInBrowser;
 let page: Page;
 
@@ -14,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   home.remove();
+  projects.remove();
 });
 
 const go = (label: string) =>
@@ -209,5 +214,42 @@ describe('the feature store in the UI, on the flights sample', () => {
     await diagram.waitFor();
     expect(await diagram.textContent()).toContain('my_training_set');
     await screenshot(page, 'lineage');
+  });
+
+  it('starts a new project’s definitions from its own tables, or asks to import data first', async () => {
+    const cli = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, TRIAD_HOME: home.path } });
+      expect(result.status, String(result.stderr)).toBe(0);
+    };
+    const open = async (folder: string) => {
+      await page.getByRole('button', { name: /Switch project/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Projects' });
+      await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+      await dialog.getByRole('button', { name: 'Open project' }).click();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+    };
+    const empty = join(projects.path, 'empty');
+    const stations = join(projects.path, 'stations');
+    cli('init', empty);
+    cli('init', stations);
+    const file = join(projects.path, 'stations.csv');
+    writeFileSync(file, 'station_id,opened_at,capacity\n1,2024-01-01T00:00:00Z,10\n2,2024-02-01T00:00:00Z,12\n');
+    cli('ingest', file, '--table', 'stations', '--project', stations);
+    const editor = page.getByLabel('Feature definitions (YAML)');
+
+    await open(empty);
+    await go('Feature views');
+    await expect.poll(() => editor.inputValue()).toMatch(/^# This project has no tables yet: import data first/);
+
+    await open(stations);
+    await go('Feature views');
+    await expect.poll(() => editor.inputValue()).toContain('  - name: station\n    join_keys: [station_id]\n');
+    expect(await editor.inputValue()).toContain('SELECT station_id, opened_at, capacity FROM stations');
+    expect(await editor.inputValue()).not.toContain('flights');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Applied 2 changes:+ entity station+ feature view stations_features');
+    await screenshot(page, 'feature-views-drafted');
   });
 });
