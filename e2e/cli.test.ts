@@ -367,6 +367,48 @@ describe('triad CLI', () => {
     expect(broken.stderr).toContain('features.yaml:2: feature view spend: SQL error: no such column: nope');
   });
 
+  it('deletes definitions the file no longer holds only with --yes, printing them first', () => {
+    const project = join(work.path, 'deleting');
+    expect(triad('init', project).code).toBe(0);
+    const events = join(work.path, 'delete-events.csv');
+    writeFileSync(events, 'user_id,ts,amount\n1,2024-01-01T00:00:00Z,9.5\n');
+    expect(triad('ingest', events, '--table', 'events', '--project', project).code).toBe(0);
+    const file = join(work.path, 'delete-features.yaml');
+    const entity = 'entities:\n  - name: user\n    join_keys: [user_id]\n';
+    writeFileSync(
+      file,
+      `${entity}feature_views:\n  - name: spend\n    entities: [user]\n    source: SELECT user_id, ts, amount FROM events\n    timestamp_field: ts\n`,
+    );
+    expect(triad('apply', file, '--project', project).stdout).toContain('Applied 2 changes.');
+    expect(triad('materialize', '--project', project).code).toBe(0);
+    writeFileSync(file, entity);
+    const refused = triad('apply', file, '--project', project);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'triad: applying would delete 1 object, so nothing was applied:\n  - feature view spend\nCheck the list (a feature view goes with its online table and materialization history), then run again with --yes to delete them.\n',
+    );
+    const refusedJson = JSON.parse(triad('apply', file, '--project', project, '--json').stdout);
+    expect(refusedJson.error.deletions).toEqual([{ kind: 'feature view', name: 'spend', action: 'delete' }]);
+    const tables = () =>
+      JSON.parse(
+        triad(
+          'sql',
+          "SELECT name FROM sqlite_master WHERE name LIKE '%spend%' ORDER BY name",
+          '--project',
+          project,
+          '--json',
+        ).stdout,
+      ).rows;
+    expect(tables()).toEqual([['spend'], ['triad_online__spend']]);
+    expect(triad('apply', file, '--project', project, '--dry-run').stdout).toBe(
+      '    entity user (unchanged)\n  - feature view spend\n1 change would be applied (dry run: nothing was written).\n',
+    );
+    const applied = triad('apply', file, '--project', project, '--yes');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied 1 change.');
+    expect(tables()).toEqual([]);
+  });
+
   it('drops a table, refusing one feature views read unless --force, and an unknown one', () => {
     const project = join(work.path, 'dropping');
     const projectLine = `Project: dropping (${project})\n`;

@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppInBrowser, openAppInBrowser, screenshot, temporaryDir } from './harness.js';
+import { type AppInBrowser, CLI, openAppInBrowser, screenshot, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
+const projects = temporaryDir('projects');
 let app: AppInBrowser;
 let page: Page;
 
@@ -14,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   home.remove();
+  projects.remove();
 });
 
 const go = (label: string) =>
@@ -117,6 +122,65 @@ describe('the feature store in the UI, on the flights sample', () => {
     expect(await status.textContent()).toContain('route_distances: 220 entities updated');
   });
 
+  it('explains YAML mistakes once each in the file’s words, and takes the cursor to the line of one', async () => {
+    await go('Feature views');
+    const editor = page.getByLabel('Feature definitions (YAML)');
+    await expect.poll(async () => (await editor.inputValue()).length).toBeGreaterThan(100);
+    const saved = await editor.inputValue();
+    await editor.fill('entities:\n  - name: trip\n    join_keys [trip_id]\nfeature_views:\n\t- name: trips\n');
+    await page.getByRole('button', { name: 'Check' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.locator('strong').textContent()).toBe('Check found 2 problems:');
+    expect(await alert.locator('li').allTextContents()).toEqual([
+      'line 3 missing `:` after `join_keys` (write `join_keys: value`)',
+      'line 5 a tab indents this line: YAML indents with spaces only, 2 per level',
+    ]);
+    await alert.getByRole('button', { name: 'line 5' }).click();
+    const cursor = () =>
+      page.evaluate(() => {
+        const area = document.activeElement as HTMLTextAreaElement;
+        return { label: area.getAttribute('aria-label'), before: area.value.slice(0, area.selectionStart) };
+      });
+    expect(await cursor()).toEqual({
+      label: 'Feature definitions (YAML)',
+      before: 'entities:\n  - name: trip\n    join_keys [trip_id]\nfeature_views:\n',
+    });
+    await screenshot(page, 'feature-views-problems');
+    await page.getByRole('button', { name: 'Discard edits' }).click();
+    expect(await editor.inputValue()).toBe(saved);
+  });
+
+  it('asks before Apply deletes anything: Cancel keeps every definition, confirming deletes the listed ones', async () => {
+    const editor = page.getByLabel('Feature definitions (YAML)');
+    const saved = await editor.inputValue();
+    await editor.fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Delete \d+ objects\?$/ });
+    await dialog.waitFor();
+    const deleted = await dialog.locator('.change-list__delete').allTextContents();
+    expect(deleted).toContain('− feature view route_distances');
+    expect(deleted).toContain('− feature service delay_prediction');
+    await screenshot(page, 'feature-views-confirm-deletions');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('.catalog-card', { hasText: 'route_distances' }).count()).toBe(1);
+    expect(await page.locator('.catalog-card', { hasText: 'delay_prediction' }).count()).toBe(1);
+
+    const withoutRoutes = saved.replace(/ {2}- name: route_distances\n(?: {4}.*\n)+/, '');
+    expect(withoutRoutes).not.toContain('route_distances');
+    await editor.fill(withoutRoutes);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const one = page.getByRole('dialog', { name: 'Delete 1 object?' });
+    await one.waitFor();
+    expect(await one.locator('.change-list__delete').allTextContents()).toEqual(['− feature view route_distances']);
+    await one.getByRole('button', { name: 'Delete and apply' }).click();
+    const status = page.getByRole('status');
+    await expect.poll(() => status.textContent()).toBe('Applied 1 change:− feature view route_distances');
+    await expect.poll(() => page.locator('.catalog-card', { hasText: 'route_distances' }).count()).toBe(0);
+    expect(await page.locator('.catalog-card', { hasText: 'delay_prediction' }).count()).toBe(1);
+  });
+
   it('builds a point-in-time training set from the data scientist’s workspace', async () => {
     await page.keyboard.press('Control+2');
     await go('Training sets');
@@ -151,5 +215,42 @@ describe('the feature store in the UI, on the flights sample', () => {
     await diagram.getByRole('button', { name: 'Training set my_training_set', exact: true }).waitFor();
     await diagram.getByRole('button', { name: 'Feature view route_distances', exact: true }).waitFor();
     await screenshot(page, 'lineage');
+  });
+
+  it('starts a new project’s definitions from its own tables, or asks to import data first', async () => {
+    const cli = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, TRIAD_HOME: home.path } });
+      expect(result.status, String(result.stderr)).toBe(0);
+    };
+    const open = async (folder: string) => {
+      await page.getByRole('button', { name: /Switch project/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Projects' });
+      await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+      await dialog.getByRole('button', { name: 'Open project' }).click();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+    };
+    const empty = join(projects.path, 'empty');
+    const stations = join(projects.path, 'stations');
+    cli('init', empty);
+    cli('init', stations);
+    const file = join(projects.path, 'stations.csv');
+    writeFileSync(file, 'station_id,opened_at,capacity\n1,2024-01-01T00:00:00Z,10\n2,2024-02-01T00:00:00Z,12\n');
+    cli('ingest', file, '--table', 'stations', '--project', stations);
+    const editor = page.getByLabel('Feature definitions (YAML)');
+
+    await open(empty);
+    await go('Feature views');
+    await expect.poll(() => editor.inputValue()).toMatch(/^# This project has no tables yet: import data first/);
+
+    await open(stations);
+    await go('Feature views');
+    await expect.poll(() => editor.inputValue()).toContain('  - name: station\n    join_keys: [station_id]\n');
+    expect(await editor.inputValue()).toContain('SELECT station_id, opened_at, capacity FROM stations');
+    expect(await editor.inputValue()).not.toContain('flights');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Applied 2 changes:+ entity station+ feature view stations_features');
+    await screenshot(page, 'feature-views-drafted');
   });
 });

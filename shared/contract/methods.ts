@@ -114,9 +114,20 @@ export const methods = {
     FeatureCatalog,
   ),
   'features.apply': method(
-    'Validate definitions (YAML) and, unless dryRun, apply them; problems come back with their lines',
-    z.object({ yaml: z.string(), dryRun: z.boolean() }).strict(),
+    'Validate definitions (YAML) and, unless dryRun, apply them; problems come back with their lines. Objects the YAML leaves out are deleted only when listed in confirmedDeletions (a dry run lists them)',
+    z
+      .object({
+        yaml: z.string(),
+        dryRun: z.boolean(),
+        confirmedDeletions: z.array(z.object({ kind: z.string(), name: z.string() }).strict()).optional(),
+      })
+      .strict(),
     ApplyOutcome,
+  ),
+  'features.skeleton': method(
+    'Feature definitions drafted from the project’s tables, for a project that has none yet',
+    NoInput,
+    z.object({ yaml: z.string() }),
   ),
   'features.materialize': method(
     'Materialize feature views into the online store (default: every online view, incrementally)',

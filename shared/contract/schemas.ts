@@ -240,7 +240,11 @@ export const QueryResult = z.object({
 });
 export type QueryResult = z.infer<typeof QueryResult>;
 
-export const DefinitionProblem = z.object({ line: z.number().nullable(), message: z.string() });
+export const DefinitionProblem = z.object({
+  line: z.number().nullable(),
+  column: z.number().nullable().optional(),
+  message: z.string(),
+});
 
 export const ApplyOutcome = z.object({
   applied: z.boolean(),

@@ -50,8 +50,49 @@ describe('feature store methods on the sample project', () => {
     expect(outcome.applied).toBe(false);
     expect(outcome.problems[0]).toMatchObject({
       line: 2,
-      message: expect.stringContaining('feature_views.0.entities'),
+      message: expect.stringMatching(
+        /^feature view `x` is missing `entities` \(a list of entity names, e.g. \[trip\]\), `source`/,
+      ),
     });
+    await triad.close();
+  });
+
+  it('deletes only what the caller confirmed: an empty apply is refused until its deletions are confirmed', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const before = await triad.client.invoke('features.catalog', {});
+    await expect(triad.client.invoke('features.apply', { yaml: '', dryRun: false })).rejects.toThrow(
+      /^applying would delete entity airport, feature view airport_departures, .*quality check daily_departures_counted, which was not confirmed; nothing was applied$/,
+    );
+    expect((await triad.client.invoke('features.catalog', {})).definitionsYaml).toBe(before.definitionsYaml);
+    const plan = await triad.client.invoke('features.apply', { yaml: '', dryRun: true });
+    const deletions = plan.changes.filter((change) => change.action === 'delete');
+    expect(deletions.length).toBeGreaterThan(3);
+    const outcome = await triad.client.invoke('features.apply', {
+      yaml: '',
+      dryRun: false,
+      confirmedDeletions: deletions.map(({ kind, name }) => ({ kind, name })),
+    });
+    expect(outcome.applied).toBe(true);
+    const after = await triad.client.invoke('features.catalog', {});
+    expect([after.entities, after.featureViews, after.services, after.definitionsYaml]).toEqual([[], [], [], '']);
+    await triad.close();
+  });
+
+  it('drafts definitions from the project’s tables that check without problems', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const { yaml } = await triad.client.invoke('features.skeleton', {});
+    expect(yaml).toMatch(/^# Drafted from this project's tables/);
+    // The sample's tables have no id column: each gets a commented entity and view to start from.
+    expect(yaml).toContain('  #     SELECT rowid AS flight_id, date, delay, distance FROM flights\n');
+    expect(yaml).not.toContain('training_delay_prediction');
+    const plan = await triad.client.invoke('features.apply', { yaml, dryRun: true });
+    expect(plan.problems).toEqual([]);
+    const uncommented = yaml.replace(/^ {2}# (?=- name| {2})/gm, '  ');
+    const planned = await triad.client.invoke('features.apply', { yaml: uncommented, dryRun: true });
+    expect(planned.problems).toEqual([]);
+    expect(planned.changes.filter((change) => change.action === 'create').map((change) => change.name)).toContain(
+      'flights_features',
+    );
     await triad.close();
   });
 

@@ -2,9 +2,11 @@ import { stringify } from 'yaml';
 import type { EventBus } from '../contract/event-bus.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
+import { definitionsSkeleton } from '../features/definitions-skeleton.js';
 import { resolveView } from '../features/feature-registry.js';
 import { watermark } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
+import { skeletonTables } from '../features/skeleton-tables.js';
 import { listTrainingSets, trainingSetById } from '../features/training-set-records.js';
 import type { TaskRunner } from '../jobs/task-runner.js';
 import type { ProjectSession } from '../project/project-session.js';
@@ -74,15 +76,17 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
           : '',
       };
     },
-    'features.apply': ({ yaml, dryRun }) => {
+    'features.apply': ({ yaml, dryRun, confirmedDeletions }) => {
       try {
-        const changes = applyDefinitions(db(), parseDefinitions(yaml, 'definitions'), 'definitions', dryRun);
+        const parsed = parseDefinitions(yaml, 'definitions');
+        const changes = applyDefinitions(db(), parsed, 'definitions', dryRun, confirmedDeletions ?? []);
         return { applied: !dryRun, changes, problems: [] };
       } catch (error) {
         if (error instanceof DefinitionsError) return { applied: false, changes: [], problems: error.problems };
         throw error;
       }
     },
+    'features.skeleton': () => ({ yaml: definitionsSkeleton(skeletonTables(db())) }),
     'features.materialize': ({ views, startMs, endMs }) =>
       tasks.run(
         session.current.path,

@@ -5,7 +5,8 @@ import { ingestFile } from '../ingest/ingest.js';
 import type { Project } from '../project/project.js';
 import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
-import { applyDefinitions } from './apply-definitions.js';
+import { applyDefinitions, UnconfirmedDeletionsError } from './apply-definitions.js';
+import { materialize } from './materialize.js';
 import { DefinitionsError, parseDefinitions } from './parse-definitions.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -104,6 +105,84 @@ describe('applying feature definitions', () => {
       ).ttl,
     ).toBe('7d');
     expect(project.db.prepare('SELECT count(*) AS n FROM triad_feature_services').get()).toEqual({ n: 1 });
+    project.close();
+  });
+
+  it('refuses deletions nobody confirmed, leaving every object, online table and materialization in place', async () => {
+    const project = await flightsProject();
+    applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
+    materialize(project.db, ['airport_delays'], () => ({ startMs: null, endMs: Date.UTC(2030, 0, 1) }));
+    const state = () =>
+      project.db
+        .prepare(
+          `SELECT (SELECT count(*) FROM triad_entities) + (SELECT count(*) FROM triad_feature_views)
+             + (SELECT count(*) FROM triad_feature_services) AS objects,
+           (SELECT count(*) FROM sqlite_master WHERE name LIKE 'triad\\_online\\_\\_%' ESCAPE '\\') AS online_tables,
+           (SELECT count(*) FROM triad_materializations) AS materializations`,
+        )
+        .get();
+    const before = state();
+    expect(before).toEqual({ objects: 4, online_tables: 1, materializations: 1 });
+    const empty = parseDefinitions('', 'f.yaml');
+    let refused: unknown;
+    try {
+      applyDefinitions(project.db, empty, 'f.yaml', false);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(UnconfirmedDeletionsError);
+    expect((refused as UnconfirmedDeletionsError).deletions.map((change) => change.name)).toEqual([
+      'airport',
+      'airport_delays',
+      'airport_recent',
+      'delay_model',
+    ]);
+    expect((refused as Error).message).toMatch(/^applying would delete entity airport, feature view airport_delays/);
+    // Confirming only some of the deletions is still a refusal.
+    expect(() =>
+      applyDefinitions(project.db, empty, 'f.yaml', false, [{ kind: 'feature service', name: 'delay_model' }]),
+    ).toThrow(UnconfirmedDeletionsError);
+    expect(state()).toEqual(before);
+    expect(project.db.prepare('SELECT count(*) AS n FROM airport_delays').get()).toEqual({ n: 10_000 });
+    project.close();
+  });
+
+  it('deletes a view with its online table and materialization history; a failed apply keeps them', async () => {
+    const project = await flightsProject();
+    applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
+    materialize(project.db, ['airport_delays', 'airport_recent'], () => ({
+      startMs: null,
+      endMs: Date.UTC(2030, 0, 1),
+    }));
+    const leftovers = () =>
+      project.db
+        .prepare(
+          `SELECT (SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE name LIKE '%airport_recent%' ORDER BY name)) AS objects,
+             (SELECT count(*) FROM triad_materializations WHERE feature_view = 'airport_recent') AS materializations`,
+        )
+        .get();
+    expect(leftovers()).toEqual({ objects: 'airport_recent,triad_online__airport_recent', materializations: 1 });
+    const withoutRecent = DEFINITIONS.replace(
+      / {2}- name: airport_recent[\s\S]*?timestamp_field: event_ts\n/,
+      '',
+    ).replace('airport_delays:delay, airport_recent', 'airport_delays:delay');
+    const broken = withoutRecent.replace('delay, distance FROM flights', 'delay, distanse FROM flights');
+    expect(() => applyDefinitions(project.db, parseDefinitions(broken, 'f.yaml'), 'f.yaml', false, 'all')).toThrow(
+      DefinitionsError,
+    );
+    expect(leftovers()).toEqual({ objects: 'airport_recent,triad_online__airport_recent', materializations: 1 });
+    const confirmed = [{ kind: 'feature view', name: 'airport_recent' }];
+    expect(
+      applyDefinitions(project.db, parseDefinitions(withoutRecent, 'f.yaml'), 'f.yaml', false, confirmed)
+        .filter((change) => change.action !== 'unchanged')
+        .map((change) => `${change.action} ${change.kind} ${change.name}`),
+    ).toEqual(['delete feature view airport_recent', 'update feature service delay_model']);
+    expect(leftovers()).toEqual({ objects: null, materializations: 0 });
+    expect(
+      project.db
+        .prepare("SELECT count(*) AS n FROM triad_materializations WHERE feature_view = 'airport_delays'")
+        .get(),
+    ).toEqual({ n: 1 });
     project.close();
   });
 
@@ -234,8 +313,8 @@ describe('reading definitions files', () => {
     expect(
       problems(() => parseDefinitions('entities:\n  - name: a\n    join_keys: [x]\n  bad: [\n', 'f.yaml')),
     ).toEqual([
-      '4: YAML: All mapping items must start at the same column',
-      '5: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      '4: `bad` is indented differently from the keys around it: keys of one item start in the same column (under the first key after `- `)',
+      '4: the [ opened on this line is not closed: end it with ] on the same line',
     ]);
     expect(
       problems(() =>
@@ -245,8 +324,8 @@ describe('reading definitions files', () => {
         ),
       ),
     ).toEqual([
-      '6: feature_views.0.ttl: a duration like 90s, 30m, 12h, 7d or 2w',
-      '2: feature_views.0: Unrecognized key: "colour"',
+      '6: `ttl` of feature view `v` must be a duration like 90s, 30m, 12h, 7d or 2w (0: no limit), not `3 days`',
+      '7: feature view `v` has no key `colour`: its keys are `name`, `entities`, `source`, `timestamp_field`, `created_timestamp_column`, `ttl`, `features`, `online`, `owner`, `description` and `tags`',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import type { FeatureDefinitions, FeatureViewDefinition } from '../../../shared/
 import { quoteIdentifier } from '../ingest/column-types.js';
 import { prepareUserQuery } from '../query/user-query.js';
 import { EVENT_TIME_FORMS, epochMsSql } from './event-time.js';
+import { onlineTableName } from './online-store.js';
 import { type DefinitionProblem, DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
 import { mentionedIdentifiers, orderByDependencies } from './view-dependencies.js';
 
@@ -33,16 +34,6 @@ const SECTION_BY_KIND: Record<ObjectKind, keyof FeatureDefinitions> = {
 interface ViewColumn {
   name: string;
   type: string | null;
-}
-
-function duplicates(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return names.filter((name) => {
-    const key = name.toLowerCase();
-    if (seen.has(key)) return true;
-    seen.add(key);
-    return false;
-  });
 }
 
 function storedDefinitions(db: Database.Database, kind: ObjectKind): Map<string, string> {
@@ -123,10 +114,6 @@ function buildViews(
   const problems: DefinitionProblem[] = [];
   const at = (section: keyof FeatureDefinitions, name: string) => lines.get(`${section}/${name}`) ?? null;
 
-  for (const [section, items] of Object.entries(definitions) as [keyof FeatureDefinitions, { name: string }[]][]) {
-    for (const name of duplicates(items.map((item) => item.name)))
-      problems.push({ line: at(section, name), message: `${name} is defined twice in ${section}` });
-  }
   const entities = new Map(definitions.entities.map((entity) => [entity.name, entity]));
   const tables = new Set(
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) =>
@@ -305,15 +292,47 @@ function changesFor(
 }
 
 /**
+ * Which deletions an apply may make: `all` (the user confirmed whatever the file leaves out), or
+ * the objects the user was shown and confirmed; any other deletion refuses the whole apply.
+ */
+export type ConfirmedDeletions = 'all' | readonly { kind: string; name: string }[];
+
+/** An apply that would delete objects nobody confirmed; nothing was written. */
+export class UnconfirmedDeletionsError extends TriadError {
+  constructor(readonly deletions: DefinitionChange[]) {
+    super(
+      'invalid_input',
+      `applying would delete ${deletions.map((change) => `${change.kind} ${change.name}`).join(', ')}, which was not confirmed; nothing was applied`,
+    );
+  }
+}
+
+function isConfirmed(change: DefinitionChange, confirmed: ConfirmedDeletions): boolean {
+  return (
+    confirmed === 'all' ||
+    confirmed.some((item) => item.kind === change.kind && item.name.toLowerCase() === change.name.toLowerCase())
+  );
+}
+
+/** Removes a deleted feature view's online table and the record of its materializations. */
+function deleteViewState(db: Database.Database, view: string): void {
+  db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(onlineTableName(view))}`);
+  db.prepare('DELETE FROM triad_materializations WHERE feature_view = ? COLLATE NOCASE').run(view);
+}
+
+/**
  * Validates definitions against the project and, unless `dryRun`, makes the project hold exactly
- * them (like `feast apply`: objects no longer defined are deleted). All in one transaction:
- * definitions with any problem change nothing.
+ * them (like `feast apply`: objects no longer defined are deleted, a feature view with its online
+ * table and materialization history). Deletions must be confirmed (`confirmedDeletions`); a dry
+ * run reports them without asking. All in one transaction: definitions with any problem, or an
+ * unconfirmed deletion, change nothing.
  */
 export function applyDefinitions(
   db: Database.Database,
   parsed: ParsedDefinitions,
   file: string,
   dryRun: boolean,
+  confirmedDeletions: ConfirmedDeletions = [],
 ): DefinitionChange[] {
   const apply = db.transaction(() => {
     const stored = {
@@ -326,11 +345,19 @@ export function applyDefinitions(
     const changes = (Object.keys(TABLE_BY_KIND) as ObjectKind[]).flatMap((kind) =>
       changesFor(kind, parsed.definitions[SECTION_BY_KIND[kind]] as readonly { name: string }[], stored[kind]),
     );
+    if (dryRun) throw new DryRunFinished(changes);
+    const deletions = changes.filter((change) => change.action === 'delete');
+    const unconfirmed = deletions.filter((change) => !isConfirmed(change, confirmedDeletions));
+    if (unconfirmed.length > 0) throw new UnconfirmedDeletionsError(unconfirmed);
+    // Deletions first: a view renamed only in case (names ignore case) is deleted, then created.
+    for (const change of deletions) {
+      db.prepare(`DELETE FROM ${TABLE_BY_KIND[change.kind]} WHERE name = ?`).run(change.name);
+      if (change.kind === 'feature view') deleteViewState(db, change.name);
+    }
     const now = new Date().toISOString();
     for (const change of changes) {
-      const table = TABLE_BY_KIND[change.kind];
-      if (change.action === 'delete') db.prepare(`DELETE FROM ${table} WHERE name = ?`).run(change.name);
       if (change.action !== 'create' && change.action !== 'update') continue;
+      const table = TABLE_BY_KIND[change.kind];
       const items = parsed.definitions[SECTION_BY_KIND[change.kind]] as { name: string }[];
       const definition = JSON.stringify(items.find((item) => item.name === change.name));
       db.prepare(
@@ -338,7 +365,6 @@ export function applyDefinitions(
          ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`,
       ).run(change.name, definition, now, now);
     }
-    if (dryRun) throw new DryRunFinished(changes);
     return changes;
   });
   try {

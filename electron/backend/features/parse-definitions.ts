@@ -1,18 +1,36 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FeatureDefinitions } from '../../../shared/contract/feature-definitions.js';
+import { shapeProblems } from './shape-problems.js';
+import { yamlSyntaxProblems } from './yaml-syntax-problems.js';
 
 export interface DefinitionProblem {
   /** 1-based line in the file, when the problem has a place. */
   line: number | null;
+  /** 1-based column on that line, when the problem has a precise place. */
+  column?: number | null;
   message: string;
 }
+
+const KIND_BY_SECTION = {
+  entities: 'entity',
+  feature_views: 'feature view',
+  feature_services: 'feature service',
+  quality_checks: 'quality check',
+} as const;
 
 export class DefinitionsError extends Error {
   constructor(
     readonly file: string,
     readonly problems: DefinitionProblem[],
   ) {
-    super(problems.map((problem) => `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`).join('\n'));
+    super(
+      problems
+        .map(
+          (problem) =>
+            `${file}${problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : ''}: ${problem.message}`,
+        )
+        .join('\n'),
+    );
   }
 }
 
@@ -29,42 +47,53 @@ function lineOf(node: Located, counter: LineCounter): number | null {
   return offset === undefined ? null : counter.linePos(offset).line;
 }
 
+/** Names given to two items of one section (names ignore case), each with the lines it is on. */
+function duplicateNames(parsed: ParsedDefinitions, itemLines: Map<string, number[]>): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  for (const section of Object.keys(KIND_BY_SECTION) as (keyof typeof KIND_BY_SECTION)[]) {
+    const reported = new Set<string>();
+    for (const item of parsed.definitions[section]) {
+      const key = item.name.toLowerCase();
+      const lines = itemLines.get(`${section}/${key}`) ?? [];
+      if (lines.length < 2 || reported.has(key)) continue;
+      reported.add(key);
+      problems.push({
+        line: lines[1] ?? null,
+        message: `${KIND_BY_SECTION[section]} \`${item.name}\` is defined twice, on lines ${lines.join(' and ')}: give each a different name (names ignore case)`,
+      });
+    }
+  }
+  return problems;
+}
+
 /** Reads a definitions file's YAML and checks its shape, reporting every problem with its line. */
 export function parseDefinitions(text: string, file: string): ParsedDefinitions {
   const counter = new LineCounter();
   const document = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new DefinitionsError(
-      file,
-      document.errors.map((error) => ({
-        line: error.linePos?.[0]?.line ?? null,
-        message: `YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-      })),
-    );
-  }
-  const parsed = FeatureDefinitions.safeParse(document.toJS() ?? {});
-  if (!parsed.success) {
-    throw new DefinitionsError(
-      file,
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
-        let node = document.getIn(path, true) as Located;
-        for (let depth = path.length - 1; !node && depth >= 0; depth -= 1)
-          node = document.getIn(path.slice(0, depth), true) as Located;
-        return { line: lineOf(node, counter), message: `${path.join('.') || '(file)'}: ${issue.message}` };
-      }),
-    );
-  }
+  if (document.errors.length > 0) throw new DefinitionsError(file, yamlSyntaxProblems(document.errors, text));
+  const root = document.toJS() ?? {};
+  // A section whose items are all commented out (`feature_views:` and nothing) holds none.
+  if (typeof root === 'object' && !Array.isArray(root))
+    for (const section of Object.keys(KIND_BY_SECTION)) if (root[section] === null) delete root[section];
+  const parsed = FeatureDefinitions.safeParse(root);
+  if (!parsed.success) throw new DefinitionsError(file, shapeProblems(parsed.error.issues, document, counter, root));
   const lines = new Map<string, number>();
-  for (const section of ['entities', 'feature_views', 'feature_services', 'quality_checks'] as const) {
+  const itemLines = new Map<string, number[]>();
+  for (const section of Object.keys(KIND_BY_SECTION) as (keyof typeof KIND_BY_SECTION)[]) {
     const sequence = document.get(section, true);
     if (!isSeq(sequence)) continue;
     for (const item of sequence.items) {
       if (!isMap(item)) continue;
       const name = item.get('name');
       const line = lineOf(item as Located, counter);
-      if (typeof name === 'string' && line !== null) lines.set(`${section}/${name}`, line);
+      if (typeof name !== 'string' || line === null) continue;
+      if (!lines.has(`${section}/${name}`)) lines.set(`${section}/${name}`, line);
+      const key = `${section}/${name.toLowerCase()}`;
+      itemLines.set(key, [...(itemLines.get(key) ?? []), line]);
     }
   }
-  return { definitions: parsed.data, lines };
+  const result = { definitions: parsed.data, lines };
+  const duplicates = duplicateNames(result, itemLines);
+  if (duplicates.length > 0) throw new DefinitionsError(file, duplicates);
+  return result;
 }

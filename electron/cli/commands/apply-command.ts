@@ -3,13 +3,18 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
-import { applyDefinitions, type DefinitionChange } from '../../backend/features/apply-definitions.js';
+import {
+  applyDefinitions,
+  type DefinitionChange,
+  UnconfirmedDeletionsError,
+} from '../../backend/features/apply-definitions.js';
 import { DefinitionsError, parseDefinitions } from '../../backend/features/parse-definitions.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 interface ApplyOptions extends OutputOptions, ProjectOptions {
   dryRun?: boolean;
+  yes?: boolean;
 }
 
 const MARK: Record<DefinitionChange['action'], string> = { create: '+', update: '~', delete: '-', unchanged: ' ' };
@@ -29,6 +34,15 @@ export function describeChanges(changes: DefinitionChange[], dryRun: boolean): s
   return [...lines, verdict].join('\n');
 }
 
+/** Why an apply that would delete objects stopped, and how to let it. */
+export function describeRefusedDeletions(deletions: DefinitionChange[]): string {
+  return [
+    `applying would delete ${formatCount(deletions.length, 'object')}, so nothing was applied:`,
+    ...deletions.map((change) => `  ${MARK.delete} ${change.kind} ${change.name}`),
+    'Check the list (a feature view goes with its online table and materialization history), then run again with --yes to delete them.',
+  ].join('\n');
+}
+
 export function registerApply(program: Command): void {
   program
     .command('apply')
@@ -38,6 +52,7 @@ export function registerApply(program: Command): void {
     .argument('<file>', 'definitions YAML (see docs/feature-definitions.md)')
     .option(...PROJECT_OPTION)
     .option('--dry-run', 'show the changes without applying them')
+    .option('--yes', 'also delete the objects the file no longer defines (refused without it)')
     .option('--json', 'print machine-readable JSON')
     .action(async (file: string, options: ApplyOptions) => {
       try {
@@ -52,7 +67,7 @@ export function registerApply(program: Command): void {
         }
         const parsed = parseDefinitions(text, basename(file));
         const changes = await withProject(options, (project) =>
-          applyDefinitions(project.db, parsed, basename(file), options.dryRun ?? false),
+          applyDefinitions(project.db, parsed, basename(file), options.dryRun ?? false, options.yes ? 'all' : []),
         );
         printResult(options, { applied: !options.dryRun, changes }, () =>
           describeChanges(changes, options.dryRun ?? false),
@@ -64,8 +79,14 @@ export function registerApply(program: Command): void {
               `${JSON.stringify({ error: { code: 'invalid_input', message: error.message, problems: error.problems } })}\n`,
             );
           process.stderr.write(
-            `triad: ${error.file} has ${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}; nothing was applied:\n${error.message}\n`,
+            `triad: ${error.file} has ${formatCount(error.problems.length, 'problem')}${options.dryRun ? '' : '; nothing was applied'}:\n${error.message}\n`,
           );
+          process.exit(1);
+        }
+        if (error instanceof UnconfirmedDeletionsError) {
+          if (options.json)
+            process.stdout.write(`${JSON.stringify({ error: { ...error.toBody(), deletions: error.deletions } })}\n`);
+          process.stderr.write(`triad: ${describeRefusedDeletions(error.deletions)}\n`);
           process.exit(1);
         }
         exitWithError(options, error);

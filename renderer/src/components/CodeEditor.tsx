@@ -1,7 +1,15 @@
-import { type UIEvent, useMemo, useRef } from 'react';
+import { type Ref, type UIEvent, useImperativeHandle, useMemo, useRef } from 'react';
 import type { Token } from './syntax/tokens.js';
+import { offsetOf } from './text-offset.js';
+
+/** What a page can ask of the editor, e.g. from a list of problems. */
+export interface CodeEditorHandle {
+  /** Focuses the editor with the cursor on a 1-based line (and column), scrolled into the middle of the view. */
+  focusLine(line: number, column?: number | null): void;
+}
 
 interface CodeEditorProps {
+  ref?: Ref<CodeEditorHandle>;
   value: string;
   onChange(value: string): void;
   label: string;
@@ -16,9 +24,21 @@ interface CodeEditorProps {
  * explained on hover. The colours are drawn by a layer under a transparent textarea, so editing,
  * selection, undo and the keyboard stay the browser's own.
  */
-export function CodeEditor({ value, onChange, label, problems, tokenize }: CodeEditorProps) {
+export function CodeEditor({ ref, value, onChange, label, problems, tokenize }: CodeEditorProps) {
   const gutter = useRef<HTMLDivElement>(null);
   const colours = useRef<HTMLPreElement>(null);
+  const text = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(ref, () => ({
+    focusLine(line, column) {
+      const area = text.current;
+      if (!area) return;
+      const offset = offsetOf(area.value, line, column ?? 1);
+      area.focus();
+      area.setSelectionRange(offset, offset);
+      const lineHeight = Number.parseFloat(getComputedStyle(area).lineHeight) || 20;
+      area.scrollTop = Math.max(0, (Math.max(line, 1) - 1) * lineHeight - area.clientHeight / 2);
+    },
+  }));
   const tokens = useMemo(() => tokenize(value), [tokenize, value]);
   const lineCount = Math.max(1, value.split('\n').length);
   const byLine = new Map<number, string[]>();
@@ -66,6 +86,7 @@ export function CodeEditor({ value, onChange, label, problems, tokenize }: CodeE
           {value.endsWith('\n') ? ' ' : null}
         </pre>
         <textarea
+          ref={text}
           className="code-editor__text"
           value={value}
           onChange={(event) => onChange(event.target.value)}

@@ -17,3 +17,13 @@ export function useDataSources(): { tables: string[]; views: string[] } {
   const views = useFeatureCatalog().data?.featureViews ?? [];
   return { tables: tables.map((table) => table.name), views: views.map((view) => view.name) };
 }
+
+/** Definitions drafted from the project's tables; asked for only while `enabled` (a project without definitions). */
+export function useDefinitionsSkeleton(enabled: boolean) {
+  const client = useClient();
+  return useQuery({
+    queryKey: ['features.skeleton', {}],
+    queryFn: () => client.invoke('features.skeleton', {}),
+    enabled,
+  });
+}

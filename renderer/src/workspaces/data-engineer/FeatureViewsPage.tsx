@@ -1,70 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Layers } from 'lucide-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ApplyOutcome } from '../../../../shared/contract/schemas.js';
-import { CodeEditor } from '../../components/CodeEditor.js';
+import { CodeEditor, type CodeEditorHandle } from '../../components/CodeEditor.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { tokenizeDefinitions } from '../../components/syntax/definitions-tokens.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
-import { useFeatureCatalog } from '../../hooks/feature-queries.js';
+import { useDefinitionsSkeleton, useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useProject } from '../../hooks/queries.js';
 import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
+import { ConfirmDeletionsDialog } from './ConfirmDeletionsDialog.js';
+import { type DefinitionsIntent, DefinitionsOutcome } from './DefinitionsOutcome.js';
 
-const STARTER = `entities:
-  - name: airport
-    join_keys: [origin]
-feature_views:
-  - name: airport_departures
-    entities: [airport]
-    source: SELECT origin, date AS departed_at, delay, distance FROM flights
-    timestamp_field: departed_at
-    ttl: 1d
-feature_services:
-  - name: delay_model
-    features: [airport_departures]
-`;
-
-const MARK = { create: '+', update: '~', delete: '−', unchanged: '·' } as const;
-
-function Outcome({ outcome, dryRun }: { outcome: ApplyOutcome; dryRun: boolean }) {
-  if (outcome.problems.length > 0) {
-    return (
-      <div role="alert" className="form-error">
-        <strong>
-          {outcome.problems.length === 1 ? 'One problem' : `${outcome.problems.length} problems`}; nothing was applied:
-        </strong>
-        <ul className="problem-list">
-          {outcome.problems.map((problem) => (
-            <li key={`${problem.line}-${problem.message}`}>
-              {problem.line ? <span className="problem-list__line">line {problem.line}</span> : null} {problem.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
-  }
-  const changed = outcome.changes.filter((change) => change.action !== 'unchanged');
-  return (
-    <div role="status" className="apply-outcome">
-      <p>
-        {changed.length === 0
-          ? 'Valid. Nothing to change.'
-          : dryRun
-            ? `Valid. Applying would make ${changed.length} changes:`
-            : `Applied ${changed.length} changes:`}
-      </p>
-      <ul className="change-list">
-        {changed.map((change) => (
-          <li key={`${change.kind}-${change.name}`} className={`change-list__${change.action}`}>
-            {MARK[change.action]} {change.kind} <strong>{change.name}</strong>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+interface ApplyRequest {
+  dryRun: boolean;
+  confirmedDeletions?: { kind: string; name: string }[];
 }
 
 export function FeatureViewsPage() {
@@ -74,22 +27,49 @@ export function FeatureViewsPage() {
   const projectPath = useProject().data?.path;
   const draft = useUiStore((state) => (projectPath ? state.definitionDrafts[projectPath] : undefined));
   const setDraft = useUiStore((state) => state.setDefinitionDraft);
-  const saved = catalog.data ? catalog.data.definitionsYaml || STARTER : null;
+  const noDefinitions = catalog.data?.definitionsYaml === '';
+  const skeleton = useDefinitionsSkeleton(noDefinitions);
+  // A project without definitions starts from a draft made from its own tables.
+  const saved = catalog.data ? (noDefinitions ? (skeleton.data?.yaml ?? null) : catalog.data.definitionsYaml) : null;
   const yaml = draft ?? saved;
-  const [lastDryRun, setLastDryRun] = useState(true);
+  const [intent, setIntent] = useState<DefinitionsIntent>('check');
+  const [confirming, setConfirming] = useState<ApplyOutcome['changes'] | null>(null);
   const previewed = useSelectedItem();
   const setPreviewed = useUiStore((state) => state.selectItem);
+  const editor = useRef<CodeEditorHandle>(null);
   const apply = useMutation({
-    mutationFn: (dryRun: boolean) => {
-      setLastDryRun(dryRun);
-      return client.invoke('features.apply', { yaml: yaml ?? '', dryRun });
-    },
+    mutationFn: (request: ApplyRequest) => client.invoke('features.apply', { yaml: yaml ?? '', ...request }),
     onSuccess: async (outcome) => {
       if (!outcome.applied) return;
       await queryClient.invalidateQueries();
       if (projectPath) setDraft(projectPath, null);
     },
   });
+  const check = () => {
+    setIntent('check');
+    apply.mutate({ dryRun: true });
+  };
+  // Apply plans first (a dry run): problems stop it, and deletions wait for the user's confirmation.
+  const applyAfterPlan = () => {
+    setIntent('apply');
+    apply
+      .mutateAsync({ dryRun: true })
+      .then((plan) => {
+        if (plan.problems.length > 0) return;
+        if (plan.changes.some((change) => change.action === 'delete')) setConfirming(plan.changes);
+        else apply.mutate({ dryRun: false, confirmedDeletions: [] });
+      })
+      .catch(() => undefined); // shown by apply.error
+  };
+  const confirmDeletions = (changes: ApplyOutcome['changes']) => {
+    setConfirming(null);
+    apply.mutate({
+      dryRun: false,
+      confirmedDeletions: changes
+        .filter((change) => change.action === 'delete')
+        .map(({ kind, name }) => ({ kind, name })),
+    });
+  };
   const edit = (text: string) => {
     if (projectPath) setDraft(projectPath, text === saved ? null : text);
   };
@@ -108,6 +88,7 @@ export function FeatureViewsPage() {
       <div className="feature-layout">
         <Panel id="definitions" title="Definitions">
           <CodeEditor
+            ref={editor}
             value={yaml ?? ''}
             onChange={edit}
             label="Feature definitions (YAML)"
@@ -115,14 +96,14 @@ export function FeatureViewsPage() {
             tokenize={tokenizeDefinitions}
           />
           <div className="inline-fields">
-            <button type="button" className="button" onClick={() => apply.mutate(true)} disabled={apply.isPending}>
+            <button type="button" className="button" onClick={check} disabled={apply.isPending}>
               Check
             </button>
             <button
               type="button"
               className="button button--primary"
-              onClick={() => apply.mutate(false)}
-              disabled={apply.isPending}
+              onClick={applyAfterPlan}
+              disabled={apply.isPending || confirming !== null}
             >
               Apply
             </button>
@@ -142,8 +123,21 @@ export function FeatureViewsPage() {
               </>
             ) : null}
           </div>
-          {apply.data ? <Outcome outcome={apply.data} dryRun={lastDryRun} /> : null}
+          {apply.data ? (
+            <DefinitionsOutcome
+              outcome={apply.data}
+              intent={intent}
+              onGoTo={(line, column) => editor.current?.focusLine(line, column)}
+            />
+          ) : null}
           <ErrorMessage error={apply.error} />
+          {confirming ? (
+            <ConfirmDeletionsDialog
+              changes={confirming}
+              onConfirm={() => confirmDeletions(confirming)}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : null}
         </Panel>
         <Panel id="catalog" title="In this project">
           {views.length === 0 ? (
