@@ -385,7 +385,8 @@ describe('triad CLI', () => {
     const refused = triad('apply', file, '--project', project);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      'triad: applying would delete 1 object, so nothing was applied:\n  - feature view spend\nCheck the list (a feature view goes with its online table and materialization history), then run again with --yes to delete them.\n',
+      `Project: deleting (${project})\n` +
+        'triad: applying would delete 1 object, so nothing was applied:\n  - feature view spend\nCheck the list (a feature view goes with its online table and materialization history), then run again with --yes to delete them.\n',
     );
     const refusedJson = JSON.parse(triad('apply', file, '--project', project, '--json').stdout);
     expect(refusedJson.error.deletions).toEqual([{ kind: 'feature view', name: 'spend', action: 'delete' }]);
