@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, startServer, temporaryDir } from './harness.js';
+import { CLI, runTriad, startServer, temporaryDir } from './harness.js';
 
 const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const CONFORMANCE = join(
@@ -22,11 +22,7 @@ afterAll(() => {
 const DEFAULT_PROJECT_LINE = `Project: Flights sample (${join(home.path, 'default-project')}), the default project — pass --project DIR to use another\n`;
 
 function triad(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, TRIAD_HOME: home.path },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runTriad(home.path, args);
 }
 
 describe('triad CLI', () => {

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, temporaryDir } from './harness.js';
+import { runTriad, temporaryDir } from './harness.js';
 
 const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const home = temporaryDir('home');
@@ -12,11 +11,7 @@ const project = join(work.path, 'sample');
 const PROJECT_LINE = `Project: sample (${project})\n`;
 
 function triad(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--project', project], {
-    env: { ...process.env, TRIAD_HOME: home.path },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runTriad(home.path, [...args, '--project', project]);
 }
 
 /** Customers keyed by a computed id, with event times computed as ISO-8601 text, beside the sample's own. */
@@ -43,11 +38,8 @@ feature_views:
 `;
 
 beforeAll(() => {
-  const init = spawnSync(process.execPath, [CLI, 'init', project, '--sample'], {
-    env: { ...process.env, TRIAD_HOME: home.path },
-    encoding: 'utf8',
-  });
-  expect(init.status, init.stderr).toBe(0);
+  const init = runTriad(home.path, ['init', project, '--sample']);
+  expect(init.code, init.stderr).toBe(0);
   const definitions = readFileSync(join(project, 'features.yaml'), 'utf8')
     .replace('feature_views:\n', CUSTOMERS)
     .replace(

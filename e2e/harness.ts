@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,21 @@ export const ARTIFACTS_DIR = join(import.meta.dirname, 'artifacts');
 export function temporaryDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `triad-${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, with its own home folder. */
+export function runTriad(home: string, args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, TRIAD_HOME: home },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export interface RunningServer {

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, temporaryDir } from './harness.js';
+import { runTriad, temporaryDir } from './harness.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const VEGA = join(ROOT, 'node_modules', 'vega-datasets', 'data');
@@ -11,11 +10,7 @@ const work = temporaryDir('work');
 const project = join(work.path, 'project');
 
 function triad(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--project', project], {
-    env: { ...process.env, TRIAD_HOME: home.path },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runTriad(home.path, [...args, '--project', project]);
 }
 
 /** The definitions docs/feature-definitions.md gives for tables without an id or a timestamp. */
@@ -34,11 +29,8 @@ function rows(sql: string): unknown[][] {
 }
 
 beforeAll(() => {
-  const init = spawnSync(process.execPath, [CLI, 'init', project], {
-    env: { ...process.env, TRIAD_HOME: home.path },
-    encoding: 'utf8',
-  });
-  expect(init.status, init.stderr).toBe(0);
+  const init = runTriad(home.path, ['init', project]);
+  expect(init.code, init.stderr).toBe(0);
   for (const table of ['cars', 'penguins']) {
     const file = join(work.path, `${table}.ndjson`);
     const records = JSON.parse(readFileSync(join(VEGA, `${table}.json`), 'utf8')) as object[];

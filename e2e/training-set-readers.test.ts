@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, temporaryDir } from './harness.js';
+import { runTriad, temporaryDir } from './harness.js';
 
 // Large enough that the built CLI reads the feature view in worker threads, in two passes.
 const ENTITIES = 1000;
@@ -15,11 +14,8 @@ const work = temporaryDir('work');
 const project = join(work.path, 'project');
 
 function triad(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--project', project], {
-    env: { ...process.env, TRIAD_HOME: home.path },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`triad ${args.join(' ')} failed: ${result.stderr}`);
+  const result = runTriad(home.path, [...args, '--project', project]);
+  if (result.code !== 0) throw new Error(`triad ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
 
@@ -27,7 +23,7 @@ let knownLabels = 0;
 const sql = (query: string) => JSON.parse(triad('sql', query, '--json')).rows as unknown[][];
 
 beforeAll(() => {
-  spawnSync(process.execPath, [CLI, 'init', project], { env: { ...process.env, TRIAD_HOME: home.path } });
+  expect(runTriad(home.path, ['init', project]).code).toBe(0);
   // Every entity has a reading each minute; reading i of minute m holds m * 1000 + entity.
   const events = ['entity,at,reading'];
   for (let minute = 0; minute < MINUTES; minute += 1)
