@@ -33,7 +33,13 @@ describe('the feature store in the UI, on the flights sample', () => {
     await expect.poll(() => page.getByText('20,000 rows').count()).toBe(1);
     await grid.getByRole('columnheader', { name: 'delay' }).click();
     await page.getByRole('region', { name: 'Statistics of delay' }).waitFor();
-    await page.getByRole('img', { name: 'Histogram of delay' }).waitFor();
+    const histogram = page.getByRole('img', { name: 'Histogram of delay' });
+    await histogram.waitFor();
+    // The x axis says where each bin starts: the first and last bins at least, as numbers.
+    const tickLabels = histogram.locator('text.recharts-cartesian-axis-tick-value[orientation="bottom"]');
+    await expect.poll(() => tickLabels.count()).toBeGreaterThanOrEqual(2);
+    const ticks = await tickLabels.allTextContents();
+    for (const tick of ticks) expect(tick).toMatch(/^−?-?[\d,.]+[KMB]?$/);
     await page.getByLabel('Filter rows').fill('SFO');
     await expect
       .poll(async () => (await page.locator('.virtual-grid__meta').textContent()) ?? '')
