@@ -6,6 +6,7 @@ import {
   ColumnSpec,
   FeatureCatalog,
   FilePreview,
+  ImportMode,
   ImportRecord,
   ImportSource,
   LineageGraph,
@@ -71,7 +72,7 @@ export const methods = {
     'Start importing a file into a table; progress and the outcome arrive as events',
     ImportSource.extend({
       table: z.string().trim().min(1, 'name the table to import into'),
-      mode: z.enum(['append', 'replace']),
+      mode: ImportMode,
       columns: z.array(ColumnSpec).optional(),
       maxQuarantined: z.number().int().min(0).optional(),
       /** Web mode names an upload by the user's file name, not by the copy the server keeps. */

@@ -162,9 +162,16 @@ export const CheckResult = z.object({
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 
+/** `create` makes a new table and refuses to touch one that exists; the others create one if missing. */
+export const ImportMode = z.enum(['create', 'append', 'replace']);
+export type ImportMode = z.infer<typeof ImportMode>;
+
 export const ImportOutcome = z.object({
   jobId: z.string(),
   table: z.string(),
+  mode: ImportMode,
+  /** True when the table did not exist before this import. */
+  created: z.boolean(),
   status: z.enum(['succeeded', 'failed', 'cancelled']),
   rowsImported: z.number(),
   rowsQuarantined: z.number(),

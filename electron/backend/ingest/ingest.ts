@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { ImportMode } from '../../../shared/contract/schemas.js';
 import { recordTable } from '../project/table-catalog.js';
 import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
 import { type CoercedBatch, coerceBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
@@ -25,8 +26,7 @@ import type { CsvOptions } from './sources/csv-source.js';
 import { assertTableName } from './table-names.js';
 import { DEFAULT_NULL_TOKENS } from './value-coercion.js';
 
-/** `create` makes a new table and refuses to touch one that exists; the others create one if missing. */
-export type IngestMode = 'create' | 'append' | 'replace';
+export type IngestMode = ImportMode;
 
 export interface IngestRequest {
   file: string;

@@ -3,13 +3,9 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { formatBytes, formatCount } from '../../../shared/format.js';
+import { describeImport } from '../../../shared/import-summary.js';
 import { type ColumnSpec, isColumnType } from '../../backend/ingest/column-types.js';
-import {
-  DEFAULT_MAX_QUARANTINED,
-  type IngestMode,
-  type IngestResult,
-  ingestFile,
-} from '../../backend/ingest/ingest.js';
+import { DEFAULT_MAX_QUARANTINED, type IngestMode, ingestFile } from '../../backend/ingest/ingest.js';
 import { previewFile } from '../../backend/ingest/preview.js';
 import type { SourceFormat } from '../../backend/ingest/record-source.js';
 import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
@@ -80,13 +76,6 @@ function describeSchema(columns: ColumnSpec[]): string {
         `  ${column.source.padEnd(24)} ${column.skip ? 'skipped' : `${column.type}${column.format ? ` (${column.format})` : ''}${column.name !== column.source ? ` as ${column.name}` : ''}`}`,
     )
     .join('\n');
-}
-
-/** What an import did to its table, in words. */
-export function describeOutcome(result: Pick<IngestResult, 'table' | 'mode' | 'created' | 'rowsImported'>): string {
-  const rows = formatCount(result.rowsImported, 'row');
-  if (result.created) return `Created table ${result.table} with ${rows}`;
-  return result.mode === 'replace' ? `Replaced ${result.table} with ${rows}` : `Appended ${rows} to ${result.table}`;
 }
 
 export function registerIngest(program: Command): void {
@@ -187,7 +176,7 @@ export function registerIngest(program: Command): void {
         ).finally(() => bar?.stop());
         printResult(options, result, () =>
           [
-            `${describeOutcome(result)} in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
+            `${describeImport(result)} in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
             describeSchema(result.columns),
             ...result.quarantine.map((row) => `  quarantined row ${row.rowNumber}: ${row.reason}`),
             ...(result.checks.length > 0 ? ['Quality checks:', describeCheckResults(result.checks)] : []),

@@ -24,7 +24,7 @@ function CorrelationMatrix({ correlations }: { correlations: TableStats['correla
       <table className="correlation" aria-label="Correlations between numeric columns">
         <thead>
           <tr>
-            <td />
+            <td className="correlation__corner" />
             {columns.map((column) => (
               <th key={column} scope="col" className="correlation__label correlation__label--column" title={column}>
                 {column}
@@ -35,7 +35,7 @@ function CorrelationMatrix({ correlations }: { correlations: TableStats['correla
         <tbody>
           {matrix.map((row, rowIndex) => (
             <tr key={columns[rowIndex]}>
-              <th scope="row" className="correlation__label" title={columns[rowIndex]}>
+              <th scope="row" className="correlation__label correlation__label--row" title={columns[rowIndex]}>
                 {columns[rowIndex]}
               </th>
               {row.map((value, index) => (
