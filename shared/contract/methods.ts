@@ -4,6 +4,7 @@ import {
   ApplyOutcome,
   CheckResult,
   ColumnSpec,
+  DropTableOutcome,
   FeatureCatalog,
   FilePreview,
   ImportMode,
@@ -62,6 +63,16 @@ export const methods = {
   'services.restart': method('Stop and start one service', z.object({ id: ServiceId }).strict(), ServiceStatus),
 
   'tables.list': method('The imported tables with their row counts and column types', NoInput, z.array(TableInfo)),
+  'tables.drop': method(
+    'Drop a data table and its catalog entries; left as it is while feature views or quality checks read it, unless force',
+    z
+      .object({
+        table: z.string().trim().min(1, 'name the table to drop'),
+        force: z.boolean().optional(),
+      })
+      .strict(),
+    DropTableOutcome,
+  ),
 
   'imports.preview': method(
     'Read the start of a file and propose a schema, writing nothing',

@@ -199,6 +199,29 @@ export const ImportRecord = z.object({
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;
 
+/** What names a table: definitions that stop working without it, and records built from it. */
+export const TableDependents = z.object({
+  /** Feature views reading the table, directly or through another view. */
+  featureViews: z.array(z.string()),
+  /** Quality checks whose target is the table or one of those views. */
+  qualityChecks: z.array(z.string()),
+  /** Training-set tables built from the table as entity rows, or whose table it is (kept as history). */
+  trainingSets: z.array(z.string()),
+});
+export type TableDependents = z.infer<typeof TableDependents>;
+
+/**
+ * A drop's outcome. Not dropped when feature views or quality checks read the table (and no
+ * force): nothing changed, and `dependents` names them. Dropped: `dependents` names what is left
+ * naming a table that no longer exists.
+ */
+export const DropTableOutcome = z.object({
+  table: z.string(),
+  dropped: z.boolean(),
+  dependents: TableDependents,
+});
+export type DropTableOutcome = z.infer<typeof DropTableOutcome>;
+
 export const TableInfo = z.object({
   name: z.string(),
   rows: z.number(),

@@ -9,6 +9,7 @@ import { SourcePicker } from '../../components/SourcePicker.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useTables } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
+import { DropTableAction } from './DropTableAction.js';
 
 export function TablesPage() {
   const client = useClient();
@@ -22,6 +23,7 @@ export function TablesPage() {
     queryFn: () => client.invoke('tables.stats', { source: chosen }),
     enabled: chosen !== '',
   });
+  const chosenTable = tables?.find((table) => table.name === chosen);
   const columnStats = stats.data?.columns.find((entry) => entry.name === column) ?? stats.data?.columns[0];
 
   if (tables && tables.length === 0) {
@@ -68,6 +70,7 @@ export function TablesPage() {
             aria-label="Filter rows"
           />
         </label>
+        {chosenTable ? <DropTableAction table={chosenTable} onDropped={() => setSource('')} /> : null}
       </div>
       <div className="tables-layout">
         <Panel id="rows" title={chosen || 'Rows'}>
