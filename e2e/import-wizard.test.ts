@@ -150,5 +150,18 @@ describe('the import wizard', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(`there is no file at ${join(files.path, 'missing.csv')}`);
+
+    await page.getByLabel('Or a file path on this machine').fill(files.path);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => alert.textContent()).toBe(`${files.path} is a folder: choose a file inside it`);
+
+    const unnamed = join(files.path, 'readings.dat');
+    writeFileSync(unnamed, 'a,b\n1,2\n');
+    await page.getByLabel('Or a file path on this machine').fill(unnamed);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/^cannot tell the format of .* from its extension: CSV files end in/);
+    expect(await alert.textContent()).not.toContain('--');
   });
 });
