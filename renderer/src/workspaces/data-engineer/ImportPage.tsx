@@ -66,14 +66,10 @@ export function ImportPage() {
   const [confirmingReplace, setConfirmingReplace] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const tables = useTables().data;
-  const existing = tables?.find((entry) => entry.name === table.trim());
-  const mode: ImportMode | null = !tables
-    ? null
-    : existing
-      ? choice?.table === existing.name
-        ? choice.mode
-        : null
-      : 'create';
+  // Table names are case-insensitive in SQLite, as in the backend's check.
+  const existing = tables?.find((entry) => entry.name.toLowerCase() === table.trim().toLowerCase());
+  let mode: ImportMode | null = null;
+  if (tables) mode = existing ? (choice?.table === existing.name ? choice.mode : null) : 'create';
   const { progress, outcome } = useImportJob(jobId);
 
   const preview = useMutation<FilePreview, Error, { path: string; csv: CsvSettings }>({
