@@ -35,23 +35,28 @@ export function ConfirmDialog({
     if (!open && element.open) element.close();
   }, [open]);
 
+  // A closed dialog holds nothing, so its question is never read out or found on the page.
   return (
     <dialog ref={dialog} className="dialog confirm-dialog" aria-labelledby={titleId} onClose={onCancel}>
-      <header className="dialog__header">
-        <h2 id={titleId}>{title}</h2>
-      </header>
-      <section className="confirm-dialog__body">
-        {children}
-        <ErrorMessage error={error} />
-      </section>
-      <footer className="confirm-dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="button button--danger" onClick={onConfirm} disabled={pending}>
-          {confirmLabel}
-        </button>
-      </footer>
+      {open ? (
+        <>
+          <header className="dialog__header">
+            <h2 id={titleId}>{title}</h2>
+          </header>
+          <section className="confirm-dialog__body">
+            {children}
+            <ErrorMessage error={error} />
+          </section>
+          <footer className="confirm-dialog__actions">
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+            <button type="button" className="button button--danger" onClick={onConfirm} disabled={pending}>
+              {confirmLabel}
+            </button>
+          </footer>
+        </>
+      ) : null}
     </dialog>
   );
 }
