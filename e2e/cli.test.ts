@@ -304,6 +304,27 @@ describe('triad CLI', () => {
     expect(unknownColumn.stderr).toContain(
       '--skip: the file has no column "volume" (its columns: symbol, date, price)',
     );
+    const scratch = join(work.path, 'scratch');
+    expect(triad('init', scratch).code).toBe(0);
+    const folder = triad('ingest', VEGA, '--table', 'f', '--project', scratch);
+    expect(folder.stderr).toBe(`triad: ${VEGA} is a folder: choose a file inside it\n`);
+    const unnamed = join(work.path, 'readings.dat');
+    writeFileSync(unnamed, 'a,b\n1,2\n');
+    const unknownFormat = triad('ingest', unnamed, '--table', 'readings', '--project', scratch);
+    expect(unknownFormat.code).toBe(1);
+    expect(unknownFormat.stderr).toContain(`cannot tell the format of ${unnamed} from its extension: CSV files end in`);
+    expect(unknownFormat.stderr).toMatch(/; or name its format with --format csv, ndjson, parquet or arrow\n$/);
+    expect(triad('ingest', unnamed, '--table', 'readings', '--format', 'csv', '--project', scratch).code).toBe(0);
+
+    const messy = join(work.path, 'messy.csv');
+    writeFileSync(
+      messy,
+      `n\n${Array.from({ length: 30 }, (_, row) => (row < 25 ? `x${row}` : `${row}`)).join('\n')}\n`,
+    );
+    const quarantined = triad('ingest', messy, '--table', 'messy', '--type', 'n=integer', '--project', scratch);
+    expect(quarantined.stdout).toContain('5 rows in');
+    expect(quarantined.stdout.match(/^ {2}quarantined row \d+: /gm)).toHaveLength(20);
+    expect(quarantined.stdout).toContain('  …and 5 more rows: every quarantined row, with its values, is in the');
   });
 
   it('imports a big-endian Arrow stream with its values, and fails an import where no row fits', () => {

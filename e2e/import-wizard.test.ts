@@ -23,6 +23,15 @@ afterAll(async () => {
   files.remove();
 });
 
+async function tableRows(name: string): Promise<number> {
+  const response = await fetch(`${server.url}/api/invoke/tables.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return (await response.json()).result.find((entry: { name: string }) => entry.name === name).rows;
+}
+
 describe('the import wizard', () => {
   it('imports a real CSV chosen in the browser, with an edited schema', async () => {
     await page.getByTestId('file-input').setInputFiles(join(VEGA, 'seattle-weather.csv'));
@@ -34,10 +43,11 @@ describe('the import wizard', () => {
     await page.getByLabel('Name for weather').fill('conditions');
     await page.getByLabel('Import wind').uncheck();
     expect(await page.getByLabel('Table name').inputValue()).toBe('seattle_weather');
+    await page.getByText('A new table seattle_weather will be created.').waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const done = page.getByRole('status');
     await done.waitFor();
-    expect(await done.textContent()).toMatch(/^Imported 1,461 rows into seattle_weather in [\d.]+ s\.$/);
+    expect(await done.textContent()).toMatch(/^Created table seattle_weather with 1,461 rows in [\d.]+ s\.$/);
     await screenshot(page, 'import-wizard');
 
     const response = await fetch(`${server.url}/api/invoke/tables.list`, {
@@ -67,6 +77,52 @@ describe('the import wizard', () => {
     await page.getByRole('img', { name: /^Rows per table for 5 tables$/ }).waitFor();
   });
 
+  it('makes the user choose append or replace for an existing table, and confirm a replace', async () => {
+    const file = join(files.path, 'scores.csv');
+    writeFileSync(file, 'player,score\nann,3\nbob,5\n');
+    await page
+      .getByRole('navigation', { name: 'Workspace pages' })
+      .getByRole('button', { name: 'Import data' })
+      .click();
+    await page.getByLabel('Or a file path on this machine').fill(file);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const importButton = page.getByRole('button', { name: 'Import', exact: true });
+    await page.getByText('A new table scores will be created.').waitFor();
+    await importButton.click();
+    const done = page.getByRole('status');
+    await expect.poll(() => done.textContent()).toMatch(/^Created table scores with 2 rows in [\d.]+ s\.$/);
+
+    // Importing again: the table exists now, and nothing is chosen for the user.
+    const choice = page.getByRole('group', { name: /^scores already exists with 2 rows\./ });
+    await choice.waitFor();
+    expect(await choice.getByRole('radio', { checked: true }).count()).toBe(0);
+    expect(await importButton.isDisabled()).toBe(true);
+    await choice.getByRole('radio', { name: "Append the file's rows to it" }).check();
+    await importButton.click();
+    await expect.poll(() => done.textContent()).toMatch(/^Appended 2 rows to scores in [\d.]+ s\.$/);
+
+    // The table has changed: the choice is asked again, with its new size.
+    const bigger = page.getByRole('group', { name: /^scores already exists with 4 rows\./ });
+    await bigger.waitFor();
+    expect(await bigger.getByRole('radio', { checked: true }).count()).toBe(0);
+    await bigger.getByRole('radio', { name: 'Replace it: its 4 rows are deleted' }).check();
+    await importButton.click();
+    const confirm = page.getByRole('dialog', { name: 'Replace scores?' });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(
+      '4 rows of scores will be deleted and replaced by the rows of this file.',
+    );
+    await screenshot(page, 'import-wizard-replace');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => confirm.isVisible()).toBe(false);
+    expect(await tableRows('scores')).toBe(4);
+
+    await importButton.click();
+    await confirm.getByRole('button', { name: 'Replace scores' }).click();
+    await expect.poll(() => done.textContent()).toMatch(/^Replaced scores with 2 rows in [\d.]+ s\.$/);
+    expect(await tableRows('scores')).toBe(2);
+  });
+
   it('shows quarantined rows with their reasons', async () => {
     const file = join(files.path, 'readings.csv');
     writeFileSync(file, 'sensor,reading\na,1.5\nb,oops\nc,2.5\nd\n');
@@ -82,7 +138,7 @@ describe('the import wizard', () => {
     const done = page.getByRole('status');
     await done.waitFor();
     const text = await done.textContent();
-    expect(text).toContain('Imported 2 rows into readings');
+    expect(text).toContain('Created table readings with 2 rows');
     expect(text).toContain('2 rows quarantined');
     expect(text).toContain('column reading: expected a number, found "oops"');
     expect(text).toContain('expected 2 fields, found 1');
@@ -94,5 +150,18 @@ describe('the import wizard', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(`there is no file at ${join(files.path, 'missing.csv')}`);
+
+    await page.getByLabel('Or a file path on this machine').fill(files.path);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => alert.textContent()).toBe(`${files.path} is a folder: choose a file inside it`);
+
+    const unnamed = join(files.path, 'readings.dat');
+    writeFileSync(unnamed, 'a,b\n1,2\n');
+    await page.getByLabel('Or a file path on this machine').fill(unnamed);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/^cannot tell the format of .* from its extension: CSV files end in/);
+    expect(await alert.textContent()).not.toContain('--');
   });
 });

@@ -4,8 +4,10 @@ import {
   ApplyOutcome,
   CheckResult,
   ColumnSpec,
+  DropTableOutcome,
   FeatureCatalog,
   FilePreview,
+  ImportMode,
   ImportRecord,
   ImportSource,
   LineageGraph,
@@ -61,6 +63,16 @@ export const methods = {
   'services.restart': method('Stop and start one service', z.object({ id: ServiceId }).strict(), ServiceStatus),
 
   'tables.list': method('The imported tables with their row counts and column types', NoInput, z.array(TableInfo)),
+  'tables.drop': method(
+    'Drop a data table and its catalog entries; left as it is while feature views or quality checks read it, unless force',
+    z
+      .object({
+        table: z.string().trim().min(1, 'name the table to drop'),
+        force: z.boolean().optional(),
+      })
+      .strict(),
+    DropTableOutcome,
+  ),
 
   'imports.preview': method(
     'Read the start of a file and propose a schema, writing nothing',
@@ -71,7 +83,7 @@ export const methods = {
     'Start importing a file into a table; progress and the outcome arrive as events',
     ImportSource.extend({
       table: z.string().trim().min(1, 'name the table to import into'),
-      mode: z.enum(['append', 'replace']),
+      mode: ImportMode,
       columns: z.array(ColumnSpec).optional(),
       maxQuarantined: z.number().int().min(0).optional(),
       /** Web mode names an upload by the user's file name, not by the copy the server keeps. */

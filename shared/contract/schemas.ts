@@ -162,9 +162,16 @@ export const CheckResult = z.object({
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 
+/** `create` makes a new table and refuses to touch one that exists; the others create one if missing. */
+export const ImportMode = z.enum(['create', 'append', 'replace']);
+export type ImportMode = z.infer<typeof ImportMode>;
+
 export const ImportOutcome = z.object({
   jobId: z.string(),
   table: z.string(),
+  mode: ImportMode,
+  /** True when the table did not exist before this import. */
+  created: z.boolean(),
   status: z.enum(['succeeded', 'failed', 'cancelled']),
   rowsImported: z.number(),
   rowsQuarantined: z.number(),
@@ -191,6 +198,29 @@ export const ImportRecord = z.object({
   error: z.string().nullable(),
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;
+
+/** What names a table: definitions that stop working without it, and records built from it. */
+export const TableDependents = z.object({
+  /** Feature views reading the table, directly or through another view. */
+  featureViews: z.array(z.string()),
+  /** Quality checks whose target is the table or one of those views. */
+  qualityChecks: z.array(z.string()),
+  /** Training-set tables built from the table as entity rows, or whose table it is (kept as history). */
+  trainingSets: z.array(z.string()),
+});
+export type TableDependents = z.infer<typeof TableDependents>;
+
+/**
+ * A drop's outcome. Not dropped when feature views or quality checks read the table (and no
+ * force): nothing changed, and `dependents` names them. Dropped: `dependents` names what is left
+ * naming a table that no longer exists.
+ */
+export const DropTableOutcome = z.object({
+  table: z.string(),
+  dropped: z.boolean(),
+  dependents: TableDependents,
+});
+export type DropTableOutcome = z.infer<typeof DropTableOutcome>;
 
 export const TableInfo = z.object({
   name: z.string(),

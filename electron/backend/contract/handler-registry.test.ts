@@ -37,7 +37,7 @@ describe('HandlerRegistry', () => {
   });
 
   it('answers an unknown method with unknown_method', async () => {
-    const reply = await new HandlerRegistry().invoke('tables.drop', {});
+    const reply = await new HandlerRegistry().invoke('tables.truncate', {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 

@@ -1,6 +1,7 @@
 import type { TableInfo } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { TaskRunner } from '../jobs/task-runner.js';
+import { dropTable } from '../project/drop-table.js';
 import type { ProjectSession } from '../project/project-session.js';
 import { readRows } from '../query/table-rows.js';
 
@@ -14,6 +15,7 @@ export function tablesHandlers(session: ProjectSession, tasks: TaskRunner): Doma
   return {
     'tables.stats': ({ source }) => tasks.run(session.current.path, 'tableStats', { source }),
     'tables.rows': (request) => readRows(session.current.db, request),
+    'tables.drop': ({ table, force }) => dropTable(session.current.db, table, force === true),
     'tables.list': () => {
       const db = session.current.db;
       const columns = db.prepare('SELECT name, type, format FROM triad_columns WHERE table_name = ? ORDER BY position');

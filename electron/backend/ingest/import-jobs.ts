@@ -26,13 +26,20 @@ export class ImportJobs {
   start(dbFile: string, request: IngestRequest): string {
     const jobId = randomUUID();
     const started = Date.now();
-    const finish = (outcome: Omit<ImportOutcome, 'jobId' | 'table' | 'durationMs'>) => {
+    const finish = (outcome: Omit<ImportOutcome, 'jobId' | 'table' | 'mode' | 'durationMs'>) => {
       this.running.delete(jobId);
-      this.bus.emit('imports.finished', { jobId, table: request.table, durationMs: Date.now() - started, ...outcome });
+      this.bus.emit('imports.finished', {
+        jobId,
+        table: request.table,
+        mode: request.mode,
+        durationMs: Date.now() - started,
+        ...outcome,
+      });
     };
     const failed = (code: string, message: string) =>
       finish({
         status: code === 'cancelled' ? 'cancelled' : 'failed',
+        created: false,
         rowsImported: 0,
         rowsQuarantined: 0,
         quarantine: [],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { ImportMode } from '../../../shared/contract/schemas.js';
 import { recordTable } from '../project/table-catalog.js';
 import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
 import { type CoercedBatch, coerceBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
@@ -16,7 +16,7 @@ import {
   startReaderThread,
 } from './coerced-batches.js';
 import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
-import { detectFormat, openRecordSource } from './open-source.js';
+import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
 import { assertReplaceKeepsViews, replaceTable } from './replace-table.js';
 import { createRowInserter } from './row-inserter.js';
@@ -25,8 +25,7 @@ import type { CsvOptions } from './sources/csv-source.js';
 import { assertTableName } from './table-names.js';
 import { DEFAULT_NULL_TOKENS } from './value-coercion.js';
 
-/** `create` makes a new table and refuses to touch one that exists; the others create one if missing. */
-export type IngestMode = 'create' | 'append' | 'replace';
+export type IngestMode = ImportMode;
 
 export interface IngestRequest {
   file: string;
@@ -200,13 +199,12 @@ export async function ingestFile(
 ): Promise<IngestResult> {
   assertTableName(request.table);
   const file = resolve(request.file);
+  assertFileToRead(file);
   const format = request.format ?? detectFormat(file);
   const nullTokens = new Set(request.nullTokens ?? DEFAULT_NULL_TOKENS);
   const maxQuarantined = request.maxQuarantined ?? DEFAULT_MAX_QUARANTINED;
   const batchRows = request.batchRows ?? DEFAULT_BATCH_ROWS;
   const started = Date.now();
-  if (!existsSync(file)) throw new TriadError('not_found', `there is no file at ${file}`);
-  if (!statSync(file).isFile()) throw new TriadError('invalid_input', `${file} is a folder, not a file`);
   if (request.mode === 'create') refuseExistingTable(dbFile, request.table, openDatabase);
   const source = await readingFile(openRecordSource(file, format, request.csv));
   let readerThreads: ReaderThread[] = [];

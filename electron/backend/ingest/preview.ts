@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ColumnSpec } from './column-types.js';
-import { detectFormat, openRecordSource } from './open-source.js';
+import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
 import type { RawValue, SourceFormat } from './record-source.js';
 import { inferSchema } from './schema-inference.js';
 import type { CsvOptions } from './sources/csv-source.js';
@@ -29,7 +28,7 @@ export async function previewFile(
   options: { format?: SourceFormat; csv?: CsvOptions } = {},
 ): Promise<FilePreview> {
   const file = resolve(path);
-  if (!existsSync(file)) throw new TriadError('not_found', `there is no file at ${file}`);
+  assertFileToRead(file);
   const format = options.format ?? detectFormat(file);
   try {
     const source = await openRecordSource(file, format, options.csv);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refusalReason } from '../../../shared/table-dependents.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
 import { ingestFile } from '../ingest/ingest.js';
@@ -43,7 +44,8 @@ describe('dropTable', () => {
     expect(catalogRows(project.db, 'notes')).toEqual([1, 3, 1]);
     expect(dropTable(project.db, 'NOTES', false)).toEqual({
       table: 'notes',
-      leftBehind: { featureViews: [], qualityChecks: [], trainingSets: [] },
+      dropped: true,
+      dependents: { featureViews: [], qualityChecks: [], trainingSets: [] },
     });
     expect(project.db.prepare("SELECT name FROM sqlite_master WHERE name = 'notes'").get()).toBeUndefined();
     expect(catalogRows(project.db, 'notes')).toEqual([0, 0, 0]);
@@ -52,7 +54,17 @@ describe('dropTable', () => {
 
   it('refuses a table feature views and checks read, naming them, and changes nothing', async () => {
     const project = await projectWithTables();
-    expect(() => dropTable(project.db, 'orders', false)).toThrow(
+    const outcome = dropTable(project.db, 'orders', false);
+    expect(outcome).toEqual({
+      table: 'orders',
+      dropped: false,
+      dependents: {
+        featureViews: ['big_spend', 'spend'],
+        qualityChecks: ['amount_known', 'big_fresh'],
+        trainingSets: [],
+      },
+    });
+    expect(refusalReason(outcome)).toBe(
       'orders is read by feature views big_spend, spend; quality checks amount_known, big_fresh, so it was not dropped',
     );
     expect(catalogRows(project.db, 'orders')).toEqual([1, 3, 1]);
@@ -62,7 +74,7 @@ describe('dropTable', () => {
 
   it('with force, drops it and reports the definitions left naming it', async () => {
     const project = await projectWithTables();
-    expect(dropTable(project.db, 'orders', true).leftBehind).toEqual({
+    expect(dropTable(project.db, 'orders', true).dependents).toEqual({
       featureViews: ['big_spend', 'spend'],
       qualityChecks: ['amount_known', 'big_fresh'],
       trainingSets: [],

@@ -1,24 +1,10 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { QualityCheckDefinition } from '../../../shared/contract/feature-definitions.js';
+import type { DropTableOutcome, TableDependents } from '../../../shared/contract/schemas.js';
+import { blockingDependents, describeDependents } from '../../../shared/table-dependents.js';
 import { mentionedIdentifiers } from '../features/view-dependencies.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
-
-/** What reads a table: definitions that would stop working without it, and records that name it. */
-export interface TableDependents {
-  /** Feature views reading the table, directly or through another view. */
-  featureViews: string[];
-  /** Quality checks whose target is the table or one of those views. */
-  qualityChecks: string[];
-  /** Training-set tables built from the table as entity rows, or whose table it is. */
-  trainingSets: string[];
-}
-
-export interface DropTableResult {
-  table: string;
-  /** Definitions and records left in place, which name a table that no longer exists. */
-  leftBehind: TableDependents;
-}
 
 function catalogName(db: Database.Database, table: string): string {
   const row = db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(table) as { name: string } | undefined;
@@ -71,36 +57,22 @@ export function tableDependents(db: Database.Database, table: string): TableDepe
   return { featureViews: featureViews.sort(), qualityChecks, trainingSets };
 }
 
-export function describeDependents(dependents: TableDependents): string {
-  return [
-    dependents.featureViews.length > 0 ? `feature views ${dependents.featureViews.join(', ')}` : '',
-    dependents.qualityChecks.length > 0 ? `quality checks ${dependents.qualityChecks.join(', ')}` : '',
-    dependents.trainingSets.length > 0 ? `training sets ${dependents.trainingSets.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
-
 /**
  * Drops a data table with its catalog entries (columns, imports and their quarantine) in one
  * transaction. Feature views and quality checks belong to the definitions file, so they are never
- * removed here: a table they read is refused, unless `force`, which drops it anyway and reports
- * what is left naming it (until the definitions change or a table of that name is imported again).
+ * removed here: a table they read is left as it is (`dropped: false`, naming them), unless `force`,
+ * which drops it anyway and reports what is left naming it (until the definitions change or a
+ * table of that name is imported again).
  */
-export function dropTable(db: Database.Database, table: string, force: boolean): DropTableResult {
-  return db.transaction((): DropTableResult => {
+export function dropTable(db: Database.Database, table: string, force: boolean): DropTableOutcome {
+  return db.transaction((): DropTableOutcome => {
     const name = catalogName(db, table);
     const dependents = tableDependents(db, name);
-    const blocking = { ...dependents, trainingSets: [] };
-    if (!force && describeDependents(blocking) !== '') {
-      throw new TriadError(
-        'invalid_input',
-        `${name} is read by ${describeDependents(blocking)}, so it was not dropped: change the definitions (triad apply) first, or use --force to drop it anyway and leave them failing until a table named ${name} exists again`,
-      );
-    }
+    if (!force && describeDependents(blockingDependents(dependents)) !== '')
+      return { table: name, dropped: false, dependents };
     db.exec(`DROP TABLE ${quoteIdentifier(name)}`);
     db.prepare('DELETE FROM triad_imports WHERE table_name = ? COLLATE NOCASE').run(name);
     db.prepare('DELETE FROM triad_tables WHERE name = ?').run(name);
-    return { table: name, leftBehind: dependents };
+    return { table: name, dropped: true, dependents };
   })();
 }

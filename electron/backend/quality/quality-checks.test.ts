@@ -47,7 +47,7 @@ describe('quality checks', () => {
       ['amount_range', 'failed', '2 of 4 rows fail, e.g. -5, 99999'],
       ['customer_format', 'failed', '1 of 4 rows fail, e.g. "C-4"'],
       ['customer_known', 'failed', '1 of 4 rows fail, e.g. null'],
-      ['id_unique', 'failed', '1 repeated values, e.g. 2 ×2'],
+      ['id_unique', 'failed', '1 repeated value, e.g. 2 ×2'],
       ['spend_fresh', 'passed', 'the newest row is from 2024-01-09T12:00:00.000Z, 12.0 hours old (limit 1d)'],
       ['status_known', 'failed', '1 of 4 rows fail, e.g. "lost"'],
     ]);

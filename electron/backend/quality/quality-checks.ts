@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { QualityCheckDefinition } from '../../../shared/contract/feature-definitions.js';
+import { formatCount } from '../../../shared/format.js';
 import { durationSeconds } from '../features/duration.js';
 import { quoteIdentifier } from '../ingest/column-types.js';
 
@@ -82,7 +83,10 @@ function runOne(db: Database.Database, check: QualityCheckDefinition, nowMs: num
       status: failingRows === 0 ? 'passed' : 'failed',
       failingRows,
       totalRows,
-      detail: failingRows === 0 ? 'every value is unique' : `${failingRows} repeated values, e.g. ${shown.join(', ')}`,
+      detail:
+        failingRows === 0
+          ? 'every value is unique'
+          : `${formatCount(failingRows, 'repeated value')}, e.g. ${shown.join(', ')}`,
     };
   }
   if (check.check === 'freshness') {

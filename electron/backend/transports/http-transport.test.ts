@@ -240,7 +240,7 @@ describe('web transport', () => {
       message: 'project.open: invalid input: path: a project path must be a string',
     });
 
-    const unknown = await call('tables.drop', '{}');
+    const unknown = await call('tables.truncate', '{}');
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe('unknown_method');
   });

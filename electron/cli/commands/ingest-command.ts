@@ -1,8 +1,10 @@
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { TriadError } from '../../../shared/contract/errors.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
+import { describeImport } from '../../../shared/import-summary.js';
 import { type ColumnSpec, isColumnType } from '../../backend/ingest/column-types.js';
 import {
   DEFAULT_MAX_QUARANTINED,
@@ -10,6 +12,7 @@ import {
   type IngestResult,
   ingestFile,
 } from '../../backend/ingest/ingest.js';
+import { assertFileToRead, formatFromExtension, unknownFormatMessage } from '../../backend/ingest/open-source.js';
 import { previewFile } from '../../backend/ingest/preview.js';
 import type { SourceFormat } from '../../backend/ingest/record-source.js';
 import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
@@ -81,11 +84,33 @@ function describeSchema(columns: ColumnSpec[]): string {
     .join('\n');
 }
 
-/** What an import did to its table, in words. */
-export function describeOutcome(result: Pick<IngestResult, 'table' | 'mode' | 'created' | 'rowsImported'>): string {
-  const rows = formatCount(result.rowsImported, 'row');
-  if (result.created) return `Created table ${result.table} with ${rows}`;
-  return result.mode === 'replace' ? `Replaced ${result.table} with ${rows}` : `Appended ${rows} to ${result.table}`;
+/** What `triad ingest` prints once a file is imported. */
+export function describeIngestResult(result: IngestResult): string {
+  const unlisted = result.rowsQuarantined - result.quarantine.length;
+  return [
+    `${describeImport(result)} in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
+    describeSchema(result.columns),
+    ...result.quarantine.map((row) => `  quarantined row ${row.rowNumber}: ${row.reason}`),
+    ...(unlisted > 0
+      ? [
+          `  …and ${formatCount(unlisted, 'more row')}: every quarantined row, with its values, is in the triad_quarantine table (triad sql "SELECT * FROM triad_quarantine")`,
+        ]
+      : []),
+    ...(result.checks.length > 0 ? ['Quality checks:', describeCheckResults(result.checks)] : []),
+  ].join('\n');
+}
+
+/** The format given with --format, else the one the extension names; the error says how to give it. */
+function sourceFormat(file: string, given: SourceFormat | undefined): SourceFormat {
+  if (given) return given;
+  assertFileToRead(resolve(file));
+  const format = formatFromExtension(file);
+  if (!format)
+    throw new TriadError(
+      'invalid_input',
+      `${unknownFormatMessage(resolve(file))}; or name its format with --format csv, ndjson, parquet or arrow`,
+    );
+  return format;
 }
 
 export function registerIngest(program: Command): void {
@@ -136,7 +161,8 @@ export function registerIngest(program: Command): void {
           ...(options.encoding ? { encoding: options.encoding } : {}),
           header: options.header,
         };
-        const preview = await previewFile(file, { ...(options.format ? { format: options.format } : {}), csv });
+        const format = sourceFormat(file, options.format);
+        const preview = await previewFile(file, { format, csv });
         const columns = editSchema(preview.columns, options);
         if (options.preview) {
           printResult(options, { ...preview, columns }, () =>
@@ -166,7 +192,7 @@ export function registerIngest(program: Command): void {
             file,
             table: options.table,
             mode: options.mode ?? 'create',
-            ...(options.format ? { format: options.format } : {}),
+            format,
             csv,
             columns,
             maxQuarantined: options.maxQuarantined,
@@ -182,14 +208,7 @@ export function registerIngest(program: Command): void {
           },
           connectDatabase,
         ).finally(() => bar?.stop());
-        printResult(options, result, () =>
-          [
-            `${describeOutcome(result)} in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
-            describeSchema(result.columns),
-            ...result.quarantine.map((row) => `  quarantined row ${row.rowNumber}: ${row.reason}`),
-            ...(result.checks.length > 0 ? ['Quality checks:', describeCheckResults(result.checks)] : []),
-          ].join('\n'),
-        );
+        printResult(options, result, () => describeIngestResult(result));
       } catch (error) {
         exitWithError(options, error);
       }

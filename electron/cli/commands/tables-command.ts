@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { describeDependents, dropTable } from '../../backend/project/drop-table.js';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { describeDependents, refusalReason } from '../../../shared/table-dependents.js';
+import { dropTable } from '../../backend/project/drop-table.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
@@ -21,10 +23,15 @@ export function registerTables(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (name: string, options: DropOptions) => {
       try {
-        const result = await withProject(options, (project) => dropTable(project.db, name, options.force === true));
-        const left = describeDependents(result.leftBehind);
-        printResult(options, result, () =>
-          [`Dropped table ${result.table}`, ...(left ? [`Still naming it (kept): ${left}`] : [])].join('\n'),
+        const outcome = await withProject(options, (project) => dropTable(project.db, name, options.force === true));
+        if (!outcome.dropped)
+          throw new TriadError(
+            'invalid_input',
+            `${refusalReason(outcome)}: change the definitions (triad apply) first, or use --force to drop it anyway and leave them failing until a table named ${outcome.table} exists again`,
+          );
+        const left = describeDependents(outcome.dependents);
+        printResult(options, { table: outcome.table, leftBehind: outcome.dependents }, () =>
+          [`Dropped table ${outcome.table}`, ...(left ? [`Still naming it (kept): ${left}`] : [])].join('\n'),
         );
       } catch (error) {
         exitWithError(options, error);

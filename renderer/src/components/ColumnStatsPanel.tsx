@@ -23,7 +23,7 @@ export function ColumnStatsPanel({ stats }: { stats: ColumnStats }) {
   return (
     <section className="column-stats" aria-label={`Statistics of ${stats.name}`}>
       <header className="column-stats__header">
-        <h3>{stats.name}</h3>
+        <h3 title={stats.name}>{stats.name}</h3>
         <span className="badge">{stats.type}</span>
       </header>
       <dl className="column-stats__facts">

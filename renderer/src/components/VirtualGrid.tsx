@@ -12,6 +12,13 @@ const PAGE_ROWS = 200;
 const VIEW_ROWS = 24;
 const OVERSCAN = 10;
 
+/** Timestamps get a wider column; numbers line up on their right edge. */
+function cellClasses(type: string | null | undefined): string {
+  if (type === 'timestamp') return ' virtual-grid--wide';
+  if (type === 'integer' || type === 'real') return ' virtual-grid--number';
+  return '';
+}
+
 interface VirtualGridProps {
   source: string;
   filter: string;
@@ -88,7 +95,7 @@ function SourceGrid({ source, filter, onColumnSelected }: VirtualGridProps) {
               key={column.name}
               type="button"
               role="columnheader"
-              className={`virtual-grid__column${column.type === 'timestamp' ? ' virtual-grid--wide' : ''}`}
+              className={`virtual-grid__column${cellClasses(column.type)}`}
               aria-sort={sort?.column === column.name ? (sort.descending ? 'descending' : 'ascending') : 'none'}
               title={`${column.name}${column.type ? ` (${column.type})` : ''}: click to sort`}
               onClick={() => {
@@ -102,7 +109,7 @@ function SourceGrid({ source, filter, onColumnSelected }: VirtualGridProps) {
                 onColumnSelected?.(column.name);
               }}
             >
-              {column.name}
+              <span className="virtual-grid__column-name">{column.name}</span>
               {sort?.column === column.name ? (
                 sort.descending ? (
                   <ArrowDown size={12} aria-hidden />
@@ -131,7 +138,7 @@ function SourceGrid({ source, filter, onColumnSelected }: VirtualGridProps) {
                     <span
                       key={column.name}
                       role="gridcell"
-                      className={`virtual-grid__cell${column.type === 'timestamp' ? ' virtual-grid--wide' : ''}${value === null && row ? ' virtual-grid__cell--null' : ''}`}
+                      className={`virtual-grid__cell${cellClasses(column.type)}${value === null && row ? ' virtual-grid__cell--null' : ''}`}
                     >
                       {row ? formatCell(value, column.type) : ''}
                     </span>

@@ -1,9 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ColumnSpec, FilePreview } from '../../../../shared/contract/schemas.js';
-import { formatBytes } from '../../../../shared/format.js';
+import type { ColumnSpec, FilePreview, ImportMode, TableInfo } from '../../../../shared/contract/schemas.js';
+import { formatBytes, formatCount } from '../../../../shared/format.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
+import { useTables } from '../../hooks/feature-queries.js';
 import { useClient } from '../../transport/client-context.js';
 import { type ChosenFile, FileChooser } from './FileChooser.js';
 import { ImportHistory } from './ImportHistory.js';
@@ -24,14 +26,50 @@ function tableNameFor(label: string): string {
   return /^[a-z_]/.test(cleaned) ? cleaned : `t_${cleaned}`;
 }
 
+type ExistingTableMode = Exclude<ImportMode, 'create'>;
+
+/** For a table that exists, the user says what the import does to it: nothing is chosen for them. */
+function ExistingTableChoice({
+  table,
+  mode,
+  onChange,
+}: {
+  table: TableInfo;
+  mode: ExistingTableMode | null;
+  onChange(mode: ExistingTableMode): void;
+}) {
+  return (
+    <fieldset className="choice-group">
+      <legend>
+        <strong>{table.name}</strong> already exists with {formatCount(table.rows, 'row')}. What should the import do?
+      </legend>
+      <label className="check-field">
+        <input type="radio" name="import-mode" checked={mode === 'append'} onChange={() => onChange('append')} />
+        Append the file's rows to it
+      </label>
+      <label className="check-field">
+        <input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => onChange('replace')} />
+        Replace it: its {formatCount(table.rows, 'row')} are deleted
+      </label>
+    </fieldset>
+  );
+}
+
 export function ImportPage() {
   const client = useClient();
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [csv, setCsv] = useState<CsvSettings>({});
   const [columns, setColumns] = useState<ColumnSpec[]>([]);
   const [table, setTable] = useState('');
-  const [mode, setMode] = useState<'append' | 'replace'>('replace');
+  // The choice for an existing table belongs to that table's name: another name asks again.
+  const [choice, setChoice] = useState<{ table: string; mode: ExistingTableMode } | null>(null);
+  const [confirmingReplace, setConfirmingReplace] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
+  const tables = useTables().data;
+  // Table names are case-insensitive in SQLite, as in the backend's check.
+  const existing = tables?.find((entry) => entry.name.toLowerCase() === table.trim().toLowerCase());
+  let mode: ImportMode | null = null;
+  if (tables) mode = existing ? (choice?.table === existing.name ? choice.mode : null) : 'create';
   const { progress, outcome } = useImportJob(jobId);
 
   const preview = useMutation<FilePreview, Error, { path: string; csv: CsvSettings }>({
@@ -39,16 +77,25 @@ export function ImportPage() {
     onSuccess: (result) => setColumns(result.columns),
   });
   const start = useMutation({
-    mutationFn: () =>
+    mutationFn: (chosenMode: ImportMode) =>
       client.invoke('imports.start', {
         path: file?.path ?? '',
         table,
-        mode,
+        mode: chosenMode,
         columns,
         ...(preview.data?.format === 'csv' ? { csv } : {}),
       }),
-    onSuccess: ({ jobId: started }) => setJobId(started),
+    onSuccess: ({ jobId: started }) => {
+      // Each import is chosen afresh: a second click never repeats an append or a replace.
+      setChoice(null);
+      setConfirmingReplace(false);
+      setJobId(started);
+    },
   });
+  const importFile = () => {
+    if (mode === 'replace') setConfirmingReplace(true);
+    else if (mode) start.mutate(mode);
+  };
 
   const choose = (chosen: ChosenFile) => {
     setFile(chosen);
@@ -137,27 +184,43 @@ export function ImportPage() {
                 Table
                 <input value={table} onChange={(event) => setTable(event.target.value)} aria-label="Table name" />
               </label>
-              <label>
-                If the table exists
-                <select
-                  value={mode}
-                  onChange={(event) => setMode(event.target.value as 'append' | 'replace')}
-                  aria-label="If the table exists"
-                >
-                  <option value="replace">replace it</option>
-                  <option value="append">append to it</option>
-                </select>
-              </label>
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={running || !table.trim() || start.isPending}
-                onClick={() => start.mutate()}
-              >
-                Import
-              </button>
             </div>
-            <ErrorMessage error={start.error} />
+            {existing ? (
+              <ExistingTableChoice
+                table={existing}
+                mode={mode === 'append' || mode === 'replace' ? mode : null}
+                onChange={(next) => setChoice({ table: existing.name, mode: next })}
+              />
+            ) : mode === 'create' && table.trim() ? (
+              <p className="panel__text">
+                A new table <strong>{table.trim()}</strong> will be created.
+              </p>
+            ) : null}
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={running || !table.trim() || mode === null || start.isPending}
+              onClick={importFile}
+            >
+              Import
+            </button>
+            <ErrorMessage error={confirmingReplace ? null : start.error} />
+            {existing ? (
+              <ConfirmDialog
+                open={confirmingReplace}
+                title={`Replace ${existing.name}?`}
+                confirmLabel={`Replace ${existing.name}`}
+                pending={start.isPending}
+                error={start.error}
+                onConfirm={() => start.mutate('replace')}
+                onCancel={() => setConfirmingReplace(false)}
+              >
+                <p>
+                  {formatCount(existing.rows, 'row')} of <strong>{existing.name}</strong> will be deleted and replaced
+                  by the rows of this file. This cannot be undone.
+                </p>
+              </ConfirmDialog>
+            ) : null}
             {running ? (
               <ImportProgressPanel
                 progress={progress}

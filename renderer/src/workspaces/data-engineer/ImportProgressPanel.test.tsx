@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../../../shared/contract/schemas.js';
 import { ImportOutcomePanel } from './ImportProgressPanel.js';
 
-function outcome(rowsQuarantined: number, shown: number): ImportOutcome {
+function outcome(rowsQuarantined: number, shown: number, change: Partial<ImportOutcome> = {}): ImportOutcome {
   return {
     jobId: 'job',
     table: 'flights',
+    mode: 'create',
+    created: true,
     status: 'succeeded',
     rowsImported: 100,
     rowsQuarantined,
@@ -19,10 +21,22 @@ function outcome(rowsQuarantined: number, shown: number): ImportOutcome {
     checks: [],
     error: null,
     durationMs: 1200,
+    ...change,
   };
 }
 
 describe('import outcome', () => {
+  it('says whether the table was created, appended to or replaced', () => {
+    const { rerender } = render(<ImportOutcomePanel outcome={outcome(0, 0)} />);
+    expect(screen.getByRole('status').textContent).toBe('Created table flights with 100 rows in 1.2 s.');
+    rerender(<ImportOutcomePanel outcome={outcome(0, 0, { mode: 'append', created: false })} />);
+    expect(screen.getByRole('status').textContent).toBe('Appended 100 rows to flights in 1.2 s.');
+    rerender(<ImportOutcomePanel outcome={outcome(1, 1, { mode: 'replace', created: false })} />);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Replaced flights with 100 rows in 1\.2 s; 1 row quarantined:/,
+    );
+  });
+
   it('says how many quarantined rows are not listed, and where they all are', () => {
     render(<ImportOutcomePanel outcome={outcome(31, 20)} />);
     expect(screen.getAllByRole('row')).toHaveLength(21);

@@ -1,5 +1,6 @@
 import type { ImportOutcome, ImportProgress } from '../../../../shared/contract/schemas.js';
 import { formatBytes, formatCount } from '../../../../shared/format.js';
+import { describeImport } from '../../../../shared/import-summary.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { TableHead } from '../../components/TableHead.js';
 
@@ -37,8 +38,7 @@ export function ImportOutcomePanel({ outcome }: { outcome: ImportOutcome }) {
   return (
     <div className="import-outcome" role="status">
       <p>
-        Imported <strong>{formatCount(outcome.rowsImported, 'row')}</strong> into <strong>{outcome.table}</strong> in{' '}
-        {(outcome.durationMs / 1000).toFixed(1)} s
+        {describeImport(outcome)} in {(outcome.durationMs / 1000).toFixed(1)} s
         {outcome.rowsQuarantined > 0 ? `; ${formatCount(outcome.rowsQuarantined, 'row')} quarantined:` : '.'}
       </p>
       {outcome.quarantine.length > 0 ? (

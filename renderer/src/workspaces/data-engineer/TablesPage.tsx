@@ -10,6 +10,7 @@ import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useTables } from '../../hooks/feature-queries.js';
 import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
+import { DropTableAction } from './DropTableAction.js';
 
 export function TablesPage() {
   const tables = useTables().data;
@@ -50,6 +51,7 @@ export function TablesPage() {
 function TableBrowser({ source }: { source: string }) {
   const client = useClient();
   const selectItem = useUiStore((state) => state.selectItem);
+  const table = useTables().data?.find((entry) => entry.name === source);
   const [filter, setFilter] = useState('');
   const [column, setColumn] = useState<string | null>(null);
   const stats = useQuery({
@@ -72,6 +74,7 @@ function TableBrowser({ source }: { source: string }) {
             aria-label="Filter rows"
           />
         </label>
+        {table ? <DropTableAction table={table} onDropped={() => selectItem(null)} /> : null}
       </div>
       <div className="tables-layout">
         <Panel id="rows" title={source || 'Rows'}>

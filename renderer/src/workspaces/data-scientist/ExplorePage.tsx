@@ -19,37 +19,40 @@ function CorrelationMatrix({ correlations }: { correlations: TableStats['correla
   const { columns, matrix } = correlations;
   if (columns.length < 2) return <p className="panel__text">Correlations need at least two numeric columns.</p>;
   return (
-    <table className="correlation" aria-label="Correlations between numeric columns">
-      <thead>
-        <tr>
-          <td />
-          {columns.map((column) => (
-            <th key={column} scope="col" className="correlation__label">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {matrix.map((row, rowIndex) => (
-          <tr key={columns[rowIndex]}>
-            <th scope="row" className="correlation__label">
-              {columns[rowIndex]}
-            </th>
-            {row.map((value, index) => (
-              <td
-                key={columns[index]}
-                className="correlation__cell"
-                style={{ background: correlationColour(value) }}
-                title={`${columns[rowIndex]} × ${columns[index]}: ${value === null ? 'n/a' : value.toFixed(3)}`}
-              >
-                {value === null ? '–' : value.toFixed(2)}
-              </td>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard
+    <section className="correlation-scroll" aria-label="Correlation matrix, scrollable" tabIndex={0}>
+      <table className="correlation" aria-label="Correlations between numeric columns">
+        <thead>
+          <tr>
+            <td className="correlation__corner" />
+            {columns.map((column) => (
+              <th key={column} scope="col" className="correlation__label correlation__label--column" title={column}>
+                {column}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {matrix.map((row, rowIndex) => (
+            <tr key={columns[rowIndex]}>
+              <th scope="row" className="correlation__label correlation__label--row" title={columns[rowIndex]}>
+                {columns[rowIndex]}
+              </th>
+              {row.map((value, index) => (
+                <td
+                  key={columns[index]}
+                  className="correlation__cell"
+                  style={{ background: correlationColour(value) }}
+                  title={`${columns[rowIndex]} × ${columns[index]}: ${value === null ? 'n/a' : value.toFixed(3)}`}
+                >
+                  {value === null ? '–' : value.toFixed(2)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
