@@ -94,6 +94,9 @@ describe('dropping a table from the Tables page', () => {
 
     await anyway.click();
     await page.getByRole('heading', { name: 'No tables yet' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toMatch(
+      /^Dropped table weather\. Still naming it \(kept\): .*daily_weather/,
+    );
     expect(await tableNames()).toEqual([]);
     await screenshot(page, 'drop-table-empty');
   });

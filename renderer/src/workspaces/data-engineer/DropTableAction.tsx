@@ -7,11 +7,27 @@ import { describeDependents, refusalReason } from '../../../../shared/table-depe
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useClient } from '../../transport/client-context.js';
 
+/** Says which table was dropped, and which definitions still name it. */
+export function DroppedNotice({ outcome }: { outcome: DropTableOutcome }) {
+  const kept = describeDependents(outcome.dependents);
+  return (
+    <p role="status" className="panel__text drop-table__notice">
+      Dropped table {outcome.table}.{kept ? ` Still naming it (kept): ${kept}.` : ''}
+    </p>
+  );
+}
+
 /**
  * Drops the chosen table after the user confirms. A table that feature views or quality checks
  * read is left as it is at first: the dialog names them, and "Drop anyway" is a second, explicit step.
  */
-export function DropTableAction({ table, onDropped }: { table: TableInfo; onDropped(table: string): void }) {
+export function DropTableAction({
+  table,
+  onDropped,
+}: {
+  table: TableInfo;
+  onDropped(outcome: DropTableOutcome): void;
+}) {
   const client = useClient();
   const queryClient = useQueryClient();
   const drop = useMutation({
@@ -27,7 +43,6 @@ export function DropTableAction({ table, onDropped }: { table: TableInfo; onDrop
   });
   const [open, setOpen] = useState(false);
   const [refused, setRefused] = useState<DropTableOutcome | null>(null);
-  const [dropped, setDropped] = useState<DropTableOutcome | null>(null);
 
   const close = () => {
     setOpen(false);
@@ -41,30 +56,16 @@ export function DropTableAction({ table, onDropped }: { table: TableInfo; onDrop
         onSuccess: (outcome) => {
           if (!outcome.dropped) return setRefused(outcome);
           close();
-          setDropped(outcome);
-          onDropped(outcome.table);
+          onDropped(outcome);
         },
       },
     );
-  const keptNames = dropped ? describeDependents(dropped.dependents) : '';
 
   return (
     <>
-      <button
-        type="button"
-        className="button"
-        onClick={() => {
-          setDropped(null);
-          setOpen(true);
-        }}
-      >
+      <button type="button" className="button" onClick={() => setOpen(true)}>
         <Trash2 size={15} aria-hidden /> Drop table
       </button>
-      {dropped ? (
-        <p role="status" className="panel__text drop-table__notice">
-          Dropped table {dropped.table}.{keptNames ? ` Still naming it (kept): ${keptNames}.` : ''}
-        </p>
-      ) : null}
       <ConfirmDialog
         open={open}
         title={`Drop table ${table.name}?`}

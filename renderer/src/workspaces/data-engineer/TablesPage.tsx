@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Table2 } from 'lucide-react';
 import { useState } from 'react';
+import type { DropTableOutcome } from '../../../../shared/contract/schemas.js';
 import { ColumnStatsPanel } from '../../components/ColumnStatsPanel.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
@@ -10,11 +11,13 @@ import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useTables } from '../../hooks/feature-queries.js';
 import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
-import { DropTableAction } from './DropTableAction.js';
+import { DroppedNotice, DropTableAction } from './DropTableAction.js';
 
 export function TablesPage() {
   const tables = useTables().data;
   const chosen = useSelectedItem() ?? tables?.[0]?.name ?? '';
+  // Kept here, above the browser of one table, so the notice outlives the table it names.
+  const [dropped, setDropped] = useState<DropTableOutcome | null>(null);
 
   if (tables && tables.length === 0) {
     return (
@@ -22,6 +25,7 @@ export function TablesPage() {
         <header className="page-header">
           <h1>Tables</h1>
         </header>
+        {dropped ? <DroppedNotice outcome={dropped} /> : null}
         <Panel id="no-tables" title="Tables">
           <EmptyState
             icon={Table2}
@@ -42,13 +46,14 @@ export function TablesPage() {
           Browse any table or feature view. Click a column to sort it and see its statistics.
         </p>
       </header>
-      <TableBrowser key={chosen} source={chosen} />
+      {dropped ? <DroppedNotice outcome={dropped} /> : null}
+      <TableBrowser key={chosen} source={chosen} onDropped={setDropped} />
     </div>
   );
 }
 
 /** One table's rows and column statistics; another table starts afresh, unfiltered. */
-function TableBrowser({ source }: { source: string }) {
+function TableBrowser({ source, onDropped }: { source: string; onDropped(outcome: DropTableOutcome): void }) {
   const client = useClient();
   const selectItem = useUiStore((state) => state.selectItem);
   const table = useTables().data?.find((entry) => entry.name === source);
@@ -74,7 +79,15 @@ function TableBrowser({ source }: { source: string }) {
             aria-label="Filter rows"
           />
         </label>
-        {table ? <DropTableAction table={table} onDropped={() => selectItem(null)} /> : null}
+        {table ? (
+          <DropTableAction
+            table={table}
+            onDropped={(outcome) => {
+              onDropped(outcome);
+              selectItem(null);
+            }}
+          />
+        ) : null}
       </div>
       <div className="tables-layout">
         <Panel id="rows" title={source || 'Rows'}>
