@@ -313,8 +313,16 @@ describe('web transport', () => {
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(await (await fetch(`${web.url}/assets/app.js`)).text()).toBe('console.log(1)');
     expect(await (await fetch(`${web.url}/some/app/route`)).text()).toContain('<title>Triad</title>');
-    const traversal = await fetch(`${web.url}/..%2f..%2f..%2fetc%2fpasswd`);
-    expect(await traversal.text()).not.toContain('root:');
+    for (const climb of [
+      '/..%2f..%2f..%2fetc%2fpasswd',
+      '/..%5c..%5cwindows%5cwin.ini',
+      '/C:%5cwindows',
+      '/a%00b.js',
+    ]) {
+      const refused = await fetch(`${web.url}${climb}`);
+      expect(refused.status, climb).toBe(400);
+      expect(await refused.text(), climb).not.toContain('root:');
+    }
   });
 });
 

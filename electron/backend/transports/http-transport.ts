@@ -1,16 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { API_EVENTS_PATH, API_INVOKE_PREFIX, API_UPLOADS_PATH } from '../../../shared/client/http-paths.js';
 import type { ErrorCode } from '../../../shared/contract/errors.js';
 import { isMethodName } from '../../../shared/contract/methods.js';
 import type { Reply } from '../../../shared/contract/wire.js';
 import type { RequestTarget } from '../../../shared/http/request-target.js';
+import { staticPathOf } from '../../../shared/http/static-path.js';
 import type { Backend } from '../backend.js';
 import { errorBody } from '../error-body.js';
 import { assertAccessTokenForHost } from '../listeners/access-token.js';
 import { createSafeListener, sendJson } from '../listeners/safe-listener.js';
 import { rejectUntrustedRequest } from './http-guard.js';
-import { resolveStaticPath, SECURITY_HEADERS, serveStatic } from './static-files.js';
+import { SECURITY_HEADERS, serveStatic } from './static-files.js';
 import {
   DEFAULT_MAX_UPLOAD_MB,
   DEFAULT_UPLOAD_KEEP_MS,
@@ -199,9 +201,9 @@ export async function startWebServer({
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return refuse(response, 405, `${path} takes GET or HEAD`, { allow: 'GET, HEAD', ...SECURITY_HEADERS });
       }
-      const file = resolveStaticPath(staticDir, path);
-      if (!file) return refuse(response, 400, `the path ${path} leads outside the app's folder`);
-      serveStatic(staticDir, file, response);
+      const inside = staticPathOf(target.segments);
+      if (!inside.ok) return refuse(response, 400, inside.message);
+      serveStatic(staticDir, join(staticDir, inside.relative), response);
     },
   });
 
