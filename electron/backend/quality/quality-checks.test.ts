@@ -40,16 +40,33 @@ quality_checks:
 `;
 
 describe('quality checks', () => {
+  it('counts rows as people read them: thousands separated, one row in the singular', async () => {
+    const dir = join(temporaryFolder('quality'), 'project');
+    createProject(dir).close();
+    const file = join(temporaryFolder('files'), 'amounts.csv');
+    const amounts = Array.from({ length: 1500 }, (_, index) => (index === 7 ? -1 : 10));
+    writeFileSync(file, `amount\n${amounts.join('\n')}\n`);
+    await ingestFile(join(dir, DATABASE_FILE), { file, table: 'amounts', mode: 'replace' }, {}, connectDatabase);
+    const project = openProject(dir);
+    const checks = (min: number) =>
+      `quality_checks:\n  - { name: positive, target: amounts, column: amount, check: range, min: ${min}, max: 100 }\n`;
+    applyDefinitions(project.db, parseDefinitions(checks(-5), 'q.yaml'), 'q.yaml', false);
+    expect(runQualityChecks(project.db, null, 'test', NOW)[0]?.detail).toBe('all 1,500 rows pass');
+    applyDefinitions(project.db, parseDefinitions(checks(0), 'q.yaml'), 'q.yaml', false);
+    expect(runQualityChecks(project.db, null, 'test', NOW)[0]?.detail).toBe('1 of 1,500 rows fails, e.g. -1');
+    project.close();
+  });
+
   it('runs each kind of check and says what failed, with examples', async () => {
     const project = await ordersProject(CHECKS);
     const results = runQualityChecks(project.db, null, 'test', NOW);
     expect(results.map((result) => [result.check, result.status, result.detail])).toEqual([
       ['amount_range', 'failed', '2 of 4 rows fail, e.g. -5, 99999'],
-      ['customer_format', 'failed', '1 of 4 rows fail, e.g. "C-4"'],
-      ['customer_known', 'failed', '1 of 4 rows fail, e.g. null'],
+      ['customer_format', 'failed', '1 of 4 rows fails, e.g. "C-4"'],
+      ['customer_known', 'failed', '1 of 4 rows fails, e.g. null'],
       ['id_unique', 'failed', '1 repeated value, e.g. 2 ×2'],
       ['spend_fresh', 'passed', 'the newest row is from 2024-01-09T12:00:00.000Z, 12.0 hours old (limit 1d)'],
-      ['status_known', 'failed', '1 of 4 rows fail, e.g. "lost"'],
+      ['status_known', 'failed', '1 of 4 rows fails, e.g. "lost"'],
     ]);
     expect(project.db.prepare("SELECT count(*) AS n FROM triad_check_results WHERE trigger = 'test'").get()).toEqual({
       n: 6,

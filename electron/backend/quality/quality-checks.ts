@@ -117,9 +117,14 @@ function runOne(db: Database.Database, check: QualityCheckDefinition, nowMs: num
     totalRows,
     detail:
       failingRows === 0
-        ? `all ${totalRows} rows pass`
-        : `${failingRows} of ${totalRows} rows fail, e.g. ${examples.map((example) => JSON.stringify(example.value)).join(', ')}`,
+        ? describePassing(totalRows)
+        : `${failingRows.toLocaleString('en-US')} of ${formatCount(totalRows, 'row')} ${failingRows === 1 ? 'fails' : 'fail'}, e.g. ${examples.map((example) => JSON.stringify(example.value)).join(', ')}`,
   };
+}
+
+function describePassing(totalRows: number): string {
+  if (totalRows === 0) return 'no rows to check';
+  return totalRows === 1 ? 'the only row passes' : `all ${formatCount(totalRows, 'row')} pass`;
 }
 
 /**
