@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
 import { ingestFile } from '../ingest/ingest.js';
@@ -64,7 +65,7 @@ describe('column statistics', () => {
 });
 
 describe('histogram', () => {
-  it('bins up to 20 distinct integers by value, and anything else in 20 equal-width bins', () => {
+  it('bins up to 20 distinct integers by value, and anything else in about 20 bins with round edges', () => {
     expect(histogram(Float64Array.from([1, 1, 5, 20]))).toEqual([
       { start: 1, end: 1, count: 2 },
       { start: 5, end: 5, count: 1 },
@@ -75,6 +76,25 @@ describe('histogram', () => {
     expect(spread[0]).toEqual({ start: 0, end: 1, count: 1 });
     expect(spread[19]).toEqual({ start: 19, end: 20, count: 2 });
     expect(histogram(Float64Array.from([0.5, 1.5]))).toHaveLength(20);
+    const delays = histogram(Float64Array.from([-59, 3, 17.5, 522]));
+    expect(delays.map((bin) => bin.start)).toEqual([
+      -75, -50, -25, 0, 25, 50, 75, 100, 125, 150, 175, 200, 225, 250, 275, 300, 325, 350, 375, 400, 425, 450, 475, 500,
+    ]);
+    expect(delays.at(-1)).toEqual({ start: 500, end: 525, count: 1 });
+    expect(delays.reduce((total, bin) => total + bin.count, 0)).toBe(4);
+    const fractions = histogram(Float64Array.from([0.1, 0.2, 0.7]));
+    expect(fractions.map((bin) => bin.start).slice(0, 4)).toEqual([0.1, 0.125, 0.15, 0.175]);
+    expect(fractions.at(-1)?.end).toBe(0.7);
+    const random = seededRandom(7);
+    for (let round = 0; round < 200; round += 1) {
+      const scale = 10 ** (random.int(13) - 6);
+      const values = Float64Array.from({ length: 50 }, () => (random.int(1_000_000) / 1_000_000 - 0.3) * scale).sort();
+      const bins = histogram(values);
+      expect(bins.length).toBeLessThanOrEqual(30);
+      expect(bins.reduce((total, bin) => total + bin.count, 0)).toBe(50);
+      expect(bins[0]?.start).toBeLessThanOrEqual(values[0] as number);
+      expect(bins.at(-1)?.end).toBeGreaterThanOrEqual(values.at(-1) as number);
+    }
     expect(histogram(Float64Array.from([2.5, 2.5]))).toEqual([{ start: 2.5, end: 2.5, count: 2 }]);
     expect(histogram(new Float64Array())).toEqual([]);
   });

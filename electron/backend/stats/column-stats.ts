@@ -42,17 +42,24 @@ export function histogram(sorted: Float64Array): Bin[] {
   const low = sorted[0] as number;
   const high = sorted[sorted.length - 1] as number;
   if (high === low) return [{ start: low, end: high, count: sorted.length }];
-  const width = (high - low) / HISTOGRAM_BINS;
-  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, index) => ({
-    start: low + index * width,
-    end: low + (index + 1) * width,
-    count: 0,
-  }));
+  const width = roundStep((high - low) / HISTOGRAM_BINS);
+  const first = Math.floor(low / width) * width;
+  const count = Math.max(1, Math.ceil((high - first) / width));
+  const edge = (index: number) => Number((first + index * width).toPrecision(12));
+  const bins = Array.from({ length: count }, (_, index) => ({ start: edge(index), end: edge(index + 1), count: 0 }));
   for (const value of sorted) {
-    const index = Math.min(bins.length - 1, Math.floor((value - low) / width));
+    const index = Math.max(0, Math.min(count - 1, Math.floor((value - first) / width)));
     (bins[index] as { count: number }).count += 1;
   }
   return bins;
+}
+
+/** The step of 1, 2, 2.5 or 5 times a power of ten nearest to the one wanted, so bin edges read as round numbers. */
+function roundStep(wanted: number): number {
+  const power = 10 ** Math.floor(Math.log10(wanted));
+  const distance = (factor: number) => Math.abs(Math.log((factor * power) / wanted));
+  const nearest = [1, 2, 2.5, 5, 10].reduce((best, factor) => (distance(factor) < distance(best) ? factor : best));
+  return nearest * power;
 }
 
 function sampleWhere(rowCount: number): string {
