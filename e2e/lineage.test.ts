@@ -51,6 +51,26 @@ describe('the lineage page on the sample project', () => {
     await screenshot(page, 'lineage-sample');
   });
 
+  it('keeps node text readable in a small window: the graph starts at its files, to be panned', async () => {
+    const scale = () =>
+      diagram()
+        .locator('.react-flow__viewport')
+        .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+    const inFrame = async (name: string) => {
+      const frame = await diagram().boundingBox();
+      const box = await node(name).boundingBox();
+      return Boolean(frame && box && box.x >= frame.x && box.x + box.width <= frame.x + frame.width);
+    };
+    await expect.poll(scale).toBeGreaterThanOrEqual(0.8);
+    expect(await inFrame('Training set training_delay_prediction')).toBe(true);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await expect.poll(() => inFrame('Training set training_delay_prediction')).toBe(false);
+    expect(await scale()).toBeCloseTo(0.8, 5);
+    expect(await inFrame('File airports.csv')).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => inFrame('Training set training_delay_prediction')).toBe(true);
+  });
+
   it('opens a table on the Tables page when its node is clicked', async () => {
     await node('Table flights').click();
     await page.getByRole('heading', { level: 1, name: 'Tables' }).waitFor();

@@ -65,14 +65,33 @@ function useRevealOnFocus(placed: PlacedNode) {
   };
 }
 
-/** Fits the graph to the view again when the view changes size (a window resized, a side panel opened). */
-function FitViewOnResize() {
+/** Below this zoom a node's text is too small to read: a wider graph then starts at its left end, to be panned. */
+const READABLE_ZOOM = 0.8;
+const FIT_PADDING = { x: 64 + 24, y: 24 + 24 };
+
+/**
+ * Shows the whole graph when it fits at a readable size, else its start (the files) at a readable
+ * size; again whenever the view changes size (a window resized, a side panel opened).
+ */
+function ReadableViewOnResize({ placed }: { placed: readonly PlacedNode[] }) {
   const width = useStore((state) => state.width);
   const height = useStore((state) => state.height);
   const { fitView } = useReactFlow();
   useEffect(() => {
-    if (width > 0 && height > 0) void fitView(FIT_VIEW_OPTIONS);
-  }, [width, height, fitView]);
+    if (width <= 0 || height <= 0 || placed.length === 0) return;
+    const left = Math.min(...placed.map((node) => node.x));
+    const right = Math.max(...placed.map((node) => node.x + node.width));
+    const top = Math.min(...placed.map((node) => node.y));
+    const bottom = Math.max(...placed.map((node) => node.y + node.height));
+    const fitted = Math.min((width - FIT_PADDING.x) / (right - left), (height - FIT_PADDING.y) / (bottom - top));
+    if (fitted >= READABLE_ZOOM) {
+      void fitView(FIT_VIEW_OPTIONS);
+      return;
+    }
+    const shownRight = left + (width - FIT_PADDING.x) / READABLE_ZOOM;
+    const start = placed.filter((node) => node.x + node.width <= shownRight).map((node) => ({ id: node.node.id }));
+    void fitView({ ...FIT_VIEW_OPTIONS, nodes: start, minZoom: READABLE_ZOOM, maxZoom: READABLE_ZOOM });
+  }, [placed, width, height, fitView]);
   return null;
 }
 
@@ -133,7 +152,7 @@ export function LineageLegend() {
 
 /** The lineage as a graph that pans and zooms; each node is a button that opens it. */
 export function LineageDiagram({ graph, onOpen }: { graph: LineageGraph; onOpen(node: LineageNode): void }) {
-  const { nodes, edges, height } = useMemo(() => {
+  const { nodes, edges, height, placed } = useMemo(() => {
     const laidOut = layoutLineage(graph, measureNodeText());
     const flowNodes = laidOut.nodes.map(
       (placed): LineageFlowNode => ({
@@ -157,7 +176,7 @@ export function LineageDiagram({ graph, onOpen }: { graph: LineageGraph; onOpen(
     );
     const top = Math.min(...laidOut.nodes.map((placed) => placed.y));
     const bottom = Math.max(...laidOut.nodes.map((placed) => placed.y + placed.height));
-    return { nodes: flowNodes, edges: flowEdges, height: bottom - top };
+    return { nodes: flowNodes, edges: flowEdges, height: bottom - top, placed: laidOut.nodes };
   }, [graph]);
   return (
     <figure
@@ -171,8 +190,6 @@ export function LineageDiagram({ graph, onOpen }: { graph: LineageGraph; onOpen(
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
         onNodeClick={(_event, flowNode) => onOpen(flowNode.data.placed.node)}
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
         nodesDraggable={false}
@@ -186,7 +203,7 @@ export function LineageDiagram({ graph, onOpen }: { graph: LineageGraph; onOpen(
         proOptions={{ hideAttribution: true }}
       >
         <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-        <FitViewOnResize />
+        <ReadableViewOnResize placed={placed} />
       </ReactFlow>
     </figure>
   );
