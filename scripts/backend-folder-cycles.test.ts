@@ -6,19 +6,12 @@ const backend = join(import.meta.dirname, '..', 'electron', 'backend');
 
 // Folder imports that still close a cycle between backend folders. Each entry is a debt to pay
 // off by moving the code to the folder it belongs to; the list may only shrink.
-const KNOWN_CYCLE_EDGES = [
-  'features->project',
-  'features->quality',
-  'features->query',
-  'ingest->features',
-  'ingest->jobs',
-  'ingest->project',
-  'ingest->quality',
-  'jobs->project',
-  'project->services',
-  'query->project',
-  'sample->project',
-];
+const KNOWN_CYCLE_EDGES = ['features->quality', 'ingest->features', 'ingest->jobs', 'ingest->quality'];
+
+// The base layer: the project database and the helpers every domain builds on.
+const BASE_FOLDER = 'db';
+// Top-level backend modules that import nothing from the backend, so the base may use them.
+const LEAF_MODULES = ['app-version.ts', 'host-messages.ts'];
 
 type Graph = Map<string, Set<string>>;
 
@@ -33,6 +26,12 @@ function topFolder(file: string): string | undefined {
   return parts.length > 1 && parts[0] !== '..' ? parts[0] : undefined;
 }
 
+function relativeImports(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/from '(\.\.?\/[^']+)'/g)].map((match) =>
+    resolve(dirname(file), (match[1] ?? '').replace(/\.js$/, '.ts')),
+  );
+}
+
 function folderGraph(): Graph {
   const graph: Graph = new Map();
   for (const file of sourceFiles(backend)) {
@@ -40,8 +39,8 @@ function folderGraph(): Graph {
     if (from === undefined) continue;
     const targets = graph.get(from) ?? new Set<string>();
     graph.set(from, targets);
-    for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.\.?\/[^']+)'/g)) {
-      const to = topFolder(resolve(dirname(file), match[1] ?? ''));
+    for (const imported of relativeImports(file)) {
+      const to = topFolder(imported);
       if (to !== undefined && to !== from) targets.add(to);
     }
   }
@@ -76,6 +75,25 @@ function withoutEdges(graph: Graph, removed: string[]): Graph {
 
 describe('electron/backend folder layering', () => {
   const graph = folderGraph();
+
+  it(`keeps ${BASE_FOLDER}/ at the bottom: it imports no other backend module`, () => {
+    const base = join(backend, BASE_FOLDER);
+    const allowed = (imported: string) =>
+      !imported.startsWith(backend + sep) ||
+      imported.startsWith(base + sep) ||
+      LEAF_MODULES.some((leaf) => imported === join(backend, leaf));
+    const upward = sourceFiles(base).flatMap((file) =>
+      relativeImports(file)
+        .filter((imported) => !allowed(imported))
+        .map((imported) => `${relative(backend, file)} -> ${relative(backend, imported)}`),
+    );
+    expect(upward, `${BASE_FOLDER}/ is the base layer: move the imported code into it or the import out`).toEqual([]);
+  });
+
+  it('keeps the leaf modules the base uses free of backend imports', () => {
+    const imports = LEAF_MODULES.flatMap((leaf) => relativeImports(join(backend, leaf)));
+    expect(imports.filter((imported) => imported.startsWith(backend + sep))).toEqual([]);
+  });
 
   it('has no import cycle between folders beyond the known ones', () => {
     const rest = withoutEdges(graph, KNOWN_CYCLE_EDGES);

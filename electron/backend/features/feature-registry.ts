@@ -5,7 +5,7 @@ import type {
   FeatureServiceDefinition,
   FeatureViewDefinition,
 } from '../../../shared/contract/feature-definitions.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import { viewFeatures } from './apply-definitions.js';
 import { durationSeconds } from './duration.js';
 

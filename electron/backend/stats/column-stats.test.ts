@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Project } from '../db/project.js';
+import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
 import { ingestFile } from '../ingest/ingest.js';
-import type { Project } from '../project/project.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../project/project-folder.js';
 import { readRows } from '../query/table-rows.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { histogram, tableStats } from './column-stats.js';
