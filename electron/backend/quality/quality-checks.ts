@@ -3,7 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { QualityCheckDefinition } from '../../../shared/contract/feature-definitions.js';
 import { formatCount } from '../../../shared/format.js';
 import { quoteIdentifier } from '../db/column-types.js';
-import { durationSeconds } from '../features/duration.js';
+import { durationSeconds } from '../db/duration.js';
 
 export interface CheckResult {
   check: string;
