@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/db/project-folder.js';
 import { ingestFile } from '../dist/electron/backend/ingest/ingest.js';
-import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/project/project-folder.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const work = mkdtempSync(join(tmpdir(), 'triad-bench-csv-'));

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/db/project-folder.js';
 import { ingestFile } from '../dist/electron/backend/ingest/ingest.js';
-import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/project/project-folder.js';
 
 const file = join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data', 'flights-3m.parquet');
 const work = mkdtempSync(join(tmpdir(), 'triad-bench-parquet-'));

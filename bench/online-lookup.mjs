@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createProject } from '../dist/electron/backend/db/project-folder.js';
+import { recordTable } from '../dist/electron/backend/db/table-catalog.js';
 import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
 import { resolveService } from '../dist/electron/backend/features/feature-registry.js';
 import { materialize } from '../dist/electron/backend/features/materialize.js';
 import { OnlineReader } from '../dist/electron/backend/features/online-retrieval.js';
 import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
 import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
-import { createProject } from '../dist/electron/backend/project/project-folder.js';
-import { recordTable } from '../dist/electron/backend/project/table-catalog.js';
 
 const ENTITIES = 100_000;
 const FEATURES = 10;

@@ -4,14 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createProject } from '../dist/electron/backend/db/project-folder.js';
+import { recordTable } from '../dist/electron/backend/db/table-catalog.js';
 import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
 import { resolveService } from '../dist/electron/backend/features/feature-registry.js';
 import { buildTrainingSet } from '../dist/electron/backend/features/historical-retrieval.js';
 import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
 import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
 import { valueAt } from '../dist/electron/backend/ingest/value-columns.js';
-import { createProject } from '../dist/electron/backend/project/project-folder.js';
-import { recordTable } from '../dist/electron/backend/project/table-catalog.js';
 
 const ENTITY_ROWS = Number(process.env.BENCH_ENTITY_ROWS ?? 1_000_000);
 const FEATURE_ROWS = Number(process.env.BENCH_FEATURE_ROWS ?? 5_000_000);

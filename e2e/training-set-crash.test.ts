@@ -19,7 +19,7 @@ const DIST = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'electron', '
  */
 const BUILDER = `
 const [projectDir, stage] = process.argv.slice(2);
-const { openProject } = await import('${DIST}/project/project-folder.js');
+const { openProject } = await import('${DIST}/db/project-folder.js');
 const { resolveService } = await import('${DIST}/features/feature-registry.js');
 const { buildTrainingSet } = await import('${DIST}/features/historical-retrieval.js');
 const { saveTrainingSet } = await import('${DIST}/features/training-set-snapshot.js');

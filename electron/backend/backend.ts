@@ -5,6 +5,7 @@ import type { Reply } from '../../shared/contract/wire.js';
 import { APP_VERSION } from './app-version.js';
 import { EventBus, type EventSink } from './contract/event-bus.js';
 import { HandlerRegistry } from './contract/handler-registry.js';
+import { SUPPORTED_SCHEMA_VERSION } from './db/migrations.js';
 import { appHandlers } from './domains/app-handlers.js';
 import { featuresHandlers } from './domains/features-handlers.js';
 import { importsHandlers } from './domains/imports-handlers.js';
@@ -16,7 +17,6 @@ import { settingsHandlers } from './domains/settings-handlers.js';
 import { tablesHandlers } from './domains/tables-handlers.js';
 import { ImportJobs } from './ingest/import-jobs.js';
 import { type JobRunner, TaskRunner } from './jobs/task-runner.js';
-import { SUPPORTED_SCHEMA_VERSION } from './project/migrations.js';
 import { ProjectSession } from './project/project-session.js';
 import { createFeatureStoreService } from './services/feature-store-service.js';
 import {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultProjectDir } from '../backend/app-data.js';
-import type { Project } from '../backend/project/project.js';
-import { createProject } from '../backend/project/project-folder.js';
+import type { Project } from '../backend/db/project.js';
+import { createProject } from '../backend/db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../backend/test-support/temporary-folder.js';
 import { describeProjectChoice, withProject } from './project-option.js';
 

@@ -1,7 +1,7 @@
 import type { ProjectInfo } from '../../shared/contract/schemas.js';
 import { defaultProjectDir, resolveAppDataDir } from '../backend/app-data.js';
-import type { Project } from '../backend/project/project.js';
-import { openProject } from '../backend/project/project-folder.js';
+import type { Project } from '../backend/db/project.js';
+import { openProject } from '../backend/db/project-folder.js';
 import { openOrCreateDefaultProject } from '../backend/sample/default-project.js';
 
 export const PROJECT_OPTION = ['--project <dir>', 'project folder (default: the embedded default project)'] as const;

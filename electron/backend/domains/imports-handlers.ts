@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { ImportRecord } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
+import { DATABASE_FILE } from '../db/project-folder.js';
 import { displayValue } from '../ingest/display-values.js';
 import type { ImportJobs } from '../ingest/import-jobs.js';
 import { previewFile } from '../ingest/preview.js';
-import { DATABASE_FILE } from '../project/project-folder.js';
 import type { ProjectSession } from '../project/project-session.js';
 
 interface ImportRow {

@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../contract/handler-registry.js';
-import { readProjectFacts } from '../project/project-facts.js';
+import { readProjectFacts } from '../db/project-facts.js';
 import type { ProjectSession } from '../project/project-session.js';
 
 export function projectHandlers(session: ProjectSession): DomainHandlers {

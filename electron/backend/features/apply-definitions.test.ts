@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Project } from '../db/project.js';
+import { connectDatabase, createProject, DATABASE_FILE } from '../db/project-folder.js';
 import { ingestFile } from '../ingest/ingest.js';
-import type { Project } from '../project/project.js';
-import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { applyDefinitions, UnconfirmedDeletionsError } from './apply-definitions.js';
 import { materialize } from './materialize.js';
@@ -40,7 +40,7 @@ async function flightsProject(): Promise<Project> {
   const file = join(temporaryFolder('files'), 'flights.ndjson');
   writeFileSync(file, flights.map((flight) => JSON.stringify(flight)).join('\n'));
   await ingestFile(join(dir, DATABASE_FILE), { file, table: 'flights', mode: 'replace' }, {}, connectDatabase);
-  const { openProject } = await import('../project/project-folder.js');
+  const { openProject } = await import('../db/project-folder.js');
   return openProject(dir);
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureDefinitions, FeatureViewDefinition } from '../../../shared/contract/feature-definitions.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import { prepareUserQuery } from '../query/user-query.js';
 import { EVENT_TIME_FORMS, epochMsSql } from './event-time.js';
 import { onlineTableName } from './online-store.js';

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 
 /** What a feature view's timestamp columns may hold, as `triad apply` tells a user whose view holds something else. */
 export const EVENT_TIME_FORMS =

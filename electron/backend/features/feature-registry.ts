@@ -5,9 +5,9 @@ import type {
   FeatureServiceDefinition,
   FeatureViewDefinition,
 } from '../../../shared/contract/feature-definitions.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
+import { durationSeconds } from '../db/duration.js';
 import { viewFeatures } from './apply-definitions.js';
-import { durationSeconds } from './duration.js';
 
 /** A feature view as retrieval needs it: where its rows are, and which of its columns are what. */
 export interface ResolvedView {

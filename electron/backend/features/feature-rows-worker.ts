@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../project/open-sqlite.js';
+import { openSqlite } from '../db/open-sqlite.js';
 import { type FeatureRows, readFeatureRows } from './feature-rows.js';
 import type { FeatureRowsSliceReply, FeatureRowsSliceRequest, WantedRows } from './parallel-feature-rows.js';
 

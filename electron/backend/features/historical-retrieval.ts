@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../ingest/column-types.js';
+import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../db/column-types.js';
+import { recordTable } from '../db/table-catalog.js';
 import { createRowInserter } from '../ingest/row-inserter.js';
 import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
-import { recordTable } from '../project/table-catalog.js';
 import { epochMsSql, eventTimeOrValueSql } from './event-time.js';
 import type { ResolvedView } from './feature-registry.js';
 import type { FeatureRowsQuery } from './feature-rows.js';

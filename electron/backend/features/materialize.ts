@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import { assertBlockingChecksPass, runQualityChecks } from '../quality/quality-checks.js';
 import { epochMsSql } from './event-time.js';
 import { type ResolvedView, resolveView } from './feature-registry.js';

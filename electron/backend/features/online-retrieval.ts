@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import type { ResolvedView } from './feature-registry.js';
 import { affinityOf, type KeyColumn, keyParameter } from './key-types.js';
 import { CREATED_COLUMN, EVENT_COLUMN, onlineTableName } from './online-store.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import type { ResolvedView } from './feature-registry.js';
 import { columnAffinity, keyAffinity } from './view-column-types.js';
 

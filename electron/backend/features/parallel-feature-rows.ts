@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
 import {
   type FeatureRows,

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { ingestFile } from '../ingest/ingest.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../project/project-folder.js';
 import { savedTrainingSet } from '../test-support/saved-training-set.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { applyDefinitions } from './apply-definitions.js';

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { ColumnType } from '../ingest/column-types.js';
+import type { ColumnType } from '../db/column-types.js';
+import { ARTIFACTS_DIR } from '../db/project-folder.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
-import { ARTIFACTS_DIR } from '../project/project-folder.js';
 import { storeTrainingSet, type TrainingSet } from './historical-retrieval.js';
 
 type ParquetType = 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON' | 'BYTE_ARRAY';

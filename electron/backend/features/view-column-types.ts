@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../ingest/column-types.js';
+import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../db/column-types.js';
 
 /** SQLite's storage for a view's column: its imported column's type, else the type its SQL declares. */
 export function columnAffinity(db: Database.Database, view: string, column: string): string {

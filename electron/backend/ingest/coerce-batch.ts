@@ -1,4 +1,4 @@
-import type { ColumnSpec } from './column-types.js';
+import type { ColumnSpec } from '../db/column-types.js';
 import { fastParserFor } from './fast-parse.js';
 import type { DelimitedFields, RawValue, RecordBatch } from './record-source.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';

@@ -4,7 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
+import { connectDatabase, createProject, DATABASE_FILE } from '../db/project-folder.js';
 import { readArrowGolden } from '../test-support/arrow-golden.js';
 import { ingestFile } from './ingest.js';
 import type { RawValue } from './record-source.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnType } from './column-types.js';
+import type { ColumnType } from '../db/column-types.js';
 import { fastParserFor } from './fast-parse.js';
 import { CoercionError, coerce, DEFAULT_NULL_TOKENS } from './value-coercion.js';
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ImportOutcome } from '../../../shared/contract/schemas.js';
 import type { EventBus } from '../contract/event-bus.js';
+import { connectDatabase } from '../db/project-folder.js';
 import { errorBody } from '../error-body.js';
 import type { JobRunner } from '../jobs/task-runner.js';
-import { connectDatabase } from '../project/project-folder.js';
 import type { WorkerMessage } from './import-worker-messages.js';
 import { IngestCancelled, type IngestRequest, ingestFile } from './ingest.js';
 

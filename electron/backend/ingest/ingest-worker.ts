@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { connectDatabase } from '../db/project-folder.js';
 import { errorBody } from '../error-body.js';
-import { connectDatabase } from '../project/project-folder.js';
 import type { WorkerMessage } from './import-worker-messages.js';
 import { type IngestRequest, ingestFile } from './ingest.js';
 

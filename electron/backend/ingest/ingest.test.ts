@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
-import { connectDatabase, createProject, DATABASE_FILE } from '../project/project-folder.js';
+import { connectDatabase, createProject, DATABASE_FILE } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { type IngestProgress, type IngestRequest, ingestFile } from './ingest.js';
 

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ImportMode } from '../../../shared/contract/schemas.js';
-import { recordTable } from '../project/table-catalog.js';
+import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from '../db/column-types.js';
+import { recordTable } from '../db/table-catalog.js';
 import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
 import { type CoercedBatch, coerceBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
 import {
@@ -15,7 +16,6 @@ import {
   readerError,
   startReaderThread,
 } from './coerced-batches.js';
-import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from './column-types.js';
 import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
 import { assertReplaceKeepsViews, replaceTable } from './replace-table.js';

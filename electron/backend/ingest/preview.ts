@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { ColumnSpec } from './column-types.js';
+import type { ColumnSpec } from '../db/column-types.js';
 import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
 import type { RawValue, SourceFormat } from './record-source.js';
 import { inferSchema } from './schema-inference.js';

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../project/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { ingestFile } from './ingest.js';
 

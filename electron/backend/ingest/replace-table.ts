@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import { quoteIdentifier } from '../db/column-types.js';
+import { type CatalogColumn, recordTable } from '../db/table-catalog.js';
 import { dropFeatureViews, rebuildFeatureViews } from '../features/apply-definitions.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
-import { type CatalogColumn, recordTable } from '../project/table-catalog.js';
-import { quoteIdentifier } from './column-types.js';
 
 /**
  * Puts the staging table in place of `table`, inside the caller's transaction: the feature views

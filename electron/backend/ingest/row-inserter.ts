@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { quoteIdentifier } from './column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import type { StoredValue } from './value-coercion.js';
 import { type ValueColumn, valueAt } from './value-columns.js';
 

@@ -1,4 +1,4 @@
-import type { ColumnSpec, ColumnType } from './column-types.js';
+import type { ColumnSpec, ColumnType } from '../db/column-types.js';
 import type { DeclaredType, RawValue, SourceField } from './record-source.js';
 import { CANDIDATE_FORMATS, isDateOnlyFormat, parseTimestamp } from './timestamp-format.js';
 import { CoercionError, coerce } from './value-coercion.js';

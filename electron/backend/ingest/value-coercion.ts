@@ -1,4 +1,4 @@
-import type { ColumnType } from './column-types.js';
+import type { ColumnType } from '../db/column-types.js';
 import { type RawValue, UnreadableValue } from './record-source.js';
 import { parseTimestamp } from './timestamp-format.js';
 

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
+import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet } from '../features/historical-retrieval.js';
 import { materialize, onlineViews } from '../features/materialize.js';
 import { trainingSetWarnings } from '../features/skipped-rows.js';
 import { saveTrainingSet } from '../features/training-set-snapshot.js';
-import { connectDatabase, DATABASE_FILE } from '../project/project-folder.js';
 import { tableStats } from '../stats/column-stats.js';
 
 /** Work that can take seconds on large tables: run on its own connection, off the backend's event loop. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordTable } from '../project/table-catalog.js';
+import { recordTable } from '../db/table-catalog.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { lineageGraph } from './lineage-graph.js';

@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { refusalReason } from '../../../shared/table-dependents.js';
+import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
 import { ingestFile } from '../ingest/ingest.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { dropTable } from './drop-table.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from './project-folder.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 

@@ -3,8 +3,8 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { QualityCheckDefinition } from '../../../shared/contract/feature-definitions.js';
 import type { DropTableOutcome, TableDependents } from '../../../shared/contract/schemas.js';
 import { blockingDependents, describeDependents } from '../../../shared/table-dependents.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import { mentionedIdentifiers } from '../features/view-dependencies.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
 
 function catalogName(db: Database.Database, table: string): string {
   const row = db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(table) as { name: string } | undefined;

@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import type { ProjectInfo, RecentProject } from '../../../shared/contract/schemas.js';
 import { defaultProjectDir } from '../app-data.js';
 import type { EventBus } from '../contract/event-bus.js';
+import type { Project } from '../db/project.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { openOrCreateDefaultProject } from '../sample/default-project.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import type { ServiceSupervisor } from '../services/service-supervisor.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import type { Project } from './project.js';
-import { createProject, DATABASE_FILE, openProject } from './project-folder.js';
 
 /**
  * Which project the backend has open. Switching opens the new project first, so a folder that

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { materialize } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
 import { ingestFile } from '../ingest/ingest.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../project/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { runQualityChecks } from './quality-checks.js';
 

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { QualityCheckDefinition } from '../../../shared/contract/feature-definitions.js';
 import { formatCount } from '../../../shared/format.js';
-import { durationSeconds } from '../features/duration.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
+import { durationSeconds } from '../db/duration.js';
 
 export interface CheckResult {
   check: string;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { ColumnType } from '../ingest/column-types.js';
-import { openSqlite } from '../project/open-sqlite.js';
+import type { ColumnType } from '../db/column-types.js';
+import { openSqlite } from '../db/open-sqlite.js';
 import { prepareUserQuery } from './user-query.js';
 
 export interface QueryColumn {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureViewDefinition } from '../../../shared/contract/feature-definitions.js';
-import { type ColumnType, quoteIdentifier } from '../ingest/column-types.js';
+import { type ColumnType, quoteIdentifier } from '../db/column-types.js';
 
 export interface SourceColumn {
   name: string;

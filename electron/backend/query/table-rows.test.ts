@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../project/project.js';
-import { createProject, openProject } from '../project/project-folder.js';
+import type { Project } from '../db/project.js';
+import { createProject, openProject } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { readRows } from './table-rows.js';
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { QueryResult } from '../../../shared/contract/schemas.js';
 import { exactInteger, formatBlob } from '../../../shared/format.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from '../db/column-types.js';
 import { sourceColumns } from './source-columns.js';
 
 export interface RowsRequest {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultProjectDir } from '../app-data.js';
-import type { Project } from '../project/project.js';
-import { DATABASE_FILE, openProject } from '../project/project-folder.js';
+import type { Project } from '../db/project.js';
+import { DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { createSampleProject } from './sample-project.js';
 
 export const DEFAULT_PROJECT_NAME = 'Flights sample';

@@ -12,6 +12,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Project } from '../db/project.js';
+import {
+  assertNewProjectFolder,
+  connectDatabase,
+  createProject,
+  DATABASE_FILE,
+  openProject,
+} from '../db/project-folder.js';
+import { recordTable } from '../db/table-catalog.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet } from '../features/historical-retrieval.js';
@@ -19,15 +28,6 @@ import { materialize, onlineViews } from '../features/materialize.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
 import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { ingestFile } from '../ingest/ingest.js';
-import type { Project } from '../project/project.js';
-import {
-  assertNewProjectFolder,
-  connectDatabase,
-  createProject,
-  DATABASE_FILE,
-  openProject,
-} from '../project/project-folder.js';
-import { recordTable } from '../project/table-catalog.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
 
 export const SAMPLE_DEFINITIONS_FILE = 'features.yaml';

@@ -1,5 +1,5 @@
 import { formatCount } from '../../../shared/format.js';
-import { listDataTables } from '../project/project-facts.js';
+import { listDataTables } from '../db/project-facts.js';
 import type { Service } from './service.js';
 
 /** The SQLite store that holds feature data. Up once the project database answers an integrity check. */

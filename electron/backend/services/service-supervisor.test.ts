@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServiceStatus } from '../../../shared/contract/schemas.js';
-import { createProject } from '../project/project-folder.js';
+import { createProject } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { createFeatureStoreService } from './feature-store-service.js';
 import { createModelServerService } from './model-server-service.js';

@@ -1,7 +1,7 @@
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ServiceStatus } from '../../../shared/contract/schemas.js';
 import { SERVICE_LABELS, type ServiceId, type ServiceStateName } from '../../../shared/services.js';
-import type { Project } from '../project/project.js';
+import type { Project } from '../db/project.js';
 import type { Service, ServiceReport } from './service.js';
 
 const START_TIMEOUT_MS = 20_000;

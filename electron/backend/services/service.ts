@@ -1,5 +1,5 @@
 import type { ServiceId } from '../../../shared/services.js';
-import type { Project } from '../project/project.js';
+import type { Project } from '../db/project.js';
 
 export interface ServiceContext {
   project: Project;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ColumnStats, TableStats } from '../../../shared/contract/schemas.js';
+import { type ColumnType, quoteIdentifier } from '../db/column-types.js';
 import { epochMsSql } from '../features/event-time.js';
-import { type ColumnType, quoteIdentifier } from '../ingest/column-types.js';
 import { type SourceColumn, sourceColumns } from '../query/source-columns.js';
 
 const HISTOGRAM_BINS = 20;

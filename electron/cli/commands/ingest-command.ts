@@ -5,7 +5,8 @@ import { InvalidArgumentError } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { describeImport } from '../../../shared/import-summary.js';
-import { type ColumnSpec, isColumnType } from '../../backend/ingest/column-types.js';
+import { type ColumnSpec, isColumnType } from '../../backend/db/column-types.js';
+import { connectDatabase, DATABASE_FILE } from '../../backend/db/project-folder.js';
 import {
   DEFAULT_MAX_QUARANTINED,
   type IngestMode,
@@ -15,7 +16,6 @@ import {
 import { assertFileToRead, formatFromExtension, unknownFormatMessage } from '../../backend/ingest/open-source.js';
 import { previewFile } from '../../backend/ingest/preview.js';
 import type { SourceFormat } from '../../backend/ingest/record-source.js';
-import { connectDatabase, DATABASE_FILE } from '../../backend/project/project-folder.js';
 import { describeCheckResults } from '../describe-checks.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseCount } from '../parse-options.js';

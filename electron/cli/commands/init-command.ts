@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createProject } from '../../backend/project/project-folder.js';
+import { createProject } from '../../backend/db/project-folder.js';
 import { createSampleProject } from '../../backend/sample/sample-project.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { describeProject } from '../project-option.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { DATABASE_FILE } from '../../backend/db/project-folder.js';
 import { errorBody } from '../../backend/error-body.js';
-import { DATABASE_FILE } from '../../backend/project/project-folder.js';
 import { runTimedQuery } from '../../backend/query/timed-query.js';
 import { exitWithError, type OutputOptions } from '../output.js';
 import { parseCount, parseCountAtMost } from '../parse-options.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatBytes, formatCount } from '../../../shared/format.js';
-import { readProjectFacts } from '../../backend/project/project-facts.js';
+import { readProjectFacts } from '../../backend/db/project-facts.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { describeProject, PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 

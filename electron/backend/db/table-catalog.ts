@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ColumnType } from '../ingest/column-types.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import type { ColumnType } from './column-types.js';
+import { quoteIdentifier } from './column-types.js';
 
 export interface CatalogColumn {
   name: string;

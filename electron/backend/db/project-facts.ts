@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectFacts } from '../../../shared/contract/schemas.js';
-import { quoteIdentifier } from '../ingest/column-types.js';
+import { quoteIdentifier } from './column-types.js';
 import { appliedSchemaVersion } from './migrations.js';
 import type { Project } from './project.js';
 import { ARTIFACTS_DIR, DATABASE_FILE } from './project-folder.js';
