@@ -38,7 +38,7 @@ async function expectPlace(on: Page, heading: string, hash: string) {
 async function expectTablesOn(on: Page, table: string) {
   await expectPlace(on, 'Tables', `#/data-engineer/tables/${table}`);
   await on.getByRole('grid', { name: `Rows of ${table}` }).waitFor();
-  expect(await sourcePicker(on).inputValue()).toBe(table);
+  await expect.poll(() => sourcePicker(on).inputValue()).toBe(table);
 }
 
 describe('addresses of places in the app (web mode)', () => {
@@ -80,7 +80,7 @@ describe('addresses of places in the app (web mode)', () => {
     try {
       await tab.goto(copied);
       await expectPlace(tab, 'Explore', '#/data-scientist/explore/flights');
-      expect(await sourcePicker(tab).inputValue()).toBe('flights');
+      await expect.poll(() => sourcePicker(tab).inputValue()).toBe('flights');
       await tab.getByRole('table', { name: 'Correlations between numeric columns' }).waitFor();
     } finally {
       await tab.close();
