@@ -47,9 +47,10 @@ export function useSelectedItem(): string | undefined {
   return useUiStore((state) => currentPlace(state).item);
 }
 
-function withItem(items: Record<string, string>, key: string, item: string | null): Record<string, string> {
-  const { [key]: _previous, ...others } = items;
-  return item === null ? others : { ...others, [key]: item };
+/** A copy of a record with one entry set, or removed with null. */
+function withEntry(entries: Record<string, string>, key: string, value: string | null): Record<string, string> {
+  const { [key]: _previous, ...others } = entries;
+  return value === null ? others : { ...others, [key]: value };
 }
 
 export const useUiStore = create<UiState>((set) => ({
@@ -65,24 +66,21 @@ export const useUiStore = create<UiState>((set) => ({
     set((state) => ({
       role,
       pageByRole: { ...state.pageByRole, [role]: page },
-      itemByPage: item === undefined ? state.itemByPage : { ...state.itemByPage, [pageKey(role, page)]: item },
+      itemByPage: item === undefined ? state.itemByPage : withEntry(state.itemByPage, pageKey(role, page), item),
     })),
   showPlace: ({ role, page, item }) =>
     set((state) => ({
       role,
       pageByRole: { ...state.pageByRole, [role]: page },
-      itemByPage: withItem(state.itemByPage, pageKey(role, page), item ?? null),
+      itemByPage: withEntry(state.itemByPage, pageKey(role, page), item ?? null),
     })),
   selectItem: (item) =>
     set((state) => ({
-      itemByPage: withItem(state.itemByPage, pageKey(state.role, state.pageByRole[state.role]), item),
+      itemByPage: withEntry(state.itemByPage, pageKey(state.role, state.pageByRole[state.role]), item),
     })),
   forgetItems: () => set({ itemByPage: {} }),
   setDefinitionDraft: (projectPath, yaml) =>
-    set((state) => {
-      const { [projectPath]: _previous, ...others } = state.definitionDrafts;
-      return { definitionDrafts: yaml === null ? others : { ...others, [projectPath]: yaml } };
-    }),
+    set((state) => ({ definitionDrafts: withEntry(state.definitionDrafts, projectPath, yaml) })),
   setProjectDialogOpen: (projectDialogOpen) => set({ projectDialogOpen }),
   setConnected: (connected) => set({ connected }),
 }));
