@@ -18,7 +18,7 @@ function startAt(address: string, savedRole: Parameters<typeof startAddressSync>
 /** What Back, Forward or an edited address do: the address changes, then the window says so. */
 function browserMovesTo(address: string) {
   window.history.replaceState(null, '', address);
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 beforeEach(() => useUiStore.setState(initial, true));

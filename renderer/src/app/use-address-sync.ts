@@ -24,11 +24,10 @@ export function startAddressSync(savedRole: RoleId): () => void {
     const address = formatAddress(currentPlace(state));
     if (address !== window.location.hash) window.history.pushState(null, '', address);
   });
-  window.addEventListener('popstate', followAddress);
+  // Back, Forward and an edited address all change the hash; popstate would announce the same move twice.
   window.addEventListener('hashchange', followAddress);
   return () => {
     stopFollowingStore();
-    window.removeEventListener('popstate', followAddress);
     window.removeEventListener('hashchange', followAddress);
   };
 }
