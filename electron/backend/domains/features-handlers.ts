@@ -2,11 +2,9 @@ import { stringify } from 'yaml';
 import type { EventBus } from '../contract/event-bus.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
-import { definitionsSkeleton } from '../features/definitions-skeleton.js';
 import { resolveView } from '../features/feature-registry.js';
 import { watermark } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
-import { skeletonTables } from '../features/skeleton-tables.js';
 import { listTrainingSets, trainingSetById } from '../features/training-set-records.js';
 import type { TaskRunner } from '../jobs/task-runner.js';
 import type { ProjectSession } from '../project/project-session.js';
@@ -86,7 +84,7 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
         throw error;
       }
     },
-    'features.skeleton': () => ({ yaml: definitionsSkeleton(skeletonTables(db())) }),
+    'features.skeleton': () => tasks.run(session.current.path, 'definitionsSkeleton', {}),
     'features.materialize': ({ views, startMs, endMs }) =>
       tasks.run(
         session.current.path,

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { MaterializeProgress, TableStats, TrainingSetRecord } from '../../../shared/contract/schemas.js';
 import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
+import { definitionsSkeleton } from '../features/definitions-skeleton.js';
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet } from '../features/historical-retrieval.js';
 import { materialize, onlineViews } from '../features/materialize.js';
+import { skeletonTables } from '../features/skeleton-tables.js';
 import { trainingSetWarnings } from '../features/skipped-rows.js';
 import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { tableStats } from '../stats/column-stats.js';
@@ -22,6 +24,8 @@ export interface HeavyTasks {
     progress: MaterializeProgress;
   };
   tableStats: { input: { source: string }; output: TableStats; progress: never };
+  /** Checking which id columns are unique counts distinct values over whole tables. */
+  definitionsSkeleton: { input: Record<string, never>; output: { yaml: string }; progress: never };
 }
 
 export type HeavyTaskName = keyof HeavyTasks;
@@ -71,6 +75,8 @@ export async function runHeavyTask<T extends HeavyTaskName>(
       }
       case 'tableStats':
         return tableStats(db, (input as HeavyTasks['tableStats']['input']).source) as HeavyTasks[T]['output'];
+      case 'definitionsSkeleton':
+        return { yaml: definitionsSkeleton(skeletonTables(db)) } as HeavyTasks[T]['output'];
     }
     throw new Error(`unknown task ${String(task)}`);
   } finally {
