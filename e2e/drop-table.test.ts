@@ -1,17 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS_DIR,
-  CLI,
-  launchChromium,
-  type RunningServer,
-  screenshot,
-  startServer,
-  temporaryDir,
-} from './harness.js';
+import { type AppInBrowser, openAppInBrowser, runTriadOk, screenshot, temporaryDir } from './harness.js';
 
 const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const DEFINITIONS = `
@@ -23,14 +14,13 @@ feature_views:
 const home = temporaryDir('home');
 const folder = temporaryDir('drop');
 const project = join(folder.path, 'project');
-let server: RunningServer;
-let browser: Browser;
+let app: AppInBrowser;
 let page: Page;
 
-const triad = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args, '--project', project]);
+const triad = (...args: string[]) => runTriadOk(home.path, [...args, '--project', project]);
 
 async function tableNames(): Promise<string[]> {
-  const response = await fetch(`${server.url}/api/invoke/tables.list`, {
+  const response = await fetch(`${app.server.url}/api/invoke/tables.list`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{}',
@@ -39,24 +29,20 @@ async function tableNames(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  execFileSync(process.execPath, [CLI, 'init', project]);
+  runTriadOk(home.path, ['init', project]);
   const scores = join(folder.path, 'scores.csv');
   writeFileSync(scores, 'player,score\nann,3\nbob,5\n');
   triad('ingest', scores, '--table', 'scores');
   triad('ingest', join(VEGA, 'seattle-weather.csv'), '--table', 'weather');
   writeFileSync(join(folder.path, 'features.yaml'), DEFINITIONS);
   triad('apply', join(folder.path, 'features.yaml'));
-  server = await startServer(['--project', project, '--model-port', '0'], { TRIAD_HOME: home.path });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(server.url);
+  app = await openAppInBrowser(home.path, undefined, ['--project', project]);
+  page = app.page;
   await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: 'Tables' }).click();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
   home.remove();
   folder.remove();
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,6 +26,13 @@ export function runTriad(home: string, args: string[]): CliResult {
     encoding: 'utf8',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the built CLI and gives its standard output; a failure throws with what the CLI said. */
+export function runTriadOk(home: string, args: string[]): string {
+  const result = runTriad(home, args);
+  if (result.code !== 0) throw new Error(`triad ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
 }
 
 export interface RunningServer {
@@ -92,6 +99,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
 }
 
@@ -102,9 +110,16 @@ export interface AppInBrowser {
   close(): Promise<void>;
 }
 
-/** `triad serve` on a fresh app-data folder (so the flights sample), and a Chromium page on it. */
-export async function openAppInBrowser(home: string, viewport = { width: 1440, height: 900 }): Promise<AppInBrowser> {
-  const server = await startServer(['--model-port', '0'], { TRIAD_HOME: home });
+/**
+ * `triad serve` on an app-data folder, and a Chromium page on it: on a fresh folder the flights
+ * sample, or the project that `serverArgs` name (`['--project', DIR]`).
+ */
+export async function openAppInBrowser(
+  home: string,
+  viewport = { width: 1440, height: 900 },
+  serverArgs: string[] = [],
+): Promise<AppInBrowser> {
+  const server = await startServer(['--model-port', '0', ...serverArgs], { TRIAD_HOME: home });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   await page.goto(server.url);

@@ -32,6 +32,12 @@ async function tableRows(name: string): Promise<number> {
   return (await response.json()).result.find((entry: { name: string }) => entry.name === name).rows;
 }
 
+/** Types a path into the wizard's path field and asks for its preview. */
+async function previewPath(path: string): Promise<void> {
+  await page.getByLabel('Or a file path on this machine').fill(path);
+  await page.getByRole('button', { name: 'Preview' }).click();
+}
+
 describe('the import wizard', () => {
   it('imports a real CSV chosen in the browser, with an edited schema', async () => {
     await page.getByTestId('file-input').setInputFiles(join(VEGA, 'seattle-weather.csv'));
@@ -84,8 +90,7 @@ describe('the import wizard', () => {
       .getByRole('navigation', { name: 'Workspace pages' })
       .getByRole('button', { name: 'Import data' })
       .click();
-    await page.getByLabel('Or a file path on this machine').fill(file);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewPath(file);
     const importButton = page.getByRole('button', { name: 'Import', exact: true });
     await page.getByText('A new table scores will be created.').waitFor();
     await importButton.click();
@@ -130,8 +135,7 @@ describe('the import wizard', () => {
       .getByRole('navigation', { name: 'Workspace pages' })
       .getByRole('button', { name: 'Import data' })
       .click();
-    await page.getByLabel('Or a file path on this machine').fill(file);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewPath(file);
     await page.getByLabel('Type of reading').waitFor();
     await page.getByLabel('Type of reading').selectOption('real');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -145,20 +149,17 @@ describe('the import wizard', () => {
   });
 
   it('says why a file cannot be read', async () => {
-    await page.getByLabel('Or a file path on this machine').fill(join(files.path, 'missing.csv'));
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewPath(join(files.path, 'missing.csv'));
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(`there is no file at ${join(files.path, 'missing.csv')}`);
 
-    await page.getByLabel('Or a file path on this machine').fill(files.path);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewPath(files.path);
     await expect.poll(() => alert.textContent()).toBe(`${files.path} is a folder: choose a file inside it`);
 
     const unnamed = join(files.path, 'readings.dat');
     writeFileSync(unnamed, 'a,b\n1,2\n');
-    await page.getByLabel('Or a file path on this machine').fill(unnamed);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewPath(unnamed);
     await expect
       .poll(() => alert.textContent())
       .toMatch(/^cannot tell the format of .* from its extension: CSV files end in/);

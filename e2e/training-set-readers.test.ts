@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTriad, temporaryDir } from './harness.js';
+import { runTriadOk, temporaryDir } from './harness.js';
 
 // Large enough that the built CLI reads the feature view in worker threads, in two passes.
 const ENTITIES = 1000;
@@ -14,16 +14,14 @@ const work = temporaryDir('work');
 const project = join(work.path, 'project');
 
 function triad(...args: string[]) {
-  const result = runTriad(home.path, [...args, '--project', project]);
-  if (result.code !== 0) throw new Error(`triad ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
+  return runTriadOk(home.path, [...args, '--project', project]);
 }
 
 let knownLabels = 0;
 const sql = (query: string) => JSON.parse(triad('sql', query, '--json')).rows as unknown[][];
 
 beforeAll(() => {
-  expect(runTriad(home.path, ['init', project]).code).toBe(0);
+  runTriadOk(home.path, ['init', project]);
   // Every entity has a reading each minute; reading i of minute m holds m * 1000 + entity.
   const events = ['entity,at,reading'];
   for (let minute = 0; minute < MINUTES; minute += 1)

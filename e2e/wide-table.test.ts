@@ -1,17 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS_DIR,
-  CLI,
-  launchChromium,
-  type RunningServer,
-  screenshot,
-  startServer,
-  temporaryDir,
-} from './harness.js';
+import { launchChromium, type RunningServer, runTriadOk, screenshot, startServer, temporaryDir } from './harness.js';
 
 // 24 columns with long names: the widest public table at hand.
 const WIDE_CSV = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data', 'us-employment.csv');
@@ -27,9 +17,8 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  execFileSync(process.execPath, [CLI, 'init', project, '--name', 'Wide tables']);
-  execFileSync(process.execPath, [CLI, 'ingest', WIDE_CSV, '--table', 'us_employment', '--project', project]);
+  runTriadOk(home.path, ['init', project, '--name', 'Wide tables']);
+  runTriadOk(home.path, ['ingest', WIDE_CSV, '--table', 'us_employment', '--project', project]);
   server = await startServer(['--project', project, '--model-port', '0'], { TRIAD_HOME: home.path });
   browser = await launchChromium();
 });
