@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'already_exists',
   'unavailable',
   'cancelled',
+  /** A job whose process stopped while it ran. */
+  'interrupted',
+  /** A job that ended with an error of its own; the message says which. */
+  'job_failed',
   'internal',
 ] as const;
 

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { ImportOutcome, ImportProgress, MaterializeProgress, ProjectInfo, ServiceStatus, Settings } from './schemas.js';
+import { JobProgressEvent, JobSummary } from './jobs.js';
+import { ProjectInfo, ServiceStatus, Settings } from './schemas.js';
 
 /** Every event the backend pushes to its clients. */
 export const events = {
   'services.changed': z.array(ServiceStatus),
   'project.changed': ProjectInfo,
   'settings.changed': Settings,
-  'imports.progress': z.object({ jobId: z.string(), table: z.string(), progress: ImportProgress }),
-  'imports.finished': ImportOutcome,
-  'materializations.progress': MaterializeProgress,
+  /** A job was created, changed state, or (a few times a second at most) moved on. */
+  'jobs.changed': JobSummary,
+  'jobs.progress': JobProgressEvent,
 } as const;
 
 export type Events = typeof events;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { Job, JobSummary, JobsListInput, StartedJob } from './jobs.js';
 import {
   AppInfo,
   ApplyOutcome,
-  CheckResult,
   ColumnSpec,
   DropTableOutcome,
   FeatureCatalog,
@@ -24,7 +24,6 @@ import {
   Settings,
   StoredCheckResult,
   TableInfo,
-  TableStats,
   TrainingSetRecord,
 } from './schemas.js';
 
@@ -80,7 +79,7 @@ export const methods = {
     FilePreview,
   ),
   'imports.start': method(
-    'Start importing a file into a table; progress and the outcome arrive as events',
+    'Start importing a file into a table, as a job',
     ImportSource.extend({
       table: z.string().trim().min(1, 'name the table to import into'),
       mode: ImportMode,
@@ -89,19 +88,14 @@ export const methods = {
       /** Web mode names an upload by the user's file name, not by the copy the server keeps. */
       sourceName: z.string().trim().min(1).max(300).optional(),
     }).strict(),
-    z.object({ jobId: z.string() }),
-  ),
-  'imports.cancel': method(
-    'Cancel a running import; the table stays as it was',
-    z.object({ jobId: z.string() }).strict(),
-    z.object({ cancelled: z.boolean() }),
+    StartedJob,
   ),
   'imports.history': method('Past imports, newest first', NoInput, z.array(ImportRecord)),
 
   'tables.stats': method(
-    'Per-column statistics, histograms and correlations of a table or feature view',
+    'Start computing per-column statistics, histograms and correlations of a table or feature view, as a job',
     z.object({ source: z.string().min(1) }).strict(),
-    TableStats,
+    StartedJob,
   ),
   'tables.rows': method(
     'A window of rows of a table or feature view, sorted and filtered',
@@ -137,20 +131,20 @@ export const methods = {
     ApplyOutcome,
   ),
   'features.skeleton': method(
-    'Feature definitions drafted from the project’s tables, for a project that has none yet',
+    'Start drafting feature definitions from the project’s tables (for a project that has none yet), as a job',
     NoInput,
-    z.object({ yaml: z.string() }),
+    StartedJob,
   ),
   'features.materialize': method(
-    'Materialize feature views into the online store (default: every online view, incrementally)',
+    'Start materializing feature views into the online store (default: every online view, incrementally), as a job',
     z
       .object({ views: z.array(z.string()).optional(), startMs: z.number().optional(), endMs: z.number().optional() })
       .strict(),
-    z.array(MaterializationRecord.omit({ finishedAt: true })),
+    StartedJob,
   ),
   'features.materializations': method('Past materializations, newest first', NoInput, z.array(MaterializationRecord)),
   'features.buildTrainingSet': method(
-    'Build a point-in-time-correct training set from an entity table and a feature service',
+    'Start building a point-in-time-correct training set from an entity table and a feature service, as a job',
     z
       .object({
         entityTable: z.string().min(1, 'choose the entity table'),
@@ -159,23 +153,32 @@ export const methods = {
         table: z.string().optional(),
       })
       .strict(),
-    TrainingSetRecord.extend({
-      /** Rows that could take no part in the join (keys not of a view's key type, unreadable event times). */
-      warnings: z.array(z.string()),
-    }),
+    StartedJob,
   ),
   'features.trainingSets': method('Training sets built so far, newest first', NoInput, z.array(TrainingSetRecord)),
 
   'quality.results': method('The latest result of every quality check', NoInput, z.array(StoredCheckResult)),
   'quality.run': method(
-    'Run the quality checks of a table or feature view (default: all)',
+    'Start running the quality checks of a table or feature view (default: all), as a job',
     z.object({ target: z.string().optional() }).strict(),
-    z.array(CheckResult),
+    StartedJob,
   ),
   'lineage.graph': method(
     'Which files made which tables, which tables feed which feature views, and which training sets used them',
     NoInput,
     LineageGraph,
+  ),
+
+  'jobs.list': method('Running and recent jobs, newest first', JobsListInput, z.array(JobSummary)),
+  'jobs.get': method(
+    'One job with its log and, once it succeeded, its result',
+    z.object({ id: z.string() }).strict(),
+    Job,
+  ),
+  'jobs.cancel': method(
+    'Cancel a queued or running job: its thread stops and nothing it wrote half-way stays; false when it had already ended',
+    z.object({ id: z.string() }).strict(),
+    z.object({ cancelled: z.boolean() }),
   ),
 
   'settings.get': method('User settings shared by every window', NoInput, Settings),
