@@ -50,6 +50,7 @@ const rendererBuild = defineConfig({
           root: import.meta.dirname,
           environment: 'node',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          globalSetup: ['scripts/build-backend-for-threads.ts'],
         },
       },
       {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, runTriad, startServer, temporaryDir } from './harness.js';
+import { SUPPORTED_SCHEMA_VERSION } from '../electron/backend/db/migrations.js';
 
 const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const CONFORMANCE = join(
@@ -50,7 +51,7 @@ describe('triad CLI', () => {
     expect(human.code).toBe(0);
     expect(human.stdout.trim()).toBe(`Created project "Alpha" in ${join(work.path, 'a')}`);
     const json = triad('init', join(work.path, 'b'), '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: 9 });
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: SUPPORTED_SCHEMA_VERSION });
     expect(existsSync(join(work.path, 'b', 'triad.sqlite'))).toBe(true);
   });
 
@@ -588,7 +589,7 @@ describe('triad CLI', () => {
         body: '{}',
       });
       expect((await response.json()).result).toMatchObject({
-        schemaVersion: 9,
+        schemaVersion: SUPPORTED_SCHEMA_VERSION,
         tables: [
           { name: 'events', rows: 2 },
           { name: 'weather', rows: 2922 },

@@ -12,7 +12,7 @@ async function backendIn(appDataDir: string, projectPath?: string) {
     appDataDir,
     runtime: 'node',
     modelServer: { host: '127.0.0.1', port: 0 },
-    pipelineWorkers: 1,
+    poolThreads: 1,
     ...(projectPath ? { projectPath } : {}),
   });
 }

@@ -9,14 +9,15 @@ import { SUPPORTED_SCHEMA_VERSION } from './db/migrations.js';
 import { appHandlers } from './domains/app-handlers.js';
 import { featuresHandlers } from './domains/features-handlers.js';
 import { importsHandlers } from './domains/imports-handlers.js';
+import { jobsHandlers } from './domains/jobs-handlers.js';
 import { lineageHandlers } from './domains/lineage-handlers.js';
 import { projectHandlers } from './domains/project-handlers.js';
 import { qualityHandlers } from './domains/quality-handlers.js';
 import { servicesHandlers } from './domains/services-handlers.js';
 import { settingsHandlers } from './domains/settings-handlers.js';
 import { tablesHandlers } from './domains/tables-handlers.js';
-import { ImportJobs } from './ingest/import-jobs.js';
-import { type JobRunner, TaskRunner } from './jobs/task-runner.js';
+import { JobManager } from './jobs/job-manager.js';
+import { WorkerPool } from './jobs/worker-pool.js';
 import { ProjectSession } from './project/project-session.js';
 import { createFeatureStoreService } from './services/feature-store-service.js';
 import {
@@ -40,9 +41,8 @@ export interface BackendOptions {
   /** Open this project, and fail if it cannot be opened; otherwise the last or the default project. */
   projectPath?: string;
   modelServer?: ModelServerOptions;
-  pipelineWorkers?: number;
-  /** Imports and heavy feature-store work run in worker threads; unit tests, which run sources the workers cannot load, run them in process. */
-  jobRunner?: JobRunner;
+  /** Threads of the worker pool every job runs on (default: one per core). */
+  poolThreads?: number;
   logger?: BackendLogger;
 }
 
@@ -61,16 +61,18 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const logger = options.logger ?? silentLogger;
   mkdirSync(options.appDataDir, { recursive: true });
   const bus = new EventBus();
+  const pool = new WorkerPool(options.poolThreads);
+  const jobs = new JobManager(pool, bus, 'app');
   const settings = new SettingsStore(options.appDataDir, logger.warn);
   const supervisor = new ServiceSupervisor(
     [
       createFeatureStoreService(),
-      createPipelineRunnerService(options.pipelineWorkers),
+      createPipelineRunnerService(pool),
       createModelServerService(options.modelServer ?? DEFAULT_MODEL_SERVER, logger.error),
     ],
     (statuses) => bus.emit('services.changed', statuses),
   );
-  const session = new ProjectSession(options.appDataDir, settings, supervisor, bus, logger.warn);
+  const session = new ProjectSession(options.appDataDir, settings, supervisor, jobs, bus, logger.warn);
 
   const registry = new HandlerRegistry(logger.error);
   registry.register(
@@ -86,12 +88,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('project', projectHandlers(session));
   registry.register('services', servicesHandlers(supervisor, session));
   registry.register('settings', settingsHandlers(settings, bus));
-  const tasks = new TaskRunner(options.jobRunner ?? 'worker');
-  registry.register('tables', tablesHandlers(session, tasks));
-  registry.register('features', featuresHandlers(session, tasks, bus));
-  registry.register('quality', qualityHandlers(session));
+  registry.register('tables', tablesHandlers(session, jobs));
+  registry.register('features', featuresHandlers(session, jobs));
+  registry.register('quality', qualityHandlers(session, jobs));
   registry.register('lineage', lineageHandlers(session));
-  registry.register('imports', importsHandlers(session, new ImportJobs(bus, options.jobRunner ?? 'worker')));
+  registry.register('imports', importsHandlers(session, jobs));
+  registry.register('jobs', jobsHandlers(session, jobs));
   registry.assertComplete();
 
   await session.start(options.projectPath);
@@ -105,6 +107,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     invoke,
     subscribe,
     client: createClient({ send: invoke, subscribe }),
-    close: () => session.close(),
+    close: async () => {
+      await session.close();
+      await pool.close();
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { TriadError } from './errors.js';
-import { isMethodName, type MethodInput, type MethodName, type MethodOutput, methods } from './methods.js';
+import { isMethodName, type MethodName, type MethodOutput, type MethodParams, methods } from './methods.js';
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
@@ -17,12 +17,12 @@ export function requireMethodName(name: unknown): MethodName {
   throw new TriadError('unknown_method', `unknown method ${shown}: the backend has no such method`);
 }
 
-export function parseInput<M extends MethodName>(name: M, input: unknown): MethodInput<M> {
+export function parseInput<M extends MethodName>(name: M, input: unknown): MethodParams<M> {
   const result = methods[name].input.safeParse(input ?? {});
   if (!result.success) {
     throw new TriadError('invalid_input', `${name}: invalid input: ${describeIssues(result.error.issues)}`);
   }
-  return result.data as MethodInput<M>;
+  return result.data as MethodParams<M>;
 }
 
 export function parseOutput<M extends MethodName>(name: M, output: unknown): MethodOutput<M> {

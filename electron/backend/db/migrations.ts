@@ -184,6 +184,38 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'materializations count the rows whose event time could not be read',
     sql: `ALTER TABLE triad_materializations ADD COLUMN rows_skipped INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 10,
+    name: 'jobs: long operations with their state, progress, log and result',
+    sql: `
+      CREATE TABLE triad_jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+        progress TEXT CHECK (progress IS NULL OR json_valid(progress)),
+        result TEXT CHECK (result IS NULL OR json_valid(result)),
+        error TEXT,
+        origin TEXT NOT NULL,
+        owner_pid INTEGER NOT NULL,
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      );
+      CREATE INDEX triad_jobs_by_state ON triad_jobs (state);
+      CREATE INDEX triad_jobs_by_created ON triad_jobs (created_at);
+      CREATE TABLE triad_job_log (
+        job_id TEXT NOT NULL REFERENCES triad_jobs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        level TEXT NOT NULL,
+        message TEXT NOT NULL,
+        PRIMARY KEY (job_id, seq)
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -1,12 +1,11 @@
 import { stringify } from 'yaml';
-import type { EventBus } from '../contract/event-bus.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { resolveView } from '../features/feature-registry.js';
 import { watermark } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
-import { listTrainingSets, trainingSetById } from '../features/training-set-records.js';
-import type { TaskRunner } from '../jobs/task-runner.js';
+import { listTrainingSets } from '../features/training-set-records.js';
+import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectSession } from '../project/project-session.js';
 
 const DEFINITION_TABLES = {
@@ -16,7 +15,7 @@ const DEFINITION_TABLES = {
   quality_checks: 'triad_quality_checks',
 } as const;
 
-export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus: EventBus): DomainHandlers {
+export function featuresHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   const db = () => session.current.db;
   const definitions = <T>(table: string) =>
     (db().prepare(`SELECT definition FROM ${table} ORDER BY name`).all() as { definition: string }[]).map(
@@ -84,14 +83,14 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
         throw error;
       }
     },
-    'features.skeleton': () => tasks.run(session.current.path, 'definitionsSkeleton', {}),
-    'features.materialize': ({ views, startMs, endMs }) =>
-      tasks.run(
-        session.current.path,
-        'materialize',
-        { views: views ?? null, startMs: startMs ?? null, endMs: endMs ?? Date.now() },
-        (progress) => bus.emit('materializations.progress', progress),
-      ),
+    'features.skeleton': () => ({ jobId: jobs.start(session.current, 'definitions-draft', {}).id }),
+    'features.materialize': ({ views, startMs, endMs }) => ({
+      jobId: jobs.start(session.current, 'materialize', {
+        views: views ?? null,
+        startMs: startMs ?? null,
+        endMs: endMs ?? Date.now(),
+      }).id,
+    }),
     'features.materializations': () =>
       (
         db()
@@ -114,15 +113,14 @@ export function featuresHandlers(session: ProjectSession, tasks: TaskRunner, bus
         rowsSkipped: row.rows_skipped,
         finishedAt: row.finished_at,
       })),
-    'features.buildTrainingSet': async ({ entityTable, service, timestampColumn, table }) => {
-      const built = await tasks.run(session.current.path, 'buildTrainingSet', {
+    'features.buildTrainingSet': ({ entityTable, service, timestampColumn, table }) => ({
+      jobId: jobs.start(session.current, 'training-set', {
         entityTable,
         service,
         timestampColumn: timestampColumn ?? null,
         table: table ?? `training_${service}`,
-      });
-      return { ...trainingSetById(db(), built.id), warnings: built.warnings };
-    },
+      }).id,
+    }),
     'features.trainingSets': () => listTrainingSets(db()),
   };
 }

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { ImportRecord } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
-import { DATABASE_FILE } from '../db/project-folder.js';
 import { displayValue } from '../ingest/display-values.js';
-import type { ImportJobs } from '../ingest/import-jobs.js';
 import { previewFile } from '../ingest/preview.js';
+import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectSession } from '../project/project-session.js';
 
 interface ImportRow {
@@ -24,14 +22,14 @@ interface ImportRow {
 
 const HISTORY_SHOWN = 200;
 
-export function importsHandlers(session: ProjectSession, jobs: ImportJobs): DomainHandlers {
+export function importsHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {
     'imports.preview': async ({ path, format, csv }) => {
       const preview = await previewFile(path, { ...(format ? { format } : {}), ...(csv ? { csv } : {}) });
       return { ...preview, rows: preview.rows.map((row) => row.map(displayValue)) };
     },
     'imports.start': ({ path, format, csv, table, mode, columns, maxQuarantined, sourceName }) => ({
-      jobId: jobs.start(join(session.current.path, DATABASE_FILE), {
+      jobId: jobs.start(session.current, 'import', {
         file: path,
         ...(sourceName ? { sourceName } : {}),
         table,
@@ -40,9 +38,8 @@ export function importsHandlers(session: ProjectSession, jobs: ImportJobs): Doma
         ...(csv ? { csv } : {}),
         ...(columns ? { columns } : {}),
         ...(maxQuarantined !== undefined ? { maxQuarantined } : {}),
-      }),
+      }).id,
     }),
-    'imports.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'imports.history': () =>
       (
         session.current.db

@@ -1,7 +1,7 @@
 import type { StoredCheckResult } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
+import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectSession } from '../project/project-session.js';
-import { runQualityChecks } from '../quality/quality-checks.js';
 
 interface ResultRow {
   check_name: string;
@@ -16,7 +16,7 @@ interface ResultRow {
   definition: string;
 }
 
-export function qualityHandlers(session: ProjectSession): DomainHandlers {
+export function qualityHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {
     'quality.results': () =>
       (
@@ -43,6 +43,8 @@ export function qualityHandlers(session: ProjectSession): DomainHandlers {
           checkedAt: row.checked_at,
         };
       }),
-    'quality.run': ({ target }) => runQualityChecks(session.current.db, target ?? null, 'run from the app'),
+    'quality.run': ({ target }) => ({
+      jobId: jobs.start(session.current, 'quality-run', { target: target ?? null }).id,
+    }),
   };
 }

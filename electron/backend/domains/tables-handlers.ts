@@ -1,6 +1,6 @@
 import type { TableInfo } from '../../../shared/contract/schemas.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
-import type { TaskRunner } from '../jobs/task-runner.js';
+import type { JobManager } from '../jobs/job-manager.js';
 import { dropTable } from '../project/drop-table.js';
 import type { ProjectSession } from '../project/project-session.js';
 import { readRows } from '../query/table-rows.js';
@@ -11,9 +11,9 @@ interface TableRow {
   updated_at: string;
 }
 
-export function tablesHandlers(session: ProjectSession, tasks: TaskRunner): DomainHandlers {
+export function tablesHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {
-    'tables.stats': ({ source }) => tasks.run(session.current.path, 'tableStats', { source }),
+    'tables.stats': ({ source }) => ({ jobId: jobs.start(session.current, 'table-stats', { source }).id }),
     'tables.rows': (request) => readRows(session.current.db, request),
     'tables.drop': ({ table, force }) => dropTable(session.current.db, table, force === true),
     'tables.list': () => {

@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
+import { compiledModuleUrl } from '../threads/compiled-module.js';
+import { spawnThread } from '../threads/spawn-thread.js';
 import {
   type FeatureRows,
   type FeatureRowsQuery,
@@ -94,15 +95,18 @@ function sharedColumns(query: FeatureRowsQuery, rows: number, features: number):
 
 function readSlice(request: FeatureRowsSliceRequest): Promise<FeatureRows> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./feature-rows-worker.js', import.meta.url), { workerData: request });
-    worker.once('message', (reply: FeatureRowsSliceReply) => {
-      if (reply.ok) resolve(reply.rows);
-      else if ('reordered' in reply) reject(new ReadOrderChanged());
-      else reject(new TriadError('invalid_input', reply.message));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new TriadError('internal', `a reader of the feature view stopped unexpectedly (exit code ${code})`)),
+    const thread = spawnThread<FeatureRowsSliceReply>(
+      compiledModuleUrl('./feature-rows-worker.js', import.meta.url),
+      { name: 'a reader of the feature view', workerData: request },
+      {
+        message: (reply) => {
+          thread.finish();
+          if (reply.ok) resolve(reply.rows);
+          else if ('reordered' in reply) reject(new ReadOrderChanged());
+          else reject(new TriadError('invalid_input', reply.message));
+        },
+        failed: reject,
+      },
     );
   });
 }

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
+import { compiledModuleUrl } from '../threads/compiled-module.js';
+import { spawnThread } from '../threads/spawn-thread.js';
 import { type CoercedBatch, coerceBatch, type ImportedColumn } from './coerce-batch.js';
 import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
@@ -62,10 +61,15 @@ export function coercedInThisThread(
   };
 }
 
-const READER_FILE = new URL('./coercing-reader-worker.js', import.meta.url);
-
-/** Whether the reader thread's code is built (it is in the app and the CLI; not when running TypeScript sources). */
-export const READER_THREAD_AVAILABLE = existsSync(fileURLToPath(READER_FILE));
+/** Whether the reader thread's code is built: always in the app and the CLI; from sources, once `npm run build:node` ran. */
+export const READER_THREAD_AVAILABLE = (() => {
+  try {
+    compiledModuleUrl('./coercing-reader-worker.js', import.meta.url);
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 export interface ReaderThread {
   /** Starts typing batches as `imported` says; the thread has been reading the file since it started. */
@@ -79,30 +83,31 @@ export interface ReaderThread {
  * before the schema is settled, so its first batches are ready when the inserts begin.
  */
 export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
-  const worker = new Worker(READER_FILE, { workerData: spec });
   const arrived: (CoercedBatch | null | TriadError)[] = [];
   let wake: (() => void) | null = null;
-  let ended = false;
   const deliver = (item: CoercedBatch | null | TriadError) => {
     arrived.push(item);
     wake?.();
     wake = null;
   };
-  worker.on('message', (message: CoercingReaderMessage) => {
-    if (message.kind === 'batch') deliver(message.batch);
-    else if (message.kind === 'end') {
-      ended = true;
-      deliver(null);
-    } else deliver(TriadError.fromBody(message.error));
-  });
-  worker.on('error', (error) => deliver(readerError(error)));
-  worker.on('exit', (code) => {
-    if (!ended) deliver(new TriadError('internal', `the file reader stopped unexpectedly (exit code ${code})`));
-  });
-  const post = (message: ImporterMessage) => worker.postMessage(message);
+  const thread = spawnThread<CoercingReaderMessage, ImporterMessage>(
+    compiledModuleUrl('./coercing-reader-worker.js', import.meta.url),
+    { name: 'the file reader', workerData: spec },
+    {
+      message: (message) => {
+        if (message.kind === 'batch') deliver(message.batch);
+        else if (message.kind === 'end') {
+          thread.finish();
+          deliver(null);
+        } else deliver(TriadError.fromBody(message.error));
+      },
+      failed: (error) => deliver(readerError(error)),
+    },
+  );
+  const post = (message: ImporterMessage) => thread.post(message);
   const close = async () => {
-    ended = true;
-    await worker.terminate();
+    thread.finish();
+    await thread.terminate();
   };
   return {
     typeWith(imported) {

@@ -5,6 +5,8 @@ import { defaultProjectDir } from '../app-data.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { Project } from '../db/project.js';
 import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
+import type { JobManager } from '../jobs/job-manager.js';
+import { JobStore } from '../jobs/job-store.js';
 import { openOrCreateDefaultProject } from '../sample/default-project.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import type { ServiceSupervisor } from '../services/service-supervisor.js';
@@ -22,6 +24,7 @@ export class ProjectSession {
     private readonly appDataDir: string,
     private readonly settings: SettingsStore,
     private readonly supervisor: ServiceSupervisor,
+    private readonly jobs: JobManager,
     private readonly bus: EventBus,
     private readonly warn: (message: string) => void,
   ) {}
@@ -71,6 +74,7 @@ export class ProjectSession {
   }
 
   async close(): Promise<void> {
+    await this.jobs.cancelAll();
     await this.supervisor.stopAll();
     this.project?.close();
     this.project = null;
@@ -83,9 +87,11 @@ export class ProjectSession {
   }
 
   private async switchTo(next: Project): Promise<void> {
+    await this.jobs.cancelAll();
     await this.supervisor.stopAll();
     this.project?.close();
     this.project = next;
+    for (const interrupted of new JobStore(next.db).markInterrupted()) this.bus.emit('jobs.changed', interrupted);
     const info = this.info();
     this.settings.rememberProject(info.path, info.name);
     this.bus.emit('project.changed', info);

@@ -1,55 +1,27 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { formatCount } from '../../../shared/format.js';
-import type { Service, ServiceContext } from './service.js';
+import type { PoolStatus, WorkerPool } from '../jobs/worker-pool.js';
+import type { Service } from './service.js';
 
-/**
- * A step worker's loop: it answers the runner's messages. Kept inline so the pool starts the
- * same way from sources (tests) and from the build.
- */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-parentPort.on('message', (message) => {
-  if (message && message.kind === 'ping') parentPort.postMessage({ kind: 'pong', id: message.id });
-});
-parentPort.postMessage({ kind: 'ready' });
-`;
-
-export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+export function poolDetail(status: PoolStatus): string {
+  const work =
+    status.running === 0 && status.queued === 0
+      ? 'idle'
+      : `${formatCount(status.running, 'job')} running, ${formatCount(status.queued, 'job')} queued`;
+  return `${formatCount(status.threads, 'worker thread')}: ${work}`;
 }
 
-function startWorker(index: number, context: ServiceContext, isStopping: () => boolean): Promise<Worker> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, name: `triad-step-worker-${index}` });
-    worker.once('message', (message: { kind?: string }) => {
-      if (message?.kind === 'ready') resolve(worker);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!isStopping()) context.reportFailure(`step worker ${index} exited unexpectedly (code ${code})`);
-      reject(new Error(`step worker ${index} exited before it was ready (code ${code})`));
-    });
-  });
-}
-
-/** Runs pipeline steps off the backend's event loop, on a pool of worker threads. */
-export function createPipelineRunnerService(workerCount = defaultWorkerCount()): Service {
-  let workers: Worker[] = [];
-  let stopping = false;
-
+/** Shows what the worker pool, which runs every job and later every pipeline step, really runs and holds queued. */
+export function createPipelineRunnerService(pool: WorkerPool): Service {
+  let unsubscribe: (() => void) | null = null;
   return {
     id: 'pipeline-runner',
     async start(context) {
-      stopping = false;
-      const indices = Array.from({ length: workerCount }, (_, index) => index + 1);
-      workers = await Promise.all(indices.map((index) => startWorker(index, context, () => stopping)));
-      return { detail: `${formatCount(workers.length, 'step worker')} ready, no runs active` };
+      unsubscribe = pool.onChange((status) => context.reportDetail(poolDetail(status)));
+      return { detail: poolDetail(pool.status()) };
     },
     async stop() {
-      stopping = true;
-      await Promise.all(workers.map((worker) => worker.terminate()));
-      workers = [];
+      unsubscribe?.();
+      unsubscribe = null;
     },
   };
 }

@@ -6,7 +6,6 @@ export function startTestBackend(appDataDir: string): Promise<Backend> {
     appDataDir,
     runtime: 'node',
     modelServer: { host: '127.0.0.1', port: 0 },
-    pipelineWorkers: 1,
-    jobRunner: 'in-process',
+    poolThreads: 1,
   });
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../../shared/contract/events.js';
+import { isFinalJobState, type JobState } from '../../../shared/contract/jobs.js';
 import { type Backend, startBackend } from '../backend.js';
 import { sendRaw } from '../test-support/raw-http.js';
 import { fuzzListener, unexpectedAnswers } from '../test-support/request-fuzz.js';
@@ -25,8 +25,7 @@ beforeEach(async () => {
     appDataDir: temporaryFolder('appdata'),
     runtime: 'node',
     modelServer: { host: '127.0.0.1', port: 0 },
-    pipelineWorkers: 1,
-    jobRunner: 'in-process',
+    poolThreads: 1,
   });
   web = await startWebServer({
     backend,
@@ -82,14 +81,13 @@ async function upload(name: string, body: string) {
   return { status: response.status, reply: await response.json() };
 }
 
-function nextEvent(name: EventMessage['name']): Promise<EventMessage> {
-  return new Promise((resolve) => {
-    const stop = backend.subscribe((event) => {
-      if (event.name !== name) return;
-      stop();
-      resolve(event);
-    });
-  });
+/** The final state of a job, once it has one. */
+async function jobEnd(jobId: string): Promise<JobState> {
+  for (;;) {
+    const job = await backend.client.invoke('jobs.get', { id: jobId });
+    if (isFinalJobState(job.state)) return job.state;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe('web transport', () => {
@@ -169,31 +167,31 @@ describe('web transport', () => {
 
   it('deletes an upload once its import has consumed it, or failed', async () => {
     const { reply: good } = await upload('good.csv', 'a,b\n1,2\n');
-    const finished = nextEvent('imports.finished');
     const started = await call(
       'imports.start',
       JSON.stringify({ path: good.result.path, table: 'good', mode: 'replace' }),
     );
     expect(started.status).toBe(200);
-    expect(await finished).toMatchObject({ payload: { status: 'succeeded' } });
+    expect(await jobEnd((await started.json()).result.jobId)).toBe('succeeded');
     expect(existsSync(good.result.path)).toBe(false);
 
     const { reply: bad } = await upload('bad.parquet', 'not parquet at all');
-    const failed = nextEvent('imports.finished');
-    await call('imports.start', JSON.stringify({ path: bad.result.path, table: 'bad', mode: 'replace' }));
-    expect(await failed).toMatchObject({ payload: { status: 'failed' } });
+    const badStart = await call(
+      'imports.start',
+      JSON.stringify({ path: bad.result.path, table: 'bad', mode: 'replace' }),
+    );
+    expect(await jobEnd((await badStart.json()).result.jobId)).toBe('failed');
     expect(existsSync(bad.result.path)).toBe(false);
     expect(readdirSync(uploadsDir)).toEqual([]);
   });
 
   it("records an uploaded import under the user's file name in the history and the lineage graph", async () => {
     const { reply: uploaded } = await upload('C:\\Users\\ana\\seattle weather?.csv', 'date,temp\n2024-01-01,7\n');
-    const finished = nextEvent('imports.finished');
-    await call(
+    const weather = await call(
       'imports.start',
       JSON.stringify({ path: uploaded.result.path, table: 'weather', mode: 'replace', sourceName: 'forged.csv' }),
     );
-    expect(await finished).toMatchObject({ payload: { status: 'succeeded' } });
+    expect(await jobEnd((await weather.json()).result.jobId)).toBe('succeeded');
 
     const history = await (await call('imports.history', '{}')).json();
     expect(history.result[0]).toMatchObject({ table: 'weather', file: 'seattle weather?.csv (uploaded)' });
@@ -204,9 +202,11 @@ describe('web transport', () => {
     expect(JSON.stringify([history, graph])).not.toContain(uploadsDir);
 
     const { reply: mismatched } = await upload('other.csv', 'x\n1\n');
-    const failed = nextEvent('imports.finished');
-    await call('imports.start', JSON.stringify({ path: mismatched.result.path, table: 'weather', mode: 'append' }));
-    expect(await failed).toMatchObject({ payload: { status: 'failed' } });
+    const appended = await call(
+      'imports.start',
+      JSON.stringify({ path: mismatched.result.path, table: 'weather', mode: 'append' }),
+    );
+    expect(await jobEnd((await appended.json()).result.jobId)).toBe('failed');
     const afterFailure = await (await call('imports.history', '{}')).json();
     expect(afterFailure.result[0]).toMatchObject({ table: 'weather', file: 'other.csv (uploaded)', status: 'failed' });
   });

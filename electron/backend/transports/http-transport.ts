@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { API_EVENTS_PATH, API_INVOKE_PREFIX, API_UPLOADS_PATH } from '../../../shared/client/http-paths.js';
 import type { ErrorCode } from '../../../shared/contract/errors.js';
+import { isFinalJobState } from '../../../shared/contract/jobs.js';
 import { isMethodName } from '../../../shared/contract/methods.js';
 import type { Reply } from '../../../shared/contract/wire.js';
 import type { RequestTarget } from '../../../shared/http/request-target.js';
@@ -177,7 +178,7 @@ export async function startWebServer({
     ...uploadLimits,
   });
   const stopReleasingUploads = backend.subscribe((event) => {
-    if (event.name === 'imports.finished') uploads.release(event.payload.jobId);
+    if (event.name === 'jobs.changed' && isFinalJobState(event.payload.state)) uploads.release(event.payload.id);
   });
   let boundPort = port;
   const refuse = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>

@@ -17,7 +17,7 @@ describe('MessagePort transport', () => {
       appDataDir: temporaryFolder('appdata'),
       runtime: 'electron',
       modelServer: { host: '127.0.0.1', port: 0 },
-      pipelineWorkers: 1,
+      poolThreads: 1,
     });
     const { port1: backendSide, port2: clientSide } = new MessageChannel();
     serveChannel(backend, {

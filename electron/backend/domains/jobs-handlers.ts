@@ -1,0 +1,13 @@
+import type { DomainHandlers } from '../contract/handler-registry.js';
+import type { JobManager } from '../jobs/job-manager.js';
+import { JobStore } from '../jobs/job-store.js';
+import type { ProjectSession } from '../project/project-session.js';
+
+export function jobsHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
+  const store = () => new JobStore(session.current.db);
+  return {
+    'jobs.list': (filter) => store().list(filter),
+    'jobs.get': ({ id }) => store().get(id),
+    'jobs.cancel': ({ id }) => ({ cancelled: jobs.cancel(session.current.db, id) }),
+  };
+}

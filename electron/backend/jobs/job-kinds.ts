@@ -1,0 +1,41 @@
+import { basename } from 'node:path';
+import type { JobKind } from '../../../shared/contract/jobs.js';
+import type { IngestRequest } from '../ingest/ingest.js';
+
+/** What each kind of job is started with; stored with the job as its parameters. */
+export interface JobParams {
+  import: Omit<IngestRequest, 'readers' | 'batchRows'>;
+  materialize: { views: string[] | null; startMs: number | null; endMs: number };
+  'training-set': { entityTable: string; service: string; timestampColumn: string | null; table: string };
+  'table-stats': { source: string };
+  'quality-run': { target: string | null };
+  'definitions-draft': Record<string, never>;
+}
+
+/** The line a user recognises a job by, in lists and logs. */
+export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): string {
+  switch (kind) {
+    case 'import': {
+      const { file, sourceName, table, mode } = params as JobParams['import'];
+      const verb = mode === 'append' ? 'Append' : mode === 'replace' ? 'Replace' : 'Import';
+      return `${verb} ${basename(sourceName ?? file)} into ${table}`;
+    }
+    case 'materialize': {
+      const { views } = params as JobParams['materialize'];
+      return views === null ? 'Materialize every online feature view' : `Materialize ${views.join(', ')}`;
+    }
+    case 'training-set': {
+      const { service, entityTable, table } = params as JobParams['training-set'];
+      return `Build training set ${table} (${service} onto ${entityTable})`;
+    }
+    case 'table-stats':
+      return `Statistics of ${(params as JobParams['table-stats']).source}`;
+    case 'quality-run': {
+      const { target } = params as JobParams['quality-run'];
+      return target === null ? 'Run every quality check' : `Run the quality checks of ${target}`;
+    }
+    case 'definitions-draft':
+      return 'Draft feature definitions from the tables';
+  }
+  throw new Error(`unknown job kind ${String(kind)}`);
+}

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { JobKind, JobLogEntry, JobOrigin, JobProgress, JobResult } from '../../../shared/contract/jobs.js';
+import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
+import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
+import { trainingSetById } from '../features/training-set-records.js';
+import { type IngestProgress, ingestFile } from '../ingest/ingest.js';
+import { runQualityChecks } from '../quality/quality-checks.js';
+import { runHeavyTask } from './heavy-tasks.js';
+import type { JobParams } from './job-kinds.js';
+
+export interface TaskContext {
+  signal: AbortSignal;
+  progress(progress: JobProgress): void;
+  log(level: JobLogEntry['level'], message: string): void;
+}
+
+export interface TaskInput<K extends JobKind> {
+  projectDir: string;
+  jobId: string;
+  origin: JobOrigin;
+  params: JobParams[K];
+}
+
+function withDatabase<T>(projectDir: string, work: (db: Database.Database) => T): T {
+  const db = connectDatabase(join(projectDir, DATABASE_FILE));
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+export type JobTask<K extends JobKind> = (input: TaskInput<K>, context: TaskContext) => Promise<JobResult<K>>;
+
+/** A stage's progress with its rate and ETA measured from when the stage began. */
+function stageMeter(context: TaskContext) {
+  let stage = '';
+  let since = Date.now();
+  return (next: Omit<JobProgress, 'ratePerSecond' | 'etaSeconds'>) => {
+    if (next.stage !== stage) {
+      stage = next.stage;
+      since = Date.now();
+    }
+    const seconds = (Date.now() - since) / 1000;
+    const rate = seconds > 0.2 && next.done > 0 ? next.done / seconds : null;
+    const eta = rate && next.total !== null ? Math.max(0, (next.total - next.done) / rate) : null;
+    context.progress({ ...next, ratePerSecond: rate, etaSeconds: eta });
+  };
+}
+
+function importProgress(progress: IngestProgress): JobProgress {
+  const seconds = progress.elapsedMs / 1000;
+  return {
+    stage: 'importing',
+    done: progress.bytesRead,
+    total: progress.totalBytes,
+    unit: 'bytes',
+    ratePerSecond: seconds > 0 ? progress.bytesRead / seconds : null,
+    etaSeconds: progress.etaSeconds,
+    counts: {
+      rowsRead: progress.rowsRead,
+      rowsImported: progress.rowsImported,
+      rowsQuarantined: progress.rowsQuarantined,
+    },
+  };
+}
+
+const importTask: JobTask<'import'> = async ({ projectDir, params }, context) => {
+  const result = await ingestFile(
+    join(projectDir, DATABASE_FILE),
+    params,
+    { signal: context.signal, onProgress: (progress) => context.progress(importProgress(progress)) },
+    connectDatabase,
+  );
+  context.log('info', `${result.rowsImported} rows imported, ${result.rowsQuarantined} quarantined`);
+  return {
+    table: result.table,
+    mode: result.mode,
+    created: result.created,
+    rowsImported: result.rowsImported,
+    rowsQuarantined: result.rowsQuarantined,
+    quarantine: result.quarantine,
+    checks: result.checks,
+  };
+};
+
+const materializeTask: JobTask<'materialize'> = ({ projectDir, params }, context) => {
+  const meter = stageMeter(context);
+  return runHeavyTask(projectDir, 'materialize', params, (progress: MaterializeProgress) =>
+    meter({
+      stage: `${progress.stage} ${progress.view}`,
+      done: progress.entitiesWritten,
+      total: progress.entitiesToWrite,
+      unit: 'entities',
+      counts: { view: progress.viewIndex + 1, views: progress.viewCount },
+    }),
+  );
+};
+
+const trainingSetTask: JobTask<'training-set'> = async ({ projectDir, params }, context) => {
+  context.progress({
+    stage: 'joining features',
+    done: 0,
+    total: null,
+    unit: 'rows',
+    ratePerSecond: null,
+    etaSeconds: null,
+    counts: {},
+  });
+  const built = await runHeavyTask(projectDir, 'buildTrainingSet', params, () => {});
+  for (const warning of built.warnings) context.log('warning', warning);
+  return { ...withDatabase(projectDir, (db) => trainingSetById(db, built.id)), warnings: built.warnings };
+};
+
+const tableStatsTask: JobTask<'table-stats'> = ({ projectDir, params }) =>
+  runHeavyTask(projectDir, 'tableStats', params, () => {});
+
+const qualityRunTask: JobTask<'quality-run'> = async ({ projectDir, origin, params }) =>
+  withDatabase(projectDir, (db) =>
+    runQualityChecks(db, params.target, origin === 'cli' ? 'triad check' : 'run from the app'),
+  );
+
+const definitionsDraftTask: JobTask<'definitions-draft'> = ({ projectDir }) =>
+  runHeavyTask(projectDir, 'definitionsSkeleton', {}, () => {});
+
+/** Every job's work, by kind, as the pool's threads run it. */
+export const jobTasks: { [K in JobKind]: JobTask<K> } = {
+  import: importTask,
+  materialize: materializeTask,
+  'training-set': trainingSetTask,
+  'table-stats': tableStatsTask,
+  'quality-run': qualityRunTask,
+  'definitions-draft': definitionsDraftTask,
+};

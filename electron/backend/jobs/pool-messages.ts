@@ -1,0 +1,11 @@
+import type { ErrorBody } from '../../../shared/contract/errors.js';
+import type { JobKind, JobLogEntry, JobProgress } from '../../../shared/contract/jobs.js';
+
+/** What the pool sends a thread: one task at a time, and a cancel for the task it runs. */
+export type PoolRequest = { kind: 'run'; task: JobKind; input: unknown } | { kind: 'cancel' };
+
+export type PoolReply =
+  | { kind: 'progress'; progress: JobProgress }
+  | { kind: 'log'; level: JobLogEntry['level']; message: string }
+  | { kind: 'done'; result: unknown }
+  | { kind: 'failed'; error: ErrorBody };

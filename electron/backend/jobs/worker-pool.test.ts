@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobProgress } from '../../../shared/contract/jobs.js';
+import { createProject } from '../db/project-folder.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { WorkerPool } from './worker-pool.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+const pools: WorkerPool[] = [];
+afterEach(async () => {
+  for (const pool of pools.splice(0)) await pool.close();
+});
+
+function projectWithFile(rows: number): { path: string; file: string } {
+  const path = join(temporaryFolder('pool'), 'project');
+  createProject(path).close();
+  const file = join(path, 'numbers.csv');
+  const lines = ['id,value,label'];
+  for (let index = 0; index < rows; index++) lines.push(`${index},${index * 0.5},row ${index % 97}`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return { path, file };
+}
+
+function newPool(size: number): WorkerPool {
+  const pool = new WorkerPool(size);
+  pools.push(pool);
+  return pool;
+}
+
+const importInput = (projectDir: string, file: string, table = 'numbers') => ({
+  projectDir,
+  jobId: 'test-job',
+  origin: 'app' as const,
+  params: { file, table, mode: 'replace' as const },
+});
+
+describe('WorkerPool (real threads, compiled code)', () => {
+  it('runs an import on a thread with progress, then serves the next task on the same thread', async () => {
+    const { path, file } = projectWithFile(20_000);
+    const pool = newPool(1);
+    const progress: JobProgress[] = [];
+    const imported = await pool.run('import', importInput(path, file), { onProgress: (p) => progress.push(p) }).result;
+    expect(imported).toMatchObject({ table: 'numbers', rowsImported: 20_000, rowsQuarantined: 0, created: true });
+    expect(progress.at(-1)).toMatchObject({ unit: 'bytes', counts: { rowsImported: 20_000 } });
+
+    const stats = await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
+    expect(stats.rowCount).toBe(20_000);
+    expect(stats.columns.map((column) => column.name)).toEqual(['id', 'value', 'label']);
+  });
+
+  it("rejects with the task's own error, in the user's words", async () => {
+    const { path, file } = projectWithFile(10);
+    const pool = newPool(1);
+    await expect(
+      pool.run('table-stats', { ...importInput(path, file), params: { source: 'no_such_table' } }).result,
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('queues beyond its threads and reports what runs and waits', async () => {
+    const { path, file } = projectWithFile(200_000);
+    const pool = newPool(1);
+    const seen: string[] = [];
+    pool.onChange((status) => seen.push(`${status.running}/${status.queued}`));
+    const first = pool.run('import', importInput(path, file, 'first'));
+    const second = pool.run('import', importInput(path, file, 'second'));
+    expect(pool.status()).toEqual({ threads: 1, running: 1, queued: 1 });
+    await Promise.all([first.result, second.result]);
+    expect(pool.status()).toEqual({ threads: 1, running: 0, queued: 0 });
+    expect(seen).toContain('1/1');
+  });
+
+  it('cancels a queued task before it starts, and a running import leaves no table behind', async () => {
+    const { path, file } = projectWithFile(600_000);
+    const pool = newPool(1);
+    let started = false;
+    const running = pool.run('import', importInput(path, file, 'big'), {
+      onProgress: () => {
+        if (!started) {
+          started = true;
+          running.cancel();
+        }
+      },
+    });
+    const queued = pool.run('import', importInput(path, file, 'later'));
+    queued.cancel();
+    await expect(queued.result).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(running.result).rejects.toMatchObject({ code: 'cancelled' });
+
+    const stats = pool.run('table-stats', { ...importInput(path, file), params: { source: 'big' } });
+    await expect(stats.result).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

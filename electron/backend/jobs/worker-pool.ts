@@ -1,0 +1,170 @@
+import { availableParallelism } from 'node:os';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { JobKind, JobLogEntry, JobProgress, JobResult } from '../../../shared/contract/jobs.js';
+import { compiledModuleUrl } from '../threads/compiled-module.js';
+import { spawnThread, type Thread } from '../threads/spawn-thread.js';
+import type { TaskInput } from './job-tasks.js';
+import type { PoolReply, PoolRequest } from './pool-messages.js';
+
+/** How long a cancelled task has to stop on its own before its thread is terminated. */
+const CANCEL_GRACE_MS = 1_000;
+
+export interface PoolTaskHandlers {
+  onStart?(): void;
+  onProgress?(progress: JobProgress): void;
+  onLog?(level: JobLogEntry['level'], message: string): void;
+}
+
+export interface PoolTask<T> {
+  result: Promise<T>;
+  /** Stops the task: dropped if still queued; else asked to stop, and its thread terminated if it does not. */
+  cancel(): void;
+}
+
+export interface PoolStatus {
+  threads: number;
+  running: number;
+  queued: number;
+}
+
+interface QueuedTask {
+  task: JobKind;
+  input: unknown;
+  handlers: PoolTaskHandlers;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  cancelled: boolean;
+}
+
+interface Slot {
+  thread: Thread<PoolRequest> | null;
+  current: QueuedTask | null;
+  settle: ((outcome: { ok: true; result: unknown } | { ok: false; error: Error }) => void) | null;
+}
+
+/**
+ * The one pool of worker threads every long operation runs on, bounded by the machine's cores.
+ * A thread serves task after task; one that is terminated (a cancel) or dies is replaced when next needed.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly queue: QueuedTask[] = [];
+  private readonly listeners = new Set<(status: PoolStatus) => void>();
+  private closed = false;
+
+  constructor(readonly size = availableParallelism()) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ thread: null, current: null, settle: null }));
+  }
+
+  run<K extends JobKind>(task: K, input: TaskInput<K>, handlers: PoolTaskHandlers = {}): PoolTask<JobResult<K>> {
+    if (this.closed) throw new TriadError('unavailable', 'the worker pool is shut down');
+    let queued!: QueuedTask;
+    const result = new Promise<JobResult<K>>((resolve, reject) => {
+      queued = { task, input, handlers, resolve: resolve as (result: unknown) => void, reject, cancelled: false };
+    });
+    this.queue.push(queued);
+    this.dispatch();
+    return { result, cancel: () => this.cancel(queued) };
+  }
+
+  status(): PoolStatus {
+    return {
+      threads: this.slots.length,
+      running: this.slots.filter((slot) => slot.current !== null).length,
+      queued: this.queue.length,
+    };
+  }
+
+  onChange(listener: (status: PoolStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const queued of this.queue.splice(0)) queued.reject(new TriadError('cancelled', 'the worker pool shut down'));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        const thread = slot.thread;
+        slot.thread = null;
+        await thread?.terminate();
+      }),
+    );
+  }
+
+  private cancel(queued: QueuedTask): void {
+    if (queued.cancelled) return;
+    queued.cancelled = true;
+    const waiting = this.queue.indexOf(queued);
+    if (waiting >= 0) {
+      this.queue.splice(waiting, 1);
+      queued.reject(new TriadError('cancelled', 'cancelled before it started'));
+      this.changed();
+      return;
+    }
+    const slot = this.slots.find((candidate) => candidate.current === queued);
+    if (!slot?.thread) return;
+    const thread = slot.thread;
+    thread.post({ kind: 'cancel' });
+    setTimeout(() => {
+      if (slot.current === queued && slot.thread === thread) void thread.terminate();
+    }, CANCEL_GRACE_MS).unref();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) break;
+      if (slot.current) continue;
+      const next = this.queue.shift() as QueuedTask;
+      this.start(slot, next);
+    }
+    this.changed();
+  }
+
+  private start(slot: Slot, queued: QueuedTask): void {
+    slot.current = queued;
+    slot.thread ??= this.spawn(slot);
+    const finish = () => {
+      slot.current = null;
+      slot.settle = null;
+      if (!this.closed) this.dispatch();
+    };
+    slot.settle = (outcome) => {
+      finish();
+      if (outcome.ok) queued.resolve(outcome.result);
+      else queued.reject(outcome.error);
+    };
+    queued.handlers.onStart?.();
+    slot.thread.post({ kind: 'run', task: queued.task, input: queued.input });
+  }
+
+  private spawn(slot: Slot): Thread<PoolRequest> {
+    const thread = spawnThread<PoolReply, PoolRequest>(
+      compiledModuleUrl('./pool-thread.js', import.meta.url),
+      { name: 'a worker thread' },
+      {
+        message: (reply) => {
+          const current = slot.current;
+          if (!current) return;
+          if (reply.kind === 'progress') current.handlers.onProgress?.(reply.progress);
+          else if (reply.kind === 'log') current.handlers.onLog?.(reply.level, reply.message);
+          else if (reply.kind === 'done') slot.settle?.({ ok: true, result: reply.result });
+          else slot.settle?.({ ok: false, error: TriadError.fromBody(reply.error) });
+        },
+        failed: (error) => {
+          if (slot.thread === thread) slot.thread = null;
+          const current = slot.current;
+          if (!current) return;
+          const stopped = current.cancelled ? new TriadError('cancelled', 'cancelled: its thread was stopped') : error;
+          slot.settle?.({ ok: false, error: stopped });
+        },
+      },
+    );
+    return thread;
+  }
+
+  private changed(): void {
+    const status = this.status();
+    for (const listener of this.listeners) listener(status);
+  }
+}
