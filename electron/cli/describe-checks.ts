@@ -1,4 +1,4 @@
-import type { CheckResult } from '../backend/quality/quality-checks.js';
+import type { CheckResult } from '../../shared/contract/schemas.js';
 
 const MARK: Record<CheckResult['status'], string> = { passed: 'ok  ', failed: 'FAIL', error: 'ERR ' };
 

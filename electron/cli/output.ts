@@ -14,5 +14,6 @@ export function exitWithError(options: OutputOptions, error: unknown): never {
   const body = errorBody(error);
   if (options.json) process.stdout.write(`${JSON.stringify({ error: body })}\n`);
   process.stderr.write(`triad: ${body.message}\n`);
-  process.exit(1);
+  // 130 is what a shell reports for a command stopped with Ctrl+C.
+  process.exit(body.code === 'cancelled' ? 130 : 1);
 }

@@ -6,6 +6,7 @@ import { registerCheck } from './commands/check-command.js';
 import { registerFeatures } from './commands/features-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerInit } from './commands/init-command.js';
+import { registerJobs } from './commands/jobs-command.js';
 import { registerMaterialize } from './commands/materialize-command.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerSql } from './commands/sql-command.js';
@@ -30,5 +31,6 @@ registerCheck(program);
 registerStats(program);
 registerStatus(program);
 registerTables(program);
+registerJobs(program);
 
 await program.parseAsync(process.argv);

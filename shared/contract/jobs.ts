@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
   CheckResult,
+  ColumnSpec,
   ImportMode,
   MaterializationRecord,
   QuarantinedRow,
+  SourceFormat,
   TableStats,
   TrainingSetRecord,
 } from './schemas.js';
@@ -84,7 +86,12 @@ export const StartedJob = z.object({ jobId: z.string() });
 export type StartedJob = z.infer<typeof StartedJob>;
 
 export const ImportResult = z.object({
+  /** The import's record in the import history. */
+  importId: z.string(),
   table: z.string(),
+  format: SourceFormat,
+  /** The schema the file was imported with. */
+  columns: z.array(ColumnSpec),
   mode: ImportMode,
   /** True when the table did not exist before this import. */
   created: z.boolean(),
@@ -93,6 +100,7 @@ export const ImportResult = z.object({
   quarantine: z.array(QuarantinedRow),
   /** The quality checks of the table, run once the import committed. */
   checks: z.array(CheckResult),
+  durationMs: z.number(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

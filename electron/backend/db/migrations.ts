@@ -235,6 +235,10 @@ export function appliedSchemaVersion(db: Database.Database): number {
  * at the version it had before.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  // Opening an up-to-date project must not wait for the write lock another process (an import) holds.
+  const latest = Math.max(0, ...migrations.map((migration) => migration.version));
+  const current = appliedSchemaVersion(db);
+  if (current >= latest && db.pragma('application_id', { simple: true }) === TRIAD_APPLICATION_ID) return current;
   const apply = db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
       version INTEGER PRIMARY KEY,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { awaitJob, runJob } from '../../../shared/client/await-job.js';
 import type { EventMessage } from '../../../shared/contract/events.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { startTestBackend } from '../test-support/test-backend.js';
@@ -25,17 +26,16 @@ describe('feature store methods on the sample project', () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const events: EventMessage[] = [];
     triad.subscribe((event) => events.push(event));
-    const results = await triad.client.invoke('features.materialize', { startMs: 0 });
+    const { jobId } = await triad.client.invoke('features.materialize', { startMs: 0 });
+    const results = await awaitJob(triad.client, jobId, 'materialize');
     expect(results.map((result) => result.view)).toEqual(['airport_daily_delays', 'airport_departures']);
-    const progress = events.flatMap((event) => (event.name === 'materializations.progress' ? [event.payload] : []));
-    expect(progress.map((report) => `${report.viewIndex}/${report.viewCount} ${report.view} ${report.stage}`)).toEqual([
-      '0/2 airport_daily_delays checking',
-      '0/2 airport_daily_delays selecting',
-      '0/2 airport_daily_delays writing',
-      '1/2 airport_departures checking',
-      '1/2 airport_departures selecting',
-      '1/2 airport_departures writing',
-    ]);
+    const progress = events.flatMap((event) => (event.name === 'jobs.progress' ? [event.payload] : []));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((report) => report.jobId === jobId && report.kind === 'materialize')).toBe(true);
+    expect(progress[0]?.progress.stage).toBe('checking airport_daily_delays');
+    const job = await triad.client.invoke('jobs.get', { id: jobId });
+    expect(job).toMatchObject({ state: 'succeeded', title: 'Materialize every online feature view', origin: 'app' });
+    expect(job.log.at(-1)?.message).toMatch(/^succeeded in \d+\.\d s$/);
     const history = await triad.client.invoke('features.materializations', {});
     expect(history.slice(0, 2).map((record) => record.startMs)).toEqual([0, 0]);
     await triad.close();
@@ -80,7 +80,9 @@ describe('feature store methods on the sample project', () => {
 
   it('drafts definitions from the project’s tables that check without problems', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
-    const { yaml } = await triad.client.invoke('features.skeleton', {});
+    const { yaml } = await runJob(triad.client, 'definitions-draft', (client) =>
+      client.invoke('features.skeleton', {}),
+    );
     expect(yaml).toMatch(/^# Drafted from this project's tables/);
     // The sample's tables have no id column: each gets a commented entity and view to start from.
     expect(yaml).toContain('  #     SELECT rowid AS flight_id, date, delay, distance FROM flights\n');
@@ -137,7 +139,9 @@ describe('feature store methods on the sample project', () => {
     const uncounted = await triad.client.invoke('tables.rows', { source: 'flights', limit: 3, countTotal: false });
     expect(uncounted.total).toBeNull();
     expect(uncounted.rows).toHaveLength(3);
-    const stats = await triad.client.invoke('tables.stats', { source: 'flights' });
+    const stats = await runJob(triad.client, 'table-stats', (client) =>
+      client.invoke('tables.stats', { source: 'flights' }),
+    );
     const delay = stats.columns.find((column) => column.name === 'delay');
     expect(delay?.numeric?.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(20000);
     expect(stats.columns.find((column) => column.name === 'origin')?.topValues[0]).toEqual({
@@ -145,11 +149,13 @@ describe('feature store methods on the sample project', () => {
       count: 1103,
     });
     expect(stats.correlations.columns).toEqual(['delay', 'distance']);
-    const built = await triad.client.invoke('features.buildTrainingSet', {
-      entityTable: 'departure_labels',
-      service: 'delay_prediction',
-      table: 'training_again',
-    });
+    const built = await runJob(triad.client, 'training-set', (client) =>
+      client.invoke('features.buildTrainingSet', {
+        entityTable: 'departure_labels',
+        service: 'delay_prediction',
+        table: 'training_again',
+      }),
+    );
     expect(built).toMatchObject({
       table: 'training_again',
       rows: 2000,

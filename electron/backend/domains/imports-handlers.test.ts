@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { awaitJob } from '../../../shared/client/await-job.js';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { EventMessage } from '../../../shared/contract/events.js';
-import type { ImportOutcome } from '../../../shared/contract/schemas.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { startTestBackend } from '../test-support/test-backend.js';
 
@@ -18,17 +18,6 @@ const WEATHER = join(
   'data',
   'seattle-weather.csv',
 );
-
-function outcome(events: EventMessage[], jobId: string): Promise<ImportOutcome> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const finished = events.find((event) => event.name === 'imports.finished' && event.payload.jobId === jobId);
-      if (finished) resolve(finished.payload as ImportOutcome);
-      else setTimeout(check, 5);
-    };
-    check();
-  });
-}
 
 describe('imports through the contract', () => {
   it('previews a file, imports it with progress events, and lists the table and the import', async () => {
@@ -46,13 +35,18 @@ describe('imports through the contract', () => {
       mode: 'replace',
       columns,
     });
-    expect(await outcome(events, jobId)).toMatchObject({
-      status: 'succeeded',
+    expect(await awaitJob(triad.client, jobId, 'import')).toMatchObject({
       table: 'weather',
       rowsImported: 1461,
-      error: null,
+      created: true,
     });
-    expect(events.some((event) => event.name === 'imports.progress')).toBe(true);
+    expect(events.some((event) => event.name === 'jobs.progress' && event.payload.jobId === jobId)).toBe(true);
+    expect((await triad.client.invoke('jobs.list', {}))[0]).toMatchObject({
+      id: jobId,
+      kind: 'import',
+      state: 'succeeded',
+      title: 'Replace weather with seattle-weather.csv',
+    });
 
     const table = (await triad.client.invoke('tables.list', {})).find((entry) => entry.name === 'weather');
     expect(table).toMatchObject({ name: 'weather', rows: 1461 });
@@ -69,7 +63,7 @@ describe('imports through the contract', () => {
     await triad.close();
   });
 
-  it('reports a failed import as an event with the reason, and refuses bad requests up front', async () => {
+  it('records a failed import as a failed job with the reason, and refuses bad requests up front', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const events: EventMessage[] = [];
     triad.subscribe((event) => events.push(event));
@@ -82,8 +76,9 @@ describe('imports through the contract', () => {
       columns: [{ source: 'n', name: 'n', type: 'integer', format: null, skip: false }],
       maxQuarantined: 0,
     });
-    expect(await outcome(events, jobId)).toMatchObject({
-      status: 'failed',
+    await expect(awaitJob(triad.client, jobId, 'import')).rejects.toThrow('more than 0 rows do not fit');
+    expect(await triad.client.invoke('jobs.get', { id: jobId })).toMatchObject({
+      state: 'failed',
       error: expect.stringContaining('more than 0 rows do not fit'),
     });
     expect((await triad.client.invoke('tables.list', {})).map((table) => table.name)).not.toContain('numbers');

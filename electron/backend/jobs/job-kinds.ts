@@ -4,7 +4,7 @@ import type { IngestRequest } from '../ingest/ingest.js';
 
 /** What each kind of job is started with; stored with the job as its parameters. */
 export interface JobParams {
-  import: Omit<IngestRequest, 'readers' | 'batchRows'>;
+  import: Omit<IngestRequest, 'batchRows'>;
   materialize: { views: string[] | null; startMs: number | null; endMs: number };
   'training-set': { entityTable: string; service: string; timestampColumn: string | null; table: string };
   'table-stats': { source: string };
@@ -17,8 +17,10 @@ export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): stri
   switch (kind) {
     case 'import': {
       const { file, sourceName, table, mode } = params as JobParams['import'];
-      const verb = mode === 'append' ? 'Append' : mode === 'replace' ? 'Replace' : 'Import';
-      return `${verb} ${basename(sourceName ?? file)} into ${table}`;
+      const name = basename(sourceName ?? file);
+      if (mode === 'append') return `Append ${name} to ${table}`;
+      if (mode === 'replace') return `Replace ${table} with ${name}`;
+      return `Import ${name} into ${table}`;
     }
     case 'materialize': {
       const { views } = params as JobParams['materialize'];

@@ -127,6 +127,18 @@ export class JobStore {
     ).map((row) => row.id);
   }
 
+  /** A job named by its id or a unique start of it, as `triad jobs` lets users type it. */
+  resolveId(idOrPrefix: string): string {
+    const pattern = `${idOrPrefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const matches = this.db
+      .prepare("SELECT id FROM triad_jobs WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at DESC LIMIT 3")
+      .all(pattern) as { id: string }[];
+    if (matches.length === 1) return (matches[0] as { id: string }).id;
+    if (matches.length === 0 || idOrPrefix.length === 0)
+      throw new TriadError('not_found', `no job ${idOrPrefix} in this project (triad jobs list shows them)`);
+    throw new TriadError('invalid_input', `${idOrPrefix} starts the ids of several jobs: give more of it`);
+  }
+
   ownerPid(id: string): number {
     return this.row(id).owner_pid;
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { JobKind, JobLogEntry, JobOrigin, JobProgress, JobResult } from '../../../shared/contract/jobs.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
+import { formatCount } from '../../../shared/format.js';
 import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
 import { trainingSetById } from '../features/training-set-records.js';
 import { type IngestProgress, ingestFile } from '../ingest/ingest.js';
@@ -73,16 +74,11 @@ const importTask: JobTask<'import'> = async ({ projectDir, params }, context) =>
     { signal: context.signal, onProgress: (progress) => context.progress(importProgress(progress)) },
     connectDatabase,
   );
-  context.log('info', `${result.rowsImported} rows imported, ${result.rowsQuarantined} quarantined`);
-  return {
-    table: result.table,
-    mode: result.mode,
-    created: result.created,
-    rowsImported: result.rowsImported,
-    rowsQuarantined: result.rowsQuarantined,
-    quarantine: result.quarantine,
-    checks: result.checks,
-  };
+  context.log(
+    'info',
+    `${formatCount(result.rowsImported, 'row')} imported, ${formatCount(result.rowsQuarantined, 'row')} quarantined`,
+  );
+  return result;
 };
 
 const materializeTask: JobTask<'materialize'> = ({ projectDir, params }, context) => {

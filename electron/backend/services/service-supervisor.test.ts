@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServiceStatus } from '../../../shared/contract/schemas.js';
 import { createProject } from '../db/project-folder.js';
+import { WorkerPool } from '../jobs/worker-pool.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { createFeatureStoreService } from './feature-store-service.js';
 import { createModelServerService } from './model-server-service.js';
@@ -20,11 +21,12 @@ function newProject() {
 describe('ServiceSupervisor', () => {
   it('starts the three real services and reports each one up with what it runs', async () => {
     const project = newProject();
+    const pool = new WorkerPool(2);
     const changes: ServiceStatus[][] = [];
     const supervisor = new ServiceSupervisor(
       [
         createFeatureStoreService(),
-        createPipelineRunnerService(2),
+        createPipelineRunnerService(pool),
         createModelServerService({ host: '127.0.0.1', port: 0 }, () => {}),
       ],
       (statuses) => changes.push(statuses),
@@ -37,12 +39,13 @@ describe('ServiceSupervisor', () => {
       ['model-server', 'up'],
     ]);
     expect(statuses[0]?.detail).toMatch(/^SQLite 3\.\d+\.\d+, WAL journal, 0 tables$/);
-    expect(statuses[1]?.detail).toBe('2 step workers ready, no runs active');
+    expect(statuses[1]?.detail).toBe('2 worker threads: idle');
     const url = statuses[2]?.url ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await fetch(`${url}/v2/health/ready`)).json()).toEqual({ ready: true });
     expect(changes.some((snapshot) => snapshot.some((status) => status.state === 'starting'))).toBe(true);
     await supervisor.stopAll();
+    await pool.close();
     expect(supervisor.statuses().every((status) => status.state === 'stopped')).toBe(true);
     await expect(fetch(`${url}/v2/health/live`)).rejects.toThrow();
     project.close();
@@ -112,10 +115,10 @@ describe('ServiceSupervisor', () => {
     const project = newProject();
     const supervisor = new ServiceSupervisor([createFeatureStoreService(), fragile], () => {});
     await supervisor.startAll(project);
-    breakIt('step worker 1 exited unexpectedly (code 1)');
+    breakIt('a worker thread stopped unexpectedly (exit code 1)');
     expect(supervisor.get('pipeline-runner')).toMatchObject({
       state: 'failed',
-      error: 'step worker 1 exited unexpectedly (code 1)',
+      error: 'a worker thread stopped unexpectedly (exit code 1)',
     });
     expect(supervisor.get('feature-store').state).toBe('up');
     project.close();

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { runQualityChecks } from '../../backend/quality/quality-checks.js';
 import { describeCheckResults } from '../describe-checks.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { runJobFromCli } from '../run-job.js';
 
 export function registerCheck(program: Command): void {
   program
@@ -14,7 +14,7 @@ export function registerCheck(program: Command): void {
     .action(async (target: string | undefined, options: OutputOptions & ProjectOptions) => {
       try {
         const results = await withProject(options, (project) =>
-          runQualityChecks(project.db, target ?? null, 'triad check'),
+          runJobFromCli(project, 'quality-run', { target: target ?? null }, options),
         );
         printResult(options, results, () =>
           results.length === 0

@@ -1,18 +1,12 @@
 import { basename, join, resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { ImportResult } from '../../../shared/contract/jobs.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { describeImport } from '../../../shared/import-summary.js';
 import { type ColumnSpec, isColumnType } from '../../backend/db/column-types.js';
-import { connectDatabase, DATABASE_FILE } from '../../backend/db/project-folder.js';
-import {
-  DEFAULT_MAX_QUARANTINED,
-  type IngestMode,
-  type IngestResult,
-  ingestFile,
-} from '../../backend/ingest/ingest.js';
+import { DEFAULT_MAX_QUARANTINED, type IngestMode } from '../../backend/ingest/ingest.js';
 import { assertFileToRead, formatFromExtension, unknownFormatMessage } from '../../backend/ingest/open-source.js';
 import { previewFile } from '../../backend/ingest/preview.js';
 import type { SourceFormat } from '../../backend/ingest/record-source.js';
@@ -20,6 +14,7 @@ import { describeCheckResults } from '../describe-checks.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { runJobFromCli } from '../run-job.js';
 
 interface IngestOptions extends OutputOptions, ProjectOptions {
   table: string;
@@ -85,7 +80,7 @@ function describeSchema(columns: ColumnSpec[]): string {
 }
 
 /** What `triad ingest` prints once a file is imported. */
-export function describeIngestResult(result: IngestResult): string {
+export function describeIngestResult(result: ImportResult): string {
   const unlisted = result.rowsQuarantined - result.quarantine.length;
   return [
     `${describeImport(result)} in ${(result.durationMs / 1000).toFixed(1)} s; ${formatCount(result.rowsQuarantined, 'row')} quarantined.`,
@@ -174,40 +169,23 @@ export function registerIngest(program: Command): void {
           );
           return;
         }
-        const dbFile = await withProject(options, (project) => join(project.path, DATABASE_FILE));
-        const controller = new AbortController();
-        process.once('SIGINT', () => controller.abort());
-        const bar =
-          !options.json && process.stderr.isTTY
-            ? new SingleBar({
-                format: '{bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}',
-                hideCursor: true,
-                stream: process.stderr,
-              })
-            : null;
-        bar?.start(preview.totalBytes, 0, { rows: 0, rate: 0 });
-        const result = await ingestFile(
-          dbFile,
-          {
-            file,
-            table: options.table,
-            mode: options.mode ?? 'create',
-            format,
-            csv,
-            columns,
-            maxQuarantined: options.maxQuarantined,
-            ...(options.readers ? { readers: options.readers } : {}),
-          },
-          {
-            signal: controller.signal,
-            onProgress: (progress) =>
-              bar?.update(progress.bytesRead, {
-                rows: progress.rowsRead.toLocaleString('en-US'),
-                rate: progress.rowsPerSecond.toLocaleString('en-US'),
-              }),
-          },
-          connectDatabase,
-        ).finally(() => bar?.stop());
+        const result = await withProject(options, (project) =>
+          runJobFromCli(
+            project,
+            'import',
+            {
+              file,
+              table: options.table,
+              mode: options.mode ?? 'create',
+              format,
+              csv,
+              columns,
+              maxQuarantined: options.maxQuarantined,
+              ...(options.readers ? { readers: options.readers } : {}),
+            },
+            options,
+          ),
+        );
         printResult(options, result, () => describeIngestResult(result));
       } catch (error) {
         exitWithError(options, error);

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
 import { unreadableTimeWarning } from '../../../shared/skipped-rows.js';
-import { type MaterializeWindow, materialize, onlineViews } from '../../backend/features/materialize.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
 import { parseTime } from '../parse-time.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { runJobFromCli } from '../run-job.js';
 
 interface MaterializeOptions extends OutputOptions, ProjectOptions {
   view: string[];
@@ -17,25 +16,6 @@ interface MaterializeOptions extends OutputOptions, ProjectOptions {
 }
 
 const iso = (ms: number | null) => (ms === null ? 'the beginning' : new Date(ms).toISOString());
-
-const STAGE_TEXT = {
-  checking: 'running quality checks',
-  selecting: 'selecting the latest row per entity',
-  writing: 'writing',
-} as const;
-
-/** One line per stage on the terminal, the writing line counting up in place. */
-function describeProgress(progress: MaterializeProgress): void {
-  const prefix = `[${progress.viewIndex + 1}/${progress.viewCount}] ${progress.view}: ${STAGE_TEXT[progress.stage]}`;
-  if (progress.stage !== 'writing') {
-    process.stderr.write(`${prefix}…\n`);
-    return;
-  }
-  const done = progress.entitiesWritten === progress.entitiesToWrite;
-  process.stderr.write(
-    `\r${prefix} ${progress.entitiesWritten.toLocaleString('en-US')} of ${formatCount(progress.entitiesToWrite ?? 0, 'entity', 'entities')}${done ? '\n' : ''}`,
-  );
-}
 
 export function registerMaterialize(program: Command): void {
   program
@@ -51,22 +31,22 @@ export function registerMaterialize(program: Command): void {
       try {
         if (options.incremental && options.start !== undefined)
           throw new TriadError('invalid_input', 'use --start or --incremental, not both');
-        const results = await withProject(options, (project) => {
-          const views = options.view.length > 0 ? options.view : onlineViews(project.db);
-          const end = options.end ?? Date.now();
-          const range: MaterializeWindow =
-            options.start === undefined ? { incremental: true, endMs: end } : { startMs: options.start, endMs: end };
-          return materialize(
-            project.db,
-            views,
-            () => range,
-            !options.json && process.stderr.isTTY ? describeProgress : undefined,
-          );
-        });
+        const results = await withProject(options, (project) =>
+          runJobFromCli(
+            project,
+            'materialize',
+            {
+              views: options.view.length > 0 ? options.view : null,
+              startMs: options.start ?? null,
+              endMs: options.end ?? Date.now(),
+            },
+            options,
+          ),
+        );
         printResult(options, results, () =>
           results
             .flatMap((result) => [
-              `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated from ${iso(result.startMs)} to ${iso(result.endMs)} in ${result.durationMs} ms`,
+              `${result.view}: ${formatCount(result.rowsWritten, 'entity', 'entities')} updated from ${iso(result.startMs)} to ${iso(result.endMs)}`,
               ...(result.rowsSkipped > 0 ? [`warning: ${unreadableTimeWarning(result.view, result.rowsSkipped)}`] : []),
             ])
             .join('\n'),

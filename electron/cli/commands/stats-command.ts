@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { ColumnStats } from '../../../shared/contract/schemas.js';
 import { formatCount, formatStatistic, isTimeType } from '../../../shared/format.js';
-import { tableStats } from '../../backend/stats/column-stats.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { runJobFromCli } from '../run-job.js';
 
 const BAR_WIDTH = 30;
 const EMPTY_BINS = `  ${'…'.padStart(20)}`;
@@ -63,7 +63,9 @@ export function registerStats(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (table: string, options: OutputOptions & ProjectOptions) => {
       try {
-        const stats = await withProject(options, (project) => tableStats(project.db, table));
+        const stats = await withProject(options, (project) =>
+          runJobFromCli(project, 'table-stats', { source: table }, options),
+        );
         printResult(options, stats, () =>
           [`${stats.source}: ${formatCount(stats.rowCount, 'row')}`, ...stats.columns.map(describeColumn)].join('\n\n'),
         );

@@ -1,0 +1,94 @@
+import { availableParallelism } from 'node:os';
+import { SingleBar } from 'cli-progress';
+import { jobEndError } from '../../shared/client/await-job.js';
+import { type JobKind, type JobProgress, type JobResult, jobResults } from '../../shared/contract/jobs.js';
+import { formatBytes } from '../../shared/format.js';
+import { EventBus } from '../backend/contract/event-bus.js';
+import type { Project } from '../backend/db/project.js';
+import type { JobParams } from '../backend/jobs/job-kinds.js';
+import { JobManager } from '../backend/jobs/job-manager.js';
+import { JobStore } from '../backend/jobs/job-store.js';
+import { WorkerPool } from '../backend/jobs/worker-pool.js';
+
+const amount = (value: number, unit: string) => (unit === 'bytes' ? formatBytes(value) : value.toLocaleString('en-US'));
+
+/** One line for a job's progress: the stage, how far, how fast, and what else it counts. */
+export function describeJobProgress(progress: JobProgress): string {
+  const parts = [progress.stage];
+  parts.push(
+    progress.total === null
+      ? `${amount(progress.done, progress.unit)} ${progress.unit === 'bytes' ? '' : progress.unit}`.trim()
+      : `${amount(progress.done, progress.unit)} of ${amount(progress.total, progress.unit)}${progress.unit === 'bytes' ? '' : ` ${progress.unit}`}`,
+  );
+  if (progress.ratePerSecond !== null) parts.push(`${amount(Math.round(progress.ratePerSecond), progress.unit)}/s`);
+  if (progress.etaSeconds !== null) parts.push(`ETA ${Math.ceil(progress.etaSeconds)} s`);
+  for (const [name, count] of Object.entries(progress.counts)) parts.push(`${name} ${count.toLocaleString('en-US')}`);
+  return parts.join(' | ');
+}
+
+/** A bar on a terminal; nothing when stderr is not one or the output is JSON. */
+function progressBar(enabled: boolean): { update(progress: JobProgress): void; stop(): void } {
+  if (!enabled) return { update() {}, stop() {} };
+  const bar = new SingleBar({ format: '{bar} {percentage}% | {line}', hideCursor: true, stream: process.stderr });
+  let started = false;
+  return {
+    update(progress) {
+      const total = progress.total ?? 0;
+      if (!started) bar.start(total, progress.done, { line: describeJobProgress(progress) });
+      else {
+        bar.setTotal(total);
+        bar.update(progress.done, { line: describeJobProgress(progress) });
+      }
+      started = true;
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/**
+ * Runs one job from a command as the app would: recorded in the project (so `triad jobs list` in
+ * another terminal, and the app, see it), on the worker pool, with a progress bar on the terminal;
+ * Ctrl+C cancels it, and a second Ctrl+C stops at once.
+ */
+export async function runJobFromCli<K extends JobKind>(
+  project: Project,
+  kind: K,
+  params: JobParams[K],
+  options: { json?: boolean },
+): Promise<JobResult<K>> {
+  const pool = new WorkerPool(availableParallelism());
+  const bus = new EventBus();
+  const jobs = new JobManager(pool, bus, 'cli');
+  new JobStore(project.db).markInterrupted();
+  const bar = progressBar(!options.json && process.stderr.isTTY === true);
+  const job = jobs.start(project, kind, params);
+  const stopProgress = bus.subscribe((event) => {
+    if (event.name === 'jobs.progress' && event.payload.jobId === job.id) bar.update(event.payload.progress);
+  });
+  process.stderr.write(`Job ${job.id}: ${job.title} (Ctrl+C cancels it)\n`);
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nCancelling… (Ctrl+C again to stop at once)\n');
+    jobs.cancel(project.db, job.id);
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const ended = await jobs.ended(job.id);
+    bar.stop();
+    const record = new JobStore(project.db).get(job.id);
+    if (ended.state !== 'succeeded') {
+      if (ended.state === 'cancelled') process.exitCode = 130;
+      throw jobEndError(record);
+    }
+    return jobResults[kind].parse(record.result) as JobResult<K>;
+  } finally {
+    bar.stop();
+    stopProgress();
+    process.off('SIGINT', onInterrupt);
+    await pool.close();
+  }
+}
