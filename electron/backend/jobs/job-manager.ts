@@ -102,7 +102,7 @@ export class JobManager {
     if (job) {
       if (job.cancelRequested) return true;
       job.cancelRequested = true;
-      job.store.log(id, 'info', 'cancel requested');
+      // Nothing is written here: the job may hold the write lock until the cancel reaches it.
       job.task?.cancel();
       return true;
     }
