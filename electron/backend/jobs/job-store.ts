@@ -163,6 +163,19 @@ export class JobStore {
     return rows.map(summary);
   }
 
+  /** Other processes' jobs created after `createdAfter`, still queued or running, or named in `ids`. */
+  othersChangedSince(createdAfter: string, ids: readonly string[]): JobSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM triad_jobs
+         WHERE owner_pid != ?
+           AND (created_at > ? OR state IN ('queued', 'running') OR id IN (SELECT value FROM json_each(?)))
+         ORDER BY created_at`,
+      )
+      .all(process.pid, createdAfter, JSON.stringify(ids)) as JobRow[];
+    return rows.map(summary);
+  }
+
   get(id: string): Job {
     const row = this.row(id);
     const log = this.db

@@ -7,6 +7,7 @@ import type { Project } from '../db/project.js';
 import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { JobStore } from '../jobs/job-store.js';
+import { watchOtherProcessJobs } from '../jobs/other-process-jobs.js';
 import { openOrCreateDefaultProject } from '../sample/default-project.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import type { ServiceSupervisor } from '../services/service-supervisor.js';
@@ -18,6 +19,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
  */
 export class ProjectSession {
   private project: Project | null = null;
+  private stopWatchingJobs: () => void = () => {};
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -74,6 +76,7 @@ export class ProjectSession {
   }
 
   async close(): Promise<void> {
+    this.stopWatchingJobs();
     await this.jobs.cancelAll();
     await this.supervisor.stopAll();
     this.project?.close();
@@ -87,11 +90,13 @@ export class ProjectSession {
   }
 
   private async switchTo(next: Project): Promise<void> {
+    this.stopWatchingJobs();
     await this.jobs.cancelAll();
     await this.supervisor.stopAll();
     this.project?.close();
     this.project = next;
     for (const interrupted of new JobStore(next.db).markInterrupted()) this.bus.emit('jobs.changed', interrupted);
+    this.stopWatchingJobs = watchOtherProcessJobs(next.db, (job) => this.bus.emit('jobs.changed', job));
     const info = this.info();
     this.settings.rememberProject(info.path, info.name);
     this.bus.emit('project.changed', info);
