@@ -216,6 +216,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'staging tables: imports build their table beside the old one, in batches, and swap it in',
+    sql: `
+      CREATE TABLE triad_staging (
+        name TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        owner_pid INTEGER NOT NULL,
+        import_id TEXT,
+        started_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -17,6 +17,7 @@ import { APP_VERSION } from '../app-version.js';
 import { appliedSchemaVersion, migrate, SUPPORTED_SCHEMA_VERSION, TRIAD_APPLICATION_ID } from './migrations.js';
 import { openSqlite } from './open-sqlite.js';
 import { Project } from './project.js';
+import { removeStagingLeftovers } from './staging-tables.js';
 
 export const DATABASE_FILE = 'triad.sqlite';
 export const ARTIFACTS_DIR = 'artifacts';
@@ -101,6 +102,7 @@ export function openProject(path: string): Project {
     const version = appliedSchemaVersion(db);
     if (version > SUPPORTED_SCHEMA_VERSION) throw newerSchemaError(dir, version);
     migrate(db);
+    removeStagingLeftovers(db);
   } catch (error) {
     db.close();
     throw error;

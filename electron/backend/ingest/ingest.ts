@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ImportMode } from '../../../shared/contract/schemas.js';
 import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from '../db/column-types.js';
+import { liveStagingFor, registerStaging, stagingName, unregisterStaging } from '../db/staging-tables.js';
 import { recordTable } from '../db/table-catalog.js';
 import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
 import { type CoercedBatch, coerceBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
@@ -43,6 +44,8 @@ export interface IngestRequest {
   batchRows?: number;
   /** Reader threads for a file in parts (default: one per core besides the inserting thread's). */
   readers?: number;
+  /** Who owns the staging table (a job id), so it can be discarded if its thread is stopped. */
+  stagingOwner?: string;
 }
 
 export interface IngestProgress {
@@ -156,6 +159,52 @@ function createTable(db: Database.Database, name: string, columns: ColumnSpec[])
   db.exec(`CREATE TABLE ${quoteIdentifier(name)} (${definitions.join(', ')})`);
 }
 
+/** An append builds the whole table anew: the existing columns, in their order and types. */
+function existingAsColumns(existing: readonly ExistingColumn[]): ColumnSpec[] {
+  return existing.map((column) => ({ ...column, source: column.name, skip: false }));
+}
+
+/** What tells whether a table changed between two moments: its catalog row (null: no such table). */
+interface TableVersion {
+  rows: number;
+  updatedAt: string;
+}
+
+function tableVersion(db: Database.Database, table: string): TableVersion | null {
+  const row = db.prepare('SELECT row_count, updated_at FROM triad_tables WHERE name = ?').get(table) as
+    | { row_count: number; updated_at: string }
+    | undefined;
+  return row ? { rows: row.row_count, updatedAt: row.updated_at } : null;
+}
+
+const sameVersion = (a: TableVersion | null, b: TableVersion | null) =>
+  a === b || (a !== null && b !== null && a.rows === b.rows && a.updatedAt === b.updatedAt);
+
+/** Rows copied per transaction when an append copies the existing rows into its staging table. */
+const COPY_BATCH_ROWS = 50_000;
+
+/** Copies a table's rows, keeping their rowids, in short transactions. */
+function copyRowsInBatches(
+  db: Database.Database,
+  from: string,
+  to: string,
+  columns: readonly string[],
+  signal: AbortSignal | undefined,
+): void {
+  const list = ['rowid', ...columns.map(quoteIdentifier)].join(', ');
+  const copy = db.prepare(
+    `INSERT INTO ${quoteIdentifier(to)} (${list}) SELECT ${list} FROM ${quoteIdentifier(from)} WHERE rowid > ? ORDER BY rowid LIMIT ${COPY_BATCH_ROWS}`,
+  );
+  const last = db.prepare(`SELECT max(rowid) FROM ${quoteIdentifier(to)}`).pluck();
+  const batch = db.transaction((after: number) => copy.run(after).changes);
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    if (signal?.aborted) throw new IngestCancelled();
+    if (batch.immediate(after) < COPY_BATCH_ROWS) return;
+    after = last.get() as number;
+  }
+}
+
 async function readingFile<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
@@ -214,7 +263,8 @@ export async function ingestFile(
   db.pragma('cache_size = -262144');
   const importId = randomUUID();
   const startedAt = new Date(started).toISOString();
-  let transactionOpen = false;
+  const staging = stagingName();
+  let staged = false;
   try {
     // The rest of the file is read and typed on reader threads when they are available, while this
     // thread inserts; they start now, so they read while the schema is settled from the first
@@ -240,29 +290,52 @@ export async function ingestFile(
     let columns = request.columns ?? inferSchema(fields, first?.rows ?? [], nullTokens);
     validateColumns(columns, fields.length);
 
-    db.exec('BEGIN IMMEDIATE');
-    transactionOpen = true;
-    const existing = existingColumns(db, request.table);
-    // Checked again here: another import may have created the table since the check above.
-    if (request.mode === 'create' && existing !== null) throw tableExists(request.table);
-    const appending = request.mode === 'append' && existing !== null;
-    if (appending) columns = alignWithTable(columns, existing, request.table);
+    // Short transaction 1: check the table, create and register the staging table, record the import.
+    const { existing, appending, tableBefore } = db
+      .transaction(() => {
+        const found = existingColumns(db, request.table);
+        // Checked again here: another import may have created the table since the check above.
+        if (request.mode === 'create' && found !== null) throw tableExists(request.table);
+        if (liveStagingFor(db, request.table))
+          throw new TriadError(
+            'unavailable',
+            `another import into ${request.table} is running: wait for it to finish or cancel it (triad jobs list), then import again`,
+          );
+        const adding = request.mode === 'append' && found !== null;
+        if (adding && found) columns = alignWithTable(columns, found, request.table);
+        createTable(db, staging, adding && found ? existingAsColumns(found) : columns);
+        registerStaging(db, staging, request.table, { owner: request.stagingOwner ?? importId, importId });
+        if (found !== null && !adding)
+          assertReplaceKeepsViews(
+            db,
+            request.table,
+            staging,
+            columns.filter((column) => !column.skip),
+          );
+        db.prepare(
+          `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`,
+        ).run(importId, request.table, request.sourceName ?? file, source.totalBytes, format, request.mode, startedAt);
+        return { existing: found, appending: adding, tableBefore: tableVersion(db, request.table) };
+      })
+      .immediate();
+    staged = true;
     const importedColumns = columns.filter((column) => !column.skip);
-    const target = appending || existing === null ? request.table : `${request.table}__triad_import`;
-    if (!appending) createTable(db, target, columns);
-    if (target !== request.table) assertReplaceKeepsViews(db, request.table, target, importedColumns);
-
-    db.prepare(
-      `INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`,
-    ).run(importId, request.table, request.sourceName ?? file, source.totalBytes, format, request.mode, startedAt);
+    if (appending && existing)
+      copyRowsInBatches(
+        db,
+        request.table,
+        staging,
+        existing.map((column) => column.name),
+        hooks.signal,
+      );
 
     const imported: ImportedColumn[] = columns
       .map((column, index) => ({ ...column, index }))
       .filter((column) => !column.skip);
     const inserter = createRowInserter(
       db,
-      target,
+      staging,
       imported.map((column) => column.name),
     );
     const insertQuarantine = db.prepare(
@@ -286,6 +359,7 @@ export async function ingestFile(
       }
     };
 
+    // Each batch is its own short transaction into the staging table: other writers get the lock between them.
     const importBatch = db.transaction((batch: CoercedBatch) => {
       for (const row of batch.quarantined) quarantineRow(row);
       inserter.addColumns(batch.columns, batch.rowCount);
@@ -317,7 +391,7 @@ export async function ingestFile(
     let reading = 0;
     for (let batch = first ? coerceBatch(first, imported, nullTokens) : null; batch; ) {
       if (hooks.signal?.aborted) throw new IngestCancelled();
-      importBatch(batch);
+      importBatch.immediate(batch);
       report(batch.bytesRead);
       if (batch.endsPart) reading = (reading + 1) % rest.length;
       batch = await (rest[reading] as CoercedBatches).next();
@@ -325,14 +399,30 @@ export async function ingestFile(
     if (hooks.signal?.aborted) throw new IngestCancelled();
     refuseWhenNothingFits(rowsImported, rowsQuarantined, quarantine);
 
+    // Short transaction 2: swap the staging table in, unless the table changed meanwhile.
     const now = new Date().toISOString();
-    if (target !== request.table) replaceTable(db, request.table, target, importedColumns, now);
-    else recordTable(db, request.table, appending ? null : importedColumns, now);
-    db.prepare(
-      "UPDATE triad_imports SET status = 'succeeded', rows_imported = ?, rows_quarantined = ?, finished_at = ? WHERE id = ?",
-    ).run(rowsImported, rowsQuarantined, now, importId);
-    db.exec('COMMIT');
-    transactionOpen = false;
+    const retired = db
+      .transaction(() => {
+        if (!sameVersion(tableVersion(db, request.table), tableBefore))
+          throw new TriadError(
+            'unavailable',
+            `${request.table} changed while the file was imported (it was dropped, created or imported into meanwhile), so nothing was imported: import again`,
+          );
+        const swappedOut =
+          existing !== null ? replaceTable(db, request.table, staging, appending ? null : importedColumns, now) : null;
+        if (existing === null) {
+          db.exec(`ALTER TABLE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(request.table)}`);
+          recordTable(db, request.table, importedColumns, now);
+        }
+        unregisterStaging(db, staging);
+        db.prepare(
+          "UPDATE triad_imports SET status = 'succeeded', rows_imported = ?, rows_quarantined = ?, finished_at = ? WHERE id = ?",
+        ).run(rowsImported, rowsQuarantined, now, importId);
+        return swappedOut;
+      })
+      .immediate();
+    staged = false;
+    if (retired) db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(retired)}`);
     const checks = runQualityChecks(db, request.table, 'import');
     return {
       checks,
@@ -348,18 +438,21 @@ export async function ingestFile(
       durationMs: Date.now() - started,
     };
   } catch (error) {
-    if (transactionOpen) db.exec('ROLLBACK');
-    safelyRecordFailedImport(db, {
-      importId,
-      table: request.table,
-      file: request.sourceName ?? file,
-      bytes: source.totalBytes,
-      format,
-      mode: request.mode,
-      startedAt,
-      status: error instanceof IngestCancelled ? 'cancelled' : 'failed',
-      error: error instanceof Error ? error.message : String(error),
-    });
+    const status = error instanceof IngestCancelled ? 'cancelled' : 'failed';
+    const message = error instanceof Error ? error.message : String(error);
+    if (staged) safelyDiscardStaging(db, staging, importId, status, message);
+    else
+      safelyRecordFailedImport(db, {
+        importId,
+        table: request.table,
+        file: request.sourceName ?? file,
+        bytes: source.totalBytes,
+        format,
+        mode: request.mode,
+        startedAt,
+        status,
+        error: message,
+      });
     throw error;
   } finally {
     db.close();
@@ -397,7 +490,35 @@ interface FailedImport {
 }
 
 /**
- * Keeps a record of imports that did not land, outside the transaction that was rolled back.
+ * Drops what a failed or cancelled import staged and records how it ended. If the database cannot
+ * be written now, the next open of the project removes the staging table.
+ */
+function safelyDiscardStaging(
+  db: Database.Database,
+  staging: string,
+  importId: string,
+  status: 'failed' | 'cancelled',
+  error: string,
+): void {
+  try {
+    db.transaction(() => {
+      db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
+      unregisterStaging(db, staging);
+      db.prepare('DELETE FROM triad_quarantine WHERE import_id = ?').run(importId);
+      db.prepare('UPDATE triad_imports SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(
+        status,
+        error,
+        new Date().toISOString(),
+        importId,
+      );
+    }).immediate();
+  } catch {
+    // the caller reports the import's own error
+  }
+}
+
+/**
+ * Keeps a record of imports that failed before anything was staged.
  * If even that cannot be written (the database is locked), the original error still wins.
  */
 function safelyRecordFailedImport(db: Database.Database, failed: FailedImport): void {

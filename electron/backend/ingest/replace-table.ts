@@ -1,25 +1,29 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../db/column-types.js';
+import { RETIRED_PREFIX, stagingName } from '../db/staging-tables.js';
 import { type CatalogColumn, recordTable } from '../db/table-catalog.js';
 import { dropFeatureViews, rebuildFeatureViews } from '../features/apply-definitions.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
 
 /**
  * Puts the staging table in place of `table`, inside the caller's transaction: the feature views
- * are dropped (SQLite refuses to rename a table over one that views read), the table swapped and
- * catalogued, and every view rebuilt from its stored definition and checked against the new
- * columns. A view the new table breaks fails the swap, naming the view and what it misses.
+ * are dropped (SQLite refuses to rename a table over one that views read), the old table renamed
+ * out of the way (dropping it would take as long as it is large: the caller drops it after
+ * committing), the staging table renamed in and catalogued (null columns: they stay as they were),
+ * and every view rebuilt from its stored definition and checked against the new columns. A view
+ * the new table breaks fails the swap, naming the view and what it misses. Returns the old table's new name.
  */
 export function replaceTable(
   db: Database.Database,
   table: string,
   staging: string,
-  columns: readonly CatalogColumn[],
+  columns: readonly CatalogColumn[] | null,
   now: string,
-): void {
+): string {
   dropFeatureViews(db);
-  db.exec(`DROP TABLE ${quoteIdentifier(table)}`);
+  const retired = stagingName(RETIRED_PREFIX);
+  db.exec(`ALTER TABLE ${quoteIdentifier(table)} RENAME TO ${quoteIdentifier(retired)}`);
   db.exec(`ALTER TABLE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(table)}`);
   recordTable(db, table, columns, now);
   try {
@@ -31,6 +35,7 @@ export function replaceTable(
       `replacing ${table} with these columns would break the feature definitions, so nothing was imported: ${error.problems.map((problem) => problem.message).join('; ')}. Change the definitions (triad apply) or import the columns they read.`,
     );
   }
+  return retired;
 }
 
 /** Unwinds a trial swap while keeping what it found. */

@@ -4,6 +4,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { JobKind, JobOrigin, JobProgress, JobSummary } from '../../../shared/contract/jobs.js';
 import type { EventBus } from '../contract/event-bus.js';
 import { isProcessAlive } from '../db/process-liveness.js';
+import { discardStaged } from '../db/staging-tables.js';
 import { type JobParams, jobTitle } from './job-kinds.js';
 import { JobStore } from './job-store.js';
 import type { PoolTask, WorkerPool } from './worker-pool.js';
@@ -160,6 +161,8 @@ export class JobManager {
     this.local.delete(id);
     if (this.local.size === 0) this.stopWatchingCancels();
     try {
+      // A thread stopped mid-way could not drop what it staged.
+      if (state !== 'succeeded') discardStaged(job.store.db, id, outcome.error ?? state);
       if (job.summary.progress) job.store.progressed(id, job.summary.progress);
       job.store.log(id, state === 'succeeded' ? 'info' : state === 'failed' ? 'error' : 'warning', logLine);
       job.summary = job.store.ended(id, state, outcome);

@@ -67,10 +67,10 @@ function importProgress(progress: IngestProgress): JobProgress {
   };
 }
 
-const importTask: JobTask<'import'> = async ({ projectDir, params }, context) => {
+const importTask: JobTask<'import'> = async ({ projectDir, jobId, params }, context) => {
   const result = await ingestFile(
     join(projectDir, DATABASE_FILE),
-    params,
+    { ...params, stagingOwner: jobId },
     { signal: context.signal, onProgress: (progress) => context.progress(importProgress(progress)) },
     connectDatabase,
   );
