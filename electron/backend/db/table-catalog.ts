@@ -19,8 +19,11 @@ export function recordTable(
   columns: readonly CatalogColumn[] | null,
   now: string,
   madeBySql: string | null = null,
+  /** When the caller knows it: counting a large table takes long inside a write transaction. */
+  knownRows?: number,
 ): void {
-  const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
+  const rows =
+    knownRows ?? (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
   db.prepare(
     `INSERT INTO triad_tables (name, row_count, created_at, updated_at, made_by_sql) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET row_count = excluded.row_count, updated_at = excluded.updated_at,

@@ -401,6 +401,7 @@ export async function ingestFile(
 
     // Short transaction 2: swap the staging table in, unless the table changed meanwhile.
     const now = new Date().toISOString();
+    const rowCount = rowsImported + (appending ? (tableBefore?.rows ?? 0) : 0);
     const retired = db
       .transaction(() => {
         if (!sameVersion(tableVersion(db, request.table), tableBefore))
@@ -409,7 +410,9 @@ export async function ingestFile(
             `${request.table} changed while the file was imported (it was dropped, created or imported into meanwhile), so nothing was imported: import again`,
           );
         const swappedOut =
-          existing !== null ? replaceTable(db, request.table, staging, appending ? null : importedColumns, now) : null;
+          existing !== null
+            ? replaceTable(db, request.table, staging, appending ? null : importedColumns, now, rowCount)
+            : null;
         if (existing === null) {
           db.exec(`ALTER TABLE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(request.table)}`);
           recordTable(db, request.table, importedColumns, now);

@@ -77,9 +77,10 @@ describe('replacing a table that feature views read', () => {
       { user_id: 1, amount: 5 },
       { user_id: 2, amount: 50 },
     ]);
-    expect(project.db.prepare("SELECT name FROM sqlite_master WHERE name = 'payments__triad_import'").all()).toEqual(
-      [],
-    );
+    expect(
+      project.db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'triad\\_staging\\_%' ESCAPE '\\'").all(),
+    ).toEqual([]);
+    expect(project.db.prepare('SELECT * FROM triad_staging').all()).toEqual([]);
     project.close();
   });
 

@@ -20,12 +20,13 @@ export function replaceTable(
   staging: string,
   columns: readonly CatalogColumn[] | null,
   now: string,
+  rows?: number,
 ): string {
   dropFeatureViews(db);
   const retired = stagingName(RETIRED_PREFIX);
   db.exec(`ALTER TABLE ${quoteIdentifier(table)} RENAME TO ${quoteIdentifier(retired)}`);
   db.exec(`ALTER TABLE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(table)}`);
-  recordTable(db, table, columns, now);
+  recordTable(db, table, columns, now, null, rows);
   try {
     rebuildFeatureViews(db, 'the feature definitions');
   } catch (error) {

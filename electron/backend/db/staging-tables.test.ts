@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import type { Project } from './project.js';
+import { createProject, openProject } from './project-folder.js';
+import {
+  discardStaged,
+  liveStagingFor,
+  RETIRED_PREFIX,
+  registerStaging,
+  removeStagingLeftovers,
+  STAGING_PREFIX,
+} from './staging-tables.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+const opened: Project[] = [];
+afterEach(() => {
+  for (const project of opened.splice(0)) project.close();
+});
+
+/** A process id that no process has: the kernel's pid range stops below it. */
+const DEAD_PID = 2_147_483_646;
+
+function project(): Project {
+  const made = createProject(join(temporaryFolder('staging'), 'project'));
+  opened.push(made);
+  return made;
+}
+
+function stage(db: Project['db'], name: string, owner: string, pid: number, importId: string | null = null): void {
+  db.exec(`CREATE TABLE ${name} (x INTEGER)`);
+  registerStaging(db, name, 'events', { owner, importId });
+  db.prepare('UPDATE triad_staging SET owner_pid = ? WHERE name = ?').run(pid, name);
+}
+
+const tables = (db: Project['db']) =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'triad_%' ORDER BY name").pluck().all();
+
+describe('staging tables', () => {
+  it('removes the leftovers of a dead process at open, with its quarantine rows and running import, and keeps a live one', () => {
+    const { db, path } = project();
+    db.prepare(
+      "INSERT INTO triad_imports (id, table_name, file, file_bytes, format, mode, status, started_at) VALUES ('imp', 'events', 'e.csv', 1, 'csv', 'replace', 'running', 'now')",
+    ).run();
+    db.prepare("INSERT INTO triad_quarantine (import_id, row_number, reason) VALUES ('imp', 3, 'not a number')").run();
+    stage(db, `${STAGING_PREFIX}dead`, 'job-dead', DEAD_PID, 'imp');
+    stage(db, `${STAGING_PREFIX}live`, 'job-live', process.ppid);
+    db.exec(`CREATE TABLE ${STAGING_PREFIX}stray (x INTEGER); CREATE TABLE ${RETIRED_PREFIX}old (x INTEGER)`);
+    opened.pop()?.close();
+
+    const reopened = openProject(path);
+    opened.push(reopened);
+    expect(tables(reopened.db)).toContain(`${STAGING_PREFIX}live`);
+    expect(tables(reopened.db)).not.toContain(`${STAGING_PREFIX}dead`);
+    expect(tables(reopened.db)).not.toContain(`${STAGING_PREFIX}stray`);
+    expect(tables(reopened.db)).not.toContain(`${RETIRED_PREFIX}old`);
+    expect(reopened.db.prepare('SELECT owner FROM triad_staging').pluck().all()).toEqual(['job-live']);
+    expect(reopened.db.prepare('SELECT count(*) FROM triad_quarantine').pluck().get()).toBe(0);
+    expect(reopened.db.prepare("SELECT status, error FROM triad_imports WHERE id = 'imp'").get()).toEqual({
+      status: 'failed',
+      error: 'interrupted: the process importing it stopped before it finished',
+    });
+    expect(liveStagingFor(reopened.db, 'EVENTS')).toEqual(expect.objectContaining({ owner: 'job-live' }));
+  });
+
+  it('discards what one owner staged and nothing else', () => {
+    const { db } = project();
+    stage(db, `${STAGING_PREFIX}mine`, 'job-1', process.pid);
+    stage(db, `${STAGING_PREFIX}theirs`, 'job-2', process.pid);
+    expect(discardStaged(db, 'job-1', 'cancelled')).toBe(1);
+    expect(tables(db)).not.toContain(`${STAGING_PREFIX}mine`);
+    expect(tables(db)).toContain(`${STAGING_PREFIX}theirs`);
+    expect(removeStagingLeftovers(db)).toBe(0);
+    expect(liveStagingFor(db, 'other')).toBeNull();
+  });
+});
