@@ -2,29 +2,13 @@ import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import { jobEndError } from '../../shared/client/await-job.js';
 import { type JobKind, type JobProgress, type JobResult, jobResults } from '../../shared/contract/jobs.js';
-import { formatBytes } from '../../shared/format.js';
+import { describeJobProgress } from '../../shared/job-progress.js';
 import { EventBus } from '../backend/contract/event-bus.js';
 import type { Project } from '../backend/db/project.js';
 import type { JobParams } from '../backend/jobs/job-kinds.js';
 import { JobManager } from '../backend/jobs/job-manager.js';
 import { JobStore } from '../backend/jobs/job-store.js';
 import { WorkerPool } from '../backend/jobs/worker-pool.js';
-
-const amount = (value: number, unit: string) => (unit === 'bytes' ? formatBytes(value) : value.toLocaleString('en-US'));
-
-/** One line for a job's progress: the stage, how far, how fast, and what else it counts. */
-export function describeJobProgress(progress: JobProgress): string {
-  const parts = [progress.stage];
-  parts.push(
-    progress.total === null
-      ? `${amount(progress.done, progress.unit)} ${progress.unit === 'bytes' ? '' : progress.unit}`.trim()
-      : `${amount(progress.done, progress.unit)} of ${amount(progress.total, progress.unit)}${progress.unit === 'bytes' ? '' : ` ${progress.unit}`}`,
-  );
-  if (progress.ratePerSecond !== null) parts.push(`${amount(Math.round(progress.ratePerSecond), progress.unit)}/s`);
-  if (progress.etaSeconds !== null) parts.push(`ETA ${Math.ceil(progress.etaSeconds)} s`);
-  for (const [name, count] of Object.entries(progress.counts)) parts.push(`${name} ${count.toLocaleString('en-US')}`);
-  return parts.join(' | ');
-}
 
 /** A bar on a terminal; nothing when stderr is not one or the output is JSON. */
 function progressBar(enabled: boolean): { update(progress: JobProgress): void; stop(): void } {

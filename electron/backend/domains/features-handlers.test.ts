@@ -32,7 +32,10 @@ describe('feature store methods on the sample project', () => {
     const progress = events.flatMap((event) => (event.name === 'jobs.progress' ? [event.payload] : []));
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((report) => report.jobId === jobId && report.kind === 'materialize')).toBe(true);
-    expect(progress[0]?.progress.stage).toBe('checking airport_daily_delays');
+    expect(progress[0]?.progress).toMatchObject({
+      stage: 'running the quality checks of airport_daily_delays',
+      counts: { view: 1, views: 2 },
+    });
     const job = await triad.client.invoke('jobs.get', { id: jobId });
     expect(job).toMatchObject({ state: 'succeeded', title: 'Materialize every online feature view', origin: 'app' });
     expect(job.log.at(-1)?.message).toMatch(/^succeeded in \d+\.\d s$/);

@@ -100,7 +100,9 @@ describe('JobManager', () => {
     const waiting = jobs.start(project, 'import', { file, table: 'copy', mode: 'create' });
     expect(waiting.state).toBe('queued');
     const other = connectDatabase(join(project.path, DATABASE_FILE));
-    cleanups.push(() => other.close());
+    cleanups.push(() => {
+      other.close();
+    });
     new JobStore(other).requestCancel(waiting.id);
     expect((await jobs.ended(waiting.id)).state).toBe('cancelled');
     expect((await jobs.ended(reading.id)).state).toBe('succeeded');

@@ -81,11 +81,17 @@ const importTask: JobTask<'import'> = async ({ projectDir, jobId, params }, cont
   return result;
 };
 
+const MATERIALIZE_STAGES: Record<MaterializeProgress['stage'], (view: string) => string> = {
+  checking: (view) => `running the quality checks of ${view}`,
+  selecting: (view) => `selecting the latest row per entity of ${view}`,
+  writing: (view) => `writing ${view} to the online store`,
+};
+
 const materializeTask: JobTask<'materialize'> = ({ projectDir, params }, context) => {
   const meter = stageMeter(context);
   return runHeavyTask(projectDir, 'materialize', params, (progress: MaterializeProgress) =>
     meter({
-      stage: `${progress.stage} ${progress.view}`,
+      stage: MATERIALIZE_STAGES[progress.stage](progress.view),
       done: progress.entitiesWritten,
       total: progress.entitiesToWrite,
       unit: 'entities',

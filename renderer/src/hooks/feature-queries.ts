@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useClient } from '../transport/client-context.js';
+import { useJobQuery } from './job-hooks.js';
 
 export function useTables() {
   const client = useClient();
@@ -20,10 +21,20 @@ export function useDataSources(): { tables: string[]; views: string[] } {
 
 /** Definitions drafted from the project's tables; asked for only while `enabled` (a project without definitions). */
 export function useDefinitionsSkeleton(enabled: boolean) {
-  const client = useClient();
-  return useQuery({
-    queryKey: ['features.skeleton', {}],
-    queryFn: () => client.invoke('features.skeleton', {}),
+  return useJobQuery(
+    'definitions-draft',
+    ['features.skeleton', {}],
+    (client) => client.invoke('features.skeleton', {}),
     enabled,
-  });
+  );
+}
+
+/** Statistics of a table or feature view, computed as a job (a large table takes seconds). */
+export function useTableStats(source: string) {
+  return useJobQuery(
+    'table-stats',
+    ['tables.stats', source],
+    (client) => client.invoke('tables.stats', { source }),
+    source !== '',
+  );
 }

@@ -6,13 +6,13 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { useTables } from '../../hooks/feature-queries.js';
+import { useFollowedJob } from '../../hooks/job-hooks.js';
 import { useClient } from '../../transport/client-context.js';
 import { type ChosenFile, FileChooser } from './FileChooser.js';
 import { ImportHistory } from './ImportHistory.js';
 import { ImportOutcomePanel, ImportProgressPanel } from './ImportProgressPanel.js';
 import { PreviewGrid } from './PreviewGrid.js';
 import { SchemaEditor } from './SchemaEditor.js';
-import { useImportJob } from './use-import-job.js';
 
 type CsvSettings = { delimiter?: string; header?: boolean; encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1' };
 
@@ -70,7 +70,7 @@ export function ImportPage() {
   const existing = tables?.find((entry) => entry.name.toLowerCase() === table.trim().toLowerCase());
   let mode: ImportMode | null = null;
   if (tables) mode = existing ? (choice?.table === existing.name ? choice.mode : null) : 'create';
-  const { progress, outcome } = useImportJob(jobId);
+  const { progress, end } = useFollowedJob(jobId, 'import');
 
   const preview = useMutation<FilePreview, Error, { path: string; csv: CsvSettings }>({
     mutationFn: ({ path, csv: options }) => client.invoke('imports.preview', { path, csv: options }),
@@ -109,7 +109,7 @@ export function ImportPage() {
     setCsv(next);
     if (file) preview.mutate({ path: file.path, csv: next });
   };
-  const running = jobId !== null && outcome === null;
+  const running = jobId !== null && end === null;
 
   return (
     <div className="page">
@@ -224,10 +224,10 @@ export function ImportPage() {
             {running ? (
               <ImportProgressPanel
                 progress={progress}
-                onCancel={() => jobId && void client.invoke('imports.cancel', { jobId })}
+                onCancel={() => jobId && void client.invoke('jobs.cancel', { id: jobId })}
               />
             ) : null}
-            {outcome ? <ImportOutcomePanel outcome={outcome} /> : null}
+            {end ? <ImportOutcomePanel end={end} /> : null}
           </Panel>
         </>
       ) : null}

@@ -1,23 +1,30 @@
-import type { ImportOutcome, ImportProgress } from '../../../../shared/contract/schemas.js';
+import type { JobProgress } from '../../../../shared/contract/jobs.js';
 import { formatBytes, formatCount } from '../../../../shared/format.js';
 import { describeImport } from '../../../../shared/import-summary.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { TableHead } from '../../components/TableHead.js';
+import type { JobEnd } from '../../hooks/job-hooks.js';
 
 function eta(seconds: number | null): string {
   if (seconds === null) return 'estimating…';
   return seconds < 60 ? `${Math.ceil(seconds)} s left` : `${Math.ceil(seconds / 60)} min left`;
 }
 
-export function ImportProgressPanel({ progress, onCancel }: { progress: ImportProgress | null; onCancel(): void }) {
-  const fraction = progress && progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
+/** An import's progress counts bytes of the file, with the rows read so far beside them. */
+function importFacts(progress: JobProgress): string {
+  const rowsRead = progress.counts.rowsRead ?? 0;
+  const seconds = progress.ratePerSecond && progress.done > 0 ? progress.done / progress.ratePerSecond : 0;
+  const rowsPerSecond = seconds > 0 ? Math.round(rowsRead / seconds) : 0;
+  return `${formatCount(rowsRead, 'row')} read · ${formatBytes(progress.done)} of ${formatBytes(progress.total ?? 0)} · ${rowsPerSecond.toLocaleString('en-US')} rows/s · ${eta(progress.etaSeconds)}`;
+}
+
+export function ImportProgressPanel({ progress, onCancel }: { progress: JobProgress | null; onCancel(): void }) {
+  const fraction = progress?.total ? Math.min(1, progress.done / progress.total) : 0;
   return (
     <div className="job-progress">
       <ProgressBar label="Import progress" fraction={fraction} />
       <div className="job-progress__facts">
-        {progress
-          ? `${formatCount(progress.rowsRead, 'row')} read · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)} · ${progress.rowsPerSecond.toLocaleString('en-US')} rows/s · ${eta(progress.etaSeconds)}`
-          : 'Starting…'}
+        {progress ? importFacts(progress) : 'Starting…'}
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
@@ -26,12 +33,16 @@ export function ImportProgressPanel({ progress, onCancel }: { progress: ImportPr
   );
 }
 
-export function ImportOutcomePanel({ outcome }: { outcome: ImportOutcome }) {
-  if (outcome.status !== 'succeeded') {
+export function ImportOutcomePanel({ end }: { end: JobEnd<'import'> }) {
+  const outcome = end.result;
+  if (!outcome) {
     return (
       <p role="alert" className="form-error">
-        {outcome.status === 'cancelled' ? 'Import cancelled: ' : 'Import failed: '}
-        {outcome.error}
+        {end.state === 'cancelled'
+          ? 'Import cancelled: the table is as it was before.'
+          : end.state === 'interrupted'
+            ? 'Import interrupted: the backend stopped while it ran; the table is as it was before.'
+            : `Import failed: ${end.error}`}
       </p>
     );
   }

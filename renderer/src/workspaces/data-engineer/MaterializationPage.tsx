@@ -1,28 +1,26 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { formatCount } from '../../../../shared/format.js';
 import { UNREADABLE_EVENT_TIME } from '../../../../shared/skipped-rows.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
+import { useJobRun } from '../../hooks/job-hooks.js';
 import { useClient } from '../../transport/client-context.js';
-import { MaterializeProgressPanel, useMaterializeProgress } from './MaterializeProgressPanel.js';
+import { MaterializeProgressPanel } from './MaterializeProgressPanel.js';
 
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000Z', 'Z'));
 
 export function MaterializationPage() {
   const client = useClient();
-  const queryClient = useQueryClient();
   const catalog = useFeatureCatalog();
   const history = useQuery({
     queryKey: ['features.materializations', {}],
     queryFn: () => client.invoke('features.materializations', {}),
   });
-  const run = useMutation({
-    mutationFn: (views?: string[]) => client.invoke('features.materialize', views ? { views } : {}),
-    onSettled: () => void queryClient.invalidateQueries(),
-  });
-  const progress = useMaterializeProgress(run.isPending);
+  const run = useJobRun('materialize', (started, views?: string[]) =>
+    started.invoke('features.materialize', views ? { views } : {}),
+  );
   const online = (catalog.data?.featureViews ?? []).filter((view) => view.online);
 
   return (
@@ -64,7 +62,7 @@ export function MaterializationPage() {
         >
           {run.isPending ? 'Materializing…' : 'Materialize all'}
         </button>
-        {run.isPending ? <MaterializeProgressPanel progress={progress} /> : null}
+        {run.isPending ? <MaterializeProgressPanel progress={run.progress} onCancel={run.cancel} /> : null}
         <ErrorMessage error={run.error} />
         {run.data && !run.isPending ? (
           <p role="status">

@@ -1,21 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ShieldCheck } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
+import { useJobRun } from '../../hooks/job-hooks.js';
 import { useClient } from '../../transport/client-context.js';
 
 const STATUS_BADGE = { passed: 'up', failed: 'failed', error: 'failed' } as const;
 
 export function QualityPage() {
   const client = useClient();
-  const queryClient = useQueryClient();
   const results = useQuery({ queryKey: ['quality.results', {}], queryFn: () => client.invoke('quality.results', {}) });
-  const run = useMutation({
-    mutationFn: () => client.invoke('quality.run', {}),
-    onSuccess: () => void queryClient.invalidateQueries(),
-  });
+  const run = useJobRun<'quality-run', void>('quality-run', (started) => started.invoke('quality.run', {}));
   const failing = (results.data ?? []).filter((result) => result.status !== 'passed').length;
 
   return (

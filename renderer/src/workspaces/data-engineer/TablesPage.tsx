@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Table2 } from 'lucide-react';
 import { useState } from 'react';
 import type { DropTableOutcome } from '../../../../shared/contract/schemas.js';
@@ -8,7 +7,7 @@ import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { SourcePicker } from '../../components/SourcePicker.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
-import { useTables } from '../../hooks/feature-queries.js';
+import { useTableStats, useTables } from '../../hooks/feature-queries.js';
 import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 import { DroppedNotice, DropTableAction } from './DropTableAction.js';
@@ -54,16 +53,12 @@ export function TablesPage() {
 
 /** One table's rows and column statistics; another table starts afresh, unfiltered. */
 function TableBrowser({ source, onDropped }: { source: string; onDropped(outcome: DropTableOutcome): void }) {
-  const client = useClient();
+  const _client = useClient();
   const selectItem = useUiStore((state) => state.selectItem);
   const table = useTables().data?.find((entry) => entry.name === source);
   const [filter, setFilter] = useState('');
   const [column, setColumn] = useState<string | null>(null);
-  const stats = useQuery({
-    queryKey: ['tables.stats', source],
-    queryFn: () => client.invoke('tables.stats', { source }),
-    enabled: source !== '',
-  });
+  const stats = useTableStats(source);
   const columnStats = stats.data?.columns.find((entry) => entry.name === column) ?? stats.data?.columns[0];
 
   return (

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import type { TableStats } from '../../../../shared/contract/schemas.js';
 import { ColumnStatsPanel } from '../../components/ColumnStatsPanel.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
 import { SourcePicker } from '../../components/SourcePicker.js';
-import { useTables } from '../../hooks/feature-queries.js';
+import { useTableStats, useTables } from '../../hooks/feature-queries.js';
 import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
@@ -57,15 +56,11 @@ function CorrelationMatrix({ correlations }: { correlations: TableStats['correla
 }
 
 export function ExplorePage() {
-  const client = useClient();
+  const _client = useClient();
   const tables = useTables().data;
   const selectItem = useUiStore((state) => state.selectItem);
   const chosen = useSelectedItem() ?? tables?.[0]?.name ?? '';
-  const stats = useQuery({
-    queryKey: ['tables.stats', chosen],
-    queryFn: () => client.invoke('tables.stats', { source: chosen }),
-    enabled: chosen !== '',
-  });
+  const stats = useTableStats(chosen);
 
   return (
     <div className="page page--wide">

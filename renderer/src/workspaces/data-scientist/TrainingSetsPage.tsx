@@ -1,16 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { JobProgressPanel } from '../../components/JobProgressPanel.js';
 import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog, useTables } from '../../hooks/feature-queries.js';
+import { useJobRun } from '../../hooks/job-hooks.js';
 import { useSelectedItem, useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
 export function TrainingSetsPage() {
   const client = useClient();
-  const queryClient = useQueryClient();
   const tables = useTables().data ?? [];
   const services = useFeatureCatalog().data?.services ?? [];
   const history = useQuery({
@@ -24,16 +25,14 @@ export function TrainingSetsPage() {
   const [timestampColumn, setTimestampColumn] = useState('');
   const [name, setName] = useState('');
   const entityColumns = tables.find((table) => table.name === entityTable)?.columns ?? [];
-  const build = useMutation({
-    mutationFn: () =>
-      client.invoke('features.buildTrainingSet', {
-        entityTable,
-        service,
-        ...(timestampColumn ? { timestampColumn } : {}),
-        ...(name.trim() ? { table: name.trim() } : {}),
-      }),
-    onSuccess: () => void queryClient.invalidateQueries(),
-  });
+  const build = useJobRun<'training-set', void>('training-set', (started) =>
+    started.invoke('features.buildTrainingSet', {
+      entityTable,
+      service,
+      ...(timestampColumn ? { timestampColumn } : {}),
+      ...(name.trim() ? { table: name.trim() } : {}),
+    }),
+  );
 
   return (
     <div className="page page--wide">
@@ -112,6 +111,9 @@ export function TrainingSetsPage() {
             {build.isPending ? 'Building…' : 'Build'}
           </button>
         </div>
+        {build.isPending ? (
+          <JobProgressPanel label="Training set progress" progress={build.progress} onCancel={build.cancel} />
+        ) : null}
         <ErrorMessage error={build.error} />
         {build.data ? (
           <>
