@@ -1,5 +1,6 @@
 import { useSettings } from '../hooks/queries.js';
 import { useBackendEvents } from '../hooks/use-backend-events.js';
+import { JobsPanel } from '../jobs/JobsPanel.js';
 import { WorkspaceView } from '../workspaces/WorkspaceView.js';
 import { ProjectDialog } from './ProjectDialog.js';
 import { Sidebar } from './Sidebar.js';
@@ -43,6 +44,7 @@ export function App() {
       </div>
       <StatusBar />
       <ProjectDialog />
+      <JobsPanel />
     </div>
   );
 }

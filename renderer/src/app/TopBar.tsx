@@ -1,6 +1,7 @@
 import { ChevronDown, Triangle } from 'lucide-react';
 import { useEffect } from 'react';
 import { useProject } from '../hooks/queries.js';
+import { JobsButton } from '../jobs/JobsButton.js';
 import { useUiStore } from '../state/ui-store.js';
 import { MOD_KEY_LABEL } from './platform.js';
 import { RoleSwitcher } from './RoleSwitcher.js';
@@ -33,6 +34,7 @@ export function TopBar() {
         <ChevronDown size={14} aria-hidden />
       </button>
       <RoleSwitcher />
+      <JobsButton />
     </header>
   );
 }

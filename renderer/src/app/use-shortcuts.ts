@@ -5,7 +5,7 @@ import { useUiStore } from '../state/ui-store.js';
 import { desktopBridge } from '../transport/desktop-transport.js';
 
 /**
- * Ctrl/Cmd+1/2/3 switch workspaces; Ctrl/Cmd+O opens the project dialog. In the desktop app
+ * Ctrl/Cmd+1/2/3 switch workspaces; Ctrl/Cmd+O opens the project dialog; Ctrl/Cmd+J shows or hides the jobs. In the desktop app
  * the menu owns these accelerators and sends the same commands.
  */
 export function useShortcuts(): void {
@@ -28,6 +28,10 @@ export function useShortcuts(): void {
       } else if (event.key.toLowerCase() === 'o') {
         event.preventDefault();
         useUiStore.getState().setProjectDialogOpen(true);
+      } else if (event.key.toLowerCase() === 'j') {
+        event.preventDefault();
+        const { jobsPanelOpen, setJobsPanelOpen } = useUiStore.getState();
+        setJobsPanelOpen(!jobsPanelOpen);
       }
     };
     window.addEventListener('keydown', onKeyDown);

@@ -1,9 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { EventMessage } from '../../../shared/contract/events.js';
+import type { JobKind, JobSummary } from '../../../shared/contract/jobs.js';
 import type { ProjectInfo } from '../../../shared/contract/schemas.js';
+import { JOBS_LIST_KEY, mergeJob } from '../jobs/job-queries.js';
 import { useUiStore } from '../state/ui-store.js';
 import { useClient } from '../transport/client-context.js';
+
+const DATA_CHANGING_JOBS = new Set<JobKind>(['import', 'materialize', 'training-set', 'quality-run']);
 
 /** Keeps every cached query in step with what the backend pushes. */
 export function useBackendEvents(): void {
@@ -26,6 +30,12 @@ export function useBackendEvents(): void {
         }
         case 'settings.changed':
           queryClient.setQueryData(['settings.get', {}], event.payload);
+          break;
+        case 'jobs.changed':
+          queryClient.setQueryData<JobSummary[]>(JOBS_LIST_KEY, (jobs) => mergeJob(jobs, event.payload));
+          // A job that changed the data (perhaps started in a terminal) makes what was read from it stale.
+          if (event.payload.state === 'succeeded' && DATA_CHANGING_JOBS.has(event.payload.kind))
+            void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'jobs.list' });
           break;
       }
     });

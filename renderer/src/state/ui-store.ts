@@ -14,6 +14,7 @@ interface UiState {
   /** Feature definitions edited but not applied, by project path, so leaving the page keeps them. */
   definitionDrafts: Record<string, string>;
   projectDialogOpen: boolean;
+  jobsPanelOpen: boolean;
   connected: boolean;
   showRole(role: RoleId): void;
   showPage(page: string): void;
@@ -28,6 +29,7 @@ interface UiState {
   /** Keeps a project's unapplied definitions, or forgets them with null. */
   setDefinitionDraft(projectPath: string, yaml: string | null): void;
   setProjectDialogOpen(open: boolean): void;
+  setJobsPanelOpen(open: boolean): void;
   setConnected(connected: boolean): void;
 }
 
@@ -59,6 +61,7 @@ export const useUiStore = create<UiState>((set) => ({
   itemByPage: {},
   definitionDrafts: {},
   projectDialogOpen: false,
+  jobsPanelOpen: false,
   connected: true,
   showRole: (role) => set({ role }),
   showPage: (page) => set((state) => ({ pageByRole: { ...state.pageByRole, [state.role]: page } })),
@@ -82,5 +85,6 @@ export const useUiStore = create<UiState>((set) => ({
   setDefinitionDraft: (projectPath, yaml) =>
     set((state) => ({ definitionDrafts: withEntry(state.definitionDrafts, projectPath, yaml) })),
   setProjectDialogOpen: (projectDialogOpen) => set({ projectDialogOpen }),
+  setJobsPanelOpen: (jobsPanelOpen) => set({ jobsPanelOpen }),
   setConnected: (connected) => set({ connected }),
 }));
