@@ -46,12 +46,13 @@ export async function runJobFromCli<K extends JobKind>(
   const bus = new EventBus();
   const jobs = new JobManager(pool, bus, 'cli');
   new JobStore(project.db).markInterrupted();
-  const bar = progressBar(!options.json && process.stderr.isTTY === true);
+  const onTerminal = !options.json && process.stderr.isTTY === true;
+  const bar = progressBar(onTerminal);
   const job = jobs.start(project, kind, params);
   const stopProgress = bus.subscribe((event) => {
     if (event.name === 'jobs.progress' && event.payload.jobId === job.id) bar.update(event.payload.progress);
   });
-  process.stderr.write(`Job ${job.id}: ${job.title} (Ctrl+C cancels it)\n`);
+  if (onTerminal) process.stderr.write(`Job ${job.id}: ${job.title} (Ctrl+C cancels it)\n`);
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts += 1;
