@@ -14,6 +14,7 @@ export function JobsButton() {
       type="button"
       className="jobs-button"
       aria-pressed={open}
+      aria-label={active > 0 ? `Jobs: ${active} running or queued` : 'Jobs'}
       aria-keyshortcuts="Control+J Meta+J"
       title={`Running and recent jobs (${MOD_KEY_LABEL}+J)`}
       onClick={() => setOpen(!open)}
@@ -21,7 +22,7 @@ export function JobsButton() {
       <Icon size={15} aria-hidden className={active > 0 ? 'jobs-button__spinner' : undefined} />
       Jobs
       {active > 0 ? (
-        <span className="jobs-button__count" aria-label={`${active} running or queued`}>
+        <span className="jobs-button__count" aria-hidden>
           {active}
         </span>
       ) : null}
