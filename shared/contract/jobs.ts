@@ -111,6 +111,15 @@ export const jobResults = {
   'training-set': TrainingSetRecord.extend({
     /** Rows that could take no part in the join (keys not of a view's key type, unreadable event times). */
     warnings: z.array(z.string()),
+    /** Per feature: how many entity rows got a value. */
+    features: z.array(z.object({ feature: z.string(), view: z.string(), present: z.number().int() })),
+    skipped: z.array(
+      z.object({
+        view: z.string(),
+        entityRowsWithInvalidKeys: z.number().int(),
+        featureRowsWithUnreadableTime: z.number().int(),
+      }),
+    ),
   }),
   'table-stats': TableStats,
   'quality-run': z.array(CheckResult),

@@ -101,8 +101,8 @@ describe('materialization and online retrieval', () => {
     project.close();
   });
 
-  it('reports its stages and writes many entities in chunks, counting each chunk', async () => {
-    const users = 120_001;
+  it('stages a large run beside the online table, in chunks, swaps it in, and updates it again incrementally', async () => {
+    const users = 25_001;
     const project = await paymentsProject(
       Array.from({ length: users }, (_, user) => `${user},eu,${day(user % 3)},${day(user % 3)},${user},n`),
     );
@@ -118,12 +118,30 @@ describe('materialization and online retrieval', () => {
     expect(progress).toEqual([
       { ...base, stage: 'checking', entitiesWritten: 0, entitiesToWrite: null },
       { ...base, stage: 'selecting', entitiesWritten: 0, entitiesToWrite: null },
-      { ...base, stage: 'writing', entitiesWritten: 50_000, entitiesToWrite: users },
-      { ...base, stage: 'writing', entitiesWritten: 100_000, entitiesToWrite: users },
+      { ...base, stage: 'writing', entitiesWritten: 10_000, entitiesToWrite: users },
+      { ...base, stage: 'writing', entitiesWritten: 20_000, entitiesToWrite: users },
       { ...base, stage: 'writing', entitiesWritten: users, entitiesToWrite: users },
     ]);
     const reader = new OnlineReader(project.db, resolveService(project.db, 'risk'));
-    expect(reader.get({ user_id: 120_000, region: 'eu' }, T0 + DAY).features[0]).toMatchObject({ value: 120_000 });
+    expect(reader.get({ user_id: 25_000, region: 'eu' }, T0 + DAY).features[0]).toMatchObject({ value: 25_000 });
+    const leftovers = () =>
+      project.db
+        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'triad\\_staging\\_%' ESCAPE '\\' OR name LIKE 'triad\\_retired\\_%' ESCAPE '\\'")
+        .all();
+    expect(leftovers()).toEqual([]);
+
+    // A later run over 12,000 of the users: the staged table starts from every stored entity.
+    project.db
+      .prepare(`INSERT INTO payments SELECT user_id, region, ?, ?, amount + 1, note FROM payments WHERE user_id < 12000`)
+      .run(day(5), day(5));
+    const [again] = materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
+    expect(again?.rowsWritten).toBe(12_000);
+    expect(project.db.prepare('SELECT count(*) FROM triad_online__spend').pluck().get()).toBe(users);
+    const later = new OnlineReader(project.db, resolveService(project.db, 'risk'));
+    expect(later.get({ user_id: 11_999, region: 'eu' }, T0 + 6 * DAY).features[0]).toMatchObject({ value: 12_000 });
+    expect(later.get({ user_id: 12_000, region: 'eu' }, T0 + 2 * DAY).features[0]).toMatchObject({ value: 12_000 });
+    expect(leftovers()).toEqual([]);
+    expect(project.db.pragma('integrity_check', { simple: true })).toBe('ok');
     project.close();
   });
 

@@ -3,6 +3,13 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { quoteIdentifier } from '../db/column-types.js';
+import {
+  liveStagingFor,
+  RETIRED_PREFIX,
+  registerStaging,
+  stagingName,
+  unregisterStaging,
+} from '../db/staging-tables.js';
 import { assertBlockingChecksPass, runQualityChecks } from '../quality/quality-checks.js';
 import { epochMsSql } from './event-time.js';
 import { type ResolvedView, resolveView } from './feature-registry.js';
@@ -46,8 +53,12 @@ export function watermark(db: Database.Database, view: string): number | null {
   return row.latest;
 }
 
-/** How many entities each upsert statement writes, so progress can be reported between them. */
-const WRITE_CHUNK = 50_000;
+/** How many entities each upsert statement (and its transaction) writes: a few tens of milliseconds of lock. */
+const WRITE_CHUNK = 10_000;
+/** Rows of the online table copied per transaction when a large run builds its new table beside it. */
+const COPY_CHUNK = 50_000;
+/** Up to this many entities a run writes into the online table in one short transaction; more are staged. */
+export const DIRECT_WRITE_MAX = 10_000;
 const LATEST_TABLE = 'temp.triad_materialize_latest';
 
 export type MaterializeProgressSink = (progress: Omit<MaterializeProgress, 'view' | 'viewIndex' | 'viewCount'>) => void;
@@ -92,18 +103,12 @@ function selectLatest(db: Database.Database, view: ResolvedView, startMs: number
   return { entities, rowsSkipped };
 }
 
-/** Upserts the selected rows into the online table in chunks; a stored row is replaced only by a newer one. */
-function writeLatest(
-  db: Database.Database,
-  view: ResolvedView,
-  entitiesToWrite: number,
-  onProgress: MaterializeProgressSink,
-): number {
+function upsertStatement(db: Database.Database, view: ResolvedView, into: string): Database.Statement {
   const keys = view.joinKeys.map(quoteIdentifier);
   const features = view.features.map(quoteIdentifier);
   const columns = [...keys, EVENT_COLUMN, CREATED_COLUMN, ...features];
-  const upsert = db.prepare(`
-    INSERT INTO ${quoteIdentifier(onlineTableName(view.name))} (${columns.join(', ')})
+  return db.prepare(`
+    INSERT INTO ${quoteIdentifier(into)} (${columns.join(', ')})
     SELECT ${[...keys, 'event_ts', 'created_ts', ...features].join(', ')} FROM ${LATEST_TABLE}
     WHERE rowid > @after AND rowid <= @after + ${WRITE_CHUNK} ORDER BY rowid
     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
@@ -112,12 +117,45 @@ function writeLatest(
        OR (excluded.${EVENT_COLUMN} = ${EVENT_COLUMN} AND coalesce(excluded.${CREATED_COLUMN}, 0) > coalesce(${CREATED_COLUMN}, 0))
        OR (excluded.${EVENT_COLUMN} = ${EVENT_COLUMN} AND excluded.${CREATED_COLUMN} IS ${CREATED_COLUMN}
            AND (${[...features.map((column) => `excluded.${column} IS NOT ${column}`), '0'].join(' OR ')}))`);
+}
+
+/** Upserts the selected rows into `into` in chunks, each chunk in the transaction `inChunk` gives; a stored row is replaced only by a newer one. */
+function writeLatest(
+  db: Database.Database,
+  view: ResolvedView,
+  into: string,
+  entitiesToWrite: number,
+  onProgress: MaterializeProgressSink,
+  inChunk: (write: () => number) => number,
+): number {
+  const upsert = upsertStatement(db, view, into);
   let changes = 0;
   for (let after = 0; after < entitiesToWrite; after += WRITE_CHUNK) {
-    changes += upsert.run({ after }).changes;
+    changes += inChunk(() => upsert.run({ after }).changes);
     onProgress({ stage: 'writing', entitiesWritten: Math.min(entitiesToWrite, after + WRITE_CHUNK), entitiesToWrite });
   }
   return changes;
+}
+
+/** Copies a WITHOUT ROWID table's rows in key order, a short transaction per batch. */
+function copyByKey(db: Database.Database, from: string, to: string, keys: readonly string[]): void {
+  const keyList = keys.map(quoteIdentifier).join(', ');
+  const first = db.prepare(
+    `INSERT INTO ${quoteIdentifier(to)} SELECT * FROM ${quoteIdentifier(from)} ORDER BY ${keyList} LIMIT ${COPY_CHUNK}`,
+  );
+  const next = db.prepare(
+    `INSERT INTO ${quoteIdentifier(to)} SELECT * FROM ${quoteIdentifier(from)} WHERE (${keyList}) > (${keys.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${COPY_CHUNK}`,
+  );
+  const last = db.prepare(
+    `SELECT ${keyList} FROM ${quoteIdentifier(to)} ORDER BY ${keys.map((key) => `${quoteIdentifier(key)} DESC`).join(', ')} LIMIT 1`,
+  );
+  const batch = db.transaction((after: unknown[] | null) => (after ? next.run(...after) : first.run()).changes);
+  let after: unknown[] | null = null;
+  while (batch.immediate(after) === COPY_CHUNK) after = last.raw(true).get() as unknown[];
+}
+
+function tableSql(db: Database.Database, table: string): string {
+  return db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string;
 }
 
 /** The latest event time among the selected rows: the run's watermark. */
@@ -126,15 +164,56 @@ function latestSelected(db: Database.Database): number | null {
 }
 
 /**
- * Loads the latest value per entity of each view into the online store, one transaction per
- * view, and records the run with the latest event time it read (where the next incremental run
- * starts). An incremental run into a new online table reads from the beginning.
+ * A large run builds the view's new online table beside the old one: the old rows copied, the
+ * latest rows upserted, each batch a short transaction; then one short transaction swaps it in
+ * and records the run. Readers see the old online table whole until then, a stopped run leaves it
+ * as it was, and no write holds the lock long.
+ */
+function writeStaged(
+  db: Database.Database,
+  view: ResolvedView,
+  online: string,
+  entities: number,
+  report: MaterializeProgressSink,
+  owner: string,
+  record: (rowsWritten: number) => void,
+): number {
+  const staging = stagingName();
+  const schema = tableSql(db, online);
+  db.transaction(() => {
+    if (liveStagingFor(db, online))
+      throw new TriadError('unavailable', `another materialization of ${view.name} is running: wait for it to finish`);
+    db.exec(schema.replace(/^CREATE TABLE\s+("(?:[^"]|"")*"|\S+)/, `CREATE TABLE ${quoteIdentifier(staging)}`));
+    registerStaging(db, staging, online, { owner, importId: null });
+  }).immediate();
+  copyByKey(db, online, staging, view.joinKeys);
+  const rowsWritten = writeLatest(db, view, staging, entities, report, (write) => db.transaction(write).immediate());
+  const retired = stagingName(RETIRED_PREFIX);
+  db.transaction(() => {
+    if (tableSql(db, online) !== schema)
+      throw new TriadError('unavailable', `the online table of ${view.name} changed during the run: materialize again`);
+    db.exec(`ALTER TABLE ${quoteIdentifier(online)} RENAME TO ${quoteIdentifier(retired)}`);
+    db.exec(`ALTER TABLE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(online)}`);
+    unregisterStaging(db, staging);
+    record(rowsWritten);
+  }).immediate();
+  db.exec(`DROP TABLE ${quoteIdentifier(retired)}`);
+  return rowsWritten;
+}
+
+/**
+ * Loads the latest value per entity of each view into the online store and records the run with
+ * the latest event time it read (where the next incremental run starts): a small run in one short
+ * transaction, a large one staged (writeStaged). An incremental run into a new online table reads
+ * from the beginning.
  */
 export function materialize(
   db: Database.Database,
   views: readonly string[],
   window: (view: string) => MaterializeWindow,
   onProgress: (progress: MaterializeProgress) => void = () => {},
+  /** Who owns a staged run's table (a job id), so it can be discarded if the run is stopped. */
+  owner: string = randomUUID(),
 ): MaterializeResult[] {
   if (views.length === 0)
     throw new TriadError('not_found', 'no feature view to materialize: define one with online: true (see triad apply)');
@@ -145,37 +224,53 @@ export function materialize(
     const range = window(name);
     report({ stage: 'checking', entitiesWritten: 0, entitiesToWrite: null });
     assertBlockingChecksPass(runQualityChecks(db, name, 'materialize'), `materialization of ${name}`);
-    const run = db.transaction(() => {
-      const view = resolveView(db, name);
-      const newTable = ensureOnlineTable(db, view);
-      const startMs = 'incremental' in range ? (newTable ? null : watermark(db, name)) : range.startMs;
-      if (startMs !== null && startMs >= range.endMs) {
+    const { view, newTable } = db
+      .transaction(() => {
+        const resolved = resolveView(db, name);
+        return { view: resolved, newTable: ensureOnlineTable(db, resolved) };
+      })
+      .immediate();
+    // Reading takes no write lock: the latest rows go to a temporary table of this connection.
+    const { startMs, entities, rowsSkipped } = db.transaction(() => {
+      const from = 'incremental' in range ? (newTable ? null : watermark(db, name)) : range.startMs;
+      if (from !== null && from >= range.endMs) {
         throw new TriadError(
           'invalid_input',
-          `nothing to materialize for ${name}: the window starts at ${new Date(startMs).toISOString()}, at or after its end`,
+          `nothing to materialize for ${name}: the window starts at ${new Date(from).toISOString()}, at or after its end`,
         );
       }
       report({ stage: 'selecting', entitiesWritten: 0, entitiesToWrite: null });
-      const { entities, rowsSkipped } = selectLatest(db, view, startMs, range.endMs);
-      const rowsWritten = writeLatest(db, view, entities, report);
-      db.prepare(
-        `INSERT INTO triad_materializations (id, feature_view, start_ms, end_ms, watermark_ms, rows_written, rows_skipped, status, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
-      ).run(
-        randomUUID(),
-        name,
-        startMs,
-        range.endMs,
-        latestSelected(db),
-        rowsWritten,
-        rowsSkipped,
-        new Date(started).toISOString(),
-        new Date().toISOString(),
-      );
-      db.exec(`DROP TABLE ${LATEST_TABLE}`);
-      return { startMs, rowsWritten, rowsSkipped };
-    });
-    const { startMs, rowsWritten, rowsSkipped } = run.immediate();
+      return { startMs: from, ...selectLatest(db, view, from, range.endMs) };
+    })();
+    const record = (rowsWritten: number) =>
+      db
+        .prepare(
+          `INSERT INTO triad_materializations (id, feature_view, start_ms, end_ms, watermark_ms, rows_written, rows_skipped, status, started_at, finished_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)`,
+        )
+        .run(
+          randomUUID(),
+          name,
+          startMs,
+          range.endMs,
+          latestSelected(db),
+          rowsWritten,
+          rowsSkipped,
+          new Date(started).toISOString(),
+          new Date().toISOString(),
+        );
+    const online = onlineTableName(name);
+    const rowsWritten =
+      entities <= DIRECT_WRITE_MAX
+        ? db
+            .transaction(() => {
+              const written = writeLatest(db, view, online, entities, report, (write) => write());
+              record(written);
+              return written;
+            })
+            .immediate()
+        : writeStaged(db, view, online, entities, report, owner, record);
+    db.exec(`DROP TABLE ${LATEST_TABLE}`);
     return { view: name, startMs, endMs: range.endMs, rowsWritten, rowsSkipped, durationMs: Date.now() - started };
   });
 }

@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 import type { JobKind } from '../../../shared/contract/jobs.js';
 import type { IngestRequest } from '../ingest/ingest.js';
+import type { TrainingSetRequest } from '../use-cases/build-training-set.js';
 
 /** What each kind of job is started with; stored with the job as its parameters. */
 export interface JobParams {
   import: Omit<IngestRequest, 'batchRows'>;
   materialize: { views: string[] | null; startMs: number | null; endMs: number };
-  'training-set': { entityTable: string; service: string; timestampColumn: string | null; table: string };
+  'training-set': TrainingSetRequest;
   'table-stats': { source: string };
   'quality-run': { target: string | null };
   'definitions-draft': Record<string, never>;

@@ -4,10 +4,13 @@ import type { JobKind, JobLogEntry, JobOrigin, JobProgress, JobResult } from '..
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
 import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
-import { trainingSetById } from '../features/training-set-records.js';
+import { definitionsSkeleton } from '../features/definitions-skeleton.js';
+import { materialize, onlineViews } from '../features/materialize.js';
+import { skeletonTables } from '../features/skeleton-tables.js';
 import { type IngestProgress, ingestFile } from '../ingest/ingest.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
-import { runHeavyTask } from './heavy-tasks.js';
+import { tableStats } from '../stats/column-stats.js';
+import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
 import type { JobParams } from './job-kinds.js';
 
 export interface TaskContext {
@@ -87,16 +90,24 @@ const MATERIALIZE_STAGES: Record<MaterializeProgress['stage'], (view: string) =>
   writing: (view) => `writing ${view} to the online store`,
 };
 
-const materializeTask: JobTask<'materialize'> = ({ projectDir, params }, context) => {
+const materializeTask: JobTask<'materialize'> = async ({ projectDir, jobId, params }, context) => {
   const meter = stageMeter(context);
-  return runHeavyTask(projectDir, 'materialize', params, (progress: MaterializeProgress) =>
-    meter({
-      stage: MATERIALIZE_STAGES[progress.stage](progress.view),
-      done: progress.entitiesWritten,
-      total: progress.entitiesToWrite,
-      unit: 'entities',
-      counts: { view: progress.viewIndex + 1, views: progress.viewCount },
-    }),
+  const { views, startMs, endMs } = params;
+  return withDatabase(projectDir, (db) =>
+    materialize(
+      db,
+      views ?? onlineViews(db),
+      () => (startMs === null ? { incremental: true, endMs } : { startMs, endMs }),
+      (progress) =>
+        meter({
+          stage: MATERIALIZE_STAGES[progress.stage](progress.view),
+          done: progress.entitiesWritten,
+          total: progress.entitiesToWrite,
+          unit: 'entities',
+          counts: { view: progress.viewIndex + 1, views: progress.viewCount },
+        }),
+      jobId,
+    ).map(({ durationMs: _, ...result }) => result),
   );
 };
 
@@ -110,21 +121,27 @@ const trainingSetTask: JobTask<'training-set'> = async ({ projectDir, params }, 
     etaSeconds: null,
     counts: {},
   });
-  const built = await runHeavyTask(projectDir, 'buildTrainingSet', params, () => {});
-  for (const warning of built.warnings) context.log('warning', warning);
-  return { ...withDatabase(projectDir, (db) => trainingSetById(db, built.id)), warnings: built.warnings };
+  const db = connectDatabase(join(projectDir, DATABASE_FILE));
+  try {
+    const record = await buildTrainingSetWithSnapshot(db, projectDir, params);
+    for (const warning of record.warnings) context.log('warning', warning);
+    return record;
+  } finally {
+    db.close();
+  }
 };
 
-const tableStatsTask: JobTask<'table-stats'> = ({ projectDir, params }) =>
-  runHeavyTask(projectDir, 'tableStats', params, () => {});
+const tableStatsTask: JobTask<'table-stats'> = async ({ projectDir, params }) =>
+  withDatabase(projectDir, (db) => tableStats(db, params.source));
 
 const qualityRunTask: JobTask<'quality-run'> = async ({ projectDir, origin, params }) =>
   withDatabase(projectDir, (db) =>
     runQualityChecks(db, params.target, origin === 'cli' ? 'triad check' : 'run from the app'),
   );
 
-const definitionsDraftTask: JobTask<'definitions-draft'> = ({ projectDir }) =>
-  runHeavyTask(projectDir, 'definitionsSkeleton', {}, () => {});
+/** Checking which id columns are unique counts distinct values over whole tables. */
+const definitionsDraftTask: JobTask<'definitions-draft'> = async ({ projectDir }) =>
+  withDatabase(projectDir, (db) => ({ yaml: definitionsSkeleton(skeletonTables(db)) }));
 
 /** Every job's work, by kind, as the pool's threads run it. */
 export const jobTasks: { [K in JobKind]: JobTask<K> } = {

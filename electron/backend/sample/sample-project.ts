@@ -22,13 +22,11 @@ import {
 } from '../db/project-folder.js';
 import { recordTable } from '../db/table-catalog.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
-import { resolveService } from '../features/feature-registry.js';
-import { buildTrainingSet } from '../features/historical-retrieval.js';
 import { materialize, onlineViews } from '../features/materialize.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
-import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { ingestFile } from '../ingest/ingest.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
+import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
 
 export const SAMPLE_DEFINITIONS_FILE = 'features.yaml';
 
@@ -124,16 +122,11 @@ async function buildSample(path: string, name: string): Promise<Project> {
   runQualityChecks(opened.db, null, 'sample project created');
   createLabels(opened);
   materialize(opened.db, onlineViews(opened.db), () => ({ startMs: null, endMs: Date.now() }));
-  const trainingSet = await buildTrainingSet(
-    opened.db,
-    'departure_labels',
-    'event_timestamp',
-    resolveService(opened.db, 'delay_prediction'),
-  );
-  saveTrainingSet(opened.db, opened.path, trainingSet, {
-    table: 'training_delay_prediction',
-    service: 'delay_prediction',
+  await buildTrainingSetWithSnapshot(opened.db, opened.path, {
     entityTable: 'departure_labels',
+    service: 'delay_prediction',
+    timestampColumn: 'event_timestamp',
+    table: 'training_delay_prediction',
   });
   return opened;
 }

@@ -1,21 +1,15 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
-import { connectDatabase, DATABASE_FILE } from '../../backend/db/project-folder.js';
 import { resolveService } from '../../backend/features/feature-registry.js';
-import { buildTrainingSet } from '../../backend/features/historical-retrieval.js';
 import { type EntityKey, type OnlineLookup, OnlineReader } from '../../backend/features/online-retrieval.js';
-import { trainingSetWarnings } from '../../backend/features/skipped-rows.js';
-import { saveTrainingSet } from '../../backend/features/training-set-snapshot.js';
-import { ingestFile } from '../../backend/ingest/ingest.js';
-import { valueAt } from '../../backend/ingest/value-columns.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
 import { parseTime } from '../parse-time.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { runJobFromCli } from '../run-job.js';
 
 interface HistoryOptions extends OutputOptions, ProjectOptions {
   entities: string;
@@ -121,7 +115,6 @@ export function registerFeatures(program: Command): void {
     .action(async (options: HistoryOptions) => {
       try {
         await withProject(options, async (project) => {
-          const dbFile = join(project.path, DATABASE_FILE);
           const isTable =
             project.db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(options.entities) !== undefined;
           let entityTable = options.entities;
@@ -133,53 +126,35 @@ export function registerFeatures(program: Command): void {
               );
             }
             entityTable = entityTableName(options.entities);
-            await ingestFile(
-              dbFile,
+            await runJobFromCli(
+              project,
+              'import',
               { file: options.entities, table: entityTable, mode: 'replace' },
-              {},
-              connectDatabase,
+              options,
             );
           }
-          const views = resolveService(project.db, options.service);
-          const started = Date.now();
-          const trainingSet = await buildTrainingSet(project.db, entityTable, options.timestampColumn ?? null, views, {
-            readers: availableParallelism(),
-          });
           const table = options.table ?? `training_${options.service}`;
-          const snapshot = saveTrainingSet(
-            project.db,
-            project.path,
-            trainingSet,
-            { table, service: options.service, entityTable },
-            options.out,
+          const result = await runJobFromCli(
+            project,
+            'training-set',
+            {
+              entityTable,
+              service: options.service,
+              timestampColumn: options.timestampColumn ?? null,
+              table,
+              ...(options.out ? { out: options.out } : {}),
+            },
+            options,
           );
-          const matched = trainingSet.columns
-            .map((column, index) => ({ column, values: trainingSet.values[index] ?? [] }))
-            .filter(({ column }) => column.view !== null)
-            .map(({ column, values }) => ({
-              feature: column.name,
-              view: column.view,
-              present: Array.from({ length: values.length }, (_, row) => valueAt(values, row)).filter(
-                (value) => value !== null,
-              ).length,
-            }));
-          const result = {
-            ...snapshot,
-            entityTable,
-            columns: trainingSet.columns,
-            features: matched,
-            skipped: trainingSet.skipped,
-            durationMs: Date.now() - started,
-          };
           printResult(options, result, () =>
             [
-              `Training set ${table}: ${formatCount(trainingSet.rowCount, 'row')} from ${entityTable}, ${formatCount(matched.length, 'feature')} of service ${options.service}.`,
-              ...matched.map(
+              `Training set ${table}: ${formatCount(result.rows, 'row')} from ${entityTable}, ${formatCount(result.features.length, 'feature')} of service ${options.service}.`,
+              ...result.features.map(
                 (entry) =>
-                  `  ${entry.feature.padEnd(24)} from ${entry.view}: ${entry.present.toLocaleString('en-US')} of ${formatCount(trainingSet.rowCount, 'row')} ${entry.present === 1 ? 'has' : 'have'} a value`,
+                  `  ${entry.feature.padEnd(24)} from ${entry.view}: ${entry.present.toLocaleString('en-US')} of ${formatCount(result.rows, 'row')} ${entry.present === 1 ? 'has' : 'have'} a value`,
               ),
-              `Snapshot ${snapshot.contentHash.slice(0, 12)} kept as ${snapshot.artifact}${options.out ? ` and written to ${options.out}` : ''}.`,
-              ...trainingSetWarnings(trainingSet.skipped).map((warning) => `warning: ${warning}`),
+              `Snapshot ${result.contentHash.slice(0, 12)} kept as ${result.artifact}${options.out ? ` and written to ${options.out}` : ''}.`,
+              ...result.warnings.map((warning) => `warning: ${warning}`),
             ].join('\n'),
           );
         });

@@ -1,0 +1,61 @@
+import { availableParallelism } from 'node:os';
+import type Database from 'better-sqlite3';
+import type { JobResult } from '../../../shared/contract/jobs.js';
+import { resolveService } from '../features/feature-registry.js';
+import { buildTrainingSet, type TrainingSet } from '../features/historical-retrieval.js';
+import { trainingSetWarnings } from '../features/skipped-rows.js';
+import { trainingSetById } from '../features/training-set-records.js';
+import { saveTrainingSet } from '../features/training-set-snapshot.js';
+import { valueAt } from '../ingest/value-columns.js';
+
+export interface TrainingSetRequest {
+  entityTable: string;
+  service: string;
+  timestampColumn: string | null;
+  table: string;
+  /** Also write the snapshot to this Parquet file. */
+  out?: string;
+}
+
+/**
+ * Builds a point-in-time-correct training set, saves it as a table with its snapshot and lineage,
+ * and returns its record with how many rows got each feature and which rows took no part in the
+ * join. The same function serves the job, the CLI and the sample project.
+ */
+export async function buildTrainingSetWithSnapshot(
+  db: Database.Database,
+  projectDir: string,
+  request: TrainingSetRequest,
+): Promise<JobResult<'training-set'>> {
+  const trainingSet = await buildTrainingSet(
+    db,
+    request.entityTable,
+    request.timestampColumn,
+    resolveService(db, request.service),
+    { readers: availableParallelism() },
+  );
+  const snapshot = saveTrainingSet(
+    db,
+    projectDir,
+    trainingSet,
+    { table: request.table, service: request.service, entityTable: request.entityTable },
+    request.out,
+  );
+  return {
+    ...trainingSetById(db, snapshot.id),
+    warnings: trainingSetWarnings(trainingSet.skipped),
+    features: featureCoverage(trainingSet),
+    skipped: trainingSet.skipped,
+  };
+}
+
+/** How many entity rows got a value of each joined feature. */
+function featureCoverage(trainingSet: TrainingSet): JobResult<'training-set'>['features'] {
+  return trainingSet.columns.flatMap((column, index) => {
+    if (column.view === null) return [];
+    const values = trainingSet.values[index] ?? [];
+    let present = 0;
+    for (let row = 0; row < trainingSet.rowCount; row++) if (valueAt(values, row) !== null) present += 1;
+    return [{ feature: column.name, view: column.view, present }];
+  });
+}
