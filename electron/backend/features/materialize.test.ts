@@ -126,13 +126,17 @@ describe('materialization and online retrieval', () => {
     expect(reader.get({ user_id: 25_000, region: 'eu' }, T0 + DAY).features[0]).toMatchObject({ value: 25_000 });
     const leftovers = () =>
       project.db
-        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'triad\\_staging\\_%' ESCAPE '\\' OR name LIKE 'triad\\_retired\\_%' ESCAPE '\\'")
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE name LIKE 'triad\\_staging\\_%' ESCAPE '\\' OR name LIKE 'triad\\_retired\\_%' ESCAPE '\\'",
+        )
         .all();
     expect(leftovers()).toEqual([]);
 
     // A later run over 12,000 of the users: the staged table starts from every stored entity.
     project.db
-      .prepare(`INSERT INTO payments SELECT user_id, region, ?, ?, amount + 1, note FROM payments WHERE user_id < 12000`)
+      .prepare(
+        `INSERT INTO payments SELECT user_id, region, ?, ?, amount + 1, note FROM payments WHERE user_id < 12000`,
+      )
       .run(day(5), day(5));
     const [again] = materialize(project.db, ['spend'], () => ({ incremental: true, endMs: T0 + 10 * DAY }));
     expect(again?.rowsWritten).toBe(12_000);
