@@ -48,7 +48,9 @@ try {
   ];
   console.log(`CLI start-up: ${RUNS} runs of each, whole processes (median, p90)`);
   const [floor, ...figures] = measure(commands);
-  console.log(`  ${'node -e 0'.padEnd(16)} ${floor.median.toFixed(0).padStart(5)} ms ${floor.p90.toFixed(0).padStart(5)} ms`);
+  console.log(
+    `  ${'node -e 0'.padEnd(16)} ${floor.median.toFixed(0).padStart(5)} ms ${floor.p90.toFixed(0).padStart(5)} ms`,
+  );
   figures.forEach(({ median, p90 }, index) => {
     const extra = median - floor.median;
     const verdict = extra <= GOAL_MS ? 'met' : 'NOT met';
