@@ -30,7 +30,9 @@ function measure(commands) {
   const times = commands.map(() => []);
   for (const { args } of commands) run(args);
   for (let round = 0; round < RUNS; round += 1) {
-    commands.forEach(({ args }, index) => times[index].push(run(args)));
+    commands.forEach(({ args }, index) => {
+      times[index].push(run(args));
+    });
   }
   return times.map((samples) => {
     samples.sort((a, b) => a - b);
