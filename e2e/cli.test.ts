@@ -3,8 +3,8 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, runTriad, startServer, temporaryDir } from './harness.js';
 import { SUPPORTED_SCHEMA_VERSION } from '../electron/backend/db/migrations.js';
+import { CLI, runTriad, startServer, temporaryDir } from './harness.js';
 
 const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
 const CONFORMANCE = join(
@@ -51,7 +51,11 @@ describe('triad CLI', () => {
     expect(human.code).toBe(0);
     expect(human.stdout.trim()).toBe(`Created project "Alpha" in ${join(work.path, 'a')}`);
     const json = triad('init', join(work.path, 'b'), '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'b', path: join(work.path, 'b'), schemaVersion: SUPPORTED_SCHEMA_VERSION });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      name: 'b',
+      path: join(work.path, 'b'),
+      schemaVersion: SUPPORTED_SCHEMA_VERSION,
+    });
     expect(existsSync(join(work.path, 'b', 'triad.sqlite'))).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactInteger, formatBlob, formatStatistic, formatStoredTime } from './format.js';
+import { exactInteger, formatBlob, formatCount, formatStatistic, formatStoredTime, groupDigits } from './format.js';
 
 describe('value display', () => {
   it('keeps integers beyond 2^53 exact as their digits, and smaller ones as numbers', () => {
@@ -19,6 +19,20 @@ describe('value display', () => {
   it('shows a stored time past the years a date can hold as its number, not an exception', () => {
     expect(formatStoredTime(Date.UTC(2001, 0, 1, 0, 47), 'timestamp')).toBe('2001-01-01T00:47:00Z');
     expect(formatStoredTime(9e15, 'timestamp')).toBe('9000000000000000');
+  });
+});
+
+describe('groupDigits', () => {
+  it('groups digits exactly as toLocaleString does, for integers of every length and sign and for other numbers', () => {
+    const values = [0, -0, 1, -1, 12, 999, 1000, -1000, 12_345, 999_999, 1_000_000, -1_234_567, 2 ** 53 - 1];
+    for (let digits = 1; digits <= 16; digits += 1) values.push(10 ** digits - 1, -(10 ** digits), 7 * 10 ** digits);
+    values.push(1.5, -1234.5678, 2 ** 53, 1e21, Number.NaN, Number.POSITIVE_INFINITY);
+    for (const value of values) expect(groupDigits(value)).toBe(value.toLocaleString('en-US'));
+  });
+
+  it('is what counts are written with', () => {
+    expect(formatCount(1_234_567, 'row')).toBe('1,234,567 rows');
+    expect(formatCount(1, 'entity', 'entities')).toBe('1 entity');
   });
 });
 

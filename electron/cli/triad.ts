@@ -1,18 +1,7 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
 import { APP_VERSION } from '../backend/app-version.js';
-import { registerApply } from './commands/apply-command.js';
-import { registerCheck } from './commands/check-command.js';
-import { registerFeatures } from './commands/features-command.js';
-import { registerIngest } from './commands/ingest-command.js';
-import { registerInit } from './commands/init-command.js';
-import { registerJobs } from './commands/jobs-command.js';
-import { registerMaterialize } from './commands/materialize-command.js';
-import { registerServe } from './commands/serve-command.js';
-import { registerSql } from './commands/sql-command.js';
-import { registerStats } from './commands/stats-command.js';
-import { registerStatus } from './commands/status-command.js';
-import { registerTables } from './commands/tables-command.js';
+import { COMMANDS, commandToRun } from './command-table.js';
 
 const program = new Command()
   .name('triad')
@@ -20,17 +9,18 @@ const program = new Command()
   .version(APP_VERSION)
   .showHelpAfterError('(run triad --help for usage)');
 
-registerInit(program);
-registerServe(program);
-registerIngest(program);
-registerSql(program);
-registerApply(program);
-registerFeatures(program);
-registerMaterialize(program);
-registerCheck(program);
-registerStats(program);
-registerStatus(program);
-registerTables(program);
-registerJobs(program);
+// Commands this run does not use stay placeholders: named and described for the help and for
+// "did you mean" suggestions, with their options and arguments shown from the command table.
+const placeholderTerms = new Map<Command, string>();
+const standardHelp = new Help();
+program.configureHelp({
+  subcommandTerm: (command) => placeholderTerms.get(command) ?? standardHelp.subcommandTerm(command),
+});
+
+const wanted = commandToRun(process.argv.slice(2));
+for (const entry of COMMANDS) {
+  if (entry === wanted) (await entry.load())(program);
+  else placeholderTerms.set(program.command(entry.name).description(entry.summary), entry.term);
+}
 
 await program.parseAsync(process.argv);

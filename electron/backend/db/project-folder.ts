@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -140,7 +139,8 @@ export function createProject(path: string, name?: string): Project {
   try {
     migrate(db);
     db.prepare('INSERT INTO triad_project (singleton, id, name, created_at, created_with) VALUES (1, ?, ?, ?, ?)').run(
-      randomUUID(),
+      // The global Web Crypto loads only when a project is created, keeping other commands' start light.
+      crypto.randomUUID(),
       name ?? basename(dir),
       new Date().toISOString(),
       APP_VERSION,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { quoteIdentifier } from './column-types.js';
 import { isProcessAlive } from './process-liveness.js';
@@ -20,7 +19,7 @@ export interface StagingOwner {
   importId: string | null;
 }
 
-export const stagingName = (prefix = STAGING_PREFIX) => `${prefix}${randomBytes(6).toString('hex')}`;
+export const stagingName = (prefix = STAGING_PREFIX) => `${prefix}${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
 /** Registers a staging table; call it in the transaction that creates the table. */
 export function registerStaging(db: Database.Database, name: string, target: string, owner: StagingOwner): void {

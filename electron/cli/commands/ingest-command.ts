@@ -111,7 +111,7 @@ function sourceFormat(file: string, given: SourceFormat | undefined): SourceForm
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('import a CSV, NDJSON, Parquet or Arrow file into a table (one transaction)')
+    .description('import a CSV, NDJSON, Parquet or Arrow file into a table (built beside it, then swapped in whole)')
     .argument('<file>', 'the file to import')
     .requiredOption('--table <name>', 'table to import into')
     .option(...PROJECT_OPTION)

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+
+/**
+ * The CLI's commands as `triad --help` lists them, without loading them: each command module
+ * pulls in the backend (SQLite, Parquet and Arrow readers, the contract's schemas), so the CLI
+ * imports only the module of the command it runs. `term` and `summary` repeat what each module
+ * registers; command-table.test.ts keeps the two the same.
+ */
+export interface CommandEntry {
+  name: string;
+  /** The command's name, options marker and arguments, as in the help's list of commands. */
+  term: string;
+  summary: string;
+  load(): Promise<(program: Command) => void>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'init',
+    term: 'init [options] <dir>',
+    summary: 'create a new project in DIR (a new or empty folder)',
+    load: async () => (await import('./commands/init-command.js')).registerInit,
+  },
+  {
+    name: 'serve',
+    term: 'serve [options]',
+    summary: 'run the backend under Node and serve the app to a browser (web mode)',
+    load: async () => (await import('./commands/serve-command.js')).registerServe,
+  },
+  {
+    name: 'ingest',
+    term: 'ingest [options] <file>',
+    summary: 'import a CSV, NDJSON, Parquet or Arrow file into a table (built beside it, then swapped in whole)',
+    load: async () => (await import('./commands/ingest-command.js')).registerIngest,
+  },
+  {
+    name: 'sql',
+    term: 'sql [options] <query>',
+    summary: 'run a read-only SQL query on the project',
+    load: async () => (await import('./commands/sql-command.js')).registerSql,
+  },
+  {
+    name: 'apply',
+    term: 'apply [options] <file>',
+    summary:
+      'validate a definitions file (entities, feature views, feature services), show the changes, and apply them',
+    load: async () => (await import('./commands/apply-command.js')).registerApply,
+  },
+  {
+    name: 'features',
+    term: 'features',
+    summary: 'retrieve features: point-in-time training sets and online values',
+    load: async () => (await import('./commands/features-command.js')).registerFeatures,
+  },
+  {
+    name: 'materialize',
+    term: 'materialize [options]',
+    summary: 'load the latest feature values per entity into the online store',
+    load: async () => (await import('./commands/materialize-command.js')).registerMaterialize,
+  },
+  {
+    name: 'check',
+    term: 'check [options] [target]',
+    summary: 'run the quality checks of a table or feature view (default: all), and store the results',
+    load: async () => (await import('./commands/check-command.js')).registerCheck,
+  },
+  {
+    name: 'stats',
+    term: 'stats [options] <table>',
+    summary:
+      'per-column statistics of a table or feature view: counts, nulls, distinct, min/max/mean/std, quantiles, histogram, top values',
+    load: async () => (await import('./commands/stats-command.js')).registerStats,
+  },
+  {
+    name: 'status',
+    term: 'status [options]',
+    summary: "show a project's facts: tables, feature views, runs, models, sizes",
+    load: async () => (await import('./commands/status-command.js')).registerStatus,
+  },
+  {
+    name: 'tables',
+    term: 'tables',
+    summary: "manage a project's data tables",
+    load: async () => (await import('./commands/tables-command.js')).registerTables,
+  },
+  {
+    name: 'jobs',
+    term: 'jobs',
+    summary: 'list, inspect and cancel the jobs of a project (started by the app or by triad commands)',
+    load: async () => (await import('./commands/jobs-command.js')).registerJobs,
+  },
+];
+
+/**
+ * The command a command line runs, or would show the help of (`triad help <command>`). The
+ * program's own options (--help, --version) take no value, so the first word without a dash is
+ * the command, as commander reads it.
+ */
+export function commandToRun(args: readonly string[]): CommandEntry | undefined {
+  const words = args.filter((arg) => !arg.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.find((entry) => entry.name === name);
+}
