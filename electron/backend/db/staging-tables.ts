@@ -19,7 +19,8 @@ export interface StagingOwner {
   importId: string | null;
 }
 
-export const stagingName = (prefix = STAGING_PREFIX) => `${prefix}${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+export const stagingName = (prefix = STAGING_PREFIX) =>
+  `${prefix}${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
 /** Registers a staging table; call it in the transaction that creates the table. */
 export function registerStaging(db: Database.Database, name: string, target: string, owner: StagingOwner): void {
