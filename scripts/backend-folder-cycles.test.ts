@@ -13,6 +13,33 @@ const BASE_FOLDER = 'db';
 // Top-level backend modules that import nothing from the backend, so the base may use them.
 const LEAF_MODULES = ['app-version.ts', 'host-messages.ts'];
 
+/**
+ * Each folder's layer, lowest first: a folder imports from its own layer or below, never above.
+ * 0 base, 1 domains, 2 use cases, 3 jobs, 4 app orchestration (see docs/architecture.md).
+ */
+const LAYERS: Record<string, number> = {
+  db: 0,
+  threads: 0,
+  ingest: 1,
+  features: 1,
+  quality: 1,
+  query: 1,
+  stats: 1,
+  lineage: 1,
+  settings: 1,
+  contract: 1,
+  listeners: 1,
+  'model-server': 1,
+  'use-cases': 2,
+  jobs: 3,
+  project: 4,
+  services: 4,
+  domains: 4,
+  transports: 4,
+  sample: 4,
+  'test-support': 4,
+};
+
 type Graph = Map<string, Set<string>>;
 
 function sourceFiles(folder: string): string[] {
@@ -73,6 +100,13 @@ function withoutEdges(graph: Graph, removed: string[]): Graph {
   return copy;
 }
 
+function upwardEdges(graph: Graph): string[] {
+  return edges(graph).filter((edge) => {
+    const [from, to] = edge.split('->') as [string, string];
+    return (LAYERS[to] ?? 0) > (LAYERS[from] ?? 0);
+  });
+}
+
 describe('electron/backend folder layering', () => {
   const graph = folderGraph();
 
@@ -88,6 +122,23 @@ describe('electron/backend folder layering', () => {
         .map((imported) => `${relative(backend, file)} -> ${relative(backend, imported)}`),
     );
     expect(upward, `${BASE_FOLDER}/ is the base layer: move the imported code into it or the import out`).toEqual([]);
+  });
+
+  it('places every folder in a layer and imports only from its own layer or below', () => {
+    const unplaced = [...graph.keys()].filter((folder) => LAYERS[folder] === undefined);
+    expect(unplaced, 'give these folders a layer in LAYERS (and docs/architecture.md)').toEqual([]);
+    expect(
+      upwardEdges(graph),
+      'these folders import from a layer above their own: move the code to the right layer',
+    ).toEqual([]);
+  });
+
+  it('finds an upward import in a graph that has one', () => {
+    const bad: Graph = new Map([
+      ['ingest', new Set(['db', 'jobs'])],
+      ['jobs', new Set(['use-cases'])],
+    ]);
+    expect(upwardEdges(bad)).toEqual(['ingest->jobs']);
   });
 
   it('keeps the leaf modules the base uses free of backend imports', () => {

@@ -319,6 +319,7 @@ export const MaterializationRecord = z.object({
   rowsSkipped: z.number(),
   finishedAt: z.string(),
 });
+export type MaterializationRecord = z.infer<typeof MaterializationRecord>;
 
 export const TrainingSetRecord = z.object({
   id: z.string(),

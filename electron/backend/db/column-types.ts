@@ -1,3 +1,4 @@
+import type { ColumnSpec } from '../../../shared/contract/schemas.js';
 /** The logical column types of a project table, and how SQLite stores each. */
 export const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'timestamp', 'date', 'json', 'binary'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
@@ -18,17 +19,8 @@ export const SQLITE_STORAGE: Record<ColumnType, string> = {
   binary: 'BLOB',
 };
 
-export interface ColumnSpec {
-  /** The column's name in the file. */
-  source: string;
-  /** The column's name in the table. */
-  name: string;
-  type: ColumnType;
-  /** For text timestamps: the pattern they follow (see timestamp-format.ts); null for ISO-8601. */
-  format: string | null;
-  /** Skipped columns are read but not imported. */
-  skip: boolean;
-}
+/** A column of a file as it is imported: its name in the file and the table, its type, or skipped. */
+export type { ColumnSpec };
 
 export function isColumnType(value: unknown): value is ColumnType {
   return typeof value === 'string' && (COLUMN_TYPES as readonly string[]).includes(value);

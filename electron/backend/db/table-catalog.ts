@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { TableInfo } from '../../../shared/contract/schemas.js';
 import type { ColumnType } from './column-types.js';
 import { quoteIdentifier } from './column-types.js';
 
@@ -36,4 +37,23 @@ export function recordTable(
   );
   for (const [position, column] of columns.entries())
     insert.run(table, position, column.name, column.type, column.format);
+}
+
+interface TableRow {
+  name: string;
+  row_count: number;
+  updated_at: string;
+}
+
+/** The imported and derived data tables, by name, with their row counts and column types. */
+export function listTables(db: Database.Database): TableInfo[] {
+  const columns = db.prepare('SELECT name, type, format FROM triad_columns WHERE table_name = ? ORDER BY position');
+  return (db.prepare('SELECT name, row_count, updated_at FROM triad_tables ORDER BY name').all() as TableRow[]).map(
+    (table): TableInfo => ({
+      name: table.name,
+      rows: table.row_count,
+      updatedAt: table.updated_at,
+      columns: columns.all(table.name) as TableInfo['columns'],
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
+import type { MaterializationRecord, MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import {
   liveStagingFor,
@@ -273,4 +273,29 @@ export function materialize(
     db.exec(`DROP TABLE ${LATEST_TABLE}`);
     return { view: name, startMs, endMs: range.endMs, rowsWritten, rowsSkipped, durationMs: Date.now() - started };
   });
+}
+
+/** Past successful materializations, newest first. */
+export function materializationHistory(db: Database.Database): MaterializationRecord[] {
+  return (
+    db
+      .prepare(
+        "SELECT feature_view, start_ms, end_ms, rows_written, rows_skipped, finished_at FROM triad_materializations WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 100",
+      )
+      .all() as {
+      feature_view: string;
+      start_ms: number | null;
+      end_ms: number;
+      rows_written: number;
+      rows_skipped: number;
+      finished_at: string;
+    }[]
+  ).map((row) => ({
+    view: row.feature_view,
+    startMs: row.start_ms,
+    endMs: row.end_ms,
+    rowsWritten: row.rows_written,
+    rowsSkipped: row.rows_skipped,
+    finishedAt: row.finished_at,
+  }));
 }

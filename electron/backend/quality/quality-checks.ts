@@ -1,22 +1,12 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { QualityCheckDefinition } from '../../../shared/contract/feature-definitions.js';
+import type { CheckResult } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import { durationSeconds } from '../db/duration.js';
 
-export interface CheckResult {
-  check: string;
-  target: string;
-  column: string;
-  kind: QualityCheckDefinition['check'];
-  status: 'passed' | 'failed' | 'error';
-  failingRows: number;
-  totalRows: number;
-  /** What was found, in words, with a few failing values. */
-  detail: string;
-  blocking: boolean;
-}
+export type { CheckResult };
 
 const SAMPLE_VALUES = 5;
 
