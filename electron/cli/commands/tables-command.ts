@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { describeDependents, refusalReason } from '../../../shared/table-dependents.js';
-import { dropTable } from '../../backend/project/drop-table.js';
+import { dropTable } from '../../backend/use-cases/drop-table.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 

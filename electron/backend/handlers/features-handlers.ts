@@ -1,3 +1,4 @@
+import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { featureCatalog } from '../features/feature-catalog.js';
@@ -5,7 +6,6 @@ import { materializationHistory } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
 import { listTrainingSets } from '../features/training-set-records.js';
 import type { JobManager } from '../jobs/job-manager.js';
-import type { ProjectSession } from '../project/project-session.js';
 
 export function featuresHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {

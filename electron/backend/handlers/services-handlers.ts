@@ -1,5 +1,5 @@
+import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
-import type { ProjectSession } from '../project/project-session.js';
 import type { ServiceSupervisor } from '../services/service-supervisor.js';
 
 export function servicesHandlers(supervisor: ServiceSupervisor, session: ProjectSession): DomainHandlers {

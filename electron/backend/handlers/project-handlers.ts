@@ -1,6 +1,6 @@
+import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { readProjectFacts } from '../db/project-facts.js';
-import type { ProjectSession } from '../project/project-session.js';
 
 export function projectHandlers(session: ProjectSession): DomainHandlers {
   return {

@@ -1,9 +1,9 @@
+import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { displayValue } from '../ingest/display-values.js';
 import { importHistory } from '../ingest/import-history.js';
 import { previewFile } from '../ingest/preview.js';
 import type { JobManager } from '../jobs/job-manager.js';
-import type { ProjectSession } from '../project/project-session.js';
 
 export function importsHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {

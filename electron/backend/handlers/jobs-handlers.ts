@@ -1,7 +1,7 @@
+import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { JobStore } from '../jobs/job-store.js';
-import type { ProjectSession } from '../project/project-session.js';
 
 export function jobsHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   const store = () => new JobStore(session.current.db);

@@ -1,6 +1,6 @@
+import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { JobManager } from '../jobs/job-manager.js';
-import type { ProjectSession } from '../project/project-session.js';
 import { latestCheckResults } from '../quality/check-results.js';
 
 export function qualityHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {

@@ -1,9 +1,9 @@
+import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
 import { listTables } from '../db/table-catalog.js';
 import type { JobManager } from '../jobs/job-manager.js';
-import { dropTable } from '../project/drop-table.js';
-import type { ProjectSession } from '../project/project-session.js';
 import { readRows } from '../query/table-rows.js';
+import { dropTable } from '../use-cases/drop-table.js';
 
 export function tablesHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {
