@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../db/project.js';
-import { connectDatabase, createProject, DATABASE_FILE } from '../db/project-folder.js';
-import { ingestFile } from '../ingest/ingest.js';
+import { createProject, DATABASE_FILE } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { importFile } from '../use-cases/import-file.js';
 import { applyDefinitions, UnconfirmedDeletionsError } from './apply-definitions.js';
 import { materialize } from './materialize.js';
 import { DefinitionsError, parseDefinitions } from './parse-definitions.js';
@@ -39,7 +39,7 @@ async function flightsProject(): Promise<Project> {
   const flights = JSON.parse(readFileSync(join(VEGA, 'flights-10k.json'), 'utf8')) as object[];
   const file = join(temporaryFolder('files'), 'flights.ndjson');
   writeFileSync(file, flights.map((flight) => JSON.stringify(flight)).join('\n'));
-  await ingestFile(join(dir, DATABASE_FILE), { file, table: 'flights', mode: 'replace' }, {}, connectDatabase);
+  await importFile(join(dir, DATABASE_FILE), { file, table: 'flights', mode: 'replace' });
   const { openProject } = await import('../db/project-folder.js');
   return openProject(dir);
 }

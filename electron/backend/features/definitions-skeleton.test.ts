@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
-import { ingestFile } from '../ingest/ingest.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { importFile } from '../use-cases/import-file.js';
 import { applyDefinitions } from './apply-definitions.js';
 import { definitionsSkeleton, idCandidates } from './definitions-skeleton.js';
 import { parseDefinitions } from './parse-definitions.js';
@@ -84,7 +84,7 @@ feature_views:
       ]),
     };
     for (const [table, file] of Object.entries(sources))
-      await ingestFile(join(dir, DATABASE_FILE), { file, table, mode: 'replace' }, {}, connectDatabase);
+      await importFile(join(dir, DATABASE_FILE), { file, table, mode: 'replace' });
     const project = openProject(dir);
     const tables = skeletonTables(project.db);
     expect(tables.map((table) => [table.name, table.uniqueIds])).toEqual([

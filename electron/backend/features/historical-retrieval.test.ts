@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
-import { ingestFile } from '../ingest/ingest.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { importFile } from '../use-cases/import-file.js';
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
 import { buildTrainingSet } from './historical-retrieval.js';
@@ -36,7 +36,7 @@ async function projectWithFlights() {
   const flights = JSON.parse(readFileSync(join(VEGA, 'flights-10k.json'), 'utf8')) as { origin: string }[];
   writeFileSync(join(files, 'flights.ndjson'), flights.map((flight) => JSON.stringify(flight)).join('\n'));
   const db = join(dir, DATABASE_FILE);
-  await ingestFile(db, { file: join(files, 'flights.ndjson'), table: 'flights', mode: 'replace' }, {}, connectDatabase);
+  await importFile(db, { file: join(files, 'flights.ndjson'), table: 'flights', mode: 'replace' });
   // Entity rows: every 7th flight's airport, asked about 3 hours after that flight, plus unknown airports.
   const entityLines = ['origin,event_timestamp,label'];
   const dated = JSON.parse(readFileSync(join(VEGA, 'flights-10k.json'), 'utf8')) as { origin: string; date: string }[];
@@ -47,7 +47,7 @@ async function projectWithFlights() {
   });
   entityLines.push('ZZZ,2001-02-01T00:00:00Z,1');
   writeFileSync(join(files, 'entities.csv'), `${entityLines.join('\n')}\n`);
-  await ingestFile(db, { file: join(files, 'entities.csv'), table: 'labels', mode: 'replace' }, {}, connectDatabase);
+  await importFile(db, { file: join(files, 'entities.csv'), table: 'labels', mode: 'replace' });
   const project = openProject(dir);
   applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
   return project;
@@ -185,7 +185,7 @@ async function projectWithTypedKeys() {
   const load = async (table: string, header: string, rows: string[], columns: ReturnType<typeof spec>[]) => {
     const file = join(files, `${table}.csv`);
     writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
-    await ingestFile(db, { file, table, mode: 'replace', columns }, {}, connectDatabase);
+    await importFile(db, { file, table, mode: 'replace', columns });
   };
   await load(
     'events',

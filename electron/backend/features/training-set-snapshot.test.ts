@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
-import { ingestFile } from '../ingest/ingest.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { savedTrainingSet } from '../test-support/saved-training-set.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { importFile } from '../use-cases/import-file.js';
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
 import { buildTrainingSet } from './historical-retrieval.js';
@@ -27,12 +27,7 @@ async function project() {
   const files = temporaryFolder('files');
   const load = async (table: string, text: string) => {
     writeFileSync(join(files, `${table}.csv`), text);
-    await ingestFile(
-      join(dir, DATABASE_FILE),
-      { file: join(files, `${table}.csv`), table, mode: 'replace' },
-      {},
-      connectDatabase,
-    );
+    await importFile(join(dir, DATABASE_FILE), { file: join(files, `${table}.csv`), table, mode: 'replace' });
   };
   await load('payments', 'user_id,ts,amount\n1,2024-01-01T00:00:00Z,5\n2,2024-01-02T00:00:00Z,7\n');
   await load('many', 'user_id,ts\n1,2024-02-01T00:00:00Z\n2,2024-02-01T00:00:00Z\n1,2023-01-01T00:00:00Z\n');

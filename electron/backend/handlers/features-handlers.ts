@@ -1,20 +1,24 @@
 import type { ProjectSession } from '../app/project-session.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
-import { applyDefinitions } from '../features/apply-definitions.js';
 import { featureCatalog } from '../features/feature-catalog.js';
 import { materializationHistory } from '../features/materialize.js';
-import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
+import { DefinitionsError } from '../features/parse-definitions.js';
 import { listTrainingSets } from '../features/training-set-records.js';
 import type { JobManager } from '../jobs/job-manager.js';
+import { applyDefinitionsText } from '../use-cases/apply-definitions-text.js';
 
 export function featuresHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {
     'features.catalog': () => featureCatalog(session.current.db),
     'features.apply': ({ yaml, dryRun, confirmedDeletions }) => {
       try {
-        const parsed = parseDefinitions(yaml, 'definitions');
-        const changes = applyDefinitions(session.current.db, parsed, 'definitions', dryRun, confirmedDeletions ?? []);
-        return { applied: !dryRun, changes, problems: [] };
+        const outcome = applyDefinitionsText(session.current.db, {
+          yaml,
+          source: 'definitions',
+          dryRun,
+          confirmedDeletions: confirmedDeletions ?? [],
+        });
+        return { ...outcome, problems: [] };
       } catch (error) {
         if (error instanceof DefinitionsError) return { applied: false, changes: [], problems: error.problems };
         throw error;

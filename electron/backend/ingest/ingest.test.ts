@@ -406,6 +406,23 @@ describe('append and replace', () => {
       { name: 'label', type: 'text' },
     ]);
   });
+
+  it('refuses to replace a table a view reads when no dependents are named, leaving both as they were', async () => {
+    const db = newProject();
+    await ingest(db, { file: writeFile('a.csv', 'id\n1\n'), table: 'ids' });
+    const connection = connectDatabase(db);
+    connection.exec('CREATE VIEW doubled AS SELECT id * 2 AS twice FROM ids');
+    connection.close();
+    const error = await rejectedTriadError(ingest(db, { file: writeFile('b.csv', 'id\n5\n'), table: 'ids' }));
+    expect(error.message).toContain('view doubled may read the table being replaced');
+    expect(query(db, 'SELECT twice FROM doubled')).toEqual([{ twice: 2 }]);
+    expect(
+      query(
+        db,
+        "SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'triad_staging_%' OR name LIKE 'triad_retired_%'",
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
 });
 
 describe('previews', () => {

@@ -19,10 +19,11 @@ import {
 } from './coerced-batches.js';
 import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
-import { assertReplaceKeepsViews, replaceTable } from './replace-table.js';
+import { assertReplaceKeepsDependents, replaceTable } from './replace-table.js';
 import { createRowInserter } from './row-inserter.js';
 import { inferSchema } from './schema-inference.js';
 import type { CsvOptions } from './sources/csv-source.js';
+import { NO_DEPENDENTS, type TableDependents } from './table-dependents.js';
 import { assertTableName } from './table-names.js';
 import { DEFAULT_NULL_TOKENS } from './value-coercion.js';
 
@@ -79,6 +80,8 @@ export interface IngestResult {
 export interface IngestHooks {
   onProgress?(progress: IngestProgress): void;
   signal?: AbortSignal;
+  /** What reads a table this import replaces (the feature views: see the import use case). */
+  dependents?: TableDependents;
 }
 
 export const DEFAULT_MAX_QUARANTINED = 1000;
@@ -264,6 +267,7 @@ export async function ingestFile(
   const importId = randomUUID();
   const startedAt = new Date(started).toISOString();
   const staging = stagingName();
+  const swap = { table: request.table, staging, dependents: hooks.dependents ?? NO_DEPENDENTS };
   let staged = false;
   try {
     // The rest of the file is read and typed on reader threads when they are available, while this
@@ -306,10 +310,9 @@ export async function ingestFile(
         createTable(db, staging, adding && found ? existingAsColumns(found) : columns);
         registerStaging(db, staging, request.table, { owner: request.stagingOwner ?? importId, importId });
         if (found !== null && !adding)
-          assertReplaceKeepsViews(
+          assertReplaceKeepsDependents(
             db,
-            request.table,
-            staging,
+            swap,
             columns.filter((column) => !column.skip),
           );
         db.prepare(
@@ -410,9 +413,7 @@ export async function ingestFile(
             `${request.table} changed while the file was imported (it was dropped, created or imported into meanwhile), so nothing was imported: import again`,
           );
         const swappedOut =
-          existing !== null
-            ? replaceTable(db, request.table, staging, appending ? null : importedColumns, now, rowCount)
-            : null;
+          existing !== null ? replaceTable(db, swap, appending ? null : importedColumns, now, rowCount) : null;
         if (existing === null) {
           db.exec(`ALTER TABLE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(request.table)}`);
           recordTable(db, request.table, importedColumns, now);

@@ -5,12 +5,13 @@ import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
 import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
 import { definitionsSkeleton } from '../features/definitions-skeleton.js';
-import { materialize, onlineViews } from '../features/materialize.js';
 import { skeletonTables } from '../features/skeleton-tables.js';
-import { type IngestProgress, ingestFile } from '../ingest/ingest.js';
+import type { IngestProgress } from '../ingest/ingest.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
 import { tableStats } from '../stats/column-stats.js';
 import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
+import { importFile } from '../use-cases/import-file.js';
+import { materializeViews } from '../use-cases/materialize-views.js';
 import type { JobParams } from './job-kinds.js';
 
 export interface TaskContext {
@@ -71,11 +72,10 @@ function importProgress(progress: IngestProgress): JobProgress {
 }
 
 const importTask: JobTask<'import'> = async ({ projectDir, jobId, params }, context) => {
-  const result = await ingestFile(
+  const result = await importFile(
     join(projectDir, DATABASE_FILE),
     { ...params, stagingOwner: jobId },
     { signal: context.signal, onProgress: (progress) => context.progress(importProgress(progress)) },
-    connectDatabase,
   );
   context.log(
     'info',
@@ -92,12 +92,10 @@ const MATERIALIZE_STAGES: Record<MaterializeProgress['stage'], (view: string) =>
 
 const materializeTask: JobTask<'materialize'> = async ({ projectDir, jobId, params }, context) => {
   const meter = stageMeter(context);
-  const { views, startMs, endMs } = params;
   return withDatabase(projectDir, (db) =>
-    materialize(
+    materializeViews(
       db,
-      views ?? onlineViews(db),
-      () => (startMs === null ? { incremental: true, endMs } : { startMs, endMs }),
+      params,
       (progress) =>
         meter({
           stage: MATERIALIZE_STAGES[progress.stage](progress.view),
@@ -107,7 +105,7 @@ const materializeTask: JobTask<'materialize'> = async ({ projectDir, jobId, para
           counts: { view: progress.viewIndex + 1, views: progress.viewCount },
         }),
       jobId,
-    ).map(({ durationMs: _, ...result }) => result),
+    ),
   );
 };
 

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { materialize } from '../features/materialize.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
-import { ingestFile } from '../ingest/ingest.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { importFile } from '../use-cases/import-file.js';
 import { runQualityChecks } from './quality-checks.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -20,7 +20,7 @@ async function ordersProject(definitions: string) {
     file,
     'id,customer,status,amount,at\n1,c1,paid,10,2024-01-09T00:00:00Z\n2,c2,paid,-5,2024-01-09T00:00:00Z\n2,,lost,99999,2024-01-01T00:00:00Z\n4,C-4,refunded,20,2024-01-09T12:00:00Z\n',
   );
-  await ingestFile(join(dir, DATABASE_FILE), { file, table: 'orders', mode: 'replace' }, {}, connectDatabase);
+  await importFile(join(dir, DATABASE_FILE), { file, table: 'orders', mode: 'replace' });
   const project = openProject(dir);
   applyDefinitions(project.db, parseDefinitions(definitions, 'q.yaml'), 'q.yaml', false);
   return project;
@@ -46,7 +46,7 @@ describe('quality checks', () => {
     const file = join(temporaryFolder('files'), 'amounts.csv');
     const amounts = Array.from({ length: 1500 }, (_, index) => (index === 7 ? -1 : 10));
     writeFileSync(file, `amount\n${amounts.join('\n')}\n`);
-    await ingestFile(join(dir, DATABASE_FILE), { file, table: 'amounts', mode: 'replace' }, {}, connectDatabase);
+    await importFile(join(dir, DATABASE_FILE), { file, table: 'amounts', mode: 'replace' });
     const project = openProject(dir);
     const checks = (min: number) =>
       `quality_checks:\n  - { name: positive, target: amounts, column: amount, check: range, min: ${min}, max: 100 }\n`;

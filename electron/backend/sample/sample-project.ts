@@ -13,20 +13,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Project } from '../db/project.js';
-import {
-  assertNewProjectFolder,
-  connectDatabase,
-  createProject,
-  DATABASE_FILE,
-  openProject,
-} from '../db/project-folder.js';
+import { assertNewProjectFolder, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { recordTable } from '../db/table-catalog.js';
-import { applyDefinitions } from '../features/apply-definitions.js';
-import { materialize, onlineViews } from '../features/materialize.js';
-import { parseDefinitions } from '../features/parse-definitions.js';
-import { ingestFile } from '../ingest/ingest.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
+import { applyDefinitionsText } from '../use-cases/apply-definitions-text.js';
 import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
+import { importFile } from '../use-cases/import-file.js';
+import { materializeViews } from '../use-cases/materialize-views.js';
 
 export const SAMPLE_DEFINITIONS_FILE = 'features.yaml';
 
@@ -100,28 +93,23 @@ async function buildSample(path: string, name: string): Promise<Project> {
     const flights = JSON.parse(readFileSync(vegaData('flights-20k.json'), 'utf8')) as object[];
     const flightsFile = join(scratch, 'flights.ndjson');
     writeFileSync(flightsFile, flights.map((flight) => JSON.stringify(flight)).join('\n'));
-    await ingestFile(dbFile, { file: flightsFile, table: 'flights', mode: 'replace' }, {}, connectDatabase);
-    await ingestFile(
-      dbFile,
-      { file: vegaData('airports.csv'), table: 'airports', mode: 'replace' },
-      {},
-      connectDatabase,
-    );
+    await importFile(dbFile, { file: flightsFile, table: 'flights', mode: 'replace' });
+    await importFile(dbFile, { file: vegaData('airports.csv'), table: 'airports', mode: 'replace' });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   const opened = openProject(path);
   const definitions = definitionsPath();
   copyFileSync(definitions, join(opened.path, SAMPLE_DEFINITIONS_FILE));
-  applyDefinitions(
-    opened.db,
-    parseDefinitions(readFileSync(definitions, 'utf8'), SAMPLE_DEFINITIONS_FILE),
-    SAMPLE_DEFINITIONS_FILE,
-    false,
-  );
+  applyDefinitionsText(opened.db, {
+    yaml: readFileSync(definitions, 'utf8'),
+    source: SAMPLE_DEFINITIONS_FILE,
+    dryRun: false,
+    confirmedDeletions: [],
+  });
   runQualityChecks(opened.db, null, 'sample project created');
   createLabels(opened);
-  materialize(opened.db, onlineViews(opened.db), () => ({ startMs: null, endMs: Date.now() }));
+  materializeViews(opened.db, { views: null, startMs: null, endMs: Date.now() });
   await buildTrainingSetWithSnapshot(opened.db, opened.path, {
     entityTable: 'departure_labels',
     service: 'delay_prediction',

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import type { Project } from '../db/project.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
-import { ingestFile } from '../ingest/ingest.js';
 import { readRows } from '../query/table-rows.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { importFile } from '../use-cases/import-file.js';
 import { histogram, tableStats } from './column-stats.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -32,7 +32,7 @@ async function tripsProject(): Promise<Project> {
     return `${index + 1},2001-02-${day}T00:00:00Z,${index % 3 === 0 ? 1 : 0}`;
   });
   writeFileSync(file, ['id,at,flag', ...rows].join('\n'));
-  await ingestFile(join(dir, DATABASE_FILE), { file, table: 'trips', mode: 'replace' }, {}, connectDatabase);
+  await importFile(join(dir, DATABASE_FILE), { file, table: 'trips', mode: 'replace' });
   const project = openProject(dir);
   applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
   return project;

@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { refusalReason } from '../../../shared/table-dependents.js';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
-import { ingestFile } from '../ingest/ingest.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { dropTable } from './drop-table.js';
+import { importFile } from './import-file.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
@@ -26,8 +26,7 @@ async function projectWithTables() {
   createProject(dir).close();
   const file = join(temporaryFolder('files'), 'orders.csv');
   writeFileSync(file, 'customer,amount,at\nc1,10,2024-01-09T00:00:00Z\nc2,3,2024-01-09T00:00:00Z\n');
-  for (const table of ['orders', 'notes'])
-    await ingestFile(join(dir, DATABASE_FILE), { file, table, mode: 'replace' }, {}, connectDatabase);
+  for (const table of ['orders', 'notes']) await importFile(join(dir, DATABASE_FILE), { file, table, mode: 'replace' });
   const project = openProject(dir);
   applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'd.yaml'), 'd.yaml', false);
   return project;

@@ -3,12 +3,9 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
-import {
-  applyDefinitions,
-  type DefinitionChange,
-  UnconfirmedDeletionsError,
-} from '../../backend/features/apply-definitions.js';
-import { DefinitionsError, parseDefinitions } from '../../backend/features/parse-definitions.js';
+import { type DefinitionChange, UnconfirmedDeletionsError } from '../../backend/features/apply-definitions.js';
+import { DefinitionsError } from '../../backend/features/parse-definitions.js';
+import { applyDefinitionsText } from '../../backend/use-cases/apply-definitions-text.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
@@ -65,13 +62,15 @@ export function registerApply(program: Command): void {
             `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`,
           );
         }
-        const parsed = parseDefinitions(text, basename(file));
-        const changes = await withProject(options, (project) =>
-          applyDefinitions(project.db, parsed, basename(file), options.dryRun ?? false, options.yes ? 'all' : []),
+        const outcome = await withProject(options, (project) =>
+          applyDefinitionsText(project.db, {
+            yaml: text,
+            source: basename(file),
+            dryRun: options.dryRun ?? false,
+            confirmedDeletions: options.yes ? 'all' : [],
+          }),
         );
-        printResult(options, { applied: !options.dryRun, changes }, () =>
-          describeChanges(changes, options.dryRun ?? false),
-        );
+        printResult(options, outcome, () => describeChanges(outcome.changes, options.dryRun ?? false));
       } catch (error) {
         if (error instanceof DefinitionsError) {
           if (options.json)

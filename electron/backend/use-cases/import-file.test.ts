@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectDatabase, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
+import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { applyDefinitions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
-import { ingestFile } from './ingest.js';
+import { importFile } from './import-file.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
@@ -34,7 +34,7 @@ async function paymentsProject() {
   };
   const dbFile = join(dir, DATABASE_FILE);
   const replace = (file: string, onProgress?: () => void) =>
-    ingestFile(dbFile, { file, table: 'payments', mode: 'replace' }, { onProgress }, connectDatabase);
+    importFile(dbFile, { file, table: 'payments', mode: 'replace' }, { onProgress });
   await replace(write('first.csv', 'user_id,ts,amount\n1,2024-01-01T00:00:00Z,5\n2,2024-01-02T00:00:00Z,50\n'));
   const project = openProject(dir);
   applyDefinitions(project.db, parseDefinitions(DEFINITIONS, 'f.yaml'), 'f.yaml', false);
