@@ -128,6 +128,25 @@ describe('the feature store in the UI, on the flights sample', () => {
     expect(await status.textContent()).toContain('route_distances: 220 entities updated');
   });
 
+  it("looks up an entity's online features with a status each, as of a time asked", async () => {
+    const lookup = page.getByRole('region', { name: 'Look up an entity' });
+    await lookup.getByLabel('Feature service').selectOption('delay_prediction');
+    await lookup.getByLabel('origin').fill('SEA');
+    await lookup.getByLabel('As of').fill('2001-03-31T12:00');
+    await lookup.getByLabel('origin').press('Enter');
+    const values = lookup.getByRole('table', { name: 'Online feature values' });
+    await values.waitFor();
+    const distance = values.getByRole('row').filter({ hasText: 'distance' });
+    expect(await distance.textContent()).toBe('distanceairport_departures2421present2001-03-31T07:56:00Z');
+    expect(await values.getByRole('row').filter({ hasText: 'avg_delay' }).textContent()).toContain(
+      'newer than the time asked',
+    );
+    await screenshot(page, 'online-lookup');
+    await lookup.getByLabel('origin').fill('ZZZ');
+    await lookup.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => lookup.getByRole('status').textContent()).toContain('not in the online store');
+  });
+
   it('explains YAML mistakes once each in the file’s words, and takes the cursor to the line of one', async () => {
     await go('Feature views');
     const editor = page.getByLabel('Feature definitions (YAML)');

@@ -5,6 +5,7 @@ import {
   ApplyOutcome,
   ColumnSpec,
   DropTableOutcome,
+  EntityKey,
   FeatureCatalog,
   FilePreview,
   ImportMode,
@@ -13,6 +14,7 @@ import {
   LineageGraph,
   MaterializationRecord,
   NoInput,
+  OnlineLookup,
   ProjectFacts,
   ProjectInfo,
   ProjectPath,
@@ -156,6 +158,17 @@ export const methods = {
     StartedJob,
   ),
   'features.trainingSets': method('Training sets built so far, newest first', NoInput, z.array(TrainingSetRecord)),
+  'features.online': method(
+    "An entity's latest feature values of a service from the online store, with a status per feature; freshness (TTL) judged at atMs (default now)",
+    z
+      .object({
+        service: z.string().min(1, 'choose a feature service'),
+        entity: EntityKey,
+        atMs: z.number().optional(),
+      })
+      .strict(),
+    OnlineLookup,
+  ),
 
   'quality.results': method('The latest result of every quality check', NoInput, z.array(StoredCheckResult)),
   'quality.run': method(

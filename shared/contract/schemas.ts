@@ -321,6 +321,40 @@ export const MaterializationRecord = z.object({
 });
 export type MaterializationRecord = z.infer<typeof MaterializationRecord>;
 
+/** A join key's value: text, or a number for a number key (the store converts it to the key's type). */
+export const EntityKeyValue = z.union([z.string(), z.number()]);
+export const EntityKey = z.record(z.string(), EntityKeyValue);
+export type EntityKey = z.infer<typeof EntityKey>;
+
+/**
+ * `future`: the stored value became true after the time asked; the online store keeps only the
+ * latest value per entity, so what held at that time is not in it (a training set has it).
+ */
+export const OnlineFeatureStatus = z.enum(['present', 'null', 'not_found', 'outside_ttl', 'future']);
+export type OnlineFeatureStatus = z.infer<typeof OnlineFeatureStatus>;
+
+export const OnlineFeature = z.object({
+  view: z.string(),
+  feature: z.string(),
+  /** BLOBs come as hex literals like X'0A0B'. */
+  value: z.union([z.string(), z.number(), z.null()]),
+  status: OnlineFeatureStatus,
+  /** When the stored value became true (epoch ms); null when no row was found. */
+  eventTs: z.number().nullable(),
+});
+export type OnlineFeature = z.infer<typeof OnlineFeature>;
+
+export const OnlineLookup = z.object({
+  /** The entity's keys as compared with the stored ones (converted to the keys' types). */
+  entity: EntityKey,
+  /** `found`: every view of the service has a row for the entity; `partly_found`: some do; `not_found`: none. */
+  status: z.enum(['found', 'partly_found', 'not_found']),
+  /** The time freshness was judged at (epoch ms). */
+  atMs: z.number(),
+  features: z.array(OnlineFeature),
+});
+export type OnlineLookup = z.infer<typeof OnlineLookup>;
+
 export const TrainingSetRecord = z.object({
   id: z.string(),
   table: z.string(),

@@ -47,8 +47,7 @@ export interface KeyColumn {
  * A key value given as text (the command line, a URL) converted to the type its online column
  * holds (see keyOfType). An untyped key column (made by earlier versions) compares as NUMERIC.
  */
-export function keyParameter(key: KeyColumn, value: string | number | bigint): string | number | bigint {
-  if (typeof value === 'bigint') return key.affinity === 'TEXT' ? String(value) : value;
+export function keyParameter(key: KeyColumn, value: string | number): string | number {
   const typed = keyOfType(key.affinity, value);
   if (typed !== undefined) return typed;
   throw new TriadError(

@@ -1,38 +1,11 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { EntityKey, OnlineFeature, OnlineFeatureStatus, OnlineLookup } from '../../../shared/contract/schemas.js';
+import { formatBlob } from '../../../shared/format.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import type { ResolvedView } from './feature-registry.js';
 import { affinityOf, type KeyColumn, keyParameter } from './key-types.js';
 import { CREATED_COLUMN, EVENT_COLUMN, onlineTableName } from './online-store.js';
-
-/**
- * `future`: the stored value became true after the time asked; the online store keeps only the
- * latest value per entity, so what held at that time is not in it (a training set has it).
- */
-export type FeatureStatus = 'present' | 'null' | 'not_found' | 'outside_ttl' | 'future';
-
-export interface OnlineFeature {
-  view: string;
-  feature: string;
-  value: unknown;
-  status: FeatureStatus;
-  /** When the stored value became true (epoch ms); null when no row was found. */
-  eventTs: number | null;
-}
-
-/** `found`: every view of the service has a row for the entity; `partly_found`: some do; `not_found`: none. */
-export type EntityStatus = 'found' | 'partly_found' | 'not_found';
-
-export interface OnlineLookup {
-  /** The entity's keys, as compared with the stored ones (converted to the keys' types). */
-  entity: Record<string, string | number | bigint>;
-  status: EntityStatus;
-  /** The time freshness was judged at (epoch ms). */
-  atMs: number;
-  features: OnlineFeature[];
-}
-
-export type EntityKey = Record<string, string | number | bigint>;
 
 interface PreparedView {
   view: ResolvedView;
@@ -49,12 +22,23 @@ function keyColumns(db: Database.Database, table: string, view: ResolvedView): K
   return view.joinKeys.map((name) => ({ name, affinity: affinityOf(types.get(name) ?? ''), view: view.name }));
 }
 
-function featureStatus(row: unknown[] | undefined, value: unknown, view: ResolvedView, atMs: number): FeatureStatus {
+function featureStatus(
+  row: unknown[] | undefined,
+  value: unknown,
+  view: ResolvedView,
+  atMs: number,
+): OnlineFeatureStatus {
   if (!row) return 'not_found';
   const eventTs = row[0] as number;
   if (eventTs > atMs) return 'future';
   if (view.ttlMs > 0 && eventTs < atMs - view.ttlMs) return 'outside_ttl';
   return value === null ? 'null' : 'present';
+}
+
+/** A stored value as JSON holds it: BLOBs as hex literals (the store reads no 64-bit integers). */
+function wireValue(value: unknown): OnlineFeature['value'] {
+  if (value instanceof Uint8Array) return formatBlob(value);
+  return value as OnlineFeature['value'];
 }
 
 /**
@@ -106,10 +90,16 @@ export class OnlineReader {
       view.features.forEach((feature, index) => {
         const value = row ? (row[index + 2] ?? null) : null;
         const status = featureStatus(row, value, view, atMs);
-        features.push({ view: view.name, feature, value: status === 'present' ? value : null, status, eventTs });
+        features.push({
+          view: view.name,
+          feature,
+          value: status === 'present' ? wireValue(value) : null,
+          status,
+          eventTs,
+        });
       });
     }
-    const status: EntityStatus =
+    const status: OnlineLookup['status'] =
       viewsFound === this.prepared.length ? 'found' : viewsFound === 0 ? 'not_found' : 'partly_found';
     return { entity: compared, status, atMs, features };
   }

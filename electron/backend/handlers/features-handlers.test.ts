@@ -44,6 +44,36 @@ describe('feature store methods on the sample project', () => {
     await triad.close();
   });
 
+  it("reads an entity's online features with a status each, judged at the time asked", async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const read = (entity: Record<string, string | number>, atMs: number) =>
+      triad.client.invoke('features.online', { service: 'delay_prediction', entity, atMs });
+    // SEA's last departure of the sample left on 2001-03-31 at 07:56 for JFK, 2,421 miles away.
+    const morning = await read({ origin: 'SEA' }, Date.UTC(2001, 2, 31, 12));
+    expect(morning.status).toBe('found');
+    expect(morning.features.map((entry) => [entry.feature, entry.status])).toEqual([
+      ['avg_delay', 'future'],
+      ['max_delay', 'future'],
+      ['departures', 'future'],
+      ['distance', 'present'],
+    ]);
+    expect(morning.features[3]).toMatchObject({ value: 2421, eventTs: Date.UTC(2001, 2, 31, 7, 56) });
+    const later = await read({ origin: 'SEA' }, Date.UTC(2001, 3, 2));
+    expect(later.features.map((entry) => entry.status)).toEqual(['present', 'present', 'present', 'outside_ttl']);
+    expect(later.features[2]?.value).toEqual(expect.any(Number));
+    const unknown = await read({ origin: 'ZZZ' }, Date.UTC(2001, 3, 2));
+    expect(unknown.status).toBe('not_found');
+    expect(unknown.features.every((entry) => entry.status === 'not_found' && entry.value === null)).toBe(true);
+    await expect(read({ airport: 'SEA' }, 0)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'the entity needs origin, the join key of feature view airport_daily_delays',
+    });
+    await expect(
+      triad.client.invoke('features.online', { service: 'no_such_service', entity: { origin: 'SEA' } }),
+    ).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('no_such_service') });
+    await triad.close();
+  });
+
   it('reports problems with their lines instead of failing the call', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const outcome = await triad.client.invoke('features.apply', {

@@ -6,6 +6,7 @@ import { DefinitionsError } from '../features/parse-definitions.js';
 import { listTrainingSets } from '../features/training-set-records.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { applyDefinitionsText } from '../use-cases/apply-definitions-text.js';
+import { readOnlineFeatures } from '../use-cases/read-online-features.js';
 
 export function featuresHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
   return {
@@ -42,5 +43,7 @@ export function featuresHandlers(session: ProjectSession, jobs: JobManager): Dom
       }).id,
     }),
     'features.trainingSets': () => listTrainingSets(session.current.db),
+    'features.online': ({ service, entity, atMs }) =>
+      readOnlineFeatures(session.current.db, { service, entity, atMs: atMs ?? Date.now() }),
   };
 }

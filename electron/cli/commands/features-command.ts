@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
-import { resolveService } from '../../backend/features/feature-registry.js';
-import { type EntityKey, type OnlineLookup, OnlineReader } from '../../backend/features/online-retrieval.js';
+import { readOnlineFeatures } from '../../backend/use-cases/read-online-features.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
 import { parseTime } from '../parse-time.js';
@@ -83,10 +83,11 @@ export function registerFeatures(program: Command): void {
     .action(async (options: GetOptions) => {
       try {
         const lookup = await withProject(options, (project) =>
-          new OnlineReader(project.db, resolveService(project.db, options.service)).get(
-            parseEntity(options.entity),
-            options.at ?? Date.now(),
-          ),
+          readOnlineFeatures(project.db, {
+            service: options.service,
+            entity: parseEntity(options.entity),
+            atMs: options.at ?? Date.now(),
+          }),
         );
         printResult(options, lookup, () => describeLookup(lookup));
         if (lookup.status === 'not_found') {

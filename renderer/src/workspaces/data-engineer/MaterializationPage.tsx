@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatCount } from '../../../../shared/format.js';
+import { formatCount, formatStoredTime } from '../../../../shared/format.js';
 import { UNREADABLE_EVENT_TIME } from '../../../../shared/skipped-rows.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
@@ -8,8 +8,9 @@ import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { useJobRun } from '../../hooks/job-hooks.js';
 import { useClient } from '../../transport/client-context.js';
 import { MaterializeProgressPanel } from './MaterializeProgressPanel.js';
+import { OnlineLookupPanel } from './OnlineLookupPanel.js';
 
-const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+const when = (ms: number | null) => (ms === null ? 'never' : formatStoredTime(ms, 'timestamp'));
 
 export function MaterializationPage() {
   const client = useClient();
@@ -75,6 +76,7 @@ export function MaterializationPage() {
           </p>
         ) : null}
       </Panel>
+      <OnlineLookupPanel catalog={catalog.data} />
       <Panel id="materialization-history" title="History">
         <table className="data-grid">
           <TableHead columns={['Finished', 'Feature view', 'From', 'To', 'Entities updated', 'Rows skipped']} />
