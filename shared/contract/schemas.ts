@@ -271,16 +271,27 @@ export const QueryResult = z.object({
 export type QueryResult = z.infer<typeof QueryResult>;
 
 export const DefinitionProblem = z.object({
+  /** 1-based line in the file, when the problem has a place. */
   line: z.number().nullable(),
+  /** 1-based column on that line, when the problem has a precise place. */
   column: z.number().nullable().optional(),
   message: z.string(),
 });
+export type DefinitionProblem = z.infer<typeof DefinitionProblem>;
+
+export const DefinitionObjectKind = z.enum(['entity', 'feature view', 'feature service', 'quality check']);
+export type DefinitionObjectKind = z.infer<typeof DefinitionObjectKind>;
+
+export const DefinitionChange = z.object({
+  kind: DefinitionObjectKind,
+  name: z.string(),
+  action: z.enum(['create', 'update', 'delete', 'unchanged']),
+});
+export type DefinitionChange = z.infer<typeof DefinitionChange>;
 
 export const ApplyOutcome = z.object({
   applied: z.boolean(),
-  changes: z.array(
-    z.object({ kind: z.string(), name: z.string(), action: z.enum(['create', 'update', 'delete', 'unchanged']) }),
-  ),
+  changes: z.array(DefinitionChange),
   problems: z.array(DefinitionProblem),
 });
 export type ApplyOutcome = z.infer<typeof ApplyOutcome>;

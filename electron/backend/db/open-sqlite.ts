@@ -30,3 +30,19 @@ export function openSqlite(file: string, options: Database.Options = {}): Databa
   const nativeBinding = hostSqliteBinding(process.env);
   return new Database(file, nativeBinding ? { ...options, nativeBinding } : options);
 }
+
+export interface DatabaseHealth {
+  /** SQLite's quick_check: 'ok', or what it found wrong. */
+  check: string;
+  journalMode: string;
+  sqliteVersion: string;
+}
+
+/** What the feature-store service reports: the database's integrity, journal and SQLite version. */
+export function databaseHealth(db: Database.Database): DatabaseHealth {
+  return {
+    check: String(db.pragma('quick_check', { simple: true })),
+    journalMode: String(db.pragma('journal_mode', { simple: true })),
+    sqliteVersion: String(db.prepare('SELECT sqlite_version()').pluck().get()),
+  };
+}

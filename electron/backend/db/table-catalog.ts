@@ -57,3 +57,8 @@ export function listTables(db: Database.Database): TableInfo[] {
     }),
   );
 }
+
+/** Whether the project holds a data table of this name (an import or a training set made it). */
+export function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare('SELECT 1 FROM triad_tables WHERE name = ?').get(name) !== undefined;
+}

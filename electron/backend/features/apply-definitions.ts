@@ -1,30 +1,22 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureDefinitions, FeatureViewDefinition } from '../../../shared/contract/feature-definitions.js';
+import type { DefinitionChange, DefinitionObjectKind, DefinitionProblem } from '../../../shared/contract/schemas.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import { prepareUserQuery } from '../query/user-query.js';
 import { EVENT_TIME_FORMS, epochMsSql } from './event-time.js';
 import { onlineTableName } from './online-store.js';
-import { type DefinitionProblem, DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
+import { DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
 import { mentionedIdentifiers, orderByDependencies } from './view-dependencies.js';
 
-export type ObjectKind = 'entity' | 'feature view' | 'feature service' | 'quality check';
-export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
-
-export interface DefinitionChange {
-  kind: ObjectKind;
-  name: string;
-  action: ChangeAction;
-}
-
-const TABLE_BY_KIND: Record<ObjectKind, string> = {
+const TABLE_BY_KIND: Record<DefinitionObjectKind, string> = {
   entity: 'triad_entities',
   'feature view': 'triad_feature_views',
   'feature service': 'triad_feature_services',
   'quality check': 'triad_quality_checks',
 };
 
-const SECTION_BY_KIND: Record<ObjectKind, keyof FeatureDefinitions> = {
+const SECTION_BY_KIND: Record<DefinitionObjectKind, keyof FeatureDefinitions> = {
   entity: 'entities',
   'feature view': 'feature_views',
   'feature service': 'feature_services',
@@ -36,7 +28,7 @@ interface ViewColumn {
   type: string | null;
 }
 
-function storedDefinitions(db: Database.Database, kind: ObjectKind): Map<string, string> {
+function storedDefinitions(db: Database.Database, kind: DefinitionObjectKind): Map<string, string> {
   const rows = db.prepare(`SELECT name, definition FROM ${TABLE_BY_KIND[kind]}`).all() as {
     name: string;
     definition: string;
@@ -244,7 +236,8 @@ function buildViews(
 
 /** The definitions the project holds, as `triad apply` last applied them. */
 function storedParsedDefinitions(db: Database.Database): ParsedDefinitions {
-  const items = <T>(kind: ObjectKind) => [...storedDefinitions(db, kind).values()].map((json) => JSON.parse(json) as T);
+  const items = <T>(kind: DefinitionObjectKind) =>
+    [...storedDefinitions(db, kind).values()].map((json) => JSON.parse(json) as T);
   return {
     definitions: {
       entities: items('entity'),
@@ -273,7 +266,7 @@ export function rebuildFeatureViews(db: Database.Database, file: string): void {
 }
 
 function changesFor(
-  kind: ObjectKind,
+  kind: DefinitionObjectKind,
   items: readonly { name: string }[],
   stored: Map<string, string>,
 ): DefinitionChange[] {
@@ -342,7 +335,7 @@ export function applyDefinitions(
       'quality check': storedDefinitions(db, 'quality check'),
     };
     buildViews(db, parsed, file, stored['feature view'].keys());
-    const changes = (Object.keys(TABLE_BY_KIND) as ObjectKind[]).flatMap((kind) =>
+    const changes = (Object.keys(TABLE_BY_KIND) as DefinitionObjectKind[]).flatMap((kind) =>
       changesFor(kind, parsed.definitions[SECTION_BY_KIND[kind]] as readonly { name: string }[], stored[kind]),
     );
     if (dryRun) throw new DryRunFinished(changes);

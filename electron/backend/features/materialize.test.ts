@@ -2,13 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { EntityKey } from '../../../shared/contract/schemas.js';
 import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { importFile } from '../use-cases/import-file.js';
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
 import { materialize, watermark } from './materialize.js';
-import { type EntityKey, OnlineReader } from './online-retrieval.js';
+import { OnlineReader } from './online-retrieval.js';
 import { parseDefinitions } from './parse-definitions.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();

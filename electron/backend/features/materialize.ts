@@ -21,15 +21,7 @@ import { CREATED_COLUMN, EVENT_COLUMN, ensureOnlineTable, onlineTableName } from
  */
 export type MaterializeWindow = { startMs: number | null; endMs: number } | { incremental: true; endMs: number };
 
-export interface MaterializeResult {
-  view: string;
-  startMs: number | null;
-  endMs: number;
-  rowsWritten: number;
-  /** Rows of the view left out because their event time is neither epoch ms nor ISO-8601 text. */
-  rowsSkipped: number;
-  durationMs: number;
-}
+export type MaterializeResult = Omit<MaterializationRecord, 'finishedAt'> & { durationMs: number };
 
 /** The views that have `online: true`, in name order. */
 export function onlineViews(db: Database.Database): string[] {

@@ -1,15 +1,8 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FeatureDefinitions } from '../../../shared/contract/feature-definitions.js';
+import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
 import { shapeProblems } from './shape-problems.js';
 import { yamlSyntaxProblems } from './yaml-syntax-problems.js';
-
-export interface DefinitionProblem {
-  /** 1-based line in the file, when the problem has a place. */
-  line: number | null;
-  /** 1-based column on that line, when the problem has a precise place. */
-  column?: number | null;
-  message: string;
-}
 
 const KIND_BY_SECTION = {
   entities: 'entity',

@@ -8,7 +8,7 @@ import {
   FeatureViewDefinition,
   QualityCheckDefinition,
 } from '../../../shared/contract/feature-definitions.js';
-import type { DefinitionProblem } from './parse-definitions.js';
+import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
 
 type Section = keyof FeatureDefinitions;
 type Path = (string | number)[];

@@ -1,5 +1,5 @@
 import type { YAMLError } from 'yaml';
-import type { DefinitionProblem } from './parse-definitions.js';
+import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
 
 const MISSING_COLON = (key: string | undefined) =>
   key ? `missing \`:\` after \`${key}\` (write \`${key}: value\`)` : 'missing `:` after a key (write `key: value`)';

@@ -1,4 +1,5 @@
 import { formatCount } from '../../../shared/format.js';
+import { databaseHealth } from '../db/open-sqlite.js';
 import { listDataTables } from '../db/project-facts.js';
 import type { Service } from './service.js';
 
@@ -7,13 +8,11 @@ export function createFeatureStoreService(): Service {
   return {
     id: 'feature-store',
     async start({ project }) {
-      const check = project.db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(`the project database failed its integrity check: ${String(check)}`);
-      const journal = project.db.pragma('journal_mode', { simple: true });
-      const version = project.db.prepare('SELECT sqlite_version() AS v').get() as { v: string };
+      const health = databaseHealth(project.db);
+      if (health.check !== 'ok') throw new Error(`the project database failed its integrity check: ${health.check}`);
       const tables = listDataTables(project).length;
       return {
-        detail: `SQLite ${version.v}, ${String(journal).toUpperCase()} journal, ${formatCount(tables, 'table')}`,
+        detail: `SQLite ${health.sqliteVersion}, ${health.journalMode.toUpperCase()} journal, ${formatCount(tables, 'table')}`,
       };
     },
     async stop() {},

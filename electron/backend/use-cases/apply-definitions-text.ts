@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { applyDefinitions, type ConfirmedDeletions, type DefinitionChange } from '../features/apply-definitions.js';
+import type { DefinitionChange } from '../../../shared/contract/schemas.js';
+import { applyDefinitions, type ConfirmedDeletions } from '../features/apply-definitions.js';
 import { parseDefinitions } from '../features/parse-definitions.js';
 
 export interface ApplyRequest {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
+import { hasTable } from '../../backend/db/table-catalog.js';
 import { readOnlineFeatures } from '../../backend/use-cases/read-online-features.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect } from '../parse-options.js';
@@ -116,10 +117,8 @@ export function registerFeatures(program: Command): void {
     .action(async (options: HistoryOptions) => {
       try {
         await withProject(options, async (project) => {
-          const isTable =
-            project.db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(options.entities) !== undefined;
           let entityTable = options.entities;
-          if (!isTable) {
+          if (!hasTable(project.db, options.entities)) {
             if (!existsSync(options.entities)) {
               throw new TriadError(
                 'not_found',
