@@ -110,10 +110,6 @@ export function openProject(path: string): Project {
   return new Project(dir, db);
 }
 
-/**
- * Builds the database under a temporary name and renames it into place, so a crash midway
- * never leaves a folder that looks like a half-made project.
- */
 /** Refuses a folder that cannot take a new project: one holding a project, a file, or a non-empty folder. */
 export function assertNewProjectFolder(dir: string): void {
   if (existsSync(join(dir, DATABASE_FILE))) {
@@ -129,6 +125,10 @@ export function assertNewProjectFolder(dir: string): void {
   }
 }
 
+/**
+ * Builds the database under a temporary name and renames it into place, so a crash midway
+ * never leaves a folder that looks like a half-made project.
+ */
 export function createProject(path: string, name?: string): Project {
   const dir = resolve(path);
   assertNewProjectFolder(dir);

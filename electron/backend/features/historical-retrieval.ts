@@ -160,6 +160,8 @@ function featureRowsQuery(db: Database.Database, view: ResolvedView): FeatureRow
 export interface BuildOptions {
   /** At most this many worker threads read a large feature view's rows side by side; 1: this thread reads. */
   readers?: number;
+  /** Called as the join starts on each feature view (0-based), and once more with `count` when every view is joined. */
+  onView?(index: number, count: number, view: string | null): void;
 }
 
 /**
@@ -171,7 +173,7 @@ export async function buildTrainingSet(
   entityTable: string,
   timestampColumn: string | null,
   views: readonly ResolvedView[],
-  { readers = 1 }: BuildOptions = {},
+  { readers = 1, onView = () => {} }: BuildOptions = {},
 ): Promise<TrainingSet> {
   const entityColumns = tableColumns(db, entityTable);
   const timestampCandidates = entityColumns.filter((column) => column.type === 'timestamp' || column.type === 'date');
@@ -226,6 +228,7 @@ export async function buildTrainingSet(
   const skipped: SkippedRows[] = [];
 
   for (const [viewIndex, view] of views.entries()) {
+    onView(viewIndex, views.length, view.name);
     const positions = keyPositions[viewIndex] as number[];
     const query = queries[viewIndex] as FeatureRowsQuery;
     const { keys, invalidRows } = entityKeys(
@@ -268,6 +271,7 @@ export async function buildTrainingSet(
       values.push(column);
     });
   }
+  onView(views.length, views.length, null);
   return { columns, values, rowCount, skipped };
 }
 

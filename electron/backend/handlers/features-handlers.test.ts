@@ -182,6 +182,8 @@ describe('feature store methods on the sample project', () => {
       count: 1103,
     });
     expect(stats.correlations.columns).toEqual(['delay', 'distance']);
+    const events: EventMessage[] = [];
+    triad.subscribe((event) => events.push(event));
     const built = await runJob(triad.client, 'training-set', (client) =>
       client.invoke('features.buildTrainingSet', {
         entityTable: 'departure_labels',
@@ -195,6 +197,14 @@ describe('feature store methods on the sample project', () => {
       featureViews: ['airport_daily_delays', 'airport_departures'],
       warnings: [],
     });
+    const stages = events.flatMap((event) =>
+      event.name === 'jobs.progress' && event.payload.kind === 'training-set'
+        ? [[event.payload.progress.stage, event.payload.progress.done, event.payload.progress.total]]
+        : [],
+    );
+    // Progress events are thinned out to a few a second, so a quick build may report its first stage only.
+    expect(stages[0]).toEqual(['joining the features of airport_daily_delays', 0, 2]);
+    expect(stages.every(([, , total]) => total === 2)).toBe(true);
     expect((await triad.client.invoke('features.trainingSets', {}))[0]?.table).toBe('training_again');
     await expect(triad.client.invoke('tables.rows', { source: 'triad_tables' })).rejects.toThrow(
       'there is no table or feature view named triad_tables',

@@ -38,13 +38,18 @@ function withDatabase<T>(projectDir: string, work: (db: Database.Database) => T)
 
 export type JobTask<K extends JobKind> = (input: TaskInput<K>, context: TaskContext) => Promise<JobResult<K>>;
 
-/** A stage's progress with its rate and ETA measured from when the stage began. */
-function stageMeter(context: TaskContext) {
+type MeteredProgress = Omit<JobProgress, 'ratePerSecond' | 'etaSeconds'>;
+
+/**
+ * Progress with its rate and ETA, measured from when the stage began; `stageOf` says which
+ * reports belong to one stage (by default, those of one stage name).
+ */
+function stageMeter(context: TaskContext, stageOf: (progress: MeteredProgress) => string = (next) => next.stage) {
   let stage = '';
   let since = Date.now();
-  return (next: Omit<JobProgress, 'ratePerSecond' | 'etaSeconds'>) => {
-    if (next.stage !== stage) {
-      stage = next.stage;
+  return (next: MeteredProgress) => {
+    if (stageOf(next) !== stage) {
+      stage = stageOf(next);
       since = Date.now();
     }
     const seconds = (Date.now() - since) / 1000;
@@ -110,18 +115,13 @@ const materializeTask: JobTask<'materialize'> = async ({ projectDir, jobId, para
 };
 
 const trainingSetTask: JobTask<'training-set'> = async ({ projectDir, params }, context) => {
-  context.progress({
-    stage: 'joining features',
-    done: 0,
-    total: null,
-    unit: 'rows',
-    ratePerSecond: null,
-    etaSeconds: null,
-    counts: {},
-  });
+  // One rate across the views: each names its own stage, but all count joined views.
+  const meter = stageMeter(context, (next) => next.unit);
   const db = connectDatabase(join(projectDir, DATABASE_FILE));
   try {
-    const record = await buildTrainingSetWithSnapshot(db, projectDir, params);
+    const record = await buildTrainingSetWithSnapshot(db, projectDir, params, (progress) =>
+      meter({ ...progress, unit: 'feature views', counts: {} }),
+    );
     for (const warning of record.warnings) context.log('warning', warning);
     return record;
   } finally {

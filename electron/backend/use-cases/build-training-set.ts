@@ -17,6 +17,14 @@ export interface TrainingSetRequest {
   out?: string;
 }
 
+/** Where a build is: joining the features of one view after another, then saving. */
+export interface TrainingSetProgress {
+  stage: string;
+  /** Feature views joined so far. */
+  done: number;
+  total: number;
+}
+
 /**
  * Builds a point-in-time-correct training set, saves it as a table with its snapshot and lineage,
  * and returns its record with how many rows got each feature and which rows took no part in the
@@ -26,13 +34,22 @@ export async function buildTrainingSetWithSnapshot(
   db: Database.Database,
   projectDir: string,
   request: TrainingSetRequest,
+  onProgress: (progress: TrainingSetProgress) => void = () => {},
 ): Promise<JobResult<'training-set'>> {
   const trainingSet = await buildTrainingSet(
     db,
     request.entityTable,
     request.timestampColumn,
     resolveService(db, request.service),
-    { readers: availableParallelism() },
+    {
+      readers: availableParallelism(),
+      onView: (done, total, view) =>
+        onProgress({
+          stage: view === null ? 'saving the table and its Parquet snapshot' : `joining the features of ${view}`,
+          done,
+          total,
+        }),
+    },
   );
   const snapshot = saveTrainingSet(
     db,
