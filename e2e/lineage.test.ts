@@ -93,7 +93,8 @@ describe('the lineage page on the sample project', () => {
     const panel = page.getByRole('complementary', { name: 'Imports of airports.csv' });
     await panel.waitFor();
     expect(await panel.textContent()).toContain(join('vega-datasets', 'data', 'airports.csv'));
-    expect(await panel.textContent()).toMatch(/airportssucceeded3,376 rows/);
+    // The file's imports arrive after the panel opens.
+    await expect.poll(() => panel.textContent()).toMatch(/airportssucceeded3,376 rows/);
     await panel.getByRole('button', { name: 'Close' }).click();
     expect(await panel.count()).toBe(0);
   });
