@@ -1,8 +1,8 @@
 import type { ErrorBody } from '../../../shared/contract/errors.js';
 import type { JobKind, JobLogEntry, JobProgress } from '../../../shared/contract/jobs.js';
 
-/** What the pool sends a thread: one task at a time, and a cancel for the task it runs. */
-export type PoolRequest = { kind: 'run'; task: JobKind; input: unknown } | { kind: 'cancel' };
+/** What the pool sends a thread: one task at a time, a cancel for the task it runs, and when to end. */
+export type PoolRequest = { kind: 'run'; task: JobKind; input: unknown } | { kind: 'cancel' } | { kind: 'exit' };
 
 export type PoolReply =
   | { kind: 'progress'; progress: JobProgress }

@@ -15,6 +15,12 @@ port.on('message', (request: PoolRequest) => {
     running?.abort();
     return;
   }
+  if (request.kind === 'exit') {
+    // The thread ends on its own once nothing is left to do: safer for native addons than being terminated.
+    running?.abort();
+    port.close();
+    return;
+  }
   const controller = new AbortController();
   running = controller;
   const context: TaskContext = {

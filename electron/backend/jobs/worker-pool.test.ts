@@ -49,6 +49,13 @@ describe('WorkerPool (real threads, compiled code)', () => {
     expect(stats.columns.map((column) => column.name)).toEqual(['id', 'value', 'label']);
   });
 
+  it('ends its threads on close without terminating them when they are idle', async () => {
+    const { path, file } = projectWithFile(100);
+    const pool = new WorkerPool(2);
+    await pool.run('import', importInput(path, file)).result;
+    expect(await pool.close()).toEqual({ terminated: 0 });
+  });
+
   it("rejects with the task's own error, in the user's words", async () => {
     const { path, file } = projectWithFile(10);
     const pool = newPool(1);

@@ -6,8 +6,13 @@ import { spawnThread, type Thread } from '../threads/spawn-thread.js';
 import type { TaskInput } from './job-tasks.js';
 import type { PoolReply, PoolRequest } from './pool-messages.js';
 
-/** How long a cancelled task has to stop on its own before its thread is terminated. */
-const CANCEL_GRACE_MS = 1_000;
+/**
+ * How long a cancelled task has to stop on its own, and an idle thread to end when the pool
+ * closes, before its thread is terminated (a last resort: stopping a thread inside a native
+ * call is where addons are most fragile).
+ */
+const CANCEL_GRACE_MS = 2_000;
+const EXIT_GRACE_MS = 2_000;
 
 export interface PoolTaskHandlers {
   onStart?(): void;
@@ -80,16 +85,34 @@ export class WorkerPool {
     return () => this.listeners.delete(listener);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Ends the pool: queued tasks are dropped, a running one is told the pool shut down, and each
+   * thread is asked to end, terminated only if it has not within EXIT_GRACE_MS. Returns how many
+   * had to be terminated.
+   */
+  async close(): Promise<{ terminated: number }> {
     this.closed = true;
     for (const queued of this.queue.splice(0)) queued.reject(new TriadError('cancelled', 'the worker pool shut down'));
-    await Promise.all(
+    const ends = await Promise.all(
       this.slots.map(async (slot) => {
         const thread = slot.thread;
         slot.thread = null;
-        await thread?.terminate();
+        slot.settle?.({ ok: false, error: new TriadError('cancelled', 'the worker pool shut down') });
+        if (!thread) return false;
+        thread.finish();
+        thread.post({ kind: 'exit' });
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), EXIT_GRACE_MS);
+        });
+        const ended = await Promise.race([thread.exited, late]);
+        clearTimeout(timer);
+        if (ended !== 'late') return false;
+        await thread.terminate();
+        return true;
       }),
     );
+    return { terminated: ends.filter(Boolean).length };
   }
 
   private cancel(queued: QueuedTask): void {

@@ -13,6 +13,8 @@ export interface Thread<Outgoing> {
   finish(): void;
   /** Stops the thread at once; its SQLite connections close, rolling back what they had not committed. */
   terminate(): Promise<void>;
+  /** Settles when the thread has exited, however it ended. */
+  exited: Promise<void>;
 }
 
 /**
@@ -25,6 +27,7 @@ export function spawnThread<Incoming, Outgoing = never>(
   handlers: ThreadHandlers<Incoming>,
 ): Thread<Outgoing> {
   const worker = new Worker(url, { name: options.name, workerData: options.workerData });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let settled = false;
   let terminating = false;
   const fail = (error: Error) => {
@@ -52,5 +55,6 @@ export function spawnThread<Incoming, Outgoing = never>(
       terminating = true;
       await worker.terminate();
     },
+    exited,
   };
 }
