@@ -34,7 +34,9 @@ function setUp(): { project: Project; jobs: JobManager; events: EventMessage[] }
   const jobs = new JobManager(pool, bus, 'app');
   cleanups.push(
     () => project.close(),
-    () => pool.close(),
+    async () => {
+      await pool.close();
+    },
   );
   return { project, jobs, events };
 }
