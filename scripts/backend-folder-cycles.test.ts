@@ -30,6 +30,7 @@ const LAYERS: Record<string, number> = {
   contract: 1,
   listeners: 1,
   'model-server': 1,
+  models: 1,
   'use-cases': 2,
   jobs: 3,
   app: 4,

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runPython } from '../test-support/python.js';
 import { vegaFrame } from '../test-support/vega-frame.js';
 import { linearModelOnnx } from './onnx/linear-onnx.js';
 import { runOnnxOnColumns } from './onnx/run-onnx.js';
@@ -120,6 +124,59 @@ describe('logistic and linear regression on real data, as ONNX', () => {
     const lasso = trainTabularLinear('linreg', features, label, { alpha: 1, l1Ratio: 1 });
     expect([...lasso.linear.weights].filter((weight) => weight === 0).length).toBeGreaterThan(0);
     await expectOnnxParity(lasso, features);
+  });
+
+  it('predicts integer classes (cars’ cylinders) as int64 labels', async () => {
+    const features = pick(cars, ['Displacement', 'Horsepower', 'Weight_in_lbs', 'Origin']);
+    const model = trainTabularLinear('logreg', features, cars.Cylinders as FrameColumn);
+    expect(model.classes).toEqual({ kind: 'integer', values: [3, 4, 5, 6, 8] });
+    await expectOnnxParity(model, features);
+  });
+
+  it('writes files that the onnx checker accepts in full, with their metadata', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'triad-onnx-check-'));
+    try {
+      const models = [
+        trainTabularLinear('logreg', pick(penguins, ['Island', 'Body Mass (g)']), penguins.Species as FrameColumn),
+        trainTabularLinear('logreg', pick(cars, ['Horsepower', 'Origin']), cars.Cylinders as FrameColumn),
+        trainTabularLinear('linreg', pick(cars, ['Horsepower', 'Origin']), cars.Miles_per_Gallon as FrameColumn),
+      ];
+      const files = models.map((model, index) => {
+        const file = join(folder, `model-${index}.onnx`);
+        writeFileSync(file, linearModelOnnx(model, META));
+        return file;
+      });
+      const checked = runPython(
+        `
+import json, sys, onnx
+out = []
+for path in sys.argv[1:]:
+    model = onnx.load(path)
+    onnx.checker.check_model(model, full_check=True)
+    out.append({'ir': model.ir_version, 'opsets': {o.domain: o.version for o in model.opset_import},
+                'meta': {p.key: p.value for p in model.metadata_props},
+                'inputs': [i.name for i in model.graph.input], 'outputs': [o.name for o in model.graph.output]})
+print(json.dumps(out))
+`,
+        files,
+      );
+      const [species, cylinders, mpg] = JSON.parse(checked);
+      expect(species).toMatchObject({
+        ir: 8,
+        opsets: { '': 17, 'ai.onnx.ml': 3 },
+        inputs: ['Island', 'Body Mass (g)'],
+        outputs: ['label', 'probabilities'],
+      });
+      expect(species.meta).toMatchObject({
+        'triad.algorithm': 'logreg',
+        'triad.classes': '["Adelie","Chinstrap","Gentoo"]',
+        'triad.training_data_hash': 'abc',
+      });
+      expect(cylinders.meta['triad.classes']).toBe('[3,4,5,6,8]');
+      expect(mpg.outputs).toEqual(['variable']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses labels a model cannot learn from, naming the column', () => {

@@ -35,6 +35,7 @@ export function linearModelOnnx(model: TabularLinearModel, metadata: ModelMetada
   const classes = model.classes;
   const properties = {
     ...metadata.properties,
+    'triad.version': metadata.producerVersion,
     'triad.algorithm': model.algorithm,
     'triad.inputs': JSON.stringify(model.encodings.map((encoding) => encoding.name)),
     'triad.features': JSON.stringify(model.featureNames),

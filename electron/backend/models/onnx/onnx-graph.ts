@@ -41,7 +41,6 @@ const DATA_TYPE: Record<ElementType, TensorProto_DataType> = {
 /** A dimension: a fixed size, or a name for one known only at run time (the batch). */
 export type Dimension = number | string;
 
-
 /** An attribute's value with its ONNX type said outright where a JavaScript value is ambiguous. */
 export type Attribute =
   | { floats: readonly number[] }
