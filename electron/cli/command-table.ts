@@ -53,6 +53,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/features-command.js')).registerFeatures,
   },
   {
+    name: 'train',
+    term: 'train [options]',
+    summary: 'train a model on a table or training set, print its metrics, and keep it (ONNX) as a run',
+    load: async () => (await import('./commands/train-command.js')).registerTrain,
+  },
+  {
     name: 'materialize',
     term: 'materialize [options]',
     summary: 'load the latest feature values per entity into the online store',

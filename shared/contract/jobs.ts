@@ -4,6 +4,7 @@ import {
   ColumnSpec,
   ImportMode,
   MaterializationRecord,
+  ModelCard,
   QuarantinedRow,
   SourceFormat,
   TableStats,
@@ -18,6 +19,7 @@ export const JOB_KINDS = [
   'table-stats',
   'quality-run',
   'definitions-draft',
+  'train',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -104,6 +106,23 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+export const TrainResult = z.object({
+  runId: z.string(),
+  /** The model file, content-addressed in the project's artifacts. */
+  artifact: z.string(),
+  contentHash: z.string(),
+  card: ModelCard,
+  iterations: z.number(),
+  converged: z.boolean(),
+  /** The registry version made, when asked to register. */
+  registered: z.object({ name: z.string(), version: z.number() }).nullable(),
+  /** Where a copy of the model file was written, when asked. */
+  out: z.string().nullable(),
+  /** Columns left out of the features, with why. */
+  skipped: z.array(z.string()),
+});
+export type TrainResult = z.infer<typeof TrainResult>;
+
 /** What each kind of job leaves as its result. */
 export const jobResults = {
   import: ImportResult,
@@ -124,6 +143,7 @@ export const jobResults = {
   'table-stats': TableStats,
   'quality-run': z.array(CheckResult),
   'definitions-draft': z.object({ yaml: z.string() }),
+  train: TrainResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

@@ -395,3 +395,99 @@ export const LineageGraph = z.object({
   edges: z.array(z.object({ from: z.string(), to: z.string() })),
 });
 export type LineageGraph = z.infer<typeof LineageGraph>;
+
+/** A model input or output: its Open Inference Protocol datatype (FP32, INT64, BYTES…) and shape, -1 where dynamic. */
+export const TensorSignature = z.object({
+  name: z.string(),
+  /** FP16, FP32, FP64, INT8…INT64, UINT8…UINT64, BOOL, BYTES; a sequence or map as e.g. `sequence<map<BYTES,FP32>>`. */
+  datatype: z.string(),
+  /** Null when the graph does not say. */
+  shape: z.array(z.number()).nullable(),
+});
+export type TensorSignature = z.infer<typeof TensorSignature>;
+
+export const ModelSignature = z.object({
+  inputs: z.array(TensorSignature),
+  outputs: z.array(TensorSignature),
+  irVersion: z.number(),
+  /** Operator set versions by domain ('' is the default ONNX domain). */
+  opsets: z.record(z.string(), z.number()),
+  producer: z.string(),
+  metadata: z.record(z.string(), z.string()),
+});
+export type ModelSignature = z.infer<typeof ModelSignature>;
+
+export const CurvePoint = z.object({ x: z.number(), y: z.number() });
+
+/** What a model version is: how it was made and how well it did. Imported models have only what their file says. */
+export const ModelCard = z.object({
+  /** gbdt, logreg, linreg, kmeans, or imported. */
+  algorithm: z.string(),
+  task: z.enum(['binary', 'multiclass', 'regression', 'clustering', 'unknown']),
+  parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  /** Metric name -> value, on the validation rows (and on the training rows under `train`). */
+  metrics: z.record(z.string(), z.number().nullable()),
+  trainMetrics: z.record(z.string(), z.number().nullable()),
+  confusion: z.array(z.array(z.number())).nullable(),
+  rocCurve: z.array(CurvePoint),
+  prCurve: z.array(CurvePoint),
+  importances: z.array(z.object({ feature: z.string(), importance: z.number() })),
+  /** The validation metric after each iteration, for the training chart. */
+  history: z.array(z.object({ iteration: z.number(), value: z.number() })),
+  classes: z.array(z.union([z.string(), z.number()])).nullable(),
+  /** The input columns, in the model's input order, and the label (null for clustering and imports). */
+  features: z.array(z.string()),
+  label: z.string().nullable(),
+  trainingTable: z.string().nullable(),
+  trainingSetId: z.string().nullable(),
+  featureService: z.string().nullable(),
+  /** SHA-256 of the rows trained on. */
+  trainingDataHash: z.string().nullable(),
+  trainingRows: z.number().nullable(),
+  validationRows: z.number().nullable(),
+});
+export type ModelCard = z.infer<typeof ModelCard>;
+
+export const ModelVersion = z.object({
+  name: z.string(),
+  version: z.number(),
+  artifact: z.string(),
+  contentHash: z.string(),
+  bytes: z.number(),
+  signature: ModelSignature,
+  card: ModelCard,
+  tags: z.record(z.string(), z.string()),
+  description: z.string(),
+  runId: z.string().nullable(),
+  createdAt: z.string(),
+  /** The aliases pointing at this version. */
+  aliases: z.array(z.string()),
+});
+export type ModelVersion = z.infer<typeof ModelVersion>;
+
+export const RegisteredModel = z.object({
+  name: z.string(),
+  description: z.string(),
+  latestVersion: z.number(),
+  versionCount: z.number(),
+  aliases: z.record(z.string(), z.number()),
+  updatedAt: z.string(),
+});
+export type RegisteredModel = z.infer<typeof RegisteredModel>;
+
+/** One training of a model: its parameters, metrics and the files it made. */
+export const TrainingRun = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  params: z.record(z.string(), z.unknown()),
+  metrics: z.record(z.string(), z.number().nullable()),
+  /** Files the run made, relative to the project folder. */
+  artifacts: z.array(z.object({ name: z.string(), artifact: z.string() })),
+  jobId: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type TrainingRun = z.infer<typeof TrainingRun>;

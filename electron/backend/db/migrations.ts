@@ -230,6 +230,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'model registry: versions with their ONNX file, signature and card, aliases; training runs',
+    sql: `
+      ALTER TABLE triad_runs ADD COLUMN name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE triad_runs ADD COLUMN metrics TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metrics));
+      ALTER TABLE triad_runs ADD COLUMN artifacts TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(artifacts));
+      ALTER TABLE triad_runs ADD COLUMN job_id TEXT;
+      ALTER TABLE triad_runs ADD COLUMN error TEXT;
+      CREATE TABLE triad_model_versions (
+        model TEXT NOT NULL REFERENCES triad_models (name),
+        version INTEGER NOT NULL,
+        artifact TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        signature TEXT NOT NULL CHECK (json_valid(signature)),
+        card TEXT NOT NULL CHECK (json_valid(card)),
+        tags TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(tags)),
+        description TEXT NOT NULL DEFAULT '',
+        run_id TEXT REFERENCES triad_runs (id),
+        training_set_id TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model, version)
+      );
+      CREATE TABLE triad_model_aliases (
+        model TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (model, alias),
+        FOREIGN KEY (model, version) REFERENCES triad_model_versions (model, version)
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

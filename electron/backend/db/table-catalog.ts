@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { TableInfo } from '../../../shared/contract/schemas.js';
 import type { ColumnType } from './column-types.js';
 import { quoteIdentifier } from './column-types.js';
@@ -61,4 +62,18 @@ export function listTables(db: Database.Database): TableInfo[] {
 /** Whether the project holds a data table of this name (an import or a training set made it). */
 export function hasTable(db: Database.Database, name: string): boolean {
   return db.prepare('SELECT 1 FROM triad_tables WHERE name = ?').get(name) !== undefined;
+}
+
+/** A data table's catalogued columns in order; refuses an unknown table, naming those there are. */
+export function catalogColumns(db: Database.Database, table: string): CatalogColumn[] {
+  if (!hasTable(db, table)) {
+    const names = db.prepare('SELECT name FROM triad_tables ORDER BY name').pluck().all() as string[];
+    throw new TriadError(
+      'not_found',
+      `there is no table ${table} (${names.length === 0 ? 'the project has no table yet' : `tables: ${names.join(', ')}`})`,
+    );
+  }
+  return db
+    .prepare('SELECT name, type, format FROM triad_columns WHERE table_name = ? ORDER BY position')
+    .all(table) as CatalogColumn[];
 }

@@ -37,3 +37,11 @@ export function listTrainingSets(db: Database.Database, limit = 100): TrainingSe
 export function trainingSetById(db: Database.Database, id: string): TrainingSetRecord {
   return toRecord(db.prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(id) as TrainingSetRow);
 }
+
+/** The newest training set saved as this table, if the table is one. */
+export function trainingSetOfTable(db: Database.Database, table: string): TrainingSetRecord | null {
+  const row = db
+    .prepare('SELECT * FROM triad_training_sets WHERE table_name = ? ORDER BY created_at DESC LIMIT 1')
+    .get(table) as TrainingSetRow | undefined;
+  return row ? toRecord(row) : null;
+}

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { storeArtifact } from '../db/artifacts.js';
 import type { ColumnType } from '../db/column-types.js';
-import { ARTIFACTS_DIR } from '../db/project-folder.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { storeTrainingSet, type TrainingSet } from './historical-retrieval.js';
@@ -65,19 +65,6 @@ export interface SnapshotRecord {
   artifact: string;
 }
 
-/** Writes the snapshot as a content-addressed file (a file of that name already holds these bytes); returns its path. */
-function writeArtifact(projectDir: string, bytes: Uint8Array, contentHash: string): string {
-  const dir = join(projectDir, ARTIFACTS_DIR, 'training-sets');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${contentHash}.parquet`);
-  if (!existsSync(path)) {
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
-  }
-  return path;
-}
-
 /**
  * Stores the training set as a table, keeps it as a content-addressed Parquet artifact and
  * records its lineage. The artifact is written first (a process killed then leaves only a file
@@ -92,14 +79,13 @@ export function saveTrainingSet(
   copyTo?: string,
 ): SnapshotRecord {
   const bytes = trainingSetParquet(trainingSet);
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
-  const path = writeArtifact(projectDir, bytes, contentHash);
+  const { contentHash, artifact } = storeArtifact(projectDir, 'training-sets', 'parquet', bytes);
   const record: SnapshotRecord = {
     id: randomUUID(),
     table: lineage.table,
     rows: trainingSet.rowCount,
     contentHash,
-    artifact: relative(projectDir, path),
+    artifact,
   };
   const views = [...new Set(trainingSet.columns.flatMap((column) => (column.view ? [column.view] : [])))];
   const save = db.transaction(() => {

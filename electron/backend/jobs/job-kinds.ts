@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { JobKind } from '../../../shared/contract/jobs.js';
 import type { IngestRequest } from '../ingest/ingest.js';
 import type { TrainingSetRequest } from '../use-cases/build-training-set.js';
+import type { TrainRequest } from '../use-cases/train-model.js';
 
 /** What each kind of job is started with; stored with the job as its parameters. */
 export interface JobParams {
@@ -11,6 +12,7 @@ export interface JobParams {
   'table-stats': { source: string };
   'quality-run': { target: string | null };
   'definitions-draft': Record<string, never>;
+  train: TrainRequest;
 }
 
 /** The line a user recognises a job by, in lists and logs. */
@@ -39,6 +41,10 @@ export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): stri
     }
     case 'definitions-draft':
       return 'Draft feature definitions from the tables';
+    case 'train': {
+      const { algorithm, table, label, register } = params as JobParams['train'];
+      return `Train ${algorithm} on ${table} to predict ${label}${register ? ` (register as ${register})` : ''}`;
+    }
   }
   throw new Error(`unknown job kind ${String(kind)}`);
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { JobKind, JobLogEntry, JobOrigin, JobProgress, JobResult } from '../../../shared/contract/jobs.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
@@ -12,6 +13,7 @@ import { tableStats } from '../stats/column-stats.js';
 import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
 import { importFile } from '../use-cases/import-file.js';
 import { materializeViews } from '../use-cases/materialize-views.js';
+import { trainModelFromTable } from '../use-cases/train-model.js';
 import type { JobParams } from './job-kinds.js';
 
 export interface TaskContext {
@@ -141,6 +143,24 @@ const qualityRunTask: JobTask<'quality-run'> = async ({ projectDir, origin, para
 const definitionsDraftTask: JobTask<'definitions-draft'> = async ({ projectDir }) =>
   withDatabase(projectDir, (db) => ({ yaml: definitionsSkeleton(skeletonTables(db)) }));
 
+const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, context) => {
+  const meter = stageMeter(context, (next) => next.unit);
+  const result = withDatabase(projectDir, (db) =>
+    trainModelFromTable(db, projectDir, params, {
+      jobId,
+      onIteration: (iteration, loss, maxIterations) => {
+        if (context.signal.aborted) throw new TriadError('cancelled', 'training was cancelled; nothing was kept');
+        meter({ stage: 'training', done: iteration, total: maxIterations, unit: 'iterations', counts: { loss } });
+        return true;
+      },
+    }),
+  );
+  if (!result.converged)
+    context.log('warning', `the solver stopped after ${result.iterations} iterations before converging: raise max_iter`);
+  for (const column of result.skipped) context.log('info', `left out ${column}`);
+  return result;
+};
+
 /** Every job's work, by kind, as the pool's threads run it. */
 export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   import: importTask,
@@ -149,4 +169,5 @@ export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   'table-stats': tableStatsTask,
   'quality-run': qualityRunTask,
   'definitions-draft': definitionsDraftTask,
+  train: trainTask,
 };

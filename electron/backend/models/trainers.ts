@@ -1,0 +1,77 @@
+import type { ModelCard } from '../../../shared/contract/schemas.js';
+import type { Algorithm } from './algorithm-parameters.js';
+import type { ClassLabels } from './class-labels.js';
+import { linearModelOnnx, type ModelMetadata } from './onnx/linear-onnx.js';
+import type { FrameColumn } from './preprocessing.js';
+import { type Predictions, predictTabularLinear, trainTabularLinear } from './tabular-linear.js';
+
+/** A model as every algorithm leaves it: it predicts raw columns and writes itself as ONNX. */
+export interface TrainedModel {
+  algorithm: Algorithm;
+  task: ModelCard['task'];
+  classes: ClassLabels | null;
+  /** The input columns, in the model's input order. */
+  inputs: string[];
+  iterations: number;
+  converged: boolean;
+  importances: ModelCard['importances'];
+  predict(columns: readonly FrameColumn[]): Predictions;
+  toOnnx(metadata: ModelMetadata): Uint8Array;
+}
+
+/** Called after each iteration with its loss; return false to stop training. */
+export type IterationListener = (iteration: number, loss: number) => boolean | undefined;
+
+function linearTrainer(
+  algorithm: 'logreg' | 'linreg',
+  features: readonly FrameColumn[],
+  label: FrameColumn,
+  parameters: Record<string, number>,
+  onIteration?: IterationListener,
+): TrainedModel {
+  const model = trainTabularLinear(
+    algorithm,
+    features,
+    label,
+    {
+      alpha: parameters.alpha,
+      l1Ratio: parameters.l1_ratio,
+      maxIterations: parameters.max_iter,
+      tolerance: parameters.tol,
+    },
+    onIteration,
+  );
+  const { weights, width, intercepts } = model.linear;
+  // On standardized features, a weight's size says how much its feature moves the score.
+  const importances = model.featureNames
+    .map((feature, j) => {
+      let importance = 0;
+      for (let output = 0; output < intercepts.length; output++)
+        importance += Math.abs(weights[output * width + j] as number);
+      return { feature, importance };
+    })
+    .sort((a, b) => b.importance - a.importance);
+  const classCount = model.classes?.values.length ?? 0;
+  return {
+    algorithm,
+    task: algorithm === 'linreg' ? 'regression' : classCount === 2 ? 'binary' : 'multiclass',
+    classes: model.classes,
+    inputs: model.encodings.map((encoding) => encoding.name),
+    iterations: model.linear.iterations,
+    converged: model.linear.converged,
+    importances,
+    predict: (columns) => predictTabularLinear(model, columns),
+    toOnnx: (metadata) => linearModelOnnx(model, metadata),
+  };
+}
+
+/** Trains a model of the algorithm on feature columns and a label. */
+export function trainModel(
+  algorithm: Algorithm,
+  features: readonly FrameColumn[],
+  label: FrameColumn,
+  parameters: Record<string, number>,
+  onIteration?: IterationListener,
+): TrainedModel {
+  return linearTrainer(algorithm, features, label, parameters, onIteration);
+}

@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { TrainingRun } from '../../../shared/contract/schemas.js';
+
+interface RunRow {
+  id: string;
+  kind: string;
+  name: string;
+  status: TrainingRun['status'];
+  params: string;
+  metrics: string;
+  artifacts: string;
+  job_id: string | null;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+function toRun(row: RunRow): TrainingRun {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    status: row.status,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    metrics: JSON.parse(row.metrics) as Record<string, number | null>,
+    artifacts: JSON.parse(row.artifacts) as TrainingRun['artifacts'],
+    jobId: row.job_id,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+  };
+}
+
+/** Records a finished run (what a user later finds in the runs list and a model card links to). */
+export function recordRun(db: Database.Database, run: Omit<TrainingRun, 'error'>): TrainingRun {
+  db.prepare(
+    `INSERT INTO triad_runs (id, kind, name, status, params, metrics, artifacts, job_id, started_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    run.id,
+    run.kind,
+    run.name,
+    run.status,
+    JSON.stringify(run.params),
+    JSON.stringify(run.metrics),
+    JSON.stringify(run.artifacts),
+    run.jobId,
+    run.startedAt,
+    run.finishedAt,
+  );
+  return getRun(db, run.id);
+}
+
+export function getRun(db: Database.Database, id: string): TrainingRun {
+  const row = db.prepare('SELECT * FROM triad_runs WHERE id = ?').get(id) as RunRow | undefined;
+  if (!row) throw new TriadError('not_found', `there is no run ${id}`);
+  return toRun(row);
+}
+
+/** Runs, newest first. */
+export function listRuns(db: Database.Database, limit = 100): TrainingRun[] {
+  return (db.prepare('SELECT * FROM triad_runs ORDER BY started_at DESC LIMIT ?').all(limit) as RunRow[]).map(toRun);
+}

@@ -1,0 +1,199 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { TrainResult } from '../../../shared/contract/jobs.js';
+import type { ModelCard } from '../../../shared/contract/schemas.js';
+import { APP_VERSION } from '../app-version.js';
+import { storeArtifact } from '../db/artifacts.js';
+import { trainingSetOfTable } from '../features/training-set-records.js';
+import { type Algorithm, resolveParameters } from '../models/algorithm-parameters.js';
+import { evaluateModel } from '../models/evaluate-model.js';
+import { frameRows, splitRows } from '../models/frame-rows.js';
+import { registerModelVersion } from '../models/model-registry.js';
+import { assertModelName } from '../models/model-reference.js';
+import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
+import type { FrameColumn } from '../models/preprocessing.js';
+import { readTableFrame } from '../models/read-frame.js';
+import { trainModel } from '../models/trainers.js';
+import { recordRun } from '../models/training-runs.js';
+
+export interface TrainRequest {
+  table: string;
+  label: string;
+  algorithm: Algorithm;
+  params: Record<string, string | number>;
+  /** The feature columns; null for every column but the label (JSON and binary ones left out). */
+  features: string[] | null;
+  /** Validate on this table; null to hold out `validFraction` of the rows at random (by `seed`). */
+  validTable: string | null;
+  validFraction: number;
+  seed: number;
+  /** Register the model under this name. */
+  register: string | null;
+  /** Also write the ONNX file here. */
+  out: string | null;
+}
+
+export interface TrainHooks {
+  jobId?: string;
+  /** After each iteration; return false to stop. */
+  onIteration?(iteration: number, loss: number, maxIterations: number): boolean | undefined;
+}
+
+function pickColumn(columns: readonly FrameColumn[], name: string, table: string): FrameColumn {
+  const column = columns.find((candidate) => candidate.name === name);
+  if (!column)
+    throw new TriadError(
+      'invalid_input',
+      `table ${table} has no column ${name} (its columns: ${columns.map((candidate) => candidate.name).join(', ')})`,
+    );
+  return column;
+}
+
+function chooseFeatures(
+  columns: readonly FrameColumn[],
+  request: TrainRequest,
+): { features: string[]; skipped: string[] } {
+  if (request.features !== null) {
+    for (const name of request.features) pickColumn(columns, name, request.table);
+    if (request.features.includes(request.label))
+      throw new TriadError('invalid_input', `the label ${request.label} cannot also be a feature`);
+    return { features: request.features, skipped: [] };
+  }
+  const skipped: string[] = [];
+  const features = columns.flatMap((column) => {
+    if (column.name === request.label) return [];
+    if (column.type === 'json' || column.type === 'binary') {
+      skipped.push(`${column.name} (${column.type} values cannot be a feature)`);
+      return [];
+    }
+    return [column.name];
+  });
+  return { features, skipped };
+}
+
+/** SHA-256 of the rows trained on, column by column, so the card says exactly which data made the model. */
+function dataHash(columns: readonly FrameColumn[]): string {
+  const hash = createHash('sha256');
+  for (const column of columns) {
+    hash.update(`${column.name}\u0000${column.type}\u0000`);
+    hash.update(JSON.stringify(column.values, (_, value) => (typeof value === 'bigint' ? value.toString() : value)));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Trains a model on a table (or training set) of the project, evaluates it on held-out rows,
+ * keeps its ONNX file, records the run and, when asked, registers a version and writes a copy.
+ * The train job (the app's and `triad train`'s) runs it.
+ */
+export function trainModelFromTable(
+  db: Database.Database,
+  projectDir: string,
+  request: TrainRequest,
+  hooks: TrainHooks = {},
+): TrainResult {
+  const startedAt = new Date().toISOString();
+  if (request.register !== null) assertModelName(request.register);
+  const parameters = resolveParameters(request.algorithm, request.params);
+  const columns = readTableFrame(db, request.table);
+  const label = pickColumn(columns, request.label, request.table);
+  const { features, skipped } = chooseFeatures(columns, request);
+  if (features.length === 0)
+    throw new TriadError('invalid_input', `table ${request.table} has no column to use as a feature`);
+  const featureColumns = features.map((name) => pickColumn(columns, name, request.table));
+
+  let train = { features: featureColumns, label };
+  let validation: typeof train | null = null;
+  if (request.validTable !== null) {
+    const validColumns = readTableFrame(db, request.validTable);
+    validation = {
+      features: features.map((name) => pickColumn(validColumns, name, request.validTable as string)),
+      label: pickColumn(validColumns, request.label, request.validTable),
+    };
+  } else if (request.validFraction > 0) {
+    const split = splitRows(label.values.length, request.validFraction, request.seed);
+    const [trainLabel] = frameRows([label], split.train);
+    const [validLabel] = frameRows([label], split.validation);
+    validation = { features: frameRows(featureColumns, split.validation), label: validLabel as FrameColumn };
+    train = { features: frameRows(featureColumns, split.train), label: trainLabel as FrameColumn };
+  }
+
+  const history: ModelCard['history'] = [];
+  const maxIterations = parameters.max_iter ?? 0;
+  const model = trainModel(request.algorithm, train.features, train.label, parameters, (iteration, loss) => {
+    history.push({ iteration, value: loss });
+    return hooks.onIteration?.(iteration, loss, maxIterations);
+  });
+  const trained = evaluateModel(model, train.features, train.label);
+  const held = validation ? evaluateModel(model, validation.features, validation.label) : trained;
+  const trainingSet = trainingSetOfTable(db, request.table);
+  const trainingDataHash = trainingSet?.contentHash ?? dataHash([...train.features, train.label]);
+  const runId = randomUUID();
+  const card: ModelCard = {
+    algorithm: request.algorithm,
+    task: model.task,
+    parameters,
+    metrics: held.metrics,
+    trainMetrics: trained.metrics,
+    confusion: held.confusion,
+    rocCurve: held.rocCurve,
+    prCurve: held.prCurve,
+    importances: model.importances,
+    history,
+    classes: model.classes?.values ?? null,
+    features: model.inputs,
+    label: request.label,
+    trainingTable: request.table,
+    trainingSetId: trainingSet?.id ?? null,
+    featureService: trainingSet?.service ?? null,
+    trainingDataHash,
+    trainingRows: train.label.values.length,
+    validationRows: validation?.label.values.length ?? null,
+  };
+  const bytes = model.toOnnx({
+    producerVersion: APP_VERSION,
+    properties: {
+      'triad.training_data_hash': trainingDataHash,
+      'triad.training_table': request.table,
+      'triad.label': request.label,
+    },
+  });
+  const stored = storeArtifact(projectDir, 'models', 'onnx', bytes);
+  recordRun(db, {
+    id: runId,
+    kind: 'train',
+    name: `${request.algorithm} on ${request.table}`,
+    status: 'succeeded',
+    params: { ...parameters, algorithm: request.algorithm, table: request.table, label: request.label, features },
+    metrics: held.metrics,
+    artifacts: [{ name: 'model.onnx', artifact: stored.artifact }],
+    jobId: hooks.jobId ?? null,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  });
+  const registered = request.register
+    ? registerModelVersion(db, projectDir, {
+        name: request.register,
+        bytes,
+        signature: readOnnxSignature(bytes, 'the trained model'),
+        card,
+        runId,
+        trainingSetId: trainingSet?.id ?? null,
+      })
+    : null;
+  if (request.out) writeFileSync(resolve(request.out), bytes);
+  return {
+    runId,
+    artifact: stored.artifact,
+    contentHash: stored.contentHash,
+    card,
+    iterations: model.iterations,
+    converged: model.converged,
+    registered: registered ? { name: registered.name, version: registered.version } : null,
+    out: request.out ? resolve(request.out) : null,
+    skipped,
+  };
+}
