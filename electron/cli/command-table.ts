@@ -59,6 +59,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/train-command.js')).registerTrain,
   },
   {
+    name: 'predict',
+    term: 'predict [options]',
+    summary: 'score every row of a table with a model, in row order, into a CSV or Parquet file or a table',
+    load: async () => (await import('./commands/predict-command.js')).registerPredict,
+  },
+  {
+    name: 'models',
+    term: 'models',
+    summary: 'the model registry: versions, aliases, model cards, imports',
+    load: async () => (await import('./commands/models-command.js')).registerModels,
+  },
+  {
     name: 'materialize',
     term: 'materialize [options]',
     summary: 'load the latest feature values per entity into the online store',

@@ -5,6 +5,7 @@ import {
   ImportMode,
   MaterializationRecord,
   ModelCard,
+  ModelVersion,
   QuarantinedRow,
   SourceFormat,
   TableStats,
@@ -20,6 +21,8 @@ export const JOB_KINDS = [
   'quality-run',
   'definitions-draft',
   'train',
+  'model-import',
+  'predict',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -123,6 +126,17 @@ export const TrainResult = z.object({
 });
 export type TrainResult = z.infer<typeof TrainResult>;
 
+export const PredictResult = z.object({
+  /** The model as scored: its reference and version, or its file. */
+  model: z.string(),
+  table: z.string(),
+  rows: z.number(),
+  /** The prediction columns written, e.g. prediction, probability_<class>. */
+  columns: z.array(z.string()),
+  out: z.string().nullable(),
+  into: z.string().nullable(),
+});
+
 /** What each kind of job leaves as its result. */
 export const jobResults = {
   import: ImportResult,
@@ -144,6 +158,8 @@ export const jobResults = {
   'quality-run': z.array(CheckResult),
   'definitions-draft': z.object({ yaml: z.string() }),
   train: TrainResult,
+  'model-import': ModelVersion,
+  predict: PredictResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import type { JobKind } from '../../../shared/contract/jobs.js';
 import type { IngestRequest } from '../ingest/ingest.js';
 import type { TrainingSetRequest } from '../use-cases/build-training-set.js';
+import type { ImportModelRequest } from '../use-cases/import-model.js';
+import type { PredictRequest } from '../use-cases/predict-table.js';
 import type { TrainRequest } from '../use-cases/train-model.js';
 
 /** What each kind of job is started with; stored with the job as its parameters. */
@@ -13,6 +15,8 @@ export interface JobParams {
   'quality-run': { target: string | null };
   'definitions-draft': Record<string, never>;
   train: TrainRequest;
+  'model-import': ImportModelRequest;
+  predict: PredictRequest;
 }
 
 /** The line a user recognises a job by, in lists and logs. */
@@ -44,6 +48,14 @@ export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): stri
     case 'train': {
       const { algorithm, table, label, register } = params as JobParams['train'];
       return `Train ${algorithm} on ${table} to predict ${label}${register ? ` (register as ${register})` : ''}`;
+    }
+    case 'model-import': {
+      const { file, name } = params as JobParams['model-import'];
+      return `Import model ${basename(file)} as ${name}`;
+    }
+    case 'predict': {
+      const { model, table, out, into } = params as JobParams['predict'];
+      return `Score ${table} with ${model} into ${out === null ? `table ${into}` : basename(out)}`;
     }
   }
   throw new Error(`unknown job kind ${String(kind)}`);

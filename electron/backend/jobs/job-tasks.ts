@@ -12,7 +12,9 @@ import { runQualityChecks } from '../quality/quality-checks.js';
 import { tableStats } from '../stats/column-stats.js';
 import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
 import { importFile } from '../use-cases/import-file.js';
+import { importModelFile } from '../use-cases/import-model.js';
 import { materializeViews } from '../use-cases/materialize-views.js';
+import { predictTable } from '../use-cases/predict-table.js';
 import { trainModelFromTable } from '../use-cases/train-model.js';
 import type { JobParams } from './job-kinds.js';
 
@@ -29,10 +31,10 @@ export interface TaskInput<K extends JobKind> {
   params: JobParams[K];
 }
 
-function withDatabase<T>(projectDir: string, work: (db: Database.Database) => T): T {
+async function withDatabase<T>(projectDir: string, work: (db: Database.Database) => T | Promise<T>): Promise<T> {
   const db = connectDatabase(join(projectDir, DATABASE_FILE));
   try {
-    return work(db);
+    return await work(db);
   } finally {
     db.close();
   }
@@ -119,16 +121,13 @@ const materializeTask: JobTask<'materialize'> = async ({ projectDir, jobId, para
 const trainingSetTask: JobTask<'training-set'> = async ({ projectDir, params }, context) => {
   // One rate across the views: each names its own stage, but all count joined views.
   const meter = stageMeter(context, (next) => next.unit);
-  const db = connectDatabase(join(projectDir, DATABASE_FILE));
-  try {
-    const record = await buildTrainingSetWithSnapshot(db, projectDir, params, (progress) =>
+  const record = await withDatabase(projectDir, (db) =>
+    buildTrainingSetWithSnapshot(db, projectDir, params, (progress) =>
       meter({ ...progress, unit: 'feature views', counts: {} }),
-    );
-    for (const warning of record.warnings) context.log('warning', warning);
-    return record;
-  } finally {
-    db.close();
-  }
+    ),
+  );
+  for (const warning of record.warnings) context.log('warning', warning);
+  return record;
 };
 
 const tableStatsTask: JobTask<'table-stats'> = async ({ projectDir, params }) =>
@@ -145,7 +144,7 @@ const definitionsDraftTask: JobTask<'definitions-draft'> = async ({ projectDir }
 
 const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, context) => {
   const meter = stageMeter(context, (next) => next.unit);
-  const result = withDatabase(projectDir, (db) =>
+  const result = await withDatabase(projectDir, (db) =>
     trainModelFromTable(db, projectDir, params, {
       jobId,
       onIteration: (iteration, loss, maxIterations) => {
@@ -156,9 +155,25 @@ const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, contex
     }),
   );
   if (!result.converged)
-    context.log('warning', `the solver stopped after ${result.iterations} iterations before converging: raise max_iter`);
+    context.log(
+      'warning',
+      `the solver stopped after ${result.iterations} iterations before converging: raise max_iter`,
+    );
   for (const column of result.skipped) context.log('info', `left out ${column}`);
   return result;
+};
+
+const modelImportTask: JobTask<'model-import'> = async ({ projectDir, params }) => {
+  return withDatabase(projectDir, (db) => importModelFile(db, projectDir, params));
+};
+
+const predictTask: JobTask<'predict'> = async ({ projectDir, params }, context) => {
+  const meter = stageMeter(context);
+  return withDatabase(projectDir, (db) =>
+    predictTable(db, projectDir, params, (done, total) =>
+      meter({ stage: 'scoring', done, total, unit: 'rows', counts: {} }),
+    ),
+  );
 };
 
 /** Every job's work, by kind, as the pool's threads run it. */
@@ -170,4 +185,6 @@ export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   'quality-run': qualityRunTask,
   'definitions-draft': definitionsDraftTask,
   train: trainTask,
+  'model-import': modelImportTask,
+  predict: predictTask,
 };

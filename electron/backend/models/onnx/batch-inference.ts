@@ -1,0 +1,190 @@
+import * as ort from 'onnxruntime-node';
+import { TriadError } from '../../../../shared/contract/errors.js';
+import type { ModelSignature, TensorSignature } from '../../../../shared/contract/schemas.js';
+import { categoryValue, type FrameColumn, numericValue } from '../preprocessing.js';
+
+/** A column of predictions as it will be written: text, whole numbers or reals. */
+export interface PredictionColumn {
+  name: string;
+  type: 'text' | 'integer' | 'real';
+  values: (string | number | null)[];
+}
+
+/** Rows fed to the model per run: large enough to amortize a call, small enough to bound memory. */
+export const INFERENCE_BATCH_ROWS = 65_536;
+
+const NUMERIC_INPUTS = new Set([
+  'FP16',
+  'FP32',
+  'FP64',
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'UINT8',
+  'UINT16',
+  'UINT32',
+  'UINT64',
+  'BOOL',
+]);
+
+/** The table columns a model reads, by input name, checked for type; refuses naming what is missing or wrong. */
+export function columnsForInputs(
+  signature: ModelSignature,
+  columns: readonly FrameColumn[],
+  table: string,
+): FrameColumn[] {
+  const byName = new Map(columns.map((column) => [column.name, column]));
+  const missing = signature.inputs.filter((input) => !byName.has(input.name));
+  if (missing.length > 0)
+    throw new TriadError(
+      'invalid_input',
+      `table ${table} has no column ${missing.map((input) => input.name).join(', ')}, which the model takes as input (its columns: ${columns.map((column) => column.name).join(', ')})`,
+    );
+  return signature.inputs.map((input) => {
+    const column = byName.get(input.name) as FrameColumn;
+    const textual = column.type === 'text' || column.type === 'json';
+    if (input.datatype !== 'BYTES' && !NUMERIC_INPUTS.has(input.datatype))
+      throw new TriadError(
+        'invalid_input',
+        `the model's input ${input.name} takes ${input.datatype}, which Triad cannot feed from a table`,
+      );
+    if (NUMERIC_INPUTS.has(input.datatype) && (textual || column.type === 'binary'))
+      throw new TriadError(
+        'invalid_input',
+        `the model's input ${input.name} takes numbers (${input.datatype}) but column ${column.name} holds ${column.type} values`,
+      );
+    return column;
+  });
+}
+
+function inputShape(input: TensorSignature, rows: number): number[] {
+  const shape = input.shape ?? [-1, 1];
+  return shape.map((dim, index) => (index === 0 ? rows : dim < 0 ? 1 : dim));
+}
+
+function tensorFor(input: TensorSignature, values: readonly unknown[], name: string): ort.Tensor {
+  const shape = inputShape(input, values.length);
+  if (shape.slice(1).some((dim) => dim !== 1))
+    throw new TriadError(
+      'invalid_input',
+      `the model's input ${input.name} takes [${(input.shape ?? []).join(', ')}] per call, not one value per row: Triad feeds one column per input`,
+    );
+  switch (input.datatype) {
+    case 'BYTES':
+      return new ort.Tensor(
+        'string',
+        values.map((value) => categoryValue(value) ?? ''),
+        shape,
+      );
+    case 'FP64':
+      return new ort.Tensor('float64', Float64Array.from(values, numericValue), shape);
+    case 'FP32':
+      return new ort.Tensor('float32', Float32Array.from(values, numericValue), shape);
+    case 'BOOL':
+      return new ort.Tensor(
+        'bool',
+        Uint8Array.from(values, (value) => (numericValue(value) ? 1 : 0)),
+        shape,
+      );
+    default: {
+      const whole = values.map((value) => {
+        const number = numericValue(value);
+        if (!Number.isInteger(number))
+          throw new TriadError(
+            'invalid_input',
+            `column ${name} holds ${Number.isNaN(number) ? 'a missing value' : number}, which the model's ${input.datatype} input ${input.name} cannot take`,
+          );
+        return number;
+      });
+      if (input.datatype === 'INT64')
+        return new ort.Tensor(
+          'int64',
+          BigInt64Array.from(whole, (number) => BigInt(number)),
+          shape,
+        );
+      if (input.datatype === 'INT32') return new ort.Tensor('int32', Int32Array.from(whole), shape);
+      throw new TriadError(
+        'invalid_input',
+        `the model's input ${input.name} takes ${input.datatype}, which Triad cannot feed from a table yet`,
+      );
+    }
+  }
+}
+
+/** The output tensors worth writing: tensors with one row per input row. */
+function tensorOutputs(signature: ModelSignature): TensorSignature[] {
+  return signature.outputs.filter((output) => output.shape !== null && !output.datatype.includes('<'));
+}
+
+/** How one output becomes columns: its classes name probability columns, a single column keeps the output's name. */
+function outputColumnNames(
+  output: TensorSignature,
+  width: number,
+  classes: readonly (string | number)[] | null,
+): string[] {
+  if (width === 1) return [output.name === 'label' || output.name === 'variable' ? 'prediction' : output.name];
+  if (output.name === 'probabilities' && classes && classes.length === width)
+    return classes.map((value) => `probability_${value}`);
+  return Array.from({ length: width }, (_, index) => `${output.name}_${index}`);
+}
+
+function plainValue(value: unknown): string | number | null {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
+  return value === null || value === undefined ? null : String(value);
+}
+
+/**
+ * Scores every row of the columns through onnxruntime in batches, in row order, and returns the
+ * model's tensor outputs as columns (a Triad classifier's as `prediction` and `probability_<class>`).
+ */
+export async function predictColumns(
+  model: Uint8Array,
+  signature: ModelSignature,
+  columns: readonly FrameColumn[],
+  onBatch?: (rowsDone: number) => void,
+): Promise<PredictionColumn[]> {
+  const outputs = tensorOutputs(signature);
+  if (outputs.length === 0) throw new TriadError('invalid_input', 'the model has no tensor output to write as columns');
+  const classesText = signature.metadata['triad.classes'];
+  const classes = classesText ? (JSON.parse(classesText) as (string | number)[]) : null;
+  const rows = columns[0]?.values.length ?? 0;
+  const session = await ort.InferenceSession.create(model);
+  const result: PredictionColumn[] = [];
+  try {
+    for (let start = 0; start < rows; start += INFERENCE_BATCH_ROWS) {
+      const end = Math.min(rows, start + INFERENCE_BATCH_ROWS);
+      const feeds: Record<string, ort.Tensor> = {};
+      signature.inputs.forEach((input, index) => {
+        const column = columns[index] as FrameColumn;
+        feeds[input.name] = tensorFor(input, column.values.slice(start, end), column.name);
+      });
+      const fetched = await session.run(
+        feeds,
+        outputs.map((output) => output.name),
+      );
+      outputs.forEach((output) => {
+        const tensor = fetched[output.name] as ort.Tensor;
+        const width = tensor.dims.length > 1 ? tensor.dims.slice(1).reduce((a, b) => a * b, 1) : 1;
+        if (start === 0)
+          for (const name of outputColumnNames(output, width, classes))
+            result.push({
+              name,
+              type: tensor.type === 'string' ? 'text' : tensor.type.startsWith('float') ? 'real' : 'integer',
+              values: [],
+            });
+        const first = result.findIndex((column) => column.name === outputColumnNames(output, width, classes)[0]);
+        const data = tensor.data as ArrayLike<unknown>;
+        for (let row = 0; row < end - start; row++)
+          for (let k = 0; k < width; k++)
+            (result[first + k] as PredictionColumn).values.push(plainValue(data[row * width + k]));
+      });
+      onBatch?.(end);
+    }
+  } finally {
+    await session.release();
+  }
+  return result;
+}
