@@ -12,6 +12,7 @@ import { featuresHandlers } from './handlers/features-handlers.js';
 import { importsHandlers } from './handlers/imports-handlers.js';
 import { jobsHandlers } from './handlers/jobs-handlers.js';
 import { lineageHandlers } from './handlers/lineage-handlers.js';
+import { modelsHandlers } from './handlers/models-handlers.js';
 import { projectHandlers } from './handlers/project-handlers.js';
 import { qualityHandlers } from './handlers/quality-handlers.js';
 import { servicesHandlers } from './handlers/services-handlers.js';
@@ -90,6 +91,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('settings', settingsHandlers(settings, bus));
   registry.register('tables', tablesHandlers(session, jobs));
   registry.register('features', featuresHandlers(session, jobs));
+  registry.register('models', modelsHandlers(session, jobs));
   registry.register('quality', qualityHandlers(session, jobs));
   registry.register('lineage', lineageHandlers(session));
   registry.register('imports', importsHandlers(session, jobs));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALGORITHMS } from '../model-algorithms.js';
 import { Job, JobSummary, JobsListInput, StartedJob } from './jobs.js';
 import {
   AppInfo,
@@ -13,6 +14,7 @@ import {
   ImportSource,
   LineageGraph,
   MaterializationRecord,
+  ModelVersion,
   NoInput,
   OnlineLookup,
   ProjectFacts,
@@ -20,12 +22,14 @@ import {
   ProjectPath,
   QueryResult,
   RecentProject,
+  RegisteredModel,
   Role,
   ServiceId,
   ServiceStatus,
   Settings,
   StoredCheckResult,
   TableInfo,
+  TrainingRun,
   TrainingSetRecord,
 } from './schemas.js';
 
@@ -181,6 +185,62 @@ export const methods = {
     NoInput,
     LineageGraph,
   ),
+
+  'models.list': method('Registered models with their newest version and aliases', NoInput, z.array(RegisteredModel)),
+  'models.versions': method(
+    'Every version of a registered model, newest first, with its card and signature',
+    z.object({ name: z.string().min(1) }).strict(),
+    z.array(ModelVersion),
+  ),
+  'models.get': method(
+    'One version: NAME (the newest), NAME@ALIAS or NAME:VERSION',
+    z.object({ reference: z.string().min(1, 'name a model') }).strict(),
+    ModelVersion,
+  ),
+  'models.setAlias': method(
+    'Point an alias at a version, moving it from where it pointed',
+    z.object({ name: z.string().min(1), alias: z.string().min(1), version: z.number().int().min(1) }).strict(),
+    ModelVersion,
+  ),
+  'models.deleteVersion': method(
+    'Delete a version; refused while an alias points at it',
+    z.object({ name: z.string().min(1), version: z.number().int().min(1) }).strict(),
+    z.object({ deleted: z.boolean() }),
+  ),
+  'models.import': method(
+    'Start registering an ONNX file made anywhere as a new version, as a job',
+    z
+      .object({
+        path: z.string().min(1, 'choose a model file'),
+        name: z.string().min(1, 'name the registered model'),
+        description: z.string().max(2000).default(''),
+      })
+      .strict(),
+    StartedJob,
+  ),
+  'models.train': method(
+    'Start training a model on a table or training set, as a job',
+    z
+      .object({
+        table: z.string().min(1, 'choose a table'),
+        label: z.string().min(1, 'choose the label column'),
+        algorithm: z.enum(ALGORITHMS),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+        features: z.array(z.string()).nullable().default(null),
+        validTable: z.string().nullable().default(null),
+        validFraction: z.number().min(0).max(0.9).default(0.2),
+        seed: z.number().int().min(0).default(0),
+        register: z.string().nullable().default(null),
+      })
+      .strict(),
+    StartedJob,
+  ),
+  'models.registerRun': method(
+    'Register the model a training run made as a new version',
+    z.object({ runId: z.string().min(1), name: z.string().min(1, 'name the registered model') }).strict(),
+    ModelVersion,
+  ),
+  'runs.list': method('Training runs, newest first', NoInput, z.array(TrainingRun)),
 
   'jobs.list': method('Running and recent jobs, newest first', JobsListInput, z.array(JobSummary)),
   'jobs.get': method(

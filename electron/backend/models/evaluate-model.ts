@@ -34,6 +34,19 @@ export function evaluateModel(model: TrainedModel, features: readonly FrameColum
     probabilities,
     count,
   );
-  const { confusion, rocCurve, prCurve, ...numbers } = metrics;
-  return { metrics: numbers, confusion, rocCurve, prCurve };
+  const { confusion, rocCurve, prCurve } = metrics;
+  return {
+    // The names people know from scikit-learn and MLflow.
+    metrics: {
+      accuracy: metrics.accuracy,
+      precision: metrics.precision,
+      recall: metrics.recall,
+      f1: metrics.f1,
+      roc_auc: metrics.rocAuc,
+      log_loss: metrics.logLoss,
+    },
+    confusion,
+    rocCurve,
+    prCurve,
+  };
 }

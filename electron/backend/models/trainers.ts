@@ -1,5 +1,5 @@
 import type { ModelCard } from '../../../shared/contract/schemas.js';
-import type { Algorithm } from './algorithm-parameters.js';
+import type { Algorithm } from '../../../shared/model-algorithms.js';
 import type { ClassLabels } from './class-labels.js';
 import { linearModelOnnx, type ModelMetadata } from './onnx/linear-onnx.js';
 import type { FrameColumn } from './preprocessing.js';

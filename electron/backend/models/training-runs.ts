@@ -2,6 +2,10 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { TrainingRun } from '../../../shared/contract/schemas.js';
 
+/** The names a training run gives its model file and model card among its artifacts. */
+export const MODEL_FILE = 'model.onnx';
+export const MODEL_CARD_FILE = 'model-card.json';
+
 interface RunRow {
   id: string;
   kind: string;

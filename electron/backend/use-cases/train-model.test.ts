@@ -70,7 +70,10 @@ describe('training a model on a table of the project', () => {
       kind: 'train',
       status: 'succeeded',
       metrics: result.card.metrics,
-      artifacts: [{ name: 'model.onnx', artifact: result.artifact }],
+      artifacts: [
+        { name: 'model.onnx', artifact: result.artifact },
+        { name: 'model-card.json', artifact: expect.stringMatching(/^artifacts\/model-cards\/[0-9a-f]{64}\.json$/) },
+      ],
     });
     // The same seed holds out the same rows: the same model, byte for byte.
     const again = trainModelFromTable(project.db, project.path, REQUEST);

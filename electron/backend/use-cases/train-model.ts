@@ -5,10 +5,10 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { TrainResult } from '../../../shared/contract/jobs.js';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
+import { type Algorithm, resolveParameters } from '../../../shared/model-algorithms.js';
 import { APP_VERSION } from '../app-version.js';
 import { storeArtifact } from '../db/artifacts.js';
 import { trainingSetOfTable } from '../features/training-set-records.js';
-import { type Algorithm, resolveParameters } from '../models/algorithm-parameters.js';
 import { evaluateModel } from '../models/evaluate-model.js';
 import { frameRows, splitRows } from '../models/frame-rows.js';
 import { assertModelName } from '../models/model-reference.js';
@@ -17,7 +17,7 @@ import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
 import type { FrameColumn } from '../models/preprocessing.js';
 import { readTableFrame } from '../models/read-frame.js';
 import { trainModel } from '../models/trainers.js';
-import { recordRun } from '../models/training-runs.js';
+import { MODEL_CARD_FILE, MODEL_FILE, recordRun } from '../models/training-runs.js';
 
 export interface TrainRequest {
   table: string;
@@ -162,6 +162,7 @@ export function trainModelFromTable(
     },
   });
   const stored = storeArtifact(projectDir, 'models', 'onnx', bytes);
+  const storedCard = storeArtifact(projectDir, 'model-cards', 'json', new TextEncoder().encode(JSON.stringify(card)));
   recordRun(db, {
     id: runId,
     kind: 'train',
@@ -169,7 +170,10 @@ export function trainModelFromTable(
     status: 'succeeded',
     params: { ...parameters, algorithm: request.algorithm, table: request.table, label: request.label, features },
     metrics: held.metrics,
-    artifacts: [{ name: 'model.onnx', artifact: stored.artifact }],
+    artifacts: [
+      { name: MODEL_FILE, artifact: stored.artifact },
+      { name: MODEL_CARD_FILE, artifact: storedCard.artifact },
+    ],
     jobId: hooks.jobId ?? null,
     startedAt,
     finishedAt: new Date().toISOString(),

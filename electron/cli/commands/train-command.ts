@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { TrainResult } from '../../../shared/contract/jobs.js';
 import { formatCount } from '../../../shared/format.js';
-import { ALGORITHM_PARAMETERS, ALGORITHMS, type Algorithm } from '../../backend/models/algorithm-parameters.js';
+import { ALGORITHM_PARAMETERS, ALGORITHMS, type Algorithm } from '../../../shared/model-algorithms.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';

@@ -9,9 +9,11 @@ import { QualityPage } from './data-engineer/QualityPage.js';
 import { TablesPage } from './data-engineer/TablesPage.js';
 import { ExplorePage } from './data-scientist/ExplorePage.js';
 import { TrainingSetsPage } from './data-scientist/TrainingSetsPage.js';
+import { TrainPage } from './data-scientist/TrainPage.js';
 import { DataEngineerHome } from './homes/DataEngineerHome.js';
 import { DataScientistHome } from './homes/DataScientistHome.js';
 import { MlEngineerHome } from './homes/MlEngineerHome.js';
+import { ModelsPage } from './models/ModelsPage.js';
 import { PlannedPage } from './PlannedPage.js';
 import { WORKSPACES } from './workspaces.js';
 
@@ -25,6 +27,9 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-engineer/lineage': LineagePage,
   'data-scientist/explore': ExplorePage,
   'data-scientist/training-sets': TrainingSetsPage,
+  'data-scientist/train': TrainPage,
+  'data-scientist/models': ModelsPage,
+  'ml-engineer/registry': ModelsPage,
 };
 
 /** Whether a page of a workspace does its job in this build, rather than only saying what it will do. */

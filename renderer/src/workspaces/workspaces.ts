@@ -73,6 +73,16 @@ export const WORKSPACES: Record<RoleId, WorkspaceDefinition> = {
         purpose: 'Point-in-time-correct training sets from an entity table and a feature service.',
       },
       {
+        id: 'train',
+        label: 'Train',
+        purpose: 'Train a model on a table or training set, watch it learn, and read its metrics and curves.',
+      },
+      {
+        id: 'models',
+        label: 'Models',
+        purpose: 'Registered models and their versions, cards, aliases and comparisons; import ONNX files.',
+      },
+      {
         id: 'pipelines',
         label: 'Pipelines',
         purpose: 'Training and evaluation codified as a re-runnable pipeline, drawn as a graph with each step’s state.',

@@ -2,7 +2,7 @@ import { FileUp } from 'lucide-react';
 import { type DragEvent, useRef, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { desktopBridge } from '../../transport/desktop-transport.js';
-import { uploadFile } from '../../transport/upload.js';
+import { backendPathOf } from '../../transport/upload.js';
 
 export interface ChosenFile {
   path: string;
@@ -20,15 +20,9 @@ export function FileChooser({ onChosen }: { onChosen(file: ChosenFile): void }) 
 
   const upload = async (file: File) => {
     setError(null);
-    // The desktop app reads the file where it is; the browser has to send it to the backend.
-    const path = bridge?.pathOfFile(file);
-    if (path) {
-      onChosen({ path, label: file.name });
-      return;
-    }
     setUploading(file.name);
     try {
-      onChosen({ path: await uploadFile(file), label: file.name });
+      onChosen({ path: await backendPathOf(file), label: file.name });
     } catch (problem) {
       setError(problem as Error);
     } finally {

@@ -1,4 +1,4 @@
-import { TriadError } from '../../../shared/contract/errors.js';
+import { TriadError } from './contract/errors.js';
 
 /** The algorithms `triad train` and the Train page offer. */
 export const ALGORITHMS = ['logreg', 'linreg'] as const;

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppInBrowser, openAppInBrowser, runTriadOk, screenshot, temporaryDir } from './harness.js';
+
+const home = temporaryDir('home');
+let app: AppInBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await openAppInBrowser(home.path, { width: 1440, height: 1100 });
+  page = app.page;
+});
+
+afterAll(async () => {
+  await app?.close();
+  home.remove();
+});
+
+const go = (label: string) =>
+  page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: label, exact: true }).click();
+
+describe('training and registering models in the data scientist’s workspace', () => {
+  it('shows an empty registry that says how to fill it', async () => {
+    await page.keyboard.press('Control+2');
+    await go('Models');
+    await page.getByText('The registry is empty').waitFor();
+    await screenshot(page, 'models-empty');
+  });
+
+  it('trains on the sample training set from the Train page, with its metrics and curves, and registers it', async () => {
+    await go('Train');
+    await page.getByLabel('Table or training set').selectOption('training_delay_prediction');
+    // The label is suggested by its name, and logistic regression for its classes.
+    expect(await page.getByLabel('Label').inputValue()).toBe('delayed');
+    expect(await page.getByLabel('Algorithm').inputValue()).toBe('logreg');
+    await page.getByRole('checkbox', { name: 'event_timestamp' }).uncheck();
+    await page.getByLabel('alpha').fill('0.001');
+    await page.getByRole('button', { name: 'Train' }).click();
+    const result = page.getByRole('region', { name: /^Logistic regression \(classes\) on training_delay_prediction$/ });
+    await result.waitFor({ timeout: 60_000 });
+    await expect.poll(() => result.getByRole('status').first().textContent()).toMatch(/^Converged after \d+ iterations; 1,600 training rows, measured on 400 held-out rows\.$/);
+    expect(await result.getByRole('list', { name: 'Metrics' }).textContent()).toContain('ROC AUC');
+    await result.getByRole('figure', { name: 'ROC curve' }).waitFor();
+    await result.getByRole('figure', { name: 'Confusion matrix' }).waitFor();
+    await screenshot(page, 'train-result');
+    await result.getByLabel('Register as').fill('delays');
+    await result.getByRole('button', { name: 'Register' }).click();
+    await expect.poll(() => result.getByRole('status').last().textContent()).toContain('Registered as delays version 1.');
+  });
+
+  it('shows the model on the Models page, moves an alias to it, and compares two versions', async () => {
+    const project = join(home.path, 'default-project');
+    runTriadOk(home.path, [
+      'train',
+      '--project',
+      project,
+      '--table',
+      'training_delay_prediction',
+      '--label',
+      'delayed',
+      '--algo',
+      'logreg',
+      '--features',
+      'avg_delay,distance',
+      '--register',
+      'delays',
+    ]);
+    await page.getByRole('button', { name: 'Open Models' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    const list = page.getByRole('region', { name: 'Registered models' });
+    await expect.poll(() => list.textContent()).toContain('v2 · 2 versions');
+    const detail = page.getByRole('region', { name: 'delays version 2' });
+    await detail.getByRole('table', { name: 'Signature' }).waitFor();
+    expect(await detail.getByRole('table', { name: 'Signature' }).textContent()).toContain('avg_delayFP64[?, 1]');
+    await detail.getByRole('button', { name: 'Point @champion at version 2' }).click();
+    await expect.poll(() => list.textContent()).toContain('@champion v2');
+    await page.getByRole('checkbox', { name: 'Compare version 1' }).check();
+    await page.getByRole('checkbox', { name: 'Compare version 2' }).check();
+    const compare = page.getByRole('region', { name: 'Version 1 and version 2' });
+    await compare.getByRole('figure', { name: 'ROC curves' }).waitFor();
+    expect(await compare.getByRole('table', { name: 'Metrics side by side' }).textContent()).toContain('ROC AUC');
+    await screenshot(page, 'models');
+    await detail.getByRole('button', { name: 'Delete version 2' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete version 2' }).click();
+    await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toContain(
+      'delays@champion points at',
+    );
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('shows the same registry in the ML engineer’s workspace', async () => {
+    await page.keyboard.press('Control+3');
+    await go('Model registry');
+    await page.getByRole('region', { name: 'Registered models' }).getByText('delays').waitFor();
+  });
+});

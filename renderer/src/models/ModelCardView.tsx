@@ -1,0 +1,120 @@
+import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ModelCard } from '../../../shared/contract/schemas.js';
+import { TableHead } from '../components/TableHead.js';
+import { CurveChart } from './CurveChart.js';
+import { formatMetric, metricLabel } from './metric-format.js';
+
+/** Importances shown: the strongest features, enough to read at a glance. */
+const TOP_IMPORTANCES = 12;
+
+function MetricGrid({ card }: { card: ModelCard }) {
+  const names = Object.keys(card.metrics);
+  if (names.length === 0) return <p className="muted">The model file names no metrics (it was made elsewhere).</p>;
+  return (
+    <ul className="metric-grid" aria-label="Metrics">
+      {names.map((name) => (
+        <li key={name} className="metric">
+          <span className="metric__label">{metricLabel(name)}</span>
+          <span className="metric__value">{formatMetric(card.metrics[name])}</span>
+          {name in card.trainMetrics ? (
+            <span className="metric__hint">training {formatMetric(card.trainMetrics[name])}</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ConfusionMatrix({ card }: { card: ModelCard }) {
+  if (!card.confusion || !card.classes) return null;
+  const classes = card.classes.map(String);
+  const largest = Math.max(1, ...card.confusion.flat());
+  return (
+    <figure className="confusion" aria-label="Confusion matrix">
+      <figcaption>Confusion matrix (rows: actual, columns: predicted)</figcaption>
+      <table className="data-grid">
+        <TableHead columns={['', ...classes]} />
+        <tbody>
+          {card.confusion.map((row, actual) => (
+            <tr key={classes[actual]}>
+              <th scope="row">{classes[actual]}</th>
+              {row.map((count, predicted) => (
+                <td
+                  key={classes[predicted]}
+                  className="data-grid__number"
+                  style={{
+                    background: `color-mix(in srgb, ${actual === predicted ? 'var(--up)' : 'var(--failed)'} ${Math.round((count / largest) * 40)}%, transparent)`,
+                  }}
+                >
+                  {count.toLocaleString('en-US')}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+function Importances({ card }: { card: ModelCard }) {
+  const data = card.importances.slice(0, TOP_IMPORTANCES);
+  if (data.length === 0) return null;
+  return (
+    <figure className="curve-chart" aria-label="Feature importances">
+      <figcaption>
+        Feature importances{card.importances.length > TOP_IMPORTANCES ? ` (top ${TOP_IMPORTANCES})` : ''}
+      </figcaption>
+      <ResponsiveContainer width="100%" height={data.length * 24 + 24}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+          <XAxis type="number" hide />
+          <YAxis type="category" dataKey="feature" width={150} fontSize={11} />
+          <Tooltip formatter={(value) => Number(Number(value).toPrecision(4))} />
+          <Bar dataKey="importance" fill="#2563eb" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** A model card: its metrics, the curves and confusion of a classifier, and what its features weigh. */
+export function ModelCardView({ card }: { card: ModelCard }) {
+  return (
+    <div className="model-card">
+      <MetricGrid card={card} />
+      <div className="chart-row">
+        {card.rocCurve.length > 0 ? (
+          <CurveChart
+            title="ROC curve"
+            xLabel="false positive rate"
+            yLabel="true positive rate"
+            series={[{ name: 'ROC', points: card.rocCurve }]}
+            unitSquare
+            diagonal
+          />
+        ) : null}
+        {card.prCurve.length > 0 ? (
+          <CurveChart
+            title="Precision–recall curve"
+            xLabel="recall"
+            yLabel="precision"
+            series={[{ name: 'PR', points: card.prCurve }]}
+            unitSquare
+          />
+        ) : null}
+        {card.history.length > 1 ? (
+          <CurveChart
+            title="Training loss per iteration"
+            xLabel="iteration"
+            yLabel="loss"
+            series={[{ name: 'loss', points: card.history.map((point) => ({ x: point.iteration, y: point.value })) }]}
+          />
+        ) : null}
+      </div>
+      <div className="chart-row">
+        <ConfusionMatrix card={card} />
+        <Importances card={card} />
+      </div>
+    </div>
+  );
+}
