@@ -22,6 +22,7 @@ const go = (label: string) =>
 
 describe('training and registering models in the data scientist’s workspace', () => {
   it('shows an empty registry that says how to fill it', async () => {
+    await page.getByRole('navigation', { name: 'Workspace pages' }).waitFor();
     await page.keyboard.press('Control+2');
     await go('Models');
     await page.getByText('The registry is empty').waitFor();
@@ -36,17 +37,24 @@ describe('training and registering models in the data scientist’s workspace', 
     expect(await page.getByLabel('Algorithm').inputValue()).toBe('logreg');
     await page.getByRole('checkbox', { name: 'event_timestamp' }).uncheck();
     await page.getByLabel('alpha').fill('0.001');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page
+      .getByRole('region', { name: 'Train a model' })
+      .getByRole('button', { name: 'Train', exact: true })
+      .click();
     const result = page.getByRole('region', { name: /^Logistic regression \(classes\) on training_delay_prediction$/ });
     await result.waitFor({ timeout: 60_000 });
-    await expect.poll(() => result.getByRole('status').first().textContent()).toMatch(/^Converged after \d+ iterations; 1,600 training rows, measured on 400 held-out rows\.$/);
+    await expect
+      .poll(() => result.getByRole('status').first().textContent())
+      .toMatch(/^Converged after \d+ iterations; 1,600 training rows, measured on 400 held-out rows\.$/);
     expect(await result.getByRole('list', { name: 'Metrics' }).textContent()).toContain('ROC AUC');
     await result.getByRole('figure', { name: 'ROC curve' }).waitFor();
     await result.getByRole('figure', { name: 'Confusion matrix' }).waitFor();
     await screenshot(page, 'train-result');
     await result.getByLabel('Register as').fill('delays');
     await result.getByRole('button', { name: 'Register' }).click();
-    await expect.poll(() => result.getByRole('status').last().textContent()).toContain('Registered as delays version 1.');
+    await expect
+      .poll(() => result.getByRole('status').last().textContent())
+      .toContain('Registered as delays version 1.');
   });
 
   it('shows the model on the Models page, moves an alias to it, and compares two versions', async () => {
@@ -83,9 +91,9 @@ describe('training and registering models in the data scientist’s workspace', 
     await screenshot(page, 'models');
     await detail.getByRole('button', { name: 'Delete version 2' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete version 2' }).click();
-    await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toContain(
-      'delays@champion points at',
-    );
+    await expect
+      .poll(() => page.getByRole('dialog').getByRole('alert').textContent())
+      .toContain('delays@champion points at');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   });
 

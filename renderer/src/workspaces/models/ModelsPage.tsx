@@ -82,7 +82,9 @@ export function ModelsPage() {
   const [shownVersion, setShownVersion] = useState<number | null>(null);
   const [compared, setCompared] = useState<number[]>([]);
   const shown = versions.find((version) => version.version === shownVersion) ?? versions[0];
-  const comparedVersions = versions.filter((version) => compared.includes(version.version));
+  const comparedVersions = versions
+    .filter((version) => compared.includes(version.version))
+    .sort((a, b) => a.version - b.version);
 
   const choose = (model: string) => {
     selectItem(model);
