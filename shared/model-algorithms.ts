@@ -1,7 +1,7 @@
 import { TriadError } from './contract/errors.js';
 
 /** The algorithms `triad train` and the Train page offer. */
-export const ALGORITHMS = ['logreg', 'linreg'] as const;
+export const ALGORITHMS = ['logreg', 'linreg', 'kmeans'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
 export interface ParameterSpec {
@@ -49,7 +49,44 @@ const LINEAR: ParameterSpec[] = [
   },
 ];
 
-export const ALGORITHM_PARAMETERS: Record<Algorithm, ParameterSpec[]> = { logreg: LINEAR, linreg: LINEAR };
+const KMEANS: ParameterSpec[] = [
+  { name: 'k', description: 'the number of clusters', default: 8, min: 1, max: 1000, integer: true },
+  {
+    name: 'n_init',
+    description: 'runs from different k-means++ starts; the one with the lowest inertia is kept',
+    default: 10,
+    min: 1,
+    max: 1000,
+    integer: true,
+  },
+  {
+    name: 'max_iter',
+    description: 'at most this many iterations per run',
+    default: 300,
+    min: 1,
+    max: 100_000,
+    integer: true,
+  },
+  {
+    name: 'tol',
+    description: 'a run stops when no center moves further than this (relative to the features’ variance)',
+    default: 1e-4,
+    min: 0,
+    max: 1,
+    integer: false,
+  },
+];
+
+export const ALGORITHM_PARAMETERS: Record<Algorithm, ParameterSpec[]> = {
+  logreg: LINEAR,
+  linreg: LINEAR,
+  kmeans: KMEANS,
+};
+
+/** Clustering learns from the features alone: it takes no label. */
+export function needsLabel(algorithm: Algorithm): boolean {
+  return algorithm !== 'kmeans';
+}
 
 export function isAlgorithm(value: string): value is Algorithm {
   return (ALGORITHMS as readonly string[]).includes(value);

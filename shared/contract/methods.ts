@@ -223,7 +223,8 @@ export const methods = {
     z
       .object({
         table: z.string().min(1, 'choose a table'),
-        label: z.string().min(1, 'choose the label column'),
+        /** Null for clustering. */
+        label: z.string().min(1, 'choose the label column').nullable(),
         algorithm: z.enum(ALGORITHMS),
         params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
         features: z.array(z.string()).nullable().default(null),

@@ -47,7 +47,7 @@ export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): stri
       return 'Draft feature definitions from the tables';
     case 'train': {
       const { algorithm, table, label, register } = params as JobParams['train'];
-      return `Train ${algorithm} on ${table} to predict ${label}${register ? ` (register as ${register})` : ''}`;
+      return `Train ${algorithm} on ${table}${label === null ? '' : ` to predict ${label}`}${register ? ` (register as ${register})` : ''}`;
     }
     case 'model-import': {
       const { file, name } = params as JobParams['model-import'];

@@ -147,9 +147,9 @@ const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, contex
   const result = await withDatabase(projectDir, (db) =>
     trainModelFromTable(db, projectDir, params, {
       jobId,
-      onIteration: (iteration, loss, maxIterations) => {
+      onIteration: (done, loss, total, unit) => {
         if (context.signal.aborted) throw new TriadError('cancelled', 'training was cancelled; nothing was kept');
-        meter({ stage: 'training', done: iteration, total: maxIterations, unit: 'iterations', counts: { loss } });
+        meter({ stage: 'training', done, total, unit, counts: { loss } });
         return true;
       },
     }),

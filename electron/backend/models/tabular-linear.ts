@@ -8,6 +8,7 @@ import {
   softmaxInto,
   trainLinear,
 } from './linear-model.js';
+import type { Predictions } from './predictions.js';
 import {
   type ColumnEncoding,
   encodedFeatureNames,
@@ -31,11 +32,6 @@ export interface TabularLinearModel {
   linear: LinearModel;
   parameters: LinearParameters;
 }
-
-/** Predictions for every row: a classifier's labels and probabilities (rows x classes), or a regression's values. */
-export type Predictions =
-  | { kind: 'classes'; labels: (string | number)[]; probabilities: Float64Array; classCount: number }
-  | { kind: 'values'; values: Float64Array };
 
 function rowCountOf(columns: readonly FrameColumn[], label: FrameColumn | null): number {
   const counts = new Set([...columns, ...(label ? [label] : [])].map((column) => column.values.length));

@@ -1,9 +1,13 @@
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
 import type { Algorithm } from '../../../shared/model-algorithms.js';
 import type { ClassLabels } from './class-labels.js';
+import { kmeansModelOnnx } from './onnx/kmeans-onnx.js';
 import { linearModelOnnx, type ModelMetadata } from './onnx/linear-onnx.js';
-import type { FrameColumn } from './preprocessing.js';
-import { type Predictions, predictTabularLinear, trainTabularLinear } from './tabular-linear.js';
+import type { Predictions } from './predictions.js';
+import { type ColumnEncoding, encodedFeatureNames, encodeRows, type FrameColumn } from './preprocessing.js';
+import { predictTabularKMeans, trainTabularKMeans } from './tabular-kmeans.js';
+import { predictTabularLinear, trainTabularLinear } from './tabular-linear.js';
 
 /** A model as every algorithm leaves it: it predicts raw columns and writes itself as ONNX. */
 export interface TrainedModel {
@@ -16,7 +20,17 @@ export interface TrainedModel {
   converged: boolean;
   importances: ModelCard['importances'];
   predict(columns: readonly FrameColumn[]): Predictions;
+  /** The rows as the model sees them: encoded features, row-major. */
+  encode(columns: readonly FrameColumn[]): { points: Float64Array; width: number };
   toOnnx(metadata: ModelMetadata): Uint8Array;
+}
+
+function encoder(encodings: readonly ColumnEncoding[]) {
+  const width = encodedFeatureNames(encodings).length;
+  return (columns: readonly FrameColumn[]) => ({
+    points: encodeRows(encodings, columns, columns[0]?.values.length ?? 0),
+    width,
+  });
 }
 
 /** Called after each iteration with its loss; return false to stop training. */
@@ -61,17 +75,53 @@ function linearTrainer(
     converged: model.linear.converged,
     importances,
     predict: (columns) => predictTabularLinear(model, columns),
+    encode: encoder(model.encodings),
     toOnnx: (metadata) => linearModelOnnx(model, metadata),
   };
 }
 
-/** Trains a model of the algorithm on feature columns and a label. */
+function kmeansTrainer(
+  features: readonly FrameColumn[],
+  parameters: Record<string, number>,
+  seed: number,
+  onIteration?: IterationListener,
+): TrainedModel {
+  const model = trainTabularKMeans(
+    features,
+    {
+      k: parameters.k ?? 8,
+      restarts: parameters.n_init ?? 10,
+      maxIterations: parameters.max_iter ?? 300,
+      tolerance: parameters.tol ?? 1e-4,
+      seed,
+    },
+    onIteration,
+  );
+  return {
+    algorithm: 'kmeans',
+    task: 'clustering',
+    classes: null,
+    inputs: model.encodings.map((encoding) => encoding.name),
+    iterations: model.kmeans.iterations,
+    converged: model.kmeans.converged,
+    importances: [],
+    predict: (columns) => predictTabularKMeans(model, columns),
+    encode: encoder(model.encodings),
+    toOnnx: (metadata) => kmeansModelOnnx(model, metadata),
+  };
+}
+
+/** Trains a model of the algorithm on feature columns and a label (none for clustering). */
 export function trainModel(
   algorithm: Algorithm,
   features: readonly FrameColumn[],
-  label: FrameColumn,
+  label: FrameColumn | null,
   parameters: Record<string, number>,
+  seed: number,
   onIteration?: IterationListener,
 ): TrainedModel {
+  if (algorithm === 'kmeans') return kmeansTrainer(features, parameters, seed, onIteration);
+  if (label === null)
+    throw new TriadError('invalid_input', `${algorithm} learns to predict a label: name the label column`);
   return linearTrainer(algorithm, features, label, parameters, onIteration);
 }

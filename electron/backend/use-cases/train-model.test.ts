@@ -82,6 +82,25 @@ describe('training a model on a table of the project', () => {
     project.close();
   });
 
+  it('clusters without a label, measuring inertia and silhouette on held-out rows', async () => {
+    const project = await penguinsProject();
+    const result = trainModelFromTable(project.db, project.path, {
+      ...REQUEST,
+      label: null,
+      algorithm: 'kmeans',
+      params: { k: '3' },
+      features: ['Beak Length (mm)', 'Flipper Length (mm)', 'Body Mass (g)'],
+    });
+    expect(result.card).toMatchObject({ algorithm: 'kmeans', task: 'clustering', label: null, classes: null });
+    expect(Object.keys(result.card.metrics)).toEqual(['inertia', 'silhouette']);
+    expect(result.card.metrics.silhouette).toBeGreaterThan(0.3);
+    expect(result.card.history).toHaveLength(10);
+    expect(
+      thrownTriadError(() => trainModelFromTable(project.db, project.path, { ...REQUEST, label: null })).message,
+    ).toBe('logreg learns to predict a label: name the label column');
+    project.close();
+  });
+
   it('refuses what it cannot train on, naming the table, column or parameter', async () => {
     const project = await penguinsProject();
     const refusal = (request: Partial<TrainRequest>) =>

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { TrainResult } from '../../../shared/contract/jobs.js';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
-import { type Algorithm, resolveParameters } from '../../../shared/model-algorithms.js';
+import { type Algorithm, needsLabel, resolveParameters } from '../../../shared/model-algorithms.js';
 import { APP_VERSION } from '../app-version.js';
 import { storeArtifact } from '../db/artifacts.js';
 import { trainingSetOfTable } from '../features/training-set-records.js';
@@ -21,7 +21,8 @@ import { MODEL_CARD_FILE, MODEL_FILE, recordRun } from '../models/training-runs.
 
 export interface TrainRequest {
   table: string;
-  label: string;
+  /** The column to predict; null for clustering. */
+  label: string | null;
   algorithm: Algorithm;
   params: Record<string, string | number>;
   /** The feature columns; null for every column but the label (JSON and binary ones left out). */
@@ -38,8 +39,8 @@ export interface TrainRequest {
 
 export interface TrainHooks {
   jobId?: string;
-  /** After each iteration; return false to stop. */
-  onIteration?(iteration: number, loss: number, maxIterations: number): boolean | undefined;
+  /** After each iteration (each restart of k-means) with its loss (inertia); return false to stop. */
+  onIteration?(done: number, loss: number, total: number, unit: 'iterations' | 'restarts'): boolean | undefined;
 }
 
 function pickColumn(columns: readonly FrameColumn[], name: string, table: string): FrameColumn {
@@ -58,7 +59,7 @@ function chooseFeatures(
 ): { features: string[]; skipped: string[] } {
   if (request.features !== null) {
     for (const name of request.features) pickColumn(columns, name, request.table);
-    if (request.features.includes(request.label))
+    if (request.label !== null && request.features.includes(request.label))
       throw new TriadError('invalid_input', `the label ${request.label} cannot also be a feature`);
     return { features: request.features, skipped: [] };
   }
@@ -98,39 +99,55 @@ export function trainModelFromTable(
   const startedAt = new Date().toISOString();
   if (request.register !== null) assertModelName(request.register);
   const parameters = resolveParameters(request.algorithm, request.params);
+  if (needsLabel(request.algorithm) && request.label === null)
+    throw new TriadError('invalid_input', `${request.algorithm} learns to predict a label: name the label column`);
   const columns = readTableFrame(db, request.table);
-  const label = pickColumn(columns, request.label, request.table);
+  const label = request.label === null ? null : pickColumn(columns, request.label, request.table);
   const { features, skipped } = chooseFeatures(columns, request);
   if (features.length === 0)
     throw new TriadError('invalid_input', `table ${request.table} has no column to use as a feature`);
   const featureColumns = features.map((name) => pickColumn(columns, name, request.table));
 
-  let train = { features: featureColumns, label };
+  let train: { features: FrameColumn[]; label: FrameColumn | null } = { features: featureColumns, label };
   let validation: typeof train | null = null;
   if (request.validTable !== null) {
     const validColumns = readTableFrame(db, request.validTable);
     validation = {
       features: features.map((name) => pickColumn(validColumns, name, request.validTable as string)),
-      label: pickColumn(validColumns, request.label, request.validTable),
+      label: request.label === null ? null : pickColumn(validColumns, request.label, request.validTable),
     };
   } else if (request.validFraction > 0) {
-    const split = splitRows(label.values.length, request.validFraction, request.seed);
-    const [trainLabel] = frameRows([label], split.train);
-    const [validLabel] = frameRows([label], split.validation);
-    validation = { features: frameRows(featureColumns, split.validation), label: validLabel as FrameColumn };
-    train = { features: frameRows(featureColumns, split.train), label: trainLabel as FrameColumn };
+    const rowCount = (featureColumns[0] as FrameColumn).values.length;
+    const split = splitRows(rowCount, request.validFraction, request.seed);
+    validation = {
+      features: frameRows(featureColumns, split.validation),
+      label: label === null ? null : (frameRows([label], split.validation)[0] as FrameColumn),
+    };
+    train = {
+      features: frameRows(featureColumns, split.train),
+      label: label === null ? null : (frameRows([label], split.train)[0] as FrameColumn),
+    };
   }
 
   const history: ModelCard['history'] = [];
-  const maxIterations = parameters.max_iter ?? 0;
-  const model = trainModel(request.algorithm, train.features, train.label, parameters, (iteration, loss) => {
-    history.push({ iteration, value: loss });
-    return hooks.onIteration?.(iteration, loss, maxIterations);
-  });
+  const clustering = request.algorithm === 'kmeans';
+  const total = (clustering ? parameters.n_init : parameters.max_iter) ?? 0;
+  const model = trainModel(
+    request.algorithm,
+    train.features,
+    train.label,
+    parameters,
+    request.seed,
+    (iteration, loss) => {
+      history.push({ iteration, value: loss });
+      return hooks.onIteration?.(iteration, loss, total, clustering ? 'restarts' : 'iterations');
+    },
+  );
   const trained = evaluateModel(model, train.features, train.label);
   const held = validation ? evaluateModel(model, validation.features, validation.label) : trained;
   const trainingSet = trainingSetOfTable(db, request.table);
-  const trainingDataHash = trainingSet?.contentHash ?? dataHash([...train.features, train.label]);
+  const trainingDataHash =
+    trainingSet?.contentHash ?? dataHash(train.label === null ? train.features : [...train.features, train.label]);
   const runId = randomUUID();
   const card: ModelCard = {
     algorithm: request.algorithm,
@@ -150,15 +167,15 @@ export function trainModelFromTable(
     trainingSetId: trainingSet?.id ?? null,
     featureService: trainingSet?.service ?? null,
     trainingDataHash,
-    trainingRows: train.label.values.length,
-    validationRows: validation?.label.values.length ?? null,
+    trainingRows: (train.features[0] as FrameColumn).values.length,
+    validationRows: validation ? (validation.features[0] as FrameColumn).values.length : null,
   };
   const bytes = model.toOnnx({
     producerVersion: APP_VERSION,
     properties: {
       'triad.training_data_hash': trainingDataHash,
       'triad.training_table': request.table,
-      'triad.label': request.label,
+      ...(request.label === null ? {} : { 'triad.label': request.label }),
     },
   });
   const stored = storeArtifact(projectDir, 'models', 'onnx', bytes);

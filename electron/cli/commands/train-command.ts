@@ -10,7 +10,7 @@ import { runJobFromCli } from '../run-job.js';
 
 interface TrainOptions extends OutputOptions, ProjectOptions {
   table: string;
-  label: string;
+  label?: string;
   algo: Algorithm;
   param: string[];
   features?: string;
@@ -70,7 +70,7 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('train a model on a table or training set, print its metrics, and keep it (ONNX) as a run')
     .requiredOption('--table <name>', 'the table or training set to train on')
-    .requiredOption('--label <column>', 'the column to predict')
+    .option('--label <column>', 'the column to predict (every algorithm but kmeans)')
     .requiredOption('--algo <algorithm>', `the algorithm: ${ALGORITHMS.join(', ')}`, parseChoice(ALGORITHMS))
     .option('--param <name=value>', 'an algorithm parameter (repeatable; see below)', collect, [])
     .option('--features <columns>', 'comma-separated feature columns (default: every column but the label)')
@@ -96,7 +96,7 @@ export function registerTrain(program: Command): void {
             'train',
             {
               table: options.table,
-              label: options.label,
+              label: options.label ?? null,
               algorithm: options.algo,
               params: parseParams(options.param),
               features: options.features ? options.features.split(',').map((name) => name.trim()) : null,

@@ -104,9 +104,9 @@ export function ModelCardView({ card }: { card: ModelCard }) {
         ) : null}
         {card.history.length > 1 ? (
           <CurveChart
-            title="Training loss per iteration"
-            xLabel="iteration"
-            yLabel="loss"
+            title={card.task === 'clustering' ? 'Inertia of each restart' : 'Training loss per iteration'}
+            xLabel={card.task === 'clustering' ? 'restart' : 'iteration'}
+            yLabel={card.task === 'clustering' ? 'inertia' : 'loss'}
             series={[{ name: 'loss', points: card.history.map((point) => ({ x: point.iteration, y: point.value })) }]}
           />
         ) : null}

@@ -14,14 +14,17 @@ const METRIC_LABELS: Record<string, string> = {
   rmse: 'RMSE',
   mae: 'MAE',
   r2: 'R²',
+  inertia: 'Inertia',
+  silhouette: 'Silhouette',
 };
 
 export function metricLabel(name: string): string {
   return METRIC_LABELS[name] ?? name;
 }
 
-/** The one metric that sums a model up in lists: ROC AUC, else accuracy, else R². */
+/** The one metric that sums a model up in lists: ROC AUC, else accuracy, else R², else the silhouette. */
 export function headlineMetric(metrics: Record<string, number | null>): { name: string; value: number | null } | null {
-  for (const name of ['roc_auc', 'accuracy', 'r2']) if (name in metrics) return { name, value: metrics[name] ?? null };
+  for (const name of ['roc_auc', 'accuracy', 'r2', 'silhouette'])
+    if (name in metrics) return { name, value: metrics[name] ?? null };
   return null;
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { TrainResult } from '../../../../shared/contract/jobs.js';
-import { ALGORITHM_PARAMETERS, type Algorithm } from '../../../../shared/model-algorithms.js';
+import { ALGORITHM_PARAMETERS, type Algorithm, needsLabel } from '../../../../shared/model-algorithms.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { JobProgressPanel } from '../../components/JobProgressPanel.js';
@@ -16,11 +16,12 @@ import { featureCandidates, suggestAlgorithm, suggestLabel } from './train-form.
 const ALGORITHM_NAMES: Record<Algorithm, string> = {
   logreg: 'Logistic regression (classes)',
   linreg: 'Linear regression (a number)',
+  kmeans: 'k-means (clusters, no label)',
 };
 
 interface TrainInput {
   table: string;
-  label: string;
+  label: string | null;
   algorithm: Algorithm;
   features: string[];
   params: Record<string, string>;
@@ -91,7 +92,8 @@ export function TrainPage() {
     chooseLabel(suggestLabel(next), next);
   };
 
-  const candidates = featureCandidates(columns, label);
+  const labelled = needsLabel(algorithm);
+  const candidates = featureCandidates(columns, labelled ? label : '');
   const features = candidates.filter((name) => !excluded.includes(name));
   const train = useJobRun('train', (client, input: TrainInput) =>
     client.invoke('models.train', {
@@ -107,11 +109,11 @@ export function TrainPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!table || !label || features.length === 0 || train.isPending) return;
+    if (!table || (labelled && !label) || features.length === 0 || train.isPending) return;
     setLosses([]);
     train.mutate({
       table,
-      label,
+      label: labelled ? label : null,
       algorithm,
       features,
       params,
@@ -242,7 +244,7 @@ export function TrainPage() {
             <button
               type="submit"
               className="button button--primary"
-              disabled={!table || !label || features.length === 0 || train.isPending}
+              disabled={!table || (labelled && !label) || features.length === 0 || train.isPending}
             >
               {train.isPending ? 'Training…' : 'Train'}
             </button>
