@@ -384,7 +384,7 @@ export type StoredCheckResult = z.infer<typeof StoredCheckResult>;
 
 export const LineageNode = z.object({
   id: z.string(),
-  kind: z.enum(['file', 'table', 'feature view', 'feature service', 'training set']),
+  kind: z.enum(['file', 'table', 'feature view', 'feature service', 'training set', 'model']),
   label: z.string(),
   detail: z.string(),
 });

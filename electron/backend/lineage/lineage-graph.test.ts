@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recordTable } from '../db/table-catalog.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { trainModelFromTable } from '../use-cases/train-model.js';
 import { lineageGraph } from './lineage-graph.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -26,6 +27,39 @@ describe('lineage', () => {
         'table departure_labels → training set training_delay_prediction',
       ].sort(),
     );
+    project.close();
+  });
+
+  it('draws each model version from the training set or table it was trained on', async () => {
+    const project = await createSampleProject(join(temporaryFolder('lineage'), 'sample'));
+    const request = {
+      label: 'delayed',
+      algorithm: 'logreg' as const,
+      params: {},
+      features: ['avg_delay', 'distance'],
+      validTable: null,
+      validFraction: 0.2,
+      seed: 0,
+      register: 'delays',
+      out: null,
+    };
+    trainModelFromTable(project.db, project.path, { ...request, table: 'training_delay_prediction' });
+    trainModelFromTable(project.db, project.path, {
+      ...request,
+      table: 'flights',
+      label: 'delay',
+      algorithm: 'linreg',
+      features: ['distance'],
+      register: 'minutes',
+    });
+    const graph = lineageGraph(project.db);
+    const label = new Map(graph.nodes.map((node) => [node.id, `${node.kind} ${node.label}`]));
+    const intoModels = graph.edges.filter((edge) => label.get(edge.to)?.startsWith('model'));
+    expect(intoModels.map((edge) => `${label.get(edge.from)} → ${label.get(edge.to)}`).sort()).toEqual([
+      'table flights → model minutes:1',
+      'training set training_delay_prediction → model delays:1',
+    ]);
+    expect(graph.nodes.find((node) => node.kind === 'model' && node.label === 'delays:1')?.detail).toBe('logreg');
     project.close();
   });
 

@@ -3,13 +3,15 @@ import type Database from 'better-sqlite3';
 import type { LineageGraph, LineageNode } from '../../../shared/contract/schemas.js';
 import { listTrainingSets } from '../features/training-set-records.js';
 import { mentionedIdentifiers } from '../features/view-dependencies.js';
+import { versionCards } from '../models/model-registry.js';
 
 const id = (kind: LineageNode['kind'], name: string) => `${kind}:${name.toLowerCase()}`;
 
 /**
  * The project's lineage from what it records: imports (file → table), the SQL a table was made
  * from (table → table), feature view SQL (table or view → view), services (view → service) and training-set snapshots (entity table,
- * views and service → training set; the set's table hangs off it).
+ * views and service → training set; the set's table hangs off it) and model versions (the
+ * training set or table they were trained on → model).
  */
 export function lineageGraph(db: Database.Database): LineageGraph {
   const nodes = new Map<string, LineageNode>();
@@ -92,6 +94,13 @@ export function lineageGraph(db: Database.Database): LineageGraph {
     else
       for (const view of snapshot.featureViews)
         if (nodes.has(id('feature view', view))) edge(id('feature view', view), key);
+  }
+  for (const { name, version, card } of versionCards(db)) {
+    const key = node('model', `${name}:${version}`, card.algorithm);
+    const source = card.trainingTable
+      ? (nodes.get(id('training set', card.trainingTable)) ?? nodes.get(id('table', card.trainingTable)))
+      : undefined;
+    if (source) edge(source.id, key);
   }
   const kept = [...edges.values()].filter((entry) => nodes.has(entry.from) && nodes.has(entry.to));
   return { nodes: [...nodes.values()], edges: kept };

@@ -213,3 +213,14 @@ export function deleteModelVersion(db: Database.Database, projectDir: string, na
     .immediate();
   if (!fileStillUsed) rmSync(join(projectDir, doomed.artifact), { force: true });
 }
+
+/** Every version's model, number and card: where lineage draws training data -> model. */
+export function versionCards(db: Database.Database): { name: string; version: number; card: ModelCard }[] {
+  return (
+    db.prepare('SELECT model, version, card FROM triad_model_versions ORDER BY model, version').all() as {
+      model: string;
+      version: number;
+      card: string;
+    }[]
+  ).map((row) => ({ name: row.model, version: row.version, card: JSON.parse(row.card) as ModelCard }));
+}

@@ -106,7 +106,10 @@ export function trainTabularLinear(
 }
 
 /** Scores raw columns as the exported ONNX model does. */
-export function predictTabularLinear(model: TabularLinearModel, columns: readonly FrameColumn[]): Predictions {
+export function predictTabularLinear(
+  model: TabularLinearModel,
+  columns: readonly FrameColumn[],
+): Extract<Predictions, { kind: 'classes' | 'values' }> {
   const rows = rowCountOf(columns, null);
   const scores = linearScores(model.linear, encodeRows(model.encodings, columns, rows), rows);
   if (model.classes === null) return { kind: 'values', values: scores };

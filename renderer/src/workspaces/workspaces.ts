@@ -53,7 +53,7 @@ export const WORKSPACES: Record<RoleId, WorkspaceDefinition> = {
         id: 'lineage',
         label: 'Lineage',
         purpose:
-          'Which files made which tables, which tables feed which feature views, and which training sets used them.',
+          'Which files made which tables, which tables feed which feature views, which training sets used them, and which models were trained on them.',
       },
     ],
   },

@@ -15,7 +15,7 @@ import {
   useStore,
   useStoreApi,
 } from '@xyflow/react';
-import { Combine, FileText, Layers, type LucideIcon, Rows3, Table2 } from 'lucide-react';
+import { Boxes, Combine, FileText, Layers, type LucideIcon, Rows3, Table2 } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import type { LineageGraph, LineageNode } from '../../../../shared/contract/schemas.js';
 import { textWidthMeasurer } from '../../components/text-width.js';
@@ -28,6 +28,7 @@ const KIND_ICONS: Record<LineageNode['kind'], LucideIcon> = {
   'feature view': Layers,
   'feature service': Combine,
   'training set': Rows3,
+  model: Boxes,
 };
 const kindClass = (kind: LineageNode['kind']) => `lineage-kind--${kind.replace(' ', '-')}`;
 

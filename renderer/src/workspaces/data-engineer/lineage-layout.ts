@@ -58,7 +58,7 @@ const EDGE_GAP = 14;
 /** How far above a column an edge runs when it has no free lane through it. */
 const LANE_MARGIN = 16;
 
-const KIND_ORDER: LineageNode['kind'][] = ['file', 'table', 'feature view', 'feature service', 'training set'];
+const KIND_ORDER: LineageNode['kind'][] = ['file', 'table', 'feature view', 'feature service', 'training set', 'model'];
 
 /** The longest start of `label` that fits `room` pixels with an ellipsis after it, or the whole label when it fits. */
 export function fitLabel(label: string, room: number, measure: MeasureText): string {

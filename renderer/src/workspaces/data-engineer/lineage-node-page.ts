@@ -20,6 +20,8 @@ export function pageOfLineageNode(node: LineageNode): PageLink | null {
       return { role: 'data-engineer', page: 'feature-views', item: node.label };
     case 'feature service':
       return { role: 'data-scientist', page: 'training-sets', item: node.label };
+    case 'model':
+      return { role: 'data-scientist', page: 'models', item: node.label.split(':')[0] ?? node.label };
     case 'file':
       return null;
   }

@@ -6,6 +6,7 @@ export const KIND_NAMES: Record<LineageNode['kind'], string> = {
   'feature view': 'Feature view',
   'feature service': 'Feature service',
   'training set': 'Training set',
+  model: 'Model version',
 };
 
 /**
