@@ -97,9 +97,17 @@ describe('training and registering models in the data scientist’s workspace', 
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('shows the same registry in the ML engineer’s workspace', async () => {
+  it('shows the same registry in the ML engineer’s workspace, and the models in the lineage', async () => {
     await page.keyboard.press('Control+3');
     await go('Model registry');
     await page.getByRole('region', { name: 'Registered models' }).getByText('delays').waitFor();
+    await page.keyboard.press('Control+1');
+    await go('Lineage');
+    const model = page.getByRole('button', { name: 'Model version delays:1', exact: true });
+    await model.waitFor();
+    expect(await page.getByRole('list', { name: 'Kinds of items' }).textContent()).toContain('Model version');
+    await screenshot(page, 'lineage-models');
+    await model.click();
+    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
   });
 });

@@ -135,18 +135,22 @@ function RoutedEdgeView({ data, markerEnd }: EdgeProps<LineageFlowEdge>) {
 const NODE_TYPES = { lineage: LineageNodeView };
 const EDGE_TYPES = { routed: RoutedEdgeView };
 
-export function LineageLegend() {
+/** The kinds of items the graph holds, in the order the layout places them. */
+export function LineageLegend({ graph }: { graph: LineageGraph }) {
+  const present = new Set(graph.nodes.map((node) => node.kind));
   return (
     <ul className="lineage-legend" aria-label="Kinds of items">
-      {(Object.keys(KIND_NAMES) as LineageNode['kind'][]).map((kind) => {
-        const Icon = KIND_ICONS[kind];
-        return (
-          <li key={kind} className={`lineage-legend__item ${kindClass(kind)}`}>
-            <Icon size={14} aria-hidden />
-            {KIND_NAMES[kind]}
-          </li>
-        );
-      })}
+      {(Object.keys(KIND_NAMES) as LineageNode['kind'][])
+        .filter((kind) => present.has(kind))
+        .map((kind) => {
+          const Icon = KIND_ICONS[kind];
+          return (
+            <li key={kind} className={`lineage-legend__item ${kindClass(kind)}`}>
+              <Icon size={14} aria-hidden />
+              {KIND_NAMES[kind]}
+            </li>
+          );
+        })}
     </ul>
   );
 }

@@ -24,8 +24,8 @@ export function LineagePage() {
       <header className="page-header">
         <h1>Lineage</h1>
         <p className="page-header__lead">
-          Which files made which tables, which tables feed which feature views, and which training sets used them.
-          Choose an item to open it.
+          Which files made which tables, which tables feed which feature views, which training sets used them, and which
+          model versions were trained on them. Choose an item to open it.
         </p>
       </header>
       <Panel id="lineage" title="Lineage">
@@ -36,7 +36,7 @@ export function LineagePage() {
           </EmptyState>
         ) : graph.data ? (
           <>
-            <LineageLegend />
+            <LineageLegend graph={graph.data} />
             <div className={file ? 'lineage-layout lineage-layout--with-file' : 'lineage-layout'}>
               <LineageDiagram graph={graph.data} onOpen={open} />
               {file ? <FileImportsPanel file={file} onClose={() => setFile(null)} /> : null}
