@@ -432,8 +432,13 @@ export const ModelCard = z.object({
   rocCurve: z.array(CurvePoint),
   prCurve: z.array(CurvePoint),
   importances: z.array(z.object({ feature: z.string(), importance: z.number() })),
-  /** The validation metric after each iteration, for the training chart. */
-  history: z.array(z.object({ iteration: z.number(), value: z.number() })),
+  /**
+   * After each iteration (k-means: each restart): the training loss (inertia) and, when rows were
+   * held out, their log loss (RMSE for a regression), for the training chart.
+   */
+  history: z.array(
+    z.object({ iteration: z.number(), value: z.number(), validation: z.number().nullable().optional() }),
+  ),
   classes: z.array(z.union([z.string(), z.number()])).nullable(),
   /** The input columns, in the model's input order, and the label (null for clustering and imports). */
   features: z.array(z.string()),

@@ -147,9 +147,10 @@ const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, contex
   const result = await withDatabase(projectDir, (db) =>
     trainModelFromTable(db, projectDir, params, {
       jobId,
-      onIteration: (done, loss, total, unit) => {
+      onIteration: (done, loss, total, unit, heldOut) => {
         if (context.signal.aborted) throw new TriadError('cancelled', 'training was cancelled; nothing was kept');
-        meter({ stage: 'training', done, total, unit, counts: { loss } });
+        const counts: Record<string, number> = heldOut === null ? { loss } : { loss, held_out_loss: heldOut };
+        meter({ stage: 'training', done, total, unit, counts });
         return true;
       },
     }),

@@ -9,7 +9,7 @@ export interface MinimizeOptions {
   /** Stop when the objective's relative decrease over an iteration falls under this. */
   tolerance: number;
   /** Called after each iteration; return false to stop. */
-  onIteration?(iteration: number, value: number): boolean | undefined;
+  onIteration?(iteration: number, value: number, x: Float64Array): boolean | undefined;
 }
 
 export interface MinimizeResult {
@@ -143,7 +143,8 @@ export function minimize(objective: SmoothObjective, start: Float64Array, option
     [x, nextX] = [nextX, x];
     [gradient, nextGradient] = [nextGradient, gradient];
     value = nextValue;
-    if (options.onIteration?.(iteration, value) === false) return { x, value, iterations: iteration, converged: false };
+    if (options.onIteration?.(iteration, value, x) === false)
+      return { x, value, iterations: iteration, converged: false };
     if (relative < options.tolerance) return { x, value, iterations: iteration, converged: true };
   }
   return { x, value, iterations: options.maxIterations, converged: false };

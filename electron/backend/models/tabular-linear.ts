@@ -1,8 +1,10 @@
 import { TriadError } from '../../../shared/contract/errors.js';
 import { type ClassLabels, encodeLabels } from './class-labels.js';
 import {
+  heldOutLoss,
   type LinearModel,
   type LinearParameters,
+  type LinearTrainingData,
   linearScores,
   sigmoid,
   softmaxInto,
@@ -55,20 +57,52 @@ function compactRows(matrix: Float64Array, width: number, rows: readonly number[
   return compact;
 }
 
+/** The rows with a target, encoded, as the solver takes them. */
+function solverData(
+  encodings: readonly ColumnEncoding[],
+  columns: readonly FrameColumn[],
+  targets: Float64Array,
+  outputs: number,
+): LinearTrainingData {
+  const width = encodedFeatureNames(encodings).length;
+  const kept = keptRows(targets);
+  return {
+    features: compactRows(encodeRows(encodings, columns, targets.length), width, kept),
+    rows: kept.length,
+    width,
+    targets: Float64Array.from(kept, (row) => targets[row] as number),
+    outputs,
+  };
+}
+
+/** Each row's class index among `classes` (NaN when missing or a class training never saw). */
+function classIndices(classes: ClassLabels, label: FrameColumn): Float64Array {
+  const position = new Map<string | number, number>(classes.values.map((value, index) => [value, index]));
+  return Float64Array.from(label.values, (value) => {
+    if (value === null || value === undefined) return Number.NaN;
+    return position.get(classes.kind === 'text' ? String(value) : numericValue(value)) ?? Number.NaN;
+  });
+}
+
+/** Called after each iteration with the training loss and, given held-out rows, their log loss (RMSE for a regression). */
+export type LinearIterationListener = (iteration: number, loss: number, heldOut: number | null) => boolean | undefined;
+
 /**
  * Trains logistic regression (binary or multinomial) or linear regression on raw columns: the
- * preprocessing is learned from them, rows whose label is missing are left out.
+ * preprocessing is learned from them, rows whose label is missing are left out. Held-out rows,
+ * when given, are measured after every iteration.
  */
 export function trainTabularLinear(
   algorithm: LinearAlgorithm,
   columns: readonly FrameColumn[],
   label: FrameColumn,
   parameters: Partial<LinearParameters> = {},
-  onIteration?: (iteration: number, loss: number) => boolean | undefined,
+  onIteration?: LinearIterationListener,
+  heldOut?: { columns: readonly FrameColumn[]; label: FrameColumn },
 ): TabularLinearModel {
   if (columns.length === 0) throw new TriadError('invalid_input', 'there is no feature column to train on');
   const settings = { ...LINEAR_DEFAULTS, ...parameters };
-  const rows = rowCountOf(columns, label);
+  rowCountOf(columns, label);
   const encodings = fitPreprocessing(columns);
   const featureNames = encodedFeatureNames(encodings);
   let classes: ClassLabels | null = null;
@@ -85,22 +119,21 @@ export function trainTabularLinear(
       );
     targets = Float64Array.from(label.values, numericValue);
   }
-  const kept = keptRows(targets);
-  if (kept.length === 0) throw new TriadError('invalid_input', `no row has a value of the label ${label.name}`);
-  const width = featureNames.length;
-  const features = compactRows(encodeRows(encodings, columns, rows), width, kept);
   const classCount = classes?.values.length ?? 1;
-  const linear = trainLinear(
-    algorithm === 'linreg' ? 'regression' : classCount === 2 ? 'binary' : 'multiclass',
-    {
-      features,
-      rows: kept.length,
-      width,
-      targets: Float64Array.from(kept, (row) => targets[row] as number),
-      outputs: classCount === 2 ? 1 : classCount,
-    },
-    settings,
-    onIteration,
+  const outputs = classCount === 2 ? 1 : classCount;
+  const data = solverData(encodings, columns, targets, outputs);
+  if (data.rows === 0) throw new TriadError('invalid_input', `no row has a value of the label ${label.name}`);
+  const task = algorithm === 'linreg' ? 'regression' : classCount === 2 ? 'binary' : 'multiclass';
+  const heldOutData =
+    heldOut &&
+    solverData(
+      encodings,
+      heldOut.columns,
+      classes ? classIndices(classes, heldOut.label) : Float64Array.from(heldOut.label.values, numericValue),
+      outputs,
+    );
+  const linear = trainLinear(task, data, settings, (iteration, loss, x) =>
+    onIteration?.(iteration, loss, heldOutData && heldOutData.rows > 0 ? heldOutLoss(task, heldOutData, x) : null),
   );
   return { algorithm, encodings, featureNames, classes, linear, parameters: settings };
 }

@@ -33,8 +33,17 @@ function encoder(encodings: readonly ColumnEncoding[]) {
   });
 }
 
-/** Called after each iteration with its loss; return false to stop training. */
-export type IterationListener = (iteration: number, loss: number) => boolean | undefined;
+/**
+ * Called after each iteration (each k-means restart) with its loss (inertia) and, when held-out
+ * rows were given, their log loss (RMSE for a regression); return false to stop training.
+ */
+export type IterationListener = (iteration: number, loss: number, heldOut: number | null) => boolean | undefined;
+
+/** Rows kept out of training, measured after each iteration. */
+export interface HeldOutRows {
+  features: readonly FrameColumn[];
+  label: FrameColumn;
+}
 
 function linearTrainer(
   algorithm: 'logreg' | 'linreg',
@@ -42,6 +51,7 @@ function linearTrainer(
   label: FrameColumn,
   parameters: Record<string, number>,
   onIteration?: IterationListener,
+  heldOut?: HeldOutRows,
 ): TrainedModel {
   const model = trainTabularLinear(
     algorithm,
@@ -54,6 +64,7 @@ function linearTrainer(
       tolerance: parameters.tol,
     },
     onIteration,
+    heldOut && { columns: heldOut.features, label: heldOut.label },
   );
   const { weights, width, intercepts } = model.linear;
   // On standardized features, a weight's size says how much its feature moves the score.
@@ -95,7 +106,7 @@ function kmeansTrainer(
       tolerance: parameters.tol ?? 1e-4,
       seed,
     },
-    onIteration,
+    (restart, inertia) => onIteration?.(restart, inertia, null),
   );
   return {
     algorithm: 'kmeans',
@@ -119,9 +130,10 @@ export function trainModel(
   parameters: Record<string, number>,
   seed: number,
   onIteration?: IterationListener,
+  heldOut?: HeldOutRows,
 ): TrainedModel {
   if (algorithm === 'kmeans') return kmeansTrainer(features, parameters, seed, onIteration);
   if (label === null)
     throw new TriadError('invalid_input', `${algorithm} learns to predict a label: name the label column`);
-  return linearTrainer(algorithm, features, label, parameters, onIteration);
+  return linearTrainer(algorithm, features, label, parameters, onIteration, heldOut);
 }

@@ -59,6 +59,9 @@ describe('training a model on a table of the project', () => {
     });
     expect(result.card.metrics.accuracy).toBeGreaterThan(0.95);
     expect(result.card.history.map((point) => point.iteration)).toEqual(iterations);
+    // The held-out rows are measured after every iteration; the last measure is the card's log loss.
+    expect(result.card.history.every((point) => typeof point.validation === 'number')).toBe(true);
+    expect(result.card.history.at(-1)?.validation).toBeCloseTo(result.card.metrics.log_loss as number, 10);
     expect(existsSync(join(project.path, result.artifact))).toBe(true);
     expect(readFileSync(out)).toEqual(readFileSync(join(project.path, result.artifact)));
     expect(result.registered).toEqual({ name: 'species', version: 1 });

@@ -40,7 +40,13 @@ export interface TrainRequest {
 export interface TrainHooks {
   jobId?: string;
   /** After each iteration (each restart of k-means) with its loss (inertia); return false to stop. */
-  onIteration?(done: number, loss: number, total: number, unit: 'iterations' | 'restarts'): boolean | undefined;
+  onIteration?(
+    done: number,
+    loss: number,
+    total: number,
+    unit: 'iterations' | 'restarts',
+    heldOut: number | null,
+  ): boolean | undefined;
 }
 
 function pickColumn(columns: readonly FrameColumn[], name: string, table: string): FrameColumn {
@@ -132,16 +138,19 @@ export function trainModelFromTable(
   const history: ModelCard['history'] = [];
   const clustering = request.algorithm === 'kmeans';
   const total = (clustering ? parameters.n_init : parameters.max_iter) ?? 0;
+  const heldOut =
+    validation && validation.label !== null ? { features: validation.features, label: validation.label } : undefined;
   const model = trainModel(
     request.algorithm,
     train.features,
     train.label,
     parameters,
     request.seed,
-    (iteration, loss) => {
-      history.push({ iteration, value: loss });
-      return hooks.onIteration?.(iteration, loss, total, clustering ? 'restarts' : 'iterations');
+    (iteration, loss, heldOutLoss) => {
+      history.push({ iteration, value: loss, validation: heldOutLoss });
+      return hooks.onIteration?.(iteration, loss, total, clustering ? 'restarts' : 'iterations', heldOutLoss);
     },
+    heldOut,
   );
   const trained = evaluateModel(model, train.features, train.label);
   const held = validation ? evaluateModel(model, validation.features, validation.label) : trained;

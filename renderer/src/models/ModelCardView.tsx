@@ -77,6 +77,19 @@ function Importances({ card }: { card: ModelCard }) {
   );
 }
 
+/** The training loss per iteration and, when rows were held out, theirs (log loss, or RMSE for a regression). */
+function historySeries(card: ModelCard) {
+  const training = {
+    name: card.task === 'clustering' ? 'inertia' : 'training loss',
+    points: card.history.map((point) => ({ x: point.iteration, y: point.value })),
+  };
+  const heldOut = card.history.flatMap((point) =>
+    point.validation === null || point.validation === undefined ? [] : [{ x: point.iteration, y: point.validation }],
+  );
+  if (heldOut.length === 0) return [training];
+  return [training, { name: card.task === 'regression' ? 'held-out RMSE' : 'held-out log loss', points: heldOut }];
+}
+
 /** A model card: its metrics, the curves and confusion of a classifier, and what its features weigh. */
 export function ModelCardView({ card }: { card: ModelCard }) {
   return (
@@ -104,10 +117,10 @@ export function ModelCardView({ card }: { card: ModelCard }) {
         ) : null}
         {card.history.length > 1 ? (
           <CurveChart
-            title={card.task === 'clustering' ? 'Inertia of each restart' : 'Training loss per iteration'}
+            title={card.task === 'clustering' ? 'Inertia of each restart' : 'Loss per iteration'}
             xLabel={card.task === 'clustering' ? 'restart' : 'iteration'}
             yLabel={card.task === 'clustering' ? 'inertia' : 'loss'}
-            series={[{ name: 'loss', points: card.history.map((point) => ({ x: point.iteration, y: point.value })) }]}
+            series={historySeries(card)}
           />
         ) : null}
       </div>

@@ -78,7 +78,7 @@ export function TrainPage() {
   const [validFraction, setValidFraction] = useState('0.2');
   const [seed, setSeed] = useState('0');
   const [register, setRegister] = useState('');
-  const [losses, setLosses] = useState<{ x: number; y: number }[]>([]);
+  const [losses, setLosses] = useState<{ x: number; training: number; heldOut?: number }[]>([]);
 
   // A label brings the algorithm it calls for; a new table brings its suggested label.
   const chooseLabel = (name: string, from = columns) => {
@@ -102,9 +102,11 @@ export function TrainPage() {
     }),
   );
   useEffect(() => {
-    const loss = train.progress?.counts.loss;
-    if (train.progress && loss !== undefined)
-      setLosses((points) => [...points, { x: train.progress?.done ?? 0, y: loss }]);
+    const counts = train.progress?.counts;
+    if (train.progress && counts?.loss !== undefined) {
+      const point = { x: train.progress.done, training: counts.loss, heldOut: counts.held_out_loss };
+      setLosses((points) => [...points, point]);
+    }
   }, [train.progress]);
 
   const submit = (event: FormEvent) => {
@@ -255,10 +257,22 @@ export function TrainPage() {
             <JobProgressPanel label="Training progress" progress={train.progress} onCancel={train.cancel} />
             {losses.length > 1 ? (
               <CurveChart
-                title="Training loss per iteration"
-                xLabel="iteration"
+                title="Loss per iteration, as it trains"
+                xLabel={train.progress?.unit === 'restarts' ? 'restart' : 'iteration'}
                 yLabel="loss"
-                series={[{ name: 'loss', points: losses }]}
+                series={[
+                  { name: 'training loss', points: losses.map((point) => ({ x: point.x, y: point.training })) },
+                  ...(losses.some((point) => point.heldOut !== undefined)
+                    ? [
+                        {
+                          name: 'held-out loss',
+                          points: losses.flatMap((point) =>
+                            point.heldOut === undefined ? [] : [{ x: point.x, y: point.heldOut }],
+                          ),
+                        },
+                      ]
+                    : []),
+                ]}
               />
             ) : null}
           </>
