@@ -83,6 +83,12 @@ describe('training and registering models in the data scientist’s workspace', 
     expect(await detail.getByRole('table', { name: 'Signature' }).textContent()).toContain('avg_delayFP64[?, 1]');
     await detail.getByRole('button', { name: 'Point @champion at version 2' }).click();
     await expect.poll(() => list.textContent()).toContain('@champion v2');
+    await detail.getByLabel('Description').fill('two features only');
+    await detail.getByLabel('Tags', { exact: true }).fill('owner=ds, stage=trial');
+    await detail.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => runTriadOk(home.path, ['models', 'show', 'delays:2', '--project', project]))
+      .toContain('tags        owner=ds, stage=trial');
     await page.getByRole('checkbox', { name: 'Compare version 1' }).check();
     await page.getByRole('checkbox', { name: 'Compare version 2' }).check();
     const compare = page.getByRole('region', { name: 'Version 1 and version 2' });

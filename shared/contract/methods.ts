@@ -202,6 +202,18 @@ export const methods = {
     z.object({ name: z.string().min(1), alias: z.string().min(1), version: z.number().int().min(1) }).strict(),
     ModelVersion,
   ),
+  'models.annotate': method(
+    "Set a version's description and/or tags (the tags given replace its tags)",
+    z
+      .object({
+        name: z.string().min(1),
+        version: z.number().int().min(1),
+        description: z.string().max(5000).optional(),
+        tags: z.record(z.string(), z.string()).optional(),
+      })
+      .strict(),
+    ModelVersion,
+  ),
   'models.deleteVersion': method(
     'Delete a version; refused while an alias points at it',
     z.object({ name: z.string().min(1), version: z.number().int().min(1) }).strict(),

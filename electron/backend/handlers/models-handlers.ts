@@ -3,6 +3,7 @@ import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { parseModelReference } from '../models/model-reference.js';
 import {
+  annotateModelVersion,
   deleteModelVersion,
   listModels,
   modelVersions,
@@ -18,6 +19,11 @@ export function modelsHandlers(session: ProjectSession, jobs: JobManager): Domai
     'models.versions': ({ name }) => modelVersions(session.current.db, name),
     'models.get': ({ reference }) => resolveModelVersion(session.current.db, parseModelReference(reference)),
     'models.setAlias': ({ name, alias, version }) => setModelAlias(session.current.db, name, alias, version),
+    'models.annotate': ({ name, version, description, tags }) =>
+      annotateModelVersion(session.current.db, name, version, {
+        ...(description === undefined ? {} : { description }),
+        ...(tags === undefined ? {} : { tags }),
+      }),
     'models.deleteVersion': ({ name, version }) => {
       deleteModelVersion(session.current.db, session.current.path, name, version);
       return { deleted: true };

@@ -8,6 +8,7 @@ import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-
 import { vegaFrame } from '../test-support/vega-frame.js';
 import { parseModelReference } from './model-reference.js';
 import {
+  annotateModelVersion,
   deleteModelVersion,
   listModels,
   modelVersions,
@@ -128,6 +129,32 @@ describe('the model registry', () => {
     expect(existsSync(join(project.path, second.artifact))).toBe(true);
     setModelAlias(project.db, 'species', 'champion', 2);
     expect(modelVersions(project.db, 'species').map((version) => version.version)).toEqual([2]);
+    project.close();
+  });
+
+  it('keeps a description and tags per version, replacing tags and dropping empty ones', () => {
+    const project = createProject(join(temporaryFolder('registry'), 'project'));
+    const bytes = penguinModel(0.01);
+    registerModelVersion(project.db, project.path, {
+      name: 'species',
+      signature: readOnnxSignature(bytes, 'm.onnx'),
+      card: CARD,
+      runId: null,
+      bytes,
+    });
+    annotateModelVersion(project.db, 'species', 1, {
+      description: 'first try',
+      tags: { team: 'birds', stage: 'draft' },
+    });
+    const annotated = annotateModelVersion(project.db, 'species', 1, { tags: { team: 'birds', stage: '' } });
+    expect(annotated).toMatchObject({ description: 'first try', tags: { team: 'birds' } });
+    const tooMany = Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`t${index}`, 'x']));
+    expect(thrownTriadError(() => annotateModelVersion(project.db, 'species', 1, { tags: tooMany })).message).toBe(
+      'a version takes at most 50 tags',
+    );
+    expect(thrownTriadError(() => annotateModelVersion(project.db, 'species', 2, { description: 'x' })).message).toBe(
+      'model species has no version 2 (its versions: 1)',
+    );
     project.close();
   });
 

@@ -224,3 +224,34 @@ export function versionCards(db: Database.Database): { name: string; version: nu
     }[]
   ).map((row) => ({ name: row.model, version: row.version, card: JSON.parse(row.card) as ModelCard }));
 }
+
+/** Tags are short labels: at most this many per version, each key and value at most 200 characters. */
+const MAX_TAGS = 50;
+
+/** Sets a version's description and/or tags (tags replace the old ones; an empty value removes a tag). */
+export function annotateModelVersion(
+  db: Database.Database,
+  name: string,
+  version: number,
+  changes: { description?: string; tags?: Record<string, string> },
+): ModelVersion {
+  const current = modelVersion(db, name, version);
+  const tags = changes.tags
+    ? Object.fromEntries(Object.entries(changes.tags).filter(([, value]) => value !== ''))
+    : current.tags;
+  const entries = Object.entries(tags);
+  if (entries.length > MAX_TAGS) throw new TriadError('invalid_input', `a version takes at most ${MAX_TAGS} tags`);
+  const long = entries.find(([key, value]) => key.length === 0 || key.length > 200 || value.length > 200);
+  if (long)
+    throw new TriadError(
+      'invalid_input',
+      `tag "${long[0].slice(0, 40)}" must have a key of 1 to 200 characters and a value of at most 200`,
+    );
+  db.prepare('UPDATE triad_model_versions SET description = ?, tags = ? WHERE model = ? AND version = ?').run(
+    changes.description ?? current.description,
+    JSON.stringify(tags),
+    name,
+    version,
+  );
+  return modelVersion(db, name, version);
+}

@@ -4,6 +4,7 @@ import type { ModelVersion, TensorSignature } from '../../../shared/contract/sch
 import { formatBytes } from '../../../shared/format.js';
 import { parseModelReference } from '../../backend/models/model-reference.js';
 import {
+  annotateModelVersion,
   deleteModelVersion,
   listModels,
   modelVersions,
@@ -11,7 +12,7 @@ import {
   setModelAlias,
 } from '../../backend/models/model-registry.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { parsePositiveCount } from '../parse-options.js';
+import { collect, parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 import { runJobFromCli } from '../run-job.js';
 
@@ -38,6 +39,13 @@ function describeVersion(version: ModelVersion): string {
     `  file        ${version.artifact} (${formatBytes(version.bytes)}, ONNX IR ${version.signature.irVersion}, ${version.signature.producer || 'unknown producer'})`,
     ...(version.runId ? [`  run         ${version.runId}`] : []),
     ...(version.description ? [`  description ${version.description}`] : []),
+    ...(Object.keys(version.tags).length > 0
+      ? [
+          `  tags        ${Object.entries(version.tags)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', ')}`,
+        ]
+      : []),
     `  created     ${version.createdAt}`,
   ].join('\n');
 }
@@ -107,6 +115,37 @@ export function registerModels(program: Command): void {
           setModelAlias(project.db, reference.name, reference.alias as string, version),
         );
         printResult(options, moved, () => `${reference.name}@${reference.alias} now points at version ${version}.`);
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
+  models
+    .command('annotate')
+    .description("set a version's description and tags")
+    .argument('<model:version>', 'the model and version, e.g. churn:3')
+    .option('--description <text>', 'what the version is')
+    .option('--tag <key=value>', 'a tag (repeatable; an empty value removes it)', collect, [])
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action(async (target: string, options: Options & { description?: string; tag: string[] }) => {
+      try {
+        const reference = parseModelReference(target);
+        if (reference.version === undefined)
+          throw new TriadError('invalid_input', `name the version as NAME:VERSION, e.g. ${reference.name}:1`);
+        const annotated = await withProject(options, (project) => {
+          const current = resolveModelVersion(project.db, reference);
+          const tags = { ...current.tags };
+          for (const pair of options.tag) {
+            const at = pair.indexOf('=');
+            if (at <= 0) throw new TriadError('invalid_input', `--tag takes KEY=VALUE, not "${pair}"`);
+            tags[pair.slice(0, at)] = pair.slice(at + 1);
+          }
+          return annotateModelVersion(project.db, reference.name, reference.version as number, {
+            ...(options.description === undefined ? {} : { description: options.description }),
+            tags,
+          });
+        });
+        printResult(options, annotated, () => describeVersion(annotated));
       } catch (error) {
         exitWithError(options, error);
       }

@@ -62,6 +62,70 @@ function AliasForm({ version }: { version: ModelVersion }) {
   );
 }
 
+/** Tags as the field shows them: key=value, comma-separated. */
+const tagsText = (tags: Record<string, string>) =>
+  Object.entries(tags)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+
+function parseTags(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const at = part.indexOf('=');
+        return at < 0 ? [part, 'true'] : [part.slice(0, at).trim(), part.slice(at + 1).trim()];
+      }),
+  );
+}
+
+function AnnotationForm({ version }: { version: ModelVersion }) {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const [description, setDescription] = useState(version.description);
+  const [tags, setTags] = useState(tagsText(version.tags));
+  const save = useMutation({
+    mutationFn: () =>
+      client.invoke('models.annotate', {
+        name: version.name,
+        version: version.version,
+        description,
+        tags: parseTags(tags),
+      }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+  const changed = description !== version.description || tags !== tagsText(version.tags);
+  return (
+    <form
+      className="inline-fields"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label>
+        Description
+        <input
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          aria-label="Description"
+          size={40}
+        />
+      </label>
+      <label>
+        Tags (key=value, comma-separated)
+        <input value={tags} onChange={(event) => setTags(event.target.value)} aria-label="Tags" size={30} />
+      </label>
+      <button type="submit" className="button" disabled={!changed || save.isPending}>
+        Save
+      </button>
+      <ErrorMessage error={save.error} />
+    </form>
+  );
+}
+
 function DeleteVersion({ version, onDeleted }: { version: ModelVersion; onDeleted(): void }) {
   const client = useClient();
   const queryClient = useQueryClient();
@@ -107,9 +171,9 @@ export function ModelVersionDetail({ version, onDeleted }: { version: ModelVersi
         {card.trainingTable ? ` · trained on ${card.trainingTable}` : ''}
         {card.featureService ? ` (feature service ${card.featureService})` : ''}
         {` · ${formatBytes(version.bytes)} · ${new Date(version.createdAt).toLocaleString()}`}
-        {version.description ? ` · ${version.description}` : ''}
       </p>
       <ModelCardView card={card} />
+      <AnnotationForm key={`${version.name}:${version.version}`} version={version} />
       <h3 className="subheading">Signature</h3>
       <Signature version={version} />
       <div className="inline-fields">
