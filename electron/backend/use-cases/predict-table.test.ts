@@ -140,6 +140,9 @@ describe('scoring a table with a model', () => {
     expect(await refusal({ into: null, out: 'scores.json' })).toBe(
       '--out scores.json: write predictions to a .csv or .parquet file',
     );
+    expect(await refusal({ into: null, out: '/no/such/folder/scores.csv' })).toBe(
+      '--out /no/such/folder/scores.csv: there is no folder /no/such/folder',
+    );
     project.close();
   });
 });

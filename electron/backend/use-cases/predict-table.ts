@@ -10,6 +10,7 @@ import { formatModelReference, parseModelReference } from '../models/model-refer
 import { resolveModelVersion } from '../models/model-registry.js';
 import { columnsForInputs, predictColumns } from '../models/onnx/batch-inference.js';
 import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
+import { assertWritableFile } from '../models/output-file.js';
 import { predictionsParquet, writePredictionsCsv } from '../models/prediction-files.js';
 import { readTableFrame } from '../models/read-frame.js';
 import { importFile } from './import-file.js';
@@ -55,6 +56,7 @@ function assertDestination(request: PredictRequest): void {
     );
   if (request.out !== null && !['.csv', '.parquet'].includes(extname(request.out).toLowerCase()))
     throw new TriadError('invalid_input', `--out ${request.out}: write predictions to a .csv or .parquet file`);
+  if (request.out !== null) assertWritableFile(request.out, '--out');
   if (request.into !== null) {
     assertTableName(request.into);
     if (request.into === request.table)

@@ -14,6 +14,7 @@ import { frameRows, splitRows } from '../models/frame-rows.js';
 import { assertModelName } from '../models/model-reference.js';
 import { registerModelVersion } from '../models/model-registry.js';
 import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
+import { assertWritableFile } from '../models/output-file.js';
 import type { FrameColumn } from '../models/preprocessing.js';
 import { readTableFrame } from '../models/read-frame.js';
 import { trainModel } from '../models/trainers.js';
@@ -104,6 +105,7 @@ export function trainModelFromTable(
 ): TrainResult {
   const startedAt = new Date().toISOString();
   if (request.register !== null) assertModelName(request.register);
+  if (request.out) assertWritableFile(request.out, '--out');
   const parameters = resolveParameters(request.algorithm, request.params);
   if (needsLabel(request.algorithm) && request.label === null)
     throw new TriadError('invalid_input', `${request.algorithm} learns to predict a label: name the label column`);

@@ -24,7 +24,7 @@ export function CurveChart({ title, xLabel, yLabel, series, unitSquare, diagonal
   return (
     <figure className="curve-chart" aria-label={title}>
       <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
+      <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ left: 4, right: 16, top: 8, bottom: 16 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
@@ -41,7 +41,7 @@ export function CurveChart({ title, xLabel, yLabel, series, unitSquare, diagonal
             tickFormatter={(value: number) => Number(value.toPrecision(3)).toString()}
             label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 11 }}
             fontSize={11}
-            width={52}
+            width={60}
           />
           <Tooltip
             formatter={(value) => Number(Number(value).toPrecision(4))}
