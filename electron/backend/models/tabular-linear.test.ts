@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPython } from '../test-support/python.js';
+import { checkOnnxModels, expectOnnxParity } from '../test-support/onnx-checks.js';
 import { vegaFrame } from '../test-support/vega-frame.js';
 import { linearModelOnnx } from './onnx/linear-onnx.js';
-import { runOnnxOnColumns } from './onnx/run-onnx.js';
 import type { FrameColumn } from './preprocessing.js';
 import { predictTabularLinear, type TabularLinearModel, trainTabularLinear } from './tabular-linear.js';
 
@@ -43,30 +39,8 @@ function accuracy(labels: (string | number)[], truth: readonly unknown[]): numbe
 }
 
 /** onnxruntime's outputs for the model against the trainer's own predictions, row by row. */
-async function expectOnnxParity(model: TabularLinearModel, columns: FrameColumn[]) {
-  const ours = predictTabularLinear(model, columns);
-  const outputs = await runOnnxOnColumns(linearModelOnnx(model, META), columns);
-  if (ours.kind === 'values') {
-    const values = outputs.variable?.data as Float64Array;
-    expect(values.length).toBe(ours.values.length);
-    let largestGap = 0;
-    ours.values.forEach((value, row) => {
-      largestGap = Math.max(largestGap, Math.abs((values[row] as number) - value));
-    });
-    expect(largestGap).toBeLessThan(1e-5);
-    return;
-  }
-  const labels = Array.from(outputs.label?.data as ArrayLike<unknown>, (label) =>
-    typeof label === 'bigint' ? Number(label) : label,
-  );
-  expect(labels).toEqual(ours.labels);
-  const probabilities = outputs.probabilities?.data as Float64Array;
-  expect(outputs.probabilities?.dims).toEqual([ours.labels.length, ours.classCount]);
-  let largest = 0;
-  ours.probabilities.forEach((value, index) => {
-    largest = Math.max(largest, Math.abs((probabilities[index] as number) - value));
-  });
-  expect(largest).toBeLessThan(1e-5);
+function expectLinearParity(model: TabularLinearModel, columns: FrameColumn[]) {
+  return expectOnnxParity(linearModelOnnx(model, META), predictTabularLinear(model, columns), columns);
 }
 
 describe('logistic and linear regression on real data, as ONNX', () => {
@@ -85,7 +59,7 @@ describe('logistic and linear regression on real data, as ONNX', () => {
     const predictions = predictTabularLinear(model, features);
     if (predictions.kind !== 'classes') throw new Error('expected classes');
     expect(accuracy(predictions.labels, (penguins.Species as FrameColumn).values)).toBeGreaterThan(0.97);
-    await expectOnnxParity(model, features);
+    await expectLinearParity(model, features);
   });
 
   it('predicts a penguin’s sex (rows without one left out of training), binary', async () => {
@@ -101,7 +75,7 @@ describe('logistic and linear regression on real data, as ONNX', () => {
     const predictions = predictTabularLinear(model, features);
     if (predictions.kind !== 'classes') throw new Error('expected classes');
     expect(accuracy(predictions.labels, sex.values)).toBeGreaterThan(0.85);
-    await expectOnnxParity(model, features);
+    await expectLinearParity(model, features);
   });
 
   it('fits miles per gallon as a linear function, with an elastic-net penalty that zeroes weights', async () => {
@@ -120,63 +94,39 @@ describe('logistic and linear regression on real data, as ONNX', () => {
       total += (value - mean) ** 2;
     }
     expect(1 - squares / total).toBeGreaterThan(0.7);
-    await expectOnnxParity(ridge, features);
+    await expectLinearParity(ridge, features);
     const lasso = trainTabularLinear('linreg', features, label, { alpha: 1, l1Ratio: 1 });
     expect([...lasso.linear.weights].filter((weight) => weight === 0).length).toBeGreaterThan(0);
-    await expectOnnxParity(lasso, features);
+    await expectLinearParity(lasso, features);
   });
 
   it('predicts integer classes (cars’ cylinders) as int64 labels', async () => {
     const features = pick(cars, ['Displacement', 'Horsepower', 'Weight_in_lbs', 'Origin']);
     const model = trainTabularLinear('logreg', features, cars.Cylinders as FrameColumn);
     expect(model.classes).toEqual({ kind: 'integer', values: [3, 4, 5, 6, 8] });
-    await expectOnnxParity(model, features);
+    await expectLinearParity(model, features);
   });
 
   it('writes files that the onnx checker accepts in full, with their metadata', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'triad-onnx-check-'));
-    try {
-      const models = [
-        trainTabularLinear('logreg', pick(penguins, ['Island', 'Body Mass (g)']), penguins.Species as FrameColumn),
-        trainTabularLinear('logreg', pick(cars, ['Horsepower', 'Origin']), cars.Cylinders as FrameColumn),
-        trainTabularLinear('linreg', pick(cars, ['Horsepower', 'Origin']), cars.Miles_per_Gallon as FrameColumn),
-      ];
-      const files = models.map((model, index) => {
-        const file = join(folder, `model-${index}.onnx`);
-        writeFileSync(file, linearModelOnnx(model, META));
-        return file;
-      });
-      const checked = runPython(
-        `
-import json, sys, onnx
-out = []
-for path in sys.argv[1:]:
-    model = onnx.load(path)
-    onnx.checker.check_model(model, full_check=True)
-    out.append({'ir': model.ir_version, 'opsets': {o.domain: o.version for o in model.opset_import},
-                'meta': {p.key: p.value for p in model.metadata_props},
-                'inputs': [i.name for i in model.graph.input], 'outputs': [o.name for o in model.graph.output]})
-print(json.dumps(out))
-`,
-        files,
-      );
-      const [species, cylinders, mpg] = JSON.parse(checked);
-      expect(species).toMatchObject({
-        ir: 8,
-        opsets: { '': 17, 'ai.onnx.ml': 3 },
-        inputs: ['Island', 'Body Mass (g)'],
-        outputs: ['label', 'probabilities'],
-      });
-      expect(species.meta).toMatchObject({
-        'triad.algorithm': 'logreg',
-        'triad.classes': '["Adelie","Chinstrap","Gentoo"]',
-        'triad.training_data_hash': 'abc',
-      });
-      expect(cylinders.meta['triad.classes']).toBe('[3,4,5,6,8]');
-      expect(mpg.outputs).toEqual(['variable']);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    const models = [
+      trainTabularLinear('logreg', pick(penguins, ['Island', 'Body Mass (g)']), penguins.Species as FrameColumn),
+      trainTabularLinear('logreg', pick(cars, ['Horsepower', 'Origin']), cars.Cylinders as FrameColumn),
+      trainTabularLinear('linreg', pick(cars, ['Horsepower', 'Origin']), cars.Miles_per_Gallon as FrameColumn),
+    ];
+    const [species, cylinders, mpg] = checkOnnxModels(models.map((model) => linearModelOnnx(model, META)));
+    expect(species).toMatchObject({
+      ir: 8,
+      opsets: { '': 17, 'ai.onnx.ml': 3 },
+      inputs: ['Island', 'Body Mass (g)'],
+      outputs: ['label', 'probabilities'],
+    });
+    expect(species?.meta).toMatchObject({
+      'triad.algorithm': 'logreg',
+      'triad.classes': '["Adelie","Chinstrap","Gentoo"]',
+      'triad.training_data_hash': 'abc',
+    });
+    expect(cylinders?.meta['triad.classes']).toBe('[3,4,5,6,8]');
+    expect(mpg?.outputs).toEqual(['variable']);
   });
 
   it('refuses labels a model cannot learn from, naming the column', () => {

@@ -1,5 +1,6 @@
 import { addPreprocessing } from '../preprocessing.js';
 import type { TabularLinearModel } from '../tabular-linear.js';
+import { addClassifierOutputs } from './classifier-outputs.js';
 import { OnnxGraph } from './onnx-graph.js';
 
 export interface ModelMetadata {
@@ -51,22 +52,6 @@ export function linearModelOnnx(model: TabularLinearModel, metadata: ModelMetada
     graph.output(scores, 'variable', 'double', ['N', 1]);
     return graph.toBytes(options);
   }
-  let probabilities: string;
-  if (classes.values.length === 2) {
-    const positive = graph.op('Sigmoid', [scores], 'positive');
-    const negative = graph.op('Sub', [graph.constant('one', 'double', [], [1]), positive], 'negative');
-    probabilities = graph.op('Concat', [negative, positive], 'class_probabilities', { axis: { int: 1 } });
-  } else {
-    probabilities = graph.op('Softmax', [scores], 'class_probabilities', { axis: { int: 1 } });
-  }
-  const best = graph.op('ArgMax', [probabilities], 'best', { axis: { int: 1 }, keepdims: { int: 0 } });
-  const labelType = classes.kind === 'text' ? 'string' : 'int64';
-  const label = graph.op(
-    'Gather',
-    [graph.constant('classes', labelType, [classes.values.length], classes.values), best],
-    'predicted',
-  );
-  graph.output(label, 'label', labelType, ['N']);
-  graph.output(probabilities, 'probabilities', 'double', ['N', classes.values.length]);
+  addClassifierOutputs(graph, scores, classes);
   return graph.toBytes(options);
 }

@@ -1,0 +1,140 @@
+import { TriadError } from '../../../../shared/contract/errors.js';
+import { categoryValue, type FrameColumn, numericValue } from '../preprocessing.js';
+
+/** The code of a missing value, or of a category training never kept: no split bin ever equals it. */
+export const MISSING_BIN = 255;
+/** At most this many value bins per feature, so a bin code fits a byte beside MISSING_BIN. */
+export const MAX_BINS = 255;
+
+const NUMERIC_TYPES = new Set(['integer', 'real', 'boolean', 'timestamp', 'date']);
+
+/**
+ * How one input column becomes bin codes. A number falls in the first bin whose upper edge is at
+ * least it (past the last edge: the last bin); a text value's bin is its category's position.
+ */
+export type FeatureBins =
+  | { name: string; kind: 'numeric'; edges: Float64Array }
+  | { name: string; kind: 'categorical'; categories: string[] };
+
+/** The number of value bins a feature uses (MISSING_BIN aside). */
+export function valueBinCount(bins: FeatureBins): number {
+  return bins.kind === 'numeric' ? bins.edges.length + 1 : bins.categories.length;
+}
+
+function sortedValues(values: readonly unknown[]): Float64Array {
+  const numbers = new Float64Array(values.length);
+  let count = 0;
+  for (const value of values) {
+    const number = numericValue(value);
+    if (!Number.isNaN(number)) numbers[count++] = number;
+  }
+  return numbers.subarray(0, count).sort();
+}
+
+/**
+ * Edges that split the values into at most `maxBins` bins of about equal count: between every two
+ * distinct values when they are few, else at quantiles (a value repeated over a quantile keeps
+ * its rows together in one bin).
+ */
+function numericEdges(values: readonly unknown[], maxBins: number): Float64Array {
+  const sorted = sortedValues(values);
+  const distinct: number[] = [];
+  for (let index = 0; index < sorted.length; index++)
+    if (index === 0 || sorted[index] !== sorted[index - 1]) distinct.push(sorted[index] as number);
+  if (distinct.length <= maxBins)
+    return Float64Array.from(distinct.slice(1), (value, index) => ((distinct[index] as number) + value) / 2);
+  const edges: number[] = [];
+  for (let bin = 1; bin < maxBins; bin++) {
+    const edge = sorted[Math.floor((bin * sorted.length) / maxBins) - 1] as number;
+    if (edges.length === 0 || edge > (edges[edges.length - 1] as number)) edges.push(edge);
+  }
+  if (edges[edges.length - 1] === sorted[sorted.length - 1]) edges.pop();
+  return Float64Array.from(edges);
+}
+
+function categoricalBins(column: FrameColumn, maxBins: number): string[] {
+  const counts = new Map<string, number>();
+  for (const value of column.values) {
+    const text = categoryValue(value);
+    // A server sends a missing text value as '', so '' counts as missing here too.
+    if (text !== null && text !== '') counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  if (counts.size === 0)
+    throw new TriadError(
+      'invalid_input',
+      `column ${column.name} has no values to learn from: leave it out of the features`,
+    );
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, maxBins)
+    .map(([category]) => category);
+}
+
+/** Learns each column's bins from the training rows: numbers by quantile, text by its most frequent categories. */
+export function fitBins(columns: readonly FrameColumn[], maxBins = MAX_BINS): FeatureBins[] {
+  if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS)
+    throw new TriadError('invalid_input', `max_bin must be a whole number from 2 to ${MAX_BINS}, not ${maxBins}`);
+  return columns.map((column) => {
+    if (NUMERIC_TYPES.has(column.type))
+      return { name: column.name, kind: 'numeric', edges: numericEdges(column.values, maxBins) };
+    if (column.type === 'text')
+      return { name: column.name, kind: 'categorical', categories: categoricalBins(column, maxBins) };
+    throw new TriadError(
+      'invalid_input',
+      `column ${column.name} holds ${column.type} values, which cannot be a feature: leave it out of the features`,
+    );
+  });
+}
+
+/** The first bin whose upper edge is at least `value`. */
+function numericBin(edges: Float64Array, value: number): number {
+  let low = 0;
+  let high = edges.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (value <= (edges[middle] as number)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * Each row's feature values as the trees read them, row-major (rows x features): a number as it
+ * is (NaN when missing), a text value as its category's position (-1 when missing or unknown).
+ */
+export function featureValues(
+  bins: readonly FeatureBins[],
+  columns: readonly FrameColumn[],
+  rows: number,
+): Float64Array {
+  const width = bins.length;
+  const matrix = new Float64Array(rows * width);
+  bins.forEach((feature, index) => {
+    const values = (columns[index] as FrameColumn).values;
+    if (feature.kind === 'numeric') {
+      for (let row = 0; row < rows; row++) matrix[row * width + index] = numericValue(values[row]);
+      return;
+    }
+    const position = new Map(feature.categories.map((category, at) => [category, at]));
+    for (let row = 0; row < rows; row++) {
+      const text = categoryValue(values[row]);
+      matrix[row * width + index] = (text === null ? undefined : position.get(text)) ?? -1;
+    }
+  });
+  return matrix;
+}
+
+/** Each row's bin per feature, row-major (rows x features), MISSING_BIN for a missing or unknown value. */
+export function binCodes(bins: readonly FeatureBins[], values: Float64Array, rows: number): Uint8Array {
+  const width = bins.length;
+  const codes = new Uint8Array(rows * width);
+  bins.forEach((feature, index) => {
+    for (let row = 0; row < rows; row++) {
+      const value = values[row * width + index] as number;
+      if (feature.kind === 'numeric')
+        codes[row * width + index] = Number.isNaN(value) ? MISSING_BIN : numericBin(feature.edges, value);
+      else codes[row * width + index] = value < 0 ? MISSING_BIN : value;
+    }
+  });
+  return codes;
+}

@@ -1,0 +1,174 @@
+import { MISSING_BIN } from './binning.js';
+import { type BinnedRows, type HistogramBuilder, newHistogram, subtractInto } from './histogram.js';
+import { bestSplit, type FeatureLayout, type Split, type SplitSettings } from './split-finder.js';
+import { type Tree, TreeBuilder } from './tree.js';
+
+export interface GrowSettings extends SplitSettings {
+  maxDepth: number;
+  /** 0 for no limit beyond the depth. */
+  maxLeaves: number;
+  learningRate: number;
+}
+
+/** A leaf that may still split: its rows `order[start..end)`, sums, histogram and best split. */
+interface Candidate {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  gradient: number;
+  hessian: number;
+  histogram: Float64Array;
+  split: Split | null;
+}
+
+/** Recycles histogram buffers: a tree needs one per open leaf. */
+class HistogramPool {
+  private readonly free: Float64Array[] = [];
+  constructor(private readonly width: number) {}
+  take(): Float64Array {
+    const histogram = this.free.pop();
+    if (!histogram) return newHistogram(this.width);
+    histogram.fill(0);
+    return histogram;
+  }
+  give(histogram: Float64Array): void {
+    this.free.push(histogram);
+  }
+}
+
+/** Moves the rows going left to the front of `order[start..end)`, keeping their order; returns where the right rows begin. */
+function partition(
+  data: BinnedRows,
+  order: Uint32Array,
+  scratch: Uint32Array,
+  start: number,
+  end: number,
+  split: Split,
+): number {
+  const { codes, width } = data;
+  const { feature, bin, categorical, defaultLeft } = split;
+  let left = start;
+  let right = 0;
+  for (let index = start; index < end; index++) {
+    const row = order[index] as number;
+    const code = codes[row * width + feature] as number;
+    const goLeft = categorical ? code === bin : code === MISSING_BIN ? defaultLeft : code <= bin;
+    if (goLeft) order[left++] = row;
+    else scratch[right++] = row;
+  }
+  order.set(scratch.subarray(0, right), left);
+  return left;
+}
+
+export interface GrownTree {
+  tree: Tree;
+  /** Loss reduction per feature over the tree's splits. */
+  gains: Float64Array;
+}
+
+/**
+ * Grows one tree on the rows `order[0..count)` best split first (as LightGBM does), within the
+ * depth and leaf limits: only the smaller child's histogram is built, the larger one's is its
+ * parent's minus it. Leaf values are the Newton step -G / (H + λ), scaled by the learning rate.
+ */
+export function growTree(
+  data: BinnedRows,
+  order: Uint32Array,
+  count: number,
+  features: Int32Array,
+  layout: FeatureLayout,
+  settings: GrowSettings,
+  buildHistogram: HistogramBuilder,
+  thresholdOf: (feature: number, bin: number) => number,
+): GrownTree {
+  const pool = new HistogramPool(data.width);
+  const scratch = new Uint32Array(count);
+  const builder = new TreeBuilder();
+  const gains = new Float64Array(data.width);
+  let gradient = 0;
+  let hessian = 0;
+  for (let index = 0; index < count; index++) {
+    const row = order[index] as number;
+    gradient += data.gradients[row] as number;
+    hessian += data.hessians[row] as number;
+  }
+  const maxLeaves = settings.maxLeaves > 0 ? settings.maxLeaves : Number.POSITIVE_INFINITY;
+  const withSplit = (candidate: Omit<Candidate, 'split'>): Candidate => ({
+    ...candidate,
+    split:
+      candidate.depth < settings.maxDepth && maxLeaves > 1
+        ? bestSplit(candidate.histogram, candidate.gradient, candidate.hessian, features, layout, settings)
+        : null,
+  });
+  const rootHistogram = pool.take();
+  buildHistogram(order, 0, count, features, rootHistogram);
+  const open: Candidate[] = [
+    withSplit({
+      node: builder.addLeaf(0),
+      start: 0,
+      end: count,
+      depth: 0,
+      gradient,
+      hessian,
+      histogram: rootHistogram,
+    }),
+  ];
+  const closed: Candidate[] = [];
+  let leaves = 1;
+  while (leaves < maxLeaves) {
+    let pick = -1;
+    for (let index = 0; index < open.length; index++) {
+      const gain = open[index]?.split?.gain;
+      if (gain !== undefined && (pick < 0 || gain > (open[pick]?.split?.gain as number))) pick = index;
+    }
+    if (pick < 0) break;
+    const parent = open.splice(pick, 1)[0] as Candidate;
+    const split = parent.split as Split;
+    const middle = partition(data, order, scratch, parent.start, parent.end, split);
+    const [leftNode, rightNode] = builder.split(parent.node, {
+      feature: split.feature,
+      categorical: split.categorical,
+      bin: split.bin,
+      threshold: thresholdOf(split.feature, split.bin),
+      defaultLeft: split.defaultLeft,
+    });
+    gains[split.feature] = (gains[split.feature] as number) + split.gain;
+    leaves += 1;
+    const leftIsSmaller = middle - parent.start <= parent.end - middle;
+    const small = pool.take();
+    if (leftIsSmaller) buildHistogram(order, parent.start, middle, features, small);
+    else buildHistogram(order, middle, parent.end, features, small);
+    subtractInto(parent.histogram, small);
+    const depth = parent.depth + 1;
+    const left = {
+      node: leftNode,
+      start: parent.start,
+      end: middle,
+      depth,
+      gradient: split.leftGradient,
+      hessian: split.leftHessian,
+      histogram: leftIsSmaller ? small : parent.histogram,
+    };
+    const right = {
+      node: rightNode,
+      start: middle,
+      end: parent.end,
+      depth,
+      gradient: parent.gradient - split.leftGradient,
+      hessian: parent.hessian - split.leftHessian,
+      histogram: leftIsSmaller ? parent.histogram : small,
+    };
+    for (const child of [left, right]) {
+      const candidate = withSplit(child);
+      if (candidate.split) open.push(candidate);
+      else {
+        pool.give(candidate.histogram);
+        closed.push(candidate);
+      }
+    }
+  }
+  for (const leaf of [...open, ...closed])
+    builder.setValue(leaf.node, (-leaf.gradient / (leaf.hessian + settings.lambda)) * settings.learningRate);
+  return { tree: builder.build(), gains };
+}

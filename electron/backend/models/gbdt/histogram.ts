@@ -1,0 +1,119 @@
+import { MISSING_BIN } from './binning.js';
+
+/** Slots per feature in a histogram: every bin code, MISSING_BIN included. */
+export const BINS_PER_FEATURE = MISSING_BIN + 1;
+/** Each bin holds the sum of gradients and the sum of hessians, side by side. */
+export const HISTOGRAM_STRIDE = BINS_PER_FEATURE * 2;
+
+/** Binned training rows: each row's bin per feature, row-major, and the gradients of the current tree. */
+export interface BinnedRows {
+  codes: Uint8Array;
+  width: number;
+  gradients: Float64Array;
+  hessians: Float64Array;
+}
+
+/** A histogram buffer sized for `width` features. */
+export function newHistogram(width: number): Float64Array {
+  return new Float64Array(width * HISTOGRAM_STRIDE);
+}
+
+/**
+ * Adds the gradients and hessians of rows `order[start..end)` into `histogram`, bin by bin, for
+ * the listed features only.
+ */
+export function accumulateHistogram(
+  data: BinnedRows,
+  order: Uint32Array,
+  start: number,
+  end: number,
+  features: Int32Array,
+  histogram: Float64Array,
+): void {
+  const { codes, width, gradients, hessians } = data;
+  const featureCount = features.length;
+  if (featureCount === width) {
+    for (let index = start; index < end; index++) {
+      const row = order[index] as number;
+      const gradient = gradients[row] as number;
+      const hessian = hessians[row] as number;
+      const base = row * width;
+      for (let feature = 0; feature < width; feature++) {
+        const slot = feature * HISTOGRAM_STRIDE + ((codes[base + feature] as number) << 1);
+        histogram[slot] = (histogram[slot] as number) + gradient;
+        histogram[slot + 1] = (histogram[slot + 1] as number) + hessian;
+      }
+    }
+    return;
+  }
+  for (let index = start; index < end; index++) {
+    const row = order[index] as number;
+    const gradient = gradients[row] as number;
+    const hessian = hessians[row] as number;
+    const base = row * width;
+    for (let at = 0; at < featureCount; at++) {
+      const feature = features[at] as number;
+      const slot = feature * HISTOGRAM_STRIDE + ((codes[base + feature] as number) << 1);
+      histogram[slot] = (histogram[slot] as number) + gradient;
+      histogram[slot + 1] = (histogram[slot + 1] as number) + hessian;
+    }
+  }
+}
+
+/** Rows of a node are summed in this many parts (each alone, then in order), however many threads share the work, so results do not depend on the machine. */
+export const HISTOGRAM_PARTS = 4;
+/** A node with fewer rows is summed as one part: splitting it would cost more than it saves. */
+export const PARTED_ROWS = 8192;
+
+/** Where part `part` of `count` rows starting at `start` begins. */
+export function partStart(start: number, count: number, part: number): number {
+  return start + Math.floor((count * part) / HISTOGRAM_PARTS);
+}
+
+/** Builds a node's histogram from its rows `order[start..end)` into a zeroed buffer. */
+export type HistogramBuilder = (
+  order: Uint32Array,
+  start: number,
+  end: number,
+  features: Int32Array,
+  histogram: Float64Array,
+) => void;
+
+/**
+ * The histogram of a node on this thread: large nodes in HISTOGRAM_PARTS parts summed in order,
+ * exactly as the threaded builder sums them.
+ */
+export function singleThreadBuilder(data: BinnedRows): HistogramBuilder {
+  let scratch = new Float64Array(0);
+  return (order, start, end, features, histogram) => {
+    const count = end - start;
+    if (count < PARTED_ROWS) {
+      accumulateHistogram(data, order, start, end, features, histogram);
+      return;
+    }
+    accumulateHistogram(data, order, start, partStart(start, count, 1), features, histogram);
+    if (scratch.length !== histogram.length) scratch = new Float64Array(histogram.length);
+    for (let part = 1; part < HISTOGRAM_PARTS; part++) {
+      scratch.fill(0);
+      accumulateHistogram(
+        data,
+        order,
+        partStart(start, count, part),
+        partStart(start, count, part + 1),
+        features,
+        scratch,
+      );
+      addInto(histogram, scratch);
+    }
+  };
+}
+
+/** target += source, slot by slot. */
+export function addInto(target: Float64Array, source: Float64Array): void {
+  for (let slot = 0; slot < target.length; slot++) target[slot] = (target[slot] as number) + (source[slot] as number);
+}
+
+/** target -= source, slot by slot: a parent's histogram minus one child's is the other child's. */
+export function subtractInto(target: Float64Array, source: Float64Array): void {
+  for (let slot = 0; slot < target.length; slot++) target[slot] = (target[slot] as number) - (source[slot] as number);
+}

@@ -1,0 +1,113 @@
+import { MISSING_BIN } from './binning.js';
+
+/**
+ * One regression tree, node by node (node 0 the root). A split node sends a row left when its
+ * feature's value is at most `threshold` (numbers) or equals it (a category's position), a missing
+ * value where `defaultLeft` says; a leaf (`feature` -1) adds `value` to the row's score.
+ */
+export interface Tree {
+  feature: Int32Array;
+  categorical: Uint8Array;
+  /** The split's bin: numbers with a bin code up to it go left; a category goes left when its code equals it. */
+  bin: Uint8Array;
+  threshold: Float64Array;
+  defaultLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+export function isLeaf(tree: Tree, node: number): boolean {
+  return (tree.feature[node] as number) < 0;
+}
+
+/** The leaf a binned row reaches. */
+export function leafOfCodes(tree: Tree, codes: Uint8Array, base: number): number {
+  let node = 0;
+  while ((tree.feature[node] as number) >= 0) {
+    const code = codes[base + (tree.feature[node] as number)] as number;
+    const bin = tree.bin[node] as number;
+    const goLeft = tree.categorical[node]
+      ? code === bin
+      : code === MISSING_BIN
+        ? tree.defaultLeft[node] === 1
+        : code <= bin;
+    node = (goLeft ? tree.left[node] : tree.right[node]) as number;
+  }
+  return node;
+}
+
+/** The leaf a row of raw feature values (NaN missing, category position or -1) reaches: what the ONNX model computes. */
+export function leafOfValues(tree: Tree, values: Float64Array, base: number): number {
+  let node = 0;
+  while ((tree.feature[node] as number) >= 0) {
+    const value = values[base + (tree.feature[node] as number)] as number;
+    const threshold = tree.threshold[node] as number;
+    const goLeft = tree.categorical[node]
+      ? value === threshold
+      : Number.isNaN(value)
+        ? tree.defaultLeft[node] === 1
+        : value <= threshold;
+    node = (goLeft ? tree.left[node] : tree.right[node]) as number;
+  }
+  return node;
+}
+
+/** A tree as it grows: nodes appended one at a time, frozen into typed arrays when done. */
+export class TreeBuilder {
+  private readonly feature: number[] = [];
+  private readonly categorical: number[] = [];
+  private readonly bin: number[] = [];
+  private readonly threshold: number[] = [];
+  private readonly defaultLeft: number[] = [];
+  private readonly left: number[] = [];
+  private readonly right: number[] = [];
+  private readonly value: number[] = [];
+
+  /** A new leaf; returns its node number. */
+  addLeaf(value: number): number {
+    this.feature.push(-1);
+    this.categorical.push(0);
+    this.bin.push(0);
+    this.threshold.push(0);
+    this.defaultLeft.push(0);
+    this.left.push(-1);
+    this.right.push(-1);
+    this.value.push(value);
+    return this.feature.length - 1;
+  }
+
+  /** Turns leaf `node` into a split with two new leaves; returns [left, right]. */
+  split(
+    node: number,
+    split: { feature: number; categorical: boolean; bin: number; threshold: number; defaultLeft: boolean },
+  ): [number, number] {
+    const left = this.addLeaf(0);
+    const right = this.addLeaf(0);
+    this.feature[node] = split.feature;
+    this.categorical[node] = split.categorical ? 1 : 0;
+    this.bin[node] = split.bin;
+    this.threshold[node] = split.threshold;
+    this.defaultLeft[node] = split.defaultLeft ? 1 : 0;
+    this.left[node] = left;
+    this.right[node] = right;
+    return [left, right];
+  }
+
+  setValue(node: number, value: number): void {
+    this.value[node] = value;
+  }
+
+  build(): Tree {
+    return {
+      feature: Int32Array.from(this.feature),
+      categorical: Uint8Array.from(this.categorical),
+      bin: Uint8Array.from(this.bin),
+      threshold: Float64Array.from(this.threshold),
+      defaultLeft: Uint8Array.from(this.defaultLeft),
+      left: Int32Array.from(this.left),
+      right: Int32Array.from(this.right),
+      value: Float64Array.from(this.value),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { ClassLabels } from './class-labels.js';
+import { classPredictions } from './class-predictions.js';
+import { featureValues, fitBins } from './gbdt/binning.js';
+import {
+  type BoostedTrees,
+  type BoostingRows,
+  type BoostingSettings,
+  boostedScores,
+  type HistogramEngine,
+  type RoundListener,
+  trainBoostedTrees,
+} from './gbdt/boosting.js';
+import type { Predictions } from './predictions.js';
+import { type FrameColumn, numericValue } from './preprocessing.js';
+import { heldOutTargets, keptRows, labelTargets, rowCountOf } from './training-targets.js';
+
+/** An integer label with at most this many distinct values is taken as classes; more, as a number to predict. */
+export const MAX_INTEGER_CLASSES = 20;
+
+/** Boosted trees with the bins and classes they learned: what predicts from raw columns and exports to ONNX. */
+export interface TabularGbdtModel {
+  /** Null for a regression. */
+  classes: ClassLabels | null;
+  boosted: BoostedTrees;
+}
+
+/** Classes for text and boolean labels and for integers with few distinct values; a number to predict otherwise. */
+export function gbdtTargetKind(label: FrameColumn): 'classes' | 'values' {
+  if (label.type === 'text' || label.type === 'boolean') return 'classes';
+  if (label.type !== 'integer') return 'values';
+  const distinct = new Set<number>();
+  for (const value of label.values) {
+    const number = numericValue(value);
+    if (!Number.isNaN(number)) distinct.add(number);
+    if (distinct.size > MAX_INTEGER_CLASSES) return 'values';
+  }
+  return 'classes';
+}
+
+function boostingRows(
+  bins: ReturnType<typeof fitBins>,
+  columns: readonly FrameColumn[],
+  targets: Float64Array,
+): BoostingRows {
+  const kept = keptRows(targets);
+  const chosen =
+    kept.length === targets.length
+      ? columns
+      : columns.map((column) => ({
+          ...column,
+          values: kept.map((row) => column.values[row]),
+        }));
+  return {
+    values: featureValues(bins, chosen, kept.length),
+    rows: kept.length,
+    targets: Float64Array.from(kept, (row) => targets[row] as number),
+  };
+}
+
+/**
+ * Trains gradient-boosted trees on raw columns: numbers are binned, text columns split by
+ * category, missing values learn their direction; rows whose label is missing are left out.
+ * Held-out rows are measured after every round (and stop training early when asked).
+ */
+export function trainTabularGbdt(
+  columns: readonly FrameColumn[],
+  label: FrameColumn,
+  settings: BoostingSettings & { maxBins: number },
+  onRound?: RoundListener,
+  heldOut?: { columns: readonly FrameColumn[]; label: FrameColumn },
+  engine?: HistogramEngine,
+): TabularGbdtModel {
+  if (columns.length === 0) throw new TriadError('invalid_input', 'there is no feature column to train on');
+  rowCountOf(columns, label);
+  const bins = fitBins(columns, settings.maxBins);
+  const { classes, targets } = labelTargets(gbdtTargetKind(label), label);
+  const training = boostingRows(bins, columns, targets);
+  if (training.rows === 0) throw new TriadError('invalid_input', `no row has a value of the label ${label.name}`);
+  const classCount = classes?.values.length ?? 1;
+  const task = classes === null ? 'regression' : classCount === 2 ? 'binary' : 'multiclass';
+  const outputs = classCount === 2 ? 1 : classCount;
+  const validation = heldOut && boostingRows(bins, heldOut.columns, heldOutTargets(classes, heldOut.label));
+  const boosted = trainBoostedTrees(task, bins, training, outputs, settings, onRound, validation, engine);
+  return { classes, boosted };
+}
+
+/** Scores raw columns as the exported ONNX model does. */
+export function predictTabularGbdt(
+  model: TabularGbdtModel,
+  columns: readonly FrameColumn[],
+): Extract<Predictions, { kind: 'classes' | 'values' }> {
+  const rows = rowCountOf(columns, null);
+  const scores = boostedScores(model.boosted, featureValues(model.boosted.bins, columns, rows), rows);
+  if (model.classes === null) return { kind: 'values', values: scores };
+  return classPredictions(scores, rows, model.classes);
+}
