@@ -85,7 +85,7 @@ describe('gradient-boosted trees on data with known answers', () => {
     const step: FrameColumn = {
       name: 'target',
       type: 'real',
-      values: features[0].values.map((x) => ((x as number) > 0.5 ? 3 : -1)),
+      values: (features[0] as FrameColumn).values.map((x) => ((x as number) > 0.5 ? 3 : -1)),
     };
     const regression = trainTabularGbdt(features, step, SETTINGS);
     expect(regression.classes).toBeNull();
@@ -230,6 +230,6 @@ print(json.dumps({'X': X.tolist(), 'y': y.tolist(), 'auc': roc_auc_score(y[test]
     if (predictions.kind !== 'classes') throw new Error('expected classes');
     const truth = data.y.filter((_, row) => row % 4 === 0);
     const ours = classificationMetrics(truth, predictions.labels as number[], predictions.probabilities, 2).rocAuc;
-    expect(Math.abs(ours - data.auc)).toBeLessThan(0.01);
+    expect(Math.abs((ours as number) - data.auc)).toBeLessThan(0.01);
   });
 });
