@@ -6,54 +6,15 @@
 // onnxruntime-node, rows/s and peak memory.
 // Usage: npm run bench (after npm run build). Needs /usr/bin/python3 with scikit-learn (python3-sklearn).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { predictColumns } from '../dist/electron/backend/models/onnx/batch-inference.js';
 import { linearModelOnnx } from '../dist/electron/backend/models/onnx/linear-onnx.js';
 import { readOnnxSignature } from '../dist/electron/backend/models/onnx/onnx-signature.js';
-import { seededRandom } from '../dist/electron/backend/models/random.js';
 import { predictTabularLinear, trainTabularLinear } from '../dist/electron/backend/models/tabular-linear.js';
+import { breastCancer, generated } from './training-data.mjs';
 
 const PYTHON = process.env.TRIAD_PYTHON ?? '/usr/bin/python3';
 const ALPHA = 1e-4;
 const PREDICT_ROWS = Number(process.env.BENCH_PREDICT_ROWS ?? 1_000_000);
-
-function generated(rows, width, seed) {
-  const random = seededRandom(seed);
-  const weights = Array.from({ length: width }, () => random() * 2 - 1);
-  const columns = Array.from({ length: width }, () => new Array(rows));
-  const label = new Array(rows);
-  for (let row = 0; row < rows; row++) {
-    let score = 0;
-    for (let j = 0; j < width; j++) {
-      // Unscaled features: each column its own scale, as real tables have.
-      const value = (random() * 2 - 1) * 10 ** (j % 4);
-      columns[j][row] = value;
-      score += (weights[j] * value) / 10 ** (j % 4);
-    }
-    label[row] = random() < 1 / (1 + Math.exp(-2 * score)) ? 1 : 0;
-  }
-  return {
-    features: columns.map((values, j) => ({ name: `f${j}`, type: 'real', values })),
-    label: { name: 'label', type: 'integer', values: label },
-  };
-}
-
-function breastCancer() {
-  const lines = readFileSync('/usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv', 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
-  const rows = lines.map((line) => line.split(',').map(Number));
-  const width = rows[0].length - 1;
-  return {
-    features: Array.from({ length: width }, (_, j) => ({
-      name: `f${j}`,
-      type: 'real',
-      values: rows.map((row) => row[j]),
-    })),
-    label: { name: 'label', type: 'integer', values: rows.map((row) => row[width]) },
-  };
-}
 
 function logLoss(model, data) {
   const predictions = predictTabularLinear(model, data.features);

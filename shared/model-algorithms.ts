@@ -1,7 +1,7 @@
 import { TriadError } from './contract/errors.js';
 
 /** The algorithms `triad train` and the Train page offer. */
-export const ALGORITHMS = ['logreg', 'linreg', 'kmeans'] as const;
+export const ALGORITHMS = ['gbdt', 'logreg', 'linreg', 'kmeans'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
 export interface ParameterSpec {
@@ -77,11 +77,131 @@ const KMEANS: ParameterSpec[] = [
   },
 ];
 
+const GBDT: ParameterSpec[] = [
+  {
+    name: 'n_estimators',
+    description: 'boosting rounds: one tree per round (per class for more than two classes)',
+    default: 100,
+    min: 1,
+    max: 100_000,
+    integer: true,
+  },
+  {
+    name: 'learning_rate',
+    description: 'how much of each tree’s correction is kept: smaller needs more rounds and generalizes better',
+    default: 0.1,
+    min: 1e-6,
+    max: 1,
+    integer: false,
+  },
+  {
+    name: 'max_depth',
+    description: 'the deepest a tree may grow (splits from its root to a leaf)',
+    default: 6,
+    min: 1,
+    max: 30,
+    integer: true,
+  },
+  {
+    name: 'max_leaves',
+    description: 'at most this many leaves per tree, best splits first (0: only the depth limits them)',
+    default: 0,
+    min: 0,
+    max: 65_536,
+    integer: true,
+  },
+  {
+    name: 'min_child_weight',
+    description: 'the least hessian sum (about the row count for a regression) each side of a split must keep',
+    default: 1,
+    min: 0,
+    max: 1e9,
+    integer: false,
+  },
+  {
+    name: 'reg_lambda',
+    description: 'L2 penalty on leaf values: larger shrinks each tree’s corrections',
+    default: 1,
+    min: 0,
+    max: 1e6,
+    integer: false,
+  },
+  {
+    name: 'gamma',
+    description: 'the least loss reduction a split must bring to be made',
+    default: 0,
+    min: 0,
+    max: 1e9,
+    integer: false,
+  },
+  {
+    name: 'subsample',
+    description: 'the share of rows each round trains on, drawn at random (by the seed)',
+    default: 1,
+    min: 0.01,
+    max: 1,
+    integer: false,
+  },
+  {
+    name: 'colsample_bytree',
+    description: 'the share of input columns each tree may split on, drawn at random',
+    default: 1,
+    min: 0.01,
+    max: 1,
+    integer: false,
+  },
+  {
+    name: 'max_bin',
+    description:
+      'numbers are cut into at most this many bins of about equal count; text columns keep this many categories',
+    default: 255,
+    min: 2,
+    max: 255,
+    integer: true,
+  },
+  {
+    name: 'early_stopping_rounds',
+    description:
+      'stop when the held-out loss has not improved for this many rounds, keeping the best round (0: train every round)',
+    default: 0,
+    min: 0,
+    max: 100_000,
+    integer: true,
+  },
+];
+
 export const ALGORITHM_PARAMETERS: Record<Algorithm, ParameterSpec[]> = {
+  gbdt: GBDT,
   logreg: LINEAR,
   linreg: LINEAR,
   kmeans: KMEANS,
 };
+
+/** What one step of training is called in its progress: k-means restarts, boosting rounds, solver iterations. */
+export function iterationUnit(algorithm: Algorithm): 'restarts' | 'rounds' | 'iterations' {
+  return algorithm === 'kmeans' ? 'restarts' : algorithm === 'gbdt' ? 'rounds' : 'iterations';
+}
+
+/** The most steps training takes with these parameters. */
+export function iterationLimit(algorithm: Algorithm, parameters: Record<string, number>): number {
+  const name = algorithm === 'kmeans' ? 'n_init' : algorithm === 'gbdt' ? 'n_estimators' : 'max_iter';
+  return parameters[name] ?? 0;
+}
+
+/** How training ended, in words: iterations, rounds or restarts, and whether it converged or stopped early. */
+export function trainingOutcome(algorithm: Algorithm, converged: boolean, iterations: number): string {
+  const count = (noun: string) => `${iterations.toLocaleString('en-US')} ${noun}${iterations === 1 ? '' : 's'}`;
+  if (algorithm === 'gbdt')
+    return converged
+      ? `Stopped early: the held-out loss had stopped improving; kept the best ${count('round')}`
+      : `Trained ${count('round')}`;
+  return `${converged ? 'Converged' : 'Stopped before converging'} after ${count('iteration')}`;
+}
+
+/** Whether training stopped at its iteration limit before converging (boosting has no such limit: it trains its rounds). */
+export function stoppedBeforeConverging(algorithm: Algorithm, converged: boolean): boolean {
+  return algorithm !== 'gbdt' && !converged;
+}
 
 /** Clustering learns from the features alone: it takes no label. */
 export function needsLabel(algorithm: Algorithm): boolean {

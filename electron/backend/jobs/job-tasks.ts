@@ -4,6 +4,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { JobKind, JobLogEntry, JobOrigin, JobProgress, JobResult } from '../../../shared/contract/jobs.js';
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
+import { type Algorithm, stoppedBeforeConverging } from '../../../shared/model-algorithms.js';
 import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
 import { definitionsSkeleton } from '../features/definitions-skeleton.js';
 import { skeletonTables } from '../features/skeleton-tables.js';
@@ -155,7 +156,7 @@ const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, contex
       },
     }),
   );
-  if (!result.converged)
+  if (stoppedBeforeConverging(result.card.algorithm as Algorithm, result.converged))
     context.log(
       'warning',
       `the solver stopped after ${result.iterations} iterations before converging: raise max_iter`,

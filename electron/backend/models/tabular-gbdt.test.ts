@@ -22,6 +22,7 @@ const SETTINGS: BoostingSettings & { maxBins: number } = {
   earlyStoppingRounds: 0,
   seed: 1,
   maxBins: 255,
+  threads: 1,
 };
 const META = { producerVersion: 'test', properties: { 'triad.training_data_hash': 'abc' } };
 
@@ -130,6 +131,14 @@ describe('gradient-boosted trees on data with known answers', () => {
     expect(again.boosted.trees).toEqual(first.boosted.trees);
     const other = trainTabularGbdt(features, label, { ...sampled, seed: 2 });
     expect(other.boosted.trees).not.toEqual(first.boosted.trees);
+  });
+
+  it('grows the same trees on one thread and with helper threads', () => {
+    const { features, label } = checkerboard(60_000, 21);
+    const settings = { ...SETTINGS, rounds: 5, subsample: 0.9 };
+    const alone = trainTabularGbdt(features, label, settings);
+    const helped = trainTabularGbdt(features, label, { ...settings, threads: 2 });
+    expect(helped.boosted.trees).toEqual(alone.boosted.trees);
   });
 
   it('stops early when the held-out loss stops improving, keeping the best round', () => {

@@ -7,7 +7,6 @@ import {
   type BoostingRows,
   type BoostingSettings,
   boostedScores,
-  type HistogramEngine,
   type RoundListener,
   trainBoostedTrees,
 } from './gbdt/boosting.js';
@@ -69,7 +68,6 @@ export function trainTabularGbdt(
   settings: BoostingSettings & { maxBins: number },
   onRound?: RoundListener,
   heldOut?: { columns: readonly FrameColumn[]; label: FrameColumn },
-  engine?: HistogramEngine,
 ): TabularGbdtModel {
   if (columns.length === 0) throw new TriadError('invalid_input', 'there is no feature column to train on');
   rowCountOf(columns, label);
@@ -81,7 +79,7 @@ export function trainTabularGbdt(
   const task = classes === null ? 'regression' : classCount === 2 ? 'binary' : 'multiclass';
   const outputs = classCount === 2 ? 1 : classCount;
   const validation = heldOut && boostingRows(bins, heldOut.columns, heldOutTargets(classes, heldOut.label));
-  const boosted = trainBoostedTrees(task, bins, training, outputs, settings, onRound, validation, engine);
+  const boosted = trainBoostedTrees(task, bins, training, outputs, settings, onRound, validation);
   return { classes, boosted };
 }
 

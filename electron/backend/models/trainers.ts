@@ -1,11 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
 import type { Algorithm } from '../../../shared/model-algorithms.js';
 import type { ClassLabels } from './class-labels.js';
+import { featureValues } from './gbdt/binning.js';
+import { gbdtModelOnnx } from './onnx/gbdt-onnx.js';
 import { kmeansModelOnnx } from './onnx/kmeans-onnx.js';
 import { linearModelOnnx, type ModelMetadata } from './onnx/linear-onnx.js';
 import type { Predictions } from './predictions.js';
 import { type ColumnEncoding, encodedFeatureNames, encodeRows, type FrameColumn } from './preprocessing.js';
+import { predictTabularGbdt, trainTabularGbdt } from './tabular-gbdt.js';
 import { predictTabularKMeans, trainTabularKMeans } from './tabular-kmeans.js';
 import { predictTabularLinear, trainTabularLinear } from './tabular-linear.js';
 
@@ -122,6 +126,64 @@ function kmeansTrainer(
   };
 }
 
+function gbdtTrainer(
+  features: readonly FrameColumn[],
+  label: FrameColumn,
+  parameters: Record<string, number>,
+  seed: number,
+  onIteration?: IterationListener,
+  heldOut?: HeldOutRows,
+): TrainedModel {
+  const rounds = parameters.n_estimators ?? 100;
+  const earlyStoppingRounds = parameters.early_stopping_rounds ?? 0;
+  const model = trainTabularGbdt(
+    features,
+    label,
+    {
+      rounds,
+      learningRate: parameters.learning_rate ?? 0.1,
+      maxDepth: parameters.max_depth ?? 6,
+      maxLeaves: parameters.max_leaves ?? 0,
+      minChildWeight: parameters.min_child_weight ?? 1,
+      lambda: parameters.reg_lambda ?? 1,
+      minGain: parameters.gamma ?? 0,
+      subsample: parameters.subsample ?? 1,
+      colsampleByTree: parameters.colsample_bytree ?? 1,
+      maxBins: parameters.max_bin ?? 255,
+      earlyStoppingRounds,
+      seed,
+      threads: availableParallelism(),
+    },
+    onIteration,
+    heldOut && { columns: heldOut.features, label: heldOut.label },
+  );
+  const { boosted, classes } = model;
+  const totalGain = boosted.gains.reduce((sum, gain) => sum + gain, 0);
+  const classCount = classes?.values.length ?? 0;
+  return {
+    algorithm: 'gbdt',
+    task: classes === null ? 'regression' : classCount === 2 ? 'binary' : 'multiclass',
+    classes,
+    inputs: boosted.bins.map((feature) => feature.name),
+    iterations: boosted.rounds,
+    // For boosting, "converged" means early stopping ended training before its last round.
+    converged: earlyStoppingRounds > 0 && heldOut !== undefined && boosted.rounds < rounds,
+    // Each column's share of the loss reduction over all splits (XGBoost's total_gain, normalized).
+    importances: boosted.bins
+      .map((feature, index) => ({
+        feature: feature.name,
+        importance: totalGain > 0 ? (boosted.gains[index] as number) / totalGain : 0,
+      }))
+      .sort((a, b) => b.importance - a.importance),
+    predict: (columns) => predictTabularGbdt(model, columns),
+    encode: (columns) => ({
+      points: featureValues(boosted.bins, columns, columns[0]?.values.length ?? 0),
+      width: boosted.bins.length,
+    }),
+    toOnnx: (metadata) => gbdtModelOnnx(model, metadata),
+  };
+}
+
 /** Trains a model of the algorithm on feature columns and a label (none for clustering). */
 export function trainModel(
   algorithm: Algorithm,
@@ -135,5 +197,6 @@ export function trainModel(
   if (algorithm === 'kmeans') return kmeansTrainer(features, parameters, seed, onIteration);
   if (label === null)
     throw new TriadError('invalid_input', `${algorithm} learns to predict a label: name the label column`);
+  if (algorithm === 'gbdt') return gbdtTrainer(features, label, parameters, seed, onIteration, heldOut);
   return linearTrainer(algorithm, features, label, parameters, onIteration, heldOut);
 }

@@ -121,4 +121,34 @@ describe('training a model on a table of the project', () => {
     expect(listRuns(project.db).filter((run) => run.status === 'succeeded')).toHaveLength(0);
     project.close();
   });
+
+  it('trains boosted trees measured on another table, stopping early at the best round, with gain importances', async () => {
+    const project = await penguinsProject();
+    const steps: [number, number, string][] = [];
+    const result = trainModelFromTable(
+      project.db,
+      project.path,
+      {
+        ...REQUEST,
+        algorithm: 'gbdt',
+        params: { n_estimators: '300', learning_rate: '0.3', early_stopping_rounds: '5' },
+        validTable: 'penguins',
+      },
+      { onIteration: (round, _loss, total, unit) => void steps.push([round, total, unit]) },
+    );
+    expect(result.card).toMatchObject({
+      algorithm: 'gbdt',
+      task: 'multiclass',
+      trainingRows: 344,
+      validationRows: 344,
+    });
+    expect(result.card.parameters).toMatchObject({ n_estimators: 300, learning_rate: 0.3, early_stopping_rounds: 5 });
+    expect(steps[0]).toEqual([1, 300, 'rounds']);
+    expect(result.converged).toBe(true);
+    expect(result.iterations).toBe(steps.length - 5);
+    expect(result.card.metrics.accuracy).toBeGreaterThan(0.97);
+    const importances = result.card.importances.map((entry) => entry.importance);
+    expect(importances.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 10);
+    expect(importances).toEqual([...importances].sort((a, b) => b - a));
+  });
 });

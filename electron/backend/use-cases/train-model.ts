@@ -5,7 +5,13 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { TrainResult } from '../../../shared/contract/jobs.js';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
-import { type Algorithm, needsLabel, resolveParameters } from '../../../shared/model-algorithms.js';
+import {
+  type Algorithm,
+  iterationLimit,
+  iterationUnit,
+  needsLabel,
+  resolveParameters,
+} from '../../../shared/model-algorithms.js';
 import { APP_VERSION } from '../app-version.js';
 import { storeArtifact } from '../db/artifacts.js';
 import { trainingSetOfTable } from '../features/training-set-records.js';
@@ -45,7 +51,7 @@ export interface TrainHooks {
     done: number,
     loss: number,
     total: number,
-    unit: 'iterations' | 'restarts',
+    unit: 'iterations' | 'restarts' | 'rounds',
     heldOut: number | null,
   ): boolean | undefined;
 }
@@ -138,8 +144,8 @@ export function trainModelFromTable(
   }
 
   const history: ModelCard['history'] = [];
-  const clustering = request.algorithm === 'kmeans';
-  const total = (clustering ? parameters.n_init : parameters.max_iter) ?? 0;
+  const total = iterationLimit(request.algorithm, parameters);
+  const unit = iterationUnit(request.algorithm);
   const heldOut =
     validation && validation.label !== null ? { features: validation.features, label: validation.label } : undefined;
   const model = trainModel(
@@ -150,7 +156,7 @@ export function trainModelFromTable(
     request.seed,
     (iteration, loss, heldOutLoss) => {
       history.push({ iteration, value: loss, validation: heldOutLoss });
-      return hooks.onIteration?.(iteration, loss, total, clustering ? 'restarts' : 'iterations', heldOutLoss);
+      return hooks.onIteration?.(iteration, loss, total, unit, heldOutLoss);
     },
     heldOut,
   );

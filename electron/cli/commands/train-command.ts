@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { TrainResult } from '../../../shared/contract/jobs.js';
 import { formatCount } from '../../../shared/format.js';
-import { ALGORITHM_PARAMETERS, ALGORITHMS, type Algorithm } from '../../../shared/model-algorithms.js';
+import { ALGORITHM_PARAMETERS, ALGORITHMS, type Algorithm, trainingOutcome } from '../../../shared/model-algorithms.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
@@ -48,7 +48,7 @@ function describeTraining(result: TrainResult, options: TrainOptions): string {
       : `${card.classes.length} classes (${card.classes.slice(0, 6).join(', ')}${card.classes.length > 6 ? ', …' : ''})`;
   const lines = [
     `Trained ${card.algorithm} on ${card.trainingTable} to predict ${card.label}: ${what}, ${formatCount(card.features.length, 'input column')}, ${formatCount(card.trainingRows ?? 0, 'training row')}${card.validationRows === null ? '' : `, ${formatCount(card.validationRows, 'validation row')}`}.`,
-    `${result.converged ? 'Converged' : 'Stopped before converging'} after ${formatCount(result.iterations, 'iteration')}.`,
+    `${trainingOutcome(card.algorithm as Algorithm, result.converged, result.iterations)}.`,
     `${card.validationRows === null ? 'Training' : 'Validation'} metrics: ${Object.entries(card.metrics)
       .map(([name, value]) => `${name} ${formatMetric(value)}`)
       .join(', ')}`,

@@ -38,11 +38,16 @@ function sortedValues(values: readonly unknown[]): Float64Array {
  */
 function numericEdges(values: readonly unknown[], maxBins: number): Float64Array {
   const sorted = sortedValues(values);
-  const distinct: number[] = [];
-  for (let index = 0; index < sorted.length; index++)
-    if (index === 0 || sorted[index] !== sorted[index - 1]) distinct.push(sorted[index] as number);
-  if (distinct.length <= maxBins)
-    return Float64Array.from(distinct.slice(1), (value, index) => ((distinct[index] as number) + value) / 2);
+  let distinctCount = sorted.length > 0 ? 1 : 0;
+  for (let index = 1; index < sorted.length && distinctCount <= maxBins; index++)
+    if (sorted[index] !== sorted[index - 1]) distinctCount += 1;
+  if (distinctCount <= maxBins) {
+    const midpoints: number[] = [];
+    for (let index = 1; index < sorted.length; index++)
+      if (sorted[index] !== sorted[index - 1])
+        midpoints.push(((sorted[index - 1] as number) + (sorted[index] as number)) / 2);
+    return Float64Array.from(midpoints);
+  }
   const edges: number[] = [];
   for (let bin = 1; bin < maxBins; bin++) {
     const edge = sorted[Math.floor((bin * sorted.length) / maxBins) - 1] as number;
@@ -125,9 +130,13 @@ export function featureValues(
 }
 
 /** Each row's bin per feature, row-major (rows x features), MISSING_BIN for a missing or unknown value. */
-export function binCodes(bins: readonly FeatureBins[], values: Float64Array, rows: number): Uint8Array {
+export function binCodes(
+  bins: readonly FeatureBins[],
+  values: Float64Array,
+  rows: number,
+  codes: Uint8Array = new Uint8Array(rows * bins.length),
+): Uint8Array {
   const width = bins.length;
-  const codes = new Uint8Array(rows * width);
   bins.forEach((feature, index) => {
     for (let row = 0; row < rows; row++) {
       const value = values[row * width + index] as number;

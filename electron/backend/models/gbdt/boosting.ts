@@ -1,7 +1,8 @@
 import { seededRandom, shuffledIndices } from '../random.js';
 import { binCodes, type FeatureBins, valueBinCount } from './binning.js';
 import { type GrowSettings, growTree } from './grow-tree.js';
-import { type BinnedRows, type HistogramBuilder, singleThreadBuilder } from './histogram.js';
+import { type BinnedRows, singleThreadBuilder } from './histogram.js';
+import { sharedMemory, threadedBuilder } from './histogram-threads.js';
 import type { FeatureLayout } from './split-finder.js';
 import { leafOfCodes, leafOfValues, type Tree } from './tree.js';
 
@@ -16,6 +17,8 @@ export interface BoostingSettings extends GrowSettings {
   /** Stop when the held-out loss has not improved for this many rounds (0: never), keeping the best round. */
   earlyStoppingRounds: number;
   seed: number;
+  /** Threads that build histograms (this one included); the trees are the same for any number. */
+  threads: number;
 }
 
 /** Rows as the trainer takes them: raw feature values (see featureValues) and a target per row. */
@@ -42,18 +45,18 @@ export interface BoostedTrees {
 /** Called after each round with the training loss and the held-out loss (null without held-out rows); false stops. */
 export type RoundListener = (round: number, loss: number, heldOut: number | null) => boolean | undefined;
 
-/** Allocates the gradient buffers and builds histograms: on this thread, or shared with helper threads. */
-export interface HistogramEngine {
-  allocate(length: number): Float64Array;
-  builder(data: BinnedRows): HistogramBuilder;
-  close(): void;
-}
+/** Fewer rows than this are trained on one thread: helper threads would cost more than they save. */
+export const THREADED_ROWS = 50_000;
 
-export const SINGLE_THREAD: HistogramEngine = {
-  allocate: (length) => new Float64Array(length),
-  builder: singleThreadBuilder,
-  close: () => {},
-};
+/** Histograms on this thread, or shared with helper threads (whose buffers must then be shared memory). */
+function histogramEngine(rows: number, threads: number) {
+  const helped = threads > 1 && rows >= THREADED_ROWS;
+  return {
+    memory: (bytes: number) => (helped ? sharedMemory(bytes) : new ArrayBuffer(bytes)),
+    builder: (data: BinnedRows, order: Uint32Array) =>
+      helped ? threadedBuilder(data, order, threads) : { build: singleThreadBuilder(data), close: () => {} },
+  };
+}
 
 const EPSILON = 1e-16;
 
@@ -188,11 +191,11 @@ export function trainBoostedTrees(
   settings: BoostingSettings,
   onRound?: RoundListener,
   heldOut?: BoostingRows,
-  engine: HistogramEngine = SINGLE_THREAD,
 ): BoostedTrees {
   const width = bins.length;
   const { rows, targets } = training;
-  const codes = binCodes(bins, training.values, rows);
+  const engine = histogramEngine(rows, settings.threads);
+  const codes = binCodes(bins, training.values, rows, new Uint8Array(engine.memory(rows * width)));
   const heldOutCodes = heldOut && heldOut.rows > 0 ? binCodes(bins, heldOut.values, heldOut.rows) : null;
   const base = baseScores(task, targets, outputs);
   const scores = new Float64Array(rows * outputs);
@@ -201,13 +204,18 @@ export function trainBoostedTrees(
   for (let row = 0; row < (heldOut?.rows ?? 0); row++) heldOutScores.set(base, row * outputs);
   const gradients = Array.from({ length: outputs }, () => new Float64Array(rows));
   const hessians = Array.from({ length: outputs }, () => new Float64Array(rows));
-  const data: BinnedRows = { codes, width, gradients: engine.allocate(rows), hessians: engine.allocate(rows) };
-  const buildHistogram = engine.builder(data);
+  const data: BinnedRows = {
+    codes,
+    width,
+    gradients: new Float64Array(engine.memory(rows * 8)),
+    hessians: new Float64Array(engine.memory(rows * 8)),
+  };
+  const order = new Uint32Array(engine.memory(rows * 4));
+  const histograms = engine.builder(data, order);
   const layout = layoutOf(bins);
   const thresholdOf = thresholdFinder(bins);
   const random = seededRandom(settings.seed);
   const sample = new Uint32Array(rows);
-  const order = new Uint32Array(rows);
   const trees: Tree[] = [];
   const treeGains: Float64Array[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
@@ -221,13 +229,24 @@ export function trainBoostedTrees(
         data.hessians.set(hessians[output] as Float64Array);
         order.set(sample.subarray(0, count));
         const features = sampledFeatures(width, settings.colsampleByTree, random);
-        const grown = growTree(data, order, count, features, layout, settings, buildHistogram, thresholdOf);
+        const grown = growTree(data, order, count, features, layout, settings, histograms.build, thresholdOf);
         trees.push(grown.tree);
         treeGains.push(grown.gains);
-        for (let row = 0; row < rows; row++) {
-          const at = row * outputs + output;
-          scores[at] =
-            (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row * width)] as number);
+        if (count === rows) {
+          // Every row took part: each leaf's rows are where growing left them.
+          for (const leaf of grown.leaves) {
+            const value = grown.tree.value[leaf.node] as number;
+            for (let index = leaf.start; index < leaf.end; index++) {
+              const at = (order[index] as number) * outputs + output;
+              scores[at] = (scores[at] as number) + value;
+            }
+          }
+        } else {
+          for (let row = 0; row < rows; row++) {
+            const at = row * outputs + output;
+            scores[at] =
+              (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row * width)] as number);
+          }
         }
         if (heldOutCodes)
           for (let row = 0; row < (heldOut?.rows ?? 0); row++) {
@@ -252,7 +271,7 @@ export function trainBoostedTrees(
         break;
     }
   } finally {
-    engine.close();
+    histograms.close();
   }
   const kept = settings.earlyStoppingRounds > 0 && heldOutCodes ? bestRounds : trees.length / outputs;
   const gains = new Float64Array(width);

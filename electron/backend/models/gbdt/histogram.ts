@@ -60,16 +60,6 @@ export function accumulateHistogram(
   }
 }
 
-/** Rows of a node are summed in this many parts (each alone, then in order), however many threads share the work, so results do not depend on the machine. */
-export const HISTOGRAM_PARTS = 4;
-/** A node with fewer rows is summed as one part: splitting it would cost more than it saves. */
-export const PARTED_ROWS = 8192;
-
-/** Where part `part` of `count` rows starting at `start` begins. */
-export function partStart(start: number, count: number, part: number): number {
-  return start + Math.floor((count * part) / HISTOGRAM_PARTS);
-}
-
 /** Builds a node's histogram from its rows `order[start..end)` into a zeroed buffer. */
 export type HistogramBuilder = (
   order: Uint32Array,
@@ -80,37 +70,62 @@ export type HistogramBuilder = (
 ) => void;
 
 /**
- * The histogram of a node on this thread: large nodes in HISTOGRAM_PARTS parts summed in order,
- * exactly as the threaded builder sums them.
+ * A large node's rows are summed in this many parts (each into its own buffer, then added in
+ * order), however many threads share them, so the sums do not depend on the machine.
  */
-export function singleThreadBuilder(data: BinnedRows): HistogramBuilder {
-  let scratch = new Float64Array(0);
-  return (order, start, end, features, histogram) => {
-    const count = end - start;
-    if (count < PARTED_ROWS) {
-      accumulateHistogram(data, order, start, end, features, histogram);
-      return;
-    }
-    accumulateHistogram(data, order, start, partStart(start, count, 1), features, histogram);
-    if (scratch.length !== histogram.length) scratch = new Float64Array(histogram.length);
-    for (let part = 1; part < HISTOGRAM_PARTS; part++) {
-      scratch.fill(0);
-      accumulateHistogram(
-        data,
-        order,
-        partStart(start, count, part),
-        partStart(start, count, part + 1),
-        features,
-        scratch,
-      );
-      addInto(histogram, scratch);
-    }
-  };
+export const HISTOGRAM_PARTS = 4;
+/** A node with fewer rows is summed in one go: parts would cost more than they save. */
+export const PARTED_ROWS = 8192;
+
+/** Where part `part` of the `count` rows from `start` begins. */
+export function partStart(start: number, count: number, part: number): number {
+  return start + Math.floor((count * part) / HISTOGRAM_PARTS);
 }
 
 /** target += source, slot by slot. */
 export function addInto(target: Float64Array, source: Float64Array): void {
   for (let slot = 0; slot < target.length; slot++) target[slot] = (target[slot] as number) + (source[slot] as number);
+}
+
+/**
+ * Sums parts `from..to` of a node's rows: the first into `first`, each other into its own
+ * buffer of `buffers` (zeroed here).
+ */
+export function accumulateParts(
+  data: BinnedRows,
+  order: Uint32Array,
+  start: number,
+  end: number,
+  features: Int32Array,
+  from: number,
+  to: number,
+  buffers: readonly Float64Array[],
+): void {
+  for (let part = from; part < to; part++) {
+    const buffer = buffers[part] as Float64Array;
+    buffer.fill(0);
+    accumulateHistogram(
+      data,
+      order,
+      partStart(start, end - start, part),
+      partStart(start, end - start, part + 1),
+      features,
+      buffer,
+    );
+  }
+}
+
+/** The histogram of a node on this thread, summed part by part as the threaded builder does. */
+export function singleThreadBuilder(data: BinnedRows): HistogramBuilder {
+  const buffers = Array.from({ length: HISTOGRAM_PARTS }, () => newHistogram(data.width));
+  return (order, start, end, features, histogram) => {
+    if (end - start < PARTED_ROWS) {
+      accumulateHistogram(data, order, start, end, features, histogram);
+      return;
+    }
+    accumulateParts(data, order, start, end, features, 0, HISTOGRAM_PARTS, buffers);
+    for (const buffer of buffers) addInto(histogram, buffer);
+  };
 }
 
 /** target -= source, slot by slot: a parent's histogram minus one child's is the other child's. */

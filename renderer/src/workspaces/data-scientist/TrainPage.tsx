@@ -1,7 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { TrainResult } from '../../../../shared/contract/jobs.js';
-import { ALGORITHM_PARAMETERS, type Algorithm, needsLabel } from '../../../../shared/model-algorithms.js';
+import {
+  ALGORITHM_PARAMETERS,
+  type Algorithm,
+  needsLabel,
+  trainingOutcome,
+} from '../../../../shared/model-algorithms.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { JobProgressPanel } from '../../components/JobProgressPanel.js';
@@ -14,6 +19,7 @@ import { useClient } from '../../transport/client-context.js';
 import { featureCandidates, suggestAlgorithm, suggestLabel } from './train-form.js';
 
 const ALGORITHM_NAMES: Record<Algorithm, string> = {
+  gbdt: 'Gradient-boosted trees (classes or a number)',
   logreg: 'Logistic regression (classes)',
   linreg: 'Linear regression (a number)',
   kmeans: 'k-means (clusters, no label)',
@@ -25,6 +31,7 @@ interface TrainInput {
   algorithm: Algorithm;
   features: string[];
   params: Record<string, string>;
+  validTable: string | null;
   validFraction: number;
   seed: number;
   register: string | null;
@@ -76,6 +83,7 @@ export function TrainPage() {
   const [excluded, setExcluded] = useState<string[]>([]);
   const [params, setParams] = useState<Record<string, string>>({});
   const [validFraction, setValidFraction] = useState('0.2');
+  const [validTable, setValidTable] = useState('');
   const [seed, setSeed] = useState('0');
   const [register, setRegister] = useState('');
   const [losses, setLosses] = useState<{ x: number; training: number; heldOut?: number }[]>([]);
@@ -119,6 +127,7 @@ export function TrainPage() {
       algorithm,
       features,
       params,
+      validTable: validTable || null,
       validFraction: Number(validFraction),
       seed: Number(seed),
       register: register.trim() || null,
@@ -130,9 +139,9 @@ export function TrainPage() {
       <header className="page-header">
         <h1>Train</h1>
         <p className="page-header__lead">
-          Train a model on a table or training set as it was imported: numbers are standardized, text is one-hot encoded
-          and a text label becomes the classes, all inside the exported ONNX file. A share of the rows is held out to
-          measure it.
+          Train a model on a table or training set as it was imported: how to handle missing values, numbers and text
+          categories, and a text label's classes, is learned with the model and written inside its ONNX file. It is
+          measured on a held-out share of the rows, or on another table with the same columns.
         </p>
       </header>
       <Panel id="train-form" title="Train a model">
@@ -221,15 +230,34 @@ export function TrainPage() {
                 />
               </label>
             ))}
-            <label title="The share of rows held out, at random, to measure the model on">
-              Held out
-              <input
-                value={validFraction}
-                onChange={(event) => setValidFraction(event.target.value)}
-                aria-label="Held-out share"
-                size={5}
-              />
+            <label title="Measure the model on rows it did not learn from: a share of this table's, or another table with the same columns">
+              Validate on
+              <select
+                value={validTable}
+                onChange={(event) => setValidTable(event.target.value)}
+                aria-label="Validate on"
+              >
+                <option value="">a held-out share of the rows</option>
+                {tables
+                  .filter((entry) => entry.name !== table)
+                  .map((entry) => (
+                    <option key={entry.name} value={entry.name}>
+                      table {entry.name}
+                    </option>
+                  ))}
+              </select>
             </label>
+            {validTable ? null : (
+              <label title="The share of rows held out, at random, to measure the model on">
+                Held out
+                <input
+                  value={validFraction}
+                  onChange={(event) => setValidFraction(event.target.value)}
+                  aria-label="Held-out share"
+                  size={5}
+                />
+              </label>
+            )}
             <label title="The same seed holds out the same rows and gives the same model">
               Seed
               <input value={seed} onChange={(event) => setSeed(event.target.value)} aria-label="Seed" size={5} />
@@ -258,7 +286,7 @@ export function TrainPage() {
             {losses.length > 1 ? (
               <CurveChart
                 title="Loss per iteration, as it trains"
-                xLabel={train.progress?.unit === 'restarts' ? 'restart' : 'iteration'}
+                xLabel={(train.progress?.unit ?? 'iterations').replace(/s$/, '')}
                 yLabel="loss"
                 series={[
                   { name: 'training loss', points: losses.map((point) => ({ x: point.x, y: point.training })) },
@@ -285,7 +313,7 @@ export function TrainPage() {
           title={`${ALGORITHM_NAMES[train.data.card.algorithm as Algorithm] ?? train.data.card.algorithm} on ${train.data.card.trainingTable}`}
         >
           <p role="status">
-            {train.data.converged ? 'Converged' : 'Stopped before converging'} after {train.data.iterations} iterations;{' '}
+            {trainingOutcome(train.data.card.algorithm as Algorithm, train.data.converged, train.data.iterations)};{' '}
             {train.data.card.trainingRows?.toLocaleString('en-US')} training rows
             {train.data.card.validationRows
               ? `, measured on ${train.data.card.validationRows.toLocaleString('en-US')} held-out rows`
