@@ -1,6 +1,6 @@
 import { seededRandom, shuffledIndices } from '../random.js';
-import { binCodes, type FeatureBins, valueBinCount } from './binning.js';
-import { type GrowSettings, growTree } from './grow-tree.js';
+import { binCodes, codesByFeature, type FeatureBins, valueBinCount } from './binning.js';
+import { type GrowSettings, TreeGrower } from './grow-tree.js';
 import { type BinnedRows, singleThreadBuilder } from './histogram.js';
 import { sharedMemory, threadedBuilder } from './histogram-threads.js';
 import type { FeatureLayout } from './split-finder.js';
@@ -97,7 +97,7 @@ export function boostingLoss(task: BoostingTask, scores: Float64Array, targets: 
       softmax(scores, row * outputs, outputs, probabilities);
       probability = probabilities[target] as number;
     }
-    total -= Math.log(Math.min(Math.max(probability, 1e-15), 1 - 1e-15));
+    total += negativeLog(probability);
   }
   return total / rows;
 }
@@ -112,7 +112,15 @@ function baseScores(task: BoostingTask, targets: Float64Array, outputs: number):
   return Float64Array.from({ length: outputs }, (_, k) => Math.log(share(k)));
 }
 
-/** Each row's gradient and hessian of the loss for output `output`, from the current scores. */
+/** The negative log of a probability kept away from 0 and 1, as scikit-learn's log loss does. */
+function negativeLog(probability: number): number {
+  return -Math.log(Math.min(Math.max(probability, 1e-15), 1 - 1e-15));
+}
+
+/**
+ * Each row's gradient and hessian of the loss per output, from the current scores; returns the
+ * loss of those scores (log loss, or RMSE for a regression), which needs the same probabilities.
+ */
 function fillGradients(
   task: BoostingTask,
   scores: Float64Array,
@@ -120,29 +128,35 @@ function fillGradients(
   outputs: number,
   gradients: Float64Array[],
   hessians: Float64Array[],
-): void {
+): number {
   const rows = targets.length;
   const g0 = gradients[0] as Float64Array;
   const h0 = hessians[0] as Float64Array;
+  let loss = 0;
   if (task === 'regression') {
     for (let row = 0; row < rows; row++) {
-      g0[row] = (scores[row] as number) - (targets[row] as number);
+      const residual = (scores[row] as number) - (targets[row] as number);
+      g0[row] = residual;
       h0[row] = 1;
+      loss += residual * residual;
     }
-    return;
+    return Math.sqrt(loss / rows);
   }
   if (task === 'binary') {
     for (let row = 0; row < rows; row++) {
       const probability = sigmoid(scores[row] as number);
-      g0[row] = probability - (targets[row] as number);
+      const target = targets[row] as number;
+      g0[row] = probability - target;
       h0[row] = Math.max(probability * (1 - probability), EPSILON);
+      loss += negativeLog(target === 1 ? probability : 1 - probability);
     }
-    return;
+    return loss / rows;
   }
   const probabilities = new Float64Array(outputs);
   for (let row = 0; row < rows; row++) {
     softmax(scores, row * outputs, outputs, probabilities);
     const target = targets[row] as number;
+    loss += negativeLog(probabilities[target] as number);
     for (let k = 0; k < outputs; k++) {
       const probability = probabilities[k] as number;
       (gradients[k] as Float64Array)[row] = probability - (k === target ? 1 : 0);
@@ -150,6 +164,7 @@ function fillGradients(
       (hessians[k] as Float64Array)[row] = Math.max(2 * probability * (1 - probability), EPSILON);
     }
   }
+  return loss / rows;
 }
 
 function sampledFeatures(width: number, share: number, random: () => number): Int32Array {
@@ -206,6 +221,8 @@ export function trainBoostedTrees(
   const hessians = Array.from({ length: outputs }, () => new Float64Array(rows));
   const data: BinnedRows = {
     codes,
+    columns: codesByFeature(codes, rows, width),
+    rows,
     width,
     gradients: new Float64Array(engine.memory(rows * 8)),
     hessians: new Float64Array(engine.memory(rows * 8)),
@@ -214,6 +231,7 @@ export function trainBoostedTrees(
   const histograms = engine.builder(data, order);
   const layout = layoutOf(bins);
   const thresholdOf = thresholdFinder(bins);
+  const grower = new TreeGrower(data, order, layout, settings, histograms.build, thresholdOf);
   const random = seededRandom(settings.seed);
   const sample = new Uint32Array(rows);
   const trees: Tree[] = [];
@@ -221,15 +239,15 @@ export function trainBoostedTrees(
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestRounds = 0;
   try {
+    fillGradients(task, scores, targets, outputs, gradients, hessians);
     for (let round = 0; round < settings.rounds; round++) {
-      fillGradients(task, scores, targets, outputs, gradients, hessians);
       const count = sampledRows(rows, settings.subsample, random, sample);
       for (let output = 0; output < outputs; output++) {
         data.gradients.set(gradients[output] as Float64Array);
         data.hessians.set(hessians[output] as Float64Array);
         order.set(sample.subarray(0, count));
         const features = sampledFeatures(width, settings.colsampleByTree, random);
-        const grown = growTree(data, order, count, features, layout, settings, histograms.build, thresholdOf);
+        const grown = grower.grow(count, features);
         trees.push(grown.tree);
         treeGains.push(grown.gains);
         if (count === rows) {
@@ -261,7 +279,9 @@ export function trainBoostedTrees(
         bestLoss = heldOutLoss ?? bestLoss;
         bestRounds = round + 1;
       }
-      const keepGoing = onRound?.(round + 1, boostingLoss(task, scores, targets, outputs), heldOutLoss);
+      // The next round's gradients, and this round's training loss from the same probabilities.
+      const loss = fillGradients(task, scores, targets, outputs, gradients, hessians);
+      const keepGoing = onRound?.(round + 1, loss, heldOutLoss);
       if (keepGoing === false) break;
       if (
         settings.earlyStoppingRounds > 0 &&

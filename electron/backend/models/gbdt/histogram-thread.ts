@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { accumulateParts, type BinnedRows } from './histogram.js';
+import { accumulateParts, type HistogramRows } from './histogram.js';
 import { CONTROL, type HistogramThreadData, waitWhileEqual } from './histogram-threads.js';
 
 /** A helper of the GBDT trainer: sums its parts of each large node's rows when the trainer asks. */
@@ -8,7 +8,7 @@ const control = new Int32Array(shared.control);
 const features = new Int32Array(shared.features);
 const order = new Uint32Array(shared.order);
 const buffers = shared.parts.map((part) => new Float64Array(part));
-const data: BinnedRows = {
+const data: HistogramRows = {
   codes: new Uint8Array(shared.codes),
   width: shared.width,
   gradients: new Float64Array(shared.gradients),

@@ -5,9 +5,9 @@ import {
   accumulateHistogram,
   accumulateParts,
   addInto,
-  type BinnedRows,
   HISTOGRAM_PARTS,
   type HistogramBuilder,
+  type HistogramRows,
   newHistogram,
   PARTED_ROWS,
 } from './histogram.js';
@@ -47,25 +47,16 @@ export interface HistogramThreadData {
 const HELPER_TIMEOUT_MS = 120_000;
 
 /**
- * How long a thread checks a slot in a busy loop before it sleeps on it: waking a sleeping thread
- * can take a millisecond on a virtual machine, longer than the work of a node, so threads spin
- * through the short gaps between nodes (as OpenMP's threads do) and sleep only when idle.
+ * Waits until `slot` no longer holds `value`; false on timeout. Threads sleep rather than spin:
+ * the scheduler may keep a helper on the trainer's core, where spinning takes the trainer's time.
  */
-const SPIN_MS = 5;
-
-/** Waits until `slot` no longer holds `value`: spinning first, then sleeping. Returns false on timeout. */
 export function waitWhileEqual(
   control: Int32Array,
   slot: number,
   value: number,
   timeoutMs = Number.POSITIVE_INFINITY,
 ): boolean {
-  const spinUntil = performance.now() + SPIN_MS;
-  for (let spins = 1; Atomics.load(control, slot) === value; spins++) {
-    if ((spins & 1023) === 0 && performance.now() > spinUntil)
-      return Atomics.wait(control, slot, value, timeoutMs) !== 'timed-out';
-  }
-  return true;
+  return Atomics.wait(control, slot, value, timeoutMs) !== 'timed-out';
 }
 
 /** Shared memory for the rows' codes, gradients and order, so helper threads can read them. */
@@ -92,7 +83,7 @@ export function histogramThreads(available: number): number {
  * work, so training stays one synchronous call.
  */
 export function threadedBuilder(
-  data: BinnedRows,
+  data: HistogramRows,
   order: Uint32Array,
   available: number,
 ): { build: HistogramBuilder; close(): void } {

@@ -5,12 +5,18 @@ export const BINS_PER_FEATURE = MISSING_BIN + 1;
 /** Each bin holds the sum of gradients and the sum of hessians, side by side. */
 export const HISTOGRAM_STRIDE = BINS_PER_FEATURE * 2;
 
-/** Binned training rows: each row's bin per feature, row-major, and the gradients of the current tree. */
-export interface BinnedRows {
+/** What histograms are summed from: each row's bin per feature, row-major, and the gradients of the current tree. */
+export interface HistogramRows {
   codes: Uint8Array;
   width: number;
   gradients: Float64Array;
   hessians: Float64Array;
+}
+
+/** Binned training rows, also laid out feature by feature (feature x rows) for walking one feature's bins in row order. */
+export interface BinnedRows extends HistogramRows {
+  columns: Uint8Array;
+  rows: number;
 }
 
 /** A histogram buffer sized for `width` features. */
@@ -23,7 +29,7 @@ export function newHistogram(width: number): Float64Array {
  * the listed features only.
  */
 export function accumulateHistogram(
-  data: BinnedRows,
+  data: HistogramRows,
   order: Uint32Array,
   start: number,
   end: number,
@@ -33,13 +39,31 @@ export function accumulateHistogram(
   const { codes, width, gradients, hessians } = data;
   const featureCount = features.length;
   if (featureCount === width) {
+    // Four features per step: V8 does not unroll the inner loop, and this one is most of training.
+    const unrolledWidth = width & ~3;
     for (let index = start; index < end; index++) {
       const row = order[index] as number;
       const gradient = gradients[row] as number;
       const hessian = hessians[row] as number;
       const base = row * width;
-      for (let feature = 0; feature < width; feature++) {
-        const slot = feature * HISTOGRAM_STRIDE + ((codes[base + feature] as number) << 1);
+      let feature = 0;
+      let offset = 0;
+      for (; feature < unrolledWidth; feature += 4, offset += 4 * HISTOGRAM_STRIDE) {
+        const a = offset + ((codes[base + feature] as number) << 1);
+        const b = offset + HISTOGRAM_STRIDE + ((codes[base + feature + 1] as number) << 1);
+        const c = offset + 2 * HISTOGRAM_STRIDE + ((codes[base + feature + 2] as number) << 1);
+        const d = offset + 3 * HISTOGRAM_STRIDE + ((codes[base + feature + 3] as number) << 1);
+        histogram[a] = (histogram[a] as number) + gradient;
+        histogram[a + 1] = (histogram[a + 1] as number) + hessian;
+        histogram[b] = (histogram[b] as number) + gradient;
+        histogram[b + 1] = (histogram[b + 1] as number) + hessian;
+        histogram[c] = (histogram[c] as number) + gradient;
+        histogram[c + 1] = (histogram[c + 1] as number) + hessian;
+        histogram[d] = (histogram[d] as number) + gradient;
+        histogram[d + 1] = (histogram[d + 1] as number) + hessian;
+      }
+      for (; feature < width; feature++, offset += HISTOGRAM_STRIDE) {
+        const slot = offset + ((codes[base + feature] as number) << 1);
         histogram[slot] = (histogram[slot] as number) + gradient;
         histogram[slot + 1] = (histogram[slot + 1] as number) + hessian;
       }
@@ -92,7 +116,7 @@ export function addInto(target: Float64Array, source: Float64Array): void {
  * buffer of `buffers` (zeroed here).
  */
 export function accumulateParts(
-  data: BinnedRows,
+  data: HistogramRows,
   order: Uint32Array,
   start: number,
   end: number,
@@ -116,7 +140,7 @@ export function accumulateParts(
 }
 
 /** The histogram of a node on this thread, summed part by part as the threaded builder does. */
-export function singleThreadBuilder(data: BinnedRows): HistogramBuilder {
+export function singleThreadBuilder(data: HistogramRows): HistogramBuilder {
   const buffers = Array.from({ length: HISTOGRAM_PARTS }, () => newHistogram(data.width));
   return (order, start, end, features, histogram) => {
     if (end - start < PARTED_ROWS) {
