@@ -97,7 +97,7 @@ export function boostingLoss(task: BoostingTask, scores: Float64Array, targets: 
       softmax(scores, row * outputs, outputs, probabilities);
       probability = probabilities[target] as number;
     }
-    total += negativeLog(probability);
+    total -= Math.log(Math.min(Math.max(probability, 1e-15), 1 - 1e-15));
   }
   return total / rows;
 }
@@ -112,15 +112,7 @@ function baseScores(task: BoostingTask, targets: Float64Array, outputs: number):
   return Float64Array.from({ length: outputs }, (_, k) => Math.log(share(k)));
 }
 
-/** The negative log of a probability kept away from 0 and 1, as scikit-learn's log loss does. */
-function negativeLog(probability: number): number {
-  return -Math.log(Math.min(Math.max(probability, 1e-15), 1 - 1e-15));
-}
-
-/**
- * Each row's gradient and hessian of the loss per output, from the current scores; returns the
- * loss of those scores (log loss, or RMSE for a regression), which needs the same probabilities.
- */
+/** Each row's gradient and hessian of the loss per output, from the current scores. */
 function fillGradients(
   task: BoostingTask,
   scores: Float64Array,
@@ -128,35 +120,29 @@ function fillGradients(
   outputs: number,
   gradients: Float64Array[],
   hessians: Float64Array[],
-): number {
+): void {
   const rows = targets.length;
   const g0 = gradients[0] as Float64Array;
   const h0 = hessians[0] as Float64Array;
-  let loss = 0;
   if (task === 'regression') {
     for (let row = 0; row < rows; row++) {
-      const residual = (scores[row] as number) - (targets[row] as number);
-      g0[row] = residual;
+      g0[row] = (scores[row] as number) - (targets[row] as number);
       h0[row] = 1;
-      loss += residual * residual;
     }
-    return Math.sqrt(loss / rows);
+    return;
   }
   if (task === 'binary') {
     for (let row = 0; row < rows; row++) {
       const probability = sigmoid(scores[row] as number);
-      const target = targets[row] as number;
-      g0[row] = probability - target;
+      g0[row] = probability - (targets[row] as number);
       h0[row] = Math.max(probability * (1 - probability), EPSILON);
-      loss += negativeLog(target === 1 ? probability : 1 - probability);
     }
-    return loss / rows;
+    return;
   }
   const probabilities = new Float64Array(outputs);
   for (let row = 0; row < rows; row++) {
     softmax(scores, row * outputs, outputs, probabilities);
     const target = targets[row] as number;
-    loss += negativeLog(probabilities[target] as number);
     for (let k = 0; k < outputs; k++) {
       const probability = probabilities[k] as number;
       (gradients[k] as Float64Array)[row] = probability - (k === target ? 1 : 0);
@@ -164,7 +150,25 @@ function fillGradients(
       (hessians[k] as Float64Array)[row] = Math.max(2 * probability * (1 - probability), EPSILON);
     }
   }
-  return loss / rows;
+}
+
+/**
+ * The training loss each round is measured on at most this many rows, evenly spaced: it is shown
+ * as progress, and measuring every row of a large table each round would cost a tenth of training.
+ */
+export const LOSS_SAMPLE = 10_000;
+
+/** Every `step`-th row's scores and targets. */
+function lossSample(scores: Float64Array, targets: Float64Array, outputs: number) {
+  const step = Math.max(1, Math.floor(targets.length / LOSS_SAMPLE));
+  const rows = Math.ceil(targets.length / step);
+  const sampledScores = new Float64Array(rows * outputs);
+  for (let index = 0; index < rows; index++)
+    sampledScores.set(scores.subarray(index * step * outputs, (index * step + 1) * outputs), index * outputs);
+  return {
+    scores: sampledScores,
+    targets: Float64Array.from({ length: rows }, (_, index) => targets[index * step] as number),
+  };
 }
 
 function sampledFeatures(width: number, share: number, random: () => number): Int32Array {
@@ -239,8 +243,8 @@ export function trainBoostedTrees(
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestRounds = 0;
   try {
-    fillGradients(task, scores, targets, outputs, gradients, hessians);
     for (let round = 0; round < settings.rounds; round++) {
+      fillGradients(task, scores, targets, outputs, gradients, hessians);
       const count = sampledRows(rows, settings.subsample, random, sample);
       for (let output = 0; output < outputs; output++) {
         data.gradients.set(gradients[output] as Float64Array);
@@ -279,9 +283,12 @@ export function trainBoostedTrees(
         bestLoss = heldOutLoss ?? bestLoss;
         bestRounds = round + 1;
       }
-      // The next round's gradients, and this round's training loss from the same probabilities.
-      const loss = fillGradients(task, scores, targets, outputs, gradients, hessians);
-      const keepGoing = onRound?.(round + 1, loss, heldOutLoss);
+      const measured = lossSample(scores, targets, outputs);
+      const keepGoing = onRound?.(
+        round + 1,
+        boostingLoss(task, measured.scores, measured.targets, outputs),
+        heldOutLoss,
+      );
       if (keepGoing === false) break;
       if (
         settings.earlyStoppingRounds > 0 &&
