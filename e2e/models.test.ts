@@ -68,7 +68,9 @@ describe('training and registering models in the data scientist’s workspace', 
       '--label',
       'delayed',
       '--algo',
-      'logreg',
+      'gbdt',
+      '--param',
+      'n_estimators=30',
       '--features',
       'avg_delay,distance',
       '--register',
@@ -115,5 +117,29 @@ describe('training and registering models in the data scientist’s workspace', 
     await screenshot(page, 'lineage-models');
     await model.click();
     await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+  });
+
+  it('trains boosted trees from the Train page, round by round, with their importances', async () => {
+    await page.keyboard.press('Control+2');
+    await go('Train');
+    await page.getByLabel('Table or training set').selectOption('training_delay_prediction');
+    await page.getByLabel('Algorithm').selectOption('gbdt');
+    await page.getByLabel('n_estimators').fill('40');
+    await page.getByLabel('max_depth').fill('4');
+    await screenshot(page, 'train-gbdt-form');
+    await page
+      .getByRole('region', { name: 'Train a model' })
+      .getByRole('button', { name: 'Train', exact: true })
+      .click();
+    const result = page.getByRole('region', {
+      name: /^Gradient-boosted trees \(classes or a number\) on training_delay_prediction$/,
+    });
+    await result.waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => result.getByRole('status').first().textContent())
+      .toBe('Trained 40 rounds; 1,600 training rows, measured on 400 held-out rows.');
+    expect(await result.getByRole('list', { name: 'Metrics' }).textContent()).toContain('ROC AUC');
+    await result.getByRole('figure', { name: 'Feature importances' }).waitFor();
+    await screenshot(page, 'train-gbdt-result');
   });
 });

@@ -182,6 +182,11 @@ export function iterationUnit(algorithm: Algorithm): 'restarts' | 'rounds' | 'it
   return algorithm === 'kmeans' ? 'restarts' : algorithm === 'gbdt' ? 'rounds' : 'iterations';
 }
 
+/** One step of training, as a chart's axis names it: restart, round or iteration. */
+export function stepName(algorithm: Algorithm): string {
+  return iterationUnit(algorithm).replace(/s$/, '');
+}
+
 /** The most steps training takes with these parameters. */
 export function iterationLimit(algorithm: Algorithm, parameters: Record<string, number>): number {
   const name = algorithm === 'kmeans' ? 'n_init' : algorithm === 'gbdt' ? 'n_estimators' : 'max_iter';

@@ -80,7 +80,11 @@ export function registerTrain(program: Command): void {
       'hold out this share of the rows, at random, to validate on (default 0.2)',
       parseFraction,
     )
-    .option('--seed <n>', 'the random seed of the held-out rows (default 0)', parseCount)
+    .option(
+      '--seed <n>',
+      'the random seed of the held-out rows, k-means starts and gbdt sampling (default 0)',
+      parseCount,
+    )
     .option('--register <name>', 'register the model under this name (a new version)')
     .option('--out <file.onnx>', 'also write the ONNX model to this file')
     .option(...PROJECT_OPTION)

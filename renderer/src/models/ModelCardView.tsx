@@ -1,5 +1,6 @@
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
+import { type Algorithm, stepName } from '../../../shared/model-algorithms.js';
 import { TableHead } from '../components/TableHead.js';
 import { CurveChart } from './CurveChart.js';
 import { formatMetric, metricLabel } from './metric-format.js';
@@ -117,8 +118,12 @@ export function ModelCardView({ card }: { card: ModelCard }) {
         ) : null}
         {card.history.length > 1 ? (
           <CurveChart
-            title={card.task === 'clustering' ? 'Inertia of each restart' : 'Loss per iteration'}
-            xLabel={card.task === 'clustering' ? 'restart' : 'iteration'}
+            title={
+              card.task === 'clustering'
+                ? 'Inertia of each restart'
+                : `Loss per ${stepName(card.algorithm as Algorithm)}`
+            }
+            xLabel={stepName(card.algorithm as Algorithm)}
             yLabel={card.task === 'clustering' ? 'inertia' : 'loss'}
             series={historySeries(card)}
           />

@@ -5,6 +5,7 @@ import {
   ALGORITHM_PARAMETERS,
   type Algorithm,
   needsLabel,
+  stepName,
   trainingOutcome,
 } from '../../../../shared/model-algorithms.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
@@ -106,7 +107,13 @@ export function TrainPage() {
   const train = useJobRun('train', (client, input: TrainInput) =>
     client.invoke('models.train', {
       ...input,
-      params: Object.fromEntries(Object.entries(input.params).filter(([, value]) => value.trim() !== '')),
+      // Only the chosen algorithm's parameters: values typed for another one stay in the form, unsent.
+      params: Object.fromEntries(
+        Object.entries(input.params).filter(
+          ([name, value]) =>
+            value.trim() !== '' && ALGORITHM_PARAMETERS[input.algorithm].some((spec) => spec.name === name),
+        ),
+      ),
     }),
   );
   useEffect(() => {
@@ -285,8 +292,8 @@ export function TrainPage() {
             <JobProgressPanel label="Training progress" progress={train.progress} onCancel={train.cancel} />
             {losses.length > 1 ? (
               <CurveChart
-                title="Loss per iteration, as it trains"
-                xLabel={(train.progress?.unit ?? 'iterations').replace(/s$/, '')}
+                title={`Loss per ${stepName(algorithm)}, as it trains`}
+                xLabel={stepName(algorithm)}
                 yLabel="loss"
                 series={[
                   { name: 'training loss', points: losses.map((point) => ({ x: point.x, y: point.training })) },
