@@ -123,6 +123,24 @@ describe('gradient-boosted trees on data with known answers', () => {
     expect(predictions.labels).toEqual([1, 1, 0]);
   });
 
+  it('bins infinities and a column with no value at all, and refuses a text column with none', async () => {
+    const values = [Number.NEGATIVE_INFINITY, -1, 0, 1, Number.POSITIVE_INFINITY, 1e308, -1e308, 2];
+    const features: FrameColumn[] = [
+      { name: 'extreme', type: 'real', values: [...values, ...values] },
+      { name: 'empty', type: 'real', values: [...values, ...values].map(() => null) },
+    ];
+    const label: FrameColumn = {
+      name: 'big',
+      type: 'integer',
+      values: [...values, ...values].map((value) => (value > 0 ? 1 : 0)),
+    };
+    const model = trainTabularGbdt(features, label, { ...SETTINGS, minChildWeight: 0 });
+    expect(accuracy(model, features, label)).toBe(1);
+    await gbdtParity(model, features);
+    const silent: FrameColumn = { name: 'note', type: 'text', values: label.values.map(() => null) };
+    expect(() => trainTabularGbdt([silent], label, SETTINGS)).toThrow('column note has no values to learn from');
+  });
+
   it('repeats itself for a seed with row and column sampling, and differs for another seed', () => {
     const { features, label } = checkerboard(3000, 8);
     const sampled = { ...SETTINGS, subsample: 0.7, colsampleByTree: 0.5, rounds: 20 };

@@ -40,6 +40,12 @@ function sortedValues(values: readonly unknown[]): Float64Array {
   return numbers.subarray(0, count).sort();
 }
 
+/** An edge that keeps `low` left of it and `high` right: their midpoint, or `low` itself where the midpoint is not a number between them (infinities, rounding). */
+function between(low: number, high: number): number {
+  const middle = low / 2 + high / 2;
+  return middle >= low && middle < high ? middle : low;
+}
+
 /**
  * Edges that split the values into at most `maxBins` bins of about equal count: between every two
  * distinct values when they are few, else at quantiles (a value repeated over a quantile keeps
@@ -54,7 +60,7 @@ function numericEdges(values: readonly unknown[], maxBins: number): Float64Array
     const midpoints: number[] = [];
     for (let index = 1; index < sorted.length; index++)
       if (sorted[index] !== sorted[index - 1])
-        midpoints.push(((sorted[index - 1] as number) + (sorted[index] as number)) / 2);
+        midpoints.push(between(sorted[index - 1] as number, sorted[index] as number));
     return Float64Array.from(midpoints);
   }
   const edges: number[] = [];
