@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -24,6 +24,7 @@ import { assertWritableFile } from '../models/output-file.js';
 import type { FrameColumn } from '../models/preprocessing.js';
 import { readTableFrame } from '../models/read-frame.js';
 import { trainModel } from '../models/trainers.js';
+import { trainingDataHash as hashTrainingData } from '../models/training-data-hash.js';
 import { MODEL_CARD_FILE, MODEL_FILE, recordRun } from '../models/training-runs.js';
 
 export interface TrainRequest {
@@ -89,15 +90,6 @@ function chooseFeatures(
 }
 
 /** SHA-256 of the rows trained on, column by column, so the card says exactly which data made the model. */
-function dataHash(columns: readonly FrameColumn[]): string {
-  const hash = createHash('sha256');
-  for (const column of columns) {
-    hash.update(`${column.name}\u0000${column.type}\u0000`);
-    hash.update(JSON.stringify(column.values, (_, value) => (typeof value === 'bigint' ? value.toString() : value)));
-  }
-  return hash.digest('hex');
-}
-
 /**
  * Trains a model on a table (or training set) of the project, evaluates it on held-out rows,
  * keeps its ONNX file, records the run and, when asked, registers a version and writes a copy.
@@ -164,7 +156,8 @@ export function trainModelFromTable(
   const held = validation ? evaluateModel(model, validation.features, validation.label) : trained;
   const trainingSet = trainingSetOfTable(db, request.table);
   const trainingDataHash =
-    trainingSet?.contentHash ?? dataHash(train.label === null ? train.features : [...train.features, train.label]);
+    trainingSet?.contentHash ??
+    hashTrainingData(train.label === null ? train.features : [...train.features, train.label]);
   const runId = randomUUID();
   const card: ModelCard = {
     algorithm: request.algorithm,

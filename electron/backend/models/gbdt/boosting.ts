@@ -316,14 +316,17 @@ export function boostedScores(model: BoostedTrees, values: Float64Array, rows: n
   const { outputs, trees, baseScores: base } = model;
   const width = model.bins.length;
   const scores = new Float64Array(rows * outputs);
+  // Tree by tree over every row, so each tree stays in cache; every row still sums its trees in order.
+  trees.forEach((tree, index) => {
+    const output = index % outputs;
+    for (let row = 0; row < rows; row++)
+      scores[row * outputs + output] =
+        (scores[row * outputs + output] as number) + (tree.value[leafOfValues(tree, values, row * width)] as number);
+  });
   for (let row = 0; row < rows; row++)
-    for (let output = 0; output < outputs; output++) {
-      let score = 0;
-      for (let tree = output; tree < trees.length; tree += outputs) {
-        const grown = trees[tree] as Tree;
-        score += grown.value[leafOfValues(grown, values, row * width)] as number;
-      }
-      scores[row * outputs + output] = Math.fround(score + (base[output] as number));
-    }
+    for (let output = 0; output < outputs; output++)
+      scores[row * outputs + output] = Math.fround(
+        (scores[row * outputs + output] as number) + (base[output] as number),
+      );
   return scores;
 }
