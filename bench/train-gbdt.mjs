@@ -12,25 +12,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rocCurve } from '../dist/electron/backend/models/metrics.js';
-import { predictTabularGbdt, trainTabularGbdt } from '../dist/electron/backend/models/tabular-gbdt.js';
+import { gbdtSettings, predictTabularGbdt, trainTabularGbdt } from '../dist/electron/backend/models/tabular-gbdt.js';
+import { resolveParameters } from '../dist/shared/model-algorithms.js';
 import { breastCancer, generated } from './training-data.mjs';
 
 const PYTHON = process.env.TRIAD_PYTHON ?? '/usr/bin/python3';
 const THREADS = availableParallelism();
-const SETTINGS = {
-  rounds: 100,
-  learningRate: 0.1,
-  maxDepth: 6,
-  maxLeaves: 0,
-  minChildWeight: 1,
-  lambda: 1,
-  minGain: 0,
-  subsample: 1,
-  colsampleByTree: 1,
-  earlyStoppingRounds: 0,
-  seed: 1,
-  maxBins: 255,
-};
+const PARAMETERS = resolveParameters('gbdt', { n_estimators: 100, learning_rate: 0.1, max_depth: 6 });
+const SETTINGS = gbdtSettings(PARAMETERS, 1, THREADS);
 
 const XGBOOST = `
 import json, sys, time
@@ -41,10 +30,10 @@ d = json.load(sys.stdin)
 X = np.array(d['x']).T
 y = np.array(d['y'])
 test = np.array(d['test'])
-s = d['settings']
-model = xgboost.XGBClassifier(tree_method='hist', n_estimators=s['rounds'], learning_rate=s['learningRate'],
-    max_depth=s['maxDepth'], reg_lambda=s['lambda'], min_child_weight=s['minChildWeight'], max_bin=s['maxBins'],
-    n_jobs=d['threads'], base_score=0.5)
+p = d['parameters']
+model = xgboost.XGBClassifier(tree_method='hist', n_estimators=p['n_estimators'], learning_rate=p['learning_rate'],
+    max_depth=p['max_depth'], reg_lambda=p['reg_lambda'], min_child_weight=p['min_child_weight'],
+    max_bin=p['max_bin'], gamma=p['gamma'], n_jobs=d['threads'], base_score=0.5)
 started = time.perf_counter()
 model.fit(X[~test], y[~test])
 seconds = time.perf_counter() - started
@@ -82,7 +71,7 @@ function compare(name, data, isTest) {
     x: data.features.map((column) => column.values),
     y: data.label.values,
     test: all.map(isTest),
-    settings: SETTINGS,
+    parameters: PARAMETERS,
     threads: THREADS,
   });
   const theirs = JSON.parse(execFileSync(PYTHON, ['-c', XGBOOST], { input, maxBuffer: 1 << 30, encoding: 'utf8' }));
@@ -101,9 +90,10 @@ compare('breast cancer 569 x 30', breastCancer(), (row) => row % 4 === 0);
 const XGBOOST_PROCESS = `
 import sys, pandas, xgboost
 frame = pandas.read_csv(sys.argv[1])
-model = xgboost.XGBClassifier(tree_method='hist', n_estimators=${SETTINGS.rounds}, learning_rate=${SETTINGS.learningRate},
-    max_depth=${SETTINGS.maxDepth}, reg_lambda=${SETTINGS.lambda}, min_child_weight=${SETTINGS.minChildWeight},
-    max_bin=${SETTINGS.maxBins}, n_jobs=${THREADS}, base_score=0.5)
+model = xgboost.XGBClassifier(tree_method='hist', n_estimators=${PARAMETERS.n_estimators},
+    learning_rate=${PARAMETERS.learning_rate}, max_depth=${PARAMETERS.max_depth}, reg_lambda=${PARAMETERS.reg_lambda},
+    min_child_weight=${PARAMETERS.min_child_weight}, max_bin=${PARAMETERS.max_bin}, gamma=${PARAMETERS.gamma},
+    n_jobs=${THREADS}, base_score=0.5)
 model.fit(frame.drop(columns='label'), frame['label'])
 model.save_model(sys.argv[2])
 `;
@@ -130,14 +120,7 @@ function wholeProcesses() {
     execFileSync(process.execPath, [triad, 'ingest', csv, '--table', 'generated', '--project', project], {
       stdio: 'ignore',
     });
-    const params = [
-      `n_estimators=${SETTINGS.rounds}`,
-      `learning_rate=${SETTINGS.learningRate}`,
-      `max_depth=${SETTINGS.maxDepth}`,
-      `reg_lambda=${SETTINGS.lambda}`,
-      `min_child_weight=${SETTINGS.minChildWeight}`,
-      `max_bin=${SETTINGS.maxBins}`,
-    ].flatMap((param) => ['--param', param]);
+    const params = Object.entries(PARAMETERS).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
     const ours = timed(process.execPath, [
       triad,
       'train',

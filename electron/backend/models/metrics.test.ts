@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPython } from '../test-support/python.js';
-import { vegaFrame } from '../test-support/vega-frame.js';
+import { penguinsFrame, vegaFrame } from '../test-support/vega-frame.js';
 import { classificationMetrics, regressionMetrics } from './metrics.js';
 import type { FrameColumn } from './preprocessing.js';
 import { predictTabularLinear, trainTabularLinear } from './tabular-linear.js';
@@ -34,14 +34,7 @@ print(json.dumps({
 }))
 `;
 
-const penguins = vegaFrame('penguins.json', {
-  Species: 'text',
-  Island: 'text',
-  'Beak Length (mm)': 'real',
-  'Beak Depth (mm)': 'real',
-  'Flipper Length (mm)': 'integer',
-  'Body Mass (g)': 'integer',
-});
+const penguins = penguinsFrame();
 
 function expectClose(ours: Record<string, unknown>, theirs: Record<string, number | number[][]>) {
   for (const [name, value] of Object.entries(theirs)) {

@@ -1,50 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { resolveParameters } from '../../../shared/model-algorithms.js';
 import { checkOnnxModels, expectOnnxParity } from '../test-support/onnx-checks.js';
 import { runPython } from '../test-support/python.js';
-import { vegaFrame } from '../test-support/vega-frame.js';
-import type { BoostingSettings } from './gbdt/boosting.js';
+import { carsFrame, penguinsFrame, pickColumns } from '../test-support/vega-frame.js';
 import { classificationMetrics } from './metrics.js';
 import { gbdtModelOnnx } from './onnx/gbdt-onnx.js';
 import type { FrameColumn } from './preprocessing.js';
 import { seededRandom } from './random.js';
-import { predictTabularGbdt, type TabularGbdtModel, trainTabularGbdt } from './tabular-gbdt.js';
+import { gbdtSettings, predictTabularGbdt, type TabularGbdtModel, trainTabularGbdt } from './tabular-gbdt.js';
 
-const SETTINGS: BoostingSettings & { maxBins: number } = {
-  rounds: 50,
-  learningRate: 0.3,
-  maxDepth: 6,
-  maxLeaves: 0,
-  minChildWeight: 1,
-  lambda: 1,
-  minGain: 0,
-  subsample: 1,
-  colsampleByTree: 1,
-  earlyStoppingRounds: 0,
-  seed: 1,
-  maxBins: 255,
-  threads: 1,
-};
+const SETTINGS = gbdtSettings(resolveParameters('gbdt', { n_estimators: 50, learning_rate: 0.3 }), 1, 1);
 const META = { producerVersion: 'test', properties: { 'triad.training_data_hash': 'abc' } };
 
-const penguins = vegaFrame('penguins.json', {
-  Species: 'text',
-  Island: 'text',
-  'Beak Length (mm)': 'real',
-  'Beak Depth (mm)': 'real',
-  'Flipper Length (mm)': 'integer',
-  'Body Mass (g)': 'integer',
-  Sex: 'text',
-});
-const cars = vegaFrame('cars.json', {
-  Miles_per_Gallon: 'real',
-  Cylinders: 'integer',
-  Displacement: 'real',
-  Horsepower: 'integer',
-  Weight_in_lbs: 'integer',
-  Acceleration: 'real',
-  Origin: 'text',
-});
-const pick = (frame: Record<string, FrameColumn>, names: string[]) => names.map((name) => frame[name] as FrameColumn);
+const penguins = penguinsFrame();
+const cars = carsFrame();
+const pick = pickColumns;
 
 function accuracy(model: TabularGbdtModel, features: FrameColumn[], label: FrameColumn): number {
   const predictions = predictTabularGbdt(model, features);

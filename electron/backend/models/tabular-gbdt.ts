@@ -17,6 +17,32 @@ import { heldOutTargets, keptRows, labelTargets, rowCountOf } from './training-t
 /** An integer label with at most this many distinct values is taken as classes; more, as a number to predict. */
 export const MAX_INTEGER_CLASSES = 20;
 
+export type GbdtSettings = BoostingSettings & { maxBins: number };
+
+/** The trainer's settings from the gbdt parameters (as resolveParameters gives them), a seed and a thread count. */
+export function gbdtSettings(parameters: Record<string, number>, seed: number, threads: number): GbdtSettings {
+  const value = (name: string) => {
+    const given = parameters[name];
+    if (given === undefined) throw new Error(`the gbdt parameter ${name} was not resolved`);
+    return given;
+  };
+  return {
+    rounds: value('n_estimators'),
+    learningRate: value('learning_rate'),
+    maxDepth: value('max_depth'),
+    maxLeaves: value('max_leaves'),
+    minChildWeight: value('min_child_weight'),
+    lambda: value('reg_lambda'),
+    minGain: value('gamma'),
+    subsample: value('subsample'),
+    colsampleByTree: value('colsample_bytree'),
+    maxBins: value('max_bin'),
+    earlyStoppingRounds: value('early_stopping_rounds'),
+    seed,
+    threads,
+  };
+}
+
 /** Boosted trees with the bins and classes they learned: what predicts from raw columns and exports to ONNX. */
 export interface TabularGbdtModel {
   /** Null for a regression. */
@@ -65,7 +91,7 @@ function boostingRows(
 export function trainTabularGbdt(
   columns: readonly FrameColumn[],
   label: FrameColumn,
-  settings: BoostingSettings & { maxBins: number },
+  settings: GbdtSettings,
   onRound?: RoundListener,
   heldOut?: { columns: readonly FrameColumn[]; label: FrameColumn },
 ): TabularGbdtModel {

@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkOnnxModels, expectOnnxParity } from '../test-support/onnx-checks.js';
-import { vegaFrame } from '../test-support/vega-frame.js';
+import { carsFrame, penguinsFrame, pickColumns } from '../test-support/vega-frame.js';
 import { linearModelOnnx } from './onnx/linear-onnx.js';
 import type { FrameColumn } from './preprocessing.js';
 import { predictTabularLinear, type TabularLinearModel, trainTabularLinear } from './tabular-linear.js';
 
-const penguins = vegaFrame('penguins.json', {
-  Species: 'text',
-  Island: 'text',
-  'Beak Length (mm)': 'real',
-  'Beak Depth (mm)': 'real',
-  'Flipper Length (mm)': 'integer',
-  'Body Mass (g)': 'integer',
-  Sex: 'text',
-});
-const cars = vegaFrame('cars.json', {
-  Miles_per_Gallon: 'real',
-  Cylinders: 'integer',
-  Displacement: 'real',
-  Horsepower: 'integer',
-  Weight_in_lbs: 'integer',
-  Acceleration: 'real',
-  Origin: 'text',
-});
-
-const pick = (frame: Record<string, FrameColumn>, names: string[]) => names.map((name) => frame[name] as FrameColumn);
+const penguins = penguinsFrame();
+const cars = carsFrame();
+const pick = pickColumns;
 const META = { producerVersion: 'test', properties: { 'triad.training_data_hash': 'abc' } };
 
 function accuracy(labels: (string | number)[], truth: readonly unknown[]): number {

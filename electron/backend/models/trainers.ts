@@ -9,7 +9,7 @@ import { kmeansModelOnnx } from './onnx/kmeans-onnx.js';
 import { linearModelOnnx, type ModelMetadata } from './onnx/linear-onnx.js';
 import type { Predictions } from './predictions.js';
 import { type ColumnEncoding, encodedFeatureNames, encodeRows, type FrameColumn } from './preprocessing.js';
-import { predictTabularGbdt, trainTabularGbdt } from './tabular-gbdt.js';
+import { gbdtSettings, predictTabularGbdt, trainTabularGbdt } from './tabular-gbdt.js';
 import { predictTabularKMeans, trainTabularKMeans } from './tabular-kmeans.js';
 import { predictTabularLinear, trainTabularLinear } from './tabular-linear.js';
 
@@ -134,26 +134,11 @@ function gbdtTrainer(
   onIteration?: IterationListener,
   heldOut?: HeldOutRows,
 ): TrainedModel {
-  const rounds = parameters.n_estimators ?? 100;
-  const earlyStoppingRounds = parameters.early_stopping_rounds ?? 0;
+  const settings = gbdtSettings(parameters, seed, availableParallelism());
   const model = trainTabularGbdt(
     features,
     label,
-    {
-      rounds,
-      learningRate: parameters.learning_rate ?? 0.1,
-      maxDepth: parameters.max_depth ?? 6,
-      maxLeaves: parameters.max_leaves ?? 0,
-      minChildWeight: parameters.min_child_weight ?? 1,
-      lambda: parameters.reg_lambda ?? 1,
-      minGain: parameters.gamma ?? 0,
-      subsample: parameters.subsample ?? 1,
-      colsampleByTree: parameters.colsample_bytree ?? 1,
-      maxBins: parameters.max_bin ?? 255,
-      earlyStoppingRounds,
-      seed,
-      threads: availableParallelism(),
-    },
+    settings,
     onIteration,
     heldOut && { columns: heldOut.features, label: heldOut.label },
   );
@@ -167,7 +152,7 @@ function gbdtTrainer(
     inputs: boosted.bins.map((feature) => feature.name),
     iterations: boosted.rounds,
     // For boosting, "converged" means early stopping ended training before its last round.
-    converged: earlyStoppingRounds > 0 && heldOut !== undefined && boosted.rounds < rounds,
+    converged: settings.earlyStoppingRounds > 0 && heldOut !== undefined && boosted.rounds < settings.rounds,
     // Each column's share of the loss reduction over all splits (XGBoost's total_gain, normalized).
     importances: boosted.bins
       .map((feature, index) => ({
