@@ -93,36 +93,43 @@ describe('JobManager', () => {
     expect(jobs.cancel(project.db, replacing.id)).toBe(false);
   });
 
-  it('cancels a training mid-way: the job is cancelled and no run or model is kept', async () => {
-    const { project, jobs, events } = setUp();
-    await jobs.ended(
-      jobs.start(project, 'import', { file: csv(project.path, 200_000), table: 'numbers', mode: 'create' }).id,
-    );
-    const training = jobs.start(project, 'train', {
-      table: 'numbers',
-      label: null,
-      algorithm: 'kmeans',
-      params: { k: 8, n_init: 1000 },
-      features: null,
-      validTable: null,
-      validFraction: 0,
-      seed: 0,
-      register: 'clusters',
-      out: null,
-    });
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (events.some((event) => event.name === 'jobs.progress' && event.payload.jobId === training.id)) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 5);
-    });
-    expect(jobs.cancel(project.db, training.id)).toBe(true);
-    expect(await jobs.ended(training.id)).toMatchObject({ state: 'cancelled' });
-    expect(project.db.prepare('SELECT count(*) AS n FROM triad_runs').get()).toEqual({ n: 0 });
-    expect(project.db.prepare('SELECT count(*) AS n FROM triad_model_versions').get()).toEqual({ n: 0 });
-  });
+  it.each<{ algorithm: 'kmeans' | 'gbdt'; label: string | null; params: Record<string, number> }>([
+    { algorithm: 'kmeans', label: null, params: { k: 8, n_init: 1000 } },
+    // 200,000 rows: boosted trees sum their histograms with a helper thread, which must stop too.
+    { algorithm: 'gbdt', label: 'value', params: { n_estimators: 100_000 } },
+  ])(
+    'cancels a $algorithm training mid-way: the job is cancelled and no run or model is kept',
+    async ({ algorithm, label, params }) => {
+      const { project, jobs, events } = setUp();
+      await jobs.ended(
+        jobs.start(project, 'import', { file: csv(project.path, 200_000), table: 'numbers', mode: 'create' }).id,
+      );
+      const training = jobs.start(project, 'train', {
+        table: 'numbers',
+        label,
+        algorithm,
+        params,
+        features: ['id'],
+        validTable: null,
+        validFraction: 0,
+        seed: 0,
+        register: 'trained',
+        out: null,
+      });
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (events.some((event) => event.name === 'jobs.progress' && event.payload.jobId === training.id)) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 5);
+      });
+      expect(jobs.cancel(project.db, training.id)).toBe(true);
+      expect(await jobs.ended(training.id)).toMatchObject({ state: 'cancelled' });
+      expect(project.db.prepare('SELECT count(*) AS n FROM triad_runs').get()).toEqual({ n: 0 });
+      expect(project.db.prepare('SELECT count(*) AS n FROM triad_model_versions').get()).toEqual({ n: 0 });
+    },
+  );
 
   it('stops a job that another process asked to cancel through the project', async () => {
     const { project, jobs } = setUp();
