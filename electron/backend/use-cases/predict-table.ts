@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { JobResult } from '../../../shared/contract/jobs.js';
 import { DATABASE_FILE } from '../db/project-folder.js';
+import { catalogColumns } from '../db/table-catalog.js';
 import { assertTableName } from '../ingest/table-names.js';
 import { formatModelReference, parseModelReference } from '../models/model-reference.js';
 import { resolveModelVersion } from '../models/model-registry.js';
@@ -81,7 +82,13 @@ export async function predictTable(
   assertDestination(request);
   const { bytes, label } = loadModel(db, projectDir, request.model);
   const signature = readOnnxSignature(bytes, label);
-  const inputs = columnsForInputs(signature, readTableFrame(db, request.table), request.table);
+  // Checked against the table's columns first, then only the model's inputs are read.
+  const chosen = columnsForInputs(signature, catalogColumns(db, request.table), request.table);
+  const inputs = readTableFrame(
+    db,
+    request.table,
+    chosen.map((column) => column.name),
+  );
   const rows = inputs[0]?.values.length ?? 0;
   if (rows === 0) throw new TriadError('invalid_input', `table ${request.table} has no rows to score`);
   const predictions = await predictColumns(bytes, signature, inputs, (done) => onRows?.(done, rows));

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/model-algorithms.js';
 import { APP_VERSION } from '../app-version.js';
 import { storeArtifact } from '../db/artifacts.js';
+import { catalogColumns } from '../db/table-catalog.js';
 import { trainingSetOfTable } from '../features/training-set-records.js';
 import { evaluateModel } from '../models/evaluate-model.js';
 import { frameRows, splitRows } from '../models/frame-rows.js';
@@ -57,7 +58,7 @@ export interface TrainHooks {
   ): boolean | undefined;
 }
 
-function pickColumn(columns: readonly FrameColumn[], name: string, table: string): FrameColumn {
+function pickColumn<Column extends { name: string }>(columns: readonly Column[], name: string, table: string): Column {
   const column = columns.find((candidate) => candidate.name === name);
   if (!column)
     throw new TriadError(
@@ -68,7 +69,7 @@ function pickColumn(columns: readonly FrameColumn[], name: string, table: string
 }
 
 function chooseFeatures(
-  columns: readonly FrameColumn[],
+  columns: readonly Pick<FrameColumn, 'name' | 'type'>[],
   request: TrainRequest,
 ): { features: string[]; skipped: string[] } {
   if (request.features !== null) {
@@ -107,17 +108,23 @@ export function trainModelFromTable(
   const parameters = resolveParameters(request.algorithm, request.params);
   if (needsLabel(request.algorithm) && request.label === null)
     throw new TriadError('invalid_input', `${request.algorithm} learns to predict a label: name the label column`);
-  const columns = readTableFrame(db, request.table);
-  const label = request.label === null ? null : pickColumn(columns, request.label, request.table);
-  const { features, skipped } = chooseFeatures(columns, request);
+  const catalog = catalogColumns(db, request.table);
+  if (request.label !== null) pickColumn(catalog, request.label, request.table);
+  const { features, skipped } = chooseFeatures(catalog, request);
   if (features.length === 0)
     throw new TriadError('invalid_input', `table ${request.table} has no column to use as a feature`);
+  const used = request.label === null ? features : [...features, request.label];
+  // Only the columns trained on are read: a wide table costs no more than its used columns.
+  const columns = readTableFrame(db, request.table, used);
+  const label = request.label === null ? null : pickColumn(columns, request.label, request.table);
   const featureColumns = features.map((name) => pickColumn(columns, name, request.table));
 
   let train: { features: FrameColumn[]; label: FrameColumn | null } = { features: featureColumns, label };
   let validation: typeof train | null = null;
   if (request.validTable !== null) {
-    const validColumns = readTableFrame(db, request.validTable);
+    const validCatalog = catalogColumns(db, request.validTable);
+    for (const name of used) pickColumn(validCatalog, name, request.validTable);
+    const validColumns = readTableFrame(db, request.validTable, used);
     validation = {
       features: features.map((name) => pickColumn(validColumns, name, request.validTable as string)),
       label: request.label === null ? null : pickColumn(validColumns, request.label, request.validTable),

@@ -29,11 +29,11 @@ const NUMERIC_INPUTS = new Set([
 ]);
 
 /** The table columns a model reads, by input name, checked for type; refuses naming what is missing or wrong. */
-export function columnsForInputs(
+export function columnsForInputs<Column extends Pick<FrameColumn, 'name' | 'type'>>(
   signature: ModelSignature,
-  columns: readonly FrameColumn[],
+  columns: readonly Column[],
   table: string,
-): FrameColumn[] {
+): Column[] {
   const byName = new Map(columns.map((column) => [column.name, column]));
   const missing = signature.inputs.filter((input) => !byName.has(input.name));
   if (missing.length > 0)
@@ -42,7 +42,7 @@ export function columnsForInputs(
       `table ${table} has no column ${missing.map((input) => input.name).join(', ')}, which the model takes as input (its columns: ${columns.map((column) => column.name).join(', ')})`,
     );
   return signature.inputs.map((input) => {
-    const column = byName.get(input.name) as FrameColumn;
+    const column = byName.get(input.name) as Column;
     const textual = column.type === 'text' || column.type === 'json';
     if (input.datatype !== 'BYTES' && !NUMERIC_INPUTS.has(input.datatype))
       throw new TriadError(
