@@ -17,10 +17,6 @@ export interface Tree {
   value: Float64Array;
 }
 
-export function isLeaf(tree: Tree, node: number): boolean {
-  return (tree.feature[node] as number) < 0;
-}
-
 /** The leaf a binned row reaches. */
 export function leafOfCodes(tree: Tree, codes: Uint8Array, base: number): number {
   let node = 0;
