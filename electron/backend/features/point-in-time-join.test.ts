@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../models/random.js';
 import { type FeatureTimeline, indexTimeline, pointInTimeJoin, type TimedKeys } from './point-in-time-join.js';
 
 /** The rule written as plainly as possible, to check the fast join against. */
@@ -22,17 +23,6 @@ function naiveJoin(entities: TimedKeys, features: FeatureTimeline, ttlMs: number
     });
     return best;
   });
-}
-
-function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('point-in-time join', () => {
@@ -68,7 +58,7 @@ describe('point-in-time join', () => {
 
   it('matches the naive rule on random data, for many seeds', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
-      const random = randomGenerator(seed);
+      const random = seededRandom(seed);
       const keyCount = 1 + Math.floor(random() * 6);
       const featureRows = Math.floor(random() * 120);
       const entityRows = 1 + Math.floor(random() * 40);

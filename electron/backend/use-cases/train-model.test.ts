@@ -118,6 +118,11 @@ describe('training a model on a table of the project', () => {
     expect(refusal({ params: { alpha: '-1' } })).toBe('alpha must be a number from 0 to 1000000, not "-1"');
     expect(refusal({ features: ['Species', 'Island'] })).toBe('the label Species cannot also be a feature');
     expect(refusal({ register: '../x' })).toContain('"../x" is not a model name');
+    expect(refusal({ validTable: 'birds' })).toBe('there is no table birds (tables: penguins)');
+    expect(refusal({ algorithm: 'gbdt', params: { max_bin: '256' } })).toBe(
+      'max_bin must be a whole number from 2 to 255, not "256"',
+    );
+    expect(refusal({ algorithm: 'gbdt', params: { alpha: '1' } })).toContain('gbdt has no parameter alpha');
     expect(listRuns(project.db).filter((run) => run.status === 'succeeded')).toHaveLength(0);
     project.close();
   });

@@ -79,3 +79,22 @@ export function CurveChart({ title, xLabel, yLabel, series, unitSquare, diagonal
     </figure>
   );
 }
+
+/** ROC curves (one per series) in the unit square, beside the chance diagonal. */
+export function RocChart({ title, series }: { title: string; series: CurveSeries[] }) {
+  return (
+    <CurveChart
+      title={title}
+      xLabel="false positive rate"
+      yLabel="true positive rate"
+      series={series}
+      unitSquare
+      diagonal
+    />
+  );
+}
+
+/** Precision–recall curves (one per series) in the unit square. */
+export function PrecisionRecallChart({ title, series }: { title: string; series: CurveSeries[] }) {
+  return <CurveChart title={title} xLabel="recall" yLabel="precision" series={series} unitSquare />;
+}

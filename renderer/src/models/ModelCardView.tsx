@@ -2,7 +2,7 @@ import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recha
 import type { ModelCard } from '../../../shared/contract/schemas.js';
 import { type Algorithm, stepName } from '../../../shared/model-algorithms.js';
 import { TableHead } from '../components/TableHead.js';
-import { CurveChart } from './CurveChart.js';
+import { CurveChart, PrecisionRecallChart, RocChart } from './CurveChart.js';
 import { formatMetric, metricLabel } from './metric-format.js';
 
 /** Importances shown: the strongest features, enough to read at a glance. */
@@ -98,23 +98,10 @@ export function ModelCardView({ card }: { card: ModelCard }) {
       <MetricGrid card={card} />
       <div className="chart-row">
         {card.rocCurve.length > 0 ? (
-          <CurveChart
-            title="ROC curve"
-            xLabel="false positive rate"
-            yLabel="true positive rate"
-            series={[{ name: 'ROC', points: card.rocCurve }]}
-            unitSquare
-            diagonal
-          />
+          <RocChart title="ROC curve" series={[{ name: 'ROC', points: card.rocCurve }]} />
         ) : null}
         {card.prCurve.length > 0 ? (
-          <CurveChart
-            title="Precision–recall curve"
-            xLabel="recall"
-            yLabel="precision"
-            series={[{ name: 'PR', points: card.prCurve }]}
-            unitSquare
-          />
+          <PrecisionRecallChart title="Precision–recall curve" series={[{ name: 'PR', points: card.prCurve }]} />
         ) : null}
         {card.history.length > 1 ? (
           <CurveChart

@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { accumulateParts, type HistogramRows } from './histogram.js';
-import { CONTROL, type HistogramThreadData, waitWhileEqual } from './histogram-threads.js';
+import { CONTROL, type HistogramThreadData } from './histogram-threads.js';
 
 /** A helper of the GBDT trainer: sums its parts of each large node's rows when the trainer asks. */
 const shared = workerData as HistogramThreadData;
@@ -17,7 +17,7 @@ const data: HistogramRows = {
 
 let seen = 0;
 for (;;) {
-  waitWhileEqual(control, CONTROL.generation, seen);
+  Atomics.wait(control, CONTROL.generation, seen);
   seen = Atomics.load(control, CONTROL.generation);
   if (Atomics.load(control, CONTROL.stop)) break;
   try {

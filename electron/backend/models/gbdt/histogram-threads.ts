@@ -46,19 +46,6 @@ export interface HistogramThreadData {
 /** A helper that has not answered for this long is taken as dead. */
 const HELPER_TIMEOUT_MS = 120_000;
 
-/**
- * Waits until `slot` no longer holds `value`; false on timeout. Threads sleep rather than spin:
- * the scheduler may keep a helper on the trainer's core, where spinning takes the trainer's time.
- */
-export function waitWhileEqual(
-  control: Int32Array,
-  slot: number,
-  value: number,
-  timeoutMs = Number.POSITIVE_INFINITY,
-): boolean {
-  return Atomics.wait(control, slot, value, timeoutMs) !== 'timed-out';
-}
-
 /** Shared memory for the rows' codes, gradients and order, so helper threads can read them. */
 export function sharedMemory(bytes: number): SharedArrayBuffer {
   return new SharedArrayBuffer(bytes);
@@ -123,7 +110,8 @@ export function threadedBuilder(
       const done = Atomics.load(control, CONTROL.done);
       if (Atomics.load(control, CONTROL.failed)) throw new TriadError('internal', 'a histogram thread failed');
       if (done >= helpers.length) return;
-      if (!waitWhileEqual(control, CONTROL.done, done, HELPER_TIMEOUT_MS))
+      // Threads sleep rather than spin: the scheduler may keep a helper on this thread's core.
+      if (Atomics.wait(control, CONTROL.done, done, HELPER_TIMEOUT_MS) === 'timed-out')
         throw new TriadError('internal', 'a histogram thread stopped answering');
     }
   };

@@ -12,6 +12,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { JobProgressPanel } from '../../components/JobProgressPanel.js';
 import { Panel } from '../../components/Panel.js';
+import { TablePicker } from '../../components/TablePicker.js';
 import { useTables } from '../../hooks/feature-queries.js';
 import { useJobRun } from '../../hooks/job-hooks.js';
 import { CurveChart } from '../../models/CurveChart.js';
@@ -154,21 +155,12 @@ export function TrainPage() {
       <Panel id="train-form" title="Train a model">
         <form className="train-form" onSubmit={submit}>
           <div className="inline-fields">
-            <label>
-              Table or training set
-              <select
-                value={table}
-                onChange={(event) => chooseTable(event.target.value)}
-                aria-label="Table or training set"
-              >
-                <option value="">Choose…</option>
-                {tables.map((entry) => (
-                  <option key={entry.name} value={entry.name}>
-                    {entry.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <TablePicker
+              label="Table or training set"
+              value={table}
+              tables={tables.map((entry) => entry.name)}
+              onChange={chooseTable}
+            />
             <label>
               Label (what to predict)
               <select

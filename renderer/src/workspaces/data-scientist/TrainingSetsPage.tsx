@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { JobProgressPanel } from '../../components/JobProgressPanel.js';
 import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
+import { TablePicker } from '../../components/TablePicker.js';
 import { VirtualGrid } from '../../components/VirtualGrid.js';
 import { useFeatureCatalog, useTables } from '../../hooks/feature-queries.js';
 import { useJobRun } from '../../hooks/job-hooks.js';
@@ -46,21 +47,12 @@ export function TrainingSetsPage() {
       </header>
       <Panel id="build" title="Build a training set">
         <div className="inline-fields">
-          <label>
-            Entity table
-            <select
-              value={entityTable}
-              onChange={(event) => setEntityTable(event.target.value)}
-              aria-label="Entity table"
-            >
-              <option value="">Choose…</option>
-              {tables.map((table) => (
-                <option key={table.name} value={table.name}>
-                  {table.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TablePicker
+            label="Entity table"
+            value={entityTable}
+            tables={tables.map((table) => table.name)}
+            onChange={setEntityTable}
+          />
           <label>
             Timestamp column
             <select

@@ -1,6 +1,6 @@
 import type { ModelVersion } from '../../../../shared/contract/schemas.js';
 import { TableHead } from '../../components/TableHead.js';
-import { CurveChart } from '../../models/CurveChart.js';
+import { PrecisionRecallChart, RocChart } from '../../models/CurveChart.js';
 import { formatMetric, metricLabel } from '../../models/metric-format.js';
 
 /** Two versions side by side: every metric either has, and their ROC curves on one chart. */
@@ -42,20 +42,13 @@ export function CompareVersions({ versions }: { versions: [ModelVersion, ModelVe
       </table>
       {versions.some((version) => version.card.rocCurve.length > 0) ? (
         <div className="chart-row">
-          <CurveChart
+          <RocChart
             title="ROC curves"
-            xLabel="false positive rate"
-            yLabel="true positive rate"
             series={versions.map((version) => ({ name: label(version), points: version.card.rocCurve }))}
-            unitSquare
-            diagonal
           />
-          <CurveChart
+          <PrecisionRecallChart
             title="Precision–recall curves"
-            xLabel="recall"
-            yLabel="precision"
             series={versions.map((version) => ({ name: label(version), points: version.card.prCurve }))}
-            unitSquare
           />
         </div>
       ) : null}
