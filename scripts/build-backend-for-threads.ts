@@ -11,15 +11,15 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) || entry.name.endsWith('.wat'))
       newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
 /**
- * Unit tests run the backend's worker threads for real, and threads load compiled modules: build
- * the backend first when a source is newer than the build.
+ * Unit tests run the backend's worker threads for real, and threads load compiled modules (and
+ * the assembled WebAssembly kernel): build the backend first when a source is newer than the build.
  */
 export default function setup(): void {
   const built = existsSync(BUILT_MARK) ? statSync(BUILT_MARK).mtimeMs : 0;
@@ -29,4 +29,5 @@ export default function setup(): void {
     cwd: ROOT,
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-wasm.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }

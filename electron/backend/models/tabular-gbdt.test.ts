@@ -127,6 +127,11 @@ describe('gradient-boosted trees on data with known answers', () => {
     const alone = trainTabularGbdt(features, label, settings);
     const helped = trainTabularGbdt(features, label, { ...settings, threads: 2 });
     expect(helped.boosted.trees).toEqual(alone.boosted.trees);
+    // A leaf limit grows best split first, one node per task.
+    const limited = { ...settings, maxLeaves: 12, colsampleByTree: 0.6 };
+    const limitedHelped = trainTabularGbdt(features, label, { ...limited, threads: 2 });
+    expect(limitedHelped.boosted.trees).toEqual(trainTabularGbdt(features, label, limited).boosted.trees);
+    expect(Math.max(...limitedHelped.boosted.trees.map((tree) => tree.feature.filter((f) => f < 0).length))).toBe(12);
   });
 
   it('stops early when the held-out loss stops improving, keeping the best round', () => {

@@ -144,32 +144,33 @@ export function featureValues(
   return matrix;
 }
 
-/** Each row's bin per feature, row-major (rows x features), MISSING_BIN for a missing or unknown value. */
+/**
+ * Each row's bin per feature, MISSING_BIN for a missing or unknown value: row-major (rows x
+ * features), or feature-major (features x rows) for walking one feature's bins down the rows.
+ */
 export function binCodes(
   bins: readonly FeatureBins[],
   values: Float64Array,
   rows: number,
   codes: Uint8Array = new Uint8Array(rows * bins.length),
+  featureMajor = false,
 ): Uint8Array {
   const width = bins.length;
-  const edges = bins.map((feature) => (feature.kind === 'numeric' ? feature.edges : null));
-  // Row by row, so the row-major values and codes are read and written in order.
-  for (let row = 0, at = 0; row < rows; row++)
-    for (let index = 0; index < width; index++, at++) {
-      const value = values[at] as number;
-      const featureEdges = edges[index];
-      if (featureEdges) codes[at] = Number.isNaN(value) ? MISSING_BIN : numericBin(featureEdges, value);
-      else codes[at] = value < 0 ? MISSING_BIN : value;
+  const rowStep = featureMajor ? 1 : width;
+  bins.forEach((feature, index) => {
+    const base = featureMajor ? index * rows : index;
+    if (feature.kind === 'numeric') {
+      const { edges } = feature;
+      for (let row = 0; row < rows; row++) {
+        const value = values[row * width + index] as number;
+        codes[base + row * rowStep] = Number.isNaN(value) ? MISSING_BIN : numericBin(edges, value);
+      }
+      return;
     }
+    for (let row = 0; row < rows; row++) {
+      const value = values[row * width + index] as number;
+      codes[base + row * rowStep] = value < 0 ? MISSING_BIN : value;
+    }
+  });
   return codes;
-}
-
-/** Row-major codes (rows x width) laid out feature by feature (width x rows). */
-export function codesByFeature(codes: Uint8Array, rows: number, width: number): Uint8Array {
-  const columns = new Uint8Array(rows * width);
-  for (let row = 0; row < rows; row++) {
-    const base = row * width;
-    for (let feature = 0; feature < width; feature++) columns[feature * rows + row] = codes[base + feature] as number;
-  }
-  return columns;
 }

@@ -1,8 +1,9 @@
 import { seededRandom, shuffledIndices } from '../random.js';
-import { binCodes, codesByFeature, type FeatureBins, valueBinCount } from './binning.js';
-import { type GrowSettings, TreeGrower } from './grow-tree.js';
-import { type BinnedRows, singleThreadBuilder } from './histogram.js';
-import { sharedMemory, threadedBuilder } from './histogram-threads.js';
+import { binCodes, type FeatureBins, valueBinCount } from './binning.js';
+import { type GrowSettings, type NodeRanges, TreeGrower } from './grow-tree.js';
+import { kernelMemory } from './kernel.js';
+import { type TrainingLayout, trainingLayout } from './row-shards.js';
+import { shardEngine } from './shard-engine.js';
 import type { FeatureLayout } from './split-finder.js';
 import { leafOfCodes, leafOfValues, type Tree } from './tree.js';
 
@@ -17,7 +18,7 @@ export interface BoostingSettings extends GrowSettings {
   /** Stop when the held-out loss has not improved for this many rounds (0: never), keeping the best round. */
   earlyStoppingRounds: number;
   seed: number;
-  /** Threads that build histograms (this one included); the trees are the same for any number. */
+  /** Threads that train (this one included); the trees are the same for any number. */
   threads: number;
 }
 
@@ -45,19 +46,6 @@ export interface BoostedTrees {
 /** Called after each round with the training loss and the held-out loss (null without held-out rows); false stops. */
 export type RoundListener = (round: number, loss: number, heldOut: number | null) => boolean | undefined;
 
-/** Fewer rows than this are trained on one thread: helper threads would cost more than they save. */
-export const THREADED_ROWS = 50_000;
-
-/** Histograms on this thread, or shared with helper threads (whose buffers must then be shared memory). */
-function histogramEngine(rows: number, threads: number) {
-  const helped = threads > 1 && rows >= THREADED_ROWS;
-  return {
-    memory: (bytes: number) => (helped ? sharedMemory(bytes) : new ArrayBuffer(bytes)),
-    builder: (data: BinnedRows, order: Uint32Array) =>
-      helped ? threadedBuilder(data, order, threads) : { build: singleThreadBuilder(data), close: () => {} },
-  };
-}
-
 const EPSILON = 1e-16;
 
 function sigmoid(score: number): number {
@@ -77,17 +65,27 @@ function softmax(scores: Float64Array, offset: number, count: number, into: Floa
   for (let k = 0; k < count; k++) into[k] = (into[k] as number) / sum;
 }
 
-/** Log loss (the mean negative log probability of the true class), or RMSE for a regression. */
-export function boostingLoss(task: BoostingTask, scores: Float64Array, targets: Float64Array, outputs: number): number {
-  const rows = targets.length;
+/**
+ * Log loss (the mean negative log probability of the true class), or RMSE for a regression, over
+ * every `step`-th row.
+ */
+export function boostingLoss(
+  task: BoostingTask,
+  scores: Float64Array,
+  targets: Float64Array,
+  outputs: number,
+  step = 1,
+): number {
+  const rows = Math.ceil(targets.length / step);
   if (rows === 0) return Number.NaN;
   let total = 0;
   if (task === 'regression') {
-    for (let row = 0; row < rows; row++) total += ((scores[row] as number) - (targets[row] as number)) ** 2;
+    for (let row = 0; row < targets.length; row += step)
+      total += ((scores[row] as number) - (targets[row] as number)) ** 2;
     return Math.sqrt(total / rows);
   }
   const probabilities = new Float64Array(outputs);
-  for (let row = 0; row < rows; row++) {
+  for (let row = 0; row < targets.length; row += step) {
     const target = targets[row] as number;
     let probability: number;
     if (task === 'binary') {
@@ -112,30 +110,28 @@ function baseScores(task: BoostingTask, targets: Float64Array, outputs: number):
   return Float64Array.from({ length: outputs }, (_, k) => Math.log(share(k)));
 }
 
-/** Each row's gradient and hessian of the loss per output, from the current scores. */
+/** Each row's gradient and hessian of the loss per output, from the current scores: pairs[output][2 * row + 0|1]. */
 function fillGradients(
   task: BoostingTask,
   scores: Float64Array,
   targets: Float64Array,
   outputs: number,
-  gradients: Float64Array[],
-  hessians: Float64Array[],
+  pairs: Float64Array[],
 ): void {
   const rows = targets.length;
-  const g0 = gradients[0] as Float64Array;
-  const h0 = hessians[0] as Float64Array;
+  const first = pairs[0] as Float64Array;
   if (task === 'regression') {
     for (let row = 0; row < rows; row++) {
-      g0[row] = (scores[row] as number) - (targets[row] as number);
-      h0[row] = 1;
+      first[2 * row] = (scores[row] as number) - (targets[row] as number);
+      first[2 * row + 1] = 1;
     }
     return;
   }
   if (task === 'binary') {
     for (let row = 0; row < rows; row++) {
       const probability = sigmoid(scores[row] as number);
-      g0[row] = probability - (targets[row] as number);
-      h0[row] = Math.max(probability * (1 - probability), EPSILON);
+      first[2 * row] = probability - (targets[row] as number);
+      first[2 * row + 1] = Math.max(probability * (1 - probability), EPSILON);
     }
     return;
   }
@@ -145,9 +141,10 @@ function fillGradients(
     const target = targets[row] as number;
     for (let k = 0; k < outputs; k++) {
       const probability = probabilities[k] as number;
-      (gradients[k] as Float64Array)[row] = probability - (k === target ? 1 : 0);
+      const output = pairs[k] as Float64Array;
+      output[2 * row] = probability - (k === target ? 1 : 0);
       // XGBoost's multiclass hessian, so a learning rate means the same in both.
-      (hessians[k] as Float64Array)[row] = Math.max(2 * probability * (1 - probability), EPSILON);
+      output[2 * row + 1] = Math.max(2 * probability * (1 - probability), EPSILON);
     }
   }
 }
@@ -158,17 +155,8 @@ function fillGradients(
  */
 export const LOSS_SAMPLE = 10_000;
 
-/** Every `step`-th row's scores and targets. */
-function lossSample(scores: Float64Array, targets: Float64Array, outputs: number) {
-  const step = Math.max(1, Math.floor(targets.length / LOSS_SAMPLE));
-  const rows = Math.ceil(targets.length / step);
-  const sampledScores = new Float64Array(rows * outputs);
-  for (let index = 0; index < rows; index++)
-    sampledScores.set(scores.subarray(index * step * outputs, (index * step + 1) * outputs), index * outputs);
-  return {
-    scores: sampledScores,
-    targets: Float64Array.from({ length: rows }, (_, index) => targets[index * step] as number),
-  };
+function lossStep(rows: number): number {
+  return Math.max(1, Math.floor(rows / LOSS_SAMPLE));
 }
 
 function sampledFeatures(width: number, share: number, random: () => number): Int32Array {
@@ -177,10 +165,28 @@ function sampledFeatures(width: number, share: number, random: () => number): In
   return Int32Array.from(shuffledIndices(width, random).subarray(0, count)).sort();
 }
 
-function sampledRows(rows: number, share: number, random: () => number, into: Uint32Array): number {
+/**
+ * Samples the rows of a tree (every row when `share` is 1) into each shard's stretch of `order`,
+ * in row order; returns them as the root's ranges and their count.
+ */
+function sampleRows(
+  layout: TrainingLayout,
+  share: number,
+  random: () => number,
+  order: Uint32Array,
+): { root: NodeRanges; count: number } {
+  const { bounds, shards } = layout;
+  const starts = bounds.slice(0, shards);
+  const ends = bounds.slice(0, shards);
+  for (let shard = 0; shard < shards; shard++) {
+    let end = ends[shard] as number;
+    for (let row = bounds[shard] as number; row < (bounds[shard + 1] as number); row++)
+      if (share >= 1 || random() < share) order[end++] = row;
+    ends[shard] = end;
+  }
   let count = 0;
-  for (let row = 0; row < rows; row++) if (share >= 1 || random() < share) into[count++] = row;
-  return count;
+  for (let shard = 0; shard < shards; shard++) count += (ends[shard] as number) - (starts[shard] as number);
+  return { root: { starts, ends }, count };
 }
 
 function layoutOf(bins: readonly FeatureBins[]): FeatureLayout {
@@ -213,61 +219,54 @@ export function trainBoostedTrees(
 ): BoostedTrees {
   const width = bins.length;
   const { rows, targets } = training;
-  const engine = histogramEngine(rows, settings.threads);
-  const codes = binCodes(bins, training.values, rows, new Uint8Array(engine.memory(rows * width)));
+  const layout = trainingLayout(rows, width, settings.maxDepth);
+  const memory = kernelMemory(layout.bytes);
+  const engine = shardEngine(memory, layout, settings.threads);
+  const { codes, order } = engine.views;
+  binCodes(bins, training.values, rows, codes, true);
   const heldOutCodes = heldOut && heldOut.rows > 0 ? binCodes(bins, heldOut.values, heldOut.rows) : null;
   const base = baseScores(task, targets, outputs);
   const scores = new Float64Array(rows * outputs);
   for (let row = 0; row < rows; row++) scores.set(base, row * outputs);
   const heldOutScores = new Float64Array((heldOut?.rows ?? 0) * outputs);
   for (let row = 0; row < (heldOut?.rows ?? 0); row++) heldOutScores.set(base, row * outputs);
-  const gradients = Array.from({ length: outputs }, () => new Float64Array(rows));
-  const hessians = Array.from({ length: outputs }, () => new Float64Array(rows));
-  const data: BinnedRows = {
-    codes,
-    columns: codesByFeature(codes, rows, width),
-    rows,
-    width,
-    gradients: new Float64Array(engine.memory(rows * 8)),
-    hessians: new Float64Array(engine.memory(rows * 8)),
-  };
-  const order = new Uint32Array(engine.memory(rows * 4));
-  const histograms = engine.builder(data, order);
-  const layout = layoutOf(bins);
-  const thresholdOf = thresholdFinder(bins);
-  const grower = new TreeGrower(data, order, layout, settings, histograms.build, thresholdOf);
+  // One output's pairs are filled where the kernel reads them; more are copied there tree by tree.
+  const pairs =
+    outputs === 1 ? [engine.views.pairs] : Array.from({ length: outputs }, () => new Float64Array(rows * 2));
+  const grower = new TreeGrower(engine, layout, layoutOf(bins), settings, thresholdFinder(bins), memory.buffer);
   const random = seededRandom(settings.seed);
-  const sample = new Uint32Array(rows);
   const trees: Tree[] = [];
   const treeGains: Float64Array[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestRounds = 0;
   try {
     for (let round = 0; round < settings.rounds; round++) {
-      fillGradients(task, scores, targets, outputs, gradients, hessians);
-      const count = sampledRows(rows, settings.subsample, random, sample);
+      fillGradients(task, scores, targets, outputs, pairs);
+      const sampled = sampleRows(layout, settings.subsample, random, order);
+      // Growing a tree reorders the rows; each output's tree starts from the same sample.
+      const sample = outputs > 1 ? order.slice(0, rows) : null;
       for (let output = 0; output < outputs; output++) {
-        data.gradients.set(gradients[output] as Float64Array);
-        data.hessians.set(hessians[output] as Float64Array);
-        order.set(sample.subarray(0, count));
+        if (outputs > 1) engine.views.pairs.set(pairs[output] as Float64Array);
+        if (sample && output > 0) order.set(sample);
         const features = sampledFeatures(width, settings.colsampleByTree, random);
-        const grown = grower.grow(count, features);
+        const grown = grower.grow(sampled.root, features);
         trees.push(grown.tree);
         treeGains.push(grown.gains);
-        if (count === rows) {
+        if (sampled.count === rows) {
           // Every row took part: each leaf's rows are where growing left them.
           for (const leaf of grown.leaves) {
             const value = grown.tree.value[leaf.node] as number;
-            for (let index = leaf.start; index < leaf.end; index++) {
-              const at = (order[index] as number) * outputs + output;
-              scores[at] = (scores[at] as number) + value;
-            }
+            for (let shard = 0; shard < layout.shards; shard++)
+              for (let index = leaf.starts[shard] as number; index < (leaf.ends[shard] as number); index++) {
+                const at = (order[index] as number) * outputs + output;
+                scores[at] = (scores[at] as number) + value;
+              }
           }
         } else {
           for (let row = 0; row < rows; row++) {
             const at = row * outputs + output;
             scores[at] =
-              (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row * width)] as number);
+              (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row, rows)] as number);
           }
         }
         if (heldOutCodes)
@@ -283,12 +282,7 @@ export function trainBoostedTrees(
         bestLoss = heldOutLoss ?? bestLoss;
         bestRounds = round + 1;
       }
-      const measured = lossSample(scores, targets, outputs);
-      const keepGoing = onRound?.(
-        round + 1,
-        boostingLoss(task, measured.scores, measured.targets, outputs),
-        heldOutLoss,
-      );
+      const keepGoing = onRound?.(round + 1, boostingLoss(task, scores, targets, outputs, lossStep(rows)), heldOutLoss);
       if (keepGoing === false) break;
       if (
         settings.earlyStoppingRounds > 0 &&
@@ -298,7 +292,7 @@ export function trainBoostedTrees(
         break;
     }
   } finally {
-    histograms.close();
+    engine.close();
   }
   const kept = settings.earlyStoppingRounds > 0 && heldOutCodes ? bestRounds : trees.length / outputs;
   const gains = new Float64Array(width);

@@ -17,11 +17,11 @@ export interface Tree {
   value: Float64Array;
 }
 
-/** The leaf a binned row reaches. */
-export function leafOfCodes(tree: Tree, codes: Uint8Array, base: number): number {
+/** The leaf a binned row reaches: its code of feature f is at codes[base + f * featureStep]. */
+export function leafOfCodes(tree: Tree, codes: Uint8Array, base: number, featureStep = 1): number {
   let node = 0;
   while ((tree.feature[node] as number) >= 0) {
-    const code = codes[base + (tree.feature[node] as number)] as number;
+    const code = codes[base + (tree.feature[node] as number) * featureStep] as number;
     const bin = tree.bin[node] as number;
     const goLeft = tree.categorical[node]
       ? code === bin

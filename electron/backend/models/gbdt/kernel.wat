@@ -1,0 +1,138 @@
+;; The GBDT trainer's inner loops, over the trainer's shared memory (see kernel.ts for the layout).
+;; A (gradient, hessian) pair is 16 bytes, one v128 of two f64 lanes; a histogram gives each
+;; feature 256 such slots (4096 bytes), one per bin code.
+;; Calls are not inlined by V8, so no loop below calls a function.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; ordered[i] = pairs[order[i]] for i in [start, end): a node's pairs in the order of its rows.
+  (func (export "gather")
+    (param $order i32) (param $pairs i32) (param $ordered i32) (param $start i32) (param $end i32)
+    (local $i i32)
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (v128.store
+          (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4)))
+          (v128.load
+            (i32.add (local.get $pairs)
+              (i32.shl (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 4)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+
+  ;; Zeroes the histogram blocks of the listed features, then adds the pairs of the rows at
+  ;; positions [start, end) into them: four features per pass over the rows, then one at a time.
+  ;; Codes are feature-major: feature f's code of row r is at codes + f * rows + r.
+  (func (export "accumulate")
+    (param $order i32) (param $ordered i32) (param $start i32) (param $end i32)
+    (param $codes i32) (param $rows i32) (param $features i32) (param $count i32) (param $histogram i32)
+    (local $k i32) (local $i i32) (local $row i32) (local $pair v128) (local $slot i32) (local $feature i32)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
+    (local $h0 i32) (local $h1 i32) (local $h2 i32) (local $h3 i32)
+    (block $zeroed
+      (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $k) (local.get $count)))
+        (memory.fill
+          (i32.add (local.get $histogram)
+            (i32.shl (i32.load (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 12)))
+          (i32.const 0) (i32.const 4096))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $zero)))
+    (local.set $k (i32.const 0))
+    (block $fours
+      (loop $four
+        (br_if $fours (i32.gt_u (i32.add (local.get $k) (i32.const 4)) (local.get $count)))
+        (local.set $feature (i32.load (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $c0 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
+        (local.set $h0 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
+        (local.set $feature (i32.load offset=4 (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $c1 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
+        (local.set $h1 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
+        (local.set $feature (i32.load offset=8 (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $c2 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
+        (local.set $h2 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
+        (local.set $feature (i32.load offset=12 (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $c3 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
+        (local.set $h3 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
+        (local.set $i (local.get $start))
+        (block $rows_done
+          (loop $row
+            (br_if $rows_done (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $pair (v128.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4)))))
+            (local.set $slot (i32.add (local.get $h0) (i32.shl (i32.load8_u (i32.add (local.get $c0) (local.get $row))) (i32.const 4))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
+            (local.set $slot (i32.add (local.get $h1) (i32.shl (i32.load8_u (i32.add (local.get $c1) (local.get $row))) (i32.const 4))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
+            (local.set $slot (i32.add (local.get $h2) (i32.shl (i32.load8_u (i32.add (local.get $c2) (local.get $row))) (i32.const 4))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
+            (local.set $slot (i32.add (local.get $h3) (i32.shl (i32.load8_u (i32.add (local.get $c3) (local.get $row))) (i32.const 4))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $row)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $four)))
+    (block $ones
+      (loop $one
+        (br_if $ones (i32.ge_u (local.get $k) (local.get $count)))
+        (local.set $feature (i32.load (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $c0 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
+        (local.set $h0 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
+        (local.set $i (local.get $start))
+        (block $rows_done
+          (loop $row
+            (br_if $rows_done (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $slot (i32.add (local.get $h0) (i32.shl (i32.load8_u (i32.add (local.get $c0) (local.get $row))) (i32.const 4))))
+            (v128.store (local.get $slot)
+              (f64x2.add (v128.load (local.get $slot))
+                (v128.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $row)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $one))))
+
+  ;; Moves the rows at positions [start, end) that go left to the front, keeping their order, with
+  ;; their pairs; returns where the right rows begin. A row goes left when its code in `column` is
+  ;; at most `bin` (or is 255, missing, and `missingLeft`), or, for a category, equals `bin`.
+  ;; Each row is written to both sides and only one side advances: on shuffled rows a branch per
+  ;; row would be mispredicted half the time.
+  (func (export "partition")
+    (param $order i32) (param $ordered i32) (param $start i32) (param $end i32) (param $column i32)
+    (param $bin i32) (param $categorical i32) (param $missingLeft i32) (param $spare i32) (param $spareOrdered i32)
+    (result i32)
+    (local $i i32) (local $left i32) (local $right i32) (local $row i32) (local $code i32) (local $goesLeft i32)
+    (local $pair v128)
+    (local.set $i (local.get $start))
+    (local.set $left (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $pair (v128.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4)))))
+        (local.set $code (i32.load8_u (i32.add (local.get $column) (local.get $row))))
+        (local.set $goesLeft
+          (select
+            (i32.eq (local.get $code) (local.get $bin))
+            (i32.or
+              (i32.le_u (local.get $code) (local.get $bin))
+              (i32.and (i32.eq (local.get $code) (i32.const 255)) (local.get $missingLeft)))
+            (local.get $categorical)))
+        (i32.store (i32.add (local.get $order) (i32.shl (local.get $left) (i32.const 2))) (local.get $row))
+        (v128.store (i32.add (local.get $ordered) (i32.shl (local.get $left) (i32.const 4))) (local.get $pair))
+        (i32.store (i32.add (local.get $spare) (i32.shl (local.get $right) (i32.const 2))) (local.get $row))
+        (v128.store (i32.add (local.get $spareOrdered) (i32.shl (local.get $right) (i32.const 4))) (local.get $pair))
+        (local.set $left (i32.add (local.get $left) (local.get $goesLeft)))
+        (local.set $right (i32.sub (i32.add (local.get $right) (i32.const 1)) (local.get $goesLeft)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (memory.copy
+      (i32.add (local.get $order) (i32.shl (local.get $left) (i32.const 2)))
+      (local.get $spare)
+      (i32.shl (local.get $right) (i32.const 2)))
+    (memory.copy
+      (i32.add (local.get $ordered) (i32.shl (local.get $left) (i32.const 4)))
+      (local.get $spareOrdered)
+      (i32.shl (local.get $right) (i32.const 4)))
+    (local.get $left)))

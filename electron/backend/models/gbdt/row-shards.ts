@@ -1,0 +1,187 @@
+import { BlockAllocator, type GbdtKernel, type KernelMemory } from './kernel.js';
+
+/**
+ * Training rows are cut into shards by row number; each shard keeps its rows' positions in its
+ * own stretch of `order`, is partitioned and summed on its own, and one thread serves it. The
+ * count depends on the rows only, never on the threads, so the trees are the same on any machine.
+ */
+export const MAX_SHARDS = 2;
+/** Fewer rows than this stay in one shard: a helper thread would cost more than it saves. */
+export const SHARDED_ROWS = 50_000;
+
+export function shardCount(rows: number): number {
+  return rows >= SHARDED_ROWS ? MAX_SHARDS : 1;
+}
+
+/** Where each shard's rows begin, and the row count at the end: shards + 1 numbers. */
+export function shardBounds(rows: number, shards: number): Int32Array {
+  return Int32Array.from({ length: shards + 1 }, (_, shard) => Math.floor((rows * shard) / shards));
+}
+
+/** The bytes a feature's histogram takes: 256 bins of a (gradient, hessian) pair of doubles. */
+export const FEATURE_HISTOGRAM_BYTES = 4096;
+
+/** Slots of the control block the trainer and its helpers share. */
+export const CONTROL = {
+  /** Incremented for each task (and to stop); helpers wait on it. */
+  generation: 0,
+  /** How many helpers finished the current task. */
+  done: 1,
+  stop: 2,
+  /** Set by a helper whose work failed. */
+  failed: 3,
+  kind: 4,
+  items: 5,
+  featureCount: 6,
+  size: 8,
+} as const;
+
+export const TASK = {
+  /** Gather the sampled rows' pairs in order and sum the root's histogram (item 0). */
+  root: 0,
+  /** Partition each item's node and sum the histogram of the child it names. */
+  split: 1,
+} as const;
+
+/** Per item: how its node splits and which child's histogram to sum. */
+export const ITEM = { feature: 0, bin: 1, categorical: 2, missingLeft: 3, buildLeft: 4, stride: 8 } as const;
+/** Per item and shard: the node's rows at positions [start, end), and where its right child begins once split. */
+export const RANGE = { start: 0, end: 1, middle: 2, stride: 4 } as const;
+
+/** Where everything of one training lives in the kernel's memory (byte addresses). */
+export interface TrainingLayout {
+  rows: number;
+  width: number;
+  shards: number;
+  /** The most nodes one task splits. */
+  maxItems: number;
+  bounds: Int32Array;
+  /** Bin codes, feature-major: feature f's code of row r at codes + f * rows + r. */
+  codes: number;
+  /** Each row's (gradient, hessian) for the tree being grown. */
+  pairs: number;
+  /** Row numbers by position: each node's rows in a stretch of each shard. */
+  order: number;
+  /** The pairs by position, moved with the rows, so summing reads them in order. */
+  ordered: number;
+  spare: number;
+  spareOrdered: number;
+  features: number;
+  control: number;
+  items: number;
+  ranges: number;
+  histograms: number;
+  bytes: number;
+}
+
+/** Shard histogram buffers are capped at this many bytes, which bounds how many nodes one task splits. */
+const HISTOGRAM_BUDGET = 32 * 2 ** 20;
+
+export function trainingLayout(rows: number, width: number, maxDepth: number): TrainingLayout {
+  const shards = shardCount(rows);
+  const perItem = shards * width * FEATURE_HISTOGRAM_BYTES;
+  const maxItems = Math.max(1, Math.min(2 ** Math.min(maxDepth - 1, 16), Math.floor(HISTOGRAM_BUDGET / perItem)));
+  const blocks = new BlockAllocator();
+  const layout = {
+    rows,
+    width,
+    shards,
+    maxItems,
+    bounds: shardBounds(rows, shards),
+    codes: blocks.take(rows * width),
+    pairs: blocks.take(rows * 16),
+    order: blocks.take(rows * 4),
+    ordered: blocks.take(rows * 16),
+    spare: blocks.take(rows * 4),
+    spareOrdered: blocks.take(rows * 16),
+    features: blocks.take(width * 4),
+    control: blocks.take(CONTROL.size * 4),
+    items: blocks.take(maxItems * ITEM.stride * 4),
+    ranges: blocks.take(maxItems * shards * RANGE.stride * 4),
+    histograms: blocks.take(maxItems * perItem),
+    bytes: 0,
+  };
+  layout.bytes = blocks.used;
+  return layout;
+}
+
+/** Typed views of a layout's blocks. */
+export interface TrainingViews {
+  codes: Uint8Array;
+  pairs: Float64Array;
+  order: Uint32Array;
+  features: Int32Array;
+  control: Int32Array;
+  items: Int32Array;
+  ranges: Int32Array;
+}
+
+export function trainingViews(memory: KernelMemory, layout: TrainingLayout): TrainingViews {
+  const { buffer } = memory;
+  return {
+    codes: new Uint8Array(buffer, layout.codes, layout.rows * layout.width),
+    pairs: new Float64Array(buffer, layout.pairs, layout.rows * 2),
+    order: new Uint32Array(buffer, layout.order, layout.rows),
+    features: new Int32Array(buffer, layout.features, layout.width),
+    control: new Int32Array(buffer, layout.control, CONTROL.size),
+    items: new Int32Array(buffer, layout.items, layout.maxItems * ITEM.stride),
+    ranges: new Int32Array(buffer, layout.ranges, layout.maxItems * layout.shards * RANGE.stride),
+  };
+}
+
+/** The address of a shard's histogram for an item of the task. */
+export function shardHistogram(layout: TrainingLayout, item: number, shard: number): number {
+  return layout.histograms + (item * layout.shards + shard) * layout.width * FEATURE_HISTOGRAM_BYTES;
+}
+
+export function rangeSlot(layout: TrainingLayout, item: number, shard: number): number {
+  return (item * layout.shards + shard) * RANGE.stride;
+}
+
+/** Does one shard's part of the task in the control block: the same work on whichever thread runs it. */
+export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: TrainingViews, shard: number): void {
+  const { control, items, ranges } = views;
+  const featureCount = control[CONTROL.featureCount] as number;
+  const accumulate = (start: number, end: number, item: number) =>
+    kernel.accumulate(
+      layout.order,
+      layout.ordered,
+      start,
+      end,
+      layout.codes,
+      layout.rows,
+      layout.features,
+      featureCount,
+      shardHistogram(layout, item, shard),
+    );
+  if (control[CONTROL.kind] === TASK.root) {
+    const slot = rangeSlot(layout, 0, shard);
+    const start = ranges[slot + RANGE.start] as number;
+    const end = ranges[slot + RANGE.end] as number;
+    kernel.gather(layout.order, layout.pairs, layout.ordered, start, end);
+    accumulate(start, end, 0);
+    return;
+  }
+  const bound = layout.bounds[shard] as number;
+  for (let item = 0; item < (control[CONTROL.items] as number); item++) {
+    const at = item * ITEM.stride;
+    const slot = rangeSlot(layout, item, shard);
+    const start = ranges[slot + RANGE.start] as number;
+    const end = ranges[slot + RANGE.end] as number;
+    const middle = kernel.partition(
+      layout.order,
+      layout.ordered,
+      start,
+      end,
+      layout.codes + (items[at + ITEM.feature] as number) * layout.rows,
+      items[at + ITEM.bin] as number,
+      items[at + ITEM.categorical] as number,
+      items[at + ITEM.missingLeft] as number,
+      layout.spare + bound * 4,
+      layout.spareOrdered + bound * 16,
+    );
+    ranges[slot + RANGE.middle] = middle;
+    if (items[at + ITEM.buildLeft]) accumulate(start, middle, item);
+    else accumulate(middle, end, item);
+  }
+}
