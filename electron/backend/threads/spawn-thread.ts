@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type TransferListItem, Worker } from 'node:worker_threads';
 import { TriadError } from '../../../shared/contract/errors.js';
 
 export interface ThreadHandlers<Message> {
@@ -23,10 +23,14 @@ export interface Thread<Outgoing> {
  */
 export function spawnThread<Incoming, Outgoing = never>(
   url: URL,
-  options: { name: string; workerData?: unknown },
+  options: { name: string; workerData?: unknown; transferList?: TransferListItem[] },
   handlers: ThreadHandlers<Incoming>,
 ): Thread<Outgoing> {
-  const worker = new Worker(url, { name: options.name, workerData: options.workerData });
+  const worker = new Worker(url, {
+    name: options.name,
+    workerData: options.workerData,
+    ...(options.transferList ? { transferList: options.transferList } : {}),
+  });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let settled = false;
   let terminating = false;

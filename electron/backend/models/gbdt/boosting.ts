@@ -221,8 +221,8 @@ export function trainBoostedTrees(
   const { rows, targets } = training;
   const layout = trainingLayout(rows, width, settings.maxDepth);
   const memory = kernelMemory(layout.bytes);
-  const engine = shardEngine(memory, layout, settings.threads);
-  const { codes, order } = engine.views;
+  const engine = shardEngine(memory, layout, settings.threads, layoutOf(bins), settings);
+  const { codes, order, pairs: kernelPairs } = engine.context.views;
   binCodes(bins, training.values, rows, codes, true);
   const heldOutCodes = heldOut && heldOut.rows > 0 ? binCodes(bins, heldOut.values, heldOut.rows) : null;
   const base = baseScores(task, targets, outputs);
@@ -231,9 +231,8 @@ export function trainBoostedTrees(
   const heldOutScores = new Float64Array((heldOut?.rows ?? 0) * outputs);
   for (let row = 0; row < (heldOut?.rows ?? 0); row++) heldOutScores.set(base, row * outputs);
   // One output's pairs are filled where the kernel reads them; more are copied there tree by tree.
-  const pairs =
-    outputs === 1 ? [engine.views.pairs] : Array.from({ length: outputs }, () => new Float64Array(rows * 2));
-  const grower = new TreeGrower(engine, layout, layoutOf(bins), settings, thresholdFinder(bins), memory.buffer);
+  const pairs = outputs === 1 ? [kernelPairs] : Array.from({ length: outputs }, () => new Float64Array(rows * 2));
+  const grower = new TreeGrower(engine, settings, thresholdFinder(bins));
   const random = seededRandom(settings.seed);
   const trees: Tree[] = [];
   const treeGains: Float64Array[] = [];
@@ -246,7 +245,7 @@ export function trainBoostedTrees(
       // Growing a tree reorders the rows; each output's tree starts from the same sample.
       const sample = outputs > 1 ? order.slice(0, rows) : null;
       for (let output = 0; output < outputs; output++) {
-        if (outputs > 1) engine.views.pairs.set(pairs[output] as Float64Array);
+        if (outputs > 1) kernelPairs.set(pairs[output] as Float64Array);
         if (sample && output > 0) order.set(sample);
         const features = sampledFeatures(width, settings.colsampleByTree, random);
         const grown = grower.grow(sampled.root, features);

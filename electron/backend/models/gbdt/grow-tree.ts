@@ -1,7 +1,7 @@
-import { HISTOGRAM_STRIDE, newHistogram, subtractInto, sumShards } from './histogram.js';
-import { CONTROL, ITEM, RANGE, rangeSlot, shardHistogram, TASK, type TrainingLayout } from './row-shards.js';
+import { BUILD, CONTROL, ITEM, RANGE, rangeSlot, TASK } from './row-shards.js';
 import type { ShardEngine } from './shard-engine.js';
-import { bestSplit, type FeatureLayout, type Split, type SplitSettings } from './split-finder.js';
+import type { Split, SplitSettings } from './split-finder.js';
+import { UNIT } from './split-units.js';
 import { type Tree, TreeBuilder } from './tree.js';
 
 export interface GrowSettings extends SplitSettings {
@@ -17,26 +17,15 @@ export interface NodeRanges {
   ends: Int32Array;
 }
 
-/** A leaf that may still split: its rows, sums, histogram and best split. */
+/** A leaf of the growing tree: its rows, sums, and while it may split, its histogram and best split. */
 interface Candidate extends NodeRanges {
   node: number;
   depth: number;
   gradient: number;
   hessian: number;
-  histogram: Float64Array;
+  /** The number of its histogram among the engine's node histograms, -1 once not needed. */
+  histogram: number;
   split: Split | null;
-}
-
-/** Recycles histogram buffers: a tree needs one per open leaf. */
-class HistogramPool {
-  private readonly free: Float64Array[] = [];
-  constructor(private readonly width: number) {}
-  take(): Float64Array {
-    return this.free.pop() ?? newHistogram(this.width);
-  }
-  give(histogram: Float64Array): void {
-    this.free.push(histogram);
-  }
 }
 
 export interface GrownTree {
@@ -47,53 +36,34 @@ export interface GrownTree {
   gains: Float64Array;
 }
 
-/** The gradient and hessian sums of a node: every row falls in one bin of any feature. */
-function histogramSums(histogram: Float64Array, feature: number): { gradient: number; hessian: number } {
-  let gradient = 0;
-  let hessian = 0;
-  const base = feature * HISTOGRAM_STRIDE;
-  for (let slot = base; slot < base + HISTOGRAM_STRIDE; slot += 2) {
-    gradient += histogram[slot] as number;
-    hessian += histogram[slot + 1] as number;
-  }
-  return { gradient, hessian };
-}
+/** A node waiting for its histogram and best split from a find task. */
+type Pending = Omit<Candidate, 'split'>;
 
 /**
  * Grows trees on the sampled rows best split first (as LightGBM does), within the depth and leaf
- * limits: only the smaller child's histogram is summed (the one with less hessian), the other's
- * is its parent's minus it. Without a leaf limit every open leaf splits at once, a level per task,
- * which grows the same tree with fewer hand-offs between threads. Leaf values are the Newton step
- * -G / (H + λ), scaled by the learning rate. One grower serves every tree of a training.
+ * limits: only the child with less hessian has its histogram summed, the other's is its
+ * parent's minus it, and children that may not split get none. Without a leaf limit every open
+ * leaf splits at once, a level per task, which grows the same tree with fewer hand-offs between
+ * threads. Leaf values are the Newton step -G / (H + λ), scaled by the learning rate. One grower
+ * serves every tree of a training.
  */
 export class TreeGrower {
-  private readonly pool: HistogramPool;
-  private readonly shardHistograms: Float64Array[][];
-
   constructor(
     private readonly engine: ShardEngine,
-    private readonly layout: TrainingLayout,
-    private readonly features: FeatureLayout,
     private readonly settings: GrowSettings,
     private readonly thresholdOf: (feature: number, bin: number) => number,
-    buffer: SharedArrayBuffer,
-  ) {
-    this.pool = new HistogramPool(layout.width);
-    this.shardHistograms = Array.from({ length: layout.maxItems }, (_, item) =>
-      Array.from(
-        { length: layout.shards },
-        (_, shard) => new Float64Array(buffer, shardHistogram(layout, item, shard), layout.width * HISTOGRAM_STRIDE),
-      ),
-    );
-  }
+  ) {}
 
   /** Grows a tree on the rows `root` over the listed features; the pairs must be filled. */
   grow(root: NodeRanges, features: Int32Array): GrownTree {
-    const { engine, layout, settings, pool } = this;
-    const { control, items, ranges } = engine.views;
+    const { engine, settings } = this;
+    const { layout, views } = engine.context;
+    const { control, items, ranges } = views;
     const builder = new TreeBuilder();
     const gains = new Float64Array(layout.width);
-    engine.views.features.set(features);
+    const maxLeaves = settings.maxLeaves > 0 ? settings.maxLeaves : Number.POSITIVE_INFINITY;
+    const maySplit = (depth: number) => depth < settings.maxDepth && maxLeaves > 1;
+    views.features.set(features);
     control[CONTROL.featureCount] = features.length;
     for (let shard = 0; shard < layout.shards; shard++) {
       const slot = rangeSlot(layout, 0, shard);
@@ -101,35 +71,29 @@ export class TreeGrower {
       ranges[slot + RANGE.end] = root.ends[shard] as number;
     }
     engine.run(TASK.root);
-    const rootHistogram = pool.take();
-    sumShards(rootHistogram, this.shardHistograms[0] as Float64Array[], features);
-    const maxLeaves = settings.maxLeaves > 0 ? settings.maxLeaves : Number.POSITIVE_INFINITY;
-    const withSplit = (candidate: Omit<Candidate, 'split'>): Candidate => ({
-      ...candidate,
-      split:
-        candidate.depth < settings.maxDepth && maxLeaves > 1
-          ? bestSplit(candidate.histogram, candidate.gradient, candidate.hessian, features, this.features, settings)
-          : null,
-    });
     const open: Candidate[] = [];
     const closed: Candidate[] = [];
-    const place = (child: Omit<Candidate, 'split'>) => {
-      const candidate = withSplit(child);
-      if (candidate.split) open.push(candidate);
-      else closed.push(candidate);
+    const place = (candidate: Candidate) => {
+      if (candidate.split && maySplit(candidate.depth)) open.push(candidate);
+      else {
+        if (candidate.histogram >= 0) engine.histograms.give(candidate.histogram);
+        closed.push({ ...candidate, histogram: -1, split: null });
+      }
     };
-    place({
+    const rootNode: Pending = {
       node: builder.addLeaf(0),
-      starts: root.starts,
-      ends: root.ends,
+      ...root,
       depth: 0,
-      ...histogramSums(rootHistogram, features[0] as number),
-      histogram: rootHistogram,
-    });
+      gradient: Number.NaN,
+      hessian: Number.NaN,
+      histogram: engine.histograms.take(),
+    };
+    for (const candidate of this.find([{ node: rootNode, item: 0, fromShards: true }])) place(candidate);
     let leaves = 1;
     for (;;) {
       const batch = this.nextBatch(open, maxLeaves - leaves);
       if (batch.length === 0) break;
+      const childrenMaySplit = batch.map((parent) => maySplit(parent.depth + 1));
       batch.forEach((parent, item) => {
         const split = parent.split as Split;
         const at = item * ITEM.stride;
@@ -137,7 +101,11 @@ export class TreeGrower {
         items[at + ITEM.bin] = split.bin;
         items[at + ITEM.categorical] = split.categorical ? 1 : 0;
         items[at + ITEM.missingLeft] = !split.categorical && split.defaultLeft ? 1 : 0;
-        items[at + ITEM.buildLeft] = split.leftHessian <= parent.hessian - split.leftHessian ? 1 : 0;
+        items[at + ITEM.build] = !childrenMaySplit[item]
+          ? BUILD.none
+          : split.leftHessian <= parent.hessian - split.leftHessian
+            ? BUILD.left
+            : BUILD.right;
         for (let shard = 0; shard < layout.shards; shard++) {
           const slot = rangeSlot(layout, item, shard);
           ranges[slot + RANGE.start] = parent.starts[shard] as number;
@@ -146,6 +114,7 @@ export class TreeGrower {
       });
       control[CONTROL.items] = batch.length;
       engine.run(TASK.split);
+      const pending: { node: Pending; item: number; fromShards: boolean }[] = [];
       batch.forEach((parent, item) => {
         const split = parent.split as Split;
         const middles = Int32Array.from(
@@ -161,36 +130,41 @@ export class TreeGrower {
         });
         gains[split.feature] = (gains[split.feature] as number) + split.gain;
         leaves += 1;
-        const leftIsBuilt = items[item * ITEM.stride + ITEM.buildLeft] === 1;
-        const built = pool.take();
-        sumShards(built, this.shardHistograms[item] as Float64Array[], features);
-        subtractInto(parent.histogram, built, features);
         const depth = parent.depth + 1;
-        const left = {
+        const left: Pending = {
           node: leftNode,
           starts: parent.starts,
           ends: middles,
           depth,
           gradient: split.leftGradient,
           hessian: split.leftHessian,
-          histogram: leftIsBuilt ? built : parent.histogram,
+          histogram: -1,
         };
-        const right = {
+        const right: Pending = {
           node: rightNode,
           starts: middles,
           ends: parent.ends,
           depth,
           gradient: parent.gradient - split.leftGradient,
           hessian: parent.hessian - split.leftHessian,
-          histogram: leftIsBuilt ? parent.histogram : built,
+          histogram: -1,
         };
-        place(left);
-        place(right);
+        if (!childrenMaySplit[item]) {
+          engine.histograms.give(parent.histogram);
+          place({ ...left, split: null });
+          place({ ...right, split: null });
+          return;
+        }
+        const [built, rest] = items[item * ITEM.stride + ITEM.build] === BUILD.left ? [left, right] : [right, left];
+        built.histogram = engine.histograms.take();
+        rest.histogram = parent.histogram;
+        pending.push({ node: built, item, fromShards: true }, { node: rest, item, fromShards: false });
       });
+      for (const candidate of this.find(pending)) place(candidate);
     }
     const leafCandidates = [...open, ...closed];
     for (const leaf of leafCandidates) {
-      pool.give(leaf.histogram);
+      if (leaf.histogram >= 0) engine.histograms.give(leaf.histogram);
       builder.setValue(leaf.node, (-leaf.gradient / (leaf.hessian + settings.lambda)) * settings.learningRate);
     }
     return {
@@ -198,6 +172,41 @@ export class TreeGrower {
       gains,
       leaves: leafCandidates.map(({ node, starts, ends }) => ({ node, starts, ends })),
     };
+  }
+
+  /** Makes the nodes' histograms from the last task's shard histograms and finds their best splits, on every thread. */
+  private find(nodes: { node: Pending; item: number; fromShards: boolean }[]): Candidate[] {
+    if (nodes.length === 0) return [];
+    const { units, control } = this.engine.context.views;
+    nodes.forEach(({ node, item, fromShards }, unit) => {
+      const at = unit * UNIT.stride;
+      units[at + UNIT.histogram] = node.histogram;
+      units[at + UNIT.item] = item;
+      units[at + UNIT.fromShards] = fromShards ? 1 : 0;
+      units[at + UNIT.gradient] = node.gradient;
+      units[at + UNIT.hessian] = node.hessian;
+    });
+    control[CONTROL.units] = nodes.length;
+    this.engine.run(TASK.find);
+    return nodes.map(({ node }, unit) => {
+      const at = unit * UNIT.stride;
+      return {
+        ...node,
+        gradient: units[at + UNIT.gradient] as number,
+        hessian: units[at + UNIT.hessian] as number,
+        split: units[at + UNIT.found]
+          ? {
+              feature: units[at + UNIT.feature] as number,
+              bin: units[at + UNIT.bin] as number,
+              categorical: units[at + UNIT.categorical] === 1,
+              defaultLeft: units[at + UNIT.defaultLeft] === 1,
+              gain: units[at + UNIT.gain] as number,
+              leftGradient: units[at + UNIT.leftGradient] as number,
+              leftHessian: units[at + UNIT.leftHessian] as number,
+            }
+          : null,
+      };
+    });
   }
 
   /**
@@ -212,6 +221,6 @@ export class TreeGrower {
         if ((open[index]?.split?.gain as number) > (open[pick]?.split?.gain as number)) pick = index;
       return open.splice(pick, 1);
     }
-    return open.splice(0, this.layout.maxItems);
+    return open.splice(0, this.engine.context.layout.maxItems);
   }
 }

@@ -1,14 +1,9 @@
 import { MISSING_BIN } from './binning.js';
 
 /** Slots per feature in a histogram: every bin code, MISSING_BIN included. */
-export const BINS_PER_FEATURE = MISSING_BIN + 1;
+const BINS_PER_FEATURE = MISSING_BIN + 1;
 /** Each bin holds the sum of gradients and the sum of hessians, side by side. */
 export const HISTOGRAM_STRIDE = BINS_PER_FEATURE * 2;
-
-/** A histogram buffer sized for `width` features. */
-export function newHistogram(width: number): Float64Array {
-  return new Float64Array(width * HISTOGRAM_STRIDE);
-}
 
 /** target = the shards' histograms added in shard order, for the listed features only. */
 export function sumShards(target: Float64Array, shards: readonly Float64Array[], features: Int32Array): void {

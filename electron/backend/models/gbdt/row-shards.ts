@@ -1,3 +1,4 @@
+import { HISTOGRAM_STRIDE } from './histogram.js';
 import { BlockAllocator, type GbdtKernel, type KernelMemory } from './kernel.js';
 
 /**
@@ -18,8 +19,8 @@ export function shardBounds(rows: number, shards: number): Int32Array {
   return Int32Array.from({ length: shards + 1 }, (_, shard) => Math.floor((rows * shard) / shards));
 }
 
-/** The bytes a feature's histogram takes: 256 bins of a (gradient, hessian) pair of doubles. */
-export const FEATURE_HISTOGRAM_BYTES = 4096;
+/** The bytes a feature's histogram takes: a (gradient, hessian) pair of doubles per bin. */
+const FEATURE_HISTOGRAM_BYTES = HISTOGRAM_STRIDE * 8;
 
 /** Slots of the control block the trainer and its helpers share. */
 export const CONTROL = {
@@ -33,6 +34,8 @@ export const CONTROL = {
   kind: 4,
   items: 5,
   featureCount: 6,
+  /** How many nodes a find task has. */
+  units: 7,
   size: 8,
 } as const;
 
@@ -41,10 +44,13 @@ export const TASK = {
   root: 0,
   /** Partition each item's node and sum the histogram of the child it names. */
   split: 1,
+  /** Make each unit's node histogram from the shards' and find its best split (see split-units). */
+  find: 2,
 } as const;
 
-/** Per item: how its node splits and which child's histogram to sum. */
-export const ITEM = { feature: 0, bin: 1, categorical: 2, missingLeft: 3, buildLeft: 4, stride: 8 } as const;
+/** Per item: how its node splits and which child's histogram to sum (BUILD). */
+export const ITEM = { feature: 0, bin: 1, categorical: 2, missingLeft: 3, build: 4, stride: 8 } as const;
+export const BUILD = { none: 0, left: 1, right: 2 } as const;
 /** Per item and shard: the node's rows at positions [start, end), and where its right child begins once split. */
 export const RANGE = { start: 0, end: 1, middle: 2, stride: 4 } as const;
 
@@ -71,11 +77,19 @@ export interface TrainingLayout {
   items: number;
   ranges: number;
   histograms: number;
+  units: number;
   bytes: number;
 }
 
 /** Shard histogram buffers are capped at this many bytes, which bounds how many nodes one task splits. */
 const HISTOGRAM_BUDGET = 32 * 2 ** 20;
+
+/** A find task has a unit per child of each split item, or the root alone. */
+function maxUnits(maxItems: number): number {
+  return 2 * maxItems;
+}
+/** A unit's slots are doubles (see split-units). */
+const UNIT_BYTES = 16 * 8;
 
 export function trainingLayout(rows: number, width: number, maxDepth: number): TrainingLayout {
   const shards = shardCount(rows);
@@ -99,6 +113,7 @@ export function trainingLayout(rows: number, width: number, maxDepth: number): T
     items: blocks.take(maxItems * ITEM.stride * 4),
     ranges: blocks.take(maxItems * shards * RANGE.stride * 4),
     histograms: blocks.take(maxItems * perItem),
+    units: blocks.take(maxUnits(maxItems) * UNIT_BYTES),
     bytes: 0,
   };
   layout.bytes = blocks.used;
@@ -114,6 +129,7 @@ export interface TrainingViews {
   control: Int32Array;
   items: Int32Array;
   ranges: Int32Array;
+  units: Float64Array;
 }
 
 export function trainingViews(memory: KernelMemory, layout: TrainingLayout): TrainingViews {
@@ -126,12 +142,28 @@ export function trainingViews(memory: KernelMemory, layout: TrainingLayout): Tra
     control: new Int32Array(buffer, layout.control, CONTROL.size),
     items: new Int32Array(buffer, layout.items, layout.maxItems * ITEM.stride),
     ranges: new Int32Array(buffer, layout.ranges, layout.maxItems * layout.shards * RANGE.stride),
+    units: new Float64Array(buffer, layout.units, (maxUnits(layout.maxItems) * UNIT_BYTES) / 8),
   };
 }
 
 /** The address of a shard's histogram for an item of the task. */
 export function shardHistogram(layout: TrainingLayout, item: number, shard: number): number {
   return layout.histograms + (item * layout.shards + shard) * layout.width * FEATURE_HISTOGRAM_BYTES;
+}
+
+/** Views of the shard histograms, by item then shard. */
+export function shardHistogramViews(memory: KernelMemory, layout: TrainingLayout): Float64Array[][] {
+  return Array.from({ length: layout.maxItems }, (_, item) =>
+    Array.from(
+      { length: layout.shards },
+      (_, shard) =>
+        new Float64Array(
+          memory.buffer,
+          shardHistogram(layout, item, shard),
+          (layout.width * FEATURE_HISTOGRAM_BYTES) / 8,
+        ),
+    ),
+  );
 }
 
 export function rangeSlot(layout: TrainingLayout, item: number, shard: number): number {
@@ -181,7 +213,8 @@ export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: 
       layout.spareOrdered + bound * 16,
     );
     ranges[slot + RANGE.middle] = middle;
-    if (items[at + ITEM.buildLeft]) accumulate(start, middle, item);
-    else accumulate(middle, end, item);
+    const build = items[at + ITEM.build];
+    if (build === BUILD.left) accumulate(start, middle, item);
+    else if (build === BUILD.right) accumulate(middle, end, item);
   }
 }

@@ -1,56 +1,90 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import { compiledModuleUrl } from '../../threads/compiled-module.js';
 import { spawnThread, type Thread } from '../../threads/spawn-thread.js';
-import { type GbdtKernel, gbdtKernel, type KernelMemory } from './kernel.js';
-import { CONTROL, runShardTask, type TrainingLayout, type TrainingViews, trainingViews } from './row-shards.js';
+import { gbdtKernel, type KernelMemory } from './kernel.js';
+import { NodeHistograms } from './node-histograms.js';
+import { CONTROL, shardHistogramViews, type TrainingLayout, trainingViews } from './row-shards.js';
+import type { FeatureLayout, SplitSettings } from './split-finder.js';
+import { runTask, type TaskContext } from './training-task.js';
 
-/** What a helper thread gets: the shared memory and where things are in it. */
+/** What a helper thread gets: the shared memory, where things are in it, and how to split. */
 export interface ShardThreadData {
   memory: WebAssembly.Memory;
   layout: TrainingLayout;
-  /** The helper serves the shards whose number modulo `threads` is `index`. */
+  featureLayout: FeatureLayout;
+  settings: SplitSettings;
+  /** Node histograms arrive here. */
+  port: MessagePort;
+  /** The helper's share of each task: see runTask. */
   index: number;
   threads: number;
 }
 
 /** A helper that has not answered for this long is taken as dead. */
 const HELPER_TIMEOUT_MS = 120_000;
-/** Checks of a flag before sleeping on it: a task is often short, and waking a sleeping thread costs more. */
-export const SPINS = 20_000;
+/** Checks of a flag before sleeping on it: tasks are short, and waking a sleeping thread costs more. */
+const SPINS = 20_000;
 
-/**
- * Waits until `control[slot]` is no longer `seen`, spinning a little first; false on timeout.
- */
+/** Waits until `control[slot]` is no longer `seen`, spinning a little first; false on timeout. */
 export function waitForChange(control: Int32Array, slot: number, seen: number, timeoutMs: number): boolean {
   for (let spin = 0; spin < SPINS; spin++) if (Atomics.load(control, slot) !== seen) return true;
   return Atomics.wait(control, slot, seen, timeoutMs) !== 'timed-out' || Atomics.load(control, slot) !== seen;
 }
 
-/** Runs each task written in the control block over every shard: this thread's shards here, the others on helpers. */
+/** Runs each task written in the control block on this thread and its helpers, returning when all are done. */
 export interface ShardEngine {
-  kernel: GbdtKernel;
-  views: TrainingViews;
+  context: TaskContext;
+  histograms: NodeHistograms;
   run(kind: number): void;
   close(): void;
 }
 
-export function shardEngine(memory: KernelMemory, layout: TrainingLayout, threads: number): ShardEngine {
-  const kernel = gbdtKernel(memory);
+export function shardEngine(
+  memory: KernelMemory,
+  layout: TrainingLayout,
+  threads: number,
+  featureLayout: FeatureLayout,
+  settings: SplitSettings,
+): ShardEngine {
   const views = trainingViews(memory, layout);
   const { control } = views;
   const threadCount = Math.max(1, Math.min(threads, layout.shards));
+  const ports: MessagePort[] = [];
   const helpers: Thread<never>[] = [];
-  for (let index = 1; index < threadCount; index++)
+  for (let index = 1; index < threadCount; index++) {
+    const channel = new MessageChannel();
+    ports.push(channel.port1);
     helpers.push(
       spawnThread(
         compiledModuleUrl('./shard-thread.js', import.meta.url),
         {
           name: 'training thread',
-          workerData: { memory: memory.memory, layout, index, threads: threadCount } satisfies ShardThreadData,
+          workerData: {
+            memory: memory.memory,
+            layout,
+            featureLayout,
+            settings: { lambda: settings.lambda, minChildWeight: settings.minChildWeight, minGain: settings.minGain },
+            port: channel.port2,
+            index,
+            threads: threadCount,
+          } satisfies ShardThreadData,
+          transferList: [channel.port2],
         },
         { message: () => {}, failed: () => {} },
       ),
     );
+  }
+  const histograms = new NodeHistograms(layout.width, ports);
+  const context: TaskContext = {
+    kernel: gbdtKernel(memory),
+    layout,
+    views,
+    shardHistograms: shardHistogramViews(memory, layout),
+    histograms,
+    featureLayout,
+    settings,
+  };
   const waitForHelpers = () => {
     for (;;) {
       const done = Atomics.load(control, CONTROL.done);
@@ -61,8 +95,8 @@ export function shardEngine(memory: KernelMemory, layout: TrainingLayout, thread
     }
   };
   return {
-    kernel,
-    views,
+    context,
+    histograms,
     run(kind) {
       control[CONTROL.kind] = kind;
       if (helpers.length > 0) {
@@ -70,7 +104,7 @@ export function shardEngine(memory: KernelMemory, layout: TrainingLayout, thread
         Atomics.add(control, CONTROL.generation, 1);
         Atomics.notify(control, CONTROL.generation);
       }
-      for (let shard = 0; shard < layout.shards; shard += threadCount) runShardTask(kernel, layout, views, shard);
+      runTask(context, 0, threadCount);
       waitForHelpers();
     },
     close() {
@@ -78,6 +112,7 @@ export function shardEngine(memory: KernelMemory, layout: TrainingLayout, thread
       Atomics.store(control, CONTROL.stop, 1);
       Atomics.add(control, CONTROL.generation, 1);
       Atomics.notify(control, CONTROL.generation);
+      for (const port of ports) port.close();
     },
   };
 }

@@ -1,14 +1,23 @@
 import { workerData } from 'node:worker_threads';
 import { gbdtKernel, sharedKernelMemory } from './kernel.js';
-import { CONTROL, runShardTask, trainingViews } from './row-shards.js';
+import { ReceivedHistograms } from './node-histograms.js';
+import { CONTROL, shardHistogramViews, trainingViews } from './row-shards.js';
 import { type ShardThreadData, waitForChange } from './shard-engine.js';
+import { runTask, type TaskContext } from './training-task.js';
 
-/** A helper of the GBDT trainer: does its shards' part of each task the trainer writes. */
-const { memory, layout, index, threads } = workerData as ShardThreadData;
-const shared = sharedKernelMemory(memory);
-const kernel = gbdtKernel(shared);
-const views = trainingViews(shared, layout);
-const { control } = views;
+/** A helper of the GBDT trainer: does its share of each task the trainer writes. */
+const data = workerData as ShardThreadData;
+const memory = sharedKernelMemory(data.memory);
+const context: TaskContext = {
+  kernel: gbdtKernel(memory),
+  layout: data.layout,
+  views: trainingViews(memory, data.layout),
+  shardHistograms: shardHistogramViews(memory, data.layout),
+  histograms: new ReceivedHistograms(data.port),
+  featureLayout: data.featureLayout,
+  settings: data.settings,
+};
+const { control } = context.views;
 
 let seen = 0;
 for (;;) {
@@ -16,10 +25,11 @@ for (;;) {
   seen = Atomics.load(control, CONTROL.generation);
   if (Atomics.load(control, CONTROL.stop)) break;
   try {
-    for (let shard = index; shard < layout.shards; shard += threads) runShardTask(kernel, layout, views, shard);
+    runTask(context, data.index, data.threads);
   } catch {
     Atomics.store(control, CONTROL.failed, 1);
   }
   Atomics.add(control, CONTROL.done, 1);
   Atomics.notify(control, CONTROL.done);
 }
+data.port.close();

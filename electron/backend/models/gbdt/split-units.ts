@@ -1,0 +1,80 @@
+import { HISTOGRAM_STRIDE, subtractInto, sumShards } from './histogram.js';
+import type { HistogramSource } from './node-histograms.js';
+import { CONTROL, type TrainingLayout, type TrainingViews } from './row-shards.js';
+import { bestSplit, type FeatureLayout, type SplitSettings } from './split-finder.js';
+
+/**
+ * Per unit of a find task (one node), as doubles: where its histogram comes from, its sums, and
+ * the best split found. A node's histogram is its shards' sum for the task item (`fromShards` 1),
+ * or its parent's minus them (0), written over the parent's.
+ */
+export const UNIT = {
+  histogram: 0,
+  item: 1,
+  fromShards: 2,
+  /** The node's gradient and hessian sums; NaN when they are to be read off the histogram. */
+  gradient: 3,
+  hessian: 4,
+  found: 5,
+  feature: 6,
+  bin: 7,
+  categorical: 8,
+  defaultLeft: 9,
+  gain: 10,
+  leftGradient: 11,
+  leftHessian: 12,
+  stride: 16,
+} as const;
+
+/** What every thread needs to find splits. */
+export interface SplitContext {
+  layout: TrainingLayout;
+  views: TrainingViews;
+  /** Each task item's histograms, one per shard, in the kernel's memory. */
+  shardHistograms: Float64Array[][];
+  histograms: HistogramSource;
+  featureLayout: FeatureLayout;
+  settings: SplitSettings;
+}
+
+/** The units of the find task whose number modulo `threads` is `index`: each node's histogram, sums and best split. */
+export function runSplitUnits(context: SplitContext, index: number, threads: number): void {
+  const { views, shardHistograms, histograms, featureLayout, settings } = context;
+  const { control, units } = views;
+  const features = views.features.subarray(0, control[CONTROL.featureCount]);
+  for (let unit = index; unit < (control[CONTROL.units] as number); unit += threads) {
+    const at = unit * UNIT.stride;
+    const histogram = histograms.get(units[at + UNIT.histogram] as number);
+    const shards = shardHistograms[units[at + UNIT.item] as number] as Float64Array[];
+    if (units[at + UNIT.fromShards]) sumShards(histogram, shards, features);
+    else for (const shard of shards) subtractInto(histogram, shard, features);
+    if (Number.isNaN(units[at + UNIT.gradient])) {
+      const base = (features[0] as number) * HISTOGRAM_STRIDE;
+      let gradient = 0;
+      let hessian = 0;
+      for (let slot = base; slot < base + HISTOGRAM_STRIDE; slot += 2) {
+        gradient += histogram[slot] as number;
+        hessian += histogram[slot + 1] as number;
+      }
+      units[at + UNIT.gradient] = gradient;
+      units[at + UNIT.hessian] = hessian;
+    }
+    const split = bestSplit(
+      histogram,
+      units[at + UNIT.gradient] as number,
+      units[at + UNIT.hessian] as number,
+      features,
+      featureLayout,
+      settings,
+    );
+    units[at + UNIT.found] = split ? 1 : 0;
+    if (!split) continue;
+    units[at + UNIT.feature] = split.feature;
+    units[at + UNIT.bin] = split.bin;
+    units[at + UNIT.categorical] = split.categorical ? 1 : 0;
+    units[at + UNIT.defaultLeft] = split.defaultLeft ? 1 : 0;
+    units[at + UNIT.gain] = split.gain;
+    units[at + UNIT.leftGradient] = split.leftGradient;
+    units[at + UNIT.leftHessian] = split.leftHessian;
+  }
+}

@@ -1,0 +1,17 @@
+import type { GbdtKernel } from './kernel.js';
+import { CONTROL, runShardTask, TASK } from './row-shards.js';
+import { runSplitUnits, type SplitContext } from './split-units.js';
+
+export interface TaskContext extends SplitContext {
+  kernel: GbdtKernel;
+}
+
+/** Thread `index` of `threads`' share of the task in the control block: the same work on whichever thread runs it. */
+export function runTask(context: TaskContext, index: number, threads: number): void {
+  if (context.views.control[CONTROL.kind] === TASK.find) {
+    runSplitUnits(context, index, threads);
+    return;
+  }
+  for (let shard = index; shard < context.layout.shards; shard += threads)
+    runShardTask(context.kernel, context.layout, context.views, shard);
+}
