@@ -132,6 +132,20 @@ describe('gradient-boosted trees on data with known answers', () => {
     const limitedHelped = trainTabularGbdt(features, label, { ...limited, threads: 2 });
     expect(limitedHelped.boosted.trees).toEqual(trainTabularGbdt(features, label, limited).boosted.trees);
     expect(Math.max(...limitedHelped.boosted.trees.map((tree) => tree.feature.filter((f) => f < 0).length))).toBe(12);
+    // Three classes (a tree per class and round), and a number to predict.
+    const threeClasses = {
+      ...label,
+      values: features[0]?.values.map((x, row) => ((x as number) > 0.5 ? 'far' : label.values[row])) ?? [],
+    };
+    const byClass = trainTabularGbdt(features, threeClasses, settings);
+    expect(byClass.boosted.outputs).toBe(3);
+    expect(trainTabularGbdt(features, threeClasses, { ...settings, threads: 2 }).boosted.trees).toEqual(
+      byClass.boosted.trees,
+    );
+    const number = { name: 'target', type: 'real', values: features[1]?.values ?? [] } satisfies FrameColumn;
+    expect(trainTabularGbdt(features, number, { ...settings, threads: 2 }).boosted.trees).toEqual(
+      trainTabularGbdt(features, number, settings).boosted.trees,
+    );
   });
 
   it('stops early when the held-out loss stops improving, keeping the best round', () => {

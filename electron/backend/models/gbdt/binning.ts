@@ -106,16 +106,21 @@ export function fitBins(columns: readonly FrameColumn[], maxBins = MAX_BINS): Fe
   });
 }
 
-/** The first bin whose upper edge is at least `value`. */
+/**
+ * The first bin whose upper edge is at least `value` (past the last edge: the last bin). The
+ * search halves its range without branching on the comparison, which shuffled values would
+ * mispredict half the time.
+ */
 function numericBin(edges: Float64Array, value: number): number {
-  let low = 0;
-  let high = edges.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (value <= (edges[middle] as number)) high = middle;
-    else low = middle + 1;
+  let length = edges.length;
+  if (length === 0) return 0;
+  let base = 0;
+  while (length > 1) {
+    const half = length >>> 1;
+    base += (edges[base + half - 1] as number) < value ? half : 0;
+    length -= half;
   }
-  return low;
+  return base + ((edges[base] as number) < value ? 1 : 0);
 }
 
 /**
@@ -147,6 +152,7 @@ export function featureValues(
 /**
  * Each row's bin per feature, MISSING_BIN for a missing or unknown value: row-major (rows x
  * features), or feature-major (features x rows) for walking one feature's bins down the rows.
+ * Only rows [from, to) when given.
  */
 export function binCodes(
   bins: readonly FeatureBins[],
@@ -154,6 +160,8 @@ export function binCodes(
   rows: number,
   codes: Uint8Array = new Uint8Array(rows * bins.length),
   featureMajor = false,
+  from = 0,
+  to = rows,
 ): Uint8Array {
   const width = bins.length;
   const rowStep = featureMajor ? 1 : width;
@@ -161,13 +169,13 @@ export function binCodes(
     const base = featureMajor ? index * rows : index;
     if (feature.kind === 'numeric') {
       const { edges } = feature;
-      for (let row = 0; row < rows; row++) {
+      for (let row = from; row < to; row++) {
         const value = values[row * width + index] as number;
         codes[base + row * rowStep] = Number.isNaN(value) ? MISSING_BIN : numericBin(edges, value);
       }
       return;
     }
-    for (let row = 0; row < rows; row++) {
+    for (let row = from; row < to; row++) {
       const value = values[row * width + index] as number;
       codes[base + row * rowStep] = value < 0 ? MISSING_BIN : value;
     }

@@ -1,13 +1,14 @@
 import { seededRandom, shuffledIndices } from '../random.js';
 import { binCodes, type FeatureBins, valueBinCount } from './binning.js';
-import { type GrowSettings, type NodeRanges, TreeGrower } from './grow-tree.js';
+import { type BoostingTask, sigmoid, softmax } from './gradients.js';
+import { type GrownTree, type GrowSettings, type NodeRanges, TreeGrower } from './grow-tree.js';
 import { kernelMemory } from './kernel.js';
-import { type TrainingLayout, trainingLayout } from './row-shards.js';
-import { shardEngine } from './shard-engine.js';
+import { CONTROL, TASK, type TrainingLayout, trainingLayout } from './row-shards.js';
+import { type ShardEngine, shardEngine } from './shard-engine.js';
 import type { FeatureLayout } from './split-finder.js';
 import { leafOfCodes, leafOfValues, type Tree } from './tree.js';
 
-export type BoostingTask = 'binary' | 'multiclass' | 'regression';
+export type { BoostingTask } from './gradients.js';
 
 export interface BoostingSettings extends GrowSettings {
   rounds: number;
@@ -45,25 +46,6 @@ export interface BoostedTrees {
 
 /** Called after each round with the training loss and the held-out loss (null without held-out rows); false stops. */
 export type RoundListener = (round: number, loss: number, heldOut: number | null) => boolean | undefined;
-
-const EPSILON = 1e-16;
-
-function sigmoid(score: number): number {
-  return 1 / (1 + Math.exp(-score));
-}
-
-/** Class probabilities from one row's scores, into `into`. */
-function softmax(scores: Float64Array, offset: number, count: number, into: Float64Array): void {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < count; k++) max = Math.max(max, scores[offset + k] as number);
-  let sum = 0;
-  for (let k = 0; k < count; k++) {
-    const exp = Math.exp((scores[offset + k] as number) - max);
-    into[k] = exp;
-    sum += exp;
-  }
-  for (let k = 0; k < count; k++) into[k] = (into[k] as number) / sum;
-}
 
 /**
  * Log loss (the mean negative log probability of the true class), or RMSE for a regression, over
@@ -108,45 +90,6 @@ function baseScores(task: BoostingTask, targets: Float64Array, outputs: number):
   const share = (k: number) => Math.min(Math.max((counts[k] as number) / rows, 1e-6), 1 - 1e-6);
   if (task === 'binary') return Float64Array.of(Math.log(share(1) / (1 - share(1))));
   return Float64Array.from({ length: outputs }, (_, k) => Math.log(share(k)));
-}
-
-/** Each row's gradient and hessian of the loss per output, from the current scores: pairs[output][2 * row + 0|1]. */
-function fillGradients(
-  task: BoostingTask,
-  scores: Float64Array,
-  targets: Float64Array,
-  outputs: number,
-  pairs: Float64Array[],
-): void {
-  const rows = targets.length;
-  const first = pairs[0] as Float64Array;
-  if (task === 'regression') {
-    for (let row = 0; row < rows; row++) {
-      first[2 * row] = (scores[row] as number) - (targets[row] as number);
-      first[2 * row + 1] = 1;
-    }
-    return;
-  }
-  if (task === 'binary') {
-    for (let row = 0; row < rows; row++) {
-      const probability = sigmoid(scores[row] as number);
-      first[2 * row] = probability - (targets[row] as number);
-      first[2 * row + 1] = Math.max(probability * (1 - probability), EPSILON);
-    }
-    return;
-  }
-  const probabilities = new Float64Array(outputs);
-  for (let row = 0; row < rows; row++) {
-    softmax(scores, row * outputs, outputs, probabilities);
-    const target = targets[row] as number;
-    for (let k = 0; k < outputs; k++) {
-      const probability = probabilities[k] as number;
-      const output = pairs[k] as Float64Array;
-      output[2 * row] = probability - (k === target ? 1 : 0);
-      // XGBoost's multiclass hessian, so a learning rate means the same in both.
-      output[2 * row + 1] = Math.max(2 * probability * (1 - probability), EPSILON);
-    }
-  }
 }
 
 /**
@@ -203,6 +146,20 @@ function thresholdFinder(bins: readonly FeatureBins[]) {
   };
 }
 
+/** Every row took part in the tree: each leaf's value goes to the rows growing left in it, shard by shard on every thread. */
+function addLeafValues(engine: ShardEngine, grown: GrownTree): void {
+  const { layout, views } = engine.context;
+  grown.leaves.forEach((leaf, index) => {
+    views.leafValues[index] = grown.tree.value[leaf.node] as number;
+    for (let shard = 0; shard < layout.shards; shard++) {
+      views.leafRanges[(index * layout.shards + shard) * 2] = leaf.starts[shard] as number;
+      views.leafRanges[(index * layout.shards + shard) * 2 + 1] = leaf.ends[shard] as number;
+    }
+  });
+  views.control[CONTROL.leafCount] = grown.leaves.length;
+  engine.run(TASK.scores);
+}
+
 /**
  * Gradient boosting of regression trees on binned features (as XGBoost's `hist`): each round
  * fits one tree per output to the loss's gradients and hessians on a sample of rows and
@@ -219,19 +176,23 @@ export function trainBoostedTrees(
 ): BoostedTrees {
   const width = bins.length;
   const { rows, targets } = training;
-  const layout = trainingLayout(rows, width, settings.maxDepth);
+  const layout = trainingLayout({ rows, width, outputs, maxDepth: settings.maxDepth, maxLeaves: settings.maxLeaves });
   const memory = kernelMemory(layout.bytes);
-  const engine = shardEngine(memory, layout, settings.threads, layoutOf(bins), settings);
-  const { codes, order, pairs: kernelPairs } = engine.context.views;
-  binCodes(bins, training.values, rows, codes, true);
+  const engine = shardEngine(memory, layout, settings.threads, {
+    task,
+    bins,
+    featureLayout: layoutOf(bins),
+    settings,
+  });
+  const { views } = engine.context;
+  const { codes, order, scores, control } = views;
+  views.values.set(training.values.subarray(0, rows * width));
+  views.targets.set(targets);
   const heldOutCodes = heldOut && heldOut.rows > 0 ? binCodes(bins, heldOut.values, heldOut.rows) : null;
   const base = baseScores(task, targets, outputs);
-  const scores = new Float64Array(rows * outputs);
   for (let row = 0; row < rows; row++) scores.set(base, row * outputs);
   const heldOutScores = new Float64Array((heldOut?.rows ?? 0) * outputs);
   for (let row = 0; row < (heldOut?.rows ?? 0); row++) heldOutScores.set(base, row * outputs);
-  // One output's pairs are filled where the kernel reads them; more are copied there tree by tree.
-  const pairs = outputs === 1 ? [kernelPairs] : Array.from({ length: outputs }, () => new Float64Array(rows * 2));
   const grower = new TreeGrower(engine, settings, thresholdFinder(bins));
   const random = seededRandom(settings.seed);
   const trees: Tree[] = [];
@@ -239,35 +200,26 @@ export function trainBoostedTrees(
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestRounds = 0;
   try {
+    engine.run(TASK.bin);
     for (let round = 0; round < settings.rounds; round++) {
-      fillGradients(task, scores, targets, outputs, pairs);
+      engine.run(TASK.gradients);
       const sampled = sampleRows(layout, settings.subsample, random, order);
       // Growing a tree reorders the rows; each output's tree starts from the same sample.
       const sample = outputs > 1 ? order.slice(0, rows) : null;
       for (let output = 0; output < outputs; output++) {
-        if (outputs > 1) kernelPairs.set(pairs[output] as Float64Array);
+        control[CONTROL.output] = output;
         if (sample && output > 0) order.set(sample);
         const features = sampledFeatures(width, settings.colsampleByTree, random);
         const grown = grower.grow(sampled.root, features);
         trees.push(grown.tree);
         treeGains.push(grown.gains);
-        if (sampled.count === rows) {
-          // Every row took part: each leaf's rows are where growing left them.
-          for (const leaf of grown.leaves) {
-            const value = grown.tree.value[leaf.node] as number;
-            for (let shard = 0; shard < layout.shards; shard++)
-              for (let index = leaf.starts[shard] as number; index < (leaf.ends[shard] as number); index++) {
-                const at = (order[index] as number) * outputs + output;
-                scores[at] = (scores[at] as number) + value;
-              }
-          }
-        } else {
+        if (sampled.count === rows) addLeafValues(engine, grown);
+        else
           for (let row = 0; row < rows; row++) {
             const at = row * outputs + output;
             scores[at] =
               (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row, rows)] as number);
           }
-        }
         if (heldOutCodes)
           for (let row = 0; row < (heldOut?.rows ?? 0); row++) {
             const at = row * outputs + output;

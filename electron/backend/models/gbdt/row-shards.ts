@@ -36,7 +36,11 @@ export const CONTROL = {
   featureCount: 6,
   /** How many nodes a find task has. */
   units: 7,
-  size: 8,
+  /** The output whose tree is being grown. */
+  output: 8,
+  /** How many leaves a scores task adds. */
+  leafCount: 9,
+  size: 12,
 } as const;
 
 export const TASK = {
@@ -46,6 +50,12 @@ export const TASK = {
   split: 1,
   /** Make each unit's node histogram from the shards' and find its best split (see split-units). */
   find: 2,
+  /** Bin each shard's rows' values into codes. */
+  bin: 3,
+  /** Fill each shard's rows' gradient pairs, every output's, from the scores. */
+  gradients: 4,
+  /** Add each leaf's value to the scores of its rows in each shard. */
+  scores: 5,
 } as const;
 
 /** Per item: how its node splits and which child's histogram to sum (BUILD). */
@@ -58,13 +68,21 @@ export const RANGE = { start: 0, end: 1, middle: 2, stride: 4 } as const;
 export interface TrainingLayout {
   rows: number;
   width: number;
+  outputs: number;
   shards: number;
+  /** The most leaves a tree can have. */
+  maxLeaves: number;
   /** The most nodes one task splits. */
   maxItems: number;
   bounds: Int32Array;
+  /** The rows' feature values, row-major (see featureValues). */
+  values: number;
+  targets: number;
+  /** Each row's scores, rows x outputs. */
+  scores: number;
   /** Bin codes, feature-major: feature f's code of row r at codes + f * rows + r. */
   codes: number;
-  /** Each row's (gradient, hessian) for the tree being grown. */
+  /** Each row's (gradient, hessian) per output: output k's rows from pairs + k * rows * 16. */
   pairs: number;
   /** Row numbers by position: each node's rows in a stretch of each shard. */
   order: number;
@@ -78,6 +96,9 @@ export interface TrainingLayout {
   ranges: number;
   histograms: number;
   units: number;
+  /** A grown tree's leaves for a scores task: each one's value, and its rows in each shard (start, end). */
+  leafValues: number;
+  leafRanges: number;
   bytes: number;
 }
 
@@ -91,19 +112,41 @@ function maxUnits(maxItems: number): number {
 /** A unit's slots are doubles (see split-units). */
 const UNIT_BYTES = 16 * 8;
 
-export function trainingLayout(rows: number, width: number, maxDepth: number): TrainingLayout {
+/** What sizes a training's memory. */
+export interface TrainingShape {
+  rows: number;
+  width: number;
+  outputs: number;
+  maxDepth: number;
+  /** 0 for no limit beyond the depth. */
+  maxLeaves: number;
+}
+
+/** The most leaves a tree can have. */
+function maxTreeLeaves({ rows, maxDepth, maxLeaves }: TrainingShape): number {
+  return Math.max(1, Math.min(2 ** Math.min(maxDepth, 30), maxLeaves > 0 ? maxLeaves : rows, rows));
+}
+
+export function trainingLayout(shape: TrainingShape): TrainingLayout {
+  const { rows, width, outputs, maxDepth } = shape;
   const shards = shardCount(rows);
+  const leaves = maxTreeLeaves(shape);
   const perItem = shards * width * FEATURE_HISTOGRAM_BYTES;
   const maxItems = Math.max(1, Math.min(2 ** Math.min(maxDepth - 1, 16), Math.floor(HISTOGRAM_BUDGET / perItem)));
   const blocks = new BlockAllocator();
   const layout = {
     rows,
     width,
+    outputs,
     shards,
     maxItems,
+    maxLeaves: leaves,
     bounds: shardBounds(rows, shards),
+    values: blocks.take(rows * width * 8),
+    targets: blocks.take(rows * 8),
+    scores: blocks.take(rows * outputs * 8),
     codes: blocks.take(rows * width),
-    pairs: blocks.take(rows * 16),
+    pairs: blocks.take(outputs * rows * 16),
     order: blocks.take(rows * 4),
     ordered: blocks.take(rows * 16),
     spare: blocks.take(rows * 4),
@@ -114,6 +157,8 @@ export function trainingLayout(rows: number, width: number, maxDepth: number): T
     ranges: blocks.take(maxItems * shards * RANGE.stride * 4),
     histograms: blocks.take(maxItems * perItem),
     units: blocks.take(maxUnits(maxItems) * UNIT_BYTES),
+    leafValues: blocks.take(leaves * 8),
+    leafRanges: blocks.take(leaves * shards * 2 * 4),
     bytes: 0,
   };
   layout.bytes = blocks.used;
@@ -122,6 +167,9 @@ export function trainingLayout(rows: number, width: number, maxDepth: number): T
 
 /** Typed views of a layout's blocks. */
 export interface TrainingViews {
+  values: Float64Array;
+  targets: Float64Array;
+  scores: Float64Array;
   codes: Uint8Array;
   pairs: Float64Array;
   order: Uint32Array;
@@ -130,19 +178,26 @@ export interface TrainingViews {
   items: Int32Array;
   ranges: Int32Array;
   units: Float64Array;
+  leafValues: Float64Array;
+  leafRanges: Int32Array;
 }
 
 export function trainingViews(memory: KernelMemory, layout: TrainingLayout): TrainingViews {
   const { buffer } = memory;
   return {
+    values: new Float64Array(buffer, layout.values, layout.rows * layout.width),
+    targets: new Float64Array(buffer, layout.targets, layout.rows),
+    scores: new Float64Array(buffer, layout.scores, layout.rows * layout.outputs),
     codes: new Uint8Array(buffer, layout.codes, layout.rows * layout.width),
-    pairs: new Float64Array(buffer, layout.pairs, layout.rows * 2),
+    pairs: new Float64Array(buffer, layout.pairs, layout.outputs * layout.rows * 2),
     order: new Uint32Array(buffer, layout.order, layout.rows),
     features: new Int32Array(buffer, layout.features, layout.width),
     control: new Int32Array(buffer, layout.control, CONTROL.size),
     items: new Int32Array(buffer, layout.items, layout.maxItems * ITEM.stride),
     ranges: new Int32Array(buffer, layout.ranges, layout.maxItems * layout.shards * RANGE.stride),
     units: new Float64Array(buffer, layout.units, (maxUnits(layout.maxItems) * UNIT_BYTES) / 8),
+    leafValues: new Float64Array(buffer, layout.leafValues, layout.maxLeaves),
+    leafRanges: new Int32Array(buffer, layout.leafRanges, layout.maxLeaves * layout.shards * 2),
   };
 }
 
@@ -190,7 +245,8 @@ export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: 
     const slot = rangeSlot(layout, 0, shard);
     const start = ranges[slot + RANGE.start] as number;
     const end = ranges[slot + RANGE.end] as number;
-    kernel.gather(layout.order, layout.pairs, layout.ordered, start, end);
+    const pairs = layout.pairs + (control[CONTROL.output] as number) * layout.rows * 16;
+    kernel.gather(layout.order, pairs, layout.ordered, start, end);
     accumulate(start, end, 0);
     return;
   }

@@ -2,6 +2,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import { compiledModuleUrl } from '../../threads/compiled-module.js';
 import { spawnThread, type Thread } from '../../threads/spawn-thread.js';
+import type { FeatureBins } from './binning.js';
+import type { BoostingTask } from './gradients.js';
 import { gbdtKernel, type KernelMemory } from './kernel.js';
 import { NodeHistograms } from './node-histograms.js';
 import { CONTROL, shardHistogramViews, type TrainingLayout, trainingViews } from './row-shards.js';
@@ -14,6 +16,8 @@ export interface ShardThreadData {
   layout: TrainingLayout;
   featureLayout: FeatureLayout;
   settings: SplitSettings;
+  task: BoostingTask;
+  bins: FeatureBins[];
   /** Node histograms arrive here. */
   port: MessagePort;
   /** The helper's share of each task: see runTask. */
@@ -40,13 +44,21 @@ export interface ShardEngine {
   close(): void;
 }
 
+/** What the engine's tasks need to know of the training. */
+export interface EngineTraining {
+  task: BoostingTask;
+  bins: FeatureBins[];
+  featureLayout: FeatureLayout;
+  settings: SplitSettings;
+}
+
 export function shardEngine(
   memory: KernelMemory,
   layout: TrainingLayout,
   threads: number,
-  featureLayout: FeatureLayout,
-  settings: SplitSettings,
+  training: EngineTraining,
 ): ShardEngine {
+  const { task, bins, featureLayout, settings } = training;
   const views = trainingViews(memory, layout);
   const { control } = views;
   const threadCount = Math.max(1, Math.min(threads, layout.shards));
@@ -65,6 +77,8 @@ export function shardEngine(
             layout,
             featureLayout,
             settings: { lambda: settings.lambda, minChildWeight: settings.minChildWeight, minGain: settings.minGain },
+            task,
+            bins,
             port: channel.port2,
             index,
             threads: threadCount,
@@ -84,6 +98,8 @@ export function shardEngine(
     histograms,
     featureLayout,
     settings,
+    task,
+    bins,
   };
   const waitForHelpers = () => {
     for (;;) {

@@ -16,6 +16,8 @@ const context: TaskContext = {
   histograms: new ReceivedHistograms(data.port),
   featureLayout: data.featureLayout,
   settings: data.settings,
+  task: data.task,
+  bins: data.bins,
 };
 const { control } = context.views;
 
