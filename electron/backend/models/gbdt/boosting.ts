@@ -6,7 +6,8 @@ import { kernelMemory } from './kernel.js';
 import { CONTROL, TASK, type TrainingLayout, trainingLayout } from './row-shards.js';
 import { type ShardEngine, shardEngine } from './shard-engine.js';
 import type { FeatureLayout } from './split-finder.js';
-import { leafOfCodes, leafOfValues, type Tree } from './tree.js';
+import { leafOfCodes, type Tree } from './tree.js';
+import { sumTreeScores } from './tree-scorer.js';
 
 export type { BoostingTask } from './gradients.js';
 
@@ -109,8 +110,9 @@ function sampledFeatures(width: number, share: number, random: () => number): In
 }
 
 /**
- * Samples the rows of a tree (every row when `share` is 1) into each shard's stretch of `order`,
- * in row order; returns them as the root's ranges and their count.
+ * Samples the rows of a tree into each shard's stretch of `order`, in row order; returns them as
+ * the root's ranges and their count. With every row taken, the root task lays them out itself,
+ * on every thread.
  */
 function sampleRows(
   layout: TrainingLayout,
@@ -120,11 +122,12 @@ function sampleRows(
 ): { root: NodeRanges; count: number } {
   const { bounds, shards } = layout;
   const starts = bounds.slice(0, shards);
+  if (share >= 1) return { root: { starts, ends: bounds.slice(1) }, count: layout.rows };
   const ends = bounds.slice(0, shards);
   for (let shard = 0; shard < shards; shard++) {
     let end = ends[shard] as number;
     for (let row = bounds[shard] as number; row < (bounds[shard + 1] as number); row++)
-      if (share >= 1 || random() < share) order[end++] = row;
+      if (random() < share) order[end++] = row;
     ends[shard] = end;
   }
   let count = 0;
@@ -204,8 +207,10 @@ export function trainBoostedTrees(
     for (let round = 0; round < settings.rounds; round++) {
       engine.run(TASK.gradients);
       const sampled = sampleRows(layout, settings.subsample, random, order);
+      const everyRow = sampled.count === rows;
+      control[CONTROL.everyRow] = everyRow ? 1 : 0;
       // Growing a tree reorders the rows; each output's tree starts from the same sample.
-      const sample = outputs > 1 ? order.slice(0, rows) : null;
+      const sample = outputs > 1 && !everyRow ? order.slice(0, rows) : null;
       for (let output = 0; output < outputs; output++) {
         control[CONTROL.output] = output;
         if (sample && output > 0) order.set(sample);
@@ -213,7 +218,7 @@ export function trainBoostedTrees(
         const grown = grower.grow(sampled.root, features);
         trees.push(grown.tree);
         treeGains.push(grown.gains);
-        if (sampled.count === rows) addLeafValues(engine, grown);
+        if (everyRow) addLeafValues(engine, grown);
         else
           for (let row = 0; row < rows; row++) {
             const at = row * outputs + output;
@@ -258,16 +263,8 @@ export function trainBoostedTrees(
  * them: summed in doubles, then rounded to the float32 its tree ensemble outputs.
  */
 export function boostedScores(model: BoostedTrees, values: Float64Array, rows: number): Float64Array {
-  const { outputs, trees, baseScores: base } = model;
-  const width = model.bins.length;
-  const scores = new Float64Array(rows * outputs);
-  // Tree by tree over every row, so each tree stays in cache; every row still sums its trees in order.
-  trees.forEach((tree, index) => {
-    const output = index % outputs;
-    for (let row = 0; row < rows; row++)
-      scores[row * outputs + output] =
-        (scores[row * outputs + output] as number) + (tree.value[leafOfValues(tree, values, row * width)] as number);
-  });
+  const { outputs, baseScores: base } = model;
+  const scores = sumTreeScores(model.trees, outputs, values, rows, model.bins.length);
   for (let row = 0; row < rows; row++)
     for (let output = 0; output < outputs; output++)
       scores[row * outputs + output] = Math.fround(

@@ -81,6 +81,15 @@ export interface GbdtKernel {
     spare: number,
     spareOrdered: number,
   ): number;
+  scoreTree(
+    values: number,
+    rows: number,
+    width: number,
+    nodes: number,
+    scores: number,
+    outputs: number,
+    output: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null = null;

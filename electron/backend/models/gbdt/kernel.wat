@@ -135,4 +135,49 @@
       (i32.add (local.get $ordered) (i32.shl (local.get $left) (i32.const 4)))
       (local.get $spareOrdered)
       (i32.shl (local.get $right) (i32.const 4)))
-    (local.get $left)))
+    (local.get $left))
+
+  ;; Adds each row's leaf value in one tree to its score: scores[row * outputs + output] for rows
+  ;; [0, rows) of `values` (row-major doubles, `width` per row). A tree node takes 16 bytes: an f64
+  ;; threshold (a leaf's value), an i32 feature (-1 for a leaf), and an i32 holding the left
+  ;; child's number (the right child follows it), bit 30 set for a category split (equal goes
+  ;; left) and bit 31 when a missing value (NaN) goes left.
+  (func (export "scoreTree")
+    (param $values i32) (param $rows i32) (param $width i32) (param $nodes i32) (param $scores i32)
+    (param $outputs i32) (param $output i32)
+    (local $row i32) (local $node i32) (local $feature i32) (local $info i32) (local $value f64)
+    (local $threshold f64) (local $goesLeft i32) (local $slot i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $node (local.get $nodes))
+        (block $leaf
+          (loop $descend
+            (local.set $feature (i32.load offset=8 (local.get $node)))
+            (br_if $leaf (i32.lt_s (local.get $feature) (i32.const 0)))
+            (local.set $value
+              (f64.load
+                (i32.add (local.get $values)
+                  (i32.shl (i32.add (i32.mul (local.get $row) (local.get $width)) (local.get $feature)) (i32.const 3)))))
+            (local.set $threshold (f64.load (local.get $node)))
+            (local.set $info (i32.load offset=12 (local.get $node)))
+            (local.set $goesLeft
+              (select
+                (f64.eq (local.get $value) (local.get $threshold))
+                (i32.or
+                  (f64.le (local.get $value) (local.get $threshold))
+                  (i32.and (f64.ne (local.get $value) (local.get $value)) (i32.shr_u (local.get $info) (i32.const 31))))
+                (i32.and (i32.shr_u (local.get $info) (i32.const 30)) (i32.const 1))))
+            (local.set $node
+              (i32.add (local.get $nodes)
+                (i32.shl
+                  (i32.sub (i32.add (i32.and (local.get $info) (i32.const 0x3fffffff)) (i32.const 1)) (local.get $goesLeft))
+                  (i32.const 4))))
+            (br $descend)))
+        (local.set $slot
+          (i32.add (local.get $scores)
+            (i32.shl (i32.add (i32.mul (local.get $row) (local.get $outputs)) (local.get $output)) (i32.const 3))))
+        (f64.store (local.get $slot) (f64.add (f64.load (local.get $slot)) (f64.load (local.get $node))))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $next))))
+)

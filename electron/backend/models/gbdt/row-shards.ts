@@ -40,6 +40,8 @@ export const CONTROL = {
   output: 8,
   /** How many leaves a scores task adds. */
   leafCount: 9,
+  /** 1 when every row is in the tree: the root task lays out `order` itself. */
+  everyRow: 10,
   size: 12,
 } as const;
 
@@ -245,6 +247,7 @@ export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: 
     const slot = rangeSlot(layout, 0, shard);
     const start = ranges[slot + RANGE.start] as number;
     const end = ranges[slot + RANGE.end] as number;
+    if (control[CONTROL.everyRow]) for (let index = start; index < end; index++) views.order[index] = index;
     const pairs = layout.pairs + (control[CONTROL.output] as number) * layout.rows * 16;
     kernel.gather(layout.order, pairs, layout.ordered, start, end);
     accumulate(start, end, 0);

@@ -33,22 +33,6 @@ export function leafOfCodes(tree: Tree, codes: Uint8Array, base: number, feature
   return node;
 }
 
-/** The leaf a row of raw feature values (NaN missing, category position or -1) reaches: what the ONNX model computes. */
-export function leafOfValues(tree: Tree, values: Float64Array, base: number): number {
-  let node = 0;
-  while ((tree.feature[node] as number) >= 0) {
-    const value = values[base + (tree.feature[node] as number)] as number;
-    const threshold = tree.threshold[node] as number;
-    const goLeft = tree.categorical[node]
-      ? value === threshold
-      : Number.isNaN(value)
-        ? tree.defaultLeft[node] === 1
-        : value <= threshold;
-    node = (goLeft ? tree.left[node] : tree.right[node]) as number;
-  }
-  return node;
-}
-
 /** A tree as it grows: nodes appended one at a time, frozen into typed arrays when done. */
 export class TreeBuilder {
   private readonly feature: number[] = [];
