@@ -27,16 +27,34 @@ export interface FeatureLayout {
   valueBins: Int32Array;
 }
 
-/** The leaf score's share of the loss: G² / (H + λ). */
-function score(gradient: number, hessian: number, lambda: number): number {
-  return (gradient * gradient) / (hessian + lambda);
+/**
+ * The loss reduction of sending (leftGradient, leftHessian) of a node's sums left and the rest
+ * right, or -Infinity when a side would weigh less than minChildWeight.
+ */
+function splitGain(
+  gradient: number,
+  hessian: number,
+  leftGradient: number,
+  leftHessian: number,
+  parentScore: number,
+  settings: SplitSettings,
+): number {
+  const rightHessian = hessian - leftHessian;
+  if (leftHessian < settings.minChildWeight || rightHessian < settings.minChildWeight) return Number.NEGATIVE_INFINITY;
+  const rightGradient = gradient - leftGradient;
+  return (
+    (leftGradient * leftGradient) / (leftHessian + settings.lambda) +
+    (rightGradient * rightGradient) / (rightHessian + settings.lambda) -
+    parentScore
+  );
 }
 
 /**
  * The split of a node that reduces the loss most, over the listed features, from the node's
  * histogram and its gradient and hessian sums; null when no split gains more than `minGain`.
  * Numbers split at a bin with missing values sent whichever way gains more; a category is split
- * from the rest (a missing one goes with the rest).
+ * from the rest (a missing one goes with the rest). Ties go to the first candidate in feature,
+ * bin, then missing-right-first order.
  */
 export function bestSplit(
   histogram: Float64Array,
@@ -46,41 +64,35 @@ export function bestSplit(
   layout: FeatureLayout,
   settings: SplitSettings,
 ): Split | null {
-  const { lambda, minChildWeight } = settings;
-  const parent = score(gradient, hessian, lambda);
-  let best: Split | null = null;
+  const parentScore = (gradient * gradient) / (hessian + settings.lambda);
   let bestGain = Math.max(settings.minGain, 1e-12);
-  const consider = (
-    feature: number,
-    categorical: boolean,
-    bin: number,
-    defaultLeft: boolean,
-    leftGradient: number,
-    leftHessian: number,
-  ) => {
-    const rightHessian = hessian - leftHessian;
-    if (leftHessian < minChildWeight || rightHessian < minChildWeight) return;
-    const gain =
-      score(leftGradient, leftHessian, lambda) + score(gradient - leftGradient, rightHessian, lambda) - parent;
-    if (gain > bestGain) {
-      bestGain = gain;
-      best = { feature, categorical, bin, defaultLeft, gain, leftGradient, leftHessian };
-    }
-  };
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestCategorical = false;
+  let bestDefaultLeft = false;
+  let bestLeftGradient = 0;
+  let bestLeftHessian = 0;
   for (let at = 0; at < features.length; at++) {
     const feature = features[at] as number;
     const base = feature * HISTOGRAM_STRIDE;
     const bins = layout.valueBins[feature] as number;
     if (layout.categorical[feature]) {
-      for (let bin = 0; bin < bins; bin++)
-        consider(
-          feature,
-          true,
-          bin,
-          false,
-          histogram[base + 2 * bin] as number,
-          histogram[base + 2 * bin + 1] as number,
-        );
+      for (let bin = 0; bin < bins; bin++) {
+        const binGradient = histogram[base + 2 * bin] as number;
+        const binHessian = histogram[base + 2 * bin + 1] as number;
+        // A bin no row reached splits off nothing.
+        if (binHessian === 0) continue;
+        const gain = splitGain(gradient, hessian, binGradient, binHessian, parentScore, settings);
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = feature;
+          bestBin = bin;
+          bestCategorical = true;
+          bestDefaultLeft = false;
+          bestLeftGradient = binGradient;
+          bestLeftHessian = binHessian;
+        }
+      }
       continue;
     }
     const missingGradient = histogram[base + 2 * MISSING_BIN] as number;
@@ -88,16 +100,51 @@ export function bestSplit(
     let leftGradient = 0;
     let leftHessian = 0;
     for (let bin = 0; bin < bins - 1; bin++) {
+      const binHessian = histogram[base + 2 * bin + 1] as number;
+      // A bin no row reached splits the rows as the bin before it did (hessians are positive).
+      if (binHessian === 0) continue;
       leftGradient += histogram[base + 2 * bin] as number;
-      leftHessian += histogram[base + 2 * bin + 1] as number;
-      if (missingHessian > 0) {
-        consider(feature, false, bin, false, leftGradient, leftHessian);
-        consider(feature, false, bin, true, leftGradient + missingGradient, leftHessian + missingHessian);
-      } else {
+      leftHessian += binHessian;
+      const gain = splitGain(gradient, hessian, leftGradient, leftHessian, parentScore, settings);
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestFeature = feature;
+        bestBin = bin;
+        bestCategorical = false;
         // No missing value reached this node: unseen missing values follow the heavier side.
-        consider(feature, false, bin, leftHessian >= hessian - leftHessian, leftGradient, leftHessian);
+        bestDefaultLeft = missingHessian > 0 ? false : leftHessian >= hessian - leftHessian;
+        bestLeftGradient = leftGradient;
+        bestLeftHessian = leftHessian;
+      }
+      if (missingHessian > 0) {
+        const withMissing = splitGain(
+          gradient,
+          hessian,
+          leftGradient + missingGradient,
+          leftHessian + missingHessian,
+          parentScore,
+          settings,
+        );
+        if (withMissing > bestGain) {
+          bestGain = withMissing;
+          bestFeature = feature;
+          bestBin = bin;
+          bestCategorical = false;
+          bestDefaultLeft = true;
+          bestLeftGradient = leftGradient + missingGradient;
+          bestLeftHessian = leftHessian + missingHessian;
+        }
       }
     }
   }
-  return best;
+  if (bestFeature < 0) return null;
+  return {
+    feature: bestFeature,
+    categorical: bestCategorical,
+    bin: bestBin,
+    defaultLeft: bestDefaultLeft,
+    gain: bestGain,
+    leftGradient: bestLeftGradient,
+    leftHessian: bestLeftHessian,
+  };
 }
