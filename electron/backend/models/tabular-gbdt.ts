@@ -1,14 +1,14 @@
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ClassLabels } from './class-labels.js';
 import { classPredictions } from './class-predictions.js';
-import { featureValues, fitBins } from './gbdt/binning.js';
+import { type FeatureBins, featureValues, fitBins } from './gbdt/binning.js';
 import {
   type BoostedTrees,
   type BoostingRows,
   type BoostingSettings,
   boostedScores,
   type RoundListener,
-  trainBoostedTrees,
+  startBoosting,
 } from './gbdt/boosting.js';
 import type { Predictions } from './predictions.js';
 import { type FrameColumn, numericValue } from './preprocessing.js';
@@ -63,21 +63,17 @@ export function gbdtTargetKind(label: FrameColumn): 'classes' | 'values' {
   return 'classes';
 }
 
-function boostingRows(
-  bins: ReturnType<typeof fitBins>,
-  columns: readonly FrameColumn[],
-  targets: Float64Array,
-): BoostingRows {
+/** The listed rows of each column, or the columns themselves when every row is listed. */
+function columnRows(columns: readonly FrameColumn[], kept: number[], rows: number): readonly FrameColumn[] {
+  if (kept.length === rows) return columns;
+  return columns.map((column) => ({ ...column, values: kept.map((row) => column.values[row]) }));
+}
+
+/** Held-out rows whose target is known, as the trainer measures them. */
+function heldOutRows(bins: FeatureBins[], columns: readonly FrameColumn[], targets: Float64Array): BoostingRows {
   const kept = keptRows(targets);
-  const chosen =
-    kept.length === targets.length
-      ? columns
-      : columns.map((column) => ({
-          ...column,
-          values: kept.map((row) => column.values[row]),
-        }));
   return {
-    values: featureValues(bins, chosen, kept.length),
+    values: featureValues(bins, columnRows(columns, kept, targets.length), kept.length),
     rows: kept.length,
     targets: Float64Array.from(kept, (row) => targets[row] as number),
   };
@@ -97,16 +93,28 @@ export function trainTabularGbdt(
 ): TabularGbdtModel {
   if (columns.length === 0) throw new TriadError('invalid_input', 'there is no feature column to train on');
   rowCountOf(columns, label);
-  const bins = fitBins(columns, settings.maxBins);
   const { classes, targets } = labelTargets(gbdtTargetKind(label), label);
-  const training = boostingRows(bins, columns, targets);
-  if (training.rows === 0) throw new TriadError('invalid_input', `no row has a value of the label ${label.name}`);
+  const kept = keptRows(targets);
+  if (kept.length === 0) throw new TriadError('invalid_input', `no row has a value of the label ${label.name}`);
   const classCount = classes?.values.length ?? 1;
   const task = classes === null ? 'regression' : classCount === 2 ? 'binary' : 'multiclass';
   const outputs = classCount === 2 ? 1 : classCount;
-  const validation = heldOut && boostingRows(bins, heldOut.columns, heldOutTargets(classes, heldOut.label));
-  const boosted = trainBoostedTrees(task, bins, training, outputs, settings, onRound, validation);
-  return { classes, boosted };
+  // The helper threads start while the bins are learned.
+  const boosting = startBoosting(task, { rows: kept.length, width: columns.length, outputs }, settings);
+  try {
+    const bins = fitBins(columns, settings.maxBins);
+    featureValues(bins, columnRows(columns, kept, targets.length), kept.length, boosting.values);
+    const validation = heldOut && heldOutRows(bins, heldOut.columns, heldOutTargets(classes, heldOut.label));
+    const boosted = boosting.train(
+      bins,
+      Float64Array.from(kept, (row) => targets[row] as number),
+      onRound,
+      validation,
+    );
+    return { classes, boosted };
+  } finally {
+    boosting.close();
+  }
 }
 
 /** Scores raw columns as the exported ONNX model does. */

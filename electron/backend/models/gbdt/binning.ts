@@ -131,9 +131,9 @@ export function featureValues(
   bins: readonly FeatureBins[],
   columns: readonly FrameColumn[],
   rows: number,
+  matrix: Float64Array = new Float64Array(rows * bins.length),
 ): Float64Array {
   const width = bins.length;
-  const matrix = new Float64Array(rows * width);
   bins.forEach((feature, index) => {
     const values = (columns[index] as FrameColumn).values;
     if (feature.kind === 'numeric') {

@@ -163,33 +163,52 @@ function addLeafValues(engine: ShardEngine, grown: GrownTree): void {
   engine.run(TASK.scores);
 }
 
+/** A training whose memory is reserved and whose helper threads are starting while its rows are prepared. */
+export interface BoostingStart {
+  /** Where the training rows' feature values go: row-major, as featureValues writes them. */
+  values: Float64Array;
+  /** Trains on the values written, with these bins and targets. */
+  train(bins: FeatureBins[], targets: Float64Array, onRound?: RoundListener, heldOut?: BoostingRows): BoostedTrees;
+  /** Stops the helper threads; call it however training ended. */
+  close(): void;
+}
+
 /**
- * Gradient boosting of regression trees on binned features (as XGBoost's `hist`): each round
- * fits one tree per output to the loss's gradients and hessians on a sample of rows and
+ * Starts gradient boosting of regression trees on binned features (as XGBoost's `hist`): each
+ * round fits one tree per output to the loss's gradients and hessians on a sample of rows and
  * features. Deterministic for a seed, whatever the number of threads.
  */
-export function trainBoostedTrees(
+export function startBoosting(
+  task: BoostingTask,
+  shape: { rows: number; width: number; outputs: number },
+  settings: BoostingSettings,
+): BoostingStart {
+  const layout = trainingLayout({ ...shape, maxDepth: settings.maxDepth, maxLeaves: settings.maxLeaves });
+  const engine = shardEngine(kernelMemory(layout.bytes), layout, settings.threads, task, settings);
+  return {
+    values: engine.context.views.values,
+    train: (bins, targets, onRound, heldOut) =>
+      trainBoostedTrees(engine, task, bins, targets, shape.outputs, settings, onRound, heldOut),
+    close: () => engine.close(),
+  };
+}
+
+function trainBoostedTrees(
+  engine: ShardEngine,
   task: BoostingTask,
   bins: FeatureBins[],
-  training: BoostingRows,
+  targets: Float64Array,
   outputs: number,
   settings: BoostingSettings,
   onRound?: RoundListener,
   heldOut?: BoostingRows,
 ): BoostedTrees {
   const width = bins.length;
-  const { rows, targets } = training;
-  const layout = trainingLayout({ rows, width, outputs, maxDepth: settings.maxDepth, maxLeaves: settings.maxLeaves });
-  const memory = kernelMemory(layout.bytes);
-  const engine = shardEngine(memory, layout, settings.threads, {
-    task,
-    bins,
-    featureLayout: layoutOf(bins),
-    settings,
-  });
+  const { layout } = engine.context;
+  const { rows } = layout;
+  engine.setBins(bins, layoutOf(bins));
   const { views } = engine.context;
   const { codes, order, scores, control } = views;
-  views.values.set(training.values.subarray(0, rows * width));
   views.targets.set(targets);
   const heldOutCodes = heldOut && heldOut.rows > 0 ? binCodes(bins, heldOut.values, heldOut.rows) : null;
   const base = baseScores(task, targets, outputs);
@@ -202,53 +221,48 @@ export function trainBoostedTrees(
   const treeGains: Float64Array[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestRounds = 0;
-  try {
-    engine.run(TASK.bin);
-    for (let round = 0; round < settings.rounds; round++) {
-      engine.run(TASK.gradients);
-      const sampled = sampleRows(layout, settings.subsample, random, order);
-      const everyRow = sampled.count === rows;
-      control[CONTROL.everyRow] = everyRow ? 1 : 0;
-      // Growing a tree reorders the rows; each output's tree starts from the same sample.
-      const sample = outputs > 1 && !everyRow ? order.slice(0, rows) : null;
-      for (let output = 0; output < outputs; output++) {
-        control[CONTROL.output] = output;
-        if (sample && output > 0) order.set(sample);
-        const features = sampledFeatures(width, settings.colsampleByTree, random);
-        const grown = grower.grow(sampled.root, features);
-        trees.push(grown.tree);
-        treeGains.push(grown.gains);
-        if (everyRow) addLeafValues(engine, grown);
-        else
-          for (let row = 0; row < rows; row++) {
-            const at = row * outputs + output;
-            scores[at] =
-              (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row, rows)] as number);
-          }
-        if (heldOutCodes)
-          for (let row = 0; row < (heldOut?.rows ?? 0); row++) {
-            const at = row * outputs + output;
-            heldOutScores[at] =
-              (heldOutScores[at] as number) +
-              (grown.tree.value[leafOfCodes(grown.tree, heldOutCodes, row * width)] as number);
-          }
-      }
-      const heldOutLoss = heldOut && heldOutCodes ? boostingLoss(task, heldOutScores, heldOut.targets, outputs) : null;
-      if (heldOutLoss === null || heldOutLoss < bestLoss) {
-        bestLoss = heldOutLoss ?? bestLoss;
-        bestRounds = round + 1;
-      }
-      const keepGoing = onRound?.(round + 1, boostingLoss(task, scores, targets, outputs, lossStep(rows)), heldOutLoss);
-      if (keepGoing === false) break;
-      if (
-        settings.earlyStoppingRounds > 0 &&
-        heldOutLoss !== null &&
-        round + 1 - bestRounds >= settings.earlyStoppingRounds
-      )
-        break;
+  engine.run(TASK.bin);
+  for (let round = 0; round < settings.rounds; round++) {
+    engine.run(TASK.gradients);
+    const sampled = sampleRows(layout, settings.subsample, random, order);
+    const everyRow = sampled.count === rows;
+    control[CONTROL.everyRow] = everyRow ? 1 : 0;
+    // Growing a tree reorders the rows; each output's tree starts from the same sample.
+    const sample = outputs > 1 && !everyRow ? order.slice(0, rows) : null;
+    for (let output = 0; output < outputs; output++) {
+      control[CONTROL.output] = output;
+      if (sample && output > 0) order.set(sample);
+      const features = sampledFeatures(width, settings.colsampleByTree, random);
+      const grown = grower.grow(sampled.root, features);
+      trees.push(grown.tree);
+      treeGains.push(grown.gains);
+      if (everyRow) addLeafValues(engine, grown);
+      else
+        for (let row = 0; row < rows; row++) {
+          const at = row * outputs + output;
+          scores[at] = (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row, rows)] as number);
+        }
+      if (heldOutCodes)
+        for (let row = 0; row < (heldOut?.rows ?? 0); row++) {
+          const at = row * outputs + output;
+          heldOutScores[at] =
+            (heldOutScores[at] as number) +
+            (grown.tree.value[leafOfCodes(grown.tree, heldOutCodes, row * width)] as number);
+        }
     }
-  } finally {
-    engine.close();
+    const heldOutLoss = heldOut && heldOutCodes ? boostingLoss(task, heldOutScores, heldOut.targets, outputs) : null;
+    if (heldOutLoss === null || heldOutLoss < bestLoss) {
+      bestLoss = heldOutLoss ?? bestLoss;
+      bestRounds = round + 1;
+    }
+    const keepGoing = onRound?.(round + 1, boostingLoss(task, scores, targets, outputs, lossStep(rows)), heldOutLoss);
+    if (keepGoing === false) break;
+    if (
+      settings.earlyStoppingRounds > 0 &&
+      heldOutLoss !== null &&
+      round + 1 - bestRounds >= settings.earlyStoppingRounds
+    )
+      break;
   }
   const kept = settings.earlyStoppingRounds > 0 && heldOutCodes ? bestRounds : trees.length / outputs;
   const gains = new Float64Array(width);

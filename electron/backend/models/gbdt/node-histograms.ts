@@ -1,10 +1,15 @@
-import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import type { FeatureBins } from './binning.js';
 import { HISTOGRAM_STRIDE } from './histogram.js';
+import type { FeatureLayout } from './split-finder.js';
 
 /** Reads a node's histogram by number, on any training thread. */
 export interface HistogramSource {
   get(id: number): Float64Array;
 }
+
+/** What the trainer posts to its helper threads, in order: new node histograms, and the bins once learned. */
+export type HelperMessage = { histogram: SharedArrayBuffer } | { bins: FeatureBins[]; featureLayout: FeatureLayout };
 
 /**
  * The histograms of a tree's open nodes, numbered and in shared memory, so any training thread
@@ -24,7 +29,7 @@ export class NodeHistograms implements HistogramSource {
     if (id !== undefined) return id;
     const buffer = new SharedArrayBuffer(this.width * HISTOGRAM_STRIDE * 8);
     this.all.push(new Float64Array(buffer));
-    for (const port of this.ports) port.postMessage(buffer);
+    for (const port of this.ports) port.postMessage({ histogram: buffer } satisfies HelperMessage);
     return this.all.length - 1;
   }
 
@@ -37,21 +42,17 @@ export class NodeHistograms implements HistogramSource {
   }
 }
 
-/**
- * A helper thread's side of NodeHistograms: it never returns to its event loop, so it takes the
- * posted histograms off its port itself, in the order they were made.
- */
+/** A helper thread's copy of the node histograms, filled from the trainer's messages. */
 export class ReceivedHistograms implements HistogramSource {
   private readonly all: Float64Array[] = [];
 
-  constructor(private readonly port: MessagePort) {}
+  add(buffer: SharedArrayBuffer): void {
+    this.all.push(new Float64Array(buffer));
+  }
 
   get(id: number): Float64Array {
-    while (this.all.length <= id) {
-      const received = receiveMessageOnPort(this.port);
-      if (!received) throw new Error(`node histogram ${id} never reached this thread`);
-      this.all.push(new Float64Array(received.message as SharedArrayBuffer));
-    }
-    return this.all[id] as Float64Array;
+    const histogram = this.all[id];
+    if (!histogram) throw new Error(`node histogram ${id} never reached this thread`);
+    return histogram;
   }
 }

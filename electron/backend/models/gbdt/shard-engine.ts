@@ -5,7 +5,7 @@ import { spawnThread, type Thread } from '../../threads/spawn-thread.js';
 import type { FeatureBins } from './binning.js';
 import type { BoostingTask } from './gradients.js';
 import { gbdtKernel, type KernelMemory } from './kernel.js';
-import { NodeHistograms } from './node-histograms.js';
+import { type HelperMessage, NodeHistograms } from './node-histograms.js';
 import { CONTROL, shardHistogramViews, type TrainingLayout, trainingViews } from './row-shards.js';
 import type { FeatureLayout, SplitSettings } from './split-finder.js';
 import { runTask, type TaskContext } from './training-task.js';
@@ -14,11 +14,9 @@ import { runTask, type TaskContext } from './training-task.js';
 export interface ShardThreadData {
   memory: WebAssembly.Memory;
   layout: TrainingLayout;
-  featureLayout: FeatureLayout;
   settings: SplitSettings;
   task: BoostingTask;
-  bins: FeatureBins[];
-  /** Node histograms arrive here. */
+  /** The trainer's HelperMessages arrive here. */
   port: MessagePort;
   /** The helper's share of each task: see runTask. */
   index: number;
@@ -40,25 +38,19 @@ export function waitForChange(control: Int32Array, slot: number, seen: number, t
 export interface ShardEngine {
   context: TaskContext;
   histograms: NodeHistograms;
+  /** Gives every thread the bins learned (the helpers start before they are). */
+  setBins(bins: FeatureBins[], featureLayout: FeatureLayout): void;
   run(kind: number): void;
   close(): void;
-}
-
-/** What the engine's tasks need to know of the training. */
-export interface EngineTraining {
-  task: BoostingTask;
-  bins: FeatureBins[];
-  featureLayout: FeatureLayout;
-  settings: SplitSettings;
 }
 
 export function shardEngine(
   memory: KernelMemory,
   layout: TrainingLayout,
   threads: number,
-  training: EngineTraining,
+  task: BoostingTask,
+  settings: SplitSettings,
 ): ShardEngine {
-  const { task, bins, featureLayout, settings } = training;
   const views = trainingViews(memory, layout);
   const { control } = views;
   const threadCount = Math.max(1, Math.min(threads, layout.shards));
@@ -75,10 +67,8 @@ export function shardEngine(
           workerData: {
             memory: memory.memory,
             layout,
-            featureLayout,
             settings: { lambda: settings.lambda, minChildWeight: settings.minChildWeight, minGain: settings.minGain },
             task,
-            bins,
             port: channel.port2,
             index,
             threads: threadCount,
@@ -96,10 +86,10 @@ export function shardEngine(
     views,
     shardHistograms: shardHistogramViews(memory, layout),
     histograms,
-    featureLayout,
+    featureLayout: { categorical: new Uint8Array(0), valueBins: new Int32Array(0) },
     settings,
     task,
-    bins,
+    bins: [],
   };
   const waitForHelpers = () => {
     for (;;) {
@@ -113,6 +103,11 @@ export function shardEngine(
   return {
     context,
     histograms,
+    setBins(bins, featureLayout) {
+      context.bins = bins;
+      context.featureLayout = featureLayout;
+      for (const port of ports) port.postMessage({ bins, featureLayout } satisfies HelperMessage);
+    },
     run(kind) {
       control[CONTROL.kind] = kind;
       if (helpers.length > 0) {

@@ -1,6 +1,6 @@
-import { workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { gbdtKernel, sharedKernelMemory } from './kernel.js';
-import { ReceivedHistograms } from './node-histograms.js';
+import { type HelperMessage, ReceivedHistograms } from './node-histograms.js';
 import { CONTROL, shardHistogramViews, trainingViews } from './row-shards.js';
 import { type ShardThreadData, waitForChange } from './shard-engine.js';
 import { runTask, type TaskContext } from './training-task.js';
@@ -8,18 +8,31 @@ import { runTask, type TaskContext } from './training-task.js';
 /** A helper of the GBDT trainer: does its share of each task the trainer writes. */
 const data = workerData as ShardThreadData;
 const memory = sharedKernelMemory(data.memory);
+const histograms = new ReceivedHistograms();
 const context: TaskContext = {
   kernel: gbdtKernel(memory),
   layout: data.layout,
   views: trainingViews(memory, data.layout),
   shardHistograms: shardHistogramViews(memory, data.layout),
-  histograms: new ReceivedHistograms(data.port),
-  featureLayout: data.featureLayout,
+  histograms,
+  featureLayout: { categorical: new Uint8Array(0), valueBins: new Int32Array(0) },
   settings: data.settings,
   task: data.task,
-  bins: data.bins,
+  bins: [],
 };
 const { control } = context.views;
+
+/** Takes in what the trainer posted; this thread never returns to its event loop to be told. */
+function readMessages(): void {
+  for (let received = receiveMessageOnPort(data.port); received; received = receiveMessageOnPort(data.port)) {
+    const message = received.message as HelperMessage;
+    if ('histogram' in message) histograms.add(message.histogram);
+    else {
+      context.bins = message.bins;
+      context.featureLayout = message.featureLayout;
+    }
+  }
+}
 
 let seen = 0;
 for (;;) {
@@ -27,6 +40,7 @@ for (;;) {
   seen = Atomics.load(control, CONTROL.generation);
   if (Atomics.load(control, CONTROL.stop)) break;
   try {
+    readMessages();
     runTask(context, data.index, data.threads);
   } catch {
     Atomics.store(control, CONTROL.failed, 1);
