@@ -86,6 +86,8 @@ export interface GbdtKernel {
     rows: number,
     width: number,
     nodes: number,
+    leafValues: number,
+    depth: number,
     scores: number,
     outputs: number,
     output: number,

@@ -137,47 +137,153 @@
       (i32.shl (local.get $right) (i32.const 4)))
     (local.get $left))
 
-  ;; Adds each row's leaf value in one tree to its score: scores[row * outputs + output] for rows
+;; Adds each row's leaf value in one tree to its score: scores[row * outputs + output] for rows
   ;; [0, rows) of `values` (row-major doubles, `width` per row). A tree node takes 16 bytes: an f64
-  ;; threshold (a leaf's value), an i32 feature (-1 for a leaf), and an i32 holding the left
-  ;; child's number (the right child follows it), bit 30 set for a category split (equal goes
-  ;; left) and bit 31 when a missing value (NaN) goes left.
+  ;; threshold, an i32 with the feature (bits 0-29), bit 30 set for a category split (equal goes
+  ;; left) and bit 31 when a missing value (NaN) goes left, then an i32 with the left child's
+  ;; number (the right child follows it). A leaf leads to itself (feature 0, a category split
+  ;; on NaN, its own number less one), so every row takes `depth` steps and 4 rows descend
+  ;; together, their loads overlapping; its value is in `leafValues`, 8 bytes per node.
   (func (export "scoreTree")
-    (param $values i32) (param $rows i32) (param $width i32) (param $nodes i32) (param $scores i32)
-    (param $outputs i32) (param $output i32)
-    (local $row i32) (local $node i32) (local $feature i32) (local $info i32) (local $value f64)
-    (local $threshold f64) (local $goesLeft i32) (local $slot i32)
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
-        (local.set $node (local.get $nodes))
-        (block $leaf
+    (param $values i32) (param $rows i32) (param $width i32) (param $nodes i32) (param $leafValues i32)
+    (param $depth i32) (param $scores i32) (param $outputs i32) (param $output i32)
+    (local $row i32) (local $step i32) (local $word i32) (local $value f64) (local $threshold f64) (local $slot i32)
+    (local $node0 i32) (local $base0 i32) (local $node1 i32) (local $base1 i32) (local $node2 i32) (local $base2 i32) (local $node3 i32) (local $base3 i32)
+    (block $groups_done
+      (loop $group
+        (br_if $groups_done (i32.gt_u (i32.add (local.get $row) (i32.const 4)) (local.get $rows)))
+        (local.set $base0 (i32.add (local.get $values) (i32.shl (i32.mul (i32.add (local.get $row) (i32.const 0)) (local.get $width)) (i32.const 3))))
+        (local.set $node0 (local.get $nodes))
+        (local.set $base1 (i32.add (local.get $values) (i32.shl (i32.mul (i32.add (local.get $row) (i32.const 1)) (local.get $width)) (i32.const 3))))
+        (local.set $node1 (local.get $nodes))
+        (local.set $base2 (i32.add (local.get $values) (i32.shl (i32.mul (i32.add (local.get $row) (i32.const 2)) (local.get $width)) (i32.const 3))))
+        (local.set $node2 (local.get $nodes))
+        (local.set $base3 (i32.add (local.get $values) (i32.shl (i32.mul (i32.add (local.get $row) (i32.const 3)) (local.get $width)) (i32.const 3))))
+        (local.set $node3 (local.get $nodes))
+        (local.set $step (i32.const 0))
+        (block $descended
           (loop $descend
-            (local.set $feature (i32.load offset=8 (local.get $node)))
-            (br_if $leaf (i32.lt_s (local.get $feature) (i32.const 0)))
-            (local.set $value
-              (f64.load
-                (i32.add (local.get $values)
-                  (i32.shl (i32.add (i32.mul (local.get $row) (local.get $width)) (local.get $feature)) (i32.const 3)))))
-            (local.set $threshold (f64.load (local.get $node)))
-            (local.set $info (i32.load offset=12 (local.get $node)))
-            (local.set $goesLeft
-              (select
-                (f64.eq (local.get $value) (local.get $threshold))
-                (i32.or
-                  (f64.le (local.get $value) (local.get $threshold))
-                  (i32.and (f64.ne (local.get $value) (local.get $value)) (i32.shr_u (local.get $info) (i32.const 31))))
-                (i32.and (i32.shr_u (local.get $info) (i32.const 30)) (i32.const 1))))
-            (local.set $node
+            (br_if $descended (i32.ge_u (local.get $step) (local.get $depth)))
+            (local.set $word (i32.load offset=8 (local.get $node0)))
+            (local.set $value (f64.load (i32.add (local.get $base0) (i32.shl (i32.and (local.get $word) (i32.const 0x3fffffff)) (i32.const 3)))))
+            (local.set $threshold (f64.load (local.get $node0)))
+            (local.set $node0
               (i32.add (local.get $nodes)
                 (i32.shl
-                  (i32.sub (i32.add (i32.and (local.get $info) (i32.const 0x3fffffff)) (i32.const 1)) (local.get $goesLeft))
+                  (i32.sub
+                    (i32.add (i32.load offset=12 (local.get $node0)) (i32.const 1))
+                    (select
+                      (f64.eq (local.get $value) (local.get $threshold))
+                      (i32.or
+                        (f64.le (local.get $value) (local.get $threshold))
+                        (i32.and (f64.ne (local.get $value) (local.get $value)) (i32.shr_u (local.get $word) (i32.const 31))))
+                      (i32.and (i32.shr_u (local.get $word) (i32.const 30)) (i32.const 1))))
                   (i32.const 4))))
+            (local.set $word (i32.load offset=8 (local.get $node1)))
+            (local.set $value (f64.load (i32.add (local.get $base1) (i32.shl (i32.and (local.get $word) (i32.const 0x3fffffff)) (i32.const 3)))))
+            (local.set $threshold (f64.load (local.get $node1)))
+            (local.set $node1
+              (i32.add (local.get $nodes)
+                (i32.shl
+                  (i32.sub
+                    (i32.add (i32.load offset=12 (local.get $node1)) (i32.const 1))
+                    (select
+                      (f64.eq (local.get $value) (local.get $threshold))
+                      (i32.or
+                        (f64.le (local.get $value) (local.get $threshold))
+                        (i32.and (f64.ne (local.get $value) (local.get $value)) (i32.shr_u (local.get $word) (i32.const 31))))
+                      (i32.and (i32.shr_u (local.get $word) (i32.const 30)) (i32.const 1))))
+                  (i32.const 4))))
+            (local.set $word (i32.load offset=8 (local.get $node2)))
+            (local.set $value (f64.load (i32.add (local.get $base2) (i32.shl (i32.and (local.get $word) (i32.const 0x3fffffff)) (i32.const 3)))))
+            (local.set $threshold (f64.load (local.get $node2)))
+            (local.set $node2
+              (i32.add (local.get $nodes)
+                (i32.shl
+                  (i32.sub
+                    (i32.add (i32.load offset=12 (local.get $node2)) (i32.const 1))
+                    (select
+                      (f64.eq (local.get $value) (local.get $threshold))
+                      (i32.or
+                        (f64.le (local.get $value) (local.get $threshold))
+                        (i32.and (f64.ne (local.get $value) (local.get $value)) (i32.shr_u (local.get $word) (i32.const 31))))
+                      (i32.and (i32.shr_u (local.get $word) (i32.const 30)) (i32.const 1))))
+                  (i32.const 4))))
+            (local.set $word (i32.load offset=8 (local.get $node3)))
+            (local.set $value (f64.load (i32.add (local.get $base3) (i32.shl (i32.and (local.get $word) (i32.const 0x3fffffff)) (i32.const 3)))))
+            (local.set $threshold (f64.load (local.get $node3)))
+            (local.set $node3
+              (i32.add (local.get $nodes)
+                (i32.shl
+                  (i32.sub
+                    (i32.add (i32.load offset=12 (local.get $node3)) (i32.const 1))
+                    (select
+                      (f64.eq (local.get $value) (local.get $threshold))
+                      (i32.or
+                        (f64.le (local.get $value) (local.get $threshold))
+                        (i32.and (f64.ne (local.get $value) (local.get $value)) (i32.shr_u (local.get $word) (i32.const 31))))
+                      (i32.and (i32.shr_u (local.get $word) (i32.const 30)) (i32.const 1))))
+                  (i32.const 4))))
+            (local.set $step (i32.add (local.get $step) (i32.const 1)))
             (br $descend)))
         (local.set $slot
           (i32.add (local.get $scores)
-            (i32.shl (i32.add (i32.mul (local.get $row) (local.get $outputs)) (local.get $output)) (i32.const 3))))
-        (f64.store (local.get $slot) (f64.add (f64.load (local.get $slot)) (f64.load (local.get $node))))
+            (i32.shl (i32.add (i32.mul (i32.add (local.get $row) (i32.const 0)) (local.get $outputs)) (local.get $output)) (i32.const 3))))
+        (f64.store (local.get $slot)
+          (f64.add (f64.load (local.get $slot))
+            (f64.load (i32.add (local.get $leafValues) (i32.shr_u (i32.sub (local.get $node0) (local.get $nodes)) (i32.const 1))))))
+        (local.set $slot
+          (i32.add (local.get $scores)
+            (i32.shl (i32.add (i32.mul (i32.add (local.get $row) (i32.const 1)) (local.get $outputs)) (local.get $output)) (i32.const 3))))
+        (f64.store (local.get $slot)
+          (f64.add (f64.load (local.get $slot))
+            (f64.load (i32.add (local.get $leafValues) (i32.shr_u (i32.sub (local.get $node1) (local.get $nodes)) (i32.const 1))))))
+        (local.set $slot
+          (i32.add (local.get $scores)
+            (i32.shl (i32.add (i32.mul (i32.add (local.get $row) (i32.const 2)) (local.get $outputs)) (local.get $output)) (i32.const 3))))
+        (f64.store (local.get $slot)
+          (f64.add (f64.load (local.get $slot))
+            (f64.load (i32.add (local.get $leafValues) (i32.shr_u (i32.sub (local.get $node2) (local.get $nodes)) (i32.const 1))))))
+        (local.set $slot
+          (i32.add (local.get $scores)
+            (i32.shl (i32.add (i32.mul (i32.add (local.get $row) (i32.const 3)) (local.get $outputs)) (local.get $output)) (i32.const 3))))
+        (f64.store (local.get $slot)
+          (f64.add (f64.load (local.get $slot))
+            (f64.load (i32.add (local.get $leafValues) (i32.shr_u (i32.sub (local.get $node3) (local.get $nodes)) (i32.const 1))))))
+        (local.set $row (i32.add (local.get $row) (i32.const 4)))
+        (br $group)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $base0 (i32.add (local.get $values) (i32.shl (i32.mul (i32.add (local.get $row) (i32.const 0)) (local.get $width)) (i32.const 3))))
+        (local.set $node0 (local.get $nodes))
+        (local.set $step (i32.const 0))
+        (block $descended
+          (loop $descend
+            (br_if $descended (i32.ge_u (local.get $step) (local.get $depth)))
+            (local.set $word (i32.load offset=8 (local.get $node0)))
+            (local.set $value (f64.load (i32.add (local.get $base0) (i32.shl (i32.and (local.get $word) (i32.const 0x3fffffff)) (i32.const 3)))))
+            (local.set $threshold (f64.load (local.get $node0)))
+            (local.set $node0
+              (i32.add (local.get $nodes)
+                (i32.shl
+                  (i32.sub
+                    (i32.add (i32.load offset=12 (local.get $node0)) (i32.const 1))
+                    (select
+                      (f64.eq (local.get $value) (local.get $threshold))
+                      (i32.or
+                        (f64.le (local.get $value) (local.get $threshold))
+                        (i32.and (f64.ne (local.get $value) (local.get $value)) (i32.shr_u (local.get $word) (i32.const 31))))
+                      (i32.and (i32.shr_u (local.get $word) (i32.const 30)) (i32.const 1))))
+                  (i32.const 4))))
+            (local.set $step (i32.add (local.get $step) (i32.const 1)))
+            (br $descend)))
+        (local.set $slot
+          (i32.add (local.get $scores)
+            (i32.shl (i32.add (i32.mul (i32.add (local.get $row) (i32.const 0)) (local.get $outputs)) (local.get $output)) (i32.const 3))))
+        (f64.store (local.get $slot)
+          (f64.add (f64.load (local.get $slot))
+            (f64.load (i32.add (local.get $leafValues) (i32.shr_u (i32.sub (local.get $node0) (local.get $nodes)) (i32.const 1))))))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $next))))
 )
