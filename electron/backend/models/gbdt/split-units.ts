@@ -1,4 +1,4 @@
-import { HISTOGRAM_STRIDE, subtractInto, sumShards } from './histogram.js';
+import { HISTOGRAM_STRIDE, subtractShards, sumShards } from './histogram.js';
 import type { HistogramSource } from './node-histograms.js';
 import { CONTROL, type TrainingLayout, type TrainingViews } from './row-shards.js';
 import { bestSplit, type FeatureLayout, type SplitSettings } from './split-finder.js';
@@ -37,17 +37,23 @@ export interface SplitContext {
   settings: SplitSettings;
 }
 
-/** The units of the find task whose number modulo `threads` is `index`: each node's histogram, sums and best split. */
+/**
+ * Thread `index` of `threads`' units of the find task: each node's histogram, sums and best
+ * split. A split's two units (one summed from the shards, the other subtracted from its parent)
+ * go to the threads in turn, and each split starts one thread further, so every thread gets
+ * both kinds.
+ */
 export function runSplitUnits(context: SplitContext, index: number, threads: number): void {
   const { views, shardHistograms, histograms, featureLayout, settings } = context;
   const { control, units } = views;
   const features = views.features.subarray(0, control[CONTROL.featureCount]);
-  for (let unit = index; unit < (control[CONTROL.units] as number); unit += threads) {
+  for (let unit = 0; unit < (control[CONTROL.units] as number); unit++) {
+    if ((unit + (unit >> 1)) % threads !== index) continue;
     const at = unit * UNIT.stride;
     const histogram = histograms.get(units[at + UNIT.histogram] as number);
     const shards = shardHistograms[units[at + UNIT.item] as number] as Float64Array[];
     if (units[at + UNIT.fromShards]) sumShards(histogram, shards, features);
-    else for (const shard of shards) subtractInto(histogram, shard, features);
+    else subtractShards(histogram, shards, features);
     if (Number.isNaN(units[at + UNIT.gradient])) {
       const base = (features[0] as number) * HISTOGRAM_STRIDE;
       let gradient = 0;

@@ -2,7 +2,7 @@ import { BlockAllocator, gbdtKernel, kernelMemory } from './kernel.js';
 import type { Tree } from './tree.js';
 
 /** Rows are scored this many at a time, so the kernel's memory stays small whatever the table. */
-const CHUNK_ROWS = 65_536;
+const CHUNK_ROWS = 2048;
 const NODE_BYTES = 16;
 const CATEGORICAL_BIT = 1 << 30;
 const MISSING_LEFT_BIT = 1 << 31;
