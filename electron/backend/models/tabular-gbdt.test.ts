@@ -127,6 +127,8 @@ describe('gradient-boosted trees on data with known answers', () => {
     const alone = trainTabularGbdt(features, label, settings);
     const helped = trainTabularGbdt(features, label, { ...settings, threads: 2 });
     expect(helped.boosted.trees).toEqual(alone.boosted.trees);
+    // More threads than shards: the third finds splits only.
+    expect(trainTabularGbdt(features, label, { ...settings, threads: 3 }).boosted.trees).toEqual(alone.boosted.trees);
     // A leaf limit grows best split first, one node per task.
     const limited = { ...settings, maxLeaves: 12, colsampleByTree: 0.6 };
     const limitedHelped = trainTabularGbdt(features, label, { ...limited, threads: 2 });

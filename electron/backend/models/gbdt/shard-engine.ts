@@ -23,6 +23,8 @@ export interface ShardThreadData {
   threads: number;
 }
 
+/** Split finding gains little past this many threads, and each one costs a start-up. */
+const MAX_THREADS = 4;
 /** A helper that has not answered for this long is taken as dead. */
 const HELPER_TIMEOUT_MS = 120_000;
 /** Checks of a flag before sleeping on it: tasks are short, and waking a sleeping thread costs more. */
@@ -53,7 +55,8 @@ export function shardEngine(
 ): ShardEngine {
   const views = trainingViews(memory, layout);
   const { control } = views;
-  const threadCount = Math.max(1, Math.min(threads, layout.shards));
+  // A thread per shard; threads beyond the shards share the split finding only.
+  const threadCount = layout.shards > 1 ? Math.max(1, Math.min(threads, MAX_THREADS)) : 1;
   const ports: MessagePort[] = [];
   const helpers: Thread<never>[] = [];
   for (let index = 1; index < threadCount; index++) {
