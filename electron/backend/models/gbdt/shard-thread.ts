@@ -9,21 +9,29 @@ import { runTask, type TaskContext } from './training-task.js';
 const data = workerData as ShardThreadData;
 const memory = sharedKernelMemory(data.memory);
 const histograms = new ReceivedHistograms();
-const context: TaskContext = {
-  kernel: gbdtKernel(memory),
-  layout: data.layout,
-  views: trainingViews(memory, data.layout),
-  shardHistograms: shardHistogramViews(memory, data.layout),
-  histograms,
-  featureLayout: { categorical: new Uint8Array(0), valueBins: new Int32Array(0) },
-  settings: data.settings,
-  task: data.task,
-  bins: [],
-};
-const { control } = context.views;
+const views = trainingViews(memory, data.layout);
+const { control } = views;
+/** Null when this thread could not set itself up: it then fails every task, so the trainer stops at once. */
+let context: TaskContext | null = null;
+try {
+  context = {
+    kernel: gbdtKernel(memory),
+    layout: data.layout,
+    views,
+    shardHistograms: shardHistogramViews(memory, data.layout),
+    histograms,
+    featureLayout: { categorical: new Uint8Array(0), valueBins: new Int32Array(0) },
+    settings: data.settings,
+    task: data.task,
+    bins: [],
+  };
+} catch {
+  Atomics.store(control, CONTROL.failed, 1);
+  Atomics.notify(control, CONTROL.done);
+}
 
 /** Takes in what the trainer posted; this thread never returns to its event loop to be told. */
-function readMessages(): void {
+function readMessages(context: TaskContext): void {
   for (let received = receiveMessageOnPort(data.port); received; received = receiveMessageOnPort(data.port)) {
     const message = received.message as HelperMessage;
     if ('histogram' in message) histograms.add(message.histogram);
@@ -40,7 +48,8 @@ for (;;) {
   seen = Atomics.load(control, CONTROL.generation);
   if (Atomics.load(control, CONTROL.stop)) break;
   try {
-    readMessages();
+    if (!context) throw new Error('this training thread could not start');
+    readMessages(context);
     runTask(context, data.index, data.threads);
   } catch {
     Atomics.store(control, CONTROL.failed, 1);
