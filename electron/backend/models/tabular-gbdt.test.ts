@@ -122,7 +122,17 @@ describe('gradient-boosted trees on data with known answers', () => {
   });
 
   it('grows the same trees on one thread and with helper threads', () => {
-    const { features, label } = checkerboard(60_000, 21);
+    const board = checkerboard(60_000, 21);
+    const label = board.label;
+    // A text column, some of it missing: its categories reach the helper threads by message.
+    const zone: FrameColumn = {
+      name: 'zone',
+      type: 'text',
+      values:
+        board.features[0]?.values.map((x, row) => (row % 17 === 0 ? null : (x as number) > 0.3 ? 'east' : 'west')) ??
+        [],
+    };
+    const features = [...board.features, zone];
     const settings = { ...SETTINGS, rounds: 5, subsample: 0.9 };
     const alone = trainTabularGbdt(features, label, settings);
     const helped = trainTabularGbdt(features, label, { ...settings, threads: 2 });

@@ -57,31 +57,8 @@ export function shardEngine(
   const { control } = views;
   // A thread per shard; threads beyond the shards share the split finding only.
   const threadCount = layout.shards > 1 ? Math.max(1, Math.min(threads, MAX_THREADS)) : 1;
+  // The kernel loads here first: helper threads must not be left waiting if it cannot.
   const ports: MessagePort[] = [];
-  const helpers: Thread<never>[] = [];
-  for (let index = 1; index < threadCount; index++) {
-    const channel = new MessageChannel();
-    ports.push(channel.port1);
-    helpers.push(
-      spawnThread(
-        compiledModuleUrl('./shard-thread.js', import.meta.url),
-        {
-          name: 'training thread',
-          workerData: {
-            memory: memory.memory,
-            layout,
-            settings: { lambda: settings.lambda, minChildWeight: settings.minChildWeight, minGain: settings.minGain },
-            task,
-            port: channel.port2,
-            index,
-            threads: threadCount,
-          } satisfies ShardThreadData,
-          transferList: [channel.port2],
-        },
-        { message: () => {}, failed: () => {} },
-      ),
-    );
-  }
   const histograms = new NodeHistograms(layout.width, ports);
   const context: TaskContext = {
     kernel: gbdtKernel(memory),
@@ -94,6 +71,45 @@ export function shardEngine(
     task,
     bins: [],
   };
+  const helpers: Thread<never>[] = [];
+  const stopHelpers = () => {
+    for (const helper of helpers) helper.finish();
+    Atomics.store(control, CONTROL.stop, 1);
+    Atomics.add(control, CONTROL.generation, 1);
+    Atomics.notify(control, CONTROL.generation);
+    for (const port of ports) port.close();
+  };
+  function spawnHelpers(): void {
+    for (let index = 1; index < threadCount; index++) {
+      const channel = new MessageChannel();
+      ports.push(channel.port1);
+      helpers.push(
+        spawnThread(
+          compiledModuleUrl('./shard-thread.js', import.meta.url),
+          {
+            name: 'training thread',
+            workerData: {
+              memory: memory.memory,
+              layout,
+              settings: { lambda: settings.lambda, minChildWeight: settings.minChildWeight, minGain: settings.minGain },
+              task,
+              port: channel.port2,
+              index,
+              threads: threadCount,
+            } satisfies ShardThreadData,
+            transferList: [channel.port2],
+          },
+          { message: () => {}, failed: () => {} },
+        ),
+      );
+    }
+  }
+  try {
+    spawnHelpers();
+  } catch (error) {
+    stopHelpers();
+    throw error;
+  }
   const waitForHelpers = () => {
     for (;;) {
       const done = Atomics.load(control, CONTROL.done);
@@ -121,12 +137,6 @@ export function shardEngine(
       runTask(context, 0, threadCount);
       waitForHelpers();
     },
-    close() {
-      for (const helper of helpers) helper.finish();
-      Atomics.store(control, CONTROL.stop, 1);
-      Atomics.add(control, CONTROL.generation, 1);
-      Atomics.notify(control, CONTROL.generation);
-      for (const port of ports) port.close();
-    },
+    close: stopHelpers,
   };
 }
