@@ -29,7 +29,7 @@ export function fillGradients(
   scores: Float64Array,
   targets: Float64Array,
   outputs: number,
-  pairs: Float64Array,
+  pairs: Float32Array,
   from: number,
   to: number,
 ): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random.js';
 import { BlockAllocator, gbdtKernel, kernelMemory } from './kernel.js';
+import { PAIR_BYTES } from './row-shards.js';
 
 const ROWS = 1000;
 const WIDTH = 7;
@@ -9,11 +10,11 @@ function setup() {
   const blocks = new BlockAllocator();
   const at = {
     codes: blocks.take(ROWS * WIDTH),
-    pairs: blocks.take(ROWS * 16),
+    pairs: blocks.take(ROWS * PAIR_BYTES),
     order: blocks.take(ROWS * 4),
-    ordered: blocks.take(ROWS * 16),
+    ordered: blocks.take(ROWS * PAIR_BYTES),
     spare: blocks.take(ROWS * 4),
-    spareOrdered: blocks.take(ROWS * 16),
+    spareOrdered: blocks.take(ROWS * PAIR_BYTES),
     features: blocks.take(WIDTH * 4),
     histogram: blocks.take(WIDTH * 4096),
   };
@@ -21,7 +22,7 @@ function setup() {
   const random = seededRandom(3);
   const codes = new Uint8Array(memory.buffer, at.codes, ROWS * WIDTH);
   for (let slot = 0; slot < codes.length; slot++) codes[slot] = random() < 0.1 ? 255 : Math.floor(random() * 40);
-  const pairs = new Float64Array(memory.buffer, at.pairs, ROWS * 2);
+  const pairs = new Float32Array(memory.buffer, at.pairs, ROWS * 2);
   for (let slot = 0; slot < pairs.length; slot++) pairs[slot] = random() - 0.5;
   const order = new Uint32Array(memory.buffer, at.order, ROWS);
   // Every other row, as a sampled node would hold them.
@@ -81,7 +82,7 @@ describe('the WebAssembly kernel', () => {
       const left = before.filter(goesLeft);
       expect(middle).toBe(100 + left.length);
       expect(Array.from(order.subarray(100, 300))).toEqual([...left, ...before.filter((row) => !goesLeft(row))]);
-      const ordered = new Float64Array(memory.buffer, at.ordered, ROWS * 2);
+      const ordered = new Float32Array(memory.buffer, at.ordered, ROWS * 2);
       for (let index = 100; index < 300; index++) {
         const row = order[index] as number;
         expect([ordered[2 * index], ordered[2 * index + 1]]).toEqual([pairs[2 * row], pairs[2 * row + 1]]);

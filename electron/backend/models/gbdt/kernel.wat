@@ -1,6 +1,6 @@
-;; The GBDT trainer's inner loops, over the trainer's shared memory (see kernel.ts for the layout).
-;; A (gradient, hessian) pair is 16 bytes, one v128 of two f64 lanes; a histogram gives each
-;; feature 256 such slots (4096 bytes), one per bin code.
+;; The GBDT trainer's inner loops, over the trainer's shared memory (see row-shards.ts for the layout).
+;; A row's (gradient, hessian) pair is 8 bytes, two f32; a histogram gives each feature 256 slots
+;; of two f64 sums (4096 bytes), one per bin code.
 ;; Calls are not inlined by V8, so no loop below calls a function.
 (module
   (import "env" "memory" (memory 1 65536 shared))
@@ -13,11 +13,11 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (v128.store
-          (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4)))
-          (v128.load
+        (i64.store
+          (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 3)))
+          (i64.load
             (i32.add (local.get $pairs)
-              (i32.shl (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 4)))))
+              (i32.shl (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next))))
 
@@ -60,7 +60,8 @@
           (loop $row
             (br_if $rows_done (i32.ge_u (local.get $i) (local.get $end)))
             (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
-            (local.set $pair (v128.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4)))))
+            (local.set $pair
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 3))))))
             (local.set $slot (i32.add (local.get $h0) (i32.shl (i32.load8_u (i32.add (local.get $c0) (local.get $row))) (i32.const 4))))
             (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
             (local.set $slot (i32.add (local.get $h1) (i32.shl (i32.load8_u (i32.add (local.get $c1) (local.get $row))) (i32.const 4))))
@@ -87,7 +88,7 @@
             (local.set $slot (i32.add (local.get $h0) (i32.shl (i32.load8_u (i32.add (local.get $c0) (local.get $row))) (i32.const 4))))
             (v128.store (local.get $slot)
               (f64x2.add (v128.load (local.get $slot))
-                (v128.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4))))))
+                (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 3)))))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $row)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -103,14 +104,14 @@
     (param $bin i32) (param $categorical i32) (param $missingLeft i32) (param $spare i32) (param $spareOrdered i32)
     (result i32)
     (local $i i32) (local $left i32) (local $right i32) (local $row i32) (local $code i32) (local $goesLeft i32)
-    (local $pair v128)
+    (local $pair i64)
     (local.set $i (local.get $start))
     (local.set $left (local.get $start))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $pair (v128.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 4)))))
+        (local.set $pair (i64.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 3)))))
         (local.set $code (i32.load8_u (i32.add (local.get $column) (local.get $row))))
         (local.set $goesLeft
           (select
@@ -120,9 +121,9 @@
               (i32.and (i32.eq (local.get $code) (i32.const 255)) (local.get $missingLeft)))
             (local.get $categorical)))
         (i32.store (i32.add (local.get $order) (i32.shl (local.get $left) (i32.const 2))) (local.get $row))
-        (v128.store (i32.add (local.get $ordered) (i32.shl (local.get $left) (i32.const 4))) (local.get $pair))
+        (i64.store (i32.add (local.get $ordered) (i32.shl (local.get $left) (i32.const 3))) (local.get $pair))
         (i32.store (i32.add (local.get $spare) (i32.shl (local.get $right) (i32.const 2))) (local.get $row))
-        (v128.store (i32.add (local.get $spareOrdered) (i32.shl (local.get $right) (i32.const 4))) (local.get $pair))
+        (i64.store (i32.add (local.get $spareOrdered) (i32.shl (local.get $right) (i32.const 3))) (local.get $pair))
         (local.set $left (i32.add (local.get $left) (local.get $goesLeft)))
         (local.set $right (i32.sub (i32.add (local.get $right) (i32.const 1)) (local.get $goesLeft)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -132,9 +133,9 @@
       (local.get $spare)
       (i32.shl (local.get $right) (i32.const 2)))
     (memory.copy
-      (i32.add (local.get $ordered) (i32.shl (local.get $left) (i32.const 4)))
+      (i32.add (local.get $ordered) (i32.shl (local.get $left) (i32.const 3)))
       (local.get $spareOrdered)
-      (i32.shl (local.get $right) (i32.const 4)))
+      (i32.shl (local.get $right) (i32.const 3)))
     (local.get $left))
 
 ;; Adds each row's leaf value in one tree to its score: scores[row * outputs + output] for rows

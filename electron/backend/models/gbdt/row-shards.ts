@@ -22,6 +22,12 @@ export function shardBounds(rows: number, shards: number): Int32Array {
 /** The bytes a feature's histogram takes: a (gradient, hessian) pair of doubles per bin. */
 const FEATURE_HISTOGRAM_BYTES = HISTOGRAM_STRIDE * 8;
 
+/**
+ * A row's (gradient, hessian) is two 32-bit floats, as XGBoost keeps them: half the bytes to move
+ * with each row; histograms still sum them in doubles.
+ */
+export const PAIR_BYTES = 8;
+
 /** Slots of the control block the trainer and its helpers share. */
 export const CONTROL = {
   /** Incremented for each task (and to stop); helpers wait on it. */
@@ -84,7 +90,7 @@ export interface TrainingLayout {
   scores: number;
   /** Bin codes, feature-major: feature f's code of row r at codes + f * rows + r. */
   codes: number;
-  /** Each row's (gradient, hessian) per output: output k's rows from pairs + k * rows * 16. */
+  /** Each row's (gradient, hessian) per output as two floats: output k's rows from pairs + k * rows * PAIR_BYTES. */
   pairs: number;
   /** Row numbers by position: each node's rows in a stretch of each shard. */
   order: number;
@@ -148,11 +154,11 @@ export function trainingLayout(shape: TrainingShape): TrainingLayout {
     targets: blocks.take(rows * 8),
     scores: blocks.take(rows * outputs * 8),
     codes: blocks.take(rows * width),
-    pairs: blocks.take(outputs * rows * 16),
+    pairs: blocks.take(outputs * rows * PAIR_BYTES),
     order: blocks.take(rows * 4),
-    ordered: blocks.take(rows * 16),
+    ordered: blocks.take(rows * PAIR_BYTES),
     spare: blocks.take(rows * 4),
-    spareOrdered: blocks.take(rows * 16),
+    spareOrdered: blocks.take(rows * PAIR_BYTES),
     features: blocks.take(width * 4),
     control: blocks.take(CONTROL.size * 4),
     items: blocks.take(maxItems * ITEM.stride * 4),
@@ -173,7 +179,7 @@ export interface TrainingViews {
   targets: Float64Array;
   scores: Float64Array;
   codes: Uint8Array;
-  pairs: Float64Array;
+  pairs: Float32Array;
   order: Uint32Array;
   features: Int32Array;
   control: Int32Array;
@@ -191,7 +197,7 @@ export function trainingViews(memory: KernelMemory, layout: TrainingLayout): Tra
     targets: new Float64Array(buffer, layout.targets, layout.rows),
     scores: new Float64Array(buffer, layout.scores, layout.rows * layout.outputs),
     codes: new Uint8Array(buffer, layout.codes, layout.rows * layout.width),
-    pairs: new Float64Array(buffer, layout.pairs, layout.outputs * layout.rows * 2),
+    pairs: new Float32Array(buffer, layout.pairs, layout.outputs * layout.rows * 2),
     order: new Uint32Array(buffer, layout.order, layout.rows),
     features: new Int32Array(buffer, layout.features, layout.width),
     control: new Int32Array(buffer, layout.control, CONTROL.size),
@@ -248,7 +254,7 @@ export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: 
     const start = ranges[slot + RANGE.start] as number;
     const end = ranges[slot + RANGE.end] as number;
     if (control[CONTROL.everyRow]) for (let index = start; index < end; index++) views.order[index] = index;
-    const pairs = layout.pairs + (control[CONTROL.output] as number) * layout.rows * 16;
+    const pairs = layout.pairs + (control[CONTROL.output] as number) * layout.rows * PAIR_BYTES;
     kernel.gather(layout.order, pairs, layout.ordered, start, end);
     accumulate(start, end, 0);
     return;
@@ -269,7 +275,7 @@ export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: 
       items[at + ITEM.categorical] as number,
       items[at + ITEM.missingLeft] as number,
       layout.spare + bound * 4,
-      layout.spareOrdered + bound * 16,
+      layout.spareOrdered + bound * PAIR_BYTES,
     );
     ranges[slot + RANGE.middle] = middle;
     const build = items[at + ITEM.build];
