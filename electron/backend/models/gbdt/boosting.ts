@@ -149,7 +149,7 @@ function thresholdFinder(bins: readonly FeatureBins[]) {
   };
 }
 
-/** Every row took part in the tree: each leaf's value goes to the rows growing left in it, shard by shard on every thread. */
+/** Every row took part in the tree: each leaf's value goes to the rows growing placed in it, shard by shard on every thread. */
 function addLeafValues(engine: ShardEngine, grown: GrownTree): void {
   const { layout, views } = engine.context;
   grown.leaves.forEach((leaf, index) => {

@@ -6,16 +6,16 @@ import { BlockAllocator, type GbdtKernel, type KernelMemory } from './kernel.js'
  * own stretch of `order`, is partitioned and summed on its own, and one thread serves it. The
  * count depends on the rows only, never on the threads, so the trees are the same on any machine.
  */
-export const MAX_SHARDS = 2;
+const MAX_SHARDS = 2;
 /** Fewer rows than this stay in one shard: a helper thread would cost more than it saves. */
-export const SHARDED_ROWS = 50_000;
+const SHARDED_ROWS = 50_000;
 
-export function shardCount(rows: number): number {
+function shardCount(rows: number): number {
   return rows >= SHARDED_ROWS ? MAX_SHARDS : 1;
 }
 
 /** Where each shard's rows begin, and the row count at the end: shards + 1 numbers. */
-export function shardBounds(rows: number, shards: number): Int32Array {
+function shardBounds(rows: number, shards: number): Int32Array {
   return Int32Array.from({ length: shards + 1 }, (_, shard) => Math.floor((rows * shard) / shards));
 }
 
@@ -121,7 +121,7 @@ function maxUnits(maxItems: number): number {
 const UNIT_BYTES = 16 * 8;
 
 /** What sizes a training's memory. */
-export interface TrainingShape {
+interface TrainingShape {
   rows: number;
   width: number;
   outputs: number;
@@ -210,7 +210,7 @@ export function trainingViews(memory: KernelMemory, layout: TrainingLayout): Tra
 }
 
 /** The address of a shard's histogram for an item of the task. */
-export function shardHistogram(layout: TrainingLayout, item: number, shard: number): number {
+function shardHistogram(layout: TrainingLayout, item: number, shard: number): number {
   return layout.histograms + (item * layout.shards + shard) * layout.width * FEATURE_HISTOGRAM_BYTES;
 }
 
