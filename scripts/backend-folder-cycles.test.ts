@@ -31,6 +31,7 @@ const LAYERS: Record<string, number> = {
   listeners: 1,
   'model-server': 1,
   models: 1,
+  pipelines: 1,
   'use-cases': 2,
   jobs: 3,
   app: 4,

@@ -2,7 +2,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { featureDefinitionsJsonSchema } from '../dist/shared/contract/feature-definitions-json-schema.js';
+import { pipelineJsonSchema } from '../dist/shared/contract/pipeline-json-schema.js';
 
-const target = join(import.meta.dirname, '..', 'docs', 'schemas', 'feature-definitions.schema.json');
-writeFileSync(target, `${JSON.stringify(featureDefinitionsJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${target}`);
+for (const [file, schema] of [
+  ['feature-definitions.schema.json', featureDefinitionsJsonSchema()],
+  ['pipeline.schema.json', pipelineJsonSchema()],
+]) {
+  const target = join(import.meta.dirname, '..', 'docs', 'schemas', file);
+  writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote ${target}`);
+}

@@ -102,6 +102,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/tables-command.js')).registerTables,
   },
   {
+    name: 'pipelines',
+    term: 'pipelines',
+    summary: 'check pipeline definitions (YAML)',
+    load: async () => (await import('./commands/pipelines-command.js')).registerPipelines,
+  },
+  {
     name: 'jobs',
     term: 'jobs',
     summary: 'list, inspect and cancel the jobs of a project (started by the app or by triad commands)',

@@ -1,0 +1,123 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipeline files write their references as ${…} in plain text
+import { describe, expect, it } from 'vitest';
+import { PipelineError, parsePipeline } from './parse-pipeline.js';
+
+const VALID = `name: flight_delays
+description: Predicts a delay over 15 minutes.
+parameters:
+  seed: { type: integer, default: 7 }
+  min_auc: { type: number, default: 0.7 }
+steps:
+  - name: register
+    kind: register
+    with:
+      model: \${steps.train.model}
+      name: flight_delays
+      alias: champion
+  - name: rows
+    kind: training_set
+    with:
+      service: delay_features
+      entities: flights
+      table: delay_rows
+  - name: split
+    kind: split
+    with:
+      table: \${steps.rows.table}
+      test_fraction: 0.2
+      seed: \${params.seed}
+  - name: train
+    kind: train
+    retries: 2
+    timeout: 10m
+    with:
+      table: \${steps.split.train}
+      algo: gbdt
+      label: delayed
+      params: { n_estimators: 100 }
+  - name: evaluate
+    kind: evaluate
+    with:
+      model: \${steps.train.model}
+      table: \${steps.split.test}
+      gates:
+        roc_auc:
+          min: \${params.min_auc}
+`;
+
+function problemsOf(text: string) {
+  try {
+    parsePipeline(text, 'pipeline.yaml');
+  } catch (error) {
+    if (error instanceof PipelineError) return error.problems;
+    throw error;
+  }
+  throw new Error('the pipeline was accepted');
+}
+
+describe('parsePipeline', () => {
+  it('reads a pipeline, the steps each waits for, and an order that runs them after those', () => {
+    const parsed = parsePipeline(VALID, 'pipeline.yaml');
+    expect(parsed.pipeline.steps.map((step) => step.kind)).toEqual([
+      'register',
+      'training_set',
+      'split',
+      'train',
+      'evaluate',
+    ]);
+    expect(parsed.dependencies.get('evaluate')).toEqual(['train', 'split']);
+    expect(parsed.order).toEqual(['rows', 'split', 'train', 'register', 'evaluate']);
+    const train = parsed.pipeline.steps[3];
+    expect(train).toMatchObject({ retries: 2, timeout: '10m', cache: true, retry_backoff: '10s' });
+  });
+
+  it('names an unknown step kind, an unknown setting and a missing one, each on its line', () => {
+    const text = VALID.replace('kind: split', 'kind: splitt').replace('algo: gbdt', 'algo: gbdt\n      colour: red');
+    expect(problemsOf(text)).toEqual([
+      {
+        line: 20,
+        message:
+          'step `split`: unknown kind `splitt`: use one of ingest, sql, materialize, training_set, split, train, evaluate, register, predict, command',
+      },
+      { line: 32, message: 'step `train` with: unknown `colour`' },
+    ]);
+    expect(problemsOf(VALID.replace('      algo: gbdt\n', ''))[0]).toMatchObject({ line: 30 });
+  });
+
+  it('refuses references to no step, no output, the wrong type of output, no parameter, or the step itself', () => {
+    const text = VALID.replace('${steps.rows.table}', '${steps.rowz.table}')
+      .replace('${steps.split.train}', '${steps.split.training}')
+      .replace('model: ${steps.train.model}\n      table', 'model: ${steps.split.test}\n      table')
+      .replace('${params.seed}', '${params.sede}')
+      .replace('alias: champion', 'alias: ${steps.register.model}');
+    expect(problemsOf(text)).toEqual([
+      { line: 12, message: "step `register` alias: `${steps.register.model}` is the step's own output" },
+      { line: 22, message: 'step `split` table: `${steps.rowz.table}` names no step: there is no step `rowz`' },
+      { line: 24, message: 'step `split` seed: `${params.sede}` names no parameter: declare `sede` under parameters' },
+      { line: 30, message: 'step `train` table: step `split` has no output `training`: it has `train`, `test`' },
+      { line: 37, message: 'step `evaluate` model: `${steps.split.test}` is a table, and model takes a model' },
+    ]);
+  });
+
+  it('finds steps that wait for each other in a circle', () => {
+    const text = VALID.replace('entities: flights', 'entities: ${steps.split.test}');
+    expect(problemsOf(text)).toEqual([
+      { line: 19, message: 'the steps wait for each other in a circle: split -> rows -> split' },
+    ]);
+  });
+
+  it('refuses a default of the wrong type, two steps of one name, and YAML it cannot read', () => {
+    const text = VALID.replace('default: 7', 'default: 7.5').replace('name: evaluate', 'name: Train');
+    expect(problemsOf(text)).toEqual([
+      {
+        line: 34,
+        message: 'step `Train` is defined twice, on lines 25 and 34: give each a different name (names ignore case)',
+      },
+      { line: 4, message: 'parameter `seed`: the default 7.5 is not an integer' },
+    ]);
+    expect(problemsOf('name: x\nsteps:\n  - name: a\n\tkind: sql\n')[0]).toMatchObject({ line: 4 });
+    expect(problemsOf('name: x\nsteps: []\n')).toEqual([
+      { line: 2, message: 'steps: a pipeline needs at least one step' },
+    ]);
+  });
+});

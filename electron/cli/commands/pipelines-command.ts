@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { formatCount } from '../../../shared/format.js';
+import { PipelineError, parsePipeline } from '../../backend/pipelines/parse-pipeline.js';
+import { exitWithError, type OutputOptions, printResult } from '../output.js';
+
+function readPipelineFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new TriadError(
+      'not_found',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`,
+    );
+  }
+}
+
+export function registerPipelines(program: Command): void {
+  const pipelines = program.command('pipelines').description('check pipeline definitions (YAML)');
+  pipelines
+    .command('validate')
+    .description('check a pipeline file: its shape, parameters, references between steps and their order')
+    .argument('<file>', 'the pipeline YAML file')
+    .option('--json', 'print machine-readable JSON')
+    .action((file: string, options: OutputOptions) => {
+      try {
+        const { pipeline, order, dependencies } = parsePipeline(readPipelineFile(file), basename(file));
+        printResult(
+          options,
+          { name: pipeline.name, steps: order.map((name) => ({ name, after: dependencies.get(name) ?? [] })) },
+          () =>
+            [
+              `${basename(file)}: pipeline ${pipeline.name} is valid, ${formatCount(order.length, 'step')} in this order:`,
+              ...order.map((name) => {
+                const after = dependencies.get(name) ?? [];
+                return `  ${name}${after.length > 0 ? ` (after ${after.join(', ')})` : ''}`;
+              }),
+            ].join('\n'),
+        );
+      } catch (error) {
+        if (error instanceof PipelineError) {
+          if (options.json)
+            process.stdout.write(
+              `${JSON.stringify({ error: { code: 'invalid_input', message: error.message, problems: error.problems } })}\n`,
+            );
+          process.stderr.write(
+            `triad: ${error.file} has ${formatCount(error.problems.length, 'problem')}:\n${error.message}\n`,
+          );
+          process.exit(1);
+        }
+        exitWithError(options, error);
+      }
+    });
+}
