@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipeline files write their references as ${…} in plain text
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runTriad, temporaryDir } from './harness.js';
+import { runTriad, runTriadOk, temporaryDir } from './harness.js';
 
 const work = temporaryDir('pipelines-cli');
 const home = join(work.path, 'home');
@@ -70,5 +70,24 @@ describe('triad pipelines validate', () => {
     const missing = runTriad(home, ['pipelines', 'validate', join(work.path, 'none.yaml')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('there is no such file');
+  });
+});
+
+describe('triad pipelines list', () => {
+  it("lists a project's pipeline files, each checked, and says where to write one when there is none", () => {
+    const project = join(work.path, 'project');
+    runTriadOk(home, ['init', project]);
+    expect(runTriadOk(home, ['pipelines', 'list', '--project', project])).toBe(
+      'No pipelines: write one in pipelines/NAME.yaml in the project folder (see docs/pipelines.md).\n',
+    );
+    mkdirSync(join(project, 'pipelines'));
+    writeFileSync(join(project, 'pipelines', 'delays.yaml'), PIPELINE);
+    writeFileSync(join(project, 'pipelines', 'broken.yml'), PIPELINE.replace('kind: split', 'kind: spilt'));
+    writeFileSync(join(project, 'pipelines', 'notes.txt'), 'not a pipeline');
+    expect(runTriadOk(home, ['pipelines', 'list', '--project', project])).toBe(
+      'broken.yml  1 problem (triad pipelines validate pipelines/broken.yml)\ndelays.yaml  flight_delays, 3 steps\n',
+    );
+    const listed = JSON.parse(runTriadOk(home, ['pipelines', 'list', '--project', project, '--json']));
+    expect(listed[0]).toMatchObject({ file: 'broken.yml', valid: false, problems: [{ line: 12 }] });
   });
 });

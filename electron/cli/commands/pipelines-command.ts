@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
 import { PipelineError, parsePipeline } from '../../backend/pipelines/parse-pipeline.js';
+import { PIPELINES_FOLDER, projectPipelines } from '../../backend/pipelines/project-pipelines.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 function readPipelineFile(file: string): string {
   try {
@@ -18,7 +20,30 @@ function readPipelineFile(file: string): string {
 }
 
 export function registerPipelines(program: Command): void {
-  const pipelines = program.command('pipelines').description('check pipeline definitions (YAML)');
+  const pipelines = program.command('pipelines').description('list and check pipeline definitions (YAML)');
+  pipelines
+    .command('list')
+    .description(`list a project's pipelines (${PIPELINES_FOLDER}/*.yaml in its folder), each checked`)
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action(async (options: OutputOptions & ProjectOptions) => {
+      try {
+        const found = await withProject(options, (project) => projectPipelines(project.path));
+        printResult(options, found, () =>
+          found.length === 0
+            ? `No pipelines: write one in ${PIPELINES_FOLDER}/NAME.yaml in the project folder (see docs/pipelines.md).`
+            : found
+                .map((pipeline) =>
+                  pipeline.valid
+                    ? `${pipeline.file}  ${pipeline.name}, ${formatCount(pipeline.steps, 'step')}`
+                    : `${pipeline.file}  ${formatCount(pipeline.problems.length, 'problem')} (triad pipelines validate ${PIPELINES_FOLDER}/${pipeline.file})`,
+                )
+                .join('\n'),
+        );
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
   pipelines
     .command('validate')
     .description('check a pipeline file: its shape, parameters, references between steps and their order')

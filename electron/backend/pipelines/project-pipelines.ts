@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
+import { PipelineError, parsePipeline } from './parse-pipeline.js';
+
+/** A project keeps its pipelines here, one YAML file each. */
+export const PIPELINES_FOLDER = 'pipelines';
+
+export type ProjectPipeline =
+  | { file: string; valid: true; name: string; steps: number }
+  | { file: string; valid: false; problems: DefinitionProblem[] };
+
+/** Every pipeline file of a project (pipelines/*.yaml or *.yml, by file name), each checked. */
+export function projectPipelines(projectPath: string): ProjectPipeline[] {
+  const folder = join(projectPath, PIPELINES_FOLDER);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((file) => /\.ya?ml$/i.test(file))
+    .sort()
+    .map((file): ProjectPipeline => {
+      try {
+        const { pipeline } = parsePipeline(readFileSync(join(folder, file), 'utf8'), file);
+        return { file, valid: true, name: pipeline.name, steps: pipeline.steps.length };
+      } catch (error) {
+        if (error instanceof PipelineError) return { file, valid: false, problems: error.problems };
+        return {
+          file,
+          valid: false,
+          problems: [{ line: null, message: `cannot read it: ${(error as Error).message}` }],
+        };
+      }
+    });
+}
