@@ -1,3 +1,4 @@
+import { formatCount } from '../../shared/format.js';
 import { errorBody } from '../backend/error-body.js';
 
 export interface OutputOptions {
@@ -16,4 +17,23 @@ export function exitWithError(options: OutputOptions, error: unknown): never {
   process.stderr.write(`triad: ${body.message}\n`);
   // 130 is what a shell reports for a command stopped with Ctrl+C.
   process.exit(body.code === 'cancelled' ? 130 : 1);
+}
+
+/** A file's problems, each with its line, as the definitions and pipeline parsers report them. */
+interface FileProblems {
+  file: string;
+  message: string;
+  problems: unknown[];
+}
+
+/** Ends a command refused for its file's problems: each on standard error (and in the JSON error), exit code 1. */
+export function exitWithFileProblems(options: OutputOptions, error: FileProblems, consequence = ''): never {
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify({ error: { code: 'invalid_input', message: error.message, problems: error.problems } })}\n`,
+    );
+  process.stderr.write(
+    `triad: ${error.file} has ${formatCount(error.problems.length, 'problem')}${consequence}:\n${error.message}\n`,
+  );
+  process.exit(1);
 }

@@ -1,3 +1,5 @@
+import { dependencyOrder } from '../../../shared/dependency-order.js';
+
 /** Identifiers a SQL text mentions, outside strings and comments (lower-cased). */
 export function mentionedIdentifiers(sql: string): Set<string> {
   const found = new Set<string>();
@@ -26,23 +28,5 @@ export function orderByDependencies(views: ReadonlyMap<string, string>): { order
       }),
     );
   }
-  const order: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, path: string[]): string[] | null => {
-    if (state.get(name) === 'done') return null;
-    if (state.get(name) === 'visiting') return [...path.slice(path.indexOf(name)), name];
-    state.set(name, 'visiting');
-    for (const dependency of dependsOn.get(name) ?? []) {
-      const cycle = visit(dependency, [...path, name]);
-      if (cycle) return cycle;
-    }
-    state.set(name, 'done');
-    order.push(name);
-    return null;
-  };
-  for (const name of views.keys()) {
-    const cycle = visit(name, []);
-    if (cycle) return { cycle };
-  }
-  return { order };
+  return dependencyOrder(views.keys(), dependsOn);
 }

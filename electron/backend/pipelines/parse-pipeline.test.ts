@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipeline files write their references as ${…} in plain text
 import { describe, expect, it } from 'vitest';
-import { PipelineError, parsePipeline } from './parse-pipeline.js';
+import { DefinitionsError } from '../features/parse-definitions.js';
+import { parsePipeline } from './parse-pipeline.js';
 
 const VALID = `name: flight_delays
 description: Predicts a delay over 15 minutes.
@@ -49,7 +50,7 @@ function problemsOf(text: string) {
   try {
     parsePipeline(text, 'pipeline.yaml');
   } catch (error) {
-    if (error instanceof PipelineError) return error.problems;
+    if (error instanceof DefinitionsError) return error.problems;
     throw error;
   }
   throw new Error('the pipeline was accepted');

@@ -9,16 +9,9 @@ import {
   STEP_OUTPUTS,
 } from '../../../shared/contract/pipeline-definition.js';
 import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
+import { dependencyOrder } from '../../../shared/dependency-order.js';
+import { DefinitionsError } from '../features/parse-definitions.js';
 import { yamlSyntaxProblems } from '../features/yaml-syntax-problems.js';
-
-export class PipelineError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: DefinitionProblem[],
-  ) {
-    super(problems.map((problem) => `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`).join('\n'));
-  }
-}
 
 export interface ParsedPipeline {
   pipeline: PipelineDefinition;
@@ -166,37 +159,14 @@ function referenceProblems(
   return { problems, dependencies };
 }
 
-/** The steps in an order that runs each after the ones it waits for, or a cycle among them. */
-function stepOrder(names: string[], dependencies: Map<string, string[]>): { order: string[] } | { cycle: string[] } {
-  const state = new Map<string, 'visiting' | 'done'>();
-  const order: string[] = [];
-  const visit = (name: string, trail: string[]): string[] | null => {
-    if (state.get(name) === 'done') return null;
-    if (state.get(name) === 'visiting') return [...trail.slice(trail.indexOf(name)), name];
-    state.set(name, 'visiting');
-    for (const before of dependencies.get(name) ?? []) {
-      const cycle = visit(before, [...trail, name]);
-      if (cycle) return cycle;
-    }
-    state.set(name, 'done');
-    order.push(name);
-    return null;
-  };
-  for (const name of names) {
-    const cycle = visit(name, []);
-    if (cycle) return { cycle };
-  }
-  return { order };
-}
-
 /** Reads a pipeline's YAML and checks it whole: its shape, parameters, references and the order of its steps, every problem with its line. */
 export function parsePipeline(text: string, file: string): ParsedPipeline {
   const counter = new LineCounter();
   const document = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) throw new PipelineError(file, yamlSyntaxProblems(document.errors, text));
+  if (document.errors.length > 0) throw new DefinitionsError(file, yamlSyntaxProblems(document.errors, text));
   const root = document.toJS() ?? {};
   const parsed = PipelineDefinition.safeParse(root);
-  if (!parsed.success) throw new PipelineError(file, shapeProblems(parsed.error.issues, document, counter, root));
+  if (!parsed.success) throw new DefinitionsError(file, shapeProblems(parsed.error.issues, document, counter, root));
   const pipeline = parsed.data;
   const problemAt = (path: Path, message: string): DefinitionProblem => ({
     line: lineAt(document, counter, path),
@@ -218,12 +188,12 @@ export function parsePipeline(text: string, file: string): ParsedPipeline {
   problems.push(...parameterProblems(pipeline, problemAt));
   const references = referenceProblems(pipeline, problemAt);
   problems.push(...references.problems);
-  if (problems.length > 0) throw new PipelineError(file, problems);
+  if (problems.length > 0) throw new DefinitionsError(file, problems);
   const names = pipeline.steps.map((step) => step.name);
-  const ordered = stepOrder(names, references.dependencies);
+  const ordered = dependencyOrder(names, references.dependencies);
   if ('cycle' in ordered) {
     const first = names.indexOf(ordered.cycle[0] as string);
-    throw new PipelineError(file, [
+    throw new DefinitionsError(file, [
       problemAt(['steps', first], `the steps wait for each other in a circle: ${ordered.cycle.join(' -> ')}`),
     ]);
   }

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
-import { PipelineError, parsePipeline } from './parse-pipeline.js';
+import { DefinitionsError } from '../features/parse-definitions.js';
+import { parsePipeline } from './parse-pipeline.js';
 
 /** A project keeps its pipelines here, one YAML file each. */
 export const PIPELINES_FOLDER = 'pipelines';
@@ -22,7 +23,7 @@ export function projectPipelines(projectPath: string): ProjectPipeline[] {
         const { pipeline } = parsePipeline(readFileSync(join(folder, file), 'utf8'), file);
         return { file, valid: true, name: pipeline.name, steps: pipeline.steps.length };
       } catch (error) {
-        if (error instanceof PipelineError) return { file, valid: false, problems: error.problems };
+        if (error instanceof DefinitionsError) return { file, valid: false, problems: error.problems };
         return {
           file,
           valid: false,

@@ -7,7 +7,7 @@ import { formatCount } from '../../../shared/format.js';
 import { UnconfirmedDeletionsError } from '../../backend/features/apply-definitions.js';
 import { DefinitionsError } from '../../backend/features/parse-definitions.js';
 import { applyDefinitionsText } from '../../backend/use-cases/apply-definitions-text.js';
-import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { exitWithError, exitWithFileProblems, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 interface ApplyOptions extends OutputOptions, ProjectOptions {
@@ -73,16 +73,8 @@ export function registerApply(program: Command): void {
         );
         printResult(options, outcome, () => describeChanges(outcome.changes, options.dryRun ?? false));
       } catch (error) {
-        if (error instanceof DefinitionsError) {
-          if (options.json)
-            process.stdout.write(
-              `${JSON.stringify({ error: { code: 'invalid_input', message: error.message, problems: error.problems } })}\n`,
-            );
-          process.stderr.write(
-            `triad: ${error.file} has ${formatCount(error.problems.length, 'problem')}${options.dryRun ? '' : '; nothing was applied'}:\n${error.message}\n`,
-          );
-          process.exit(1);
-        }
+        if (error instanceof DefinitionsError)
+          exitWithFileProblems(options, error, options.dryRun ? '' : '; nothing was applied');
         if (error instanceof UnconfirmedDeletionsError) {
           if (options.json)
             process.stdout.write(`${JSON.stringify({ error: { ...error.toBody(), deletions: error.deletions } })}\n`);

@@ -3,9 +3,10 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { formatCount } from '../../../shared/format.js';
-import { PipelineError, parsePipeline } from '../../backend/pipelines/parse-pipeline.js';
+import { DefinitionsError } from '../../backend/features/parse-definitions.js';
+import { parsePipeline } from '../../backend/pipelines/parse-pipeline.js';
 import { PIPELINES_FOLDER, projectPipelines } from '../../backend/pipelines/project-pipelines.js';
-import { exitWithError, type OutputOptions, printResult } from '../output.js';
+import { exitWithError, exitWithFileProblems, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 function readPipelineFile(file: string): string {
@@ -65,16 +66,7 @@ export function registerPipelines(program: Command): void {
             ].join('\n'),
         );
       } catch (error) {
-        if (error instanceof PipelineError) {
-          if (options.json)
-            process.stdout.write(
-              `${JSON.stringify({ error: { code: 'invalid_input', message: error.message, problems: error.problems } })}\n`,
-            );
-          process.stderr.write(
-            `triad: ${error.file} has ${formatCount(error.problems.length, 'problem')}:\n${error.message}\n`,
-          );
-          process.exit(1);
-        }
+        if (error instanceof DefinitionsError) exitWithFileProblems(options, error);
         exitWithError(options, error);
       }
     });

@@ -1,4 +1,4 @@
-import { HISTOGRAM_STRIDE, subtractShards, sumShards } from './histogram.js';
+import { combineShards, HISTOGRAM_STRIDE } from './histogram.js';
 import type { HistogramSource } from './node-histograms.js';
 import { CONTROL, type TrainingLayout, type TrainingViews } from './row-shards.js';
 import { bestSplit, type FeatureLayout, type SplitSettings } from './split-finder.js';
@@ -52,8 +52,7 @@ export function runSplitUnits(context: SplitContext, index: number, threads: num
     const at = unit * UNIT.stride;
     const histogram = histograms.get(units[at + UNIT.histogram] as number);
     const shards = shardHistograms[units[at + UNIT.item] as number] as Float64Array[];
-    if (units[at + UNIT.fromShards]) sumShards(histogram, shards, features);
-    else subtractShards(histogram, shards, features);
+    combineShards(histogram, shards, features, !units[at + UNIT.fromShards]);
     if (Number.isNaN(units[at + UNIT.gradient])) {
       const base = (features[0] as number) * HISTOGRAM_STRIDE;
       let gradient = 0;
