@@ -149,36 +149,50 @@ export function featureValues(
   return matrix;
 }
 
+/** Training codes come in quads of features: one 32-bit load reads four of a row's codes. */
+export const QUAD_FEATURES = 4;
+
+export function quadCount(width: number): number {
+  return Math.ceil(width / QUAD_FEATURES);
+}
+
+/** Rows binned together, one feature after another: their row-major values stay in the cache. */
+const BINNING_BLOCK = 512;
+
 /**
  * Each row's bin per feature, MISSING_BIN for a missing or unknown value: row-major (rows x
- * features), or feature-major (features x rows) for walking one feature's bins down the rows.
- * Only rows [from, to) when given.
+ * features), or in quads for training (quad q's four codes of row r at (q * rows + r) * 4, feature
+ * 4q + k in byte k; see quadCount). Only rows [from, to) when given.
  */
 export function binCodes(
   bins: readonly FeatureBins[],
   values: Float64Array,
   rows: number,
   codes: Uint8Array = new Uint8Array(rows * bins.length),
-  featureMajor = false,
+  inQuads = false,
   from = 0,
   to = rows,
 ): Uint8Array {
   const width = bins.length;
-  const rowStep = featureMajor ? 1 : width;
-  bins.forEach((feature, index) => {
-    const base = featureMajor ? index * rows : index;
-    if (feature.kind === 'numeric') {
-      const { edges } = feature;
-      for (let row = from; row < to; row++) {
-        const value = values[row * width + index] as number;
-        codes[base + row * rowStep] = Number.isNaN(value) ? MISSING_BIN : numericBin(edges, value);
+  const rowStep = inQuads ? QUAD_FEATURES : width;
+  for (let blockStart = from; blockStart < to; blockStart += BINNING_BLOCK) {
+    const blockEnd = Math.min(to, blockStart + BINNING_BLOCK);
+    for (let index = 0; index < width; index++) {
+      const feature = bins[index] as FeatureBins;
+      const base = inQuads ? Math.floor(index / QUAD_FEATURES) * rows * QUAD_FEATURES + (index % QUAD_FEATURES) : index;
+      if (feature.kind === 'numeric') {
+        const { edges } = feature;
+        for (let row = blockStart; row < blockEnd; row++) {
+          const value = values[row * width + index] as number;
+          codes[base + row * rowStep] = Number.isNaN(value) ? MISSING_BIN : numericBin(edges, value);
+        }
+        continue;
       }
-      return;
+      for (let row = blockStart; row < blockEnd; row++) {
+        const value = values[row * width + index] as number;
+        codes[base + row * rowStep] = value < 0 ? MISSING_BIN : value;
+      }
     }
-    for (let row = from; row < to; row++) {
-      const value = values[row * width + index] as number;
-      codes[base + row * rowStep] = value < 0 ? MISSING_BIN : value;
-    }
-  });
+  }
   return codes;
 }

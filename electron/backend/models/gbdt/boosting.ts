@@ -1,5 +1,5 @@
 import { seededRandom, shuffledIndices } from '../random.js';
-import { binCodes, type FeatureBins, valueBinCount } from './binning.js';
+import { binCodes, type FeatureBins, QUAD_FEATURES, valueBinCount } from './binning.js';
 import { type BoostingTask, sigmoid, softmax } from './gradients.js';
 import { type GrownTree, type GrowSettings, type NodeRanges, TreeGrower } from './grow-tree.js';
 import { kernelMemory } from './kernel.js';
@@ -240,7 +240,9 @@ function trainBoostedTrees(
       else
         for (let row = 0; row < rows; row++) {
           const at = row * outputs + output;
-          scores[at] = (scores[at] as number) + (grown.tree.value[leafOfCodes(grown.tree, codes, row, rows)] as number);
+          scores[at] =
+            (scores[at] as number) +
+            (grown.tree.value[leafOfCodes(grown.tree, codes, row * QUAD_FEATURES, rows * QUAD_FEATURES)] as number);
         }
       if (heldOutCodes)
         for (let row = 0; row < (heldOut?.rows ?? 0); row++) {

@@ -1,10 +1,12 @@
+import { exponential } from './exponential.js';
+
 /** What the trees are boosted for: a class of two, one of several, or a number. */
 export type BoostingTask = 'binary' | 'multiclass' | 'regression';
 
 const EPSILON = 1e-16;
 
 export function sigmoid(score: number): number {
-  return 1 / (1 + Math.exp(-score));
+  return 1 / (1 + exponential(-score));
 }
 
 /** Class probabilities from one row's scores, into `into`. */
@@ -13,7 +15,7 @@ export function softmax(scores: Float64Array, offset: number, count: number, int
   for (let k = 0; k < count; k++) max = Math.max(max, scores[offset + k] as number);
   let sum = 0;
   for (let k = 0; k < count; k++) {
-    const exp = Math.exp((scores[offset + k] as number) - max);
+    const exp = exponential((scores[offset + k] as number) - max);
     into[k] = exp;
     sum += exp;
   }

@@ -1,3 +1,4 @@
+import { QUAD_FEATURES } from './binning.js';
 import { BUILD, CONTROL, ITEM, RANGE, rangeSlot, TASK } from './row-shards.js';
 import type { ShardEngine } from './shard-engine.js';
 import type { Split, SplitSettings } from './split-finder.js';
@@ -65,6 +66,11 @@ export class TreeGrower {
     const maySplit = (depth: number) => depth < settings.maxDepth && maxLeaves > 1;
     views.features.set(features);
     control[CONTROL.featureCount] = features.length;
+    const quads = [...new Set(Array.from(features, (feature) => Math.floor(feature / QUAD_FEATURES)))].sort(
+      (a, b) => a - b,
+    );
+    views.quads.set(quads);
+    control[CONTROL.quadCount] = quads.length;
     for (let shard = 0; shard < layout.shards; shard++) {
       const slot = rangeSlot(layout, 0, shard);
       ranges[slot + RANGE.start] = root.starts[shard] as number;

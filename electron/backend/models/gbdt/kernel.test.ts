@@ -4,23 +4,29 @@ import { BlockAllocator, gbdtKernel, kernelMemory } from './kernel.js';
 import { PAIR_BYTES } from './row-shards.js';
 
 const ROWS = 1000;
-const WIDTH = 7;
+/** Two quads of features (see binCodes). */
+const QUADS = 2;
+const LANES = QUADS * 4;
+
+function codeAt(quad: number, row: number, lane: number): number {
+  return (quad * ROWS + row) * 4 + lane;
+}
 
 function setup() {
   const blocks = new BlockAllocator();
   const at = {
-    codes: blocks.take(ROWS * WIDTH),
+    codes: blocks.take(ROWS * LANES),
     pairs: blocks.take(ROWS * PAIR_BYTES),
     order: blocks.take(ROWS * 4),
     ordered: blocks.take(ROWS * PAIR_BYTES),
     spare: blocks.take(ROWS * 4),
     spareOrdered: blocks.take(ROWS * PAIR_BYTES),
-    features: blocks.take(WIDTH * 4),
-    histogram: blocks.take(WIDTH * 4096),
+    quads: blocks.take(QUADS * 4),
+    histogram: blocks.take(LANES * 4096),
   };
   const memory = kernelMemory(blocks.used);
   const random = seededRandom(3);
-  const codes = new Uint8Array(memory.buffer, at.codes, ROWS * WIDTH);
+  const codes = new Uint8Array(memory.buffer, at.codes, ROWS * LANES);
   for (let slot = 0; slot < codes.length; slot++) codes[slot] = random() < 0.1 ? 255 : Math.floor(random() * 40);
   const pairs = new Float32Array(memory.buffer, at.pairs, ROWS * 2);
   for (let slot = 0; slot < pairs.length; slot++) pairs[slot] = random() - 0.5;
@@ -31,26 +37,28 @@ function setup() {
 }
 
 describe('the WebAssembly kernel', () => {
-  it('sums a node’s pairs into each listed feature’s bins, and only those', () => {
-    const { at, memory, codes, pairs, kernel } = setup();
-    const listed = [6, 0, 3, 1, 5];
-    new Int32Array(memory.buffer, at.features, WIDTH).set(listed);
-    new Float64Array(memory.buffer, at.histogram, WIDTH * 512).fill(7);
-    kernel.gather(at.order, at.pairs, at.ordered, 0, 500);
-    kernel.accumulate(at.order, at.ordered, 10, 400, at.codes, ROWS, at.features, listed.length, at.histogram);
-    const histogram = new Float64Array(memory.buffer, at.histogram, WIDTH * 512);
-    const expected = new Float64Array(WIDTH * 512).fill(7);
-    for (const feature of listed) expected.fill(0, feature * 512, (feature + 1) * 512);
-    for (let index = 10; index < 400; index++) {
-      const row = index * 2;
-      for (const feature of listed) {
-        const slot = feature * 512 + 2 * (codes[feature * ROWS + row] as number);
-        expected[slot] = (expected[slot] as number) + (pairs[2 * row] as number);
-        expected[slot + 1] = (expected[slot + 1] as number) + (pairs[2 * row + 1] as number);
+  it('sums a node’s pairs into the bins of each listed quad’s four features, and only those', () => {
+    for (const listed of [[1], [1, 0]]) {
+      const { at, memory, codes, pairs, kernel } = setup();
+      new Int32Array(memory.buffer, at.quads, QUADS).set(listed);
+      new Float64Array(memory.buffer, at.histogram, LANES * 512).fill(7);
+      kernel.gather(at.order, at.pairs, at.ordered, 0, 500);
+      kernel.accumulate(at.order, at.ordered, 10, 400, at.codes, ROWS, at.quads, listed.length, at.histogram);
+      const histogram = new Float64Array(memory.buffer, at.histogram, LANES * 512);
+      const expected = new Float64Array(LANES * 512).fill(7);
+      for (const quad of listed) expected.fill(0, quad * 4 * 512, (quad + 1) * 4 * 512);
+      for (let index = 10; index < 400; index++) {
+        const row = index * 2;
+        for (const quad of listed)
+          for (let lane = 0; lane < 4; lane++) {
+            const slot = (quad * 4 + lane) * 512 + 2 * (codes[codeAt(quad, row, lane)] as number);
+            expected[slot] = (expected[slot] as number) + (pairs[2 * row] as number);
+            expected[slot + 1] = (expected[slot + 1] as number) + (pairs[2 * row + 1] as number);
+          }
       }
+      for (let slot = 0; slot < expected.length; slot++)
+        expect(histogram[slot]).toBeCloseTo(expected[slot] as number, 12);
     }
-    for (let slot = 0; slot < expected.length; slot++)
-      expect(histogram[slot]).toBeCloseTo(expected[slot] as number, 12);
   });
 
   it('partitions a node stably, with its pairs, sending missing codes where told', () => {
@@ -61,9 +69,10 @@ describe('the WebAssembly kernel', () => {
     ] as const) {
       const { at, memory, codes, pairs, order, kernel } = setup();
       kernel.gather(at.order, at.pairs, at.ordered, 0, 500);
-      const column = 2 * ROWS;
+      // Feature 6: the second quad's third lane.
+      const column = codeAt(1, 0, 2);
       const goesLeft = (row: number) => {
-        const code = codes[column + row] as number;
+        const code = codes[column + 4 * row] as number;
         return categorical ? code === bin : code <= bin || (code === 255 && missingLeft === 1);
       };
       const before = Array.from(order.subarray(100, 300));

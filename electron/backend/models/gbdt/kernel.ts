@@ -81,6 +81,17 @@ export interface GbdtKernel {
     spare: number,
     spareOrdered: number,
   ): number;
+  addLeafValues(
+    order: number,
+    scores: number,
+    outputs: number,
+    output: number,
+    leafValues: number,
+    leafRanges: number,
+    leafCount: number,
+    shards: number,
+    shard: number,
+  ): void;
   scoreTree(
     values: number,
     rows: number,

@@ -21,81 +21,46 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next))))
 
-  ;; Zeroes the histogram blocks of the listed features, then adds the pairs of the rows at
-  ;; positions [start, end) into them: four features per pass over the rows, then one at a time.
-  ;; Codes are feature-major: feature f's code of row r is at codes + f * rows + r.
+;; Zeroes the histograms of the listed feature quads, then adds the pairs of the rows at
+  ;; positions [start, end) into them. Codes come in quads of features: quad q's codes of row r
+  ;; are the four bytes at codes + (q * rows + r) * 4 (feature 4q + k in byte k), so one load
+  ;; reads a row's four codes and the four histograms it adds to are found by fixed offsets.
   (func (export "accumulate")
     (param $order i32) (param $ordered i32) (param $start i32) (param $end i32)
-    (param $codes i32) (param $rows i32) (param $features i32) (param $count i32) (param $histogram i32)
-    (local $k i32) (local $i i32) (local $row i32) (local $pair v128) (local $slot i32) (local $feature i32)
-    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
-    (local $h0 i32) (local $h1 i32) (local $h2 i32) (local $h3 i32)
-    (block $zeroed
-      (loop $zero
-        (br_if $zeroed (i32.ge_u (local.get $k) (local.get $count)))
-        (memory.fill
-          (i32.add (local.get $histogram)
-            (i32.shl (i32.load (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 12)))
-          (i32.const 0) (i32.const 4096))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $zero)))
-    (local.set $k (i32.const 0))
-    (block $fours
-      (loop $four
-        (br_if $fours (i32.gt_u (i32.add (local.get $k) (i32.const 4)) (local.get $count)))
-        (local.set $feature (i32.load (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $c0 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
-        (local.set $h0 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
-        (local.set $feature (i32.load offset=4 (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $c1 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
-        (local.set $h1 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
-        (local.set $feature (i32.load offset=8 (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $c2 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
-        (local.set $h2 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
-        (local.set $feature (i32.load offset=12 (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $c3 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
-        (local.set $h3 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
+    (param $codes i32) (param $rows i32) (param $quads i32) (param $count i32) (param $histogram i32)
+    (local $k i32) (local $quad i32) (local $i i32) (local $word i32) (local $pair v128) (local $slot i32)
+    (local $c i32) (local $h i32)
+    (block $quads_done
+      (loop $next_quad
+        (br_if $quads_done (i32.ge_u (local.get $k) (local.get $count)))
+        (local.set $quad (i32.load (i32.add (local.get $quads) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $c (i32.add (local.get $codes) (i32.shl (i32.mul (local.get $quad) (local.get $rows)) (i32.const 2))))
+        (local.set $h (i32.add (local.get $histogram) (i32.shl (local.get $quad) (i32.const 14))))
+        (memory.fill (local.get $h) (i32.const 0) (i32.const 16384))
         (local.set $i (local.get $start))
         (block $rows_done
           (loop $row
             (br_if $rows_done (i32.ge_u (local.get $i) (local.get $end)))
-            (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $word
+              (i32.load (i32.add (local.get $c) (i32.shl (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))))
             (local.set $pair
               (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 3))))))
-            (local.set $slot (i32.add (local.get $h0) (i32.shl (i32.load8_u (i32.add (local.get $c0) (local.get $row))) (i32.const 4))))
+            (local.set $slot (i32.add (local.get $h) (i32.and (i32.shl (local.get $word) (i32.const 4)) (i32.const 4080))))
             (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
-            (local.set $slot (i32.add (local.get $h1) (i32.shl (i32.load8_u (i32.add (local.get $c1) (local.get $row))) (i32.const 4))))
-            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
-            (local.set $slot (i32.add (local.get $h2) (i32.shl (i32.load8_u (i32.add (local.get $c2) (local.get $row))) (i32.const 4))))
-            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
-            (local.set $slot (i32.add (local.get $h3) (i32.shl (i32.load8_u (i32.add (local.get $c3) (local.get $row))) (i32.const 4))))
-            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $pair)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $row)))
-        (local.set $k (i32.add (local.get $k) (i32.const 4)))
-        (br $four)))
-    (block $ones
-      (loop $one
-        (br_if $ones (i32.ge_u (local.get $k) (local.get $count)))
-        (local.set $feature (i32.load (i32.add (local.get $features) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $c0 (i32.add (local.get $codes) (i32.mul (local.get $feature) (local.get $rows))))
-        (local.set $h0 (i32.add (local.get $histogram) (i32.shl (local.get $feature) (i32.const 12))))
-        (local.set $i (local.get $start))
-        (block $rows_done
-          (loop $row
-            (br_if $rows_done (i32.ge_u (local.get $i) (local.get $end)))
-            (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
-            (local.set $slot (i32.add (local.get $h0) (i32.shl (i32.load8_u (i32.add (local.get $c0) (local.get $row))) (i32.const 4))))
-            (v128.store (local.get $slot)
-              (f64x2.add (v128.load (local.get $slot))
-                (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 3)))))))
+            (local.set $slot (i32.add (local.get $h) (i32.and (i32.shr_u (local.get $word) (i32.const 4)) (i32.const 4080))))
+            (v128.store offset=4096 (local.get $slot) (f64x2.add (v128.load offset=4096 (local.get $slot)) (local.get $pair)))
+            (local.set $slot (i32.add (local.get $h) (i32.and (i32.shr_u (local.get $word) (i32.const 12)) (i32.const 4080))))
+            (v128.store offset=8192 (local.get $slot) (f64x2.add (v128.load offset=8192 (local.get $slot)) (local.get $pair)))
+            (local.set $slot (i32.add (local.get $h) (i32.and (i32.shr_u (local.get $word) (i32.const 20)) (i32.const 4080))))
+            (v128.store offset=12288 (local.get $slot) (f64x2.add (v128.load offset=12288 (local.get $slot)) (local.get $pair)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $row)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $one))))
+        (br $next_quad))))
 
   ;; Moves the rows at positions [start, end) that go left to the front, keeping their order, with
-  ;; their pairs; returns where the right rows begin. A row goes left when its code in `column` is
+  ;; their pairs; returns where the right rows begin. A row's code is at column + 4 * row (see
+  ;; accumulate). A row goes left when its code is
   ;; at most `bin` (or is 255, missing, and `missingLeft`), or, for a category, equals `bin`.
   ;; Each row is written to both sides and only one side advances: on shuffled rows a branch per
   ;; row would be mispredicted half the time.
@@ -112,7 +77,7 @@
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
         (local.set $pair (i64.load (i32.add (local.get $ordered) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $code (i32.load8_u (i32.add (local.get $column) (local.get $row))))
+        (local.set $code (i32.load8_u (i32.add (local.get $column) (i32.shl (local.get $row) (i32.const 2)))))
         (local.set $goesLeft
           (select
             (i32.eq (local.get $code) (local.get $bin))
@@ -138,7 +103,38 @@
       (i32.shl (local.get $right) (i32.const 3)))
     (local.get $left))
 
-;; Adds each row's leaf value in one tree to its score: scores[row * outputs + output] for rows
+;; scores[order[i] * outputs + output] += leafValues[leaf] for each of `leafCount` leaves and the
+  ;; positions i in [start, end) of its range for `shard` (leafRanges: an i32 pair per leaf and shard).
+  (func (export "addLeafValues")
+    (param $order i32) (param $scores i32) (param $outputs i32) (param $output i32) (param $leafValues i32)
+    (param $leafRanges i32) (param $leafCount i32) (param $shards i32) (param $shard i32)
+    (local $leaf i32) (local $value f64) (local $range i32) (local $i i32) (local $end i32) (local $slot i32)
+    (block $leaves_done
+      (loop $leaf
+        (br_if $leaves_done (i32.ge_u (local.get $leaf) (local.get $leafCount)))
+        (local.set $value (f64.load (i32.add (local.get $leafValues) (i32.shl (local.get $leaf) (i32.const 3)))))
+        (local.set $range
+          (i32.add (local.get $leafRanges)
+            (i32.shl (i32.add (i32.mul (local.get $leaf) (local.get $shards)) (local.get $shard)) (i32.const 3))))
+        (local.set $i (i32.load (local.get $range)))
+        (local.set $end (i32.load offset=4 (local.get $range)))
+        (block $rows_done
+          (loop $row
+            (br_if $rows_done (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $slot
+              (i32.add (local.get $scores)
+                (i32.shl
+                  (i32.add
+                    (i32.mul (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))) (local.get $outputs))
+                    (local.get $output))
+                  (i32.const 3))))
+            (f64.store (local.get $slot) (f64.add (f64.load (local.get $slot)) (local.get $value)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $row)))
+        (local.set $leaf (i32.add (local.get $leaf) (i32.const 1)))
+        (br $leaf))))
+
+  ;; Adds each row's leaf value in one tree to its score: scores[row * outputs + output] for rows
   ;; [0, rows) of `values` (row-major doubles, `width` per row). A tree node takes 16 bytes: an f64
   ;; threshold, an i32 with the feature (bits 0-29), bit 30 set for a category split (equal goes
   ;; left) and bit 31 when a missing value (NaN) goes left, then an i32 with the left child's

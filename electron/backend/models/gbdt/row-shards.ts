@@ -1,3 +1,4 @@
+import { QUAD_FEATURES, quadCount } from './binning.js';
 import { HISTOGRAM_STRIDE } from './histogram.js';
 import { BlockAllocator, type GbdtKernel, type KernelMemory } from './kernel.js';
 
@@ -48,6 +49,8 @@ export const CONTROL = {
   leafCount: 9,
   /** 1 when every row is in the tree: the root task lays out `order` itself. */
   everyRow: 10,
+  /** How many feature quads hold a listed feature. */
+  quadCount: 11,
   size: 12,
 } as const;
 
@@ -88,8 +91,10 @@ export interface TrainingLayout {
   targets: number;
   /** Each row's scores, rows x outputs. */
   scores: number;
-  /** Bin codes, feature-major: feature f's code of row r at codes + f * rows + r. */
+  /** Bin codes in quads of features (see binCodes). */
   codes: number;
+  /** Features a shard histogram has room for: every quad's four. */
+  histogramWidth: number;
   /** Each row's (gradient, hessian) per output as two floats: output k's rows from pairs + k * rows * PAIR_BYTES. */
   pairs: number;
   /** Row numbers by position: each node's rows in a stretch of each shard. */
@@ -99,6 +104,8 @@ export interface TrainingLayout {
   spare: number;
   spareOrdered: number;
   features: number;
+  /** The quads that hold a listed feature, in order. */
+  quads: number;
   control: number;
   items: number;
   ranges: number;
@@ -139,7 +146,8 @@ export function trainingLayout(shape: TrainingShape): TrainingLayout {
   const { rows, width, outputs, maxDepth } = shape;
   const shards = shardCount(rows);
   const leaves = maxTreeLeaves(shape);
-  const perItem = shards * width * FEATURE_HISTOGRAM_BYTES;
+  const histogramWidth = quadCount(width) * QUAD_FEATURES;
+  const perItem = shards * histogramWidth * FEATURE_HISTOGRAM_BYTES;
   const maxItems = Math.max(1, Math.min(2 ** Math.min(maxDepth - 1, 16), Math.floor(HISTOGRAM_BUDGET / perItem)));
   const blocks = new BlockAllocator();
   const layout = {
@@ -153,13 +161,15 @@ export function trainingLayout(shape: TrainingShape): TrainingLayout {
     values: blocks.take(rows * width * 8),
     targets: blocks.take(rows * 8),
     scores: blocks.take(rows * outputs * 8),
-    codes: blocks.take(rows * width),
+    codes: blocks.take(rows * histogramWidth),
+    histogramWidth,
     pairs: blocks.take(outputs * rows * PAIR_BYTES),
     order: blocks.take(rows * 4),
     ordered: blocks.take(rows * PAIR_BYTES),
     spare: blocks.take(rows * 4),
     spareOrdered: blocks.take(rows * PAIR_BYTES),
     features: blocks.take(width * 4),
+    quads: blocks.take(quadCount(width) * 4),
     control: blocks.take(CONTROL.size * 4),
     items: blocks.take(maxItems * ITEM.stride * 4),
     ranges: blocks.take(maxItems * shards * RANGE.stride * 4),
@@ -182,6 +192,7 @@ export interface TrainingViews {
   pairs: Float32Array;
   order: Uint32Array;
   features: Int32Array;
+  quads: Int32Array;
   control: Int32Array;
   items: Int32Array;
   ranges: Int32Array;
@@ -196,10 +207,11 @@ export function trainingViews(memory: KernelMemory, layout: TrainingLayout): Tra
     values: new Float64Array(buffer, layout.values, layout.rows * layout.width),
     targets: new Float64Array(buffer, layout.targets, layout.rows),
     scores: new Float64Array(buffer, layout.scores, layout.rows * layout.outputs),
-    codes: new Uint8Array(buffer, layout.codes, layout.rows * layout.width),
+    codes: new Uint8Array(buffer, layout.codes, layout.rows * layout.histogramWidth),
     pairs: new Float32Array(buffer, layout.pairs, layout.outputs * layout.rows * 2),
     order: new Uint32Array(buffer, layout.order, layout.rows),
     features: new Int32Array(buffer, layout.features, layout.width),
+    quads: new Int32Array(buffer, layout.quads, quadCount(layout.width)),
     control: new Int32Array(buffer, layout.control, CONTROL.size),
     items: new Int32Array(buffer, layout.items, layout.maxItems * ITEM.stride),
     ranges: new Int32Array(buffer, layout.ranges, layout.maxItems * layout.shards * RANGE.stride),
@@ -211,7 +223,7 @@ export function trainingViews(memory: KernelMemory, layout: TrainingLayout): Tra
 
 /** The address of a shard's histogram for an item of the task. */
 function shardHistogram(layout: TrainingLayout, item: number, shard: number): number {
-  return layout.histograms + (item * layout.shards + shard) * layout.width * FEATURE_HISTOGRAM_BYTES;
+  return layout.histograms + (item * layout.shards + shard) * layout.histogramWidth * FEATURE_HISTOGRAM_BYTES;
 }
 
 /** Views of the shard histograms, by item then shard. */
@@ -223,7 +235,7 @@ export function shardHistogramViews(memory: KernelMemory, layout: TrainingLayout
         new Float64Array(
           memory.buffer,
           shardHistogram(layout, item, shard),
-          (layout.width * FEATURE_HISTOGRAM_BYTES) / 8,
+          (layout.histogramWidth * FEATURE_HISTOGRAM_BYTES) / 8,
         ),
     ),
   );
@@ -233,10 +245,16 @@ export function rangeSlot(layout: TrainingLayout, item: number, shard: number): 
   return (item * layout.shards + shard) * RANGE.stride;
 }
 
+/** Where a feature's code of row r is, less 4r (see binCodes). */
+function quadColumn(layout: TrainingLayout, feature: number): number {
+  const quad = Math.floor(feature / QUAD_FEATURES);
+  return layout.codes + quad * layout.rows * QUAD_FEATURES + (feature % QUAD_FEATURES);
+}
+
 /** Does one shard's part of the task in the control block: the same work on whichever thread runs it. */
 export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: TrainingViews, shard: number): void {
   const { control, items, ranges } = views;
-  const featureCount = control[CONTROL.featureCount] as number;
+  const quadCount = control[CONTROL.quadCount] as number;
   const accumulate = (start: number, end: number, item: number) =>
     kernel.accumulate(
       layout.order,
@@ -245,8 +263,8 @@ export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: 
       end,
       layout.codes,
       layout.rows,
-      layout.features,
-      featureCount,
+      layout.quads,
+      quadCount,
       shardHistogram(layout, item, shard),
     );
   if (control[CONTROL.kind] === TASK.root) {
@@ -270,7 +288,7 @@ export function runShardTask(kernel: GbdtKernel, layout: TrainingLayout, views: 
       layout.ordered,
       start,
       end,
-      layout.codes + (items[at + ITEM.feature] as number) * layout.rows,
+      quadColumn(layout, items[at + ITEM.feature] as number),
       items[at + ITEM.bin] as number,
       items[at + ITEM.categorical] as number,
       items[at + ITEM.missingLeft] as number,

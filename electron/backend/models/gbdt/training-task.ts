@@ -1,11 +1,8 @@
-import type { GbdtKernel } from './kernel.js';
 import { type RoundContext, runRoundTask } from './round-tasks.js';
 import { CONTROL, runShardTask, TASK } from './row-shards.js';
 import { runSplitUnits, type SplitContext } from './split-units.js';
 
-export interface TaskContext extends SplitContext, RoundContext {
-  kernel: GbdtKernel;
-}
+export interface TaskContext extends SplitContext, RoundContext {}
 
 /** Thread `index` of `threads`' share of the task in the control block: the same work on whichever thread runs it. */
 export function runTask(context: TaskContext, index: number, threads: number): void {

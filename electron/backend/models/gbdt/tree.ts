@@ -1,4 +1,4 @@
-import { MISSING_BIN } from './binning.js';
+import { MISSING_BIN, QUAD_FEATURES } from './binning.js';
 
 /**
  * One regression tree, node by node (node 0 the root). A split node sends a row left when its
@@ -17,11 +17,15 @@ export interface Tree {
   value: Float64Array;
 }
 
-/** The leaf a binned row reaches: its code of feature f is at codes[base + f * featureStep]. */
-export function leafOfCodes(tree: Tree, codes: Uint8Array, base: number, featureStep = 1): number {
+/**
+ * The leaf a binned row reaches: its code of feature f is at codes[base + quad * quadStep + k] for
+ * f = quad * 4 + k (row-major codes: base = row * width, quadStep = 4; see binCodes).
+ */
+export function leafOfCodes(tree: Tree, codes: Uint8Array, base: number, quadStep = QUAD_FEATURES): number {
   let node = 0;
   while ((tree.feature[node] as number) >= 0) {
-    const code = codes[base + (tree.feature[node] as number) * featureStep] as number;
+    const feature = tree.feature[node] as number;
+    const code = codes[base + Math.floor(feature / QUAD_FEATURES) * quadStep + (feature % QUAD_FEATURES)] as number;
     const bin = tree.bin[node] as number;
     const goLeft = tree.categorical[node]
       ? code === bin
