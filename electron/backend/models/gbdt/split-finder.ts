@@ -28,33 +28,16 @@ export interface FeatureLayout {
 }
 
 /**
- * The loss reduction of sending (leftGradient, leftHessian) of a node's sums left and the rest
- * right, or -Infinity when a side would weigh less than minChildWeight.
- */
-function splitGain(
-  gradient: number,
-  hessian: number,
-  leftGradient: number,
-  leftHessian: number,
-  parentScore: number,
-  settings: SplitSettings,
-): number {
-  const rightHessian = hessian - leftHessian;
-  if (leftHessian < settings.minChildWeight || rightHessian < settings.minChildWeight) return Number.NEGATIVE_INFINITY;
-  const rightGradient = gradient - leftGradient;
-  return (
-    (leftGradient * leftGradient) / (leftHessian + settings.lambda) +
-    (rightGradient * rightGradient) / (rightHessian + settings.lambda) -
-    parentScore
-  );
-}
-
-/**
  * The split of a node that reduces the loss most, over the listed features, from the node's
  * histogram and its gradient and hessian sums; null when no split gains more than `minGain`.
  * Numbers split at a bin with missing values sent whichever way gains more; a category is split
  * from the rest (a missing one goes with the rest). Ties go to the first candidate in feature,
- * bin, then missing-right-first order.
+ * bin, then missing-right-first order. A side must weigh at least minChildWeight.
+ *
+ * Sending (GL, HL) left and the rest right scores GL^2 / (HL + lambda) + GR^2 / (HR + lambda),
+ * its gain less the parent's score. That is num / den with den = (HL + lambda)(HR + lambda) and
+ * num = GL^2 (HR + lambda) + GR^2 (HL + lambda), so a candidate beats the best score so far when
+ * num > best * den: no division per bin, only per improvement.
  */
 export function bestSplit(
   histogram: Float64Array,
@@ -64,8 +47,9 @@ export function bestSplit(
   layout: FeatureLayout,
   settings: SplitSettings,
 ): Split | null {
-  const parentScore = (gradient * gradient) / (hessian + settings.lambda);
-  let bestGain = Math.max(settings.minGain, 1e-12);
+  const { lambda, minChildWeight } = settings;
+  const parentScore = (gradient * gradient) / (hessian + lambda);
+  let bestScore = Math.max(settings.minGain, 1e-12) + parentScore;
   let bestFeature = -1;
   let bestBin = 0;
   let bestCategorical = false;
@@ -78,19 +62,24 @@ export function bestSplit(
     const bins = layout.valueBins[feature] as number;
     if (layout.categorical[feature]) {
       for (let bin = 0; bin < bins; bin++) {
-        const binGradient = histogram[base + 2 * bin] as number;
-        const binHessian = histogram[base + 2 * bin + 1] as number;
+        const leftHessian = histogram[base + 2 * bin + 1] as number;
+        const rightHessian = hessian - leftHessian;
         // A bin no row reached splits off nothing.
-        if (binHessian === 0) continue;
-        const gain = splitGain(gradient, hessian, binGradient, binHessian, parentScore, settings);
-        if (gain > bestGain) {
-          bestGain = gain;
+        if (leftHessian === 0 || leftHessian < minChildWeight || rightHessian < minChildWeight) continue;
+        const leftGradient = histogram[base + 2 * bin] as number;
+        const rightGradient = gradient - leftGradient;
+        const left = leftHessian + lambda;
+        const right = rightHessian + lambda;
+        const denominator = left * right;
+        const numerator = leftGradient * leftGradient * right + rightGradient * rightGradient * left;
+        if (numerator > bestScore * denominator) {
+          bestScore = numerator / denominator;
           bestFeature = feature;
           bestBin = bin;
           bestCategorical = true;
           bestDefaultLeft = false;
-          bestLeftGradient = binGradient;
-          bestLeftHessian = binHessian;
+          bestLeftGradient = leftGradient;
+          bestLeftHessian = leftHessian;
         }
       }
       continue;
@@ -105,35 +94,42 @@ export function bestSplit(
       if (binHessian === 0) continue;
       leftGradient += histogram[base + 2 * bin] as number;
       leftHessian += binHessian;
-      const gain = splitGain(gradient, hessian, leftGradient, leftHessian, parentScore, settings);
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestFeature = feature;
-        bestBin = bin;
-        bestCategorical = false;
-        // No missing value reached this node: unseen missing values follow the heavier side.
-        bestDefaultLeft = missingHessian > 0 ? false : leftHessian >= hessian - leftHessian;
-        bestLeftGradient = leftGradient;
-        bestLeftHessian = leftHessian;
-      }
-      if (missingHessian > 0) {
-        const withMissing = splitGain(
-          gradient,
-          hessian,
-          leftGradient + missingGradient,
-          leftHessian + missingHessian,
-          parentScore,
-          settings,
-        );
-        if (withMissing > bestGain) {
-          bestGain = withMissing;
+      const rightHessian = hessian - leftHessian;
+      if (leftHessian >= minChildWeight && rightHessian >= minChildWeight) {
+        const rightGradient = gradient - leftGradient;
+        const left = leftHessian + lambda;
+        const right = rightHessian + lambda;
+        const denominator = left * right;
+        const numerator = leftGradient * leftGradient * right + rightGradient * rightGradient * left;
+        if (numerator > bestScore * denominator) {
+          bestScore = numerator / denominator;
           bestFeature = feature;
           bestBin = bin;
           bestCategorical = false;
-          bestDefaultLeft = true;
-          bestLeftGradient = leftGradient + missingGradient;
-          bestLeftHessian = leftHessian + missingHessian;
+          // No missing value reached this node: unseen missing values follow the heavier side.
+          bestDefaultLeft = missingHessian > 0 ? false : leftHessian >= rightHessian;
+          bestLeftGradient = leftGradient;
+          bestLeftHessian = leftHessian;
         }
+      }
+      if (missingHessian === 0) continue;
+      const withMissingGradient = leftGradient + missingGradient;
+      const withMissingHessian = leftHessian + missingHessian;
+      const restHessian = hessian - withMissingHessian;
+      if (withMissingHessian < minChildWeight || restHessian < minChildWeight) continue;
+      const restGradient = gradient - withMissingGradient;
+      const left = withMissingHessian + lambda;
+      const right = restHessian + lambda;
+      const denominator = left * right;
+      const numerator = withMissingGradient * withMissingGradient * right + restGradient * restGradient * left;
+      if (numerator > bestScore * denominator) {
+        bestScore = numerator / denominator;
+        bestFeature = feature;
+        bestBin = bin;
+        bestCategorical = false;
+        bestDefaultLeft = true;
+        bestLeftGradient = withMissingGradient;
+        bestLeftHessian = withMissingHessian;
       }
     }
   }
@@ -143,7 +139,7 @@ export function bestSplit(
     categorical: bestCategorical,
     bin: bestBin,
     defaultLeft: bestDefaultLeft,
-    gain: bestGain,
+    gain: bestScore - parentScore,
     leftGradient: bestLeftGradient,
     leftHessian: bestLeftHessian,
   };

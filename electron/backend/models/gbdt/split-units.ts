@@ -52,7 +52,7 @@ export function runSplitUnits(context: SplitContext, index: number, threads: num
     const at = unit * UNIT.stride;
     const histogram = histograms.get(units[at + UNIT.histogram] as number);
     const shards = shardHistograms[units[at + UNIT.item] as number] as Float64Array[];
-    combineShards(histogram, shards, features, !units[at + UNIT.fromShards]);
+    combineShards(histogram, shards, features, featureLayout.valueBins, !units[at + UNIT.fromShards]);
     if (Number.isNaN(units[at + UNIT.gradient])) {
       const base = (features[0] as number) * HISTOGRAM_STRIDE;
       let gradient = 0;
