@@ -9,6 +9,8 @@ declare namespace WebAssembly {
   class Memory {
     constructor(descriptor: MemoryDescriptor);
     readonly buffer: ArrayBuffer | SharedArrayBuffer;
+    /** Adds `pages` pages of 64 KiB; returns the size before, in pages. */
+    grow(pages: number): number;
   }
   class Module {
     constructor(bytes: Uint8Array);

@@ -158,6 +158,20 @@ describe('gradient-boosted trees on data with known answers', () => {
     expect(trainTabularGbdt(features, number, { ...settings, threads: 2 }).boosted.trees).toEqual(
       trainTabularGbdt(features, number, settings).boosted.trees,
     );
+    // Deep trees hold more node histograms at once than the memory starts with: it grows, on every thread.
+    const deep = { ...settings, rounds: 2, maxDepth: 10, minChildWeight: 0 };
+    const column = (index: number) => (features[index]?.values ?? []) as number[];
+    const noise = seededRandom(4);
+    const rough: FrameColumn = {
+      name: 'rough',
+      type: 'real',
+      values: column(0).map((x, row) => Math.sin(20 * x) * Math.cos(17 * (column(1)[row] as number)) + noise()),
+    };
+    const deepHelped = trainTabularGbdt(features, rough, { ...deep, threads: 2 });
+    expect(
+      Math.max(...deepHelped.boosted.trees.map((tree) => tree.feature.filter((f) => f < 0).length)),
+    ).toBeGreaterThan(256);
+    expect(deepHelped.boosted.trees).toEqual(trainTabularGbdt(features, rough, deep).boosted.trees);
   });
 
   it('stops early when the held-out loss stops improving, keeping the best round', () => {

@@ -16,16 +16,22 @@ export interface KernelMemory {
   buffer: SharedArrayBuffer;
 }
 
-export function kernelMemory(bytes: number): KernelMemory {
+function pagesFor(bytes: number): number {
   const pages = Math.ceil(bytes / PAGE_BYTES) + 1;
   if (pages > MAX_PAGES)
     throw new TriadError(
       'invalid_input',
-      `training needs ${(bytes / 2 ** 30).toFixed(1)} GiB of working memory, over the 4 GiB one training can use: train on fewer rows or features`,
+      `training needs ${(bytes / 2 ** 30).toFixed(1)} GiB of working memory, over the 4 GiB one training can use: train on fewer rows or features, or shallower trees`,
     );
+  return pages;
+}
+
+/** A memory of at least `bytes`, which can grow to 4 GiB (see growKernelMemory). */
+export function kernelMemory(bytes: number): KernelMemory {
+  const pages = pagesFor(bytes);
   let memory: WebAssembly.Memory;
   try {
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
   } catch (error) {
     throw new TriadError(
       'unavailable',
@@ -33,6 +39,23 @@ export function kernelMemory(bytes: number): KernelMemory {
     );
   }
   return sharedKernelMemory(memory);
+}
+
+/**
+ * Grows a kernel memory to at least `bytes`. Views made before stay valid over the bytes they
+ * had; the new bytes are reached through memory.buffer, on any thread.
+ */
+export function growKernelMemory(memory: KernelMemory, bytes: number): void {
+  const more = pagesFor(bytes) - memory.memory.buffer.byteLength / PAGE_BYTES;
+  if (more <= 0) return;
+  try {
+    memory.memory.grow(more);
+  } catch (error) {
+    throw new TriadError(
+      'unavailable',
+      `could not grow the training's working memory to ${(bytes / 2 ** 20).toFixed(0)} MiB: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** A memory made by kernelMemory, as another thread receives it. */

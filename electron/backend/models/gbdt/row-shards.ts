@@ -114,8 +114,13 @@ export interface TrainingLayout {
   /** A grown tree's leaves for a scores task: each one's value, and its rows in each shard (start, end). */
   leafValues: number;
   leafRanges: number;
+  /** Where the node histograms begin (see NodeHistograms); the memory grows past `bytes` for more. */
+  nodeHistograms: number;
   bytes: number;
 }
+
+/** Room for this many node histograms is made up front; deeper trees grow the memory. */
+const INITIAL_NODE_HISTOGRAMS = 64;
 
 /** Shard histogram buffers are capped at this many bytes, which bounds how many nodes one task splits. */
 const HISTOGRAM_BUDGET = 32 * 2 ** 20;
@@ -177,8 +182,10 @@ export function trainingLayout(shape: TrainingShape): TrainingLayout {
     units: blocks.take(maxUnits(maxItems) * UNIT_BYTES),
     leafValues: blocks.take(leaves * 8),
     leafRanges: blocks.take(leaves * shards * 2 * 4),
+    nodeHistograms: 0,
     bytes: 0,
   };
+  layout.nodeHistograms = blocks.take(Math.min(leaves, INITIAL_NODE_HISTOGRAMS) * width * FEATURE_HISTOGRAM_BYTES);
   layout.bytes = blocks.used;
   return layout;
 }

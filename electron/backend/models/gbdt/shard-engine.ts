@@ -59,7 +59,7 @@ export function shardEngine(
   const threadCount = layout.shards > 1 ? Math.max(1, Math.min(threads, MAX_THREADS)) : 1;
   // The kernel loads here first: helper threads must not be left waiting if it cannot.
   const ports: MessagePort[] = [];
-  const histograms = new NodeHistograms(layout.width, ports);
+  const histograms = new NodeHistograms(memory, layout.nodeHistograms, layout.width);
   const context: TaskContext = {
     kernel: gbdtKernel(memory),
     layout,

@@ -1,6 +1,6 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { gbdtKernel, sharedKernelMemory } from './kernel.js';
-import { type HelperMessage, ReceivedHistograms } from './node-histograms.js';
+import { type HelperMessage, NodeHistograms } from './node-histograms.js';
 import { CONTROL, shardHistogramViews, trainingViews } from './row-shards.js';
 import { type ShardThreadData, waitForChange } from './shard-engine.js';
 import { runTask, type TaskContext } from './training-task.js';
@@ -8,7 +8,7 @@ import { runTask, type TaskContext } from './training-task.js';
 /** A helper of the GBDT trainer: does its share of each task the trainer writes. */
 const data = workerData as ShardThreadData;
 const memory = sharedKernelMemory(data.memory);
-const histograms = new ReceivedHistograms();
+const histograms = new NodeHistograms(memory, data.layout.nodeHistograms, data.layout.width);
 const views = trainingViews(memory, data.layout);
 const { control } = views;
 /** Null when this thread could not set itself up: it then fails every task, so the trainer stops at once. */
@@ -34,11 +34,8 @@ try {
 function readMessages(context: TaskContext): void {
   for (let received = receiveMessageOnPort(data.port); received; received = receiveMessageOnPort(data.port)) {
     const message = received.message as HelperMessage;
-    if ('histogram' in message) histograms.add(message.histogram);
-    else {
-      context.bins = message.bins;
-      context.featureLayout = message.featureLayout;
-    }
+    context.bins = message.bins;
+    context.featureLayout = message.featureLayout;
   }
 }
 

@@ -1,5 +1,5 @@
 import { combineShards, HISTOGRAM_STRIDE } from './histogram.js';
-import type { HistogramSource } from './node-histograms.js';
+import type { NodeHistograms } from './node-histograms.js';
 import { CONTROL, type TrainingLayout, type TrainingViews } from './row-shards.js';
 import { bestSplit, type FeatureLayout, type SplitSettings } from './split-finder.js';
 
@@ -32,7 +32,7 @@ export interface SplitContext {
   views: TrainingViews;
   /** Each task item's histograms, one per shard, in the kernel's memory. */
   shardHistograms: Float64Array[][];
-  histograms: HistogramSource;
+  histograms: NodeHistograms;
   featureLayout: FeatureLayout;
   settings: SplitSettings;
 }
