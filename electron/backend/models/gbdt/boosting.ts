@@ -1,11 +1,10 @@
 import { seededRandom, shuffledIndices } from '../random.js';
-import { binCodes, type FeatureBins, QUAD_FEATURES, valueBinCount } from './binning.js';
+import { binCodes, type FeatureBins, QUAD_FEATURES } from './binning.js';
 import { type BoostingTask, sigmoid, softmax } from './gradients.js';
 import { type GrownTree, type GrowSettings, type NodeRanges, TreeGrower } from './grow-tree.js';
 import { kernelMemory } from './kernel.js';
 import { CONTROL, TASK, type TrainingLayout, trainingLayout } from './row-shards.js';
 import { type ShardEngine, shardEngine } from './shard-engine.js';
-import type { FeatureLayout } from './split-finder.js';
 import { leafOfCodes, type Tree } from './tree.js';
 import { sumTreeScores } from './tree-scorer.js';
 
@@ -135,13 +134,6 @@ function sampleRows(
   return { root: { starts, ends }, count };
 }
 
-function layoutOf(bins: readonly FeatureBins[]): FeatureLayout {
-  return {
-    categorical: Uint8Array.from(bins, (feature) => (feature.kind === 'categorical' ? 1 : 0)),
-    valueBins: Int32Array.from(bins, valueBinCount),
-  };
-}
-
 function thresholdFinder(bins: readonly FeatureBins[]) {
   return (feature: number, bin: number) => {
     const featureBins = bins[feature] as FeatureBins;
@@ -206,7 +198,7 @@ function trainBoostedTrees(
   const width = bins.length;
   const { layout } = engine.context;
   const { rows } = layout;
-  engine.setBins(bins, layoutOf(bins));
+  engine.setBins(bins);
   const { views } = engine.context;
   const { codes, order, scores, control } = views;
   views.targets.set(targets);

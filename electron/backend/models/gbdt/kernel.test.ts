@@ -101,6 +101,47 @@ describe('the WebAssembly kernel', () => {
     }
   });
 
+  it('combines shard histograms over the used bins of listed features: their sum, or a parent less them', () => {
+    const blocks = new BlockAllocator();
+    const features = 3;
+    const slots = features * 512;
+    const at = {
+      target: blocks.take(slots * 8),
+      shards: blocks.take(2 * slots * 8),
+      features: blocks.take(2 * 4),
+      valueBins: blocks.take(features * 4),
+    };
+    const memory = kernelMemory(blocks.used);
+    const kernel = gbdtKernel(memory);
+    const random = seededRandom(9);
+    const target = new Float64Array(memory.buffer, at.target, slots);
+    const first = new Float64Array(memory.buffer, at.shards, slots);
+    const second = new Float64Array(memory.buffer, at.shards + slots * 8, slots);
+    for (let slot = 0; slot < slots; slot++) {
+      first[slot] = random();
+      second[slot] = random();
+    }
+    new Int32Array(memory.buffer, at.features, 2).set([2, 0]);
+    new Int32Array(memory.buffer, at.valueBins, features).set([5, 200, 17]);
+    const used = (slot: number) => {
+      const feature = Math.floor(slot / 512);
+      const bin = Math.floor((slot % 512) / 2);
+      return feature !== 1 && (bin < ([5, 200, 17][feature] as number) || bin === 255);
+    };
+    target.fill(-1);
+    kernel.combine(at.target, at.shards, 2, slots * 8, at.features, 2, at.valueBins, 0);
+    const valueAt = (view: Float64Array, slot: number) => view[slot] as number;
+    for (let slot = 0; slot < slots; slot++)
+      expect(target[slot]).toBe(used(slot) ? valueAt(first, slot) + valueAt(second, slot) : -1);
+    const parent = Float64Array.from(target, () => random() * 10);
+    target.set(parent);
+    kernel.combine(at.target, at.shards, 2, slots * 8, at.features, 2, at.valueBins, 1);
+    for (let slot = 0; slot < slots; slot++)
+      expect(target[slot]).toBe(
+        used(slot) ? valueAt(parent, slot) - valueAt(first, slot) - valueAt(second, slot) : valueAt(parent, slot),
+      );
+  });
+
   it('refuses a training that needs more memory than it can address', () => {
     expect(() => kernelMemory(5 * 2 ** 30)).toThrow(/over the 4 GiB one training can use/);
   });

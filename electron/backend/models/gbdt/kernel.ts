@@ -78,7 +78,7 @@ export class BlockAllocator {
   }
 }
 
-/** The kernel's functions (kernel.wat says what each does); every argument is a 32-bit integer. */
+/** The kernel's functions (kernel.wat says what each does); arguments are addresses and counts but for findSplit's sums and settings. */
 export interface GbdtKernel {
   gather(order: number, pairs: number, ordered: number, start: number, end: number): void;
   accumulate(
@@ -104,6 +104,29 @@ export interface GbdtKernel {
     spare: number,
     spareOrdered: number,
   ): number;
+  combine(
+    target: number,
+    first: number,
+    shards: number,
+    stride: number,
+    features: number,
+    count: number,
+    valueBins: number,
+    fromParent: number,
+  ): void;
+  findSplit(
+    histogram: number,
+    gradient: number,
+    hessian: number,
+    features: number,
+    count: number,
+    valueBins: number,
+    categorical: number,
+    lambda: number,
+    minChildWeight: number,
+    minGain: number,
+    out: number,
+  ): void;
   addLeafValues(
     order: number,
     scores: number,

@@ -1,12 +1,10 @@
 import type { FeatureBins } from './binning.js';
 import { HISTOGRAM_STRIDE } from './histogram.js';
 import { growKernelMemory, type KernelMemory } from './kernel.js';
-import type { FeatureLayout } from './split-finder.js';
 
 /** What the trainer posts to its helper threads: the bins once learned. */
 export interface HelperMessage {
   bins: FeatureBins[];
-  featureLayout: FeatureLayout;
 }
 
 /** The memory grows by at least this much when the open nodes need more histograms. */

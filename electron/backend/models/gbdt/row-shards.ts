@@ -104,6 +104,9 @@ export interface TrainingLayout {
   spare: number;
   spareOrdered: number;
   features: number;
+  /** Per feature: how many value bins it has (i32), and 1 when it is categorical (a byte). */
+  valueBins: number;
+  categorical: number;
   /** The quads that hold a listed feature, in order. */
   quads: number;
   control: number;
@@ -174,6 +177,8 @@ export function trainingLayout(shape: TrainingShape): TrainingLayout {
     spare: blocks.take(rows * 4),
     spareOrdered: blocks.take(rows * PAIR_BYTES),
     features: blocks.take(width * 4),
+    valueBins: blocks.take(width * 4),
+    categorical: blocks.take(width),
     quads: blocks.take(quadCount(width) * 4),
     control: blocks.take(CONTROL.size * 4),
     items: blocks.take(maxItems * ITEM.stride * 4),
@@ -199,6 +204,8 @@ export interface TrainingViews {
   pairs: Float32Array;
   order: Uint32Array;
   features: Int32Array;
+  valueBins: Int32Array;
+  categorical: Uint8Array;
   quads: Int32Array;
   control: Int32Array;
   items: Int32Array;
@@ -218,6 +225,8 @@ export function trainingViews(memory: KernelMemory, layout: TrainingLayout): Tra
     pairs: new Float32Array(buffer, layout.pairs, layout.outputs * layout.rows * 2),
     order: new Uint32Array(buffer, layout.order, layout.rows),
     features: new Int32Array(buffer, layout.features, layout.width),
+    valueBins: new Int32Array(buffer, layout.valueBins, layout.width),
+    categorical: new Uint8Array(buffer, layout.categorical, layout.width),
     quads: new Int32Array(buffer, layout.quads, quadCount(layout.width)),
     control: new Int32Array(buffer, layout.control, CONTROL.size),
     items: new Int32Array(buffer, layout.items, layout.maxItems * ITEM.stride),
@@ -228,24 +237,9 @@ export function trainingViews(memory: KernelMemory, layout: TrainingLayout): Tra
   };
 }
 
-/** The address of a shard's histogram for an item of the task. */
-function shardHistogram(layout: TrainingLayout, item: number, shard: number): number {
+/** The address of a shard's histogram for an item of the task; the next shard's follows it. */
+export function shardHistogram(layout: TrainingLayout, item: number, shard: number): number {
   return layout.histograms + (item * layout.shards + shard) * layout.histogramWidth * FEATURE_HISTOGRAM_BYTES;
-}
-
-/** Views of the shard histograms, by item then shard. */
-export function shardHistogramViews(memory: KernelMemory, layout: TrainingLayout): Float64Array[][] {
-  return Array.from({ length: layout.maxItems }, (_, item) =>
-    Array.from(
-      { length: layout.shards },
-      (_, shard) =>
-        new Float64Array(
-          memory.buffer,
-          shardHistogram(layout, item, shard),
-          (layout.histogramWidth * FEATURE_HISTOGRAM_BYTES) / 8,
-        ),
-    ),
-  );
 }
 
 export function rangeSlot(layout: TrainingLayout, item: number, shard: number): number {

@@ -2,12 +2,12 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import { compiledModuleUrl } from '../../threads/compiled-module.js';
 import { spawnThread, type Thread } from '../../threads/spawn-thread.js';
-import type { FeatureBins } from './binning.js';
+import { type FeatureBins, valueBinCount } from './binning.js';
 import type { BoostingTask } from './gradients.js';
 import { gbdtKernel, type KernelMemory } from './kernel.js';
 import { type HelperMessage, NodeHistograms } from './node-histograms.js';
-import { CONTROL, shardHistogramViews, type TrainingLayout, trainingViews } from './row-shards.js';
-import type { FeatureLayout, SplitSettings } from './split-finder.js';
+import { CONTROL, type TrainingLayout, trainingViews } from './row-shards.js';
+import type { SplitSettings } from './split-finder.js';
 import { runTask, type TaskContext } from './training-task.js';
 
 /** What a helper thread gets: the shared memory, where things are in it, and how to split. */
@@ -41,7 +41,7 @@ export interface ShardEngine {
   context: TaskContext;
   histograms: NodeHistograms;
   /** Gives every thread the bins learned (the helpers start before they are). */
-  setBins(bins: FeatureBins[], featureLayout: FeatureLayout): void;
+  setBins(bins: FeatureBins[]): void;
   run(kind: number): void;
   close(): void;
 }
@@ -64,9 +64,7 @@ export function shardEngine(
     kernel: gbdtKernel(memory),
     layout,
     views,
-    shardHistograms: shardHistogramViews(memory, layout),
     histograms,
-    featureLayout: { categorical: new Uint8Array(0), valueBins: new Int32Array(0) },
     settings,
     task,
     bins: [],
@@ -122,10 +120,13 @@ export function shardEngine(
   return {
     context,
     histograms,
-    setBins(bins, featureLayout) {
+    setBins(bins) {
       context.bins = bins;
-      context.featureLayout = featureLayout;
-      for (const port of ports) port.postMessage({ bins, featureLayout } satisfies HelperMessage);
+      bins.forEach((feature, index) => {
+        views.valueBins[index] = valueBinCount(feature);
+        views.categorical[index] = feature.kind === 'categorical' ? 1 : 0;
+      });
+      for (const port of ports) port.postMessage({ bins } satisfies HelperMessage);
     },
     run(kind) {
       control[CONTROL.kind] = kind;

@@ -1,7 +1,7 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { gbdtKernel, sharedKernelMemory } from './kernel.js';
 import { type HelperMessage, NodeHistograms } from './node-histograms.js';
-import { CONTROL, shardHistogramViews, trainingViews } from './row-shards.js';
+import { CONTROL, trainingViews } from './row-shards.js';
 import { type ShardThreadData, waitForChange } from './shard-engine.js';
 import { runTask, type TaskContext } from './training-task.js';
 
@@ -18,9 +18,7 @@ try {
     kernel: gbdtKernel(memory),
     layout: data.layout,
     views,
-    shardHistograms: shardHistogramViews(memory, data.layout),
     histograms,
-    featureLayout: { categorical: new Uint8Array(0), valueBins: new Int32Array(0) },
     settings: data.settings,
     task: data.task,
     bins: [],
@@ -35,7 +33,6 @@ function readMessages(context: TaskContext): void {
   for (let received = receiveMessageOnPort(data.port); received; received = receiveMessageOnPort(data.port)) {
     const message = received.message as HelperMessage;
     context.bins = message.bins;
-    context.featureLayout = message.featureLayout;
   }
 }
 

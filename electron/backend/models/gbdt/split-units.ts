@@ -1,8 +1,8 @@
-import { combineShards, HISTOGRAM_STRIDE } from './histogram.js';
+import { HISTOGRAM_STRIDE } from './histogram.js';
+import type { GbdtKernel } from './kernel.js';
 import type { NodeHistograms } from './node-histograms.js';
-import { CONTROL, type TrainingLayout, type TrainingViews } from './row-shards.js';
-import { bestSplit, type FeatureLayout, type SplitSettings } from './split-finder.js';
-
+import { CONTROL, shardHistogram, type TrainingLayout, type TrainingViews } from './row-shards.js';
+import type { SplitSettings } from './split-finder.js';
 /**
  * Per unit of a find task (one node), as doubles: where its histogram comes from, its sums, and
  * the best split found. A node's histogram is its shards' sum for the task item (`fromShards` 1),
@@ -28,12 +28,10 @@ export const UNIT = {
 
 /** What every thread needs to find splits. */
 export interface SplitContext {
+  kernel: GbdtKernel;
   layout: TrainingLayout;
   views: TrainingViews;
-  /** Each task item's histograms, one per shard, in the kernel's memory. */
-  shardHistograms: Float64Array[][];
   histograms: NodeHistograms;
-  featureLayout: FeatureLayout;
   settings: SplitSettings;
 }
 
@@ -44,17 +42,27 @@ export interface SplitContext {
  * both kinds.
  */
 export function runSplitUnits(context: SplitContext, index: number, threads: number): void {
-  const { views, shardHistograms, histograms, featureLayout, settings } = context;
+  const { kernel, layout, views, histograms, settings } = context;
   const { control, units } = views;
-  const features = views.features.subarray(0, control[CONTROL.featureCount]);
+  const featureCount = control[CONTROL.featureCount] as number;
+  const shardStride = shardHistogram(layout, 0, 1) - shardHistogram(layout, 0, 0);
   for (let unit = 0; unit < (control[CONTROL.units] as number); unit++) {
     if ((unit + (unit >> 1)) % threads !== index) continue;
     const at = unit * UNIT.stride;
-    const histogram = histograms.get(units[at + UNIT.histogram] as number);
-    const shards = shardHistograms[units[at + UNIT.item] as number] as Float64Array[];
-    combineShards(histogram, shards, features, featureLayout.valueBins, !units[at + UNIT.fromShards]);
+    const id = units[at + UNIT.histogram] as number;
+    kernel.combine(
+      histograms.address(id),
+      shardHistogram(layout, units[at + UNIT.item] as number, 0),
+      layout.shards,
+      shardStride,
+      layout.features,
+      featureCount,
+      layout.valueBins,
+      units[at + UNIT.fromShards] ? 0 : 1,
+    );
     if (Number.isNaN(units[at + UNIT.gradient])) {
-      const base = (features[0] as number) * HISTOGRAM_STRIDE;
+      const histogram = histograms.get(id);
+      const base = (views.features[0] as number) * HISTOGRAM_STRIDE;
       let gradient = 0;
       let hessian = 0;
       for (let slot = base; slot < base + HISTOGRAM_STRIDE; slot += 2) {
@@ -64,22 +72,18 @@ export function runSplitUnits(context: SplitContext, index: number, threads: num
       units[at + UNIT.gradient] = gradient;
       units[at + UNIT.hessian] = hessian;
     }
-    const split = bestSplit(
-      histogram,
+    kernel.findSplit(
+      histograms.address(id),
       units[at + UNIT.gradient] as number,
       units[at + UNIT.hessian] as number,
-      features,
-      featureLayout,
-      settings,
+      layout.features,
+      featureCount,
+      layout.valueBins,
+      layout.categorical,
+      settings.lambda,
+      settings.minChildWeight,
+      settings.minGain,
+      layout.units + (at + UNIT.found) * 8,
     );
-    units[at + UNIT.found] = split ? 1 : 0;
-    if (!split) continue;
-    units[at + UNIT.feature] = split.feature;
-    units[at + UNIT.bin] = split.bin;
-    units[at + UNIT.categorical] = split.categorical ? 1 : 0;
-    units[at + UNIT.defaultLeft] = split.defaultLeft ? 1 : 0;
-    units[at + UNIT.gain] = split.gain;
-    units[at + UNIT.leftGradient] = split.leftGradient;
-    units[at + UNIT.leftHessian] = split.leftHessian;
   }
 }

@@ -2,7 +2,65 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random.js';
 import { MISSING_BIN } from './binning.js';
 import { HISTOGRAM_STRIDE } from './histogram.js';
-import { bestSplit, type FeatureLayout, type SplitSettings } from './split-finder.js';
+import { BlockAllocator, gbdtKernel, kernelMemory } from './kernel.js';
+import type { Split, SplitSettings } from './split-finder.js';
+
+interface FeatureLayout {
+  categorical: Uint8Array;
+  valueBins: Int32Array;
+}
+
+/** The kernel's findSplit on a node's histogram, as the trainer calls it. */
+function bestSplit(
+  histogram: Float64Array,
+  gradient: number,
+  hessian: number,
+  features: Int32Array,
+  layout: FeatureLayout,
+  settings: SplitSettings,
+): Split | null {
+  const blocks = new BlockAllocator();
+  const at = {
+    histogram: blocks.take(histogram.length * 8),
+    features: blocks.take(features.length * 4),
+    valueBins: blocks.take(layout.valueBins.length * 4),
+    categorical: blocks.take(layout.categorical.length),
+    out: blocks.take(8 * 8),
+  };
+  const memory = kernelMemory(blocks.used);
+  new Float64Array(memory.buffer, at.histogram, histogram.length).set(histogram);
+  new Int32Array(memory.buffer, at.features, features.length).set(features);
+  new Int32Array(memory.buffer, at.valueBins, layout.valueBins.length).set(layout.valueBins);
+  new Uint8Array(memory.buffer, at.categorical, layout.categorical.length).set(layout.categorical);
+  gbdtKernel(memory).findSplit(
+    at.histogram,
+    gradient,
+    hessian,
+    at.features,
+    features.length,
+    at.valueBins,
+    at.categorical,
+    settings.lambda,
+    settings.minChildWeight,
+    settings.minGain,
+    at.out,
+  );
+  const [found, feature, bin, categorical, defaultLeft, gain, leftGradient, leftHessian] = new Float64Array(
+    memory.buffer,
+    at.out,
+    8,
+  );
+  if (!found) return null;
+  return {
+    feature: feature as number,
+    bin: bin as number,
+    categorical: categorical === 1,
+    defaultLeft: defaultLeft === 1,
+    gain: gain as number,
+    leftGradient: leftGradient as number,
+    leftHessian: leftHessian as number,
+  };
+}
 
 interface Candidate {
   feature: number;
@@ -97,7 +155,7 @@ function randomNode(seed: number) {
   return { histogram, gradient, hessian, layout, features: Int32Array.from({ length: features }, (_, f) => f) };
 }
 
-describe('bestSplit', () => {
+describe('the kernel’s split finding', () => {
   it('picks the candidate of highest gain, with its gain and side sums, on random nodes', () => {
     const settings: SplitSettings = { lambda: 1, minChildWeight: 1, minGain: 0 };
     for (let seed = 1; seed <= 40; seed++) {
