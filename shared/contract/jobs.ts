@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepOutputs } from './pipeline-runs.js';
 import {
   CheckResult,
   ColumnSpec,
@@ -23,6 +24,7 @@ export const JOB_KINDS = [
   'train',
   'model-import',
   'predict',
+  'pipeline-step',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -160,6 +162,7 @@ export const jobResults = {
   train: TrainResult,
   'model-import': ModelVersion,
   predict: PredictResult,
+  'pipeline-step': z.object({ outputs: StepOutputs, metrics: z.record(z.string(), z.number().nullable()) }),
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

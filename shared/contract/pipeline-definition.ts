@@ -36,6 +36,8 @@ const stepBase = {
   timeout: Duration.default(0),
   /** Reuse the outputs of an earlier run whose inputs, settings and code were the same. */
   cache: z.boolean().default(true),
+  /** Steps this one waits for beyond those whose outputs it takes (e.g. register after evaluate's gates passed). */
+  after: z.array(Name).default([]),
 };
 
 const step = <Kind extends string, With extends z.ZodRawShape>(kind: Kind, settings: With) =>

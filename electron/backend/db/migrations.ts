@@ -264,6 +264,47 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'pipeline runs: each run with its definition, parameters and state; each step with its cache key and outputs',
+    sql: `
+      CREATE TABLE triad_pipeline_runs (
+        id TEXT PRIMARY KEY,
+        pipeline TEXT NOT NULL,
+        file TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        definition_hash TEXT NOT NULL,
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        state TEXT NOT NULL CHECK (state IN ('running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+        reason TEXT NOT NULL,
+        resumed_from TEXT REFERENCES triad_pipeline_runs (id),
+        owner_pid INTEGER NOT NULL,
+        error TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX triad_pipeline_runs_by_pipeline ON triad_pipeline_runs (pipeline, started_at);
+      CREATE TABLE triad_pipeline_steps (
+        run_id TEXT NOT NULL REFERENCES triad_pipeline_runs (id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        state TEXT NOT NULL
+          CHECK (state IN ('pending', 'running', 'succeeded', 'cached', 'failed', 'cancelled', 'skipped', 'interrupted')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        cache_key TEXT,
+        cached_from TEXT,
+        job_id TEXT,
+        outputs TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(outputs)),
+        metrics TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metrics)),
+        error TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (run_id, step)
+      );
+      CREATE INDEX triad_pipeline_steps_by_cache_key ON triad_pipeline_steps (cache_key);
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -4,6 +4,7 @@ import type { IngestRequest } from '../ingest/ingest.js';
 import type { TrainingSetRequest } from '../use-cases/build-training-set.js';
 import type { ImportModelRequest } from '../use-cases/import-model.js';
 import type { PredictRequest } from '../use-cases/predict-table.js';
+import type { StepRequest } from '../use-cases/run-pipeline-step.js';
 import type { TrainRequest } from '../use-cases/train-model.js';
 
 /** What each kind of job is started with; stored with the job as its parameters. */
@@ -17,6 +18,7 @@ export interface JobParams {
   train: TrainRequest;
   'model-import': ImportModelRequest;
   predict: PredictRequest;
+  'pipeline-step': StepRequest;
 }
 
 /** The line a user recognises a job by, in lists and logs. */
@@ -56,6 +58,10 @@ export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): stri
     case 'predict': {
       const { model, table, out, into } = params as JobParams['predict'];
       return `Score ${table} with ${model} into ${out === null ? `table ${into}` : basename(out)}`;
+    }
+    case 'pipeline-step': {
+      const { pipeline, step, kind: stepKind } = params as JobParams['pipeline-step'];
+      return `Pipeline ${pipeline}: step ${step} (${stepKind})`;
     }
   }
   throw new Error(`unknown job kind ${String(kind)}`);

@@ -16,6 +16,7 @@ import { importFile } from '../use-cases/import-file.js';
 import { importModelFile } from '../use-cases/import-model.js';
 import { materializeViews } from '../use-cases/materialize-views.js';
 import { predictTable } from '../use-cases/predict-table.js';
+import { executeStep } from '../use-cases/run-pipeline-step.js';
 import { trainModelFromTable } from '../use-cases/train-model.js';
 import type { JobParams } from './job-kinds.js';
 
@@ -178,6 +179,17 @@ const predictTask: JobTask<'predict'> = async ({ projectDir, params }, context) 
   );
 };
 
+const pipelineStepTask: JobTask<'pipeline-step'> = async ({ projectDir, jobId, params }, context) =>
+  withDatabase(projectDir, (db) =>
+    executeStep(params, {
+      db,
+      projectDir,
+      jobId,
+      signal: context.signal,
+      log: (message) => context.log('info', message),
+    }),
+  );
+
 /** Every job's work, by kind, as the pool's threads run it. */
 export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   import: importTask,
@@ -189,4 +201,5 @@ export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   train: trainTask,
   'model-import': modelImportTask,
   predict: predictTask,
+  'pipeline-step': pipelineStepTask,
 };

@@ -1,7 +1,7 @@
 import type { ModelCard } from '../../../shared/contract/schemas.js';
 import { frameRows } from './frame-rows.js';
 import { silhouette } from './kmeans.js';
-import { classificationMetrics, regressionMetrics } from './metrics.js';
+import { classificationMetrics, namedClassificationMetrics, regressionMetrics } from './metrics.js';
 import { type FrameColumn, numericValue } from './preprocessing.js';
 import type { TrainedModel } from './trainers.js';
 
@@ -67,15 +67,7 @@ export function evaluateModel(
   );
   const { confusion, rocCurve, prCurve } = metrics;
   return {
-    // The names people know from scikit-learn and MLflow.
-    metrics: {
-      accuracy: metrics.accuracy,
-      precision: metrics.precision,
-      recall: metrics.recall,
-      f1: metrics.f1,
-      roc_auc: metrics.rocAuc,
-      log_loss: metrics.logLoss,
-    },
+    metrics: namedClassificationMetrics(metrics),
     confusion,
     rocCurve,
     prCurve,

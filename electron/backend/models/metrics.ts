@@ -20,6 +20,18 @@ export interface ClassificationMetrics {
   prCurve: CurvePoint[];
 }
 
+/** A classifier's metrics by the names people know from scikit-learn and MLflow. */
+export function namedClassificationMetrics(metrics: ClassificationMetrics): Record<string, number | null> {
+  return {
+    accuracy: metrics.accuracy,
+    precision: metrics.precision,
+    recall: metrics.recall,
+    f1: metrics.f1,
+    roc_auc: metrics.rocAuc,
+    log_loss: metrics.logLoss,
+  };
+}
+
 export interface RegressionMetrics {
   rmse: number;
   mae: number;

@@ -107,6 +107,20 @@ describe('parsePipeline', () => {
     ]);
   });
 
+  it('waits for the steps named in after, which must exist and not be the step itself', () => {
+    const waiting = VALID.replace(
+      '  - name: register\n    kind: register\n',
+      '  - name: register\n    kind: register\n    after: [evaluate]\n',
+    );
+    const parsed = parsePipeline(waiting, 'pipeline.yaml');
+    expect(parsed.dependencies.get('register')).toEqual(['train', 'evaluate']);
+    expect(parsed.order.at(-1)).toBe('register');
+    expect(problemsOf(waiting.replace('after: [evaluate]', 'after: [evaluat, register]'))).toEqual([
+      { line: 9, message: 'step `register` after: there is no step `evaluat`' },
+      { line: 9, message: 'step `register` cannot wait for itself' },
+    ]);
+  });
+
   it('refuses a default of the wrong type, two steps of one name, and YAML it cannot read', () => {
     const text = VALID.replace('default: 7', 'default: 7.5').replace('name: evaluate', 'name: Train');
     expect(problemsOf(text)).toEqual([

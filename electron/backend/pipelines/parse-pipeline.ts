@@ -154,6 +154,15 @@ function referenceProblems(
         waits.add(source);
       }
     }
+    step.after.forEach((name, at) => {
+      if (!byName.has(name))
+        problems.push(
+          problemAt(['steps', index, 'after', at], `step \`${step.name}\` after: there is no step \`${name}\``),
+        );
+      else if (name === step.name)
+        problems.push(problemAt(['steps', index, 'after', at], `step \`${step.name}\` cannot wait for itself`));
+      else waits.add(name);
+    });
     dependencies.set(step.name, [...waits]);
   });
   return { problems, dependencies };

@@ -30,7 +30,12 @@ function isModelFile(model: string): boolean {
   return extname(model).toLowerCase() === '.onnx' || model.includes(sep) || model.includes('/');
 }
 
-function loadModel(db: Database.Database, projectDir: string, model: string): { bytes: Uint8Array; label: string } {
+/** A model's ONNX bytes and how to name it in messages: from a file, or a registered version. */
+export function loadModel(
+  db: Database.Database,
+  projectDir: string,
+  model: string,
+): { bytes: Uint8Array; label: string } {
   if (isModelFile(model)) {
     try {
       return { bytes: new Uint8Array(readFileSync(model)), label: model };

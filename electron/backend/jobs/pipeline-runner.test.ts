@@ -1,0 +1,208 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipelines hold ${…} references.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
+import { EventBus } from '../contract/event-bus.js';
+import { quoteIdentifier } from '../db/column-types.js';
+import type { Project } from '../db/project.js';
+import { createProject } from '../db/project-folder.js';
+import { listModels, modelVersions } from '../models/model-registry.js';
+import { PipelineRunStore } from '../pipelines/run-store.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { JobManager } from './job-manager.js';
+import { JobStore } from './job-store.js';
+import { PipelineRunner } from './pipeline-runner.js';
+import { WorkerPool } from './worker-pool.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** vega-datasets' cars (406 rows), as NDJSON for an ingest step. */
+function carsFile(folder: string): void {
+  const cars = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../../node_modules/vega-datasets/data/cars.json'), 'utf8'),
+  ) as Record<string, unknown>[];
+  writeFileSync(join(folder, 'cars.ndjson'), `${cars.map((car) => JSON.stringify(car)).join('\n')}\n`);
+}
+
+const PIPELINE = `
+name: fuel
+parameters:
+  seed: { type: integer, default: 3 }
+  min_auc: { type: number, default: 0.8 }
+steps:
+  - name: load
+    kind: ingest
+    with: { file: cars.ndjson, table: cars }
+  - name: labelled
+    kind: sql
+    with:
+      sql: >-
+        SELECT Cylinders, Displacement, Horsepower, Weight_in_lbs, Acceleration, Origin,
+        CASE WHEN Miles_per_Gallon >= 25 THEN 1 ELSE 0 END AS efficient
+        FROM \${steps.load.table} WHERE Miles_per_Gallon IS NOT NULL
+      table: cars_labelled
+  - name: split
+    kind: split
+    with: { table: "\${steps.labelled.table}", test_fraction: 0.25, seed: "\${params.seed}" }
+  - name: train
+    kind: train
+    with: { table: "\${steps.split.train}", algo: gbdt, label: efficient, params: { n_estimators: 30 } }
+  - name: evaluate
+    kind: evaluate
+    with:
+      model: \${steps.train.model}
+      table: \${steps.split.test}
+      gates: { roc_auc: { min: "\${params.min_auc}" } }
+  - name: register
+    kind: register
+    after: [evaluate]
+    with: { model: "\${steps.train.model}", name: fuel, alias: champion }
+`;
+
+function setUp(): { project: Project; runner: PipelineRunner; jobs: JobManager } {
+  const project = createProject(join(temporaryFolder('pipelines'), 'project'));
+  carsFile(project.path);
+  const pool = new WorkerPool(2);
+  const jobs = new JobManager(pool, new EventBus(), 'cli');
+  cleanups.push(
+    () => project.close(),
+    async () => {
+      await pool.close();
+    },
+  );
+  return { project, runner: new PipelineRunner(jobs, 2), jobs };
+}
+
+const states = (run: PipelineRun) => Object.fromEntries(run.steps.map((step) => [step.step, step.state]));
+
+describe('PipelineRunner', () => {
+  it('runs every step as a job in the order of the graph, registers the model, and records the run', async () => {
+    const { project, runner } = setUp();
+    const run = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
+    expect(run.error).toBeNull();
+    expect(run.state).toBe('succeeded');
+    expect(states(run)).toEqual({
+      load: 'succeeded',
+      labelled: 'succeeded',
+      split: 'succeeded',
+      train: 'succeeded',
+      evaluate: 'succeeded',
+      register: 'succeeded',
+    });
+    expect(run.params).toEqual({ seed: 3, min_auc: 0.8 });
+    const [evaluate, register] = [run.steps[4], run.steps[5]];
+    expect(evaluate?.metrics.roc_auc).toBeGreaterThan(0.9);
+    expect(register?.outputs).toEqual({ model: 'fuel:1' });
+    expect(modelVersions(project.db, 'fuel')[0]?.aliases).toEqual(['champion']);
+    const rows = (name: string) =>
+      (project.db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`).get() as { n: number }).n;
+    expect(rows('fuel_split_train') + rows('fuel_split_test')).toBe(rows('cars_labelled'));
+    expect(rows('cars_labelled')).toBe(398);
+    // Each step ran as a job, whose log is the step's log.
+    const log = new JobStore(project.db).get(run.steps[2]?.jobId as string).log.map((entry) => entry.message);
+    expect(log.join('\n')).toMatch(/rows to fuel_split_train/);
+    expect(new PipelineRunStore(project.db).list('fuel').map((listed) => listed.id)).toEqual([run.id]);
+  });
+
+  it('reuses every step of an unchanged re-run, and re-runs what a changed input or parameter reaches', async () => {
+    const { project, runner } = setUp();
+    const first = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
+    const again = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
+    expect(Object.values(states(again))).toEqual(['cached', 'cached', 'cached', 'cached', 'cached', 'cached']);
+    expect(again.steps.every((step) => step.cachedFrom === first.id)).toBe(true);
+    expect(again.steps[4]?.metrics).toEqual(first.steps[4]?.metrics);
+    // Another seed: the split, and everything after it, run again; what comes before is reused.
+    const reseeded = await runner.run(project, {
+      file: 'fuel.yaml',
+      text: PIPELINE,
+      params: { seed: '4' },
+      reason: 'manual',
+    });
+    expect(states(reseeded)).toMatchObject({
+      load: 'cached',
+      labelled: 'cached',
+      split: 'succeeded',
+      train: 'succeeded',
+    });
+    expect(reseeded.steps[5]?.outputs).toEqual({ model: 'fuel:2' });
+    // A dropped output table is not reused.
+    project.db.exec('DROP TABLE cars_labelled');
+    project.db.prepare("DELETE FROM triad_tables WHERE name = 'cars_labelled'").run();
+    const rebuilt = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
+    expect(states(rebuilt)).toMatchObject({ load: 'cached', labelled: 'succeeded' });
+  });
+
+  it('fails the run on a missed gate, skips what waits for it, and resumes from the failed step', async () => {
+    const { project, runner } = setUp();
+    const failed = await runner.run(project, {
+      file: 'fuel.yaml',
+      text: PIPELINE,
+      params: { min_auc: 0.9999 },
+      reason: 'manual',
+    });
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/^step evaluate failed: gate missed: roc_auc 0\.\d{4} is below its gate min 0\.9999/);
+    expect(states(failed)).toMatchObject({ train: 'succeeded', evaluate: 'failed', register: 'skipped' });
+    expect(listModels(project.db)).toEqual([]);
+    // Resuming goes on with the definition and parameters the run had: the gate fails again, and
+    // the steps that succeeded are not run again.
+    const resumed = await runner.run(project, {
+      file: 'fuel.yaml',
+      text: PIPELINE,
+      params: {},
+      reason: 'resume',
+      resumeFrom: failed,
+    });
+    expect(resumed.resumedFrom).toBe(failed.id);
+    expect(states(resumed)).toMatchObject({ load: 'cached', train: 'cached', evaluate: 'failed', register: 'skipped' });
+    await expect(
+      runner.run(project, {
+        file: 'fuel.yaml',
+        text: PIPELINE,
+        params: {},
+        reason: 'resume',
+        resumeFrom: { ...resumed, state: 'succeeded' },
+      }),
+    ).rejects.toThrow(/only a failed, cancelled or interrupted run can be resumed/);
+  });
+
+  it('refuses unknown and mistyped parameters before anything runs', async () => {
+    const { project, runner } = setUp();
+    await expect(
+      runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: { sed: 1 }, reason: 'manual' }),
+    ).rejects.toThrow('pipeline fuel has no parameter sed (its parameters: seed, min_auc)');
+    await expect(
+      runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: { seed: 'x' }, reason: 'manual' }),
+    ).rejects.toThrow('parameter seed is an integer, not "x"');
+    expect(new PipelineRunStore(project.db).list()).toEqual([]);
+  });
+
+  it('tries a failing step again after a doubling wait, then fails it', async () => {
+    const { project, runner } = setUp();
+    const flaky = `
+name: flaky
+steps:
+  - name: derive
+    kind: sql
+    retries: 2
+    retry_backoff: 1s
+    with: { sql: SELECT * FROM not_yet_there, table: derived }
+  - name: after
+    kind: sql
+    with: { sql: "SELECT * FROM \${steps.derive.table}", table: derived_again }
+`;
+    const started = Date.now();
+    const run = await runner.run(project, { file: 'flaky.yaml', text: flaky, params: {}, reason: 'manual' });
+    // Waits of 1 s, then 2 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+    expect(run.state).toBe('failed');
+    expect(run.steps[0]).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(run.steps[0]?.error).toMatch(/no such table: not_yet_there/);
+    expect(run.steps[1]?.state).toBe('skipped');
+  });
+});
