@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FUEL_PIPELINE, writeCarsNdjson } from '../electron/backend/test-support/fuel-pipeline.js';
 import { runTriad, runTriadOk, temporaryDir } from './harness.js';
 
 const work = temporaryDir('pipelines-cli');
@@ -89,5 +90,49 @@ describe('triad pipelines list', () => {
     );
     const listed = JSON.parse(runTriadOk(home, ['pipelines', 'list', '--project', project, '--json']));
     expect(listed[0]).toMatchObject({ file: 'broken.yml', valid: false, problems: [{ line: 12 }] });
+  });
+});
+
+describe('triad run and triad runs', () => {
+  const project = join(work.path, 'runs-project');
+
+  it('runs a pipeline of the project, then reuses every step of an unchanged re-run', () => {
+    runTriadOk(home, ['init', project]);
+    writeCarsNdjson(project);
+    mkdirSync(join(project, 'pipelines'));
+    writeFileSync(join(project, 'pipelines', 'fuel.yaml'), FUEL_PIPELINE);
+    const first = runTriad(home, ['run', 'fuel', '--project', project]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/Run [0-9a-f-]{36} of fuel \(Ctrl\+C cancels it\)/);
+    expect(first.stderr).toMatch(/ {2}register: succeeded — model fuel:1/);
+    expect(first.stdout).toMatch(/^Run [0-9a-f-]{36} of pipeline fuel \(fuel\.yaml\): succeeded\n/);
+    expect(first.stdout).toMatch(/evaluate +evaluate +succeeded +1 .*roc_auc 0\.9\d{3}/);
+    const again = JSON.parse(runTriadOk(home, ['run', 'pipelines/fuel.yaml', '--project', project, '--json']));
+    expect(again.state).toBe('succeeded');
+    expect(again.steps.map((step: { state: string }) => step.state)).toEqual(Array(6).fill('cached'));
+    const list = runTriadOk(home, ['runs', 'list', '--project', project]);
+    expect(list.split('\n')[0]).toMatch(/^ID +PIPELINE +STATE +STARTED \(UTC\) +TIME +STEPS +WHY$/);
+    expect(list).toMatch(/fuel +succeeded .* 6\/6 done +manual/);
+    const logs = runTriadOk(home, ['runs', 'logs', again.id.slice(0, 8), '--project', project, '--step', 'train']);
+    expect(logs).toBe('train (cached)\n  (no log: the step did not run here)\n');
+  });
+
+  it('exits 1 when a gate is missed, shows why, and resumes the failed run', () => {
+    const failed = runTriad(home, ['run', 'fuel', '--project', project, '--param', 'min_auc=0.9999', '--json']);
+    expect(failed.code).toBe(1);
+    const run = JSON.parse(failed.stdout);
+    expect(run.error).toMatch(/^step evaluate failed: gate missed: roc_auc 0\.\d{4} is below its gate min 0\.9999$/);
+    const shown = runTriadOk(home, ['runs', 'show', run.id, '--project', project]);
+    expect(shown).toMatch(/register +register +skipped +0 +a step it waits for did not succeed/);
+    const logs = runTriadOk(home, ['runs', 'logs', run.id, '--project', project, '--step', 'evaluate']);
+    expect(logs).toMatch(/on fuel_split_test: accuracy 0\.\d{4}/);
+    const resumed = runTriad(home, ['runs', 'resume', run.id.slice(0, 8), '--project', project, '--json']);
+    expect(resumed.code).toBe(1);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ resumedFrom: run.id, reason: 'resume', state: 'failed' });
+    const unknown = runTriad(home, ['run', 'nope', '--project', project]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no pipeline nope in pipelines/ of the project (its pipelines: fuel)');
+    const badParam = runTriad(home, ['run', 'fuel', '--project', project, '--param', 'min_auc=high']);
+    expect(badParam.stderr).toContain('parameter min_auc is a number, not "high"');
   });
 });

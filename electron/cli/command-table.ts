@@ -108,6 +108,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/pipelines-command.js')).registerPipelines,
   },
   {
+    name: 'run',
+    term: 'run',
+    summary: 'run a pipeline: its steps as jobs, reusing the outputs of unchanged steps',
+    load: async () => (await import('./commands/run-command.js')).registerRun,
+  },
+  {
+    name: 'runs',
+    term: 'runs',
+    summary: 'list, inspect, cancel and resume pipeline runs',
+    load: async () => (await import('./commands/runs-command.js')).registerRuns,
+  },
+  {
     name: 'jobs',
     term: 'jobs',
     summary: 'list, inspect and cancel the jobs of a project (started by the app or by triad commands)',

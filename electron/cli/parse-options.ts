@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { TriadError } from '../../shared/contract/errors.js';
 import { PORT_RANGE, parsePortNumber } from '../../shared/port-number.js';
 
 export function parsePort(value: string): number {
@@ -38,4 +39,15 @@ export function parseCountAtMost(maximum: number): (value: string) => number {
       throw new InvalidArgumentError(`"${value}" is more than the ${maximum.toLocaleString('en-US')} allowed`);
     return count;
   };
+}
+
+/** `--param NAME=VALUE` options, repeated, as a record. */
+export function parseParams(pairs: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new TriadError('invalid_input', `--param takes NAME=VALUE, not "${pair}"`);
+    params[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return params;
 }

@@ -129,6 +129,7 @@ describe('JobManager', () => {
       expect(project.db.prepare('SELECT count(*) AS n FROM triad_runs').get()).toEqual({ n: 0 });
       expect(project.db.prepare('SELECT count(*) AS n FROM triad_model_versions').get()).toEqual({ n: 0 });
     },
+    30_000,
   );
 
   it('stops a job that another process asked to cancel through the project', async () => {

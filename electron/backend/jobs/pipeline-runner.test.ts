@@ -1,5 +1,4 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipelines hold ${…} references.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
@@ -9,6 +8,7 @@ import type { Project } from '../db/project.js';
 import { createProject } from '../db/project-folder.js';
 import { listModels, modelVersions } from '../models/model-registry.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
+import { FUEL_PIPELINE, writeCarsNdjson } from '../test-support/fuel-pipeline.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { JobManager } from './job-manager.js';
 import { JobStore } from './job-store.js';
@@ -21,52 +21,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** vega-datasets' cars (406 rows), as NDJSON for an ingest step. */
-function carsFile(folder: string): void {
-  const cars = JSON.parse(
-    readFileSync(join(import.meta.dirname, '../../../node_modules/vega-datasets/data/cars.json'), 'utf8'),
-  ) as Record<string, unknown>[];
-  writeFileSync(join(folder, 'cars.ndjson'), `${cars.map((car) => JSON.stringify(car)).join('\n')}\n`);
-}
-
-const PIPELINE = `
-name: fuel
-parameters:
-  seed: { type: integer, default: 3 }
-  min_auc: { type: number, default: 0.8 }
-steps:
-  - name: load
-    kind: ingest
-    with: { file: cars.ndjson, table: cars }
-  - name: labelled
-    kind: sql
-    with:
-      sql: >-
-        SELECT Cylinders, Displacement, Horsepower, Weight_in_lbs, Acceleration, Origin,
-        CASE WHEN Miles_per_Gallon >= 25 THEN 1 ELSE 0 END AS efficient
-        FROM \${steps.load.table} WHERE Miles_per_Gallon IS NOT NULL
-      table: cars_labelled
-  - name: split
-    kind: split
-    with: { table: "\${steps.labelled.table}", test_fraction: 0.25, seed: "\${params.seed}" }
-  - name: train
-    kind: train
-    with: { table: "\${steps.split.train}", algo: gbdt, label: efficient, params: { n_estimators: 30 } }
-  - name: evaluate
-    kind: evaluate
-    with:
-      model: \${steps.train.model}
-      table: \${steps.split.test}
-      gates: { roc_auc: { min: "\${params.min_auc}" } }
-  - name: register
-    kind: register
-    after: [evaluate]
-    with: { model: "\${steps.train.model}", name: fuel, alias: champion }
-`;
-
 function setUp(): { project: Project; runner: PipelineRunner; jobs: JobManager } {
   const project = createProject(join(temporaryFolder('pipelines'), 'project'));
-  carsFile(project.path);
+  writeCarsNdjson(project.path);
   const pool = new WorkerPool(2);
   const jobs = new JobManager(pool, new EventBus(), 'cli');
   cleanups.push(
@@ -83,9 +40,8 @@ const states = (run: PipelineRun) => Object.fromEntries(run.steps.map((step) => 
 describe('PipelineRunner', () => {
   it('runs every step as a job in the order of the graph, registers the model, and records the run', async () => {
     const { project, runner } = setUp();
-    const run = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
-    expect(run.error).toBeNull();
-    expect(run.state).toBe('succeeded');
+    const run = await runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: {}, reason: 'manual' });
+    expect({ state: run.state, error: run.error }).toEqual({ state: 'succeeded', error: null });
     expect(states(run)).toEqual({
       load: 'succeeded',
       labelled: 'succeeded',
@@ -94,7 +50,7 @@ describe('PipelineRunner', () => {
       evaluate: 'succeeded',
       register: 'succeeded',
     });
-    expect(run.params).toEqual({ seed: 3, min_auc: 0.8 });
+    expect(run.params).toEqual({ seed: 3, min_auc: 0.8, rounds: 30 });
     const [evaluate, register] = [run.steps[4], run.steps[5]];
     expect(evaluate?.metrics.roc_auc).toBeGreaterThan(0.9);
     expect(register?.outputs).toEqual({ model: 'fuel:1' });
@@ -111,15 +67,15 @@ describe('PipelineRunner', () => {
 
   it('reuses every step of an unchanged re-run, and re-runs what a changed input or parameter reaches', async () => {
     const { project, runner } = setUp();
-    const first = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
-    const again = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
+    const first = await runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: {}, reason: 'manual' });
+    const again = await runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: {}, reason: 'manual' });
     expect(Object.values(states(again))).toEqual(['cached', 'cached', 'cached', 'cached', 'cached', 'cached']);
     expect(again.steps.every((step) => step.cachedFrom === first.id)).toBe(true);
     expect(again.steps[4]?.metrics).toEqual(first.steps[4]?.metrics);
     // Another seed: the split, and everything after it, run again; what comes before is reused.
     const reseeded = await runner.run(project, {
       file: 'fuel.yaml',
-      text: PIPELINE,
+      text: FUEL_PIPELINE,
       params: { seed: '4' },
       reason: 'manual',
     });
@@ -133,7 +89,7 @@ describe('PipelineRunner', () => {
     // A dropped output table is not reused.
     project.db.exec('DROP TABLE cars_labelled');
     project.db.prepare("DELETE FROM triad_tables WHERE name = 'cars_labelled'").run();
-    const rebuilt = await runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: {}, reason: 'manual' });
+    const rebuilt = await runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: {}, reason: 'manual' });
     expect(states(rebuilt)).toMatchObject({ load: 'cached', labelled: 'succeeded' });
   });
 
@@ -141,7 +97,7 @@ describe('PipelineRunner', () => {
     const { project, runner } = setUp();
     const failed = await runner.run(project, {
       file: 'fuel.yaml',
-      text: PIPELINE,
+      text: FUEL_PIPELINE,
       params: { min_auc: 0.9999 },
       reason: 'manual',
     });
@@ -153,7 +109,7 @@ describe('PipelineRunner', () => {
     // the steps that succeeded are not run again.
     const resumed = await runner.run(project, {
       file: 'fuel.yaml',
-      text: PIPELINE,
+      text: FUEL_PIPELINE,
       params: {},
       reason: 'resume',
       resumeFrom: failed,
@@ -163,7 +119,7 @@ describe('PipelineRunner', () => {
     await expect(
       runner.run(project, {
         file: 'fuel.yaml',
-        text: PIPELINE,
+        text: FUEL_PIPELINE,
         params: {},
         reason: 'resume',
         resumeFrom: { ...resumed, state: 'succeeded' },
@@ -174,10 +130,10 @@ describe('PipelineRunner', () => {
   it('refuses unknown and mistyped parameters before anything runs', async () => {
     const { project, runner } = setUp();
     await expect(
-      runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: { sed: 1 }, reason: 'manual' }),
-    ).rejects.toThrow('pipeline fuel has no parameter sed (its parameters: seed, min_auc)');
+      runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: { sed: 1 }, reason: 'manual' }),
+    ).rejects.toThrow('pipeline fuel has no parameter sed (its parameters: seed, min_auc, rounds)');
     await expect(
-      runner.run(project, { file: 'fuel.yaml', text: PIPELINE, params: { seed: 'x' }, reason: 'manual' }),
+      runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: { seed: 'x' }, reason: 'manual' }),
     ).rejects.toThrow('parameter seed is an integer, not "x"');
     expect(new PipelineRunStore(project.db).list()).toEqual([]);
   });

@@ -90,17 +90,28 @@ export class PipelineRunner {
     let signalCancel!: () => void;
     const cancelled = new Promise<void>((resolve) => (signalCancel = resolve));
     const runningJobs = new Set<string>();
-    this.cancels.set(runId, () => {
+    const cancelRun = () => {
       cancelRequested = true;
       signalCancel();
       for (const jobId of runningJobs) this.jobs.cancel(project.db, jobId);
-    });
+    };
+    this.cancels.set(runId, cancelRun);
     const notify = (step: string) => {
       const run = store.get(runId);
       const record = run.steps.find((entry) => entry.step === step);
       if (record) hooks.onStep?.(record, run);
     };
-    const execution: StepExecution = { project, store, runId, params, parsed, runningJobs, cancelled, notify };
+    const execution: StepExecution = {
+      project,
+      store,
+      runId,
+      params,
+      parsed,
+      runningJobs,
+      cancelled,
+      cancelRun,
+      notify,
+    };
     try {
       const outcomes = await this.schedule(execution, earlier, () => cancelRequested);
       const failed = [...outcomes.entries()].find(([, outcome]) => outcome === 'failed');
@@ -162,6 +173,8 @@ export class PipelineRunner {
             running.delete(name);
             outcomes.set(name, result.outcome);
             if (result.outcome === 'ok') outputs.set(name, result.outputs);
+            // A step's job cancelled from elsewhere (the app, `triad jobs cancel`) cancels the run.
+            if (result.outcome === 'cancelled') execution.cancelRun();
           }),
         );
       }
@@ -307,6 +320,7 @@ interface StepExecution {
   parsed: ParsedPipeline;
   runningJobs: Set<string>;
   cancelled: Promise<void>;
+  cancelRun(): void;
   notify(step: string): void;
 }
 

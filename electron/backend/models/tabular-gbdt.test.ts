@@ -172,7 +172,7 @@ describe('gradient-boosted trees on data with known answers', () => {
       Math.max(...deepHelped.boosted.trees.map((tree) => tree.feature.filter((f) => f < 0).length)),
     ).toBeGreaterThan(256);
     expect(deepHelped.boosted.trees).toEqual(trainTabularGbdt(features, rough, deep).boosted.trees);
-  });
+  }, 30_000);
 
   it('stops early when the held-out loss stops improving, keeping the best round', () => {
     const { features, label } = checkerboard(1500, 11);

@@ -173,6 +173,18 @@ export class PipelineRunStore {
     };
   }
 
+  /** The id of the run `idOrPrefix` names: the whole id or a unique start of it. */
+  resolveId(idOrPrefix: string): string {
+    const pattern = `${idOrPrefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const matches = this.db
+      .prepare("SELECT id FROM triad_pipeline_runs WHERE id LIKE ? ESCAPE '\\' LIMIT 3")
+      .all(pattern) as { id: string }[];
+    if (matches.length === 1 && idOrPrefix.length > 0) return (matches[0] as { id: string }).id;
+    if (matches.length === 0 || idOrPrefix.length === 0)
+      throw new TriadError('not_found', `no pipeline run ${idOrPrefix} in this project (triad runs list shows them)`);
+    throw new TriadError('invalid_input', `${idOrPrefix} starts the ids of several runs: give more of it`);
+  }
+
   /** Runs, newest first, of one pipeline or of all. */
   list(pipeline: string | null = null, limit = 100): PipelineRun[] {
     const ids = (

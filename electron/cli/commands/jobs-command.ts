@@ -7,6 +7,7 @@ import { JobStore } from '../../backend/jobs/job-store.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { elapsed, shortId, textTable } from '../text-table.js';
 
 interface ListOptions extends OutputOptions, ProjectOptions {
   state: JobState[];
@@ -16,14 +17,6 @@ interface ListOptions extends OutputOptions, ProjectOptions {
 /** How long `triad jobs cancel` waits for another process to stop the job before it says so. */
 const CANCEL_WAIT_MS = 10_000;
 
-function duration(job: JobSummary): string {
-  if (!job.startedAt) return '';
-  const end = job.finishedAt ? Date.parse(job.finishedAt) : Date.now();
-  return `${((end - Date.parse(job.startedAt)) / 1000).toFixed(1)} s`;
-}
-
-const shortId = (id: string) => id.slice(0, 8);
-
 export function describeJobList(jobs: readonly JobSummary[]): string {
   if (jobs.length === 0)
     return 'No jobs yet: imports, materializations, training sets, statistics and checks run as jobs.';
@@ -32,22 +25,11 @@ export function describeJobList(jobs: readonly JobSummary[]): string {
     job.state,
     job.kind,
     job.createdAt.replace('T', ' ').slice(0, 19),
-    duration(job),
+    elapsed(job.startedAt, job.finishedAt),
     job.origin,
     job.title,
   ]);
-  const header = ['ID', 'STATE', 'KIND', 'CREATED (UTC)', 'TIME', 'FROM', 'WHAT'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(['ID', 'STATE', 'KIND', 'CREATED (UTC)', 'TIME', 'FROM', 'WHAT'], rows);
 }
 
 export function describeJob(job: Job): string {
@@ -58,7 +40,7 @@ export function describeJob(job: Job): string {
     `  state     ${job.state}${job.error ? `: ${job.error}` : ''}`,
     `  created   ${job.createdAt}`,
     ...(job.startedAt ? [`  started   ${job.startedAt}`] : []),
-    ...(job.finishedAt ? [`  finished  ${job.finishedAt} (${duration(job)})`] : []),
+    ...(job.finishedAt ? [`  finished  ${job.finishedAt} (${elapsed(job.startedAt, job.finishedAt)})`] : []),
     ...(job.progress ? [`  progress  ${describeJobProgress(job.progress)}`] : []),
     `  params    ${JSON.stringify(job.params)}`,
     ...(job.log.length > 0

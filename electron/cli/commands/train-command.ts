@@ -4,7 +4,7 @@ import type { TrainResult } from '../../../shared/contract/jobs.js';
 import { formatCount } from '../../../shared/format.js';
 import { ALGORITHM_PARAMETERS, ALGORITHMS, type Algorithm, trainingOutcome } from '../../../shared/model-algorithms.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { collect, parseChoice, parseCount } from '../parse-options.js';
+import { collect, parseChoice, parseCount, parseParams } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 import { runJobFromCli } from '../run-job.js';
 
@@ -26,16 +26,6 @@ function parseFraction(value: string): number {
   if (!(fraction >= 0 && fraction < 1))
     throw new InvalidArgumentError(`"${value}" is not a fraction from 0 to below 1`);
   return fraction;
-}
-
-function parseParams(pairs: readonly string[]): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new TriadError('invalid_input', `--param takes NAME=VALUE, not "${pair}"`);
-    params[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return params;
 }
 
 const formatMetric = (value: number | null) => (value === null ? 'n/a' : Number(value.toPrecision(4)).toString());
