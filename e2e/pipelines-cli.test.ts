@@ -1,9 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipeline files write their references as ${…} in plain text
+
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUEL_PIPELINE, writeCarsNdjson } from '../electron/backend/test-support/fuel-pipeline.js';
-import { runTriad, runTriadOk, temporaryDir } from './harness.js';
+import { CLI, runTriad, runTriadOk, temporaryDir } from './harness.js';
 
 const work = temporaryDir('pipelines-cli');
 const home = join(work.path, 'home');
@@ -135,4 +137,49 @@ describe('triad run and triad runs', () => {
     const badParam = runTriad(home, ['run', 'fuel', '--project', project, '--param', 'min_auc=high']);
     expect(badParam.stderr).toContain('parameter min_auc is a number, not "high"');
   });
+});
+
+describe('a pipeline run killed with its process', () => {
+  it('shows as interrupted in the next command, and resumes, reusing the steps that succeeded', async () => {
+    const project = join(work.path, 'killed-project');
+    runTriadOk(home, ['init', project]);
+    const lines = ['id,value'];
+    for (let row = 0; row < 1_500_000; row++) lines.push(`${row},${row % 977}`);
+    writeFileSync(join(project, 'big.csv'), `${lines.join('\n')}\n`);
+    mkdirSync(join(project, 'pipelines'));
+    writeFileSync(
+      join(project, 'pipelines', 'slow.yaml'),
+      [
+        'name: slow',
+        'steps:',
+        '  - name: first',
+        '    kind: sql',
+        '    with: { sql: SELECT 1 AS x, table: one_row }',
+        '  - name: big',
+        '    kind: ingest',
+        '    after: [first]',
+        '    with: { file: big.csv, table: big }',
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, [CLI, 'run', 'slow', '--project', project], {
+      env: { ...process.env, TRIAD_HOME: home },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/big: running/);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const [listed] = JSON.parse(runTriadOk(home, ['runs', 'list', '--project', project, '--json']));
+    expect(listed).toMatchObject({ state: 'interrupted' });
+    expect(listed.error).toMatch(/^its process \(pid \d+\) stopped while the run went on$/);
+    expect(listed.steps.map((step: { state: string }) => step.state)).toEqual(['succeeded', 'interrupted']);
+    const resumed = JSON.parse(runTriadOk(home, ['runs', 'resume', listed.id, '--project', project, '--json']));
+    expect(resumed).toMatchObject({ state: 'succeeded', resumedFrom: listed.id });
+    expect(resumed.steps.map((step: { state: string }) => step.state)).toEqual(['cached', 'succeeded']);
+    expect(resumed.steps[1].metrics).toMatchObject({ rows: 1_500_000, quarantined: 0 });
+  }, 120_000);
 });

@@ -138,6 +138,50 @@ describe('PipelineRunner', () => {
     expect(new PipelineRunStore(project.db).list()).toEqual([]);
   });
 
+  it('cancels a run mid-way: its running step stops, the steps after it never start', async () => {
+    const { project, runner } = setUp();
+    let running: PipelineRun | null = null;
+    const ended = runner.run(
+      project,
+      { file: 'fuel.yaml', text: FUEL_PIPELINE, params: { rounds: 100_000 }, reason: 'manual' },
+      {
+        onStep: (step, run) => {
+          if (step.step === 'train' && step.state === 'running') running = run;
+        },
+      },
+    );
+    await expect.poll(() => running, { timeout: 20_000 }).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(runner.cancel((running as unknown as PipelineRun).id)).toBe(true);
+    const run = await ended;
+    expect({ state: run.state, error: run.error }).toEqual({ state: 'cancelled', error: 'cancelled by the user' });
+    expect(states(run)).toMatchObject({
+      split: 'succeeded',
+      train: 'cancelled',
+      evaluate: 'cancelled',
+      register: 'cancelled',
+    });
+    expect(project.db.prepare('SELECT count(*) AS n FROM triad_model_versions').get()).toEqual({ n: 0 });
+  }, 30_000);
+
+  it('fails a step that runs past its timeout', async () => {
+    const { project, runner } = setUp();
+    const slow = FUEL_PIPELINE.replace(
+      '  - name: train\n    kind: train\n',
+      '  - name: train\n    kind: train\n    timeout: 1\n',
+    );
+    const run = await runner.run(project, {
+      file: 'fuel.yaml',
+      text: slow,
+      params: { rounds: 100_000 },
+      reason: 'manual',
+    });
+    expect(run.state).toBe('failed');
+    expect(run.steps[3]).toMatchObject({ step: 'train', state: 'failed', error: 'timed out after 1 s' });
+    expect(run.error).toBe('step train failed: timed out after 1 s');
+    expect(states(run)).toMatchObject({ evaluate: 'skipped', register: 'skipped' });
+  }, 30_000);
+
   it('tries a failing step again after a doubling wait, then fails it', async () => {
     const { project, runner } = setUp();
     const flaky = `
