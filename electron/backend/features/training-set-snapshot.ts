@@ -2,58 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { storeArtifact } from '../db/artifacts.js';
-import type { ColumnType } from '../db/column-types.js';
-import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
+import { columnsParquet } from './columns-parquet.js';
 import { storeTrainingSet, type TrainingSet } from './historical-retrieval.js';
-
-type ParquetType = 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON' | 'BYTE_ARRAY';
-
-const PARQUET_TYPES: Record<ColumnType, ParquetType> = {
-  integer: 'INT64',
-  real: 'DOUBLE',
-  text: 'STRING',
-  boolean: 'BOOLEAN',
-  timestamp: 'TIMESTAMP',
-  date: 'TIMESTAMP',
-  json: 'JSON',
-  binary: 'BYTE_ARRAY',
-};
-
-function parquetValue(value: StoredValue, type: ColumnType): unknown {
-  if (value === null) return null;
-  switch (type) {
-    case 'integer':
-      return typeof value === 'bigint' ? value : BigInt(Math.trunc(Number(value)));
-    case 'real':
-      return Number(value);
-    case 'boolean':
-      return Number(value) !== 0;
-    case 'timestamp':
-    case 'date':
-      return new Date(Number(value));
-    case 'text':
-    case 'json':
-      return String(value);
-    case 'binary':
-      return value;
-  }
-}
 
 /** The training set as Parquet bytes: the same rows give the same bytes, so the hash names the content. */
 export function trainingSetParquet(trainingSet: TrainingSet): Uint8Array {
-  const buffer = parquetWriteBuffer({
-    columnData: trainingSet.columns.map((column, index) => ({
-      name: column.name,
-      type: PARQUET_TYPES[column.type],
-      data: Array.from({ length: trainingSet.rowCount }, (_, row) =>
-        parquetValue(valueAt(trainingSet.values[index] as ValueColumn, row), column.type),
-      ),
-    })),
-  });
-  return new Uint8Array(buffer);
+  return columnsParquet(trainingSet.columns, trainingSet.rowCount, (column, row) =>
+    valueAt(trainingSet.values[column] as ValueColumn, row),
+  );
 }
 
 export interface SnapshotRecord {

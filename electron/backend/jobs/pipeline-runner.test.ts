@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipelines hold ${…} references.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
@@ -181,6 +182,51 @@ describe('PipelineRunner', () => {
     expect(run.error).toBe('step train failed: timed out after 1 s');
     expect(states(run)).toMatchObject({ evaluate: 'skipped', register: 'skipped' });
   }, 30_000);
+
+  it('runs a Python program as a command step: its inputs written for it, its log kept, its outputs collected', async () => {
+    const { project, runner } = setUp();
+    copyFileSync(join(import.meta.dirname, '../test-support/fit-cars.py'), join(project.path, 'fit.py'));
+    const text = `${FUEL_PIPELINE.slice(0, FUEL_PIPELINE.indexOf('  - name: split'))}  - name: fit
+    kind: command
+    with:
+      run: [/usr/bin/python3, fit.py]
+      inputs: { cars: "\${steps.labelled.table}" }
+      format: csv
+      outputs:
+        model: { type: model, path: model.onnx }
+        metrics: { type: metrics, path: metrics.json }
+        scored: { type: table, path: scored.csv }
+  - name: register
+    kind: register
+    with: { model: "\${steps.fit.model}", name: python_fuel }
+`;
+    const run = await runner.run(project, { file: 'python.yaml', text, params: { seed: 5 }, reason: 'manual' });
+    expect({ state: run.state, error: run.error }).toEqual({ state: 'succeeded', error: null });
+    const fit = run.steps.find((step) => step.step === 'fit');
+    expect(fit?.metrics.roc_auc).toBeGreaterThan(0.9);
+    expect(fit?.outputs.scored).toBe('fuel_fit_scored');
+    const held = (project.db.prepare('SELECT count(*) AS n FROM fuel_fit_scored').get() as { n: number }).n;
+    expect(held).toBeGreaterThan(50);
+    const log = new JobStore(project.db).get(fit?.jobId as string).log.map((entry) => entry.message);
+    expect(log).toContain(`[stdout] fitted on ${392 - held} rows, held out ${held}`);
+    const [version] = modelVersions(project.db, 'python_fuel');
+    expect(version?.signature.inputs.map((input) => input.name)).toEqual([
+      'Displacement',
+      'Horsepower',
+      'Weight_in_lbs',
+      'Acceleration',
+    ]);
+    // Unchanged: reused. The script changed: it runs again.
+    const again = await runner.run(project, { file: 'python.yaml', text, params: { seed: 5 }, reason: 'manual' });
+    expect(again.steps.find((step) => step.step === 'fit')?.state).toBe('cached');
+    writeFileSync(join(project.path, 'fit.py'), `${readFileSync(join(project.path, 'fit.py'), 'utf8')}\n# edited\n`);
+    const edited = await runner.run(project, { file: 'python.yaml', text, params: { seed: 5 }, reason: 'manual' });
+    expect(edited.steps.find((step) => step.step === 'fit')?.state).toBe('succeeded');
+    // A program that fails fails its step with its last lines.
+    writeFileSync(join(project.path, 'fit.py'), 'import sys\nprint("no data here", file=sys.stderr)\nsys.exit(3)\n');
+    const failed = await runner.run(project, { file: 'python.yaml', text, params: { seed: 5 }, reason: 'manual' });
+    expect(failed.error).toBe('step fit failed: /usr/bin/python3 exited with code 3: no data here');
+  }, 60_000);
 
   it('tries a failing step again after a doubling wait, then fails it', async () => {
     const { project, runner } = setUp();

@@ -230,7 +230,14 @@ export class PipelineRunner {
         return { outcome: 'ok', outputs: hit.outputs };
       }
     }
-    const request: StepRequest = { runId, pipeline: parsed.pipeline.name, step: step.name, kind: step.kind, settings };
+    const request: StepRequest = {
+      runId,
+      pipeline: parsed.pipeline.name,
+      step: step.name,
+      kind: step.kind,
+      settings,
+      params,
+    };
     const timeoutMs = durationSeconds(step.timeout) * 1000;
     for (let attempt = 0; ; attempt++) {
       const tried = await this.tryOnce(execution, step.name, request, cacheKey, timeoutMs);

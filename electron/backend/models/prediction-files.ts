@@ -29,8 +29,11 @@ function csvField(value: string | number | null): string {
 
 const CSV_CHUNK_ROWS = 50_000;
 
-/** Writes predictions as CSV with a header, to a file descriptor or a path, a chunk of rows at a time. */
-export function writePredictionsCsv(target: string | number, columns: readonly PredictionColumn[]): void {
+/** Writes columns (predictions, a table's) as CSV with a header, to a file descriptor or a path, a chunk of rows at a time. */
+export function writeColumnsCsv(
+  target: string | number,
+  columns: readonly { name: string; values: readonly (string | number | null)[] }[],
+): void {
   const fd = typeof target === 'number' ? target : openSync(target, 'w');
   try {
     writeSync(fd, `${columns.map((column) => csvField(column.name)).join(',')}\n`);

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { PipelineStep } from '../../../shared/contract/pipeline-definition.js';
 import type { StepOutputs } from '../../../shared/contract/pipeline-runs.js';
 import { mentionedIdentifiers } from '../features/view-dependencies.js';
+import { commandFiles } from './command-arguments.js';
 
 /** Bumped when what a cache key covers changes, so older keys never match. */
 const CACHE_KEY_VERSION = 1;
@@ -79,6 +80,9 @@ async function inputFingerprints(
     const file = isAbsolute(settings.file) ? settings.file : resolve(projectDir, settings.file);
     inputs.file = existsSync(file) ? await fileHash(file) : 'missing';
   }
+  if (kind === 'command' && Array.isArray(settings.run))
+    for (const file of commandFiles(projectDir, settings.run as string[]))
+      inputs[`code:${file}`] = await fileHash(file);
   if (typeof settings.model === 'string' && !settings.model.startsWith('run:')) {
     const version = db
       .prepare(
@@ -113,12 +117,17 @@ export async function stepCacheKey(
 
 /**
  * Whether an earlier step's outputs are still there as it left them: its tables unchanged since
- * it finished, its training run and registered version not deleted.
+ * it finished, its training run, registered version and files not deleted.
  */
 export function outputsStillThere(db: Database.Database, outputs: StepOutputs, finishedAt: string): boolean {
   const catalog = tables(db);
   for (const value of Object.values(outputs)) {
     if (typeof value !== 'string') continue;
+    // A file a command step left (a model, a file output).
+    if (isAbsolute(value)) {
+      if (!existsSync(value)) return false;
+      continue;
+    }
     const run = /^run:(.+)$/.exec(value);
     if (run) {
       if (!db.prepare('SELECT 1 FROM triad_runs WHERE id = ?').get(run[1])) return false;

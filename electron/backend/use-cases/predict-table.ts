@@ -12,7 +12,7 @@ import { resolveModelVersion } from '../models/model-registry.js';
 import { columnsForInputs, predictColumns } from '../models/onnx/batch-inference.js';
 import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
 import { assertWritableFile } from '../models/output-file.js';
-import { predictionsParquet, writePredictionsCsv } from '../models/prediction-files.js';
+import { predictionsParquet, writeColumnsCsv } from '../models/prediction-files.js';
 import { readTableFrame } from '../models/read-frame.js';
 import { importFile } from './import-file.js';
 
@@ -99,7 +99,7 @@ export async function predictTable(
   const predictions = await predictColumns(bytes, signature, inputs, (done) => onRows?.(done, rows));
   if (request.out !== null) {
     const out = resolve(request.out);
-    if (extname(out).toLowerCase() === '.csv') writePredictionsCsv(out, predictions);
+    if (extname(out).toLowerCase() === '.csv') writeColumnsCsv(out, predictions);
     else writeFileSync(out, predictionsParquet(predictions));
   } else {
     const scratch = mkdtempSync(join(tmpdir(), 'triad-predictions-'));

@@ -14,9 +14,11 @@ import { prepareUserQuery } from '../query/user-query.js';
 import { buildTrainingSetWithSnapshot } from './build-training-set.js';
 import { evaluateModelFile } from './evaluate-model-file.js';
 import { importFile } from './import-file.js';
+import { importModelFile } from './import-model.js';
 import { materializeViews } from './materialize-views.js';
 import { predictTable } from './predict-table.js';
 import { registerRunModel } from './register-run-model.js';
+import { type CommandStepSettings, runCommandStep } from './run-command-step.js';
 import { trainModelFromTable } from './train-model.js';
 
 /** One step of a run, its settings' references already replaced by values. */
@@ -26,6 +28,8 @@ export interface StepRequest {
   step: string;
   kind: PipelineStep['kind'];
   settings: Record<string, unknown>;
+  /** The run's parameter values (a command step gets them in params.json). */
+  params: Record<string, string | number | boolean>;
 }
 
 export interface StepResult {
@@ -187,8 +191,15 @@ async function registerStep(request: StepRequest, context: StepContext): Promise
   const model = text(request.settings, 'model');
   const name = text(request.settings, 'name');
   const run = RUN_MODEL.exec(model);
-  if (!run) throw new TriadError('invalid_input', `register takes a train step's model, not ${model}`);
-  const version = registerRunModel(context.db, context.projectDir, run[1] as string, name);
+  if (!run && !model.toLowerCase().endsWith('.onnx'))
+    throw new TriadError('invalid_input', `register takes a train or command step's model, not ${model}`);
+  const version = run
+    ? registerRunModel(context.db, context.projectDir, run[1] as string, name)
+    : await importModelFile(context.db, context.projectDir, {
+        file: model,
+        name,
+        description: `made by step ${request.step} of pipeline ${request.pipeline} (run ${request.runId})`,
+      });
   const alias = optionalText(request.settings, 'alias');
   if (alias !== null) setModelAlias(context.db, name, alias, version.version);
   context.log(`registered ${name} version ${version.version}${alias === null ? '' : ` as ${name}@${alias}`}`);
@@ -244,10 +255,18 @@ async function materializeStep(request: StepRequest, context: StepContext): Prom
   return { outputs: {}, metrics: { views: records.length } };
 }
 
-const EXECUTORS: Record<
-  Exclude<PipelineStep['kind'], 'command'>,
-  (request: StepRequest, context: StepContext) => Promise<StepResult>
-> = {
+function commandStep(request: StepRequest, context: StepContext): Promise<StepResult> {
+  return runCommandStep(
+    request.pipeline,
+    request.runId,
+    request.step,
+    request.settings as unknown as CommandStepSettings,
+    request.params,
+    { ...context, modelFile: (model) => modelSource(context, model) },
+  );
+}
+
+const EXECUTORS: Record<PipelineStep['kind'], (request: StepRequest, context: StepContext) => Promise<StepResult>> = {
   ingest: ingestStep,
   sql: sqlStep,
   materialize: materializeStep,
@@ -257,10 +276,10 @@ const EXECUTORS: Record<
   evaluate: evaluateStep,
   register: registerStep,
   predict: predictStep,
+  command: commandStep,
 };
 
 /** Runs one step in the calling thread (a job of the worker pool). */
 export function executeStep(request: StepRequest, context: StepContext): Promise<StepResult> {
-  if (request.kind === 'command') throw new TriadError('invalid_input', 'command steps do not run in this release');
   return EXECUTORS[request.kind](request, context);
 }
