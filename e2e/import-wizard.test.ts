@@ -80,7 +80,7 @@ describe('the import wizard', () => {
     });
 
     await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: 'Home' }).click();
-    await page.getByRole('img', { name: /^Rows per table for 5 tables$/ }).waitFor();
+    await page.getByRole('img', { name: /^Rows per table for 9 tables$/ }).waitFor();
   });
 
   it('makes the user choose append or replace for an existing table, and confirm a replace', async () => {

@@ -37,12 +37,14 @@ describe('the lineage page on the sample project', () => {
     await openLineage();
     await node('Training set training_delay_prediction').waitFor();
     expect(await page.getByRole('list', { name: 'Kinds of items' }).textContent()).toBe(
-      'FileTableFeature viewFeature serviceTraining set',
+      'FileTableFeature viewFeature serviceTraining setModel version',
     );
     const boxes = await diagram()
       .locator('.react-flow__node')
       .evaluateAll((nodes) => nodes.map((element) => element.getBoundingClientRect().toJSON() as DOMRect));
-    expect(boxes).toHaveLength(9);
+    // Its files, tables, views, service and training sets, and what its pipeline made: two more
+    // tables, a training set, the split's tables and the model.
+    expect(boxes).toHaveLength(14);
     for (const [index, a] of boxes.entries())
       for (const b of boxes.slice(index + 1)) {
         const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;

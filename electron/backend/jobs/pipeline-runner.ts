@@ -17,7 +17,8 @@ export interface PipelineRunRequest {
   file: string;
   text: string;
   params: Record<string, string | number | boolean>;
-  reason: 'manual' | 'resume' | 'schedule' | 'trigger';
+  /** Why it runs: a person started it, it goes on with an earlier run, or the sample project was made. */
+  reason: 'manual' | 'resume' | 'schedule' | 'trigger' | 'sample';
   /** A failed, cancelled or interrupted run to go on from: its steps that succeeded are reused. */
   resumeFrom?: PipelineRun | null;
 }

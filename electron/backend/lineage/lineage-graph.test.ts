@@ -9,7 +9,7 @@ import { lineageGraph } from './lineage-graph.js';
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
 describe('lineage', () => {
-  it('traces the sample from its files to its training set', async () => {
+  it('traces the sample from its files to its training sets and, through its pipeline, to its model', async () => {
     const project = await createSampleProject(join(temporaryFolder('lineage'), 'sample'));
     const graph = lineageGraph(project.db);
     const label = new Map(graph.nodes.map((node) => [node.id, `${node.kind} ${node.label}`]));
@@ -25,6 +25,12 @@ describe('lineage', () => {
         'feature view airport_departures → feature service delay_prediction',
         'feature service delay_prediction → training set training_delay_prediction',
         'table departure_labels → training set training_delay_prediction',
+        'feature service delay_prediction → training set flight_delay_rows',
+        'table departure_labels → training set flight_delay_rows',
+        'training set flight_delay_rows → table flight_delay_features',
+        'table flight_delay_features → table flight_delays_split_train',
+        'table flight_delay_features → table flight_delays_split_test',
+        'table flight_delays_split_train → model flight_delays:1',
       ].sort(),
     );
     project.close();
@@ -56,6 +62,7 @@ describe('lineage', () => {
     const label = new Map(graph.nodes.map((node) => [node.id, `${node.kind} ${node.label}`]));
     const intoModels = graph.edges.filter((edge) => label.get(edge.to)?.startsWith('model'));
     expect(intoModels.map((edge) => `${label.get(edge.from)} → ${label.get(edge.to)}`).sort()).toEqual([
+      'table flight_delays_split_train → model flight_delays:1',
       'table flights → model minutes:1',
       'training set training_delay_prediction → model delays:1',
     ]);

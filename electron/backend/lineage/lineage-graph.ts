@@ -87,6 +87,15 @@ export function lineageGraph(db: Database.Database): LineageGraph {
       `${snapshot.rows.toLocaleString('en-US')} rows, snapshot ${snapshot.contentHash.slice(0, 12)}`,
     );
     nodes.delete(id('table', snapshot.table));
+    // What was drawn from or into the table (a query reading it) now starts or ends at the training set.
+    for (const [at, entry] of [...edges.entries()]) {
+      const from = entry.from === id('table', snapshot.table) ? key : entry.from;
+      const to = entry.to === id('table', snapshot.table) ? key : entry.to;
+      if (from !== entry.from || to !== entry.to) {
+        edges.delete(at);
+        edge(from, to);
+      }
+    }
     const entity = nodes.get(id('table', snapshot.entityTable));
     if (entity) edge(entity.id, key);
     const service = snapshot.service ? nodes.get(id('feature service', snapshot.service)) : undefined;

@@ -58,6 +58,14 @@ export function replaceTableWithRows(db: Database.Database, table: string, sourc
        WHERE rowid IN (SELECT id FROM temp.triad_chosen_rows) ORDER BY rowid`,
     );
     db.exec('DELETE FROM temp.triad_chosen_rows');
-    recordTable(db, table, columns, new Date().toISOString(), null, rowids.length);
+    // Lineage reads where a table came from in its query: the rows chosen came from the source.
+    recordTable(
+      db,
+      table,
+      columns,
+      new Date().toISOString(),
+      `SELECT * FROM ${quoteIdentifier(source)}`,
+      rowids.length,
+    );
   })();
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveService } from '../features/feature-registry.js';
 import { OnlineReader } from '../features/online-retrieval.js';
+import { modelVersions } from '../models/model-registry.js';
+import { PipelineRunStore } from '../pipelines/run-store.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { createSampleProject } from './sample-project.js';
 
@@ -16,9 +18,21 @@ describe('the sample project', () => {
     expect(db.prepare('SELECT name, row_count FROM triad_tables ORDER BY name').all()).toEqual([
       { name: 'airports', row_count: 3376 },
       { name: 'departure_labels', row_count: 2000 },
+      { name: 'flight_delay_features', row_count: 2000 },
+      { name: 'flight_delay_rows', row_count: 2000 },
+      { name: 'flight_delays_split_test', row_count: 400 },
+      { name: 'flight_delays_split_train', row_count: 1600 },
       { name: 'flights', row_count: 20000 },
       { name: 'training_delay_prediction', row_count: 2000 },
     ]);
+    // Its pipeline has run once: a run, a training run and the model as flight_delays@champion.
+    const [run, ...others] = new PipelineRunStore(db).list();
+    expect(others).toEqual([]);
+    expect(run).toMatchObject({ pipeline: 'flight_delays', state: 'succeeded', reason: 'sample' });
+    expect(run?.steps.map((step) => step.state)).toEqual(Array(6).fill('succeeded'));
+    expect(run?.steps[4]?.metrics.roc_auc).toBeGreaterThan(0.55);
+    expect(modelVersions(db, 'flight_delays').map((version) => version.aliases)).toEqual([['champion']]);
+    expect(readdirSync(join(project.path, 'pipelines'))).toEqual(['flight_delays.yaml']);
     expect(db.prepare('SELECT name FROM triad_feature_views ORDER BY name').all()).toEqual([
       { name: 'airport_daily_delays' },
       { name: 'airport_departures' },

@@ -1,6 +1,7 @@
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   renameSync,
@@ -12,9 +13,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EventBus } from '../contract/event-bus.js';
 import type { Project } from '../db/project.js';
 import { assertNewProjectFolder, createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
 import { recordTable } from '../db/table-catalog.js';
+import { JobManager } from '../jobs/job-manager.js';
+import { PipelineRunner } from '../jobs/pipeline-runner.js';
+import { WorkerPool } from '../jobs/worker-pool.js';
+import { PIPELINES_FOLDER } from '../pipelines/project-pipelines.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
 import { applyDefinitionsText } from '../use-cases/apply-definitions-text.js';
 import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
@@ -28,15 +34,37 @@ function vegaData(file: string): string {
   return join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data', file);
 }
 
-function definitionsPath(): string {
+/** The sample's pipeline, in the project's pipelines folder. */
+export const SAMPLE_PIPELINE_FILE = 'flight_delays.yaml';
+
+/** A file of resources/sample-project/. */
+function sampleResource(file: string): string {
   // From sources (electron/backend/sample) and from the build (dist/electron/backend/sample).
   for (const up of ['../../../', '../../../../']) {
-    const candidate = fileURLToPath(
-      new URL(`${up}resources/sample-project/${SAMPLE_DEFINITIONS_FILE}`, import.meta.url),
-    );
+    const candidate = fileURLToPath(new URL(`${up}resources/sample-project/${file}`, import.meta.url));
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error(`this installation is missing resources/sample-project/${SAMPLE_DEFINITIONS_FILE}`);
+  throw new Error(`this installation is missing resources/sample-project/${file}`);
+}
+
+/** Runs the sample's pipeline once, its steps as jobs on a pool of its own, so the project shows a run and a model. */
+async function runSamplePipeline(project: Project): Promise<void> {
+  mkdirSync(join(project.path, PIPELINES_FOLDER));
+  const file = join(project.path, PIPELINES_FOLDER, SAMPLE_PIPELINE_FILE);
+  copyFileSync(sampleResource(`${PIPELINES_FOLDER}/${SAMPLE_PIPELINE_FILE}`), file);
+  const pool = new WorkerPool(1);
+  try {
+    const runner = new PipelineRunner(new JobManager(pool, new EventBus(), 'app'));
+    const run = await runner.run(project, {
+      file: SAMPLE_PIPELINE_FILE,
+      text: readFileSync(file, 'utf8'),
+      params: {},
+      reason: 'sample',
+    });
+    if (run.state !== 'succeeded') throw new Error(`the sample pipeline did not succeed: ${run.error}`);
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Labels for the training-set example: every 10th departure, delayed when it left 15+ minutes late. */
@@ -99,7 +127,7 @@ async function buildSample(path: string, name: string): Promise<Project> {
     rmSync(scratch, { recursive: true, force: true });
   }
   const opened = openProject(path);
-  const definitions = definitionsPath();
+  const definitions = sampleResource(SAMPLE_DEFINITIONS_FILE);
   copyFileSync(definitions, join(opened.path, SAMPLE_DEFINITIONS_FILE));
   applyDefinitionsText(opened.db, {
     yaml: readFileSync(definitions, 'utf8'),
@@ -116,5 +144,6 @@ async function buildSample(path: string, name: string): Promise<Project> {
     timestampColumn: 'event_timestamp',
     table: 'training_delay_prediction',
   });
+  await runSamplePipeline(opened);
   return opened;
 }
