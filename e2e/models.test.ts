@@ -110,7 +110,10 @@ describe('training and registering models in the data scientist’s workspace', 
   it('shows the same registry in the ML engineer’s workspace, and the models in the lineage', async () => {
     await page.keyboard.press('Control+3');
     await go('Model registry');
-    await page.getByRole('region', { name: 'Registered models' }).getByRole('button', { name: /^delays v/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Registered models' })
+      .getByRole('button', { name: /^delays v/ })
+      .waitFor();
     await page.keyboard.press('Control+1');
     await go('Lineage');
     const model = page.getByRole('button', { name: 'Model version delays:1', exact: true });
