@@ -10,6 +10,7 @@ import { createProject } from '../db/project-folder.js';
 import { listModels, modelVersions } from '../models/model-registry.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
 import { FUEL_PIPELINE, writeCarsNdjson } from '../test-support/fuel-pipeline.js';
+import { PYTHON } from '../test-support/python.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { JobManager } from './job-manager.js';
 import { JobStore } from './job-store.js';
@@ -189,7 +190,7 @@ describe('PipelineRunner', () => {
     const text = `${FUEL_PIPELINE.slice(0, FUEL_PIPELINE.indexOf('  - name: split'))}  - name: fit
     kind: command
     with:
-      run: [/usr/bin/python3, fit.py]
+      run: [${PYTHON}, fit.py]
       inputs: { cars: "\${steps.labelled.table}" }
       format: csv
       outputs:
@@ -225,7 +226,7 @@ describe('PipelineRunner', () => {
     // A program that fails fails its step with its last lines.
     writeFileSync(join(project.path, 'fit.py'), 'import sys\nprint("no data here", file=sys.stderr)\nsys.exit(3)\n');
     const failed = await runner.run(project, { file: 'python.yaml', text, params: { seed: 5 }, reason: 'manual' });
-    expect(failed.error).toBe('step fit failed: /usr/bin/python3 exited with code 3: no data here');
+    expect(failed.error).toBe(`step fit failed: ${PYTHON} exited with code 3: no data here`);
   }, 60_000);
 
   it('tries a failing step again after a doubling wait, then fails it', async () => {
