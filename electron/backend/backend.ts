@@ -13,12 +13,14 @@ import { importsHandlers } from './handlers/imports-handlers.js';
 import { jobsHandlers } from './handlers/jobs-handlers.js';
 import { lineageHandlers } from './handlers/lineage-handlers.js';
 import { modelsHandlers } from './handlers/models-handlers.js';
+import { pipelinesHandlers } from './handlers/pipelines-handlers.js';
 import { projectHandlers } from './handlers/project-handlers.js';
 import { qualityHandlers } from './handlers/quality-handlers.js';
 import { servicesHandlers } from './handlers/services-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { tablesHandlers } from './handlers/tables-handlers.js';
 import { JobManager } from './jobs/job-manager.js';
+import { PipelineRunner } from './jobs/pipeline-runner.js';
 import { WorkerPool } from './jobs/worker-pool.js';
 import { createFeatureStoreService } from './services/feature-store-service.js';
 import {
@@ -64,6 +66,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const bus = new EventBus();
   const pool = new WorkerPool(options.poolThreads);
   const jobs = new JobManager(pool, bus, 'app');
+  const runner = new PipelineRunner(jobs);
   const settings = new SettingsStore(options.appDataDir, logger.warn);
   const supervisor = new ServiceSupervisor(
     [
@@ -73,7 +76,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     ],
     (statuses) => bus.emit('services.changed', statuses),
   );
-  const session = new ProjectSession(options.appDataDir, settings, supervisor, jobs, bus, logger.warn);
+  const session = new ProjectSession(options.appDataDir, settings, supervisor, jobs, runner, bus, logger.warn);
 
   const registry = new HandlerRegistry(logger.error);
   registry.register(
@@ -96,6 +99,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('lineage', lineageHandlers(session));
   registry.register('imports', importsHandlers(session, jobs));
   registry.register('jobs', jobsHandlers(session, jobs));
+  registry.register('pipelines', pipelinesHandlers(session, runner, bus));
   registry.assertComplete();
 
   await session.start(options.projectPath);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobProgressEvent, JobSummary } from './jobs.js';
+import { PipelineRun } from './pipeline-runs.js';
 import { ProjectInfo, ServiceStatus, Settings } from './schemas.js';
 
 /** Every event the backend pushes to its clients. */
@@ -10,6 +11,8 @@ export const events = {
   /** A job was created, changed state, or (a few times a second at most) moved on. */
   'jobs.changed': JobSummary,
   'jobs.progress': JobProgressEvent,
+  /** A pipeline run of this process started, a step of it changed state, or it ended. */
+  'pipelineRuns.changed': PipelineRun,
 } as const;
 
 export type Events = typeof events;

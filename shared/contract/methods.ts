@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALGORITHMS } from '../model-algorithms.js';
 import { Job, JobSummary, JobsListInput, StartedJob } from './jobs.js';
+import { PipelineRun, ProjectPipeline, StartedRun } from './pipeline-runs.js';
 import {
   AppInfo,
   ApplyOutcome,
@@ -254,6 +255,42 @@ export const methods = {
     ModelVersion,
   ),
   'runs.list': method('Training runs, newest first', NoInput, z.array(TrainingRun)),
+
+  'pipelines.list': method(
+    "The project's pipeline files (pipelines/*.yaml), each checked",
+    NoInput,
+    z.array(ProjectPipeline),
+  ),
+  'pipelines.run': method(
+    'Start a run of a pipeline of the project (by name or file): its steps run as jobs; pipelineRuns.changed follows it',
+    z
+      .object({
+        pipeline: z.string().min(1, 'name the pipeline'),
+        params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+      })
+      .strict(),
+    StartedRun,
+  ),
+  'pipelineRuns.list': method(
+    'Pipeline runs, newest first, of one pipeline or all',
+    z.object({ pipeline: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.array(PipelineRun),
+  ),
+  'pipelineRuns.get': method(
+    'One pipeline run with its steps',
+    z.object({ id: z.string().min(1) }).strict(),
+    PipelineRun,
+  ),
+  'pipelineRuns.cancel': method(
+    'Cancel a running pipeline run: its running steps stop, the others never start; false when it runs nowhere here',
+    z.object({ id: z.string().min(1) }).strict(),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  'pipelineRuns.resume': method(
+    'Go on with a failed, cancelled or interrupted run as a new run: the steps that succeeded are reused',
+    z.object({ id: z.string().min(1) }).strict(),
+    StartedRun,
+  ),
 
   'jobs.list': method('Running and recent jobs, newest first', JobsListInput, z.array(JobSummary)),
   'jobs.get': method(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DefinitionProblem } from './schemas.js';
 
 /** running -> one of the final states; `interrupted`: its process died while it ran. */
 export const PIPELINE_RUN_STATES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
@@ -62,3 +63,12 @@ export const PipelineRun = z.object({
   steps: z.array(StepRun),
 });
 export type PipelineRun = z.infer<typeof PipelineRun>;
+
+/** A pipeline file of the project, checked: its name and step count, or its problems with their lines. */
+export const ProjectPipeline = z.discriminatedUnion('valid', [
+  z.object({ file: z.string(), valid: z.literal(true), name: z.string(), steps: z.number().int() }),
+  z.object({ file: z.string(), valid: z.literal(false), problems: z.array(DefinitionProblem) }),
+]);
+export type ProjectPipeline = z.infer<typeof ProjectPipeline>;
+
+export const StartedRun = z.object({ runId: z.string() });

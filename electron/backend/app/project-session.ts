@@ -8,6 +8,8 @@ import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.
 import type { JobManager } from '../jobs/job-manager.js';
 import { JobStore } from '../jobs/job-store.js';
 import { watchOtherProcessJobs } from '../jobs/other-process-jobs.js';
+import type { PipelineRunner } from '../jobs/pipeline-runner.js';
+import { PipelineRunStore } from '../pipelines/run-store.js';
 import { openOrCreateDefaultProject } from '../sample/default-project.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import type { ServiceSupervisor } from '../services/service-supervisor.js';
@@ -27,6 +29,7 @@ export class ProjectSession {
     private readonly settings: SettingsStore,
     private readonly supervisor: ServiceSupervisor,
     private readonly jobs: JobManager,
+    private readonly runner: PipelineRunner,
     private readonly bus: EventBus,
     private readonly warn: (message: string) => void,
   ) {}
@@ -77,6 +80,7 @@ export class ProjectSession {
 
   async close(): Promise<void> {
     this.stopWatchingJobs();
+    await this.runner.cancelAll();
     await this.jobs.cancelAll();
     await this.supervisor.stopAll();
     this.project?.close();
@@ -91,11 +95,14 @@ export class ProjectSession {
 
   private async switchTo(next: Project): Promise<void> {
     this.stopWatchingJobs();
+    await this.runner.cancelAll();
     await this.jobs.cancelAll();
     await this.supervisor.stopAll();
     this.project?.close();
     this.project = next;
     for (const interrupted of new JobStore(next.db).markInterrupted()) this.bus.emit('jobs.changed', interrupted);
+    for (const interrupted of new PipelineRunStore(next.db).markInterrupted())
+      this.bus.emit('pipelineRuns.changed', interrupted);
     this.stopWatchingJobs = watchOtherProcessJobs(next.db, (job) => this.bus.emit('jobs.changed', job));
     const info = this.info();
     this.settings.rememberProject(info.path, info.name);

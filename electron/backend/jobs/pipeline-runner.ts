@@ -21,6 +21,8 @@ export interface PipelineRunRequest {
   reason: 'manual' | 'resume' | 'schedule' | 'trigger' | 'sample';
   /** A failed, cancelled or interrupted run to go on from: its steps that succeeded are reused. */
   resumeFrom?: PipelineRun | null;
+  /** The new run's id, when the caller must know it before the run ends (a new one by default). */
+  runId?: string;
 }
 
 export interface PipelineRunHooks {
@@ -41,6 +43,24 @@ function pause(ms: number, cancelled: Promise<void>): Promise<void> {
 }
 
 /**
+ * What a run goes by: a resumed run goes on with the definition and parameters it had. Throws,
+ * before anything is recorded, for a definition with problems (DefinitionsError), unknown or
+ * mistyped parameters, or a run that cannot be resumed.
+ */
+function prepare(request: Omit<PipelineRunRequest, 'runId'>) {
+  const earlier = request.resumeFrom ?? null;
+  if (earlier && !['failed', 'cancelled', 'interrupted'].includes(earlier.state))
+    throw new TriadError(
+      'invalid_input',
+      `run ${earlier.id} ${earlier.state === 'running' ? 'is still running' : 'succeeded'}: only a failed, cancelled or interrupted run can be resumed`,
+    );
+  const text = earlier ? earlier.definition : request.text;
+  const parsed = parsePipeline(text, earlier ? earlier.file : request.file);
+  const params = earlier ? earlier.params : pipelineParameters(parsed.pipeline, request.params);
+  return { earlier, text, parsed, params };
+}
+
+/**
  * Runs a pipeline: every step as a job on the worker pool, as soon as the steps it takes outputs
  * from have succeeded, at most one per core at once; a step whose settings and inputs are those of
  * an earlier successful one reuses its outputs; a failed step is tried again after a doubling
@@ -49,11 +69,23 @@ function pause(ms: number, cancelled: Promise<void>): Promise<void> {
  */
 export class PipelineRunner {
   private readonly cancels = new Map<string, () => void>();
+  private readonly active = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly jobs: JobManager,
     private readonly parallel = availableParallelism(),
   ) {}
+
+  /** Refuses what run() would refuse before it records anything (see prepare), without running. */
+  check(request: Omit<PipelineRunRequest, 'runId'>): void {
+    prepare(request);
+  }
+
+  /** Cancels every run of this process and waits for them to end (a project closing, the app quitting). */
+  async cancelAll(): Promise<void> {
+    for (const cancel of this.cancels.values()) cancel();
+    await Promise.allSettled(this.active.values());
+  }
 
   /** Stops a run of this process: its running steps are cancelled, the others never start. */
   cancel(runId: string): boolean {
@@ -62,19 +94,21 @@ export class PipelineRunner {
     return cancel !== undefined;
   }
 
-  async run(project: JobProject, request: PipelineRunRequest, hooks: PipelineRunHooks = {}): Promise<PipelineRun> {
-    const earlier = request.resumeFrom ?? null;
-    if (earlier && !['failed', 'cancelled', 'interrupted'].includes(earlier.state))
-      throw new TriadError(
-        'invalid_input',
-        `run ${earlier.id} ${earlier.state === 'running' ? 'is still running' : 'succeeded'}: only a failed, cancelled or interrupted run can be resumed`,
-      );
-    // A resumed run goes on with the definition and parameters it had.
-    const text = earlier ? earlier.definition : request.text;
-    const parsed = parsePipeline(text, earlier ? earlier.file : request.file);
-    const params = earlier ? earlier.params : pipelineParameters(parsed.pipeline, request.params);
+  run(project: JobProject, request: PipelineRunRequest, hooks: PipelineRunHooks = {}): Promise<PipelineRun> {
+    const runId = request.runId ?? randomUUID();
+    const running = this.runRecorded(project, request, runId, hooks);
+    this.active.set(runId, running);
+    return running.finally(() => this.active.delete(runId));
+  }
+
+  private async runRecorded(
+    project: JobProject,
+    request: PipelineRunRequest,
+    runId: string,
+    hooks: PipelineRunHooks,
+  ): Promise<PipelineRun> {
+    const { earlier, text, parsed, params } = prepare(request);
     const store = new PipelineRunStore(project.db);
-    const runId = randomUUID();
     const steps = new Map(parsed.pipeline.steps.map((step) => [step.name, step]));
     store.create({
       id: runId,

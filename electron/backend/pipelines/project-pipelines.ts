@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
 import { parsePipeline } from './parse-pipeline.js';
@@ -31,4 +32,21 @@ export function projectPipelines(projectPath: string): ProjectPipeline[] {
         };
       }
     });
+}
+
+/** A pipeline of the project by its name, its file name or its file name without .yaml: its file and text. */
+export function findProjectPipeline(projectPath: string, pipeline: string): { file: string; text: string } {
+  const found = projectPipelines(projectPath);
+  const match = found.find(
+    (entry) =>
+      entry.file === pipeline ||
+      entry.file.replace(/\.ya?ml$/i, '') === pipeline ||
+      (entry.valid && entry.name === pipeline),
+  );
+  if (!match)
+    throw new TriadError(
+      'not_found',
+      `no pipeline ${pipeline} in ${PIPELINES_FOLDER}/ of the project${found.length > 0 ? ` (its pipelines: ${found.map((entry) => (entry.valid ? entry.name : entry.file)).join(', ')})` : ''}`,
+    );
+  return { file: match.file, text: readFileSync(join(projectPath, PIPELINES_FOLDER, match.file), 'utf8') };
 }

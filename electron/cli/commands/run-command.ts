@@ -11,7 +11,7 @@ import { JobManager } from '../../backend/jobs/job-manager.js';
 import { JobStore } from '../../backend/jobs/job-store.js';
 import { PipelineRunner, type PipelineRunRequest } from '../../backend/jobs/pipeline-runner.js';
 import { WorkerPool } from '../../backend/jobs/worker-pool.js';
-import { PIPELINES_FOLDER, projectPipelines } from '../../backend/pipelines/project-pipelines.js';
+import { findProjectPipeline, PIPELINES_FOLDER } from '../../backend/pipelines/project-pipelines.js';
 import { PipelineRunStore } from '../../backend/pipelines/run-store.js';
 import { exitWithError, exitWithFileProblems, type OutputOptions, printResult } from '../output.js';
 import { collect, parseParams } from '../parse-options.js';
@@ -25,19 +25,13 @@ import { elapsed, shortId, textTable } from '../text-table.js';
 function findPipeline(project: Project, pipeline: string): { file: string; text: string } {
   for (const path of [pipeline, join(project.path, pipeline)])
     if (/\.ya?ml$/i.test(path) && existsSync(path)) return { file: basename(path), text: readFileSync(path, 'utf8') };
-  const found = projectPipelines(project.path);
-  const match = found.find(
-    (entry) =>
-      entry.file === pipeline ||
-      entry.file.replace(/\.ya?ml$/i, '') === pipeline ||
-      (entry.valid && entry.name === pipeline),
-  );
-  if (!match)
-    throw new TriadError(
-      'not_found',
-      `no pipeline ${pipeline} in ${PIPELINES_FOLDER}/ of the project${found.length > 0 ? ` (its pipelines: ${found.map((entry) => (entry.valid ? entry.name : entry.file)).join(', ')})` : ''}, and no such file`,
-    );
-  return { file: match.file, text: readFileSync(join(project.path, PIPELINES_FOLDER, match.file), 'utf8') };
+  try {
+    return findProjectPipeline(project.path, pipeline);
+  } catch (error) {
+    if (error instanceof TriadError && error.code === 'not_found')
+      throw new TriadError('not_found', `${error.message}, and no such file`);
+    throw error;
+  }
 }
 
 function stepDetail(step: StepRun): string {
