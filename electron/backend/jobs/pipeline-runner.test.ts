@@ -229,6 +229,47 @@ describe('PipelineRunner', () => {
     expect(failed.error).toBe(`step fit failed: ${PYTHON} exited with code 3: no data here`);
   }, 60_000);
 
+  it('refuses a second SQL statement in a sql step, a missing command output and metrics that are not numbers', async () => {
+    const { project, runner } = setUp();
+    const sneaky = `
+name: sneaky
+steps:
+  - name: load
+    kind: ingest
+    with: { file: cars.ndjson, table: cars }
+  - name: derive
+    kind: sql
+    with: { sql: "SELECT * FROM \${steps.load.table}; DROP TABLE cars", table: derived }
+`;
+    const refused = await runner.run(project, { file: 'sneaky.yaml', text: sneaky, params: {}, reason: 'manual' });
+    expect(refused.steps[1]?.error).toMatch(/^only one statement can run here/);
+    expect(project.db.prepare('SELECT count(*) AS n FROM cars').get()).toEqual({ n: 406 });
+    const command = (script: string) => `
+name: careless
+steps:
+  - name: write
+    kind: command
+    with:
+      run: [${PYTHON}, -c, "${script}"]
+      outputs:
+        metrics: { type: metrics, path: metrics.json }
+`;
+    const missing = await runner.run(project, {
+      file: 'careless.yaml',
+      text: command('print(1)'),
+      params: {},
+      reason: 'manual',
+    });
+    expect(missing.error).toBe(`step write failed: ${PYTHON} did not write its output metrics (metrics.json)`);
+    const wordy = await runner.run(project, {
+      file: 'careless.yaml',
+      text: command("open('metrics.json', 'w').write('{\\\"auc\\\": \\\"high\\\"}')"),
+      params: {},
+      reason: 'manual',
+    });
+    expect(wordy.error).toBe('step write failed: output metrics: metric auc is "high", not a number');
+  }, 30_000);
+
   it('tries a failing step again after a doubling wait, then fails it', async () => {
     const { project, runner } = setUp();
     const flaky = `

@@ -32,13 +32,13 @@ export async function evaluateModelFile(
       'invalid_input',
       `table ${table} has no column ${labelName}, the label ${modelLabel} predicts`,
     );
-  const inputs = readTableFrame(
-    db,
-    table,
-    columnsForInputs(signature, catalog, table).map((column) => column.name),
-  );
-  const [labelColumn] = readTableFrame(db, table, [labelName]);
-  const actual = labelColumn?.values ?? [];
+  // The model's inputs and the label in one scan of the table.
+  const columns = readTableFrame(db, table, [
+    ...columnsForInputs(signature, catalog, table).map((column) => column.name),
+    labelName,
+  ]);
+  const inputs = columns.slice(0, -1);
+  const actual = columns.at(-1)?.values ?? [];
   if (actual.length === 0) throw new TriadError('invalid_input', `table ${table} has no rows to measure on`);
   const predictions = await predictColumns(bytes, signature, inputs);
   const classesText = signature.metadata['triad.classes'];

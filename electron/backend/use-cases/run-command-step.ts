@@ -210,8 +210,9 @@ export async function runCommandStep(
       readOnnxSignature(new Uint8Array(readFileSync(file)), `output ${name} (${output.path})`);
       outputs[name] = file;
     } else if (output.type === 'metrics') {
-      metrics = { ...metrics, ...metricsOf(file, name) };
-      outputs[name] = metricsOf(file, name);
+      const read = metricsOf(file, name);
+      metrics = { ...metrics, ...read };
+      outputs[name] = read;
     } else outputs[name] = file;
   }
   return { outputs, metrics };
