@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JobProgressEvent, JobSummary } from './jobs.js';
-import { PipelineRun } from './pipeline-runs.js';
+import { PipelineRun, ProjectPipeline } from './pipeline-runs.js';
 import { ProjectInfo, ServiceStatus, Settings } from './schemas.js';
 
 /** Every event the backend pushes to its clients. */
@@ -13,6 +13,8 @@ export const events = {
   'jobs.progress': JobProgressEvent,
   /** A pipeline run of this process started, a step of it changed state, or it ended. */
   'pipelineRuns.changed': PipelineRun,
+  /** A pipeline file was saved: the project's pipelines as they are now. */
+  'pipelines.changed': z.array(ProjectPipeline),
 } as const;
 
 export type Events = typeof events;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALGORITHMS } from '../model-algorithms.js';
 import { Job, JobSummary, JobsListInput, StartedJob } from './jobs.js';
-import { PipelineRun, ProjectPipeline, StartedRun } from './pipeline-runs.js';
+import { PipelineFile, PipelineOutline, PipelineRun, ProjectPipeline, StartedRun } from './pipeline-runs.js';
 import {
   AppInfo,
   ApplyOutcome,
@@ -15,6 +15,7 @@ import {
   ImportSource,
   LineageGraph,
   MaterializationRecord,
+  ModelCard,
   ModelVersion,
   NoInput,
   OnlineLookup,
@@ -255,11 +256,37 @@ export const methods = {
     ModelVersion,
   ),
   'runs.list': method('Training runs, newest first', NoInput, z.array(TrainingRun)),
+  'runs.card': method(
+    'The model card a training run wrote: its metrics, curves, confusion matrix and importances',
+    z.object({ runId: z.string().min(1) }).strict(),
+    ModelCard,
+  ),
 
   'pipelines.list': method(
     "The project's pipeline files (pipelines/*.yaml), each checked",
     NoInput,
     z.array(ProjectPipeline),
+  ),
+  'pipelines.get': method(
+    'A pipeline file of the project (by name or file): its text and what it says',
+    z.object({ pipeline: z.string().min(1, 'name the pipeline') }).strict(),
+    PipelineFile,
+  ),
+  'pipelines.check': method(
+    'Check a pipeline text without saving it: its steps and parameters, or its problems with their lines',
+    z.object({ text: z.string().max(1_000_000, 'a pipeline file is at most 1 MB') }).strict(),
+    PipelineOutline,
+  ),
+  'pipelines.save': method(
+    'Write a pipeline file into the project (pipelines/FILE); create refuses to replace one',
+    z
+      .object({
+        file: z.string().min(1, 'name the file'),
+        text: z.string().max(1_000_000, 'a pipeline file is at most 1 MB'),
+        create: z.boolean().default(false),
+      })
+      .strict(),
+    PipelineFile,
   ),
   'pipelines.run': method(
     'Start a run of a pipeline of the project (by name or file): its steps run as jobs; pipelineRuns.changed follows it',

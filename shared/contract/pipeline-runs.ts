@@ -72,3 +72,27 @@ export const ProjectPipeline = z.discriminatedUnion('valid', [
 export type ProjectPipeline = z.infer<typeof ProjectPipeline>;
 
 export const StartedRun = z.object({ runId: z.string() });
+
+/** What the Pipelines page draws and offers: a pipeline's steps with what each waits for, and its parameters. */
+export const PipelineOutline = z.object({
+  /** Empty when the text has problems. */
+  name: z.string(),
+  description: z.string(),
+  parameters: z.array(
+    z.object({
+      name: z.string(),
+      type: z.enum(['string', 'integer', 'number', 'boolean']),
+      default: z.union([z.string(), z.number(), z.boolean()]).nullable(),
+      description: z.string(),
+    }),
+  ),
+  steps: z.array(
+    z.object({ name: z.string(), kind: z.string(), description: z.string(), waitsFor: z.array(z.string()) }),
+  ),
+  problems: z.array(DefinitionProblem),
+});
+export type PipelineOutline = z.infer<typeof PipelineOutline>;
+
+/** A pipeline file of the project: its name in pipelines/, its text and what the text says. */
+export const PipelineFile = z.object({ file: z.string(), text: z.string(), outline: PipelineOutline });
+export type PipelineFile = z.infer<typeof PipelineFile>;

@@ -10,7 +10,7 @@ import {
   resolveModelVersion,
   setModelAlias,
 } from '../models/model-registry.js';
-import { listRuns } from '../models/training-runs.js';
+import { getRun, listRuns, readRunCard } from '../models/training-runs.js';
 import { registerRunModel } from '../use-cases/register-run-model.js';
 
 export function modelsHandlers(session: ProjectSession, jobs: JobManager): DomainHandlers {
@@ -36,5 +36,6 @@ export function modelsHandlers(session: ProjectSession, jobs: JobManager): Domai
     }),
     'models.registerRun': ({ runId, name }) => registerRunModel(session.current.db, session.current.path, runId, name),
     'runs.list': () => listRuns(session.current.db),
+    'runs.card': ({ runId }) => readRunCard(session.current.path, getRun(session.current.db, runId)),
   };
 }

@@ -62,4 +62,70 @@ describe('pipeline methods on the sample project', () => {
     expect(await triad.client.invoke('pipelineRuns.cancel', { id: runId })).toEqual({ cancelled: false });
     await triad.close();
   });
+
+  it('reads, checks and saves pipeline files, refusing names outside the folder and replacing none on create', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const events: EventMessage[] = [];
+    triad.subscribe((event) => events.push(event));
+    const sample = await triad.client.invoke('pipelines.get', { pipeline: 'flight_delays' });
+    expect(sample.file).toBe('flight_delays.yaml');
+    expect(sample.outline.steps.map((step) => [step.name, step.kind, step.waitsFor])).toEqual([
+      ['rows', 'training_set', []],
+      ['features', 'sql', ['rows']],
+      ['split', 'split', ['features']],
+      ['train', 'train', ['split']],
+      ['evaluate', 'evaluate', ['train', 'split']],
+      ['register', 'register', ['train', 'evaluate']],
+    ]);
+    expect(sample.outline.parameters).toContainEqual({
+      name: 'seed',
+      type: 'integer',
+      default: 7,
+      description: 'how the rows are split and the trees sampled',
+    });
+    const broken = sample.text.replace('kind: split', 'kind: shuffle');
+    const checked = await triad.client.invoke('pipelines.check', { text: broken });
+    expect(checked.steps).toEqual([]);
+    expect(checked.problems).toEqual([
+      expect.objectContaining({ line: sample.text.split('\n').findIndex((line) => line.includes('kind: split')) + 1 }),
+    ]);
+    const copy = await triad.client.invoke('pipelines.save', {
+      file: 'flight_copy',
+      text: sample.text.replace('name: flight_delays', 'name: flight_copy'),
+      create: true,
+    });
+    expect(copy).toMatchObject({ file: 'flight_copy.yaml', outline: { name: 'flight_copy', problems: [] } });
+    await expect(
+      triad.client.invoke('pipelines.save', { file: 'flight_copy.yaml', text: 'x', create: true }),
+    ).rejects.toMatchObject({ code: 'already_exists' });
+    for (const file of ['../escape.yaml', '/tmp/abs.yaml', 'sub/dir.yaml', '.hidden.yaml'])
+      await expect(triad.client.invoke('pipelines.save', { file, text: 'x', create: false })).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
+    const saved = await triad.client.invoke('pipelines.save', {
+      file: 'flight_copy.yaml',
+      text: broken,
+      create: false,
+    });
+    expect(saved.outline.problems).toHaveLength(1);
+    expect((await triad.client.invoke('pipelines.get', { pipeline: 'flight_copy' })).text).toBe(broken);
+    const lists = events.flatMap((event) => (event.name === 'pipelines.changed' ? [event.payload] : []));
+    expect(lists.at(-1)?.map((entry) => [entry.file, entry.valid])).toEqual([
+      ['flight_copy.yaml', false],
+      ['flight_delays.yaml', true],
+    ]);
+    await triad.close();
+  });
+
+  it('gives the model card of the training run a pipeline made, and says when a run has none', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const [run] = await triad.client.invoke('pipelineRuns.list', {});
+    const train = run?.steps.find((step) => step.kind === 'train');
+    const runId = String(train?.outputs.model).replace(/^run:/, '');
+    const card = await triad.client.invoke('runs.card', { runId });
+    expect(card).toMatchObject({ algorithm: 'gbdt', task: 'binary', label: 'delayed' });
+    expect(card.rocCurve.length).toBeGreaterThan(2);
+    await expect(triad.client.invoke('runs.card', { runId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    await triad.close();
+  });
 });

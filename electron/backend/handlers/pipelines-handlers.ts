@@ -6,8 +6,10 @@ import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { Project } from '../db/project.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
 import type { PipelineRunner, PipelineRunRequest } from '../jobs/pipeline-runner.js';
+import { pipelineOutline } from '../pipelines/pipeline-outline.js';
 import { findProjectPipeline, projectPipelines } from '../pipelines/project-pipelines.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
+import { savePipelineFile } from '../pipelines/save-pipeline-file.js';
 
 /**
  * Starts a run in the background and answers with its id: the run is recorded before the first
@@ -39,6 +41,17 @@ export function pipelinesHandlers(session: ProjectSession, runner: PipelineRunne
   const store = () => new PipelineRunStore(session.current.db);
   return {
     'pipelines.list': () => projectPipelines(session.current.path),
+    'pipelines.get': ({ pipeline }) => {
+      const { file, text } = findProjectPipeline(session.current.path, pipeline);
+      return { file, text, outline: pipelineOutline(text, file) };
+    },
+    'pipelines.check': ({ text }) => pipelineOutline(text, 'the pipeline'),
+    'pipelines.save': ({ file, text, create }) => {
+      const saved = savePipelineFile(session.current.path, file, text, create);
+      const outline = pipelineOutline(text, saved);
+      bus.emit('pipelines.changed', projectPipelines(session.current.path));
+      return { file: saved, text, outline };
+    },
     'pipelines.run': ({ pipeline, params }) => {
       const { file, text } = findProjectPipeline(session.current.path, pipeline);
       return startRun(runner, bus, session.current, { file, text, params, reason: 'manual' });

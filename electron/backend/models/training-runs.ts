@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { TrainingRun } from '../../../shared/contract/schemas.js';
+import type { ModelCard, TrainingRun } from '../../../shared/contract/schemas.js';
 
 /** The names a training run gives its model file and model card among its artifacts. */
 export const MODEL_FILE = 'model.onnx';
@@ -65,4 +67,19 @@ export function getRun(db: Database.Database, id: string): TrainingRun {
 /** Runs, newest first. */
 export function listRuns(db: Database.Database, limit = 100): TrainingRun[] {
   return (db.prepare('SELECT * FROM triad_runs ORDER BY started_at DESC LIMIT ?').all(limit) as RunRow[]).map(toRun);
+}
+
+/** The model card a run wrote, read from its artifact. */
+export function readRunCard(projectDir: string, run: TrainingRun): ModelCard {
+  const card = run.artifacts.find((artifact) => artifact.name === MODEL_CARD_FILE);
+  if (!card)
+    throw new TriadError(
+      'not_found',
+      `run ${run.id} made no model card${run.status === 'failed' ? ': it failed' : ''}`,
+    );
+  try {
+    return JSON.parse(readFileSync(join(projectDir, card.artifact), 'utf8')) as ModelCard;
+  } catch (error) {
+    throw new TriadError('not_found', `the model card of run ${run.id} cannot be read: ${(error as Error).message}`);
+  }
 }
