@@ -111,12 +111,15 @@ describe('the app in a browser (web mode)', () => {
   });
 
   it('keeps each workspace on the page the user left it on', async () => {
-    await page.getByRole('button', { name: 'Pipelines' }).click();
+    await page.getByRole('button', { name: 'Pipelines', exact: true }).click();
     await page.getByRole('heading', { name: 'Pipelines' }).waitFor();
     await tab('Data engineer').click();
     await tab('Data scientist').click();
     await page.getByRole('heading', { name: 'Pipelines' }).waitFor();
-    await page.getByRole('button', { name: 'Back to the workspace home' }).click();
+    await page
+      .getByRole('navigation', { name: 'Workspace pages' })
+      .getByRole('button', { name: 'Home', exact: true })
+      .click();
     await page.getByRole('heading', { name: 'Data scientist home' }).waitFor();
   });
 

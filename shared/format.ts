@@ -68,3 +68,9 @@ export function formatBlob(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINIT
   const hex = Array.from(shown, (byte) => byte.toString(16).padStart(2, '0').toUpperCase()).join('');
   return shown.length < bytes.length ? `X'${hex}…' (${formatBytes(bytes.length)})` : `X'${hex}'`;
 }
+
+/** Seconds from one ISO time to another (or to now), as `1.5 s`; empty before it started. */
+export function elapsed(from: string | null, to: string | null): string {
+  if (!from) return '';
+  return `${(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 1000).toFixed(1)} s`;
+}

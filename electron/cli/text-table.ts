@@ -15,9 +15,3 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
 
 /** The first 8 characters of an id, which the commands that take one accept. */
 export const shortId = (id: string) => id.slice(0, 8);
-
-/** Seconds from one ISO time to another (or to now), as `1.5 s`; empty before it started. */
-export function elapsed(from: string | null, to: string | null): string {
-  if (!from) return '';
-  return `${(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 1000).toFixed(1)} s`;
-}

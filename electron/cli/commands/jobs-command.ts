@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { JOB_STATES, type Job, type JobState, type JobSummary } from '../../../shared/contract/jobs.js';
+import { elapsed } from '../../../shared/format.js';
 import { describeJobProgress } from '../../../shared/job-progress.js';
 import { isProcessAlive } from '../../backend/db/process-liveness.js';
 import type { Project } from '../../backend/db/project.js';
@@ -7,7 +8,7 @@ import { JobStore } from '../../backend/jobs/job-store.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
-import { elapsed, shortId, textTable } from '../text-table.js';
+import { shortId, textTable } from '../text-table.js';
 
 interface ListOptions extends OutputOptions, ProjectOptions {
   state: JobState[];

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { PipelineRun, StepRun } from '../../../shared/contract/pipeline-runs.js';
+import { elapsed } from '../../../shared/format.js';
 import { EventBus } from '../../backend/contract/event-bus.js';
 import type { Project } from '../../backend/db/project.js';
 import { DefinitionsError } from '../../backend/features/parse-definitions.js';
@@ -16,7 +17,7 @@ import { PipelineRunStore } from '../../backend/pipelines/run-store.js';
 import { exitWithError, exitWithFileProblems, type OutputOptions, printResult } from '../output.js';
 import { collect, parseParams } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
-import { elapsed, shortId, textTable } from '../text-table.js';
+import { shortId, textTable } from '../text-table.js';
 
 /**
  * A pipeline named by its file (a path, from here or from the project folder, or a file in the

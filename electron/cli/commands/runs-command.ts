@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
+import { elapsed } from '../../../shared/format.js';
 import type { Project } from '../../backend/db/project.js';
 import { JobStore } from '../../backend/jobs/job-store.js';
 import { PipelineRunStore } from '../../backend/pipelines/run-store.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
-import { elapsed, shortId, textTable } from '../text-table.js';
+import { shortId, textTable } from '../text-table.js';
 import { describeRun, endWith, runFromCli } from './run-command.js';
 
 export function describeRunList(runs: readonly PipelineRun[]): string {

@@ -11,20 +11,18 @@ beforeEach(() => useUiStore.setState({ role: 'data-engineer' }));
 
 describe('Sidebar', () => {
   it('marks the pages that are not built yet, by name and with a visible badge', () => {
-    useUiStore.setState({ role: 'data-scientist' });
+    useUiStore.setState({ role: 'ml-engineer' });
     render(<Sidebar />);
     const buttons = pageButtons();
     expect(buttons.map((button) => button.getAttribute('aria-label') ?? button.textContent)).toEqual([
       'Home',
-      'Explore',
-      'Training sets',
-      'Train',
-      'Models',
-      'Pipelines (not built yet)',
-      'Experiments (not built yet)',
+      'Model registry',
+      'Deployments (not built yet)',
+      'Monitoring (not built yet)',
+      'Drift (not built yet)',
     ]);
     const planned = buttons.filter((button) => button.classList.contains('sidebar__link--planned'));
-    expect(planned.map((button) => button.textContent)).toEqual(['Pipelinessoon', 'Experimentssoon']);
+    expect(planned.map((button) => button.textContent)).toEqual(['Deploymentssoon', 'Monitoringsoon', 'Driftsoon']);
   });
 
   it('marks none of the data engineer’s pages, which are all built', () => {

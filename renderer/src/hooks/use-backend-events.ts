@@ -4,6 +4,7 @@ import type { EventMessage } from '../../../shared/contract/events.js';
 import type { JobKind, JobSummary } from '../../../shared/contract/jobs.js';
 import type { ProjectInfo } from '../../../shared/contract/schemas.js';
 import { JOBS_LIST_KEY, mergeJob } from '../jobs/job-queries.js';
+import { applyRunChange } from '../pipelines/pipeline-queries.js';
 import { useUiStore } from '../state/ui-store.js';
 import { useClient } from '../transport/client-context.js';
 
@@ -36,6 +37,12 @@ export function useBackendEvents(): void {
           // A job that changed the data (perhaps started in a terminal) makes what was read from it stale.
           if (event.payload.state === 'succeeded' && DATA_CHANGING_JOBS.has(event.payload.kind))
             void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'jobs.list' });
+          break;
+        case 'pipelineRuns.changed':
+          applyRunChange(queryClient, event.payload);
+          break;
+        case 'pipelines.changed':
+          queryClient.setQueryData(['pipelines.list', {}], event.payload);
           break;
       }
     });

@@ -28,9 +28,14 @@ function duration(job: JobSummary): string | null {
   return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-function JobLog({ id }: { id: string }) {
+/** A job's log; `live` reads it again every second while the job runs. */
+export function JobLog({ id, live = false }: { id: string; live?: boolean }) {
   const client = useClient();
-  const job = useQuery({ queryKey: ['jobs.get', id], queryFn: () => client.invoke('jobs.get', { id }) });
+  const job = useQuery({
+    queryKey: ['jobs.get', id],
+    queryFn: () => client.invoke('jobs.get', { id }),
+    ...(live ? { refetchInterval: 1000 } : {}),
+  });
   if (!job.data) return <p className="jobs-panel__muted">Loading the log…</p>;
   return (
     <ol className="jobs-panel__log" aria-label="Job log">

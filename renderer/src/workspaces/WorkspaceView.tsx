@@ -8,6 +8,7 @@ import { MaterializationPage } from './data-engineer/MaterializationPage.js';
 import { QualityPage } from './data-engineer/QualityPage.js';
 import { TablesPage } from './data-engineer/TablesPage.js';
 import { ExplorePage } from './data-scientist/ExplorePage.js';
+import { PipelinesPage } from './data-scientist/PipelinesPage.js';
 import { TrainingSetsPage } from './data-scientist/TrainingSetsPage.js';
 import { TrainPage } from './data-scientist/TrainPage.js';
 import { DataEngineerHome } from './homes/DataEngineerHome.js';
@@ -29,6 +30,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-scientist/training-sets': TrainingSetsPage,
   'data-scientist/train': TrainPage,
   'data-scientist/models': ModelsPage,
+  'data-scientist/pipelines': PipelinesPage,
   'ml-engineer/registry': ModelsPage,
 };
 
