@@ -31,4 +31,77 @@ describe('the Pipelines page', () => {
       await expect.poll(() => stepNode(step).getAttribute('aria-label')).toMatch(/: succeeded$/);
     await screenshot(page, 'pipelines-sample');
   });
+
+  it('marks a problem at its line as the YAML is edited, completes step kinds, and saves', async () => {
+    const editor = page.getByRole('textbox', { name: 'Pipeline definition (YAML)' });
+    const original = (await editor.textContent()) ?? '';
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n  - name: extra\n    kind: tra');
+    await page.keyboard.press('Control+Space');
+    const completions = page.getByRole('listbox');
+    await expect.poll(() => completions.textContent()).toContain('training_set');
+    await screenshot(page, 'pipelines-completion');
+    await page.keyboard.press('Escape');
+    const problems = page.getByRole('list', { name: 'Problems' });
+    await expect.poll(() => problems.textContent(), { timeout: 10_000 }).toMatch(/line 4[0-9]/);
+    // Back to the sample with fewer trees: a change the run will see.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    const edited = await pipelineText();
+    await page.keyboard.insertText(edited.replace('n_estimators: 100', 'n_estimators: 40'));
+    await expect.poll(() => problems.count(), { timeout: 10_000 }).toBe(0);
+    expect(original.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByRole('note').count()).toBe(0);
+  });
+
+  it('runs it with a parameter and colours each step as it goes: the unchanged ones cached, the changed ones run', async () => {
+    await page.getByLabel('seed').fill('11');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const shownRun = page.getByLabel('Run shown');
+    await expect.poll(() => shownRun.locator('option:checked').textContent(), { timeout: 10_000 }).toMatch(/manual$/);
+    await expect
+      .poll(() => stepNode('register').getAttribute('aria-label'), { timeout: 60_000 })
+      .toMatch(/: succeeded$/);
+    expect(await stepNode('rows').getAttribute('aria-label')).toMatch(/: cached$/);
+    expect(await stepNode('train').getAttribute('aria-label')).toMatch(/: succeeded$/);
+    await stepNode('train').click();
+    const detail = page.getByRole('region', { name: 'Step train' });
+    await expect
+      .poll(() => detail.getByRole('list', { name: 'Job log' }).textContent(), { timeout: 10_000 })
+      .toMatch(/\S/);
+    expect(await detail.textContent()).toContain('Cache key');
+    await screenshot(page, 'pipelines-run');
+  });
+
+  it('lists both runs on the Experiments page and compares them', async () => {
+    await go('Experiments');
+    const runs = page.getByRole('table', { name: 'Runs' });
+    await expect.poll(() => runs.getByRole('row').count()).toBe(3);
+    await page.getByLabel('Filter').fill('seed=11');
+    await expect.poll(() => runs.getByRole('row').count()).toBe(2);
+    await page.getByLabel('Filter').fill('');
+    for (const box of await runs.getByRole('checkbox').all()) await box.check();
+    const compare = page.getByRole('region', { name: 'Comparing 2 runs' });
+    await compare.waitFor();
+    const parameters = compare.getByRole('table', { name: 'Parameters side by side' });
+    expect(await parameters.getByRole('row').nth(1).textContent()).toMatch(/^seeddiffers(11|7)(7|11)$/);
+    await compare.getByRole('figure', { name: 'ROC curves' }).waitFor();
+    await compare.getByRole('figure', { name: 'ROC AUC chart' }).waitFor();
+    expect(await compare.getByRole('figure', { name: /^Confusion matrix of run / }).count()).toBe(2);
+    await screenshot(page, 'experiments-compare');
+    await compare.getByRole('figure', { name: 'ROC curves' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'experiments-curves');
+  });
 });
+
+/** The sample pipeline's text as saved in the project. */
+async function pipelineText(): Promise<string> {
+  const reply = await fetch(`${app.server.url}/api/invoke/pipelines.get`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pipeline: 'flight_delays' }),
+  });
+  return ((await reply.json()) as { result: { text: string } }).result.text;
+}

@@ -26,13 +26,15 @@ function MetricGrid({ card }: { card: ModelCard }) {
   );
 }
 
-function ConfusionMatrix({ card }: { card: ModelCard }) {
+/** Counts of actual against predicted classes; `of` names whose they are when several are shown. */
+export function ConfusionMatrix({ card, of }: { card: ModelCard; of?: string }) {
   if (!card.confusion || !card.classes) return null;
   const classes = card.classes.map(String);
   const largest = Math.max(1, ...card.confusion.flat());
+  const title = of ? `Confusion matrix of ${of}` : 'Confusion matrix';
   return (
-    <figure className="confusion" aria-label="Confusion matrix">
-      <figcaption>Confusion matrix (rows: actual, columns: predicted)</figcaption>
+    <figure className="confusion" aria-label={title}>
+      <figcaption>{title} (rows: actual, columns: predicted)</figcaption>
       <table className="data-grid">
         <TableHead columns={['', ...classes]} />
         <tbody>
@@ -58,13 +60,15 @@ function ConfusionMatrix({ card }: { card: ModelCard }) {
   );
 }
 
-function Importances({ card }: { card: ModelCard }) {
+export function Importances({ card, of }: { card: ModelCard; of?: string }) {
   const data = card.importances.slice(0, TOP_IMPORTANCES);
   if (data.length === 0) return null;
+  const title = of ? `Feature importances of ${of}` : 'Feature importances';
   return (
-    <figure className="curve-chart" aria-label="Feature importances">
+    <figure className="curve-chart" aria-label={title}>
       <figcaption>
-        Feature importances{card.importances.length > TOP_IMPORTANCES ? ` (top ${TOP_IMPORTANCES})` : ''}
+        {title}
+        {card.importances.length > TOP_IMPORTANCES ? ` (top ${TOP_IMPORTANCES})` : ''}
       </figcaption>
       <ResponsiveContainer width="100%" height={data.length * 24 + 24}>
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>

@@ -7,6 +7,7 @@ import { LineagePage } from './data-engineer/LineagePage.js';
 import { MaterializationPage } from './data-engineer/MaterializationPage.js';
 import { QualityPage } from './data-engineer/QualityPage.js';
 import { TablesPage } from './data-engineer/TablesPage.js';
+import { ExperimentsPage } from './data-scientist/ExperimentsPage.js';
 import { ExplorePage } from './data-scientist/ExplorePage.js';
 import { PipelinesPage } from './data-scientist/PipelinesPage.js';
 import { TrainingSetsPage } from './data-scientist/TrainingSetsPage.js';
@@ -31,6 +32,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-scientist/train': TrainPage,
   'data-scientist/models': ModelsPage,
   'data-scientist/pipelines': PipelinesPage,
+  'data-scientist/experiments': ExperimentsPage,
   'ml-engineer/registry': ModelsPage,
 };
 

@@ -79,6 +79,7 @@ function RunPicker({
   onShow(id: string): void;
 }) {
   if (runs.length === 0) return <p className="panel__text">Not run yet: Run draws each step’s state here.</p>;
+  if (!shown) return <p className="panel__text">Starting the run…</p>;
   return (
     <div className="inline-fields">
       <label>
@@ -108,7 +109,8 @@ function PipelineWorkbench({ file }: { file: string }) {
   const name = saved.data?.outline.name || file.replace(/\.ya?ml$/i, '');
   const runs = usePipelineRuns(name).data ?? [];
   const [shownRunId, setShownRunId] = useState<string | null>(null);
-  const shownRun = runs.find((run) => run.id === shownRunId) ?? runs[0];
+  // A run just started is shown once its first record arrives, never an older run meanwhile.
+  const shownRun = shownRunId === null ? runs[0] : runs.find((run) => run.id === shownRunId);
   const [step, setStep] = useState<string | null>(null);
   const editor = useRef<YamlEditorHandle>(null);
   const dirty = draft !== null && draft !== saved.data?.text;
