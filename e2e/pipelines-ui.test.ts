@@ -94,14 +94,36 @@ describe('the Pipelines page', () => {
     await compare.getByRole('figure', { name: 'ROC curves' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'experiments-curves');
   });
+
+  it('shows the pipeline and its last run on the ML engineer’s home, and re-runs it there', async () => {
+    await page.keyboard.press('Control+3');
+    const pipelines = page.getByRole('list', { name: 'Pipelines' });
+    await expect.poll(() => pipelines.textContent()).toMatch(/flight_delays.*succeeded/);
+    await pipelines.getByRole('button', { name: 'Re-run on fresh data' }).click();
+    // Nothing changed since: a new run whose steps all reuse the last run's outputs.
+    await expect
+      .poll(async () => {
+        const runs = await invoke<{ reason: string; state: string; steps: { state: string }[] }[]>(
+          'pipelineRuns.list',
+          { limit: 1 },
+        );
+        return runs[0]?.state === 'succeeded' ? runs[0].steps.map((step) => step.state) : [];
+      })
+      .toEqual(Array(6).fill('cached'));
+    await screenshot(page, 'ml-engineer-home-pipelines');
+  });
 });
+
+async function invoke<T>(method: string, input: unknown): Promise<T> {
+  const reply = await fetch(`${app.server.url}/api/invoke/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  return ((await reply.json()) as { result: T }).result;
+}
 
 /** The sample pipeline's text as saved in the project. */
 async function pipelineText(): Promise<string> {
-  const reply = await fetch(`${app.server.url}/api/invoke/pipelines.get`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pipeline: 'flight_delays' }),
-  });
-  return ((await reply.json()) as { result: { text: string } }).result.text;
+  return (await invoke<{ text: string }>('pipelines.get', { pipeline: 'flight_delays' })).text;
 }

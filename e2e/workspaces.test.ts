@@ -112,10 +112,10 @@ describe('the app in a browser (web mode)', () => {
 
   it('keeps each workspace on the page the user left it on', async () => {
     await page.getByRole('button', { name: 'Pipelines', exact: true }).click();
-    await page.getByRole('heading', { name: 'Pipelines' }).waitFor();
+    await page.getByRole('heading', { name: 'Pipelines', level: 1 }).waitFor();
     await tab('Data engineer').click();
     await tab('Data scientist').click();
-    await page.getByRole('heading', { name: 'Pipelines' }).waitFor();
+    await page.getByRole('heading', { name: 'Pipelines', level: 1 }).waitFor();
     await page
       .getByRole('navigation', { name: 'Workspace pages' })
       .getByRole('button', { name: 'Home', exact: true })

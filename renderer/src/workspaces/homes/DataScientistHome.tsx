@@ -1,10 +1,10 @@
 import { FlaskConical, Layers, ListChecks, Rows3, Table2 } from 'lucide-react';
 import { formatCount } from '../../../../shared/format.js';
-import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { useProjectFacts } from '../../hooks/queries.js';
+import { PipelinesOverview } from '../../pipelines/PipelinesOverview.js';
 import { HomeLayout } from './HomeLayout.js';
 
 export function DataScientistHome() {
@@ -28,19 +28,12 @@ export function DataScientistHome() {
         </>
       }
     >
-      <Panel id="runs" title="Recent runs">
-        {facts && facts.runs > 0 ? (
-          <p className="panel__text">{formatCount(facts.runs, 'run')} recorded in this project.</p>
-        ) : (
-          <EmptyState
-            icon={FlaskConical}
-            title="No runs yet"
-            action={<GoToPageButton page="explore">Start by exploring the data</GoToPageButton>}
-          >
-            This build does not train models yet. Today you can explore tables and build point-in-time training sets;
-            training runs and their metrics will be listed here once pipelines arrive.
-          </EmptyState>
-        )}
+      <Panel id="pipelines" title="Pipelines and their last runs">
+        <PipelinesOverview />
+        <div className="inline-fields">
+          <GoToPageButton page="pipelines">Open Pipelines</GoToPageButton>
+          <GoToPageButton page="experiments">Compare runs in Experiments</GoToPageButton>
+        </div>
       </Panel>
     </HomeLayout>
   );

@@ -1,9 +1,9 @@
 import { Boxes, Copy, ListChecks, Server } from 'lucide-react';
 import { useState } from 'react';
-import { EmptyState } from '../../components/EmptyState.js';
 import { FactCard } from '../../components/FactCard.js';
 import { Panel } from '../../components/Panel.js';
 import { useProjectFacts, useServices } from '../../hooks/queries.js';
+import { PipelinesOverview } from '../../pipelines/PipelinesOverview.js';
 import { ArtifactsFactCard } from './ArtifactsFactCard.js';
 import { HomeLayout } from './HomeLayout.js';
 
@@ -57,10 +57,10 @@ export function MlEngineerHome() {
             <CurlSnippet url={url} />
           </>
         ) : null}
-        <EmptyState icon={Boxes} title="No models registered">
-          This build cannot train, import or register models yet: the model registry and deployments arrive in a coming
-          release, and will list models here with their versions and aliases.
-        </EmptyState>
+        {url ? null : <p className="panel__text">The model server is not up: see its state in the status bar.</p>}
+      </Panel>
+      <Panel id="pipelines" title="Pipelines">
+        <PipelinesOverview />
       </Panel>
     </HomeLayout>
   );
