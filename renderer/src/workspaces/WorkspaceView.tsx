@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import type { RoleId } from '../../../shared/roles.js';
 import { useUiStore } from '../state/ui-store.js';
 import { FeatureViewsPage } from './data-engineer/FeatureViewsPage.js';
@@ -9,7 +9,6 @@ import { QualityPage } from './data-engineer/QualityPage.js';
 import { TablesPage } from './data-engineer/TablesPage.js';
 import { ExperimentsPage } from './data-scientist/ExperimentsPage.js';
 import { ExplorePage } from './data-scientist/ExplorePage.js';
-import { PipelinesPage } from './data-scientist/PipelinesPage.js';
 import { TrainingSetsPage } from './data-scientist/TrainingSetsPage.js';
 import { TrainPage } from './data-scientist/TrainPage.js';
 import { DataEngineerHome } from './homes/DataEngineerHome.js';
@@ -18,6 +17,11 @@ import { MlEngineerHome } from './homes/MlEngineerHome.js';
 import { ModelsPage } from './models/ModelsPage.js';
 import { PlannedPage } from './PlannedPage.js';
 import { WORKSPACES } from './workspaces.js';
+
+// The code editor is large and only this page uses it: it loads when the page is first opened.
+const PipelinesPage = lazy(async () => ({
+  default: (await import('./data-scientist/PipelinesPage.js')).PipelinesPage,
+}));
 
 /** Pages built so far; the others show what they will do. */
 const PAGES: Partial<Record<string, ComponentType>> = {
@@ -62,7 +66,9 @@ export function WorkspaceView() {
       className={`workspace workspace--${role}`}
       data-role={role}
     >
-      {!page || page.id === 'home' ? <Home /> : Built ? <Built /> : <PlannedPage page={page} />}
+      <Suspense fallback={<p className="panel__text">Loading the page…</p>}>
+        {!page || page.id === 'home' ? <Home /> : Built ? <Built /> : <PlannedPage page={page} />}
+      </Suspense>
     </main>
   );
 }
