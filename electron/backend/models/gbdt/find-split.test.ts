@@ -3,7 +3,7 @@ import { seededRandom } from '../random.js';
 import { MISSING_BIN } from './binning.js';
 import { HISTOGRAM_STRIDE } from './histogram.js';
 import { BlockAllocator, gbdtKernel, kernelMemory } from './kernel.js';
-import type { Split, SplitSettings } from './split-finder.js';
+import type { Split, SplitSettings } from './split.js';
 
 interface FeatureLayout {
   categorical: Uint8Array;

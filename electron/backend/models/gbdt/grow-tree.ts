@@ -1,7 +1,7 @@
 import { QUAD_FEATURES } from './binning.js';
 import { BUILD, CONTROL, ITEM, RANGE, rangeSlot, TASK } from './row-shards.js';
 import type { ShardEngine } from './shard-engine.js';
-import type { Split, SplitSettings } from './split-finder.js';
+import type { Split, SplitSettings } from './split.js';
 import { UNIT } from './split-units.js';
 import { type Tree, TreeBuilder } from './tree.js';
 

@@ -7,7 +7,7 @@ import type { BoostingTask } from './gradients.js';
 import { gbdtKernel, type KernelMemory } from './kernel.js';
 import { type HelperMessage, NodeHistograms } from './node-histograms.js';
 import { CONTROL, type TrainingLayout, trainingViews } from './row-shards.js';
-import type { SplitSettings } from './split-finder.js';
+import type { SplitSettings } from './split.js';
 import { runTask, type TaskContext } from './training-task.js';
 
 /** What a helper thread gets: the shared memory, where things are in it, and how to split. */

@@ -2,7 +2,7 @@ import { HISTOGRAM_STRIDE } from './histogram.js';
 import type { GbdtKernel } from './kernel.js';
 import type { NodeHistograms } from './node-histograms.js';
 import { CONTROL, shardHistogram, type TrainingLayout, type TrainingViews } from './row-shards.js';
-import type { SplitSettings } from './split-finder.js';
+import type { SplitSettings } from './split.js';
 /**
  * Per unit of a find task (one node), as doubles: where its histogram comes from, its sums, and
  * the best split found. A node's histogram is its shards' sum for the task item (`fromShards` 1),

@@ -2,6 +2,7 @@ import { Boxes } from 'lucide-react';
 import { useState } from 'react';
 import type { ModelVersion } from '../../../../shared/contract/schemas.js';
 import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
@@ -78,7 +79,8 @@ export function ModelsPage() {
   const canTrain = useUiStore((state) => state.role === 'data-scientist');
   const list = models.data ?? [];
   const name = list.some((model) => model.name === selected) ? selected : list[0]?.name;
-  const versions = useModelVersions(name).data ?? [];
+  const versionsQuery = useModelVersions(name);
+  const versions = versionsQuery.data ?? [];
   const [shownVersion, setShownVersion] = useState<number | null>(null);
   const [compared, setCompared] = useState<number[]>([]);
   const shown = versions.find((version) => version.version === shownVersion) ?? versions[0];
@@ -137,6 +139,8 @@ export function ModelsPage() {
           <div className="page-stack">
             {name ? (
               <Panel id="model-versions" title={`${name}: versions`}>
+                {versionsQuery.isPending ? <p className="muted">Loading the versions…</p> : null}
+                <ErrorMessage error={versionsQuery.error} />
                 <VersionsTable
                   versions={versions}
                   shown={shown?.version ?? 0}
