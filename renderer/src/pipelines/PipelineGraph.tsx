@@ -27,6 +27,9 @@ import {
 } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import type { PipelineOutline, StepRun } from '../../../shared/contract/pipeline-runs.js';
+import { jobProgressFraction } from '../../../shared/job-progress.js';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { useJobsList } from '../jobs/job-queries.js';
 import { layoutPipeline, type PlacedStep, STEP_NODE_HEIGHT, STEP_NODE_WIDTH } from './pipeline-layout.js';
 import { stepStateText } from './run-text.js';
 
@@ -46,6 +49,13 @@ const EDGE_COLOR = '#94a3b8';
 
 type StepFlowNode = Node<{ placed: PlacedStep; run: StepRun | undefined; selected: boolean }, 'step'>;
 
+/** A running step's progress, as its job reports it (moving when the job does not know how far it is). */
+function StepProgress({ jobId, name }: { jobId: string | null; name: string }) {
+  const job = useJobsList().data?.find((candidate) => candidate.id === jobId);
+  const fraction = jobProgressFraction(job?.progress ?? null);
+  return <ProgressBar label={`Progress of ${name}`} fraction={fraction ?? 1} busy={fraction === null} />;
+}
+
 function StepNode({ data: { placed, run, selected } }: NodeProps<StepFlowNode>) {
   const Icon = KIND_ICONS[placed.kind] ?? Boxes;
   const state = run?.state ?? 'not run';
@@ -63,6 +73,7 @@ function StepNode({ data: { placed, run, selected } }: NodeProps<StepFlowNode>) 
         <span className="step-node__text">
           <span className="step-node__name">{placed.name}</span>
           <span className="step-node__state">{run ? stepStateText(run) : `${placed.kind} · not run`}</span>
+          {run?.state === 'running' ? <StepProgress jobId={run.jobId} name={placed.name} /> : null}
         </span>
       </button>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="step-node__handle" />
