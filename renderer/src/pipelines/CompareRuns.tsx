@@ -1,19 +1,18 @@
 import { useQueries } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
 import { TableHead } from '../components/TableHead.js';
 import { PrecisionRecallChart, RocChart } from '../models/CurveChart.js';
 import { ConfusionMatrix, Importances } from '../models/ModelCardView.js';
 import { formatMetric, metricLabel } from '../models/metric-format.js';
 import { useClient } from '../transport/client-context.js';
+import type { ExperimentRun } from './experiment-runs.js';
 import { differingParameters } from './experiment-table.js';
-import { runMetrics, trainingRunOf } from './run-text.js';
 
 const COLORS = ['#2563eb', '#d97706', '#059669', '#7c3aed'];
-const label = (run: PipelineRun) => `run ${run.id.slice(0, 8)}`;
+const label = (run: ExperimentRun) => `run ${run.id.slice(0, 8)}`;
 
-function ParameterDiff({ runs }: { runs: PipelineRun[] }) {
+function ParameterDiff({ runs }: { runs: ExperimentRun[] }) {
   const differing = differingParameters(runs);
   const names = [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort(
     (a, b) => Number(differing.has(b)) - Number(differing.has(a)) || a.localeCompare(b),
@@ -37,7 +36,11 @@ function ParameterDiff({ runs }: { runs: PipelineRun[] }) {
           <td>definition</td>
           {runs.map((run) => (
             <td key={run.id}>
-              <code title={run.definitionHash}>{run.definitionHash.slice(0, 12)}</code>
+              {run.definitionHash ? (
+                <code title={run.definitionHash}>{run.definitionHash.slice(0, 12)}</code>
+              ) : (
+                run.pipeline
+              )}
             </td>
           ))}
         </tr>
@@ -49,8 +52,8 @@ function ParameterDiff({ runs }: { runs: PipelineRun[] }) {
 /** Row counts are facts of the data, not scores: they stay in the table but get no chart. */
 const isCount = (name: string) => /(^|_)rows$/.test(name);
 
-function MetricTable({ runs }: { runs: PipelineRun[] }) {
-  const measured = runs.map(runMetrics);
+function MetricTable({ runs }: { runs: ExperimentRun[] }) {
+  const measured = runs.map((run) => run.metrics);
   const names = [...new Set(measured.flatMap((metrics) => Object.keys(metrics)))];
   if (names.length === 0) return <p className="panel__text">These runs measured no metrics.</p>;
   return (
@@ -73,12 +76,12 @@ function MetricTable({ runs }: { runs: PipelineRun[] }) {
 }
 
 /** One small bar chart per metric, each on its own scale, the runs in the same colours throughout. */
-function MetricCharts({ runs }: { runs: PipelineRun[] }) {
-  const measured = runs.map(runMetrics);
+function MetricCharts({ runs }: { runs: ExperimentRun[] }) {
+  const measured = runs.map((run) => run.metrics);
   const names = [...new Set(measured.flatMap((metrics) => Object.keys(metrics)))].filter((name) => !isCount(name));
   if (names.length === 0) return null;
   return (
-    <div className="metric-charts" aria-label="Metric charts">
+    <fieldset className="metric-charts" aria-label="Metric charts">
       {names.map((name) => (
         <figure key={name} className="metric-chart" aria-label={`${metricLabel(name)} chart`}>
           <figcaption>{metricLabel(name)}</figcaption>
@@ -101,16 +104,15 @@ function MetricCharts({ runs }: { runs: PipelineRun[] }) {
           </ResponsiveContainer>
         </figure>
       ))}
-    </div>
+    </fieldset>
   );
 }
 
 /** Model cards of the runs' training steps, for curves, confusion matrices and importances. */
-function useCards(runs: PipelineRun[]) {
+function useCards(runs: ExperimentRun[]) {
   const client = useClient();
   return useQueries({
-    queries: runs.map((run) => {
-      const runId = trainingRunOf(run);
+    queries: runs.map(({ trainingRunId: runId }) => {
       return {
         queryKey: ['runs.card', { runId }],
         queryFn: () => client.invoke('runs.card', { runId: runId as string }),
@@ -122,7 +124,7 @@ function useCards(runs: PipelineRun[]) {
 }
 
 /** Two or more runs side by side: what differed in their parameters, what they measured, and their models. */
-export function CompareRuns({ runs }: { runs: PipelineRun[] }) {
+export function CompareRuns({ runs }: { runs: ExperimentRun[] }) {
   const cards = useCards(runs);
   const withCards = runs.flatMap((run, index) => {
     const card = cards[index]?.data as ModelCard | undefined;

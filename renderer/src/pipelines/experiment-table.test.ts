@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineRun, StepRun } from '../../../shared/contract/pipeline-runs.js';
+import { experimentRuns, TRAIN_PAGE } from './experiment-runs.js';
 import { differingParameters, experimentRows, filterRows, parseFilter, sortRows } from './experiment-table.js';
 
 function step(kind: string, fields: Partial<StepRun> = {}): StepRun {
@@ -42,11 +43,13 @@ function run(id: string, params: PipelineRun['params'], auc: number | null, stat
   } satisfies PipelineRun;
 }
 
-const runs = [
+const pipelineRuns = [
   run('aaa', { seed: 7, algo: 'gbdt' }, 0.61),
   run('bb', { seed: 11, algo: 'gbdt' }, 0.58),
   run('c', { seed: 3 }, null, 'failed'),
 ];
+
+const runs = experimentRuns(pipelineRuns, []);
 
 describe('the experiments table', () => {
   it('makes a row per run with its parameters and metrics, held-out metrics over training ones', () => {
@@ -87,6 +90,38 @@ describe('the experiments table', () => {
     expect(ids('params.seed', true)).toEqual(['bb', 'aaa', 'c']);
     expect(ids('params.algo', true)).toEqual(['aaa', 'bb', 'c']);
     expect(ids('params.algo', false)).toEqual(['aaa', 'bb', 'c']);
+  });
+
+  it('lists trainings from the Train page beside pipeline runs, but not those a pipeline step made', () => {
+    const training = (id: string, startedAt: string) => ({
+      id,
+      kind: 'train',
+      name: 'gbdt on t',
+      status: 'succeeded' as const,
+      params: { algorithm: 'gbdt', features: ['a', 'b'], label: null, n_estimators: 50 },
+      metrics: { roc_auc: 0.7 },
+      artifacts: [],
+      jobId: null,
+      startedAt,
+      finishedAt: null,
+      error: null,
+    });
+    const all = experimentRuns(pipelineRuns, [
+      training('aaa', '2026-12-04T06:00:00.000Z'),
+      training('t1', '2026-12-04T08:00:00.000Z'),
+    ]);
+    expect(all.map((entry) => [entry.id, entry.pipeline])).toEqual([
+      ['t1', TRAIN_PAGE],
+      ['aaa', 'delays'],
+      ['bb', 'delays'],
+      ['c', 'delays'],
+    ]);
+    expect(all[0]).toMatchObject({
+      params: { algorithm: 'gbdt', features: 'a, b', n_estimators: 50 },
+      metrics: { roc_auc: 0.7 },
+      trainingRunId: 't1',
+      definitionHash: null,
+    });
   });
 
   it('names the parameters that differ between the runs compared', () => {

@@ -1,11 +1,10 @@
-import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
-import { registeredVersions, runMetrics } from './run-text.js';
+import type { ExperimentRun } from './experiment-runs.js';
 
 export type CellValue = string | number | boolean | null;
 
 /** One run as a row of the experiments table: its facts, parameters and metrics by column. */
 export interface ExperimentRow {
-  run: PipelineRun;
+  run: ExperimentRun;
   values: Record<string, CellValue>;
 }
 
@@ -17,14 +16,17 @@ export interface ExperimentColumns {
 
 const FACTS = ['run', 'pipeline', 'state', 'started', 'seconds', 'reason', 'model'] as const;
 
-export function experimentRows(runs: readonly PipelineRun[]): { rows: ExperimentRow[]; columns: ExperimentColumns } {
+export function experimentRows(runs: readonly ExperimentRun[]): {
+  rows: ExperimentRow[];
+  columns: ExperimentColumns;
+} {
   const params = new Set<string>();
   const metrics = new Set<string>();
   const rows = runs.map((run): ExperimentRow => {
-    const measured = runMetrics(run);
+    const measured = run.metrics;
     for (const name of Object.keys(run.params)) params.add(name);
     for (const name of Object.keys(measured)) metrics.add(name);
-    const models = registeredVersions(run).map((version) => `${version.name}:${version.version}`);
+    const models = run.registered.map((version) => `${version.name}:${version.version}`);
     return {
       run,
       values: {
@@ -133,7 +135,7 @@ export function sortRows(rows: readonly ExperimentRow[], order: SortOrder): Expe
 }
 
 /** Parameter names whose values are not the same in every run given. */
-export function differingParameters(runs: readonly PipelineRun[]): Set<string> {
+export function differingParameters(runs: readonly ExperimentRun[]): Set<string> {
   const names = new Set(runs.flatMap((run) => Object.keys(run.params)));
   return new Set(
     [...names].filter((name) => new Set(runs.map((run) => JSON.stringify(run.params[name] ?? null))).size > 1),

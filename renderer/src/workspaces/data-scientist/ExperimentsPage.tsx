@@ -1,15 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { ArrowDown, ArrowUp, FlaskConical } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import type { PipelineRun } from '../../../../shared/contract/pipeline-runs.js';
+import type { TrainingRun } from '../../../../shared/contract/schemas.js';
 import { elapsed } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
+import { TableHead } from '../../components/TableHead.js';
 import { useProject } from '../../hooks/queries.js';
 import { formatMetric, metricLabel } from '../../models/metric-format.js';
 import { CompareRuns } from '../../pipelines/CompareRuns.js';
+import { type ExperimentRun, experimentRuns } from '../../pipelines/experiment-runs.js';
 import {
   type CellValue,
   type ExperimentRow,
@@ -19,7 +21,7 @@ import {
   sortRows,
 } from '../../pipelines/experiment-table.js';
 import { usePipelineRuns, useRunCard } from '../../pipelines/pipeline-queries.js';
-import { registeredVersions, stepStateText, trainingRunOf } from '../../pipelines/run-text.js';
+import { stepStateText } from '../../pipelines/run-text.js';
 import { useUiStore } from '../../state/ui-store.js';
 import { useClient } from '../../transport/client-context.js';
 
@@ -73,20 +75,12 @@ function SortableHeader({
   );
 }
 
-/** The files a run left: its training run's model and card, and the files its steps made. */
-function RunArtifacts({ run }: { run: PipelineRun }) {
-  const client = useClient();
+/** The files a run left: its training's model and card, and the files its steps made. */
+function RunArtifacts({ run, trainingRun }: { run: ExperimentRun; trainingRun: TrainingRun | undefined }) {
   const projectPath = useProject().data?.path ?? '';
-  const trainingRunId = trainingRunOf(run);
-  const trainingRuns = useQuery({
-    queryKey: ['runs.list', {}],
-    queryFn: () => client.invoke('runs.list', {}),
-    enabled: trainingRunId !== null,
-  });
-  const trainingRun = trainingRuns.data?.find((candidate) => candidate.id === trainingRunId);
   const files = [
     ...(trainingRun?.artifacts ?? []).map((artifact) => ({ name: artifact.name, path: artifact.artifact })),
-    ...run.steps.flatMap((step) =>
+    ...(run.pipelineRun?.steps ?? []).flatMap((step) =>
       Object.entries(step.outputs).flatMap(([name, value]) =>
         typeof value === 'string' && /[/\\]/.test(value) ? [{ name: `${step.step}.${name}`, path: value }] : [],
       ),
@@ -111,20 +105,32 @@ function RunArtifacts({ run }: { run: PipelineRun }) {
   );
 }
 
-function RunSummary({ run }: { run: PipelineRun }) {
+function RunSummary({ run, trainingRun }: { run: ExperimentRun; trainingRun: TrainingRun | undefined }) {
   const openPage = useUiStore((state) => state.openPage);
-  const card = useRunCard(trainingRunOf(run));
+  const card = useRunCard(run.trainingRunId);
+  const title =
+    run.source === 'pipeline' ? `Run ${run.id.slice(0, 8)} of ${run.pipeline}` : `Training ${run.id.slice(0, 8)}`;
   return (
-    <Panel id="run-summary" title={`Run ${run.id.slice(0, 8)} of ${run.pipeline}`}>
+    <Panel id="run-summary" title={title}>
       <p className="panel__text">
         {run.state}, started {new Date(run.startedAt).toLocaleString()} ({run.reason}), took{' '}
-        {elapsed(run.startedAt, run.finishedAt)}.{run.error ? ` ${run.error}` : ''}
+        {elapsed(run.startedAt, run.finishedAt)}.{run.pipelineRun?.error ? ` ${run.pipelineRun.error}` : ''}
+        {trainingRun?.error ? ` ${trainingRun.error}` : ''}
+        {card.data
+          ? ` Its model: ${card.data.algorithm} on ${card.data.trainingRows ?? '?'} rows of ${card.data.trainingTable ?? 'its table'}.`
+          : ''}
       </p>
       <div className="inline-fields">
-        <button type="button" className="button" onClick={() => openPage('data-scientist', 'pipelines', run.file)}>
-          Open the pipeline
-        </button>
-        {registeredVersions(run).map((version) => (
+        {run.pipelineRun ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => openPage('data-scientist', 'pipelines', run.pipelineRun?.file)}
+          >
+            Open the pipeline
+          </button>
+        ) : null}
+        {run.registered.map((version) => (
           <button
             key={`${version.name}:${version.version}`}
             type="button"
@@ -135,43 +141,39 @@ function RunSummary({ run }: { run: PipelineRun }) {
           </button>
         ))}
       </div>
-      <table className="data-grid" aria-label="Steps of the run">
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Kind</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {run.steps.map((step) => (
-            <tr key={step.step}>
-              <td>{step.step}</td>
-              <td>{step.kind}</td>
-              <td>{stepStateText(step)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3 className="compare-runs__title">Artifacts</h3>
-      <RunArtifacts run={run} />
-      {card.data ? (
-        <p className="panel__text">
-          Model trained with {card.data.algorithm} on {card.data.trainingRows ?? '?'} rows of{' '}
-          {card.data.trainingTable ?? 'its table'}.
-        </p>
+      {run.pipelineRun ? (
+        <table className="data-grid" aria-label="Steps of the run">
+          <TableHead columns={['Step', 'Kind', 'State']} />
+          <tbody>
+            {run.pipelineRun.steps.map((step) => (
+              <tr key={step.step}>
+                <td>{step.step}</td>
+                <td>{step.kind}</td>
+                <td>{stepStateText(step)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
+      <h3 className="compare-runs__title">Artifacts</h3>
+      <RunArtifacts run={run} trainingRun={trainingRun} />
     </Panel>
   );
 }
 
 export function ExperimentsPage() {
-  const runs = usePipelineRuns();
+  const client = useClient();
+  const pipelineRuns = usePipelineRuns();
+  const trainings = useQuery({ queryKey: ['runs.list', {}], queryFn: () => client.invoke('runs.list', {}) });
+  const runs = useMemo(
+    () => (pipelineRuns.data && trainings.data ? experimentRuns(pipelineRuns.data, trainings.data) : undefined),
+    [pipelineRuns.data, trainings.data],
+  );
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<SortOrder>({ column: 'started', descending: true });
   const [compared, setCompared] = useState<string[]>([]);
   const [opened, setOpened] = useState<string | null>(null);
-  const table = useMemo(() => experimentRows(runs.data ?? []), [runs.data]);
+  const table = useMemo(() => experimentRows(runs ?? []), [runs]);
   const shown = useMemo(() => sortRows(filterRows(table.rows, filter), order), [table.rows, filter, order]);
   const columns = [...table.columns.facts, ...table.columns.params, ...table.columns.metrics];
   const byId = new Map(table.rows.map((row) => [row.run.id, row.run]));
@@ -189,18 +191,19 @@ export function ExperimentsPage() {
       <header className="page-header">
         <h1>Experiments</h1>
         <p className="page-header__lead">
-          Every pipeline run with its parameters and metrics. Sort by a column, filter with terms such as{' '}
-          <code>seed=7</code> or <code>roc_auc&gt;=0.6</code>, and tick two to {MAX_COMPARED} runs to compare them.
+          Every pipeline run and every training from the Train page, with its parameters and metrics. Sort by a column,
+          filter with terms such as <code>seed=7</code> or <code>roc_auc&gt;=0.6</code>, and tick two to {MAX_COMPARED}{' '}
+          runs to compare them.
         </p>
       </header>
-      <ErrorMessage error={runs.error} />
-      {runs.data && runs.data.length === 0 ? (
+      <ErrorMessage error={pipelineRuns.error ?? trainings.error} />
+      {runs && runs.length === 0 ? (
         <EmptyState
           icon={FlaskConical}
           title="No runs yet"
           action={<GoToPageButton page="pipelines">Open Pipelines</GoToPageButton>}
         >
-          Run a pipeline: each run appears here with its parameters and metrics.
+          Run a pipeline, or train a model on the Train page: each run appears here with its parameters and metrics.
         </EmptyState>
       ) : (
         <Panel id="runs" title={`Runs (${shown.length} of ${table.rows.length})`}>
@@ -262,7 +265,9 @@ export function ExperimentsPage() {
           </div>
         </Panel>
       )}
-      {openedRun ? <RunSummary run={openedRun} /> : null}
+      {openedRun ? (
+        <RunSummary run={openedRun} trainingRun={trainings.data?.find((run) => run.id === openedRun.trainingRunId)} />
+      ) : null}
       {comparedRuns.length >= 2 ? (
         <Panel id="compare" title={`Comparing ${comparedRuns.length} runs`}>
           <CompareRuns runs={comparedRuns} />
