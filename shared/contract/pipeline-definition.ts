@@ -124,11 +124,43 @@ export const PipelineStep = z.discriminatedUnion('kind', [
 ]);
 export type PipelineStep = z.output<typeof PipelineStep>;
 
+/** Parameter values a scheduled or triggered run takes instead of the defaults. */
+const ParameterOverrides = z.record(Name, z.union([z.string(), z.number(), z.boolean()])).default({});
+
+/** When the pipeline runs by itself: a cron expression read in a time zone (the backend checks both). */
+export const PipelineSchedule = z
+  .object({
+    cron: z
+      .string()
+      .min(1, 'write a cron expression, e.g. "0 6 * * *" (every day at 06:00)')
+      .describe('Five fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * *" (every day at 06:00)'),
+    timezone: z
+      .string({ error: 'name the time zone the cron is read in, e.g. Europe/Paris or UTC' })
+      .min(1)
+      .describe("An IANA time zone the cron's hours are read in, e.g. Europe/Paris or UTC"),
+    params: ParameterOverrides,
+  })
+  .strict();
+export type PipelineSchedule = z.output<typeof PipelineSchedule>;
+
+const TableName = Name.refine(
+  (name) => !/^(triad_|sqlite_)/i.test(name),
+  'names starting with triad_ or sqlite_ are reserved, not data tables',
+);
+
+/** Run the pipeline when a project table gets new data (an import, a replace, a step writing it). */
+export const PipelineTrigger = z
+  .object({ table: TableName.describe('The project table whose new data starts a run'), params: ParameterOverrides })
+  .strict();
+export type PipelineTrigger = z.output<typeof PipelineTrigger>;
+
 export const PipelineDefinition = z
   .object({
     name: Name,
     description: z.string().default(''),
     parameters: z.record(Name, ParameterDefinition).default({}),
+    schedule: PipelineSchedule.optional(),
+    triggers: z.array(PipelineTrigger).default([]),
     steps: z.array(PipelineStep).min(1, 'a pipeline needs at least one step'),
   })
   .strict();

@@ -11,9 +11,16 @@ describe('the published JSON Schema for pipeline files', () => {
     expect(published).toEqual(pipelineJsonSchema());
   });
 
-  it('describes the name, parameters and steps, and refuses unknown keys', () => {
+  it('describes the name, parameters, schedule, triggers and steps, and refuses unknown keys', () => {
     const schema = pipelineJsonSchema() as { properties: Record<string, unknown>; additionalProperties: boolean };
-    expect(Object.keys(schema.properties)).toEqual(['name', 'description', 'parameters', 'steps']);
+    expect(Object.keys(schema.properties)).toEqual([
+      'name',
+      'description',
+      'parameters',
+      'schedule',
+      'triggers',
+      'steps',
+    ]);
     expect(schema.additionalProperties).toBe(false);
   });
 });

@@ -136,3 +136,76 @@ describe('parsePipeline', () => {
     ]);
   });
 });
+
+describe('parsePipeline: schedules and triggers', () => {
+  const SCHEDULED = `name: nightly
+parameters:
+  limit: { type: integer, default: 10 }
+schedule:
+  cron: "0 6 * * *"
+  timezone: Europe/Paris
+  params: { limit: 20 }
+triggers:
+  - table: cars
+  - table: trips
+    params: { limit: 5 }
+steps:
+  - name: pick
+    kind: sql
+    with: { sql: "SELECT * FROM cars LIMIT \${params.limit}", table: picked }
+`;
+
+  it('reads a schedule with its time zone and parameters, and triggers on tables', () => {
+    const { pipeline } = parsePipeline(SCHEDULED, 'nightly.yaml');
+    expect(pipeline.schedule).toEqual({ cron: '0 6 * * *', timezone: 'Europe/Paris', params: { limit: 20 } });
+    expect(pipeline.triggers).toEqual([
+      { table: 'cars', params: {} },
+      { table: 'trips', params: { limit: 5 } },
+    ]);
+  });
+
+  it('refuses a bad cron expression, an unknown time zone and bad parameters, each on its line', () => {
+    expect(problemsOf(SCHEDULED.replace('0 6 * * *', '0 25 * * *'))).toEqual([
+      {
+        line: 5,
+        message:
+          'schedule cron: `0 25 * * *` is not a cron expression (Invalid value for hour: 25): write five fields, minute hour day-of-month month day-of-week, e.g. "0 6 * * *"',
+      },
+    ]);
+    expect(problemsOf(SCHEDULED.replace('0 6 * * *', '0 0 6 * * *'))[0]?.message).toContain('requires exactly 5 parts');
+    expect(problemsOf(SCHEDULED.replace('0 6 * * *', '0 0 30 2 *'))).toEqual([
+      { line: 5, message: 'schedule cron: `0 0 30 2 *` never fires: no date matches it' },
+    ]);
+    expect(problemsOf(SCHEDULED.replace('Europe/Paris', 'Europe/Pariss'))).toEqual([
+      {
+        line: 6,
+        message:
+          'schedule timezone: unknown time zone `Europe/Pariss`: use an IANA name such as Europe/Paris, America/New_York or UTC',
+      },
+    ]);
+    expect(problemsOf(SCHEDULED.replace('params: { limit: 20 }', 'params: { limit: "many" }'))).toEqual([
+      { line: 7, message: 'schedule params: parameter limit is an integer, not "many"' },
+    ]);
+    expect(problemsOf(SCHEDULED.replace('  timezone: Europe/Paris\n', ''))).toEqual([
+      { line: 5, message: 'schedule.timezone: name the time zone the cron is read in, e.g. Europe/Paris or UTC' },
+    ]);
+  });
+
+  it('refuses a trigger table that is no table name, that is reserved, or that the pipeline writes itself', () => {
+    expect(problemsOf(SCHEDULED.replace('table: trips', 'table: trips-2024'))).toEqual([
+      {
+        line: 10,
+        message: 'trigger 2 table: use letters, digits and underscores, starting with a letter or underscore',
+      },
+    ]);
+    expect(problemsOf(SCHEDULED.replace('table: cars\n', 'table: triad_tables\n'))).toEqual([
+      { line: 9, message: 'trigger 1 table: names starting with triad_ or sqlite_ are reserved, not data tables' },
+    ]);
+    expect(problemsOf(SCHEDULED.replace('table: cars\n', 'table: Picked\n'))).toEqual([
+      { line: 9, message: 'trigger 1 table: step `pick` writes `Picked`, so each run would trigger the next' },
+    ]);
+    expect(problemsOf(SCHEDULED.replace('params: { limit: 5 }', 'params: { lmit: 5 }'))).toEqual([
+      { line: 11, message: 'trigger 2 params: pipeline nightly has no parameter lmit (its parameters: limit)' },
+    ]);
+  });
+});

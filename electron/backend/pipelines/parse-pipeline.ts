@@ -12,6 +12,7 @@ import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
 import { dependencyOrder } from '../../../shared/dependency-order.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
 import { yamlSyntaxProblems } from '../features/yaml-syntax-problems.js';
+import { scheduleProblems } from './schedule-problems.js';
 
 export interface ParsedPipeline {
   pipeline: PipelineDefinition;
@@ -40,6 +41,8 @@ function describePath(path: Path, root: unknown): string {
     const step = typeof name === 'string' ? `step \`${name}\`` : `step ${path[1] + 1}`;
     return [step, ...path.slice(2)].join(' ');
   }
+  if (path[0] === 'triggers' && typeof path[1] === 'number')
+    return [`trigger ${path[1] + 1}`, ...path.slice(2)].join(' ');
   return path.join('.');
 }
 
@@ -168,7 +171,7 @@ function referenceProblems(
   return { problems, dependencies };
 }
 
-/** Reads a pipeline's YAML and checks it whole: its shape, parameters, references and the order of its steps, every problem with its line. */
+/** Reads a pipeline's YAML and checks it whole: its shape, parameters, schedule and triggers, references and the order of its steps, every problem with its line. */
 export function parsePipeline(text: string, file: string): ParsedPipeline {
   const counter = new LineCounter();
   const document = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
@@ -195,6 +198,7 @@ export function parsePipeline(text: string, file: string): ParsedPipeline {
       );
   });
   problems.push(...parameterProblems(pipeline, problemAt));
+  problems.push(...scheduleProblems(pipeline, problemAt));
   const references = referenceProblems(pipeline, problemAt);
   problems.push(...references.problems);
   if (problems.length > 0) throw new DefinitionsError(file, problems);
