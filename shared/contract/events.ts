@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobProgressEvent, JobSummary } from './jobs.js';
 import { PipelineRun, ProjectPipeline } from './pipeline-runs.js';
+import { ScheduleEvents } from './pipeline-schedules.js';
 import { ProjectInfo, ServiceStatus, Settings } from './schemas.js';
 
 /** Every event the backend pushes to its clients. */
@@ -15,6 +16,8 @@ export const events = {
   'pipelineRuns.changed': PipelineRun,
   /** A pipeline file was saved: the project's pipelines as they are now. */
   'pipelines.changed': z.array(ProjectPipeline),
+  /** A pipeline's schedule or trigger history grew: runs missed while the project was closed, a run started, skipped or refused. */
+  'pipelineSchedules.changed': ScheduleEvents,
 } as const;
 
 export type Events = typeof events;

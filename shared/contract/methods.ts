@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ALGORITHMS } from '../model-algorithms.js';
 import { Job, JobSummary, JobsListInput, StartedJob } from './jobs.js';
 import { PipelineFile, PipelineOutline, PipelineRun, ProjectPipeline, StartedRun } from './pipeline-runs.js';
+import { PipelineSchedules, PipelineSchedulesInput } from './pipeline-schedules.js';
 import {
   AppInfo,
   ApplyOutcome,
@@ -297,6 +298,11 @@ export const methods = {
       })
       .strict(),
     StartedRun,
+  ),
+  'pipelines.schedules': method(
+    "Each pipeline's schedule with its next fire times, its triggers with the table state they last saw, and their recent history (runs started, skipped, missed or refused)",
+    PipelineSchedulesInput,
+    z.array(PipelineSchedules),
   ),
   'pipelineRuns.list': method(
     'Pipeline runs, newest first, of one pipeline or all',

@@ -9,6 +9,8 @@ import type { JobManager } from '../jobs/job-manager.js';
 import { JobStore } from '../jobs/job-store.js';
 import { watchOtherProcessJobs } from '../jobs/other-process-jobs.js';
 import type { PipelineRunner } from '../jobs/pipeline-runner.js';
+import { PipelineScheduler } from '../jobs/pipeline-scheduler.js';
+import { startPipelineRun } from '../jobs/start-pipeline-run.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
 import { openOrCreateDefaultProject } from '../sample/default-project.js';
 import { createSampleProject } from '../sample/sample-project.js';
@@ -22,6 +24,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 export class ProjectSession {
   private project: Project | null = null;
   private stopWatchingJobs: () => void = () => {};
+  private scheduler: PipelineScheduler | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -79,6 +82,7 @@ export class ProjectSession {
   }
 
   async close(): Promise<void> {
+    this.stopScheduling();
     this.stopWatchingJobs();
     await this.runner.cancelAll();
     await this.jobs.cancelAll();
@@ -93,7 +97,24 @@ export class ProjectSession {
     return next;
   }
 
+  private stopScheduling(): void {
+    this.scheduler?.stop();
+    this.scheduler = null;
+  }
+
+  /** Runs the project's pipelines at their schedules and triggers, after recording the fire times missed while it was closed. */
+  private startScheduling(project: Project): void {
+    this.scheduler = new PipelineScheduler({
+      project,
+      startRun: (request) => startPipelineRun(this.runner, this.bus, project, request),
+      onEvents: (events) => this.bus.emit('pipelineSchedules.changed', events),
+      onError: this.warn,
+    });
+    this.scheduler.start();
+  }
+
   private async switchTo(next: Project): Promise<void> {
+    this.stopScheduling();
     this.stopWatchingJobs();
     await this.runner.cancelAll();
     await this.jobs.cancelAll();
@@ -108,5 +129,6 @@ export class ProjectSession {
     this.settings.rememberProject(info.path, info.name);
     this.bus.emit('project.changed', info);
     await this.supervisor.startAll(next);
+    this.startScheduling(next);
   }
 }

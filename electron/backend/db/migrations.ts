@@ -305,6 +305,46 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX triad_pipeline_steps_by_cache_key ON triad_pipeline_steps (cache_key);
     `,
   },
+  {
+    version: 14,
+    name: 'pipeline schedules and triggers: what each last saw, and the history of runs they started, skipped or missed',
+    sql: `
+      CREATE TABLE triad_pipeline_schedules (
+        pipeline TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        cron TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        checked_until TEXT NOT NULL
+      );
+      CREATE TABLE triad_pipeline_trigger_marks (
+        pipeline TEXT NOT NULL,
+        table_name TEXT NOT NULL COLLATE NOCASE,
+        row_count INTEGER,
+        table_updated_at TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (pipeline, table_name)
+      );
+      CREATE TABLE triad_pipeline_schedule_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        pipeline TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('schedule', 'trigger')),
+        due_at TEXT,
+        table_name TEXT,
+        row_count INTEGER,
+        table_updated_at TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('started', 'skipped_overlap', 'missed', 'refused')),
+        occurrences INTEGER NOT NULL DEFAULT 1 CHECK (occurrences >= 1),
+        message TEXT,
+        run_id TEXT,
+        recorded_at TEXT NOT NULL,
+        CHECK ((source = 'schedule') = (due_at IS NOT NULL)),
+        CHECK ((source = 'trigger') = (table_name IS NOT NULL))
+      );
+      CREATE INDEX triad_pipeline_schedule_events_by_pipeline ON triad_pipeline_schedule_events (pipeline, id);
+      CREATE UNIQUE INDEX triad_pipeline_schedule_events_once_per_fire
+        ON triad_pipeline_schedule_events (pipeline, due_at) WHERE source = 'schedule';
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -1,5 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../shared/contract/events.js';
+import { startBackend } from '../backend.js';
+import { createProject } from '../db/project-folder.js';
+import { PipelineScheduleStore } from '../pipelines/schedule-store.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { startTestBackend } from '../test-support/test-backend.js';
 
@@ -128,4 +133,64 @@ describe('pipeline methods on the sample project', () => {
     await expect(triad.client.invoke('runs.card', { runId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
     await triad.close();
   });
+});
+
+describe('pipelines.schedules', () => {
+  it('reports the runs a schedule missed while the project was closed, its next fire times and its triggers', async () => {
+    const project = createProject(join(temporaryFolder('scheduled'), 'project'));
+    mkdirSync(join(project.path, 'pipelines'));
+    writeFileSync(
+      join(project.path, 'pipelines', 'nightly.yaml'),
+      `name: nightly
+schedule: { cron: "0 6 * * *", timezone: Europe/Paris }
+triggers: [ { table: events } ]
+steps:
+  - name: one
+    kind: sql
+    with: { sql: "SELECT 1 AS n", table: one }
+`,
+    );
+    // Last open three days ago: three 06:00s in Paris passed since.
+    const closedAt = new Date(Date.now() - 3 * 24 * 3_600_000).toISOString();
+    new PipelineScheduleStore(project.db).arm({
+      pipeline: 'nightly',
+      file: 'nightly.yaml',
+      cron: '0 6 * * *',
+      timezone: 'Europe/Paris',
+      checkedUntil: closedAt,
+    });
+    project.close();
+    const triad = await startBackend({
+      appDataDir: temporaryFolder('appdata'),
+      runtime: 'node',
+      projectPath: createProject(join(temporaryFolder('other'), 'project')).path,
+      modelServer: { host: '127.0.0.1', port: 0 },
+      poolThreads: 1,
+    });
+    const events: EventMessage[] = [];
+    triad.subscribe((event) => events.push(event));
+    await triad.client.invoke('project.open', { path: project.path });
+    const [nightly, ...others] = await triad.client.invoke('pipelines.schedules', {});
+    expect(others).toEqual([]);
+    expect(nightly).toMatchObject({
+      pipeline: 'nightly',
+      file: 'nightly.yaml',
+      problems: [],
+      schedule: { cron: '0 6 * * *', timezone: 'Europe/Paris', params: {} },
+      triggers: [{ table: 'events', params: {}, lastSeen: { rows: null, updatedAt: null } }],
+    });
+    expect(nightly?.schedule?.nextRuns).toHaveLength(3);
+    expect(nightly?.history.map((event) => event.outcome)).toEqual(['missed', 'missed', 'missed']);
+    expect(await triad.client.invoke('pipelineRuns.list', {})).toEqual([]);
+    const reported = events.flatMap((event) => (event.name === 'pipelineSchedules.changed' ? [event.payload] : []));
+    expect(reported).toEqual([{ pipeline: 'nightly', events: [...(nightly?.history ?? [])].reverse() }]);
+    expect(await triad.client.invoke('pipelines.schedules', { pipeline: 'nightly', limit: 1 })).toMatchObject([
+      { pipeline: 'nightly', history: [nightly?.history[0]] },
+    ]);
+    expect(await triad.client.invoke('pipelines.schedules', { pipeline: 'other' })).toEqual([]);
+    await expect(triad.client.invoke('pipelines.schedules', { limit: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await triad.close();
+  }, 30_000);
 });

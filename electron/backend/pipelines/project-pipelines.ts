@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { DefinitionProblem } from '../../../shared/contract/schemas.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
-import { parsePipeline } from './parse-pipeline.js';
+import { type ParsedPipeline, parsePipeline } from './parse-pipeline.js';
 
 /** A project keeps its pipelines here, one YAML file each. */
 export const PIPELINES_FOLDER = 'pipelines';
@@ -12,26 +12,50 @@ export type ProjectPipeline =
   | { file: string; valid: true; name: string; steps: number }
   | { file: string; valid: false; problems: DefinitionProblem[] };
 
-/** Every pipeline file of a project (pipelines/*.yaml or *.yml, by file name), each checked. */
-export function projectPipelines(projectPath: string): ProjectPipeline[] {
+/** A pipeline file of the project with its text, read and checked whole. */
+export type CheckedPipelineFile =
+  | { file: string; text: string; valid: true; parsed: ParsedPipeline }
+  | { file: string; text: string; valid: false; problems: DefinitionProblem[] };
+
+function checkedPipelineFile(folder: string, file: string): CheckedPipelineFile {
+  let text = '';
+  try {
+    text = readFileSync(join(folder, file), 'utf8');
+    return { file, text, valid: true, parsed: parsePipeline(text, file) };
+  } catch (error) {
+    if (error instanceof DefinitionsError) return { file, text, valid: false, problems: error.problems };
+    return {
+      file,
+      text,
+      valid: false,
+      problems: [{ line: null, message: `cannot read it: ${(error as Error).message}` }],
+    };
+  }
+}
+
+/** Every pipeline file of a project (pipelines/*.yaml or *.yml, by file name), each read and checked. */
+export function checkedPipelineFiles(projectPath: string): CheckedPipelineFile[] {
   const folder = join(projectPath, PIPELINES_FOLDER);
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .filter((file) => /\.ya?ml$/i.test(file))
     .sort()
-    .map((file): ProjectPipeline => {
-      try {
-        const { pipeline } = parsePipeline(readFileSync(join(folder, file), 'utf8'), file);
-        return { file, valid: true, name: pipeline.name, steps: pipeline.steps.length };
-      } catch (error) {
-        if (error instanceof DefinitionsError) return { file, valid: false, problems: error.problems };
-        return {
-          file,
-          valid: false,
-          problems: [{ line: null, message: `cannot read it: ${(error as Error).message}` }],
-        };
-      }
-    });
+    .map((file) => checkedPipelineFile(folder, file));
+}
+
+/** Every pipeline file of a project, each checked: its pipeline's name and step count, or its problems. */
+export function projectPipelines(projectPath: string): ProjectPipeline[] {
+  return checkedPipelineFiles(projectPath).map(
+    (checked): ProjectPipeline =>
+      checked.valid
+        ? {
+            file: checked.file,
+            valid: true,
+            name: checked.parsed.pipeline.name,
+            steps: checked.parsed.pipeline.steps.length,
+          }
+        : { file: checked.file, valid: false, problems: checked.problems },
+  );
 }
 
 /** A pipeline of the project by its name, its file name or its file name without .yaml: its file and text. */

@@ -218,6 +218,14 @@ export class PipelineRunStore {
     };
   }
 
+  /** The id of a run of the pipeline still running in a live process (this one or another), or null. */
+  runningRunOf(pipeline: string): string | null {
+    const open = this.db
+      .prepare(`SELECT id, owner_pid FROM triad_pipeline_runs WHERE pipeline = ? AND state = 'running'`)
+      .all(pipeline) as { id: string; owner_pid: number }[];
+    return open.find((row) => isProcessAlive(row.owner_pid))?.id ?? null;
+  }
+
   /** Marks the runs whose process died while they ran as interrupted, with their open steps. */
   markInterrupted(): PipelineRun[] {
     const open = this.db.prepare(`SELECT id, owner_pid FROM triad_pipeline_runs WHERE state = 'running'`).all() as {
