@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUEL_PIPELINE, writeCarsNdjson } from '../electron/backend/test-support/fuel-pipeline.js';
-import { CLI, runTriad, runTriadOk, temporaryDir } from './harness.js';
+import { CLI, runTriad, runTriadOk, startServer, temporaryDir } from './harness.js';
 
 const work = temporaryDir('pipelines-cli');
 const home = join(work.path, 'home');
@@ -182,4 +182,60 @@ describe('a pipeline run killed with its process', () => {
     expect(resumed.steps.map((step: { state: string }) => step.state)).toEqual(['cached', 'succeeded']);
     expect(resumed.steps[1].metrics).toMatchObject({ rows: 1_500_000, quarantined: 0 });
   }, 120_000);
+});
+
+describe('pipeline triggers and triad pipelines schedules', () => {
+  it('triad serve runs a pipeline when triad ingest in another process brings its table new data', async () => {
+    const project = join(work.path, 'triggered-project');
+    runTriadOk(home, ['init', project]);
+    writeFileSync(join(work.path, 'events.csv'), 'id,value\n1,10\n2,20\n');
+    runTriadOk(home, ['ingest', join(work.path, 'events.csv'), '--table', 'events', '--project', project]);
+    mkdirSync(join(project, 'pipelines'));
+    writeFileSync(
+      join(project, 'pipelines', 'totals.yaml'),
+      [
+        'name: totals',
+        'schedule: { cron: "0 6 * * *", timezone: Europe/Paris }',
+        'triggers: [ { table: events } ]',
+        'steps:',
+        '  - name: sum',
+        '    kind: sql',
+        '    with: { sql: SELECT sum(value) AS total FROM events, table: event_totals }',
+        '',
+      ].join('\n'),
+    );
+    const schedules = () => JSON.parse(runTriadOk(home, ['pipelines', 'schedules', '--project', project, '--json']));
+    const server = await startServer(['--project', project, '--model-port', '0'], { TRIAD_HOME: home });
+    try {
+      // The new trigger notes the table as it is; the rows already there start nothing.
+      await expect.poll(() => schedules()[0].triggers[0].lastSeen, { timeout: 20_000 }).toMatchObject({ rows: 2 });
+      expect(schedules()[0].history).toEqual([]);
+      runTriadOk(home, [
+        'ingest',
+        join(work.path, 'events.csv'),
+        '--table',
+        'events',
+        '--mode',
+        'append',
+        '--project',
+        project,
+      ]);
+      await expect
+        .poll(() => schedules()[0].history.map((event: { outcome: string }) => event.outcome), { timeout: 30_000 })
+        .toEqual(['started']);
+      const [event] = schedules()[0].history;
+      expect(event).toMatchObject({ source: 'trigger', table: 'events', change: { rows: 4 } });
+      await expect
+        .poll(() => JSON.parse(runTriadOk(home, ['runs', 'show', event.runId, '--project', project, '--json'])).state, {
+          timeout: 30_000,
+        })
+        .toBe('succeeded');
+      const text = runTriadOk(home, ['pipelines', 'schedules', '--project', project]);
+      expect(text).toMatch(/^totals \(totals\.yaml\)\n {2}schedule {2}0 6 \* \* \* in Europe\/Paris; next: /);
+      expect(text).toContain('  trigger   new data in events; last seen: 4 rows, changed ');
+      expect(text).toMatch(/events: 4 rows, changed .* UTC +started +run [0-9a-f]{8}/);
+    } finally {
+      await server.stop();
+    }
+  }, 90_000);
 });

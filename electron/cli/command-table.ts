@@ -104,7 +104,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'pipelines',
     term: 'pipelines',
-    summary: 'list and check pipeline definitions (YAML)',
+    summary: 'list and check pipeline definitions (YAML), and show their schedules and triggers',
     load: async () => (await import('./commands/pipelines-command.js')).registerPipelines,
   },
   {

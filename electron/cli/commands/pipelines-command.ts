@@ -6,7 +6,10 @@ import { formatCount } from '../../../shared/format.js';
 import { DefinitionsError } from '../../backend/features/parse-definitions.js';
 import { parsePipeline } from '../../backend/pipelines/parse-pipeline.js';
 import { PIPELINES_FOLDER, projectPipelines } from '../../backend/pipelines/project-pipelines.js';
+import { scheduleOverview } from '../../backend/pipelines/schedule-overview.js';
+import { describeSchedules } from '../describe-schedules.js';
 import { exitWithError, exitWithFileProblems, type OutputOptions, printResult } from '../output.js';
+import { parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 
 function readPipelineFile(file: string): string {
@@ -21,7 +24,9 @@ function readPipelineFile(file: string): string {
 }
 
 export function registerPipelines(program: Command): void {
-  const pipelines = program.command('pipelines').description('list and check pipeline definitions (YAML)');
+  const pipelines = program
+    .command('pipelines')
+    .description('list and check pipeline definitions (YAML), and show their schedules and triggers');
   pipelines
     .command('list')
     .description(`list a project's pipelines (${PIPELINES_FOLDER}/*.yaml in its folder), each checked`)
@@ -41,6 +46,25 @@ export function registerPipelines(program: Command): void {
                 )
                 .join('\n'),
         );
+      } catch (error) {
+        exitWithError(options, error);
+      }
+    });
+  pipelines
+    .command('schedules')
+    .description(
+      "each pipeline's schedule and next fire times, its triggers and what they last saw, and the recent history (missed runs stand out)",
+    )
+    .option('--pipeline <name>', 'only this pipeline (its name or file)')
+    .option('--limit <n>', 'history entries per pipeline', parsePositiveCount, 10)
+    .option(...PROJECT_OPTION)
+    .option('--json', 'print machine-readable JSON')
+    .action(async (options: OutputOptions & ProjectOptions & { pipeline?: string; limit: number }) => {
+      try {
+        const overview = await withProject(options, (project) =>
+          scheduleOverview(project.db, project.path, new Date(), { pipeline: options.pipeline, limit: options.limit }),
+        );
+        printResult(options, overview, () => describeSchedules(overview));
       } catch (error) {
         exitWithError(options, error);
       }
