@@ -51,7 +51,7 @@ describe('model methods on the sample project', () => {
     expect(again).toMatchObject({ version: 2, runId: trained.runId, contentHash: trained.contentHash });
     expect(again.card).toEqual(trained.card);
     await triad.close();
-  });
+  }, 30_000);
 
   it('fails a training job with the reason when the label is unknown', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
@@ -64,5 +64,5 @@ describe('model methods on the sample project', () => {
       message: expect.stringContaining('table flights has no column late'),
     });
     await triad.close();
-  });
+  }, 30_000);
 });

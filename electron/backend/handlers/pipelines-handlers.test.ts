@@ -32,7 +32,7 @@ describe('pipeline methods on the sample project', () => {
     expect(changes.at(-1)).toBe('succeeded');
     expect(changes.length).toBeGreaterThanOrEqual(6);
     await triad.close();
-  });
+  }, 30_000);
 
   it('refuses unknown pipelines and bad parameters as the call’s error, and resumes only what did not succeed', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
@@ -66,7 +66,7 @@ describe('pipeline methods on the sample project', () => {
     });
     expect(await triad.client.invoke('pipelineRuns.cancel', { id: runId })).toEqual({ cancelled: false });
     await triad.close();
-  });
+  }, 30_000);
 
   it('reads, checks and saves pipeline files, refusing names outside the folder and replacing none on create', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
@@ -120,7 +120,7 @@ describe('pipeline methods on the sample project', () => {
       ['flight_delays.yaml', true],
     ]);
     await triad.close();
-  });
+  }, 30_000);
 
   it('gives the model card of the training run a pipeline made, and says when a run has none', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
@@ -132,7 +132,7 @@ describe('pipeline methods on the sample project', () => {
     expect(card.rocCurve.length).toBeGreaterThan(2);
     await expect(triad.client.invoke('runs.card', { runId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
     await triad.close();
-  });
+  }, 30_000);
 });
 
 describe('pipelines.schedules', () => {
