@@ -43,7 +43,7 @@ interface Setup {
   history: (pipeline: string) => ScheduleEvent[];
   writePipeline(name: string, when: string): void;
   /** A scheduler as the app starts one when the project opens; stopped when the test ends. */
-  open(options?: { pollMs?: number; missedListed?: number }): PipelineScheduler;
+  open(options?: { pollMs?: number; missedListed?: number; project?: Project }): PipelineScheduler;
   runEnded(runId: string | null): Promise<void>;
 }
 
@@ -73,9 +73,10 @@ function setUp(start: string): Setup {
       writeFileSync(join(project.path, 'pipelines', `${name}.yaml`), pipelineText(name, when));
     },
     open(options = {}) {
+      const opened = options.project ?? project;
       const scheduler = new PipelineScheduler({
-        project,
-        startRun: (request) => startPipelineRun(runner, new EventBus(), project, request),
+        project: opened,
+        startRun: (request) => startPipelineRun(runner, new EventBus(), opened, request),
         onEvents: (events) => published.push(events),
         onError: (message) => {
           throw new Error(message);
@@ -206,6 +207,27 @@ describe('PipelineScheduler: schedules', () => {
     setup.clock.advanceTo('2026-06-02T09:29:00Z');
     expect(setup.history('daily')).toHaveLength(1);
   });
+});
+
+describe('PipelineScheduler: two processes with one project open', () => {
+  it('act once on each fire time and each table change between them', async () => {
+    const setup = setUp('2026-05-01T12:00:30Z');
+    setup.writePipeline('minutely', 'schedule: { cron: "* * * * *", timezone: UTC }\ntriggers: [ { table: events } ]');
+    const other = openProject(setup.project.path);
+    cleanups.push(() => other.close());
+    setup.open({ pollMs: 5000 });
+    setup.open({ pollMs: 5000, project: other });
+    setup.clock.advanceTo('2026-05-01T12:01:00Z');
+    expect(outcomes(setup.history('minutely'))).toEqual([['2026-05-01T12:01:00.000Z', 'started']]);
+    await setup.runEnded(setup.history('minutely')[0]?.runId ?? null);
+    replaceTableFromQuery(other.db, 'events', 'SELECT 3 AS n');
+    setup.clock.advanceBy(5000);
+    expect(outcomes(setup.history('minutely'))).toEqual([
+      ['events', 'started'],
+      ['2026-05-01T12:01:00.000Z', 'started'],
+    ]);
+    await setup.runEnded(setup.history('minutely')[0]?.runId ?? null);
+  }, 30_000);
 });
 
 describe('PipelineScheduler: triggers', () => {
