@@ -17,7 +17,8 @@ const labels = (textWithCursor: string, references?: string[]) =>
 
 describe('schema-aware completion of pipeline YAML', () => {
   it('offers the top-level keys not yet written', () => {
-    expect(labels('name: a\n|')).toEqual(['description', 'parameters', 'steps']);
+    expect(labels('name: a\n|')).toEqual(['description', 'parameters', 'schedule', 'triggers', 'steps']);
+    expect(suggest('schedule:\n  |').find((key) => key.label === 'cron')?.info).toContain('minute hour');
   });
 
   it('offers every step kind as the value of kind, and only that kind’s keys under with', () => {

@@ -21,6 +21,8 @@ export interface Suggestion {
   apply: string;
   type: 'property' | 'enum' | 'variable';
   detail: string;
+  /** What the schema says the key is for, when it says. */
+  info?: string;
 }
 
 /** Of a union, the branches whose constant keys (a step's `kind`) agree with the keys written. */
@@ -80,6 +82,7 @@ function keySuggestions(schemas: JsonSchema[], written: Record<string, string>):
         apply: `${key}: `,
         type: 'property',
         detail: describe(property, schema.required?.includes(key) ?? false),
+        ...(property.description ? { info: property.description } : {}),
       });
     }
   }
