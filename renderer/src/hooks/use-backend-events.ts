@@ -43,6 +43,10 @@ export function useBackendEvents(): void {
           break;
         case 'pipelines.changed':
           queryClient.setQueryData(['pipelines.list', {}], event.payload);
+          void queryClient.invalidateQueries({ queryKey: ['pipelines.schedules'] });
+          break;
+        case 'pipelineSchedules.changed':
+          void queryClient.invalidateQueries({ queryKey: ['pipelines.schedules'] });
           break;
       }
     });

@@ -25,6 +25,18 @@ export function usePipelineRuns(pipeline?: string) {
   return useQuery({ queryKey: ['pipelineRuns.list', input], queryFn: () => client.invoke('pipelineRuns.list', input) });
 }
 
+/** Schedules, triggers and their recent history, of one pipeline or of all; refreshed by pipelineSchedules.changed. */
+export function usePipelineSchedules(pipeline?: string) {
+  const client = useClient();
+  const input = pipeline === undefined ? { limit: 20 } : { pipeline, limit: 20 };
+  return useQuery({
+    queryKey: ['pipelines.schedules', input],
+    queryFn: () => client.invoke('pipelines.schedules', input),
+    // Next fire times move on as time passes.
+    refetchInterval: 60_000,
+  });
+}
+
 /** A training run's model card (the model output of a train step is `run:ID`). */
 export function useRunCard(runId: string | null) {
   const client = useClient();

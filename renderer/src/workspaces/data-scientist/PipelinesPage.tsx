@@ -12,6 +12,7 @@ import { newPipelineText } from '../../pipelines/new-pipeline-text.js';
 import { PipelineGraph } from '../../pipelines/PipelineGraph.js';
 import { usePipelineFile, usePipelineRuns, usePipelines } from '../../pipelines/pipeline-queries.js';
 import { RunControls } from '../../pipelines/RunControls.js';
+import { SchedulePanel } from '../../pipelines/SchedulePanel.js';
 import { StepDetail } from '../../pipelines/StepDetail.js';
 import type { JsonSchema } from '../../pipelines/schema-completions.js';
 import { useCheckedOutline } from '../../pipelines/use-checked-outline.js';
@@ -183,58 +184,63 @@ function PipelineWorkbench({ file }: { file: string }) {
             <p className="panel__hint">Click a step for its log, outputs, metrics and cache key.</p>
           )}
         </Panel>
-        <Panel id="pipeline-yaml" title={`pipelines/${file}`}>
-          <YamlEditor
-            ref={editor}
-            value={text}
-            onChange={setDraft}
-            label="Pipeline definition (YAML)"
-            problems={problems}
-            schema={SCHEMA}
-            references={referencesOf(outline)}
-          />
-          <div className="inline-fields">
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => save.mutate()}
-              disabled={!dirty || save.isPending}
-              title="Save (Ctrl+S)"
-            >
-              Save
-            </button>
-            {dirty ? (
-              <>
-                <button type="button" className="button" onClick={() => setDraft(null)}>
-                  Discard edits
-                </button>
-                <span className="unsaved-note" role="note">
-                  Unsaved edits
-                </span>
-              </>
+        <div className="page-stack">
+          <Panel id="pipeline-yaml" title={`pipelines/${file}`}>
+            <YamlEditor
+              ref={editor}
+              value={text}
+              onChange={setDraft}
+              label="Pipeline definition (YAML)"
+              problems={problems}
+              schema={SCHEMA}
+              references={referencesOf(outline)}
+            />
+            <div className="inline-fields">
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => save.mutate()}
+                disabled={!dirty || save.isPending}
+                title="Save (Ctrl+S)"
+              >
+                Save
+              </button>
+              {dirty ? (
+                <>
+                  <button type="button" className="button" onClick={() => setDraft(null)}>
+                    Discard edits
+                  </button>
+                  <span className="unsaved-note" role="note">
+                    Unsaved edits
+                  </span>
+                </>
+              ) : null}
+              <span className="panel__hint">
+                Ctrl+Space completes keys, kinds and ${'{'}…{'}'} references.
+              </span>
+            </div>
+            {problems.length > 0 ? (
+              <ul className="problem-list" aria-label="Problems">
+                {problems.map((problem) => (
+                  <li key={`${problem.line}-${problem.message}`}>
+                    <button
+                      type="button"
+                      className="problem-list__line"
+                      onClick={() => problem.line && editor.current?.focusLine(problem.line)}
+                    >
+                      {problem.line ? `line ${problem.line}` : 'file'}
+                    </button>{' '}
+                    {problem.message}
+                  </li>
+                ))}
+              </ul>
             ) : null}
-            <span className="panel__hint">
-              Ctrl+Space completes keys, kinds and ${'{'}…{'}'} references.
-            </span>
-          </div>
-          {problems.length > 0 ? (
-            <ul className="problem-list" aria-label="Problems">
-              {problems.map((problem) => (
-                <li key={`${problem.line}-${problem.message}`}>
-                  <button
-                    type="button"
-                    className="problem-list__line"
-                    onClick={() => problem.line && editor.current?.focusLine(problem.line)}
-                  >
-                    {problem.line ? `line ${problem.line}` : 'file'}
-                  </button>{' '}
-                  {problem.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <ErrorMessage error={save.error} />
-        </Panel>
+            <ErrorMessage error={save.error} />
+          </Panel>
+          <Panel id="pipeline-schedule" title="Schedule and triggers">
+            <SchedulePanel pipeline={name} onShowRun={setShownRunId} />
+          </Panel>
+        </div>
       </div>
     </div>
   );
