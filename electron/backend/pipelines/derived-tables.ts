@@ -29,18 +29,23 @@ function derivedColumns(db: Database.Database, table: string, sql: string): Cata
     });
 }
 
+// Both take the write lock as their transactions begin (IMMEDIATE): a deferred one that read first
+// fails at once, without waiting, when another connection (the runner recording a step) wrote meanwhile.
+
 /**
  * Makes (or replaces) `table` from a query in one transaction, and records it in the catalog
  * with the query it was made from (lineage reads its sources there).
  */
 export function replaceTableFromQuery(db: Database.Database, table: string, sql: string): number {
   assertTableName(table);
-  return db.transaction(() => {
-    db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
-    db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${sql}`);
-    recordTable(db, table, derivedColumns(db, table, sql), new Date().toISOString(), sql);
-    return (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
-  })();
+  return db
+    .transaction(() => {
+      db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
+      db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${sql}`);
+      recordTable(db, table, derivedColumns(db, table, sql), new Date().toISOString(), sql);
+      return (db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`).get() as { n: number }).n;
+    })
+    .immediate();
 }
 
 /** Makes `table` from the listed rows (rowids) of `source`, in rowid order, with the source's column types. */
@@ -67,5 +72,5 @@ export function replaceTableWithRows(db: Database.Database, table: string, sourc
       `SELECT * FROM ${quoteIdentifier(source)}`,
       rowids.length,
     );
-  })();
+  }).immediate();
 }
