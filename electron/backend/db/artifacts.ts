@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { ARTIFACTS_DIR } from './project-folder.js';
 
 export interface StoredArtifact {
@@ -12,19 +12,61 @@ export interface StoredArtifact {
 }
 
 /**
- * Keeps bytes as a content-addressed file of the project (artifacts/<kind>/<sha256>.<extension>),
- * written under a temporary name and renamed into place, so a file of that name always holds
- * those whole bytes; storing the same bytes again writes nothing.
+ * Puts content at artifacts/<kind>/<sha256>.<extension> unless it is there already: written under
+ * a temporary name and renamed into place, so a file of that name always holds those whole bytes.
  */
-export function storeArtifact(projectDir: string, kind: string, extension: string, bytes: Uint8Array): StoredArtifact {
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
+function keepOnce(
+  projectDir: string,
+  kind: string,
+  extension: string,
+  contentHash: string,
+  write: (temporary: string) => void,
+): StoredArtifact {
   const dir = join(projectDir, ARTIFACTS_DIR, kind);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${contentHash}.${extension}`);
   if (!existsSync(path)) {
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, bytes);
+    write(temporary);
     renameSync(temporary, path);
   }
   return { contentHash, artifact: relative(projectDir, path), path };
+}
+
+/** Keeps bytes as a content-addressed file of the project; storing the same bytes again writes nothing. */
+export function storeArtifact(projectDir: string, kind: string, extension: string, bytes: Uint8Array): StoredArtifact {
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  return keepOnce(projectDir, kind, extension, contentHash, (temporary) => writeFileSync(temporary, bytes));
+}
+
+/** The SHA-256 of a file, read in chunks. */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Keeps a copy of a file (read in chunks, never whole in memory) as a content-addressed file of the project. */
+export async function storeArtifactFile(
+  projectDir: string,
+  kind: string,
+  extension: string,
+  file: string,
+): Promise<StoredArtifact> {
+  const contentHash = await fileSha256(file);
+  return keepOnce(projectDir, kind, extension, contentHash, (temporary) => copyFileSync(file, temporary));
+}
+
+/** What a record says of a stored artifact: its hash (its file's name), size and place in the project. */
+export function describeArtifact(
+  projectDir: string,
+  name: string,
+  artifact: string,
+): { name: string; sha256: string; bytes: number; path: string } {
+  return {
+    name,
+    sha256: basename(artifact).replace(/\..*$/, ''),
+    bytes: statSync(join(projectDir, artifact)).size,
+    path: artifact,
+  };
 }
