@@ -109,9 +109,17 @@ describe('triad run and triad runs', () => {
     expect(first.stderr).toMatch(/ {2}register: succeeded — model fuel:1/);
     expect(first.stdout).toMatch(/^Run [0-9a-f-]{36} of pipeline fuel \(fuel\.yaml\): succeeded\n/);
     expect(first.stdout).toMatch(/evaluate +evaluate +succeeded +1 .*roc_auc 0\.9\d{3}/);
+    // What it registered, and the files it made by their content hashes.
+    expect(first.stdout).toMatch(/\nRegistered fuel:1\n/);
+    expect(first.stdout).toMatch(
+      /\ntrain +model\.onnx +[0-9a-f]{12} +[\d.]+ KB +artifacts\/models\/[0-9a-f]{64}\.onnx\n/,
+    );
     const again = JSON.parse(runTriadOk(home, ['run', 'pipelines/fuel.yaml', '--project', project, '--json']));
     expect(again.state).toBe('succeeded');
     expect(again.steps.map((step: { state: string }) => step.state)).toEqual(Array(6).fill('cached'));
+    expect(again.registered).toEqual([]);
+    expect(again.steps[5].outputs).toEqual({ model: { type: 'model', value: 'fuel:1' } });
+    expect(again.steps[5].artifacts).toEqual([again.steps[3].artifacts[0]]);
     const list = runTriadOk(home, ['runs', 'list', '--project', project]);
     expect(list.split('\n')[0]).toMatch(/^ID +PIPELINE +STATE +STARTED \(UTC\) +TIME +STEPS +WHY$/);
     expect(list).toMatch(/fuel +succeeded .* 6\/6 done +manual/);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StepOutputs } from './pipeline-runs.js';
+import { StepResult } from './pipeline-runs.js';
 import {
   CheckResult,
   ColumnSpec,
@@ -162,7 +162,7 @@ export const jobResults = {
   train: TrainResult,
   'model-import': ModelVersion,
   predict: PredictResult,
-  'pipeline-step': z.object({ outputs: StepOutputs, metrics: z.record(z.string(), z.number().nullable()) }),
+  'pipeline-step': StepResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTPUT_TYPES } from './pipeline-definition.js';
 import { DefinitionProblem } from './schemas.js';
 
 /** running -> one of the final states; `interrupted`: its process died while it ran. */
@@ -23,9 +24,53 @@ export const STEP_RUN_STATES = [
 export const StepRunState = z.enum(STEP_RUN_STATES);
 export type StepRunState = z.infer<typeof StepRunState>;
 
-/** A step's output as later steps take it: a table name, a model reference (NAME:VERSION or a run's model), metrics, a file. */
-export const StepOutputs = z.record(z.string(), z.union([z.string(), z.record(z.string(), z.number().nullable())]));
+const Metrics = z.record(z.string(), z.number().nullable());
+
+/**
+ * A step's output with its type: the value later steps take (a table name, a model reference
+ * such as `run:ID`, `NAME:VERSION` or an ONNX file's path, a file's path, or metrics).
+ */
+export const StepOutput = z.object({ type: z.enum(OUTPUT_TYPES), value: z.union([z.string(), Metrics]) });
+export type StepOutput = z.infer<typeof StepOutput>;
+export const StepOutputs = z.record(z.string(), StepOutput);
 export type StepOutputs = z.infer<typeof StepOutputs>;
+
+/** A file a step made, kept once per content in the project's artifacts folder. */
+export const StepArtifact = z.object({
+  name: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  /** Relative to the project folder, e.g. artifacts/models/<sha256>.onnx. */
+  path: z.string(),
+});
+export type StepArtifact = z.infer<typeof StepArtifact>;
+
+/** A feature view as a training set read it: the SHA-256 of its stored definition, and when that last changed. */
+export const FeatureViewVersion = z.object({ name: z.string(), definitionHash: z.string(), updatedAt: z.string() });
+export type FeatureViewVersion = z.infer<typeof FeatureViewVersion>;
+
+/** What a training_set step built, to compare with another run's: equal content hashes, equal rows. */
+export const TrainingSetSnapshot = z.object({
+  /** The training set's record (the Training sets page, lineage). */
+  id: z.string(),
+  table: z.string(),
+  service: z.string().nullable(),
+  featureViews: z.array(FeatureViewVersion),
+  entityTable: z.string(),
+  rows: z.number().int(),
+  /** SHA-256 of the set as Parquet (the same rows give the same bytes), also its artifact's name. */
+  contentHash: z.string(),
+});
+export type TrainingSetSnapshot = z.infer<typeof TrainingSetSnapshot>;
+
+/** What a step's work leaves: its outputs, metrics, the files it made and, for a training_set step, its snapshot. */
+export const StepResult = z.object({
+  outputs: StepOutputs,
+  metrics: Metrics,
+  artifacts: z.array(StepArtifact),
+  snapshot: TrainingSetSnapshot.nullable(),
+});
+export type StepResult = z.infer<typeof StepResult>;
 
 export const StepRun = z.object({
   step: z.string(),
@@ -38,7 +83,10 @@ export const StepRun = z.object({
   /** The job of its last try; its log is the step's log. */
   jobId: z.string().nullable(),
   outputs: StepOutputs,
-  metrics: z.record(z.string(), z.number().nullable()),
+  metrics: Metrics,
+  artifacts: z.array(StepArtifact),
+  /** A training_set step's snapshot; null for other steps. */
+  snapshot: TrainingSetSnapshot.nullable(),
   error: z.string().nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -61,6 +109,8 @@ export const PipelineRun = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   steps: z.array(StepRun),
+  /** The model versions (NAME:VERSION) its register steps added; not those a cached step reused. */
+  registered: z.array(z.string()),
 });
 export type PipelineRun = z.infer<typeof PipelineRun>;
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { FeatureViewVersion } from '../../../shared/contract/pipeline-runs.js';
 import type { TrainingSetRecord } from '../../../shared/contract/schemas.js';
 
 interface TrainingSetRow {
@@ -44,4 +46,16 @@ export function trainingSetOfTable(db: Database.Database, table: string): Traini
     .prepare('SELECT * FROM triad_training_sets WHERE table_name = ? ORDER BY created_at DESC LIMIT 1')
     .get(table) as TrainingSetRow | undefined;
   return row ? toRecord(row) : null;
+}
+
+/** The named feature views as the store keeps them now: the SHA-256 of each stored definition and when it last changed. */
+export function featureViewVersions(db: Database.Database, names: readonly string[]): FeatureViewVersion[] {
+  const read = db.prepare('SELECT definition, updated_at FROM triad_feature_views WHERE name = ?');
+  return names.flatMap((name) => {
+    const row = read.get(name) as { definition: string; updated_at: string } | undefined;
+    if (!row) return [];
+    return [
+      { name, definitionHash: createHash('sha256').update(row.definition).digest('hex'), updatedAt: row.updated_at },
+    ];
+  });
 }

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipelines hold ${…} references.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
@@ -37,6 +38,8 @@ function setUp(): { project: Project; runner: PipelineRunner; jobs: JobManager }
   return { project, runner: new PipelineRunner(jobs, 2), jobs };
 }
 
+const fileSha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
 const states = (run: PipelineRun) => Object.fromEntries(run.steps.map((step) => [step.step, step.state]));
 
 describe('PipelineRunner', () => {
@@ -55,8 +58,22 @@ describe('PipelineRunner', () => {
     expect(run.params).toEqual({ seed: 3, min_auc: 0.8, rounds: 30 });
     const [evaluate, register] = [run.steps[4], run.steps[5]];
     expect(evaluate?.metrics.roc_auc).toBeGreaterThan(0.9);
-    expect(register?.outputs).toEqual({ model: 'fuel:1' });
+    expect(register?.outputs).toEqual({ model: { type: 'model', value: 'fuel:1' } });
+    expect(run.registered).toEqual(['fuel:1']);
     expect(modelVersions(project.db, 'fuel')[0]?.aliases).toEqual(['champion']);
+    // The files it made, content-addressed: the trained model is the file the registered version keeps.
+    const [train] = [run.steps[3]];
+    expect(train?.artifacts.map((artifact) => artifact.name)).toEqual(['model.onnx', 'model-card.json']);
+    expect(register?.artifacts).toEqual([train?.artifacts[0]]);
+    expect(evaluate?.artifacts.map((artifact) => artifact.name)).toEqual(['metrics.json']);
+    for (const artifact of [...(train?.artifacts ?? []), ...(evaluate?.artifacts ?? [])]) {
+      const file = join(project.path, artifact.path);
+      expect(artifact.sha256).toBe(fileSha256(file));
+      expect(artifact.bytes).toBe(statSync(file).size);
+    }
+    expect(JSON.parse(readFileSync(join(project.path, evaluate?.artifacts[0]?.path as string), 'utf8'))).toEqual(
+      evaluate?.metrics,
+    );
     const rows = (name: string) =>
       (project.db.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`).get() as { n: number }).n;
     expect(rows('fuel_split_train') + rows('fuel_split_test')).toBe(rows('cars_labelled'));
@@ -74,6 +91,9 @@ describe('PipelineRunner', () => {
     expect(Object.values(states(again))).toEqual(['cached', 'cached', 'cached', 'cached', 'cached', 'cached']);
     expect(again.steps.every((step) => step.cachedFrom === first.id)).toBe(true);
     expect(again.steps[4]?.metrics).toEqual(first.steps[4]?.metrics);
+    // A cached step keeps the record of what it reused; the re-run registered nothing itself.
+    expect(again.steps.map((step) => step.artifacts)).toEqual(first.steps.map((step) => step.artifacts));
+    expect(again.registered).toEqual([]);
     // Another seed: the split, and everything after it, run again; what comes before is reused.
     const reseeded = await runner.run(project, {
       file: 'fuel.yaml',
@@ -87,7 +107,8 @@ describe('PipelineRunner', () => {
       split: 'succeeded',
       train: 'succeeded',
     });
-    expect(reseeded.steps[5]?.outputs).toEqual({ model: 'fuel:2' });
+    expect(reseeded.steps[5]?.outputs).toEqual({ model: { type: 'model', value: 'fuel:2' } });
+    expect(reseeded.registered).toEqual(['fuel:2']);
     // A dropped output table is not reused.
     project.db.exec('DROP TABLE cars_labelled');
     project.db.prepare("DELETE FROM triad_tables WHERE name = 'cars_labelled'").run();
@@ -205,7 +226,22 @@ describe('PipelineRunner', () => {
     expect({ state: run.state, error: run.error }).toEqual({ state: 'succeeded', error: null });
     const fit = run.steps.find((step) => step.step === 'fit');
     expect(fit?.metrics.roc_auc).toBeGreaterThan(0.9);
-    expect(fit?.outputs.scored).toBe('fuel_fit_scored');
+    expect(fit?.outputs.scored).toEqual({ type: 'table', value: 'fuel_fit_scored' });
+    // Its output files, each kept once by content; the registered model is the same file as its output.
+    const folder = join(project.path, 'artifacts', 'pipeline-runs', run.id, 'fit');
+    expect(
+      fit?.artifacts.map((artifact) => [artifact.name, artifact.sha256, artifact.bytes, artifact.path.split('/')[1]]),
+    ).toEqual(
+      ['model.onnx', 'metrics.json', 'scored.csv'].map((name, index) => [
+        name,
+        fileSha256(join(folder, name)),
+        statSync(join(folder, name)).size,
+        ['models', 'metrics', 'files'][index],
+      ]),
+    );
+    const registered = run.steps.find((step) => step.step === 'register');
+    expect(registered?.artifacts[0]?.path).toBe(fit?.artifacts[0]?.path);
+    expect(run.registered).toEqual(['python_fuel:1']);
     const held = (project.db.prepare('SELECT count(*) AS n FROM fuel_fit_scored').get() as { n: number }).n;
     expect(held).toBeGreaterThan(50);
     const log = new JobStore(project.db).get(fit?.jobId as string).log.map((entry) => entry.message);
@@ -293,4 +329,45 @@ steps:
     expect(run.steps[0]?.error).toMatch(/no such table: not_yet_there/);
     expect(run.steps[1]?.state).toBe('skipped');
   });
+
+  it('reads, reuses and resumes runs recorded before outputs had types', async () => {
+    const { project, runner } = setUp();
+    const asRecordedBefore = (run: PipelineRun) => {
+      const update = project.db.prepare('UPDATE triad_pipeline_steps SET outputs = ? WHERE run_id = ? AND step = ?');
+      for (const step of run.steps)
+        update.run(
+          JSON.stringify(
+            Object.fromEntries(Object.entries(step.outputs).map(([name, output]) => [name, output.value])),
+          ),
+          run.id,
+          step.step,
+        );
+      return new PipelineRunStore(project.db).get(run.id);
+    };
+    const failed = await runner.run(project, {
+      file: 'fuel.yaml',
+      text: FUEL_PIPELINE,
+      params: { min_auc: 0.9999 },
+      reason: 'manual',
+    });
+    const old = asRecordedBefore(failed);
+    expect(old.steps.map((step) => step.outputs)).toEqual(failed.steps.map((step) => step.outputs));
+    expect(old.steps[3]?.artifacts).toEqual([]);
+    // Resumed: its reused steps' outputs reach the steps after them.
+    const resumed = await runner.run(project, {
+      file: 'fuel.yaml',
+      text: FUEL_PIPELINE,
+      params: {},
+      reason: 'resume',
+      resumeFrom: old,
+    });
+    expect(states(resumed)).toMatchObject({ load: 'cached', train: 'cached', evaluate: 'failed' });
+    expect(resumed.steps[4]?.error).toMatch(/^gate missed: roc_auc/);
+    // Cached from: an unchanged run finds the old records by their keys and their outputs still there.
+    const passed = await runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: {}, reason: 'manual' });
+    asRecordedBefore(passed);
+    const again = await runner.run(project, { file: 'fuel.yaml', text: FUEL_PIPELINE, params: {}, reason: 'manual' });
+    expect(Object.values(states(again))).toEqual(Array(6).fill('cached'));
+    expect(again.steps[5]?.outputs).toEqual({ model: { type: 'model', value: 'fuel:1' } });
+  }, 30_000);
 });

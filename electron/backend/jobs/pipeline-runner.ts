@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { PipelineStep } from '../../../shared/contract/pipeline-definition.js';
-import type { PipelineRun, StepOutputs, StepRun } from '../../../shared/contract/pipeline-runs.js';
+import type { PipelineRun, StepOutputs, StepResult, StepRun } from '../../../shared/contract/pipeline-runs.js';
 import { durationSeconds } from '../db/duration.js';
 import { type ParsedPipeline, parsePipeline } from '../pipelines/parse-pipeline.js';
 import { type ParameterValues, pipelineParameters, substituteReferences } from '../pipelines/pipeline-values.js';
@@ -230,6 +230,8 @@ export class PipelineRunner {
       state: 'cached',
       outputs: earlier.outputs,
       metrics: earlier.metrics,
+      artifacts: earlier.artifacts,
+      snapshot: earlier.snapshot,
       cachedFrom: earlier.cachedFrom ?? earlierRun,
     });
     execution.notify(name);
@@ -259,6 +261,8 @@ export class PipelineRunner {
           state: 'cached',
           outputs: hit.outputs,
           metrics: hit.metrics,
+          artifacts: hit.artifacts,
+          snapshot: hit.snapshot,
           cachedFrom: hit.runId,
         });
         execution.notify(step.name);
@@ -278,13 +282,12 @@ export class PipelineRunner {
       const tried = await this.tryOnce(execution, step.name, request, cacheKey, timeoutMs);
       if (tried.outcome !== 'failed' || attempt >= step.retries) {
         store.stepEnded(runId, step.name, cacheKey, {
+          ...tried.result,
           state: tried.outcome === 'ok' ? 'succeeded' : tried.outcome === 'cancelled' ? 'cancelled' : 'failed',
-          outputs: tried.outputs,
-          metrics: tried.metrics,
           error: tried.error,
         });
         execution.notify(step.name);
-        return { outcome: tried.outcome, outputs: tried.outputs };
+        return { outcome: tried.outcome, outputs: tried.result?.outputs ?? {} };
       }
       const waitMs = durationSeconds(step.retry_backoff) * 1000 * 2 ** attempt;
       new JobStore(project.db).log(
@@ -303,13 +306,7 @@ export class PipelineRunner {
     request: StepRequest,
     cacheKey: string,
     timeoutMs: number,
-  ): Promise<{
-    outcome: Outcome;
-    outputs: StepOutputs;
-    metrics: Record<string, number | null>;
-    error: string | null;
-    jobId: string;
-  }> {
+  ): Promise<{ outcome: Outcome; result: StepResult | null; error: string | null; jobId: string }> {
     const { project, store, runId, runningJobs } = execution;
     const job = this.jobs.start(project, 'pipeline-step', request);
     runningJobs.add(job.id);
@@ -326,24 +323,14 @@ export class PipelineRunner {
     try {
       const ended = await this.jobs.ended(job.id);
       if (ended.state === 'succeeded') {
-        const result = new JobStore(project.db).get(job.id).result as {
-          outputs: StepOutputs;
-          metrics: Record<string, number | null>;
-        };
-        return { outcome: 'ok', outputs: result.outputs, metrics: result.metrics, error: null, jobId: job.id };
+        const result = new JobStore(project.db).get(job.id).result as StepResult;
+        return { outcome: 'ok', result, error: null, jobId: job.id };
       }
       if (timedOut)
-        return {
-          outcome: 'failed',
-          outputs: {},
-          metrics: {},
-          error: `timed out after ${timeoutMs / 1000} s`,
-          jobId: job.id,
-        };
+        return { outcome: 'failed', result: null, error: `timed out after ${timeoutMs / 1000} s`, jobId: job.id };
       return {
         outcome: ended.state === 'cancelled' ? 'cancelled' : 'failed',
-        outputs: {},
-        metrics: {},
+        result: null,
         error: ended.error,
         jobId: job.id,
       };

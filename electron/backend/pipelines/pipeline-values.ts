@@ -66,16 +66,16 @@ function referenced(
   match: RegExpExecArray | RegExpMatchArray,
   params: ParameterValues,
   outputs: FinishedOutputs,
-): StepOutputs[string] | string | number | boolean {
+): StepOutputs[string]['value'] | string | number | boolean {
   const [whole, scope, name, output] = match as unknown as [string, string, string, string | undefined];
   if (scope === 'params') {
     const value = params[name as string];
     if (value === undefined) throw new TriadError('invalid_input', `${whole}: there is no such parameter`);
     return value;
   }
-  const value = outputs.get(name as string)?.[output ?? ''];
-  if (value === undefined) throw new TriadError('internal', `${whole} was taken before step ${name} gave it`);
-  return value;
+  const taken = outputs.get(name as string)?.[output ?? ''];
+  if (taken === undefined) throw new TriadError('internal', `${whole} was taken before step ${name} gave it`);
+  return taken.value;
 }
 
 /**

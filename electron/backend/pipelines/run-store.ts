@@ -3,11 +3,12 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type {
   PipelineRun,
   PipelineRunState,
-  StepOutputs,
+  StepResult,
   StepRun,
   StepRunState,
 } from '../../../shared/contract/pipeline-runs.js';
 import { isProcessAlive } from '../db/process-liveness.js';
+import { decodeStepRecord, encodeStepRecord } from './step-record.js';
 
 interface RunRow {
   id: string;
@@ -49,7 +50,7 @@ function stepRun(row: StepRow): StepRun {
     cacheKey: row.cache_key,
     cachedFrom: row.cached_from,
     jobId: row.job_id,
-    outputs: JSON.parse(row.outputs) as StepOutputs,
+    ...decodeStepRecord(row.kind, row.outputs),
     metrics: JSON.parse(row.metrics) as Record<string, number | null>,
     error: row.error,
     startedAt: row.started_at,
@@ -72,11 +73,17 @@ export interface NewPipelineRun {
   steps: { step: string; kind: string }[];
 }
 
+/** The versions a run's register steps added (a cached one added none). */
+function registeredVersions(steps: readonly StepRun[]): string[] {
+  return steps.flatMap((step) => {
+    const model = step.outputs.model?.value;
+    return step.kind === 'register' && step.state === 'succeeded' && typeof model === 'string' ? [model] : [];
+  });
+}
+
 /** What a finished step leaves for the steps after it and for the run's record. */
-export interface StepEnd {
+export interface StepEnd extends Partial<StepResult> {
   state: Extract<StepRunState, 'succeeded' | 'cached' | 'failed' | 'cancelled' | 'skipped'>;
-  outputs?: StepOutputs;
-  metrics?: Record<string, number | null>;
   cachedFrom?: string | null;
   error?: string | null;
 }
@@ -133,7 +140,11 @@ export class PipelineRunStore {
       .run(
         end.state,
         cacheKey,
-        JSON.stringify(end.outputs ?? {}),
+        encodeStepRecord({
+          outputs: end.outputs ?? {},
+          artifacts: end.artifacts ?? [],
+          snapshot: end.snapshot ?? null,
+        }),
         JSON.stringify(end.metrics ?? {}),
         end.cachedFrom ?? null,
         end.error ?? null,
@@ -153,9 +164,9 @@ export class PipelineRunStore {
   get(id: string): PipelineRun {
     const row = this.db.prepare('SELECT * FROM triad_pipeline_runs WHERE id = ?').get(id) as RunRow | undefined;
     if (!row) throw new TriadError('not_found', `no pipeline run ${id} in this project`);
-    const steps = this.db
-      .prepare('SELECT * FROM triad_pipeline_steps WHERE run_id = ? ORDER BY position')
-      .all(id) as StepRow[];
+    const steps = (
+      this.db.prepare('SELECT * FROM triad_pipeline_steps WHERE run_id = ? ORDER BY position').all(id) as StepRow[]
+    ).map(stepRun);
     return {
       id: row.id,
       pipeline: row.pipeline,
@@ -169,7 +180,8 @@ export class PipelineRunStore {
       error: row.error,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      steps: steps.map(stepRun),
+      steps,
+      registered: registeredVersions(steps),
     };
   }
 
@@ -200,19 +212,19 @@ export class PipelineRunStore {
   }
 
   /** The newest step that succeeded with this cache key (a cached step points at its source run). */
-  cached(
-    cacheKey: string,
-  ): { runId: string; outputs: StepOutputs; metrics: Record<string, number | null>; finishedAt: string } | null {
+  cached(cacheKey: string): (StepResult & { runId: string; finishedAt: string }) | null {
     const row = this.db
       .prepare(
-        `SELECT run_id, outputs, metrics, finished_at FROM triad_pipeline_steps
+        `SELECT run_id, kind, outputs, metrics, finished_at FROM triad_pipeline_steps
          WHERE cache_key = ? AND state = 'succeeded' ORDER BY finished_at DESC LIMIT 1`,
       )
-      .get(cacheKey) as { run_id: string; outputs: string; metrics: string; finished_at: string } | undefined;
+      .get(cacheKey) as
+      | { run_id: string; kind: string; outputs: string; metrics: string; finished_at: string }
+      | undefined;
     if (!row) return null;
     return {
       runId: row.run_id,
-      outputs: JSON.parse(row.outputs) as StepOutputs,
+      ...decodeStepRecord(row.kind, row.outputs),
       metrics: JSON.parse(row.metrics) as Record<string, number | null>,
       finishedAt: row.finished_at,
     };

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { PipelineStep } from '../../../shared/contract/pipeline-definition.js';
-import type { StepOutputs } from '../../../shared/contract/pipeline-runs.js';
+import type { StepOutput, StepOutputs } from '../../../shared/contract/pipeline-runs.js';
+import { fileSha256 } from '../db/artifacts.js';
 import { mentionedIdentifiers } from '../features/view-dependencies.js';
 import { commandFiles } from './command-arguments.js';
 
@@ -34,12 +35,6 @@ function strings(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(strings);
   if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
   return [];
-}
-
-async function fileHash(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /**
@@ -78,11 +73,11 @@ async function inputFingerprints(
   }
   if (kind === 'ingest' && typeof settings.file === 'string') {
     const file = isAbsolute(settings.file) ? settings.file : resolve(projectDir, settings.file);
-    inputs.file = existsSync(file) ? await fileHash(file) : 'missing';
+    inputs.file = existsSync(file) ? await fileSha256(file) : 'missing';
   }
   if (kind === 'command' && Array.isArray(settings.run))
     for (const file of commandFiles(projectDir, settings.run as string[]))
-      inputs[`code:${file}`] = await fileHash(file);
+      inputs[`code:${file}`] = await fileSha256(file);
   if (typeof settings.model === 'string' && !settings.model.startsWith('run:')) {
     const version = db
       .prepare(
@@ -115,36 +110,46 @@ export async function stepCacheKey(
     .digest('hex');
 }
 
+/** Whether a model output is still there: a training run, a registered version, or an ONNX file. */
+function modelStillThere(db: Database.Database, model: string): boolean {
+  const run = /^run:(.+)$/.exec(model);
+  if (run) return db.prepare('SELECT 1 FROM triad_runs WHERE id = ?').get(run[1]) !== undefined;
+  const version = /^(.+):(\d+)$/.exec(model);
+  if (version && !isAbsolute(model))
+    return (
+      db
+        .prepare('SELECT 1 FROM triad_model_versions WHERE model = ? AND version = ?')
+        .get(version[1], Number(version[2])) !== undefined
+    );
+  return existsSync(model);
+}
+
+function outputStillThere(
+  db: Database.Database,
+  catalog: Map<string, TableRow>,
+  output: StepOutput,
+  finishedAt: string,
+): boolean {
+  if (typeof output.value !== 'string') return true;
+  switch (output.type) {
+    case 'metrics':
+      return true;
+    case 'file':
+      return existsSync(output.value);
+    case 'model':
+      return modelStillThere(db, output.value);
+    case 'table': {
+      const table = catalog.get(output.value.toLowerCase());
+      return table !== undefined && table.updated_at <= finishedAt;
+    }
+  }
+}
+
 /**
- * Whether an earlier step's outputs are still there as it left them: its tables unchanged since
- * it finished, its training run, registered version and files not deleted.
+ * Whether an earlier step's outputs are still there as it left them, by their types: its tables
+ * unchanged since it finished, its training run, registered version and files not deleted.
  */
 export function outputsStillThere(db: Database.Database, outputs: StepOutputs, finishedAt: string): boolean {
   const catalog = tables(db);
-  for (const value of Object.values(outputs)) {
-    if (typeof value !== 'string') continue;
-    // A file a command step left (a model, a file output).
-    if (isAbsolute(value)) {
-      if (!existsSync(value)) return false;
-      continue;
-    }
-    const run = /^run:(.+)$/.exec(value);
-    if (run) {
-      if (!db.prepare('SELECT 1 FROM triad_runs WHERE id = ?').get(run[1])) return false;
-      continue;
-    }
-    const version = /^([A-Za-z_][A-Za-z0-9_.-]*):(\d+)$/.exec(value);
-    if (version) {
-      if (
-        !db
-          .prepare('SELECT 1 FROM triad_model_versions WHERE model = ? AND version = ?')
-          .get(version[1], Number(version[2]))
-      )
-        return false;
-      continue;
-    }
-    const table = catalog.get(value.toLowerCase());
-    if (!table || table.updated_at > finishedAt) return false;
-  }
-  return true;
+  return Object.values(outputs).every((output) => outputStillThere(db, catalog, output, finishedAt));
 }

@@ -31,6 +31,12 @@ describe('the sample project', () => {
     expect(run).toMatchObject({ pipeline: 'flight_delays', state: 'succeeded', reason: 'sample' });
     expect(run?.steps.map((step) => step.state)).toEqual(Array(6).fill('succeeded'));
     expect(run?.steps[4]?.metrics.roc_auc).toBeGreaterThan(0.55);
+    expect(run?.registered).toEqual(['flight_delays:1']);
+    expect(run?.steps[0]?.snapshot).toMatchObject({
+      service: 'delay_prediction',
+      entityTable: 'departure_labels',
+      rows: 2000,
+    });
     expect(modelVersions(db, 'flight_delays').map((version) => version.aliases)).toEqual([['champion']]);
     expect(readdirSync(join(project.path, 'pipelines'))).toEqual(['flight_delays.yaml']);
     expect(db.prepare('SELECT name FROM triad_feature_views ORDER BY name').all()).toEqual([

@@ -4,7 +4,9 @@ import { extname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { StepOutputs } from '../../../shared/contract/pipeline-runs.js';
+import type { OutputType } from '../../../shared/contract/pipeline-definition.js';
+import type { StepArtifact, StepOutputs, StepResult } from '../../../shared/contract/pipeline-runs.js';
+import { describeArtifact, storeArtifactFile } from '../db/artifacts.js';
 import { DATABASE_FILE } from '../db/project-folder.js';
 import { catalogColumns } from '../db/table-catalog.js';
 import { columnsParquet } from '../features/columns-parquet.js';
@@ -20,6 +22,21 @@ export function commandStepFolder(projectDir: string, runId: string, step: strin
   return join(projectDir, 'artifacts', 'pipeline-runs', runId, step);
 }
 
+/** Where in the artifacts folder a command's output file is kept, by its type. */
+const ARTIFACT_KINDS: Record<OutputType, string> = {
+  model: 'models',
+  metrics: 'metrics',
+  table: 'files',
+  file: 'files',
+};
+
+/** Keeps an output file in the project's content-addressed artifacts (once per content). */
+async function keepOutputFile(projectDir: string, type: OutputType, file: string, path: string): Promise<StepArtifact> {
+  const extension = extname(file).slice(1).toLowerCase() || 'bin';
+  const kept = await storeArtifactFile(projectDir, ARTIFACT_KINDS[type], extension, file);
+  return describeArtifact(projectDir, path, kept.artifact);
+}
+
 /** A command's output and error lines kept for a failure's message. */
 const KEPT_ERROR_LINES = 5;
 /** After a cancel, the program gets this long to stop before it is killed. */
@@ -28,7 +45,7 @@ const STOP_GRACE_MS = 2_000;
 export interface CommandStepSettings {
   run: string[];
   inputs: Record<string, string>;
-  outputs: Record<string, { type: 'table' | 'model' | 'metrics' | 'file'; path: string }>;
+  outputs: Record<string, { type: OutputType; path: string }>;
   format: 'parquet' | 'csv';
   env: Record<string, string>;
 }
@@ -162,7 +179,7 @@ export async function runCommandStep(
   settings: CommandStepSettings,
   params: Record<string, unknown>,
   context: CommandContext,
-): Promise<{ outputs: StepOutputs; metrics: Record<string, number | null> }> {
+): Promise<StepResult> {
   const folder = commandStepFolder(context.projectDir, runId, step);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
@@ -183,6 +200,7 @@ export async function runCommandStep(
     context,
   );
   const outputs: StepOutputs = {};
+  const artifacts: StepArtifact[] = [];
   let metrics: Record<string, number | null> = {};
   for (const [name, output] of Object.entries(settings.outputs)) {
     const file = resolve(folder, output.path);
@@ -204,16 +222,17 @@ export async function runCommandStep(
         stagingOwner: context.jobId,
       });
       context.log(`imported ${output.path} into ${table}: ${result.rowsImported} rows`);
-      outputs[name] = table;
+      outputs[name] = { type: 'table', value: table };
     } else if (output.type === 'model') {
       // Refused here, with the step, when the program wrote something that is not an ONNX model.
       readOnnxSignature(new Uint8Array(readFileSync(file)), `output ${name} (${output.path})`);
-      outputs[name] = file;
+      outputs[name] = { type: 'model', value: file };
     } else if (output.type === 'metrics') {
       const read = metricsOf(file, name);
       metrics = { ...metrics, ...read };
-      outputs[name] = read;
-    } else outputs[name] = file;
+      outputs[name] = { type: 'metrics', value: read };
+    } else outputs[name] = { type: 'file', value: file };
+    artifacts.push(await keepOutputFile(context.projectDir, output.type, file, output.path));
   }
-  return { outputs, metrics };
+  return { outputs, metrics, artifacts, snapshot: null };
 }

@@ -1,11 +1,13 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { PipelineStep } from '../../../shared/contract/pipeline-definition.js';
-import type { StepOutputs } from '../../../shared/contract/pipeline-runs.js';
+import { type PipelineStep, STEP_OUTPUTS } from '../../../shared/contract/pipeline-definition.js';
+import type { StepArtifact, StepOutput, StepOutputs, StepResult } from '../../../shared/contract/pipeline-runs.js';
 import type { Algorithm } from '../../../shared/model-algorithms.js';
+import { describeArtifact, storeArtifact } from '../db/artifacts.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import { DATABASE_FILE } from '../db/project-folder.js';
+import { featureViewVersions } from '../features/training-set-records.js';
 import { splitRows } from '../models/frame-rows.js';
 import { setModelAlias } from '../models/model-registry.js';
 import { getRun, MODEL_FILE } from '../models/training-runs.js';
@@ -30,11 +32,6 @@ export interface StepRequest {
   settings: Record<string, unknown>;
   /** The run's parameter values (a command step gets them in params.json). */
   params: Record<string, string | number | boolean>;
-}
-
-export interface StepResult {
-  outputs: StepOutputs;
-  metrics: Record<string, number | null>;
 }
 
 export interface StepContext {
@@ -76,6 +73,26 @@ function modelSource(context: StepContext, model: string): string {
   return join(context.projectDir, artifact.artifact);
 }
 
+/** A step's outputs with the types its kind gives them. */
+function typed(
+  kind: Exclude<PipelineStep['kind'], 'command'>,
+  values: Record<string, StepOutput['value']>,
+): StepOutputs {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, { type: STEP_OUTPUTS[kind][name] ?? 'file', value }]),
+  );
+}
+
+/** A step's result: its typed outputs, metrics and the files it made. */
+function stepResult(
+  kind: Exclude<PipelineStep['kind'], 'command'>,
+  values: Record<string, StepOutput['value']>,
+  metrics: Record<string, number | null>,
+  artifacts: StepArtifact[] = [],
+): StepResult {
+  return { outputs: typed(kind, values), metrics, artifacts, snapshot: null };
+}
+
 function checkCancelled(context: StepContext): void {
   if (context.signal.aborted) throw new TriadError('cancelled', 'the step was cancelled');
 }
@@ -86,7 +103,7 @@ async function sqlStep(request: StepRequest, context: StepContext): Promise<Step
   prepareUserQuery(context.db, sql);
   const rows = replaceTableFromQuery(context.db, table, sql);
   context.log(`wrote ${rows} rows to ${table}`);
-  return { outputs: { table }, metrics: { rows } };
+  return stepResult('sql', { table }, { rows });
 }
 
 async function splitStep(request: StepRequest, context: StepContext): Promise<StepResult> {
@@ -123,13 +140,13 @@ async function splitStep(request: StepRequest, context: StepContext): Promise<St
   replaceTableWithRows(context.db, names.train, source, train);
   replaceTableWithRows(context.db, names.test, source, test);
   context.log(`${train.length} rows to ${names.train}, ${test.length} rows to ${names.test}`);
-  return { outputs: names, metrics: { train_rows: train.length, test_rows: test.length } };
+  return stepResult('split', names, { train_rows: train.length, test_rows: test.length });
 }
 
 async function trainStep(request: StepRequest, context: StepContext): Promise<StepResult> {
   const settings = request.settings;
   const params = (settings.params ?? {}) as Record<string, string | number | boolean>;
-  const result = trainModelFromTable(
+  const trained = trainModelFromTable(
     context.db,
     context.projectDir,
     {
@@ -154,8 +171,16 @@ async function trainStep(request: StepRequest, context: StepContext): Promise<St
       },
     },
   );
-  context.log(`trained ${result.card.algorithm} on ${result.card.trainingRows ?? 0} rows (run ${result.runId})`);
-  return { outputs: { model: `run:${result.runId}`, metrics: result.card.metrics }, metrics: result.card.metrics };
+  context.log(`trained ${trained.card.algorithm} on ${trained.card.trainingRows ?? 0} rows (run ${trained.runId})`);
+  const artifacts = getRun(context.db, trained.runId).artifacts.map((entry) =>
+    describeArtifact(context.projectDir, entry.name, entry.artifact),
+  );
+  return stepResult(
+    'train',
+    { model: `run:${trained.runId}`, metrics: trained.card.metrics },
+    trained.card.metrics,
+    artifacts,
+  );
 }
 
 async function evaluateStep(request: StepRequest, context: StepContext): Promise<StepResult> {
@@ -184,7 +209,10 @@ async function evaluateStep(request: StepRequest, context: StepContext): Promise
     .join(', ');
   context.log(`on ${table}: ${summary}`);
   if (missed.length > 0) throw new TriadError('invalid_input', `gate missed: ${missed.join('; ')}`);
-  return { outputs: { metrics }, metrics };
+  const kept = storeArtifact(context.projectDir, 'metrics', 'json', new TextEncoder().encode(JSON.stringify(metrics)));
+  return stepResult('evaluate', { metrics }, metrics, [
+    describeArtifact(context.projectDir, 'metrics.json', kept.artifact),
+  ]);
 }
 
 async function registerStep(request: StepRequest, context: StepContext): Promise<StepResult> {
@@ -203,25 +231,27 @@ async function registerStep(request: StepRequest, context: StepContext): Promise
   const alias = optionalText(request.settings, 'alias');
   if (alias !== null) setModelAlias(context.db, name, alias, version.version);
   context.log(`registered ${name} version ${version.version}${alias === null ? '' : ` as ${name}@${alias}`}`);
-  return { outputs: { model: `${name}:${version.version}` }, metrics: {} };
+  return stepResult('register', { model: `${name}:${version.version}` }, {}, [
+    { name: 'model.onnx', sha256: version.contentHash, bytes: version.bytes, path: version.artifact },
+  ]);
 }
 
 async function predictStep(request: StepRequest, context: StepContext): Promise<StepResult> {
   const into = text(request.settings, 'into');
-  const result = await predictTable(context.db, context.projectDir, {
+  const predicted = await predictTable(context.db, context.projectDir, {
     model: modelSource(context, text(request.settings, 'model')),
     table: text(request.settings, 'table'),
     out: null,
     into,
   });
-  context.log(`scored ${result.rows} rows of ${result.table} into ${into}`);
-  return { outputs: { table: into }, metrics: { rows: result.rows } };
+  context.log(`scored ${predicted.rows} rows of ${predicted.table} into ${into}`);
+  return stepResult('predict', { table: into }, { rows: predicted.rows });
 }
 
 async function ingestStep(request: StepRequest, context: StepContext): Promise<StepResult> {
   const file = text(request.settings, 'file');
   const table = text(request.settings, 'table');
-  const result = await importFile(
+  const imported = await importFile(
     join(context.projectDir, DATABASE_FILE),
     {
       file: isAbsolute(file) ? file : resolve(context.projectDir, file),
@@ -231,8 +261,8 @@ async function ingestStep(request: StepRequest, context: StepContext): Promise<S
     },
     { signal: context.signal },
   );
-  context.log(`${result.rowsImported} rows imported into ${table}, ${result.rowsQuarantined} quarantined`);
-  return { outputs: { table }, metrics: { rows: result.rowsImported, quarantined: result.rowsQuarantined } };
+  context.log(`${imported.rowsImported} rows imported into ${table}, ${imported.rowsQuarantined} quarantined`);
+  return stepResult('ingest', { table }, { rows: imported.rowsImported, quarantined: imported.rowsQuarantined });
 }
 
 async function trainingSetStep(request: StepRequest, context: StepContext): Promise<StepResult> {
@@ -245,14 +275,27 @@ async function trainingSetStep(request: StepRequest, context: StepContext): Prom
   });
   for (const warning of record.warnings) context.log(warning);
   context.log(`built ${table}: ${record.rows} rows`);
-  return { outputs: { table }, metrics: { rows: record.rows } };
+  return {
+    ...stepResult('training_set', { table }, { rows: record.rows }, [
+      describeArtifact(context.projectDir, `${table}.parquet`, record.artifact),
+    ]),
+    snapshot: {
+      id: record.id,
+      table,
+      service: record.service,
+      featureViews: featureViewVersions(context.db, record.featureViews),
+      entityTable: record.entityTable,
+      rows: record.rows,
+      contentHash: record.contentHash,
+    },
+  };
 }
 
 async function materializeStep(request: StepRequest, context: StepContext): Promise<StepResult> {
   const views = (request.settings.views as string[] | undefined) ?? null;
   const records = materializeViews(context.db, { views, startMs: null, endMs: Date.now() }, undefined, context.jobId);
   for (const record of records) context.log(`materialized ${record.view}: ${record.rowsWritten} rows`);
-  return { outputs: {}, metrics: { views: records.length } };
+  return stepResult('materialize', {}, { views: records.length });
 }
 
 function commandStep(request: StepRequest, context: StepContext): Promise<StepResult> {

@@ -3,8 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { PipelineRun, StepRun } from '../../../shared/contract/pipeline-runs.js';
-import { elapsed } from '../../../shared/format.js';
+import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
 import { EventBus } from '../../backend/contract/event-bus.js';
 import type { Project } from '../../backend/db/project.js';
 import { DefinitionsError } from '../../backend/features/parse-definitions.js';
@@ -14,10 +13,10 @@ import { PipelineRunner, type PipelineRunRequest } from '../../backend/jobs/pipe
 import { WorkerPool } from '../../backend/jobs/worker-pool.js';
 import { findProjectPipeline, PIPELINES_FOLDER } from '../../backend/pipelines/project-pipelines.js';
 import { PipelineRunStore } from '../../backend/pipelines/run-store.js';
+import { describeRun, stepDetail } from '../describe-run.js';
 import { exitWithError, exitWithFileProblems, type OutputOptions, printResult } from '../output.js';
 import { collect, parseParams } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
-import { shortId, textTable } from '../text-table.js';
 
 /**
  * A pipeline named by its file (a path, from here or from the project folder, or a file in the
@@ -33,38 +32,6 @@ function findPipeline(project: Project, pipeline: string): { file: string; text:
       throw new TriadError('not_found', `${error.message}, and no such file`);
     throw error;
   }
-}
-
-function stepDetail(step: StepRun): string {
-  if (step.error) return step.error;
-  const metrics = Object.entries(step.metrics)
-    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
-    .map(([name, value]) => `${name} ${Number.isInteger(value) ? value : value.toFixed(4)}`);
-  const outputs = Object.entries(step.outputs)
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .map(([name, value]) => `${name} ${value}`);
-  const cached = step.state === 'cached' && step.cachedFrom ? [`reused from run ${shortId(step.cachedFrom)}`] : [];
-  return [...cached, ...outputs, ...metrics].join(', ');
-}
-
-export function describeRun(run: PipelineRun): string {
-  const params = Object.entries(run.params).map(([name, value]) => `${name}=${String(value)}`);
-  return [
-    `Run ${run.id} of pipeline ${run.pipeline} (${run.file}): ${run.state}${run.error ? `: ${run.error}` : ''}`,
-    `  started ${run.startedAt}${run.finishedAt ? `, took ${elapsed(run.startedAt, run.finishedAt)}` : ''}; ${run.reason}${run.resumedFrom ? ` of run ${shortId(run.resumedFrom)}` : ''}`,
-    ...(params.length > 0 ? [`  parameters ${params.join(' ')}`] : []),
-    textTable(
-      ['STEP', 'KIND', 'STATE', 'TRIES', 'TIME', 'DETAIL'],
-      run.steps.map((step) => [
-        step.step,
-        step.kind,
-        step.state,
-        String(step.attempts),
-        elapsed(step.startedAt, step.finishedAt),
-        stepDetail(step),
-      ]),
-    ),
-  ].join('\n');
 }
 
 /**

@@ -5,11 +5,12 @@ import { elapsed } from '../../../shared/format.js';
 import type { Project } from '../../backend/db/project.js';
 import { JobStore } from '../../backend/jobs/job-store.js';
 import { PipelineRunStore } from '../../backend/pipelines/run-store.js';
+import { describeRun } from '../describe-run.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 import { shortId, textTable } from '../text-table.js';
-import { describeRun, endWith, runFromCli } from './run-command.js';
+import { endWith, runFromCli } from './run-command.js';
 
 export function describeRunList(runs: readonly PipelineRun[]): string {
   if (runs.length === 0) return 'No pipeline runs yet: start one with triad run PIPELINE.';

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StepResult } from '../../../shared/contract/pipeline-runs.js';
+import { recordTable } from '../db/table-catalog.js';
+import { createSampleProject } from '../sample/sample-project.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { executeStep } from './run-pipeline-step.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+describe('a training_set step', () => {
+  it('records its snapshot: service, feature views with their definitions, entity table, rows, content hash', async () => {
+    const project = await createSampleProject(join(temporaryFolder('snapshot'), 'sample'));
+    const build = (): Promise<StepResult> =>
+      executeStep(
+        {
+          runId: 'run',
+          pipeline: 'flight_delays',
+          step: 'rows',
+          kind: 'training_set',
+          settings: { service: 'delay_prediction', entities: 'departure_labels', table: 'snapshot_rows' },
+          params: {},
+        },
+        { db: project.db, projectDir: project.path, jobId: 'job', signal: new AbortController().signal, log: () => {} },
+      );
+    const first = await build();
+    const views = project.db
+      .prepare('SELECT name, definition, updated_at FROM triad_feature_views ORDER BY name')
+      .all() as {
+      name: string;
+      definition: string;
+      updated_at: string;
+    }[];
+    expect(first.snapshot).toMatchObject({
+      table: 'snapshot_rows',
+      service: 'delay_prediction',
+      entityTable: 'departure_labels',
+      rows: 2000,
+      featureViews: views.map((view) => ({
+        name: view.name,
+        definitionHash: sha256(view.definition),
+        updatedAt: view.updated_at,
+      })),
+    });
+    // The set itself is an artifact named by its content hash.
+    const [artifact] = first.artifacts;
+    expect(artifact?.path).toBe(`artifacts/training-sets/${first.snapshot?.contentHash}.parquet`);
+    expect(sha256(readFileSync(join(project.path, artifact?.path as string)))).toBe(first.snapshot?.contentHash);
+    // Built again on the same data: another record, the same snapshot.
+    const again = await build();
+    expect(again.snapshot?.id).not.toBe(first.snapshot?.id);
+    expect(again.snapshot?.contentHash).toBe(first.snapshot?.contentHash);
+    expect(again.artifacts).toEqual(first.artifacts);
+    // New labelled rows: a different snapshot.
+    project.db.transaction(() => {
+      project.db.exec(
+        `INSERT INTO departure_labels SELECT origin, date, destination, delay >= 15 FROM flights WHERE rowid % 10 = 1 LIMIT 50`,
+      );
+      recordTable(project.db, 'departure_labels', null, new Date().toISOString());
+    })();
+    const changed = await build();
+    expect(changed.snapshot?.rows).toBe(2050);
+    expect(changed.snapshot?.contentHash).not.toBe(first.snapshot?.contentHash);
+    project.close();
+  }, 60_000);
+});
