@@ -4,7 +4,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { PipelineStep } from '../../../shared/contract/pipeline-definition.js';
 import type { PipelineRun, StepOutputs, StepResult, StepRun } from '../../../shared/contract/pipeline-runs.js';
 import { durationSeconds } from '../db/duration.js';
-import { type ParsedPipeline, parsePipeline } from '../pipelines/parse-pipeline.js';
+import { type ParsedPipeline, parsePipelineOnce } from '../pipelines/parse-pipeline.js';
 import { type ParameterValues, pipelineParameters, substituteReferences } from '../pipelines/pipeline-values.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
 import { outputsStillThere, stepCacheKey } from '../pipelines/step-cache-key.js';
@@ -55,7 +55,7 @@ function prepare(request: Omit<PipelineRunRequest, 'runId'>) {
       `run ${earlier.id} ${earlier.state === 'running' ? 'is still running' : 'succeeded'}: only a failed, cancelled or interrupted run can be resumed`,
     );
   const text = earlier ? earlier.definition : request.text;
-  const parsed = parsePipeline(text, earlier ? earlier.file : request.file);
+  const parsed = parsePipelineOnce(text, earlier ? earlier.file : request.file);
   const params = earlier ? earlier.params : pipelineParameters(parsed.pipeline, request.params);
   return { earlier, text, parsed, params };
 }
@@ -132,6 +132,7 @@ export class PipelineRunner {
     };
     this.cancels.set(runId, cancelRun);
     const notify = (step: string) => {
+      if (!hooks.onStep) return;
       const run = store.get(runId);
       const record = run.steps.find((entry) => entry.step === step);
       if (record) hooks.onStep?.(record, run);

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipeline files write their references as ${…} in plain text
 import { describe, expect, it } from 'vitest';
 import { DefinitionsError } from '../features/parse-definitions.js';
-import { parsePipeline } from './parse-pipeline.js';
+import { parsePipeline, parsePipelineOnce } from './parse-pipeline.js';
 
 const VALID = `name: flight_delays
 description: Predicts a delay over 15 minutes.
@@ -70,6 +70,15 @@ describe('parsePipeline', () => {
     expect(parsed.order).toEqual(['rows', 'split', 'train', 'register', 'evaluate']);
     const train = parsed.pipeline.steps[3];
     expect(train).toMatchObject({ retries: 2, timeout: '10m', cache: true, retry_backoff: '10s' });
+  });
+
+  it('reads a text it read lately only once, and still refuses one with problems every time', () => {
+    const first = parsePipelineOnce(VALID, 'pipeline.yaml');
+    expect(parsePipelineOnce(VALID, 'pipeline.yaml')).toBe(first);
+    expect(first).toEqual(parsePipeline(VALID, 'pipeline.yaml'));
+    expect(parsePipelineOnce(`${VALID}\n`, 'pipeline.yaml')).not.toBe(first);
+    for (let time = 0; time < 2; time++)
+      expect(() => parsePipelineOnce('name: x\nsteps: []\n', 'x.yaml')).toThrow(DefinitionsError);
   });
 
   it('names an unknown step kind, an unknown setting and a missing one, each on its line', () => {

@@ -212,3 +212,18 @@ export function parsePipeline(text: string, file: string): ParsedPipeline {
   }
   return { pipeline, dependencies: references.dependencies, order: ordered.order };
 }
+
+/** Pipelines read lately, by file and text: a run, its re-runs and the pipelines page read the same few again and again. */
+const recentlyParsed = new Map<string, ParsedPipeline>();
+const KEPT_PARSED = 16;
+
+/** parsePipeline, reusing the result for a text read lately (the result is never changed by its users). */
+export function parsePipelineOnce(text: string, file: string): ParsedPipeline {
+  const key = `${file}\u0000${text}`;
+  const known = recentlyParsed.get(key);
+  if (known) return known;
+  const parsed = parsePipeline(text, file);
+  if (recentlyParsed.size >= KEPT_PARSED) recentlyParsed.delete(recentlyParsed.keys().next().value as string);
+  recentlyParsed.set(key, parsed);
+  return parsed;
+}
