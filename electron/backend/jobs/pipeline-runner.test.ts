@@ -8,8 +8,10 @@ import { EventBus } from '../contract/event-bus.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import type { Project } from '../db/project.js';
 import { createProject } from '../db/project-folder.js';
+import { lineageGraph } from '../lineage/lineage-graph.js';
 import { listModels, modelVersions } from '../models/model-registry.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
+import { createSampleProject } from '../sample/sample-project.js';
 import { FUEL_PIPELINE, writeCarsNdjson } from '../test-support/fuel-pipeline.js';
 import { PYTHON } from '../test-support/python.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
@@ -370,4 +372,52 @@ steps:
     expect(Object.values(states(again))).toEqual(Array(6).fill('cached'));
     expect(again.steps[5]?.outputs).toEqual({ model: { type: 'model', value: 'fuel:1' } });
   }, 30_000);
+
+  it("draws lineage from a pipeline's feature tables, through a command step, to the model it registered", async () => {
+    const project = await createSampleProject(join(temporaryFolder('pipelines'), 'sample'));
+    const pool = new WorkerPool(2);
+    cleanups.push(
+      () => project.close(),
+      async () => {
+        await pool.close();
+      },
+    );
+    const [sampleModel] = modelVersions(project.db, 'flight_delays');
+    const copied = `
+name: copied
+steps:
+  - name: features
+    kind: sql
+    with: { sql: "SELECT * FROM flight_delay_features", table: copied_features }
+  - name: fit
+    kind: command
+    with:
+      run: [cp, ${join(project.path, sampleModel?.artifact as string)}, model.onnx]
+      inputs: { rows: "\${steps.features.table}" }
+      outputs:
+        model: { type: model, path: model.onnx }
+  - name: register
+    kind: register
+    with: { model: "\${steps.fit.model}", name: copied }
+`;
+    const runner = new PipelineRunner(new JobManager(pool, new EventBus(), 'cli'), 2);
+    const run = await runner.run(project, { file: 'copied.yaml', text: copied, params: {}, reason: 'manual' });
+    expect({ state: run.state, error: run.error, registered: run.registered }).toEqual({
+      state: 'succeeded',
+      error: null,
+      registered: ['copied:1'],
+    });
+    const graph = lineageGraph(project.db);
+    const label = new Map(graph.nodes.map((node) => [node.id, `${node.kind} ${node.label}`]));
+    const into = (target: string) =>
+      graph.edges.filter((edge) => edge.to === target).map((edge) => label.get(edge.from));
+    // Source tables → feature views → service → training set → tables made from it → the model.
+    expect(into('model:copied:1')).toEqual(['table copied_features']);
+    expect(into('table:copied_features')).toEqual(['table flight_delay_features']);
+    expect(into('table:flight_delay_features')).toEqual(['training set flight_delay_rows']);
+    expect(into('training set:flight_delay_rows').sort()).toEqual([
+      'feature service delay_prediction',
+      'table departure_labels',
+    ]);
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import type { LineageGraph, LineageNode } from '../../../shared/contract/schemas
 import { listTrainingSets } from '../features/training-set-records.js';
 import { mentionedIdentifiers } from '../features/view-dependencies.js';
 import { versionCards } from '../models/model-registry.js';
+import { commandModelInputs } from '../pipelines/command-model-inputs.js';
 
 const id = (kind: LineageNode['kind'], name: string) => `${kind}:${name.toLowerCase()}`;
 
@@ -11,7 +12,8 @@ const id = (kind: LineageNode['kind'], name: string) => `${kind}:${name.toLowerC
  * The project's lineage from what it records: imports (file → table), the SQL a table was made
  * from (table → table), feature view SQL (table or view → view), services (view → service) and training-set snapshots (entity table,
  * views and service → training set; the set's table hangs off it) and model versions (the
- * training set or table they were trained on → model).
+ * training set or table they were trained on → model; for a model a pipeline's command step made,
+ * the tables that step was given → model).
  */
 export function lineageGraph(db: Database.Database): LineageGraph {
   const nodes = new Map<string, LineageNode>();
@@ -110,6 +112,14 @@ export function lineageGraph(db: Database.Database): LineageGraph {
       ? (nodes.get(id('training set', card.trainingTable)) ?? nodes.get(id('table', card.trainingTable)))
       : undefined;
     if (source) edge(source.id, key);
+  }
+  // A model a pipeline's command step made: drawn from the tables the step was given.
+  for (const { model, tables } of commandModelInputs(db)) {
+    if (!nodes.has(id('model', model))) continue;
+    for (const table of tables) {
+      const source = nodes.get(id('training set', table)) ?? nodes.get(id('table', table));
+      if (source) edge(source.id, id('model', model));
+    }
   }
   const kept = [...edges.values()].filter((entry) => nodes.has(entry.from) && nodes.has(entry.to));
   return { nodes: [...nodes.values()], edges: kept };
