@@ -126,7 +126,7 @@ describe('pipeline methods on the sample project', () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const [run] = await triad.client.invoke('pipelineRuns.list', {});
     const train = run?.steps.find((step) => step.kind === 'train');
-    const runId = String(train?.outputs.model).replace(/^run:/, '');
+    const runId = String(train?.outputs.model?.value).replace(/^run:/, '');
     const card = await triad.client.invoke('runs.card', { runId });
     expect(card).toMatchObject({ algorithm: 'gbdt', task: 'binary', label: 'delayed' });
     expect(card.rocCurve.length).toBeGreaterThan(2);

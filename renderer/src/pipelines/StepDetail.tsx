@@ -1,27 +1,65 @@
 import { Copy } from 'lucide-react';
-import type { PipelineOutline, StepRun } from '../../../shared/contract/pipeline-runs.js';
+import type {
+  PipelineOutline,
+  StepOutput,
+  StepRun,
+  TrainingSetSnapshot,
+} from '../../../shared/contract/pipeline-runs.js';
+import { groupDigits } from '../../../shared/format.js';
 import { JobLog } from '../jobs/JobsPanel.js';
 import { formatMetric, metricLabel } from '../models/metric-format.js';
 import { useUiStore } from '../state/ui-store.js';
-import { stepStateText } from './run-text.js';
+import { ArtifactList } from './ArtifactList.js';
+import { parseVersionReference, stepStateText } from './run-text.js';
 
 /** Opens what an output names: a table on the Tables page, a model version on the Models page. */
-function OutputValue({ value }: { value: string }) {
+function OutputValue({ output }: { output: StepOutput }) {
   const openPage = useUiStore((state) => state.openPage);
-  const version = /^([A-Za-z_][\w-]*):(\d+)$/.exec(value);
+  if (typeof output.value !== 'string') return <span>metrics</span>;
+  const value = output.value;
+  const version = output.type === 'model' ? parseVersionReference(value) : null;
   if (version)
     return (
-      <button type="button" className="link-button" onClick={() => openPage('data-scientist', 'models', version[1])}>
-        model {version[1]} version {version[2]}
+      <button type="button" className="link-button" onClick={() => openPage('data-scientist', 'models', version.name)}>
+        model {version.name} version {version.version}
       </button>
     );
-  if (/^[A-Za-z_]\w*$/.test(value))
+  if (output.type === 'table')
     return (
       <button type="button" className="link-button" onClick={() => openPage('data-engineer', 'tables', value)}>
         table {value}
       </button>
     );
-  return <code>{value}</code>;
+  return (
+    <code>
+      {output.type} {value}
+    </code>
+  );
+}
+
+function Snapshot({ snapshot }: { snapshot: TrainingSetSnapshot }) {
+  return (
+    <dl className="facts-list">
+      <dt>Training set</dt>
+      <dd>
+        {groupDigits(snapshot.rows)} rows of {snapshot.entityTable}
+        {snapshot.service ? ` joined with ${snapshot.service}` : ''}
+      </dd>
+      <dt>Content</dt>
+      <dd>
+        <code title={snapshot.contentHash}>{snapshot.contentHash.slice(0, 16)}…</code>
+      </dd>
+      {snapshot.featureViews.map((view) => (
+        <div key={view.name} className="facts-list__row">
+          <dt>{view.name}</dt>
+          <dd>
+            definition <code title={view.definitionHash}>{view.definitionHash.slice(0, 12)}</code>, changed{' '}
+            {new Date(view.updatedAt).toLocaleString()}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 /** One step of the pipeline and, when the run shown reached it, what that run did there. */
@@ -95,10 +133,12 @@ export function StepDetail({
             <>
               <h4>Outputs</h4>
               <dl className="facts-list">
-                {outputs.map(([name, value]) => (
+                {outputs.map(([name, output]) => (
                   <div key={name} className="facts-list__row">
                     <dt>{name}</dt>
-                    <dd>{typeof value === 'string' ? <OutputValue value={value} /> : 'metrics'}</dd>
+                    <dd>
+                      <OutputValue output={output} />
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -115,6 +155,18 @@ export function StepDetail({
                   </div>
                 ))}
               </dl>
+            </>
+          ) : null}
+          {run.snapshot ? (
+            <>
+              <h4>Snapshot</h4>
+              <Snapshot snapshot={run.snapshot} />
+            </>
+          ) : null}
+          {run.artifacts.length > 0 ? (
+            <>
+              <h4>Artifacts</h4>
+              <ArtifactList artifacts={run.artifacts} />
             </>
           ) : null}
           {run.jobId ? (

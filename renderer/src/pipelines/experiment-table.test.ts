@@ -14,6 +14,8 @@ function step(kind: string, fields: Partial<StepRun> = {}): StepRun {
     jobId: null,
     outputs: {},
     metrics: {},
+    artifacts: [],
+    snapshot: null,
     error: null,
     startedAt: null,
     finishedAt: null,
@@ -36,10 +38,14 @@ function run(id: string, params: PipelineRun['params'], auc: number | null, stat
     startedAt: '2026-12-04T07:00:00.000Z',
     finishedAt: '2026-12-04T07:00:02.500Z',
     steps: [
-      step('train', { metrics: { roc_auc: 0.9, log_loss: 0.3 }, outputs: { model: `run:${id}` } }),
+      step('train', {
+        metrics: { roc_auc: 0.9, log_loss: 0.3 },
+        outputs: { model: { type: 'model', value: `run:${id}` } },
+      }),
       ...(auc === null ? [] : [step('evaluate', { metrics: { roc_auc: auc } })]),
-      step('register', { outputs: { model: `delays:${id.length}` } }),
+      step('register', { outputs: { model: { type: 'model', value: `delays:${id.length}` } } }),
     ],
+    registered: [`delays:${id.length}`],
   } satisfies PipelineRun;
 }
 

@@ -20,17 +20,19 @@ export function runMetrics(run: PipelineRun): Record<string, number | null> {
 /** The training run a run's train step made (its model output is `run:ID`), if any. */
 export function trainingRunOf(run: PipelineRun): string | null {
   for (const step of run.steps) {
-    const model = step.kind === 'train' ? step.outputs.model : undefined;
+    const model = step.kind === 'train' ? step.outputs.model?.value : undefined;
     if (typeof model === 'string' && model.startsWith('run:')) return model.slice('run:'.length);
   }
   return null;
 }
 
-/** The model versions a run registered (`NAME:VERSION`), from its register steps. */
+/** A registry reference `NAME:VERSION` read apart, or null for anything else. */
+export function parseVersionReference(reference: string): { name: string; version: number } | null {
+  const match = /^([A-Za-z_][\w-]*):(\d+)$/.exec(reference);
+  return match ? { name: match[1] as string, version: Number(match[2]) } : null;
+}
+
+/** The model versions a run registered (a cached register step registered none). */
 export function registeredVersions(run: PipelineRun): { name: string; version: number }[] {
-  return run.steps.flatMap((step) => {
-    const reference = step.kind === 'register' ? step.outputs.model : undefined;
-    const match = typeof reference === 'string' ? /^(.+):(\d+)$/.exec(reference) : null;
-    return match ? [{ name: match[1] as string, version: Number(match[2]) }] : [];
-  });
+  return run.registered.flatMap((reference) => parseVersionReference(reference) ?? []);
 }

@@ -10,6 +10,7 @@ import { Panel } from '../../components/Panel.js';
 import { TableHead } from '../../components/TableHead.js';
 import { useProject } from '../../hooks/queries.js';
 import { formatMetric, metricLabel } from '../../models/metric-format.js';
+import { ArtifactList } from '../../pipelines/ArtifactList.js';
 import { CompareRuns } from '../../pipelines/CompareRuns.js';
 import { type ExperimentRun, experimentRuns } from '../../pipelines/experiment-runs.js';
 import {
@@ -75,30 +76,20 @@ function SortableHeader({
   );
 }
 
-/** The files a run left: its training's model and card, and the files its steps made. */
+/** The files a run left: its steps' artifacts, or a training's model and card. */
 function RunArtifacts({ run, trainingRun }: { run: ExperimentRun; trainingRun: TrainingRun | undefined }) {
   const projectPath = useProject().data?.path ?? '';
-  const files = [
-    ...(trainingRun?.artifacts ?? []).map((artifact) => ({ name: artifact.name, path: artifact.artifact })),
-    ...(run.pipelineRun?.steps ?? []).flatMap((step) =>
-      Object.entries(step.outputs).flatMap(([name, value]) =>
-        typeof value === 'string' && /[/\\]/.test(value) ? [{ name: `${step.step}.${name}`, path: value }] : [],
-      ),
-    ),
-  ];
+  const artifacts = (run.pipelineRun?.steps ?? []).flatMap((step) =>
+    step.artifacts.map((artifact) => ({ ...artifact, name: `${step.step}: ${artifact.name}` })),
+  );
+  if (artifacts.length > 0) return <ArtifactList artifacts={artifacts} />;
+  const files = trainingRun?.artifacts ?? [];
   if (files.length === 0) return <p className="panel__text">This run left no files.</p>;
   return (
     <ul className="artifact-list" aria-label="Artifacts">
       {files.map((file) => (
-        <li key={`${file.name}-${file.path}`}>
-          <strong>{file.name}</strong> <code title={`${projectPath}/${file.path}`}>{file.path}</code>
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={() => void navigator.clipboard?.writeText(`${projectPath}/${file.path}`)}
-          >
-            Copy path
-          </button>
+        <li key={file.artifact}>
+          <strong>{file.name}</strong> <code title={`${projectPath}/${file.artifact}`}>{file.artifact}</code>
         </li>
       ))}
     </ul>

@@ -1,0 +1,26 @@
+import type { StepArtifact } from '../../../shared/contract/pipeline-runs.js';
+import { formatBytes } from '../../../shared/format.js';
+import { useProject } from '../hooks/queries.js';
+
+/** Files kept in the project's content-addressed store: name, size, hash, and the path to copy. */
+export function ArtifactList({ artifacts }: { artifacts: readonly StepArtifact[] }) {
+  const projectPath = useProject().data?.path ?? '';
+  return (
+    <ul className="artifact-list" aria-label="Artifacts">
+      {artifacts.map((artifact) => (
+        <li key={`${artifact.name}-${artifact.sha256}`}>
+          <strong>{artifact.name}</strong> {formatBytes(artifact.bytes)}{' '}
+          <code title={`${projectPath}/${artifact.path}`}>{artifact.sha256.slice(0, 12)}</code>
+          <button
+            type="button"
+            className="button button--ghost"
+            title={`${projectPath}/${artifact.path}`}
+            onClick={() => void navigator.clipboard?.writeText(`${projectPath}/${artifact.path}`)}
+          >
+            Copy path
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
