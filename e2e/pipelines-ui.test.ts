@@ -95,11 +95,48 @@ describe('the Pipelines page', () => {
     await screenshot(page, 'experiments-curves');
   });
 
+  it('creates a pipeline from the page, gives it a schedule and a trigger, and shows when it runs next', async () => {
+    await page.keyboard.press('Control+2');
+    await go('Pipelines');
+    await page.getByLabel('New pipeline').fill('nightly');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: /^Pipeline/ }).inputValue()).toBe('nightly.yaml');
+    await page.getByRole('region', { name: 'Schedule and triggers' }).getByText('Runs only when started').waitFor();
+    const editor = page.getByRole('textbox', { name: 'Pipeline definition (YAML)' });
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      [
+        'name: nightly',
+        'schedule: { cron: "0 6 * * *", timezone: Europe/Paris }',
+        'triggers:',
+        '  - table: departure_labels',
+        'steps:',
+        '  - name: recent',
+        '    kind: sql',
+        '    with: { sql: "SELECT * FROM departure_labels LIMIT 10", table: recent_labels }',
+        '',
+      ].join('\n'),
+    );
+    await page.keyboard.press('Control+s');
+    const schedule = page.getByRole('region', { name: 'Schedule and triggers' });
+    await expect.poll(() => schedule.textContent(), { timeout: 15_000 }).toContain('0 6 * * * in Europe/Paris');
+    expect(await schedule.textContent()).toMatch(/next \w{3} \d+ \w{3}, 06:00/);
+    expect(await schedule.textContent()).toContain('new data in departure_labels');
+    await schedule.scrollIntoViewIfNeeded();
+    await screenshot(page, 'pipelines-schedule');
+  });
+
   it('shows the pipeline and its last run on the ML engineer’s home, and re-runs it there', async () => {
     await page.keyboard.press('Control+3');
     const pipelines = page.getByRole('list', { name: 'Pipelines' });
     await expect.poll(() => pipelines.textContent()).toMatch(/flight_delays.*succeeded/);
-    await pipelines.getByRole('button', { name: 'Re-run on fresh data' }).click();
+    await pipelines
+      .getByRole('listitem')
+      .filter({ hasText: 'flight_delays' })
+      .getByRole('button', { name: 'Re-run on fresh data' })
+      .click();
     // Nothing changed since: a new run whose steps all reuse the last run's outputs.
     await expect
       .poll(async () => {

@@ -68,8 +68,8 @@ export function YamlEditor({ ref, value, onChange, label, problems, schema, refe
     const complete = (context: CompletionContext) => {
       const cursor = yamlCursor(context.state.doc.toString(), context.pos);
       const suggestions = schemaSuggestions(latest.current.schema, cursor, latest.current.references);
-      if (suggestions.length === 0 || (!context.explicit && cursor.prefix === '' && cursor.position === 'value'))
-        return null;
+      // Unasked, it offers only once a word is begun: Ctrl+Space asks anywhere.
+      if (suggestions.length === 0 || (!context.explicit && cursor.prefix === '')) return null;
       return {
         from: cursor.from,
         options: suggestions.map((suggestion) => ({ ...suggestion, type: suggestion.type })),

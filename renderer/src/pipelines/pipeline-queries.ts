@@ -32,8 +32,8 @@ export function usePipelineSchedules(pipeline?: string) {
   return useQuery({
     queryKey: ['pipelines.schedules', input],
     queryFn: () => client.invoke('pipelines.schedules', input),
-    // Next fire times move on as time passes.
-    refetchInterval: 60_000,
+    // Next fire times move on as time passes, and triggers note their tables without an event.
+    refetchInterval: 20_000,
   });
 }
 

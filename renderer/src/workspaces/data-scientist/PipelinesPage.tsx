@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { STEP_OUTPUTS, type StepKind } from '../../../../shared/contract/pipeline-definition.js';
 import { pipelineJsonSchema } from '../../../../shared/contract/pipeline-json-schema.js';
 import type { PipelineOutline, PipelineRun } from '../../../../shared/contract/pipeline-runs.js';
-import { elapsed } from '../../../../shared/format.js';
+import { elapsed, formatCount } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
@@ -272,7 +272,7 @@ export function PipelinesPage() {
             <select value={file ?? ''} onChange={(event) => choose(event.target.value)}>
               {list.map((entry) => (
                 <option key={entry.file} value={entry.file}>
-                  {entry.valid ? `${entry.name} (${entry.steps} steps)` : `${entry.file} (has problems)`}
+                  {entry.valid ? `${entry.name} (${formatCount(entry.steps, 'step')})` : `${entry.file} (has problems)`}
                 </option>
               ))}
             </select>
