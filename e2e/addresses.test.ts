@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppInBrowser, openAppInBrowser, temporaryDir } from './harness.js';
+import { type AppInBrowser, openAppInBrowser, showPage, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
 let app: AppInBrowser;
@@ -18,8 +18,7 @@ afterAll(async () => {
   home.remove();
 });
 
-const go = (on: Page, label: string) =>
-  on.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: label, exact: true }).click();
+const go = showPage;
 const hashOf = (on: Page) => new URL(on.url()).hash;
 const sourcePicker = (on: Page) => on.getByLabel('Table or feature view');
 

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppInBrowser, CLI, openAppInBrowser, screenshot, temporaryDir } from './harness.js';
+import { type AppInBrowser, CLI, openAppInBrowser, screenshot, showPage, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
 const projects = temporaryDir('projects');
@@ -21,8 +21,7 @@ afterAll(async () => {
   projects.remove();
 });
 
-const go = (label: string) =>
-  page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: label, exact: true }).click();
+const go = (label: string) => showPage(page, label);
 
 describe('the feature store in the UI, on the flights sample', () => {
   it('browses a table in the grid and shows a column’s statistics', async () => {

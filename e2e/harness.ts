@@ -133,3 +133,11 @@ export async function openAppInBrowser(
     },
   };
 }
+
+/** Opens a page of the current workspace from its sidebar. */
+export function showPage(page: Page, label: string): Promise<void> {
+  return page
+    .getByRole('navigation', { name: 'Workspace pages' })
+    .getByRole('button', { name: label, exact: true })
+    .click();
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppInBrowser, openAppInBrowser, runTriadOk, screenshot, temporaryDir } from './harness.js';
+import { type AppInBrowser, openAppInBrowser, runTriadOk, screenshot, showPage, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
 let app: AppInBrowser;
@@ -17,8 +17,7 @@ afterAll(async () => {
   home.remove();
 });
 
-const go = (label: string) =>
-  page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: label, exact: true }).click();
+const go = (label: string) => showPage(page, label);
 
 describe('training and registering models in the data scientist’s workspace', () => {
   it('shows the model the sample pipeline registered', async () => {

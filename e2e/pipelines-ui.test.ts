@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppInBrowser, openAppInBrowser, screenshot, temporaryDir } from './harness.js';
+import { type AppInBrowser, openAppInBrowser, screenshot, showPage, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
 let app: AppInBrowser;
@@ -16,8 +16,7 @@ afterAll(async () => {
   home.remove();
 });
 
-const go = (label: string) =>
-  page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('button', { name: label, exact: true }).click();
+const go = (label: string) => showPage(page, label);
 const graph = () => page.getByRole('figure', { name: /^Pipeline graph/ });
 const stepNode = (name: string) => graph().getByRole('button', { name: new RegExp(`^Step ${name}, `) });
 

@@ -24,6 +24,8 @@ export interface DesktopBridge {
   /** Where a file dropped on the window or picked in a file input (a DOM File) lives on disk. */
   pathOfFile(file: DroppedFile): string;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Shows a file (a run's artifact) selected in the system's file manager; false when it is not there. */
+  showInFolder(path: string): Promise<boolean>;
 }
 
 export const DESKTOP_BRIDGE_KEY = 'triadDesktop';
@@ -35,4 +37,5 @@ export const IPC_CHANNELS = {
   pickFolder: 'triad:pick-folder',
   pickDataFile: 'triad:pick-data-file',
   menuCommand: 'triad:menu-command',
+  showInFolder: 'triad:show-in-folder',
 } as const;

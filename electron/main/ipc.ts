@@ -1,4 +1,6 @@
-import { BrowserWindow, dialog, type IpcMainEvent, type IpcMainInvokeEvent, ipcMain } from 'electron';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { BrowserWindow, dialog, type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, shell } from 'electron';
 import { IPC_CHANNELS } from '../../shared/desktop-bridge.js';
 import type { BackendProcess } from './backend-process.js';
 import { isTrustedSender } from './trusted-sender.js';
@@ -47,5 +49,16 @@ export function registerIpc(backend: BackendProcess): void {
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+
+  // Only selects an existing file in the file manager: nothing is opened or run.
+  ipcMain.handle(IPC_CHANNELS.showInFolder, (event, path: unknown) => {
+    if (!isTrustedSender(event)) {
+      refuse(IPC_CHANNELS.showInFolder, event);
+      return false;
+    }
+    if (typeof path !== 'string' || !isAbsolute(path) || !existsSync(path) || !statSync(path).isFile()) return false;
+    shell.showItemInFolder(path);
+    return true;
   });
 }

@@ -51,6 +51,9 @@ const bridge: DesktopBridge = {
     return typeof path === 'string' ? path : null;
   },
   pathOfFile: (file) => webUtils.getPathForFile(file as File),
+  async showInFolder(path) {
+    return (await ipcRenderer.invoke(IPC_CHANNELS.showInFolder, path)) === true;
+  },
   onMenuCommand(listener) {
     const relay = (_event: unknown, command: MenuCommand) => listener(command);
     ipcRenderer.on(IPC_CHANNELS.menuCommand, relay);

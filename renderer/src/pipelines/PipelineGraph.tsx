@@ -64,7 +64,7 @@ function StepNode({ data: { placed, run, selected } }: NodeProps<StepFlowNode>) 
       <Handle type="target" position={Position.Top} isConnectable={false} className="step-node__handle" />
       <button
         type="button"
-        className={`step-node step-node--${state.replace(' ', '-')}${selected ? ' step-node--selected' : ''}`}
+        className={`graph-node step-node step-node--${state.replace(' ', '-')}${selected ? ' step-node--selected' : ''}`}
         aria-label={`Step ${placed.name}, ${placed.kind}: ${state}`}
         aria-pressed={selected}
         style={{ width: STEP_NODE_WIDTH, height: STEP_NODE_HEIGHT }}

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipeline texts hold ${…} references
 import { describe, expect, it } from 'vitest';
+import { STEP_KINDS } from '../../../shared/contract/pipeline-definition.js';
 import { pipelineJsonSchema } from '../../../shared/contract/pipeline-json-schema.js';
 import { type JsonSchema, schemaSuggestions } from './schema-completions.js';
 import { yamlCursor } from './yaml-cursor.js';
@@ -22,18 +23,7 @@ describe('schema-aware completion of pipeline YAML', () => {
   });
 
   it('offers every step kind as the value of kind, and only that kind’s keys under with', () => {
-    expect(labels('name: a\nsteps:\n  - name: s\n    kind: |')).toEqual([
-      'ingest',
-      'sql',
-      'materialize',
-      'training_set',
-      'split',
-      'train',
-      'evaluate',
-      'register',
-      'predict',
-      'command',
-    ]);
+    expect(labels('name: a\nsteps:\n  - name: s\n    kind: |')).toEqual([...STEP_KINDS]);
     expect(labels('steps:\n  - name: s\n    kind: split\n    with:\n      |')).toEqual([
       'table',
       'test_fraction',

@@ -110,7 +110,7 @@ function LineageNodeView({ data: { placed } }: NodeProps<LineageFlowNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} className="lineage-node__handle" />
       <button
         type="button"
-        className={`lineage-node ${kindClass(node.kind)}`}
+        className={`graph-node lineage-node ${kindClass(node.kind)}`}
         title={[node.label, subtitle, node.kind === 'file' ? node.detail : ''].filter(Boolean).join('\n')}
         aria-label={`${KIND_NAMES[node.kind]} ${node.label}`}
         onFocus={reveal}
