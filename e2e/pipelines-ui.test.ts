@@ -118,7 +118,10 @@ describe('the Pipelines page', () => {
         '',
       ].join('\n'),
     );
-    await page.keyboard.press('Control+s');
+    // The editor has taken the new text once the graph draws its step.
+    await stepNode('recent').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByRole('note').count()).toBe(0);
     const schedule = page.getByRole('region', { name: 'Schedule and triggers' });
     await expect.poll(() => schedule.textContent(), { timeout: 15_000 }).toContain('0 6 * * * in Europe/Paris');
     expect(await schedule.textContent()).toMatch(/next \w{3} \d+ \w{3}, 06:00/);

@@ -19,6 +19,8 @@ interface YamlEditorProps {
   ref?: Ref<YamlEditorHandle>;
   value: string;
   onChange(value: string): void;
+  /** Ctrl/Cmd+S in the editor, with the text as it is at that keystroke. */
+  onSave(value: string): void;
   label: string;
   problems: readonly DefinitionProblem[];
   schema: JsonSchema;
@@ -45,12 +47,12 @@ const EDITOR_THEME = EditorView.theme({
  * A CodeMirror 6 editor for pipeline YAML: highlighting, undo, problems from the backend's check
  * marked at their lines, and completion of keys, values and references from the pipeline schema.
  */
-export function YamlEditor({ ref, value, onChange, label, problems, schema, references }: YamlEditorProps) {
+export function YamlEditor({ ref, value, onChange, onSave, label, problems, schema, references }: YamlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // The editor is made once; these keep what its callbacks read current.
-  const latest = useRef({ onChange, schema, references });
-  latest.current = { onChange, schema, references };
+  const latest = useRef({ onChange, onSave, schema, references });
+  latest.current = { onChange, onSave, schema, references };
 
   useImperativeHandle(ref, () => ({
     focusLine(line) {
@@ -95,7 +97,20 @@ export function YamlEditor({ ref, value, onChange, label, problems, schema, refe
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           yaml(),
           autocompletion({ override: [complete], activateOnTyping: true }),
-          keymap.of([indentWithTab, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
+          keymap.of([
+            {
+              key: 'Mod-s',
+              preventDefault: true,
+              run: (view) => {
+                latest.current.onSave(view.state.doc.toString());
+                return true;
+              },
+            },
+            indentWithTab,
+            ...completionKeymap,
+            ...defaultKeymap,
+            ...historyKeymap,
+          ]),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EDITOR_THEME,
           EditorView.lineWrapping,

@@ -117,10 +117,13 @@ function PipelineWorkbench({ file }: { file: string }) {
   const dirty = draft !== null && draft !== saved.data?.text;
 
   const save = useMutation({
-    mutationFn: () => client.invoke('pipelines.save', { file, text: text ?? '', create: false }),
+    mutationFn: (saving: string) => client.invoke('pipelines.save', { file, text: saving, create: false }),
     onSuccess: (result) => {
       queryClient.setQueryData(['pipelines.get', { pipeline: file }], result);
-      setDraft(null);
+      // What the file says about when it runs may have changed with it.
+      void queryClient.invalidateQueries({ queryKey: ['pipelines.schedules'] });
+      // Keystrokes made while it saved stay a draft.
+      setDraft((current) => (current === result.text ? null : current));
     },
   });
   // A run started from here shows at once, with its steps coloured as they go.
@@ -128,14 +131,15 @@ function PipelineWorkbench({ file }: { file: string }) {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      // The editor saves its own text on Ctrl+S (and marks the key handled); this is for the rest of the page.
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's' && !event.defaultPrevented) {
         event.preventDefault();
-        if (dirty) save.mutate();
+        if (dirty && text !== null) save.mutate(text);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dirty, save]);
+  }, [dirty, save, text]);
 
   if (saved.error) return <ErrorMessage error={saved.error} />;
   if (!saved.data || text === null) return <p className="panel__text">Loading the pipeline…</p>;
@@ -150,7 +154,7 @@ function PipelineWorkbench({ file }: { file: string }) {
           outline={outline}
           runnable={problems.length === 0}
           unsaved={dirty}
-          saveFirst={() => save.mutateAsync()}
+          saveFirst={() => save.mutateAsync(text ?? '')}
           running={shownRun?.state === 'running' ? shownRun : null}
           resumable={shownRun && ['failed', 'cancelled', 'interrupted'].includes(shownRun.state) ? shownRun : null}
           onStarted={showStarted}
@@ -190,6 +194,7 @@ function PipelineWorkbench({ file }: { file: string }) {
               ref={editor}
               value={text}
               onChange={setDraft}
+              onSave={(current) => save.mutate(current)}
               label="Pipeline definition (YAML)"
               problems={problems}
               schema={SCHEMA}
@@ -199,7 +204,7 @@ function PipelineWorkbench({ file }: { file: string }) {
               <button
                 type="button"
                 className="button button--primary"
-                onClick={() => save.mutate()}
+                onClick={() => save.mutate(text)}
                 disabled={!dirty || save.isPending}
                 title="Save (Ctrl+S)"
               >
