@@ -88,6 +88,12 @@ describe('pipeline methods on the sample project', () => {
       default: 7,
       description: 'how the rows are split and the trees sampled',
     });
+    await expect(
+      triad.client.invoke('pipelines.check', { text: `${sample.text}#${'x'.repeat(1_000_000)}` }),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('at most 1 MB') });
+    await expect(triad.client.invoke('pipelines.get', { pipeline: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const broken = sample.text.replace('kind: split', 'kind: shuffle');
     const checked = await triad.client.invoke('pipelines.check', { text: broken });
     expect(checked.steps).toEqual([]);

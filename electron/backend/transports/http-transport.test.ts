@@ -130,6 +130,8 @@ describe('web transport', () => {
           '/api/invoke/settings.get',
           '/api/invoke/project.open',
           '/api/invoke/imports.preview',
+          '/api/invoke/pipelines.save',
+          '/api/invoke/pipelines.check',
           '/api/events',
           '/api/uploads?name=x.csv',
         ],

@@ -5,7 +5,7 @@ import { useClient } from '../transport/client-context.js';
 const FACTS_REFRESH_MS = 5_000;
 
 /** Query keys are method names, so a pushed event can refresh exactly what it changed. */
-function useMethodQuery<M extends MethodName>(method: M, input: MethodInput<M>, refetchInterval?: number) {
+export function useMethodQuery<M extends MethodName>(method: M, input: MethodInput<M>, refetchInterval?: number) {
   const client = useClient();
   return useQuery({
     queryKey: [method, input],

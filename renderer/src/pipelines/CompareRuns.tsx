@@ -8,6 +8,7 @@ import { formatMetric, metricLabel } from '../models/metric-format.js';
 import { useClient } from '../transport/client-context.js';
 import type { ExperimentRun } from './experiment-runs.js';
 import { differingParameters } from './experiment-table.js';
+import { runCardQuery } from './pipeline-queries.js';
 
 const COLORS = ['#2563eb', '#d97706', '#059669', '#7c3aed'];
 const label = (run: ExperimentRun) => `run ${run.id.slice(0, 8)}`;
@@ -108,19 +109,10 @@ function MetricCharts({ runs }: { runs: ExperimentRun[] }) {
   );
 }
 
-/** Model cards of the runs' training steps, for curves, confusion matrices and importances. */
+/** Model cards of the runs' trainings, for curves, confusion matrices and importances. */
 function useCards(runs: ExperimentRun[]) {
   const client = useClient();
-  return useQueries({
-    queries: runs.map(({ trainingRunId: runId }) => {
-      return {
-        queryKey: ['runs.card', { runId }],
-        queryFn: () => client.invoke('runs.card', { runId: runId as string }),
-        enabled: runId !== null,
-        staleTime: Number.POSITIVE_INFINITY,
-      };
-    }),
-  });
+  return useQueries({ queries: runs.map((run) => runCardQuery(client, run.trainingRunId)) });
 }
 
 /** Two or more runs side by side: what differed in their parameters, what they measured, and their models. */

@@ -1,51 +1,48 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
+import type { TriadClient } from '../../../shared/client/triad-client.js';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
+import { useMethodQuery } from '../hooks/queries.js';
 import { useClient } from '../transport/client-context.js';
 
 export const RUNS_SHOWN = 200;
 
-export function usePipelines() {
-  const client = useClient();
-  return useQuery({ queryKey: ['pipelines.list', {}], queryFn: () => client.invoke('pipelines.list', {}) });
-}
+export const usePipelines = () => useMethodQuery('pipelines.list', {});
 
-export function usePipelineFile(pipeline: string | undefined) {
-  const client = useClient();
-  return useQuery({
-    queryKey: ['pipelines.get', { pipeline }],
-    queryFn: () => client.invoke('pipelines.get', { pipeline: pipeline as string }),
-    enabled: Boolean(pipeline),
-  });
-}
+export const usePipelineFile = (pipeline: string) => useMethodQuery('pipelines.get', { pipeline });
+
+/** Trainings, from the Train page or pipeline steps, newest first. */
+export const useTrainings = () => useMethodQuery('runs.list', {});
 
 /** Runs of one pipeline, or of all with undefined; kept current by pipelineRuns.changed (mergeRun). */
 export function usePipelineRuns(pipeline?: string) {
-  const client = useClient();
-  const input = pipeline === undefined ? { limit: RUNS_SHOWN } : { pipeline, limit: RUNS_SHOWN };
-  return useQuery({ queryKey: ['pipelineRuns.list', input], queryFn: () => client.invoke('pipelineRuns.list', input) });
+  return useMethodQuery(
+    'pipelineRuns.list',
+    pipeline === undefined ? { limit: RUNS_SHOWN } : { pipeline, limit: RUNS_SHOWN },
+  );
 }
 
 /** Schedules, triggers and their recent history, of one pipeline or of all; refreshed by pipelineSchedules.changed. */
 export function usePipelineSchedules(pipeline?: string) {
-  const client = useClient();
-  const input = pipeline === undefined ? { limit: 20 } : { pipeline, limit: 20 };
-  return useQuery({
-    queryKey: ['pipelines.schedules', input],
-    queryFn: () => client.invoke('pipelines.schedules', input),
-    // Next fire times move on as time passes, and triggers note their tables without an event.
-    refetchInterval: 20_000,
-  });
+  // Refetched every 20 s too: next fire times move on, and triggers note their tables without an event.
+  return useMethodQuery(
+    'pipelines.schedules',
+    pipeline === undefined ? { limit: 20 } : { pipeline, limit: 20 },
+    20_000,
+  );
 }
 
-/** A training run's model card (the model output of a train step is `run:ID`). */
-export function useRunCard(runId: string | null) {
-  const client = useClient();
-  return useQuery({
+/** The query of a training run's model card (the model output of a train step is `run:ID`); a card never changes. */
+export function runCardQuery(client: TriadClient, runId: string | null) {
+  return {
     queryKey: ['runs.card', { runId }],
     queryFn: () => client.invoke('runs.card', { runId: runId as string }),
     enabled: runId !== null,
     staleTime: Number.POSITIVE_INFINITY,
-  });
+  };
+}
+
+export function useRunCard(runId: string | null) {
+  return useQuery(runCardQuery(useClient(), runId));
 }
 
 /** The list with a run's new state in its place, or first when it is new to a list it belongs in. */

@@ -24,5 +24,5 @@ export function useCheckedOutline(text: string | null) {
   });
   const lastGood = useRef<PipelineOutline | null>(null);
   if (check.data && check.data.problems.length === 0) lastGood.current = check.data;
-  return { checked: check.data ?? null, drawn: lastGood.current, checking: settled !== text || check.isFetching };
+  return { checked: check.data ?? null, drawn: lastGood.current };
 }

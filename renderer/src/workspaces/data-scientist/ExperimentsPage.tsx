@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { ArrowDown, ArrowUp, FlaskConical } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import type { TrainingRun } from '../../../../shared/contract/schemas.js';
@@ -21,10 +20,9 @@ import {
   type SortOrder,
   sortRows,
 } from '../../pipelines/experiment-table.js';
-import { usePipelineRuns, useRunCard } from '../../pipelines/pipeline-queries.js';
+import { usePipelineRuns, useRunCard, useTrainings } from '../../pipelines/pipeline-queries.js';
 import { stepStateText } from '../../pipelines/run-text.js';
 import { useUiStore } from '../../state/ui-store.js';
-import { useClient } from '../../transport/client-context.js';
 
 const MAX_COMPARED = 4;
 const FACT_LABELS: Record<string, string> = {
@@ -153,9 +151,8 @@ function RunSummary({ run, trainingRun }: { run: ExperimentRun; trainingRun: Tra
 }
 
 export function ExperimentsPage() {
-  const client = useClient();
   const pipelineRuns = usePipelineRuns();
-  const trainings = useQuery({ queryKey: ['runs.list', {}], queryFn: () => client.invoke('runs.list', {}) });
+  const trainings = useTrainings();
   const runs = useMemo(
     () => (pipelineRuns.data && trainings.data ? experimentRuns(pipelineRuns.data, trainings.data) : undefined),
     [pipelineRuns.data, trainings.data],

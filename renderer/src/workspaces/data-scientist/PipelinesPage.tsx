@@ -106,7 +106,8 @@ function PipelineWorkbench({ file }: { file: string }) {
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? saved.data?.text ?? null;
   const { checked, drawn } = useCheckedOutline(text);
-  const outline = checked && checked.problems.length === 0 ? checked : (drawn ?? saved.data?.outline ?? null);
+  // The last outline without problems: the graph stays drawn while the text is briefly broken.
+  const outline = drawn ?? saved.data?.outline ?? null;
   const name = saved.data?.outline.name || file.replace(/\.ya?ml$/i, '');
   const runs = usePipelineRuns(name).data ?? [];
   const [shownRunId, setShownRunId] = useState<string | null>(null);
