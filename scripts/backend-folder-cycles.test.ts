@@ -33,6 +33,7 @@ const LAYERS: Record<string, number> = {
   models: 1,
   pipelines: 1,
   'use-cases': 2,
+  bundles: 2,
   jobs: 3,
   app: 4,
   services: 4,
