@@ -345,6 +345,18 @@ export const MIGRATIONS: readonly Migration[] = [
         ON triad_pipeline_schedule_events (pipeline, due_at) WHERE source = 'schedule';
     `,
   },
+  {
+    version: 15,
+    name: 'files an import writes, kept with its transaction so they are written even if the process stops right after it',
+    sql: `
+      CREATE TABLE triad_pending_files (
+        import_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        content BLOB NOT NULL,
+        PRIMARY KEY (import_id, target)
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

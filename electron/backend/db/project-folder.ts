@@ -15,6 +15,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import { APP_VERSION } from '../app-version.js';
 import { appliedSchemaVersion, migrate, SUPPORTED_SCHEMA_VERSION, TRIAD_APPLICATION_ID } from './migrations.js';
 import { openSqlite } from './open-sqlite.js';
+import { writePendingFiles } from './pending-files.js';
 import { Project } from './project.js';
 import { removeStagingLeftovers } from './staging-tables.js';
 
@@ -102,6 +103,7 @@ export function openProject(path: string): Project {
     if (version > SUPPORTED_SCHEMA_VERSION) throw newerSchemaError(dir, version);
     migrate(db);
     removeStagingLeftovers(db);
+    writePendingFiles(db, dir);
   } catch (error) {
     db.close();
     throw error;

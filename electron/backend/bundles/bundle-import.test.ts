@@ -1,0 +1,159 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBus } from '../contract/event-bus.js';
+import type { Project } from '../db/project.js';
+import { createProject } from '../db/project-folder.js';
+import { JobManager } from '../jobs/job-manager.js';
+import { PipelineRunner } from '../jobs/pipeline-runner.js';
+import { WorkerPool } from '../jobs/worker-pool.js';
+import { modelVersions } from '../models/model-registry.js';
+import { PipelineRunStore } from '../pipelines/run-store.js';
+import { createSampleProject } from '../sample/sample-project.js';
+import { applyDefinitionsText } from '../use-cases/apply-definitions-text.js';
+import { planBundle, writeBundle } from './bundle-export.js';
+import { importBundle } from './bundle-import.js';
+
+let folder: string;
+let sample: Project;
+let bundleFile: string;
+const opened: Project[] = [];
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'triad-bundle-import-'));
+  sample = await createSampleProject(join(folder, 'sample'));
+  opened.push(sample);
+  bundleFile = join(folder, 'flight_delays.triad');
+  await writeBundle(
+    await planBundle(sample.db, sample.path, {
+      pipeline: 'flight_delays',
+      withModels: true,
+      withData: true,
+      author: 'ana',
+    }),
+    bundleFile,
+  );
+}, 60_000);
+
+afterAll(() => {
+  for (const project of opened) project.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function emptyProject(name: string): Project {
+  const project = createProject(join(folder, name));
+  opened.push(project);
+  return project;
+}
+
+async function runPipeline(project: Project, file: string) {
+  const pool = new WorkerPool(2);
+  try {
+    const runner = new PipelineRunner(new JobManager(pool, new EventBus(), 'cli'), 2);
+    const text = readFileSync(join(project.path, 'pipelines', file), 'utf8');
+    return await runner.run(project, { file, text, params: {}, reason: 'manual' });
+  } finally {
+    await pool.close();
+  }
+}
+
+const metricsOf = (run: { steps: { step: string; metrics: Record<string, number | null> }[] }) =>
+  run.steps.find((step) => step.step === 'evaluate')?.metrics;
+
+describe('importing a bundle', () => {
+  it('takes the pipeline, definitions, models and data into an empty project, where a run gives the same metrics', async () => {
+    const project = emptyProject('empty');
+    const result = await importBundle(project, bundleFile, { choices: null });
+    expect(result.pipeline).toBe('flight_delays');
+    expect(existsSync(join(project.path, 'pipelines', 'flight_delays.yaml'))).toBe(true);
+    expect(modelVersions(project.db, 'flight_delays').map((version) => [version.version, version.aliases])).toEqual([
+      [1, ['champion']],
+    ]);
+    expect(project.db.prepare('SELECT count(*) FROM flights').pluck().get()).toBe(20_000);
+    const run = await runPipeline(project, 'flight_delays.yaml');
+    expect({ state: run.state, error: run.error }).toEqual({ state: 'succeeded', error: null });
+    const [original] = new PipelineRunStore(sample.db).list('flight_delays', 1);
+    expect(metricsOf(run)).toEqual(metricsOf(original as never));
+  }, 120_000);
+
+  it('finds everything identical when the same bundle comes again, and changes nothing', async () => {
+    const project = emptyProject('twice');
+    await importBundle(project, bundleFile, { choices: null });
+    const again = await importBundle(project, bundleFile, { choices: null });
+    expect(again.decisions.every((decision) => decision.action === 'identical')).toBe(true);
+    expect(again.models).toEqual([]);
+  }, 60_000);
+
+  it('refuses a conflict nobody resolved with nothing written, and renames, overwrites or skips as chosen', async () => {
+    const project = emptyProject('conflicts');
+    const mine =
+      'name: flight_delays\nsteps:\n  - name: only\n    kind: sql\n    with: { sql: "SELECT 1 AS one", table: ones }\n';
+    mkdirSync(join(project.path, 'pipelines'));
+    writeFileSync(join(project.path, 'pipelines', 'flight_delays.yaml'), mine);
+    applyDefinitionsText(project.db, {
+      yaml: 'entities:\n  - name: airport\n    join_keys: [code]\n',
+      source: 'mine.yaml',
+      dryRun: false,
+      confirmedDeletions: [],
+    });
+    const before = snapshot(project);
+    await expect(importBundle(project, bundleFile, { choices: null })).rejects.toThrow(
+      /2 items of the bundle conflict with the project \(pipeline flight_delays, entity airport\).*nothing was imported/,
+    );
+    expect(snapshot(project)).toEqual(before);
+    await expect(
+      importBundle(project, bundleFile, { choices: { 'pipeline:flight_delays': { action: 'rename', name: 'x' } } }),
+    ).rejects.toThrow(/entity airport/);
+    expect(snapshot(project)).toEqual(before);
+
+    const result = await importBundle(project, bundleFile, {
+      choices: {
+        'pipeline:flight_delays': { action: 'rename', name: 'flight_delays_ana' },
+        'entity:airport': { action: 'overwrite' },
+      },
+    });
+    expect(result).toMatchObject({ pipeline: 'flight_delays_ana', file: 'flight_delays_ana.yaml' });
+    expect(readFileSync(join(project.path, 'pipelines', 'flight_delays.yaml'), 'utf8')).toBe(mine);
+    const renamed = readFileSync(join(project.path, 'pipelines', 'flight_delays_ana.yaml'), 'utf8');
+    expect(renamed).toMatch(/^name: flight_delays_ana$/m);
+    expect(renamed).toContain('# The sample project');
+    const airport = JSON.parse(
+      project.db.prepare("SELECT definition FROM triad_entities WHERE name = 'airport'").pluck().get() as string,
+    );
+    expect(airport.join_keys).toEqual(['origin']);
+  }, 60_000);
+
+  it("keeps the project's model and registers the bundle's under a new name, renaming it in the pipeline too", async () => {
+    const project = emptyProject('models');
+    await importBundle(project, bundleFile, { choices: null });
+    project.db
+      .prepare('UPDATE triad_model_versions SET content_hash = ? WHERE model = ?')
+      .run('0'.repeat(64), 'flight_delays');
+    writeFileSync(join(project.path, 'pipelines', 'flight_delays.yaml'), 'name: flight_delays\nsteps: []\n');
+    const result = await importBundle(project, bundleFile, { choices: 'rename' });
+    expect(result.pipeline).toBe('flight_delays_2');
+    expect(result.models).toEqual(['flight_delays_2:1']);
+    const text = readFileSync(join(project.path, 'pipelines', 'flight_delays_2.yaml'), 'utf8');
+    expect(text).toMatch(/name: flight_delays_2, alias: champion/);
+    expect(modelVersions(project.db, 'flight_delays_2')[0]?.aliases).toEqual(['champion']);
+  }, 60_000);
+});
+
+/** What an import may change: tables, definitions, models and pipeline files. */
+function snapshot(project: Project) {
+  const rows = (sql: string) => project.db.prepare(sql).all();
+  return {
+    tables: rows("SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"),
+    catalog: rows('SELECT name, row_count FROM triad_tables ORDER BY name'),
+    entities: rows('SELECT name, definition FROM triad_entities ORDER BY name'),
+    views: rows('SELECT name, definition FROM triad_feature_views ORDER BY name'),
+    models: rows('SELECT model, version, content_hash FROM triad_model_versions ORDER BY model, version'),
+    staging: rows('SELECT name FROM triad_staging'),
+    pending: rows('SELECT target FROM triad_pending_files'),
+    pipelines: readdirSync(join(project.path, 'pipelines')).map((file) => [
+      file,
+      readFileSync(join(project.path, 'pipelines', file), 'utf8'),
+    ]),
+  };
+}

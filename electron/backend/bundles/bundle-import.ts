@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { ConflictAction, ConflictResolutions, ImportItem } from '../../../shared/contract/bundles.js';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { FeatureDefinitions } from '../../../shared/contract/feature-definitions.js';
+import type { ModelCard, ModelSignature } from '../../../shared/contract/schemas.js';
+import { quoteIdentifier } from '../db/column-types.js';
+import { recordPendingFile, writePendingFiles } from '../db/pending-files.js';
+import type { Project } from '../db/project.js';
+import { discardStaged, RETIRED_PREFIX, stagingName, unregisterStaging } from '../db/staging-tables.js';
+import { recordTable } from '../db/table-catalog.js';
+import { applyDefinitions, dropFeatureViews, rebuildFeatureViews } from '../features/apply-definitions.js';
+import { DefinitionsError } from '../features/parse-definitions.js';
+import { registerModelVersion, setModelAlias } from '../models/model-registry.js';
+import { checkedPipelineFiles, PIPELINES_FOLDER } from '../pipelines/project-pipelines.js';
+import { codeEntry, modelCardEntry, modelEntry, modelFileEntry, tableEntry } from './bundle-layout.js';
+import { type BundleLimits, readBundle, type VerifiedBundle } from './bundle-reader.js';
+import { decideImport, type ImportDecision } from './import-decisions.js';
+import {
+  type BundleDefinitions,
+  bundleDefinitions,
+  type DefinitionKind,
+  importItems,
+  SECTIONS,
+} from './import-items.js';
+import { type Renames, renamedDefinitions, renamedPipelineText } from './rename-references.js';
+import { stageBundledTable } from './stage-table.js';
+
+export interface ImportProgress {
+  phase: 'verifying' | 'staging tables' | 'committing';
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** One action for every conflict, a choice per conflict (`KIND:NAME`), or none (a conflict refuses the import). */
+  choices: ConflictResolutions | ConflictAction | null;
+  /** Refuses the verified bundle (an untrusted signature where one is required) by throwing. */
+  admit?: (bundle: VerifiedBundle) => void;
+  limits?: BundleLimits;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportResult {
+  /** The pipeline's name in the project and its file. */
+  pipeline: string;
+  file: string;
+  decisions: { kind: ImportItem['kind']; name: string; action: ImportDecision['action']; as: string }[];
+  /** Model versions added, NAME:VERSION. */
+  models: string[];
+}
+
+/** Names the project already uses, by kind (names ignore case). */
+function nameTaken(db: Database.Database, projectDir: string) {
+  const tables: Record<DefinitionKind, string> = {
+    entity: 'triad_entities',
+    'feature view': 'triad_feature_views',
+    'feature service': 'triad_feature_services',
+    'quality check': 'triad_quality_checks',
+  };
+  const pipelines = new Set(
+    checkedPipelineFiles(projectDir).flatMap((file) => [
+      file.file.replace(/\.ya?ml$/i, '').toLowerCase(),
+      ...(file.valid ? [file.parsed.pipeline.name.toLowerCase()] : []),
+    ]),
+  );
+  return (kind: ImportItem['kind'], name: string): boolean => {
+    if (kind === 'pipeline') return pipelines.has(name.toLowerCase());
+    if (kind === 'model')
+      return db.prepare('SELECT 1 FROM triad_models WHERE name = ? COLLATE NOCASE').get(name) !== undefined;
+    if (kind === 'table' || kind === 'code') return true;
+    return db.prepare(`SELECT 1 FROM ${tables[kind]} WHERE name = ? COLLATE NOCASE`).get(name) !== undefined;
+  };
+}
+
+function renamesOf(decisions: readonly ImportDecision[]): Renames {
+  const of = (kind: ImportItem['kind']) =>
+    new Map(
+      decisions
+        .filter((decision) => decision.action === 'rename' && decision.item.kind === kind)
+        .map((decision) => [decision.item.name, decision.name]),
+    );
+  return {
+    pipeline: of('pipeline').values().next().value ?? null,
+    entities: of('entity'),
+    services: of('feature service'),
+    checks: of('quality check'),
+    models: of('model'),
+  };
+}
+
+function storedDefinitions(db: Database.Database): FeatureDefinitions {
+  const section = (table: string) =>
+    (db.prepare(`SELECT definition FROM ${table} ORDER BY name`).pluck().all() as string[]).map((json) =>
+      JSON.parse(json),
+    );
+  return {
+    entities: section('triad_entities'),
+    feature_views: section('triad_feature_views'),
+    feature_services: section('triad_feature_services'),
+    quality_checks: section('triad_quality_checks'),
+  };
+}
+
+/** The project's definitions with the bundle's taken in as decided: new and renamed added, overwritten replaced. */
+function mergedDefinitions(
+  db: Database.Database,
+  bundled: FeatureDefinitions,
+  decisions: readonly ImportDecision[],
+): FeatureDefinitions | null {
+  const merged = storedDefinitions(db);
+  let changed = false;
+  for (const kind of Object.keys(SECTIONS) as DefinitionKind[]) {
+    const section = SECTIONS[kind];
+    for (const decision of decisions.filter((item) => item.item.kind === kind)) {
+      if (decision.action === 'skip' || decision.action === 'identical') continue;
+      const definition = (bundled[section] as { name: string }[]).find((item) => item.name === decision.name);
+      if (!definition) continue;
+      const items = merged[section] as { name: string }[];
+      const index = items.findIndex((item) => item.name.toLowerCase() === decision.name.toLowerCase());
+      if (index === -1) items.push(definition);
+      else items[index] = definition;
+      changed = true;
+    }
+  }
+  return changed ? merged : null;
+}
+
+function entryFile(bundle: VerifiedBundle, path: string, staging: string): string {
+  const extracted = bundle.extracted.get(path);
+  if (extracted) return extracted;
+  const bytes = bundle.small.get(path);
+  if (!bytes) throw new TriadError('invalid_input', `${bundle.file} does not hold ${path}`);
+  const file = join(staging, 'small', path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  return file;
+}
+
+function entryBytes(bundle: VerifiedBundle, path: string): Buffer {
+  const small = bundle.small.get(path);
+  if (small) return small;
+  const extracted = bundle.extracted.get(path);
+  if (!extracted) throw new TriadError('invalid_input', `${bundle.file} does not hold ${path}`);
+  return readFileSync(extracted);
+}
+
+interface BundledModel {
+  description: string;
+  versions: { version: number; description: string; tags: Record<string, string>; signature: ModelSignature }[];
+  aliases: Record<string, number>;
+}
+
+/** Registers the bundle's versions of each model taken in, and points its aliases at them; returns NAME:VERSION added. */
+function importModels(
+  db: Database.Database,
+  projectDir: string,
+  bundle: VerifiedBundle,
+  decisions: readonly ImportDecision[],
+): string[] {
+  const added: string[] = [];
+  for (const decision of decisions) {
+    if (decision.item.kind !== 'model' || !['new', 'overwrite', 'rename'].includes(decision.action)) continue;
+    const source = decision.item.name;
+    const model = JSON.parse(entryBytes(bundle, modelEntry(source)).toString('utf8')) as BundledModel;
+    const existing = new Map(
+      (
+        db.prepare('SELECT content_hash, version FROM triad_model_versions WHERE model = ?').all(decision.name) as {
+          content_hash: string;
+          version: number;
+        }[]
+      ).map((row) => [row.content_hash, row.version]),
+    );
+    const numbers = new Map<number, number>();
+    for (const bundled of bundle.manifest.contents.models.filter((item) => item.name === source)) {
+      const known = existing.get(bundled.contentHash);
+      if (known !== undefined) {
+        numbers.set(bundled.version, known);
+        continue;
+      }
+      const meta = model.versions.find((version) => version.version === bundled.version);
+      const registered = registerModelVersion(db, projectDir, {
+        name: decision.name,
+        bytes: entryBytes(bundle, modelFileEntry(source, bundled.version)),
+        signature: meta?.signature as ModelSignature,
+        card: JSON.parse(entryBytes(bundle, modelCardEntry(source, bundled.version)).toString('utf8')) as ModelCard,
+        runId: null,
+        tags: { ...(meta?.tags ?? {}), imported_from: `${source}:${bundled.version}` },
+        description: meta?.description ?? '',
+      });
+      numbers.set(bundled.version, registered.version);
+      added.push(`${decision.name}:${registered.version}`);
+    }
+    if (model.description)
+      db.prepare("UPDATE triad_models SET description = ? WHERE name = ? AND description = ''").run(
+        model.description,
+        decision.name,
+      );
+    for (const [alias, version] of Object.entries(model.aliases)) {
+      const target = numbers.get(version);
+      if (target !== undefined) setModelAlias(db, decision.name, alias, target);
+    }
+  }
+  return added;
+}
+
+interface StagedTable {
+  name: string;
+  staging: string;
+  overwrite: boolean;
+}
+
+async function stageTables(
+  db: Database.Database,
+  bundle: VerifiedBundle,
+  decisions: readonly ImportDecision[],
+  owner: string,
+  staging: string,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<StagedTable[]> {
+  const wanted = decisions.filter(
+    (decision) => decision.item.kind === 'table' && (decision.action === 'new' || decision.action === 'overwrite'),
+  );
+  const tables = bundle.manifest.contents.tables.filter((table) =>
+    wanted.some((decision) => decision.name === table.name),
+  );
+  const total = tables.reduce((sum, table) => sum + table.rows, 0);
+  let done = 0;
+  const staged: StagedTable[] = [];
+  for (const table of tables) {
+    const file = entryFile(bundle, tableEntry(table.name), staging);
+    const name = await stageBundledTable(db, table, file, owner, (rows) =>
+      onProgress({ phase: 'staging tables', done: done + rows, total }),
+    );
+    done += table.rows;
+    staged.push({
+      name: table.name,
+      staging: name,
+      overwrite: wanted.some((d) => d.name === table.name && d.action === 'overwrite'),
+    });
+  }
+  return staged;
+}
+
+/** Puts staged tables in place inside the caller's transaction; returns the swapped-out tables to drop after it. */
+function swapInTables(
+  db: Database.Database,
+  bundle: VerifiedBundle,
+  staged: readonly StagedTable[],
+  now: string,
+): string[] {
+  const retired: string[] = [];
+  for (const table of staged) {
+    const bundled = bundle.manifest.contents.tables.find((item) => item.name === table.name);
+    if (!bundled) continue;
+    const existing = db
+      .prepare('SELECT name FROM triad_tables WHERE name = ? COLLATE NOCASE')
+      .pluck()
+      .get(table.name) as string | undefined;
+    if (existing) {
+      const out = stagingName(RETIRED_PREFIX);
+      db.exec(`ALTER TABLE ${quoteIdentifier(existing)} RENAME TO ${quoteIdentifier(out)}`);
+      db.prepare('DELETE FROM triad_tables WHERE name = ?').run(existing);
+      db.prepare('DELETE FROM triad_columns WHERE table_name = ?').run(existing);
+      retired.push(out);
+    }
+    db.exec(`ALTER TABLE ${quoteIdentifier(table.staging)} RENAME TO ${quoteIdentifier(table.name)}`);
+    unregisterStaging(db, table.staging);
+    recordTable(
+      db,
+      table.name,
+      bundled.columns.map((column) => ({ name: column.name, type: column.type as never, format: column.format })),
+      now,
+      bundled.madeBySql,
+      bundled.rows,
+    );
+  }
+  return retired;
+}
+
+function pipelineTarget(projectDir: string, definitions: BundleDefinitions, decision: ImportDecision): string {
+  if (decision.action === 'overwrite') {
+    const existing = checkedPipelineFiles(projectDir).find(
+      (file) => file.valid && file.parsed.pipeline.name.toLowerCase() === decision.item.name.toLowerCase(),
+    );
+    if (existing) return existing.file;
+  }
+  return `${decision.action === 'rename' ? decision.name : definitions.pipeline.name}.yaml`;
+}
+
+/**
+ * Takes a bundle into a project, all or nothing. The bundle is read and checked whole first (a
+ * refused bundle writes nothing anywhere), then what it would change is decided (an unresolved
+ * conflict refuses it), its tables are built under staging names, and one short transaction puts
+ * everything in place: tables, feature definitions (checked against the project as they would be),
+ * model versions and aliases, and the pipeline's and scripts' files, recorded with the transaction
+ * and written right after it (or at the next open, if the process stops in between).
+ */
+export async function importBundle(project: Project, file: string, options: ImportOptions): Promise<ImportResult> {
+  const { db, path: projectDir } = project;
+  const onProgress = options.onProgress ?? (() => {});
+  const staging = mkdtempSync(join(tmpdir(), 'triad-bundle-'));
+  const importId = randomUUID();
+  try {
+    onProgress({ phase: 'verifying', done: 0, total: 1 });
+    const bundle = await readBundle(file, { extractTo: join(staging, 'entries'), limits: options.limits });
+    options.admit?.(bundle);
+    const definitions = bundleDefinitions(bundle);
+    const decisions = decideImport(
+      importItems(db, projectDir, bundle, definitions),
+      options.choices,
+      nameTaken(db, projectDir),
+    );
+    const renames = renamesOf(decisions);
+    const features = renamedDefinitions(definitions.features, renames);
+    const pipelineDecision = decisions.find((decision) => decision.item.kind === 'pipeline') as ImportDecision;
+    const pipelineFile = pipelineTarget(projectDir, definitions, pipelineDecision);
+    const staged = await stageTables(db, bundle, decisions, importId, staging, onProgress);
+    onProgress({ phase: 'committing', done: 0, total: 1 });
+    let retired: string[] = [];
+    let models: string[] = [];
+    db.transaction(() => {
+      const now = new Date().toISOString();
+      dropFeatureViews(db);
+      retired = swapInTables(db, bundle, staged, now);
+      const merged = mergedDefinitions(db, features, decisions);
+      if (merged) applyDefinitions(db, { definitions: merged, lines: new Map() }, 'the bundle', false, []);
+      else rebuildFeatureViews(db, 'the bundle');
+      models = importModels(db, projectDir, bundle, decisions);
+      if (
+        pipelineDecision.action === 'new' ||
+        pipelineDecision.action === 'overwrite' ||
+        pipelineDecision.action === 'rename'
+      )
+        recordPendingFile(
+          db,
+          importId,
+          `${PIPELINES_FOLDER}/${pipelineFile}`,
+          new TextEncoder().encode(renamedPipelineText(definitions.pipelineText, renames)),
+        );
+      for (const decision of decisions)
+        if (decision.item.kind === 'code' && (decision.action === 'new' || decision.action === 'overwrite'))
+          recordPendingFile(db, importId, decision.name, entryBytes(bundle, codeEntry(decision.name)));
+    }).immediate();
+    writePendingFiles(db, projectDir);
+    for (const table of retired) db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
+    onProgress({ phase: 'committing', done: 1, total: 1 });
+    return {
+      pipeline: pipelineDecision.name,
+      file: pipelineFile,
+      decisions: decisions.map((decision) => ({
+        kind: decision.item.kind,
+        name: decision.item.name,
+        action: decision.action,
+        as: decision.name,
+      })),
+      models,
+    };
+  } catch (error) {
+    discardStaged(db, importId, 'the bundle import stopped');
+    if (error instanceof DefinitionsError)
+      throw new TriadError(
+        'invalid_input',
+        `the bundle's definitions do not fit this project, so nothing was imported:\n${error.message}`,
+      );
+    throw error;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
