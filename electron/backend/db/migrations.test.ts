@@ -25,6 +25,8 @@ describe('migrations', () => {
         'triad_feature_views',
         'triad_runs',
         'triad_models',
+        'triad_trusted_keys',
+        'triad_project_settings',
       ]),
     );
     const recorded = db.prepare('SELECT version, name FROM triad_schema_migrations ORDER BY version').all();

@@ -357,6 +357,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 16,
+    name: "bundle signing: the teammates' keys the project trusts, and project settings (whether imported bundles must be signed)",
+    sql: `
+      CREATE TABLE triad_trusted_keys (
+        key_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        added_at TEXT NOT NULL
+      );
+      CREATE TABLE triad_project_settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
