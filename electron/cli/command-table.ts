@@ -125,6 +125,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'list, inspect and cancel the jobs of a project (started by the app or by triad commands)',
     load: async () => (await import('./commands/jobs-command.js')).registerJobs,
   },
+  {
+    name: 'keys',
+    term: 'keys',
+    summary: "your bundle signing key, the teammates' keys a project trusts, and whether bundles must be signed",
+    load: async () => (await import('./commands/keys-command.js')).registerKeys,
+  },
 ];
 
 /**

@@ -3,7 +3,13 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { createSigningKey, publicKeyLine } from './bundle-signing.js';
-import { loadSigningKey, saveSigningKey, signingKeyFiles } from './signing-key-files.js';
+import {
+  createOwnSigningKey,
+  loadSigningKey,
+  ownSigningKey,
+  saveSigningKey,
+  signingKeyFiles,
+} from './signing-key-files.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
@@ -17,6 +23,18 @@ describe('the signing key files', () => {
     const files = signingKeyFiles(home);
     expect(readFileSync(files.publicKey, 'utf8')).toBe(`${publicKeyLine(key)}\n`);
     if (process.platform !== 'win32') expect(statSync(files.privateKey).mode & 0o777).toBe(0o600);
+  });
+
+  it('show the own key without its private half', () => {
+    const home = temporaryFolder('keys');
+    expect(ownSigningKey(home)).toBeNull();
+    const created = createOwnSigningKey(home, 'alice', { replace: false });
+    expect(created).toEqual({
+      name: 'alice',
+      keyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      publicKeyLine: expect.stringMatching(/^triad-ed25519 \S+ alice$/),
+    });
+    expect(ownSigningKey(home)).toEqual(created);
   });
 
   it('are replaced only when asked', () => {

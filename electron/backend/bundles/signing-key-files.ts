@@ -1,7 +1,14 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { parsePublicKeyLine, publicKeyLine, type SigningKey, signingKeyFromPem } from './bundle-signing.js';
+import type { OwnSigningKey } from '../../../shared/contract/signing-keys.js';
+import {
+  createSigningKey,
+  parsePublicKeyLine,
+  publicKeyLine,
+  type SigningKey,
+  signingKeyFromPem,
+} from './bundle-signing.js';
 
 /** Where the user's own key pair lives in the app-data folder. */
 export function signingKeyFiles(appDataDir: string): { privateKey: string; publicKey: string } {
@@ -62,4 +69,21 @@ export function loadSigningKey(appDataDir: string): SigningKey | null {
       `its key (${line.keyId}) is not the public half of ${files.privateKey} (${key.keyId})`,
     );
   return key;
+}
+
+/** Makes the user's key pair and keeps it; an existing one is replaced only when asked. */
+export function createOwnSigningKey(appDataDir: string, name: string, options: { replace: boolean }): OwnSigningKey {
+  const key = createSigningKey(name);
+  saveSigningKey(appDataDir, key, options);
+  return describeOwnKey(key);
+}
+
+/** The user's key as it is shown and shared: never its private half. */
+export function ownSigningKey(appDataDir: string): OwnSigningKey | null {
+  const key = loadSigningKey(appDataDir);
+  return key && describeOwnKey(key);
+}
+
+function describeOwnKey(key: SigningKey): OwnSigningKey {
+  return { name: key.name, keyId: key.keyId, publicKeyLine: publicKeyLine(key) };
 }

@@ -1,8 +1,16 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrations.js';
-import { createSigningKey } from './bundle-signing.js';
-import { requiresSignedBundles, setRequireSignedBundles, trustedKeys, trustKey, untrustKey } from './trusted-keys.js';
+import { createSigningKey, publicKeyLine } from './bundle-signing.js';
+import {
+  requiresSignedBundles,
+  setRequireSignedBundles,
+  trustedKeys,
+  trustKey,
+  trustKeyLine,
+  trustList,
+  untrustKey,
+} from './trusted-keys.js';
 
 function projectDb(): Database.Database {
   const db = new Database(':memory:');
@@ -28,6 +36,17 @@ describe('the trusted keys', () => {
     const renamed = trustKey(db, { publicKey: alice.publicKey, name: '  Alice (data team) ' });
     expect(renamed).toEqual({ ...first, name: 'Alice (data team)' });
     expect(trustedKeys(db).map((key) => key.name)).toEqual(['Alice (data team)', 'Bob']);
+  });
+
+  it("are added from a teammate's public key line, under its name or another", () => {
+    const db = projectDb();
+    expect(trustKeyLine(db, publicKeyLine(alice)).name).toBe('alice');
+    expect(trustKeyLine(db, publicKeyLine(alice), 'Alice M.').name).toBe('Alice M.');
+    expect(() => trustKeyLine(db, 'ssh-ed25519 AAAA bob')).toThrow('starts with "triad-ed25519"');
+    expect(trustList(db)).toEqual({
+      keys: [expect.objectContaining({ keyId: alice.keyId, name: 'Alice M.' })],
+      requireSignature: false,
+    });
   });
 
   it('refuse a key that is not one, or a key without a name', () => {

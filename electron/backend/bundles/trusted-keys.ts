@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { TrustedKey } from '../../../shared/contract/signing-keys.js';
-import { keyIdOf } from './bundle-signing.js';
+import type { TrustedKey, TrustedKeys } from '../../../shared/contract/signing-keys.js';
+import { keyIdOf, parsePublicKeyLine } from './bundle-signing.js';
 
 const REQUIRE_SIGNED_BUNDLES = 'require_signed_bundles';
 
@@ -34,6 +34,12 @@ export function trustKey(db: Database.Database, key: { publicKey: string; name: 
     )
     .get(keyId, name, key.publicKey, new Date().toISOString()) as TrustedKeyRow;
   return fromRow(row);
+}
+
+/** Trusts the key of a shared public key line, under the line's name unless another is given. */
+export function trustKeyLine(db: Database.Database, line: string, name?: string): TrustedKey {
+  const parsed = parsePublicKeyLine(line);
+  return trustKey(db, { publicKey: parsed.publicKey, name: name ?? parsed.name });
 }
 
 export function untrustKey(db: Database.Database, keyId: string): TrustedKey {
@@ -77,4 +83,9 @@ export function setRequireSignedBundles(db: Database.Database, on: boolean): voi
     ).run(REQUIRE_SIGNED_BUNDLES, String(on));
   });
   set.immediate();
+}
+
+/** The trust list and the requirement, as the app and `triad keys list` show them. */
+export function trustList(db: Database.Database): TrustedKeys {
+  return { keys: trustedKeys(db), requireSignature: requiresSignedBundles(db) };
 }
