@@ -11,6 +11,7 @@ import { appHandlers } from './handlers/app-handlers.js';
 import { featuresHandlers } from './handlers/features-handlers.js';
 import { importsHandlers } from './handlers/imports-handlers.js';
 import { jobsHandlers } from './handlers/jobs-handlers.js';
+import { keysHandlers } from './handlers/keys-handlers.js';
 import { lineageHandlers } from './handlers/lineage-handlers.js';
 import { modelsHandlers } from './handlers/models-handlers.js';
 import { pipelinesHandlers } from './handlers/pipelines-handlers.js';
@@ -100,6 +101,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('imports', importsHandlers(session, jobs));
   registry.register('jobs', jobsHandlers(session, jobs));
   registry.register('pipelines', pipelinesHandlers(session, runner, bus));
+  registry.register('keys', keysHandlers(options.appDataDir, session, bus));
   registry.assertComplete();
 
   await session.start(options.projectPath);

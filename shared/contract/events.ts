@@ -9,6 +9,8 @@ export const events = {
   'services.changed': z.array(ServiceStatus),
   'project.changed': ProjectInfo,
   'settings.changed': Settings,
+  /** Your signing key was made or replaced (`own-key`), or the open project's trusted keys or signature requirement changed (`trust-list`). */
+  'keys.changed': z.object({ changed: z.enum(['own-key', 'trust-list']) }),
   /** A job was created, changed state, or (a few times a second at most) moved on. */
   'jobs.changed': JobSummary,
   'jobs.progress': JobProgressEvent,

@@ -35,6 +35,7 @@ import {
   TrainingRun,
   TrainingSetRecord,
 } from './schemas.js';
+import { KeyName, OwnSigningKey, TrustedKey, TrustedKeys } from './signing-keys.js';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   summary: string;
@@ -335,6 +336,42 @@ export const methods = {
     'Cancel a queued or running job: its thread stops and nothing it wrote half-way stays; false when it had already ended',
     z.object({ id: z.string() }).strict(),
     z.object({ cancelled: z.boolean() }),
+  ),
+
+  'keys.get': method(
+    'Your bundle signing key (its public half), or null when you have none',
+    NoInput,
+    z.object({ key: OwnSigningKey.nullable() }),
+  ),
+  'keys.create': method(
+    'Make your bundle signing key in the app-data folder; replace refuses nothing, else an existing key is kept (already_exists)',
+    z.object({ name: KeyName, replace: z.boolean().default(false) }).strict(),
+    OwnSigningKey,
+  ),
+  'keys.trusted': method(
+    'The keys the open project trusts, and whether its imported bundles must carry a trusted signature',
+    NoInput,
+    TrustedKeys,
+  ),
+  'keys.trust': method(
+    "Trust a teammate's key, given as its public key line (triad-ed25519 KEY NAME), under the line's name or another",
+    z
+      .object({
+        line: z.string().max(10_000, 'a public key line is one short line'),
+        name: KeyName.optional(),
+      })
+      .strict(),
+    TrustedKey,
+  ),
+  'keys.untrust': method(
+    'Stop trusting a key; the last one stays while signatures are required',
+    z.object({ keyId: z.string().trim().min(1, 'name the key ID') }).strict(),
+    TrustedKey,
+  ),
+  'keys.setRequireSignature': method(
+    'Whether imported bundles must carry a valid signature by a trusted key; on is refused while no key is trusted',
+    z.object({ on: z.boolean() }).strict(),
+    TrustedKeys,
   ),
 
   'settings.get': method('User settings shared by every window', NoInput, Settings),

@@ -48,6 +48,11 @@ export function useBackendEvents(): void {
         case 'pipelineSchedules.changed':
           void queryClient.invalidateQueries({ queryKey: ['pipelines.schedules'] });
           break;
+        case 'keys.changed':
+          void queryClient.invalidateQueries({
+            queryKey: [event.payload.changed === 'own-key' ? 'keys.get' : 'keys.trusted'],
+          });
+          break;
       }
     });
   }, [client, queryClient]);
