@@ -8,6 +8,7 @@ import { EventBus, type EventSink } from './contract/event-bus.js';
 import { HandlerRegistry } from './contract/handler-registry.js';
 import { SUPPORTED_SCHEMA_VERSION } from './db/migrations.js';
 import { appHandlers } from './handlers/app-handlers.js';
+import { bundlesHandlers } from './handlers/bundles-handlers.js';
 import { featuresHandlers } from './handlers/features-handlers.js';
 import { importsHandlers } from './handlers/imports-handlers.js';
 import { jobsHandlers } from './handlers/jobs-handlers.js';
@@ -102,6 +103,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('jobs', jobsHandlers(session, jobs));
   registry.register('pipelines', pipelinesHandlers(session, runner, bus));
   registry.register('keys', keysHandlers(options.appDataDir, session, bus));
+  registry.register('bundles', bundlesHandlers(session, jobs, options.appDataDir));
   registry.assertComplete();
 
   await session.start(options.projectPath);

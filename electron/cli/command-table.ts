@@ -131,6 +131,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "your bundle signing key, the teammates' keys a project trusts, and whether bundles must be signed",
     load: async () => (await import('./commands/keys-command.js')).registerKeys,
   },
+  {
+    name: 'bundle',
+    term: 'bundle',
+    summary: 'pipeline bundles: export a pipeline to share, verify and import one, run one headless',
+    load: async () => (await import('./commands/bundle-command.js')).registerBundle,
+  },
 ];
 
 /**

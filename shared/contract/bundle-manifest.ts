@@ -37,6 +37,7 @@ export const BundleContents = z
         z
           .object({
             id: z.string(),
+            params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
             state: z.string(),
             finishedAt: z.string().nullable(),
             metrics: z.record(z.string(), z.number()),
@@ -88,3 +89,13 @@ export const BundleManifest = z
   })
   .strict();
 export type BundleManifest = z.infer<typeof BundleManifest>;
+
+/** The JSON Schema of manifest.json, published in docs/schemas. */
+export function bundleManifestJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(BundleManifest),
+    $id: 'https://triad.dev/schemas/bundle-manifest.schema.json',
+    title: 'Triad pipeline bundle manifest',
+    description: 'The first entry of a .triad bundle: what it holds, and the SHA-256 and size of every other entry.',
+  };
+}

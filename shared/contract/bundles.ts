@@ -26,7 +26,8 @@ export const ImportItem = z.object({
 });
 export type ImportItem = z.infer<typeof ImportItem>;
 
-export const ConflictAction = z.enum(['rename', 'overwrite', 'skip']);
+export const CONFLICT_ACTIONS = ['rename', 'overwrite', 'skip'] as const;
+export const ConflictAction = z.enum(CONFLICT_ACTIONS);
 export type ConflictAction = z.infer<typeof ConflictAction>;
 
 /** What to do with one conflict: keep both (the bundle's under `name`), take the bundle's, or keep the project's. */
@@ -64,3 +65,52 @@ export const BundleInspection = z.object({
   items: z.array(ImportItem),
 });
 export type BundleInspection = z.infer<typeof BundleInspection>;
+
+export const BundleExportChoices = z
+  .object({
+    pipeline: z.string().min(1, 'choose a pipeline'),
+    withModels: z.boolean().default(false),
+    withData: z.boolean().default(false),
+  })
+  .strict();
+
+/** What an export would write, before anything is: each entry and its size. */
+export const BundlePlanSummary = z.object({
+  entries: z.array(z.object({ path: z.string(), bytes: z.number().int() })),
+  /** The entries' sizes added up, uncompressed (the file is at most about this). */
+  totalBytes: z.number().int(),
+  contents: BundleManifest.shape.contents,
+  /** Files the pipeline names outside the project folder, which a bundle cannot carry. */
+  leftOut: z.array(z.string()),
+  /** Where the file goes unless the user picks another place. */
+  suggestedPath: z.string(),
+});
+export type BundlePlanSummary = z.infer<typeof BundlePlanSummary>;
+
+export const BundleExportResult = z.object({
+  file: z.string(),
+  bytes: z.number().int(),
+  contentHash: z.string(),
+  signed: z.boolean(),
+  entries: z.number().int(),
+  /** Files the pipeline names outside the project folder, left out. */
+  leftOut: z.array(z.string()),
+});
+export type BundleExportResult = z.infer<typeof BundleExportResult>;
+
+export const BundleImportResult = z.object({
+  /** The pipeline's name in the project (a new name when renamed) and its file in pipelines/. */
+  pipeline: z.string(),
+  file: z.string(),
+  decisions: z.array(
+    z.object({
+      kind: ImportItemKind,
+      name: z.string(),
+      action: z.enum(['new', 'overwrite', 'rename', 'skip', 'identical']),
+      as: z.string(),
+    }),
+  ),
+  /** Model versions registered, NAME:VERSION. */
+  models: z.array(z.string()),
+});
+export type BundleImportResult = z.infer<typeof BundleImportResult>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BundleExportResult, BundleImportResult } from './bundles.js';
 import { StepResult } from './pipeline-runs.js';
 import {
   CheckResult,
@@ -25,6 +26,8 @@ export const JOB_KINDS = [
   'model-import',
   'predict',
   'pipeline-step',
+  'bundle-export',
+  'bundle-import',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -163,6 +166,8 @@ export const jobResults = {
   'model-import': ModelVersion,
   predict: PredictResult,
   'pipeline-step': StepResult,
+  'bundle-export': BundleExportResult,
+  'bundle-import': BundleImportResult,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

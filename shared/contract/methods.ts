@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALGORITHMS } from '../model-algorithms.js';
+import { BundleExportChoices, BundleInspection, BundlePlanSummary, ConflictResolutions } from './bundles.js';
 import { Job, JobSummary, JobsListInput, StartedJob } from './jobs.js';
 import { PipelineFile, PipelineOutline, PipelineRun, ProjectPipeline, StartedRun } from './pipeline-runs.js';
 import { PipelineSchedules, PipelineSchedulesInput } from './pipeline-schedules.js';
@@ -304,6 +305,32 @@ export const methods = {
     "Each pipeline's schedule with its next fire times, its triggers with the table state they last saw, and their recent history (runs started, skipped, missed or refused)",
     PipelineSchedulesInput,
     z.array(PipelineSchedules),
+  ),
+  'bundles.plan': method(
+    'What exporting a pipeline as a bundle would write: each entry with its size, before anything is written',
+    BundleExportChoices,
+    BundlePlanSummary,
+  ),
+  'bundles.export': method(
+    'Start writing a pipeline bundle to a file, as a job',
+    BundleExportChoices.extend({
+      path: z.string().min(1, 'choose where to write the bundle'),
+      author: z.string().max(200).optional(),
+      sign: z.boolean().default(false),
+    }).strict(),
+    StartedJob,
+  ),
+  'bundles.inspect': method(
+    'Check a bundle whole and say what it holds, who signed it, and what importing it into the open project would change; writes nothing',
+    z.object({ path: z.string().min(1, 'choose a bundle file') }).strict(),
+    BundleInspection,
+  ),
+  'bundles.import': method(
+    'Start importing a bundle into the open project, all or nothing, as a job; every conflict needs a resolution',
+    z
+      .object({ path: z.string().min(1, 'choose a bundle file'), resolutions: ConflictResolutions.default({}) })
+      .strict(),
+    StartedJob,
   ),
   'pipelineRuns.list': method(
     'Pipeline runs, newest first, of one pipeline or all',

@@ -44,6 +44,13 @@ export interface ExportChoices {
   author: string;
 }
 
+/** An export as a job runs it: the choices, where to write, and whether to sign with the user's key (kept in `appDataDir`). */
+export interface BundleExportRequest extends ExportChoices {
+  path: string;
+  sign: boolean;
+  appDataDir: string;
+}
+
 /** An entry with its hash and size, and where its bytes come from. */
 type PlannedEntry = BundleEntry & { compress: boolean } & ({ content: Uint8Array } | { file: string });
 
@@ -252,7 +259,13 @@ export async function planBundle(
       qualityChecks: dependencies.qualityChecks,
     },
     code,
-    runs: runs.map((run) => ({ id: run.id, state: run.state, finishedAt: run.finishedAt, metrics: runMetrics(run) })),
+    runs: runs.map((run) => ({
+      id: run.id,
+      params: run.params,
+      state: run.state,
+      finishedAt: run.finishedAt,
+      metrics: runMetrics(run),
+    })),
     models: models.models,
     ...data.contents,
   };

@@ -42,6 +42,8 @@ export interface ImportOptions {
   admit?: (bundle: VerifiedBundle) => void;
   limits?: BundleLimits;
   onProgress?: (progress: ImportProgress) => void;
+  /** Who owns the staged tables (a job id), so they are dropped if its thread is stopped. */
+  owner?: string;
 }
 
 export interface ImportResult {
@@ -303,7 +305,7 @@ export async function importBundle(project: Project, file: string, options: Impo
   const { db, path: projectDir } = project;
   const onProgress = options.onProgress ?? (() => {});
   const staging = mkdtempSync(join(tmpdir(), 'triad-bundle-'));
-  const importId = randomUUID();
+  const importId = options.owner ?? randomUUID();
   try {
     onProgress({ phase: 'verifying', done: 0, total: 1 });
     const bundle = await readBundle(file, { extractTo: join(staging, 'entries'), limits: options.limits });

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
+import type { ConflictResolutions } from '../../../shared/contract/bundles.js';
 import type { JobKind } from '../../../shared/contract/jobs.js';
+import type { BundleExportRequest } from '../bundles/bundle-export.js';
 import type { IngestRequest } from '../ingest/ingest.js';
 import type { TrainingSetRequest } from '../use-cases/build-training-set.js';
 import type { ImportModelRequest } from '../use-cases/import-model.js';
@@ -19,6 +21,8 @@ export interface JobParams {
   'model-import': ImportModelRequest;
   predict: PredictRequest;
   'pipeline-step': StepRequest;
+  'bundle-export': BundleExportRequest;
+  'bundle-import': { path: string; resolutions: ConflictResolutions };
 }
 
 /** The line a user recognises a job by, in lists and logs. */
@@ -63,6 +67,12 @@ export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): stri
       const { pipeline, step, kind: stepKind } = params as JobParams['pipeline-step'];
       return `Pipeline ${pipeline}: step ${step} (${stepKind})`;
     }
+    case 'bundle-export': {
+      const { pipeline, path } = params as JobParams['bundle-export'];
+      return `Export pipeline ${pipeline} to ${basename(path)}`;
+    }
+    case 'bundle-import':
+      return `Import bundle ${basename((params as JobParams['bundle-import']).path)}`;
   }
   throw new Error(`unknown job kind ${String(kind)}`);
 }

@@ -5,6 +5,10 @@ import type { JobKind, JobLogEntry, JobOrigin, JobProgress, JobResult } from '..
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
 import { type Algorithm, stoppedBeforeConverging } from '../../../shared/model-algorithms.js';
+import { importBundle } from '../bundles/bundle-import.js';
+import { admitBundle } from '../bundles/bundle-trust.js';
+import { exportBundleFile } from '../bundles/export-bundle-file.js';
+import { Project } from '../db/project.js';
 import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
 import { definitionsSkeleton } from '../features/definitions-skeleton.js';
 import { skeletonTables } from '../features/skeleton-tables.js';
@@ -190,6 +194,35 @@ const pipelineStepTask: JobTask<'pipeline-step'> = async ({ projectDir, jobId, p
     }),
   );
 
+const bundleExportTask: JobTask<'bundle-export'> = async ({ projectDir, params }, context) => {
+  const meter = stageMeter(context);
+  return withDatabase(projectDir, (db) =>
+    exportBundleFile(db, projectDir, params, (done, total) =>
+      meter({ stage: 'writing', done, total, unit: 'bytes', counts: {} }),
+    ),
+  );
+};
+
+const bundleImportTask: JobTask<'bundle-import'> = async ({ projectDir, jobId, params }, context) => {
+  const meter = stageMeter(context);
+  return withDatabase(projectDir, (db) => {
+    const project = new Project(projectDir, db);
+    return importBundle(project, params.path, {
+      choices: params.resolutions,
+      admit: admitBundle(project),
+      owner: jobId,
+      onProgress: (progress) =>
+        meter({
+          stage: progress.phase,
+          done: progress.done,
+          total: progress.total,
+          unit: progress.phase === 'staging tables' ? 'rows' : 'steps',
+          counts: {},
+        }),
+    });
+  });
+};
+
 /** Every job's work, by kind, as the pool's threads run it. */
 export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   import: importTask,
@@ -202,4 +235,6 @@ export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   'model-import': modelImportTask,
   predict: predictTask,
   'pipeline-step': pipelineStepTask,
+  'bundle-export': bundleExportTask,
+  'bundle-import': bundleImportTask,
 };

@@ -1,0 +1,36 @@
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { ProjectSession } from '../app/project-session.js';
+import { planBundle } from '../bundles/bundle-export.js';
+import { judgeSignature } from '../bundles/bundle-trust.js';
+import { inspectBundle } from '../bundles/inspect-bundle.js';
+import type { DomainHandlers } from '../contract/handler-registry.js';
+import type { JobManager } from '../jobs/job-manager.js';
+
+export function bundlesHandlers(session: ProjectSession, jobs: JobManager, appDataDir: string): DomainHandlers {
+  return {
+    'bundles.plan': async (choices) => {
+      const plan = await planBundle(session.current.db, session.current.path, { ...choices, author: '' });
+      return {
+        entries: plan.entries.map((entry) => ({ path: entry.path, bytes: entry.bytes })),
+        totalBytes: plan.totalBytes,
+        contents: plan.manifest.contents,
+        leftOut: plan.leftOut,
+        suggestedPath: join(homedir(), `${plan.manifest.contents.pipeline.name}.triad`),
+      };
+    },
+    'bundles.export': ({ path, author, sign, ...choices }) => ({
+      jobId: jobs.start(session.current, 'bundle-export', {
+        ...choices,
+        path,
+        sign,
+        author: author?.trim() || userInfo().username,
+        appDataDir,
+      }).id,
+    }),
+    'bundles.inspect': ({ path }) => inspectBundle(path, session.current, judgeSignature),
+    'bundles.import': ({ path, resolutions }) => ({
+      jobId: jobs.start(session.current, 'bundle-import', { path, resolutions }).id,
+    }),
+  };
+}
