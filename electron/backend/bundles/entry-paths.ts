@@ -23,11 +23,23 @@ export function entryPathProblem(raw: Uint8Array): string | null {
   if (/[\u0000-\u001f\u007f]/.test(path)) return 'its name holds a control character';
   if (path.includes('\\')) return 'its name holds a backslash';
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'it is an absolute path';
+  // Elsewhere a colon names an NTFS alternate stream: the bytes would be hidden beside another file.
+  if (path.includes(':')) return 'its name holds a colon (:)';
   if (path.endsWith('/')) return 'it is a folder entry (bundles hold only files)';
   const parts = path.split('/');
   if (parts.includes('..')) return 'its path climbs out of the bundle (..)';
   if (parts.some((part) => part === '' || part === '.')) return 'its path has an empty or "." folder';
+  // Windows drops a part's trailing dots and spaces, so "... " could become "..", or two names one.
+  if (parts.some((part) => /[. ]$/.test(part))) return 'a part of its path ends in a dot or space';
   return null;
+}
+
+/**
+ * The form two names share when a file system may take them for the same file: macOS and
+ * Windows ignore case, macOS also Unicode normalisation.
+ */
+export function collisionKey(path: string): string {
+  return path.normalize('NFC').toLowerCase();
 }
 
 /** Why an entry's recorded file type is not a regular file (a link, a device), or null. */
