@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import yauzl from 'yauzl';
@@ -344,6 +344,11 @@ describe('refusing what is not a bundle', () => {
       expect(await refusalOf(whole.subarray(0, length))).toMatch(/not a (readable )?zip archive|damaged/);
   });
 
+  it('refuses an end record that claims more entries than the directory holds', async () => {
+    const bytes = craftZip(bundleEntries(SAMPLE_FILES), { declaredEntryCount: SAMPLE_FILES.length + 3 });
+    expect(await refusalOf(bytes)).toContain('zip directory is damaged');
+  });
+
   it('refuses a zip with no entries', async () => {
     expect(await refusalOf(craftZip([]))).toMatch(/not a zip archive|first entry is not manifest.json/);
   });
@@ -378,6 +383,18 @@ describe('what a refusal leaves behind', () => {
     writeFileSync(join(extractTo, 'data', 'mine.txt'), 'kept');
     await refusalOf(craftZip(entries), { extractTo });
     expect(readdirSync(extractTo, { recursive: true }).sort()).toEqual(['data', 'data/mine.txt']);
+  }, 30_000);
+
+  it('does not overwrite a file already in the folder, and leaves it', async () => {
+    const files = [...SAMPLE_FILES, big('data/tables/a.parquet')];
+    const extractTo = temporaryFolder('bundle-reader-out');
+    mkdirSync(join(extractTo, 'data', 'tables'), { recursive: true });
+    writeFileSync(join(extractTo, 'data', 'tables', 'a.parquet'), 'kept');
+    const error = await readBundle(written(craftZip(stored(bundleEntries(files)))), { extractTo }).catch((e) => e);
+    expect(error).toBeInstanceOf(TriadError);
+    expect(error).not.toBeInstanceOf(BundleRefusedError);
+    expect((error as TriadError).code).toBe('already_exists');
+    expect(readFileSync(join(extractTo, 'data', 'tables', 'a.parquet'), 'utf8')).toBe('kept');
   }, 30_000);
 
   it('extracts large entries of a valid bundle', async () => {
