@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: pipelines hold ${…} references.
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +21,8 @@ import { WorkerPool } from '../jobs/worker-pool.js';
 import { modelVersions } from '../models/model-registry.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
 import { createSampleProject } from '../sample/sample-project.js';
+import { FUEL_PIPELINE, writeCarsNdjson } from '../test-support/fuel-pipeline.js';
+import { PYTHON } from '../test-support/python.js';
 import { applyDefinitionsText } from '../use-cases/apply-definitions-text.js';
 import { planBundle, writeBundle } from './bundle-export.js';
 import { importBundle } from './bundle-import.js';
@@ -138,6 +150,47 @@ describe('importing a bundle', () => {
     expect(text).toMatch(/name: flight_delays_2, alias: champion/);
     expect(modelVersions(project.db, 'flight_delays_2')[0]?.aliases).toEqual(['champion']);
   }, 60_000);
+});
+
+describe('a bundle of a pipeline with a command step', () => {
+  it("carries its script and its ingest step's file, and reproduces its metrics in another project", async () => {
+    const project = emptyProject('python');
+    writeCarsNdjson(project.path);
+    mkdirSync(join(project.path, 'scripts'));
+    copyFileSync(join(import.meta.dirname, '../test-support/fit-cars.py'), join(project.path, 'scripts', 'fit.py'));
+    const text = `${FUEL_PIPELINE.slice(0, FUEL_PIPELINE.indexOf('  - name: split'))}  - name: fit
+    kind: command
+    with:
+      run: [${PYTHON}, scripts/fit.py]
+      inputs: { cars: "\${steps.labelled.table}" }
+      format: csv
+      outputs:
+        model: { type: model, path: model.onnx }
+        metrics: { type: metrics, path: metrics.json }
+`;
+    mkdirSync(join(project.path, 'pipelines'));
+    writeFileSync(join(project.path, 'pipelines', 'fuel.yaml'), text);
+    const first = await runPipeline(project, 'fuel.yaml');
+    expect(first.state).toBe('succeeded');
+    const file = join(folder, 'fuel.triad');
+    const choices = { pipeline: 'fuel', withModels: true, withData: true, author: 'ana' };
+    const plan = await planBundle(project.db, project.path, choices);
+    expect(plan.manifest.contents.code).toEqual(['cars.ndjson', 'scripts/fit.py']);
+    expect(plan.manifest.contents.tables).toEqual([]);
+    await writeBundle(plan, file);
+    const withoutData = await planBundle(project.db, project.path, { ...choices, withData: false });
+    expect(withoutData.manifest.contents.code).toEqual(['scripts/fit.py']);
+
+    const elsewhere = emptyProject('python-elsewhere');
+    await importBundle(elsewhere, file, { choices: null });
+    expect(readFileSync(join(elsewhere.path, 'scripts', 'fit.py'))).toEqual(
+      readFileSync(join(project.path, 'scripts', 'fit.py')),
+    );
+    const again = await runPipeline(elsewhere, 'fuel.yaml');
+    expect({ state: again.state, error: again.error }).toEqual({ state: 'succeeded', error: null });
+    const fitMetrics = (run: typeof first) => run.steps.find((step) => step.step === 'fit')?.metrics;
+    expect(fitMetrics(again)).toEqual(fitMetrics(first));
+  }, 120_000);
 });
 
 /** What an import may change: tables, definitions, models and pipeline files. */

@@ -10,6 +10,7 @@ import { DefinitionsError, parseDefinitions } from '../features/parse-definition
 import { parsePipeline } from '../pipelines/parse-pipeline.js';
 import { checkedPipelineFiles } from '../pipelines/project-pipelines.js';
 import { codeEntry, DEFINITIONS_ENTRY, pipelineEntry, tableEntry } from './bundle-layout.js';
+import { assertBundleNames } from './bundle-names.js';
 import { BundleRefusedError, type VerifiedBundle } from './bundle-reader.js';
 import { tableSnapshot } from './table-snapshot.js';
 
@@ -63,6 +64,7 @@ export function bundleDefinitions(bundle: VerifiedBundle): BundleDefinitions {
         bundle.file,
         `${path} defines pipeline ${pipeline.name}, and its manifest says ${name}`,
       );
+    assertBundleNames(bundle.file, bundle.manifest, pipeline);
     const features = bundle.small.has(DEFINITIONS_ENTRY)
       ? parseDefinitions(entryText(bundle, DEFINITIONS_ENTRY), DEFINITIONS_ENTRY).definitions
       : { entities: [], feature_views: [], feature_services: [], quality_checks: [] };
