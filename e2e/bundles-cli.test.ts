@@ -157,7 +157,8 @@ describe('triad bundle', () => {
     const before = projectState(dir);
     const bytes = Buffer.from(readFileSync(bundle));
     // The middle of the file is inside the flights table's Parquet, which is stored as it is.
-    bytes[bytes.length >> 1] ^= 0xff;
+    const middle = bytes.length >> 1;
+    bytes.writeUInt8((bytes.readUInt8(middle) ^ 0xff) & 0xff, middle);
     const damaged = join(work.path, 'damaged.triad');
     writeFileSync(damaged, bytes);
     for (const args of [
