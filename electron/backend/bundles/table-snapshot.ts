@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { quoteIdentifier } from '../db/column-types.js';
 import { type CatalogColumn, catalogColumns } from '../db/table-catalog.js';
-import { columnsParquet } from '../features/columns-parquet.js';
+import { rowGroupsParquet } from '../features/columns-parquet.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 
 export interface TableSnapshot {
@@ -11,18 +11,25 @@ export interface TableSnapshot {
   parquet: Uint8Array;
 }
 
+/** Rows per Parquet row group: only one group's values are held as objects at once. */
+const GROUP_ROWS = 100_000;
+
 /** A project table as Parquet, each column with the Parquet type of its logical type. */
 export function tableSnapshot(db: Database.Database, table: string): TableSnapshot {
   const columns = catalogColumns(db, table);
   const list = columns.map((column) => quoteIdentifier(column.name)).join(', ');
-  const rows = db
-    .prepare(`SELECT ${list} FROM ${quoteIdentifier(table)} ORDER BY rowid`)
+  // Each group starts after the last rowid read (an OFFSET would walk every earlier row again).
+  const group = db
+    .prepare(`SELECT rowid, ${list} FROM ${quoteIdentifier(table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
     .raw()
-    .safeIntegers()
-    .all() as StoredValue[][];
-  return {
-    columns,
-    rows: rows.length,
-    parquet: columnsParquet(columns, rows.length, (column, row) => (rows[row] as StoredValue[])[column] as StoredValue),
-  };
+    .safeIntegers();
+  let rows = 0;
+  let after: bigint = -(2n ** 63n);
+  const parquet = rowGroupsParquet(columns, GROUP_ROWS, (_offset, limit) => {
+    const read = group.all(after, limit) as StoredValue[][];
+    rows += read.length;
+    if (read.length > 0) after = (read[read.length - 1] as StoredValue[])[0] as bigint;
+    return read.map((row) => row.slice(1));
+  });
+  return { columns, rows, parquet };
 }

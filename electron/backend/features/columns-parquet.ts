@@ -1,4 +1,4 @@
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 import type { ColumnType } from '../db/column-types.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 
@@ -35,21 +35,51 @@ function parquetValue(value: StoredValue, type: ColumnType): unknown {
   }
 }
 
+type TypedColumn = { name: string; type: ColumnType };
+
+function columnData(
+  columns: readonly TypedColumn[],
+  rows: number,
+  value: (column: number, row: number) => StoredValue,
+) {
+  return columns.map((column, index) => ({
+    name: column.name,
+    type: PARQUET_TYPES[column.type],
+    data: Array.from({ length: rows }, (_, row) => parquetValue(value(index, row), column.type)),
+  }));
+}
+
 /**
  * Columns of a table as Parquet bytes, each with the Parquet type of its column type: the same
  * values give the same bytes.
  */
 export function columnsParquet(
-  columns: readonly { name: string; type: ColumnType }[],
+  columns: readonly TypedColumn[],
   rows: number,
   value: (column: number, row: number) => StoredValue,
 ): Uint8Array {
-  const buffer = parquetWriteBuffer({
-    columnData: columns.map((column, index) => ({
-      name: column.name,
-      type: PARQUET_TYPES[column.type],
-      data: Array.from({ length: rows }, (_, row) => parquetValue(value(index, row), column.type)),
-    })),
-  });
-  return new Uint8Array(buffer);
+  return new Uint8Array(parquetWriteBuffer({ columnData: columnData(columns, rows, value) }));
+}
+
+/**
+ * Rows read a row group at a time as Parquet bytes, so only one group's values are held as
+ * objects at once: the same rows give the same bytes. `readGroup` gives the rows from an offset,
+ * at most `groupRows` of them; fewer ends the file.
+ */
+export function rowGroupsParquet(
+  columns: readonly TypedColumn[],
+  groupRows: number,
+  readGroup: (offset: number, limit: number) => StoredValue[][],
+): Uint8Array {
+  const writer = new ByteWriter();
+  let parquet: ParquetWriter | null = null;
+  for (let offset = 0; ; offset += groupRows) {
+    const rows = readGroup(offset, groupRows);
+    const data = columnData(columns, rows.length, (column, row) => (rows[row] as StoredValue[])[column] as StoredValue);
+    parquet ??= new ParquetWriter({ writer, schema: schemaFromColumnData({ columnData: data }) });
+    if (rows.length > 0) parquet.write({ columnData: data, rowGroupSize: groupRows });
+    if (rows.length < groupRows) break;
+  }
+  parquet?.finish();
+  return new Uint8Array(writer.getBuffer());
 }
