@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleManifest } from '../../../shared/contract/bundle-manifest.js';
 import { EventBus } from '../contract/event-bus.js';
 import type { Project } from '../db/project.js';
 import { createProject } from '../db/project-folder.js';
@@ -21,11 +22,13 @@ import { WorkerPool } from '../jobs/worker-pool.js';
 import { modelVersions } from '../models/model-registry.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
 import { createSampleProject } from '../sample/sample-project.js';
+import { bundleEntries, craftZip } from '../test-support/crafted-zip.js';
 import { FUEL_PIPELINE, writeCarsNdjson } from '../test-support/fuel-pipeline.js';
 import { PYTHON } from '../test-support/python.js';
 import { applyDefinitionsText } from '../use-cases/apply-definitions-text.js';
 import { planBundle, writeBundle } from './bundle-export.js';
 import { importBundle } from './bundle-import.js';
+import { readBundle } from './bundle-reader.js';
 
 let folder: string;
 let sample: Project;
@@ -150,6 +153,57 @@ describe('importing a bundle', () => {
     expect(text).toMatch(/name: flight_delays_2, alias: champion/);
     expect(modelVersions(project.db, 'flight_delays_2')[0]?.aliases).toEqual(['champion']);
   }, 60_000);
+});
+
+describe('a bundle whose manifest misdescribes its tables', () => {
+  /** The sample's bundle with its manifest's table `flights` changed, every entry as it was. */
+  async function withFlights(name: string, change: (table: BundleManifest['contents']['tables'][number]) => void) {
+    const original = await readBundle(bundleFile);
+    const manifest = structuredClone(original.manifest);
+    change(
+      manifest.contents.tables.find(
+        (table) => table.name === 'flights',
+      ) as BundleManifest['contents']['tables'][number],
+    );
+    const files = manifest.entries.map((entry) => ({
+      path: entry.path,
+      bytes: original.small.get(entry.path) as Buffer,
+    }));
+    const file = join(folder, `${name}.triad`);
+    writeFileSync(file, craftZip(bundleEntries(files, manifest)));
+    return file;
+  }
+
+  it.each([
+    [
+      'more rows',
+      (table: { rows: number }) => (table.rows += 1),
+      'table flights in the bundle holds 20000 rows, and its manifest says 20001',
+    ],
+    [
+      'other columns',
+      (table: { columns: { name: string }[] }) => ((table.columns[1] as { name: string }).name = 'lateness'),
+      'table flights in the bundle has columns date, delay, distance, origin, destination, and its manifest says date, lateness',
+    ],
+    [
+      'other types',
+      (table: { columns: { name: string; type: string }[] }) =>
+        ((table.columns.find((column) => column.name === 'origin') as { type: string }).type = 'integer'),
+      'of table flights in the bundle does not fit its columns',
+    ],
+  ])(
+    'refuses one with %s, leaving the project as it was',
+    async (name, change, message) => {
+      const project = emptyProject(`misdescribed-${name.replace(' ', '-')}`);
+      mkdirSync(join(project.path, 'pipelines'));
+      const before = snapshot(project);
+      await expect(importBundle(project, await withFlights(name, change as never), { choices: null })).rejects.toThrow(
+        message,
+      );
+      expect(snapshot(project)).toEqual(before);
+    },
+    60_000,
+  );
 });
 
 describe('a bundle of a pipeline with a command step', () => {
