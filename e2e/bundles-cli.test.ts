@@ -147,6 +147,18 @@ describe('triad bundle', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('1 item of the bundle conflicts with the project (pipeline flight_delays)');
     expect(projectState(dir)).toEqual(before);
+    const chosen = runTriadOk(home, [
+      'bundle',
+      'import',
+      bundle,
+      '--project',
+      dir,
+      '--resolve',
+      'pipeline:flight_delays=rename:fd_ana',
+    ]);
+    expect(chosen).toContain('Imported pipeline fd_ana (pipelines/fd_ana.yaml)');
+    const malformed = runTriad(home, ['bundle', 'import', bundle, '--project', dir, '--resolve', 'flights=drop']);
+    expect(malformed.stderr).toContain('"flights=drop" is not a resolution');
     const renamed = runTriadOk(home, ['bundle', 'import', bundle, '--project', dir, '--on-conflict', 'rename']);
     expect(renamed).toContain('Imported pipeline flight_delays_2 (pipelines/flight_delays_2.yaml)');
     expect(readFileSync(join(dir, 'pipelines', 'flight_delays.yaml'), 'utf8')).toContain('SELECT 1 AS one');
@@ -241,7 +253,6 @@ const triggers = {
 };
 if (triggers[stage]) project.db.exec(triggers[stage]);
 await importBundle(project, bundle, {
-  choices: null,
   onProgress: (progress) => {
     if (stage === 'rows' && progress.phase === 'staging tables' && progress.done > 0) process.kill(process.pid, 'SIGKILL');
   },

@@ -79,7 +79,7 @@ const metricsOf = (run: { steps: { step: string; metrics: Record<string, number 
 describe('importing a bundle', () => {
   it('takes the pipeline, definitions, models and data into an empty project, where a run gives the same metrics', async () => {
     const project = emptyProject('empty');
-    const result = await importBundle(project, bundleFile, { choices: null });
+    const result = await importBundle(project, bundleFile, {});
     expect(result.pipeline).toBe('flight_delays');
     expect(existsSync(join(project.path, 'pipelines', 'flight_delays.yaml'))).toBe(true);
     expect(modelVersions(project.db, 'flight_delays').map((version) => [version.version, version.aliases])).toEqual([
@@ -94,8 +94,8 @@ describe('importing a bundle', () => {
 
   it('finds everything identical when the same bundle comes again, and changes nothing', async () => {
     const project = emptyProject('twice');
-    await importBundle(project, bundleFile, { choices: null });
-    const again = await importBundle(project, bundleFile, { choices: null });
+    await importBundle(project, bundleFile, {});
+    const again = await importBundle(project, bundleFile, {});
     expect(again.decisions.every((decision) => decision.action === 'identical')).toBe(true);
     expect(again.models).toEqual([]);
   }, 60_000);
@@ -113,17 +113,17 @@ describe('importing a bundle', () => {
       confirmedDeletions: [],
     });
     const before = snapshot(project);
-    await expect(importBundle(project, bundleFile, { choices: null })).rejects.toThrow(
+    await expect(importBundle(project, bundleFile, {})).rejects.toThrow(
       /2 items of the bundle conflict with the project \(pipeline flight_delays, entity airport\).*nothing was imported/,
     );
     expect(snapshot(project)).toEqual(before);
     await expect(
-      importBundle(project, bundleFile, { choices: { 'pipeline:flight_delays': { action: 'rename', name: 'x' } } }),
+      importBundle(project, bundleFile, { resolutions: { 'pipeline:flight_delays': { action: 'rename', name: 'x' } } }),
     ).rejects.toThrow(/entity airport/);
     expect(snapshot(project)).toEqual(before);
 
     const result = await importBundle(project, bundleFile, {
-      choices: {
+      resolutions: {
         'pipeline:flight_delays': { action: 'rename', name: 'flight_delays_ana' },
         'entity:airport': { action: 'overwrite' },
       },
@@ -141,12 +141,12 @@ describe('importing a bundle', () => {
 
   it("keeps the project's model and registers the bundle's under a new name, renaming it in the pipeline too", async () => {
     const project = emptyProject('models');
-    await importBundle(project, bundleFile, { choices: null });
+    await importBundle(project, bundleFile, {});
     project.db
       .prepare('UPDATE triad_model_versions SET content_hash = ? WHERE model = ?')
       .run('0'.repeat(64), 'flight_delays');
     writeFileSync(join(project.path, 'pipelines', 'flight_delays.yaml'), 'name: flight_delays\nsteps: []\n');
-    const result = await importBundle(project, bundleFile, { choices: 'rename' });
+    const result = await importBundle(project, bundleFile, { otherwise: 'rename' });
     expect(result.pipeline).toBe('flight_delays_2');
     expect(result.models).toEqual(['flight_delays_2:1']);
     const text = readFileSync(join(project.path, 'pipelines', 'flight_delays_2.yaml'), 'utf8');
@@ -197,7 +197,7 @@ describe('a bundle whose manifest misdescribes its tables', () => {
       const project = emptyProject(`misdescribed-${name.replace(' ', '-')}`);
       mkdirSync(join(project.path, 'pipelines'));
       const before = snapshot(project);
-      await expect(importBundle(project, await withFlights(name, change as never), { choices: null })).rejects.toThrow(
+      await expect(importBundle(project, await withFlights(name, change as never), {})).rejects.toThrow(
         message,
       );
       expect(snapshot(project)).toEqual(before);
@@ -236,7 +236,7 @@ describe('a bundle of a pipeline with a command step', () => {
     expect(withoutData.manifest.contents.code).toEqual(['scripts/fit.py']);
 
     const elsewhere = emptyProject('python-elsewhere');
-    await importBundle(elsewhere, file, { choices: null });
+    await importBundle(elsewhere, file, {});
     expect(readFileSync(join(elsewhere.path, 'scripts', 'fit.py'))).toEqual(
       readFileSync(join(project.path, 'scripts', 'fit.py')),
     );

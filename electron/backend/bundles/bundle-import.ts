@@ -36,8 +36,10 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  /** One action for every conflict, a choice per conflict (`KIND:NAME`), or none (a conflict refuses the import). */
-  choices: ConflictResolutions | ConflictAction | null;
+  /** A choice per conflict, by `KIND:NAME`. */
+  resolutions?: ConflictResolutions;
+  /** The action for conflicts without a choice of their own; without one, such a conflict refuses the import. */
+  otherwise?: ConflictAction | null;
   /** Refuses the verified bundle (an untrusted signature where one is required) by throwing. */
   admit?: (bundle: VerifiedBundle) => void;
   limits?: BundleLimits;
@@ -313,7 +315,8 @@ export async function importBundle(project: Project, file: string, options: Impo
     const definitions = bundleDefinitions(bundle);
     const decisions = decideImport(
       importItems(db, projectDir, bundle, definitions),
-      options.choices,
+      options.resolutions ?? {},
+      options.otherwise ?? null,
       nameTaken(db, projectDir),
     );
     const renames = renamesOf(decisions);

@@ -19,13 +19,14 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The action for every item: new and identical items need no choice; each conflict takes its own
- * resolution, or the one policy given for all (a rename policy names each copy NAME_2, NAME_3…).
+ * resolution, else the `otherwise` action (a rename without a name names the copy NAME_2, NAME_3…).
  * Throws, before anything is written, when a conflict has no choice, a rename is not allowed for
  * its kind, or a new name is malformed or taken.
  */
 export function decideImport(
   items: readonly ImportItem[],
-  choices: ConflictResolutions | ConflictAction | null,
+  resolutions: ConflictResolutions,
+  otherwise: ConflictAction | null,
   nameTaken: (kind: ImportItem['kind'], name: string) => boolean,
 ): ImportDecision[] {
   const claimed = new Set<string>();
@@ -36,7 +37,7 @@ export function decideImport(
   const unresolved: string[] = [];
   const decisions = items.map((item): ImportDecision => {
     if (item.status !== 'conflict') return { item, action: item.status, name: item.name };
-    const choice = typeof choices === 'string' ? { action: choices } : choices?.[itemKey(item)];
+    const choice = resolutions[itemKey(item)] ?? (otherwise ? { action: otherwise } : undefined);
     if (!choice) {
       unresolved.push(`${item.kind} ${item.name}`);
       return { item, action: 'skip', name: item.name };

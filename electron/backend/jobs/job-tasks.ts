@@ -208,7 +208,7 @@ const bundleImportTask: JobTask<'bundle-import'> = async ({ projectDir, jobId, p
   return withDatabase(projectDir, (db) => {
     const project = new Project(projectDir, db);
     return importBundle(project, params.path, {
-      choices: params.resolutions,
+      resolutions: params.resolutions,
       admit: admitBundle(project),
       owner: jobId,
       onProgress: (progress) =>

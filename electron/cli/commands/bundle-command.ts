@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/bundles.js';
+import { CONFLICT_ACTIONS, type ConflictAction, type ConflictResolution } from '../../../shared/contract/bundles.js';
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { resolveAppDataDir } from '../../backend/app-data.js';
@@ -21,7 +22,7 @@ import { endWith, runFromCli } from './run-command.js';
 
 const ON_CONFLICT = [
   '--on-conflict <action>',
-  `what to do with each item the project already holds differently: ${CONFLICT_ACTIONS.join(', ')} (default: refuse the import, naming them)`,
+  `what to do with each conflict --resolve does not settle: ${CONFLICT_ACTIONS.join(', ')} (default: refuse the import, naming them)`,
   parseChoice(CONFLICT_ACTIONS),
 ] as const;
 
@@ -72,14 +73,37 @@ function onImportProgress(progress: { phase: string; done: number; total: number
   );
 }
 
-async function importInto(
-  project: Project,
-  file: string,
-  onConflict: ConflictAction | undefined,
-): Promise<ImportResult> {
+interface ConflictOptions {
+  onConflict?: ConflictAction;
+  resolve: string[];
+}
+
+const RESOLVE = [
+  '--resolve <KIND:NAME=ACTION>',
+  'what to do with one conflict, e.g. "pipeline:flight_delays=rename:fd_ana", "table:flights=skip" (repeatable; kinds as verify lists them)',
+  collect,
+  [] as string[],
+] as const;
+
+/** `KIND:NAME=ACTION[:NEW_NAME]` as a resolution keyed `KIND:NAME`. */
+function parseResolution(text: string): [string, ConflictResolution] {
+  const match = /^(.+?:.+)=(rename|overwrite|skip)(?::(.+))?$/.exec(text);
+  if (!match)
+    throw new TriadError(
+      'invalid_input',
+      `"${text}" is not a resolution: write KIND:NAME=rename[:NEW_NAME], KIND:NAME=overwrite or KIND:NAME=skip`,
+    );
+  const [, key, action, name] = match as unknown as [string, string, ConflictAction, string | undefined];
+  if (action !== 'rename' && name !== undefined)
+    throw new TriadError('invalid_input', `"${text}": only rename takes a new name`);
+  return [key, action === 'rename' ? { action, name: name ?? '' } : { action }];
+}
+
+async function importInto(project: Project, file: string, options: ConflictOptions): Promise<ImportResult> {
   try {
     return await importBundle(project, resolve(file), {
-      choices: onConflict ?? null,
+      resolutions: Object.fromEntries(options.resolve.map(parseResolution)),
+      otherwise: options.onConflict ?? null,
       admit: admitBundle(project),
       onProgress: onImportProgress,
     });
@@ -104,9 +128,8 @@ function reproduction(
   return { metrics, same: metrics.every((metric) => metric.now === metric.bundled) };
 }
 
-interface RunOptions extends OutputOptions, ProjectOptions {
+interface RunOptions extends OutputOptions, ProjectOptions, ConflictOptions {
   param: string[];
-  onConflict?: ConflictAction;
 }
 
 async function runBundle(file: string, options: RunOptions) {
@@ -120,7 +143,7 @@ async function runBundle(file: string, options: RunOptions) {
       process.stderr.write(
         `Project: ${temporary ? `a temporary project (${project.path}), removed afterwards` : project.path}\n`,
       );
-    const imported = await importInto(project, file, options.onConflict);
+    const imported = await importInto(project, file, options);
     const text = readFileSync(join(project.path, 'pipelines', imported.file), 'utf8');
     const run = await runFromCli(
       project,
@@ -206,11 +229,12 @@ export function registerBundle(program: Command): void {
     .description('take a bundle into a project, all or nothing')
     .argument('<file>', 'a .triad bundle')
     .option(...ON_CONFLICT)
+    .option(...RESOLVE)
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action(async (file: string, options: OutputOptions & ProjectOptions & { onConflict?: ConflictAction }) => {
+    .action(async (file: string, options: OutputOptions & ProjectOptions & ConflictOptions) => {
       try {
-        const result = await withProject(options, (project) => importInto(project, file, options.onConflict));
+        const result = await withProject(options, (project) => importInto(project, file, options));
         printResult(options, result, () => describeImport(result));
       } catch (error) {
         exitWithError(options, error);
@@ -224,6 +248,7 @@ export function registerBundle(program: Command): void {
     .option('--param <name=value>', 'a pipeline parameter (repeatable)', collect, [])
     .option('--project <dir>', 'run it in this project instead of a temporary one')
     .option(...ON_CONFLICT)
+    .option(...RESOLVE)
     .option('--json', 'print machine-readable JSON')
     .action(async (file: string, options: RunOptions) => {
       try {
