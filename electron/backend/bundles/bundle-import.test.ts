@@ -197,9 +197,7 @@ describe('a bundle whose manifest misdescribes its tables', () => {
       const project = emptyProject(`misdescribed-${name.replace(' ', '-')}`);
       mkdirSync(join(project.path, 'pipelines'));
       const before = snapshot(project);
-      await expect(importBundle(project, await withFlights(name, change as never), {})).rejects.toThrow(
-        message,
-      );
+      await expect(importBundle(project, await withFlights(name, change as never), {})).rejects.toThrow(message);
       expect(snapshot(project)).toEqual(before);
     },
     60_000,
