@@ -9,7 +9,17 @@ export interface DroppedFile {
 }
 
 /** Commands the desktop app's menu sends to the window it is focused on. */
-export type MenuCommand = { kind: 'open-projects' } | { kind: 'switch-role'; role: RoleId };
+export type MenuCommand =
+  | { kind: 'open-projects' }
+  | { kind: 'switch-role'; role: RoleId }
+  | { kind: 'share-pipeline' }
+  | { kind: 'import-bundle' };
+
+/**
+ * The keys that, with Ctrl/Cmd+Shift, open the bundle dialogs, in the menu and in web mode alike.
+ * Import is not I: Ctrl+Shift+I opens the browser's developer tools in web mode.
+ */
+export const BUNDLE_SHORTCUTS = { share: 'E', import: 'L' } as const;
 
 /**
  * The one object the preload exposes to the sandboxed renderer (as window.triadDesktop).
@@ -21,6 +31,8 @@ export interface DesktopBridge {
   pickFolder(purpose: 'open' | 'create'): Promise<string | null>;
   /** A data file to import, chosen in the system dialog. */
   pickDataFile(): Promise<string | null>;
+  /** Where to write a pipeline bundle, chosen in the system's Save dialog starting at the suggested path. */
+  pickSaveFile(suggestedPath: string): Promise<string | null>;
   /** Where a file dropped on the window or picked in a file input (a DOM File) lives on disk. */
   pathOfFile(file: DroppedFile): string;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
@@ -36,6 +48,7 @@ export const IPC_CHANNELS = {
   port: 'triad:port',
   pickFolder: 'triad:pick-folder',
   pickDataFile: 'triad:pick-data-file',
+  pickSaveFile: 'triad:pick-save-file',
   menuCommand: 'triad:menu-command',
   showInFolder: 'triad:show-in-folder',
 } as const;

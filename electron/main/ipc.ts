@@ -51,6 +51,23 @@ export function registerIpc(backend: BackendProcess): void {
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
 
+  ipcMain.handle(IPC_CHANNELS.pickSaveFile, async (event, suggestedPath: unknown) => {
+    if (!isTrustedSender(event)) {
+      refuse(IPC_CHANNELS.pickSaveFile, event);
+      return null;
+    }
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options: Electron.SaveDialogOptions = {
+      title: 'Share the pipeline as a bundle',
+      buttonLabel: 'Export',
+      ...(typeof suggestedPath === 'string' ? { defaultPath: suggestedPath } : {}),
+      filters: [{ name: 'Triad bundles', extensions: ['triad'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  });
+
   // Only selects an existing file in the file manager: nothing is opened or run.
   ipcMain.handle(IPC_CHANNELS.showInFolder, (event, path: unknown) => {
     if (!isTrustedSender(event)) {

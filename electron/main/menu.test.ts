@@ -69,4 +69,12 @@ describe('application menu', () => {
     click(item(false, 'View', 'Data scientist'));
     expect(window.sent).toEqual([{ kind: 'switch-role', role: 'data-scientist' }]);
   });
+
+  it('opens the bundle dialogs from the File menu, with shortcuts that leave the developer tools’ Ctrl+Shift+I alone', () => {
+    click(item(false, 'File', 'Share Pipeline…'));
+    click(item(false, 'File', 'Import Bundle…'));
+    expect(window.sent).toEqual([{ kind: 'share-pipeline' }, { kind: 'import-bundle' }]);
+    expect(item(false, 'File', 'Share Pipeline…').accelerator).toBe('CmdOrCtrl+Shift+E');
+    expect(item(false, 'File', 'Import Bundle…').accelerator).toBe('CmdOrCtrl+Shift+L');
+  });
 });

@@ -1,5 +1,5 @@
 import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import { IPC_CHANNELS, type MenuCommand } from '../../shared/desktop-bridge.js';
+import { BUNDLE_SHORTCUTS, IPC_CHANNELS, type MenuCommand } from '../../shared/desktop-bridge.js';
 import { ROLES } from '../../shared/roles.js';
 
 function send(command: MenuCommand): void {
@@ -34,6 +34,17 @@ export function buildMenu(isMac: boolean): Menu {
       label: 'File',
       submenu: [
         { label: 'Open or Create Project…', accelerator: 'CmdOrCtrl+O', click: () => send({ kind: 'open-projects' }) },
+        { type: 'separator' },
+        {
+          label: 'Share Pipeline…',
+          accelerator: `CmdOrCtrl+Shift+${BUNDLE_SHORTCUTS.share}`,
+          click: () => send({ kind: 'share-pipeline' }),
+        },
+        {
+          label: 'Import Bundle…',
+          accelerator: `CmdOrCtrl+Shift+${BUNDLE_SHORTCUTS.import}`,
+          click: () => send({ kind: 'import-bundle' }),
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

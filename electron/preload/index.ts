@@ -50,6 +50,10 @@ const bridge: DesktopBridge = {
     const path: unknown = await ipcRenderer.invoke(IPC_CHANNELS.pickDataFile);
     return typeof path === 'string' ? path : null;
   },
+  async pickSaveFile(suggestedPath) {
+    const path: unknown = await ipcRenderer.invoke(IPC_CHANNELS.pickSaveFile, suggestedPath);
+    return typeof path === 'string' ? path : null;
+  },
   pathOfFile: (file) => webUtils.getPathForFile(file as File),
   async showInFolder(path) {
     return (await ipcRenderer.invoke(IPC_CHANNELS.showInFolder, path)) === true;
