@@ -1,3 +1,5 @@
+import { ImportDialog } from '../bundles/ImportDialog.js';
+import { ShareDialog } from '../bundles/ShareDialog.js';
 import { useSettings } from '../hooks/queries.js';
 import { useBackendEvents } from '../hooks/use-backend-events.js';
 import { JobsPanel } from '../jobs/JobsPanel.js';
@@ -44,6 +46,8 @@ export function App() {
       </div>
       <StatusBar />
       <ProjectDialog />
+      <ShareDialog />
+      <ImportDialog />
       <JobsPanel />
     </div>
   );

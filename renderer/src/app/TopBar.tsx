@@ -1,5 +1,6 @@
-import { ChevronDown, Triangle } from 'lucide-react';
+import { ChevronDown, PackageOpen, Share2, Triangle } from 'lucide-react';
 import { useEffect } from 'react';
+import { BUNDLE_SHORTCUTS } from '../../../shared/desktop-bridge.js';
 import { useProject } from '../hooks/queries.js';
 import { JobsButton } from '../jobs/JobsButton.js';
 import { useUiStore } from '../state/ui-store.js';
@@ -9,6 +10,8 @@ import { RoleSwitcher } from './RoleSwitcher.js';
 export function TopBar() {
   const project = useProject().data;
   const setProjectDialogOpen = useUiStore((state) => state.setProjectDialogOpen);
+  const setSharing = useUiStore((state) => state.setSharing);
+  const setBundleImportOpen = useUiStore((state) => state.setBundleImportOpen);
 
   useEffect(() => {
     document.title = project ? `${project.name} — Triad` : 'Triad';
@@ -34,6 +37,24 @@ export function TopBar() {
         <ChevronDown size={14} aria-hidden />
       </button>
       <RoleSwitcher />
+      <button
+        type="button"
+        className="top-bar__action"
+        onClick={() => setSharing({ pipeline: null })}
+        title={`Share a pipeline as a bundle file (${MOD_KEY_LABEL}+Shift+${BUNDLE_SHORTCUTS.share})`}
+        aria-keyshortcuts={`Control+Shift+${BUNDLE_SHORTCUTS.share} Meta+Shift+${BUNDLE_SHORTCUTS.share}`}
+      >
+        <Share2 size={15} aria-hidden /> Share
+      </button>
+      <button
+        type="button"
+        className="top-bar__action"
+        onClick={() => setBundleImportOpen(true)}
+        title={`Import a pipeline bundle (${MOD_KEY_LABEL}+Shift+${BUNDLE_SHORTCUTS.import})`}
+        aria-keyshortcuts={`Control+Shift+${BUNDLE_SHORTCUTS.import} Meta+Shift+${BUNDLE_SHORTCUTS.import}`}
+      >
+        <PackageOpen size={15} aria-hidden /> Import
+      </button>
       <JobsButton />
     </header>
   );

@@ -1,13 +1,13 @@
-import { Copy, KeyRound, ShieldCheck, Trash2 } from 'lucide-react';
+import { KeyRound, ShieldCheck, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import type { OwnSigningKey, TrustedKey } from '../../../shared/contract/signing-keys.js';
+import { CopyButton } from '../components/CopyButton.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Panel } from '../components/Panel.js';
 import { TableHead } from '../components/TableHead.js';
 import { useMethodMutation, useMethodQuery } from '../hooks/queries.js';
 
 function PublicKeyLine({ signingKey }: { signingKey: OwnSigningKey }) {
-  const [copied, setCopied] = useState(false);
   return (
     <>
       <p className="panel__text">
@@ -16,15 +16,7 @@ function PublicKeyLine({ signingKey }: { signingKey: OwnSigningKey }) {
       </p>
       <div className="snippet">
         <code>{signingKey.publicKeyLine}</code>
-        <button
-          type="button"
-          className="button button--ghost"
-          aria-label="Copy the public key line"
-          title="Copy the public key line"
-          onClick={() => void navigator.clipboard?.writeText(signingKey.publicKeyLine).then(() => setCopied(true))}
-        >
-          <Copy size={14} aria-hidden /> {copied ? 'Copied' : 'Copy'}
-        </button>
+        <CopyButton text={signingKey.publicKeyLine} label="Copy the public key line" />
       </div>
     </>
   );

@@ -49,9 +49,11 @@ export function useBackendEvents(): void {
           void queryClient.invalidateQueries({ queryKey: ['pipelines.schedules'] });
           break;
         case 'keys.changed':
-          void queryClient.invalidateQueries({
-            queryKey: [event.payload.changed === 'own-key' ? 'keys.get' : 'keys.trusted'],
-          });
+          if (event.payload.changed === 'own-key') void queryClient.invalidateQueries({ queryKey: ['keys.get'] });
+          // Whether a bundle's signer is trusted follows the trust list.
+          else
+            for (const method of ['keys.trusted', 'bundles.inspect'])
+              void queryClient.invalidateQueries({ queryKey: [method] });
           break;
       }
     });

@@ -14,6 +14,9 @@ interface UiState {
   /** Feature definitions edited but not applied, by project path, so leaving the page keeps them. */
   definitionDrafts: Record<string, string>;
   projectDialogOpen: boolean;
+  /** The Share pipeline dialog: closed (null), or open with the pipeline it starts on (null: the first). */
+  sharing: { pipeline: string | null } | null;
+  bundleImportOpen: boolean;
   jobsPanelOpen: boolean;
   connected: boolean;
   showRole(role: RoleId): void;
@@ -29,6 +32,8 @@ interface UiState {
   /** Keeps a project's unapplied definitions, or forgets them with null. */
   setDefinitionDraft(projectPath: string, yaml: string | null): void;
   setProjectDialogOpen(open: boolean): void;
+  setSharing(sharing: { pipeline: string | null } | null): void;
+  setBundleImportOpen(open: boolean): void;
   setJobsPanelOpen(open: boolean): void;
   setConnected(connected: boolean): void;
 }
@@ -61,6 +66,8 @@ export const useUiStore = create<UiState>((set) => ({
   itemByPage: {},
   definitionDrafts: {},
   projectDialogOpen: false,
+  sharing: null,
+  bundleImportOpen: false,
   jobsPanelOpen: false,
   connected: true,
   showRole: (role) => set({ role }),
@@ -85,6 +92,8 @@ export const useUiStore = create<UiState>((set) => ({
   setDefinitionDraft: (projectPath, yaml) =>
     set((state) => ({ definitionDrafts: withEntry(state.definitionDrafts, projectPath, yaml) })),
   setProjectDialogOpen: (projectDialogOpen) => set({ projectDialogOpen }),
+  setSharing: (sharing) => set({ sharing }),
+  setBundleImportOpen: (bundleImportOpen) => set({ bundleImportOpen }),
   setJobsPanelOpen: (jobsPanelOpen) => set({ jobsPanelOpen }),
   setConnected: (connected) => set({ connected }),
 }));

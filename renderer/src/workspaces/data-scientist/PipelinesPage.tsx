@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Workflow } from 'lucide-react';
+import { Share2, Workflow } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { STEP_OUTPUTS, type StepKind } from '../../../../shared/contract/pipeline-definition.js';
 import { pipelineJsonSchema } from '../../../../shared/contract/pipeline-json-schema.js';
 import type { PipelineOutline, PipelineRun } from '../../../../shared/contract/pipeline-runs.js';
+import { BUNDLE_SHORTCUTS } from '../../../../shared/desktop-bridge.js';
 import { elapsed, formatCount } from '../../../../shared/format.js';
+import { MOD_KEY_LABEL } from '../../app/platform.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
@@ -261,6 +263,9 @@ export function PipelinesPage() {
     const match = list.find((entry) => entry.file === chosen || (entry.valid && entry.name === chosen));
     return match?.file ?? list[0]?.file;
   }, [list, chosen]);
+  const shown = list.find((entry) => entry.file === file);
+  const shownName = shown?.valid ? shown.name : null;
+  const setSharing = useUiStore((state) => state.setSharing);
 
   return (
     <div className="page page--wide">
@@ -283,6 +288,16 @@ export function PipelinesPage() {
               ))}
             </select>
           </label>
+        ) : null}
+        {shownName ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => setSharing({ pipeline: shownName })}
+            title={`Share ${shownName} as a bundle file (${MOD_KEY_LABEL}+Shift+${BUNDLE_SHORTCUTS.share})`}
+          >
+            <Share2 size={14} aria-hidden /> Share…
+          </button>
         ) : null}
         <NewPipelineForm onCreated={choose} />
       </div>
