@@ -49,6 +49,13 @@ async function invoke<T>(method: string, input: unknown): Promise<T> {
 describe('sharing a pipeline as a bundle and importing it elsewhere', () => {
   it('exports flight_delays with its models and data from the Share dialog, opened on the Pipelines page', async () => {
     await page.getByRole('navigation', { name: 'Workspace pages' }).waitFor();
+    const shareButton = page.getByRole('banner').getByRole('button', { name: 'Share', exact: true });
+    expect(await shareButton.getAttribute('title')).toContain('Ctrl+Shift+E');
+    await page.keyboard.press('Control+Shift+E');
+    await dialog('Share a pipeline').getByRole('table', { name: 'Bundle contents' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog('Share a pipeline').waitFor({ state: 'hidden' });
+
     await page.keyboard.press('Control+2');
     await showPage(page, 'Pipelines');
     await page.getByRole('button', { name: 'Share…' }).click();

@@ -1,5 +1,5 @@
 import { PackageOpen } from 'lucide-react';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { ConflictResolutions } from '../../../shared/contract/bundles.js';
 import { formatBytes } from '../../../shared/format.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -13,12 +13,15 @@ import { importBlocker } from './signature-verdict.js';
 /** What a bundle holds, who made and signed it, and what importing it would do; Import once every conflict has a choice. */
 export function BundleInspectionView({
   path,
-  importing,
+  running,
+  error,
   onImport,
   onManageKeys,
 }: {
   path: string;
-  importing: boolean;
+  /** The import's progress, shown in place of the Import button while it runs. */
+  running: ReactNode | null;
+  error: Error | null;
   onImport(resolutions: ConflictResolutions): void;
   onManageKeys(): void;
 }) {
@@ -59,15 +62,20 @@ export function BundleInspectionView({
         />
       </section>
       <footer className="dialog__actions">
-        {blocker ? <span className="panel__hint dialog__actions-reason">{blocker}</span> : null}
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={blocker !== null || importing}
-          onClick={() => onImport(buildResolutions(items, choices))}
-        >
-          <PackageOpen size={15} aria-hidden /> Import
-        </button>
+        {running ?? (
+          <>
+            <ErrorMessage error={error} />
+            {blocker ? <span className="panel__hint dialog__actions-reason">{blocker}</span> : null}
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={blocker !== null}
+              onClick={() => onImport(buildResolutions(items, choices))}
+            >
+              <PackageOpen size={15} aria-hidden /> Import
+            </button>
+          </>
+        )}
       </footer>
     </>
   );

@@ -20,7 +20,7 @@ export function BundlePlanView({ plan, error }: { plan: BundlePlanSummary | unde
                     {group.label}{' '}
                     <span className="bundle-plan__count">{formatCount(group.entries.length, 'file')}</span>
                   </th>
-                  <td className="data-grid__number">{formatBytes(group.bytes)}</td>
+                  <th className="data-grid__number">{formatBytes(group.bytes)}</th>
                 </tr>
                 {group.entries.map((entry) => (
                   <tr key={entry.path}>

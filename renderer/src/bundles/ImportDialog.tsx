@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { MethodInput } from '../../../shared/contract/methods.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
 import { JobProgressPanel } from '../components/JobProgressPanel.js';
 import { ModalDialog } from '../components/ModalDialog.js';
 import { useJobRun } from '../hooks/job-hooks.js';
@@ -49,20 +48,19 @@ function ImportDialogBody({ onClose }: { onClose(): void }) {
         <BundleInspectionView
           key={path}
           path={path}
-          importing={importing.isPending}
+          running={
+            importing.isPending ? (
+              <JobProgressPanel
+                label="Importing the bundle"
+                progress={importing.progress}
+                onCancel={importing.cancel}
+              />
+            ) : null
+          }
+          error={importing.error}
           onImport={(resolutions) => importing.mutate({ path, resolutions })}
           onManageKeys={() => setKeysOpen(true)}
         />
-      ) : null}
-      {importing.isPending ? (
-        <section aria-label="Import progress">
-          <JobProgressPanel label="Importing the bundle" progress={importing.progress} onCancel={importing.cancel} />
-        </section>
-      ) : null}
-      {importing.error ? (
-        <section>
-          <ErrorMessage error={importing.error} />
-        </section>
       ) : null}
       <SigningKeysSection open={keysOpen} onToggle={setKeysOpen} />
     </>

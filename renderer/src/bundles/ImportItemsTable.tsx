@@ -66,7 +66,7 @@ export function ImportItemsTable({
         <tbody>
           {items.map((item) => (
             <tr key={itemKey(item)}>
-              <td>{item.kind}</td>
+              <td className="import-items__kind">{item.kind}</td>
               <td>
                 <code>{item.name}</code>
               </td>
