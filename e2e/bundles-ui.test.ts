@@ -49,7 +49,7 @@ async function invoke<T>(method: string, input: unknown): Promise<T> {
 describe('sharing a pipeline as a bundle and importing it elsewhere', () => {
   it('exports flight_delays with its models and data from the Share dialog, opened on the Pipelines page', async () => {
     await page.getByRole('navigation', { name: 'Workspace pages' }).waitFor();
-    const shareButton = page.getByRole('banner').getByRole('button', { name: 'Share', exact: true });
+    const shareButton = page.getByRole('banner').getByRole('button', { name: 'Share pipeline', exact: true });
     expect(await shareButton.getAttribute('title')).toContain('Ctrl+Shift+E');
     await page.keyboard.press('Control+Shift+E');
     await dialog('Share a pipeline').getByRole('table', { name: 'Bundle contents' }).waitFor();

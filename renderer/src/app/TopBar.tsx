@@ -40,20 +40,22 @@ export function TopBar() {
       <button
         type="button"
         className="top-bar__action"
+        aria-label="Share pipeline"
         onClick={() => setSharing({ pipeline: null })}
         title={`Share a pipeline as a bundle file (${MOD_KEY_LABEL}+Shift+${BUNDLE_SHORTCUTS.share})`}
         aria-keyshortcuts={`Control+Shift+${BUNDLE_SHORTCUTS.share} Meta+Shift+${BUNDLE_SHORTCUTS.share}`}
       >
-        <Share2 size={15} aria-hidden /> Share
+        <Share2 size={15} aria-hidden /> <span className="top-bar__action-label">Share pipeline</span>
       </button>
       <button
         type="button"
         className="top-bar__action"
+        aria-label="Import bundle"
         onClick={() => setBundleImportOpen(true)}
         title={`Import a pipeline bundle (${MOD_KEY_LABEL}+Shift+${BUNDLE_SHORTCUTS.import})`}
         aria-keyshortcuts={`Control+Shift+${BUNDLE_SHORTCUTS.import} Meta+Shift+${BUNDLE_SHORTCUTS.import}`}
       >
-        <PackageOpen size={15} aria-hidden /> Import
+        <PackageOpen size={15} aria-hidden /> <span className="top-bar__action-label">Import bundle</span>
       </button>
       <JobsButton />
     </header>
