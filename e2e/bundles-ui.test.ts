@@ -77,6 +77,9 @@ describe('sharing a pipeline as a bundle and importing it elsewhere', () => {
     await sign.check();
     const destination = share.getByLabel('Save to');
     expect(await destination.inputValue()).toMatch(/flight_delays\.triad$/);
+    await destination.fill('flight_delays.zip');
+    await share.getByRole('button', { name: 'Export' }).click();
+    await share.getByRole('alert').getByText('give a full path ending in .triad').waitFor();
     await destination.fill(bundle);
     await screenshot(page, 'bundle-share-dialog');
 
@@ -107,6 +110,7 @@ describe('sharing a pipeline as a bundle and importing it elsewhere', () => {
     writeFileSync(broken, 'not a zip archive');
     await importing.getByLabel('Bundle file (.triad)').setInputFiles(broken);
     await importing.getByRole('region', { name: 'Refused bundle' }).getByRole('alert').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'bundle-import-refused');
   });
 
   it('imports the bundle with its pipeline renamed, leaving the project’s own pipeline as it was', async () => {
