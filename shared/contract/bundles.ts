@@ -10,6 +10,7 @@ export const IMPORT_ITEM_KINDS = [
   'code',
   'model',
   'table',
+  'training set',
 ] as const;
 export const ImportItemKind = z.enum(IMPORT_ITEM_KINDS);
 export type ImportItemKind = z.infer<typeof ImportItemKind>;

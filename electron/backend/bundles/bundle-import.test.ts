@@ -86,6 +86,22 @@ describe('importing a bundle', () => {
       [1, ['champion']],
     ]);
     expect(project.db.prepare('SELECT count(*) FROM flights').pluck().get()).toBe(20_000);
+    // The training set as the exporter built it, recorded as one of the project's, with its snapshot's hash.
+    const [snapshot] = (await readBundle(bundleFile)).manifest.contents.trainingSets;
+    expect(
+      project.db
+        .prepare('SELECT table_name, feature_service, entity_table, row_count, content_hash FROM triad_training_sets')
+        .all(),
+    ).toEqual([
+      {
+        table_name: 'flight_delay_rows',
+        feature_service: 'delay_prediction',
+        entity_table: 'departure_labels',
+        row_count: 2000,
+        content_hash: snapshot?.contentHash,
+      },
+    ]);
+    expect(project.db.prepare('SELECT count(*) FROM flight_delay_rows').pluck().get()).toBe(2000);
     const run = await runPipeline(project, 'flight_delays.yaml');
     expect({ state: run.state, error: run.error }).toEqual({ state: 'succeeded', error: null });
     const [original] = new PipelineRunStore(sample.db).list('flight_delays', 1);

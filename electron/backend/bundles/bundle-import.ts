@@ -26,8 +26,8 @@ import {
   importItems,
   SECTIONS,
 } from './import-items.js';
+import { stageTables, swapInTables, tablesToImport } from './import-tables.js';
 import { type Renames, renamedDefinitions, renamedPipelineText } from './rename-references.js';
-import { stageBundledTable } from './stage-table.js';
 
 export interface ImportProgress {
   phase: 'verifying' | 'staging tables' | 'committing';
@@ -75,7 +75,7 @@ function nameTaken(db: Database.Database, projectDir: string) {
     if (kind === 'pipeline') return pipelines.has(name.toLowerCase());
     if (kind === 'model')
       return db.prepare('SELECT 1 FROM triad_models WHERE name = ? COLLATE NOCASE').get(name) !== undefined;
-    if (kind === 'table' || kind === 'code') return true;
+    if (kind === 'table' || kind === 'training set' || kind === 'code') return true;
     return db.prepare(`SELECT 1 FROM ${tables[kind]} WHERE name = ? COLLATE NOCASE`).get(name) !== undefined;
   };
 }
@@ -211,80 +211,6 @@ function importModels(
   return added;
 }
 
-interface StagedTable {
-  name: string;
-  staging: string;
-  overwrite: boolean;
-}
-
-async function stageTables(
-  db: Database.Database,
-  bundle: VerifiedBundle,
-  decisions: readonly ImportDecision[],
-  owner: string,
-  staging: string,
-  onProgress: (progress: ImportProgress) => void,
-): Promise<StagedTable[]> {
-  const wanted = decisions.filter(
-    (decision) => decision.item.kind === 'table' && (decision.action === 'new' || decision.action === 'overwrite'),
-  );
-  const tables = bundle.manifest.contents.tables.filter((table) =>
-    wanted.some((decision) => decision.name === table.name),
-  );
-  const total = tables.reduce((sum, table) => sum + table.rows, 0);
-  let done = 0;
-  const staged: StagedTable[] = [];
-  for (const table of tables) {
-    const file = entryFile(bundle, tableEntry(table.name), staging);
-    const name = await stageBundledTable(db, table, file, owner, (rows) =>
-      onProgress({ phase: 'staging tables', done: done + rows, total }),
-    );
-    done += table.rows;
-    staged.push({
-      name: table.name,
-      staging: name,
-      overwrite: wanted.some((d) => d.name === table.name && d.action === 'overwrite'),
-    });
-  }
-  return staged;
-}
-
-/** Puts staged tables in place inside the caller's transaction; returns the swapped-out tables to drop after it. */
-function swapInTables(
-  db: Database.Database,
-  bundle: VerifiedBundle,
-  staged: readonly StagedTable[],
-  now: string,
-): string[] {
-  const retired: string[] = [];
-  for (const table of staged) {
-    const bundled = bundle.manifest.contents.tables.find((item) => item.name === table.name);
-    if (!bundled) continue;
-    const existing = db
-      .prepare('SELECT name FROM triad_tables WHERE name = ? COLLATE NOCASE')
-      .pluck()
-      .get(table.name) as string | undefined;
-    if (existing) {
-      const out = stagingName(RETIRED_PREFIX);
-      db.exec(`ALTER TABLE ${quoteIdentifier(existing)} RENAME TO ${quoteIdentifier(out)}`);
-      db.prepare('DELETE FROM triad_tables WHERE name = ?').run(existing);
-      db.prepare('DELETE FROM triad_columns WHERE table_name = ?').run(existing);
-      retired.push(out);
-    }
-    db.exec(`ALTER TABLE ${quoteIdentifier(table.staging)} RENAME TO ${quoteIdentifier(table.name)}`);
-    unregisterStaging(db, table.staging);
-    recordTable(
-      db,
-      table.name,
-      bundled.columns.map((column) => ({ name: column.name, type: column.type as never, format: column.format })),
-      now,
-      bundled.madeBySql,
-      bundled.rows,
-    );
-  }
-  return retired;
-}
-
 function pipelineTarget(projectDir: string, definitions: BundleDefinitions, decision: ImportDecision): string {
   if (decision.action === 'overwrite') {
     const existing = checkedPipelineFiles(projectDir).find(
@@ -323,14 +249,21 @@ export async function importBundle(project: Project, file: string, options: Impo
     const features = renamedDefinitions(definitions.features, renames);
     const pipelineDecision = decisions.find((decision) => decision.item.kind === 'pipeline') as ImportDecision;
     const pipelineFile = pipelineTarget(projectDir, definitions, pipelineDecision);
-    const staged = await stageTables(db, bundle, decisions, importId, staging, onProgress);
+    const staged = await stageTables(
+      db,
+      projectDir,
+      tablesToImport(bundle, decisions),
+      importId,
+      (entry) => entryFile(bundle, entry, staging),
+      (done, total) => onProgress({ phase: 'staging tables', done, total }),
+    );
     onProgress({ phase: 'committing', done: 0, total: 1 });
     let retired: string[] = [];
     let models: string[] = [];
     db.transaction(() => {
       const now = new Date().toISOString();
       dropFeatureViews(db);
-      retired = swapInTables(db, bundle, staged, now);
+      retired = swapInTables(db, staged, now);
       const merged = mergedDefinitions(db, features, decisions);
       if (merged) applyDefinitions(db, { definitions: merged, lines: new Map() }, 'the bundle', false, []);
       else rebuildFeatureViews(db, 'the bundle');

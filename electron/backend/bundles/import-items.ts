@@ -39,6 +39,7 @@ const DEFINITION_TABLES: Record<DefinitionKind, string> = {
 const RENAME_REFUSALS: Partial<Record<ImportItem['kind'], string>> = {
   'feature view': 'feature views and SQL read a feature view by its name',
   table: 'feature views and SQL read a table by its name',
+  'training set': "the pipeline's training_set step names its table",
   code: 'a command step names its files by their paths',
 };
 
@@ -168,6 +169,20 @@ function tableItems(db: Database.Database, bundle: VerifiedBundle): ImportItem[]
   });
 }
 
+function trainingSetItems(db: Database.Database, bundle: VerifiedBundle): ImportItem[] {
+  return bundle.manifest.contents.trainingSets.map((set) => {
+    const rows = `${set.rows} rows`;
+    const kept = db
+      .prepare('SELECT 1 FROM triad_training_sets WHERE table_name = ? AND content_hash = ?')
+      .get(set.table, set.contentHash);
+    const table = db.prepare('SELECT name FROM triad_tables WHERE name = ? COLLATE NOCASE').pluck().get(set.table);
+    if (kept && table) return item('training set', set.table, 'identical', rows);
+    return table
+      ? item('training set', set.table, 'conflict', `${rows}; the project's table ${table} holds other rows`)
+      : item('training set', set.table, 'new', rows);
+  });
+}
+
 /** Every item of a bundle and how it meets the open project: new, identical, or in conflict by name. */
 export function importItems(
   db: Database.Database,
@@ -181,5 +196,6 @@ export function importItems(
     ...codeItems(projectDir, bundle),
     ...modelItems(db, bundle.manifest),
     ...tableItems(db, bundle),
+    ...trainingSetItems(db, bundle),
   ];
 }

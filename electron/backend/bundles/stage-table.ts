@@ -8,7 +8,14 @@ import { coercedInThisThread } from '../ingest/coerced-batches.js';
 import { openRecordSource } from '../ingest/open-source.js';
 import { createRowInserter } from '../ingest/row-inserter.js';
 
-type BundledTable = BundleContents['tables'][number];
+export type BundledColumn = BundleContents['tables'][number]['columns'][number];
+
+/** What staging needs of a table: its name, rows, and its columns (null: as its Parquet declares them). */
+interface TableToStage {
+  name: string;
+  rows: number;
+  columns: BundledColumn[] | null;
+}
 
 const BATCH_ROWS = 50_000;
 
@@ -28,12 +35,16 @@ function columnType(table: string, column: { name: string; type: string }): Colu
  */
 export async function stageBundledTable(
   db: Database.Database,
-  table: BundledTable,
+  table: TableToStage,
   parquetFile: string,
   owner: string,
   onRows: (rows: number) => void,
-): Promise<string> {
-  const columns = table.columns.map(
+): Promise<{ staging: string; columns: BundledColumn[] }> {
+  const source = await openRecordSource(parquetFile, 'parquet');
+  const declared = await source.fields();
+  const bundled =
+    table.columns ?? declared.map((field) => ({ name: field.name, type: field.declaredType ?? 'text', format: null }));
+  const columns = bundled.map(
     (column, index): ImportedColumn => ({
       name: column.name,
       type: columnType(table.name, column),
@@ -43,8 +54,7 @@ export async function stageBundledTable(
       index,
     }),
   );
-  const source = await openRecordSource(parquetFile, 'parquet');
-  const fields = (await source.fields()).map((field) => field.name);
+  const fields = declared.map((field) => field.name);
   if (fields.join('\u0000') !== columns.map((column) => column.name).join('\u0000'))
     throw new TriadError(
       'invalid_input',
@@ -83,5 +93,5 @@ export async function stageBundledTable(
       'invalid_input',
       `table ${table.name} in the bundle holds ${rows} rows, and its manifest says ${table.rows}`,
     );
-  return staging;
+  return { staging, columns: bundled };
 }
