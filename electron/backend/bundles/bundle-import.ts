@@ -10,13 +10,12 @@ import type { ModelCard, ModelSignature } from '../../../shared/contract/schemas
 import { quoteIdentifier } from '../db/column-types.js';
 import { recordPendingFile, writePendingFiles } from '../db/pending-files.js';
 import type { Project } from '../db/project.js';
-import { discardStaged, RETIRED_PREFIX, stagingName, unregisterStaging } from '../db/staging-tables.js';
-import { recordTable } from '../db/table-catalog.js';
+import { discardStaged } from '../db/staging-tables.js';
 import { applyDefinitions, dropFeatureViews, rebuildFeatureViews } from '../features/apply-definitions.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
 import { registerModelVersion, setModelAlias } from '../models/model-registry.js';
 import { checkedPipelineFiles, PIPELINES_FOLDER } from '../pipelines/project-pipelines.js';
-import { codeEntry, modelCardEntry, modelEntry, modelFileEntry, tableEntry } from './bundle-layout.js';
+import { codeEntry, modelCardEntry, modelEntry, modelFileEntry } from './bundle-layout.js';
 import { type BundleLimits, readBundle, type VerifiedBundle } from './bundle-reader.js';
 import { decideImport, type ImportDecision } from './import-decisions.js';
 import {
