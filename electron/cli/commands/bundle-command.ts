@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CONFLICT_ACTIONS, type ConflictAction, type ConflictResolution } from '../../../shared/contract/bundles.js';
-import { TriadError } from '../../../shared/contract/errors.js';
+import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/bundles.js';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { resolveAppDataDir } from '../../backend/app-data.js';
@@ -17,6 +16,7 @@ import { describeImport, describeInspection } from '../describe-bundle.js';
 import { describeRun } from '../describe-run.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseParams } from '../parse-options.js';
+import { parseResolution } from '../parse-resolution.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 import { endWith, runFromCli } from './run-command.js';
 
@@ -84,20 +84,6 @@ const RESOLVE = [
   collect,
   [] as string[],
 ] as const;
-
-/** `KIND:NAME=ACTION[:NEW_NAME]` as a resolution keyed `KIND:NAME`. */
-function parseResolution(text: string): [string, ConflictResolution] {
-  const match = /^(.+?:.+)=(rename|overwrite|skip)(?::(.+))?$/.exec(text);
-  if (!match)
-    throw new TriadError(
-      'invalid_input',
-      `"${text}" is not a resolution: write KIND:NAME=rename[:NEW_NAME], KIND:NAME=overwrite or KIND:NAME=skip`,
-    );
-  const [, key, action, name] = match as unknown as [string, string, ConflictAction, string | undefined];
-  if (action !== 'rename' && name !== undefined)
-    throw new TriadError('invalid_input', `"${text}": only rename takes a new name`);
-  return [key, action === 'rename' ? { action, name: name ?? '' } : { action }];
-}
 
 async function importInto(project: Project, file: string, options: ConflictOptions): Promise<ImportResult> {
   try {
