@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ConflictAction, ConflictResolutions, ImportItem } from '../../../shared/contract/bundles.js';
+import type {
+  BundleImportResult,
+  ConflictAction,
+  ConflictResolutions,
+  ImportItem,
+} from '../../../shared/contract/bundles.js';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureDefinitions } from '../../../shared/contract/feature-definitions.js';
 import type { ModelCard, ModelSignature } from '../../../shared/contract/schemas.js';
@@ -47,14 +52,8 @@ export interface ImportOptions {
   owner?: string;
 }
 
-export interface ImportResult {
-  /** The pipeline's name in the project and its file. */
-  pipeline: string;
-  file: string;
-  decisions: { kind: ImportItem['kind']; name: string; action: ImportDecision['action']; as: string }[];
-  /** Model versions added, NAME:VERSION. */
-  models: string[];
-}
+/** What an import did with each item: the pipeline's name and file in the project, and the model versions it added. */
+export type ImportResult = BundleImportResult;
 
 /** Names the project already uses, by kind (names ignore case). */
 function nameTaken(db: Database.Database, projectDir: string) {

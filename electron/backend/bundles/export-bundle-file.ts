@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BundleExportResult } from '../../../shared/contract/bundles.js';
 import { TriadError } from '../../../shared/contract/errors.js';
@@ -16,8 +17,12 @@ export async function exportBundleFile(
   const key = request.sign ? loadSigningKey(request.appDataDir) : null;
   if (request.sign && !key)
     throw new TriadError('not_found', 'you have no signing key yet: create one (triad keys create) to sign bundles');
-  const plan = await planBundle(db, projectDir, request);
   const file = resolve(request.path);
+  if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory())
+    throw new TriadError('invalid_input', `there is no folder ${dirname(file)} to write the bundle in`);
+  if (existsSync(file) && !statSync(file).isFile())
+    throw new TriadError('invalid_input', `${file} is not a file: choose another name for the bundle`);
+  const plan = await planBundle(db, projectDir, request);
   const written = await writeBundle(plan, file, {
     sign: key
       ? (manifest) => new TextEncoder().encode(`${JSON.stringify(signManifest(manifest, key), null, 2)}\n`)

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend.js';
@@ -59,13 +59,25 @@ describe('bundle methods on the sample project', () => {
     await triad.close();
   }, 60_000);
 
-  it('writes bundles only to full paths ending in .triad, in a folder that exists', async () => {
+  it('writes bundles only to full paths ending in .triad, in a folder that exists, not over a folder', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const folder = temporaryFolder('out');
-    for (const path of ['fd.triad', join(folder, 'notes.txt'), join(folder, 'missing', 'fd.triad'), folder])
+    for (const path of ['fd.triad', join(folder, 'notes.txt'), folder])
       await expect(triad.client.invoke('bundles.export', { pipeline: 'flight_delays', path })).rejects.toMatchObject({
         code: 'invalid_input',
       });
+    mkdirSync(join(folder, 'taken.triad'));
+    for (const [path, message] of [
+      [join(folder, 'missing', 'fd.triad'), `there is no folder ${join(folder, 'missing')} to write the bundle in`],
+      [join(folder, 'taken.triad'), 'is not a file: choose another name for the bundle'],
+    ] as const) {
+      const job = await finished(
+        triad,
+        (await triad.client.invoke('bundles.export', { pipeline: 'flight_delays', path })).jobId,
+      );
+      expect(job.state).toBe('failed');
+      expect(job.error).toContain(message);
+    }
     await expect(triad.client.invoke('bundles.inspect', { path: join(folder, 'nothing.triad') })).rejects.toMatchObject(
       {
         code: 'not_found',

@@ -1,6 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { dirname, extname, isAbsolute, join } from 'node:path';
+import { extname, isAbsolute, join } from 'node:path';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ProjectSession } from '../app/project-session.js';
 import { planBundle } from '../bundles/bundle-export.js';
@@ -10,16 +9,12 @@ import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { JobManager } from '../jobs/job-manager.js';
 
 /**
- * Where the app may write a bundle: an absolute path ending in .triad, in a folder that exists, not
- * over a file that is not a bundle (web mode's clients must not be able to overwrite other files).
+ * Where the app may write a bundle: a full path ending in .triad (web mode's clients must not be
+ * able to overwrite other files); the export itself checks the folder.
  */
 function assertBundleDestination(path: string): void {
   if (!isAbsolute(path) || extname(path).toLowerCase() !== '.triad')
     throw new TriadError('invalid_input', `${path} is not a place for a bundle: give a full path ending in .triad`);
-  if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory())
-    throw new TriadError('invalid_input', `there is no folder ${dirname(path)} to write the bundle in`);
-  if (existsSync(path) && !statSync(path).isFile())
-    throw new TriadError('invalid_input', `${path} is not a file: choose another name for the bundle`);
 }
 
 export function bundlesHandlers(session: ProjectSession, jobs: JobManager, appDataDir: string): DomainHandlers {
