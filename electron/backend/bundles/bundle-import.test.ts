@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -111,8 +112,10 @@ describe('importing a bundle', () => {
   it('finds everything identical when the same bundle comes again, and changes nothing', async () => {
     const project = emptyProject('twice');
     await importBundle(project, bundleFile, {});
+    renameSync(join(project.path, 'pipelines', 'flight_delays.yaml'), join(project.path, 'pipelines', 'delays.yaml'));
     const again = await importBundle(project, bundleFile, {});
     expect(again.decisions.every((decision) => decision.action === 'identical')).toBe(true);
+    expect(again.file).toBe('delays.yaml');
     expect(again.models).toEqual([]);
   }, 60_000);
 

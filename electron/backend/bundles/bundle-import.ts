@@ -209,14 +209,18 @@ function importModels(
   return added;
 }
 
+/**
+ * The file in pipelines/ that holds the bundle's pipeline after the import: a new or renamed one's
+ * own file, else the project's file of that pipeline (overwritten, identical or kept).
+ */
 function pipelineTarget(projectDir: string, definitions: BundleDefinitions, decision: ImportDecision): string {
-  if (decision.action === 'overwrite') {
-    const existing = checkedPipelineFiles(projectDir).find(
-      (file) => file.valid && file.parsed.pipeline.name.toLowerCase() === decision.item.name.toLowerCase(),
-    );
-    if (existing) return existing.file;
-  }
-  return `${decision.action === 'rename' ? decision.name : definitions.pipeline.name}.yaml`;
+  if (decision.action === 'rename') return `${decision.name}.yaml`;
+  const own = `${definitions.pipeline.name}.yaml`;
+  if (decision.action === 'new') return own;
+  const existing = checkedPipelineFiles(projectDir).find(
+    (file) => file.valid && file.parsed.pipeline.name.toLowerCase() === decision.item.name.toLowerCase(),
+  );
+  return existing?.file ?? own;
 }
 
 /**
