@@ -1,6 +1,7 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+import { TriadError } from '../../../shared/contract/errors.js';
 
 /** One entry to write: its bytes, or a file read when it is written. */
 export type ArchiveEntry = { path: string; compress: boolean } & ({ bytes: Uint8Array } | { file: string });
@@ -22,6 +23,7 @@ export async function writeArchive(
   out: string,
   entries: readonly ArchiveEntry[],
   onBytes: (written: number) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<number> {
   const zip = new ZipFile();
   for (const entry of entries) {
@@ -34,6 +36,12 @@ export async function writeArchive(
     if ('bytes' in entry) zip.addBuffer(Buffer.from(entry.bytes), entry.path, options);
     else zip.addFile(entry.file, entry.path, options);
   }
+  // yazl reports a file it cannot read on the ZipFile itself: the output ends with that error.
+  let failure: Error | null = null;
+  zip.on('error', (error: Error) => {
+    failure ??= error;
+    zip.outputStream.emit('error', error);
+  });
   zip.end();
   const temporary = `${out}.${process.pid}.partial`;
   let written = 0;
@@ -42,11 +50,12 @@ export async function writeArchive(
     onBytes(written);
   });
   try {
-    await pipeline(zip.outputStream, createWriteStream(temporary, { mode: 0o644 }));
+    await pipeline(zip.outputStream, createWriteStream(temporary, { mode: 0o644 }), { signal });
     renameSync(temporary, out);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    if (signal?.aborted) throw new TriadError('cancelled', 'the export was cancelled; no bundle was written');
+    throw failure ?? error;
   }
   return written;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,5 +45,14 @@ describe('exporting a pipeline as a bundle', () => {
     await writeBundle(await planBundle(project.db, project.path, choices), first);
     await writeBundle(await planBundle(project.db, project.path, choices), second);
     expect(readFileSync(first).equals(readFileSync(second))).toBe(true);
+  }, 60_000);
+
+  it('writes nothing, not even a partial file, when cancelled', async () => {
+    const out = join(folder, 'cancelled.triad');
+    const cancel = new AbortController();
+    const plan = await planBundle(project.db, project.path, choices);
+    const writing = writeBundle(plan, out, { signal: cancel.signal, onProgress: () => cancel.abort() });
+    await expect(writing).rejects.toMatchObject({ code: 'cancelled' });
+    expect(readdirSync(folder).filter((name) => name.startsWith('cancelled'))).toEqual([]);
   }, 60_000);
 });

@@ -309,6 +309,7 @@ export async function writeBundle(
   options: {
     sign?: (manifestBytes: Uint8Array) => Uint8Array;
     onProgress?: (written: number, total: number) => void;
+    signal?: AbortSignal;
   } = {},
 ): Promise<{ bytes: number; contentHash: string }> {
   const manifestBytes = json(plan.manifest);
@@ -320,6 +321,11 @@ export async function writeBundle(
         ? { path: entry.path, bytes: entry.content, compress: entry.compress }
         : { path: entry.path, file: entry.file, compress: entry.compress },
     );
-  const bytes = await writeArchive(out, archive, (written) => options.onProgress?.(written, plan.totalBytes));
+  const bytes = await writeArchive(
+    out,
+    archive,
+    (written) => options.onProgress?.(written, plan.totalBytes),
+    options.signal,
+  );
   return { bytes, contentHash: plan.manifest.contentHash };
 }

@@ -174,6 +174,23 @@ describe('importing a bundle', () => {
   }, 60_000);
 });
 
+describe('a cancelled import', () => {
+  it('stops while its tables are staged and leaves the project as it was', async () => {
+    const project = emptyProject('cancelled');
+    mkdirSync(join(project.path, 'pipelines'));
+    const before = snapshot(project);
+    const cancel = new AbortController();
+    const importing = importBundle(project, bundleFile, {
+      signal: cancel.signal,
+      onProgress: (progress) => {
+        if (progress.phase === 'staging tables') cancel.abort();
+      },
+    });
+    await expect(importing).rejects.toMatchObject({ code: 'cancelled' });
+    expect(snapshot(project)).toEqual(before);
+  }, 60_000);
+});
+
 describe('a bundle whose manifest misdescribes its tables', () => {
   /** The sample's bundle with its manifest's table `flights` changed, every entry as it was. */
   async function withFlights(name: string, change: (table: BundleManifest['contents']['tables'][number]) => void) {

@@ -50,6 +50,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Who owns the staged tables (a job id), so they are dropped if its thread is stopped. */
   owner?: string;
+  /** Stops the import before its transaction; once that has begun, it finishes. */
+  signal?: AbortSignal;
 }
 
 /** What an import did with each item: the pipeline's name and file in the project, and the model versions it added. */
@@ -209,6 +211,10 @@ function importModels(
   return added;
 }
 
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new TriadError('cancelled', 'the import was cancelled; nothing was imported');
+}
+
 /**
  * The file in pipelines/ that holds the bundle's pipeline after the import: a new or renamed one's
  * own file, else the project's file of that pipeline (overwritten, identical or kept).
@@ -257,8 +263,12 @@ export async function importBundle(project: Project, file: string, options: Impo
       tablesToImport(bundle, decisions),
       importId,
       (entry) => entryFile(bundle, entry, staging),
-      (done, total) => onProgress({ phase: 'staging tables', done, total }),
+      (done, total) => {
+        stopIfCancelled(options.signal);
+        onProgress({ phase: 'staging tables', done, total });
+      },
     );
+    stopIfCancelled(options.signal);
     onProgress({ phase: 'committing', done: 0, total: 1 });
     let retired: string[] = [];
     let models: string[] = [];

@@ -13,6 +13,7 @@ export async function exportBundleFile(
   projectDir: string,
   request: BundleExportRequest,
   onProgress?: (written: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<BundleExportResult> {
   const key = request.sign ? loadSigningKey(request.appDataDir) : null;
   if (request.sign && !key)
@@ -28,6 +29,7 @@ export async function exportBundleFile(
       ? (manifest) => new TextEncoder().encode(`${JSON.stringify(signManifest(manifest, key), null, 2)}\n`)
       : undefined,
     onProgress,
+    signal,
   });
   return { file, ...written, signed: key !== null, entries: plan.manifest.entries.length, leftOut: plan.leftOut };
 }

@@ -197,8 +197,12 @@ const pipelineStepTask: JobTask<'pipeline-step'> = async ({ projectDir, jobId, p
 const bundleExportTask: JobTask<'bundle-export'> = async ({ projectDir, params }, context) => {
   const meter = stageMeter(context);
   return withDatabase(projectDir, (db) =>
-    exportBundleFile(db, projectDir, params, (done, total) =>
-      meter({ stage: 'writing', done, total, unit: 'bytes', counts: {} }),
+    exportBundleFile(
+      db,
+      projectDir,
+      params,
+      (done, total) => meter({ stage: 'writing', done, total, unit: 'bytes', counts: {} }),
+      context.signal,
     ),
   );
 };
@@ -211,6 +215,7 @@ const bundleImportTask: JobTask<'bundle-import'> = async ({ projectDir, jobId, p
       resolutions: params.resolutions,
       admit: admitBundle(project),
       owner: jobId,
+      signal: context.signal,
       onProgress: (progress) =>
         meter({
           stage: progress.phase,
