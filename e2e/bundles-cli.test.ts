@@ -17,20 +17,22 @@ const DIST = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'electron', '
 const SMALL_PIPELINE =
   'name: mine\nsteps:\n  - name: only\n    kind: sql\n    with: { sql: "SELECT 1 AS one", table: ones }\n';
 
+/** `triad bundle export` of the sample's pipeline, as its arguments. */
+const exportArgs = (out: string, ...options: string[]) => [
+  'bundle',
+  'export',
+  '--project',
+  sample,
+  '--pipeline',
+  'flight_delays',
+  '--out',
+  out,
+  ...options,
+];
+
 beforeAll(() => {
   runTriadOk(home, ['init', sample, '--sample']);
-  runTriadOk(home, [
-    'bundle',
-    'export',
-    '--project',
-    sample,
-    '--pipeline',
-    'flight_delays',
-    '--out',
-    bundle,
-    '--with-models',
-    '--with-data',
-  ]);
+  runTriadOk(home, exportArgs(bundle, '--with-models', '--with-data'));
 }, 120_000);
 
 /** A new project holding a pipeline and a table of its own, to see that an import keeps them. */
@@ -73,35 +75,11 @@ describe('triad bundle', () => {
   it('exports the same bytes every time, in any time zone', () => {
     const again = join(work.path, 'again.triad');
     const elsewhere = join(work.path, 'elsewhere.triad');
-    runTriadOk(home, [
-      'bundle',
-      'export',
-      '--project',
-      sample,
-      '--pipeline',
-      'flight_delays',
-      '--out',
-      again,
-      '--with-models',
-      '--with-data',
-    ]);
-    const result = spawnSync(
-      process.execPath,
-      [
-        CLI,
-        'bundle',
-        'export',
-        '--project',
-        sample,
-        '--pipeline',
-        'flight_delays',
-        '--out',
-        elsewhere,
-        '--with-models',
-        '--with-data',
-      ],
-      { env: { ...process.env, TRIAD_HOME: home, TZ: 'Pacific/Auckland' }, encoding: 'utf8' },
-    );
+    runTriadOk(home, exportArgs(again, '--with-models', '--with-data'));
+    const result = spawnSync(process.execPath, [CLI, ...exportArgs(elsewhere, '--with-models', '--with-data')], {
+      env: { ...process.env, TRIAD_HOME: home, TZ: 'Pacific/Auckland' },
+      encoding: 'utf8',
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(readFileSync(again).equals(readFileSync(bundle))).toBe(true);
     expect(readFileSync(elsewhere).equals(readFileSync(bundle))).toBe(true);
@@ -194,18 +172,7 @@ describe('triad bundle', () => {
     const alice = join(work.path, 'alice-home');
     const line = runTriadOk(alice, ['keys', 'create', '--name', 'alice', '--json']);
     const signed = join(work.path, 'signed.triad');
-    runTriadOk(alice, [
-      'bundle',
-      'export',
-      '--project',
-      sample,
-      '--pipeline',
-      'flight_delays',
-      '--out',
-      signed,
-      '--with-data',
-      '--sign',
-    ]);
+    runTriadOk(alice, exportArgs(signed, '--with-data', '--sign'));
     runTriadOk(home, ['keys', 'create', '--name', 'bob']);
     const bob = JSON.parse(runTriadOk(home, ['keys', 'show', '--json'])).publicKeyLine;
     runTriadOk(home, ['keys', 'trust', bob, '--project', dir]);

@@ -174,6 +174,35 @@ describe('importing a bundle', () => {
   }, 60_000);
 });
 
+describe('overwriting a table', () => {
+  it("puts the bundle's rows in place of the project's, keeps lineage and rebuilds the feature views over them", async () => {
+    const project = emptyProject('overwrite-table');
+    await importBundle(project, bundleFile, {});
+    project.db.exec('DELETE FROM departure_labels WHERE rowid % 2 = 0');
+    project.db.prepare("UPDATE triad_tables SET row_count = 1000 WHERE name = 'departure_labels'").run();
+    const result = await importBundle(project, bundleFile, {
+      resolutions: { 'table:departure_labels': { action: 'overwrite' } },
+    });
+    expect(
+      result.decisions.find((decision) => decision.kind === 'table' && decision.name === 'departure_labels')?.action,
+    ).toBe('overwrite');
+    expect(project.db.prepare('SELECT count(*) FROM departure_labels').pluck().get()).toBe(2000);
+    expect(
+      project.db
+        .prepare("SELECT made_by_sql IS NOT NULL FROM triad_tables WHERE name = 'departure_labels'")
+        .pluck()
+        .get(),
+    ).toBe(1);
+    expect(project.db.prepare('SELECT count(*) FROM airport_departures').pluck().get()).toBeGreaterThan(0);
+    expect(
+      project.db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'triad_retired_%' OR name LIKE 'triad_staging_%'")
+        .pluck()
+        .get(),
+    ).toBe(0);
+  }, 60_000);
+});
+
 describe('a cancelled import', () => {
   it('stops while its tables are staged and leaves the project as it was', async () => {
     const project = emptyProject('cancelled');

@@ -11,25 +11,26 @@ import type {
 } from '../../../shared/contract/bundles.js';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureDefinitions } from '../../../shared/contract/feature-definitions.js';
-import type { ModelCard, ModelSignature } from '../../../shared/contract/schemas.js';
+import type { DefinitionObjectKind, ModelCard, ModelSignature } from '../../../shared/contract/schemas.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import { recordPendingFile, writePendingFiles } from '../db/pending-files.js';
 import type { Project } from '../db/project.js';
 import { discardStaged } from '../db/staging-tables.js';
-import { applyDefinitions, dropFeatureViews, rebuildFeatureViews } from '../features/apply-definitions.js';
+import {
+  applyDefinitions,
+  dropFeatureViews,
+  rebuildFeatureViews,
+  SECTION_BY_KIND,
+  storedParsedDefinitions,
+  TABLE_BY_KIND,
+} from '../features/apply-definitions.js';
 import { DefinitionsError } from '../features/parse-definitions.js';
 import { registerModelVersion, setModelAlias } from '../models/model-registry.js';
-import { checkedPipelineFiles, PIPELINES_FOLDER } from '../pipelines/project-pipelines.js';
+import { type CheckedPipelineFile, checkedPipelineFiles, PIPELINES_FOLDER } from '../pipelines/project-pipelines.js';
 import { codeEntry, modelCardEntry, modelEntry, modelFileEntry } from './bundle-layout.js';
 import { type BundleLimits, readBundle, type VerifiedBundle } from './bundle-reader.js';
 import { decideImport, type ImportDecision } from './import-decisions.js';
-import {
-  type BundleDefinitions,
-  bundleDefinitions,
-  type DefinitionKind,
-  importItems,
-  SECTIONS,
-} from './import-items.js';
+import { type BundleDefinitions, bundleDefinitions, importItems } from './import-items.js';
 import { stageTables, swapInTables, tablesToImport } from './import-tables.js';
 import { type Renames, renamedDefinitions, renamedPipelineText } from './rename-references.js';
 
@@ -58,15 +59,9 @@ export interface ImportOptions {
 export type ImportResult = BundleImportResult;
 
 /** Names the project already uses, by kind (names ignore case). */
-function nameTaken(db: Database.Database, projectDir: string) {
-  const tables: Record<DefinitionKind, string> = {
-    entity: 'triad_entities',
-    'feature view': 'triad_feature_views',
-    'feature service': 'triad_feature_services',
-    'quality check': 'triad_quality_checks',
-  };
+function nameTaken(db: Database.Database, pipelineFiles: readonly CheckedPipelineFile[]) {
   const pipelines = new Set(
-    checkedPipelineFiles(projectDir).flatMap((file) => [
+    pipelineFiles.flatMap((file) => [
       file.file.replace(/\.ya?ml$/i, '').toLowerCase(),
       ...(file.valid ? [file.parsed.pipeline.name.toLowerCase()] : []),
     ]),
@@ -76,7 +71,7 @@ function nameTaken(db: Database.Database, projectDir: string) {
     if (kind === 'model')
       return db.prepare('SELECT 1 FROM triad_models WHERE name = ? COLLATE NOCASE').get(name) !== undefined;
     if (kind === 'table' || kind === 'training set' || kind === 'code') return true;
-    return db.prepare(`SELECT 1 FROM ${tables[kind]} WHERE name = ? COLLATE NOCASE`).get(name) !== undefined;
+    return db.prepare(`SELECT 1 FROM ${TABLE_BY_KIND[kind]} WHERE name = ? COLLATE NOCASE`).get(name) !== undefined;
   };
 }
 
@@ -96,29 +91,16 @@ function renamesOf(decisions: readonly ImportDecision[]): Renames {
   };
 }
 
-function storedDefinitions(db: Database.Database): FeatureDefinitions {
-  const section = (table: string) =>
-    (db.prepare(`SELECT definition FROM ${table} ORDER BY name`).pluck().all() as string[]).map((json) =>
-      JSON.parse(json),
-    );
-  return {
-    entities: section('triad_entities'),
-    feature_views: section('triad_feature_views'),
-    feature_services: section('triad_feature_services'),
-    quality_checks: section('triad_quality_checks'),
-  };
-}
-
 /** The project's definitions with the bundle's taken in as decided: new and renamed added, overwritten replaced. */
 function mergedDefinitions(
   db: Database.Database,
   bundled: FeatureDefinitions,
   decisions: readonly ImportDecision[],
 ): FeatureDefinitions | null {
-  const merged = storedDefinitions(db);
+  const merged = storedParsedDefinitions(db).definitions;
   let changed = false;
-  for (const kind of Object.keys(SECTIONS) as DefinitionKind[]) {
-    const section = SECTIONS[kind];
+  for (const kind of Object.keys(SECTION_BY_KIND) as DefinitionObjectKind[]) {
+    const section = SECTION_BY_KIND[kind];
     for (const decision of decisions.filter((item) => item.item.kind === kind)) {
       if (decision.action === 'skip' || decision.action === 'identical') continue;
       const definition = (bundled[section] as { name: string }[]).find((item) => item.name === decision.name);
@@ -219,11 +201,15 @@ function stopIfCancelled(signal: AbortSignal | undefined): void {
  * The file in pipelines/ that holds the bundle's pipeline after the import: a new or renamed one's
  * own file, else the project's file of that pipeline (overwritten, identical or kept).
  */
-function pipelineTarget(projectDir: string, definitions: BundleDefinitions, decision: ImportDecision): string {
+function pipelineTarget(
+  pipelineFiles: readonly CheckedPipelineFile[],
+  definitions: BundleDefinitions,
+  decision: ImportDecision,
+): string {
   if (decision.action === 'rename') return `${decision.name}.yaml`;
   const own = `${definitions.pipeline.name}.yaml`;
   if (decision.action === 'new') return own;
-  const existing = checkedPipelineFiles(projectDir).find(
+  const existing = pipelineFiles.find(
     (file) => file.valid && file.parsed.pipeline.name.toLowerCase() === decision.item.name.toLowerCase(),
   );
   return existing?.file ?? own;
@@ -247,16 +233,18 @@ export async function importBundle(project: Project, file: string, options: Impo
     const bundle = await readBundle(file, { extractTo: join(staging, 'entries'), limits: options.limits });
     options.admit?.(bundle);
     const definitions = bundleDefinitions(bundle);
+    // The project's pipeline files, read once: what the decisions and the pipeline's file are found from.
+    const pipelineFiles = checkedPipelineFiles(projectDir);
     const decisions = decideImport(
-      importItems(db, projectDir, bundle, definitions),
+      importItems(db, projectDir, bundle, definitions, pipelineFiles),
       options.resolutions ?? {},
       options.otherwise ?? null,
-      nameTaken(db, projectDir),
+      nameTaken(db, pipelineFiles),
     );
     const renames = renamesOf(decisions);
     const features = renamedDefinitions(definitions.features, renames);
     const pipelineDecision = decisions.find((decision) => decision.item.kind === 'pipeline') as ImportDecision;
-    const pipelineFile = pipelineTarget(projectDir, definitions, pipelineDecision);
+    const pipelineFile = pipelineTarget(pipelineFiles, definitions, pipelineDecision);
     const staged = await stageTables(
       db,
       projectDir,

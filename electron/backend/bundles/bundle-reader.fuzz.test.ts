@@ -1,6 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../models/random.js';
 import { bundleEntries, craftZip, SAMPLE_FILES } from '../test-support/crafted-zip.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { BundleRefusedError, readBundle } from './bundle-reader.js';
@@ -8,18 +9,6 @@ import { BundleRefusedError, readBundle } from './bundle-reader.js';
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 const ITERATIONS = 600;
 const HANG_MS = 5000;
-
-/** mulberry32: the same damage on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Damage = (bytes: Buffer, random: () => number) => Buffer;
 const below = (random: () => number, n: number) => Math.floor(random() * n);

@@ -6,9 +6,11 @@ import type { BundleManifest } from '../../../shared/contract/bundle-manifest.js
 import type { ImportItem } from '../../../shared/contract/bundles.js';
 import type { FeatureDefinitions } from '../../../shared/contract/feature-definitions.js';
 import type { PipelineDefinition } from '../../../shared/contract/pipeline-definition.js';
+import type { DefinitionObjectKind } from '../../../shared/contract/schemas.js';
+import { SECTION_BY_KIND, TABLE_BY_KIND } from '../features/apply-definitions.js';
 import { DefinitionsError, parseDefinitions } from '../features/parse-definitions.js';
 import { parsePipeline } from '../pipelines/parse-pipeline.js';
-import { checkedPipelineFiles } from '../pipelines/project-pipelines.js';
+import { type CheckedPipelineFile, checkedPipelineFiles } from '../pipelines/project-pipelines.js';
 import { codeEntry, DEFINITIONS_ENTRY, pipelineEntry, tableEntry } from './bundle-layout.js';
 import { assertBundleNames } from './bundle-names.js';
 import { BundleRefusedError, type VerifiedBundle } from './bundle-reader.js';
@@ -20,21 +22,6 @@ export interface BundleDefinitions {
   pipeline: PipelineDefinition;
   features: FeatureDefinitions;
 }
-
-export const SECTIONS = {
-  entity: 'entities',
-  'feature view': 'feature_views',
-  'feature service': 'feature_services',
-  'quality check': 'quality_checks',
-} as const;
-export type DefinitionKind = keyof typeof SECTIONS;
-
-const DEFINITION_TABLES: Record<DefinitionKind, string> = {
-  entity: 'triad_entities',
-  'feature view': 'triad_feature_views',
-  'feature service': 'triad_feature_services',
-  'quality check': 'triad_quality_checks',
-};
 
 const RENAME_REFUSALS: Partial<Record<ImportItem['kind'], string>> = {
   'feature view': 'feature views and SQL read a feature view by its name',
@@ -81,9 +68,9 @@ function item(kind: ImportItem['kind'], name: string, status: ImportItem['status
   return { kind, name, status, renameRefusal: status === 'conflict' ? (RENAME_REFUSALS[kind] ?? null) : null, detail };
 }
 
-function pipelineItem(projectDir: string, definitions: BundleDefinitions): ImportItem {
+function pipelineItem(files: readonly CheckedPipelineFile[], definitions: BundleDefinitions): ImportItem {
   const { name } = definitions.pipeline;
-  const same = checkedPipelineFiles(projectDir).filter(
+  const same = files.filter(
     (file) =>
       (file.valid && file.parsed.pipeline.name.toLowerCase() === name.toLowerCase()) || file.file === `${name}.yaml`,
   );
@@ -99,16 +86,16 @@ function pipelineItem(projectDir: string, definitions: BundleDefinitions): Impor
 }
 
 function definitionItems(db: Database.Database, definitions: BundleDefinitions): ImportItem[] {
-  return (Object.keys(SECTIONS) as DefinitionKind[]).flatMap((kind) => {
+  return (Object.keys(TABLE_BY_KIND) as DefinitionObjectKind[]).flatMap((kind) => {
     const stored = new Map(
       (
-        db.prepare(`SELECT name, definition FROM ${DEFINITION_TABLES[kind]}`).all() as {
+        db.prepare(`SELECT name, definition FROM ${TABLE_BY_KIND[kind]}`).all() as {
           name: string;
           definition: string;
         }[]
       ).map((row) => [row.name.toLowerCase(), row]),
     );
-    return (definitions.features[SECTIONS[kind]] as { name: string }[]).map((definition) => {
+    return (definitions.features[SECTION_BY_KIND[kind]] as { name: string }[]).map((definition) => {
       const existing = stored.get(definition.name.toLowerCase());
       if (!existing) return item(kind, definition.name, 'new', '');
       return existing.definition === JSON.stringify(definition)
@@ -189,9 +176,10 @@ export function importItems(
   projectDir: string,
   bundle: VerifiedBundle,
   definitions: BundleDefinitions,
+  pipelineFiles: readonly CheckedPipelineFile[] = checkedPipelineFiles(projectDir),
 ): ImportItem[] {
   return [
-    pipelineItem(projectDir, definitions),
+    pipelineItem(pipelineFiles, definitions),
     ...definitionItems(db, definitions),
     ...codeItems(projectDir, bundle),
     ...modelItems(db, bundle.manifest),

@@ -3,9 +3,11 @@ import type Database from 'better-sqlite3';
 import type { BundleContents } from '../../../shared/contract/bundle-manifest.js';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
 import { storeArtifactFile } from '../db/artifacts.js';
-import { quoteIdentifier } from '../db/column-types.js';
-import { RETIRED_PREFIX, stagingName, unregisterStaging } from '../db/staging-tables.js';
+import { type ColumnType, quoteIdentifier } from '../db/column-types.js';
+import { unregisterStaging } from '../db/staging-tables.js';
 import { recordTable } from '../db/table-catalog.js';
+import { replaceTable } from '../ingest/replace-table.js';
+import { NO_DEPENDENTS } from '../ingest/table-dependents.js';
 import { runEntry, tableEntry, trainingSetEntry } from './bundle-layout.js';
 import type { VerifiedBundle } from './bundle-reader.js';
 import type { ImportDecision } from './import-decisions.js';
@@ -99,7 +101,8 @@ export async function stageTables(
 
 /**
  * Puts staged tables in place inside the caller's transaction (a table of the same name is
- * renamed away, to drop after it), catalogues them, and records each training set as the
+ * swapped out as an import does it, to drop after it; the caller has dropped the feature views,
+ * which it rebuilds), catalogues them, and records each training set as the
  * project's own; returns the swapped-out tables.
  */
 export function swapInTables(db: Database.Database, staged: readonly StagedTable[], now: string): string[] {
@@ -109,23 +112,29 @@ export function swapInTables(db: Database.Database, staged: readonly StagedTable
       .prepare('SELECT name FROM triad_tables WHERE name = ? COLLATE NOCASE')
       .pluck()
       .get(table.name) as string | undefined;
-    if (existing) {
-      const out = stagingName(RETIRED_PREFIX);
-      db.exec(`ALTER TABLE ${quoteIdentifier(existing)} RENAME TO ${quoteIdentifier(out)}`);
-      db.prepare('DELETE FROM triad_tables WHERE name = ?').run(existing);
-      db.prepare('DELETE FROM triad_columns WHERE table_name = ?').run(existing);
-      retired.push(out);
+    const columns = table.columns.map((column) => ({
+      name: column.name,
+      type: column.type as ColumnType,
+      format: column.format,
+    }));
+    // A table the project has (its name, ignoring case) is swapped out as an import replaces one.
+    const name = existing ?? table.name;
+    if (existing)
+      retired.push(
+        replaceTable(
+          db,
+          { table: name, staging: table.staging, dependents: NO_DEPENDENTS },
+          columns,
+          now,
+          table.rows,
+          table.madeBySql,
+        ),
+      );
+    else {
+      db.exec(`ALTER TABLE ${quoteIdentifier(table.staging)} RENAME TO ${quoteIdentifier(name)}`);
+      recordTable(db, name, columns, now, table.madeBySql, table.rows);
     }
-    db.exec(`ALTER TABLE ${quoteIdentifier(table.staging)} RENAME TO ${quoteIdentifier(table.name)}`);
     unregisterStaging(db, table.staging);
-    recordTable(
-      db,
-      table.name,
-      table.columns.map((column) => ({ name: column.name, type: column.type as never, format: column.format })),
-      now,
-      table.madeBySql,
-      table.rows,
-    );
     const { trainingSet } = table;
     if (trainingSet && table.artifact)
       db.prepare(
@@ -133,7 +142,7 @@ export function swapInTables(db: Database.Database, staged: readonly StagedTable
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         randomUUID(),
-        table.name,
+        name,
         trainingSet.service,
         trainingSet.entityTable,
         JSON.stringify(trainingSet.featureViews),

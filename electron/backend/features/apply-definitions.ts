@@ -9,14 +9,16 @@ import { onlineTableName } from './online-store.js';
 import { DefinitionsError, type ParsedDefinitions } from './parse-definitions.js';
 import { mentionedIdentifiers, orderByDependencies } from './view-dependencies.js';
 
-const TABLE_BY_KIND: Record<DefinitionObjectKind, string> = {
+/** Where each kind of definition is stored. */
+export const TABLE_BY_KIND: Record<DefinitionObjectKind, string> = {
   entity: 'triad_entities',
   'feature view': 'triad_feature_views',
   'feature service': 'triad_feature_services',
   'quality check': 'triad_quality_checks',
 };
 
-const SECTION_BY_KIND: Record<DefinitionObjectKind, keyof FeatureDefinitions> = {
+/** Each kind of definition's section in a definitions file. */
+export const SECTION_BY_KIND: Record<DefinitionObjectKind, keyof FeatureDefinitions> = {
   entity: 'entities',
   'feature view': 'feature_views',
   'feature service': 'feature_services',
@@ -235,7 +237,7 @@ function buildViews(
 }
 
 /** The definitions the project holds, as `triad apply` last applied them. */
-function storedParsedDefinitions(db: Database.Database): ParsedDefinitions {
+export function storedParsedDefinitions(db: Database.Database): ParsedDefinitions {
   const items = <T>(kind: DefinitionObjectKind) =>
     [...storedDefinitions(db, kind).values()].map((json) => JSON.parse(json) as T);
   return {

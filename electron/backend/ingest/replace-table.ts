@@ -10,6 +10,7 @@ import type { TableDependents } from './table-dependents.js';
  * out of the way (dropping it would take as long as it is large: the caller drops it after
  * committing), the staging table renamed in and catalogued (null columns: they stay as they were),
  * and the dependents reattached, which may refuse the new columns. Returns the old table's new name.
+ * `madeBySql`: the query the new table was made from, for lineage (null for imported rows).
  */
 export function replaceTable(
   db: Database.Database,
@@ -17,13 +18,14 @@ export function replaceTable(
   columns: readonly CatalogColumn[] | null,
   now: string,
   rows?: number,
+  madeBySql: string | null = null,
 ): string {
   const { table, staging, dependents } = swap;
   dependents.detach(db);
   const retired = stagingName(RETIRED_PREFIX);
   db.exec(`ALTER TABLE ${quoteIdentifier(table)} RENAME TO ${quoteIdentifier(retired)}`);
   db.exec(`ALTER TABLE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(table)}`);
-  recordTable(db, table, columns, now, null, rows);
+  recordTable(db, table, columns, now, madeBySql, rows);
   dependents.reattach(db, table);
   return retired;
 }

@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage.js';
+import { useModal } from './use-modal.js';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -25,15 +26,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const { dialog, titleId } = useModal(open);
 
   // A closed dialog holds nothing, so its question is never read out or found on the page.
   return (

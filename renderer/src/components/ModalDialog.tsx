@@ -1,5 +1,6 @@
 import { X } from 'lucide-react';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useModal } from './use-modal.js';
 
 interface ModalDialogProps {
   open: boolean;
@@ -13,15 +14,7 @@ interface ModalDialogProps {
 
 /** A modal dialog with a title and a Close button; a closed one holds nothing, so its state starts afresh each time. */
 export function ModalDialog({ open, title, onClose, className, children }: ModalDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const { dialog, titleId } = useModal(open);
 
   return (
     <dialog
