@@ -154,6 +154,8 @@ describe('triad bundle', () => {
     for (const args of [
       ['bundle', 'verify', damaged],
       ['bundle', 'import', damaged, '--project', dir],
+      ['bundle', 'run', damaged, '--project', dir],
+      ['bundle', 'run', damaged],
     ]) {
       const result = runTriad(home, args);
       expect(result.code).toBe(1);

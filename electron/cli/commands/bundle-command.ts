@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { BundleManifest } from '../../../shared/contract/bundle-manifest.js';
 import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/bundles.js';
 import type { PipelineRun } from '../../../shared/contract/pipeline-runs.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { resolveAppDataDir } from '../../backend/app-data.js';
 import { type ImportResult, importBundle } from '../../backend/bundles/bundle-import.js';
+import type { VerifiedBundle } from '../../backend/bundles/bundle-reader.js';
 import { admitBundle, judgeSignature } from '../../backend/bundles/bundle-trust.js';
 import { exportBundleFile } from '../../backend/bundles/export-bundle-file.js';
 import { inspectBundle } from '../../backend/bundles/inspect-bundle.js';
@@ -85,12 +87,21 @@ const RESOLVE = [
   [] as string[],
 ] as const;
 
-async function importInto(project: Project, file: string, options: ConflictOptions): Promise<ImportResult> {
+async function importInto(
+  project: Project,
+  file: string,
+  options: ConflictOptions,
+  onVerified: (bundle: VerifiedBundle) => void = () => {},
+): Promise<ImportResult> {
+  const admit = admitBundle(project);
   try {
     return await importBundle(project, resolve(file), {
       resolutions: Object.fromEntries(options.resolve.map(parseResolution)),
       otherwise: options.onConflict ?? null,
-      admit: admitBundle(project),
+      admit: (bundle) => {
+        admit(bundle);
+        onVerified(bundle);
+      },
       onProgress: onImportProgress,
     });
   } finally {
@@ -119,17 +130,19 @@ interface RunOptions extends OutputOptions, ProjectOptions, ConflictOptions {
 }
 
 async function runBundle(file: string, options: RunOptions) {
-  const inspected = await inspectBundle(resolve(file), null, judgeSignature);
   const temporary = options.project ? null : mkdtempSync(join(tmpdir(), 'triad-bundle-run-'));
   const project = temporary
-    ? createProject(join(temporary, 'project'), inspected.manifest.contents.pipeline.name)
+    ? createProject(join(temporary, 'project'), basename(file, extname(file)))
     : openProject(options.project as string);
   try {
     if (!options.json)
       process.stderr.write(
         `Project: ${temporary ? `a temporary project (${project.path}), removed afterwards` : project.path}\n`,
       );
-    const imported = await importInto(project, file, options);
+    let recorded: BundleManifest['contents']['runs'] = [];
+    const imported = await importInto(project, file, options, (bundle) => {
+      recorded = bundle.manifest.contents.runs;
+    });
     const text = readFileSync(join(project.path, 'pipelines', imported.file), 'utf8');
     const run = await runFromCli(
       project,
@@ -140,7 +153,7 @@ async function runBundle(file: string, options: RunOptions) {
       project: temporary ? null : project.path,
       imported,
       run,
-      reproduced: reproduction(run, inspected.manifest.contents.runs),
+      reproduced: reproduction(run, recorded),
     };
   } finally {
     project.close();
