@@ -19,6 +19,7 @@ import { pipelinesHandlers } from './handlers/pipelines-handlers.js';
 import { projectHandlers } from './handlers/project-handlers.js';
 import { qualityHandlers } from './handlers/quality-handlers.js';
 import { servicesHandlers } from './handlers/services-handlers.js';
+import { servingHandlers } from './handlers/serving-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { tablesHandlers } from './handlers/tables-handlers.js';
 import { JobManager } from './jobs/job-manager.js';
@@ -70,12 +71,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const jobs = new JobManager(pool, bus, 'app');
   const runner = new PipelineRunner(jobs);
   const settings = new SettingsStore(options.appDataDir, logger.warn);
+  const modelServer = createModelServerService(
+    options.modelServer ?? DEFAULT_MODEL_SERVER,
+    logger.error,
+    (deployments) => bus.emit('serving.changed', deployments),
+  );
   const supervisor = new ServiceSupervisor(
-    [
-      createFeatureStoreService(),
-      createPipelineRunnerService(pool),
-      createModelServerService(options.modelServer ?? DEFAULT_MODEL_SERVER, logger.error),
-    ],
+    [createFeatureStoreService(), createPipelineRunnerService(pool), modelServer],
     (statuses) => bus.emit('services.changed', statuses),
   );
   const session = new ProjectSession(options.appDataDir, settings, supervisor, jobs, runner, bus, logger.warn);
@@ -104,6 +106,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('pipelines', pipelinesHandlers(session, runner, bus));
   registry.register('keys', keysHandlers(options.appDataDir, session, bus));
   registry.register('bundles', bundlesHandlers(session, jobs, options.appDataDir));
+  registry.register('serving', servingHandlers(session, modelServer, runner, bus));
   registry.assertComplete();
 
   await session.start(options.projectPath);

@@ -25,7 +25,7 @@ export function describeProjectChoice(project: Pick<ProjectInfo, 'name' | 'path'
 }
 
 /** The project a command works on: --project DIR, else the embedded default project. */
-async function openProjectOption(dir: string | undefined): Promise<Project> {
+export async function openProjectOption(dir: string | undefined): Promise<Project> {
   return dir ? openProject(dir) : openOrCreateDefaultProject(resolveAppDataDir());
 }
 

@@ -373,6 +373,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 17,
+    name: 'the references the model server serves, with their batching and concurrency settings',
+    sql: `
+      CREATE TABLE triad_deployments (
+        reference TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        deployed_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SUPPORTED_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

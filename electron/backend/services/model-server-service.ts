@@ -1,18 +1,37 @@
-import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RequestTarget } from '../../../shared/http/request-target.js';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type {
+  Deployment,
+  DeploymentSettings,
+  PredictionLogSettings,
+  ServingStatus,
+} from '../../../shared/contract/serving.js';
+import { DeploymentSettings as DeploymentSettingsSchema } from '../../../shared/contract/serving.js';
 import { APP_VERSION } from '../app-version.js';
+import type { Project } from '../db/project.js';
+import { DATABASE_FILE } from '../db/project-folder.js';
 import { assertAccessTokenForHost } from '../listeners/access-token.js';
 import {
-  bearerToken,
-  type Refusal,
-  refuseCrossOrigin,
-  refuseForeignHost,
-  refuseWrongToken,
-} from '../listeners/request-guard.js';
-import { createSafeListener, sendJson } from '../listeners/safe-listener.js';
-import { handleInferenceRequest } from '../model-server/inference-routes.js';
-import type { Service } from './service.js';
+  canonicalReference,
+  listDeployments,
+  predictionLogSettings,
+  removeDeployment,
+  saveDeployment,
+} from '../model-server/deployment-store.js';
+import { PREDICTION_LOG_FILE } from '../model-server/prediction-log-store.js';
+import {
+  type HostToServer,
+  type ServerThreadOptions,
+  type ServerToHost,
+  type VersionState,
+  versionKey,
+} from '../model-server/server-messages.js';
+import { planServing, referencePath, type ServingPlan, type WantedDeployment } from '../model-server/serving-plan.js';
+import { resolveModelVersion } from '../models/model-registry.js';
+import { compiledModuleUrl } from '../threads/compiled-module.js';
+import { spawnThread, type Thread } from '../threads/spawn-thread.js';
+import type { Service, ServiceContext } from './service.js';
 
 export interface ModelServerOptions {
   host: string;
@@ -21,105 +40,247 @@ export interface ModelServerOptions {
   anyPortIfBusy?: boolean;
   /** Required of every request (`Authorization: Bearer …`); needed when host is not loopback. */
   token?: string | null;
+  /** Largest request body, in bytes. */
+  maxBodyBytes?: number;
+  /**
+   * What to serve: the project's recorded deployments (the app), or references given for this
+   * run only (`triad models serve`), where none means every registered version under every name.
+   */
+  serve?: { references: string[] } | 'project';
 }
 
 export const DEFAULT_MODEL_SERVER: ModelServerOptions = { host: '127.0.0.1', port: 8618, anyPortIfBusy: true };
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** How often the registry is read for moved aliases and new versions. */
+const FOLLOW_REGISTRY_MS = 1000;
 
-/** With a token, the token is the guard; without one (loopback only), the Host header is. */
-function refuseUntrusted(
-  request: IncomingMessage,
-  target: RequestTarget,
-  { host, token }: ModelServerOptions,
-  port: number,
-): Refusal | null {
-  return (
-    refuseCrossOrigin(request, target) ??
-    (token
-      ? refuseWrongToken(bearerToken(request), token, 'send it as "Authorization: Bearer <token>"')
-      : refuseForeignHost(request, target, host, port))
-  );
+function defaultSettings(): DeploymentSettings {
+  return DeploymentSettingsSchema.parse({});
 }
 
-function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
+/** Every version of every registered model, by number, alias and plain name. */
+function everyRegisteredReference(db: Database.Database): string[] {
+  const versions = db.prepare('SELECT model, version FROM triad_model_versions ORDER BY model, version').all() as {
+    model: string;
+    version: number;
+  }[];
+  const aliases = db.prepare('SELECT model, alias FROM triad_model_aliases ORDER BY model, alias').all() as {
+    model: string;
+    alias: string;
+  }[];
+  return [
+    ...new Set(versions.map((row) => row.model)),
+    ...aliases.map((row) => `${row.model}@${row.alias}`),
+    ...versions.map((row) => `${row.model}:${row.version}`),
+  ];
 }
 
-function explainListenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
-  if (error.code === 'EADDRINUSE')
-    return new Error(
-      `port ${port} on ${host} is already in use: stop what holds it, or choose another port (--model-port)`,
-    );
-  if (error.code === 'EACCES')
-    return new Error(`not allowed to listen on ${host}:${port}: choose a port above 1024 (--model-port)`);
-  return error;
+function planKey(plan: ServingPlan): string {
+  return JSON.stringify([
+    plan.versions.map((served) => [versionKey(served.model, served.version), served.settings]),
+    Object.entries(plan.routes).sort(),
+  ]);
 }
 
-interface Listening {
-  address: AddressInfo;
-  /** Why the server is not on the port it was given, when it is not. */
-  note: string | null;
-}
+/**
+ * The model server as the backend runs it: a thread of its own answers HTTP and runs the
+ * models, so nothing the app does with SQLite slows an inference. This side decides what it
+ * serves, follows the registry (an alias moved is a hot swap), and reports each deployment's state.
+ */
+export class ModelServer implements Service {
+  readonly id = 'model-server' as const;
+  private thread: Thread<HostToServer> | null = null;
+  private project: Project | null = null;
+  private baseUrl: string | null = null;
+  private plan: ServingPlan = { versions: [], routes: {}, deployments: [] };
+  private planShape = '';
+  private generation = 0;
+  private states = new Map<string, VersionState>();
+  private followTimer: NodeJS.Timeout | null = null;
+  private context: ServiceContext | null = null;
 
-async function listenOrFallBack(server: Server, { host, port, anyPortIfBusy }: ModelServerOptions): Promise<Listening> {
-  try {
-    return { address: await listen(server, host, port), note: null };
-  } catch (error) {
-    const failure = error as NodeJS.ErrnoException;
-    if (!anyPortIfBusy || failure.code !== 'EADDRINUSE') throw explainListenError(failure, host, port);
+  constructor(
+    private readonly options: ModelServerOptions,
+    private readonly logError: (message: string) => void,
+    private readonly onDeploymentsChanged: (deployments: Deployment[]) => void = () => {},
+  ) {
+    assertAccessTokenForHost(options.host, options.token ?? null);
   }
-  try {
-    return { address: await listen(server, host, 0), note: `port ${port} was in use` };
-  } catch (error) {
-    throw explainListenError(error as NodeJS.ErrnoException, host, 0);
-  }
-}
 
-/** The ONNX model server: onnxruntime-node behind an Open Inference Protocol v2 HTTP API. */
-export function createModelServerService(options: ModelServerOptions, logError: (message: string) => void): Service {
-  assertAccessTokenForHost(options.host, options.token ?? null);
-  let server: Server | null = null;
-
-  return {
-    id: 'model-server',
-    async start(context) {
-      let runtimeVersion: string;
-      try {
-        const ort = await import('onnxruntime-node');
-        runtimeVersion = ort.env.versions.node ?? ort.env.versions.common ?? 'unknown';
-      } catch (error) {
-        throw new Error(`onnxruntime-node could not be loaded: ${(error as Error).message}`);
-      }
-      const metadata = { name: 'triad', version: APP_VERSION, extensions: [] };
-      let port = options.port;
-      const candidate = createSafeListener({
-        errorBody: (message) => ({ error: message }),
-        handle(request, response, target) {
-          const refusal = refuseUntrusted(request, target, options, port);
-          if (refusal) sendJson(response, refusal.status, { error: refusal.message }, refusal.headers);
-          else handleInferenceRequest(request, response, target, metadata);
+  async start(context: ServiceContext) {
+    this.context = context;
+    this.project = context.project;
+    const threadOptions: ServerThreadOptions = {
+      host: this.options.host,
+      port: this.options.port,
+      anyPortIfBusy: this.options.anyPortIfBusy ?? false,
+      token: this.options.token ?? null,
+      appVersion: APP_VERSION,
+      databaseFile: join(context.project.path, DATABASE_FILE),
+      logFile: join(context.project.path, PREDICTION_LOG_FILE),
+      logging: predictionLogSettings(context.project.db),
+      maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    };
+    const listening = await new Promise<Extract<ServerToHost, { type: 'listening' }>>((resolve, reject) => {
+      let started = false;
+      this.thread = spawnThread<ServerToHost, HostToServer>(
+        compiledModuleUrl('../model-server/server-thread.js', import.meta.url),
+        { name: 'the model server', workerData: threadOptions },
+        {
+          message: (message) => {
+            if (message.type === 'listening') {
+              started = true;
+              resolve(message);
+            } else if (message.type === 'problem') {
+              if (started) this.logError(message.message);
+              else reject(new Error(message.message));
+            } else if (message.type === 'versions') this.recordStates(message.states);
+          },
+          failed: (error) => {
+            if (!started) reject(error);
+            else context.reportFailure(`the model server stopped: ${error.message}`);
+            this.thread = null;
+          },
         },
-        onHandlerError: (error) => logError(`the model server failed to answer a request: ${String(error)}`),
-      });
-      const { address, note } = await listenOrFallBack(candidate, options);
-      port = address.port;
-      candidate.on('error', (error) => context.reportFailure(`the model server stopped: ${error.message}`));
-      server = candidate;
-      const url = `http://${options.host}:${address.port}`;
-      const detail = `onnxruntime ${runtimeVersion}, no models deployed`;
-      return { detail: note ? `${detail} (${note})` : detail, url };
-    },
-    async stop() {
-      const closing = server;
-      server = null;
-      if (!closing) return;
-      closing.closeAllConnections();
-      await new Promise<void>((resolve) => closing.close(() => resolve()));
-    },
-  };
+      );
+    });
+    this.baseUrl = `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${listening.port}`;
+    this.refresh();
+    this.followTimer = setInterval(() => this.refresh(), FOLLOW_REGISTRY_MS);
+    this.followTimer.unref();
+    const detail = `onnxruntime ${listening.runtimeVersion}, ${this.describeCount()}`;
+    return { detail: listening.note ? `${detail} (${listening.note})` : detail, url: this.baseUrl };
+  }
+
+  async stop(): Promise<void> {
+    if (this.followTimer) clearInterval(this.followTimer);
+    this.followTimer = null;
+    const thread = this.thread;
+    this.thread = null;
+    this.baseUrl = null;
+    this.planShape = '';
+    this.states.clear();
+    if (!thread) return;
+    thread.finish();
+    thread.post({ type: 'stop' });
+    const stopped = await Promise.race([
+      thread.exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+    ]);
+    if (!stopped) await thread.terminate();
+  }
+
+  private describeCount(): string {
+    const count = this.plan.deployments.length;
+    return count === 0 ? 'no models deployed' : `${count} deployment${count === 1 ? '' : 's'}`;
+  }
+
+  private wanted(db: Database.Database): WantedDeployment[] {
+    const serve = this.options.serve ?? 'project';
+    if (serve === 'project')
+      return listDeployments(db).map((stored) => ({
+        reference: stored.reference,
+        parsed: canonicalReference(stored.reference).parsed,
+        settings: stored.settings,
+      }));
+    const references = serve.references.length > 0 ? serve.references : everyRegisteredReference(db);
+    return references.map((text) => {
+      const { reference, parsed } = canonicalReference(text);
+      return { reference, parsed, settings: defaultSettings() };
+    });
+  }
+
+  /** Reads the deployments and the registry again; when what should be served changed, the thread swaps to it. */
+  refresh(): void {
+    const project = this.project;
+    if (!project || !this.thread) return;
+    let plan: ServingPlan;
+    try {
+      plan = planServing(project.db, project.path, this.wanted(project.db));
+    } catch (error) {
+      this.logError(`the model server could not read the registry: ${(error as Error).message}`);
+      return;
+    }
+    const shape = planKey(plan);
+    const deploymentsChanged = JSON.stringify(plan.deployments) !== JSON.stringify(this.plan.deployments);
+    this.plan = plan;
+    if (shape !== this.planShape) {
+      this.planShape = shape;
+      this.generation++;
+      this.thread.post({ type: 'serve', versions: plan.versions, routes: plan.routes, generation: this.generation });
+      this.context?.reportDetail(this.describeCount());
+    }
+    if (deploymentsChanged) this.onDeploymentsChanged(this.deployments());
+  }
+
+  private recordStates(states: VersionState[]): void {
+    for (const state of states) this.states.set(state.key, state);
+    this.onDeploymentsChanged(this.deployments());
+  }
+
+  deployments(): Deployment[] {
+    const project = this.project;
+    const stored = project && (this.options.serve ?? 'project') === 'project' ? listDeployments(project.db) : [];
+    const settingsOf = new Map(stored.map((entry) => [entry.reference, entry]));
+    return this.plan.deployments.map((planned) => {
+      const state = planned.version === null ? undefined : this.states.get(versionKey(planned.model, planned.version));
+      const recorded = settingsOf.get(planned.reference);
+      const parsed = canonicalReference(planned.reference).parsed;
+      return {
+        reference: planned.reference,
+        model: planned.model,
+        version: planned.version,
+        state: planned.error !== null ? 'failed' : (state?.state ?? 'loading'),
+        error: planned.error ?? state?.error ?? null,
+        settings: recorded?.settings ?? defaultSettings(),
+        url: this.baseUrl ? `${this.baseUrl}/v2/models/${referencePath(parsed)}` : null,
+        deployedAt: recorded?.deployedAt ?? new Date(0).toISOString(),
+        loadedAt: state?.loadedAt ?? null,
+      };
+    });
+  }
+
+  status(): ServingStatus {
+    return {
+      url: this.baseUrl,
+      tokenRequired: Boolean(this.options.token),
+      deployments: this.deployments(),
+      logging: predictionLogSettings(this.requireProject().db),
+    };
+  }
+
+  private requireProject(): Project {
+    if (!this.project) throw new TriadError('unavailable', 'the model server is not running: start it first');
+    return this.project;
+  }
+
+  /** Records a deployment in the project and serves it; the reference must resolve now. */
+  deploy(text: string, settings: DeploymentSettings | undefined): Deployment {
+    const project = this.requireProject();
+    const { reference, parsed } = canonicalReference(text);
+    resolveModelVersion(project.db, parsed);
+    const existing = listDeployments(project.db).find((entry) => entry.reference === reference);
+    saveDeployment(project.db, reference, parsed.name, settings ?? existing?.settings ?? defaultSettings());
+    this.refresh();
+    return this.deployments().find((entry) => entry.reference === reference) as Deployment;
+  }
+
+  undeploy(text: string): void {
+    const project = this.requireProject();
+    removeDeployment(project.db, canonicalReference(text).reference);
+    this.refresh();
+  }
+
+  setLogging(settings: PredictionLogSettings): void {
+    this.thread?.post({ type: 'logging', settings });
+  }
+}
+
+/** The model server the backend supervises. */
+export function createModelServerService(
+  options: ModelServerOptions,
+  logError: (message: string) => void,
+  onDeploymentsChanged?: (deployments: Deployment[]) => void,
+): ModelServer {
+  return new ModelServer(options, logError, onDeploymentsChanged);
 }

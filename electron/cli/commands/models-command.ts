@@ -12,9 +12,10 @@ import {
   setModelAlias,
 } from '../../backend/models/model-registry.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { collect, parsePositiveCount } from '../parse-options.js';
+import { collect, parsePort, parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 import { runJobFromCli } from '../run-job.js';
+import { type ModelsServeOptions, serveModels } from '../serve-models.js';
 
 type Options = OutputOptions & ProjectOptions;
 
@@ -200,4 +201,25 @@ export function registerModels(program: Command): void {
         exitWithError(options, error);
       }
     });
+  models
+    .command('serve')
+    .description(
+      'serve models headless over HTTP (Open Inference Protocol v2, MLflow /invocations, /metrics): the ones named, or every registered version',
+    )
+    .option(...PROJECT_OPTION)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 8618)
+    .option(
+      '--host <address>',
+      'address to listen on; beyond loopback, every request needs the access token',
+      '127.0.0.1',
+    )
+    .option(
+      '--model <reference>',
+      'NAME (its newest version), NAME@ALIAS (following the alias when it moves) or NAME:VERSION; repeatable (default: every model, alias and version)',
+      collect,
+      [],
+    )
+    .option('--token <token>', 'access token to require of every request (made up when --host is not loopback)')
+    .option('--json', 'print one JSON line with the URL and deployments once serving')
+    .action((options: ModelsServeOptions) => serveModels(options));
 }

@@ -69,7 +69,8 @@ function numbersInto<T extends Float64Array | Float32Array>(target: T, values: r
   return target;
 }
 
-function tensorFor(input: TensorSignature, values: readonly unknown[], name: string): ort.Tensor {
+/** One column of values as the tensor an input takes: [rows, 1] of its type (text as strings). */
+export function columnTensor(input: TensorSignature, values: readonly unknown[], name: string): ort.Tensor {
   const shape = inputShape(input, values.length);
   if (shape.slice(1).some((dim) => dim !== 1))
     throw new TriadError(
@@ -183,7 +184,7 @@ export async function predictColumns(
       const feeds: Record<string, ort.Tensor> = {};
       signature.inputs.forEach((input, index) => {
         const column = columns[index] as FrameColumn;
-        feeds[input.name] = tensorFor(input, column.values.slice(start, end), column.name);
+        feeds[input.name] = columnTensor(input, column.values.slice(start, end), column.name);
       });
       const fetched = await session.run(
         feeds,

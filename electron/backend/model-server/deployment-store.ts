@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { DEFAULT_PREDICTION_LOG, DeploymentSettings, PredictionLogSettings } from '../../../shared/contract/serving.js';
+import { formatModelReference, type ModelReference, parseModelReference } from '../models/model-reference.js';
+
+/** A reference the project serves, as recorded. */
+export interface StoredDeployment {
+  reference: string;
+  model: string;
+  settings: DeploymentSettings;
+  deployedAt: string;
+}
+
+interface DeploymentRow {
+  reference: string;
+  model: string;
+  settings: string;
+  deployed_at: string;
+}
+
+const LOGGING_SETTING = 'serving.prediction-log';
+
+/** A reference in its one spelling (NAME, NAME@ALIAS, NAME:VERSION), so one deployment is one row. */
+export function canonicalReference(text: string): { reference: string; parsed: ModelReference } {
+  const parsed = parseModelReference(text.trim());
+  return { reference: formatModelReference(parsed), parsed };
+}
+
+export function listDeployments(db: Database.Database): StoredDeployment[] {
+  return (db.prepare('SELECT * FROM triad_deployments ORDER BY reference').all() as DeploymentRow[]).map((row) => ({
+    reference: row.reference,
+    model: row.model,
+    settings: DeploymentSettings.parse(JSON.parse(row.settings)),
+    deployedAt: row.deployed_at,
+  }));
+}
+
+/** Records a deployment, or changes the settings of one already recorded (keeping when it was deployed). */
+export function saveDeployment(
+  db: Database.Database,
+  reference: string,
+  model: string,
+  settings: DeploymentSettings,
+): StoredDeployment {
+  db.prepare(
+    `INSERT INTO triad_deployments (reference, model, settings, deployed_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (reference) DO UPDATE SET settings = excluded.settings`,
+  ).run(reference, model, JSON.stringify(settings), new Date().toISOString());
+  return listDeployments(db).find((entry) => entry.reference === reference) as StoredDeployment;
+}
+
+export function removeDeployment(db: Database.Database, reference: string): void {
+  const removed = db.prepare('DELETE FROM triad_deployments WHERE reference = ?').run(reference).changes;
+  if (removed === 0) {
+    const deployed = listDeployments(db).map((entry) => entry.reference);
+    throw new TriadError(
+      'not_found',
+      `${reference} is not deployed (${deployed.length === 0 ? 'nothing is deployed' : `deployed: ${deployed.join(', ')}`})`,
+    );
+  }
+}
+
+export function predictionLogSettings(db: Database.Database): PredictionLogSettings {
+  const row = db.prepare('SELECT value FROM triad_project_settings WHERE name = ?').get(LOGGING_SETTING) as
+    | { value: string }
+    | undefined;
+  if (!row) return DEFAULT_PREDICTION_LOG;
+  const parsed = PredictionLogSettings.safeParse(JSON.parse(row.value));
+  return parsed.success ? parsed.data : DEFAULT_PREDICTION_LOG;
+}
+
+export function savePredictionLogSettings(db: Database.Database, settings: PredictionLogSettings): void {
+  db.prepare(
+    'INSERT INTO triad_project_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  ).run(LOGGING_SETTING, JSON.stringify(settings));
+}

@@ -1,0 +1,102 @@
+import type * as ort from 'onnxruntime-node';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
+import { columnTensor } from '../models/onnx/batch-inference.js';
+import type { EntityFeatures } from './entity-features.js';
+import { HttpError } from './http-error.js';
+import type { LoadedModel } from './loaded-model.js';
+import { plainValues } from './plain-values.js';
+
+const MAX_ENTITIES = 10_000;
+
+function parseBody(body: Buffer): { entities: EntityKey[]; atMs: number; id: string | undefined } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new HttpError(400, `the body is not JSON: ${(error as Error).message}`);
+  }
+  const request = parsed as { entities?: unknown; at?: unknown; id?: unknown } | null;
+  if (!request || typeof request !== 'object' || !Array.isArray(request.entities) || request.entities.length === 0)
+    throw new HttpError(400, 'the body takes {"entities": [{"<join key>": value, ...}, ...]} with at least one entity');
+  if (request.entities.length > MAX_ENTITIES)
+    throw new HttpError(400, `at most ${MAX_ENTITIES} entities per call, not ${request.entities.length}`);
+  request.entities.forEach((entity, index) => {
+    if (entity === null || typeof entity !== 'object' || Array.isArray(entity))
+      throw new HttpError(400, `entities[${index}] is not an object of join keys`);
+  });
+  let atMs = Date.now();
+  if (request.at !== undefined) {
+    atMs = typeof request.at === 'number' ? request.at : Date.parse(String(request.at));
+    if (!Number.isFinite(atMs))
+      throw new HttpError(400, `"at" must be epoch milliseconds or an ISO time, not ${String(request.at)}`);
+  }
+  return {
+    entities: request.entities as EntityKey[],
+    atMs,
+    id: typeof request.id === 'string' ? request.id : undefined,
+  };
+}
+
+/** The value of a model input in a lookup: the feature of that name, or view__feature as training sets name clashes. */
+function featureValue(lookup: OnlineLookup, input: string): unknown {
+  const match = lookup.features.find(
+    (feature) => feature.feature === input || `${feature.view}__${feature.feature}` === input,
+  );
+  return match ? match.value : undefined;
+}
+
+/**
+ * The feature-enriched call: entity ids in; the model's feature service read from the online
+ * store (each feature's status in the answer); the model run on those values.
+ */
+export async function answerInferByEntity(model: LoadedModel, body: Buffer, store: EntityFeatures) {
+  const service = model.served.featureService;
+  if (!service)
+    throw new HttpError(
+      400,
+      `model ${model.name} version ${model.version} was not trained on a feature service, so it cannot be called by entity id: call /infer with its inputs`,
+    );
+  const { entities, atMs, id } = parseBody(body);
+  let lookups: OnlineLookup[];
+  try {
+    lookups = store.lookup(service, entities, atMs);
+  } catch (error) {
+    if (error instanceof TriadError) throw new HttpError(error.code === 'not_found' ? 404 : 400, error.message);
+    throw error;
+  }
+  const feeds: Record<string, ort.Tensor> = {};
+  const inputs: Record<string, unknown[]> = {};
+  for (const input of model.served.signature.inputs) {
+    const values = lookups.map((lookup) => featureValue(lookup, input.name));
+    if (values.every((value) => value === undefined))
+      throw new HttpError(
+        400,
+        `feature service ${service} has no feature ${input.name}, which the model takes as input`,
+      );
+    const column = values.map((value) => value ?? null);
+    inputs[input.name] = column;
+    try {
+      feeds[input.name] = columnTensor(input, column, input.name);
+    } catch (error) {
+      if (error instanceof TriadError) throw new HttpError(400, error.message);
+      throw error;
+    }
+  }
+  const outputs = await model.infer(feeds);
+  return {
+    body: {
+      model_name: model.name,
+      model_version: String(model.version),
+      ...(id === undefined ? {} : { id }),
+      outputs: Object.entries(outputs).map(([name, tensor]) => ({
+        name,
+        datatype: tensor.type,
+        shape: tensor.dims,
+        data: plainValues(tensor),
+      })),
+      entities: lookups,
+    },
+    log: { rows: entities.length, inputs, outputs, entities },
+  };
+}

@@ -1,0 +1,116 @@
+import * as ort from 'onnxruntime-node';
+import type { TensorSignature } from '../../../shared/contract/schemas.js';
+import { RequestBatcher } from './request-batcher.js';
+import type { ServedVersion } from './server-messages.js';
+import { concatenateBatch, splitBatch } from './tensor-batching.js';
+
+const ORT_TYPES: Record<string, ort.Tensor.Type> = {
+  FP16: 'float16',
+  FP32: 'float32',
+  FP64: 'float64',
+  INT8: 'int8',
+  INT16: 'int16',
+  INT32: 'int32',
+  INT64: 'int64',
+  UINT8: 'uint8',
+  UINT16: 'uint16',
+  UINT32: 'uint32',
+  UINT64: 'uint64',
+  BOOL: 'bool',
+  BYTES: 'string',
+};
+
+/** A one-row input of zeros (or empty strings) for the warm-up run. */
+function warmUpTensor(input: TensorSignature): ort.Tensor | null {
+  const type = ORT_TYPES[input.datatype];
+  if (!type) return null;
+  const dims = (input.shape ?? [1, 1]).map((dim) => (dim < 0 ? 1 : dim));
+  const count = dims.reduce((product, dim) => product * dim, 1);
+  if (type === 'string') return new ort.Tensor('string', new Array<string>(count).fill(''), dims);
+  if (type === 'bool') return new ort.Tensor('bool', new Uint8Array(count), dims);
+  if (type === 'int64') return new ort.Tensor('int64', new BigInt64Array(count), dims);
+  if (type === 'uint64') return new ort.Tensor('uint64', new BigUint64Array(count), dims);
+  if (type === 'float16') return new ort.Tensor('float16', new Uint16Array(count), dims);
+  const Typed = {
+    float32: Float32Array,
+    float64: Float64Array,
+    int8: Int8Array,
+    int16: Int16Array,
+    int32: Int32Array,
+    uint8: Uint8Array,
+    uint16: Uint16Array,
+    uint32: Uint32Array,
+  }[type as 'float32'];
+  return Typed ? new ort.Tensor(type, new Typed(count), dims) : null;
+}
+
+/** One registry version held by the server: its onnxruntime session, warmed, behind a batcher. */
+export class LoadedModel {
+  readonly batcher: RequestBatcher<ort.Tensor>;
+  private retiring = false;
+
+  private constructor(
+    readonly served: ServedVersion,
+    private readonly session: ort.InferenceSession,
+    readonly loadedAt: string,
+  ) {
+    const batchable = served.signature.inputs.every((input) => input.shape === null || input.shape[0] === -1);
+    this.batcher = new RequestBatcher<ort.Tensor>(
+      {
+        run: (feeds) => this.session.run(feeds),
+        concatenate: concatenateBatch,
+        split: splitBatch,
+      },
+      served.settings,
+      batchable,
+    );
+  }
+
+  static async load(served: ServedVersion): Promise<LoadedModel> {
+    const session = await ort.InferenceSession.create(served.file, {
+      // The server thread is the only caller: one thread per run keeps latency flat and leaves cores to the rest.
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+    const model = new LoadedModel(served, session, new Date().toISOString());
+    await model.warmUp();
+    return model;
+  }
+
+  get name(): string {
+    return this.served.model;
+  }
+
+  get version(): number {
+    return this.served.version;
+  }
+
+  /** The first run allocates what later runs reuse; a model that cannot run on zeros is still served. */
+  private async warmUp(): Promise<void> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const input of this.served.signature.inputs) {
+      const tensor = warmUpTensor(input);
+      if (!tensor) return;
+      feeds[input.name] = tensor;
+    }
+    try {
+      await this.session.run(feeds);
+    } catch {
+      // Zeros can be outside what a model accepts (an index, a category): real requests will say.
+    }
+  }
+
+  infer(feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
+    return this.batcher.submit(feeds);
+  }
+
+  /** Releases the session once the requests it has taken are answered. */
+  async retire(): Promise<void> {
+    if (this.retiring) return;
+    this.retiring = true;
+    while (this.batcher.pending > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.session.release();
+  }
+}
