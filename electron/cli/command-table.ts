@@ -67,8 +67,14 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'models',
     term: 'models',
-    summary: 'the model registry: versions, aliases, model cards, imports',
+    summary: 'the model registry: versions, aliases, model cards, imports, and serving them over HTTP',
     load: async () => (await import('./commands/models-command.js')).registerModels,
+  },
+  {
+    name: 'drift',
+    term: 'drift [options]',
+    summary: "compare a model's live inputs (the prediction log) with its training data, feature by feature",
+    load: async () => (await import('./commands/drift-command.js')).registerDrift,
   },
   {
     name: 'materialize',

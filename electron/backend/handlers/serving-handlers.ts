@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { PipelineRunner } from '../jobs/pipeline-runner.js';
 import { startPipelineRun } from '../jobs/start-pipeline-run.js';
 import { savePredictionLogSettings } from '../model-server/deployment-store.js';
+import { listDriftReports } from '../model-server/drift-report-store.js';
 import { recentPredictions, servingMetrics } from '../model-server/prediction-log-queries.js';
 import { withPredictionLog } from '../model-server/prediction-log-store.js';
 import { parseModelReference } from '../models/model-reference.js';
@@ -12,6 +13,7 @@ import { resolveModelVersion } from '../models/model-registry.js';
 import { producingRun } from '../pipelines/model-producer.js';
 import { findProjectPipeline } from '../pipelines/project-pipelines.js';
 import type { ModelServer } from '../services/model-server-service.js';
+import { checkDrift } from '../use-cases/check-drift.js';
 
 export function servingHandlers(
   session: ProjectSession,
@@ -34,6 +36,9 @@ export function servingHandlers(
     'serving.metrics': (query) => withPredictionLog(session.current.path, (db) => servingMetrics(db, query)),
     'serving.predictions': ({ model, limit }) =>
       withPredictionLog(session.current.path, (db) => recentPredictions(db, model, limit)),
+    'serving.checkDrift': (request) => checkDrift(session.current, request),
+    'serving.driftReports': ({ model, limit }) =>
+      withPredictionLog(session.current.path, (db) => listDriftReports(db, model, limit)),
     'serving.retrain': ({ model }) => {
       const project = session.current;
       const version = resolveModelVersion(project.db, parseModelReference(model));

@@ -88,7 +88,8 @@ function distribution(
     for (const row of values)
       for (const value of row.values) {
         const index = classes.indexOf(String(value));
-        if (index >= 0) (counts[row.bucket] as number[])[index]++;
+        const bucketCounts = counts[row.bucket];
+        if (index >= 0 && bucketCounts) bucketCounts[index] = (bucketCounts[index] as number) + 1;
       }
     return {
       kind: 'classes',

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parquetReadObjects } from 'hyparquet';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { ModelVersion } from '../../../shared/contract/schemas.js';
+import type { DriftReport, FeatureDriftResult } from '../../../shared/contract/serving.js';
+import type { Project } from '../db/project.js';
+import { datasetDrift } from '../drift/dataset-drift.js';
+import { featureDrift } from '../drift/feature-drift.js';
+import { trainingSetById } from '../features/training-set-records.js';
+import { parquetCompressors } from '../ingest/sources/parquet-compressors.js';
+import { saveDriftReport } from '../model-server/drift-report-store.js';
+import { loggedInputColumns } from '../model-server/prediction-log-queries.js';
+import { withPredictionLog } from '../model-server/prediction-log-store.js';
+import { parseModelReference } from '../models/model-reference.js';
+import { resolveModelVersion } from '../models/model-registry.js';
+import { readTableFrame } from '../models/read-frame.js';
+
+export interface DriftRequest {
+  model: string;
+  windowMinutes: number;
+}
+
+interface Reference {
+  source: string;
+  columns: Map<string, readonly unknown[]>;
+}
+
+/** The inputs drift is judged on: one value per row (a [-1, 1] or [-1] input). */
+function rowWiseInputs(version: ModelVersion): { name: string; kind: 'numeric' | 'categorical' }[] {
+  return version.signature.inputs
+    .filter((input) => input.shape === null || input.shape.length === 1 || (input.shape.length === 2 && input.shape[1] === 1))
+    .map((input) => ({ name: input.name, kind: input.datatype === 'BYTES' ? 'categorical' : 'numeric' }));
+}
+
+/** The rows the version learnt from: its training-set snapshot, else the table it was trained on as it is now. */
+async function referenceData(project: Project, version: ModelVersion, names: string[]): Promise<Reference> {
+  const { trainingSetId, trainingTable } = version.card;
+  if (trainingSetId) {
+    const record = trainingSetById(project.db, trainingSetId);
+    const bytes = readFileSync(join(project.path, record.artifact));
+    const rows = (await parquetReadObjects({
+      file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      columns: names,
+      compressors: parquetCompressors,
+    })) as Record<string, unknown>[];
+    const columns = new Map(names.map((name) => [name, rows.map((row) => row[name] ?? null)]));
+    return { source: `training set ${record.table} (snapshot ${record.contentHash.slice(0, 12)})`, columns };
+  }
+  if (trainingTable) {
+    const frame = readTableFrame(project.db, trainingTable, names);
+    if (frame.length === 0)
+      throw new TriadError('not_found', `table ${trainingTable}, which the model was trained on, has none of its inputs any more`);
+    return {
+      source: `table ${trainingTable} (as it is now: the model has no training-set snapshot)`,
+      columns: new Map(frame.map((column) => [column.name, column.values])),
+    };
+  }
+  throw new TriadError(
+    'invalid_input',
+    `${version.name} version ${version.version} has no training data on record (it was imported): drift needs the data it learnt from`,
+  );
+}
+
+/**
+ * Compares the live inputs a version received in the window with the data it was trained on,
+ * feature by feature, and keeps the report (the alert history).
+ */
+export async function checkDrift(project: Project, request: DriftRequest, now = Date.now()): Promise<DriftReport> {
+  const version = resolveModelVersion(project.db, parseModelReference(request.model));
+  const inputs = rowWiseInputs(version);
+  if (inputs.length === 0)
+    throw new TriadError(
+      'invalid_input',
+      `${version.name} version ${version.version} takes no input with one value per row, so there is no feature to compare`,
+    );
+  const fromMs = now - request.windowMinutes * 60_000;
+  const live = withPredictionLog(project.path, (db) => loggedInputColumns(db, version.name, version.version, fromMs, now));
+  const liveRows = Math.max(0, ...[...live.values()].map((column) => column.length));
+  if (liveRows === 0)
+    throw new TriadError(
+      'not_found',
+      `no predictions of ${version.name} version ${version.version} were logged in the last ${request.windowMinutes} minutes: serve it and send requests first`,
+    );
+  const reference = await referenceData(project, version, inputs.map((input) => input.name));
+  const features: FeatureDriftResult[] = [];
+  for (const input of inputs) {
+    const referenceValues = reference.columns.get(input.name);
+    const liveValues = live.get(input.name);
+    if (!referenceValues || !liveValues) continue;
+    features.push({ feature: input.name, kind: input.kind, ...featureDrift({ reference: referenceValues, live: liveValues, kind: input.kind }) });
+  }
+  const summary = datasetDrift(features);
+  return withPredictionLog(project.path, (db) =>
+    saveDriftReport(db, {
+      model: version.name,
+      version: version.version,
+      computedAt: new Date(now).toISOString(),
+      windowFrom: new Date(fromMs).toISOString(),
+      windowTo: new Date(now).toISOString(),
+      referenceSource: reference.source,
+      referenceRows: Math.max(0, ...[...reference.columns.values()].map((column) => column.length)),
+      liveRows,
+      driftedFeatures: summary.driftedCount,
+      driftShare: summary.share,
+      datasetDrift: summary.datasetDrift,
+      features: summary.features,
+    }),
+  );
+}
