@@ -148,7 +148,7 @@ def binning_case(name, reference, current, numeric):
             "rawReferencePercents": raw_ref.tolist(), "rawCurrentPercents": raw_cur.tolist(),
             "psi": psi, "jensenShannon": float(distance.jensenshannon(raw_ref, raw_cur))}
     if keys is not None:
-        case["keys"] = [str(k) for k in keys]
+        case["keys"] = [k if isinstance(k, str) else float(k) for k in keys]
     else:
         combined = np.concatenate([reference, current])
         case["edges"] = np.histogram_bin_edges(combined, bins="sturges").tolist()

@@ -14,6 +14,8 @@ const MAX_DISTINCT_BINNED_AS_CATEGORIES = 20;
 export interface BinnedPercents {
   referencePercents: Float64Array;
   livePercents: Float64Array;
+  /** The value each share belongs to, or null when the shares are histogram bins. */
+  categories: Category[] | null;
 }
 
 /** np.linspace(min, max, bins + 1), the edges numpy's histogram_bin_edges returns for equal-width bins. */
@@ -89,10 +91,10 @@ function histogramPercents(reference: NumericSample, live: NumericSample): Binne
   const edges = sturgesEdges(min, max, reference.sorted.length + live.sorted.length);
   const toPercents = (sample: NumericSample) =>
     histogramCounts(sample.sorted, edges).map((count) => count / sample.sorted.length);
-  return { referencePercents: toPercents(reference), livePercents: toPercents(live) };
+  return { referencePercents: toPercents(reference), livePercents: toPercents(live), categories: null };
 }
 
-function categoryPercents(reference: FeatureSample, live: FeatureSample): BinnedPercents & { categories: Category[] } {
+function categoryPercents(reference: FeatureSample, live: FeatureSample): BinnedPercents {
   const referenceCounts = categoryCounts(reference);
   const liveCounts = categoryCounts(live);
   const categories = unionOfCategories(referenceCounts, liveCounts);
@@ -121,5 +123,5 @@ export function binnedPercents(reference: FeatureSample, live: FeatureSample, fi
     fillEmptyBins(binned.referencePercents);
     fillEmptyBins(binned.livePercents);
   }
-  return { referencePercents: binned.referencePercents, livePercents: binned.livePercents };
+  return binned;
 }

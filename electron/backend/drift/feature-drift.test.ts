@@ -51,13 +51,11 @@ function plantDrift(
   );
   let seen = 0;
   return live.map((row) => {
+    const shifted: Row = { ...row };
     const value = row[numeric];
-    const moved = row[categorical] === from && seen++ % 5 !== 0;
-    return {
-      ...row,
-      [numeric]: typeof value === 'number' ? value + shift : value,
-      ...(moved ? { [categorical]: to } : {}),
-    };
+    if (typeof value === 'number') shifted[numeric] = value + shift;
+    if (row[categorical] === from && seen++ % 5 !== 0) shifted[categorical] = to;
+    return shifted;
   });
 }
 

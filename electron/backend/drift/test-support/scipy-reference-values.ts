@@ -23,6 +23,20 @@ export interface KsCase extends SampleCase {
 export interface WassersteinCase extends SampleCase {
   distance: number;
 }
+export interface BinningCase {
+  name: string;
+  reference: (number | string)[];
+  current: (number | string)[];
+  numeric: boolean;
+  referencePercents: number[];
+  currentPercents: number[];
+  rawReferencePercents: number[];
+  rawCurrentPercents: number[];
+  psi: number;
+  jensenShannon: number;
+  keys?: (number | string)[];
+  edges?: number[];
+}
 export interface Fixture {
   ks: KsCase[];
   kolmogorov: { n: number; x: number; sf: number }[];
@@ -30,6 +44,7 @@ export interface Fixture {
   wasserstein: WassersteinCase[];
   jensenShannon: { p: number[]; q: number[]; distance: number }[];
   zTest: { name: string; reference: string[]; current: string[]; statistic?: number; pValue: number }[];
+  binning: BinningCase[];
 }
 
 const NON_FINITE: Record<string, number> = {
