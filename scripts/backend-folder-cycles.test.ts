@@ -32,6 +32,7 @@ const LAYERS: Record<string, number> = {
   'model-server': 1,
   models: 1,
   pipelines: 1,
+  drift: 1,
   'use-cases': 2,
   bundles: 2,
   jobs: 3,
