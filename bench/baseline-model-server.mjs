@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 const [file, port] = process.argv.slice(2);
 const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1, interOpNumThreads: 1 });
 
-createServer((request, response) => {
+const server = createServer((request, response) => {
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', async () => {
@@ -29,4 +29,5 @@ createServer((request, response) => {
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     response.end(text);
   });
-}).listen(Number(port), '127.0.0.1', () => console.log('ready'));
+});
+server.listen(Number(port), '127.0.0.1', () => console.log(`listening http://127.0.0.1:${server.address().port}`));

@@ -1,8 +1,10 @@
 """Writes a 30-feature logistic regression as ONNX, trained by scikit-learn on its bundled
-breast cancer data: the small tabular model the model-server benchmark serves.
+breast cancer data: the small tabular model the model-server benchmark serves. Also writes the
+data's rows as JSON (one list of 30 numbers per row) beside it, for the requests.
 
-usage: /usr/bin/python3 bench/breast-cancer-logreg.py OUT.onnx
+usage: /usr/bin/python3 bench/breast-cancer-logreg.py OUT.onnx ROWS.json
 """
+import json
 import sys
 
 import numpy as np
@@ -45,4 +47,6 @@ onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)
 onnx_model.ir_version = 8
 onnx.checker.check_model(onnx_model)
 onnx.save(onnx_model, sys.argv[1])
+with open(sys.argv[2], "w") as rows:
+    json.dump(features.tolist(), rows)
 print(f"accuracy on the training rows: {fitted.score(features, labels):.4f}", file=sys.stderr)

@@ -1,36 +1,50 @@
 import type * as ort from 'onnxruntime-node';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { ModelSignature } from '../../../shared/contract/schemas.js';
+import { encodeInferenceResponse, type InferenceRequestBody, readInferenceBody } from './binary-extension.js';
 import { HttpError } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
-import {
-  type DecodedRequest,
-  decodeInferRequest,
-  encodeInferResponse,
-  type InferResponseBody,
-} from './protocol-infer.js';
+import { decodeInputTensor } from './tensor-codec.js';
 
-/** The body of an answered infer request, and what the log keeps of it. */
+/** The answer to an infer request, and what the log keeps of it. */
 export interface InferAnswer {
-  body: InferResponseBody;
+  body: Buffer;
+  headers: Record<string, string | number>;
   rows: number;
   inputs: Record<string, ort.Tensor>;
   outputs: Record<string, ort.Tensor>;
 }
 
-function refuseUnknownInputs(signature: ModelSignature, request: DecodedRequest, model: LoadedModel): void {
-  const expected = new Set(signature.inputs.map((input) => input.name));
-  const unknown = Object.keys(request.feeds).filter((name) => !expected.has(name));
+function describeModel(model: LoadedModel): string {
+  return `model ${model.name} version ${model.version}`;
+}
+
+/** The request's inputs as tensors, each checked against the model's input of that name. */
+function decodeFeeds(model: LoadedModel, request: InferenceRequestBody, binary: (Uint8Array | undefined)[]) {
+  const { inputs } = model.served.signature;
+  const expected = new Map(inputs.map((input) => [input.name, input]));
+  const feeds: Record<string, ort.Tensor> = {};
+  request.inputs.forEach((input, index) => {
+    const signature = expected.get(input.name);
+    if (!signature)
+      throw new HttpError(
+        400,
+        `${describeModel(model)} has no input "${input.name}" (its inputs: ${inputs.map((entry) => entry.name).join(', ')})`,
+      );
+    if (input.name in feeds) throw new HttpError(400, `input "${input.name}" is given twice`);
+    feeds[input.name] = decodeInputTensor(input, signature, binary[index]);
+  });
+  const missing = inputs.filter((input) => !(input.name in feeds)).map((input) => input.name);
+  if (missing.length > 0) throw new HttpError(400, `the request is missing input ${missing.join(', ')} of ${describeModel(model)}`);
+  return feeds;
+}
+
+function checkRequestedOutputs(model: LoadedModel, request: InferenceRequestBody): void {
+  const names = new Set(model.served.signature.outputs.map((output) => output.name));
+  const unknown = (request.outputs ?? []).map((output) => output.name).filter((name) => !names.has(name));
   if (unknown.length > 0)
     throw new HttpError(
       400,
-      `model ${model.name} version ${model.version} has no input ${unknown.join(', ')} (its inputs: ${[...expected].join(', ')})`,
-    );
-  const missing = [...expected].filter((name) => !(name in request.feeds));
-  if (missing.length > 0)
-    throw new HttpError(
-      400,
-      `the request is missing input ${missing.join(', ')} of model ${model.name} version ${model.version}`,
+      `${describeModel(model)} has no output ${unknown.map((name) => `"${name}"`).join(', ')} (its outputs: ${[...names].join(', ')})`,
     );
 }
 
@@ -39,29 +53,51 @@ function rowsOf(feeds: Record<string, ort.Tensor>): number {
   return first && first.dims.length > 0 ? Number(first.dims[0]) : 1;
 }
 
-/** An Open Inference Protocol v2 infer request, run on one loaded version. */
+/** An Open Inference Protocol v2 infer request (JSON or with binary tensor data), run on one loaded version. */
 export async function answerInfer(
   model: LoadedModel,
   body: Buffer,
-  headerLength: string | undefined,
+  headerLength: string | string[] | undefined,
 ): Promise<InferAnswer> {
-  let request: DecodedRequest;
+  let request: InferenceRequestBody;
+  let feeds: Record<string, ort.Tensor>;
   try {
-    request = decodeInferRequest(body, headerLength, model.served.signature);
+    const read = readInferenceBody(body, headerLength);
+    request = read.request;
+    checkRequestedOutputs(model, request);
+    feeds = decodeFeeds(model, request, read.binary);
   } catch (error) {
     if (error instanceof TriadError) throw new HttpError(400, error.message);
     throw error;
   }
-  refuseUnknownInputs(model.served.signature, request, model);
-  const outputs = await model.infer(request.feeds);
+  const outputs = await model.infer(feeds);
+  const chosen = request.outputs
+    ? request.outputs.map((output) => ({ name: output.name, tensor: outputs[output.name] as ort.Tensor }))
+    : Object.entries(outputs).map(([name, tensor]) => ({ name, tensor }));
+  let encoded: ReturnType<typeof encodeInferenceResponse>;
+  try {
+    encoded = encodeInferenceResponse(
+      {
+        model_name: model.name,
+        model_version: String(model.version),
+        ...(typeof request.id === 'string' ? { id: request.id } : {}),
+      },
+      chosen,
+      request,
+    );
+  } catch (error) {
+    if (error instanceof TriadError) throw new HttpError(400, error.message);
+    throw error;
+  }
   return {
-    body: encodeInferResponse(
-      { model: model.name, version: model.version, id: request.id, parameters: request.responseParameters },
-      outputs,
-      request.outputRequests,
-    ),
-    rows: rowsOf(request.feeds),
-    inputs: request.feeds,
+    body: encoded.body,
+    headers: {
+      'content-type': encoded.contentType,
+      'content-length': encoded.body.byteLength,
+      ...(encoded.headerLength === null ? {} : { 'inference-header-content-length': encoded.headerLength }),
+    },
+    rows: rowsOf(feeds),
+    inputs: feeds,
     outputs,
   };
 }

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
 import { RequestBatcher } from './request-batcher.js';
 import type { ServedVersion } from './server-messages.js';
-import { concatenateBatch, splitBatch } from './tensor-batching.js';
+import { concatenateBatch, splitBatch } from './batching.js';
 
 const ORT_TYPES: Record<string, ort.Tensor.Type> = {
   FP16: 'float16',

@@ -87,9 +87,9 @@ function main(): void {
     }
     try {
       if (route.kind === 'infer') {
-        const answer = await answerInfer(model, body, request.headers['inference-header-content-length'] as string);
-        response.writeHead(200, answer.body.headers);
-        response.end(answer.body.bytes);
+        const answer = await answerInfer(model, body, request.headers['inference-header-content-length']);
+        response.writeHead(200, answer.headers);
+        response.end(answer.body);
         finish({
           status: 200,
           model,

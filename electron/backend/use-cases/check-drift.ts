@@ -6,7 +6,9 @@ import type { ModelVersion } from '../../../shared/contract/schemas.js';
 import type { DriftReport, FeatureDriftResult } from '../../../shared/contract/serving.js';
 import type { Project } from '../db/project.js';
 import { datasetDrift } from '../drift/dataset-drift.js';
-import { featureDrift } from '../drift/feature-drift.js';
+import type { DriftHistogram } from '../drift/display-histogram.js';
+import type { FeatureValue } from '../drift/feature-samples.js';
+import { type FeatureDrift, featureDrift } from '../drift/feature-drift.js';
 import { trainingSetById } from '../features/training-set-records.js';
 import { parquetCompressors } from '../ingest/sources/parquet-compressors.js';
 import { saveDriftReport } from '../model-server/drift-report-store.js';
@@ -31,6 +33,47 @@ function rowWiseInputs(version: ModelVersion): { name: string; kind: 'numeric' |
   return version.signature.inputs
     .filter((input) => input.shape === null || input.shape.length === 1 || (input.shape.length === 2 && input.shape[1] === 1))
     .map((input) => ({ name: input.name, kind: input.datatype === 'BYTES' ? 'categorical' : 'numeric' }));
+}
+
+const compact = (value: number) => Number(value.toPrecision(4)).toString();
+
+/** A pair of histograms as the report shows them: bin labels, and each sample's share per bin. */
+function sharedHistogram(reference: DriftHistogram, live: DriftHistogram): FeatureDriftResult['histogram'] {
+  const shares = (histogram: DriftHistogram) => {
+    const counts = histogram.kind === 'numeric' ? histogram.counts : [...histogram.counts, histogram.otherCount];
+    const total = counts.reduce((sum, count) => sum + count, 0) || 1;
+    return counts.map((count) => count / total);
+  };
+  const labels =
+    reference.kind === 'numeric'
+      ? reference.counts.map((_, index) => `${compact(reference.edges[index] as number)} – ${compact(reference.edges[index + 1] as number)}`)
+      : [...reference.categories, 'other'];
+  return { labels, reference: shares(reference), live: shares(live) };
+}
+
+/** A stored value as the drift statistics take it: numbers (64-bit integers, times and booleans too) or text. */
+function featureValue(value: unknown): FeatureValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.getTime();
+  return String(value);
+}
+
+function reported(drift: FeatureDrift): FeatureDriftResult {
+  return {
+    feature: drift.feature,
+    kind: drift.kind,
+    method: drift.method,
+    score: drift.score,
+    threshold: drift.threshold,
+    drifted: drift.drifted,
+    psi: Number.isFinite(drift.psi) ? drift.psi : null,
+    referenceRows: drift.referenceRows,
+    liveRows: drift.liveRows,
+    histogram: sharedHistogram(drift.referenceHistogram, drift.liveHistogram),
+  };
 }
 
 /** The rows the version learnt from: its training-set snapshot, else the table it was trained on as it is now. */
@@ -83,12 +126,19 @@ export async function checkDrift(project: Project, request: DriftRequest, now = 
       `no predictions of ${version.name} version ${version.version} were logged in the last ${request.windowMinutes} minutes: serve it and send requests first`,
     );
   const reference = await referenceData(project, version, inputs.map((input) => input.name));
-  const features: FeatureDriftResult[] = [];
+  const features: FeatureDrift[] = [];
   for (const input of inputs) {
     const referenceValues = reference.columns.get(input.name);
     const liveValues = live.get(input.name);
     if (!referenceValues || !liveValues) continue;
-    features.push({ feature: input.name, kind: input.kind, ...featureDrift({ reference: referenceValues, live: liveValues, kind: input.kind }) });
+    features.push(
+      featureDrift({
+        feature: input.name,
+        kind: input.kind,
+        reference: referenceValues.map(featureValue),
+        live: liveValues.map(featureValue),
+      }),
+    );
   }
   const summary = datasetDrift(features);
   return withPredictionLog(project.path, (db) =>
@@ -102,9 +152,9 @@ export async function checkDrift(project: Project, request: DriftRequest, now = 
       referenceRows: Math.max(0, ...[...reference.columns.values()].map((column) => column.length)),
       liveRows,
       driftedFeatures: summary.driftedCount,
-      driftShare: summary.share,
+      driftShare: summary.driftedShare,
       datasetDrift: summary.datasetDrift,
-      features: summary.features,
+      features: summary.features.map(reported),
     }),
   );
 }
