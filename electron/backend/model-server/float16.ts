@@ -21,7 +21,7 @@ function roundHalfToEven(value: number): number {
 
 /** The nearest half-precision value's bits, ties to even; too large becomes Infinity, NaN the quiet NaN 0x7e00. */
 export function toFloat16Bits(value: number): number {
-  if (value !== value) return 0x7e00;
+  if (Number.isNaN(value)) return 0x7e00;
   const sign = value < 0 || (value === 0 && 1 / value < 0) ? 0x8000 : 0;
   const magnitude = Math.abs(value);
   // 65520 lies halfway between 65504 (the largest half, odd significand) and 2^16, so it rounds up.
