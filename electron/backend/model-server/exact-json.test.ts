@@ -24,7 +24,7 @@ describe('parseRequestJson', () => {
       1.5,
       -0,
       1000,
-      12345678901234567890.5,
+      Number('12345678901234567890.5'),
     ]);
     expect(Object.is(parsed.a[5], -0)).toBe(true);
     expect(parsed.s).toBe('xé\n');
