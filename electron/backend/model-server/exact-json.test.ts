@@ -14,7 +14,7 @@ function refusal(text: string): string {
 describe('parseRequestJson', () => {
   it('keeps integers beyond the safe range as BigInt and everything else as JSON.parse does', () => {
     const parsed = parseRequestJson(
-      '{"a":[-9223372036854775808, 9223372036854775807, 18446744073709551615, 9007199254740991, 1.5, -0, 1e3, 12345678901234567890.5],"s":"x\\u00e9\\n"}',
+      '{"datatype":"INT64","a":[-9223372036854775808, 9223372036854775807, 18446744073709551615, 9007199254740991, 1.5, -0, 1e3, 12345678901234567890.5],"s":"x\\u00e9\\n"}',
     ) as { a: unknown[]; s: string };
     expect(parsed.a).toEqual([
       -9223372036854775808n,
@@ -28,6 +28,21 @@ describe('parseRequestJson', () => {
     ]);
     expect(Object.is(parsed.a[5], -0)).toBe(true);
     expect(parsed.s).toBe('xé\n');
+  });
+
+  it('leaves bodies without 64-bit integer tensors to JSON.parse', () => {
+    expect(parseRequestJson('{"datatype":"FP64","data":[12345678901234567891]}')).toEqual({
+      datatype: 'FP64',
+      data: [12345678901234567000],
+    });
+    expect(parseRequestJson('{"datatype":"UINT64","data":[0.12345678901234567891]}')).toEqual({
+      datatype: 'UINT64',
+      data: [0.12345678901234568],
+    });
+    expect(parseRequestJson('{"datatype":"UINT64","data":[12345678901234567891]}')).toEqual({
+      datatype: 'UINT64',
+      data: [12345678901234567891n],
+    });
   });
 
   it('reads the same values as JSON.parse for ordinary documents', () => {
@@ -50,15 +65,15 @@ describe('parseRequestJson', () => {
 
   it('refuses what is not strict JSON, naming the position, on both paths', () => {
     for (const long of [false, true]) {
-      const pad = long ? '12345678901234567,' : '';
+      const pad = long ? '"INT64",12345678901234567,' : '';
       expect(refusal(`[${pad}1] x`)).toMatch(/unexpected 'x' at position \d+ after the document's end/);
       expect(refusal(`[${pad}NaN]`)).toMatch(/position \d+: NaN and Infinity are not JSON numbers/);
       expect(refusal(`[${pad}-Infinity]`)).toMatch(/NaN and Infinity are not JSON numbers/);
       expect(refusal(`[${pad}1] // note`)).toMatch(/unexpected '\/'/);
       expect(refusal(`[${pad}1,]`)).toMatch(/unexpected '\]'/);
-      expect(refusal(`{"a":${pad || '1'}`)).toMatch(/unexpected end of input/);
-      expect(refusal(`["${pad}\n"]`)).toMatch(/control character U\+000a/);
-      expect(refusal(`["${pad}\\x"]`)).toMatch(/bad escape/);
+      expect(refusal(`{"a":[${pad}1`)).toMatch(/unexpected end of input/);
+      expect(refusal(`[${pad}"\n"]`)).toMatch(/control character U\+000a/);
+      expect(refusal(`[${pad}"\\x"]`)).toMatch(/bad escape/);
       expect(refusal(`[${pad}01]`)).toMatch(/unexpected '1'/);
       expect(refusal(`{'a':${pad}1}`)).toMatch(/expected a quoted member name/);
       expect(refusal('')).toMatch(/unexpected end of input/);
@@ -69,10 +84,10 @@ describe('parseRequestJson', () => {
   });
 
   it(`refuses nesting deeper than ${MAX_JSON_DEPTH} levels without overflowing the stack`, () => {
-    const deep = `${'['.repeat(MAX_JSON_DEPTH)}12345678901234567${']'.repeat(MAX_JSON_DEPTH)}`;
+    const deep = `${'['.repeat(MAX_JSON_DEPTH)}"INT64",12345678901234567${']'.repeat(MAX_JSON_DEPTH)}`;
     expect(parseRequestJson(deep)).toBeDefined();
     expect(refusal(`[${deep}]`)).toMatch(/nesting deeper than 64 levels at position 64/);
-    expect(refusal(`${'['.repeat(1_000_000)}1234567890123456`)).toMatch(/nesting deeper than 64/);
+    expect(refusal(`${'['.repeat(1_000_000)}"INT64",1234567890123456`)).toMatch(/nesting deeper than 64/);
   });
 });
 

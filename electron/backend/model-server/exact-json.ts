@@ -3,8 +3,11 @@ import { TriadError } from '../../../shared/contract/errors.js';
 /** Nesting deeper than this is refused before it can exhaust the stack. */
 export const MAX_JSON_DEPTH = 64;
 
-/** An integer literal of 16 or more digits may lie outside Number's exact range. */
-const LONG_DIGIT_RUN = /\d{16}/;
+/**
+ * An integer literal of 16 or more digits may lie outside Number's exact range. Fractions and
+ * exponents are exempt: they are doubles however long (a float printed in full has 17 digits).
+ */
+const LONG_INTEGER = /[^.\d]\d{16,}(?![.\deE])/;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 function refuse(message: string): never {
@@ -167,12 +170,13 @@ export function parseExactJson(text: string): unknown {
 }
 
 /**
- * A request body's JSON. Bodies without a 16-digit run cannot hold an inexact integer and go
- * through JSON.parse (whose parser is iterative, so depth cannot overflow it); the careful parser
- * reads the rest, and explains any body JSON.parse refuses.
+ * A request body's JSON. Only INT64 and UINT64 tensors need integers beyond Number's exact range,
+ * so the careful parser reads just the bodies that name one of them and hold a 16-digit integer
+ * literal; JSON.parse (iterative, so depth cannot overflow it) reads the rest, and the careful
+ * parser explains any body JSON.parse refuses.
  */
 export function parseRequestJson(text: string): unknown {
-  if (LONG_DIGIT_RUN.test(text)) return parseExactJson(text);
+  if (text.includes('INT64') && LONG_INTEGER.test(text)) return parseExactJson(text);
   try {
     return JSON.parse(text);
   } catch {
