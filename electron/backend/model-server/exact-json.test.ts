@@ -113,8 +113,11 @@ describe('serializeJson', () => {
 
   it('writes non-finite floats as Triton does', () => {
     expect(serializeJson(new Float64Array([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0]))).toBe(
-      '[NaN,Infinity,-Infinity,0]',
+      '[NaN,Infinity,-Infinity,-0]',
     );
+    expect(serializeJson(new Float32Array([1, -0, 0]))).toBe('[1,-0,0]');
+    expect(serializeJson({ z: -0 })).toBe('{"z":-0}');
+    expect(Object.is(JSON.parse(serializeJson([0, -0]))[1], -0)).toBe(true);
     expect(serializeJson([Number.NaN, 1])).toBe('[NaN,1]');
   });
 });

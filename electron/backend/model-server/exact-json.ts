@@ -185,7 +185,18 @@ export function parseRequestJson(text: string): unknown {
   }
 }
 
+function hasNegativeZero(array: ArrayLike<number>): boolean {
+  for (let index = 0; index < array.length; index += 1) {
+    const value = array[index] as number;
+    if (value === 0 && 1 / value < 0) return true;
+  }
+  return false;
+}
+
+/** join() writes -0 as "0"; the rare array holding one is written element by element to keep its sign. */
 function writeNumbers(array: ArrayLike<number | bigint> & { join(separator: string): string }): string {
+  if (typeof array[0] === 'number' && hasNegativeZero(array as ArrayLike<number>))
+    return `[${Array.from(array as ArrayLike<number>, (value) => (value === 0 && 1 / value < 0 ? '-0' : String(value))).join(',')}]`;
   return `[${array.join(',')}]`;
 }
 
@@ -199,7 +210,7 @@ export function serializeJson(value: unknown): string {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      return String(value);
+      return value === 0 && 1 / value < 0 ? '-0' : String(value);
     case 'bigint':
       return value.toString();
     case 'boolean':

@@ -1,4 +1,6 @@
+import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { oneNodeSession } from '../test-support/identity-models.js';
 import { fromFloat16Bits, toFloat16Bits } from './float16.js';
 
 describe('float16', () => {
@@ -71,6 +73,26 @@ describe('float16', () => {
       const distance = Math.abs(fromFloat16Bits(bits) - magnitude);
       if (bits > 0) expect(distance).toBeLessThanOrEqual(Math.abs(fromFloat16Bits(bits - 1) - magnitude));
       expect(distance).toBeLessThanOrEqual(Math.abs(fromFloat16Bits(bits + 1) - magnitude));
+    }
+  });
+
+  it("agrees with onnxruntime's own float32 to float16 Cast, ties and subnormals included", async () => {
+    const values: number[] = [];
+    for (let bits = 0; bits < 0x7c00; bits += 7) {
+      const low = fromFloat16Bits(bits);
+      const high = fromFloat16Bits(bits + 1);
+      values.push(low, (low + high) / 2, low + (high - low) / 4, high - (high - low) / 4);
+    }
+    values.push(65504, 65519, 65520, 1e6, 2 ** -25, 2 ** -26, 1e-10);
+    const inputs = new Float32Array([...values, ...values.map((value) => -value)]);
+    const session = await oneNodeSession('Cast', 'FP32', ['n'], 'FP16');
+    try {
+      const output = await session.run({ x: new ort.Tensor('float32', inputs, [inputs.length]) });
+      const theirs = output.y?.data as Uint16Array;
+      const mismatches = Array.from(inputs).filter((value, index) => toFloat16Bits(value) !== theirs[index]);
+      expect(mismatches).toEqual([]);
+    } finally {
+      await session.release();
     }
   });
 });

@@ -65,8 +65,8 @@ const IDENTITY_CASES: Record<ProtocolDatatype, [string, string]> = {
     '[0.10000000149011612,-3.4028234663852886e+38,1.401298464324817e-45,16777216]',
   ],
   FP64: [
-    '[0.1,1.7976931348623157e308,5e-324,12345678901234567890]',
-    '[0.1,1.7976931348623157e+308,5e-324,12345678901234567000]',
+    '[0.1,1.7976931348623157e308,-0,12345678901234567890]',
+    '[0.1,1.7976931348623157e+308,-0,12345678901234567000]',
   ],
   BYTES: [
     '["h\\u00e9llo","","\\ud83d\\ude00 emoji","tab\\t \\"quote\\" back\\\\ \\u0001"]',
@@ -155,7 +155,7 @@ describe('decodeInputTensor and encodeOutputTensor through a real onnxruntime se
         ),
       ),
     );
-    expect(serializeJson(special.data)).toBe('[NaN,Infinity,-Infinity,0]');
+    expect(serializeJson(special.data)).toBe('[NaN,Infinity,-Infinity,-0]');
     expect(Object.is((special.data as number[])[3], -0)).toBe(true);
   });
 

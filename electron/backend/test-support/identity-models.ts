@@ -1,5 +1,7 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import {
+  AttributeProto_AttributeType,
+  AttributeProtoSchema,
   GraphProtoSchema,
   ModelProtoSchema,
   NodeProtoSchema,
@@ -53,21 +55,32 @@ function valueInfo(name: string, datatype: ProtocolDatatype, shape: readonly (nu
 }
 
 /**
- * A one-node model from input `x` to output `y`: Identity passes x through, Add gives x + x. A
- * string dimension is dynamic.
+ * A one-node model from input `x` to output `y`: Identity passes x through, Add gives x + x, Cast
+ * converts x to `to`. A string dimension is dynamic.
  */
 export function oneNodeModel(
-  op: 'Identity' | 'Add',
+  op: 'Identity' | 'Add' | 'Cast',
   datatype: ProtocolDatatype,
   shape: readonly (number | string)[] = ['batch', 'width'],
+  to: ProtocolDatatype = datatype,
 ): Uint8Array {
+  const attribute =
+    op === 'Cast'
+      ? [create(AttributeProtoSchema, { name: 'to', type: AttributeProto_AttributeType.INT, i: BigInt(ONNX_TYPE[to]) })]
+      : [];
   const graph = create(GraphProtoSchema, {
     name: `${op}_${datatype}`,
     node: [
-      create(NodeProtoSchema, { opType: op, name: 'only', input: op === 'Add' ? ['x', 'x'] : ['x'], output: ['y'] }),
+      create(NodeProtoSchema, {
+        opType: op,
+        name: 'only',
+        input: op === 'Add' ? ['x', 'x'] : ['x'],
+        output: ['y'],
+        attribute,
+      }),
     ],
     input: [valueInfo('x', datatype, shape)],
-    output: [valueInfo('y', datatype, shape)],
+    output: [valueInfo('y', to, shape)],
   });
   return toBinary(
     ModelProtoSchema,
@@ -82,9 +95,10 @@ export function oneNodeModel(
 
 /** An onnxruntime session over `oneNodeModel`. */
 export function oneNodeSession(
-  op: 'Identity' | 'Add',
+  op: 'Identity' | 'Add' | 'Cast',
   datatype: ProtocolDatatype,
   shape?: readonly (number | string)[],
+  to?: ProtocolDatatype,
 ): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(oneNodeModel(op, datatype, shape));
+  return ort.InferenceSession.create(oneNodeModel(op, datatype, shape, to));
 }
