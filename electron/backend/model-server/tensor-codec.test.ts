@@ -285,6 +285,18 @@ describe('decodeInputTensor refusals', () => {
     }
   });
 
+  it('refuses 64-bit integers that reached it as inexact doubles', () => {
+    expect(refusal(input('INT64', [1, 2], [1, 2 ** 60]), signature('INT64'))).toBe(
+      'input "x" element 1 (1152921504606847000) is beyond the integers a double holds exactly; write INT64 values as plain digits',
+    );
+    const exponent = parseRequestJson('{"datatype":"UINT64","data":[1e19, 12345678901234567890]}') as {
+      data: unknown[];
+    };
+    expect(refusal(input('UINT64', [1, 2], exponent.data), signature('UINT64'))).toMatch(
+      /element 0 \(10000000000000000000\) is beyond/,
+    );
+  });
+
   it('takes BOOL elements as true or false only (not 0 or 1)', () => {
     const expected = signature('BOOL');
     expect(refusal(input('BOOL', [1, 2], [true, 1]), expected)).toBe(

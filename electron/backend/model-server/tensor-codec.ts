@@ -204,8 +204,12 @@ function decodeInt64(
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index];
     let exact: bigint;
-    if (typeof value === 'number' && Number.isInteger(value)) exact = BigInt(value);
+    if (typeof value === 'number' && Number.isSafeInteger(value)) exact = BigInt(value);
     else if (typeof value === 'bigint') exact = value;
+    else if (typeof value === 'number' && Number.isInteger(value))
+      return invalid(
+        `${label} element ${index} (${value}) is beyond the integers a double holds exactly; write ${datatype} values as plain digits`,
+      );
     else return integerRefusal(label, datatype, index, value, range);
     if (exact < min || exact > max) integerRefusal(label, datatype, index, value, range);
     out[index] = exact;
