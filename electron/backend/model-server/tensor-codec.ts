@@ -37,7 +37,7 @@ export interface ProtocolOutput {
   data: OutputData;
 }
 
-/** The largest dimension and element count accepted: onnxruntime-node cannot hold more in one tensor. */
+/** The most elements (so also the largest dimension) one input may have: larger shapes are refused before anything is allocated. */
 export const MAX_ELEMENTS = 2 ** 31 - 1;
 export const MAX_RANK = 32;
 
