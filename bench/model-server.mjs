@@ -19,7 +19,7 @@ import autocannon from 'autocannon';
 const ROOT = join(import.meta.dirname, '..');
 const TRIAD = join(ROOT, 'dist', 'electron', 'cli', 'triad.js');
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = [1, 8, 64];
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,8,64').split(',').map(Number);
 
 const work = mkdtempSync(join(tmpdir(), 'triad-bench-serving-'));
 const env = { ...process.env, TRIAD_HOME: join(work, 'home') };
@@ -87,7 +87,20 @@ try {
   triad(['models', 'alias', 'breast_cancer@prod', '1', '--project', project]);
 
   const ours = await startServer(
-    [TRIAD, 'models', 'serve', '--project', project, '--port', '0', '--model', 'breast_cancer', '--model', 'breast_cancer@prod', '--json'],
+    [
+      TRIAD,
+      'models',
+      'serve',
+      '--project',
+      project,
+      '--port',
+      '0',
+      '--model',
+      'breast_cancer',
+      '--model',
+      'breast_cancer@prod',
+      '--json',
+    ],
     (line) => line.startsWith('{'),
   );
   const oursUrl = JSON.parse(ours.line).url;

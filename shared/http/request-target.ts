@@ -71,7 +71,7 @@ export function parseRequestTarget(raw: string | undefined): ParsedTarget {
   }
   const segments: string[] = [];
   for (const segment of rawPath.slice(1).split('/')) {
-    const decoded = decode(segment);
+    const decoded = segment.includes('%') ? decode(segment) : segment;
     if (decoded === null) return { ok: false, message: `the path ${quoted(rawPath)} has a malformed percent-escape` };
     segments.push(decoded);
   }

@@ -29,8 +29,10 @@ export function refuseForeignHost(
   const host = addressedHost(request, target);
   if (host === undefined) return { status: 400, message: 'the request has no Host header' };
   const bound = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
-  const allowed = [...LOOPBACK_NAMES, bound].map((name) => `${name}:${port}`);
-  if (!allowed.includes(host.toLowerCase())) {
+  const addressed = host.toLowerCase();
+  const colon = addressed.lastIndexOf(':');
+  const name = addressed.slice(0, colon);
+  if (colon < 0 || addressed.slice(colon + 1) !== String(port) || (name !== bound && !LOOPBACK_NAMES.includes(name))) {
     return { status: 403, message: `requests must be addressed to this server on loopback, not to "${host}"` };
   }
   return null;

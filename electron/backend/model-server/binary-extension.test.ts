@@ -90,7 +90,8 @@ function requestBody(header: unknown, ...chunks: Uint8Array[]): { body: Uint8Arr
   return { body: Buffer.concat([json, ...chunks]), headerLength: String(json.length) };
 }
 
-function splitResponse(body: Buffer, headerLength: number | null) {
+function splitResponse(text: Buffer | string, headerLength: number | null) {
+  const body = Buffer.from(text);
   const jsonEnd = headerLength ?? body.length;
   return {
     header: parseExactJson(body.subarray(0, jsonEnd).toString('utf8')) as { outputs: Record<string, unknown>[] },

@@ -151,7 +151,8 @@ export interface ResponseHead {
 }
 
 export interface EncodedResponse {
-  body: Buffer;
+  /** Text when all JSON: Node writes a text body in one write with its headers. */
+  body: Buffer | string;
   /** The Inference-Header-Content-Length value; null when the body is all JSON. */
   headerLength: number | null;
   contentType: 'application/json' | 'application/octet-stream';
@@ -181,8 +182,9 @@ export function encodeInferenceResponse(
       });
     } else entries.push(encodeOutputTensor(name, tensor));
   }
-  const json = Buffer.from(serializeJson({ ...head, outputs: entries }));
-  if (chunks.length === 0) return { body: json, headerLength: null, contentType: 'application/json' };
+  const text = serializeJson({ ...head, outputs: entries });
+  if (chunks.length === 0) return { body: text, headerLength: null, contentType: 'application/json' };
+  const json = Buffer.from(text);
   return {
     body: Buffer.concat([json, ...chunks]),
     headerLength: json.byteLength,

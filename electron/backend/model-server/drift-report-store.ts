@@ -5,8 +5,13 @@ import type { DriftReport } from '../../../shared/contract/serving.js';
 export function saveDriftReport(db: Database.Database, report: Omit<DriftReport, 'id'>): DriftReport {
   const id = db
     .prepare('INSERT INTO drift_reports (model, version, computed_at, dataset_drift, report) VALUES (?, ?, ?, ?, ?)')
-    .run(report.model, report.version, report.computedAt, report.datasetDrift ? 1 : 0, JSON.stringify(report))
-    .lastInsertRowid;
+    .run(
+      report.model,
+      report.version,
+      report.computedAt,
+      report.datasetDrift ? 1 : 0,
+      JSON.stringify(report),
+    ).lastInsertRowid;
   return { id: Number(id), ...report };
 }
 

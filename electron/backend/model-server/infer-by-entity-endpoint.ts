@@ -5,7 +5,7 @@ import { columnTensor } from '../models/onnx/batch-inference.js';
 import type { EntityFeatures } from './entity-features.js';
 import { HttpError } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
-import { plainValues } from './plain-values.js';
+import { encodeOutputTensor } from './tensor-codec.js';
 
 const MAX_ENTITIES = 10_000;
 
@@ -89,12 +89,7 @@ export async function answerInferByEntity(model: LoadedModel, body: Buffer, stor
       model_name: model.name,
       model_version: String(model.version),
       ...(id === undefined ? {} : { id }),
-      outputs: Object.entries(outputs).map(([name, tensor]) => ({
-        name,
-        datatype: tensor.type,
-        shape: tensor.dims,
-        data: plainValues(tensor),
-      })),
+      outputs: Object.entries(outputs).map(([name, tensor]) => encodeOutputTensor(name, tensor)),
       entities: lookups,
     },
     log: { rows: entities.length, inputs, outputs, entities },

@@ -7,7 +7,7 @@ import { decodeInputTensor } from './tensor-codec.js';
 
 /** The answer to an infer request, and what the log keeps of it. */
 export interface InferAnswer {
-  body: Buffer;
+  body: Buffer | string;
   headers: Record<string, string | number>;
   rows: number;
   inputs: Record<string, ort.Tensor>;
@@ -34,7 +34,8 @@ function decodeFeeds(model: LoadedModel, request: InferenceRequestBody, binary: 
     feeds[input.name] = decodeInputTensor(input, signature, binary[index]);
   });
   const missing = inputs.filter((input) => !(input.name in feeds)).map((input) => input.name);
-  if (missing.length > 0) throw new HttpError(400, `the request is missing input ${missing.join(', ')} of ${describeModel(model)}`);
+  if (missing.length > 0)
+    throw new HttpError(400, `the request is missing input ${missing.join(', ')} of ${describeModel(model)}`);
   return feeds;
 }
 
@@ -93,7 +94,7 @@ export async function answerInfer(
     body: encoded.body,
     headers: {
       'content-type': encoded.contentType,
-      'content-length': encoded.body.byteLength,
+      'content-length': Buffer.byteLength(encoded.body),
       ...(encoded.headerLength === null ? {} : { 'inference-header-content-length': encoded.headerLength }),
     },
     rows: rowsOf(feeds),

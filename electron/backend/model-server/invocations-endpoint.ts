@@ -22,7 +22,9 @@ function splitColumns(split: unknown): Columns {
   split.data.forEach((row, index) => {
     if (!Array.isArray(row) || row.length !== names.length)
       throw new HttpError(400, `dataframe_split row ${index} does not have ${names.length} values, one per column`);
-    row.forEach((value, column) => (columns.get(names[column] as string) as unknown[]).push(value));
+    row.forEach((value, column) => {
+      (columns.get(names[column] as string) as unknown[]).push(value);
+    });
   });
   return columns;
 }
@@ -82,7 +84,8 @@ function dimsOf(rows: unknown[]): number[] {
 function feedsFromColumns(columns: Columns, inputs: TensorSignature[]): Record<string, ort.Tensor> {
   const feeds: Record<string, ort.Tensor> = {};
   const only = inputs.length === 1 ? (inputs[0] as TensorSignature) : null;
-  const wide = only && !columns.has(only.name) && (only.shape?.[1] ?? 1) === columns.size && columns.size > 1;
+  const width = only?.shape?.[1] ?? -1;
+  const wide = only && !columns.has(only.name) && (width === -1 || width === columns.size) && columns.size > 1;
   if (only && wide) {
     const names = [...columns.keys()];
     const rows = (columns.get(names[0] as string) as unknown[]).length;

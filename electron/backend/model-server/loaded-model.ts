@@ -1,47 +1,18 @@
 import * as ort from 'onnxruntime-node';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
+import { concatenateBatch, splitBatch } from './batching.js';
+import { ARRAY_TYPE, isProtocolDatatype, ORT_TYPE } from './datatypes.js';
 import { RequestBatcher } from './request-batcher.js';
 import type { ServedVersion } from './server-messages.js';
-import { concatenateBatch, splitBatch } from './batching.js';
-
-const ORT_TYPES: Record<string, ort.Tensor.Type> = {
-  FP16: 'float16',
-  FP32: 'float32',
-  FP64: 'float64',
-  INT8: 'int8',
-  INT16: 'int16',
-  INT32: 'int32',
-  INT64: 'int64',
-  UINT8: 'uint8',
-  UINT16: 'uint16',
-  UINT32: 'uint32',
-  UINT64: 'uint64',
-  BOOL: 'bool',
-  BYTES: 'string',
-};
 
 /** A one-row input of zeros (or empty strings) for the warm-up run. */
 function warmUpTensor(input: TensorSignature): ort.Tensor | null {
-  const type = ORT_TYPES[input.datatype];
-  if (!type) return null;
+  const { datatype } = input;
+  if (!isProtocolDatatype(datatype)) return null;
   const dims = (input.shape ?? [1, 1]).map((dim) => (dim < 0 ? 1 : dim));
   const count = dims.reduce((product, dim) => product * dim, 1);
-  if (type === 'string') return new ort.Tensor('string', new Array<string>(count).fill(''), dims);
-  if (type === 'bool') return new ort.Tensor('bool', new Uint8Array(count), dims);
-  if (type === 'int64') return new ort.Tensor('int64', new BigInt64Array(count), dims);
-  if (type === 'uint64') return new ort.Tensor('uint64', new BigUint64Array(count), dims);
-  if (type === 'float16') return new ort.Tensor('float16', new Uint16Array(count), dims);
-  const Typed = {
-    float32: Float32Array,
-    float64: Float64Array,
-    int8: Int8Array,
-    int16: Int16Array,
-    int32: Int32Array,
-    uint8: Uint8Array,
-    uint16: Uint16Array,
-    uint32: Uint32Array,
-  }[type as 'float32'];
-  return Typed ? new ort.Tensor(type, new Typed(count), dims) : null;
+  if (datatype === 'BYTES') return new ort.Tensor('string', new Array<string>(count).fill(''), dims);
+  return new ort.Tensor(ORT_TYPE[datatype], new ARRAY_TYPE[datatype](count) as Float32Array, dims);
 }
 
 /** One registry version held by the server: its onnxruntime session, warmed, behind a batcher. */

@@ -24,7 +24,7 @@ function doubling(): BatchOperations<Tensor> & { runs: number[] } {
     },
     concatenate: (parts) => ({
       type: 'float32',
-      dims: [parts.reduce((sum, part) => sum + (part.dims[0] as number), 0), ...parts[0]!.dims.slice(1)],
+      dims: [parts.reduce((sum, part) => sum + (part.dims[0] as number), 0), ...(parts[0] as Tensor).dims.slice(1)],
       data: parts.flatMap((part) => part.data),
     }),
     split(output, rowCounts) {
@@ -41,35 +41,39 @@ function doubling(): BatchOperations<Tensor> & { runs: number[] } {
 const settings = { maxBatchRows: 8, batchWindowMicros: 0, maxConcurrency: 100 };
 
 describe('dynamic batching', () => {
-  it('runs requests that arrive together as one batch and gives each its own rows back', async () => {
+  it('runs a lone request on an idle model at once, and the requests that come while it runs as one batch', async () => {
     const operations = doubling();
     const batcher = new RequestBatcher(operations, settings, true);
-    const answers = await Promise.all([1, 2, 3, 4].map((value) => batcher.submit({ x: tensor([value, value + 10]) })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((value) => batcher.submit({ x: tensor([value, value + 10]) })),
+    );
     expect(answers.map((answer) => answer.y?.data)).toEqual([
       [2, 22],
       [4, 24],
       [6, 26],
       [8, 28],
+      [10, 30],
     ]);
-    expect(operations.runs).toEqual([8]);
+    expect(operations.runs).toEqual([2, 8]);
   });
 
   it('never puts more rows in a batch than allowed, and never splits a request', async () => {
     const operations = doubling();
     const batcher = new RequestBatcher(operations, settings, true);
-    await Promise.all([3, 3, 3, 5, 9].map((rows) => batcher.submit({ x: tensor(new Array(rows).fill(1)) })));
-    expect(operations.runs).toEqual([6, 3, 5, 9]);
+    await Promise.all([1, 3, 3, 3, 5, 9].map((rows) => batcher.submit({ x: tensor(new Array(rows).fill(1)) })));
+    expect(operations.runs).toEqual([1, 6, 8, 9]);
   });
 
   it('runs requests with other trailing dimensions apart', async () => {
     const operations = doubling();
     const batcher = new RequestBatcher(operations, settings, true);
     await Promise.all([
+      batcher.submit({ x: tensor([0]) }),
       batcher.submit({ x: tensor([1, 2], 2) }),
       batcher.submit({ x: tensor([3]) }),
       batcher.submit({ x: tensor([4, 5], 2) }),
     ]);
-    expect(operations.runs).toEqual([2, 1]);
+    expect(operations.runs).toEqual([1, 2, 1]);
   });
 
   it('runs each request alone when the model fixes its first dimension', async () => {
@@ -82,9 +86,10 @@ describe('dynamic batching', () => {
   it('fails only the bad request of a batch', async () => {
     const operations = doubling();
     const batcher = new RequestBatcher(operations, settings, true);
-    const results = await Promise.allSettled([1, -1, 3].map((value) => batcher.submit({ x: tensor([value]) })));
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((results[2] as PromiseFulfilledResult<Record<string, Tensor>>).value.y?.data).toEqual([6]);
+    const results = await Promise.allSettled([0, 1, -1, 3].map((value) => batcher.submit({ x: tensor([value]) })));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[3] as PromiseFulfilledResult<Record<string, Tensor>>).value.y?.data).toEqual([6]);
+    expect(operations.runs).toEqual([1, 3, 1, 1, 1]);
   });
 
   it('refuses requests beyond the concurrency limit with a busy error, and takes new ones once answered', async () => {

@@ -97,8 +97,13 @@ export class RequestBatcher<T extends BatchTensor> {
 
   private schedule(): void {
     if (this.running || this.scheduled || this.queue.length === 0) return;
-    this.scheduled = true;
     const wait = this.settings.batchWindowMicros;
+    if (wait === 0 && this.queue.length === 1) {
+      // An idle model takes a lone request at once; requests that come while it runs batch up.
+      void this.drain();
+      return;
+    }
+    this.scheduled = true;
     const fire = () => {
       this.scheduled = false;
       void this.drain();

@@ -31,6 +31,8 @@ export interface ServerThreadOptions {
   logFile: string;
   logging: PredictionLogSettings;
   maxBodyBytes: number;
+  /** How long a period the request rollups (the dashboards' counts and latencies) cover. */
+  rollupMs: number;
 }
 
 export type HostToServer =

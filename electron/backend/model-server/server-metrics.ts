@@ -148,11 +148,11 @@ export class ServerMetrics {
     header('triad_model_request_duration_seconds', 'histogram', 'Time from a request arriving to its answer.');
     for (const series of this.series.values()) {
       const base = { model: series.model, version: series.version };
-      PROMETHEUS_BUCKETS.forEach((edge, index) =>
+      PROMETHEUS_BUCKETS.forEach((edge, index) => {
         lines.push(
           `triad_model_request_duration_seconds_bucket${labels({ ...base, le: edge })} ${series.durationBuckets[index]}`,
-        ),
-      );
+        );
+      });
       lines.push(
         `triad_model_request_duration_seconds_bucket${labels({ ...base, le: '+Inf' })} ${series.durationCount}`,
       );
@@ -162,9 +162,9 @@ export class ServerMetrics {
     header('triad_model_batch_rows', 'histogram', 'Rows per model run (dynamic batching joins requests).');
     for (const series of this.series.values()) {
       const base = { model: series.model, version: series.version };
-      BATCH_BUCKETS.forEach((edge, index) =>
-        lines.push(`triad_model_batch_rows_bucket${labels({ ...base, le: edge })} ${series.batchBuckets[index]}`),
-      );
+      BATCH_BUCKETS.forEach((edge, index) => {
+        lines.push(`triad_model_batch_rows_bucket${labels({ ...base, le: edge })} ${series.batchBuckets[index]}`);
+      });
       lines.push(`triad_model_batch_rows_bucket${labels({ ...base, le: '+Inf' })} ${series.batchCount}`);
       lines.push(`triad_model_batch_rows_sum${labels(base)} ${series.batchSum}`);
       lines.push(`triad_model_batch_rows_count${labels(base)} ${series.batchCount}`);

@@ -6,6 +6,7 @@ import type { RequestTarget } from '../../../shared/http/request-target.js';
 import { bearerToken, refuseCrossOrigin, refuseForeignHost, refuseWrongToken } from '../listeners/request-guard.js';
 import { createSafeListener, sendJson } from '../listeners/safe-listener.js';
 import { EntityFeatures } from './entity-features.js';
+import { serializeJson } from './exact-json.js';
 import { HttpError } from './http-error.js';
 import { answerInferByEntity } from './infer-by-entity-endpoint.js';
 import { answerInfer } from './infer-endpoint.js';
@@ -22,8 +23,6 @@ import type { HostToServer, ServerThreadOptions, ServerToHost } from './server-m
 import { type Endpoint, ServerMetrics } from './server-metrics.js';
 import { type ServingRoute, servingRoute } from './serving-paths.js';
 
-const ROLLUP_MS = 10_000;
-
 interface Answered {
   status: number;
   model: LoadedModel;
@@ -37,7 +36,7 @@ function main(): void {
   if (!port) return;
   const options = workerData as ServerThreadOptions;
   const post = (message: ServerToHost) => port.postMessage(message);
-  const metrics = new ServerMetrics(ROLLUP_MS);
+  const metrics = new ServerMetrics(options.rollupMs);
   const catalog = new ModelCatalog((generation, states) => post({ type: 'versions', generation, states }));
   const logger = new PredictionLogger(
     options.logFile,
@@ -103,7 +102,9 @@ function main(): void {
         finish({ status: 200, model, endpoint, started, log: { ...answer.log, entities: null, error: null } });
       } else {
         const answer = await answerInferByEntity(model, body, entityFeatures);
-        sendJson(response, 200, answer.body);
+        const text = serializeJson(answer.body);
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        response.end(text);
         finish({ status: 200, model, endpoint, started, log: { ...answer.log, error: null } });
       }
     } catch (error) {

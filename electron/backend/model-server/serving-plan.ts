@@ -37,7 +37,7 @@ export function referencePath(parsed: ModelReference): string {
 /**
  * What the server must hold for these references now: each resolved to its version in the
  * registry, every version reachable by its number, and a model's plain name reaching its plain
- * deployment or else its first one.
+ * deployment, else one by alias, else one by version.
  */
 export function planServing(db: Database.Database, projectDir: string, wanted: WantedDeployment[]): ServingPlan {
   const versions = new Map<string, ServedVersion>();
@@ -76,7 +76,11 @@ export function planServing(db: Database.Database, projectDir: string, wanted: W
       });
     }
   }
-  for (const deployment of deployments) {
+  // A model's plain name reaches its plain deployment, else an alias (what people call current), else a pinned version.
+  const byPreference = [...deployments].sort(
+    (a, b) => Number(!a.reference.includes('@')) - Number(!b.reference.includes('@')),
+  );
+  for (const deployment of byPreference) {
     if (deployment.version !== null && routes[deployment.model] === undefined)
       routes[deployment.model] = versionKey(deployment.model, deployment.version);
   }

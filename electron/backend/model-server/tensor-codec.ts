@@ -23,7 +23,8 @@ export interface RequestInput {
 /** A model input as its signature declares it; -1 marks a dimension of any size, a null shape any shape. */
 export interface TensorSignature {
   name: string;
-  datatype: ProtocolDatatype;
+  /** A protocol datatype, or what the model takes that the protocol cannot carry (a sequence, BF16). */
+  datatype: string;
   shape: readonly number[] | null;
 }
 

@@ -42,6 +42,8 @@ export interface ModelServerOptions {
   token?: string | null;
   /** Largest request body, in bytes. */
   maxBodyBytes?: number;
+  /** The period of the request rollups (10 s; tests shorten it). */
+  rollupMs?: number;
   /**
    * What to serve: the project's recorded deployments (the app), or references given for this
    * run only (`triad models serve`), where none means every registered version under every name.
@@ -120,6 +122,7 @@ export class ModelServer implements Service {
       logFile: join(context.project.path, PREDICTION_LOG_FILE),
       logging: predictionLogSettings(context.project.db),
       maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      rollupMs: this.options.rollupMs ?? 10_000,
     };
     const listening = await new Promise<Extract<ServerToHost, { type: 'listening' }>>((resolve, reject) => {
       let started = false;

@@ -7,8 +7,8 @@ import type { DriftReport, FeatureDriftResult } from '../../../shared/contract/s
 import type { Project } from '../db/project.js';
 import { datasetDrift } from '../drift/dataset-drift.js';
 import type { DriftHistogram } from '../drift/display-histogram.js';
-import type { FeatureValue } from '../drift/feature-samples.js';
 import { type FeatureDrift, featureDrift } from '../drift/feature-drift.js';
+import type { FeatureValue } from '../drift/feature-samples.js';
 import { trainingSetById } from '../features/training-set-records.js';
 import { parquetCompressors } from '../ingest/sources/parquet-compressors.js';
 import { saveDriftReport } from '../model-server/drift-report-store.js';
@@ -31,7 +31,9 @@ interface Reference {
 /** The inputs drift is judged on: one value per row (a [-1, 1] or [-1] input). */
 function rowWiseInputs(version: ModelVersion): { name: string; kind: 'numeric' | 'categorical' }[] {
   return version.signature.inputs
-    .filter((input) => input.shape === null || input.shape.length === 1 || (input.shape.length === 2 && input.shape[1] === 1))
+    .filter(
+      (input) => input.shape === null || input.shape.length === 1 || (input.shape.length === 2 && input.shape[1] === 1),
+    )
     .map((input) => ({ name: input.name, kind: input.datatype === 'BYTES' ? 'categorical' : 'numeric' }));
 }
 
@@ -46,7 +48,10 @@ function sharedHistogram(reference: DriftHistogram, live: DriftHistogram): Featu
   };
   const labels =
     reference.kind === 'numeric'
-      ? reference.counts.map((_, index) => `${compact(reference.edges[index] as number)} – ${compact(reference.edges[index + 1] as number)}`)
+      ? reference.counts.map(
+          (_, index) =>
+            `${compact(reference.edges[index] as number)} – ${compact(reference.edges[index + 1] as number)}`,
+        )
       : [...reference.categories, 'other'];
   return { labels, reference: shares(reference), live: shares(live) };
 }
@@ -93,7 +98,10 @@ async function referenceData(project: Project, version: ModelVersion, names: str
   if (trainingTable) {
     const frame = readTableFrame(project.db, trainingTable, names);
     if (frame.length === 0)
-      throw new TriadError('not_found', `table ${trainingTable}, which the model was trained on, has none of its inputs any more`);
+      throw new TriadError(
+        'not_found',
+        `table ${trainingTable}, which the model was trained on, has none of its inputs any more`,
+      );
     return {
       source: `table ${trainingTable} (as it is now: the model has no training-set snapshot)`,
       columns: new Map(frame.map((column) => [column.name, column.values])),
@@ -118,14 +126,20 @@ export async function checkDrift(project: Project, request: DriftRequest, now = 
       `${version.name} version ${version.version} takes no input with one value per row, so there is no feature to compare`,
     );
   const fromMs = now - request.windowMinutes * 60_000;
-  const live = withPredictionLog(project.path, (db) => loggedInputColumns(db, version.name, version.version, fromMs, now));
+  const live = withPredictionLog(project.path, (db) =>
+    loggedInputColumns(db, version.name, version.version, fromMs, now),
+  );
   const liveRows = Math.max(0, ...[...live.values()].map((column) => column.length));
   if (liveRows === 0)
     throw new TriadError(
       'not_found',
       `no predictions of ${version.name} version ${version.version} were logged in the last ${request.windowMinutes} minutes: serve it and send requests first`,
     );
-  const reference = await referenceData(project, version, inputs.map((input) => input.name));
+  const reference = await referenceData(
+    project,
+    version,
+    inputs.map((input) => input.name),
+  );
   const features: FeatureDrift[] = [];
   for (const input of inputs) {
     const referenceValues = reference.columns.get(input.name);

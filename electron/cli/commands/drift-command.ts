@@ -59,7 +59,9 @@ export function registerDrift(program: Command): void {
     .action(async (options: DriftOptions) => {
       try {
         const windowMinutes = parseWindow(options.window);
-        const report = await withProject(options, (project) => checkDrift(project, { model: options.model, windowMinutes }));
+        const report = await withProject(options, (project) =>
+          checkDrift(project, { model: options.model, windowMinutes }),
+        );
         printResult(options, report, () => describeDrift(report));
         if (report.datasetDrift) process.exitCode = 3;
       } catch (error) {

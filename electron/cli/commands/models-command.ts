@@ -52,7 +52,9 @@ function describeVersion(version: ModelVersion): string {
 }
 
 export function registerModels(program: Command): void {
-  const models = program.command('models').description('the model registry: versions, aliases, model cards, imports, and serving them over HTTP');
+  const models = program
+    .command('models')
+    .description('the model registry: versions, aliases, model cards, imports, and serving them over HTTP');
   models
     .command('list')
     .description('list registered models with their newest version and aliases')
