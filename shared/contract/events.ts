@@ -3,6 +3,7 @@ import { JobProgressEvent, JobSummary } from './jobs.js';
 import { PipelineRun, ProjectPipeline } from './pipeline-runs.js';
 import { ScheduleEvents } from './pipeline-schedules.js';
 import { ProjectInfo, ServiceStatus, Settings } from './schemas.js';
+import { Deployment } from './serving.js';
 
 /** Every event the backend pushes to its clients. */
 export const events = {
@@ -20,6 +21,8 @@ export const events = {
   'pipelines.changed': z.array(ProjectPipeline),
   /** A pipeline's schedule or trigger history grew: runs missed while the project was closed, a run started, skipped or refused. */
   'pipelineSchedules.changed': ScheduleEvents,
+  /** A deployment was made, removed, finished loading, failed, or moved to another version. */
+  'serving.changed': z.array(Deployment),
 } as const;
 
 export type Events = typeof events;

@@ -36,6 +36,18 @@ import {
   TrainingRun,
   TrainingSetRecord,
 } from './schemas.js';
+import {
+  Deployment,
+  DeploymentSettings,
+  DriftQuery,
+  DriftReport,
+  LoggedPrediction,
+  MetricsQuery,
+  PredictionLogSettings,
+  RetrainOutcome,
+  ServingMetrics,
+  ServingStatus,
+} from './serving.js';
 import { KeyName, OwnSigningKey, TrustedKey, TrustedKeys } from './signing-keys.js';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -399,6 +411,57 @@ export const methods = {
     'Whether imported bundles must carry a valid signature by a trusted key; on is refused while no key is trusted',
     z.object({ on: z.boolean() }).strict(),
     TrustedKeys,
+  ),
+
+  'serving.status': method(
+    "The model server's URL, the deployments with their state, and the prediction log's settings",
+    NoInput,
+    ServingStatus,
+  ),
+  'serving.deploy': method(
+    'Serve a registry version (NAME:VERSION), alias (NAME@ALIAS, following it when it moves) or newest version (NAME); again to change its settings',
+    z
+      .object({
+        reference: z.string().trim().min(1, 'name a model to deploy'),
+        settings: DeploymentSettings.optional(),
+      })
+      .strict(),
+    Deployment,
+  ),
+  'serving.undeploy': method(
+    'Stop serving a reference; requests in flight finish first',
+    z.object({ reference: z.string().trim().min(1, 'name the deployment') }).strict(),
+    z.object({ undeployed: z.boolean() }),
+  ),
+  'serving.setLogging': method(
+    "The prediction log's sample rate, retention and size limit",
+    PredictionLogSettings,
+    PredictionLogSettings,
+  ),
+  'serving.metrics': method(
+    'Requests per second, latency percentiles, errors and the prediction distribution over a time range',
+    MetricsQuery,
+    ServingMetrics,
+  ),
+  'serving.predictions': method(
+    'The newest logged predictions, newest first',
+    z.object({ model: z.string().min(1).optional(), limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+    z.array(LoggedPrediction),
+  ),
+  'serving.checkDrift': method(
+    "Compare a window of live inputs with the version's training data, feature by feature, and keep the report",
+    DriftQuery,
+    DriftReport,
+  ),
+  'serving.driftReports': method(
+    'Drift reports, newest first: the alert history',
+    z.object({ model: z.string().min(1).optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z.array(DriftReport),
+  ),
+  'serving.retrain': method(
+    'Start the pipeline that produced a model version again',
+    z.object({ model: z.string().trim().min(1, 'name a model') }).strict(),
+    RetrainOutcome,
   ),
 
   'settings.get': method('User settings shared by every window', NoInput, Settings),
