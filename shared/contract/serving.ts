@@ -197,3 +197,26 @@ export const RetrainOutcome = z.object({
   runId: z.string().nullable(),
   message: z.string(),
 });
+
+/**
+ * A request sent to a deployment by the backend for the app's "try it" forms: a browser page may
+ * not call the model server itself (another origin), so the backend forwards it over loopback HTTP.
+ */
+export const TryInferInput = z
+  .object({
+    /** The deployment's reference, as serving.status lists it. */
+    reference: z.string().trim().min(1, 'name the deployment'),
+    /** The Open Inference Protocol request: `{"inputs": [...]}`, or `{"entities": [...]}` by entity. */
+    body: z.record(z.string(), z.unknown()),
+    /** POST to the deployment's `/infer-by-entity` (features read from the online store) instead of `/infer`. */
+    byEntity: z.boolean().default(false),
+  })
+  .strict();
+
+/** The model server's answer as it came: its HTTP status, its JSON body (outputs, or `{"error"}`), and how long it took. */
+export const TryInferOutcome = z.object({
+  status: z.number().int(),
+  body: z.unknown(),
+  latencyMs: z.number(),
+});
+export type TryInferOutcome = z.infer<typeof TryInferOutcome>;
