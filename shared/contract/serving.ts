@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OnlineLookup } from './schemas.js';
 
 /** How a deployment batches and limits its requests. */
 export const DeploymentSettings = z
@@ -220,3 +221,24 @@ export const TryInferOutcome = z.object({
   latencyMs: z.number(),
 });
 export type TryInferOutcome = z.infer<typeof TryInferOutcome>;
+
+/** A tensor of a deployment's answer. */
+export const InferenceOutput = z.object({
+  name: z.string(),
+  datatype: z.string(),
+  shape: z.array(z.number()),
+  data: z.array(z.unknown()),
+});
+export type InferenceOutput = z.infer<typeof InferenceOutput>;
+
+/** What a deployment answers to `/infer`, and with each entity's features from the online store to `/infer-by-entity`. */
+export const InferenceResponse = z.object({
+  model_name: z.string(),
+  model_version: z.string().optional(),
+  outputs: z.array(InferenceOutput),
+  entities: z.array(OnlineLookup).optional(),
+});
+export type InferenceResponse = z.infer<typeof InferenceResponse>;
+
+/** What the model server answers when it refuses a request (with a 4xx or 5xx status). */
+export const InferenceRefusal = z.object({ error: z.string() });

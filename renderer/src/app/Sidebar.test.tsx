@@ -37,12 +37,12 @@ describe('Sidebar', () => {
     expect(pageButtons().map((button) => button.getAttribute('aria-label'))).toEqual([
       null,
       null,
-      'Deployments (not built yet)',
+      null,
       'Monitoring (not built yet)',
       'Drift (not built yet)',
     ]);
-    expect(screen.getAllByText('soon')).toHaveLength(3);
+    expect(screen.getAllByText('soon')).toHaveLength(2);
     const planned = pageButtons().filter((button) => button.classList.contains('sidebar__link--planned'));
-    expect(planned.map((button) => button.textContent)).toEqual(['Deploymentssoon', 'Monitoringsoon', 'Driftsoon']);
+    expect(planned.map((button) => button.textContent)).toEqual(['Monitoringsoon', 'Driftsoon']);
   });
 });

@@ -14,6 +14,7 @@ import { TrainPage } from './data-scientist/TrainPage.js';
 import { DataEngineerHome } from './homes/DataEngineerHome.js';
 import { DataScientistHome } from './homes/DataScientistHome.js';
 import { MlEngineerHome } from './homes/MlEngineerHome.js';
+import { DeploymentsPage } from './ml-engineer/DeploymentsPage.js';
 import { ModelsPage } from './models/ModelsPage.js';
 import { PlannedPage } from './PlannedPage.js';
 import { WORKSPACES } from './workspaces.js';
@@ -38,6 +39,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-scientist/pipelines': PipelinesPage,
   'data-scientist/experiments': ExperimentsPage,
   'ml-engineer/registry': ModelsPage,
+  'ml-engineer/deployments': DeploymentsPage,
 };
 
 /** Whether a page of a workspace does its job in this build, rather than only saying what it will do. */
