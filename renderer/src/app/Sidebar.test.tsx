@@ -38,11 +38,11 @@ describe('Sidebar', () => {
       null,
       null,
       null,
-      'Monitoring (not built yet)',
+      null,
       'Drift (not built yet)',
     ]);
-    expect(screen.getAllByText('soon')).toHaveLength(2);
+    expect(screen.getAllByText('soon')).toHaveLength(1);
     const planned = pageButtons().filter((button) => button.classList.contains('sidebar__link--planned'));
-    expect(planned.map((button) => button.textContent)).toEqual(['Monitoringsoon', 'Driftsoon']);
+    expect(planned.map((button) => button.textContent)).toEqual(['Driftsoon']);
   });
 });

@@ -15,6 +15,7 @@ import { DataEngineerHome } from './homes/DataEngineerHome.js';
 import { DataScientistHome } from './homes/DataScientistHome.js';
 import { MlEngineerHome } from './homes/MlEngineerHome.js';
 import { DeploymentsPage } from './ml-engineer/DeploymentsPage.js';
+import { MonitoringPage } from './ml-engineer/MonitoringPage.js';
 import { ModelsPage } from './models/ModelsPage.js';
 import { PlannedPage } from './PlannedPage.js';
 import { WORKSPACES } from './workspaces.js';
@@ -40,6 +41,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-scientist/experiments': ExperimentsPage,
   'ml-engineer/registry': ModelsPage,
   'ml-engineer/deployments': DeploymentsPage,
+  'ml-engineer/monitoring': MonitoringPage,
 };
 
 /** Whether a page of a workspace does its job in this build, rather than only saying what it will do. */
