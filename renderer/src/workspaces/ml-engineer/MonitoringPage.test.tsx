@@ -29,7 +29,7 @@ const PREDICTION: LoggedPrediction = {
 };
 
 function renderPage(metrics: ServingMetrics, predictions: LoggedPrediction[]) {
-  const invoke = vi.fn(async (method: string) => {
+  const invoke = vi.fn(async (method: string, _input?: unknown) => {
     const answers: Record<string, unknown> = {
       'models.list': [],
       'serving.metrics': metrics,
