@@ -51,15 +51,19 @@ export function DeploymentsPage() {
       <Panel id="deploy" title="Deploy a model">
         <DeployForm onDeployed={selectItem} />
       </Panel>
-      <Panel id="deployments" title={`Deployments (${deployments.length})`}>
-        {status.isSuccess && deployments.length === 0 ? (
-          <EmptyState icon={Rocket} title="Nothing deployed yet">
-            Deploy a model above; it appears here with its URL, a curl command and a form to try it.
-          </EmptyState>
-        ) : (
-          <DeploymentsTable deployments={deployments} shown={shown?.reference} onShow={selectItem} />
-        )}
-      </Panel>
+      {status.isError ? null : (
+        <Panel id="deployments" title={status.data ? `Deployments (${deployments.length})` : 'Deployments'}>
+          {status.isPending ? <p className="muted">Loading the deployments…</p> : null}
+          {status.isSuccess && deployments.length === 0 ? (
+            <EmptyState icon={Rocket} title="Nothing deployed yet">
+              Deploy a model above; it appears here with its URL, a curl command and a form to try it.
+            </EmptyState>
+          ) : null}
+          {deployments.length > 0 ? (
+            <DeploymentsTable deployments={deployments} shown={shown?.reference} onShow={selectItem} />
+          ) : null}
+        </Panel>
+      )}
       {shown ? (
         <Panel
           id="deployment"

@@ -54,14 +54,15 @@ export function DeploymentsTable({
             <td>{deployment.version === null ? '—' : `v${deployment.version}`}</td>
             <td title={deployment.error ?? undefined}>
               <DeploymentState state={deployment.state} />
+              {deployment.error ? <span className="muted"> · {deployment.error}</span> : null}
             </td>
             <td>{deployment.loadedAt ? new Date(deployment.loadedAt).toLocaleString() : '—'}</td>
             <td className="deployments__url">
               {deployment.url ? (
-                <>
-                  <code>{deployment.url}</code>
+                <div>
+                  <code title={deployment.url}>{deployment.url}</code>
                   <CopyButton text={deployment.url} label={`Copy the URL of ${deployment.reference}`} />
-                </>
+                </div>
               ) : (
                 '—'
               )}

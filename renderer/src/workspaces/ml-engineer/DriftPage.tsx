@@ -37,6 +37,7 @@ export function DriftPage() {
         </p>
       </header>
       <ErrorMessage error={status.error} />
+      {status.isPending ? <p className="muted">Loading the deployments…</p> : null}
       {status.isSuccess && deployments.length === 0 ? (
         <Panel id="drift-empty" title="Nothing to watch">
           <EmptyState

@@ -78,6 +78,7 @@ export function MonitoringPage() {
         </label>
       </div>
       <ErrorMessage error={metrics.error ?? predictions.error} />
+      {metrics.isPending ? <p className="muted">Loading the metrics…</p> : null}
       {nothingServed ? (
         <Panel id="monitoring-empty" title="Nothing served in this range">
           <EmptyState
