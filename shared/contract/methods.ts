@@ -47,6 +47,8 @@ import {
   RetrainOutcome,
   ServingMetrics,
   ServingStatus,
+  TryInferInput,
+  TryInferOutcome,
 } from './serving.js';
 import { KeyName, OwnSigningKey, TrustedKey, TrustedKeys } from './signing-keys.js';
 
@@ -432,6 +434,11 @@ export const methods = {
     'Stop serving a reference; requests in flight finish first',
     z.object({ reference: z.string().trim().min(1, 'name the deployment') }).strict(),
     z.object({ undeployed: z.boolean() }),
+  ),
+  'serving.tryInfer': method(
+    "Send one request to a deployment through the backend (the app's try-it forms): its status, JSON body and latency",
+    TryInferInput,
+    TryInferOutcome,
   ),
   'serving.setLogging': method(
     "The prediction log's sample rate, retention and size limit",

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OnlineLookup } from './schemas.js';
 
 /** How a deployment batches and limits its requests. */
 export const DeploymentSettings = z
@@ -197,3 +198,47 @@ export const RetrainOutcome = z.object({
   runId: z.string().nullable(),
   message: z.string(),
 });
+
+/**
+ * A request sent to a deployment by the backend for the app's "try it" forms: a browser page may
+ * not call the model server itself (another origin), so the backend forwards it over loopback HTTP.
+ */
+export const TryInferInput = z
+  .object({
+    /** The deployment's reference, as serving.status lists it. */
+    reference: z.string().trim().min(1, 'name the deployment'),
+    /** The Open Inference Protocol request: `{"inputs": [...]}`, or `{"entities": [...]}` by entity. */
+    body: z.record(z.string(), z.unknown()),
+    /** POST to the deployment's `/infer-by-entity` (features read from the online store) instead of `/infer`. */
+    byEntity: z.boolean().default(false),
+  })
+  .strict();
+
+/** The model server's answer as it came: its HTTP status, its JSON body (outputs, or `{"error"}`), and how long it took. */
+export const TryInferOutcome = z.object({
+  status: z.number().int(),
+  body: z.unknown(),
+  latencyMs: z.number(),
+});
+export type TryInferOutcome = z.infer<typeof TryInferOutcome>;
+
+/** A tensor of a deployment's answer. */
+export const InferenceOutput = z.object({
+  name: z.string(),
+  datatype: z.string(),
+  shape: z.array(z.number()),
+  data: z.array(z.unknown()),
+});
+export type InferenceOutput = z.infer<typeof InferenceOutput>;
+
+/** What a deployment answers to `/infer`, and with each entity's features from the online store to `/infer-by-entity`. */
+export const InferenceResponse = z.object({
+  model_name: z.string(),
+  model_version: z.string().optional(),
+  outputs: z.array(InferenceOutput),
+  entities: z.array(OnlineLookup).optional(),
+});
+export type InferenceResponse = z.infer<typeof InferenceResponse>;
+
+/** What the model server answers when it refuses a request (with a 4xx or 5xx status). */
+export const InferenceRefusal = z.object({ error: z.string() });

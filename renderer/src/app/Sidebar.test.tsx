@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useUiStore } from '../state/ui-store.js';
 import { Sidebar } from './Sidebar.js';
@@ -7,10 +7,11 @@ function pageButtons() {
   return within(screen.getByRole('navigation', { name: 'Workspace pages' })).getAllByRole('button');
 }
 
-beforeEach(() => useUiStore.setState({ role: 'data-engineer' }));
+const initial = useUiStore.getState();
+beforeEach(() => useUiStore.setState(initial, true));
 
 describe('Sidebar', () => {
-  it('marks none of the data scientist’s pages, which are all built', () => {
+  it('lists the pages of the current workspace', () => {
     useUiStore.setState({ role: 'data-scientist' });
     render(<Sidebar />);
     expect(pageButtons().map((button) => button.textContent)).toEqual([
@@ -22,27 +23,20 @@ describe('Sidebar', () => {
       'Pipelines',
       'Experiments',
     ]);
-    expect(screen.queryByText('soon')).toBeNull();
   });
 
-  it('marks none of the data engineer’s pages, which are all built', () => {
-    render(<Sidebar />);
-    expect(pageButtons().filter((button) => button.getAttribute('aria-label'))).toEqual([]);
-    expect(screen.queryByText('soon')).toBeNull();
-  });
-
-  it('marks the pages that are not built yet, by name and with a visible badge', () => {
+  it('opens a page and marks it as the current one', () => {
     useUiStore.setState({ role: 'ml-engineer' });
     render(<Sidebar />);
-    expect(pageButtons().map((button) => button.getAttribute('aria-label'))).toEqual([
-      null,
-      null,
-      'Deployments (not built yet)',
-      'Monitoring (not built yet)',
-      'Drift (not built yet)',
+    expect(pageButtons().map((button) => button.textContent)).toEqual([
+      'Home',
+      'Model registry',
+      'Deployments',
+      'Monitoring',
+      'Drift',
     ]);
-    expect(screen.getAllByText('soon')).toHaveLength(3);
-    const planned = pageButtons().filter((button) => button.classList.contains('sidebar__link--planned'));
-    expect(planned.map((button) => button.textContent)).toEqual(['Deploymentssoon', 'Monitoringsoon', 'Driftsoon']);
+    fireEvent.click(screen.getByRole('button', { name: 'Drift' }));
+    expect(useUiStore.getState().pageByRole['ml-engineer']).toBe('drift');
+    expect(screen.getByRole('button', { name: 'Drift' })).toHaveAttribute('aria-current', 'page');
   });
 });

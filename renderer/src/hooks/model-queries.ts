@@ -15,3 +15,13 @@ export function useModelVersions(name: string | undefined) {
     enabled: Boolean(name),
   });
 }
+
+/** One version by reference (NAME, NAME@ALIAS or NAME:VERSION); asked for only once there is one. */
+export function useModelVersion(reference: string | undefined) {
+  const client = useClient();
+  return useQuery({
+    queryKey: ['models.get', { reference }],
+    queryFn: () => client.invoke('models.get', { reference: reference as string }),
+    enabled: Boolean(reference),
+  });
+}

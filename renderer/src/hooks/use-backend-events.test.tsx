@@ -4,8 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TriadClient } from '../../../shared/client/triad-client.js';
 import type { EventMessage } from '../../../shared/contract/events.js';
 import type { ProjectInfo } from '../../../shared/contract/schemas.js';
+import type { ServingStatus } from '../../../shared/contract/serving.js';
 import { useUiStore } from '../state/ui-store.js';
 import { ClientProvider } from '../transport/client-context.js';
+import { CHURN_PROD } from '../workspaces/ml-engineer/fixtures.js';
 import { useBackendEvents } from './use-backend-events.js';
 
 const initial = useUiStore.getState();
@@ -73,5 +75,24 @@ describe('useBackendEvents', () => {
     backend.push({ name: 'project.changed', payload: project('/projects/flights') } as EventMessage);
 
     expect(useUiStore.getState().itemByPage).toEqual({ 'data-engineer/tables': 'flights' });
+  });
+});
+
+describe('serving.changed', () => {
+  it('shows the deployments as pushed at once, keeping the server URL', () => {
+    const queryClient = new QueryClient();
+    const status: ServingStatus = {
+      url: 'http://127.0.0.1:8618',
+      tokenRequired: false,
+      deployments: [],
+      logging: { sampleRatePerSecond: 200, retentionDays: 30, maxRows: 1_000_000 },
+    };
+    queryClient.setQueryData(['serving.status', {}], status);
+    const backend = pushingClient();
+    renderWith(queryClient, backend.client);
+
+    backend.push({ name: 'serving.changed', payload: [CHURN_PROD] });
+
+    expect(queryClient.getQueryData(['serving.status', {}])).toEqual({ ...status, deployments: [CHURN_PROD] });
   });
 });

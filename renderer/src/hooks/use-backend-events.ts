@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { EventMessage } from '../../../shared/contract/events.js';
 import type { JobKind, JobSummary } from '../../../shared/contract/jobs.js';
 import type { ProjectInfo } from '../../../shared/contract/schemas.js';
+import type { ServingStatus } from '../../../shared/contract/serving.js';
 import { JOBS_LIST_KEY, mergeJob } from '../jobs/job-queries.js';
 import { applyRunChange } from '../pipelines/pipeline-queries.js';
 import { useUiStore } from '../state/ui-store.js';
@@ -47,6 +48,12 @@ export function useBackendEvents(): void {
           break;
         case 'pipelineSchedules.changed':
           void queryClient.invalidateQueries({ queryKey: ['pipelines.schedules'] });
+          break;
+        case 'serving.changed':
+          // The deployments as they are now; the server's URL and logging settings did not change with them.
+          queryClient.setQueryData<ServingStatus>(['serving.status', {}], (status) =>
+            status ? { ...status, deployments: event.payload } : status,
+          );
           break;
         case 'keys.changed':
           if (event.payload.changed === 'own-key') void queryClient.invalidateQueries({ queryKey: ['keys.get'] });

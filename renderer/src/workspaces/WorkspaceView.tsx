@@ -1,6 +1,6 @@
 import { type ComponentType, lazy, Suspense } from 'react';
 import type { RoleId } from '../../../shared/roles.js';
-import { useUiStore } from '../state/ui-store.js';
+import { pageKey, useUiStore } from '../state/ui-store.js';
 import { FeatureViewsPage } from './data-engineer/FeatureViewsPage.js';
 import { ImportPage } from './data-engineer/ImportPage.js';
 import { LineagePage } from './data-engineer/LineagePage.js';
@@ -14,16 +14,17 @@ import { TrainPage } from './data-scientist/TrainPage.js';
 import { DataEngineerHome } from './homes/DataEngineerHome.js';
 import { DataScientistHome } from './homes/DataScientistHome.js';
 import { MlEngineerHome } from './homes/MlEngineerHome.js';
+import { DeploymentsPage } from './ml-engineer/DeploymentsPage.js';
+import { DriftPage } from './ml-engineer/DriftPage.js';
+import { MonitoringPage } from './ml-engineer/MonitoringPage.js';
 import { ModelsPage } from './models/ModelsPage.js';
-import { PlannedPage } from './PlannedPage.js';
-import { WORKSPACES } from './workspaces.js';
 
 // The code editor is large and only this page uses it: it loads when the page is first opened.
 const PipelinesPage = lazy(async () => ({
   default: (await import('./data-scientist/PipelinesPage.js')).PipelinesPage,
 }));
 
-/** Pages built so far; the others show what they will do. */
+/** Every page of every workspace but the homes, by `role/page`. */
 const PAGES: Partial<Record<string, ComponentType>> = {
   'data-engineer/import': ImportPage,
   'data-engineer/tables': TablesPage,
@@ -38,12 +39,10 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   'data-scientist/pipelines': PipelinesPage,
   'data-scientist/experiments': ExperimentsPage,
   'ml-engineer/registry': ModelsPage,
+  'ml-engineer/deployments': DeploymentsPage,
+  'ml-engineer/monitoring': MonitoringPage,
+  'ml-engineer/drift': DriftPage,
 };
-
-/** Whether a page of a workspace does its job in this build, rather than only saying what it will do. */
-export function isBuiltPage(role: RoleId, pageId: string): boolean {
-  return pageId === 'home' || PAGES[`${role}/${pageId}`] !== undefined;
-}
 
 const HOMES: Record<RoleId, ComponentType> = {
   'data-engineer': DataEngineerHome,
@@ -54,9 +53,7 @@ const HOMES: Record<RoleId, ComponentType> = {
 export function WorkspaceView() {
   const role = useUiStore((state) => state.role);
   const pageId = useUiStore((state) => state.pageByRole[state.role]);
-  const page = WORKSPACES[role].pages.find((candidate) => candidate.id === pageId);
-  const Home = HOMES[role];
-  const Built = page ? PAGES[`${role}/${page.id}`] : undefined;
+  const Page = PAGES[pageKey(role, pageId)] ?? HOMES[role];
 
   return (
     <main
@@ -67,7 +64,7 @@ export function WorkspaceView() {
       data-role={role}
     >
       <Suspense fallback={<p className="panel__text">Loading the page…</p>}>
-        {!page || page.id === 'home' ? <Home /> : Built ? <Built /> : <PlannedPage page={page} />}
+        <Page />
       </Suspense>
     </main>
   );

@@ -24,7 +24,8 @@ const ENTITY_STATUS: Record<OnlineLookup['status'], string> = {
   not_found: 'not in the online store: materialize its feature views, or check the key',
 };
 
-function LookupResult({ lookup }: { lookup: OnlineLookup }) {
+/** One entity's feature values with their status, as the online store gave them. */
+export function LookupResult({ lookup }: { lookup: OnlineLookup }) {
   const entity = Object.entries(lookup.entity)
     .map(([key, value]) => `${key} = ${value}`)
     .join(', ');

@@ -1,28 +1,50 @@
-import { Boxes, Copy, ListChecks, Server } from 'lucide-react';
-import { useState } from 'react';
+import { Boxes, ListChecks, Radar, Rocket, Server } from 'lucide-react';
+import { formatCount } from '../../../../shared/format.js';
+import { CopyButton } from '../../components/CopyButton.js';
 import { FactCard } from '../../components/FactCard.js';
 import { Panel } from '../../components/Panel.js';
 import { useProjectFacts, useServices } from '../../hooks/queries.js';
 import { PipelinesOverview } from '../../pipelines/PipelinesOverview.js';
+import { isDriftAlert } from '../ml-engineer/drift-order.js';
+import { useDriftReports, useServingStatus } from '../ml-engineer/serving-queries.js';
 import { ArtifactsFactCard } from './ArtifactsFactCard.js';
 import { HomeLayout } from './HomeLayout.js';
 
 function CurlSnippet({ url }: { url: string }) {
-  const [copied, setCopied] = useState(false);
   const command = `curl ${url}/v2/health/ready`;
   return (
     <div className="snippet">
       <code>{command}</code>
-      <button
-        type="button"
-        className="button button--ghost"
-        aria-label="Copy the command"
-        title="Copy the command"
-        onClick={() => void navigator.clipboard?.writeText(command).then(() => setCopied(true))}
-      >
-        <Copy size={14} aria-hidden /> {copied ? 'Copied' : 'Copy'}
-      </button>
+      <CopyButton text={command} label="Copy the command" />
     </div>
+  );
+}
+
+/** How many deployments there are and how many answer; n/a when the backend cannot say. */
+function DeploymentsFactCard() {
+  const status = useServingStatus();
+  const deployments = status.data?.deployments;
+  const ready = deployments?.filter((deployment) => deployment.state === 'ready').length ?? 0;
+  return (
+    <FactCard
+      icon={Rocket}
+      label="Deployments"
+      value={status.isError ? 'n/a' : deployments?.length}
+      hint={deployments && deployments.length > 0 ? `${ready} ready` : 'none yet'}
+    />
+  );
+}
+
+/** The drift alerts among the recent drift reports. */
+function DriftAlertsFactCard() {
+  const reports = useDriftReports();
+  return (
+    <FactCard
+      icon={Radar}
+      label="Drift alerts"
+      value={reports.isError ? 'n/a' : reports.data?.filter(isDriftAlert).length}
+      hint={reports.data ? `in the last ${formatCount(reports.data.length, 'drift report')}` : undefined}
+    />
   );
 }
 
@@ -43,6 +65,8 @@ export function MlEngineerHome() {
             value={modelServer?.state ?? undefined}
             hint={url ?? modelServer?.error ?? undefined}
           />
+          <DeploymentsFactCard />
+          <DriftAlertsFactCard />
           <FactCard icon={ListChecks} label="Runs" value={facts?.runs} />
           <ArtifactsFactCard facts={facts} />
         </>
