@@ -39,6 +39,7 @@ export function servingHandlers(
     'serving.checkDrift': (request) => checkDrift(session.current, request),
     'serving.driftReports': ({ model, limit }) =>
       withPredictionLog(session.current.path, (db) => listDriftReports(db, model, limit)),
+    'serving.tryInfer': ({ reference, body, byEntity }) => server.tryInfer(reference, body, byEntity),
     'serving.retrain': ({ model }) => {
       const project = session.current;
       const version = resolveModelVersion(project.db, parseModelReference(model));

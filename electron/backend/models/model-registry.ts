@@ -255,3 +255,20 @@ export function annotateModelVersion(
   );
   return modelVersion(db, name, version);
 }
+
+/** Every registered model by its plain name, each alias and each version: what `triad models serve` serves when told nothing. */
+export function everyModelReference(db: Database.Database): string[] {
+  const versions = db.prepare('SELECT model, version FROM triad_model_versions ORDER BY model, version').all() as {
+    model: string;
+    version: number;
+  }[];
+  const aliases = db.prepare('SELECT model, alias FROM triad_model_aliases ORDER BY model, alias').all() as {
+    model: string;
+    alias: string;
+  }[];
+  return [
+    ...new Set(versions.map((row) => row.model)),
+    ...aliases.map((row) => `${row.model}@${row.alias}`),
+    ...versions.map((row) => `${row.model}:${row.version}`),
+  ];
+}

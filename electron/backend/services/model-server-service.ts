@@ -28,7 +28,8 @@ import {
   versionKey,
 } from '../model-server/server-messages.js';
 import { planServing, referencePath, type ServingPlan, type WantedDeployment } from '../model-server/serving-plan.js';
-import { resolveModelVersion } from '../models/model-registry.js';
+import { type TriedInference, tryInference } from '../model-server/try-inference.js';
+import { everyModelReference, resolveModelVersion } from '../models/model-registry.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
 import { spawnThread, type Thread } from '../threads/spawn-thread.js';
 import type { Service, ServiceContext } from './service.js';
@@ -58,23 +59,6 @@ const FOLLOW_REGISTRY_MS = 1000;
 
 function defaultSettings(): DeploymentSettings {
   return DeploymentSettingsSchema.parse({});
-}
-
-/** Every version of every registered model, by number, alias and plain name. */
-function everyRegisteredReference(db: Database.Database): string[] {
-  const versions = db.prepare('SELECT model, version FROM triad_model_versions ORDER BY model, version').all() as {
-    model: string;
-    version: number;
-  }[];
-  const aliases = db.prepare('SELECT model, alias FROM triad_model_aliases ORDER BY model, alias').all() as {
-    model: string;
-    alias: string;
-  }[];
-  return [
-    ...new Set(versions.map((row) => row.model)),
-    ...aliases.map((row) => `${row.model}@${row.alias}`),
-    ...versions.map((row) => `${row.model}:${row.version}`),
-  ];
 }
 
 function planKey(plan: ServingPlan): string {
@@ -186,7 +170,7 @@ export class ModelServer implements Service {
         parsed: canonicalReference(stored.reference).parsed,
         settings: stored.settings,
       }));
-    const references = serve.references.length > 0 ? serve.references : everyRegisteredReference(db);
+    const references = serve.references.length > 0 ? serve.references : everyModelReference(db);
     return references.map((text) => {
       const { reference, parsed } = canonicalReference(text);
       return { reference, parsed, settings: defaultSettings() };
@@ -272,6 +256,21 @@ export class ModelServer implements Service {
     const project = this.requireProject();
     removeDeployment(project.db, canonicalReference(text).reference);
     this.refresh();
+  }
+
+  /** One request to a deployment over loopback, as any client sends it: the app's try-it forms. */
+  tryInfer(reference: string, body: unknown, byEntity: boolean): Promise<TriedInference> {
+    const deployment = this.deployments().find((entry) => entry.reference === canonicalReference(reference).reference);
+    if (!deployment?.url)
+      throw new TriadError(
+        'not_found',
+        `${reference} is not deployed${this.baseUrl ? '' : ' (the model server is not running)'}`,
+      );
+    return tryInference(
+      `${deployment.url}/${byEntity ? 'infer-by-entity' : 'infer'}`,
+      body,
+      this.options.token ?? null,
+    );
   }
 
   setLogging(settings: PredictionLogSettings): void {

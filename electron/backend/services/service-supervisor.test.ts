@@ -63,7 +63,7 @@ describe('ServiceSupervisor', () => {
     await supervisor.startAll(project);
     expect(supervisor.get('model-server')).toMatchObject({
       state: 'failed',
-      error: `port ${port} on 127.0.0.1 is already in use: stop what holds it, or choose another port (--model-port)`,
+      error: `port ${port} on 127.0.0.1 is already in use: stop what holds it, or choose another port`,
     });
     blocker.close();
     expect((await supervisor.restart('model-server', project)).state).toBe('up');
