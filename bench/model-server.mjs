@@ -149,6 +149,57 @@ try {
   console.log(
     `hot swap: breast_cancer@prod moved to version ${moves.join(' then ')} under 8 connections: ${swap.requestsPerSecond.toFixed(0)} requests/s, ${swap.errors} failed, p99 ${swap.p99Ms.toFixed(2)} ms`,
   );
+  // Feature-enriched calls: the sample project's training set trains a model whose card names the
+  // feature service; by entity id the server reads the online store, by /infer it is given the same values.
+  const sample = join(work, 'sample');
+  triad(['init', sample, '--sample']);
+  triad([
+    'train',
+    '--table',
+    'training_delay_prediction',
+    '--label',
+    'delayed',
+    '--algo',
+    'logreg',
+    '--features',
+    'avg_delay,max_delay,departures,distance',
+    '--register',
+    'delays',
+    '--project',
+    sample,
+  ]);
+  const enriched = await startServer(
+    [TRIAD, 'models', 'serve', '--project', sample, '--port', '0', '--model', 'delays', '--json'],
+    (line) => line.startsWith('{'),
+  );
+  const enrichedUrl = `${JSON.parse(enriched.line).url}/v2/models/delays`;
+  const at = Date.UTC(2001, 2, 15);
+  const byEntityBody = JSON.stringify({ entities: [{ origin: 'LAS' }], at });
+  const answer = await (await fetch(`${enrichedUrl}/infer-by-entity`, { method: 'POST', body: byEntityBody })).json();
+  const values = Object.fromEntries(answer.entities[0].features.map((feature) => [feature.feature, feature.value]));
+  const plainBody = JSON.stringify({
+    inputs: ['avg_delay', 'max_delay', 'departures', 'distance'].map((name) => ({
+      name,
+      shape: [1, 1],
+      datatype: 'FP64',
+      data: [values[name] ?? 0],
+    })),
+  });
+  const plain = [];
+  const byEntity = [];
+  for (let round = 0; round < 2; round++) {
+    plain.push(summary(await load(`${enrichedUrl}/infer`, plainBody, 1, Math.max(2, DURATION_SECONDS / 2))));
+    byEntity.push(
+      summary(await load(`${enrichedUrl}/infer-by-entity`, byEntityBody, 1, Math.max(2, DURATION_SECONDS / 2))),
+    );
+  }
+  const best = (runs) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+  const plainBest = best(plain);
+  const entityBest = best(byEntity);
+  console.log(
+    `feature-enriched (1 connection, best of 2): /infer ${plainBest.requestsPerSecond.toFixed(0)} requests/s (${(1000 / plainBest.requestsPerSecond).toFixed(3)} ms each), /infer-by-entity ${entityBest.requestsPerSecond.toFixed(0)} requests/s (${(1000 / entityBest.requestsPerSecond).toFixed(3)} ms each): the online read adds ${(1000 / entityBest.requestsPerSecond - 1000 / plainBest.requestsPerSecond).toFixed(3)} ms; ${entityBest.errors} errors`,
+  );
+
   const at1 = figures.find((figure) => figure.connections === 1);
   const at64 = figures.find((figure) => figure.connections === 64);
   console.log(

@@ -10,6 +10,7 @@ import { oneNodeModel } from '../test-support/identity-models.js';
 import { sendRaw } from '../test-support/raw-http.js';
 import { fuzzListener, unexpectedAnswers } from '../test-support/request-fuzz.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { importedCard } from '../use-cases/import-model.js';
 import { ModelServer, type ModelServerOptions } from './model-server-service.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -31,27 +32,7 @@ function register(project: Project, name: string, bytes: Uint8Array) {
     name,
     bytes,
     signature: readOnnxSignature(bytes, `${name}.onnx`),
-    card: {
-      algorithm: 'imported',
-      task: 'unknown',
-      parameters: {},
-      metrics: {},
-      trainMetrics: {},
-      confusion: null,
-      rocCurve: [],
-      prCurve: [],
-      importances: [],
-      history: [],
-      classes: null,
-      features: [],
-      label: null,
-      trainingTable: null,
-      trainingSetId: null,
-      featureService: null,
-      trainingDataHash: null,
-      trainingRows: null,
-      validationRows: null,
-    },
+    card: importedCard({}, ['x']),
     runId: null,
   });
 }

@@ -18,7 +18,7 @@ export interface ImportModelRequest {
 }
 
 /** What the registry knows of a model made elsewhere: its inputs and, when the file says, its classes. */
-function importedCard(metadata: Record<string, string>, inputs: string[]): ModelCard {
+export function importedCard(metadata: Record<string, string>, inputs: string[]): ModelCard {
   return {
     algorithm: metadata['triad.algorithm'] ?? 'imported',
     task: 'unknown',
