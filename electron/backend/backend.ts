@@ -25,6 +25,7 @@ import { tablesHandlers } from './handlers/tables-handlers.js';
 import { JobManager } from './jobs/job-manager.js';
 import { PipelineRunner } from './jobs/pipeline-runner.js';
 import { WorkerPool } from './jobs/worker-pool.js';
+import { DriftWatch } from './services/drift-watch.js';
 import { createFeatureStoreService } from './services/feature-store-service.js';
 import {
   createModelServerService,
@@ -110,6 +111,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.assertComplete();
 
   await session.start(options.projectPath);
+  const driftWatch = new DriftWatch(
+    () => modelServer.deployments(),
+    () => session.currentOrNull(),
+    (report) => bus.emit('serving.driftChecked', report),
+    logger.warn,
+  );
+  driftWatch.start();
   for (const status of supervisor.statuses()) {
     if (status.state === 'failed') logger.warn(`${status.label} failed to start: ${status.error}`);
   }
@@ -121,6 +129,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     subscribe,
     client: createClient({ send: invoke, subscribe }),
     close: async () => {
+      driftWatch.stop();
       await session.close();
       await pool.close();
     },

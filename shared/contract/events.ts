@@ -3,7 +3,7 @@ import { JobProgressEvent, JobSummary } from './jobs.js';
 import { PipelineRun, ProjectPipeline } from './pipeline-runs.js';
 import { ScheduleEvents } from './pipeline-schedules.js';
 import { ProjectInfo, ServiceStatus, Settings } from './schemas.js';
-import { Deployment } from './serving.js';
+import { Deployment, DriftReport } from './serving.js';
 
 /** Every event the backend pushes to its clients. */
 export const events = {
@@ -23,6 +23,8 @@ export const events = {
   'pipelineSchedules.changed': ScheduleEvents,
   /** A deployment was made, removed, finished loading, failed, or moved to another version. */
   'serving.changed': z.array(Deployment),
+  /** A drift check ran (the hourly one of a deployed version, or one asked for): its report, kept in the alert history. */
+  'serving.driftChecked': DriftReport,
 } as const;
 
 export type Events = typeof events;

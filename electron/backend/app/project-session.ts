@@ -42,6 +42,11 @@ export class ProjectSession {
     return this.project;
   }
 
+  /** The open project, or null between projects. */
+  currentOrNull(): Project | null {
+    return this.project;
+  }
+
   info(): ProjectInfo {
     return this.current.info(this.current.path === defaultProjectDir(this.appDataDir));
   }

@@ -36,7 +36,11 @@ export function servingHandlers(
     'serving.metrics': (query) => withPredictionLog(session.current.path, (db) => servingMetrics(db, query)),
     'serving.predictions': ({ model, limit }) =>
       withPredictionLog(session.current.path, (db) => recentPredictions(db, model, limit)),
-    'serving.checkDrift': (request) => checkDrift(session.current, request),
+    'serving.checkDrift': async (request) => {
+      const report = await checkDrift(session.current, request);
+      bus.emit('serving.driftChecked', report);
+      return report;
+    },
     'serving.driftReports': ({ model, limit }) =>
       withPredictionLog(session.current.path, (db) => listDriftReports(db, model, limit)),
     'serving.tryInfer': ({ reference, body, byEntity }) => server.tryInfer(reference, body, byEntity),

@@ -211,3 +211,12 @@ export function loggedInputColumns(
   }
   return columns;
 }
+
+/** Whether a version answered any prediction that was logged since `sinceMs`. */
+export function loggedSince(db: Database.Database, model: string, version: number, sinceMs: number): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM predictions WHERE model = ? AND version = ? AND status = 200 AND time_ms >= ? LIMIT 1')
+      .get(model, version, sinceMs) !== undefined
+  );
+}

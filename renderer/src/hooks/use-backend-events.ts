@@ -49,6 +49,9 @@ export function useBackendEvents(): void {
         case 'pipelineSchedules.changed':
           void queryClient.invalidateQueries({ queryKey: ['pipelines.schedules'] });
           break;
+        case 'serving.driftChecked':
+          void queryClient.invalidateQueries({ queryKey: ['serving.driftReports'] });
+          break;
         case 'serving.changed':
           // The deployments as they are now; the server's URL and logging settings did not change with them.
           queryClient.setQueryData<ServingStatus>(['serving.status', {}], (status) =>

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Deployment, DriftReport } from '../../../shared/contract/serving.js';
+import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
+import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { DriftWatch } from './drift-watch.js';
+
+const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
+const HOUR = 3_600_000;
+
+const deployed = (state: Deployment['state']): Deployment => ({
+  reference: 'species@prod',
+  model: 'species',
+  version: 1,
+  state,
+  error: null,
+  settings: { maxBatchRows: 64, batchWindowMicros: 0, maxConcurrency: 1024 },
+  url: null,
+  deployedAt: new Date(0).toISOString(),
+  loadedAt: null,
+});
+
+describe('the hourly drift check', () => {
+  it('checks a deployed version that answered since its last check, once, and reports drift as an alert', async () => {
+    const { project, penguins } = await penguinsProject(temporaryFolder);
+    const reports: DriftReport[] = [];
+    const warnings: string[] = [];
+    let state: Deployment['state'] = 'loading';
+    const watch = new DriftWatch(
+      () => [deployed(state)],
+      () => project,
+      (report) => reports.push(report),
+      (message) => warnings.push(message),
+      HOUR,
+    );
+    const now = Date.UTC(2026, 11, 4, 12);
+    logPenguinPredictions(project.path, penguins.slice(0, 200), now - 30 * 60_000, (row) => ({
+      ...row,
+      'Flipper Length (mm)': typeof row['Flipper Length (mm)'] === 'number' ? row['Flipper Length (mm)'] * 1.2 : null,
+    }));
+    expect(await watch.checkAll(now)).toEqual([]);
+    state = 'ready';
+    const [report] = await watch.checkAll(now);
+    expect(report).toMatchObject({ model: 'species', version: 1, liveRows: 200 });
+    expect(report?.features.find((feature) => feature.feature === 'Flipper Length (mm)')?.drifted).toBe(true);
+    expect(reports).toHaveLength(1);
+    // Nothing new was answered since: no second check an hour later.
+    expect(await watch.checkAll(now + HOUR)).toEqual([]);
+    expect(warnings).toEqual([]);
+    project.close();
+  });
+});
