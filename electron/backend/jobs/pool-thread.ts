@@ -1,12 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { JobKind } from '../../../shared/contract/jobs.js';
 import { errorBody } from '../error-body.js';
+import { runInBackground } from '../threads/thread-priority.js';
 import { type JobTask, jobTasks, type TaskContext, type TaskInput } from './job-tasks.js';
 import type { PoolReply, PoolRequest } from './pool-messages.js';
 
 /** A thread of the worker pool: runs the tasks it is sent, one at a time, until it is stopped. */
 const port = parentPort;
 if (!port) throw new Error('pool-thread runs only as a worker thread');
+runInBackground();
 const reply = (message: PoolReply) => port.postMessage(message);
 let running: AbortController | null = null;
 
