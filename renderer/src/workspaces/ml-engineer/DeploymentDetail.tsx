@@ -6,11 +6,15 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useModelVersion } from '../../hooks/model-queries.js';
 import { ByEntityForm } from './ByEntityForm.js';
 import { DeploymentState } from './DeploymentState.js';
-import { curlCommand, exampleRequest } from './oip-request.js';
+import { curlCommand, exampleRequest, inferRequest } from './oip-request.js';
 import { TryItForm } from './TryItForm.js';
+import { useTrainingRow } from './training-row.js';
 
 function CurlSnippet({ url, version, tokenRequired }: { url: string; version: ModelVersion; tokenRequired: boolean }) {
-  const command = curlCommand(url, exampleRequest(version.signature.inputs), tokenRequired);
+  // The curl command asks what the try-it form first shows: a training row, else placeholder values.
+  const row = useTrainingRow(version).row;
+  const fromRow = row ? inferRequest(version.signature.inputs, row).request : null;
+  const command = curlCommand(url, fromRow ?? exampleRequest(version.signature.inputs), tokenRequired);
   return (
     <div className="curl-snippet">
       <pre className="snippet-block">{command}</pre>

@@ -3,6 +3,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { TableHead } from '../../components/TableHead.js';
 import { formatMetric } from '../../models/metric-format.js';
 import { LookupResult } from '../data-engineer/OnlineLookupPanel.js';
+import { formatMilliseconds } from './monitoring-series.js';
 import { classifierAnswer, readAnswer } from './oip-response.js';
 
 function ClassProbabilities({ outputs, classes }: { outputs: InferenceOutput[]; classes: (string | number)[] | null }) {
@@ -62,7 +63,7 @@ export function InferenceAnswer({
     <div className="inference-answer" role="status">
       <p className="muted">
         <span className={`badge ${outcome.status < 400 ? 'badge--up' : 'badge--failed'}`}>HTTP {outcome.status}</span>{' '}
-        in {formatMetric(outcome.latencyMs)} ms
+        in {formatMilliseconds(outcome.latencyMs)} ms
         {response ? ` · ${response.model_name} version ${response.model_version ?? '?'}` : ''}
       </p>
       {error ? <p className="form-error">{error}</p> : null}

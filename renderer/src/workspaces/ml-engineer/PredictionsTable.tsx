@@ -1,7 +1,6 @@
 import type { LoggedPrediction } from '../../../../shared/contract/serving.js';
 import { TableHead } from '../../components/TableHead.js';
-import { formatMetric } from '../../models/metric-format.js';
-import { inputsSummary } from './monitoring-series.js';
+import { formatMilliseconds, inputsSummary } from './monitoring-series.js';
 
 /** The newest logged predictions: when, which version, through which endpoint, how it went and what was asked. */
 export function PredictionsTable({ predictions }: { predictions: LoggedPrediction[] }) {
@@ -22,7 +21,7 @@ export function PredictionsTable({ predictions }: { predictions: LoggedPredictio
                   {prediction.status}
                 </span>
               </td>
-              <td className="data-grid__number">{formatMetric(prediction.latencyMicros / 1000)}</td>
+              <td className="data-grid__number">{formatMilliseconds(prediction.latencyMicros / 1000)}</td>
               <td title={prediction.error ?? undefined}>{inputsSummary(prediction)}</td>
             </tr>
           ))}

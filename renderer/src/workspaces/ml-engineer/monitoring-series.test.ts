@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distributionChart, inputsSummary, trafficPoints } from './monitoring-series.js';
+import { distributionChart, formatMilliseconds, inputsSummary, trafficPoints } from './monitoring-series.js';
 
 const START = '2026-01-02T12:00:00.000Z';
 
@@ -53,5 +53,16 @@ describe('the inputs of a logged prediction', () => {
   it('are cut when long, and said to be missing when not kept', () => {
     expect(inputsSummary({ inputs: { text: ['x'.repeat(200)] }, entities: null, rows: 1 })).toHaveLength(80);
     expect(inputsSummary({ inputs: null, entities: null, rows: 1 })).toBe('not kept (too large)');
+  });
+
+  it('show latencies with as many decimals as a reader needs', () => {
+    expect([0.4213, 3.309, 7.916, 21.04, 1249.6, null].map(formatMilliseconds)).toEqual([
+      '0.42',
+      '3.3',
+      '7.9',
+      '21.0',
+      '1,250',
+      'n/a',
+    ]);
   });
 });

@@ -70,3 +70,13 @@ export function inputsSummary(prediction: Pick<LoggedPrediction, 'inputs' | 'ent
   const cut = text.length > SUMMARY_CHARACTERS ? `${text.slice(0, SUMMARY_CHARACTERS - 1)}…` : text;
   return prediction.rows > 1 ? `${cut} (+${prediction.rows - 1} rows)` : cut;
 }
+
+/**
+ * A latency as people read it: two decimals under a millisecond, one under 100 ms, whole
+ * milliseconds above (0.42 ms, 3.3 ms, 21.0 ms, 1,250 ms); n/a when there is none.
+ */
+export function formatMilliseconds(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+  const digits = value < 1 ? 2 : value < 100 ? 1 : 0;
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
