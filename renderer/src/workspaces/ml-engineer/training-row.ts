@@ -26,11 +26,12 @@ export function rowAsFields(
 }
 
 /**
- * A row of the table a version was trained on, as field texts: the first complete row, then one from a random place
+ * A row of the table a version was trained on, as field texts (of its inputs, or of the columns
+ * named): the first complete row, then one from a random place
  * each time `another` is called. Null while loading, and when the version names no table or the
  * table is gone (a trained model's table may have been dropped since).
  */
-export function useTrainingRow(version: ModelVersion) {
+export function useTrainingRow(version: ModelVersion, columns?: readonly string[]) {
   const client = useClient();
   const table = version.card.trainingTable;
   const [offset, setOffset] = useState(0);
@@ -43,16 +44,12 @@ export function useTrainingRow(version: ModelVersion) {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const { inputs } = version.signature;
+  const wanted = columns ?? inputs.map((tensor) => tensor.name);
+  const wantedKey = wanted.join('\u0000');
   // One object per row fetched, so that a form can fill its fields when (and only when) it changes.
   const found = useMemo(
-    () =>
-      query.data
-        ? rowAsFields(
-            query.data,
-            inputs.map((tensor) => tensor.name),
-          )
-        : null,
-    [query.data, inputs],
+    () => (query.data ? rowAsFields(query.data, wantedKey.split('\u0000')) : null),
+    [query.data, wantedKey],
   );
   const rows = version.card.trainingRows ?? 0;
   return {
