@@ -63,6 +63,7 @@ describe('serving a model from the ML engineer’s workspace', () => {
     const predictions = page.getByRole('table', { name: 'Recent predictions' });
     await expect.poll(() => predictions.getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     expect(await predictions.textContent()).toContain('flight_delays:1');
+    expect(await predictions.textContent()).toMatch(/label=[01]/);
     await expect
       .poll(() => region('Requests').textContent(), { timeout: 20_000, interval: 500 })
       .toMatch(/^Requests[1-9]/);

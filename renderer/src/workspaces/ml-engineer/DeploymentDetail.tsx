@@ -34,8 +34,11 @@ export function DeploymentDetail({ deployment, tokenRequired }: { deployment: De
     <div className="deployment-detail">
       <p className="panel__text">
         <DeploymentState state={deployment.state} /> · deployed {new Date(deployment.deployedAt).toLocaleString()} ·
-        batches of up to {formatCount(settings.maxBatchRows, 'row')}, waiting {settings.batchWindowMicros} µs for more ·
-        at most {formatCount(settings.maxConcurrency, 'request')} in flight
+        batches of up to {formatCount(settings.maxBatchRows, 'row')},{' '}
+        {settings.batchWindowMicros === 0
+          ? 'without waiting for more'
+          : `waiting ${settings.batchWindowMicros.toLocaleString('en-US')} µs for more`}{' '}
+        · at most {formatCount(settings.maxConcurrency, 'request')} in flight
       </p>
       {deployment.error ? <p className="form-error">{deployment.error}</p> : null}
       <ErrorMessage error={version.error} />

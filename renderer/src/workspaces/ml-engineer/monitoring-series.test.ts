@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { distributionChart, formatMilliseconds, inputsSummary, trafficPoints } from './monitoring-series.js';
+import {
+  distributionChart,
+  formatMilliseconds,
+  inputsSummary,
+  outputsSummary,
+  trafficPoints,
+} from './monitoring-series.js';
 
 const START = '2026-01-02T12:00:00.000Z';
 
@@ -64,5 +70,14 @@ describe('the inputs of a logged prediction', () => {
       '1,250',
       'n/a',
     ]);
+  });
+
+  it('sum up what a prediction answered: its one-per-row outputs, or its error', () => {
+    const outputs = { label: [1, 0], probabilities: [0.2, 0.8, 0.9, 0.1], score: [0.123456, 2] };
+    expect(outputsSummary({ outputs, rows: 2, error: null })).toBe('label=1, score=0.1235');
+    expect(outputsSummary({ outputs: null, rows: 1, error: 'input avg_delay is missing' })).toBe(
+      'input avg_delay is missing',
+    );
+    expect(outputsSummary({ outputs: null, rows: 1, error: null })).toBe('not kept (too large)');
   });
 });
