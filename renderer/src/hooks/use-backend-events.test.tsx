@@ -1,5 +1,5 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, render } from '@testing-library/react';
+import { QueryClient, QueryClientProvider, QueryObserver } from '@tanstack/react-query';
+import { act, render, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TriadClient } from '../../../shared/client/triad-client.js';
 import type { EventMessage } from '../../../shared/contract/events.js';
@@ -94,5 +94,41 @@ describe('serving.changed', () => {
     backend.push({ name: 'serving.changed', payload: [CHURN_PROD] });
 
     expect(queryClient.getQueryData(['serving.status', {}])).toEqual({ ...status, deployments: [CHURN_PROD] });
+  });
+
+  it('is not undone by a fetch that started before the change and answers after it', async () => {
+    const queryClient = new QueryClient();
+    const status: ServingStatus = {
+      url: 'http://127.0.0.1:8618',
+      tokenRequired: false,
+      deployments: [{ ...CHURN_PROD, state: 'loading' }],
+      logging: { sampleRatePerSecond: 200, retentionDays: 30, maxRows: 1_000_000 },
+    };
+    const ready = { ...status, deployments: [CHURN_PROD] };
+    let answerStale: (value: ServingStatus) => void = () => {};
+    const answers = [
+      Promise.resolve(status),
+      new Promise<ServingStatus>((resolve) => {
+        answerStale = resolve;
+      }),
+      Promise.resolve(ready),
+    ];
+    const observer = new QueryObserver(queryClient, {
+      queryKey: ['serving.status', {}],
+      queryFn: () => answers.shift() ?? Promise.resolve(ready),
+    });
+    const backend = pushingClient();
+    renderWith(queryClient, backend.client);
+    const stop = observer.subscribe(() => {});
+    await waitFor(() => expect(queryClient.getQueryData(['serving.status', {}])).toEqual(status));
+    // A deploy asks again; before it answers, the model is ready and the backend says so.
+    void queryClient.invalidateQueries({ queryKey: ['serving.status'] });
+    backend.push({ name: 'serving.changed', payload: [CHURN_PROD] });
+    answerStale(status);
+
+    await waitFor(() => expect(queryClient.getQueryData(['serving.status', {}])).toEqual(ready));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(queryClient.getQueryData(['serving.status', {}])).toEqual(ready);
+    stop();
   });
 });

@@ -57,6 +57,9 @@ export function useBackendEvents(): void {
           queryClient.setQueryData<ServingStatus>(['serving.status', {}], (status) =>
             status ? { ...status, deployments: event.payload } : status,
           );
+          // A fetch already in flight (after a deploy, say) may answer from before this change and put a
+          // loading state back for good; asking again cancels it, and the answer is at least this new.
+          void queryClient.invalidateQueries({ queryKey: ['serving.status'] });
           break;
         case 'keys.changed':
           if (event.payload.changed === 'own-key') void queryClient.invalidateQueries({ queryKey: ['keys.get'] });

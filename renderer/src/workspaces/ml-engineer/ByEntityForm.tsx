@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { ModelVersion } from '../../../../shared/contract/schemas.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { serviceJoinKeys } from '../data-engineer/online-lookup-keys.js';
 import { InferenceAnswer } from './InferenceAnswer.js';
+import { useTrainingRow } from './training-row.js';
 import { useTryInfer } from './use-try-infer.js';
 
 /**
@@ -23,6 +24,11 @@ export function ByEntityForm({
   const keys = catalog.data ? serviceJoinKeys(catalog.data, service) : [];
   const [values, setValues] = useState<Record<string, string>>({});
   const tryInfer = useTryInfer();
+  // An entity the model was trained on has features in the online store once materialized.
+  const training = useTrainingRow(version, keys);
+  useEffect(() => {
+    if (training.row) setValues(training.row);
+  }, [training.row]);
 
   if (catalog.data && keys.length === 0)
     return (
@@ -48,7 +54,7 @@ export function ByEntityForm({
               value={values[key] ?? ''}
               onChange={(event) => setValues({ ...values, [key]: event.target.value })}
               aria-label={key}
-              placeholder="key value"
+              placeholder={key}
             />
           </label>
         ))}

@@ -6,11 +6,15 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useModelVersion } from '../../hooks/model-queries.js';
 import { ByEntityForm } from './ByEntityForm.js';
 import { DeploymentState } from './DeploymentState.js';
-import { curlCommand, exampleRequest } from './oip-request.js';
+import { curlCommand, exampleRequest, inferRequest } from './oip-request.js';
 import { TryItForm } from './TryItForm.js';
+import { useTrainingRow } from './training-row.js';
 
 function CurlSnippet({ url, version, tokenRequired }: { url: string; version: ModelVersion; tokenRequired: boolean }) {
-  const command = curlCommand(url, exampleRequest(version.signature.inputs), tokenRequired);
+  // The curl command asks what the try-it form first shows: a training row, else placeholder values.
+  const row = useTrainingRow(version).row;
+  const fromRow = row ? inferRequest(version.signature.inputs, row).request : null;
+  const command = curlCommand(url, fromRow ?? exampleRequest(version.signature.inputs), tokenRequired);
   return (
     <div className="curl-snippet">
       <pre className="snippet-block">{command}</pre>
@@ -30,8 +34,11 @@ export function DeploymentDetail({ deployment, tokenRequired }: { deployment: De
     <div className="deployment-detail">
       <p className="panel__text">
         <DeploymentState state={deployment.state} /> · deployed {new Date(deployment.deployedAt).toLocaleString()} ·
-        batches of up to {formatCount(settings.maxBatchRows, 'row')}, waiting {settings.batchWindowMicros} µs for more ·
-        at most {formatCount(settings.maxConcurrency, 'request')} in flight
+        batches of up to {formatCount(settings.maxBatchRows, 'row')},{' '}
+        {settings.batchWindowMicros === 0
+          ? 'without waiting for more'
+          : `waiting ${settings.batchWindowMicros.toLocaleString('en-US')} µs for more`}{' '}
+        · at most {formatCount(settings.maxConcurrency, 'request')} in flight
       </p>
       {deployment.error ? <p className="form-error">{deployment.error}</p> : null}
       <ErrorMessage error={version.error} />

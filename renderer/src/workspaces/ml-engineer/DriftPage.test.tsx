@@ -93,4 +93,15 @@ describe('the drift page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'plan' }));
     expect(screen.getByRole('figure', { name: 'Distribution of plan' })).toBeInTheDocument();
   });
+
+  it('warns that a verdict on few live rows is not to be trusted', async () => {
+    renderPage(STATUS, [REPORT]);
+    expect(await screen.findByText(/^Only 80 live rows: too few to trust the verdict/)).toBeInTheDocument();
+  });
+
+  it('does not warn about a report on enough live rows', async () => {
+    renderPage(STATUS, [{ ...REPORT, liveRows: 5000 }]);
+    await screen.findByText('Dataset drift detected');
+    expect(screen.queryByText(/too few to trust the verdict/)).toBeNull();
+  });
 });

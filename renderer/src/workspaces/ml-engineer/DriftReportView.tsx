@@ -9,6 +9,9 @@ import { sortByDrift } from './drift-order.js';
 /** The share of drifted features from which the dataset as a whole is said to drift. */
 const DATASET_DRIFT_SHARE = 0.5;
 
+/** Fewer live rows than this make a verdict that noise decides: the report says so. */
+export const FEW_LIVE_ROWS = 100;
+
 const percent = (share: number) => `${formatMetric(share * 100)}%`;
 
 function DriftVerdict({ report }: { report: DriftReport }) {
@@ -36,6 +39,13 @@ export function DriftReportView({ report }: { report: DriftReport }) {
   return (
     <div className="drift-report">
       <DriftVerdict report={report} />
+      {report.liveRows < FEW_LIVE_ROWS ? (
+        <p className="notice notice--warning">
+          Only {formatCount(report.liveRows, 'live row')}: too few to trust the verdict, since a handful of requests
+          rarely looks like the training data. Check again once the deployment has served {FEW_LIVE_ROWS} or more, or
+          widen the live window.
+        </p>
+      ) : null}
       <p className="panel__text">
         {report.model} version {report.version}: {report.liveRows.toLocaleString('en-US')} live rows from{' '}
         {new Date(report.windowFrom).toLocaleString()} to {new Date(report.windowTo).toLocaleString()}, against{' '}

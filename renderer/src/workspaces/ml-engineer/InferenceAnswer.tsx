@@ -1,9 +1,15 @@
 import type { InferenceOutput, TryInferOutcome } from '../../../../shared/contract/serving.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { TableHead } from '../../components/TableHead.js';
-import { formatMetric } from '../../models/metric-format.js';
 import { LookupResult } from '../data-engineer/OnlineLookupPanel.js';
+import { formatMilliseconds } from './monitoring-series.js';
 import { classifierAnswer, readAnswer } from './oip-response.js';
+
+/** A probability in percent, one decimal (80.9%), and as < 0.1% rather than 0.0% when it is not zero. */
+function formatProbability(probability: number): string {
+  if (probability > 0 && probability < 0.001) return '< 0.1%';
+  return `${(probability * 100).toFixed(1)}%`;
+}
 
 function ClassProbabilities({ outputs, classes }: { outputs: InferenceOutput[]; classes: (string | number)[] | null }) {
   const answer = classifierAnswer(outputs, classes);
@@ -18,7 +24,7 @@ function ClassProbabilities({ outputs, classes }: { outputs: InferenceOutput[]; 
           <li key={entry.label}>
             <span>{entry.label}</span>
             <ProgressBar label={`Probability of ${entry.label}`} fraction={entry.probability} />
-            <span className="data-grid__number">{formatMetric(entry.probability)}</span>
+            <span className="data-grid__number">{formatProbability(entry.probability)}</span>
           </li>
         ))}
       </ul>
@@ -62,7 +68,7 @@ export function InferenceAnswer({
     <div className="inference-answer" role="status">
       <p className="muted">
         <span className={`badge ${outcome.status < 400 ? 'badge--up' : 'badge--failed'}`}>HTTP {outcome.status}</span>{' '}
-        in {formatMetric(outcome.latencyMs)} ms
+        in {formatMilliseconds(outcome.latencyMs)} ms
         {response ? ` · ${response.model_name} version ${response.model_version ?? '?'}` : ''}
       </p>
       {error ? <p className="form-error">{error}</p> : null}

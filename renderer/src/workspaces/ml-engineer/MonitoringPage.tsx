@@ -8,12 +8,13 @@ import { GoToPageButton } from '../../components/GoToPageButton.js';
 import { Panel } from '../../components/Panel.js';
 import { useModels } from '../../hooks/model-queries.js';
 import { formatMetric } from '../../models/metric-format.js';
+import { formatMilliseconds } from './monitoring-series.js';
 import { PredictionsTable } from './PredictionsTable.js';
 import { ServingCharts } from './ServingCharts.js';
 import { usePredictions, useServingMetrics } from './serving-queries.js';
 import { TIME_RANGES } from './time-range.js';
 
-const milliseconds = (value: number | null) => (value === null ? 'n/a' : `${formatMetric(value)} ms`);
+const milliseconds = (value: number | null) => (value === null ? 'n/a' : `${formatMilliseconds(value)} ms`);
 
 function Totals({ totals }: { totals: ServingMetrics['totals'] }) {
   const errorShare = totals.requests > 0 ? `${formatMetric((totals.errors / totals.requests) * 100)}% of requests` : '';
@@ -25,7 +26,11 @@ function Totals({ totals }: { totals: ServingMetrics['totals'] }) {
       <FactCard
         icon={Gauge}
         label="Latency p95 / p99"
-        value={`${milliseconds(totals.p95Ms)} / ${milliseconds(totals.p99Ms)}`}
+        value={
+          totals.p95Ms === null || totals.p99Ms === null
+            ? 'n/a'
+            : `${formatMilliseconds(totals.p95Ms)} / ${formatMilliseconds(totals.p99Ms)} ms`
+        }
       />
     </div>
   );
@@ -99,6 +104,10 @@ export function MonitoringPage() {
             title={`Over the ${TIME_RANGES.find((range) => range.minutes === minutes)?.label.toLowerCase()}`}
           >
             <ServingCharts metrics={metrics.data} rangeMinutes={minutes} />
+            <p className="panel__hint">
+              Totals and charts come from rollups the model server writes every 10 seconds: a request shows here within
+              10 s, and in the recent predictions below at once.
+            </p>
           </Panel>
         </>
       ) : null}

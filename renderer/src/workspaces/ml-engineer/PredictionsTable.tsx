@@ -1,14 +1,13 @@
 import type { LoggedPrediction } from '../../../../shared/contract/serving.js';
 import { TableHead } from '../../components/TableHead.js';
-import { formatMetric } from '../../models/metric-format.js';
-import { inputsSummary } from './monitoring-series.js';
+import { formatMilliseconds, inputsSummary, outputsSummary } from './monitoring-series.js';
 
 /** The newest logged predictions: when, which version, through which endpoint, how it went and what was asked. */
 export function PredictionsTable({ predictions }: { predictions: LoggedPrediction[] }) {
   return (
     <div className="grid-scroll">
       <table className="data-grid" aria-label="Recent predictions">
-        <TableHead columns={['Time', 'Model', 'Endpoint', 'Status', 'Latency (ms)', 'Inputs']} />
+        <TableHead columns={['Time', 'Model', 'Endpoint', 'Status', 'Latency (ms)', 'Inputs', 'Answer']} />
         <tbody>
           {predictions.map((prediction) => (
             <tr key={prediction.id}>
@@ -22,8 +21,9 @@ export function PredictionsTable({ predictions }: { predictions: LoggedPredictio
                   {prediction.status}
                 </span>
               </td>
-              <td className="data-grid__number">{formatMetric(prediction.latencyMicros / 1000)}</td>
+              <td className="data-grid__number">{formatMilliseconds(prediction.latencyMicros / 1000)}</td>
               <td title={prediction.error ?? undefined}>{inputsSummary(prediction)}</td>
+              <td className={prediction.error ? 'try-form__error' : undefined}>{outputsSummary(prediction)}</td>
             </tr>
           ))}
         </tbody>

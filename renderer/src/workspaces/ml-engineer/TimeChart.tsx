@@ -28,6 +28,14 @@ interface TimeChartProps {
   stacked?: boolean;
 }
 
+/** Whether a value stands alone between empty buckets: a line cannot draw it, so it gets a dot. */
+function isolated(points: object[], key: string, index: number): boolean {
+  const value = (at: number) => (points[at] as Record<string, unknown> | undefined)?.[key];
+  return (
+    typeof value(index) === 'number' && typeof value(index - 1) !== 'number' && typeof value(index + 1) !== 'number'
+  );
+}
+
 /** Series over the time range of the monitoring page, one point per bucket. */
 export function TimeChart({ title, unit, rangeMinutes, points, series, stacked = false }: TimeChartProps) {
   const Chart = stacked ? AreaChart : LineChart;
@@ -56,7 +64,7 @@ export function TimeChart({ title, unit, rangeMinutes, points, series, stacked =
             labelFormatter={(ms) => new Date(Number(ms)).toLocaleString()}
             formatter={(value) => (value === null ? 'none' : `${formatMetric(Number(value))} ${unit}`)}
           />
-          {series.length > 1 ? <Legend verticalAlign="top" height={22} iconSize={10} /> : null}
+          {series.length > 1 || stacked ? <Legend verticalAlign="top" height={22} iconSize={10} /> : null}
           {series.map((entry, index) =>
             stacked ? (
               <Area
@@ -76,7 +84,13 @@ export function TimeChart({ title, unit, rangeMinutes, points, series, stacked =
                 name={entry.name}
                 stroke={COLORS[index % COLORS.length]}
                 strokeWidth={2}
-                dot={false}
+                dot={(props: { cx?: number; cy?: number; index?: number }) =>
+                  props.cx !== undefined && props.cy !== undefined && isolated(points, entry.key, props.index ?? -1) ? (
+                    <circle key={props.index} cx={props.cx} cy={props.cy} r={3} fill={COLORS[index % COLORS.length]} />
+                  ) : (
+                    <g key={props.index} />
+                  )
+                }
                 isAnimationActive={false}
               />
             ),

@@ -1,8 +1,9 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { ModelVersion } from '../../../../shared/contract/schemas.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { InferenceAnswer } from './InferenceAnswer.js';
 import { fieldKind, inferRequest } from './oip-request.js';
+import { useTrainingRow } from './training-row.js';
 import { useTryInfer } from './use-try-infer.js';
 
 function InputField({
@@ -52,6 +53,14 @@ export function TryItForm({ reference, version }: { reference: string; version: 
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const tryInfer = useTryInfer();
+  const training = useTrainingRow(version);
+  // A row the model was trained on is a sensible first question; the user edits it from there.
+  useEffect(() => {
+    if (training.row) {
+      setValues(training.row);
+      setErrors({});
+    }
+  }, [training.row]);
   const unfillable = inputs.filter((tensor) => fieldKind(tensor.datatype) === null);
 
   if (unfillable.length > 0)
@@ -86,6 +95,17 @@ export function TryItForm({ reference, version }: { reference: string; version: 
           {tryInfer.isPending ? 'Sending…' : 'Predict'}
         </button>
       </div>
+      {training.row ? (
+        <p className="panel__hint">
+          Filled with row {(training.position + 1).toLocaleString('en-US')} of {training.table}, which this version was
+          trained on; edit any field.{' '}
+          {training.another ? (
+            <button type="button" className="link-button" onClick={training.another}>
+              Another training row
+            </button>
+          ) : null}
+        </p>
+      ) : null}
       <ErrorMessage error={tryInfer.error} />
       {tryInfer.data ? <InferenceAnswer outcome={tryInfer.data} classes={version.card.classes} /> : null}
     </form>

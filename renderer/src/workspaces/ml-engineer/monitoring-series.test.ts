@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { distributionChart, inputsSummary, trafficPoints } from './monitoring-series.js';
+import {
+  distributionChart,
+  formatMilliseconds,
+  inputsSummary,
+  outputsSummary,
+  trafficPoints,
+} from './monitoring-series.js';
 
 const START = '2026-01-02T12:00:00.000Z';
 
@@ -53,5 +59,25 @@ describe('the inputs of a logged prediction', () => {
   it('are cut when long, and said to be missing when not kept', () => {
     expect(inputsSummary({ inputs: { text: ['x'.repeat(200)] }, entities: null, rows: 1 })).toHaveLength(80);
     expect(inputsSummary({ inputs: null, entities: null, rows: 1 })).toBe('not kept (too large)');
+  });
+
+  it('show latencies with as many decimals as a reader needs', () => {
+    expect([0.4213, 3.309, 7.916, 21.04, 1249.6, null].map(formatMilliseconds)).toEqual([
+      '0.42',
+      '3.3',
+      '7.9',
+      '21.0',
+      '1,250',
+      'n/a',
+    ]);
+  });
+
+  it('sum up what a prediction answered: its one-per-row outputs, or its error', () => {
+    const outputs = { label: [1, 0], probabilities: [0.2, 0.8, 0.9, 0.1], score: [0.123456, 2] };
+    expect(outputsSummary({ outputs, rows: 2, error: null })).toBe('label=1, score=0.1235');
+    expect(outputsSummary({ outputs: null, rows: 1, error: 'input avg_delay is missing' })).toBe(
+      'input avg_delay is missing',
+    );
+    expect(outputsSummary({ outputs: null, rows: 1, error: null })).toBe('not kept (too large)');
   });
 });

@@ -1,4 +1,5 @@
 import type { LoggedPrediction, ServingMetrics } from '../../../../shared/contract/serving.js';
+import { formatMetric } from '../../models/metric-format.js';
 
 /** One point of the traffic charts: the bucket's start (epoch ms), its rate, latencies and error share in %. */
 export interface TrafficPoint {
@@ -69,4 +70,30 @@ export function inputsSummary(prediction: Pick<LoggedPrediction, 'inputs' | 'ent
   const text = pairs.map(([name, value]) => `${name}=${valueText(value)}`).join(', ');
   const cut = text.length > SUMMARY_CHARACTERS ? `${text.slice(0, SUMMARY_CHARACTERS - 1)}…` : text;
   return prediction.rows > 1 ? `${cut} (+${prediction.rows - 1} rows)` : cut;
+}
+
+/**
+ * A latency as people read it: two decimals under a millisecond, one under 100 ms, whole
+ * milliseconds above (0.42 ms, 3.3 ms, 21.0 ms, 1,250 ms); n/a when there is none.
+ */
+export function formatMilliseconds(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+  const digits = value < 1 ? 2 : value < 100 ? 1 : 0;
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
+ * What a logged prediction answered, in one short line: the first row's value of each output that
+ * has one value per row (a label, a score; not a row of probabilities), or the error.
+ */
+export function outputsSummary(prediction: Pick<LoggedPrediction, 'outputs' | 'rows' | 'error'>): string {
+  if (prediction.error) return prediction.error;
+  if (prediction.outputs === null) return 'not kept (too large)';
+  const pairs = Object.entries(prediction.outputs).filter(([, values]) => values.length === prediction.rows);
+  const text = pairs
+    .map(
+      ([name, values]) => `${name}=${typeof values[0] === 'number' ? formatMetric(values[0]) : valueText(values[0])}`,
+    )
+    .join(', ');
+  return text.length > SUMMARY_CHARACTERS ? `${text.slice(0, SUMMARY_CHARACTERS - 1)}…` : text;
 }
