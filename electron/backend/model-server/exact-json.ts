@@ -234,3 +234,19 @@ export function serializeJson(value: unknown): string {
   }
   return `{${parts.join(',')}}`;
 }
+
+/**
+ * Numbers as a plain array JSON.stringify writes exactly the way serializeJson would, or null when
+ * it could not (NaN, Infinity, -0, 64-bit integers beyond 2^53): the fast path for most responses.
+ */
+export function plainNumbers(values: ArrayLike<number | bigint>): number[] | null {
+  const plain = new Array<number>(values.length);
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as number | bigint;
+    const number = typeof value === 'bigint' ? Number(value) : value;
+    if (!Number.isFinite(number) || (number === 0 && 1 / number < 0)) return null;
+    if (typeof value === 'bigint' && !Number.isSafeInteger(number)) return null;
+    plain[index] = number;
+  }
+  return plain;
+}
