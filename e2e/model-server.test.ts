@@ -174,7 +174,7 @@ function percentile(values: number[], share: number): number {
 const ms = (micros: number) => `${(micros / 1000).toFixed(3)} ms`;
 
 function describeLoad(result: LoadResult, seconds: number): string {
-  return `${result.latencies.length} requests (${(result.latencies.length / seconds).toFixed(0)}/s), p50 ${ms(percentile(result.latencies, 0.5))}, p99 ${ms(percentile(result.latencies, 0.99))}, max ${ms(Math.max(...result.latencies))}, statuses ${JSON.stringify(Object.fromEntries(result.statuses))}, connection errors ${result.failures}`;
+  return `${result.latencies.length} requests (${(result.latencies.length / seconds).toFixed(0)}/s), p50 ${ms(percentile(result.latencies, 0.5))}, p99 ${ms(percentile(result.latencies, 0.99))}, max ${ms(result.latencies.reduce((most, latency) => Math.max(most, latency), 0))}, statuses ${JSON.stringify(Object.fromEntries(result.statuses))}, connection errors ${result.failures}`;
 }
 
 /**
