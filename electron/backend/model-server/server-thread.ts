@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import type { RequestTarget } from '../../../shared/http/request-target.js';
+import { BodyTooLargeError, readRequestBody } from '../listeners/request-body.js';
 import { bearerToken, refuseCrossOrigin, refuseForeignHost, refuseWrongToken } from '../listeners/request-guard.js';
 import { createSafeListener, sendJson } from '../listeners/safe-listener.js';
 import { EntityFeatures } from './entity-features.js';
@@ -18,7 +19,6 @@ import { modelMetadata } from './model-metadata.js';
 import { PredictionLogger } from './prediction-logger.js';
 import { predictionRecord } from './prediction-record.js';
 import { ServerBusyError } from './request-batcher.js';
-import { readRequestBody } from './request-body.js';
 import type { HostToServer, ServerThreadOptions, ServerToHost } from './server-messages.js';
 import { type Endpoint, ServerMetrics } from './server-metrics.js';
 import { type ServingRoute, servingRoute } from './serving-paths.js';
@@ -79,9 +79,15 @@ function main(): void {
     const endpoint: Endpoint = route.kind === 'infer-by-entity' ? 'entities' : route.kind;
     let body: Buffer;
     try {
-      body = await readRequestBody(request, options.maxBodyBytes);
+      body = await readRequestBody(
+        request,
+        options.maxBodyBytes,
+        `the server's limit of ${options.maxBodyBytes} bytes`,
+      );
     } catch (error) {
-      finish({ status: error instanceof HttpError ? error.status : 400, model, endpoint, started });
+      const tooLarge = error instanceof BodyTooLargeError;
+      finish({ status: tooLarge ? 413 : 400, model, endpoint, started });
+      if (tooLarge) throw new HttpError(413, error.message, { connection: 'close' });
       throw error;
     }
     try {

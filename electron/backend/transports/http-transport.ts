@@ -11,6 +11,7 @@ import { staticPathOf } from '../../../shared/http/static-path.js';
 import type { Backend } from '../backend.js';
 import { errorBody } from '../error-body.js';
 import { assertAccessTokenForHost } from '../listeners/access-token.js';
+import { BodyTooLargeError, readRequestBody } from '../listeners/request-body.js';
 import { createSafeListener, sendJson } from '../listeners/safe-listener.js';
 import { rejectUntrustedRequest } from './http-guard.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
@@ -54,8 +55,6 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-class BodyTooLargeError extends Error {}
-
 function sendReply(
   response: ServerResponse,
   reply: Reply,
@@ -70,25 +69,6 @@ function refusalReply(message: string, status: number): Reply {
   const code: ErrorCode =
     status >= 500 ? 'internal' : status === 401 || status === 403 ? 'unavailable' : 'invalid_input';
   return { ok: false, error: { code, message } };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        request.removeAllListeners('data');
-        request.resume();
-        reject(new BodyTooLargeError(`the request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** An import of an upload is recorded under the user's file name, not the server's copy of it. */
@@ -112,7 +92,9 @@ async function handleInvoke(
   }
   let input: unknown;
   try {
-    const text = await readBody(request);
+    const text = (
+      await readRequestBody(request, MAX_BODY_BYTES, `the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`)
+    ).toString('utf8');
     input = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
     const tooLarge = error instanceof BodyTooLargeError;

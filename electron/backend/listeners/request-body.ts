@@ -1,15 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './http-error.js';
 
-/** The whole body, refused with a 413 as soon as it is announced or found to be larger than `maxBytes`. */
-export function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/** A body over the listener's limit: refused as soon as it is announced or arrives that large. */
+export class BodyTooLargeError extends Error {}
+
+/** The whole body of a request, refused with BodyTooLargeError beyond `maxBytes` (`describeLimit` words the limit). */
+export function readRequestBody(request: IncomingMessage, maxBytes: number, describeLimit: string): Promise<Buffer> {
   const announced = Number(request.headers['content-length'] ?? Number.NaN);
   if (announced > maxBytes)
-    return Promise.reject(
-      new HttpError(413, `the request body is ${announced} bytes, more than the server's limit of ${maxBytes}`, {
-        connection: 'close',
-      }),
-    );
+    return Promise.reject(new BodyTooLargeError(`the request body is larger than ${describeLimit}`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -18,11 +16,7 @@ export function readRequestBody(request: IncomingMessage, maxBytes: number): Pro
       if (size > maxBytes) {
         request.removeAllListeners('data');
         request.resume();
-        reject(
-          new HttpError(413, `the request body is more than the server's limit of ${maxBytes} bytes`, {
-            connection: 'close',
-          }),
-        );
+        reject(new BodyTooLargeError(`the request body is larger than ${describeLimit}`));
         return;
       }
       chunks.push(chunk);
