@@ -1,0 +1,197 @@
+// Inference while the app works, side by side in one run: the model server's p99 latency at
+// 8 connections and 800 requests/s (a steady rate below capacity, so only waiting shows),
+// - idle;
+// - while a 1,000,000-row CSV import and training-set builds (one after another) run in the same
+//   `triad serve` process, started through the app's contract as the UI starts them;
+// - while two processes that only spin take both cores (the control: what any CPU work does).
+// Three rounds of each, interleaved; the medians compared. Latencies are timed per request with
+// performance.now() (autocannon rounds to whole milliseconds).
+// Goal: p99 during the jobs within 2x of idle.
+// Usage: npm run bench (after npm run build), or node bench/inference-during-jobs.mjs alone.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = join(import.meta.dirname, '..');
+const TRIAD = join(ROOT, 'dist', 'electron', 'cli', 'triad.js');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const RATE = 800;
+const CONNECTIONS = 8;
+const WINDOW_MS = 5_000;
+
+const work = mkdtempSync(join(tmpdir(), 'triad-bench-busy-'));
+const env = { ...process.env, TRIAD_HOME: join(work, 'home') };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `triad serve` with the model server on, as the app runs it; resolves to its address. */
+async function startApp() {
+  const child = spawn(process.execPath, [TRIAD, 'serve', '--port', '0', '--json', '--model-port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`triad serve exited with ${code}`)));
+  });
+  return { child, url: JSON.parse(line).url };
+}
+
+/** Sends `rate` requests/s over `connections` keep-alive connections until `until()` or `ms` ends; latencies in ms. */
+async function steadyLoad(url, body, ms, until = () => false) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies = [];
+  let failed = 0;
+  const end = performance.now() + ms;
+  const send = () =>
+    new Promise((resolve) => {
+      const call = request(url, { method: 'POST', agent, headers: { 'content-length': Buffer.byteLength(body) } });
+      call.on('response', (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode));
+      });
+      call.on('error', () => resolve(0));
+      call.end(body);
+    });
+  const gap = (1000 * CONNECTIONS) / RATE;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, connection) => {
+      for (
+        let due = performance.now() + (gap * connection) / CONNECTIONS;
+        performance.now() < end && !until();
+        due += gap
+      ) {
+        const early = due - performance.now();
+        if (early > 0) await sleep(early);
+        const started = performance.now();
+        if ((await send()) !== 200) failed += 1;
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (share) => latencies[Math.min(latencies.length - 1, Math.ceil(share * latencies.length) - 1)];
+  return { requests: latencies.length, failed, p50: at(0.5), p99: at(0.99) };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const describe = (figure) =>
+  `${String(figure.requests).padStart(5)} requests, p50 ${figure.p50.toFixed(2)} ms, p99 ${figure.p99.toFixed(2)} ms, ${figure.failed} failed`;
+
+const app = await startApp();
+try {
+  const invoke = async (method, input) => {
+    const reply = await fetch(`${app.url}/api/invoke/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const parsed = await reply.json();
+    if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(parsed)}`);
+    return parsed.result;
+  };
+  const finished = async (jobId) => {
+    for (;;) {
+      const { state } = await invoke('jobs.get', { id: jobId });
+      if (state !== 'queued' && state !== 'running') return state;
+      await sleep(50);
+    }
+  };
+  // The app opens its embedded sample project on a fresh home; its champion model is served.
+  await invoke('serving.deploy', { reference: 'flight_delays@champion' });
+  let url = null;
+  for (const deadline = Date.now() + 60_000; url === null && Date.now() < deadline; await sleep(100)) {
+    const deployment = (await invoke('serving.status', {})).deployments.find(
+      (entry) => entry.reference === 'flight_delays@champion',
+    );
+    if (deployment?.state === 'ready') url = `${deployment.url}/infer`;
+  }
+  if (url === null) throw new Error('flight_delays@champion did not become ready within a minute');
+  const row = { origin: 'BWI', destination: 'BOS', avg_delay: 12.5, max_delay: 40, departures: 3, distance: 370 };
+  const body = JSON.stringify({
+    inputs: Object.entries(row).map(([name, value]) => ({
+      name,
+      shape: [1, 1],
+      datatype: typeof value === 'string' ? 'BYTES' : 'FP64',
+      data: [value],
+    })),
+  });
+
+  const csv = join(work, 'events.csv');
+  spawnSync(process.execPath, [
+    '-e',
+    `const lines = ['user_id,ts,amount,kind'];
+     for (let id = 0; id < 1_000_000; id++)
+       lines.push(\`\${id % 5000},\${new Date(1_700_000_000_000 + id * 1000).toISOString()},\${(id % 997) / 10},k\${id % 7}\`);
+     require('node:fs').writeFileSync(process.argv[1], lines.join('\\n') + '\\n');`,
+    csv,
+  ]);
+
+  /** A 1,000,000-row import, and training-set builds one after another while it runs. */
+  async function busyWindow(round) {
+    const { jobId } = await invoke('imports.start', { path: csv, table: `events_${round}`, mode: 'create' });
+    let importing = true;
+    const importDone = finished(jobId).then((state) => {
+      importing = false;
+      return state;
+    });
+    const builds = [];
+    const building = (async () => {
+      while (importing) {
+        const { jobId: build } = await invoke('features.buildTrainingSet', {
+          entityTable: 'departure_labels',
+          service: 'delay_prediction',
+          table: `busy_${round}_${builds.length}`,
+        });
+        builds.push(await finished(build));
+      }
+    })();
+    const started = performance.now();
+    const figure = await steadyLoad(url, body, 60_000, () => !importing);
+    const seconds = (performance.now() - started) / 1000;
+    const importState = await importDone;
+    await building;
+    if (importState !== 'succeeded' || builds.some((state) => state !== 'succeeded'))
+      throw new Error(`the import ${importState}, the builds ${builds.join(', ')}`);
+    return { ...figure, note: `import ${seconds.toFixed(1)} s, ${builds.length} training sets` };
+  }
+
+  async function spinningWindow() {
+    const spinners = [0, 1].map(() =>
+      spawn(process.execPath, ['-e', `const end = Date.now() + ${WINDOW_MS + 500}; while (Date.now() < end);`]),
+    );
+    const figure = await steadyLoad(url, body, WINDOW_MS);
+    await Promise.all(spinners.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    return { ...figure, note: 'two processes spinning' };
+  }
+
+  console.log(
+    `Inference while the app works: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ${CONNECTIONS} connections at ${RATE} requests/s, ${ROUNDS} rounds`,
+  );
+  await steadyLoad(url, body, 2_000);
+  const windows = { idle: [], jobs: [], spinning: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const idle = { ...(await steadyLoad(url, body, WINDOW_MS)), note: 'idle' };
+    const jobs = await busyWindow(round);
+    const spinning = await spinningWindow();
+    for (const [name, figure] of Object.entries({ idle, jobs, spinning })) {
+      windows[name].push(figure);
+      console.log(`round ${round + 1}  ${name.padEnd(8)} ${describe(figure)}  (${figure.note})`);
+    }
+  }
+  const p99 = (name) => median(windows[name].map((figure) => figure.p99));
+  const failed = Object.values(windows)
+    .flat()
+    .reduce((sum, figure) => sum + figure.failed, 0);
+  const ratio = p99('jobs') / p99('idle');
+  console.log(
+    `median p99: idle ${p99('idle').toFixed(2)} ms, during the import and training sets ${p99('jobs').toFixed(2)} ms (${ratio.toFixed(2)}x idle), two spinning processes ${p99('spinning').toFixed(2)} ms (${(p99('spinning') / p99('idle')).toFixed(2)}x); ${failed} failed`,
+  );
+  console.log(`goal: p99 during the jobs within 2x of idle: ${ratio <= 2 ? 'met' : 'NOT met'}`);
+} finally {
+  app.child.kill();
+  rmSync(work, { recursive: true, force: true });
+}
