@@ -113,7 +113,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   await session.start(options.projectPath);
   const driftWatch = new DriftWatch(
     () => modelServer.deployments(),
-    () => session.currentOrNull(),
+    session,
     (report) => bus.emit('serving.driftChecked', report),
     logger.warn,
   );

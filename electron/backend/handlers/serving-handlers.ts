@@ -7,7 +7,6 @@ import { startPipelineRun } from '../jobs/start-pipeline-run.js';
 import { savePredictionLogSettings } from '../model-server/deployment-store.js';
 import { listDriftReports } from '../model-server/drift-report-store.js';
 import { recentPredictions, servingMetrics } from '../model-server/prediction-log-queries.js';
-import { withPredictionLog } from '../model-server/prediction-log-store.js';
 import { parseModelReference } from '../models/model-reference.js';
 import { resolveModelVersion } from '../models/model-registry.js';
 import { producingRun } from '../pipelines/model-producer.js';
@@ -33,16 +32,14 @@ export function servingHandlers(
       server.setLogging(settings);
       return settings;
     },
-    'serving.metrics': (query) => withPredictionLog(session.current.path, (db) => servingMetrics(db, query)),
-    'serving.predictions': ({ model, limit }) =>
-      withPredictionLog(session.current.path, (db) => recentPredictions(db, model, limit)),
+    'serving.metrics': (query) => session.predictionLog.use((db) => servingMetrics(db, query)),
+    'serving.predictions': ({ model, limit }) => session.predictionLog.use((db) => recentPredictions(db, model, limit)),
     'serving.checkDrift': async (request) => {
-      const report = await checkDrift(session.current, request);
+      const report = await checkDrift(session.current, session.predictionLog, request);
       bus.emit('serving.driftChecked', report);
       return report;
     },
-    'serving.driftReports': ({ model, limit }) =>
-      withPredictionLog(session.current.path, (db) => listDriftReports(db, model, limit)),
+    'serving.driftReports': ({ model, limit }) => session.predictionLog.use((db) => listDriftReports(db, model, limit)),
     'serving.tryInfer': ({ reference, body, byEntity }) => server.tryInfer(reference, body, byEntity),
     'serving.retrain': ({ model }) => {
       const project = session.current;

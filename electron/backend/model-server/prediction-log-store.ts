@@ -74,16 +74,6 @@ export function openPredictionLog(projectDir: string): Database.Database {
   return db;
 }
 
-/** Runs `read` on the project's prediction log, closing it after. */
-export function withPredictionLog<T>(projectDir: string, read: (db: Database.Database) => T): T {
-  const db = openPredictionLog(projectDir);
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Writes a batch of predictions and rollups in one transaction (rollups of the same period add up). */
 export function writeLogBatch(db: Database.Database, predictions: PredictionRecord[], rollups: Rollup[]): void {
   const insertPrediction = db.prepare(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, DriftReport } from '../../../shared/contract/serving.js';
+import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { DriftWatch } from './drift-watch.js';
@@ -22,18 +23,19 @@ const deployed = (state: Deployment['state']): Deployment => ({
 describe('the hourly drift check', () => {
   it('checks a deployed version that answered since its last check, once, and reports drift as an alert', async () => {
     const { project, penguins } = await penguinsProject(temporaryFolder);
+    const predictionLog = new PredictionLogConnection(project.path);
     const reports: DriftReport[] = [];
     const warnings: string[] = [];
     let state: Deployment['state'] = 'loading';
     const watch = new DriftWatch(
       () => [deployed(state)],
-      () => project,
+      { currentOrNull: () => project, predictionLog },
       (report) => reports.push(report),
       (message) => warnings.push(message),
       HOUR,
     );
     const now = Date.UTC(2026, 11, 4, 12);
-    logPenguinPredictions(project.path, penguins.slice(0, 200), now - 30 * 60_000, (row) => ({
+    logPenguinPredictions(predictionLog, penguins.slice(0, 200), now - 30 * 60_000, (row) => ({
       ...row,
       'Flipper Length (mm)': typeof row['Flipper Length (mm)'] === 'number' ? row['Flipper Length (mm)'] * 1.2 : null,
     }));
@@ -46,6 +48,7 @@ describe('the hourly drift check', () => {
     // Nothing new was answered since: no second check an hour later.
     expect(await watch.checkAll(now + HOUR)).toEqual([]);
     expect(warnings).toEqual([]);
+    predictionLog.close();
     project.close();
   });
 });

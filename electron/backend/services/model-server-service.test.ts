@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Project } from '../db/project.js';
 import { createProject } from '../db/project-folder.js';
 import type { ProtocolDatatype } from '../model-server/datatypes.js';
+import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { recentPredictions, servingMetrics } from '../model-server/prediction-log-queries.js';
-import { withPredictionLog } from '../model-server/prediction-log-store.js';
 import { registerModelVersion, setModelAlias } from '../models/model-registry.js';
 import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
 import { oneNodeModel } from '../test-support/identity-models.js';
@@ -404,19 +404,21 @@ describe('deployments', () => {
     for (let index = 0; index < 5; index++) await post(`${base}/v2/models/double/infer`, pair([index, 1]));
     await post(`${base}/v2/models/double/infer`, pair([1, 2], 'FP64'));
     const from = new Date(Date.now() - 60_000).toISOString();
+    const predictionLog = new PredictionLogConnection(project.path);
     await until(
-      () => withPredictionLog(project.path, (db) => recentPredictions(db, 'double', 10)).length === 6,
+      () => predictionLog.use((db) => recentPredictions(db, 'double', 10)).length === 6,
       'the predictions are logged',
     );
-    const logged = withPredictionLog(project.path, (db) => recentPredictions(db, 'double', 10));
+    const logged = predictionLog.use((db) => recentPredictions(db, 'double', 10));
     expect(logged[0]).toMatchObject({ status: 400, error: expect.stringContaining('FP64'), version: 2 });
     expect(logged[1]).toMatchObject({ status: 200, rows: 1, inputs: { x: [4, 1] }, outputs: { y: [8, 2] } });
     await until(
       () =>
-        withPredictionLog(project.path, (db) =>
+        predictionLog.use((db) =>
           servingMetrics(db, { from, to: new Date(Date.now() + 60_000).toISOString(), points: 10 }),
         ).totals.requests === 6,
       'the rollups count every request',
     );
+    predictionLog.close();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
 import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import { listDriftReports } from '../model-server/drift-report-store.js';
-import { withPredictionLog } from '../model-server/prediction-log-store.js';
+import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { checkDrift } from './check-drift.js';
@@ -13,18 +13,24 @@ const MINUTE = 60_000;
 describe('drift between live inputs and the training data', () => {
   it('flags exactly the features shifted in the live window, with Evidently’s tests for a small reference', async () => {
     const { project, penguins } = await penguinsProject(temporaryFolder);
+    const predictionLog = new PredictionLogConnection(project.path);
     const now = Date.UTC(2026, 11, 4, 12);
     // A random half: the data's rows alternate by sex, so every other row would differ from the whole.
     const random = seededRandom(7);
     const sample = penguins.filter(() => random.chance(0.5));
-    logPenguinPredictions(project.path, sample, now - 150 * MINUTE);
-    logPenguinPredictions(project.path, sample, now - 10 * MINUTE, (row) => ({
+    logPenguinPredictions(predictionLog, sample, now - 150 * MINUTE);
+    logPenguinPredictions(predictionLog, sample, now - 10 * MINUTE, (row) => ({
       ...row,
       'Flipper Length (mm)': typeof row['Flipper Length (mm)'] === 'number' ? row['Flipper Length (mm)'] + 15 : null,
       Island: row.Island === 'Torgersen' ? 'Biscoe' : (row.Island ?? null),
     }));
 
-    const steady = await checkDrift(project, { model: 'species', windowMinutes: 30 }, now - 120 * MINUTE);
+    const steady = await checkDrift(
+      project,
+      predictionLog,
+      { model: 'species', windowMinutes: 30 },
+      now - 120 * MINUTE,
+    );
     expect(steady).toMatchObject({
       model: 'species',
       version: 1,
@@ -42,7 +48,7 @@ describe('drift between live inputs and the training data', () => {
       ]),
     );
 
-    const shifted = await checkDrift(project, { model: 'species:1', windowMinutes: 30 }, now);
+    const shifted = await checkDrift(project, predictionLog, { model: 'species:1', windowMinutes: 30 }, now);
     expect(
       shifted.features
         .filter((feature) => feature.drifted)
@@ -52,21 +58,28 @@ describe('drift between live inputs and the training data', () => {
     expect(shifted).toMatchObject({ driftedFeatures: 2, datasetDrift: true });
     expect(shifted.features[0]?.histogram.labels.length).toBeGreaterThan(1);
     // Both reports are kept, newest first: the alert history.
-    expect(
-      withPredictionLog(project.path, (db) => listDriftReports(db, 'species', 10)).map((report) => report.datasetDrift),
-    ).toEqual([true, false]);
+    expect(predictionLog.use((db) => listDriftReports(db, 'species', 10)).map((report) => report.datasetDrift)).toEqual(
+      [true, false],
+    );
+    predictionLog.close();
     project.close();
   });
 
   it('says what is missing when there are no live inputs or no training data', async () => {
     const { project } = await penguinsProject(temporaryFolder);
-    expect(await rejectedTriadError(checkDrift(project, { model: 'species', windowMinutes: 60 }))).toMatchObject({
+    const predictionLog = new PredictionLogConnection(project.path);
+    expect(
+      await rejectedTriadError(checkDrift(project, predictionLog, { model: 'species', windowMinutes: 60 })),
+    ).toMatchObject({
       code: 'not_found',
       message: expect.stringContaining('no predictions of species version 1 were logged in the last 60 minutes'),
     });
-    expect(await rejectedTriadError(checkDrift(project, { model: 'nothing', windowMinutes: 60 }))).toMatchObject({
+    expect(
+      await rejectedTriadError(checkDrift(project, predictionLog, { model: 'nothing', windowMinutes: 60 })),
+    ).toMatchObject({
       code: 'not_found',
     });
+    predictionLog.close();
     project.close();
   });
 });

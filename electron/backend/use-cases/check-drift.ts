@@ -12,8 +12,8 @@ import type { FeatureValue } from '../drift/feature-samples.js';
 import { trainingSetById } from '../features/training-set-records.js';
 import { parquetCompressors } from '../ingest/sources/parquet-compressors.js';
 import { saveDriftReport } from '../model-server/drift-report-store.js';
+import type { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { loggedInputColumns } from '../model-server/prediction-log-queries.js';
-import { withPredictionLog } from '../model-server/prediction-log-store.js';
 import { parseModelReference } from '../models/model-reference.js';
 import { resolveModelVersion } from '../models/model-registry.js';
 import { readTableFrame } from '../models/read-frame.js';
@@ -117,7 +117,12 @@ async function referenceData(project: Project, version: ModelVersion, names: str
  * Compares the live inputs a version received in the window with the data it was trained on,
  * feature by feature, and keeps the report (the alert history).
  */
-export async function checkDrift(project: Project, request: DriftRequest, now = Date.now()): Promise<DriftReport> {
+export async function checkDrift(
+  project: Project,
+  predictionLog: PredictionLogConnection,
+  request: DriftRequest,
+  now = Date.now(),
+): Promise<DriftReport> {
   const version = resolveModelVersion(project.db, parseModelReference(request.model));
   const inputs = rowWiseInputs(version);
   if (inputs.length === 0)
@@ -126,9 +131,7 @@ export async function checkDrift(project: Project, request: DriftRequest, now = 
       `${version.name} version ${version.version} takes no input with one value per row, so there is no feature to compare`,
     );
   const fromMs = now - request.windowMinutes * 60_000;
-  const live = withPredictionLog(project.path, (db) =>
-    loggedInputColumns(db, version.name, version.version, fromMs, now),
-  );
+  const live = predictionLog.use((db) => loggedInputColumns(db, version.name, version.version, fromMs, now));
   const liveRows = Math.max(0, ...[...live.values()].map((column) => column.length));
   if (liveRows === 0)
     throw new TriadError(
@@ -155,7 +158,7 @@ export async function checkDrift(project: Project, request: DriftRequest, now = 
     );
   }
   const summary = datasetDrift(features);
-  return withPredictionLog(project.path, (db) =>
+  return predictionLog.use((db) =>
     saveDriftReport(db, {
       model: version.name,
       version: version.version,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DriftReport } from '../../../shared/contract/serving.js';
 import { durationSeconds } from '../../backend/db/duration.js';
+import { PredictionLogConnection } from '../../backend/model-server/prediction-log-connection.js';
 import { checkDrift } from '../../backend/use-cases/check-drift.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
@@ -59,9 +60,14 @@ export function registerDrift(program: Command): void {
     .action(async (options: DriftOptions) => {
       try {
         const windowMinutes = parseWindow(options.window);
-        const report = await withProject(options, (project) =>
-          checkDrift(project, { model: options.model, windowMinutes }),
-        );
+        const report = await withProject(options, async (project) => {
+          const predictionLog = new PredictionLogConnection(project.path);
+          try {
+            return await checkDrift(project, predictionLog, { model: options.model, windowMinutes });
+          } finally {
+            predictionLog.close();
+          }
+        });
         printResult(options, report, () => describeDrift(report));
         if (report.datasetDrift) process.exitCode = 3;
       } catch (error) {
