@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Project } from '../db/project.js';
-import { createProject } from '../db/project-folder.js';
+import { createProject, openProject } from '../db/project-folder.js';
 import type { ProtocolDatatype } from '../model-server/datatypes.js';
 import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { recentPredictions, servingMetrics } from '../model-server/prediction-log-queries.js';
@@ -376,6 +376,25 @@ describe('deployments', () => {
     expect([...statuses.keys()]).toEqual([200]);
     expect([...seen].sort()).toEqual(['1', '2']);
     expect(server.deployments()).toMatchObject([{ reference: 'double@prod', version: 1, state: 'ready' }]);
+  });
+
+  it('reads nothing while the project is idle, and follows an alias moved by another connection within a second', async () => {
+    const project = projectWithModels();
+    const { server } = await startServer(project);
+    await deployAndWait(server, 'double@prod');
+    const queries = vi.spyOn(project.db, 'prepare');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    expect(queries).not.toHaveBeenCalled();
+    // Another connection, as a job's thread or a triad command in a terminal has.
+    const other = openProject(project.path);
+    setModelAlias(other.db, 'double', 'prod', 2);
+    other.close();
+    const movedAt = Date.now();
+    await until(
+      () => server.deployments()[0]?.version === 2 && server.deployments()[0]?.state === 'ready',
+      'double@prod is served by version 2',
+    );
+    expect(Date.now() - movedAt).toBeLessThan(2000);
   });
 
   it('runs concurrent requests as batches, refuses those beyond the concurrency limit with 503, and counts both in /metrics', async () => {

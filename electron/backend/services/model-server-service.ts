@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/contract/serving.js';
 import { DeploymentSettings as DeploymentSettingsSchema } from '../../../shared/contract/serving.js';
 import { APP_VERSION } from '../app-version.js';
+import { databaseChangeMark } from '../db/database-change-mark.js';
 import type { Project } from '../db/project.js';
 import { DATABASE_FILE } from '../db/project-folder.js';
 import { assertAccessTokenForHost } from '../listeners/access-token.js';
@@ -54,7 +55,7 @@ export interface ModelServerOptions {
 
 export const DEFAULT_MODEL_SERVER: ModelServerOptions = { host: '127.0.0.1', port: 8618, anyPortIfBusy: true };
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** How often the registry is read for moved aliases and new versions. */
+/** How often the project is looked at for changes; the registry is read again only when it changed. */
 const FOLLOW_REGISTRY_MS = 1000;
 
 function defaultSettings(): DeploymentSettings {
@@ -79,6 +80,9 @@ export class ModelServer implements Service {
   private project: Project | null = null;
   private baseUrl: string | null = null;
   private plan: ServingPlan = { versions: [], routes: {}, deployments: [] };
+  private changeMark: (() => string) | null = null;
+  /** The project's change mark when the plan was last read: an unchanged project needs no new plan. */
+  private plannedAtMark: string | null = null;
   private planShape = '';
   private generation = 0;
   private states = new Map<string, VersionState>();
@@ -96,6 +100,7 @@ export class ModelServer implements Service {
   async start(context: ServiceContext) {
     this.context = context;
     this.project = context.project;
+    this.changeMark = databaseChangeMark(context.project.db);
     const threadOptions: ServerThreadOptions = {
       host: this.options.host,
       port: this.options.port,
@@ -146,6 +151,7 @@ export class ModelServer implements Service {
     this.thread = null;
     this.baseUrl = null;
     this.planShape = '';
+    this.plannedAtMark = null;
     this.states.clear();
     if (!thread) return;
     thread.finish();
@@ -177,10 +183,15 @@ export class ModelServer implements Service {
     });
   }
 
-  /** Reads the deployments and the registry again; when what should be served changed, the thread swaps to it. */
-  refresh(): void {
+  /**
+   * When the project changed since the last look, reads the deployments and the registry again;
+   * when what should be served changed, the thread swaps to it.
+   */
+  private refresh(): void {
     const project = this.project;
-    if (!project || !this.thread) return;
+    if (!project || !this.thread || !this.changeMark) return;
+    const mark = this.changeMark();
+    if (mark === this.plannedAtMark) return;
     let plan: ServingPlan;
     try {
       plan = planServing(project.db, project.path, this.wanted(project.db));
@@ -188,6 +199,7 @@ export class ModelServer implements Service {
       this.logError(`the model server could not read the registry: ${(error as Error).message}`);
       return;
     }
+    this.plannedAtMark = mark;
     const shape = planKey(plan);
     const deploymentsChanged = JSON.stringify(plan.deployments) !== JSON.stringify(this.plan.deployments);
     this.plan = plan;
