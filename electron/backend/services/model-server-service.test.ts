@@ -397,6 +397,23 @@ describe('deployments', () => {
     expect(Date.now() - movedAt).toBeLessThan(2000);
   });
 
+  it('answers its deployments from memory, read again when one is deployed or undeployed', async () => {
+    const project = projectWithModels();
+    const { server } = await startServer(project);
+    await deployAndWait(server, 'double@prod');
+    const queries = vi.spyOn(project.db, 'prepare');
+    for (let call = 0; call < 10; call++) expect(server.deployments()).toMatchObject([{ reference: 'double@prod' }]);
+    expect(queries).not.toHaveBeenCalled();
+    queries.mockRestore();
+    server.deploy('double:2', { maxBatchRows: 8, batchWindowMicros: 0, maxConcurrency: 4 });
+    expect(server.deployments()).toMatchObject([
+      { reference: 'double:2', version: 2, settings: { maxBatchRows: 8 } },
+      { reference: 'double@prod', version: 1 },
+    ]);
+    server.undeploy('double@prod');
+    expect(server.deployments()).toMatchObject([{ reference: 'double:2' }]);
+  });
+
   it('runs concurrent requests as batches, refuses those beyond the concurrency limit with 503, and counts both in /metrics', async () => {
     const project = projectWithModels();
     const { server, base } = await startServer(project);

@@ -18,6 +18,7 @@ import {
   listDeployments,
   predictionLogSettings,
   removeDeployment,
+  type StoredDeployment,
   saveDeployment,
 } from '../model-server/deployment-store.js';
 import { PREDICTION_LOG_FILE } from '../model-server/prediction-log-store.js';
@@ -80,6 +81,8 @@ export class ModelServer implements Service {
   private project: Project | null = null;
   private baseUrl: string | null = null;
   private plan: ServingPlan = { versions: [], routes: {}, deployments: [] };
+  /** The project's recorded deployments as of the last read (none when serving references given for the run). */
+  private stored: StoredDeployment[] = [];
   private changeMark: (() => string) | null = null;
   /** The project's change mark when the plan was last read: an unchanged project needs no new plan. */
   private plannedAtMark: string | null = null;
@@ -152,6 +155,7 @@ export class ModelServer implements Service {
     this.baseUrl = null;
     this.planShape = '';
     this.plannedAtMark = null;
+    this.stored = [];
     this.states.clear();
     if (!thread) return;
     thread.finish();
@@ -168,13 +172,17 @@ export class ModelServer implements Service {
     return count === 0 ? 'no models deployed' : `${count} deployment${count === 1 ? '' : 's'}`;
   }
 
-  private wanted(db: Database.Database): WantedDeployment[] {
+  private servesProject(): boolean {
+    return (this.options.serve ?? 'project') === 'project';
+  }
+
+  private wanted(db: Database.Database, stored: StoredDeployment[]): WantedDeployment[] {
     const serve = this.options.serve ?? 'project';
     if (serve === 'project')
-      return listDeployments(db).map((stored) => ({
-        reference: stored.reference,
-        parsed: canonicalReference(stored.reference).parsed,
-        settings: stored.settings,
+      return stored.map((entry) => ({
+        reference: entry.reference,
+        parsed: canonicalReference(entry.reference).parsed,
+        settings: entry.settings,
       }));
     const references = serve.references.length > 0 ? serve.references : everyModelReference(db);
     return references.map((text) => {
@@ -192,17 +200,21 @@ export class ModelServer implements Service {
     if (!project || !this.thread || !this.changeMark) return;
     const mark = this.changeMark();
     if (mark === this.plannedAtMark) return;
+    let stored: StoredDeployment[];
     let plan: ServingPlan;
     try {
-      plan = planServing(project.db, project.path, this.wanted(project.db));
+      stored = this.servesProject() ? listDeployments(project.db) : [];
+      plan = planServing(project.db, project.path, this.wanted(project.db, stored));
     } catch (error) {
       this.logError(`the model server could not read the registry: ${(error as Error).message}`);
       return;
     }
     this.plannedAtMark = mark;
     const shape = planKey(plan);
-    const deploymentsChanged = JSON.stringify(plan.deployments) !== JSON.stringify(this.plan.deployments);
+    const deploymentsChanged =
+      JSON.stringify([plan.deployments, stored]) !== JSON.stringify([this.plan.deployments, this.stored]);
     this.plan = plan;
+    this.stored = stored;
     if (shape !== this.planShape) {
       this.planShape = shape;
       this.generation++;
@@ -217,10 +229,9 @@ export class ModelServer implements Service {
     this.onDeploymentsChanged(this.deployments());
   }
 
+  /** Each deployment with its state, from what the last look at the project read: no query per call. */
   deployments(): Deployment[] {
-    const project = this.project;
-    const stored = project && (this.options.serve ?? 'project') === 'project' ? listDeployments(project.db) : [];
-    const settingsOf = new Map(stored.map((entry) => [entry.reference, entry]));
+    const settingsOf = new Map(this.stored.map((entry) => [entry.reference, entry]));
     return this.plan.deployments.map((planned) => {
       const state = planned.version === null ? undefined : this.states.get(versionKey(planned.model, planned.version));
       const recorded = settingsOf.get(planned.reference);
