@@ -1,6 +1,7 @@
 import type { ProjectSession } from '../app/project-session.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { DomainHandlers } from '../contract/handler-registry.js';
+import type { JobManager } from '../jobs/job-manager.js';
 import type { PipelineRunner } from '../jobs/pipeline-runner.js';
 import { retrainModel } from '../jobs/retrain-model.js';
 import { savePredictionLogSettings } from '../model-server/deployment-store.js';
@@ -12,6 +13,7 @@ import { checkDrift } from '../use-cases/check-drift.js';
 export function servingHandlers(
   session: ProjectSession,
   server: ModelServer,
+  jobs: JobManager,
   runner: PipelineRunner,
   bus: EventBus,
 ): DomainHandlers {
@@ -30,7 +32,10 @@ export function servingHandlers(
     'serving.metrics': (query) => session.predictionLog.use((db) => servingMetrics(db, query)),
     'serving.predictions': ({ model, limit }) => session.predictionLog.use((db) => recentPredictions(db, model, limit)),
     'serving.checkDrift': async (request) => {
-      const report = await checkDrift(session.current, session.predictionLog, request);
+      const project = session.current;
+      const report = await checkDrift(project, session.predictionLog, request, (comparison) =>
+        jobs.run(project, 'drift-check', comparison),
+      );
       bus.emit('serving.driftChecked', report);
       return report;
     },

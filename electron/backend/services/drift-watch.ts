@@ -1,8 +1,9 @@
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { Deployment, DriftReport } from '../../../shared/contract/serving.js';
 import type { Project } from '../db/project.js';
+import type { JobManager } from '../jobs/job-manager.js';
 import type { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
-import { loggedSince } from '../model-server/prediction-log-queries.js';
+import { loggedInputsBetween } from '../model-server/prediction-log-queries.js';
 import { checkDrift } from '../use-cases/check-drift.js';
 
 const HOUR_MS = 3_600_000;
@@ -26,6 +27,7 @@ export class DriftWatch {
   constructor(
     private readonly deployments: () => Deployment[],
     private readonly session: WatchedProject,
+    private readonly jobs: JobManager,
     private readonly onReport: (report: DriftReport) => void,
     private readonly warn: (message: string) => void,
     private readonly everyMs = HOUR_MS,
@@ -56,10 +58,16 @@ export class DriftWatch {
     const reports: DriftReport[] = [];
     for (const [key, { model, version }] of served) {
       const since = this.lastChecked.get(key) ?? now - this.everyMs;
-      if (!predictionLog.use((db) => loggedSince(db, model, version, since))) continue;
+      if (!predictionLog.use((db) => loggedInputsBetween(db, model, version, since, now))) continue;
       this.lastChecked.set(key, now);
       try {
-        const report = await checkDrift(project, predictionLog, { model: key, windowMinutes: WINDOW_MINUTES }, now);
+        const report = await checkDrift(
+          project,
+          predictionLog,
+          { model: key, windowMinutes: WINDOW_MINUTES },
+          (comparison) => this.jobs.run(project, 'drift-check', comparison),
+          now,
+        );
         reports.push(report);
         this.onReport(report);
       } catch (error) {

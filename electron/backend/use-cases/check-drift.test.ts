@@ -1,19 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
 import { seededRandom } from '../../../shared/test-support/seeded-random.js';
+import type { Project } from '../db/project.js';
 import { listDriftReports } from '../model-server/drift-report-store.js';
 import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
+import { writeLogBatch } from '../model-server/prediction-log-store.js';
+import { registerModelVersion } from '../models/model-registry.js';
+import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
+import { oneNodeModel } from '../test-support/identity-models.js';
 import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { checkDrift } from './check-drift.js';
+import { compareDrift, type DriftComparison } from './compare-drift.js';
+import { importedCard } from './import-model.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 const MINUTE = 60_000;
+
+/** The comparison run in this thread (the app runs it as a job on the worker pool), recording what it was given. */
+function comparedHere(project: Project) {
+  const given: DriftComparison[] = [];
+  const compare = (comparison: DriftComparison) => {
+    given.push(comparison);
+    return compareDrift(project.db, project.path, comparison);
+  };
+  return { compare, given };
+}
 
 describe('drift between live inputs and the training data', () => {
   it('flags exactly the features shifted in the live window, with Evidently’s tests for a small reference', async () => {
     const { project, penguins } = await penguinsProject(temporaryFolder);
     const predictionLog = new PredictionLogConnection(project.path);
+    const { compare, given } = comparedHere(project);
     const now = Date.UTC(2026, 11, 4, 12);
     // A random half: the data's rows alternate by sex, so every other row would differ from the whole.
     const random = seededRandom(7);
@@ -29,6 +47,7 @@ describe('drift between live inputs and the training data', () => {
       project,
       predictionLog,
       { model: 'species', windowMinutes: 30 },
+      compare,
       now - 120 * MINUTE,
     );
     expect(steady).toMatchObject({
@@ -48,7 +67,19 @@ describe('drift between live inputs and the training data', () => {
       ]),
     );
 
-    const shifted = await checkDrift(project, predictionLog, { model: 'species:1', windowMinutes: 30 }, now);
+    const shifted = await checkDrift(project, predictionLog, { model: 'species:1', windowMinutes: 30 }, compare, now);
+    expect(given[1]).toEqual({
+      model: 'species',
+      version: 1,
+      inputs: [
+        { name: 'Island', kind: 'categorical' },
+        { name: 'Beak Length (mm)', kind: 'numeric' },
+        { name: 'Flipper Length (mm)', kind: 'numeric' },
+      ],
+      fromMs: now - 30 * MINUTE,
+      toMs: now,
+      windowMinutes: 30,
+    });
     expect(
       shifted.features
         .filter((feature) => feature.drifted)
@@ -65,20 +96,52 @@ describe('drift between live inputs and the training data', () => {
     project.close();
   });
 
-  it('says what is missing when there are no live inputs or no training data', async () => {
+  it('says what is missing when there are no live inputs or no training data, before comparing anything', async () => {
     const { project } = await penguinsProject(temporaryFolder);
     const predictionLog = new PredictionLogConnection(project.path);
-    expect(
-      await rejectedTriadError(checkDrift(project, predictionLog, { model: 'species', windowMinutes: 60 })),
-    ).toMatchObject({
+    const { compare, given } = comparedHere(project);
+    const check = (model: string) =>
+      rejectedTriadError(checkDrift(project, predictionLog, { model, windowMinutes: 60 }, compare));
+    expect(await check('species')).toMatchObject({
       code: 'not_found',
       message: expect.stringContaining('no predictions of species version 1 were logged in the last 60 minutes'),
     });
-    expect(
-      await rejectedTriadError(checkDrift(project, predictionLog, { model: 'nothing', windowMinutes: 60 })),
-    ).toMatchObject({
-      code: 'not_found',
+    expect(await check('nothing')).toMatchObject({ code: 'not_found' });
+
+    const bytes = oneNodeModel('Identity', 'FP32', ['batch']);
+    registerModelVersion(project.db, project.path, {
+      name: 'imported',
+      bytes,
+      signature: readOnnxSignature(bytes, 'imported.onnx'),
+      card: importedCard({}, ['x']),
+      runId: null,
     });
+    predictionLog.use((db) =>
+      writeLogBatch(
+        db,
+        [
+          {
+            timeMs: Date.now() - MINUTE,
+            model: 'imported',
+            version: 1,
+            endpoint: 'infer',
+            status: 200,
+            latencyMicros: 100,
+            rows: 1,
+            inputs: '{"x": [1.5]}',
+            outputs: '{"y": [1.5]}',
+            entities: null,
+            error: null,
+          },
+        ],
+        [],
+      ),
+    );
+    expect(await check('imported')).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('imported version 1 has no training data on record'),
+    });
+    expect(given).toEqual([]);
     predictionLog.close();
     project.close();
   });

@@ -5,6 +5,7 @@ import { PredictionLogConnection } from '../../backend/model-server/prediction-l
 import { checkDrift } from '../../backend/use-cases/check-drift.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { runJobFromCli } from '../run-job.js';
 import { textTable } from '../text-table.js';
 
 interface DriftOptions extends OutputOptions, ProjectOptions {
@@ -63,7 +64,9 @@ export function registerDrift(program: Command): void {
         const report = await withProject(options, async (project) => {
           const predictionLog = new PredictionLogConnection(project.path);
           try {
-            return await checkDrift(project, predictionLog, { model: options.model, windowMinutes });
+            return await checkDrift(project, predictionLog, { model: options.model, windowMinutes }, (comparison) =>
+              runJobFromCli(project, 'drift-check', comparison, options),
+            );
           } finally {
             predictionLog.close();
           }
