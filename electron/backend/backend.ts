@@ -107,13 +107,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   registry.register('pipelines', pipelinesHandlers(session, runner, bus));
   registry.register('keys', keysHandlers(options.appDataDir, session, bus));
   registry.register('bundles', bundlesHandlers(session, jobs, options.appDataDir));
-  registry.register('serving', servingHandlers(session, modelServer, runner, bus));
+  registry.register('serving', servingHandlers(session, modelServer, jobs, runner, bus));
   registry.assertComplete();
 
   await session.start(options.projectPath);
   const driftWatch = new DriftWatch(
     () => modelServer.deployments(),
-    () => session.currentOrNull(),
+    session,
+    jobs,
     (report) => bus.emit('serving.driftChecked', report),
     logger.warn,
   );

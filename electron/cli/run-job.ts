@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
-import { jobEndError } from '../../shared/client/await-job.js';
-import { type JobKind, type JobProgress, type JobResult, jobResults } from '../../shared/contract/jobs.js';
+import { TriadError } from '../../shared/contract/errors.js';
+import type { JobKind, JobProgress, JobResult } from '../../shared/contract/jobs.js';
 import { describeJobProgress } from '../../shared/job-progress.js';
 import { EventBus } from '../backend/contract/event-bus.js';
 import type { Project } from '../backend/db/project.js';
@@ -62,14 +62,10 @@ export async function runJobFromCli<K extends JobKind>(
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const ended = await jobs.ended(job.id);
-    bar.stop();
-    const record = new JobStore(project.db).get(job.id);
-    if (ended.state !== 'succeeded') {
-      if (ended.state === 'cancelled') process.exitCode = 130;
-      throw jobEndError(record);
-    }
-    return jobResults[kind].parse(record.result) as JobResult<K>;
+    return await jobs.result(project, job.id, kind);
+  } catch (error) {
+    if (error instanceof TriadError && error.code === 'cancelled') process.exitCode = 130;
+    throw error;
   } finally {
     bar.stop();
     stopProgress();

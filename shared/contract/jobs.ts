@@ -13,6 +13,7 @@ import {
   TableStats,
   TrainingSetRecord,
 } from './schemas.js';
+import { DriftReport } from './serving.js';
 
 /** Every operation that can take more than about a second runs as one of these. */
 export const JOB_KINDS = [
@@ -28,6 +29,7 @@ export const JOB_KINDS = [
   'pipeline-step',
   'bundle-export',
   'bundle-import',
+  'drift-check',
 ] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
@@ -168,6 +170,7 @@ export const jobResults = {
   'pipeline-step': StepResult,
   'bundle-export': BundleExportResult,
   'bundle-import': BundleImportResult,
+  'drift-check': DriftReport.omit({ id: true }),
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

@@ -198,6 +198,7 @@ export const RetrainOutcome = z.object({
   runId: z.string().nullable(),
   message: z.string(),
 });
+export type RetrainOutcome = z.infer<typeof RetrainOutcome>;
 
 /**
  * A request sent to a deployment by the backend for the app's "try it" forms: a browser page may

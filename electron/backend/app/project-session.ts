@@ -11,6 +11,7 @@ import { watchOtherProcessJobs } from '../jobs/other-process-jobs.js';
 import type { PipelineRunner } from '../jobs/pipeline-runner.js';
 import { PipelineScheduler } from '../jobs/pipeline-scheduler.js';
 import { startPipelineRun } from '../jobs/start-pipeline-run.js';
+import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { PipelineRunStore } from '../pipelines/run-store.js';
 import { openOrCreateDefaultProject } from '../sample/default-project.js';
 import { createSampleProject } from '../sample/sample-project.js';
@@ -23,6 +24,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
  */
 export class ProjectSession {
   private project: Project | null = null;
+  private projectPredictionLog: PredictionLogConnection | null = null;
   private stopWatchingJobs: () => void = () => {};
   private scheduler: PipelineScheduler | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -40,6 +42,12 @@ export class ProjectSession {
   get current(): Project {
     if (!this.project) throw new Error('no project is open');
     return this.project;
+  }
+
+  /** The open project's prediction log, on the one connection kept while the project is open. */
+  get predictionLog(): PredictionLogConnection {
+    if (!this.projectPredictionLog) throw new Error('no project is open');
+    return this.projectPredictionLog;
   }
 
   /** The open project, or null between projects. */
@@ -92,8 +100,14 @@ export class ProjectSession {
     await this.runner.cancelAll();
     await this.jobs.cancelAll();
     await this.supervisor.stopAll();
-    this.project?.close();
+    this.closeProject();
     this.project = null;
+  }
+
+  private closeProject(): void {
+    this.projectPredictionLog?.close();
+    this.projectPredictionLog = null;
+    this.project?.close();
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -124,8 +138,9 @@ export class ProjectSession {
     await this.runner.cancelAll();
     await this.jobs.cancelAll();
     await this.supervisor.stopAll();
-    this.project?.close();
+    this.closeProject();
     this.project = next;
+    this.projectPredictionLog = new PredictionLogConnection(next.path);
     for (const interrupted of new JobStore(next.db).markInterrupted()) this.bus.emit('jobs.changed', interrupted);
     for (const interrupted of new PipelineRunStore(next.db).markInterrupted())
       this.bus.emit('pipelineRuns.changed', interrupted);

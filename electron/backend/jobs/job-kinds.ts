@@ -4,6 +4,7 @@ import type { JobKind } from '../../../shared/contract/jobs.js';
 import type { BundleExportRequest } from '../bundles/bundle-export.js';
 import type { IngestRequest } from '../ingest/ingest.js';
 import type { TrainingSetRequest } from '../use-cases/build-training-set.js';
+import type { DriftComparison } from '../use-cases/compare-drift.js';
 import type { ImportModelRequest } from '../use-cases/import-model.js';
 import type { PredictRequest } from '../use-cases/predict-table.js';
 import type { StepRequest } from '../use-cases/run-pipeline-step.js';
@@ -23,6 +24,7 @@ export interface JobParams {
   'pipeline-step': StepRequest;
   'bundle-export': BundleExportRequest;
   'bundle-import': { path: string; resolutions: ConflictResolutions };
+  'drift-check': DriftComparison;
 }
 
 /** The line a user recognises a job by, in lists and logs. */
@@ -73,6 +75,10 @@ export function jobTitle<K extends JobKind>(kind: K, params: JobParams[K]): stri
     }
     case 'bundle-import':
       return `Import bundle ${basename((params as JobParams['bundle-import']).path)}`;
+    case 'drift-check': {
+      const { model, version } = params as JobParams['drift-check'];
+      return `Check the drift of ${model} version ${version}`;
+    }
   }
   throw new Error(`unknown job kind ${String(kind)}`);
 }

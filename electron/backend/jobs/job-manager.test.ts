@@ -70,6 +70,19 @@ describe('JobManager', () => {
     ]);
   });
 
+  it('runs a job to its result, and throws the error of one that failed', async () => {
+    const { project, jobs } = setUp();
+    const file = csv(project.path, 10);
+    expect(await jobs.run(project, 'import', { file, table: 'numbers', mode: 'create' })).toMatchObject({
+      table: 'numbers',
+      rowsImported: 10,
+    });
+    await expect(jobs.run(project, 'table-stats', { source: 'nowhere' })).rejects.toMatchObject({
+      code: 'job_failed',
+      message: expect.stringContaining('nowhere'),
+    });
+  });
+
   it('cancels a running import: its thread stops, the job is cancelled, the old table is as it was', async () => {
     const { project, jobs } = setUp();
     await jobs.ended(

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { jobEndError } from '../../../shared/client/await-job.js';
 import { TriadError } from '../../../shared/contract/errors.js';
-import type { JobKind, JobOrigin, JobProgress, JobSummary } from '../../../shared/contract/jobs.js';
+import {
+  type JobKind,
+  type JobOrigin,
+  type JobProgress,
+  type JobResult,
+  type JobSummary,
+  jobResults,
+} from '../../../shared/contract/jobs.js';
 import type { EventBus } from '../contract/event-bus.js';
 import { isProcessAlive } from '../db/process-liveness.js';
 import { discardStaged } from '../db/staging-tables.js';
@@ -117,6 +125,19 @@ export class JobManager {
     store.requestCancel(id);
     store.log(id, 'info', `cancel requested from another process (pid ${process.pid})`);
     return true;
+  }
+
+  /** Starts a job and waits for its result; a job that fails, is cancelled or interrupted throws its error. */
+  run<K extends JobKind>(project: JobProject, kind: K, params: JobParams[K]): Promise<JobResult<K>> {
+    return this.result(project, this.start(project, kind, params).id, kind);
+  }
+
+  /** The result of a job of this process once it ends; a job that failed, was cancelled or interrupted throws its error. */
+  async result<K extends JobKind>(project: JobProject, id: string, kind: K): Promise<JobResult<K>> {
+    await this.ended(id);
+    const record = new JobStore(project.db).get(id);
+    if (record.state !== 'succeeded') throw jobEndError(record);
+    return jobResults[kind].parse(record.result) as JobResult<K>;
   }
 
   /** Resolves with the job's final summary; for a job of this process only. */

@@ -16,6 +16,7 @@ import type { IngestProgress } from '../ingest/ingest.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
 import { tableStats } from '../stats/column-stats.js';
 import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
+import { compareDrift } from '../use-cases/compare-drift.js';
 import { importFile } from '../use-cases/import-file.js';
 import { importModelFile } from '../use-cases/import-model.js';
 import { materializeViews } from '../use-cases/materialize-views.js';
@@ -228,6 +229,10 @@ const bundleImportTask: JobTask<'bundle-import'> = async ({ projectDir, jobId, p
   });
 };
 
+/** A large training set is read and compared here, off the backend's main thread. */
+const driftCheckTask: JobTask<'drift-check'> = async ({ projectDir, params }) =>
+  withDatabase(projectDir, (db) => compareDrift(db, projectDir, params));
+
 /** Every job's work, by kind, as the pool's threads run it. */
 export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   import: importTask,
@@ -242,4 +247,5 @@ export const jobTasks: { [K in JobKind]: JobTask<K> } = {
   'pipeline-step': pipelineStepTask,
   'bundle-export': bundleExportTask,
   'bundle-import': bundleImportTask,
+  'drift-check': driftCheckTask,
 };

@@ -212,11 +212,20 @@ export function loggedInputColumns(
   return columns;
 }
 
-/** Whether a version answered any prediction that was logged since `sinceMs`. */
-export function loggedSince(db: Database.Database, model: string, version: number, sinceMs: number): boolean {
+/** Whether a version answered a prediction in [fromMs, toMs) whose inputs were logged: what drift is judged on. */
+export function loggedInputsBetween(
+  db: Database.Database,
+  model: string,
+  version: number,
+  fromMs: number,
+  toMs: number,
+): boolean {
   return (
     db
-      .prepare('SELECT 1 FROM predictions WHERE model = ? AND version = ? AND status = 200 AND time_ms >= ? LIMIT 1')
-      .get(model, version, sinceMs) !== undefined
+      .prepare(
+        `SELECT 1 FROM predictions WHERE model = ? AND version = ? AND status = 200 AND inputs IS NOT NULL
+         AND time_ms >= ? AND time_ms < ? LIMIT 1`,
+      )
+      .get(model, version, fromMs, toMs) !== undefined
   );
 }

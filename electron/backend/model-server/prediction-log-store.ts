@@ -74,14 +74,11 @@ export function openPredictionLog(projectDir: string): Database.Database {
   return db;
 }
 
-/** Runs `read` on the project's prediction log, closing it after. */
-export function withPredictionLog<T>(projectDir: string, read: (db: Database.Database) => T): T {
-  const db = openPredictionLog(projectDir);
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
+/** A read-only connection to a prediction log that exists, for work off the backend's main thread; the caller closes it. */
+export function openPredictionLogForReading(projectDir: string): Database.Database {
+  const db = openSqlite(join(projectDir, PREDICTION_LOG_FILE), { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
 }
 
 /** Writes a batch of predictions and rollups in one transaction (rollups of the same period add up). */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, DriftReport } from '../../../shared/contract/serving.js';
+import { EventBus } from '../contract/event-bus.js';
+import { JobManager } from '../jobs/job-manager.js';
+import { JobStore } from '../jobs/job-store.js';
+import { WorkerPool } from '../jobs/worker-pool.js';
+import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { DriftWatch } from './drift-watch.js';
@@ -20,20 +25,23 @@ const deployed = (state: Deployment['state']): Deployment => ({
 });
 
 describe('the hourly drift check', () => {
-  it('checks a deployed version that answered since its last check, once, and reports drift as an alert', async () => {
+  it('checks a deployed version that answered since its last check, once, as a job, and reports drift as an alert', async () => {
     const { project, penguins } = await penguinsProject(temporaryFolder);
+    const predictionLog = new PredictionLogConnection(project.path);
+    const pool = new WorkerPool(1);
     const reports: DriftReport[] = [];
     const warnings: string[] = [];
     let state: Deployment['state'] = 'loading';
     const watch = new DriftWatch(
       () => [deployed(state)],
-      () => project,
+      { currentOrNull: () => project, predictionLog },
+      new JobManager(pool, new EventBus(), 'app'),
       (report) => reports.push(report),
       (message) => warnings.push(message),
       HOUR,
     );
     const now = Date.UTC(2026, 11, 4, 12);
-    logPenguinPredictions(project.path, penguins.slice(0, 200), now - 30 * 60_000, (row) => ({
+    logPenguinPredictions(predictionLog, penguins.slice(0, 200), now - 30 * 60_000, (row) => ({
       ...row,
       'Flipper Length (mm)': typeof row['Flipper Length (mm)'] === 'number' ? row['Flipper Length (mm)'] * 1.2 : null,
     }));
@@ -46,6 +54,12 @@ describe('the hourly drift check', () => {
     // Nothing new was answered since: no second check an hour later.
     expect(await watch.checkAll(now + HOUR)).toEqual([]);
     expect(warnings).toEqual([]);
+    // The training data was read and compared on the worker pool.
+    expect(new JobStore(project.db).list({ limit: 10 })).toMatchObject([
+      { kind: 'drift-check', state: 'succeeded', title: 'Check the drift of species version 1' },
+    ]);
+    await pool.close();
+    predictionLog.close();
     project.close();
   });
 });

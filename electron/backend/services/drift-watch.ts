@@ -1,13 +1,20 @@
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { Deployment, DriftReport } from '../../../shared/contract/serving.js';
 import type { Project } from '../db/project.js';
-import { loggedSince } from '../model-server/prediction-log-queries.js';
-import { withPredictionLog } from '../model-server/prediction-log-store.js';
+import type { JobManager } from '../jobs/job-manager.js';
+import type { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
+import { loggedInputsBetween } from '../model-server/prediction-log-queries.js';
 import { checkDrift } from '../use-cases/check-drift.js';
 
 const HOUR_MS = 3_600_000;
 /** The live window each scheduled check compares: the last day of predictions. */
 const WINDOW_MINUTES = 1440;
+
+/** The open project and its prediction log (the project session). */
+export interface WatchedProject {
+  currentOrNull(): Project | null;
+  readonly predictionLog: PredictionLogConnection;
+}
 
 /**
  * Checks the drift of every deployed version once an hour, when it answered predictions since
@@ -19,7 +26,8 @@ export class DriftWatch {
 
   constructor(
     private readonly deployments: () => Deployment[],
-    private readonly project: () => Project | null,
+    private readonly session: WatchedProject,
+    private readonly jobs: JobManager,
     private readonly onReport: (report: DriftReport) => void,
     private readonly warn: (message: string) => void,
     private readonly everyMs = HOUR_MS,
@@ -37,8 +45,9 @@ export class DriftWatch {
   }
 
   async checkAll(now = Date.now()): Promise<DriftReport[]> {
-    const project = this.project();
+    const project = this.session.currentOrNull();
     if (!project) return [];
+    const predictionLog = this.session.predictionLog;
     const served = new Map<string, { model: string; version: number }>();
     for (const deployment of this.deployments())
       if (deployment.state === 'ready' && deployment.version !== null)
@@ -49,10 +58,16 @@ export class DriftWatch {
     const reports: DriftReport[] = [];
     for (const [key, { model, version }] of served) {
       const since = this.lastChecked.get(key) ?? now - this.everyMs;
-      if (!withPredictionLog(project.path, (db) => loggedSince(db, model, version, since))) continue;
+      if (!predictionLog.use((db) => loggedInputsBetween(db, model, version, since, now))) continue;
       this.lastChecked.set(key, now);
       try {
-        const report = await checkDrift(project, { model: key, windowMinutes: WINDOW_MINUTES }, now);
+        const report = await checkDrift(
+          project,
+          predictionLog,
+          { model: key, windowMinutes: WINDOW_MINUTES },
+          (comparison) => this.jobs.run(project, 'drift-check', comparison),
+          now,
+        );
         reports.push(report);
         this.onReport(report);
       } catch (error) {

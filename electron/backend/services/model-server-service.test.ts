@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Project } from '../db/project.js';
-import { createProject } from '../db/project-folder.js';
+import { createProject, openProject } from '../db/project-folder.js';
 import type { ProtocolDatatype } from '../model-server/datatypes.js';
+import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { recentPredictions, servingMetrics } from '../model-server/prediction-log-queries.js';
-import { withPredictionLog } from '../model-server/prediction-log-store.js';
 import { registerModelVersion, setModelAlias } from '../models/model-registry.js';
 import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
 import { oneNodeModel } from '../test-support/identity-models.js';
@@ -378,6 +378,42 @@ describe('deployments', () => {
     expect(server.deployments()).toMatchObject([{ reference: 'double@prod', version: 1, state: 'ready' }]);
   });
 
+  it('reads nothing while the project is idle, and follows an alias moved by another connection within a second', async () => {
+    const project = projectWithModels();
+    const { server } = await startServer(project);
+    await deployAndWait(server, 'double@prod');
+    const queries = vi.spyOn(project.db, 'prepare');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    expect(queries).not.toHaveBeenCalled();
+    // Another connection, as a job's thread or a triad command in a terminal has.
+    const other = openProject(project.path);
+    setModelAlias(other.db, 'double', 'prod', 2);
+    other.close();
+    const movedAt = Date.now();
+    await until(
+      () => server.deployments()[0]?.version === 2 && server.deployments()[0]?.state === 'ready',
+      'double@prod is served by version 2',
+    );
+    expect(Date.now() - movedAt).toBeLessThan(2000);
+  });
+
+  it('answers its deployments from memory, read again when one is deployed or undeployed', async () => {
+    const project = projectWithModels();
+    const { server } = await startServer(project);
+    await deployAndWait(server, 'double@prod');
+    const queries = vi.spyOn(project.db, 'prepare');
+    for (let call = 0; call < 10; call++) expect(server.deployments()).toMatchObject([{ reference: 'double@prod' }]);
+    expect(queries).not.toHaveBeenCalled();
+    queries.mockRestore();
+    server.deploy('double:2', { maxBatchRows: 8, batchWindowMicros: 0, maxConcurrency: 4 });
+    expect(server.deployments()).toMatchObject([
+      { reference: 'double:2', version: 2, settings: { maxBatchRows: 8 } },
+      { reference: 'double@prod', version: 1 },
+    ]);
+    server.undeploy('double@prod');
+    expect(server.deployments()).toMatchObject([{ reference: 'double:2' }]);
+  });
+
   it('runs concurrent requests as batches, refuses those beyond the concurrency limit with 503, and counts both in /metrics', async () => {
     const project = projectWithModels();
     const { server, base } = await startServer(project);
@@ -404,19 +440,21 @@ describe('deployments', () => {
     for (let index = 0; index < 5; index++) await post(`${base}/v2/models/double/infer`, pair([index, 1]));
     await post(`${base}/v2/models/double/infer`, pair([1, 2], 'FP64'));
     const from = new Date(Date.now() - 60_000).toISOString();
+    const predictionLog = new PredictionLogConnection(project.path);
     await until(
-      () => withPredictionLog(project.path, (db) => recentPredictions(db, 'double', 10)).length === 6,
+      () => predictionLog.use((db) => recentPredictions(db, 'double', 10)).length === 6,
       'the predictions are logged',
     );
-    const logged = withPredictionLog(project.path, (db) => recentPredictions(db, 'double', 10));
+    const logged = predictionLog.use((db) => recentPredictions(db, 'double', 10));
     expect(logged[0]).toMatchObject({ status: 400, error: expect.stringContaining('FP64'), version: 2 });
     expect(logged[1]).toMatchObject({ status: 200, rows: 1, inputs: { x: [4, 1] }, outputs: { y: [8, 2] } });
     await until(
       () =>
-        withPredictionLog(project.path, (db) =>
+        predictionLog.use((db) =>
           servingMetrics(db, { from, to: new Date(Date.now() + 60_000).toISOString(), points: 10 }),
         ).totals.requests === 6,
       'the rollups count every request',
     );
+    predictionLog.close();
   });
 });

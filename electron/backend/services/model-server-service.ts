@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/contract/serving.js';
 import { DeploymentSettings as DeploymentSettingsSchema } from '../../../shared/contract/serving.js';
 import { APP_VERSION } from '../app-version.js';
+import { databaseChangeMark } from '../db/database-change-mark.js';
 import type { Project } from '../db/project.js';
 import { DATABASE_FILE } from '../db/project-folder.js';
 import { assertAccessTokenForHost } from '../listeners/access-token.js';
@@ -17,6 +18,7 @@ import {
   listDeployments,
   predictionLogSettings,
   removeDeployment,
+  type StoredDeployment,
   saveDeployment,
 } from '../model-server/deployment-store.js';
 import { PREDICTION_LOG_FILE } from '../model-server/prediction-log-store.js';
@@ -54,7 +56,7 @@ export interface ModelServerOptions {
 
 export const DEFAULT_MODEL_SERVER: ModelServerOptions = { host: '127.0.0.1', port: 8618, anyPortIfBusy: true };
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** How often the registry is read for moved aliases and new versions. */
+/** How often the project is looked at for changes; the registry is read again only when it changed. */
 const FOLLOW_REGISTRY_MS = 1000;
 
 function defaultSettings(): DeploymentSettings {
@@ -79,6 +81,11 @@ export class ModelServer implements Service {
   private project: Project | null = null;
   private baseUrl: string | null = null;
   private plan: ServingPlan = { versions: [], routes: {}, deployments: [] };
+  /** The project's recorded deployments as of the last read (none when serving references given for the run). */
+  private stored: StoredDeployment[] = [];
+  private changeMark: (() => string) | null = null;
+  /** The project's change mark when the plan was last read: an unchanged project needs no new plan. */
+  private plannedAtMark: string | null = null;
   private planShape = '';
   private generation = 0;
   private states = new Map<string, VersionState>();
@@ -96,6 +103,7 @@ export class ModelServer implements Service {
   async start(context: ServiceContext) {
     this.context = context;
     this.project = context.project;
+    this.changeMark = databaseChangeMark(context.project.db);
     const threadOptions: ServerThreadOptions = {
       host: this.options.host,
       port: this.options.port,
@@ -146,6 +154,8 @@ export class ModelServer implements Service {
     this.thread = null;
     this.baseUrl = null;
     this.planShape = '';
+    this.plannedAtMark = null;
+    this.stored = [];
     this.states.clear();
     if (!thread) return;
     thread.finish();
@@ -162,13 +172,17 @@ export class ModelServer implements Service {
     return count === 0 ? 'no models deployed' : `${count} deployment${count === 1 ? '' : 's'}`;
   }
 
-  private wanted(db: Database.Database): WantedDeployment[] {
+  private servesProject(): boolean {
+    return (this.options.serve ?? 'project') === 'project';
+  }
+
+  private wanted(db: Database.Database, stored: StoredDeployment[]): WantedDeployment[] {
     const serve = this.options.serve ?? 'project';
     if (serve === 'project')
-      return listDeployments(db).map((stored) => ({
-        reference: stored.reference,
-        parsed: canonicalReference(stored.reference).parsed,
-        settings: stored.settings,
+      return stored.map((entry) => ({
+        reference: entry.reference,
+        parsed: canonicalReference(entry.reference).parsed,
+        settings: entry.settings,
       }));
     const references = serve.references.length > 0 ? serve.references : everyModelReference(db);
     return references.map((text) => {
@@ -177,20 +191,30 @@ export class ModelServer implements Service {
     });
   }
 
-  /** Reads the deployments and the registry again; when what should be served changed, the thread swaps to it. */
-  refresh(): void {
+  /**
+   * When the project changed since the last look, reads the deployments and the registry again;
+   * when what should be served changed, the thread swaps to it.
+   */
+  private refresh(): void {
     const project = this.project;
-    if (!project || !this.thread) return;
+    if (!project || !this.thread || !this.changeMark) return;
+    const mark = this.changeMark();
+    if (mark === this.plannedAtMark) return;
+    let stored: StoredDeployment[];
     let plan: ServingPlan;
     try {
-      plan = planServing(project.db, project.path, this.wanted(project.db));
+      stored = this.servesProject() ? listDeployments(project.db) : [];
+      plan = planServing(project.db, project.path, this.wanted(project.db, stored));
     } catch (error) {
       this.logError(`the model server could not read the registry: ${(error as Error).message}`);
       return;
     }
+    this.plannedAtMark = mark;
     const shape = planKey(plan);
-    const deploymentsChanged = JSON.stringify(plan.deployments) !== JSON.stringify(this.plan.deployments);
+    const deploymentsChanged =
+      JSON.stringify([plan.deployments, stored]) !== JSON.stringify([this.plan.deployments, this.stored]);
     this.plan = plan;
+    this.stored = stored;
     if (shape !== this.planShape) {
       this.planShape = shape;
       this.generation++;
@@ -205,10 +229,9 @@ export class ModelServer implements Service {
     this.onDeploymentsChanged(this.deployments());
   }
 
+  /** Each deployment with its state, from what the last look at the project read: no query per call. */
   deployments(): Deployment[] {
-    const project = this.project;
-    const stored = project && (this.options.serve ?? 'project') === 'project' ? listDeployments(project.db) : [];
-    const settingsOf = new Map(stored.map((entry) => [entry.reference, entry]));
+    const settingsOf = new Map(this.stored.map((entry) => [entry.reference, entry]));
     return this.plan.deployments.map((planned) => {
       const state = planned.version === null ? undefined : this.states.get(versionKey(planned.model, planned.version));
       const recorded = settingsOf.get(planned.reference);

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProject, DATABASE_FILE, openProject } from '../db/project-folder.js';
-import { type PredictionRecord, withPredictionLog, writeLogBatch } from '../model-server/prediction-log-store.js';
+import type { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
+import { type PredictionRecord, writeLogBatch } from '../model-server/prediction-log-store.js';
 import { importFile } from '../use-cases/import-file.js';
 import { trainModelFromTable } from '../use-cases/train-model.js';
 
@@ -36,7 +37,7 @@ export async function penguinsProject(temporaryFolder: (prefix?: string) => stri
 
 /** Logs each penguin as one answered prediction of species version 1, a second apart from `startMs`. */
 export function logPenguinPredictions(
-  projectDir: string,
+  predictionLog: PredictionLogConnection,
   penguins: Penguin[],
   startMs: number,
   shift: (row: Penguin) => Penguin = (row) => row,
@@ -59,5 +60,5 @@ export function logPenguinPredictions(
       error: null,
     };
   });
-  withPredictionLog(projectDir, (db) => writeLogBatch(db, records, []));
+  predictionLog.use((db) => writeLogBatch(db, records, []));
 }

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { DriftReport } from '../../../shared/contract/serving.js';
 import { durationSeconds } from '../../backend/db/duration.js';
+import { PredictionLogConnection } from '../../backend/model-server/prediction-log-connection.js';
 import { checkDrift } from '../../backend/use-cases/check-drift.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
+import { runJobFromCli } from '../run-job.js';
 import { textTable } from '../text-table.js';
 
 interface DriftOptions extends OutputOptions, ProjectOptions {
@@ -59,9 +61,16 @@ export function registerDrift(program: Command): void {
     .action(async (options: DriftOptions) => {
       try {
         const windowMinutes = parseWindow(options.window);
-        const report = await withProject(options, (project) =>
-          checkDrift(project, { model: options.model, windowMinutes }),
-        );
+        const report = await withProject(options, async (project) => {
+          const predictionLog = new PredictionLogConnection(project.path);
+          try {
+            return await checkDrift(project, predictionLog, { model: options.model, windowMinutes }, (comparison) =>
+              runJobFromCli(project, 'drift-check', comparison, options),
+            );
+          } finally {
+            predictionLog.close();
+          }
+        });
         printResult(options, report, () => describeDrift(report));
         if (report.datasetDrift) process.exitCode = 3;
       } catch (error) {
