@@ -12,6 +12,38 @@ interface SafeListenerOptions {
   onHandlerError(error: unknown): void;
 }
 
+/** Beyond this an unread body is not worth reading to the end: the answer goes at once. */
+const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+/** A body announced but slow to come delays its refusal no longer than this. */
+const MAX_DISCARD_WAIT_MS = 1_000;
+
+/**
+ * Runs `answer` once the request's body, if nobody reads it, has arrived and been thrown away
+ * (or after MAX_DISCARD_WAIT_MS). A socket closed with bytes still unread is reset, and a reset
+ * can make the client drop an answer it was already sent (a refused request with a body and
+ * `Connection: close`).
+ */
+function afterUnreadBody(response: ServerResponse, answer: () => void): void {
+  const request = response.req;
+  const announced = Number(request.headers['content-length'] ?? 0);
+  const hasBody = announced > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || request.complete || request.readableFlowing !== null || !(announced <= MAX_DISCARDED_BYTES))
+    return answer();
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    answer();
+  };
+  const timer = setTimeout(once, MAX_DISCARD_WAIT_MS);
+  request.once('end', () => {
+    clearTimeout(timer);
+    once();
+  });
+  request.once('error', once);
+  request.resume();
+}
+
 export function sendJson(
   response: ServerResponse,
   status: number,
@@ -19,13 +51,15 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
+  afterUnreadBody(response, () => {
+    response.writeHead(status, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'cache-control': 'no-store',
+    });
+    response.end(text);
   });
-  response.end(text);
 }
 
 /** For requests Node refuses before any handler sees them: the answer is written on the socket itself. */
