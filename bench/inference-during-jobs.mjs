@@ -160,11 +160,15 @@ try {
   }
 
   async function spinningWindow() {
-    const spinners = [0, 1].map(() =>
-      spawn(process.execPath, ['-e', `const end = Date.now() + ${WINDOW_MS + 500}; while (Date.now() < end);`]),
-    );
+    const spinnersDone = [0, 1].map(() => {
+      const spinner = spawn(process.execPath, [
+        '-e',
+        `const end = Date.now() + ${WINDOW_MS + 500}; while (Date.now() < end);`,
+      ]);
+      return new Promise((resolve) => spinner.once('exit', resolve));
+    });
     const figure = await steadyLoad(url, body, WINDOW_MS);
-    await Promise.all(spinners.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    await Promise.all(spinnersDone);
     return { ...figure, note: 'two processes spinning' };
   }
 
