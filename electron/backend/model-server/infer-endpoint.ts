@@ -21,10 +21,9 @@ function describeModel(model: LoadedModel): string {
 /** The request's inputs as tensors, each checked against the model's input of that name. */
 function decodeFeeds(model: LoadedModel, request: InferenceRequestBody, binary: (Uint8Array | undefined)[]) {
   const { inputs } = model.served.signature;
-  const expected = new Map(inputs.map((input) => [input.name, input]));
   const feeds: Record<string, ort.Tensor> = {};
   request.inputs.forEach((input, index) => {
-    const signature = expected.get(input.name);
+    const signature = model.inputsByName.get(input.name);
     if (!signature)
       throw new HttpError(
         400,
@@ -40,8 +39,9 @@ function decodeFeeds(model: LoadedModel, request: InferenceRequestBody, binary: 
 }
 
 function checkRequestedOutputs(model: LoadedModel, request: InferenceRequestBody): void {
-  const names = new Set(model.served.signature.outputs.map((output) => output.name));
-  const unknown = (request.outputs ?? []).map((output) => output.name).filter((name) => !names.has(name));
+  if (request.outputs === undefined) return;
+  const names = model.outputNames;
+  const unknown = request.outputs.map((output) => output.name).filter((name) => !names.has(name));
   if (unknown.length > 0)
     throw new HttpError(
       400,

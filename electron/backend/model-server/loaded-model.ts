@@ -18,6 +18,9 @@ function warmUpTensor(input: TensorSignature): ort.Tensor | null {
 /** One registry version held by the server: its onnxruntime session, warmed, behind a batcher. */
 export class LoadedModel {
   readonly batcher: RequestBatcher<ort.Tensor>;
+  /** The signature's inputs by name, and its output names: looked up on every request. */
+  readonly inputsByName: ReadonlyMap<string, TensorSignature>;
+  readonly outputNames: ReadonlySet<string>;
   private retiring = false;
 
   private constructor(
@@ -25,6 +28,8 @@ export class LoadedModel {
     private readonly session: ort.InferenceSession,
     readonly loadedAt: string,
   ) {
+    this.inputsByName = new Map(served.signature.inputs.map((input) => [input.name, input]));
+    this.outputNames = new Set(served.signature.outputs.map((output) => output.name));
     const batchable = served.signature.inputs.every((input) => input.shape === null || input.shape[0] === -1);
     this.batcher = new RequestBatcher<ort.Tensor>(
       {

@@ -40,6 +40,11 @@ function describe(feeds: Record<string, BatchTensor>): { rows: number; signature
   return rows < 0 ? null : { rows, signature };
 }
 
+function firstDimension(feeds: Record<string, BatchTensor>): number {
+  for (const name in feeds) return feeds[name]?.dims[0] ?? 1;
+  return 1;
+}
+
 /**
  * Dynamic batching as Triton does it: requests queue while the model runs, and when it is free
  * the queued requests that fit in `maxBatchRows` run as one batch. With a window, the model waits
@@ -78,6 +83,7 @@ export class RequestBatcher<T extends BatchTensor> {
       return Promise.reject(
         new ServerBusyError(`the model has ${this.inFlight} requests in flight, its limit: try again shortly`),
       );
+    if (!this.running && this.queue.length === 0 && this.settings.batchWindowMicros === 0) return this.runAtOnce(feeds);
     const described = this.batchable ? describe(feeds) : null;
     this.inFlight++;
     return new Promise<Record<string, T>>((resolve, reject) => {
@@ -95,11 +101,25 @@ export class RequestBatcher<T extends BatchTensor> {
     });
   }
 
+  /** An idle model with no window takes a lone request straight away, without queueing it. */
+  private async runAtOnce(feeds: Record<string, T>): Promise<Record<string, T>> {
+    this.running = true;
+    this.inFlight++;
+    this.batchSizes.push(this.batchable ? firstDimension(feeds) : 1);
+    try {
+      return await this.operations.run(feeds);
+    } finally {
+      this.inFlight--;
+      this.running = false;
+      this.schedule();
+    }
+  }
+
   private schedule(): void {
     if (this.running || this.scheduled || this.queue.length === 0) return;
     const wait = this.settings.batchWindowMicros;
     if (wait === 0 && this.queue.length === 1) {
-      // An idle model takes a lone request at once; requests that come while it runs batch up.
+      // A request that came while the model ran, alone: it runs now rather than waiting a turn.
       void this.drain();
       return;
     }
