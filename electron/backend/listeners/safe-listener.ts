@@ -27,8 +27,10 @@ function afterUnreadBody(response: ServerResponse, answer: () => void): void {
   const request = response.req;
   const announced = Number(request.headers['content-length'] ?? 0);
   const hasBody = announced > 0 || request.headers['transfer-encoding'] !== undefined;
-  if (!hasBody || request.complete || request.readableFlowing !== null || !(announced <= MAX_DISCARDED_BYTES))
-    return answer();
+  if (!hasBody || request.complete || request.readableFlowing !== null || !(announced <= MAX_DISCARDED_BYTES)) {
+    answer();
+    return;
+  }
   let answered = false;
   const once = () => {
     if (answered) return;
