@@ -1,7 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { NumericArray, ProtocolDatatype } from './datatypes.js';
-import { parseRequestJson, plainNumbers, serializeJson } from './exact-json.js';
+import { isJsonObject, parseRequestJson, plainNumbers, serializeJson } from './exact-json.js';
 import { encodeOutputTensor, outputDatatype, type RequestInput } from './tensor-codec.js';
 
 /** The header giving the JSON part's length when binary tensor data follows it (Node lower-cases header names). */
@@ -33,10 +33,6 @@ function invalid(message: string): never {
   throw new TriadError('invalid_input', message);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function headerLengthOf(value: string | string[] | undefined, bodyLength: number): number | null {
   if (value === undefined) return null;
   const text = Array.isArray(value) ? value.join(',') : value.trim();
@@ -48,19 +44,19 @@ function headerLengthOf(value: string | string[] | undefined, bodyLength: number
 }
 
 function checkedRequest(parsed: unknown): InferenceRequestBody {
-  if (!isRecord(parsed)) return invalid('the inference request is not a JSON object');
+  if (!isJsonObject(parsed)) return invalid('the inference request is not a JSON object');
   const { inputs, outputs, parameters } = parsed;
   if (!Array.isArray(inputs)) invalid('the inference request has no "inputs" array');
   for (const [index, input] of inputs.entries())
-    if (!isRecord(input) || typeof input.name !== 'string')
+    if (!isJsonObject(input) || typeof input.name !== 'string')
       invalid(`inputs[${index}] is not an object with a "name" string`);
   if (outputs !== undefined) {
     if (!Array.isArray(outputs)) invalid('the inference request\'s "outputs" is not an array');
     for (const [index, output] of outputs.entries())
-      if (!isRecord(output) || typeof output.name !== 'string')
+      if (!isJsonObject(output) || typeof output.name !== 'string')
         invalid(`outputs[${index}] is not an object with a "name" string`);
   }
-  if (parameters !== undefined && !isRecord(parameters))
+  if (parameters !== undefined && !isJsonObject(parameters))
     invalid('the inference request\'s "parameters" is not an object');
   return parsed as unknown as InferenceRequestBody;
 }

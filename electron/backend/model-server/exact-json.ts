@@ -161,6 +161,11 @@ class ExactParser {
   }
 }
 
+/** A parsed JSON value that is an object: not null, not an array. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * Strict JSON with integer literals beyond Number's exact range kept as BigInt, nesting limited to
  * MAX_JSON_DEPTH. Always the careful parser; `parseRequestJson` picks the fast one when it can.

@@ -1,6 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
+import { isJsonObject } from './exact-json.js';
 import { HttpError } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
 import { plainValues, rowValue } from './plain-values.js';
@@ -10,12 +11,8 @@ const FORMATS = ['dataframe_split', 'dataframe_records', 'instances', 'inputs'] 
 
 type Columns = Map<string, unknown[]>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function splitColumns(split: unknown): Columns {
-  if (!isRecord(split) || !Array.isArray(split.columns) || !Array.isArray(split.data))
+  if (!isJsonObject(split) || !Array.isArray(split.columns) || !Array.isArray(split.data))
     throw new HttpError(400, 'dataframe_split takes {"columns": [...], "data": [[...], ...]}');
   const names = split.columns.map(String);
   const columns: Columns = new Map(names.map((name) => [name, []]));
@@ -33,7 +30,7 @@ function recordColumns(records: unknown): Columns {
   if (!Array.isArray(records)) throw new HttpError(400, 'dataframe_records takes a list of {column: value} objects');
   const columns: Columns = new Map();
   records.forEach((record, row) => {
-    if (!isRecord(record)) throw new HttpError(400, `dataframe_records entry ${row} is not an object`);
+    if (!isJsonObject(record)) throw new HttpError(400, `dataframe_records entry ${row} is not an object`);
     for (const [name, value] of Object.entries(record)) {
       let column = columns.get(name);
       if (!column) {
@@ -51,7 +48,7 @@ function recordColumns(records: unknown): Columns {
 function tensorColumns(value: unknown, inputs: TensorSignature[], format: 'instances' | 'inputs'): Columns {
   const only = inputs.length === 1 ? (inputs[0] as TensorSignature).name : null;
   if (Array.isArray(value)) {
-    if (format === 'instances' && value.every(isRecord)) return recordColumns(value);
+    if (format === 'instances' && value.every(isJsonObject)) return recordColumns(value);
     if (only === null)
       throw new HttpError(
         400,
@@ -59,7 +56,7 @@ function tensorColumns(value: unknown, inputs: TensorSignature[], format: 'insta
       );
     return new Map([[only, value]]);
   }
-  if (format === 'inputs' && isRecord(value)) {
+  if (format === 'inputs' && isJsonObject(value)) {
     const columns: Columns = new Map();
     for (const [name, column] of Object.entries(value)) {
       if (!Array.isArray(column)) throw new HttpError(400, `inputs.${name} is not a list`);
@@ -152,7 +149,7 @@ export async function answerInvocations(model: LoadedModel, body: Buffer) {
   } catch (error) {
     throw new HttpError(400, `the body is not JSON: ${(error as Error).message}`);
   }
-  if (!isRecord(parsed)) throw new HttpError(400, 'the body must be a JSON object');
+  if (!isJsonObject(parsed)) throw new HttpError(400, 'the body must be a JSON object');
   const inputs = model.served.signature.inputs;
   let feeds: Record<string, ort.Tensor>;
   try {

@@ -86,7 +86,7 @@ export class LoadedModel {
   async retire(): Promise<void> {
     if (this.retiring) return;
     this.retiring = true;
-    while (this.batcher.pending > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.batcher.whenIdle();
     await this.session.release();
   }
 }

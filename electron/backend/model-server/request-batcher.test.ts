@@ -57,6 +57,17 @@ describe('dynamic batching', () => {
     expect(operations.runs).toEqual([2, 8]);
   });
 
+  it('says when the last request in flight has run, the lone one and the batched ones', async () => {
+    const operations = doubling();
+    const batcher = new RequestBatcher(operations, settings, true);
+    await batcher.whenIdle();
+    const requests = [1, 2, 3].map((value) => batcher.submit({ x: tensor([value]) }));
+    const runsWhenIdle = await batcher.whenIdle().then(() => [...operations.runs]);
+    expect(runsWhenIdle).toEqual([1, 2]);
+    expect(batcher.pending).toBe(0);
+    expect((await Promise.all(requests)).map((answer) => answer.y?.data)).toEqual([[2], [4], [6]]);
+  });
+
   it('never puts more rows in a batch than allowed, and never splits a request', async () => {
     const operations = doubling();
     const batcher = new RequestBatcher(operations, settings, true);

@@ -57,6 +57,7 @@ export class RequestBatcher<T extends BatchTensor> {
   private scheduled = false;
   private inFlight = 0;
   private readonly batchSizes: number[] = [];
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly operations: BatchOperations<T>,
@@ -67,6 +68,17 @@ export class RequestBatcher<T extends BatchTensor> {
 
   get pending(): number {
     return this.inFlight;
+  }
+
+  /** Resolves once no request is in flight. */
+  whenIdle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private finishOne(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   updateSettings(settings: DeploymentSettings): void {
@@ -96,9 +108,7 @@ export class RequestBatcher<T extends BatchTensor> {
       });
       this.queuedRows += described?.rows ?? 1;
       this.schedule();
-    }).finally(() => {
-      this.inFlight--;
-    });
+    }).finally(() => this.finishOne());
   }
 
   /** An idle model with no window takes a lone request straight away, without queueing it. */
@@ -109,7 +119,7 @@ export class RequestBatcher<T extends BatchTensor> {
     try {
       return await this.operations.run(feeds);
     } finally {
-      this.inFlight--;
+      this.finishOne();
       this.running = false;
       this.schedule();
     }
