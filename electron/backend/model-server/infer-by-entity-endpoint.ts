@@ -3,19 +3,15 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
 import { columnTensor } from '../models/onnx/batch-inference.js';
 import type { EntityFeatures } from './entity-features.js';
-import { HttpError } from './http-error.js';
+import { parseRequestJson } from './exact-json.js';
+import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
 import { encodeOutputTensor } from './tensor-codec.js';
 
 const MAX_ENTITIES = 10_000;
 
 function parseBody(body: Buffer): { entities: EntityKey[]; atMs: number; id: string | undefined } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new HttpError(400, `the body is not JSON: ${(error as Error).message}`);
-  }
+  const parsed = refusingBadInput(() => parseRequestJson(body.toString('utf8')));
   const request = parsed as { entities?: unknown; at?: unknown; id?: unknown } | null;
   if (!request || typeof request !== 'object' || !Array.isArray(request.entities) || request.entities.length === 0)
     throw new HttpError(400, 'the body takes {"entities": [{"<join key>": value, ...}, ...]} with at least one entity');
@@ -76,12 +72,7 @@ export async function answerInferByEntity(model: LoadedModel, body: Buffer, stor
       );
     const column = values.map((value) => value ?? null);
     inputs[input.name] = column;
-    try {
-      feeds[input.name] = columnTensor(input, column, input.name);
-    } catch (error) {
-      if (error instanceof TriadError) throw new HttpError(400, error.message);
-      throw error;
-    }
+    feeds[input.name] = refusingBadInput(() => columnTensor(input, column, input.name));
   }
   const outputs = await model.infer(feeds);
   return {

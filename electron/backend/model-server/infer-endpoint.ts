@@ -1,7 +1,6 @@
 import type * as ort from 'onnxruntime-node';
-import { TriadError } from '../../../shared/contract/errors.js';
 import { encodeInferenceResponse, type InferenceRequestBody, readInferenceBody } from './binary-extension.js';
-import { HttpError } from './http-error.js';
+import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
 import { decodeInputTensor } from './tensor-codec.js';
 
@@ -60,24 +59,17 @@ export async function answerInfer(
   body: Buffer,
   headerLength: string | string[] | undefined,
 ): Promise<InferAnswer> {
-  let request: InferenceRequestBody;
-  let feeds: Record<string, ort.Tensor>;
-  try {
+  const { request, feeds } = refusingBadInput(() => {
     const read = readInferenceBody(body, headerLength);
-    request = read.request;
-    checkRequestedOutputs(model, request);
-    feeds = decodeFeeds(model, request, read.binary);
-  } catch (error) {
-    if (error instanceof TriadError) throw new HttpError(400, error.message);
-    throw error;
-  }
+    checkRequestedOutputs(model, read.request);
+    return { request: read.request, feeds: decodeFeeds(model, read.request, read.binary) };
+  });
   const outputs = await model.infer(feeds);
   const chosen = request.outputs
     ? request.outputs.map((output) => ({ name: output.name, tensor: outputs[output.name] as ort.Tensor }))
     : Object.entries(outputs).map(([name, tensor]) => ({ name, tensor }));
-  let encoded: ReturnType<typeof encodeInferenceResponse>;
-  try {
-    encoded = encodeInferenceResponse(
+  const encoded = refusingBadInput(() =>
+    encodeInferenceResponse(
       {
         model_name: model.name,
         model_version: String(model.version),
@@ -85,11 +77,8 @@ export async function answerInfer(
       },
       chosen,
       request,
-    );
-  } catch (error) {
-    if (error instanceof TriadError) throw new HttpError(400, error.message);
-    throw error;
-  }
+    ),
+  );
   return {
     body: encoded.body,
     headers: {

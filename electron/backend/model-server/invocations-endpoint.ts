@@ -1,8 +1,7 @@
 import type * as ort from 'onnxruntime-node';
-import { TriadError } from '../../../shared/contract/errors.js';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
-import { isJsonObject } from './exact-json.js';
-import { HttpError } from './http-error.js';
+import { isJsonObject, parseRequestJson } from './exact-json.js';
+import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
 import { plainValues, rowValue } from './plain-values.js';
 import { decodeInputTensor } from './tensor-codec.js';
@@ -143,21 +142,10 @@ function predictions(outputs: Record<string, ort.Tensor>, rows: number): unknown
 
 /** MLflow's `POST /invocations` for the model: a dataframe or tensors in, `{"predictions": [...]}` out. */
 export async function answerInvocations(model: LoadedModel, body: Buffer) {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new HttpError(400, `the body is not JSON: ${(error as Error).message}`);
-  }
+  const parsed = refusingBadInput(() => parseRequestJson(body.toString('utf8')));
   if (!isJsonObject(parsed)) throw new HttpError(400, 'the body must be a JSON object');
   const inputs = model.served.signature.inputs;
-  let feeds: Record<string, ort.Tensor>;
-  try {
-    feeds = feedsFromColumns(columnsOf(parsed, inputs), inputs);
-  } catch (error) {
-    if (error instanceof TriadError) throw new HttpError(400, error.message);
-    throw error;
-  }
+  const feeds = refusingBadInput(() => feedsFromColumns(columnsOf(parsed, inputs), inputs));
   const rows = Number(Object.values(feeds)[0]?.dims[0] ?? 0);
   const outputs = await model.infer(feeds);
   return {

@@ -331,7 +331,14 @@ describe('Open Inference Protocol v2', () => {
       [infer, { inputs: [{ name: 'x', shape: [1, 3], datatype: 'FP32', data: [1, 2] }] }, 400, 'input "x"'],
       [infer, pair([1, 2], 'FP64'), 400, 'input "x" has datatype FP64 but the model takes FP32'],
       [infer, { inputs: [{ name: 'x', shape: [1, 2], datatype: 'FP32', data: [1, 'two'] }] }, 400, 'input "x"'],
-      [infer, '{"inputs": [', 400, ''],
+      [infer, '{"inputs": [', 400, 'request body is not valid JSON: unexpected end of input'],
+      [
+        `${base}/invocations`,
+        '{"instances": [1, 2,]}',
+        400,
+        "request body is not valid JSON: unexpected ']' at position 20",
+      ],
+      [`${base}/invocations`, '{"inputs": NaN}', 400, 'NaN and Infinity are not JSON numbers'],
       [infer, { inputs: [] }, 400, 'the request is missing input x'],
       [infer, { ...pair([1, 2]), outputs: [{ name: 'w' }] }, 400, 'has no output "w"'],
       [
