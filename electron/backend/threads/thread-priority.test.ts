@@ -2,26 +2,26 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 
-const SCHED_OTHER = 0;
-const SCHED_IDLE = 5;
+const NORMAL_NICENESS = 0;
+const BACKGROUND_NICENESS = 10;
 
-/** The calling thread's Linux scheduling policy (field 41 of its stat line). */
-function threadPolicy(read: typeof readFileSync): number {
+/** The calling thread's nice value (field 19 of its stat line). */
+function threadNiceness(read: typeof readFileSync): number {
   const stat = read('/proc/thread-self/stat', 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
 }
 
-/** The policy of a thread that called runInBackground(), and of a thread it started afterwards. */
-function policiesAfterRunInBackground(): Promise<{ own: number; started: number }> {
+/** The nice value of a thread that called runInBackground(), and of a thread it started afterwards. */
+function nicenessAfterRunInBackground(): Promise<{ own: number; started: number }> {
   const module = new URL('../../../dist/electron/backend/threads/thread-priority.js', import.meta.url).href;
-  const policySource = `(${threadPolicy.toString()})(require('node:fs').readFileSync)`;
+  const nicenessSource = `(${threadNiceness.toString()})(require('node:fs').readFileSync)`;
   const source = `
     import { readFileSync } from 'node:fs';
     import { parentPort, Worker } from 'node:worker_threads';
     import { runInBackground } from ${JSON.stringify(module)};
     runInBackground();
-    const own = (${threadPolicy.toString()})(readFileSync);
-    const child = new Worker(${JSON.stringify(`require('node:worker_threads').parentPort.postMessage(${policySource})`)}, { eval: true });
+    const own = (${threadNiceness.toString()})(readFileSync);
+    const child = new Worker(${JSON.stringify(`require('node:worker_threads').parentPort.postMessage(${nicenessSource})`)}, { eval: true });
     child.once('message', (started) => parentPort.postMessage({ own, started }));
   `;
   return new Promise((resolve, reject) => {
@@ -32,8 +32,8 @@ function policiesAfterRunInBackground(): Promise<{ own: number; started: number 
 }
 
 describe.runIf(process.platform === 'linux')('runInBackground', () => {
-  it('puts the calling thread and the threads it starts on idle scheduling, and only them', async () => {
-    expect(await policiesAfterRunInBackground()).toEqual({ own: SCHED_IDLE, started: SCHED_IDLE });
-    expect(threadPolicy(readFileSync)).toBe(SCHED_OTHER);
+  it('lowers the priority of the calling thread and of the threads it starts, and only theirs', async () => {
+    expect(await nicenessAfterRunInBackground()).toEqual({ own: BACKGROUND_NICENESS, started: BACKGROUND_NICENESS });
+    expect(threadNiceness(readFileSync)).toBe(NORMAL_NICENESS);
   });
 });

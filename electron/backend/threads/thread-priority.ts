@@ -1,26 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
-/** Where `chrt` lacks: below interactive work, above idle. */
-const FALLBACK_NICENESS = 10;
+/** The niceness of background work: below interactive work, above idle. */
+const BACKGROUND_NICENESS = 10;
 
 /**
- * Moves the calling thread to background scheduling, so long jobs (imports, training sets,
- * training) run on cores nothing else wants and never delay the model server's or the app's
- * threads. On Linux that is SCHED_IDLE, set with util-linux's `chrt`: a waking normal thread
- * takes the core from an idle one at once, whereas a niced thread keeps it for the rest of its
- * time slice (a millisecond or more on each hop of a request). Threads it starts inherit the
- * policy. Elsewhere priority belongs to the whole process, so it is left alone there.
+ * Lowers the calling thread's scheduling priority, so long jobs (imports, training sets,
+ * training) give way to the model server's and the app's threads when the cores are busy. On
+ * Linux the nice value belongs to a thread (and threads it starts inherit it); elsewhere it is
+ * the whole process's, so it is left alone there. Idle scheduling (SCHED_IDLE) would give way
+ * sooner, but starves jobs outright whenever other work fills the cores.
  */
 export function runInBackground(): void {
   if (process.platform !== 'linux') return;
   try {
-    setPriority(0, FALLBACK_NICENESS);
+    setPriority(0, BACKGROUND_NICENESS);
   } catch {
-    // A sandbox may refuse it.
+    // A sandbox may refuse it: the job runs at normal priority.
   }
-  const threadId = readlinkSync('/proc/thread-self').split('/').at(-1) ?? '';
-  // Without chrt (or where it is refused) the thread stays niced.
-  spawnSync('chrt', ['--idle', '--pid', '0', threadId], { stdio: 'ignore', timeout: 5_000 });
 }
