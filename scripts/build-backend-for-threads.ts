@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
-const BUILT_MARK = join(ROOT, 'dist/electron/backend/jobs/pool-thread.js');
+const BUILT_MARK = join(ROOT, 'dist/electron/backend/jobs/pool-worker.js');
 const SOURCE_DIRS = ['shared', 'electron/backend', 'electron/cli'];
 
 function newestSource(dir: string): number {

@@ -35,6 +35,7 @@ import {
 import { createPipelineRunnerService } from './services/pipeline-runner-service.js';
 import { ServiceSupervisor } from './services/service-supervisor.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { type LaunchProcess, spawnProcess } from './threads/spawn-process.js';
 
 export interface BackendLogger {
   info(message: string): void;
@@ -48,8 +49,10 @@ export interface BackendOptions {
   /** Open this project, and fail if it cannot be opened; otherwise the last or the default project. */
   projectPath?: string;
   modelServer?: ModelServerOptions;
-  /** Threads of the worker pool every job runs on (default: one per core). */
+  /** Workers of the pool every job runs on (default: one per core). */
   poolThreads?: number;
+  /** Starts each worker as a process of its own (default: a Node child process; Electron's shell passes its own). */
+  launchProcess?: LaunchProcess;
   logger?: BackendLogger;
 }
 
@@ -68,14 +71,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const logger = options.logger ?? silentLogger;
   mkdirSync(options.appDataDir, { recursive: true });
   const bus = new EventBus();
-  const pool = new WorkerPool(options.poolThreads);
+  const pool = new WorkerPool(options.poolThreads, options.launchProcess ?? spawnProcess);
   const jobs = new JobManager(pool, bus, 'app');
   const runner = new PipelineRunner(jobs);
   const settings = new SettingsStore(options.appDataDir, logger.warn);
   const modelServer = createModelServerService(
     options.modelServer ?? DEFAULT_MODEL_SERVER,
     logger.error,
-    (deployments) => bus.emit('serving.changed', deployments),
+    (deployments) => {
+      pool.giveWayToServing(deployments.some((deployment) => deployment.state === 'ready'));
+      bus.emit('serving.changed', deployments);
+    },
   );
   const supervisor = new ServiceSupervisor(
     [createFeatureStoreService(), createPipelineRunnerService(pool), modelServer],

@@ -1,27 +1,15 @@
 import { startBackend } from './backend.js';
-import { APP_DATA_ARG, type BackendToHost, type HostToBackend, MODEL_PORT_ARG } from './host-messages.js';
+import { type HostPort, launchThroughHost } from './host-launcher.js';
+import { APP_DATA_ARG, MODEL_PORT_ARG } from './host-messages.js';
 import { DEFAULT_MODEL_SERVER } from './services/model-server-service.js';
 import { serveChannel } from './transports/port-server.js';
-
-/** The slice of Electron's MessagePortMain and parentPort used here (this layer cannot import electron). */
-interface ElectronPort {
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-  on(event: 'close', listener: () => void): void;
-  postMessage(message: unknown): void;
-  start(): void;
-}
-
-interface ParentPort {
-  on(event: 'message', listener: (event: { data: HostToBackend; ports: ElectronPort[] }) => void): void;
-  postMessage(message: BackendToHost): void;
-}
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+const parentPort = (process as unknown as { parentPort?: HostPort }).parentPort;
 if (!parentPort) throw new Error('this entry runs only as an Electron utility process; use `triad serve` under Node');
 
 const appDataDir = argument(APP_DATA_ARG);
@@ -37,6 +25,7 @@ try {
         ? DEFAULT_MODEL_SERVER
         : { ...DEFAULT_MODEL_SERVER, port: Number(modelPort), anyPortIfBusy: false },
     logger: { info: console.log, warn: console.warn, error: console.error },
+    launchProcess: launchThroughHost(parentPort),
   });
   parentPort.on('message', ({ data, ports }) => {
     if (data.kind === 'shutdown') {

@@ -7,6 +7,7 @@ import {
   MODEL_PORT_ARG,
   SQLITE_BINDING_ENV,
 } from '../backend/host-messages.js';
+import { BackendWorkers } from './backend-workers.js';
 
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
@@ -42,6 +43,7 @@ export class BackendProcess {
   constructor(private readonly options: BackendProcessOptions) {}
 
   start(): Promise<void> {
+    const env = backendEnvironment(process.env, this.options.sqliteBinding);
     const child = utilityProcess.fork(
       this.options.entry,
       [
@@ -52,18 +54,23 @@ export class BackendProcess {
       {
         serviceName: 'Triad backend',
         stdio: 'inherit',
-        env: backendEnvironment(process.env, this.options.sqliteBinding),
+        env,
       },
     );
     this.child = child;
     this.readyChild = null;
+    const workers = new BackendWorkers(child, this.options.entry, env);
     const ready = new Promise<void>((resolve, reject) => {
       child.on('message', (message: BackendToHost) => {
         if (message.kind === 'ready') resolve();
-        if (message.kind === 'fatal') reject(new Error(message.message));
+        else if (message.kind === 'fatal') reject(new Error(message.message));
+        else workers.handle(message);
       });
     });
-    child.on('exit', (code) => this.onExit(child, code));
+    child.on('exit', (code) => {
+      workers.endAll();
+      this.onExit(child, code);
+    });
     ready.then(
       () => {
         this.readyChild = child;

@@ -9,3 +9,6 @@ export type PoolReply =
   | { kind: 'log'; level: JobLogEntry['level']; message: string }
   | { kind: 'done'; result: unknown }
   | { kind: 'failed'; error: ErrorBody };
+
+/** The argument that starts a pool worker as a process of its own, followed by the niceness of all its threads. */
+export const NICENESS_ARG = '--niceness';

@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../shared/contract/jobs.js';
 import { createProject } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { type LaunchProcess, type ProcessWorker, spawnProcess } from '../threads/spawn-process.js';
 import { WorkerPool } from './worker-pool.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -22,11 +23,20 @@ function projectWithFile(rows: number): { path: string; file: string } {
   return { path, file };
 }
 
-function newPool(size: number): WorkerPool {
-  const pool = new WorkerPool(size);
-  pools.push(pool);
-  return pool;
-}
+const launched: ProcessWorker<unknown>[] = [];
+const recordingLauncher: LaunchProcess = (entry, options, handlers) => {
+  const worker = spawnProcess(entry, options, handlers);
+  launched.push(worker as ProcessWorker<unknown>);
+  return worker;
+};
+afterEach(() => {
+  launched.length = 0;
+});
+
+const WORKER_KINDS = [
+  ['threads', undefined],
+  ['processes', recordingLauncher],
+] as const;
 
 const importInput = (projectDir: string, file: string, table = 'numbers') => ({
   projectDir,
@@ -35,8 +45,14 @@ const importInput = (projectDir: string, file: string, table = 'numbers') => ({
   params: { file, table, mode: 'replace' as const },
 });
 
-describe('WorkerPool (real threads, compiled code)', () => {
-  it('runs an import on a thread with progress, then serves the next task on the same thread', async () => {
+describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchProcess) => {
+  function newPool(size: number): WorkerPool {
+    const pool = new WorkerPool(size, launchProcess);
+    pools.push(pool);
+    return pool;
+  }
+
+  it('runs an import on a worker with progress, then serves the next task on the same worker', async () => {
     const { path, file } = projectWithFile(20_000);
     const pool = newPool(1);
     const progress: JobProgress[] = [];
@@ -49,9 +65,9 @@ describe('WorkerPool (real threads, compiled code)', () => {
     expect(stats.columns.map((column) => column.name)).toEqual(['id', 'value', 'label']);
   });
 
-  it('ends its threads on close without terminating them when they are idle', async () => {
+  it('ends its workers on close without terminating them when they are idle', async () => {
     const { path, file } = projectWithFile(100);
-    const pool = new WorkerPool(2);
+    const pool = new WorkerPool(2, launchProcess);
     await pool.run('import', importInput(path, file)).result;
     expect(await pool.close()).toEqual({ terminated: 0 });
   });
@@ -64,7 +80,7 @@ describe('WorkerPool (real threads, compiled code)', () => {
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('queues beyond its threads and reports what runs and waits', async () => {
+  it('queues beyond its workers and reports what runs and waits', async () => {
     const { path, file } = projectWithFile(200_000);
     const pool = newPool(1);
     const seen: string[] = [];
@@ -96,5 +112,47 @@ describe('WorkerPool (real threads, compiled code)', () => {
 
     const stats = pool.run('table-stats', { ...importInput(path, file), params: { source: 'big' } });
     await expect(stats.result).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+/** The nice value of every thread of process `pid` (field 19 of each thread's stat line). */
+function threadNicenesses(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((thread) => {
+    const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+describe.runIf(process.platform === 'linux')('WorkerPool on processes: priority', () => {
+  it('runs jobs in a process of its own, every thread of it at background priority', async () => {
+    const { path, file } = projectWithFile(1_000);
+    const pool = new WorkerPool(1, recordingLauncher);
+    pools.push(pool);
+    await pool.run('import', importInput(path, file)).result;
+    const pid = launched[0]?.pid as number;
+    expect(pid).not.toBe(process.pid);
+    const nicenesses = threadNicenesses(pid);
+    expect(nicenesses.length).toBeGreaterThan(3);
+    expect(new Set(nicenesses)).toEqual(new Set([10]));
+  });
+
+  it('gives way while models are served, and comes back with a new process once serving ends', async () => {
+    const { path, file } = projectWithFile(1_000);
+    const pool = new WorkerPool(1, recordingLauncher);
+    pools.push(pool);
+    await pool.run('import', importInput(path, file)).result;
+    const first = launched[0] as ProcessWorker<unknown>;
+
+    pool.giveWayToServing(true);
+    expect(new Set(threadNicenesses(first.pid as number))).toEqual(new Set([19]));
+    await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
+    expect(launched).toHaveLength(1);
+
+    pool.giveWayToServing(false);
+    await first.exited;
+    const stats = await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
+    expect(stats.rowCount).toBe(1_000);
+    expect(launched).toHaveLength(2);
+    expect(new Set(threadNicenesses(launched[1]?.pid as number))).toEqual(new Set([10]));
   });
 });

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { JobKind, JobLogEntry, JobProgress, JobResult } from '../../../shared/contract/jobs.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
-import { spawnThread, type Thread } from '../threads/spawn-thread.js';
+import type { LaunchProcess } from '../threads/spawn-process.js';
+import { spawnThread, type Thread, type ThreadHandlers } from '../threads/spawn-thread.js';
+import { BACKGROUND_NICENESS, lowerProcessPriority, YIELDING_NICENESS } from '../threads/thread-priority.js';
 import type { TaskInput } from './job-tasks.js';
-import type { PoolReply, PoolRequest } from './pool-messages.js';
+import { NICENESS_ARG, type PoolReply, type PoolRequest } from './pool-messages.js';
 
 /**
  * How long a cancelled task has to stop on its own, and an idle thread to end when the pool
@@ -41,24 +43,65 @@ interface QueuedTask {
   cancelled: boolean;
 }
 
+interface Worker extends Thread<PoolRequest> {
+  /** Set for a worker in a process of its own, whose priority the pool can lower. */
+  pid?: number | undefined;
+}
+
 interface Slot {
-  thread: Thread<PoolRequest> | null;
+  thread: Worker | null;
+  /** The niceness its worker process was started with or lowered to. */
+  niceness: number;
   current: QueuedTask | null;
   settle: ((outcome: { ok: true; result: unknown } | { ok: false; error: Error }) => void) | null;
 }
 
 /**
- * The one pool of worker threads every long operation runs on, bounded by the machine's cores.
- * A thread serves task after task; one that is terminated (a cancel) or dies is replaced when next needed.
+ * The one pool of workers every long operation runs on, bounded by the machine's cores. A worker
+ * serves task after task; one that is terminated (a cancel) or dies is replaced when next needed.
+ *
+ * Given `launchProcess`, each worker is a process of its own (the app does this): then a job's
+ * garbage collection, compiling, memory mapping and allocator share nothing with the model server,
+ * and all of it runs at the job's low priority, which drops further while the model server serves.
+ * Otherwise workers are threads of this process (the CLI, where the command is the whole process).
  */
 export class WorkerPool {
   private readonly slots: Slot[];
   private readonly queue: QueuedTask[] = [];
   private readonly listeners = new Set<(status: PoolStatus) => void>();
   private closed = false;
+  private niceness = BACKGROUND_NICENESS;
 
-  constructor(readonly size = availableParallelism()) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ thread: null, current: null, settle: null }));
+  constructor(
+    readonly size = availableParallelism(),
+    private readonly launchProcess?: LaunchProcess,
+  ) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({
+      thread: null,
+      niceness: BACKGROUND_NICENESS,
+      current: null,
+      settle: null,
+    }));
+  }
+
+  /**
+   * While the model server serves, worker processes run at the lowest priority, so inference
+   * keeps its latency while jobs run; after, they go back to background priority. Priority can
+   * only be lowered in place: a worker that must rise again is replaced once it is idle.
+   */
+  giveWayToServing(serving: boolean): void {
+    if (!this.launchProcess) return;
+    this.niceness = serving ? YIELDING_NICENESS : BACKGROUND_NICENESS;
+    for (const slot of this.slots) this.matchPriority(slot);
+  }
+
+  private matchPriority(slot: Slot): void {
+    const thread = slot.thread;
+    if (!thread) return;
+    if (slot.niceness < this.niceness && thread.pid !== undefined) {
+      lowerProcessPriority(thread.pid, this.niceness);
+      slot.niceness = this.niceness;
+    } else if (slot.niceness > this.niceness && !slot.current) this.retire(slot);
   }
 
   run<K extends JobKind>(task: K, input: TaskInput<K>, handlers: PoolTaskHandlers = {}): PoolTask<JobResult<K>> {
@@ -145,11 +188,13 @@ export class WorkerPool {
   }
 
   private start(slot: Slot, queued: QueuedTask): void {
+    this.matchPriority(slot);
     slot.current = queued;
     slot.thread ??= this.spawn(slot);
     const finish = () => {
       slot.current = null;
       slot.settle = null;
+      this.matchPriority(slot);
       if (!this.closed) this.dispatch();
     };
     slot.settle = (outcome) => {
@@ -161,28 +206,42 @@ export class WorkerPool {
     slot.thread.post({ kind: 'run', task: queued.task, input: queued.input });
   }
 
-  private spawn(slot: Slot): Thread<PoolRequest> {
-    const thread = spawnThread<PoolReply, PoolRequest>(
-      compiledModuleUrl('./pool-thread.js', import.meta.url),
-      { name: 'a worker thread' },
-      {
-        message: (reply) => {
-          const current = slot.current;
-          if (!current) return;
-          if (reply.kind === 'progress') current.handlers.onProgress?.(reply.progress);
-          else if (reply.kind === 'log') current.handlers.onLog?.(reply.level, reply.message);
-          else if (reply.kind === 'done') slot.settle?.({ ok: true, result: reply.result });
-          else slot.settle?.({ ok: false, error: TriadError.fromBody(reply.error) });
-        },
-        failed: (error) => {
-          if (slot.thread === thread) slot.thread = null;
-          const current = slot.current;
-          if (!current) return;
-          const stopped = current.cancelled ? new TriadError('cancelled', 'cancelled: its thread was stopped') : error;
-          slot.settle?.({ ok: false, error: stopped });
-        },
+  /** Ends an idle worker; its slot starts a new one when next needed. */
+  private retire(slot: Slot): void {
+    const thread = slot.thread;
+    if (!thread) return;
+    slot.thread = null;
+    thread.finish();
+    thread.post({ kind: 'exit' });
+  }
+
+  private spawn(slot: Slot): Worker {
+    const entry = compiledModuleUrl('./pool-worker.js', import.meta.url);
+    slot.niceness = this.niceness;
+    const handlers: ThreadHandlers<PoolReply> = {
+      message: (reply) => {
+        const current = slot.current;
+        if (!current) return;
+        if (reply.kind === 'progress') current.handlers.onProgress?.(reply.progress);
+        else if (reply.kind === 'log') current.handlers.onLog?.(reply.level, reply.message);
+        else if (reply.kind === 'done') slot.settle?.({ ok: true, result: reply.result });
+        else slot.settle?.({ ok: false, error: TriadError.fromBody(reply.error) });
       },
-    );
+      failed: (error) => {
+        if (slot.thread === thread) slot.thread = null;
+        const current = slot.current;
+        if (!current) return;
+        const stopped = current.cancelled ? new TriadError('cancelled', 'cancelled: its worker was stopped') : error;
+        slot.settle?.({ ok: false, error: stopped });
+      },
+    };
+    const thread: Worker = this.launchProcess
+      ? this.launchProcess<PoolReply, PoolRequest>(
+          entry,
+          { name: 'a job process', args: [NICENESS_ARG, String(slot.niceness)], niceness: slot.niceness },
+          handlers,
+        )
+      : spawnThread<PoolReply, PoolRequest>(entry, { name: 'a worker thread' }, handlers);
     return thread;
   }
 

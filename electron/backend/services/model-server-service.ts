@@ -157,6 +157,7 @@ export class ModelServer implements Service {
     this.plannedAtMark = null;
     this.stored = [];
     this.states.clear();
+    this.onDeploymentsChanged([]);
     if (!thread) return;
     thread.finish();
     thread.post({ type: 'stop' });

@@ -1,7 +1,14 @@
-import { setPriority } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 
 /** The niceness of background work: below interactive work, above idle. */
-const BACKGROUND_NICENESS = 10;
+export const BACKGROUND_NICENESS = 10;
+
+/**
+ * The niceness of jobs while the model server serves: they run on what inference leaves. Kept
+ * only then, since it starves jobs whenever anything else fills the cores.
+ */
+export const YIELDING_NICENESS = 19;
 
 /**
  * Lowers the calling thread's scheduling priority, so long jobs (imports, training sets,
@@ -17,4 +24,32 @@ export function runInBackground(): void {
   } catch {
     // A sandbox may refuse it: the job runs at normal priority.
   }
+}
+
+function lowerThreadPriority(id: number, niceness: number): void {
+  try {
+    if (getPriority(id) < niceness) setPriority(id, niceness);
+  } catch {
+    // The thread ended meanwhile, or a sandbox refuses it.
+  }
+}
+
+/**
+ * Lowers the priority of every thread of process `pid` (0: this process) to `niceness`, and never
+ * raises it (only a privileged process may). On Linux each thread has its own nice value, so each
+ * is set, including the runtime's helper threads (garbage collection, compiling) that run a
+ * job's work as much as its own thread does; elsewhere the value is the process's.
+ */
+export function lowerProcessPriority(pid: number, niceness: number): void {
+  if (process.platform !== 'linux') {
+    lowerThreadPriority(pid, niceness);
+    return;
+  }
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid === 0 ? 'self' : pid}/task`);
+  } catch {
+    return;
+  }
+  for (const thread of threads) lowerThreadPriority(Number(thread), niceness);
 }

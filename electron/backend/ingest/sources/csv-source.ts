@@ -15,7 +15,12 @@ export interface CsvOptions {
   encoding?: string;
 }
 
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Read and decoded at a time. Kept below V8's large-object size (128 KiB), so each chunk's text
+ * is a young-generation string whose memory is reused chunk after chunk, not fresh pages mapped
+ * and unmapped for each one.
+ */
+const CHUNK_BYTES = 64 << 10;
 const MAX_RECORD_CHARS = 64 << 20;
 const DELIMITER_CANDIDATES = [',', ';', '\t', '|'];
 
@@ -246,16 +251,62 @@ function decoderFor(encoding: string, file: string): TextDecoder {
   }
 }
 
+/**
+ * How much of `bytes` ends on a whole UTF-8 character: a last character whose bytes the chunk cuts
+ * off is left for the next chunk. Anything else (invalid bytes included) is the decoder's to judge.
+ */
+export function wholeUtf8Length(bytes: Uint8Array): number {
+  const end = bytes.length;
+  for (let back = 1; back <= Math.min(3, end); back += 1) {
+    const byte = bytes[end - back] as number;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? end - back : end;
+  }
+  return end;
+}
+
+/**
+ * UTF-8 chunks decoded whole, each on its own, carrying a character cut at a chunk's end over to
+ * the next. A streaming decoder would turn every chunk into a two-byte string outside the heap
+ * (twice its size, allocated and freed chunk by chunk); a whole decode of ASCII-heavy text
+ * yields a compact one-byte string. Only the file's first chunk may start with a byte order mark.
+ */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ text: string; bytes: number }> {
+  const first = new TextDecoder('utf-8', { fatal: true });
+  const rest = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let decoder = first;
+  let carried: Buffer | null = null;
+  for await (const chunk of chunks) {
+    const bytes: Buffer = carried ? Buffer.concat([carried, chunk]) : chunk;
+    const whole = wholeUtf8Length(bytes);
+    carried = whole < bytes.length ? bytes.subarray(whole) : null;
+    const text = decoder.decode(bytes.subarray(0, whole));
+    if (whole > 0) decoder = rest;
+    yield { text, bytes: chunk.length };
+  }
+  if (carried) decoder.decode(carried);
+}
+
 async function* decodedChunks(
   path: string,
   encoding: string,
 ): AsyncGenerator<{ text: string; bytesRead: number; final: boolean }> {
   const decoder = decoderFor(encoding, path);
+  const chunks = createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
   let bytesRead = 0;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-      bytesRead += (chunk as Buffer).length;
-      yield { text: decoder.decode(chunk as Buffer, { stream: true }), bytesRead, final: false };
+    if (decoder.encoding === 'utf-8') {
+      for await (const { text, bytes } of utf8Chunks(chunks)) {
+        bytesRead += bytes;
+        yield { text, bytesRead, final: false };
+      }
+      yield { text: '', bytesRead, final: true };
+      return;
+    }
+    for await (const chunk of chunks) {
+      bytesRead += chunk.length;
+      yield { text: decoder.decode(chunk, { stream: true }), bytesRead, final: false };
     }
     yield { text: decoder.decode(), bytesRead, final: true };
   } catch (error) {

@@ -1,0 +1,81 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TriadError } from '../../../shared/contract/errors.js';
+import type { Thread, ThreadHandlers } from './spawn-thread.js';
+import { lowerProcessPriority } from './thread-priority.js';
+
+/** A worker in a process of its own: a thread's interface, and the process id to set its priority by. */
+export interface ProcessWorker<Outgoing> extends Thread<Outgoing> {
+  /** Undefined until the process has started (and under hosts that start it elsewhere, until they say). */
+  readonly pid: number | undefined;
+}
+
+export interface LaunchOptions {
+  name: string;
+  args: string[];
+  /**
+   * The process's priority from its first instruction: set on it as soon as it exists, so even
+   * its start-up (loading and compiling modules) does not compete with the model server.
+   */
+  niceness: number;
+}
+
+/** Starts `entry` as a process of its own; Node's child processes and Electron's utility processes both fit. */
+export type LaunchProcess = <Incoming, Outgoing>(
+  entry: URL,
+  options: LaunchOptions,
+  handlers: ThreadHandlers<Incoming>,
+) => ProcessWorker<Outgoing>;
+
+/** How a worker process ended, in the user's words. */
+export function processEndError(name: string, stopped: boolean, code: number | null, signal: string | null): Error {
+  if (stopped) return new TriadError('cancelled', `${name} was stopped`);
+  const how = code === null ? `signal ${signal}` : `exit code ${code}`;
+  return new TriadError('internal', `${name} stopped unexpectedly (${how})`);
+}
+
+/**
+ * Starts a Node child process talking over IPC with structured clones, ending like spawnThread's
+ * threads: an error or an exit before finish() reaches `failed` exactly once.
+ */
+export const spawnProcess: LaunchProcess = <Incoming, Outgoing>(
+  entry: URL,
+  options: LaunchOptions,
+  handlers: ThreadHandlers<Incoming>,
+): ProcessWorker<Outgoing> => {
+  const child = fork(fileURLToPath(entry), options.args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  if (child.pid !== undefined) lowerProcessPriority(child.pid, options.niceness);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let settled = false;
+  let stopping = false;
+  const fail = (error: Error) => {
+    if (settled) return;
+    settled = true;
+    handlers.failed(error);
+  };
+  child.on('message', (message) => {
+    if (!settled) handlers.message(message as Incoming);
+  });
+  child.on('error', fail);
+  child.on('exit', (code, signal) => fail(processEndError(options.name, stopping, code, signal)));
+  return {
+    get pid() {
+      return child.pid;
+    },
+    post: (message) => {
+      if (child.connected) child.send(message as object, (error) => error && fail(error));
+    },
+    finish: () => {
+      settled = true;
+    },
+    terminate: async () => {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    exited,
+  };
+};
