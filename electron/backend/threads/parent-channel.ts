@@ -44,18 +44,32 @@ function electronChannel<Incoming, Outgoing>(host: ElectronPort): ParentChannel<
   };
 }
 
-/** A Node child process: it ends when its parent disconnects, meant or not, so no worker outlives the backend. */
+/**
+ * A Node child process: it ends when its parent disconnects, meant or not, so no worker outlives
+ * the backend. Closing waits for messages still being sent: disconnecting under them fails.
+ */
 function childProcessChannel<Incoming, Outgoing>(): ParentChannel<Incoming, Outgoing> {
   let closing = false;
+  let sending = 0;
+  const disconnectWhenSent = () => {
+    if (closing && sending === 0 && process.connected) process.disconnect();
+  };
   process.once('disconnect', () => {
     if (!closing) process.exit(1);
   });
   return {
     onMessage: (listener) => process.on('message', (message) => listener(message as Incoming)),
-    post: (message) => process.send?.(message as object),
+    post: (message) => {
+      if (!process.connected) return;
+      sending += 1;
+      process.send?.(message as object, () => {
+        sending -= 1;
+        disconnectWhenSent();
+      });
+    },
     close: () => {
       closing = true;
-      process.disconnect();
+      disconnectWhenSent();
     },
   };
 }
