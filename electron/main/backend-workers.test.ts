@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BackendToHost } from '../backend/host-messages.js';
 
 /** Stand-ins for Electron's utility processes, recording what the shell starts and sends. */
 class FakeProcess extends EventEmitter {
@@ -47,8 +48,14 @@ function shellFor() {
   return { backend, shell };
 }
 
-const launch = (id: number, entry = 'jobs/pool-worker.js') =>
-  ({ kind: 'launch', id, entry, args: ['--niceness', '19'], name: 'a job process', niceness: 19 }) as const;
+const launch = (id: number, entry = 'jobs/pool-worker.js'): BackendToHost => ({
+  kind: 'launch',
+  id,
+  entry,
+  args: ['--niceness', '19'],
+  name: 'a job process',
+  niceness: 19,
+});
 
 describe('BackendWorkers', () => {
   it('starts a worker beside the backend, gives each end of a channel to it and to the backend', () => {
