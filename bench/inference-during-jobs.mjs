@@ -4,7 +4,7 @@
 // - while a 1,000,000-row CSV import and training-set builds (one after another) run in the same
 //   `triad serve` process, started through the app's contract as the UI starts them;
 // - while two processes that only spin take both cores (the control: what any CPU work does).
-// Three rounds of each, interleaved; the medians compared. Latencies are timed per request with
+// Five rounds of each (idle p99 alone moves 1.7-3.6 ms between rounds here), interleaved; the medians compared. Latencies are timed per request with
 // performance.now() (autocannon rounds to whole milliseconds).
 // Goal: p99 during the jobs within 2x of idle.
 // Usage: npm run bench (after npm run build), or node bench/inference-during-jobs.mjs alone.
@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 
 const ROOT = join(import.meta.dirname, '..');
 const TRIAD = join(ROOT, 'dist', 'electron', 'cli', 'triad.js');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const RATE = 800;
 const CONNECTIONS = 8;
 const WINDOW_MS = 5_000;

@@ -115,13 +115,21 @@ describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchPr
   });
 });
 
-/** The nice value of every thread of process `pid` (field 19 of each thread's stat line). */
-function threadNicenesses(pid: number): number[] {
-  return readdirSync(`/proc/${pid}/task`).map((thread) => {
-    const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
+const SCHED_OTHER = 0;
+const SCHED_IDLE = 5;
+
+/** The nice value and scheduling policy of every thread of process `pid` (fields 19 and 41 of each thread's stat line). */
+function threadPriorities(pid: number): Set<string> {
+  return new Set(
+    readdirSync(`/proc/${pid}/task`).map((thread) => {
+      const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return `nice ${fields[16]}, policy ${fields[38]}`;
+    }),
+  );
 }
+const background = new Set([`nice 10, policy ${SCHED_OTHER}`]);
+const yielding = new Set([`nice 19, policy ${SCHED_IDLE}`]);
 
 describe.runIf(process.platform === 'linux')('WorkerPool on processes: priority', () => {
   it('runs jobs in a process of its own, every thread of it at background priority', async () => {
@@ -131,9 +139,17 @@ describe.runIf(process.platform === 'linux')('WorkerPool on processes: priority'
     await pool.run('import', importInput(path, file)).result;
     const pid = launched[0]?.pid as number;
     expect(pid).not.toBe(process.pid);
-    const nicenesses = threadNicenesses(pid);
-    expect(nicenesses.length).toBeGreaterThan(3);
-    expect(new Set(nicenesses)).toEqual(new Set([10]));
+    expect(readdirSync(`/proc/${pid}/task`).length).toBeGreaterThan(3);
+    expect(threadPriorities(pid)).toEqual(background);
+  });
+
+  it('starts a worker needed while models are served at the lowest priority', async () => {
+    const { path, file } = projectWithFile(1_000);
+    const pool = new WorkerPool(1, recordingLauncher);
+    pools.push(pool);
+    pool.giveWayToServing(true);
+    await pool.run('import', importInput(path, file)).result;
+    expect(threadPriorities(launched[0]?.pid as number)).toEqual(yielding);
   });
 
   it('gives way while models are served, and comes back with a new process once serving ends', async () => {
@@ -144,7 +160,7 @@ describe.runIf(process.platform === 'linux')('WorkerPool on processes: priority'
     const first = launched[0] as ProcessWorker<unknown>;
 
     pool.giveWayToServing(true);
-    expect(new Set(threadNicenesses(first.pid as number))).toEqual(new Set([19]));
+    expect(threadPriorities(first.pid as number)).toEqual(yielding);
     await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
     expect(launched).toHaveLength(1);
 
@@ -153,6 +169,6 @@ describe.runIf(process.platform === 'linux')('WorkerPool on processes: priority'
     const stats = await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
     expect(stats.rowCount).toBe(1_000);
     expect(launched).toHaveLength(2);
-    expect(new Set(threadNicenesses(launched[1]?.pid as number))).toEqual(new Set([10]));
+    expect(threadPriorities(launched[1]?.pid as number)).toEqual(background);
   });
 });

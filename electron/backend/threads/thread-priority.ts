@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
@@ -5,8 +6,10 @@ import { getPriority, setPriority } from 'node:os';
 export const BACKGROUND_NICENESS = 10;
 
 /**
- * The niceness of jobs while the model server serves: they run on what inference leaves. Kept
- * only then, since it starves jobs whenever anything else fills the cores.
+ * The niceness of jobs while the model server serves: they run on what inference leaves. On
+ * Linux they are also idle-scheduled then (SCHED_IDLE): a core running only idle-scheduled work
+ * counts as free, so a waking inference thread is placed there and runs at once. Kept only while
+ * serving, since both starve jobs whenever anything else fills the cores.
  */
 export const YIELDING_NICENESS = 19;
 
@@ -52,4 +55,10 @@ export function lowerProcessPriority(pid: number, niceness: number): void {
     return;
   }
   for (const thread of threads) lowerThreadPriority(Number(thread), niceness);
+  if (niceness >= YIELDING_NICENESS) scheduleWhenIdle(pid === 0 ? process.pid : pid);
+}
+
+/** Idle-schedules every thread of `pid` (threads started later inherit it); Node has no call for it, util-linux's chrt does. */
+function scheduleWhenIdle(pid: number): void {
+  spawnSync('chrt', ['--all-tasks', '--idle', '--pid', '0', String(pid)], { stdio: 'ignore', timeout: 5_000 });
 }
