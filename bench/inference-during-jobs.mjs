@@ -121,14 +121,7 @@ try {
   });
 
   const csv = join(work, 'events.csv');
-  spawnSync(process.execPath, [
-    '-e',
-    `const lines = ['user_id,ts,amount,kind'];
-     for (let id = 0; id < 1_000_000; id++)
-       lines.push(\`\${id % 5000},\${new Date(1_700_000_000_000 + id * 1000).toISOString()},\${(id % 997) / 10},k\${id % 7}\`);
-     require('node:fs').writeFileSync(process.argv[1], lines.join('\\n') + '\\n');`,
-    csv,
-  ]);
+  spawnSync(process.execPath, [join(ROOT, 'scripts', 'write-events-csv.mjs'), csv]);
 
   /** A 1,000,000-row import, and training-set builds one after another while it runs. */
   async function busyWindow(round) {

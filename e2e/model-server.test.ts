@@ -219,15 +219,7 @@ describe('the model server', () => {
     const body = () => inferBody(SAMPLE_ROW);
 
     const csv = join(work.path, 'big.csv');
-    // Written by another process, so that collecting its garbage does not pause this one's clock.
-    spawnSync(process.execPath, [
-      '-e',
-      `const lines = ['user_id,ts,amount,kind'];
-       for (let id = 0; id < 1_000_000; id++)
-         lines.push(\`\${id % 5000},\${new Date(1_700_000_000_000 + id * 1000).toISOString()},\${(id % 997) / 10},k\${id % 7}\`);
-       require('node:fs').writeFileSync(process.argv[1], lines.join('\\n') + '\\n');`,
-      csv,
-    ]);
+    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'write-events-csv.mjs'), csv]);
     expect(statSync(csv).size).toBeGreaterThan(30_000_000);
 
     await load(url, body, 8, 2000); // warm-up

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
 import { openSqlite } from '../db/open-sqlite.js';
 import { resolveService } from '../features/feature-registry.js';
@@ -36,12 +36,16 @@ export class EntityFeatures {
     return this.reader(service).keysNeeded();
   }
 
-  /** Each entity's lookup; a service redefined or rematerialized since the last call is read afresh. */
+  /**
+   * Each entity's lookup. A service redefined or rematerialized since the last call fails in
+   * SQLite (a table or column its statements name is gone) and is read afresh once; any other
+   * error (an entity key of the wrong type, say) is the caller's.
+   */
   lookup(service: string, entities: EntityKey[], atMs: number): OnlineLookup[] {
     try {
       return entities.map((entity) => this.reader(service).get(entity, atMs));
     } catch (error) {
-      if (!this.readers.has(service)) throw error;
+      if (!(error instanceof Database.SqliteError) || !this.readers.has(service)) throw error;
       this.readers.delete(service);
       return entities.map((entity) => this.reader(service).get(entity, atMs));
     }

@@ -119,6 +119,21 @@ describe('the jobs panel', () => {
     expect(useUiStore.getState().jobsPanelOpen).toBe(false);
   });
 
+  it('opens the Drift page from a drift check', async () => {
+    renderPanel(
+      fakeBackend([
+        job('drift', {
+          kind: 'drift-check',
+          title: 'Check the drift of flight_delays version 2',
+          params: { model: 'flight_delays', version: 2 },
+        }),
+      ]).client,
+    );
+    fireEvent.click(within(await screen.findByTestId('job-drift')).getByRole('button', { name: 'Open drift' }));
+    expect(useUiStore.getState().role).toBe('ml-engineer');
+    expect(useUiStore.getState().pageByRole['ml-engineer']).toBe('drift');
+  });
+
   it('follows jobs.changed: a new job appears first, a running one moves on and ends', async () => {
     const backend = fakeBackend([job('old')]);
     renderPanel(backend.client);

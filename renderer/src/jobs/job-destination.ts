@@ -38,6 +38,8 @@ export function jobDestination(job: JobSummary): JobDestination | null {
       return { role: 'data-engineer', page: 'quality', label: 'Open data quality' };
     case 'definitions-draft':
       return { role: 'data-engineer', page: 'feature-views', label: 'Open feature views' };
+    case 'drift-check':
+      return { role: 'ml-engineer', page: 'drift', label: 'Open drift' };
   }
   return null;
 }
