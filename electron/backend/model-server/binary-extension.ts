@@ -1,7 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { NumericArray, ProtocolDatatype } from './datatypes.js';
-import { isJsonObject, parseRequestJson, plainNumbers, serializeJson } from './exact-json.js';
+import { isJsonObject, parseRequestJson, serializeJson } from './exact-json.js';
 import { encodeOutputTensor, outputDatatype, type RequestInput } from './tensor-codec.js';
 
 /** The header giving the JSON part's length when binary tensor data follows it (Node lower-cases header names). */
@@ -139,19 +139,6 @@ export function tensorBytes(datatype: ProtocolDatatype, tensor: ort.Tensor): Uin
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** The response's JSON: through JSON.stringify when every output's numbers allow it, else written exactly by hand. */
-function jsonText(response: { outputs: unknown[] }): string {
-  const plain = response.outputs.map((entry) => {
-    const output = entry as { data?: unknown };
-    if (output.data === undefined) return output;
-    if (Array.isArray(output.data) && typeof output.data[0] !== 'number') return output;
-    const numbers = plainNumbers(output.data as ArrayLike<number | bigint>);
-    return numbers === null ? null : { ...output, data: numbers };
-  });
-  if (plain.some((output) => output === null)) return serializeJson(response);
-  return JSON.stringify({ ...response, outputs: plain });
-}
-
 export interface ResponseHead {
   model_name: string;
   model_version?: string | undefined;
@@ -191,7 +178,7 @@ export function encodeInferenceResponse(
       });
     } else entries.push(encodeOutputTensor(name, tensor));
   }
-  const text = jsonText({ ...head, outputs: entries });
+  const text = serializeJson({ ...head, outputs: entries });
   if (chunks.length === 0) return { body: text, headerLength: null, contentType: 'application/json' };
   const json = Buffer.from(text);
   return {

@@ -120,4 +120,20 @@ describe('serializeJson', () => {
     expect(Object.is(JSON.parse(serializeJson([0, -0]))[1], -0)).toBe(true);
     expect(serializeJson([Number.NaN, 1])).toBe('[NaN,1]');
   });
+
+  it('writes the same text whether JSON.stringify can write it or only the exact writer can, and changes nothing it is given', () => {
+    const outputs = [
+      { name: 'p', datatype: 'FP32', shape: [2], data: new Float32Array([0.25, 0.75]) },
+      { name: 'k', datatype: 'INT64', shape: [2], data: new BigInt64Array([3n, -4n]) },
+      { name: 's', datatype: 'BYTES', shape: [1], data: ['yes'], parameters: { note: undefined } },
+    ];
+    const response = { model_name: 'm', outputs };
+    const plainText =
+      '{"model_name":"m","outputs":[{"name":"p","datatype":"FP32","shape":[2],"data":[0.25,0.75]},{"name":"k","datatype":"INT64","shape":[2],"data":[3,-4]},{"name":"s","datatype":"BYTES","shape":[1],"data":["yes"],"parameters":{}}]}';
+    expect(serializeJson(response)).toBe(plainText);
+    expect(outputs[0]?.data).toBeInstanceOf(Float32Array);
+
+    outputs[1] = { ...outputs[1], data: new BigInt64Array([2n ** 60n, -4n]) } as (typeof outputs)[number];
+    expect(serializeJson(response)).toBe(plainText.replace('[3,-4]', '[1152921504606846976,-4]'));
+  });
 });

@@ -208,9 +208,58 @@ function writeNumbers(array: ArrayLike<number | bigint> & { join(separator: stri
 /**
  * JSON text for response values, exactly: bigint and 64-bit integer arrays as their digits, typed
  * arrays as arrays. Non-finite floats are written NaN, Infinity and -Infinity, as Triton writes
- * them (not strict JSON; clients that need strict JSON ask for binary outputs).
+ * them (not strict JSON; clients that need strict JSON ask for binary outputs). JSON.stringify
+ * writes it when every number allows (most responses); otherwise it is written by hand.
  */
 export function serializeJson(value: unknown): string {
+  const plain = asPlainJson(value);
+  return plain === NEEDS_EXACT_WRITING ? writeExactly(value) : JSON.stringify(plain);
+}
+
+const NEEDS_EXACT_WRITING = Symbol('needs exact writing');
+
+/**
+ * `value` as JSON.stringify would write it exactly as writeExactly does: typed arrays and safe
+ * bigints become plain numbers (in copies of the arrays and objects holding them; the rest is
+ * returned as it is), or NEEDS_EXACT_WRITING when a number only writeExactly keeps (-0, NaN,
+ * ±Infinity, a bigint beyond 2^53).
+ */
+function asPlainJson(value: unknown): unknown {
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) && !(value === 0 && 1 / value < 0) ? value : NEEDS_EXACT_WRITING;
+    case 'bigint': {
+      const number = Number(value);
+      return Number.isSafeInteger(number) ? number : NEEDS_EXACT_WRITING;
+    }
+    case 'object':
+      break;
+    default:
+      return value;
+  }
+  if (value === null) return value;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return plainNumbers(value as unknown as ArrayLike<number | bigint>) ?? NEEDS_EXACT_WRITING;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let index = 0; index < value.length; index += 1) {
+      const member: unknown = value[index];
+      const plain = asPlainJson(member);
+      if (plain === NEEDS_EXACT_WRITING) return plain;
+      if (plain !== member) (copy ??= [...value])[index] = plain;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | null = null;
+  for (const [key, member] of Object.entries(value)) {
+    const plain = asPlainJson(member);
+    if (plain === NEEDS_EXACT_WRITING) return plain;
+    if (plain !== member) (copy ??= { ...value })[key] = plain;
+  }
+  return copy ?? value;
+}
+
+function writeExactly(value: unknown): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -231,20 +280,20 @@ export function serializeJson(value: unknown): string {
     if (value.length > 0 && typeof value[0] === 'number' && value.every((item) => typeof item === 'number'))
       return writeNumbers(value as number[]);
     if (value.every((item) => typeof item === 'string')) return JSON.stringify(value);
-    return `[${value.map(serializeJson).join(',')}]`;
+    return `[${value.map(writeExactly).join(',')}]`;
   }
   const parts: string[] = [];
   for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
-    if (member !== undefined) parts.push(`${JSON.stringify(key)}:${serializeJson(member)}`);
+    if (member !== undefined) parts.push(`${JSON.stringify(key)}:${writeExactly(member)}`);
   }
   return `{${parts.join(',')}}`;
 }
 
 /**
- * Numbers as a plain array JSON.stringify writes exactly the way serializeJson would, or null when
- * it could not (NaN, Infinity, -0, 64-bit integers beyond 2^53): the fast path for most responses.
+ * Numbers as a plain array JSON.stringify writes exactly the way writeExactly would, or null when
+ * it could not (NaN, Infinity, -0, 64-bit integers beyond 2^53).
  */
-export function plainNumbers(values: ArrayLike<number | bigint>): number[] | null {
+function plainNumbers(values: ArrayLike<number | bigint>): number[] | null {
   const plain = new Array<number>(values.length);
   for (let index = 0; index < values.length; index++) {
     const value = values[index] as number | bigint;
