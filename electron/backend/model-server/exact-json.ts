@@ -246,7 +246,9 @@ function asPlainJson(value: unknown): unknown {
       const member: unknown = value[index];
       const plain = asPlainJson(member);
       if (plain === NEEDS_EXACT_WRITING) return plain;
-      if (plain !== member) (copy ??= [...value])[index] = plain;
+      if (plain === member) continue;
+      copy ??= [...value];
+      copy[index] = plain;
     }
     return copy ?? value;
   }
@@ -254,7 +256,9 @@ function asPlainJson(value: unknown): unknown {
   for (const [key, member] of Object.entries(value)) {
     const plain = asPlainJson(member);
     if (plain === NEEDS_EXACT_WRITING) return plain;
-    if (plain !== member) (copy ??= { ...value })[key] = plain;
+    if (plain === member) continue;
+    copy ??= { ...value };
+    copy[key] = plain;
   }
   return copy ?? value;
 }
