@@ -87,6 +87,15 @@ describe('serving a model from the ML engineer’s workspace', () => {
       expect(await problem.textContent()).toMatch(/\w{3,}/);
     }
     await screenshot(page, 'serving-drift');
+
+    // The check ran as a job: the Jobs list shows it, with a way back to the Drift page.
+    await page.getByRole('button', { name: /^Jobs/ }).click();
+    const jobs = page.getByRole('complementary', { name: 'Jobs' });
+    const check = jobs.getByRole('listitem').filter({ hasText: 'Check the drift of flight_delays' }).first();
+    await check.getByRole('button', { name: 'Open drift' }).waitFor();
+    await screenshot(page, 'jobs-drift-check');
+    await check.getByRole('button', { name: 'Open drift' }).click();
+    await page.getByRole('button', { name: 'Check drift now' }).waitFor();
   });
 
   it('undeploys after asking', async () => {
