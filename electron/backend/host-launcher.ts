@@ -2,13 +2,8 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendToHost, HostToBackend } from './host-messages.js';
 import type { ElectronPort } from './threads/parent-channel.js';
-import {
-  type LaunchOptions,
-  type LaunchProcess,
-  type ProcessWorker,
-  processEndError,
-} from './threads/spawn-process.js';
-import type { ThreadHandlers } from './threads/spawn-thread.js';
+import type { LaunchOptions, LaunchProcess, ProcessWorker } from './threads/spawn-process.js';
+import { settlesOnce, type ThreadHandlers, workerEndError } from './threads/spawn-thread.js';
 
 /** The backend utility process's line to the Electron main process. */
 export interface HostPort {
@@ -20,11 +15,10 @@ const BACKEND_FOLDER = fileURLToPath(new URL('.', import.meta.url));
 
 interface Launched {
   name: string;
-  handlers: ThreadHandlers<unknown>;
+  outcome: ReturnType<typeof settlesOnce<unknown>>;
   port: ElectronPort | null;
   pid: number | undefined;
   unsent: unknown[];
-  settled: boolean;
   stopping: boolean;
   exit(): void;
 }
@@ -36,18 +30,13 @@ interface Launched {
 export function launchThroughHost(host: HostPort): LaunchProcess {
   const launched = new Map<number, Launched>();
   let nextId = 1;
-  const fail = (worker: Launched, error: Error) => {
-    if (worker.settled) return;
-    worker.settled = true;
-    worker.handlers.failed(error);
-  };
   host.on('message', ({ data, ports }) => {
     const worker = data.kind === 'launched' || data.kind === 'exited' ? launched.get(data.id) : undefined;
     if (!worker) return;
     if (data.kind === 'exited') {
       launched.delete(data.id);
       worker.port?.close();
-      fail(worker, processEndError(worker.name, worker.stopping, data.code, null));
+      worker.outcome.fail(workerEndError(worker.name, worker.stopping, data.code, null));
       worker.exit();
       return;
     }
@@ -55,9 +44,7 @@ export function launchThroughHost(host: HostPort): LaunchProcess {
     if (data.kind !== 'launched' || !port) return;
     worker.port = port;
     worker.pid = data.pid;
-    port.on('message', ({ data: message }) => {
-      if (!worker.settled) worker.handlers.message(message);
-    });
+    port.on('message', ({ data: message }) => worker.outcome.message(message));
     port.start();
     for (const message of worker.unsent.splice(0)) port.postMessage(message);
   });
@@ -74,11 +61,10 @@ export function launchThroughHost(host: HostPort): LaunchProcess {
     });
     const worker: Launched = {
       name: options.name,
-      handlers: handlers as ThreadHandlers<unknown>,
+      outcome: settlesOnce(handlers as ThreadHandlers<unknown>),
       port: null,
       pid: undefined,
       unsent: [],
-      settled: false,
       stopping: false,
       exit,
     };
@@ -96,9 +82,7 @@ export function launchThroughHost(host: HostPort): LaunchProcess {
         return worker.pid;
       },
       post: (message) => (worker.port ? worker.port.postMessage(message) : worker.unsent.push(message)),
-      finish: () => {
-        worker.settled = true;
-      },
+      finish: worker.outcome.finish,
       terminate: async () => {
         worker.stopping = true;
         if (launched.has(id)) host.postMessage({ kind: 'kill', id });

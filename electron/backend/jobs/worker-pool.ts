@@ -43,13 +43,13 @@ interface QueuedTask {
   cancelled: boolean;
 }
 
-interface Worker extends Thread<PoolRequest> {
+interface PoolWorker extends Thread<PoolRequest> {
   /** Set for a worker in a process of its own, whose priority the pool can lower. */
   pid?: number | undefined;
 }
 
 interface Slot {
-  thread: Worker | null;
+  thread: PoolWorker | null;
   /** The niceness its worker process was started with or lowered to. */
   niceness: number;
   current: QueuedTask | null;
@@ -215,7 +215,7 @@ export class WorkerPool {
     thread.post({ kind: 'exit' });
   }
 
-  private spawn(slot: Slot): Worker {
+  private spawn(slot: Slot): PoolWorker {
     const entry = compiledModuleUrl('./pool-worker.js', import.meta.url);
     slot.niceness = this.niceness;
     const handlers: ThreadHandlers<PoolReply> = {
@@ -235,7 +235,7 @@ export class WorkerPool {
         slot.settle?.({ ok: false, error: stopped });
       },
     };
-    const thread: Worker = this.launchProcess
+    const thread: PoolWorker = this.launchProcess
       ? this.launchProcess<PoolReply, PoolRequest>(
           entry,
           { name: 'a job process', args: [NICENESS_ARG, String(slot.niceness)], niceness: slot.niceness },

@@ -3,7 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
 import { columnTensor } from '../models/onnx/batch-inference.js';
 import type { EntityFeatures } from './entity-features.js';
-import { parseRequestJson } from './exact-json.js';
+import { isJsonObject, parseRequestJson } from './exact-json.js';
 import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
 import { encodeOutputTensor } from './tensor-codec.js';
@@ -12,14 +12,13 @@ const MAX_ENTITIES = 10_000;
 
 function parseBody(body: Buffer): { entities: EntityKey[]; atMs: number; id: string | undefined } {
   const parsed = refusingBadInput(() => parseRequestJson(body.toString('utf8')));
-  const request = parsed as { entities?: unknown; at?: unknown; id?: unknown } | null;
-  if (!request || typeof request !== 'object' || !Array.isArray(request.entities) || request.entities.length === 0)
+  const request: Record<string, unknown> = isJsonObject(parsed) ? parsed : {};
+  if (!Array.isArray(request.entities) || request.entities.length === 0)
     throw new HttpError(400, 'the body takes {"entities": [{"<join key>": value, ...}, ...]} with at least one entity');
   if (request.entities.length > MAX_ENTITIES)
     throw new HttpError(400, `at most ${MAX_ENTITIES} entities per call, not ${request.entities.length}`);
   request.entities.forEach((entity, index) => {
-    if (entity === null || typeof entity !== 'object' || Array.isArray(entity))
-      throw new HttpError(400, `entities[${index}] is not an object of join keys`);
+    if (!isJsonObject(entity)) throw new HttpError(400, `entities[${index}] is not an object of join keys`);
   });
   let atMs = Date.now();
   if (request.at !== undefined) {

@@ -1,8 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TriadError } from '../../../shared/contract/errors.js';
-import type { Thread, ThreadHandlers } from './spawn-thread.js';
-import { lowerProcessPriority } from './thread-priority.js';
+import { settlesOnce, type Thread, type ThreadHandlers, workerEndError } from './spawn-thread.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 /** A worker in a process of its own: a thread's interface, and the process id to set its priority by. */
 export interface ProcessWorker<Outgoing> extends Thread<Outgoing> {
@@ -27,13 +26,6 @@ export type LaunchProcess = <Incoming, Outgoing>(
   handlers: ThreadHandlers<Incoming>,
 ) => ProcessWorker<Outgoing>;
 
-/** How a worker process ended, in the user's words. */
-export function processEndError(name: string, stopped: boolean, code: number | null, signal: string | null): Error {
-  if (stopped) return new TriadError('cancelled', `${name} was stopped`);
-  const how = code === null ? `signal ${signal}` : `exit code ${code}`;
-  return new TriadError('internal', `${name} stopped unexpectedly (${how})`);
-}
-
 /**
  * Starts a Node child process talking over IPC with structured clones, ending like spawnThread's
  * threads: an error or an exit before finish() reaches `failed` exactly once.
@@ -47,30 +39,22 @@ export const spawnProcess: LaunchProcess = <Incoming, Outgoing>(
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
-  if (child.pid !== undefined) lowerProcessPriority(child.pid, options.niceness);
+  // Its only thread yet, at once: the worker lowers the threads it starts (and idle-schedules itself) as it starts.
+  if (child.pid !== undefined) lowerThreadPriority(child.pid, options.niceness);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let settled = false;
+  const outcome = settlesOnce(handlers);
   let stopping = false;
-  const fail = (error: Error) => {
-    if (settled) return;
-    settled = true;
-    handlers.failed(error);
-  };
-  child.on('message', (message) => {
-    if (!settled) handlers.message(message as Incoming);
-  });
-  child.on('error', fail);
-  child.on('exit', (code, signal) => fail(processEndError(options.name, stopping, code, signal)));
+  child.on('message', (message) => outcome.message(message as Incoming));
+  child.on('error', outcome.fail);
+  child.on('exit', (code, signal) => outcome.fail(workerEndError(options.name, stopping, code, signal)));
   return {
     get pid() {
       return child.pid;
     },
     post: (message) => {
-      if (child.connected) child.send(message as object, (error) => error && fail(error));
+      if (child.connected) child.send(message as object, (error) => error && outcome.fail(error));
     },
-    finish: () => {
-      settled = true;
-    },
+    finish: outcome.finish,
     terminate: async () => {
       stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -18,6 +18,34 @@ export interface Thread<Outgoing> {
 }
 
 /**
+ * How a worker's ending reaches its handlers, whether it is a thread or a process: messages until
+ * its work is delivered (`finish`), and an error or an exit before that exactly once (`fail`).
+ */
+export function settlesOnce<Message>(handlers: ThreadHandlers<Message>) {
+  let settled = false;
+  return {
+    message(message: Message): void {
+      if (!settled) handlers.message(message);
+    },
+    fail(error: Error): void {
+      if (settled) return;
+      settled = true;
+      handlers.failed(error);
+    },
+    finish(): void {
+      settled = true;
+    },
+  };
+}
+
+/** A worker's ending in the user's words: stopped on purpose, or how it stopped unexpectedly. */
+export function workerEndError(name: string, stopped: boolean, code: number | null, signal: string | null): Error {
+  if (stopped) return new TriadError('cancelled', `${name} was stopped`);
+  const how = code === null ? `signal ${signal}` : `exit code ${code}`;
+  return new TriadError('internal', `${name} stopped unexpectedly (${how})`);
+}
+
+/**
  * Every worker thread of the backend starts here, so they all end the same way: an error or an
  * exit before the work was delivered reaches `failed` exactly once, naming what stopped.
  */
@@ -32,29 +60,14 @@ export function spawnThread<Incoming, Outgoing = never>(
     ...(options.transferList ? { transferList: options.transferList } : {}),
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  let settled = false;
+  const outcome = settlesOnce(handlers);
   let terminating = false;
-  const fail = (error: Error) => {
-    if (settled) return;
-    settled = true;
-    handlers.failed(error);
-  };
-  worker.on('message', (message: Incoming) => {
-    if (!settled) handlers.message(message);
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) =>
-    fail(
-      terminating
-        ? new TriadError('cancelled', `${options.name} was stopped`)
-        : new TriadError('internal', `${options.name} stopped unexpectedly (exit code ${code})`),
-    ),
-  );
+  worker.on('message', outcome.message);
+  worker.on('error', outcome.fail);
+  worker.on('exit', (code) => outcome.fail(workerEndError(options.name, terminating, code, null)));
   return {
     post: (message) => worker.postMessage(message),
-    finish: () => {
-      settled = true;
-    },
+    finish: outcome.finish,
     terminate: async () => {
       terminating = true;
       await worker.terminate();

@@ -29,7 +29,8 @@ export function runInBackground(): void {
   }
 }
 
-function lowerThreadPriority(id: number, niceness: number): void {
+/** Lowers the nice value of thread `id` on Linux (of process `id` elsewhere); never raises it. */
+export function lowerThreadPriority(id: number, niceness: number): void {
   try {
     if (getPriority(id) < niceness) setPriority(id, niceness);
   } catch {
