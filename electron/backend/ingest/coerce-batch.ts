@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../db/column-types.js';
-import { fastParserFor } from './fast-parse.js';
+import { type FastParser, fastParserFor } from './fast-parse.js';
 import type { DelimitedFields, RawValue, RecordBatch } from './record-source.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder } from './value-columns.js';
@@ -53,8 +53,37 @@ function keepRows(column: ValueColumn, kept: Uint8Array, count: number): ValueCo
 /** Types the value of one column at a row, or throws a CoercionError. */
 type TypeValue = (column: ImportedColumn, position: number, row: number) => StoredValue;
 
-/** A whole column already typed by the source, when it can (see ColumnarRows.numbersAt). */
-type TypedColumn = (column: ImportedColumn) => Float64Array | null;
+/** A column typed in one go, NaN for null, but for the rows in `rest`, which go the general way. */
+interface TypedInBulk {
+  values: Float64Array;
+  rest: readonly number[];
+}
+
+/** A column typed in one go by the source, when it can (see ColumnarRows.numbersAt, DelimitedFields). */
+type TypeInBulk = (column: ImportedColumn, position: number) => TypedInBulk | null;
+
+const NOTHING_IN_BULK: TypeInBulk = () => null;
+
+/** A column typed the general way, value by value. */
+function typedByValue(count: number, typeRow: (row: number) => StoredValue | undefined): ValueColumn {
+  const builder = new ValueColumnBuilder(count);
+  for (let row = 0; row < count; row += 1) builder.push(typeRow(row) ?? null);
+  return builder.finish();
+}
+
+/** A column typed in bulk, with its rest typed the general way; plain values once one of those is not a number. */
+function typedInBulk({ values, rest }: TypedInBulk, typeRow: (row: number) => StoredValue | undefined): ValueColumn {
+  let plain: StoredValue[] | null = null;
+  for (const row of rest) {
+    const value = typeRow(row) ?? null;
+    if (!plain && (value === null || typeof value === 'number')) values[row] = value ?? Number.NaN;
+    else {
+      plain ??= Array.from(values, (number) => (Number.isNaN(number) ? null : number));
+      plain[row] = value;
+    }
+  }
+  return plain ?? values;
+}
 
 /** Types a batch column by column; a row with a value that does not fit is quarantined whole, at its first such column. */
 function coerceColumnar(
@@ -62,35 +91,31 @@ function coerceColumnar(
   count: number,
   imported: readonly ImportedColumn[],
   typeValue: TypeValue,
-  typedColumn: TypedColumn = () => null,
+  typeInBulk: TypeInBulk = NOTHING_IN_BULK,
 ): CoercedBatch {
   const rowNumberOf = rowNumbers(batch, count);
   const kept = new Uint8Array(count).fill(1);
   const quarantined: QuarantinedRow[] = batch.rejected.map((rejected) => ({ ...rejected, column: null }));
   const columns = imported.map((column, position): ValueColumn => {
-    const typed = typedColumn(column);
-    if (typed) return typed;
-    const builder = new ValueColumnBuilder(count);
-    for (let row = 0; row < count; row += 1) {
-      if (!kept[row]) {
-        builder.push(null);
-        continue;
-      }
+    // Undefined: the row is quarantined (now or at an earlier column), so its value is never stored.
+    const typeRow = (row: number): StoredValue | undefined => {
+      if (!kept[row]) return undefined;
       try {
-        builder.push(typeValue(column, position, row));
+        return typeValue(column, position, row);
       } catch (error) {
         if (!(error instanceof CoercionError)) throw error;
         kept[row] = 0;
-        builder.push(null);
         quarantined.push({
           rowNumber: rowNumberOf(row),
           column: column.name,
           reason: `column ${column.name}: ${error.message}`,
           raw: rawText(batch.rows[row] ?? []),
         });
+        return undefined;
       }
-    }
-    return builder.finish();
+    };
+    const bulk = typeInBulk(column, position);
+    return bulk ? typedInBulk(bulk, typeRow) : typedByValue(count, typeRow);
   });
   quarantined.sort((a, b) => a.rowNumber - b.rowNumber);
   const rowCount = count - (quarantined.length - batch.rejected.length);
@@ -118,28 +143,26 @@ function rowNumbers(batch: RecordBatch, count: number): (row: number) => number 
   return (row) => numbers[row] as number;
 }
 
-/** Types delimited text in place: plain numbers, booleans and UTC timestamps without cutting strings. */
-function delimitedTyper(
-  fields: DelimitedFields,
-  imported: readonly ImportedColumn[],
-  nullTokens: ReadonlySet<string>,
-): TypeValue {
-  const parsers = imported.map((column) => fastParserFor(column.type, column.format, nullTokens));
-  const { width, texts, starts, ends, quoted } = fields;
-  return (column, position, row) => {
-    const field = row * width + column.index;
+/**
+ * A column of delimited text typed in place by its fast parser, without a string per value; quoted
+ * fields and what the parser does not take are left for the general way.
+ */
+function parsedInPlace(fields: DelimitedFields, index: number, parse: FastParser): TypedInBulk {
+  const { rowCount, width, bytes, starts, ends, quoted } = fields;
+  const values = new Float64Array(rowCount);
+  const rest: number[] = [];
+  for (let row = 0, field = index; row < rowCount; row += 1, field += width) {
     const start = starts[field] as number;
     const end = ends[field] as number;
-    if (!quoted[field]) {
-      if (start === end) return null;
-      const parser = parsers[position];
-      if (parser) {
-        const value = parser(texts[row] as string, start, end);
-        if (!Number.isNaN(value)) return value;
-      }
+    if (quoted[field] === 1) rest.push(row);
+    else if (start === end) values[row] = Number.NaN;
+    else {
+      const value = parse(bytes, start, end);
+      if (Number.isNaN(value)) rest.push(row);
+      else values[row] = value;
     }
-    return coerce(fields.valueAt(column.index, row), column.type, column.format, nullTokens);
-  };
+  }
+  return { values, rest };
 }
 
 /** Types every value of a batch for its column; a row with a value that does not fit is quarantined whole. */
@@ -156,10 +179,24 @@ export function coerceBatch(
       columns.rowCount,
       imported,
       (column, _position, row) => typeRaw(columns.valueAt(column.index, row), column),
-      (column) => (column.format === null ? (columns.numbersAt?.(column.index, column.type) ?? null) : null),
+      (column) => {
+        const values = column.format === null ? (columns.numbersAt?.(column.index, column.type) ?? null) : null;
+        return values ? { values, rest: [] } : null;
+      },
     );
-  if (delimited)
-    return coerceColumnar(batch, delimited.rowCount, imported, delimitedTyper(delimited, imported, nullTokens));
+  if (delimited) {
+    const parsers = imported.map((column) => fastParserFor(column.type, column.format, nullTokens));
+    return coerceColumnar(
+      batch,
+      delimited.rowCount,
+      imported,
+      (column, _position, row) => typeRaw(delimited.valueAt(column.index, row), column),
+      (column, position) => {
+        const parse = parsers[position];
+        return parse ? parsedInPlace(delimited, column.index, parse) : null;
+      },
+    );
+  }
   const { rows } = batch;
   return coerceColumnar(batch, rows.length, imported, (column, _position, row) =>
     typeRaw(rows[row]?.[column.index] ?? null, column),

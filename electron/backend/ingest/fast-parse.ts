@@ -3,11 +3,11 @@ import { parseIsoUtcAt } from './timestamp-format.js';
 
 /**
  * Parsers for the plainest spellings of numbers, booleans and UTC timestamps, reading a field in
- * place in the file's text, without cutting a string out of it. Each returns NaN for anything
+ * place in the file's UTF-8 bytes, without making a string of it. Each returns NaN for anything
  * else, which then goes the general way (value-coercion.ts); for what they accept, they give
  * exactly what the general way gives.
  */
-export type FastParser = (text: string, start: number, end: number) => number;
+export type FastParser = (bytes: Uint8Array, start: number, end: number) => number;
 
 const MINUS = 45;
 const PLUS = 43;
@@ -19,14 +19,14 @@ const MAX_DIGITS = 15;
 const POWERS_OF_TEN = Array.from({ length: MAX_DIGITS + 1 }, (_, power) => 10 ** power);
 
 /** An optional sign and up to 15 digits. */
-function fastInteger(text: string, start: number, end: number): number {
-  const first = text.charCodeAt(start);
+function fastInteger(bytes: Uint8Array, start: number, end: number): number {
+  const first = bytes[start];
   const negative = first === MINUS;
   let position = negative || first === PLUS ? start + 1 : start;
   if (position === end || end - position > MAX_DIGITS) return Number.NaN;
   let value = 0;
   for (; position < end; position += 1) {
-    const code = text.charCodeAt(position);
+    const code = bytes[position] as number;
     if (code < ZERO || code > NINE) return Number.NaN;
     value = value * 10 + (code - ZERO);
   }
@@ -34,15 +34,15 @@ function fastInteger(text: string, start: number, end: number): number {
 }
 
 /** An optional sign, digits, and optionally a point and more digits: 15 digits at most, no exponent. */
-function fastReal(text: string, start: number, end: number): number {
-  const first = text.charCodeAt(start);
+function fastReal(bytes: Uint8Array, start: number, end: number): number {
+  const first = bytes[start];
   const negative = first === MINUS;
   let position = negative || first === PLUS ? start + 1 : start;
   let mantissa = 0;
   let digits = 0;
   let fractionDigits = -1;
   for (; position < end; position += 1) {
-    const code = text.charCodeAt(position);
+    const code = bytes[position] as number;
     if (code === DOT && fractionDigits < 0) {
       fractionDigits = 0;
       continue;
@@ -58,25 +58,32 @@ function fastReal(text: string, start: number, end: number): number {
   return negative ? -value : value;
 }
 
-const BOOLEAN_WORDS: [string, number][] = [
-  ['true', 1],
-  ['True', 1],
-  ['TRUE', 1],
-  ['1', 1],
-  ['false', 0],
-  ['False', 0],
-  ['FALSE', 0],
-  ['0', 0],
-];
+const BOOLEAN_WORDS: [Uint8Array, number][] = (
+  [
+    ['true', 1],
+    ['True', 1],
+    ['TRUE', 1],
+    ['1', 1],
+    ['false', 0],
+    ['False', 0],
+    ['FALSE', 0],
+    ['0', 0],
+  ] as const
+).map(([word, value]) => [new TextEncoder().encode(word), value]);
 
-function fastBoolean(text: string, start: number, end: number): number {
-  for (const [word, value] of BOOLEAN_WORDS)
-    if (word.length === end - start && text.startsWith(word, start)) return value;
+function isWordAt(word: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let index = 0; index < word.length; index += 1) if (word[index] !== bytes[start + index]) return false;
+  return true;
+}
+
+function fastBoolean(bytes: Uint8Array, start: number, end: number): number {
+  for (const [word, value] of BOOLEAN_WORDS) if (isWordAt(word, bytes, start, end)) return value;
   return Number.NaN;
 }
 
-function fastTimestamp(text: string, start: number, end: number): number {
-  return parseIsoUtcAt(text, start, end) ?? Number.NaN;
+function fastTimestamp(bytes: Uint8Array, start: number, end: number): number {
+  return parseIsoUtcAt(bytes, start, end) ?? Number.NaN;
 }
 
 const PARSERS: Partial<Record<ColumnType, FastParser>> = {
@@ -98,6 +105,9 @@ export function fastParserFor(
 ): FastParser | null {
   const parser = PARSERS[type];
   if (!parser || (type === 'timestamp' && format !== null)) return null;
-  for (const token of nullTokens) if (token !== '' && !Number.isNaN(parser(token, 0, token.length))) return null;
+  for (const token of nullTokens) {
+    const bytes = Buffer.from(token);
+    if (token !== '' && !Number.isNaN(parser(bytes, 0, bytes.length))) return null;
+  }
   return parser;
 }

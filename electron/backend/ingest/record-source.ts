@@ -58,16 +58,16 @@ export interface ColumnarRows {
 }
 
 /**
- * The fields of delimited text where they sit in the text they were read from, so a number can
- * be parsed in place instead of cut out as a string first. `rows` then holds the same values.
+ * The fields of delimited text where they sit in the file's bytes (UTF-8), so a number can be
+ * parsed in place instead of cut out as a string first. `rows` then holds the same values.
  */
 export interface DelimitedFields {
   rowCount: number;
   /** Fields per row. */
   width: number;
-  /** The text each row was read from. */
-  texts: string[];
-  /** Per field (row by row): where its text starts and ends, and whether it was quoted. */
+  /** The batch's records as UTF-8. */
+  bytes: Buffer;
+  /** Per field (row by row): where its bytes start and end, and whether it was quoted. */
   starts: Int32Array;
   ends: Int32Array;
   quoted: Uint8Array;
@@ -98,7 +98,8 @@ export interface RecordSource {
   readonly parts: number;
   /**
    * Streams the whole file (or the parts of `share`) in batches of about `batchRows` rows; never
-   * holds the whole file in memory.
+   * holds the whole file in memory. A batch is valid until the next one is asked for: a source may
+   * reuse its memory, so whatever of it must outlive it is read out first.
    */
   batches(batchRows: number, share?: SourceShare): AsyncIterable<RecordBatch>;
   close(): Promise<void>;

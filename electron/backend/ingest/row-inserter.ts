@@ -31,7 +31,7 @@ export function createRowInserter(db: Database.Database, table: string, columns:
   const rowAdded = () => {
     buffered += 1;
     if (buffered === rowsPerStatement) {
-      many.run(buffer);
+      many.run(...buffer);
       buffered = 0;
     }
   };

@@ -57,10 +57,10 @@ function build(
   return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes(zone) * 60_000;
 }
 
-function digits(text: string, start: number, count: number): number {
+function digits(bytes: Uint8Array, start: number, count: number): number {
   let value = 0;
   for (let position = start; position < start + count; position += 1) {
-    const digit = text.charCodeAt(position) - 48;
+    const digit = (bytes[position] as number) - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
@@ -68,40 +68,40 @@ function digits(text: string, start: number, count: number): number {
 }
 
 /**
- * The common layouts YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ of `text` from `start` to
- * `end`, without a regular expression or a substring. Undefined: not one of these layouts; null:
- * the layout, but not a real time.
+ * The common layouts YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ of UTF-8 `bytes` from
+ * `start` to `end`, without a regular expression or a string. Undefined: not one of these
+ * layouts; null: the layout, but not a real time.
  */
-export function parseIsoUtcAt(text: string, start: number, end: number): number | null | undefined {
+export function parseIsoUtcAt(bytes: Uint8Array, start: number, end: number): number | null | undefined {
   const length = end - start;
-  if ((length !== 20 && length !== 24) || text.charCodeAt(end - 1) !== 90) return undefined;
-  const at = (offset: number) => text.charCodeAt(start + offset);
-  if (at(4) !== 45 || at(7) !== 45 || at(10) !== 84 || at(13) !== 58 || at(16) !== 58) return undefined;
-  if (length === 24 && at(19) !== 46) return undefined;
-  const parts = [
-    digits(text, start, 4),
-    digits(text, start + 5, 2),
-    digits(text, start + 8, 2),
-    digits(text, start + 11, 2),
-    digits(text, start + 14, 2),
-    digits(text, start + 17, 2),
-    length === 24 ? digits(text, start + 20, 3) : 0,
-  ];
-  if (parts.some((part) => part < 0)) return undefined;
-  const [year, month, day, hour, minute, second, ms] = parts as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  if ((length !== 20 && length !== 24) || bytes[end - 1] !== 90) return undefined;
+  if (
+    bytes[start + 4] !== 45 ||
+    bytes[start + 7] !== 45 ||
+    bytes[start + 10] !== 84 ||
+    bytes[start + 13] !== 58 ||
+    bytes[start + 16] !== 58 ||
+    (length === 24 && bytes[start + 19] !== 46)
+  )
+    return undefined;
+  const year = digits(bytes, start, 4);
+  const month = digits(bytes, start + 5, 2);
+  const day = digits(bytes, start + 8, 2);
+  const hour = digits(bytes, start + 11, 2);
+  const minute = digits(bytes, start + 14, 2);
+  const second = digits(bytes, start + 17, 2);
+  const ms = length === 24 ? digits(bytes, start + 20, 3) : 0;
+  if ((year | month | day | hour | minute | second | ms) < 0) return undefined;
   return build(year, month, day, hour, minute, second, ms);
 }
 
+/** Room for the longest layout parseIsoUtcAt takes, and one byte more to tell a longer text. */
+const isoScratch = new Uint8Array(25);
+const utf8 = new TextEncoder();
+
 function parseIso(text: string): number | null {
-  const fast = parseIsoUtcAt(text, 0, text.length);
+  const { written } = utf8.encodeInto(text, isoScratch);
+  const fast = parseIsoUtcAt(isoScratch, 0, written);
   if (fast !== undefined) return fast;
   const match = ISO.exec(text);
   if (!match) return null;
