@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from './timestamp-format.js';
+import { parseTimestamp, utcMilliseconds } from './timestamp-format.js';
 
 describe('parseTimestamp', () => {
   it('reads ISO-8601 in its common forms, honouring offsets', () => {
@@ -40,5 +40,28 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1700000000', '%s')).toBe(1_700_000_000_000);
     expect(parseTimestamp('13/31/1999', '%m/%d/%Y')).toBeNull();
     expect(() => parseTimestamp('x', '%Q')).toThrow('unknown directive %Q');
+  });
+
+  it('counts milliseconds as Date.UTC does, for every year from 0 to 9999', () => {
+    let state = 7;
+    const random = (below: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % below;
+    };
+    for (let year = 0; year < 10_000; year += 1) {
+      for (const [month, day] of [
+        [1, 1],
+        [2, 28],
+        [2, 29],
+        [3, 1],
+        [12, 31],
+        [1 + random(12), 1 + random(28)],
+      ] as const) {
+        const time = [random(24), random(60), random(61), random(1000)] as const;
+        expect(utcMilliseconds(year, month, day, ...time), `${year}-${month}-${day} ${time}`).toBe(
+          Date.UTC(year, month - 1, day, ...time),
+        );
+      }
+    }
   });
 });

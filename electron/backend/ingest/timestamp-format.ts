@@ -54,7 +54,31 @@ function build(
 ): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
     return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes(zone) * 60_000;
+  return utcMilliseconds(year, month, day, hour, minute, second, ms) - offsetMinutes(zone) * 60_000;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * What Date.UTC gives for a time of years 0 to 9999 (0 to 99 taken as 1900 to 1999, as it does),
+ * in integer arithmetic: the days since 1970 of a proleptic Gregorian date, counted in 400-year eras.
+ */
+export function utcMilliseconds(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number {
+  const marchYear = (year <= 99 ? 1900 + year : year) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(marchYear / 400);
+  const yearOfEra = marchYear - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  return days * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
 }
 
 function digits(bytes: Uint8Array, start: number, count: number): number {
