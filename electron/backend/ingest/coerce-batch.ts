@@ -1,11 +1,15 @@
 import type { ColumnSpec } from '../db/column-types.js';
 import { type FastParser, fastParserFor } from './fast-parse.js';
+import { isPackedText, keepPackedRows, NullTokenBytes, type PackedText, packDelimitedText } from './packed-text.js';
 import type { DelimitedFields, RawValue, RecordBatch } from './record-source.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder } from './value-columns.js';
 
 /** A column to import: its spec and its position among the file's fields. */
 export type ImportedColumn = ColumnSpec & { index: number };
+
+/** A column of a typed batch: values, or text packed in one string. */
+export type BatchColumn = ValueColumn | PackedText;
 
 export interface QuarantinedRow {
   rowNumber: number;
@@ -17,7 +21,7 @@ export interface QuarantinedRow {
 /** A batch typed for the table: the rows that fit, column by column, and the rows that did not. */
 export interface CoercedBatch {
   /** One column per imported column, each `rowCount` long. */
-  columns: ValueColumn[];
+  columns: BatchColumn[];
   rowCount: number;
   /** Rows that could not be read or did not fit the schema, in file order. */
   quarantined: QuarantinedRow[];
@@ -36,11 +40,16 @@ function rawText(row: readonly RawValue[]): string {
 
 /** The typed arrays among a batch's columns, which can be handed to another thread instead of copied. */
 export function transferableColumns(batch: CoercedBatch): ArrayBuffer[] {
-  return batch.columns.flatMap((column) => (column instanceof Float64Array ? [column.buffer as ArrayBuffer] : []));
+  return batch.columns.flatMap((column) => {
+    if (column instanceof Float64Array) return [column.buffer as ArrayBuffer];
+    if (isPackedText(column)) return [column.starts.buffer as ArrayBuffer, column.ends.buffer as ArrayBuffer];
+    return [];
+  });
 }
 
 /** Only the rows that are kept, of a column typed for every row of its batch. */
-function keepRows(column: ValueColumn, kept: Uint8Array, count: number): ValueColumn {
+function keepRows(column: BatchColumn, kept: Uint8Array, count: number): BatchColumn {
+  if (isPackedText(column)) return keepPackedRows(column, kept);
   if (column instanceof Float64Array) {
     const compact = new Float64Array(count);
     let next = 0;
@@ -59,8 +68,11 @@ interface TypedInBulk {
   rest: readonly number[];
 }
 
-/** A column typed in one go by the source, when it can (see ColumnarRows.numbersAt, DelimitedFields). */
-type TypeInBulk = (column: ImportedColumn, position: number) => TypedInBulk | null;
+/**
+ * A column typed in one go by the source, when it can (see ColumnarRows.numbersAt, DelimitedFields):
+ * whole (packed text), or but for some rows.
+ */
+type TypeInBulk = (column: ImportedColumn, position: number) => TypedInBulk | PackedText | null;
 
 const NOTHING_IN_BULK: TypeInBulk = () => null;
 
@@ -96,7 +108,7 @@ function coerceColumnar(
   const rowNumberOf = rowNumbers(batch, count);
   const kept = new Uint8Array(count).fill(1);
   const quarantined: QuarantinedRow[] = batch.rejected.map((rejected) => ({ ...rejected, column: null }));
-  const columns = imported.map((column, position): ValueColumn => {
+  const columns = imported.map((column, position): BatchColumn => {
     // Undefined: the row is quarantined (now or at an earlier column), so its value is never stored.
     const typeRow = (row: number): StoredValue | undefined => {
       if (!kept[row]) return undefined;
@@ -115,7 +127,8 @@ function coerceColumnar(
       }
     };
     const bulk = typeInBulk(column, position);
-    return bulk ? typedInBulk(bulk, typeRow) : typedByValue(count, typeRow);
+    if (bulk === null) return typedByValue(count, typeRow);
+    return isPackedText(bulk) ? bulk : typedInBulk(bulk, typeRow);
   });
   quarantined.sort((a, b) => a.rowNumber - b.rowNumber);
   const rowCount = count - (quarantined.length - batch.rejected.length);
@@ -186,6 +199,7 @@ export function coerceBatch(
     );
   if (delimited) {
     const parsers = imported.map((column) => fastParserFor(column.type, column.format, nullTokens));
+    const textNullTokens = new NullTokenBytes(nullTokens);
     return coerceColumnar(
       batch,
       delimited.rowCount,
@@ -193,7 +207,8 @@ export function coerceBatch(
       (column, _position, row) => typeRaw(delimited.valueAt(column.index, row), column),
       (column, position) => {
         const parse = parsers[position];
-        return parse ? parsedInPlace(delimited, column.index, parse) : null;
+        if (parse) return parsedInPlace(delimited, column.index, parse);
+        return column.type === 'text' ? packDelimitedText(delimited, column.index, textNullTokens) : null;
       },
     );
   }

@@ -67,6 +67,8 @@ export interface DelimitedFields {
   width: number;
   /** The batch's records as UTF-8. */
   bytes: Buffer;
+  /** The quote character's byte: inside a quoted field, each one is doubled. */
+  quote: number;
   /** Per field (row by row): where its bytes start and end, and whether it was quoted. */
   starts: Int32Array;
   ends: Int32Array;

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { quoteIdentifier } from '../db/column-types.js';
+import type { BatchColumn } from './coerce-batch.js';
+import { isPackedText } from './packed-text.js';
 import type { StoredValue } from './value-coercion.js';
-import { type ValueColumn, valueAt } from './value-columns.js';
 
 const MAX_ROWS_PER_STATEMENT = 256;
 const MAX_PARAMETERS = 32_766;
@@ -10,7 +11,7 @@ export interface RowInserter {
   /** Copies the row's values; they may be reused by the caller afterwards. */
   add(values: readonly StoredValue[]): void;
   /** Adds `rowCount` rows given column by column. */
-  addColumns(columns: readonly ValueColumn[], rowCount: number): void;
+  addColumns(columns: readonly BatchColumn[], rowCount: number): void;
   flush(): void;
 }
 
@@ -28,9 +29,10 @@ export function createRowInserter(db: Database.Database, table: string, columns:
   const buffer: StoredValue[] = new Array(rowsPerStatement * width);
   let buffered = 0;
 
-  const rowAdded = () => {
-    buffered += 1;
+  const rowsAdded = (count: number) => {
+    buffered += count;
     if (buffered === rowsPerStatement) {
+      // As arguments, not one array: better-sqlite3 then reads each value without a property lookup.
       many.run(...buffer);
       buffered = 0;
     }
@@ -40,14 +42,15 @@ export function createRowInserter(db: Database.Database, table: string, columns:
     add(values) {
       const offset = buffered * width;
       for (let index = 0; index < width; index += 1) buffer[offset + index] = values[index] ?? null;
-      rowAdded();
+      rowsAdded(1);
     },
     addColumns(columns, rowCount) {
-      for (let row = 0; row < rowCount; row += 1) {
-        const offset = buffered * width;
+      for (let row = 0; row < rowCount; ) {
+        const rows = Math.min(rowsPerStatement - buffered, rowCount - row);
         for (let index = 0; index < width; index += 1)
-          buffer[offset + index] = valueAt(columns[index] as ValueColumn, row);
-        rowAdded();
+          copyColumn(columns[index] as BatchColumn, row, rows, buffer, buffered * width + index, width);
+        row += rows;
+        rowsAdded(rows);
       }
     },
     flush() {
@@ -55,4 +58,33 @@ export function createRowInserter(db: Database.Database, table: string, columns:
       buffered = 0;
     },
   };
+}
+
+/**
+ * Copies `rows` values of a column from `firstRow` into the statement's values, `stride` apart from
+ * `slot`: one loop per kind of column, so each stays simple for the engine.
+ */
+function copyColumn(
+  column: BatchColumn,
+  firstRow: number,
+  rows: number,
+  values: StoredValue[],
+  slot: number,
+  stride: number,
+): void {
+  const end = firstRow + rows;
+  if (column instanceof Float64Array) {
+    for (let row = firstRow, at = slot; row < end; row += 1, at += stride) {
+      const value = column[row] as number;
+      values[at] = Number.isNaN(value) ? null : value;
+    }
+  } else if (isPackedText(column)) {
+    const { text, starts, ends } = column;
+    for (let row = firstRow, at = slot; row < end; row += 1, at += stride) {
+      const start = starts[row] as number;
+      values[at] = start < 0 ? null : text.slice(start, ends[row]);
+    }
+  } else {
+    for (let row = firstRow, at = slot; row < end; row += 1, at += stride) values[at] = column[row] ?? null;
+  }
 }

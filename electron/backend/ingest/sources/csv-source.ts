@@ -130,7 +130,7 @@ class DelimitedBatch {
         );
         return rows;
       },
-      delimited: { rowCount, width, bytes, starts, ends, quoted, valueAt },
+      delimited: { rowCount, width, bytes, quote: quote.charCodeAt(0), starts, ends, quoted, valueAt },
       rejected,
       firstRowNumber,
       bytesRead,
