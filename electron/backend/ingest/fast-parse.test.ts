@@ -41,6 +41,8 @@ function spelling(random: () => number): string {
     'x',
     'true',
     'False',
+    'TRUE',
+    'FALSE',
     'NA',
     '٣',
     'é',

@@ -58,28 +58,37 @@ function fastReal(bytes: Uint8Array, start: number, end: number): number {
   return negative ? -value : value;
 }
 
-const BOOLEAN_WORDS: [Uint8Array, number][] = (
-  [
-    ['true', 1],
-    ['True', 1],
-    ['TRUE', 1],
-    ['1', 1],
-    ['false', 0],
-    ['False', 0],
-    ['FALSE', 0],
-    ['0', 0],
-  ] as const
-).map(([word, value]) => [new TextEncoder().encode(word), value]);
-
-function isWordAt(word: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let index = 0; index < word.length; index += 1) if (word[index] !== bytes[start + index]) return false;
-  return true;
+/** Four bytes of `bytes` from `start` as one number, to compare a word at once. */
+function fourBytes(bytes: Uint8Array, start: number): number {
+  return (
+    (bytes[start] as number) |
+    ((bytes[start + 1] as number) << 8) |
+    ((bytes[start + 2] as number) << 16) |
+    ((bytes[start + 3] as number) << 24)
+  );
 }
 
+const asBytes = (word: string) => Buffer.from(word, 'latin1');
+const TRUE_WORDS = ['true', 'True', 'TRUE'].map((word) => fourBytes(asBytes(word), 0));
+/** false, False and FALSE: their first four bytes, and their last. */
+const FALSE_WORDS = ['false', 'False', 'FALSE'].map((word) => [fourBytes(asBytes(word), 0), word.charCodeAt(4)]);
+
 function fastBoolean(bytes: Uint8Array, start: number, end: number): number {
-  for (const [word, value] of BOOLEAN_WORDS) if (isWordAt(word, bytes, start, end)) return value;
-  return Number.NaN;
+  switch (end - start) {
+    case 1: {
+      const digit = bytes[start];
+      return digit === ZERO ? 0 : digit === ZERO + 1 ? 1 : Number.NaN;
+    }
+    case 4:
+      return TRUE_WORDS.includes(fourBytes(bytes, start)) ? 1 : Number.NaN;
+    case 5: {
+      const head = fourBytes(bytes, start);
+      const last = bytes[start + 4];
+      return FALSE_WORDS.some(([wordHead, wordLast]) => head === wordHead && last === wordLast) ? 0 : Number.NaN;
+    }
+    default:
+      return Number.NaN;
+  }
 }
 
 function fastTimestamp(bytes: Uint8Array, start: number, end: number): number {
