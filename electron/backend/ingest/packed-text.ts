@@ -33,7 +33,9 @@ export class NullTokenBytes {
   constructor(tokens: Iterable<string>) {
     for (const token of tokens) {
       const bytes = Buffer.from(token);
-      (this.byLength[bytes.length] ??= []).push(bytes);
+      const sameLength = this.byLength[bytes.length] ?? [];
+      sameLength.push(bytes);
+      this.byLength[bytes.length] = sameLength;
     }
   }
 
