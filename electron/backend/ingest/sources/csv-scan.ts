@@ -186,38 +186,3 @@ export function isLineBreakOnly(bytes: Uint8Array, start: number, end: number): 
   }
   return true;
 }
-
-/** The records of a view: where each starts and ends, its first field in the bounds, its field count. */
-export class RecordList {
-  starts = new Int32Array(1024);
-  ends = new Int32Array(1024);
-  firstFields = new Int32Array(1024);
-  fieldCounts = new Int32Array(1024);
-  readonly errors = new Map<number, string>();
-  count = 0;
-
-  clear(): void {
-    this.count = 0;
-    this.errors.clear();
-  }
-
-  push(start: number, end: number, firstField: number, fieldCount: number, error: string | null): void {
-    if (this.count === this.starts.length) {
-      const grow = (array: Int32Array) => {
-        const grown = new Int32Array(array.length * 2);
-        grown.set(array);
-        return grown;
-      };
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      this.firstFields = grow(this.firstFields);
-      this.fieldCounts = grow(this.fieldCounts);
-    }
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.firstFields[this.count] = firstField;
-    this.fieldCounts[this.count] = fieldCount;
-    if (error) this.errors.set(this.count, error);
-    this.count += 1;
-  }
-}

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RawValue, RecordBatch, RecordSource, RejectedRow, SourceField } from '../record-source.js';
 import { type ByteView, CsvBytes, CsvFormatError, READ_BYTES } from './csv-bytes.js';
-import { FieldBounds, isLineBreakOnly, RecordList, scanRecord, scanState } from './csv-scan.js';
+import { FieldBounds, isLineBreakOnly, scanRecord, scanState } from './csv-scan.js';
 import { uniqueFieldNames } from './field-names.js';
 
 export { CsvFormatError } from './csv-bytes.js';
@@ -53,98 +53,82 @@ function lineText(bytes: Buffer, start: number, end: number): string {
   return bytes.toString('utf8', start, end).replace(/\r?\n$/, '');
 }
 
-/**
- * A batch of records being gathered: their bytes, copied out of the read buffer a run of records
- * at a time, and the places of their fields in those bytes. Its memory is reused batch after
- * batch, so a batch handed over is valid until the next is asked for.
- */
-class DelimitedBatch {
-  private bytes = Buffer.allocUnsafe(1 << 16);
-  private length = 0;
-  private starts: Int32Array = new Int32Array(0);
-  private ends: Int32Array = new Int32Array(0);
-  private quoted: Uint8Array = new Uint8Array(0);
-  private width = 0;
-  /** The run of records added from the current view, not yet copied: its start and end there. */
-  private runStart = -1;
-  private runEnd = -1;
-  rowCount = 0;
-
-  constructor(
-    private readonly quote: string,
-    private readonly capacity: number,
-  ) {}
-
-  /** Empties the batch for the next rows, keeping its memory. */
-  reset(): void {
-    this.length = 0;
-    this.rowCount = 0;
-    this.runStart = -1;
-  }
-
-  add(start: number, end: number, bounds: FieldBounds, firstField: number, width: number): void {
-    if (this.rowCount === 0) this.width = width;
-    if (this.starts.length !== this.capacity * width) {
-      this.starts = new Int32Array(this.capacity * width);
-      this.ends = new Int32Array(this.capacity * width);
-      this.quoted = new Uint8Array(this.capacity * width);
-    }
-    if (this.runStart < 0) this.runStart = start;
-    this.runEnd = end;
-    const shift = this.length - this.runStart;
-    const at = this.rowCount * width;
-    for (let field = 0; field < width; field += 1) {
-      this.starts[at + field] = (bounds.starts[firstField + field] as number) + shift;
-      this.ends[at + field] = (bounds.ends[firstField + field] as number) + shift;
-      this.quoted[at + field] = bounds.quoted[firstField + field] as number;
-    }
-    this.rowCount += 1;
-  }
-
-  /** Copies the run of records added from `view`: before the view moves on, and before the batch is handed over. */
-  copyRun(view: Buffer): void {
-    if (this.runStart < 0) return;
-    const size = this.runEnd - this.runStart;
-    if (this.length + size > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + size));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    view.copy(this.bytes, this.length, this.runStart, this.runEnd);
-    this.length += size;
-    this.runStart = -1;
-  }
-
-  toRecordBatch(rejected: RejectedRow[], firstRowNumber: number, bytesRead: number): RecordBatch {
-    const { starts, ends, quoted, width, rowCount, quote } = this;
-    const bytes = this.bytes.subarray(0, this.length);
-    const valueAt = (column: number, row: number): RawValue => {
-      const field = row * width + column;
-      return fieldValue(bytes, starts[field] as number, ends[field] as number, quoted[field] === 1, quote);
-    };
-    let rows: RawValue[][] | null = null;
-    return {
-      get rows() {
-        rows ??= Array.from({ length: rowCount }, (_, row) =>
-          Array.from({ length: width }, (_, column) => valueAt(column, row)),
-        );
-        return rows;
-      },
-      delimited: { rowCount, width, bytes, quote: quote.charCodeAt(0), starts, ends, quoted, valueAt },
-      rejected,
-      firstRowNumber,
-      bytesRead,
-    };
-  }
+/** A record of a view that could not be read, and how many readable records of the view came before it. */
+interface RejectedInView extends RejectedRow {
+  readableBefore: number;
 }
 
-/** Records complete in one view of the file's bytes, with their fields' places. */
+/**
+ * The records of one view of the file's bytes: the readable ones, each with exactly one field per
+ * column, as places in the view's bytes, and the ones that could not be read.
+ */
 interface ScannedView {
-  header: SourceField[];
-  records: RecordList;
-  bounds: FieldBounds;
   bytes: Buffer;
+  bounds: FieldBounds;
+  width: number;
+  readable: number;
+  rejected: RejectedInView[];
+  /** The number of the view's first record among the file's data rows. */
+  firstRowNumber: number;
   bytesRead: number;
+}
+
+/** A batch of a view's records, from readable record `from` to `to`, with the rejected ones among them. */
+function viewBatch(
+  view: ScannedView,
+  from: number,
+  to: number,
+  rejected: RejectedRow[],
+  firstRowNumber: number,
+  quote: string,
+): RecordBatch {
+  const { bytes, width } = view;
+  const starts = view.bounds.starts.subarray(from * width, to * width);
+  const ends = view.bounds.ends.subarray(from * width, to * width);
+  const quoted = view.bounds.quoted.subarray(from * width, to * width);
+  const rowCount = to - from;
+  const valueAt = (column: number, row: number): RawValue => {
+    const field = row * width + column;
+    return fieldValue(bytes, starts[field] as number, ends[field] as number, quoted[field] === 1, quote);
+  };
+  let rows: RawValue[][] | null = null;
+  return {
+    get rows() {
+      rows ??= Array.from({ length: rowCount }, (_, row) =>
+        Array.from({ length: width }, (_, column) => valueAt(column, row)),
+      );
+      return rows;
+    },
+    delimited: { rowCount, width, bytes, quote: quote.charCodeAt(0), starts, ends, quoted, valueAt },
+    rejected,
+    firstRowNumber,
+    bytesRead: view.bytesRead,
+  };
+}
+
+/**
+ * A view's records in batches of at most `batchRows`, as even as can be. A batch never spans two
+ * views: its fields stay where they were read, and nothing is copied.
+ */
+function* viewBatches(view: ScannedView, batchRows: number, quote: string): Generator<RecordBatch> {
+  const records = view.readable + view.rejected.length;
+  const size = Math.ceil(records / Math.max(1, Math.ceil(records / batchRows)));
+  let readable = 0;
+  let nextRejected = 0;
+  let rowNumber = view.firstRowNumber;
+  while (readable < view.readable || nextRejected < view.rejected.length) {
+    const from = readable;
+    const firstRowNumber = rowNumber;
+    const rejected: RejectedRow[] = [];
+    for (let taken = 0; taken < size && rowNumber < view.firstRowNumber + records; taken += 1, rowNumber += 1) {
+      const next = view.rejected[nextRejected];
+      if (next && next.readableBefore === readable) {
+        rejected.push({ rowNumber: next.rowNumber, reason: next.reason, raw: next.raw });
+        nextRejected += 1;
+      } else readable += 1;
+    }
+    yield viewBatch(view, from, readable, rejected, firstRowNumber, quote);
+  }
 }
 
 /** Streams a delimited text file record by record, never holding more than a read buffer and one batch. */
@@ -188,14 +172,14 @@ export async function openCsvSource(
     return uniqueFieldNames(names).map((name) => ({ name }));
   }
 
-  /** Scans the file view by view; each step yields every record complete in that view. */
+  /** Scans the file view by view; each step yields the records complete in that view. */
   async function* scannedViews(): AsyncGenerator<ScannedView> {
-    // Reused view after view: a view's records are copied out before the next one is read.
+    // Reused view after view: a view's records are handled before the next one is read.
     const bounds = new FieldBounds();
-    const records = new RecordList();
     const input = await CsvBytes.open(path, encoding, readBytes);
     openInputs.add(input);
     let header: SourceField[] | null = null;
+    let rowNumber = 0;
     try {
       let used = 0;
       for (let view = await input.next(0); view; view = await input.next(used)) {
@@ -204,7 +188,9 @@ export async function openCsvSource(
         if (separator === undefined) continue;
         const { bytes, final } = view;
         bounds.count = 0;
-        records.clear();
+        const rejected: RejectedInView[] = [];
+        const firstRowNumber = rowNumber + 1;
+        let readable = 0;
         const state = scanState(separator, quote);
         while (used < bytes.length) {
           const start = used;
@@ -218,17 +204,43 @@ export async function openCsvSource(
             !bounds.quoted[firstField] &&
             bounds.starts[firstField] === bounds.ends[firstField] &&
             isLineBreakOnly(bytes, start, end);
-          if (blank) continue;
+          if (blank) {
+            bounds.count = firstField;
+            continue;
+          }
           if (!header) {
             input.check(bytes.subarray(start, end), view.offset + start);
             header = headerFrom(bytes, bounds, firstField, fieldCount);
             fields = header;
-            if (hasHeader) continue;
+            if (hasHeader) {
+              bounds.count = firstField;
+              continue;
+            }
           }
-          records.push(start, end, firstField, fieldCount, state.error);
+          rowNumber += 1;
+          if (state.error === null && fieldCount === header.length) {
+            readable += 1;
+            continue;
+          }
+          bounds.count = firstField;
+          rejected.push({
+            rowNumber,
+            reason: state.error ?? `expected ${header.length} fields, found ${fieldCount}`,
+            raw: lineText(bytes, start, end),
+            readableBefore: readable,
+          });
         }
         input.check(bytes.subarray(0, used), view.offset);
-        if (header) yield { header, records, bounds, bytes, bytesRead: input.fileBytesRead };
+        if (header)
+          yield {
+            bytes,
+            bounds,
+            width: header.length,
+            readable,
+            rejected,
+            firstRowNumber,
+            bytesRead: input.fileBytesRead,
+          };
       }
     } finally {
       openInputs.delete(input);
@@ -254,44 +266,13 @@ export async function openCsvSource(
       return fields;
     },
     async *batches(batchRows: number): AsyncGenerator<RecordBatch> {
-      const batch = new DelimitedBatch(quoteChar, batchRows);
-      let rejected: RejectedRow[] = [];
-      let rowNumber = 0;
-      let firstRowNumber = 1;
-      let bytesRead = 0;
-      for await (const view of scannedViews()) {
-        const expected = view.header.length;
-        const { records, bytes } = view;
-        for (let index = 0; index < records.count; index += 1) {
-          rowNumber += 1;
-          const error = records.errors.get(index);
-          const fieldCount = records.fieldCounts[index] as number;
-          const start = records.starts[index] as number;
-          const end = records.ends[index] as number;
-          if (error) {
-            rejected.push({ rowNumber, reason: error, raw: lineText(bytes, start, end) });
-          } else if (fieldCount !== expected) {
-            rejected.push({
-              rowNumber,
-              reason: `expected ${expected} fields, found ${fieldCount}`,
-              raw: lineText(bytes, start, end),
-            });
-          } else {
-            batch.add(start, end, view.bounds, records.firstFields[index] as number, expected);
-          }
-          if (batch.rowCount + rejected.length >= batchRows) {
-            batch.copyRun(bytes);
-            yield batch.toRecordBatch(rejected, firstRowNumber, view.bytesRead);
-            batch.reset();
-            rejected = [];
-            firstRowNumber = rowNumber + 1;
-          }
+      let any = false;
+      for await (const view of scannedViews())
+        for (const batch of viewBatches(view, batchRows, quoteChar)) {
+          any = true;
+          yield batch;
         }
-        batch.copyRun(bytes);
-        bytesRead = view.bytesRead;
-      }
-      if (batch.rowCount + rejected.length > 0 || rowNumber === 0)
-        yield batch.toRecordBatch(rejected, firstRowNumber, Math.max(bytesRead, size));
+      if (!any) yield { rows: [], rejected: [], firstRowNumber: 1, bytesRead: size };
     },
     async close() {
       await Promise.all([...openInputs].map((input) => input.close()));
