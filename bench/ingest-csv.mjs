@@ -1,14 +1,21 @@
-// CSV ingest, side by side with the sqlite3 shell's .import of the same file into a typed table.
+// CSV ingest, side by side with the sqlite3 shell's .import of the same file into a typed table:
+// - in process: Triad's ingestFile in this process against the sqlite3 process;
+// - whole processes, as a user runs them: `triad ingest` against `sqlite3`, each with its peak memory.
+// Three rounds, interleaved (this machine's speed drifts by tens of percent over minutes); medians
+// compared. Each round imports into a new project and a new database file.
 // Usage: npm run bench (after npm run build). Rows: BENCH_ROWS (default 1,000,000).
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/db/project-folder.js';
 import { ingestFile } from '../dist/electron/backend/ingest/ingest.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const ROUNDS = 3;
+const GOAL = 1.5;
+const TRIAD = join(import.meta.dirname, '..', 'dist', 'electron', 'cli', 'triad.js');
 const work = mkdtempSync(join(tmpdir(), 'triad-bench-csv-'));
 const csv = join(work, 'events.csv');
 
@@ -36,21 +43,47 @@ async function writeCsv() {
   await once(out, 'finish');
 }
 
-function timeSqliteShell() {
-  const db = join(work, 'shell.sqlite');
-  const script = [
+/** A whole process, timed from its start to its exit, with its peak resident memory (Python's getrusage of children). */
+function timeProcess(command, args, stdinFile = null) {
+  const wrapper = [
+    'import json, resource, subprocess, sys, time',
+    'stdin = open(sys.argv[1], "rb") if sys.argv[1] else subprocess.DEVNULL',
+    'started = time.perf_counter()',
+    'code = subprocess.run(sys.argv[2:], stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode',
+    'seconds = time.perf_counter() - started',
+    'print(json.dumps({"seconds": seconds, "peakMb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "code": code}))',
+  ].join('\n');
+  const result = JSON.parse(
+    execFileSync('python3', ['-c', wrapper, stdinFile ?? '', command, ...args], { encoding: 'utf8' }),
+  );
+  if (result.code !== 0) throw new Error(`${command} exited with ${result.code}`);
+  return result;
+}
+
+const script = join(work, 'import.sql');
+writeFileSync(
+  script,
+  [
     'PRAGMA journal_mode=WAL;',
     'CREATE TABLE events (id INTEGER, user_id INTEGER, item_id INTEGER, quantity INTEGER, price REAL, discount REAL, score REAL, category TEXT, is_return TEXT, event_ts TEXT);',
     '.mode csv',
     `.import --skip 1 ${csv} events`,
-  ].join('\n');
-  const started = process.hrtime.bigint();
-  execFileSync('sqlite3', [db], { input: script });
-  return Number(process.hrtime.bigint() - started) / 1e9;
+    '',
+  ].join('\n'),
+);
+
+function sqliteShell(round) {
+  return timeProcess('sqlite3', [join(work, `shell-${round}.sqlite`)], script);
 }
 
-async function timeTriad() {
-  const dir = join(work, 'project');
+function triadCli(round) {
+  const dir = join(work, `cli-${round}`);
+  createProject(dir).close();
+  return timeProcess(process.execPath, [TRIAD, 'ingest', csv, '--table', 'events', '--project', dir]);
+}
+
+async function triadInProcess(round) {
+  const dir = join(work, `project-${round}`);
   createProject(dir).close();
   const started = process.hrtime.bigint();
   const result = await ingestFile(
@@ -64,18 +97,47 @@ async function timeTriad() {
   return { seconds, columns: result.columns.map((column) => `${column.name}:${column.type}`).join(' ') };
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 try {
   await writeCsv();
   const megabytes = statSync(csv).size / 1e6;
-  const shell = timeSqliteShell();
-  const triad = await timeTriad();
+  const shell = [];
+  const cli = [];
+  const inProcess = [];
+  let columns = '';
+  for (let round = 0; round < ROUNDS; round += 1) {
+    shell.push(sqliteShell(round));
+    const triad = await triadInProcess(round);
+    inProcess.push(triad.seconds);
+    columns = triad.columns;
+    cli.push(triadCli(round));
+  }
+  const shellSeconds = median(shell.map((run) => run.seconds));
+  const cliSeconds = median(cli.map((run) => run.seconds));
+  const inProcessSeconds = median(inProcess);
   const rate = (seconds) => Math.round(ROWS / seconds).toLocaleString('en-US');
-  console.log(`CSV ingest: ${ROWS.toLocaleString('en-US')} rows x 10 columns, ${megabytes.toFixed(1)} MB`);
-  console.log(`  sqlite3 .import (typed table)   ${shell.toFixed(2)} s  ${rate(shell)} rows/s`);
-  console.log(`  triad ingest (inferred types)   ${triad.seconds.toFixed(2)} s  ${rate(triad.seconds)} rows/s`);
-  console.log(`  ratio (triad rows/s / sqlite3 rows/s): ${(shell / triad.seconds).toFixed(2)}  (goal >= 1.0)`);
-  console.log(`  inferred schema: ${triad.columns}`);
-  console.log(`  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  const list = (values) => values.map((value) => value.toFixed(2)).join(', ');
+  console.log(
+    `CSV ingest: ${ROWS.toLocaleString('en-US')} rows x 10 columns, ${megabytes.toFixed(1)} MB, medians of ${ROUNDS} rounds`,
+  );
+  console.log(
+    `  sqlite3 .import, whole process     ${shellSeconds.toFixed(2)} s  ${rate(shellSeconds)} rows/s  (${list(shell.map((run) => run.seconds))})  peak ${median(shell.map((run) => run.peakMb)).toFixed(0)} MB`,
+  );
+  console.log(
+    `  triad ingestFile, in process       ${inProcessSeconds.toFixed(2)} s  ${rate(inProcessSeconds)} rows/s  (${list(inProcess)})`,
+  );
+  console.log(
+    `  triad ingest, whole process        ${cliSeconds.toFixed(2)} s  ${rate(cliSeconds)} rows/s  (${list(cli.map((run) => run.seconds))})  peak ${median(cli.map((run) => run.peakMb)).toFixed(0)} MB`,
+  );
+  console.log(
+    `  ratio in process (sqlite3 s / triad s): ${(shellSeconds / inProcessSeconds).toFixed(2)}  (goal >= ${GOAL})`,
+  );
+  console.log(`  ratio whole processes:                  ${(shellSeconds / cliSeconds).toFixed(2)}  (goal >= ${GOAL})`);
+  console.log(`  inferred schema: ${columns}`);
+  console.log(
+    `  peak RSS of this process (in-process imports): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

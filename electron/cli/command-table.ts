@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { JobKind } from '../../shared/contract/jobs.js';
 
 /**
  * The CLI's commands as `triad --help` lists them, without loading them: each command module
@@ -12,7 +13,15 @@ export interface CommandEntry {
   term: string;
   summary: string;
   load(): Promise<(program: Command) => void>;
+  /** The job the command will run with these arguments, if it surely runs one: its worker starts early. */
+  jobFor?(args: readonly string[]): JobKind | null;
 }
+
+/** A command's job, unless it is only asked for help or a preview. */
+const jobUnlessAsking =
+  (kind: JobKind) =>
+  (args: readonly string[]): JobKind | null =>
+    args[0] === 'help' || args.some((arg) => ['--help', '-h', '--preview'].includes(arg)) ? null : kind;
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
@@ -32,6 +41,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     term: 'ingest [options] <file>',
     summary: 'import a CSV, NDJSON, Parquet or Arrow file into a table (built beside it, then swapped in whole)',
     load: async () => (await import('./commands/ingest-command.js')).registerIngest,
+    jobFor: jobUnlessAsking('import'),
   },
   {
     name: 'sql',

@@ -9,6 +9,7 @@ import type { JobParams } from '../backend/jobs/job-kinds.js';
 import { JobManager } from '../backend/jobs/job-manager.js';
 import { JobStore } from '../backend/jobs/job-store.js';
 import { WorkerPool } from '../backend/jobs/worker-pool.js';
+import { takePreparedJobWorker } from './prepared-job-worker.js';
 
 /** A bar on a terminal; nothing when stderr is not one or the output is JSON. */
 function progressBar(enabled: boolean): { update(progress: JobProgress): void; stop(): void } {
@@ -42,7 +43,7 @@ export async function runJobFromCli<K extends JobKind>(
   params: JobParams[K],
   options: { json?: boolean },
 ): Promise<JobResult<K>> {
-  const pool = new WorkerPool(availableParallelism());
+  const pool = takePreparedJobWorker() ?? new WorkerPool(availableParallelism());
   const bus = new EventBus();
   const jobs = new JobManager(pool, bus, 'cli');
   new JobStore(project.db).markInterrupted();

@@ -18,9 +18,13 @@ program.configureHelp({
 });
 
 const wanted = commandToRun(process.argv.slice(2));
+const job = wanted?.jobFor?.(process.argv.slice(2)) ?? null;
+const preparedWorker = job ? await import('./prepared-job-worker.js') : null;
+if (job) preparedWorker?.prepareJobWorker(job);
 for (const entry of COMMANDS) {
   if (entry === wanted) (await entry.load())(program);
   else placeholderTerms.set(program.command(entry.name).description(entry.summary), entry.term);
 }
 
 await program.parseAsync(process.argv);
+await preparedWorker?.closeUnusedJobWorker();

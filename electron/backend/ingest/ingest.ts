@@ -398,6 +398,9 @@ export async function ingestFile(
       importBatch.immediate(batch);
       report(batch.bytesRead);
       if (batch.endsPart) reading = (reading + 1) % rest.length;
+      // A turn of the event loop between batches: with batches read ahead, the loop would otherwise
+      // never wait, and a cancel (or a progress report) would be handled only once the file is done.
+      await new Promise(setImmediate);
       batch = await (rest[reading] as CoercedBatches).next();
     }
     if (hooks.signal?.aborted) throw new IngestCancelled();

@@ -5,9 +5,6 @@ import type { JobKind, JobLogEntry, JobOrigin, JobProgress, JobResult } from '..
 import type { MaterializeProgress } from '../../../shared/contract/schemas.js';
 import { formatCount } from '../../../shared/format.js';
 import { type Algorithm, stoppedBeforeConverging } from '../../../shared/model-algorithms.js';
-import { importBundle } from '../bundles/bundle-import.js';
-import { admitBundle } from '../bundles/bundle-trust.js';
-import { exportBundleFile } from '../bundles/export-bundle-file.js';
 import { Project } from '../db/project.js';
 import { connectDatabase, DATABASE_FILE } from '../db/project-folder.js';
 import { definitionsSkeleton } from '../features/definitions-skeleton.js';
@@ -15,14 +12,6 @@ import { skeletonTables } from '../features/skeleton-tables.js';
 import type { IngestProgress } from '../ingest/ingest.js';
 import { runQualityChecks } from '../quality/quality-checks.js';
 import { tableStats } from '../stats/column-stats.js';
-import { buildTrainingSetWithSnapshot } from '../use-cases/build-training-set.js';
-import { compareDrift } from '../use-cases/compare-drift.js';
-import { importFile } from '../use-cases/import-file.js';
-import { importModelFile } from '../use-cases/import-model.js';
-import { materializeViews } from '../use-cases/materialize-views.js';
-import { predictTable } from '../use-cases/predict-table.js';
-import { executeStep } from '../use-cases/run-pipeline-step.js';
-import { trainModelFromTable } from '../use-cases/train-model.js';
 import type { JobParams } from './job-kinds.js';
 
 export interface TaskContext {
@@ -45,6 +34,38 @@ async function withDatabase<T>(projectDir: string, work: (db: Database.Database)
   } finally {
     db.close();
   }
+}
+
+// Each kind's work is loaded when a job of that kind first runs: a worker that only imports does
+// not spend half a second loading the trainers, the model runtime and the bundle code.
+const bundleImport = () => import('../bundles/bundle-import.js');
+const bundleTrust = () => import('../bundles/bundle-trust.js');
+const bundleExport = () => import('../bundles/export-bundle-file.js');
+const trainingSets = () => import('../use-cases/build-training-set.js');
+const drift = () => import('../use-cases/compare-drift.js');
+const imports = () => import('../use-cases/import-file.js');
+const modelImports = () => import('../use-cases/import-model.js');
+const materializing = () => import('../use-cases/materialize-views.js');
+const predicting = () => import('../use-cases/predict-table.js');
+const pipelineSteps = () => import('../use-cases/run-pipeline-step.js');
+const training = () => import('../use-cases/train-model.js');
+
+const TASK_MODULES: Partial<Record<JobKind, () => Promise<unknown>>> = {
+  import: imports,
+  materialize: materializing,
+  'training-set': trainingSets,
+  train: training,
+  'model-import': modelImports,
+  predict: predicting,
+  'pipeline-step': pipelineSteps,
+  'bundle-export': bundleExport,
+  'bundle-import': () => Promise.all([bundleImport(), bundleTrust()]),
+  'drift-check': drift,
+};
+
+/** Loads the code a task of `kind` runs, ahead of the task. */
+export async function prepareTask(kind: JobKind): Promise<void> {
+  await TASK_MODULES[kind]?.();
 }
 
 export type JobTask<K extends JobKind> = (input: TaskInput<K>, context: TaskContext) => Promise<JobResult<K>>;
@@ -88,6 +109,7 @@ function importProgress(progress: IngestProgress): JobProgress {
 }
 
 const importTask: JobTask<'import'> = async ({ projectDir, jobId, params }, context) => {
+  const { importFile } = await imports();
   const result = await importFile(
     join(projectDir, DATABASE_FILE),
     { ...params, stagingOwner: jobId },
@@ -107,6 +129,7 @@ const MATERIALIZE_STAGES: Record<MaterializeProgress['stage'], (view: string) =>
 };
 
 const materializeTask: JobTask<'materialize'> = async ({ projectDir, jobId, params }, context) => {
+  const { materializeViews } = await materializing();
   const meter = stageMeter(context);
   return withDatabase(projectDir, (db) =>
     materializeViews(
@@ -128,6 +151,7 @@ const materializeTask: JobTask<'materialize'> = async ({ projectDir, jobId, para
 const trainingSetTask: JobTask<'training-set'> = async ({ projectDir, params }, context) => {
   // One rate across the views: each names its own stage, but all count joined views.
   const meter = stageMeter(context, (next) => next.unit);
+  const { buildTrainingSetWithSnapshot } = await trainingSets();
   const record = await withDatabase(projectDir, (db) =>
     buildTrainingSetWithSnapshot(db, projectDir, params, (progress) =>
       meter({ ...progress, unit: 'feature views', counts: {} }),
@@ -150,6 +174,7 @@ const definitionsDraftTask: JobTask<'definitions-draft'> = async ({ projectDir }
   withDatabase(projectDir, (db) => ({ yaml: definitionsSkeleton(skeletonTables(db)) }));
 
 const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, context) => {
+  const { trainModelFromTable } = await training();
   const meter = stageMeter(context, (next) => next.unit);
   const result = await withDatabase(projectDir, (db) =>
     trainModelFromTable(db, projectDir, params, {
@@ -172,10 +197,12 @@ const trainTask: JobTask<'train'> = async ({ projectDir, jobId, params }, contex
 };
 
 const modelImportTask: JobTask<'model-import'> = async ({ projectDir, params }) => {
+  const { importModelFile } = await modelImports();
   return withDatabase(projectDir, (db) => importModelFile(db, projectDir, params));
 };
 
 const predictTask: JobTask<'predict'> = async ({ projectDir, params }, context) => {
+  const { predictTable } = await predicting();
   const meter = stageMeter(context);
   return withDatabase(projectDir, (db) =>
     predictTable(db, projectDir, params, (done, total) =>
@@ -184,8 +211,9 @@ const predictTask: JobTask<'predict'> = async ({ projectDir, params }, context) 
   );
 };
 
-const pipelineStepTask: JobTask<'pipeline-step'> = async ({ projectDir, jobId, params }, context) =>
-  withDatabase(projectDir, (db) =>
+const pipelineStepTask: JobTask<'pipeline-step'> = async ({ projectDir, jobId, params }, context) => {
+  const { executeStep } = await pipelineSteps();
+  return withDatabase(projectDir, (db) =>
     executeStep(params, {
       db,
       projectDir,
@@ -194,8 +222,10 @@ const pipelineStepTask: JobTask<'pipeline-step'> = async ({ projectDir, jobId, p
       log: (message) => context.log('info', message),
     }),
   );
+};
 
 const bundleExportTask: JobTask<'bundle-export'> = async ({ projectDir, params }, context) => {
+  const { exportBundleFile } = await bundleExport();
   const meter = stageMeter(context);
   return withDatabase(projectDir, (db) =>
     exportBundleFile(
@@ -209,6 +239,7 @@ const bundleExportTask: JobTask<'bundle-export'> = async ({ projectDir, params }
 };
 
 const bundleImportTask: JobTask<'bundle-import'> = async ({ projectDir, jobId, params }, context) => {
+  const [{ importBundle }, { admitBundle }] = await Promise.all([bundleImport(), bundleTrust()]);
   const meter = stageMeter(context);
   return withDatabase(projectDir, (db) => {
     const project = new Project(projectDir, db);
@@ -230,8 +261,10 @@ const bundleImportTask: JobTask<'bundle-import'> = async ({ projectDir, jobId, p
 };
 
 /** A large training set is read and compared here, off the backend's main thread. */
-const driftCheckTask: JobTask<'drift-check'> = async ({ projectDir, params }) =>
-  withDatabase(projectDir, (db) => compareDrift(db, projectDir, params));
+const driftCheckTask: JobTask<'drift-check'> = async ({ projectDir, params }) => {
+  const { compareDrift } = await drift();
+  return withDatabase(projectDir, (db) => compareDrift(db, projectDir, params));
+};
 
 /** Every job's work, by kind, as the pool's threads run it. */
 export const jobTasks: { [K in JobKind]: JobTask<K> } = {

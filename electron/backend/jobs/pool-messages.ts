@@ -1,8 +1,15 @@
 import type { ErrorBody } from '../../../shared/contract/errors.js';
 import type { JobKind, JobLogEntry, JobProgress } from '../../../shared/contract/jobs.js';
 
-/** What the pool sends a thread: one task at a time, a cancel for the task it runs, and when to end. */
-export type PoolRequest = { kind: 'run'; task: JobKind; input: unknown } | { kind: 'cancel' } | { kind: 'exit' };
+/**
+ * What the pool sends a thread: one task at a time, a cancel for the task it runs, and when to end;
+ * and, before a task it expects, to load that task's code.
+ */
+export type PoolRequest =
+  | { kind: 'run'; task: JobKind; input: unknown }
+  | { kind: 'prepare'; task: JobKind }
+  | { kind: 'cancel' }
+  | { kind: 'exit' };
 
 export type PoolReply =
   | { kind: 'progress'; progress: JobProgress }

@@ -2,7 +2,7 @@ import type { JobKind } from '../../../shared/contract/jobs.js';
 import { errorBody } from '../error-body.js';
 import { parentChannel } from '../threads/parent-channel.js';
 import { lowerProcessPriority, runInBackground } from '../threads/thread-priority.js';
-import { type JobTask, jobTasks, type TaskContext, type TaskInput } from './job-tasks.js';
+import { type JobTask, jobTasks, prepareTask, type TaskContext, type TaskInput } from './job-tasks.js';
 import { NICENESS_ARG, type PoolReply, type PoolRequest } from './pool-messages.js';
 
 /**
@@ -19,6 +19,11 @@ let running: AbortController | null = null;
 channel.onMessage((request) => {
   if (request.kind === 'cancel') {
     running?.abort();
+    return;
+  }
+  if (request.kind === 'prepare') {
+    // A failure to load shows when the task runs, in its own words.
+    prepareTask(request.task).catch(() => {});
     return;
   }
   if (request.kind === 'exit') {

@@ -104,6 +104,17 @@ export class WorkerPool {
     } else if (slot.niceness > this.niceness && !slot.current) this.retire(slot);
   }
 
+  /**
+   * Starts a worker now and has it load what a `task` runs, so that such a task started soon after
+   * finds it ready: the CLI does this while it loads the command that will start the task.
+   */
+  prepare(task: JobKind): void {
+    const slot = this.slots.find((candidate) => !candidate.thread && !candidate.current);
+    if (this.closed || !slot) return;
+    slot.thread = this.spawn(slot);
+    slot.thread.post({ kind: 'prepare', task });
+  }
+
   run<K extends JobKind>(task: K, input: TaskInput<K>, handlers: PoolTaskHandlers = {}): PoolTask<JobResult<K>> {
     if (this.closed) throw new TriadError('unavailable', 'the worker pool is shut down');
     let queued!: QueuedTask;

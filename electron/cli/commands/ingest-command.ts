@@ -157,9 +157,11 @@ export function registerIngest(program: Command): void {
           header: options.header,
         };
         const format = sourceFormat(file, options.format);
-        const preview = await previewFile(file, { format, csv });
-        const columns = editSchema(preview.columns, options);
-        if (options.preview) {
+        const edited = options.type.length > 0 || options.skip.length > 0 || options.rename.length > 0;
+        // Without edits to make, the import infers the schema itself: the file is not read twice.
+        const preview = options.preview || edited ? await previewFile(file, { format, csv }) : null;
+        const columns = preview ? editSchema(preview.columns, options) : undefined;
+        if (options.preview && preview && columns) {
           printResult(options, { ...preview, columns }, () =>
             [
               `${basename(preview.file)}: ${preview.format}, ${formatBytes(preview.totalBytes)}`,
@@ -179,7 +181,7 @@ export function registerIngest(program: Command): void {
               mode: options.mode ?? 'create',
               format,
               csv,
-              columns,
+              ...(columns ? { columns } : {}),
               maxQuarantined: options.maxQuarantined,
               ...(options.readers ? { readers: options.readers } : {}),
             },
