@@ -10,7 +10,7 @@ let prepared: WorkerPool | null = null;
  */
 export function prepareJobWorker(kind: JobKind): void {
   prepared ??= new WorkerPool(availableParallelism());
-  prepared.prepare(kind);
+  prepared.warmUp(kind);
 }
 
 /** The pool with the prepared worker, for the job; null when none was prepared. */

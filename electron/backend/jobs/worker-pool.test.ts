@@ -52,6 +52,17 @@ describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchPr
     return pool;
   }
 
+  it('warms a worker up for a task, which then runs on it; a warm worker never used ends with its pool', async () => {
+    const { path, file } = projectWithFile(1_000);
+    const pool = newPool(1);
+    pool.warmUp('import');
+    const imported = await pool.run('import', importInput(path, file)).result;
+    expect(imported).toMatchObject({ table: 'numbers', rowsImported: 1_000 });
+    const unused = new WorkerPool(1, launchProcess);
+    unused.warmUp('import');
+    expect(await unused.close()).toEqual({ terminated: 0 });
+  });
+
   it('runs an import on a worker with progress, then serves the next task on the same worker', async () => {
     const { path, file } = projectWithFile(20_000);
     const pool = newPool(1);

@@ -108,7 +108,7 @@ export class WorkerPool {
    * Starts a worker now and has it load what a `task` runs, so that such a task started soon after
    * finds it ready: the CLI does this while it loads the command that will start the task.
    */
-  prepare(task: JobKind): void {
+  warmUp(task: JobKind): void {
     const slot = this.slots.find((candidate) => !candidate.thread && !candidate.current);
     if (this.closed || !slot) return;
     slot.thread = this.spawn(slot);

@@ -34,7 +34,7 @@ function decoderFor(encoding: string, file: string): TextDecoder {
   }
 }
 
-export function notEncodedAs(file: string, encoding: string, nearByte: number): CsvFormatError {
+function notEncodedAs(file: string, encoding: string, nearByte: number): CsvFormatError {
   return new CsvFormatError(
     `${basename(file)} is not valid ${encoding} text (near byte ${nearByte}); if it is Latin-1 or Windows-1252, import it with encoding latin1`,
   );
@@ -111,7 +111,7 @@ export interface ByteView {
  * Bytes read as they are (a UTF-8 file) are checked as UTF-8 once used, so that what was used is text.
  */
 export class CsvBytes {
-  private buffer = Buffer.allocUnsafe(READ_BYTES);
+  private buffer: Buffer;
   private length = 0;
   private offset = 0;
   private ended = false;
@@ -122,14 +122,15 @@ export class CsvBytes {
     private readonly input: Utf8Input,
     private readonly path: string,
     private readonly encoding: string,
-  ) {}
+    readBytes: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(readBytes);
+  }
 
   static async open(path: string, encoding: string, readBytes = READ_BYTES): Promise<CsvBytes> {
     const decoder = decoderFor(encoding, path);
     const input = decoder.encoding === 'utf-8' ? await fileAsIs(path) : fileTranscoded(path, decoder, decoder.encoding);
-    const bytes = new CsvBytes(input, path, encoding);
-    bytes.buffer = Buffer.allocUnsafe(readBytes);
-    return bytes;
+    return new CsvBytes(input, path, encoding, readBytes);
   }
 
   get fileBytesRead(): number {
