@@ -1,6 +1,13 @@
 import type { ColumnSpec } from '../db/column-types.js';
 import { type FastParser, fastParserFor } from './fast-parse.js';
-import { isPackedText, keepPackedRows, NullTokenBytes, type PackedText, packDelimitedText } from './packed-text.js';
+import {
+  isPackedText,
+  keepPackedRows,
+  NullTokenBytes,
+  type PackedText,
+  packDelimitedText,
+  packTexts,
+} from './packed-text.js';
 import type { DelimitedFields, RawValue, RecordBatch } from './record-source.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder } from './value-columns.js';
@@ -127,7 +134,10 @@ function coerceColumnar(
       }
     };
     const bulk = typeInBulk(column, position);
-    if (bulk === null) return typedByValue(count, typeRow);
+    if (bulk === null) {
+      const values = typedByValue(count, typeRow);
+      return column.type === 'text' && Array.isArray(values) ? (packTexts(values) ?? values) : values;
+    }
     return isPackedText(bulk) ? bulk : typedInBulk(bulk, typeRow);
   });
   quarantined.sort((a, b) => a.rowNumber - b.rowNumber);

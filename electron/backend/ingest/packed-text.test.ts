@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
-import { keepPackedRows, NullTokenBytes, packDelimitedText, packedValueAt } from './packed-text.js';
+import { keepPackedRows, NullTokenBytes, packDelimitedText, packedValueAt, packTexts } from './packed-text.js';
 import { openCsvSource } from './sources/csv-source.js';
 import { coerce, DEFAULT_NULL_TOKENS } from './value-coercion.js';
 
@@ -69,5 +69,13 @@ describe('packed text columns', () => {
     const kept = keepPackedRows(column, Uint8Array.from([1, 0, 1]));
     expect([packedValueAt(kept, 0), packedValueAt(kept, 1)]).toEqual(['x', 'zzz']);
     expect(kept.text).toBe(column.text);
+  });
+
+  it('pack text values already made, nulls kept; not a column with any other value', () => {
+    const values = ['Zürich', null, '', '😀 ok', 'x'];
+    const packed = packTexts(values);
+    if (!packed) throw new Error('all text');
+    expect(values.map((_, row) => packedValueAt(packed, row))).toEqual(values);
+    expect(packTexts(['a', 1, null])).toBeNull();
   });
 });

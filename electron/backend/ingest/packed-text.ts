@@ -20,6 +20,25 @@ export function packedValueAt(column: PackedText, row: number): string | null {
   return start < 0 ? null : column.text.slice(start, column.ends[row]);
 }
 
+/** Text values already made (a Parquet or JSON column), packed to travel: null when one is not text. */
+export function packTexts(values: readonly unknown[]): PackedText | null {
+  const starts = new Int32Array(values.length);
+  const ends = new Int32Array(values.length);
+  let length = 0;
+  for (let row = 0; row < values.length; row += 1) {
+    const value = values[row];
+    if (value === null) {
+      starts[row] = -1;
+      ends[row] = -1;
+    } else if (typeof value === 'string') {
+      starts[row] = length;
+      length += value.length;
+      ends[row] = length;
+    } else return null;
+  }
+  return { text: values.filter((value) => value !== null).join(''), starts, ends };
+}
+
 /** Only the rows that are kept: the text stays as it is. */
 export function keepPackedRows(column: PackedText, kept: Uint8Array): PackedText {
   const keep = (_: number, row: number) => kept[row] === 1;
