@@ -3,10 +3,16 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { formatBytes } from '../../../../shared/format.js';
 
-/** Read at a time into one reused buffer: the file's bytes are scanned where they were read, never made into strings whole. */
-export const READ_BYTES = 1 << 20;
-const MAX_RECORD_BYTES = 64 << 20;
+/** How a file is read: bytes at a time, into one reused buffer, and the longest record that buffer may grow to. */
+export interface ReadSizes {
+  readBytes: number;
+  maxRecordBytes: number;
+}
+
+/** The file's bytes are scanned where they were read, never made into strings whole; a longer record means a quote left open. */
+export const READ_SIZES: ReadSizes = { readBytes: 1 << 20, maxRecordBytes: 64 << 20 };
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
 
 export class CsvFormatError extends Error {}
@@ -57,7 +63,7 @@ async function fileAsIs(path: string): Promise<Utf8Input> {
 
 /** A file in another encoding, decoded as it streams and encoded again as UTF-8. */
 function fileTranscoded(path: string, decoder: TextDecoder, encoding: string): Utf8Input {
-  const stream = createReadStream(path, { highWaterMark: READ_BYTES });
+  const stream = createReadStream(path, { highWaterMark: READ_SIZES.readBytes });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let read = 0;
   let pending: Buffer = Buffer.alloc(0);
@@ -106,7 +112,7 @@ export interface ByteView {
 }
 
 /**
- * The file's bytes as UTF-8, in views of about READ_BYTES. Whoever scans a view says how much of it
+ * The file's bytes as UTF-8, in views of about the read size. Whoever scans a view says how much of it
  * it used (whole records); the rest starts the next view. A byte order mark at the start is skipped.
  * Bytes read as they are (a UTF-8 file) are checked as UTF-8 once used, so that what was used is text.
  */
@@ -122,15 +128,15 @@ export class CsvBytes {
     private readonly input: Utf8Input,
     private readonly path: string,
     private readonly encoding: string,
-    readBytes: number,
+    private readonly sizes: ReadSizes,
   ) {
-    this.buffer = Buffer.allocUnsafe(readBytes);
+    this.buffer = Buffer.allocUnsafe(sizes.readBytes);
   }
 
-  static async open(path: string, encoding: string, readBytes = READ_BYTES): Promise<CsvBytes> {
+  static async open(path: string, encoding: string, sizes = READ_SIZES): Promise<CsvBytes> {
     const decoder = decoderFor(encoding, path);
     const input = decoder.encoding === 'utf-8' ? await fileAsIs(path) : fileTranscoded(path, decoder, decoder.encoding);
-    return new CsvBytes(input, path, encoding, readBytes);
+    return new CsvBytes(input, path, encoding, sizes);
   }
 
   get fileBytesRead(): number {
@@ -171,9 +177,12 @@ export class CsvBytes {
 
   /** A record longer than the buffer: the buffer doubles, up to a limit that catches a quote left open. */
   private grow(): void {
-    if (this.buffer.length >= MAX_RECORD_BYTES)
-      throw new CsvFormatError(`${basename(this.path)}: a record runs on for more than 64 MB; is a quote left open?`);
-    const grown = Buffer.allocUnsafe(this.buffer.length * 2);
+    const limit = this.sizes.maxRecordBytes;
+    if (this.buffer.length >= limit)
+      throw new CsvFormatError(
+        `${basename(this.path)}: a record runs on for more than ${formatBytes(limit)}; is a quote left open?`,
+      );
+    const grown = Buffer.allocUnsafe(Math.min(limit, this.buffer.length * 2));
     this.buffer.copy(grown, 0, 0, this.length);
     this.buffer = grown;
   }

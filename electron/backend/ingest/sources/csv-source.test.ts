@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryFoldersCleanedAfterEachTest } from '../../test-support/temporary-folder.js';
+import { READ_SIZES } from './csv-bytes.js';
 import { type CsvOptions, openCsvSource } from './csv-source.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -16,7 +17,7 @@ interface Read {
 async function readAll(bytes: Buffer | string, readBytes?: number, options: CsvOptions = {}): Promise<Read> {
   const file = join(temporaryFolder('csv'), 'data.csv');
   writeFileSync(file, bytes);
-  const source = await openCsvSource(file, options, readBytes);
+  const source = await openCsvSource(file, options, { ...READ_SIZES, ...(readBytes ? { readBytes } : {}) });
   try {
     const fields = (await source.fields()).map((field) => field.name);
     const read: Read = { fields, rows: [], rejected: [] };
@@ -128,6 +129,17 @@ describe('CSV read across read buffers', () => {
       ['3', 'z'],
     ]);
     expect(read.rejected).toEqual([{ rowNumber: 2, reason: 'expected 2 fields, found 1', raw: '2' }]);
+  });
+
+  it('refuses a record longer than the limit, as a quote probably left open', async () => {
+    const file = join(temporaryFolder('csv'), 'open.csv');
+    writeFileSync(file, `a,b\n1,"${'z'.repeat(300)}\n2,x\n`);
+    const source = await openCsvSource(file, {}, { readBytes: 16, maxRecordBytes: 256 });
+    const reading = async () => {
+      for await (const _ of source.batches(10));
+    };
+    await expect(reading()).rejects.toThrow('open.csv: a record runs on for more than 256 B; is a quote left open?');
+    await source.close();
   });
 
   it('refuses a delimiter or quote that is not one ASCII character', async () => {

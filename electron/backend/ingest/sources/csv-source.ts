@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RawValue, RecordBatch, RecordSource, RejectedRow, SourceField } from '../record-source.js';
-import { type ByteView, CsvBytes, CsvFormatError, READ_BYTES } from './csv-bytes.js';
+import { type ByteView, CsvBytes, CsvFormatError, READ_SIZES, type ReadSizes } from './csv-bytes.js';
 import { FieldBounds, isLineBreakOnly, scanRecord, scanState } from './csv-scan.js';
 import { uniqueFieldNames } from './field-names.js';
 
@@ -135,7 +135,7 @@ function* viewBatches(view: ScannedView, batchRows: number, quote: string): Gene
 export async function openCsvSource(
   path: string,
   options: CsvOptions = {},
-  readBytes = READ_BYTES,
+  sizes: ReadSizes = READ_SIZES,
 ): Promise<RecordSource> {
   const { size } = await stat(path);
   const encoding = options.encoding ?? 'utf-8';
@@ -176,7 +176,7 @@ export async function openCsvSource(
   async function* scannedViews(): AsyncGenerator<ScannedView> {
     // Reused view after view: a view's records are handled before the next one is read.
     const bounds = new FieldBounds();
-    const input = await CsvBytes.open(path, encoding, readBytes);
+    const input = await CsvBytes.open(path, encoding, sizes);
     openInputs.add(input);
     let header: SourceField[] | null = null;
     let rowNumber = 0;
