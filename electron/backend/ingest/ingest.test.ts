@@ -6,6 +6,7 @@ import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
 import { connectDatabase, createProject, DATABASE_FILE } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { type IngestProgress, type IngestRequest, ingestFile } from './ingest.js';
+import { NO_DEPENDENTS } from './table-dependents.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 const VEGA = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'vega-datasets', 'data');
@@ -405,6 +406,20 @@ describe('append and replace', () => {
     expect(query(db, "SELECT name, type FROM triad_columns WHERE table_name = 't'")).toEqual([
       { name: 'label', type: 'text' },
     ]);
+  });
+
+  it('loads what reads a table only to replace one that exists', async () => {
+    const db = newProject();
+    const loads: string[] = [];
+    const dependents = async () => {
+      loads.push('loaded');
+      return NO_DEPENDENTS;
+    };
+    await ingest(db, { file: writeFile('a.csv', 'id\n1\n'), table: 'fresh' }, { dependents });
+    expect(loads).toEqual([]);
+    await ingest(db, { file: writeFile('b.csv', 'id\n2\n'), table: 'fresh' }, { dependents });
+    expect(loads).toEqual(['loaded']);
+    expect(query(db, 'SELECT id FROM fresh')).toEqual([{ id: 2 }]);
   });
 
   it('refuses to replace a table a view reads when no dependents are named, leaving both as they were', async () => {

@@ -80,8 +80,11 @@ export interface IngestResult {
 export interface IngestHooks {
   onProgress?(progress: IngestProgress): void;
   signal?: AbortSignal;
-  /** What reads a table this import replaces (the feature views: see the import use case). */
-  dependents?: TableDependents;
+  /**
+   * What reads a table this import replaces (the feature views: see the import use case), loaded
+   * only when the table exists: an import into a new table never loads their code.
+   */
+  dependents?: () => Promise<TableDependents>;
 }
 
 export const DEFAULT_MAX_QUARANTINED = 1000;
@@ -268,7 +271,7 @@ export async function ingestFile(
   const importId = randomUUID();
   const startedAt = new Date(started).toISOString();
   const staging = stagingName();
-  const swap = { table: request.table, staging, dependents: hooks.dependents ?? NO_DEPENDENTS };
+  const swap = { table: request.table, staging, dependents: NO_DEPENDENTS };
   let staged = false;
   try {
     // The rest of the file is read and typed on reader threads when they are available, while this
@@ -295,12 +298,23 @@ export async function ingestFile(
     let columns = request.columns ?? inferSchema(fields, first?.rows ?? [], nullTokens);
     validateColumns(columns, fields.length);
 
+    let dependentsLoaded = false;
+    if (hooks.dependents && existingColumns(db, request.table) !== null) {
+      swap.dependents = await hooks.dependents();
+      dependentsLoaded = true;
+    }
+
     // Short transaction 1: check the table, create and register the staging table, record the import.
     const { existing, appending, tableBefore } = db
       .transaction(() => {
         const found = existingColumns(db, request.table);
         // Checked again here: another import may have created the table since the check above.
         if (request.mode === 'create' && found !== null) throw tableExists(request.table);
+        if (found !== null && hooks.dependents && !dependentsLoaded)
+          throw new TriadError(
+            'unavailable',
+            `${request.table} was created by another import as this one started, so nothing was imported: import again`,
+          );
         if (liveStagingFor(db, request.table))
           throw new TriadError(
             'unavailable',

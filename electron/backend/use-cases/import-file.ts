@@ -1,6 +1,9 @@
 import { connectDatabase } from '../db/project-folder.js';
-import { featureViewDependents } from '../features/feature-view-dependents.js';
 import { type IngestHooks, type IngestRequest, type IngestResult, ingestFile } from '../ingest/ingest.js';
+
+// The feature-definition code (its YAML and schema libraries) loads only for a table being replaced.
+const loadFeatureViewDependents = async () =>
+  (await import('../features/feature-view-dependents.js')).featureViewDependents;
 
 /**
  * Imports a file into a table of the project whose database is `dbFile`, keeping the feature
@@ -12,5 +15,5 @@ export function importFile(
   request: IngestRequest,
   hooks: Omit<IngestHooks, 'dependents'> = {},
 ): Promise<IngestResult> {
-  return ingestFile(dbFile, request, { ...hooks, dependents: featureViewDependents }, connectDatabase);
+  return ingestFile(dbFile, request, { ...hooks, dependents: loadFeatureViewDependents }, connectDatabase);
 }
