@@ -53,6 +53,27 @@ export interface ReadOptions {
   shared?: SharedColumns;
 }
 
+const ROW_SINK = 'triad_row_sink';
+
+/**
+ * Hands each row of `sql` to `take`, in order, through a function SQLite calls once per row: about
+ * five times faster than iterating rows, for which better-sqlite3 builds an array property by
+ * property. The function is replaced by a no-op afterwards, so the connection keeps no rows alive.
+ */
+function eachRow(db: Database.Database, sql: string, columnCount: number, take: (row: StoredValue[]) => void): void {
+  db.function(ROW_SINK, { deterministic: false, varargs: true }, (...row: StoredValue[]) => {
+    take(row);
+    return null;
+  });
+  // Named by position, so a column named twice (a feature named as the time, say) is read where it stands.
+  const names = Array.from({ length: columnCount }, (_, index) => `c${index}`).join(', ');
+  try {
+    db.prepare(`WITH triad_rows(${names}) AS (${sql}) SELECT count(${ROW_SINK}(${names})) FROM triad_rows`).get();
+  } finally {
+    db.function(ROW_SINK, { deterministic: false, varargs: true }, () => null);
+  }
+}
+
 /** Reads a view's rows into columns; numbers go into `shared` at their place when given. */
 export function readFeatureRows(
   db: Database.Database,
@@ -75,7 +96,7 @@ export function readFeatureRows(
   const sql = otherSql ?? (slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql);
   let rowCount = 0;
   let unreadableTimes = 0;
-  for (const row of db.prepare(sql).raw(true).iterate() as IterableIterator<StoredValue[]>) {
+  const take = (row: StoredValue[]) => {
     keys.push(viewRowKey(keyTypes, row));
     // The query reads a time it cannot convert as the value itself (see eventTimeOrValueSql).
     const time = row[keyCount];
@@ -91,7 +112,8 @@ export function readFeatureRows(
     for (let feature = 0; feature < featureCount; feature += 1)
       (values[feature] as ValueColumnBuilder).push(row[firstFeature + feature] as StoredValue);
     rowCount += 1;
-  }
+  };
+  eachRow(db, sql, firstFeature + featureCount, take);
   return {
     rowCount,
     keys: keys.finish() as Float64Array | JoinKey[],
