@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { eachRow } from '../db/each-row.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder } from '../ingest/value-columns.js';
 import { viewRowKey } from './join-keys.js';
@@ -51,27 +52,6 @@ export interface ReadOptions {
   /** Where in `shared` the rows read go (default: the slice's place). */
   place?: RowSlice;
   shared?: SharedColumns;
-}
-
-const ROW_SINK = 'triad_row_sink';
-
-/**
- * Hands each row of `sql` to `take`, in order, through a function SQLite calls once per row: about
- * five times faster than iterating rows, for which better-sqlite3 builds an array property by
- * property. The function is replaced by a no-op afterwards, so the connection keeps no rows alive.
- */
-function eachRow(db: Database.Database, sql: string, columnCount: number, take: (row: StoredValue[]) => void): void {
-  db.function(ROW_SINK, { deterministic: false, varargs: true }, (...row: StoredValue[]) => {
-    take(row);
-    return null;
-  });
-  // Named by position, so a column named twice (a feature named as the time, say) is read where it stands.
-  const names = Array.from({ length: columnCount }, (_, index) => `c${index}`).join(', ');
-  try {
-    db.prepare(`WITH triad_rows(${names}) AS (${sql}) SELECT count(${ROW_SINK}(${names})) FROM triad_rows`).get();
-  } finally {
-    db.function(ROW_SINK, { deterministic: false, varargs: true }, () => null);
-  }
 }
 
 /** Reads a view's rows into columns; numbers go into `shared` at their place when given. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { quoteIdentifier } from '../db/column-types.js';
+import { eachRow } from '../db/each-row.js';
 import { catalogColumns } from '../db/table-catalog.js';
 import type { FrameColumn } from './preprocessing.js';
 
@@ -14,13 +15,10 @@ export function readTableFrame(db: Database.Database, table: string, names?: rea
   const values: unknown[][] = chosen.map(() => []);
   if (chosen.length > 0)
     db.transaction(() => {
-      const scan = db
-        .prepare(
-          `SELECT ${chosen.map((column) => quoteIdentifier(column.name)).join(', ')} FROM ${quoteIdentifier(table)} ORDER BY rowid`,
-        )
-        .raw();
-      for (const row of scan.iterate() as Iterable<unknown[]>)
+      const sql = `SELECT ${chosen.map((column) => quoteIdentifier(column.name)).join(', ')} FROM ${quoteIdentifier(table)} ORDER BY rowid`;
+      eachRow(db, sql, chosen.length, (row) => {
         for (let index = 0; index < row.length; index++) (values[index] as unknown[]).push(row[index]);
+      });
     })();
   return chosen.map((column, index) => ({ name: column.name, type: column.type, values: values[index] as unknown[] }));
 }
