@@ -11,6 +11,7 @@ import type { ResolvedView } from './feature-registry.js';
 import type { FeatureRowsQuery } from './feature-rows.js';
 import { entityKeys } from './join-keys.js';
 import { affinityOf } from './key-types.js';
+import { matchedInFeatureOrder } from './match-order.js';
 import {
   ReadOrderChanged,
   readMatchedValues,
@@ -76,31 +77,6 @@ function featureType(db: Database.Database, view: string, feature: string, sampl
   if (typeof sample === 'number') return Number.isInteger(sample) ? 'integer' : 'real';
   if (typeof sample === 'bigint') return 'integer';
   return 'real';
-}
-
-/**
- * The entity rows that matched, ordered by the feature row they matched: reading each feature
- * column in that order walks it forwards instead of jumping around millions of values.
- */
-function matchedInFeatureOrder(matches: Int32Array, featureRows: number): Int32Array {
-  // A counting sort by feature row: linear, and stable so equal matches keep entity order.
-  const starts = new Int32Array(featureRows + 1);
-  let matched = 0;
-  for (const match of matches) {
-    if (match < 0) continue;
-    starts[match + 1] = (starts[match + 1] as number) + 1;
-    matched += 1;
-  }
-  for (let row = 0; row < featureRows; row += 1)
-    starts[row + 1] = (starts[row + 1] as number) + (starts[row] as number);
-  const ordered = new Int32Array(matched);
-  for (let row = 0; row < matches.length; row += 1) {
-    const match = matches[row] as number;
-    if (match < 0) continue;
-    ordered[starts[match] as number] = row;
-    starts[match] = (starts[match] as number) + 1;
-  }
-  return ordered;
 }
 
 /**
