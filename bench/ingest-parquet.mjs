@@ -1,4 +1,4 @@
-// Parquet ingest of vega-datasets' flights-3m.parquet (3,000,000 rows). Goal: >= 1,000,000 rows/s.
+// Parquet ingest of vega-datasets' flights-3m.parquet (3,000,000 rows). Goal (issue 14): >= 1,500,000 rows/s for the whole `triad ingest` process; this measures it in process.
 // Usage: npm run bench (after npm run build).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +25,7 @@ try {
     `Parquet ingest: flights-3m.parquet, ${(statSync(file).size / 1e6).toFixed(1)} MB, ${result.rowsImported.toLocaleString('en-US')} rows x ${result.columns.length} columns`,
   );
   console.log(
-    `  triad ingest   ${seconds.toFixed(2)} s  ${rate.toLocaleString('en-US')} rows/s  (goal >= 1,000,000 rows/s: ${rate >= 1_000_000 ? 'met' : 'not met'})`,
+    `  triad ingest   ${seconds.toFixed(2)} s  ${rate.toLocaleString('en-US')} rows/s  (goal >= 1,500,000 rows/s for the whole process; this is in process: ${rate >= 1_500_000 ? 'met' : 'not met'})`,
   );
   console.log(`  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
