@@ -36,17 +36,18 @@ describe('an import killed with SIGKILL', () => {
     ).toBe(0);
 
     const big = join(work.path, 'big.csv');
-    await writeNumbers(big, 1_500_000);
+    // Large enough that the import is still inserting well after its first commits reach the log.
+    await writeNumbers(big, 3_000_000);
     const child = spawn(
       process.execPath,
       [CLI, 'ingest', big, '--table', 'numbers', '--mode', 'replace', '--project', project],
       { env, stdio: 'ignore' },
     );
     const wal = join(project, 'triad.sqlite-wal');
-    // Kill mid-way: once the transaction reaches the write-ahead log, or after a second and a half.
+    // Kill mid-way: once the import's batches reach the write-ahead log, or after a second and a half.
     const started = Date.now();
     while (
-      (statSync(wal, { throwIfNoEntry: false })?.size ?? 0) <= 8 << 20 &&
+      (statSync(wal, { throwIfNoEntry: false })?.size ?? 0) <= 2 << 20 &&
       Date.now() - started < 1500 &&
       child.exitCode === null
     ) {
