@@ -5,8 +5,6 @@ import { type ByteView, CsvBytes, CsvFormatError, READ_SIZES, type ReadSizes } f
 import { FieldBounds, isLineBreakOnly, scanRecord, scanState } from './csv-scan.js';
 import { uniqueFieldNames } from './field-names.js';
 
-export { CsvFormatError } from './csv-bytes.js';
-
 export interface CsvOptions {
   /** Field separator, one ASCII character; detected from the header line when omitted. */
   delimiter?: string;
@@ -21,7 +19,7 @@ export interface CsvOptions {
 const DELIMITER_CANDIDATES = [',', ';', '\t', '|'];
 
 /** Picks the candidate that splits the header line into the most fields. */
-export function detectDelimiter(firstLine: string): string {
+function detectDelimiter(firstLine: string): string {
   let best = ',';
   let bestCount = 0;
   for (const candidate of DELIMITER_CANDIDATES) {
