@@ -35,9 +35,13 @@ function fractionMs(fraction: string | undefined): number {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Days in a month of a year as Date.UTC reads it (it takes years 0 to 99 as 1900 to 1999). */
+/** A year as Date.UTC reads it: years 0 to 99 are 1900 to 1999. */
+function dateUtcYear(year: number): number {
+  return year >= 0 && year <= 99 ? 1900 + year : year;
+}
+
 function daysInMonth(year: number, month: number): number {
-  const actual = year >= 0 && year <= 99 ? 1900 + year : year;
+  const actual = dateUtcYear(year);
   const leap = (actual % 4 === 0 && actual % 100 !== 0) || actual % 400 === 0;
   return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 }
@@ -54,31 +58,23 @@ function build(
 ): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
     return null;
-  return utcMilliseconds(year, month, day, hour, minute, second, ms) - offsetMinutes(zone) * 60_000;
+  const timeOfDay = hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+  return daysSinceEpoch(year, month, day) * MS_PER_DAY + timeOfDay - offsetMinutes(zone) * 60_000;
 }
 
 const MS_PER_DAY = 86_400_000;
 
 /**
- * What Date.UTC gives for a time of years 0 to 9999 (0 to 99 taken as 1900 to 1999, as it does),
- * in integer arithmetic: the days since 1970 of a proleptic Gregorian date, counted in 400-year eras.
+ * The days from 1970-01-01 to a date of years 0 to 9999 (read as Date.UTC reads them), in integer
+ * arithmetic instead of a call into Date.UTC: a proleptic Gregorian date counted in 400-year eras.
  */
-export function utcMilliseconds(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms: number,
-): number {
-  const marchYear = (year <= 99 ? 1900 + year : year) - (month <= 2 ? 1 : 0);
+export function daysSinceEpoch(year: number, month: number, day: number): number {
+  const marchYear = dateUtcYear(year) - (month <= 2 ? 1 : 0);
   const era = Math.floor(marchYear / 400);
   const yearOfEra = marchYear - era * 400;
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  const days = era * 146_097 + dayOfEra - 719_468;
-  return days * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function digits(bytes: Uint8Array, start: number, count: number): number {
