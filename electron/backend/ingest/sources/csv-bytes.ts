@@ -46,6 +46,19 @@ function notEncodedAs(file: string, encoding: string, nearByte: number): CsvForm
   );
 }
 
+/**
+ * Where the first byte that is not UTF-8 lies in `bytes` (known to hold one): the first replacement
+ * character decoding gives that the bytes do not spell out themselves.
+ */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const text = bytes.toString('utf8');
+  for (let index = text.indexOf('\uFFFD'); index >= 0; index = text.indexOf('\uFFFD', index + 1)) {
+    const at = Buffer.byteLength(text.slice(0, index));
+    if (bytes[at] !== 0xef || bytes[at + 1] !== 0xbf || bytes[at + 2] !== 0xbd) return at;
+  }
+  return 0;
+}
+
 async function fileAsIs(path: string): Promise<Utf8Input> {
   const handle: FileHandle = await open(path, 'r');
   let read = 0;
@@ -121,7 +134,6 @@ export class CsvBytes {
   private length = 0;
   private offset = 0;
   private ended = false;
-  private started = false;
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -151,16 +163,16 @@ export class CsvBytes {
     const read = await this.input.readInto(this.buffer, this.length);
     this.length += read;
     if (read === 0) this.ended = true;
-    if (!this.started) {
-      this.started = true;
-      if (this.length >= 3 && BYTE_ORDER_MARK.every((byte, index) => this.buffer[index] === byte)) this.keepFrom(3);
-    }
+    // Until something is used, the view starts at the file's start, where alone a byte order mark is skipped.
+    if (this.offset === 0 && this.length >= 3 && BYTE_ORDER_MARK.every((byte, index) => this.buffer[index] === byte))
+      this.keepFrom(3);
     return { bytes: this.buffer.subarray(0, this.length), final: this.ended, offset: this.offset };
   }
 
   /** Throws unless `bytes` (used from a view at `offset`) are UTF-8. */
   check(bytes: Buffer, offset: number): void {
-    if (this.input.unchecked && !isUtf8(bytes)) throw notEncodedAs(this.path, this.encoding, offset);
+    if (this.input.unchecked && !isUtf8(bytes))
+      throw notEncodedAs(this.path, this.encoding, offset + firstInvalidUtf8(bytes));
   }
 
   /** Closes the file; again is a no-op. */

@@ -99,14 +99,16 @@ describe('CSV read across read buffers', () => {
     expect(read.rows).toEqual([['\uFEFFkept', 'x']]);
   });
 
-  it('refuses bytes that are not UTF-8, in the header, across reads and at the end of the file', async () => {
+  it('refuses bytes that are not UTF-8, naming where: in the header, across reads, at the end of the file', async () => {
+    const refusal = (byte: number) => `data.csv is not valid utf-8 text (near byte ${byte});`;
     const inHeader = Buffer.concat([Buffer.from('na'), Buffer.from([0xff]), Buffer.from('me\nx\n')]);
-    await expect(readAll(inHeader)).rejects.toThrow('data.csv is not valid utf-8 text (near byte 0)');
-    const acrossReads = Buffer.from(`name\n${'a'.repeat(40)}\nbad€\n`);
+    await expect(readAll(inHeader)).rejects.toThrow(refusal(2));
+    // A literal replacement character before the bad bytes is text, not the fault.
+    const acrossReads = Buffer.from(`name\n${'a'.repeat(40)}\n\uFFFD,bad€\n`);
     acrossReads[acrossReads.length - 2] = 0x41;
-    await expect(readAll(acrossReads, 16)).rejects.toThrow('data.csv is not valid utf-8 text');
+    await expect(readAll(acrossReads, 16)).rejects.toThrow(refusal(acrossReads.length - 4));
     const cutAtEnd = Buffer.concat([Buffer.from('name\nabc\n'), Buffer.from('€').subarray(0, 2)]);
-    await expect(readAll(cutAtEnd, 4)).rejects.toThrow('data.csv is not valid utf-8 text');
+    await expect(readAll(cutAtEnd, 4)).rejects.toThrow(refusal(9));
   });
 
   it('reads UTF-16 and Windows-1252 files, whatever the read size', async () => {
