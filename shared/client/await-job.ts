@@ -1,12 +1,5 @@
-import { TriadError } from '../contract/errors.js';
-import {
-  isFinalJobState,
-  type Job,
-  type JobKind,
-  type JobProgress,
-  type JobResult,
-  jobResults,
-} from '../contract/jobs.js';
+import { isFinalJobState, type JobKind, type JobProgress, type JobResult, jobResults } from '../contract/jobs.js';
+import { jobEndError } from './job-end-error.js';
 import type { TriadClient } from './triad-client.js';
 
 /** The part of an AbortSignal used here (shared/ compiles without DOM or Node types). */
@@ -19,14 +12,6 @@ export interface AwaitJobOptions {
   onProgress?(progress: JobProgress): void;
   /** Aborting cancels the job, and the wait ends as cancelled. */
   signal?: CancelSignal;
-}
-
-/** The error a job that did not succeed ends its wait with: cancelled, interrupted, or its own error. */
-export function jobEndError(job: Job): TriadError {
-  if (job.state === 'cancelled') return new TriadError('cancelled', `${job.title}: cancelled`);
-  if (job.state === 'interrupted')
-    return new TriadError('interrupted', `${job.title}: interrupted (its process stopped while it ran)`);
-  return new TriadError('job_failed', job.error ?? `${job.title} failed`);
 }
 
 /**
