@@ -68,6 +68,13 @@ describe('serving a model from the ML engineer’s workspace', () => {
       .poll(() => region('Requests').textContent(), { timeout: 20_000, interval: 500 })
       .toMatch(/^Requests[1-9]/);
     await screenshot(page, 'serving-monitoring');
+
+    // The prediction log's settings, at the foot of the page.
+    const logSettings = page.getByRole('form', { name: 'Prediction log settings' });
+    await logSettings.getByLabel('Keep for (days)').fill('7');
+    await logSettings.getByRole('button', { name: 'Save' }).click();
+    await logSettings.getByRole('button', { name: 'Saved' }).waitFor();
+    await screenshot(page, 'serving-prediction-log');
   });
 
   it('checks drift on the Drift page and shows a report or says why it cannot', async () => {
@@ -87,6 +94,13 @@ describe('serving a model from the ML engineer’s workspace', () => {
       expect(await problem.textContent()).toMatch(/\w{3,}/);
     }
     await screenshot(page, 'serving-drift');
+
+    // The scheduled checks: a new schedule is kept in the project.
+    const schedule = page.getByRole('form', { name: 'Scheduled drift checks' });
+    await schedule.getByLabel('Check every', { exact: true }).selectOption('15');
+    await schedule.getByRole('button', { name: 'Save schedule' }).click();
+    await schedule.getByRole('button', { name: 'Saved' }).waitFor();
+    await screenshot(page, 'serving-drift-schedule');
 
     // The check ran as a job: the Jobs list shows it, with a way back to the Drift page.
     await page.getByRole('button', { name: /^Jobs/ }).click();

@@ -41,6 +41,7 @@ import {
   DeploymentSettings,
   DriftQuery,
   DriftReport,
+  DriftWatchSettings,
   LoggedPrediction,
   MetricsQuery,
   PredictionLogSettings,
@@ -444,6 +445,11 @@ export const methods = {
     "The prediction log's sample rate, retention and size limit",
     PredictionLogSettings,
     PredictionLogSettings,
+  ),
+  'serving.setDriftWatch': method(
+    "Whether, how often and over which window deployed versions' drift is checked on a schedule",
+    DriftWatchSettings,
+    DriftWatchSettings,
   ),
   'serving.metrics': method(
     'Requests per second, latency percentiles, errors and the prediction distribution over a time range',

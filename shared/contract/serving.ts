@@ -52,6 +52,20 @@ export const DEFAULT_PREDICTION_LOG: PredictionLogSettings = {
   maxRows: 1_000_000,
 };
 
+export const DriftWatchSettings = z
+  .object({
+    /** Whether each deployed version's drift is checked on a schedule, without anyone asking. */
+    enabled: z.boolean(),
+    /** Minutes between two scheduled checks of a version (a version that answered nothing since is skipped). */
+    everyMinutes: z.number().int().min(5).max(10_080),
+    /** The window of live inputs each scheduled check compares, in minutes before the check. */
+    windowMinutes: z.number().int().min(5).max(43_200),
+  })
+  .strict();
+export type DriftWatchSettings = z.infer<typeof DriftWatchSettings>;
+
+export const DEFAULT_DRIFT_WATCH: DriftWatchSettings = { enabled: true, everyMinutes: 60, windowMinutes: 1440 };
+
 export const ServingStatus = z.object({
   /** The model server's base URL, null while it is not up. */
   url: z.string().nullable(),
@@ -59,6 +73,7 @@ export const ServingStatus = z.object({
   tokenRequired: z.boolean(),
   deployments: z.array(Deployment),
   logging: PredictionLogSettings,
+  driftWatch: DriftWatchSettings,
 });
 export type ServingStatus = z.infer<typeof ServingStatus>;
 

@@ -38,6 +38,20 @@ describe('serving methods on the sample project', () => {
     await triad.close();
   }, 30_000);
 
+  it('keeps the drift schedule in the project, shows it in the status, and refuses one out of bounds', async () => {
+    const triad = await startTestBackend(temporaryFolder('appdata'));
+    const schedule = async () => (await triad.client.invoke('serving.status', {})).driftWatch;
+    expect(await schedule()).toEqual({ enabled: true, everyMinutes: 60, windowMinutes: 1440 });
+    const chosen = { enabled: false, everyMinutes: 15, windowMinutes: 120 };
+    expect(await triad.client.invoke('serving.setDriftWatch', chosen)).toEqual(chosen);
+    expect(await schedule()).toEqual(chosen);
+    const refused = await triad.invoke('serving.setDriftWatch', { enabled: true, everyMinutes: 1, windowMinutes: 120 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(refused)).toContain('everyMinutes');
+    expect(await schedule()).toEqual(chosen);
+    await triad.close();
+  }, 30_000);
+
   it('checks drift on the worker pool and answers with the report it kept', async () => {
     const triad = await startTestBackend(temporaryFolder('appdata'));
     const { path } = await triad.client.invoke('project.current', {});

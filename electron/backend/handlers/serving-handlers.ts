@@ -4,7 +4,7 @@ import type { DomainHandlers } from '../contract/handler-registry.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { PipelineRunner } from '../jobs/pipeline-runner.js';
 import { retrainModel } from '../jobs/retrain-model.js';
-import { savePredictionLogSettings } from '../model-server/deployment-store.js';
+import { saveDriftWatchSettings, savePredictionLogSettings } from '../model-server/deployment-store.js';
 import { listDriftReports } from '../model-server/drift-report-store.js';
 import { recentPredictions, servingMetrics } from '../model-server/prediction-log-queries.js';
 import type { ModelServer } from '../services/model-server-service.js';
@@ -27,6 +27,10 @@ export function servingHandlers(
     'serving.setLogging': (settings) => {
       savePredictionLogSettings(session.current.db, settings);
       server.setLogging(settings);
+      return settings;
+    },
+    'serving.setDriftWatch': (settings) => {
+      saveDriftWatchSettings(session.current.db, settings);
       return settings;
     },
     'serving.metrics': (query) => session.predictionLog.use((db) => servingMetrics(db, query)),

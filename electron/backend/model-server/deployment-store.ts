@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { DEFAULT_PREDICTION_LOG, DeploymentSettings, PredictionLogSettings } from '../../../shared/contract/serving.js';
+import {
+  DEFAULT_DRIFT_WATCH,
+  DEFAULT_PREDICTION_LOG,
+  DeploymentSettings,
+  DriftWatchSettings,
+  PredictionLogSettings,
+} from '../../../shared/contract/serving.js';
 import { formatModelReference, type ModelReference, parseModelReference } from '../models/model-reference.js';
 
 /** A reference the project serves, as recorded. */
@@ -19,6 +26,7 @@ interface DeploymentRow {
 }
 
 const LOGGING_SETTING = 'serving.prediction-log';
+const DRIFT_WATCH_SETTING = 'serving.drift-watch';
 
 /** A reference in its one spelling (NAME, NAME@ALIAS, NAME:VERSION), so one deployment is one row. */
 export function canonicalReference(text: string): { reference: string; parsed: ModelReference } {
@@ -60,17 +68,30 @@ export function removeDeployment(db: Database.Database, reference: string): void
   }
 }
 
-export function predictionLogSettings(db: Database.Database): PredictionLogSettings {
-  const row = db.prepare('SELECT value FROM triad_project_settings WHERE name = ?').get(LOGGING_SETTING) as
+/** A project setting kept as JSON, or its default when unset or no longer valid. */
+function projectSetting<T>(db: Database.Database, name: string, schema: z.ZodType<T>, fallback: T): T {
+  const row = db.prepare('SELECT value FROM triad_project_settings WHERE name = ?').get(name) as
     | { value: string }
     | undefined;
-  if (!row) return DEFAULT_PREDICTION_LOG;
-  const parsed = PredictionLogSettings.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : DEFAULT_PREDICTION_LOG;
+  if (!row) return fallback;
+  const parsed = schema.safeParse(JSON.parse(row.value));
+  return parsed.success ? parsed.data : fallback;
 }
 
-export function savePredictionLogSettings(db: Database.Database, settings: PredictionLogSettings): void {
+function saveProjectSetting(db: Database.Database, name: string, value: unknown): void {
   db.prepare(
     'INSERT INTO triad_project_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-  ).run(LOGGING_SETTING, JSON.stringify(settings));
+  ).run(name, JSON.stringify(value));
 }
+
+export const predictionLogSettings = (db: Database.Database): PredictionLogSettings =>
+  projectSetting(db, LOGGING_SETTING, PredictionLogSettings, DEFAULT_PREDICTION_LOG);
+
+export const savePredictionLogSettings = (db: Database.Database, settings: PredictionLogSettings): void =>
+  saveProjectSetting(db, LOGGING_SETTING, settings);
+
+export const driftWatchSettings = (db: Database.Database): DriftWatchSettings =>
+  projectSetting(db, DRIFT_WATCH_SETTING, DriftWatchSettings, DEFAULT_DRIFT_WATCH);
+
+export const saveDriftWatchSettings = (db: Database.Database, settings: DriftWatchSettings): void =>
+  saveProjectSetting(db, DRIFT_WATCH_SETTING, settings);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment, DriftReport } from '../../../shared/contract/serving.js';
+import type { Deployment, DriftReport, DriftWatchSettings } from '../../../shared/contract/serving.js';
 import { EventBus } from '../contract/event-bus.js';
 import { JobManager } from '../jobs/job-manager.js';
 import { JobStore } from '../jobs/job-store.js';
 import { WorkerPool } from '../jobs/worker-pool.js';
+import { saveDriftWatchSettings } from '../model-server/deployment-store.js';
 import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
@@ -24,7 +25,7 @@ const deployed = (state: Deployment['state']): Deployment => ({
   loadedAt: null,
 });
 
-describe('the hourly drift check', () => {
+describe('the scheduled drift check', () => {
   it('checks a deployed version that answered since its last check, once, as a job, and reports drift as an alert', async () => {
     const { project, penguins } = await penguinsProject(temporaryFolder);
     const predictionLog = new PredictionLogConnection(project.path);
@@ -38,7 +39,6 @@ describe('the hourly drift check', () => {
       new JobManager(pool, new EventBus(), 'app'),
       (report) => reports.push(report),
       (message) => warnings.push(message),
-      HOUR,
     );
     const now = Date.UTC(2026, 11, 4, 12);
     logPenguinPredictions(predictionLog, penguins.slice(0, 200), now - 30 * 60_000, (row) => ({
@@ -58,6 +58,42 @@ describe('the hourly drift check', () => {
     expect(new JobStore(project.db).list({ limit: 10 })).toMatchObject([
       { kind: 'drift-check', state: 'succeeded', title: 'Check the drift of species version 1' },
     ]);
+    await pool.close();
+    predictionLog.close();
+    project.close();
+  });
+
+  it("follows the project's schedule: off, how often, and over which window", async () => {
+    const { project, penguins } = await penguinsProject(temporaryFolder);
+    const predictionLog = new PredictionLogConnection(project.path);
+    const pool = new WorkerPool(1);
+    const watch = new DriftWatch(
+      () => [deployed('ready')],
+      { currentOrNull: () => project, predictionLog },
+      new JobManager(pool, new EventBus(), 'app'),
+      () => {},
+      (message) => {
+        throw new Error(message);
+      },
+    );
+    const now = Date.UTC(2026, 11, 4, 12);
+    // Predictions 90 and 10 minutes before `now`.
+    logPenguinPredictions(predictionLog, penguins.slice(0, 100), now - 90 * 60_000, (row) => row);
+    logPenguinPredictions(predictionLog, penguins.slice(100, 200), now - 10 * 60_000, (row) => row);
+    const schedule = (settings: DriftWatchSettings) => saveDriftWatchSettings(project.db, settings);
+
+    schedule({ enabled: false, everyMinutes: 60, windowMinutes: 1440 });
+    expect(await watch.checkAll(now)).toEqual([]);
+
+    schedule({ enabled: true, everyMinutes: 15, windowMinutes: 30 });
+    const [recent] = await watch.checkAll(now);
+    expect(recent).toMatchObject({ liveRows: 100, windowFrom: new Date(now - 30 * 60_000).toISOString() });
+    // New predictions since, but the 15 minutes have not passed yet; then they have.
+    logPenguinPredictions(predictionLog, penguins.slice(0, 50), now + 60_000, (row) => row);
+    expect(await watch.checkAll(now + 10 * 60_000)).toEqual([]);
+    schedule({ enabled: true, everyMinutes: 15, windowMinutes: 1440 });
+    const [whole] = await watch.checkAll(now + 15 * 60_000);
+    expect(whole).toMatchObject({ liveRows: 250 });
     await pool.close();
     predictionLog.close();
     project.close();

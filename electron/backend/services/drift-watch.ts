@@ -2,13 +2,12 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { Deployment, DriftReport } from '../../../shared/contract/serving.js';
 import type { Project } from '../db/project.js';
 import type { JobManager } from '../jobs/job-manager.js';
+import { driftWatchSettings } from '../model-server/deployment-store.js';
 import type { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { loggedInputsBetween } from '../model-server/prediction-log-queries.js';
 import { checkDrift } from '../use-cases/check-drift.js';
 
-const HOUR_MS = 3_600_000;
-/** The live window each scheduled check compares: the last day of predictions. */
-const WINDOW_MINUTES = 1440;
+const MINUTE_MS = 60_000;
 
 /** The open project and its prediction log (the project session). */
 export interface WatchedProject {
@@ -17,8 +16,10 @@ export interface WatchedProject {
 }
 
 /**
- * Checks the drift of every deployed version once an hour, when it answered predictions since
- * its last check, and hands each report on: the alerts come without anyone asking.
+ * Checks the drift of every deployed version on the project's schedule (`serving.setDriftWatch`:
+ * by default every hour, over the last day), when it answered predictions since its last check,
+ * and hands each report on: the alerts come without anyone asking. It looks once a minute, so a
+ * changed schedule applies within a minute.
  */
 export class DriftWatch {
   private timer: NodeJS.Timeout | null = null;
@@ -30,12 +31,19 @@ export class DriftWatch {
     private readonly jobs: JobManager,
     private readonly onReport: (report: DriftReport) => void,
     private readonly warn: (message: string) => void,
-    private readonly everyMs = HOUR_MS,
   ) {}
 
   start(): void {
     this.stop();
-    this.timer = setInterval(() => void this.checkAll(), this.everyMs);
+    let checking = false;
+    this.timer = setInterval(() => {
+      // A check that outlasts a minute is not started again beside itself.
+      if (checking) return;
+      checking = true;
+      void this.checkAll().finally(() => {
+        checking = false;
+      });
+    }, MINUTE_MS);
     this.timer.unref();
   }
 
@@ -47,6 +55,9 @@ export class DriftWatch {
   async checkAll(now = Date.now()): Promise<DriftReport[]> {
     const project = this.session.currentOrNull();
     if (!project) return [];
+    const schedule = driftWatchSettings(project.db);
+    if (!schedule.enabled) return [];
+    const everyMs = schedule.everyMinutes * MINUTE_MS;
     const predictionLog = this.session.predictionLog;
     const served = new Map<string, { model: string; version: number }>();
     for (const deployment of this.deployments())
@@ -57,23 +68,24 @@ export class DriftWatch {
         });
     const reports: DriftReport[] = [];
     for (const [key, { model, version }] of served) {
-      const since = this.lastChecked.get(key) ?? now - this.everyMs;
+      const since = this.lastChecked.get(key) ?? now - everyMs;
+      if (now - since < everyMs) continue;
       if (!predictionLog.use((db) => loggedInputsBetween(db, model, version, since, now))) continue;
       this.lastChecked.set(key, now);
       try {
         const report = await checkDrift(
           project,
           predictionLog,
-          { model: key, windowMinutes: WINDOW_MINUTES },
+          { model: key, windowMinutes: schedule.windowMinutes },
           (comparison) => this.jobs.run(project, 'drift-check', comparison),
           now,
         );
         reports.push(report);
         this.onReport(report);
       } catch (error) {
-        // A version without training data on record cannot drift: that is not worth a warning each hour.
+        // A version without training data on record cannot drift: that is not worth a warning each time.
         if (!(error instanceof TriadError && error.code === 'invalid_input'))
-          this.warn(`the hourly drift check of ${key} failed: ${(error as Error).message}`);
+          this.warn(`the scheduled drift check of ${key} failed: ${(error as Error).message}`);
       }
     }
     return reports;

@@ -15,6 +15,7 @@ import { DATABASE_FILE } from '../db/project-folder.js';
 import { assertAccessTokenForHost } from '../listeners/access-token.js';
 import {
   canonicalReference,
+  driftWatchSettings,
   listDeployments,
   predictionLogSettings,
   removeDeployment,
@@ -257,6 +258,7 @@ export class ModelServer implements Service {
       tokenRequired: Boolean(this.options.token),
       deployments: this.deployments(),
       logging: predictionLogSettings(this.requireProject().db),
+      driftWatch: driftWatchSettings(this.requireProject().db),
     };
   }
 

@@ -141,6 +141,7 @@ describe('web transport', () => {
           '/api/invoke/serving.undeploy',
           '/api/invoke/serving.tryInfer',
           '/api/invoke/serving.setLogging',
+          '/api/invoke/serving.setDriftWatch',
           '/api/invoke/serving.metrics',
           '/api/invoke/serving.predictions',
           '/api/invoke/serving.checkDrift',

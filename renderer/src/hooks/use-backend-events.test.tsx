@@ -86,6 +86,7 @@ describe('serving.changed', () => {
       tokenRequired: false,
       deployments: [],
       logging: { sampleRatePerSecond: 200, retentionDays: 30, maxRows: 1_000_000 },
+      driftWatch: { enabled: true, everyMinutes: 60, windowMinutes: 1440 },
     };
     queryClient.setQueryData(['serving.status', {}], status);
     const backend = pushingClient();
@@ -103,6 +104,7 @@ describe('serving.changed', () => {
       tokenRequired: false,
       deployments: [{ ...CHURN_PROD, state: 'loading' }],
       logging: { sampleRatePerSecond: 200, retentionDays: 30, maxRows: 1_000_000 },
+      driftWatch: { enabled: true, everyMinutes: 60, windowMinutes: 1440 },
     };
     const ready = { ...status, deployments: [CHURN_PROD] };
     let answerStale: (value: ServingStatus) => void = () => {};

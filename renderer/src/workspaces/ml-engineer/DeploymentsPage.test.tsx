@@ -47,6 +47,7 @@ const STATUS: ServingStatus = {
   tokenRequired: false,
   deployments: [CHURN_PROD],
   logging: { sampleRatePerSecond: 200, retentionDays: 30, maxRows: 1_000_000 },
+  driftWatch: { enabled: true, everyMinutes: 60, windowMinutes: 1440 },
 };
 
 const initial = useUiStore.getState();

@@ -12,6 +12,7 @@ const STATUS: ServingStatus = {
   tokenRequired: false,
   deployments: [CHURN_PROD],
   logging: { sampleRatePerSecond: 200, retentionDays: 30, maxRows: 1_000_000 },
+  driftWatch: { enabled: true, everyMinutes: 60, windowMinutes: 1440 },
 };
 
 function feature(name: string, score: number, drifted: boolean): FeatureDriftResult {
@@ -51,6 +52,7 @@ function renderPage(status: ServingStatus, reports: DriftReport[]) {
       'serving.status': status,
       'serving.driftReports': reports,
       'serving.checkDrift': REPORT,
+      'serving.setDriftWatch': _input,
       'pipelines.list': [],
     };
     return answers[method] as never;
@@ -92,6 +94,25 @@ describe('the drift page', () => {
     expect(screen.getByRole('figure', { name: 'Distribution of seats' })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'plan' }));
     expect(screen.getByRole('figure', { name: 'Distribution of plan' })).toBeInTheDocument();
+  });
+
+  it('saves the schedule of the checks nobody asks for', async () => {
+    const invoke = renderPage(STATUS, []);
+    const schedule = await screen.findByRole('form', { name: 'Scheduled drift checks' });
+    const save = within(schedule).getByRole('button', { name: 'Save schedule' });
+    expect(save).toBeDisabled();
+    fireEvent.change(within(schedule).getByLabelText('Check every'), { target: { value: '15' } });
+    fireEvent.change(within(schedule).getByLabelText('Scheduled live window'), { target: { value: '60' } });
+    fireEvent.click(save);
+    await vi.waitFor(() =>
+      expect(invoke).toHaveBeenCalledWith('serving.setDriftWatch', {
+        enabled: true,
+        everyMinutes: 15,
+        windowMinutes: 60,
+      }),
+    );
+    fireEvent.click(within(schedule).getByRole('checkbox'));
+    expect(within(schedule).getByLabelText('Check every')).toBeDisabled();
   });
 
   it('warns that a verdict on few live rows is not to be trusted', async () => {

@@ -7,9 +7,10 @@ import { Panel } from '../../components/Panel.js';
 import { useMethodMutation } from '../../hooks/queries.js';
 import { DriftHistory } from './DriftHistory.js';
 import { DriftReportView } from './DriftReportView.js';
+import { DriftScheduleForm } from './DriftScheduleForm.js';
 import { RetrainButton } from './RetrainButton.js';
 import { useDriftReports, useServingStatus } from './serving-queries.js';
-import { TIME_RANGES } from './time-range.js';
+import { TimeRangeSelect } from './TimeRangeSelect.js';
 
 /** Whether live inputs still look like the training data, feature by feature; alerts, and a retrain when they do not. */
 export function DriftPage() {
@@ -79,20 +80,12 @@ export function DriftPage() {
                 ))}
               </select>
             </label>
-            <label>
-              Live window
-              <select
-                value={windowMinutes}
-                onChange={(event) => setWindowMinutes(Number(event.target.value))}
-                aria-label="Live window"
-              >
-                {TIME_RANGES.map((range) => (
-                  <option key={range.minutes} value={range.minutes}>
-                    {range.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <TimeRangeSelect
+              caption="Live window"
+              label="Live window"
+              minutes={windowMinutes}
+              onChange={setWindowMinutes}
+            />
             <button type="submit" className="button button--primary" disabled={check.isPending}>
               {check.isPending ? 'Checking…' : 'Check drift now'}
             </button>
@@ -112,6 +105,15 @@ export function DriftPage() {
           {history.length > 0 ? (
             <Panel id="drift-history" title={`Drift reports of ${deployment.model}`}>
               <DriftHistory reports={history} shown={report?.id} onShow={setShownId} />
+            </Panel>
+          ) : null}
+          {status.data ? (
+            <Panel id="drift-schedule" title="Scheduled checks">
+              <p className="panel__text">
+                Each deployed version that answered requests since its last check is checked again on this schedule; a
+                report that finds drift raises an alert.
+              </p>
+              <DriftScheduleForm schedule={status.data.driftWatch} />
             </Panel>
           ) : null}
         </>

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { TriadClient } from '../../../../shared/client/triad-client.js';
 import type { LoggedPrediction, ServingMetrics } from '../../../../shared/contract/serving.js';
@@ -34,6 +34,14 @@ function renderPage(metrics: ServingMetrics, predictions: LoggedPrediction[]) {
       'models.list': [],
       'serving.metrics': metrics,
       'serving.predictions': predictions,
+      'serving.status': {
+        url: null,
+        tokenRequired: false,
+        deployments: [],
+        logging: { sampleRatePerSecond: 200, retentionDays: 30, maxRows: 1_000_000 },
+        driftWatch: { enabled: true, everyMinutes: 60, windowMinutes: 1440 },
+      },
+      'serving.setLogging': _input,
     };
     return answers[method] as never;
   });
@@ -70,5 +78,22 @@ describe('the monitoring page', () => {
     ];
     expect(Date.parse(input.to) - Date.parse(input.from)).toBe(60 * 60_000);
     expect(input).not.toHaveProperty('model');
+  });
+
+  it("saves the prediction log's sample rate, retention and size limit", async () => {
+    const invoke = renderPage(NOTHING, []);
+    const form = await screen.findByRole('form', { name: 'Prediction log settings' });
+    const save = within(form).getByRole('button', { name: 'Save' });
+    expect(save).toBeDisabled();
+    fireEvent.change(within(form).getByLabelText('Log up to (per second and model)'), { target: { value: '50' } });
+    fireEvent.change(within(form).getByLabelText('Keep for (days)'), { target: { value: '7' } });
+    fireEvent.click(save);
+    await vi.waitFor(() =>
+      expect(invoke).toHaveBeenCalledWith('serving.setLogging', {
+        sampleRatePerSecond: 50,
+        retentionDays: 7,
+        maxRows: 1_000_000,
+      }),
+    );
   });
 });

@@ -9,9 +9,11 @@ import { Panel } from '../../components/Panel.js';
 import { useModels } from '../../hooks/model-queries.js';
 import { formatMetric } from '../../models/metric-format.js';
 import { formatMilliseconds } from './monitoring-series.js';
+import { PredictionLogForm } from './PredictionLogForm.js';
 import { PredictionsTable } from './PredictionsTable.js';
 import { ServingCharts } from './ServingCharts.js';
-import { usePredictions, useServingMetrics } from './serving-queries.js';
+import { usePredictions, useServingMetrics, useServingStatus } from './serving-queries.js';
+import { TimeRangeSelect } from './TimeRangeSelect.js';
 import { TIME_RANGES } from './time-range.js';
 
 const milliseconds = (value: number | null) => (value === null ? 'n/a' : `${formatMilliseconds(value)} ms`);
@@ -44,6 +46,7 @@ export function MonitoringPage() {
   const [live, setLive] = useState(true);
   const metrics = useServingMetrics(model || undefined, minutes, live);
   const predictions = usePredictions(model || undefined, live);
+  const logging = useServingStatus().data?.logging;
   const nothingServed = metrics.data?.totals.requests === 0 && predictions.data?.length === 0;
 
   return (
@@ -67,16 +70,7 @@ export function MonitoringPage() {
             ))}
           </select>
         </label>
-        <label>
-          Time range
-          <select value={minutes} onChange={(event) => setMinutes(Number(event.target.value))} aria-label="Time range">
-            {TIME_RANGES.map((range) => (
-              <option key={range.minutes} value={range.minutes}>
-                {range.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TimeRangeSelect caption="Time range" label="Time range" minutes={minutes} onChange={setMinutes} />
         <label className="inline-fields__check">
           <input type="checkbox" checked={live} onChange={(event) => setLive(event.target.checked)} />
           Refresh every 5 s
@@ -114,6 +108,15 @@ export function MonitoringPage() {
       {predictions.data && predictions.data.length > 0 ? (
         <Panel id="recent-predictions" title="Recent predictions">
           <PredictionsTable predictions={predictions.data} />
+        </Panel>
+      ) : null}
+      {logging ? (
+        <Panel id="prediction-log-settings" title="Prediction log">
+          <p className="panel__text">
+            Every prediction is logged up to the rate below; above it, a sample of that many per second. Requests are
+            always counted in the charts. Older or surplus predictions are deleted every minute.
+          </p>
+          <PredictionLogForm settings={logging} />
         </Panel>
       ) : null}
     </div>
