@@ -188,42 +188,46 @@ function parsedInPlace(fields: DelimitedFields, index: number, parse: FastParser
   return { values, rest };
 }
 
-/** Types every value of a batch for its column; a row with a value that does not fit is quarantined whole. */
-export function coerceBatch(
-  batch: RecordBatch,
+/**
+ * Types every value of each batch for its column; a row with a value that does not fit is
+ * quarantined whole. What depends only on the columns (their fast parsers, the null tokens as
+ * bytes) is worked out once, not per batch.
+ */
+export function batchCoercer(
   imported: readonly ImportedColumn[],
   nullTokens: ReadonlySet<string>,
-): CoercedBatch {
+): (batch: RecordBatch) => CoercedBatch {
   const typeRaw = (raw: RawValue, column: ImportedColumn) => coerce(raw, column.type, column.format, nullTokens);
-  const { columns, delimited } = batch;
-  if (columns)
-    return coerceColumnar(
-      batch,
-      columns.rowCount,
-      imported,
-      (column, _position, row) => typeRaw(columns.valueAt(column.index, row), column),
-      (column) => {
-        const values = column.format === null ? (columns.numbersAt?.(column.index, column.type) ?? null) : null;
-        return values ? { values, rest: [] } : null;
-      },
+  const parsers = imported.map((column) => fastParserFor(column.type, column.format, nullTokens));
+  const textNullTokens = new NullTokenBytes(nullTokens);
+  return (batch) => {
+    const { columns, delimited } = batch;
+    if (columns)
+      return coerceColumnar(
+        batch,
+        columns.rowCount,
+        imported,
+        (column, _position, row) => typeRaw(columns.valueAt(column.index, row), column),
+        (column) => {
+          const values = column.format === null ? (columns.numbersAt?.(column.index, column.type) ?? null) : null;
+          return values ? { values, rest: [] } : null;
+        },
+      );
+    if (delimited)
+      return coerceColumnar(
+        batch,
+        delimited.rowCount,
+        imported,
+        (column, _position, row) => typeRaw(delimited.valueAt(column.index, row), column),
+        (column, position) => {
+          const parse = parsers[position];
+          if (parse) return parsedInPlace(delimited, column.index, parse);
+          return column.type === 'text' ? packDelimitedText(delimited, column.index, textNullTokens) : null;
+        },
+      );
+    const { rows } = batch;
+    return coerceColumnar(batch, rows.length, imported, (column, _position, row) =>
+      typeRaw(rows[row]?.[column.index] ?? null, column),
     );
-  if (delimited) {
-    const parsers = imported.map((column) => fastParserFor(column.type, column.format, nullTokens));
-    const textNullTokens = new NullTokenBytes(nullTokens);
-    return coerceColumnar(
-      batch,
-      delimited.rowCount,
-      imported,
-      (column, _position, row) => typeRaw(delimited.valueAt(column.index, row), column),
-      (column, position) => {
-        const parse = parsers[position];
-        if (parse) return parsedInPlace(delimited, column.index, parse);
-        return column.type === 'text' ? packDelimitedText(delimited, column.index, textNullTokens) : null;
-      },
-    );
-  }
-  const { rows } = batch;
-  return coerceColumnar(batch, rows.length, imported, (column, _position, row) =>
-    typeRaw(rows[row]?.[column.index] ?? null, column),
-  );
+  };
 }

@@ -1,7 +1,7 @@
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
 import { spawnThread } from '../threads/spawn-thread.js';
-import { type CoercedBatch, coerceBatch, type ImportedColumn } from './coerce-batch.js';
+import { batchCoercer, type CoercedBatch, type ImportedColumn } from './coerce-batch.js';
 import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
 
@@ -47,6 +47,7 @@ export function coercedInThisThread(
   imported: readonly ImportedColumn[],
   nullTokens: ReadonlySet<string>,
 ): CoercedBatches {
+  const coerceBatch = batchCoercer(imported, nullTokens);
   return {
     async next() {
       let next: IteratorResult<RecordBatch>;
@@ -55,7 +56,7 @@ export function coercedInThisThread(
       } catch (error) {
         throw readerError(error);
       }
-      return next.done ? null : coerceBatch(next.value, imported, nullTokens);
+      return next.done ? null : coerceBatch(next.value);
     },
     close: async () => {},
   };

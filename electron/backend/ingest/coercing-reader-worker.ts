@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportedColumn } from './coerce-batch.js';
-import { coerceBatch, transferableColumns } from './coerce-batch.js';
+import { batchCoercer, transferableColumns } from './coerce-batch.js';
 import {
   type CoercingReaderMessage,
   type CoercingReaderSpec,
@@ -34,10 +34,12 @@ try {
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
     let index = 0;
+    let coerceBatch: ReturnType<typeof batchCoercer> | null = null;
     for await (const batch of source.batches(spec.batchRows, spec.share)) {
       index += 1;
       if (index <= spec.skipBatches) continue;
-      const coerced = coerceBatch(batch, await columns, nullTokens);
+      coerceBatch ??= batchCoercer(await columns, nullTokens);
+      const coerced = coerceBatch(batch);
       while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
       credits -= 1;
       post({ kind: 'batch', batch: coerced });

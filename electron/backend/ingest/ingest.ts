@@ -8,7 +8,7 @@ import { type ColumnSpec, quoteIdentifier, SQLITE_STORAGE } from '../db/column-t
 import { liveStagingFor, registerStaging, stagingName, unregisterStaging } from '../db/staging-tables.js';
 import { recordTable } from '../db/table-catalog.js';
 import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
-import { type CoercedBatch, coerceBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
+import { batchCoercer, type CoercedBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
 import {
   type CoercedBatches,
   coercedInThisThread,
@@ -407,7 +407,7 @@ export async function ingestFile(
         ? readerThreads.map((reader) => reader.typeWith(imported))
         : [coercedInThisThread(batches, imported, nullTokens)];
     let reading = 0;
-    for (let batch = first ? coerceBatch(first, imported, nullTokens) : null; batch; ) {
+    for (let batch = first ? batchCoercer(imported, nullTokens)(first) : null; batch; ) {
       if (hooks.signal?.aborted) throw new IngestCancelled();
       importBatch.immediate(batch);
       report(batch.bytesRead);
