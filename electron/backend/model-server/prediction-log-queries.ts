@@ -51,10 +51,13 @@ export function recentPredictions(db: Database.Database, model: string | undefin
   }));
 }
 
-/** A bucket width that puts about `points` buckets over the range, rounded to a multiple of the 10 s rollups. */
+/** The period of the model server's request rollups, which start on its multiples. */
+const ROLLUP_MS = 10_000;
+
+/** A bucket width that puts about `points` buckets over the range, rounded to a multiple of the rollups. */
 function bucketMillis(fromMs: number, toMs: number, points: number): number {
   const raw = Math.max(1, (toMs - fromMs) / points);
-  return Math.max(10_000, Math.ceil(raw / 10_000) * 10_000);
+  return Math.max(ROLLUP_MS, Math.ceil(raw / ROLLUP_MS) * ROLLUP_MS);
 }
 
 function distribution(
@@ -123,7 +126,9 @@ export function servingMetrics(
   db: Database.Database,
   query: Required<Omit<MetricsQuery, 'model'>> & { model?: string },
 ): ServingMetrics {
-  const fromMs = Date.parse(query.from);
+  // From the start of the rollup the range starts in: buckets then hold whole rollups, and a range
+  // shorter than one rollup still shows the one it falls in.
+  const fromMs = Math.floor(Date.parse(query.from) / ROLLUP_MS) * ROLLUP_MS;
   const toMs = Date.parse(query.to);
   const bucketMs = bucketMillis(fromMs, toMs, query.points);
   const count = Math.max(1, Math.ceil((toMs - fromMs) / bucketMs));
