@@ -25,10 +25,26 @@ interface ModelsServer {
 }
 
 /** `triad models serve --port 0 --json` on a project, as a user runs it; resolves once it says where it listens. */
-async function serveModels(home: string, project: string, models: string[] = []): Promise<ModelsServer> {
+async function serveModels(
+  home: string,
+  project: string,
+  models: string[] = [],
+  options: string[] = [],
+): Promise<ModelsServer & { logging: unknown }> {
   const child = spawn(
     process.execPath,
-    [CLI, 'models', 'serve', '--project', project, '--port', '0', ...models.flatMap((m) => ['--model', m]), '--json'],
+    [
+      CLI,
+      'models',
+      'serve',
+      '--project',
+      project,
+      '--port',
+      '0',
+      ...models.flatMap((m) => ['--model', m]),
+      ...options,
+      '--json',
+    ],
     { env: { ...process.env, TRIAD_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -40,9 +56,13 @@ async function serveModels(home: string, project: string, models: string[] = [])
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`triad models serve exited with ${code}: ${stderr}`)));
   });
-  const summary = JSON.parse(line) as { url: string; deployments: { reference: string; state: string }[] };
+  const summary = JSON.parse(line) as {
+    url: string;
+    deployments: { reference: string; state: string }[];
+    logging: unknown;
+  };
   expect(summary.deployments.every((deployment) => deployment.state === 'ready')).toBe(true);
-  return { url: summary.url, pid: child.pid as number, stderr: () => stderr };
+  return { url: summary.url, pid: child.pid as number, stderr: () => stderr, logging: summary.logging };
 }
 
 /** A sample project made by `triad init --sample`, with its own home folder. */
@@ -602,4 +622,31 @@ describe('the model server', () => {
       agent.destroy();
     }, 60_000);
   });
+
+  it("sets the prediction log's limits from the command line, keeps them, and refuses one out of bounds", async () => {
+    const sample = sampleProject('log-settings');
+    const refused = runTriad(sample.home, [
+      'models',
+      'serve',
+      '--project',
+      sample.project,
+      '--port',
+      '0',
+      '--log-max-rows',
+      '10',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("triad: the prediction log's size limit (predictions): Too small");
+    const first = await serveModels(
+      sample.home,
+      sample.project,
+      ['flight_delays'],
+      ['--log-sample-rate', '50', '--log-retention-days', '7'],
+    );
+    expect(first.logging).toEqual({ sampleRatePerSecond: 50, retentionDays: 7, maxRows: 1_000_000 });
+    process.kill(first.pid, 'SIGTERM');
+    const again = await serveModels(sample.home, sample.project, ['flight_delays']);
+    expect(again.logging).toEqual({ sampleRatePerSecond: 50, retentionDays: 7, maxRows: 1_000_000 });
+    process.kill(again.pid, 'SIGTERM');
+  }, 60_000);
 });

@@ -20,6 +20,12 @@ export function parsePositiveCount(value: string): number {
   return count;
 }
 
+export function parseNumber(value: string): number {
+  const number = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(number)) throw new InvalidArgumentError(`"${value}" is not a number`);
+  return number;
+}
+
 export function parseChoice<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value) => {
     if ((choices as readonly string[]).includes(value)) return value as T;

@@ -1,5 +1,7 @@
-import type { Deployment } from '../../shared/contract/serving.js';
+import type { Deployment, PredictionLogSettings } from '../../shared/contract/serving.js';
+import { formatCount, groupDigits } from '../../shared/format.js';
 import { checkAccessToken, generateAccessToken, isLoopbackHost } from '../backend/listeners/access-token.js';
+import { changePredictionLogSettings } from '../backend/model-server/deployment-store.js';
 import { ModelServer } from '../backend/services/model-server-service.js';
 import { exitWithError, type OutputOptions, printResult } from './output.js';
 import { describeProject, describeProjectChoice, openProjectOption, type ProjectOptions } from './project-option.js';
@@ -9,6 +11,22 @@ export interface ModelsServeOptions extends OutputOptions, ProjectOptions {
   host: string;
   model: string[];
   token?: string;
+  logSampleRate?: number;
+  logRetentionDays?: number;
+  logMaxRows?: number;
+}
+
+/** The prediction log's settings the options change (none: the project's stay as they are). */
+function loggingChanges(options: ModelsServeOptions): Partial<PredictionLogSettings> {
+  return {
+    ...(options.logSampleRate === undefined ? {} : { sampleRatePerSecond: options.logSampleRate }),
+    ...(options.logRetentionDays === undefined ? {} : { retentionDays: options.logRetentionDays }),
+    ...(options.logMaxRows === undefined ? {} : { maxRows: options.logMaxRows }),
+  };
+}
+
+function describeLogging(logging: PredictionLogSettings): string {
+  return `  prediction log: every prediction up to ${groupDigits(logging.sampleRatePerSecond)} per second and model, kept ${formatCount(logging.retentionDays, 'day')}, at most ${formatCount(logging.maxRows, 'prediction')}`;
 }
 
 const LOAD_TIMEOUT_MS = 120_000;
@@ -55,6 +73,8 @@ export async function serveModels(options: ModelsServeOptions): Promise<void> {
     process.stderr.write(
       `${describeProjectChoice(describeProject(project), options.project ? 'option' : 'default')}\n`,
     );
+    // Kept in the project before the server starts, so it logs by them from its first request.
+    const logging = changePredictionLogSettings(project.db, loggingChanges(options));
     const { url } = await server.start({
       project,
       reportFailure: (reason) => {
@@ -66,11 +86,11 @@ export async function serveModels(options: ModelsServeOptions): Promise<void> {
     const deployments = await loaded(server);
     printResult(
       options,
-      { url, deployments, ...(token && options.token === undefined ? { token } : {}) },
+      { url, deployments, logging, ...(token && options.token === undefined ? { token } : {}) },
       () =>
         `Serving models of ${project.path} at ${url} (Open Inference Protocol v2, /invocations, /metrics)\n` +
         `${token && options.token === undefined ? `  access token: ${token} (send "Authorization: Bearer <token>")\n` : ''}` +
-        `${describeDeployments(deployments)}\nPress Ctrl+C to stop.`,
+        `${describeDeployments(deployments)}\n${describeLogging(logging)}\nPress Ctrl+C to stop.`,
     );
     process.once('SIGINT', () => void stop(0));
     process.once('SIGTERM', () => void stop(0));

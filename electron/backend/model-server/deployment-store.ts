@@ -90,6 +90,32 @@ export const predictionLogSettings = (db: Database.Database): PredictionLogSetti
 export const savePredictionLogSettings = (db: Database.Database, settings: PredictionLogSettings): void =>
   saveProjectSetting(db, LOGGING_SETTING, settings);
 
+const LOGGING_SETTING_NAMES: Record<keyof PredictionLogSettings, string> = {
+  sampleRatePerSecond: 'sample rate (per second and model)',
+  retentionDays: 'retention (days)',
+  maxRows: 'size limit (predictions)',
+};
+
+/** The prediction log's settings with `changes` applied, checked and kept; a value out of bounds is refused by name. */
+export function changePredictionLogSettings(
+  db: Database.Database,
+  changes: Partial<PredictionLogSettings>,
+): PredictionLogSettings {
+  const parsed = PredictionLogSettings.safeParse({ ...predictionLogSettings(db), ...changes });
+  if (!parsed.success)
+    throw new TriadError(
+      'invalid_input',
+      parsed.error.issues
+        .map(
+          (issue) =>
+            `the prediction log's ${LOGGING_SETTING_NAMES[issue.path[0] as keyof PredictionLogSettings] ?? String(issue.path[0])}: ${issue.message}`,
+        )
+        .join('; '),
+    );
+  savePredictionLogSettings(db, parsed.data);
+  return parsed.data;
+}
+
 export const driftWatchSettings = (db: Database.Database): DriftWatchSettings =>
   projectSetting(db, DRIFT_WATCH_SETTING, DriftWatchSettings, DEFAULT_DRIFT_WATCH);
 

@@ -12,7 +12,7 @@ import {
   setModelAlias,
 } from '../../backend/models/model-registry.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
-import { collect, parsePort, parsePositiveCount } from '../parse-options.js';
+import { collect, parseNumber, parsePort, parsePositiveCount } from '../parse-options.js';
 import { PROJECT_OPTION, type ProjectOptions, withProject } from '../project-option.js';
 import { runJobFromCli } from '../run-job.js';
 import { type ModelsServeOptions, serveModels } from '../serve-models.js';
@@ -222,6 +222,21 @@ export function registerModels(program: Command): void {
       [],
     )
     .option('--token <token>', 'access token to require of every request (made up when --host is not loopback)')
+    .option(
+      '--log-sample-rate <n>',
+      'log every prediction up to N per second and model, a sample of N above (kept in the project)',
+      parseNumber,
+    )
+    .option(
+      '--log-retention-days <n>',
+      'delete logged predictions older than N days (kept in the project)',
+      parseNumber,
+    )
+    .option(
+      '--log-max-rows <n>',
+      'keep at most N logged predictions, the oldest deleted first (kept in the project)',
+      parseNumber,
+    )
     .option('--json', 'print one JSON line with the URL and deployments once serving')
     .action((options: ModelsServeOptions) => serveModels(options));
 }
