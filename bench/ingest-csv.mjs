@@ -4,13 +4,13 @@
 // Three rounds, interleaved (this machine's speed drifts by tens of percent over minutes); medians
 // compared. Each round imports into a new project and a new database file.
 // Usage: npm run bench (after npm run build). Rows: BENCH_ROWS (default 1,000,000).
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/db/project-folder.js';
 import { ingestFile } from '../dist/electron/backend/ingest/ingest.js';
+import { timeProcess } from './time-process.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const ROUNDS = 3;
@@ -41,23 +41,6 @@ async function writeCsv() {
   }
   out.end(chunk);
   await once(out, 'finish');
-}
-
-/** A whole process, timed from its start to its exit, with its peak resident memory (Python's getrusage of children). */
-function timeProcess(command, args, stdinFile = null) {
-  const wrapper = [
-    'import json, resource, subprocess, sys, time',
-    'stdin = open(sys.argv[1], "rb") if sys.argv[1] else subprocess.DEVNULL',
-    'started = time.perf_counter()',
-    'code = subprocess.run(sys.argv[2:], stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode',
-    'seconds = time.perf_counter() - started',
-    'print(json.dumps({"seconds": seconds, "peakMb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "code": code}))',
-  ].join('\n');
-  const result = JSON.parse(
-    execFileSync('python3', ['-c', wrapper, stdinFile ?? '', command, ...args], { encoding: 'utf8' }),
-  );
-  if (result.code !== 0) throw new Error(`${command} exited with ${result.code}`);
-  return result;
 }
 
 const script = join(work, 'import.sql');
