@@ -24,3 +24,12 @@ export function listDriftReports(db: Database.Database, model: string | undefine
   ) as { id: number; report: string }[];
   return rows.map((row) => ({ ...(JSON.parse(row.report) as Omit<DriftReport, 'id'>), id: row.id }));
 }
+
+/** When a version's drift was last checked (its newest report's time), or null if never. */
+export function lastDriftCheckMs(db: Database.Database, model: string, version: number): number | null {
+  const computedAt = db
+    .prepare('SELECT computed_at FROM drift_reports WHERE model = ? AND version = ? ORDER BY id DESC LIMIT 1')
+    .pluck()
+    .get(model, version) as string | undefined;
+  return computedAt === undefined ? null : Date.parse(computedAt);
+}

@@ -88,9 +88,20 @@ describe('the scheduled drift check', () => {
     schedule({ enabled: true, everyMinutes: 15, windowMinutes: 30 });
     const [recent] = await watch.checkAll(now);
     expect(recent).toMatchObject({ liveRows: 100, windowFrom: new Date(now - 30 * 60_000).toISOString() });
-    // New predictions since, but the 15 minutes have not passed yet; then they have.
+    // New predictions since, but the 15 minutes have not passed yet, even for a watch started
+    // afresh (the app restarted: it counts from the kept report); then they have.
     logPenguinPredictions(predictionLog, penguins.slice(0, 50), now + 60_000, (row) => row);
     expect(await watch.checkAll(now + 10 * 60_000)).toEqual([]);
+    const restarted = new DriftWatch(
+      () => [deployed('ready')],
+      { currentOrNull: () => project, predictionLog },
+      new JobManager(pool, new EventBus(), 'app'),
+      () => {},
+      (message) => {
+        throw new Error(message);
+      },
+    );
+    expect(await restarted.checkAll(now + 10 * 60_000)).toEqual([]);
     schedule({ enabled: true, everyMinutes: 15, windowMinutes: 1440 });
     const [whole] = await watch.checkAll(now + 15 * 60_000);
     expect(whole).toMatchObject({ liveRows: 250 });

@@ -3,6 +3,7 @@ import type { Deployment, DriftReport } from '../../../shared/contract/serving.j
 import type { Project } from '../db/project.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { driftWatchSettings } from '../model-server/deployment-store.js';
+import { lastDriftCheckMs } from '../model-server/drift-report-store.js';
 import type { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { loggedInputsBetween } from '../model-server/prediction-log-queries.js';
 import { checkDrift } from '../use-cases/check-drift.js';
@@ -68,7 +69,9 @@ export class DriftWatch {
         });
     const reports: DriftReport[] = [];
     for (const [key, { model, version }] of served) {
-      const since = this.lastChecked.get(key) ?? now - everyMs;
+      // Counted from the version's newest report, so a restart does not check it again early.
+      const since =
+        this.lastChecked.get(key) ?? predictionLog.use((db) => lastDriftCheckMs(db, model, version)) ?? now - everyMs;
       if (now - since < everyMs) continue;
       if (!predictionLog.use((db) => loggedInputsBetween(db, model, version, since, now))) continue;
       this.lastChecked.set(key, now);
