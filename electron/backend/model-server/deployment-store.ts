@@ -96,12 +96,17 @@ const LOGGING_SETTING_NAMES: Record<keyof PredictionLogSettings, string> = {
   maxRows: 'size limit (predictions)',
 };
 
-/** The prediction log's settings with `changes` applied, checked and kept; a value out of bounds is refused by name. */
+/**
+ * The prediction log's settings with `changes` applied, checked and kept (nothing is written when
+ * there are none); a value out of bounds is refused by name.
+ */
 export function changePredictionLogSettings(
   db: Database.Database,
   changes: Partial<PredictionLogSettings>,
 ): PredictionLogSettings {
-  const parsed = PredictionLogSettings.safeParse({ ...predictionLogSettings(db), ...changes });
+  const current = predictionLogSettings(db);
+  if (Object.keys(changes).length === 0) return current;
+  const parsed = PredictionLogSettings.safeParse({ ...current, ...changes });
   if (!parsed.success)
     throw new TriadError(
       'invalid_input',
