@@ -67,15 +67,18 @@ describe('the scheduled drift check', () => {
     const { project, penguins } = await penguinsProject(temporaryFolder);
     const predictionLog = new PredictionLogConnection(project.path);
     const pool = new WorkerPool(1);
-    const watch = new DriftWatch(
-      () => [deployed('ready')],
-      { currentOrNull: () => project, predictionLog },
-      new JobManager(pool, new EventBus(), 'app'),
-      () => {},
-      (message) => {
-        throw new Error(message);
-      },
-    );
+    /** A watch of the ready deployment, as the app starts one; a warning fails the test. */
+    const startWatch = () =>
+      new DriftWatch(
+        () => [deployed('ready')],
+        { currentOrNull: () => project, predictionLog },
+        new JobManager(pool, new EventBus(), 'app'),
+        () => {},
+        (message) => {
+          throw new Error(message);
+        },
+      );
+    const watch = startWatch();
     const now = Date.UTC(2026, 11, 4, 12);
     // Predictions 90 and 10 minutes before `now`.
     logPenguinPredictions(predictionLog, penguins.slice(0, 100), now - 90 * 60_000, (row) => row);
@@ -92,15 +95,7 @@ describe('the scheduled drift check', () => {
     // afresh (the app restarted: it counts from the kept report); then they have.
     logPenguinPredictions(predictionLog, penguins.slice(0, 50), now + 60_000, (row) => row);
     expect(await watch.checkAll(now + 10 * 60_000)).toEqual([]);
-    const restarted = new DriftWatch(
-      () => [deployed('ready')],
-      { currentOrNull: () => project, predictionLog },
-      new JobManager(pool, new EventBus(), 'app'),
-      () => {},
-      (message) => {
-        throw new Error(message);
-      },
-    );
+    const restarted = startWatch();
     expect(await restarted.checkAll(now + 10 * 60_000)).toEqual([]);
     schedule({ enabled: true, everyMinutes: 15, windowMinutes: 1440 });
     const [whole] = await watch.checkAll(now + 15 * 60_000);
