@@ -4,6 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { type ProcessWorker, spawnProcess } from './spawn-process.js';
+import { YIELDING_NICENESS } from './thread-priority.js';
+
+/** Linux's number for idle scheduling, as /proc shows a thread's policy. */
+const SCHED_IDLE = 5;
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
@@ -75,4 +79,19 @@ describe('spawnProcess', () => {
     expect(messages).toEqual([7]);
     expect(worker.pid).toBeGreaterThan(0);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'starts a yielding process idle-scheduled from its first instruction, before it lowers itself',
+    async () => {
+      const { messages, ended } = run(
+        `import { readFileSync } from 'node:fs';
+         const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+         process.send({ niceness: Number(fields[16]), policy: Number(fields[38]) }, () => process.disconnect());`,
+        YIELDING_NICENESS,
+        true,
+      );
+      expect(await ended).toBeNull();
+      expect(messages).toEqual([{ niceness: YIELDING_NICENESS, policy: SCHED_IDLE }]);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { settlesOnce, type Thread, type ThreadHandlers, workerEndError } from './spawn-thread.js';
-import { lowerThreadPriority } from './thread-priority.js';
+import { lowerThreadPriority, startAtPriority } from './thread-priority.js';
 
 /** A worker in a process of its own: a thread's interface, and the process id to set its priority by. */
 export interface ProcessWorker<Outgoing> extends Thread<Outgoing> {
@@ -35,12 +35,14 @@ export const spawnProcess: LaunchProcess = <Incoming, Outgoing>(
   options: LaunchOptions,
   handlers: ThreadHandlers<Incoming>,
 ): ProcessWorker<Outgoing> => {
+  const [launcher, ...launcherArgs] = startAtPriority(options.niceness);
   const child = fork(fileURLToPath(entry), options.args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
+    ...(launcher ? { execPath: launcher, execArgv: [...launcherArgs, process.execPath, ...process.execArgv] } : {}),
   });
-  // Its only thread yet, at once: the worker lowers the threads it starts (and idle-schedules itself) as it starts.
-  if (child.pid !== undefined) lowerThreadPriority(child.pid, options.niceness);
+  // Without a launcher, its only thread yet, at once: the worker lowers the threads it starts (and idle-schedules itself) as it starts.
+  if (!launcher && child.pid !== undefined) lowerThreadPriority(child.pid, options.niceness);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const outcome = settlesOnce(handlers);
   let stopping = false;

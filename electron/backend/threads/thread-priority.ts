@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
+import { delimiter, join } from 'node:path';
 
 /** The niceness of background work: below interactive work, above idle. */
 export const BACKGROUND_NICENESS = 10;
@@ -61,5 +62,44 @@ export function lowerProcessPriority(pid: number, niceness: number): void {
 
 /** Idle-schedules every thread of `pid` (threads started later inherit it); Node has no call for it, util-linux's chrt does. */
 function scheduleWhenIdle(pid: number): void {
-  spawnSync('chrt', ['--all-tasks', '--idle', '--pid', '0', String(pid)], { stdio: 'ignore', timeout: 5_000 });
+  const chrt = programOnPath('chrt');
+  if (chrt) spawnSync(chrt, ['--all-tasks', '--idle', '--pid', '0', String(pid)], { stdio: 'ignore', timeout: 5_000 });
+}
+
+const programs = new Map<string, string | null>();
+
+/** The absolute path of an executable found on PATH, or null; looked up once per name. */
+function programOnPath(name: string): string | null {
+  let found = programs.get(name);
+  if (found === undefined) {
+    found = null;
+    for (const folder of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+      try {
+        accessSync(join(folder, name), constants.X_OK);
+        found = join(folder, name);
+        break;
+      } catch {
+        // Not in this folder.
+      }
+    }
+    programs.set(name, found);
+  }
+  return found;
+}
+
+/**
+ * The command words that start a program at `niceness` (and idle-scheduled at YIELDING_NICENESS)
+ * from its first instruction, through coreutils' nice and util-linux's chrt, each of which execs
+ * the next: lowering a process after it is started leaves its start-up (tens of milliseconds of
+ * loading and compiling) at the parent's priority. Empty where these are missing or not Linux,
+ * and then the process is lowered once it exists.
+ */
+export function startAtPriority(niceness: number): string[] {
+  if (process.platform !== 'linux') return [];
+  // nice adds to the niceness the child inherits from the calling thread.
+  const increment = niceness - getPriority();
+  const nice = programOnPath('nice');
+  if (!nice || increment <= 0) return [];
+  const chrt = niceness >= YIELDING_NICENESS ? programOnPath('chrt') : null;
+  return [nice, '-n', String(increment), ...(chrt ? [chrt, '--idle', '0'] : [])];
 }
