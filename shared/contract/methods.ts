@@ -246,6 +246,12 @@ export const methods = {
         path: z.string().min(1, 'choose a model file'),
         name: z.string().min(1, 'name the registered model'),
         description: z.string().max(2000).default(''),
+        /** The project table the model was trained on: drift compares live inputs with it. */
+        trainingTable: z.string().min(1).nullable().default(null),
+        /** The table's columns, in order, that the model's input with many values per row takes. */
+        inputColumns: z.array(z.string().min(1)).min(1).nullable().default(null),
+        /** Which input those columns are; null for the only input with many values per row. */
+        matrixInput: z.string().min(1).nullable().default(null),
       })
       .strict(),
     StartedJob,

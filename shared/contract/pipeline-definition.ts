@@ -82,6 +82,12 @@ export const RegisterStep = step('register', {
   name: Text,
   /** An alias moved to the new version, e.g. champion. */
   alias: Text.optional(),
+  /** For a command step's model: the table it was trained on, which drift compares live inputs with. */
+  training_table: Text.optional(),
+  /** The table's columns, in order, that the model's input with many values per row takes. */
+  input_columns: z.array(Text).min(1).optional(),
+  /** Which input those columns are, when the model has more than one with many values per row. */
+  matrix_input: Text.optional(),
 });
 export const PredictStep = step('predict', { model: Text, table: Text, into: Text });
 export const CommandOutput = z.object({ type: z.enum(OUTPUT_TYPES), path: Text }).strict();
@@ -186,6 +192,6 @@ export const REFERENCE_TYPES: Partial<Record<StepKind, Record<string, OutputType
   split: { table: 'table' },
   train: { table: 'table', valid_table: 'table' },
   evaluate: { model: 'model', table: 'table' },
-  register: { model: 'model' },
+  register: { model: 'model', training_table: 'table' },
   predict: { model: 'model', table: 'table' },
 };

@@ -444,6 +444,11 @@ export const ModelCard = z.object({
   features: z.array(z.string()),
   label: z.string().nullable(),
   trainingTable: z.string().nullable(),
+  /**
+   * For a model made elsewhere: the training table's columns, in order, that each input with many
+   * values per row ([-1, k]) takes. Drift splits such an input into these columns.
+   */
+  inputColumns: z.record(z.string(), z.array(z.string())).optional(),
   trainingSetId: z.string().nullable(),
   featureService: z.string().nullable(),
   /** SHA-256 of the rows trained on. */

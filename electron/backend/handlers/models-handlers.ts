@@ -28,8 +28,8 @@ export function modelsHandlers(session: ProjectSession, jobs: JobManager): Domai
       deleteModelVersion(session.current.db, session.current.path, name, version);
       return { deleted: true };
     },
-    'models.import': ({ path, name, description }) => ({
-      jobId: jobs.start(session.current, 'model-import', { file: path, name, description }).id,
+    'models.import': ({ path, ...request }) => ({
+      jobId: jobs.start(session.current, 'model-import', { file: path, ...request }).id,
     }),
     'models.train': (request) => ({
       jobId: jobs.start(session.current, 'train', { ...request, out: null }).id,

@@ -222,7 +222,7 @@ describe('PipelineRunner', () => {
         scored: { type: table, path: scored.csv }
   - name: register
     kind: register
-    with: { model: "\${steps.fit.model}", name: python_fuel }
+    with: { model: "\${steps.fit.model}", name: python_fuel, training_table: "\${steps.labelled.table}" }
 `;
     const run = await runner.run(project, { file: 'python.yaml', text, params: { seed: 5 }, reason: 'manual' });
     expect({ state: run.state, error: run.error }).toEqual({ state: 'succeeded', error: null });
@@ -255,6 +255,8 @@ describe('PipelineRunner', () => {
       'Weight_in_lbs',
       'Acceleration',
     ]);
+    // Named in the register step, the table it learnt from is on its card: drift compares with it.
+    expect(version?.card.trainingTable).toBe(run.steps.find((step) => step.step === 'labelled')?.outputs.table?.value);
     // Unchanged: reused. The script changed: it runs again.
     const again = await runner.run(project, { file: 'python.yaml', text, params: { seed: 5 }, reason: 'manual' });
     expect(again.steps.find((step) => step.step === 'fit')?.state).toBe('cached');

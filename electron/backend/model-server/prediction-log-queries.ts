@@ -184,13 +184,21 @@ export function servingMetrics(
   };
 }
 
-/** The inputs of a version's answered predictions in a window, column by column (rows whose input had one value per row). */
+/** The key of column `index` of a matrix input in what loggedInputColumns returns. */
+export const matrixColumnKey = (input: string, index: number) => `${input}[${index}]`;
+
+/**
+ * The inputs of a version's answered predictions in a window, column by column: an input with one
+ * value per row under its name, and one with `matrixWidths` values per row split into its columns
+ * (under matrixColumnKey). Rows where an input had another number of values hold null for it.
+ */
 export function loggedInputColumns(
   db: Database.Database,
   model: string,
   version: number,
   fromMs: number,
   toMs: number,
+  matrixWidths: ReadonlyMap<string, number> = new Map(),
 ): Map<string, unknown[]> {
   const columns = new Map<string, unknown[]>();
   const statement = db
@@ -200,16 +208,27 @@ export function loggedInputColumns(
     )
     .raw(true);
   let rowsSoFar = 0;
+  const columnNamed = (name: string) => {
+    let column = columns.get(name);
+    if (!column) {
+      column = new Array(rowsSoFar).fill(null);
+      columns.set(name, column);
+    }
+    return column;
+  };
   for (const [rows, text] of statement.iterate(model, version, fromMs, toMs) as Iterable<[number, string]>) {
     const inputs = JSON.parse(text) as Record<string, unknown[]>;
     for (const [name, values] of Object.entries(inputs)) {
-      if (values.length !== rows) continue;
-      let column = columns.get(name);
-      if (!column) {
-        column = new Array(rowsSoFar).fill(null);
-        columns.set(name, column);
+      const width = matrixWidths.get(name);
+      if (width !== undefined && values.length === rows * width) {
+        for (let index = 0; index < width; index++) {
+          const column = columnNamed(matrixColumnKey(name, index));
+          for (let row = 0; row < rows; row++) column.push(values[row * width + index]);
+        }
+      } else if (values.length === rows) {
+        const column = columnNamed(name);
+        for (const value of values) column.push(value);
       }
-      for (const value of values) column.push(value);
     }
     rowsSoFar += rows;
     for (const column of columns.values()) while (column.length < rowsSoFar) column.push(null);

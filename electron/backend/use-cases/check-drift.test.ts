@@ -1,18 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
 import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import type { Project } from '../db/project.js';
 import { listDriftReports } from '../model-server/drift-report-store.js';
 import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
-import { writeLogBatch } from '../model-server/prediction-log-store.js';
+import { type PredictionRecord, writeLogBatch } from '../model-server/prediction-log-store.js';
 import { registerModelVersion } from '../models/model-registry.js';
+import { OnnxGraph } from '../models/onnx/onnx-graph.js';
 import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
 import { oneNodeModel } from '../test-support/identity-models.js';
 import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { checkDrift } from './check-drift.js';
 import { compareDrift, type DriftComparison } from './compare-drift.js';
-import { importedCard } from './import-model.js';
+import { importedCard, importModelFile } from './import-model.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 const MINUTE = 60_000;
@@ -92,6 +95,64 @@ describe('drift between live inputs and the training data', () => {
     expect(predictionLog.use((db) => listDriftReports(db, 'species', 10)).map((report) => report.datasetDrift)).toEqual(
       [true, false],
     );
+    predictionLog.close();
+    project.close();
+  });
+
+  it("splits an imported model's input with many values per row into the training table's columns it was registered with", async () => {
+    const { project, penguins } = await penguinsProject(temporaryFolder);
+    const predictionLog = new PredictionLogConnection(project.path);
+    const { compare, given } = comparedHere(project);
+    const columns = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)'];
+    const graph = new OnnxGraph();
+    const input = graph.input('float_input', 'float', ['batch', 3]);
+    graph.output(graph.op('Relu', [input], 'scores', {}), 'scores', 'float', ['batch', 3]);
+    const file = join(temporaryFolder('files'), 'made-elsewhere.onnx');
+    writeFileSync(file, graph.toBytes({ graphName: 'elsewhere', producerVersion: '1', docString: '', metadata: {} }));
+    await importModelFile(project.db, project.path, {
+      file,
+      name: 'measured',
+      description: '',
+      trainingTable: 'penguins',
+      inputColumns: columns,
+    });
+    const now = Date.UTC(2026, 11, 4, 12);
+    const random = seededRandom(11);
+    const sample = penguins.filter(
+      (row) => columns.every((name) => typeof row[name] === 'number') && random.chance(0.5),
+    );
+    // Four rows to a request, as a client batches them; the beak depth shifted by 3 mm.
+    const records: PredictionRecord[] = [];
+    for (let start = 0; start + 4 <= sample.length; start += 4) {
+      const rows = sample.slice(start, start + 4);
+      records.push({
+        timeMs: now - 20 * MINUTE + start * 1000,
+        model: 'measured',
+        version: 1,
+        endpoint: 'infer',
+        status: 200,
+        latencyMicros: 200,
+        rows: 4,
+        inputs: JSON.stringify({
+          float_input: rows.flatMap((row) =>
+            columns.map((name) => (row[name] as number) + (name === 'Beak Depth (mm)' ? 3 : 0)),
+          ),
+        }),
+        outputs: null,
+        entities: null,
+        error: null,
+      });
+    }
+    predictionLog.use((db) => writeLogBatch(db, records, []));
+
+    const report = await checkDrift(project, predictionLog, { model: 'measured', windowMinutes: 60 }, compare, now);
+    expect(given[0]?.inputs).toEqual(
+      columns.map((name, index) => ({ name, kind: 'numeric', column: { input: 'float_input', index, width: 3 } })),
+    );
+    expect(report).toMatchObject({ liveRows: records.length * 4, referenceRows: penguins.length, driftedFeatures: 1 });
+    expect(report.features.filter((feature) => feature.drifted).map((feature) => feature.feature)).toEqual([
+      'Beak Depth (mm)',
+    ]);
     predictionLog.close();
     project.close();
   });

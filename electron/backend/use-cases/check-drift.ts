@@ -7,6 +7,7 @@ import type { PredictionLogConnection } from '../model-server/prediction-log-con
 import { loggedInputsBetween } from '../model-server/prediction-log-queries.js';
 import { parseModelReference } from '../models/model-reference.js';
 import { resolveModelVersion } from '../models/model-registry.js';
+import { takesOneValuePerRow } from '../models/training-columns.js';
 import {
   type ComparedDrift,
   type DriftComparison,
@@ -23,13 +24,22 @@ export interface DriftRequest {
 /** Runs compareDrift: as a job on the worker pool in the app and the command line, so the training data is read off the main thread. */
 export type CompareDrift = (comparison: DriftComparison) => Promise<ComparedDrift>;
 
-/** The inputs drift is judged on: one value per row (a [-1, 1] or [-1] input). */
-function rowWiseInputs(version: ModelVersion): DriftInput[] {
-  return version.signature.inputs
-    .filter(
-      (input) => input.shape === null || input.shape.length === 1 || (input.shape.length === 2 && input.shape[1] === 1),
-    )
-    .map((input) => ({ name: input.name, kind: input.datatype === 'BYTES' ? 'categorical' : 'numeric' }));
+/**
+ * The features drift is judged on: each input with one value per row ([-1, 1] or [-1]), and each
+ * column of an input with many values per row whose columns the card names.
+ */
+function driftInputs(version: ModelVersion): DriftInput[] {
+  const inputColumns = version.card.inputColumns ?? {};
+  return version.signature.inputs.flatMap((input): DriftInput[] => {
+    const kind = input.datatype === 'BYTES' ? 'categorical' : 'numeric';
+    if (takesOneValuePerRow(input)) return [{ name: input.name, kind }];
+    const columns = inputColumns[input.name] ?? [];
+    return columns.map((column, index) => ({
+      name: column,
+      kind,
+      column: { input: input.name, index, width: columns.length },
+    }));
+  });
 }
 
 /**
@@ -45,11 +55,11 @@ export async function checkDrift(
   now = Date.now(),
 ): Promise<DriftReport> {
   const version = resolveModelVersion(project.db, parseModelReference(request.model));
-  const inputs = rowWiseInputs(version);
+  const inputs = driftInputs(version);
   if (inputs.length === 0)
     throw new TriadError(
       'invalid_input',
-      `${version.name} version ${version.version} takes no input with one value per row, so there is no feature to compare`,
+      `${version.name} version ${version.version} takes no input with one value per row and no training table columns are named for its inputs, so there is no feature to compare: register it again naming the table it was trained on and the columns its input takes`,
     );
   const fromMs = now - request.windowMinutes * 60_000;
   if (!predictionLog.use((db) => loggedInputsBetween(db, version.name, version.version, fromMs, now)))

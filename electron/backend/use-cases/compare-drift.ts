@@ -11,15 +11,18 @@ import { type FeatureDrift, featureDrift } from '../drift/feature-drift.js';
 import type { FeatureValue } from '../drift/feature-samples.js';
 import { trainingSetById } from '../features/training-set-records.js';
 import { parquetCompressors } from '../ingest/sources/parquet-compressors.js';
-import { loggedInputColumns } from '../model-server/prediction-log-queries.js';
+import { loggedInputColumns, matrixColumnKey } from '../model-server/prediction-log-queries.js';
 import { openPredictionLogForReading } from '../model-server/prediction-log-store.js';
 import { resolveModelVersion } from '../models/model-registry.js';
 import { readTableFrame } from '../models/read-frame.js';
 
-/** An input drift is judged on (one value per row), and the statistics its values take. */
+/** A feature drift is judged on, and the statistics its values take. */
 export interface DriftInput {
+  /** The training data's column, and the input of that name unless `column` says otherwise. */
   name: string;
   kind: 'numeric' | 'categorical';
+  /** Where the values are in an input with many values per row: its `index`th of `width` per row. */
+  column?: { input: string; index: number; width: number };
 }
 
 /** One version's live window to compare with its training data: what a drift check job is given. */
@@ -101,7 +104,7 @@ export function trainingDataOf(version: ModelVersion): TrainingData {
   if (trainingTable) return { trainingTable };
   throw new TriadError(
     'invalid_input',
-    `${version.name} version ${version.version} has no training data on record (it was imported): drift needs the data it learnt from`,
+    `${version.name} version ${version.version} has no training data on record (it was imported): drift needs the data it learnt from, so register the file again naming the table it was trained on`,
   );
 }
 
@@ -139,9 +142,19 @@ async function referenceData(
 
 /** The version's live inputs in the window, read on a connection of this thread's own. */
 function liveInputs(projectDir: string, comparison: DriftComparison): Map<string, unknown[]> {
+  const matrixWidths = new Map(
+    comparison.inputs.flatMap(({ column }) => (column ? [[column.input, column.width] as const] : [])),
+  );
   const log = openPredictionLogForReading(projectDir);
   try {
-    return loggedInputColumns(log, comparison.model, comparison.version, comparison.fromMs, comparison.toMs);
+    return loggedInputColumns(
+      log,
+      comparison.model,
+      comparison.version,
+      comparison.fromMs,
+      comparison.toMs,
+      matrixWidths,
+    );
   } finally {
     log.close();
   }
@@ -172,7 +185,7 @@ export async function compareDrift(
   const features: FeatureDrift[] = [];
   for (const input of inputs) {
     const referenceValues = reference.columns.get(input.name);
-    const liveValues = live.get(input.name);
+    const liveValues = live.get(input.column ? matrixColumnKey(input.column.input, input.column.index) : input.name);
     if (!referenceValues || !liveValues) continue;
     features.push(
       featureDrift({

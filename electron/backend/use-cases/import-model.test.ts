@@ -60,6 +60,19 @@ describe('importing a model made elsewhere', () => {
       importModelFile(project.db, project.path, { file: good, name: '../m', description: '' }),
     );
     expect(badName.message).toContain('"../m" is not a model name');
+    const unknownTable = await rejectedTriadError(
+      importModelFile(project.db, project.path, {
+        file: good,
+        name: 'm',
+        description: '',
+        trainingTable: 'trips',
+        inputColumns: ['a', 'b', 'c'],
+      }),
+    );
+    expect(unknownTable).toMatchObject({
+      code: 'not_found',
+      message: 'there is no table trips (the project has no table yet)',
+    });
     expect(listModels(project.db)).toEqual([]);
     project.close();
   });

@@ -7,11 +7,12 @@ import { assertModelName } from '../models/model-reference.js';
 import { registerModelVersion } from '../models/model-registry.js';
 import { assertOnnxRuntimeLoads } from '../models/onnx/load-check.js';
 import { readOnnxSignature } from '../models/onnx/onnx-signature.js';
+import { type TrainingColumnsRequest, trainingColumns } from '../models/training-columns.js';
 
 /** Model files larger than this are refused (onnxruntime holds the whole file in memory). */
 export const MAX_MODEL_BYTES = 2 * 1024 ** 3;
 
-export interface ImportModelRequest {
+export interface ImportModelRequest extends Partial<TrainingColumnsRequest> {
   file: string;
   name: string;
   description: string;
@@ -45,7 +46,7 @@ export function importedCard(metadata: Record<string, string>, inputs: string[])
 /**
  * Registers an ONNX file made anywhere (scikit-learn through skl2onnx, XGBoost, PyTorch…) as a
  * new version: refused, with nothing stored, when it is not ONNX, is damaged, or onnxruntime
- * cannot load it.
+ * cannot load it, or when the training table named does not hold its inputs.
  */
 export async function importModelFile(
   db: Database.Database,
@@ -67,15 +68,23 @@ export async function importModelFile(
     throw new TriadError('invalid_input', `${name} is ${size} bytes, more than the ${MAX_MODEL_BYTES} a model may be`);
   const bytes = new Uint8Array(readFileSync(request.file));
   const signature = readOnnxSignature(bytes, name);
+  const trainedOn = trainingColumns(db, signature, {
+    trainingTable: request.trainingTable ?? null,
+    inputColumns: request.inputColumns ?? null,
+    matrixInput: request.matrixInput ?? null,
+  });
   await assertOnnxRuntimeLoads(bytes, name);
   return registerModelVersion(db, projectDir, {
     name: request.name,
     bytes,
     signature,
-    card: importedCard(
-      signature.metadata,
-      signature.inputs.map((input) => input.name),
-    ),
+    card: {
+      ...importedCard(
+        signature.metadata,
+        signature.inputs.map((input) => input.name),
+      ),
+      ...trainedOn,
+    },
     runId: null,
     description: request.description,
     tags: { source: name },

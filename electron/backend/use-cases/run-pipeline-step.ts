@@ -56,6 +56,11 @@ function optionalText(settings: Record<string, unknown>, name: string): string |
   return value === undefined || value === null ? null : String(value);
 }
 
+function optionalTextList(settings: Record<string, unknown>, name: string): string[] | null {
+  const value = settings[name];
+  return Array.isArray(value) ? value.map(String) : null;
+}
+
 function number(settings: Record<string, unknown>, name: string, fallback: number): number {
   const value = settings[name] ?? fallback;
   const parsed = typeof value === 'number' ? value : Number(value);
@@ -221,12 +226,20 @@ async function registerStep(request: StepRequest, context: StepContext): Promise
   const run = RUN_MODEL.exec(model);
   if (!run && !model.toLowerCase().endsWith('.onnx'))
     throw new TriadError('invalid_input', `register takes a train or command step's model, not ${model}`);
+  if (run && ['training_table', 'input_columns', 'matrix_input'].some((name) => request.settings[name] !== undefined))
+    throw new TriadError(
+      'invalid_input',
+      "a train step's model records the data it learnt from itself: training_table, input_columns and matrix_input are for a command step's model",
+    );
   const version = run
     ? registerRunModel(context.db, context.projectDir, run[1] as string, name)
     : await importModelFile(context.db, context.projectDir, {
         file: model,
         name,
         description: `made by step ${request.step} of pipeline ${request.pipeline} (run ${request.runId})`,
+        trainingTable: optionalText(request.settings, 'training_table'),
+        inputColumns: optionalTextList(request.settings, 'input_columns'),
+        matrixInput: optionalText(request.settings, 'matrix_input'),
       });
   const alias = optionalText(request.settings, 'alias');
   if (alias !== null) setModelAlias(context.db, name, alias, version.version);

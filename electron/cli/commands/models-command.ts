@@ -19,6 +19,14 @@ import { type ModelsServeOptions, serveModels } from '../serve-models.js';
 
 type Options = OutputOptions & ProjectOptions;
 
+interface ImportOptions {
+  name: string;
+  description: string;
+  trainingTable?: string;
+  inputColumns?: string[];
+  matrixInput?: string;
+}
+
 const tensorText = (tensor: TensorSignature) =>
   `${tensor.name} ${tensor.datatype}${tensor.shape === null ? '' : `[${tensor.shape.map((dim) => (dim < 0 ? '?' : dim)).join(', ')}]`}`;
 
@@ -36,6 +44,9 @@ function describeVersion(version: ModelVersion): string {
       : []),
     ...(metrics ? [`  metrics     ${metrics}`] : []),
     `  inputs      ${version.signature.inputs.map(tensorText).join('; ')}`,
+    ...Object.entries(card.inputColumns ?? {}).map(
+      ([input, columns]) => `  columns     ${input}: ${columns.join(', ')}`,
+    ),
     `  outputs     ${version.signature.outputs.map(tensorText).join('; ')}`,
     `  file        ${version.artifact} (${formatBytes(version.bytes)}, ONNX IR ${version.signature.irVersion}, ${version.signature.producer || 'unknown producer'})`,
     ...(version.runId ? [`  run         ${version.runId}`] : []),
@@ -182,15 +193,35 @@ export function registerModels(program: Command): void {
     .argument('<file.onnx>', 'the model file')
     .requiredOption('--name <name>', 'the registered model to add the version to')
     .option('--description <text>', 'what the model is', '')
+    .option(
+      '--training-table <table>',
+      'the project table the model was trained on: drift compares live inputs with it',
+    )
+    .option(
+      '--input-columns <a,b,...>',
+      "the training table's columns, in order, that the model's input with many values per row takes",
+      (value: string) => value.split(',').map((column) => column.trim()),
+    )
+    .option(
+      '--matrix-input <input>',
+      'which input those columns are, when the model has several with many values per row',
+    )
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
-    .action(async (file: string, options: Options & { name: string; description: string }) => {
+    .action(async (file: string, options: Options & ImportOptions) => {
       try {
         const version = await withProject(options, (project) =>
           runJobFromCli(
             project,
             'model-import',
-            { file, name: options.name, description: options.description },
+            {
+              file,
+              name: options.name,
+              description: options.description,
+              trainingTable: options.trainingTable ?? null,
+              inputColumns: options.inputColumns ?? null,
+              matrixInput: options.matrixInput ?? null,
+            },
             options,
           ),
         );
