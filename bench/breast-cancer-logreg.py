@@ -1,9 +1,11 @@
 """Writes a 30-feature logistic regression as ONNX, trained by scikit-learn on its bundled
 breast cancer data: the small tabular model the model-server benchmark serves. Also writes the
-data's rows as JSON (one list of 30 numbers per row) beside it, for the requests.
+data's rows as JSON (one list of 30 numbers per row) beside it, for the requests, and given a
+third path, the data as CSV with its column names and label (the table the model learnt from).
 
-usage: /usr/bin/python3 bench/breast-cancer-logreg.py OUT.onnx ROWS.json
+usage: /usr/bin/python3 bench/breast-cancer-logreg.py OUT.onnx ROWS.json [TABLE.csv]
 """
+import csv
 import json
 import sys
 
@@ -15,7 +17,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-features, labels = load_breast_cancer(return_X_y=True)
+data = load_breast_cancer()
+features, labels = data.data, data.target
 fitted = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(features, labels)
 scaler, model = fitted[0], fitted[1]
 # The scaler folds into the weights: (x - mean) / scale . w + b = x . (w / scale) + (b - mean / scale . w)
@@ -49,4 +52,9 @@ onnx.checker.check_model(onnx_model)
 onnx.save(onnx_model, sys.argv[1])
 with open(sys.argv[2], "w") as rows:
     json.dump(features.tolist(), rows)
+if len(sys.argv) > 3:
+    with open(sys.argv[3], "w", newline="") as table:
+        writer = csv.writer(table)
+        writer.writerow([*data.feature_names, "malignant"])
+        writer.writerows([*map(repr, row), int(label == 0)] for row, label in zip(features.tolist(), labels))
 print(f"accuracy on the training rows: {fitted.score(features, labels):.4f}", file=sys.stderr)

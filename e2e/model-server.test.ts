@@ -649,4 +649,101 @@ describe('the model server', () => {
     expect(again.logging).toEqual({ sampleRatePerSecond: 50, retentionDays: 7, maxRows: 1_000_000 });
     process.kill(again.pid, 'SIGTERM');
   }, 60_000);
+
+  it('finds drift column by column in a scikit-learn model’s one 30-value input, given the table it learnt from', async () => {
+    const home = join(work.path, 'cancer-home');
+    const project = join(work.path, 'cancer');
+    runTriadOk(home, ['init', project]);
+    // scikit-learn's bundled breast cancer data: the model, the rows as JSON, and the table as CSV.
+    const [model, rowsFile, table] = ['cancer.onnx', 'cancer-rows.json', 'cancer.csv'].map((name) =>
+      join(work.path, name),
+    ) as [string, string, string];
+    const made = spawnSync('/usr/bin/python3', [
+      join(import.meta.dirname, '..', 'bench', 'breast-cancer-logreg.py'),
+      model,
+      rowsFile,
+      table,
+    ]);
+    expect(made.status, made.stderr.toString()).toBe(0);
+    runTriadOk(home, ['ingest', table, '--table', 'cancer', '--project', project]);
+    const columns = (readFileSync(table, 'utf8').split('\n')[0] as string).split(',').slice(0, 30);
+    const rows = JSON.parse(readFileSync(rowsFile, 'utf8')) as number[][];
+    const importing = (names: string[]) =>
+      runTriad(home, [
+        'models',
+        'import',
+        model,
+        '--name',
+        'cancer',
+        '--training-table',
+        'cancer',
+        '--input-columns',
+        names.join(','),
+        '--project',
+        project,
+      ]);
+    const refused = importing(columns.slice(0, 29));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('input "float_input" takes 30 values per row, but 29 columns were named');
+    const imported = importing(columns);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`columns     float_input: ${columns.join(', ')}`);
+
+    const cancer = await serveModels(home, project);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    let sent = 0;
+    /** The rows in requests of ten, each a [10, 30] tensor, as a client batches them. */
+    async function send(batchRows: number[][]) {
+      for (let start = 0; start < batchRows.length; start += 10) {
+        const batch = batchRows.slice(start, start + 10);
+        const answer = await post(
+          agent,
+          `${cancer.url}/v2/models/cancer/infer`,
+          JSON.stringify({
+            inputs: [{ name: 'float_input', shape: [batch.length, 30], datatype: 'FP32', data: batch.flat() }],
+          }),
+        );
+        expect(answer.status, answer.body).toBe(200);
+        await sleep(6);
+      }
+      sent += batchRows.length;
+    }
+    /** `triad drift --json` once the prediction log holds every row sent. */
+    async function drift() {
+      for (const deadline = Date.now() + 20_000; ; await sleep(250)) {
+        const result = runTriad(home, ['drift', '--model', 'cancer', '--window', '1h', '--project', project, '--json']);
+        const report = JSON.parse(result.stdout) as {
+          liveRows?: number;
+          datasetDrift: boolean;
+          features: { feature: string; drifted: boolean }[];
+          error?: { message: string };
+        };
+        if (report.liveRows === sent || Date.now() > deadline) return report;
+      }
+    }
+    await send(rows);
+    const steady = await drift();
+    expect(steady).toMatchObject({ liveRows: rows.length, datasetDrift: false });
+    expect(steady.features.map((feature) => feature.feature).sort()).toEqual([...columns].sort());
+    expect(steady.features.filter((feature) => feature.drifted)).toEqual([]);
+
+    // Every row again, with a larger mean radius and a smaller worst smoothness.
+    const radius = columns.indexOf('mean radius');
+    const smoothness = columns.indexOf('worst smoothness');
+    await send(
+      rows.map((row) =>
+        row.map((value, index) => (index === radius ? value + 5 : index === smoothness ? value * 0.7 : value)),
+      ),
+    );
+    const shifted = await drift();
+    expect(shifted.liveRows).toBe(2 * rows.length);
+    expect(
+      shifted.features
+        .filter((feature) => feature.drifted)
+        .map((feature) => feature.feature)
+        .sort(),
+    ).toEqual(['mean radius', 'worst smoothness']);
+    agent.destroy();
+    process.kill(cancer.pid, 'SIGTERM');
+  }, 90_000);
 });

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +106,38 @@ describe('training and registering models in the data scientist’s workspace', 
       .poll(() => page.getByRole('dialog').getByRole('alert').textContent())
       .toContain('delays@champion points at');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('imports a scikit-learn model with the table it learnt from and the columns of its one input', async () => {
+    const project = join(home.path, 'default-project');
+    const [model, rowsFile, table] = ['cancer.onnx', 'cancer-rows.json', 'cancer.csv'].map((name) =>
+      join(home.path, name),
+    ) as [string, string, string];
+    const made = spawnSync('/usr/bin/python3', [
+      join(import.meta.dirname, '..', 'bench', 'breast-cancer-logreg.py'),
+      model,
+      rowsFile,
+      table,
+    ]);
+    expect(made.status, made.stderr.toString()).toBe(0);
+    runTriadOk(home.path, ['ingest', table, '--table', 'cancer', '--project', project]);
+    const columns = (readFileSync(table, 'utf8').split('\n')[0] as string).split(',').slice(0, 30);
+    await go('Models');
+    const panel = page.getByRole('region', { name: 'Import an ONNX model' });
+    await panel.getByLabel('Model file').setInputFiles(model);
+    await panel.getByLabel('Model name').fill('cancer');
+    await panel.getByLabel('Trained on').selectOption('cancer');
+    await panel.getByRole('button', { name: 'Import' }).click();
+    await expect
+      .poll(() => panel.getByRole('alert').textContent())
+      .toContain('input "float_input" takes 30 values per row: name the columns of cancer it takes, in order');
+    await panel.getByLabel('Input columns').fill(columns.join(', '));
+    await panel.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Registered as cancer version 1.');
+    expect(runTriadOk(home.path, ['models', 'show', 'cancer', '--project', project])).toContain(
+      `columns     float_input: ${columns.join(', ')}`,
+    );
+    await screenshot(page, 'models-import-with-training-table');
   });
 
   it('shows the same registry in the ML engineer’s workspace, and the models in the lineage', async () => {

@@ -2,15 +2,41 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { JobProgressPanel } from '../../components/JobProgressPanel.js';
 import { Panel } from '../../components/Panel.js';
+import { useTables } from '../../hooks/feature-queries.js';
 import { useJobRun } from '../../hooks/job-hooks.js';
 import { backendPathOf } from '../../transport/upload.js';
+
+/** Registers an ONNX file made anywhere (scikit-learn, XGBoost, PyTorch…) as a new version. */
+interface ImportRequest {
+  file: File;
+  name: string;
+  trainingTable: string | null;
+  inputColumns: string[] | null;
+}
+
+/** The comma-separated column names typed in, or null when none are. */
+function columnList(text: string): string[] | null {
+  const columns = text
+    .split(',')
+    .map((column) => column.trim())
+    .filter(Boolean);
+  return columns.length > 0 ? columns : null;
+}
 
 /** Registers an ONNX file made anywhere (scikit-learn, XGBoost, PyTorch…) as a new version. */
 export function ImportModelPanel({ onImported }: { onImported(name: string): void }) {
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
-  const importing = useJobRun('model-import', async (client, input: { file: File; name: string }) =>
-    client.invoke('models.import', { path: await backendPathOf(input.file), name: input.name }),
+  const [trainingTable, setTrainingTable] = useState('');
+  const [inputColumns, setInputColumns] = useState('');
+  const tables = useTables();
+  const importing = useJobRun('model-import', async (client, input: ImportRequest) =>
+    client.invoke('models.import', {
+      path: await backendPathOf(input.file),
+      name: input.name,
+      trainingTable: input.trainingTable,
+      inputColumns: input.inputColumns,
+    }),
   );
   return (
     <Panel id="import-model" title="Import an ONNX model">
@@ -19,7 +45,15 @@ export function ImportModelPanel({ onImported }: { onImported(name: string): voi
         onSubmit={(event) => {
           event.preventDefault();
           if (file && name.trim())
-            importing.mutate({ file, name: name.trim() }, { onSuccess: (version) => onImported(version.name) });
+            importing.mutate(
+              {
+                file,
+                name: name.trim(),
+                trainingTable: trainingTable || null,
+                inputColumns: trainingTable ? columnList(inputColumns) : null,
+              },
+              { onSuccess: (version) => onImported(version.name) },
+            );
         }}
       >
         <label>
@@ -44,6 +78,27 @@ export function ImportModelPanel({ onImported }: { onImported(name: string): voi
             placeholder="model name"
           />
         </label>
+        <label title="The project table the model learnt from: drift compares its live inputs with it">
+          Trained on
+          <select value={trainingTable} onChange={(event) => setTrainingTable(event.target.value)}>
+            <option value="">not known (no drift)</option>
+            {(tables.data ?? []).map((table) => (
+              <option key={table.name} value={table.name}>
+                {table.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {trainingTable ? (
+          <label title="For an input with many values per row, e.g. scikit-learn's float_input: the table's columns it takes, in order">
+            Input columns
+            <input
+              value={inputColumns}
+              onChange={(event) => setInputColumns(event.target.value)}
+              placeholder="a, b, c (for a matrix input)"
+            />
+          </label>
+        ) : null}
         <button type="submit" className="button" disabled={!file || !name.trim() || importing.isPending}>
           Import
         </button>

@@ -23,7 +23,14 @@ function Signature({ version }: { version: ModelVersion }) {
         {rows.map((tensor) => (
           <tr key={`${tensor.role}:${tensor.name}`}>
             <td>{tensor.role}</td>
-            <td>{tensor.name}</td>
+            <td>
+              {tensor.name}
+              {tensor.role === 'input' && version.card.inputColumns?.[tensor.name] ? (
+                <div className="muted wrapping-cell-note">
+                  columns of {version.card.trainingTable}: {version.card.inputColumns[tensor.name]?.join(', ')}
+                </div>
+              ) : null}
+            </td>
             <td>{tensor.datatype}</td>
             <td>{shapeText(tensor)}</td>
           </tr>
