@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { breastCancerModel } from './breast-cancer.js';
 import { CLI, type RunningServer, runTriad, runTriadOk, startServer, temporaryDir } from './harness.js';
 
 const work = temporaryDir('model-server');
@@ -654,20 +655,7 @@ describe('the model server', () => {
     const home = join(work.path, 'cancer-home');
     const project = join(work.path, 'cancer');
     runTriadOk(home, ['init', project]);
-    // scikit-learn's bundled breast cancer data: the model, the rows as JSON, and the table as CSV.
-    const [model, rowsFile, table] = ['cancer.onnx', 'cancer-rows.json', 'cancer.csv'].map((name) =>
-      join(work.path, name),
-    ) as [string, string, string];
-    const made = spawnSync('/usr/bin/python3', [
-      join(import.meta.dirname, '..', 'bench', 'breast-cancer-logreg.py'),
-      model,
-      rowsFile,
-      table,
-    ]);
-    expect(made.status, made.stderr.toString()).toBe(0);
-    runTriadOk(home, ['ingest', table, '--table', 'cancer', '--project', project]);
-    const columns = (readFileSync(table, 'utf8').split('\n')[0] as string).split(',').slice(0, 30);
-    const rows = JSON.parse(readFileSync(rowsFile, 'utf8')) as number[][];
+    const { model, columns, rows } = breastCancerModel(home, project, work.path);
     const importing = (names: string[]) =>
       runTriad(home, [
         'models',

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { breastCancerModel } from './breast-cancer.js';
 import { type AppInBrowser, openAppInBrowser, runTriadOk, screenshot, showPage, temporaryDir } from './harness.js';
 
 const home = temporaryDir('home');
@@ -110,18 +109,7 @@ describe('training and registering models in the data scientist’s workspace', 
 
   it('imports a scikit-learn model with the table it learnt from and the columns of its one input', async () => {
     const project = join(home.path, 'default-project');
-    const [model, rowsFile, table] = ['cancer.onnx', 'cancer-rows.json', 'cancer.csv'].map((name) =>
-      join(home.path, name),
-    ) as [string, string, string];
-    const made = spawnSync('/usr/bin/python3', [
-      join(import.meta.dirname, '..', 'bench', 'breast-cancer-logreg.py'),
-      model,
-      rowsFile,
-      table,
-    ]);
-    expect(made.status, made.stderr.toString()).toBe(0);
-    runTriadOk(home.path, ['ingest', table, '--table', 'cancer', '--project', project]);
-    const columns = (readFileSync(table, 'utf8').split('\n')[0] as string).split(',').slice(0, 30);
+    const { model, columns } = breastCancerModel(home.path, project, home.path);
     await go('Models');
     const panel = page.getByRole('region', { name: 'Import an ONNX model' });
     await panel.getByLabel('Model file').setInputFiles(model);
