@@ -100,6 +100,21 @@ export function startAtPriority(niceness: number): string[] {
   const increment = niceness - getPriority();
   const nice = programOnPath('nice');
   if (!nice || increment <= 0) return [];
-  const chrt = niceness >= YIELDING_NICENESS ? programOnPath('chrt') : null;
+  const chrt = niceness >= YIELDING_NICENESS ? idleLauncher(nice) : null;
   return [nice, '-n', String(increment), ...(chrt ? [chrt, '--idle', '0'] : [])];
+}
+
+let idleLauncherChecked: string | null | undefined;
+
+/**
+ * chrt, once it has been seen to idle-schedule a program here: a sandbox that refuses the call
+ * would otherwise make every job process fail to start, where lowering it later fails quietly.
+ */
+function idleLauncher(nice: string): string | null {
+  if (idleLauncherChecked === undefined) {
+    const chrt = programOnPath('chrt');
+    idleLauncherChecked =
+      chrt && spawnSync(chrt, ['--idle', '0', nice], { stdio: 'ignore', timeout: 5_000 }).status === 0 ? chrt : null;
+  }
+  return idleLauncherChecked;
 }
