@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { TriadError } from '../../../shared/contract/errors.js';
 import type { FeatureViewVersion } from '../../../shared/contract/pipeline-runs.js';
 import type { TrainingSetRecord } from '../../../shared/contract/schemas.js';
 
@@ -37,7 +38,15 @@ export function listTrainingSets(db: Database.Database, limit = 100): TrainingSe
 }
 
 export function trainingSetById(db: Database.Database, id: string): TrainingSetRecord {
-  return toRecord(db.prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(id) as TrainingSetRow);
+  const record = findTrainingSet(db, id);
+  if (!record) throw new TriadError('not_found', `there is no training set ${id} in this project`);
+  return record;
+}
+
+/** The training set saved with this id, or null: a model brought from another project names that project's. */
+export function findTrainingSet(db: Database.Database, id: string): TrainingSetRecord | null {
+  const row = db.prepare('SELECT * FROM triad_training_sets WHERE id = ?').get(id) as TrainingSetRow | undefined;
+  return row ? toRecord(row) : null;
 }
 
 /** The newest training set saved as this table, if the table is one. */

@@ -9,11 +9,11 @@ import { parseModelReference } from '../models/model-reference.js';
 import { resolveModelVersion } from '../models/model-registry.js';
 import { takesOneValuePerRow } from '../models/training-columns.js';
 import {
+  assertTrainingDataOnRecord,
   type ComparedDrift,
   type DriftComparison,
   type DriftInput,
   noLiveInputs,
-  trainingDataOf,
 } from './compare-drift.js';
 
 export interface DriftRequest {
@@ -65,7 +65,7 @@ export async function checkDrift(
   if (!predictionLog.use((db) => loggedInputsBetween(db, version.name, version.version, fromMs, now)))
     throw noLiveInputs({ model: version.name, version: version.version, windowMinutes: request.windowMinutes });
   // Refused before the comparison starts, as the call's own error rather than a failed job's.
-  trainingDataOf(version);
+  assertTrainingDataOnRecord(version);
   const compared = await compare({
     model: version.name,
     version: version.version,

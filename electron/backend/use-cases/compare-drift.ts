@@ -9,7 +9,7 @@ import { datasetDrift } from '../drift/dataset-drift.js';
 import type { DriftHistogram } from '../drift/display-histogram.js';
 import { type FeatureDrift, featureDrift } from '../drift/feature-drift.js';
 import type { FeatureValue } from '../drift/feature-samples.js';
-import { trainingSetById } from '../features/training-set-records.js';
+import { findTrainingSet, trainingSetOfTable } from '../features/training-set-records.js';
 import { parquetCompressors } from '../ingest/sources/parquet-compressors.js';
 import { loggedInputColumns, matrixColumnKey } from '../model-server/prediction-log-queries.js';
 import { openPredictionLogForReading } from '../model-server/prediction-log-store.js';
@@ -95,17 +95,27 @@ export function noLiveInputs({ model, version, windowMinutes }: Omit<DriftCompar
   );
 }
 
-type TrainingData = { trainingSetId: string } | { trainingTable: string };
-
-/** Where the rows the version learnt from are: its training-set snapshot, else the table it was trained on. */
-export function trainingDataOf(version: ModelVersion): TrainingData {
+/** Refuses a version with no training data on record: neither a training-set snapshot nor a table. */
+export function assertTrainingDataOnRecord(version: ModelVersion): void {
   const { trainingSetId, trainingTable } = version.card;
-  if (trainingSetId) return { trainingSetId };
-  if (trainingTable) return { trainingTable };
+  if (trainingSetId || trainingTable) return;
   throw new TriadError(
     'invalid_input',
     `${version.name} version ${version.version} has no training data on record (it was imported): drift needs the data it learnt from, so register the file again naming the table it was trained on`,
   );
+}
+
+/**
+ * The snapshot a version learnt from: its own, or for a version brought from another project
+ * (whose card names that project's snapshot), the snapshot the bundle saved under the same table.
+ */
+function trainingSnapshot(db: Database.Database, version: ModelVersion) {
+  const { trainingSetId, trainingTable } = version.card;
+  if (!trainingSetId) return null;
+  const own = findTrainingSet(db, trainingSetId);
+  if (own) return { record: own, note: '' };
+  const sameTable = trainingTable ? trainingSetOfTable(db, trainingTable) : null;
+  return sameTable ? { record: sameTable, note: ', found by its table: the version came from another project' } : null;
 }
 
 /** The rows the version learnt from: its training-set snapshot, else the table it was trained on as it is now. */
@@ -115,9 +125,10 @@ async function referenceData(
   version: ModelVersion,
   names: string[],
 ): Promise<Reference> {
-  const trainingData = trainingDataOf(version);
-  if ('trainingSetId' in trainingData) {
-    const record = trainingSetById(db, trainingData.trainingSetId);
+  assertTrainingDataOnRecord(version);
+  const snapshot = trainingSnapshot(db, version);
+  if (snapshot) {
+    const { record, note } = snapshot;
     const bytes = readFileSync(join(projectDir, record.artifact));
     const rows = (await parquetReadObjects({
       file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
@@ -125,9 +136,14 @@ async function referenceData(
       compressors: parquetCompressors,
     })) as Record<string, unknown>[];
     const columns = new Map(names.map((name) => [name, rows.map((row) => row[name] ?? null)]));
-    return { source: `training set ${record.table} (snapshot ${record.contentHash.slice(0, 12)})`, columns };
+    return { source: `training set ${record.table} (snapshot ${record.contentHash.slice(0, 12)}${note})`, columns };
   }
-  const table = trainingData.trainingTable;
+  const table = version.card.trainingTable;
+  if (!table)
+    throw new TriadError(
+      'not_found',
+      `the training set ${version.name} version ${version.version} learnt from is not in this project (the version came from another project), and no table is on record`,
+    );
   const frame = readTableFrame(db, table, names);
   if (frame.length === 0)
     throw new TriadError(
@@ -135,7 +151,7 @@ async function referenceData(
       `table ${table}, which the model was trained on, has none of its inputs any more`,
     );
   return {
-    source: `table ${table} (as it is now: the model has no training-set snapshot)`,
+    source: `table ${table} (as it is now: ${version.card.trainingSetId ? 'its training-set snapshot is not in this project' : 'the model has no training-set snapshot'})`,
     columns: new Map(frame.map((column) => [column.name, column.values])),
   };
 }
