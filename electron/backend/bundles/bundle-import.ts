@@ -32,7 +32,7 @@ import { type BundleLimits, readBundle, type VerifiedBundle } from './bundle-rea
 import { decideImport, type ImportDecision } from './import-decisions.js';
 import { type BundleDefinitions, bundleDefinitions, importItems } from './import-items.js';
 import { stageTables, swapInTables, tablesToImport } from './import-tables.js';
-import { type Renames, renamedDefinitions, renamedPipelineText } from './rename-references.js';
+import { type Renames, renamedCard, renamedDefinitions, renamedPipelineText } from './rename-references.js';
 
 export interface ImportProgress {
   phase: 'verifying' | 'staging tables' | 'committing';
@@ -146,6 +146,7 @@ function importModels(
   projectDir: string,
   bundle: VerifiedBundle,
   decisions: readonly ImportDecision[],
+  renames: Renames,
 ): string[] {
   const added: string[] = [];
   for (const decision of decisions) {
@@ -172,7 +173,10 @@ function importModels(
         name: decision.name,
         bytes: entryBytes(bundle, modelFileEntry(source, bundled.version)),
         signature: meta?.signature as ModelSignature,
-        card: JSON.parse(entryBytes(bundle, modelCardEntry(source, bundled.version)).toString('utf8')) as ModelCard,
+        card: renamedCard(
+          JSON.parse(entryBytes(bundle, modelCardEntry(source, bundled.version)).toString('utf8')) as ModelCard,
+          renames,
+        ),
         runId: null,
         tags: { ...(meta?.tags ?? {}), imported_from: `${source}:${bundled.version}` },
         description: meta?.description ?? '',
@@ -267,7 +271,7 @@ export async function importBundle(project: Project, file: string, options: Impo
       const merged = mergedDefinitions(db, features, decisions);
       if (merged) applyDefinitions(db, { definitions: merged, lines: new Map() }, 'the bundle', false, []);
       else rebuildFeatureViews(db, 'the bundle');
-      models = importModels(db, projectDir, bundle, decisions);
+      models = importModels(db, projectDir, bundle, decisions, renames);
       if (
         pipelineDecision.action === 'new' ||
         pipelineDecision.action === 'overwrite' ||

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { FeatureDefinitions } from '../../../shared/contract/feature-definitions.js';
+import type { ModelCard } from '../../../shared/contract/schemas.js';
 
 /** New names for renamed items of a bundle, old name → new name, by kind. */
 export interface Renames {
@@ -63,4 +64,10 @@ export function renamedDefinitions(features: FeatureDefinitions, renames: Rename
       name: renames.checks.get(check.name) ?? check.name,
     })),
   };
+}
+
+/** A bundled model card naming its feature service by the name it has in this project (calls by entity id read it). */
+export function renamedCard(card: ModelCard, renames: Renames): ModelCard {
+  const service = card.featureService === null ? undefined : renames.services.get(card.featureService);
+  return service === undefined ? card : { ...card, featureService: service };
 }
