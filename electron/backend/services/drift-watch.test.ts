@@ -8,6 +8,8 @@ import { saveDriftWatchSettings } from '../model-server/deployment-store.js';
 import { PredictionLogConnection } from '../model-server/prediction-log-connection.js';
 import { logPenguinPredictions, penguinsProject } from '../test-support/penguins-drift.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
+import { checkDrift } from '../use-cases/check-drift.js';
+import { compareDrift } from '../use-cases/compare-drift.js';
 import { DriftWatch } from './drift-watch.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -100,6 +102,18 @@ describe('the scheduled drift check', () => {
     schedule({ enabled: true, everyMinutes: 15, windowMinutes: 1440 });
     const [whole] = await watch.checkAll(now + 15 * 60_000);
     expect(whole).toMatchObject({ liveRows: 250 });
+    // A check someone asked for, 5 minutes after the watch's, counts too: the next is 15 minutes after it.
+    logPenguinPredictions(predictionLog, penguins.slice(0, 20), now + 16 * 60_000, (row) => row);
+    await checkDrift(
+      project,
+      predictionLog,
+      { model: 'species:1', windowMinutes: 60 },
+      (comparison) => compareDrift(project.db, project.path, comparison),
+      now + 20 * 60_000,
+    );
+    logPenguinPredictions(predictionLog, penguins.slice(0, 20), now + 21 * 60_000, (row) => row);
+    expect(await watch.checkAll(now + 31 * 60_000)).toEqual([]);
+    expect(await watch.checkAll(now + 35 * 60_000)).toHaveLength(1);
     await pool.close();
     predictionLog.close();
     project.close();

@@ -69,9 +69,10 @@ export class DriftWatch {
         });
     const reports: DriftReport[] = [];
     for (const [key, { model, version }] of served) {
-      // Counted from the version's newest report, so a restart does not check it again early.
-      const since =
-        this.lastChecked.get(key) ?? predictionLog.use((db) => lastDriftCheckMs(db, model, version)) ?? now - everyMs;
+      // Counted from the version's newest report (a check someone asked for counts too, and a
+      // restart does not check again early), or from a check of this watch not reported yet.
+      const started = [this.lastChecked.get(key), predictionLog.use((db) => lastDriftCheckMs(db, model, version))];
+      const since = Math.max(...started.filter((at): at is number => at != null), now - everyMs);
       if (now - since < everyMs) continue;
       if (!predictionLog.use((db) => loggedInputsBetween(db, model, version, since, now))) continue;
       this.lastChecked.set(key, now);
