@@ -77,6 +77,9 @@ describe('recording where a model made elsewhere learnt from', () => {
     expect(refusal(signature(column('island')), {})).toMatch(
       /^table penguins has no column "island" for the model's input of that name/,
     );
+    expect(refusal(signature({ name: 'image', datatype: 'FP32', shape: [-1, 3, 8, 8] }), {})).toBe(
+      'input "image" has 4 dimensions: only an input with one or many values per row is a table\'s columns',
+    );
     const twoMatrices = signature(matrix('a', 2), matrix('b', 2));
     expect(refusal(twoMatrices, { inputColumns: ['Sex', 'Island'] })).toBe(
       'the model has 2 inputs with many values per row ("a", "b"): say which one the columns are',

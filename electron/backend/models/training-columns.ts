@@ -97,6 +97,11 @@ export function trainingColumns(
   } else if (request.matrixInput !== null)
     throw new TriadError('invalid_input', `name the columns of input "${request.matrixInput}" too`);
   for (const input of signature.inputs) {
+    if (!takesOneValuePerRow(input) && !takesManyValuesPerRow(input))
+      throw new TriadError(
+        'invalid_input',
+        `input "${input.name}" has ${input.shape?.length} dimensions: only an input with one or many values per row is a table's columns`,
+      );
     if (takesOneValuePerRow(input)) {
       if (!tableColumns.has(input.name))
         throw new TriadError(

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StepResult } from '../../../shared/contract/pipeline-runs.js';
+import { rejectedTriadError } from '../../../shared/test-support/refusals.js';
 import { recordTable } from '../db/table-catalog.js';
 import { createSampleProject } from '../sample/sample-project.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
@@ -66,4 +67,29 @@ describe('a training_set step', () => {
     expect(changed.snapshot?.contentHash).not.toBe(first.snapshot?.contentHash);
     project.close();
   }, 60_000);
+});
+
+describe('a register step', () => {
+  it("refuses a training table for a train step's model, which records the data it learnt from itself", async () => {
+    const project = await createSampleProject(join(temporaryFolder('register'), 'sample'));
+    const refusal = await rejectedTriadError(
+      executeStep(
+        {
+          runId: 'run',
+          pipeline: 'flight_delays',
+          step: 'register',
+          kind: 'register',
+          settings: { model: 'run:some-run', name: 'delays', training_table: 'departure_labels' },
+          params: {},
+        },
+        { db: project.db, projectDir: project.path, jobId: 'job', signal: new AbortController().signal, log: () => {} },
+      ),
+    );
+    expect(refusal).toMatchObject({
+      code: 'invalid_input',
+      message:
+        "a train step's model records the data it learnt from itself: training_table, input_columns and matrix_input are for a command step's model",
+    });
+    project.close();
+  });
 });
