@@ -127,35 +127,29 @@ try {
    */
   async function busyWindow(round) {
     let busy = true;
-    const imports = [];
-    const builds = [];
-    const importing = (async () => {
-      while (busy) {
-        const { jobId } = await invoke('imports.start', {
-          path: csv,
-          table: `events_${round}_${imports.length}`,
-          mode: 'create',
-        });
-        imports.push(await finished(jobId));
-      }
-    })();
-    const building = (async () => {
-      while (busy) {
-        const { jobId: build } = await invoke('features.buildTrainingSet', {
+    /** Runs the job `start(index)` starts, then the next, until the window ends; their final states. */
+    const oneAfterAnother = async (start) => {
+      const states = [];
+      while (busy) states.push(await finished((await start(states.length)).jobId));
+      return states;
+    };
+    const importedTable = (index) => `events_${round}_${index}`;
+    const jobs = Promise.all([
+      oneAfterAnother((index) => invoke('imports.start', { path: csv, table: importedTable(index), mode: 'create' })),
+      oneAfterAnother((index) =>
+        invoke('features.buildTrainingSet', {
           entityTable: 'departure_labels',
           service: 'delay_prediction',
-          table: `busy_${round}_${builds.length}`,
-        });
-        builds.push(await finished(build));
-      }
-    })();
+          table: `busy_${round}_${index}`,
+        }),
+      ),
+    ]);
     const figure = await steadyLoad(url, body, WINDOW_MS);
     busy = false;
-    await Promise.all([importing, building]);
+    const [imports, builds] = await jobs;
     if ([...imports, ...builds].some((state) => state !== 'succeeded'))
       throw new Error(`the imports ${imports.join(', ')}, the builds ${builds.join(', ')}`);
-    for (let index = 0; index < imports.length; index++)
-      await invoke('tables.drop', { table: `events_${round}_${index}` });
+    for (let index = 0; index < imports.length; index++) await invoke('tables.drop', { table: importedTable(index) });
     return { ...figure, note: `${imports.length} imports, ${builds.length} training sets` };
   }
 
