@@ -3,14 +3,17 @@
 // - idle;
 // - while 1,000,000-row CSV imports and training-set builds (each one after another, side by side)
 //   run in the same `triad serve` process, started through the app's contract as the UI starts them;
-// - while two processes that only spin take both cores (the control: what any CPU work does).
+// - while two processes that only spin take both cores (the control: what any CPU work does);
+// and the same idle and jobs windows for the reference: bench/baseline-model-server.mjs, the least
+// a Node server can do (a node:http handler calling one onnxruntime session), in a process of its
+// own, on the same model, while the same jobs run in the app.
 // Five rounds of each, 5 s a window (idle p99 alone moves 1.7-3.9 ms between rounds here),
 // interleaved; the medians compared. Latencies are timed per request with performance.now()
 // (autocannon rounds to whole milliseconds).
 // Goal: p99 during the jobs within 2x of idle.
 // Usage: npm run bench (after npm run build), or node bench/inference-during-jobs.mjs alone.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +41,26 @@ async function startApp() {
     child.once('exit', (code) => reject(new Error(`triad serve exited with ${code}`)));
   });
   return { child, url: JSON.parse(line).url };
+}
+
+/** The minimal server on the project's model file; resolves to its address. */
+async function startBaseline(projectPath) {
+  const folder = join(projectPath, 'artifacts', 'models');
+  const files = readdirSync(folder).filter((name) => name.endsWith('.onnx'));
+  if (files.length !== 1)
+    throw new Error(`expected the sample project's one model file in ${folder}, found ${files.length}`);
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bench', 'baseline-model-server.mjs'), join(folder, files[0]), '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the baseline server exited with ${code}`)));
+  });
+  return { child, url: line.slice('listening '.length) };
 }
 
 /** Sends `rate` requests/s over `connections` keep-alive connections for `ms`; latencies in ms. */
@@ -79,6 +102,7 @@ const describe = (figure) =>
   `${String(figure.requests).padStart(5)} requests, p50 ${figure.p50.toFixed(2)} ms, p99 ${figure.p99.toFixed(2)} ms, ${figure.failed} failed`;
 
 const app = await startApp();
+let baseline = null;
 try {
   const invoke = async (method, input) => {
     const reply = await fetch(`${app.url}/api/invoke/${method}`, {
@@ -107,6 +131,8 @@ try {
     if (deployment?.state === 'ready') url = `${deployment.url}/infer`;
   }
   if (url === null) throw new Error('flight_delays@champion did not become ready within a minute');
+  baseline = await startBaseline((await invoke('project.current', {})).path);
+  const baselineUrl = `${baseline.url}/v2/models/flight_delays/infer`;
   const row = { origin: 'BWI', destination: 'BOS', avg_delay: 12.5, max_delay: 40, departures: 3, distance: 370 };
   const body = JSON.stringify({
     inputs: Object.entries(row).map(([name, value]) => ({
@@ -125,7 +151,7 @@ try {
    * them, for as long as the other windows (an import takes about 2 s here, and a p99 over its
    * 1,500 requests would be the 15th worst request alone).
    */
-  async function busyWindow(round) {
+  async function busyWindow(round, target) {
     let busy = true;
     /** Runs the job `start(index)` starts, then the next, until the window ends; their final states. */
     const oneAfterAnother = async (start) => {
@@ -144,7 +170,7 @@ try {
         }),
       ),
     ]);
-    const figure = await steadyLoad(url, body, WINDOW_MS);
+    const figure = await steadyLoad(target, body, WINDOW_MS);
     busy = false;
     const [imports, builds] = await jobs;
     if ([...imports, ...builds].some((state) => state !== 'succeeded'))
@@ -170,14 +196,19 @@ try {
     `Inference while the app works: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ${CONNECTIONS} connections at ${RATE} requests/s, ${ROUNDS} rounds`,
   );
   await steadyLoad(url, body, 2_000);
-  const windows = { idle: [], jobs: [], spinning: [] };
+  await steadyLoad(baselineUrl, body, 2_000);
+  const windows = { idle: [], jobs: [], spinning: [], 'baseline idle': [], 'baseline jobs': [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const idle = { ...(await steadyLoad(url, body, WINDOW_MS)), note: 'idle' };
-    const jobs = await busyWindow(round);
-    const spinning = await spinningWindow();
-    for (const [name, figure] of Object.entries({ idle, jobs, spinning })) {
+    const figures = {
+      idle: { ...(await steadyLoad(url, body, WINDOW_MS)), note: 'idle' },
+      jobs: await busyWindow(round, url),
+      spinning: await spinningWindow(),
+      'baseline idle': { ...(await steadyLoad(baselineUrl, body, WINDOW_MS)), note: 'idle' },
+      'baseline jobs': await busyWindow(ROUNDS + round, baselineUrl),
+    };
+    for (const [name, figure] of Object.entries(figures)) {
       windows[name].push(figure);
-      console.log(`round ${round + 1}  ${name.padEnd(8)} ${describe(figure)}  (${figure.note})`);
+      console.log(`round ${round + 1}  ${name.padEnd(13)} ${describe(figure)}  (${figure.note})`);
     }
   }
   const p99 = (name) => median(windows[name].map((figure) => figure.p99));
@@ -188,8 +219,13 @@ try {
   console.log(
     `median p99: idle ${p99('idle').toFixed(2)} ms, during the imports and training sets ${p99('jobs').toFixed(2)} ms (${ratio.toFixed(2)}x idle), two spinning processes ${p99('spinning').toFixed(2)} ms (${(p99('spinning') / p99('idle')).toFixed(2)}x); ${failed} failed`,
   );
+  const baselineRatio = p99('baseline jobs') / p99('baseline idle');
+  console.log(
+    `the baseline server, median p99: idle ${p99('baseline idle').toFixed(2)} ms, during the same jobs ${p99('baseline jobs').toFixed(2)} ms (${baselineRatio.toFixed(2)}x idle); the jobs add ${(p99('jobs') - p99('idle')).toFixed(2)} ms to Triad's p99, ${(p99('baseline jobs') - p99('baseline idle')).toFixed(2)} ms to the baseline's`,
+  );
   console.log(`goal: p99 during the jobs within 2x of idle: ${ratio <= 2 ? 'met' : 'NOT met'}`);
 } finally {
   app.child.kill();
+  baseline?.child.kill();
   rmSync(work, { recursive: true, force: true });
 }
