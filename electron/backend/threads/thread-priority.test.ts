@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { isIdleScheduled } from './thread-priority.js';
 
 const NORMAL_NICENESS = 0;
 const BACKGROUND_NICENESS = 10;
@@ -35,5 +37,20 @@ describe.runIf(process.platform === 'linux')('runInBackground', () => {
   it('lowers the priority of the calling thread and of the threads it starts, and only theirs', async () => {
     expect(await nicenessAfterRunInBackground()).toEqual({ own: BACKGROUND_NICENESS, started: BACKGROUND_NICENESS });
     expect(threadNiceness(readFileSync)).toBe(NORMAL_NICENESS);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('isIdleScheduled', () => {
+  it('tells an idle-scheduled process (started through chrt) from one at normal priority', async () => {
+    const idle = spawn('chrt', ['--idle', '0', 'sleep', '5'], { stdio: 'ignore' });
+    try {
+      // chrt sets the policy before it runs sleep: once sleep runs, the process is idle-scheduled.
+      await expect.poll(() => readFileSync(`/proc/${idle.pid}/cmdline`, 'utf8').startsWith('sleep')).toBe(true);
+      expect(isIdleScheduled(idle.pid as number)).toBe(true);
+      expect(isIdleScheduled(process.pid)).toBe(false);
+      expect(isIdleScheduled(2 ** 22 + 1)).toBe(false);
+    } finally {
+      idle.kill();
+    }
   });
 });

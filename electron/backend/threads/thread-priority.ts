@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -60,8 +60,25 @@ export function lowerProcessPriority(pid: number, niceness: number): void {
   if (niceness >= YIELDING_NICENESS) scheduleWhenIdle(pid === 0 ? process.pid : pid);
 }
 
-/** Idle-schedules every thread of `pid` (threads started later inherit it); Node has no call for it, util-linux's chrt does. */
+const SCHED_IDLE = 5;
+
+/** Whether thread `id` is idle-scheduled: the policy, field 41 of its stat line. */
+export function isIdleScheduled(id: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]) === SCHED_IDLE;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Idle-schedules every thread of `pid` (threads started later inherit it); Node has no call for
+ * it, util-linux's chrt does. A process started idle-scheduled (startAtPriority) has every thread
+ * so already, and is spared starting chrt.
+ */
 function scheduleWhenIdle(pid: number): void {
+  if (isIdleScheduled(pid)) return;
   const chrt = programOnPath('chrt');
   if (chrt) spawnSync(chrt, ['--all-tasks', '--idle', '--pid', '0', String(pid)], { stdio: 'ignore', timeout: 5_000 });
 }
