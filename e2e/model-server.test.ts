@@ -656,7 +656,7 @@ describe('the model server', () => {
     const project = join(work.path, 'cancer');
     runTriadOk(home, ['init', project]);
     const { model, columns, rows } = breastCancerModel(home, project, work.path);
-    const importing = (names: string[]) =>
+    const importing = (inputColumns: string) =>
       runTriad(home, [
         'models',
         'import',
@@ -666,14 +666,18 @@ describe('the model server', () => {
         '--training-table',
         'cancer',
         '--input-columns',
-        names.join(','),
+        inputColumns,
         '--project',
         project,
       ]);
-    const refused = importing(columns.slice(0, 29));
+    const refused = importing(columns.slice(0, 29).join(','));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('input "float_input" takes 30 values per row, but 29 columns were named');
-    const imported = importing(columns);
+    const unreadable = importing(`${columns[0]},,${columns[1]}`);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain(`a column name is missing in ${columns[0]},,${columns[1]}`);
+    // Named, and quoted as a name holding a comma would have to be.
+    const imported = importing(`float_input = ${columns.map((name) => `"${name}"`).join(', ')}`);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(`columns     float_input: ${columns.join(', ')}`);
 

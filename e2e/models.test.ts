@@ -119,6 +119,11 @@ describe('training and registering models in the data scientist’s workspace', 
     await expect
       .poll(() => panel.getByRole('alert').textContent())
       .toContain('input "float_input" takes 30 values per row: name the columns of cancer it takes, in order');
+    await panel.getByLabel('Input columns').fill(`"${columns[0]}`);
+    await panel.getByRole('button', { name: 'Import' }).click();
+    await expect
+      .poll(() => panel.getByRole('alert').textContent())
+      .toContain(`a quoted name is not closed in "${columns[0]}`);
     await panel.getByLabel('Input columns').fill(columns.join(', '));
     await panel.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('Registered as cancer version 1.');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALGORITHMS } from '../model-algorithms.js';
 import { BundleExportChoices, BundleInspection, BundlePlanSummary, ConflictResolutions } from './bundles.js';
+import { InputColumns } from './input-columns.js';
 import { Job, JobSummary, JobsListInput, StartedJob } from './jobs.js';
 import { PipelineFile, PipelineOutline, PipelineRun, ProjectPipeline, StartedRun } from './pipeline-runs.js';
 import { PipelineSchedules, PipelineSchedulesInput } from './pipeline-schedules.js';
@@ -248,9 +249,8 @@ export const methods = {
         description: z.string().max(2000).default(''),
         /** The project table the model was trained on: drift compares live inputs with it. */
         trainingTable: z.string().min(1).nullable().default(null),
-        /** The table's columns, in order, that the model's input with many values per row takes. */
-        inputColumns: z.array(z.string().min(1)).min(1).nullable().default(null),
-        /** Which input those columns are; null for the only input with many values per row. */
+        inputColumns: InputColumns.nullable().default(null),
+        /** Which input a list of columns is; null for the only input with many values per row. */
         matrixInput: z.string().min(1).nullable().default(null),
       })
       .strict(),

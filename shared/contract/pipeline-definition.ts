@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration } from './feature-definitions.js';
+import { InputColumns } from './input-columns.js';
 
 const Name = z
   .string()
@@ -84,9 +85,8 @@ export const RegisterStep = step('register', {
   alias: Text.optional(),
   /** For a command step's model: the table it was trained on, which drift compares live inputs with. */
   training_table: Text.optional(),
-  /** The table's columns, in order, that the model's input with many values per row takes. */
-  input_columns: z.array(Text).min(1).optional(),
-  /** Which input those columns are, when the model has more than one with many values per row. */
+  input_columns: InputColumns.optional(),
+  /** Which input a list of columns is, when the model has more than one with many values per row. */
   matrix_input: Text.optional(),
 });
 export const PredictStep = step('predict', { model: Text, table: Text, into: Text });

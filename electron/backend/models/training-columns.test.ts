@@ -34,6 +34,14 @@ describe('recording where a model made elsewhere learnt from', () => {
         request({ inputColumns: columns }),
       ),
     ).toEqual({ trainingTable: 'penguins', inputColumns: { float_input: columns } });
+    const measures = ['Body Mass (g)', 'Flipper Length (mm)'];
+    expect(
+      trainingColumns(
+        project.db,
+        signature(matrix('beak', 2), matrix('body', 2), column('Island')),
+        request({ inputColumns: { beak: columns.slice(0, 2), body: measures } }),
+      ),
+    ).toEqual({ trainingTable: 'penguins', inputColumns: { beak: columns.slice(0, 2), body: measures } });
     expect(trainingColumns(project.db, signature(column('Island')), request({}))).toEqual({
       trainingTable: 'penguins',
       inputColumns: {},
@@ -93,6 +101,24 @@ describe('recording where a model made elsewhere learnt from', () => {
     expect(
       refusal(signature(column('Island'), matrix('m', 2)), { inputColumns: ['Sex'], matrixInput: 'Island' }),
     ).toMatch(/^input "Island" takes one value per row/);
+    expect(refusal(twoMatrices, { inputColumns: { a: ['Sex', 'Island'] } })).toBe(
+      'input "b" takes 2 values per row: name the columns of penguins it takes, in order',
+    );
+    expect(refusal(twoMatrices, { inputColumns: { a: ['Sex', 'Island'], b: ['Sex'] } })).toBe(
+      'input "b" takes 2 values per row, but 1 column was named',
+    );
+    expect(refusal(twoMatrices, { inputColumns: { a: ['Sex', 'Island'], c: ['Sex', 'Island'] } })).toBe(
+      'the model has no input "c" (its inputs: "a", "b")',
+    );
+    expect(refusal(twoMatrices, { inputColumns: { a: ['Sex', 'Island'], b: ['Island', 'Species'] } })).toBe(
+      'column "Island" is named for input "b" and is already named for input "a": each column stands for one input\'s values',
+    );
+    expect(refusal(signature(column('Island'), matrix('m', 2)), { inputColumns: ['Sex', 'Island'] })).toBe(
+      'column "Island" is named for input "m" and is already the model\'s input of that name: each column stands for one input\'s values',
+    );
+    expect(refusal(twoMatrices, { inputColumns: { a: ['Sex', 'Island'] }, matrixInput: 'a' })).toBe(
+      'the input columns name their inputs already: leave out the matrix input "a"',
+    );
     project.close();
   });
 });

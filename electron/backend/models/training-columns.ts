@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import type { InputColumns } from '../../../shared/contract/input-columns.js';
 import type { ModelCard, ModelSignature, TensorSignature } from '../../../shared/contract/schemas.js';
 import { catalogColumns } from '../db/table-catalog.js';
 
@@ -7,9 +8,9 @@ import { catalogColumns } from '../db/table-catalog.js';
 export interface TrainingColumnsRequest {
   /** The project table the model was trained on; null when not known. */
   trainingTable: string | null;
-  /** The table's columns, in order, that the model's input with many values per row takes. */
-  inputColumns: string[] | null;
-  /** Which input those columns are; null for the model's only input with many values per row. */
+  /** The table's columns, in order, that the model's inputs with many values per row take. */
+  inputColumns: InputColumns | null;
+  /** Which input a list of columns is; null for the model's only input with many values per row. */
   matrixInput: string | null;
 }
 
@@ -71,8 +72,8 @@ function checkedColumns(input: TensorSignature, columns: string[], tableColumns:
 
 /**
  * The card's record of where a model made elsewhere learnt from, checked against the project:
- * the table exists, each input with one value per row is a column of it, and the input with many
- * values per row is split into named columns of it, as many as the input takes. Drift compares
+ * the table exists, each input with one value per row is a column of it, and each input with
+ * many values per row is split into named columns of it, as many as the input takes. Drift compares
  * live inputs with these columns.
  */
 export function trainingColumns(
@@ -91,9 +92,17 @@ export function trainingColumns(
   }
   const tableColumns = new Set(catalogColumns(db, table).map((column) => column.name));
   const inputColumns: Record<string, string[]> = {};
-  if (request.inputColumns !== null) {
+  if (Array.isArray(request.inputColumns)) {
     const input = matrixInputNamed(signature, request.matrixInput);
     inputColumns[input.name] = checkedColumns(input, request.inputColumns, tableColumns, table);
+  } else if (request.inputColumns !== null) {
+    if (request.matrixInput !== null)
+      throw new TriadError(
+        'invalid_input',
+        `the input columns name their inputs already: leave out the matrix input "${request.matrixInput}"`,
+      );
+    for (const [name, columns] of Object.entries(request.inputColumns))
+      inputColumns[name] = checkedColumns(matrixInputNamed(signature, name), columns, tableColumns, table);
   } else if (request.matrixInput !== null)
     throw new TriadError('invalid_input', `name the columns of input "${request.matrixInput}" too`);
   for (const input of signature.inputs) {
@@ -116,5 +125,22 @@ export function trainingColumns(
       );
     }
   }
+  assertEachColumnOnce(signature, inputColumns);
   return { trainingTable: table, inputColumns };
+}
+
+/** Drift names each feature by its column, so one column cannot stand for two inputs' values. */
+function assertEachColumnOnce(signature: ModelSignature, inputColumns: Record<string, string[]>): void {
+  const takenBy = new Map<string, string>();
+  for (const input of signature.inputs) if (takesOneValuePerRow(input)) takenBy.set(input.name, input.name);
+  for (const [input, columns] of Object.entries(inputColumns))
+    for (const column of columns) {
+      const other = takenBy.get(column);
+      if (other !== undefined)
+        throw new TriadError(
+          'invalid_input',
+          `column "${column}" is named for input "${input}" and is already ${other === column ? "the model's input of that name" : `named for input "${other}"`}: each column stands for one input's values`,
+        );
+      takenBy.set(column, input);
+    }
 }

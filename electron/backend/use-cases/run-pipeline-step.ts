@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
+import { InputColumns } from '../../../shared/contract/input-columns.js';
 import { type PipelineStep, STEP_OUTPUTS } from '../../../shared/contract/pipeline-definition.js';
 import type { StepArtifact, StepOutput, StepOutputs, StepResult } from '../../../shared/contract/pipeline-runs.js';
 import type { Algorithm } from '../../../shared/model-algorithms.js';
@@ -56,9 +57,16 @@ function optionalText(settings: Record<string, unknown>, name: string): string |
   return value === undefined || value === null ? null : String(value);
 }
 
-function optionalTextList(settings: Record<string, unknown>, name: string): string[] | null {
+function optionalInputColumns(settings: Record<string, unknown>, name: string): InputColumns | null {
   const value = settings[name];
-  return Array.isArray(value) ? value.map(String) : null;
+  if (value === undefined || value === null) return null;
+  const parsed = InputColumns.safeParse(value);
+  if (!parsed.success)
+    throw new TriadError(
+      'invalid_input',
+      `\`${name}\` is a list of column names, or a mapping from each input's name to its list`,
+    );
+  return parsed.data;
 }
 
 function number(settings: Record<string, unknown>, name: string, fallback: number): number {
@@ -238,7 +246,7 @@ async function registerStep(request: StepRequest, context: StepContext): Promise
         name,
         description: `made by step ${request.step} of pipeline ${request.pipeline} (run ${request.runId})`,
         trainingTable: optionalText(request.settings, 'training_table'),
-        inputColumns: optionalTextList(request.settings, 'input_columns'),
+        inputColumns: optionalInputColumns(request.settings, 'input_columns'),
         matrixInput: optionalText(request.settings, 'matrix_input'),
       });
   const alias = optionalText(request.settings, 'alias');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ModelVersion, TensorSignature } from '../../../shared/contract/schemas.js';
 import { formatBytes } from '../../../shared/format.js';
+import { parseInputColumns } from '../../../shared/input-columns-text.js';
 import { parseModelReference } from '../../backend/models/model-reference.js';
 import {
   annotateModelVersion,
@@ -198,13 +199,14 @@ export function registerModels(program: Command): void {
       'the project table the model was trained on: drift compares live inputs with it',
     )
     .option(
-      '--input-columns <a,b,...>',
-      "the training table's columns, in order, that the model's input with many values per row takes",
-      (value: string) => value.split(',').map((column) => column.trim()),
+      '--input-columns <[input=]a,b,...>',
+      'the training table\'s columns, in order, that an input with many values per row takes; repeat it, naming each input, for several (quote names holding , ; = or ")',
+      collect,
+      [],
     )
     .option(
       '--matrix-input <input>',
-      'which input those columns are, when the model has several with many values per row',
+      'which input an unnamed list of columns is, when the model has several with many values per row',
     )
     .option(...PROJECT_OPTION)
     .option('--json', 'print machine-readable JSON')
@@ -219,7 +221,7 @@ export function registerModels(program: Command): void {
               name: options.name,
               description: options.description,
               trainingTable: options.trainingTable ?? null,
-              inputColumns: options.inputColumns ?? null,
+              inputColumns: options.inputColumns?.length ? parseInputColumns(options.inputColumns) : null,
               matrixInput: options.matrixInput ?? null,
             },
             options,

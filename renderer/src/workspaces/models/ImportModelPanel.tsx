@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import type { InputColumns } from '../../../../shared/contract/input-columns.js';
+import { parseInputColumns } from '../../../../shared/input-columns-text.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { JobProgressPanel } from '../../components/JobProgressPanel.js';
 import { Panel } from '../../components/Panel.js';
@@ -11,16 +13,7 @@ interface ImportRequest {
   file: File;
   name: string;
   trainingTable: string | null;
-  inputColumns: string[] | null;
-}
-
-/** The comma-separated column names typed in, or null when none are. */
-function columnList(text: string): string[] | null {
-  const columns = text
-    .split(',')
-    .map((column) => column.trim())
-    .filter(Boolean);
-  return columns.length > 0 ? columns : null;
+  inputColumns: InputColumns | null;
 }
 
 /** Registers an ONNX file made anywhere (scikit-learn, XGBoost, PyTorch…) as a new version. */
@@ -29,6 +22,7 @@ export function ImportModelPanel({ onImported }: { onImported(name: string): voi
   const [name, setName] = useState('');
   const [trainingTable, setTrainingTable] = useState('');
   const [inputColumns, setInputColumns] = useState('');
+  const [unreadable, setUnreadable] = useState<Error | null>(null);
   const tables = useTables();
   const importing = useJobRun('model-import', async (client, input: ImportRequest) =>
     client.invoke('models.import', {
@@ -44,16 +38,19 @@ export function ImportModelPanel({ onImported }: { onImported(name: string): voi
         className="inline-fields"
         onSubmit={(event) => {
           event.preventDefault();
-          if (file && name.trim())
-            importing.mutate(
-              {
-                file,
-                name: name.trim(),
-                trainingTable: trainingTable || null,
-                inputColumns: trainingTable ? columnList(inputColumns) : null,
-              },
-              { onSuccess: (version) => onImported(version.name) },
-            );
+          if (!file || !name.trim()) return;
+          let columns: InputColumns | null = null;
+          try {
+            if (trainingTable && inputColumns.trim()) columns = parseInputColumns([inputColumns]);
+          } catch (error) {
+            setUnreadable(error as Error);
+            return;
+          }
+          setUnreadable(null);
+          importing.mutate(
+            { file, name: name.trim(), trainingTable: trainingTable || null, inputColumns: columns },
+            { onSuccess: (version) => onImported(version.name) },
+          );
         }}
       >
         <label>
@@ -90,12 +87,12 @@ export function ImportModelPanel({ onImported }: { onImported(name: string): voi
           </select>
         </label>
         {trainingTable ? (
-          <label title="For an input with many values per row, e.g. scikit-learn's float_input: the table's columns it takes, in order">
+          <label title="For an input with many values per row, e.g. scikit-learn's float_input: the table's columns it takes, in order. For several such inputs, name each: x = a, b; y = c, d. Quote a name holding , ; = or a quote.">
             Input columns
             <input
               value={inputColumns}
               onChange={(event) => setInputColumns(event.target.value)}
-              placeholder="a, b, c (for a matrix input)"
+              placeholder="a, b, c  or  x = a, b; y = c"
             />
           </label>
         ) : null}
@@ -106,7 +103,7 @@ export function ImportModelPanel({ onImported }: { onImported(name: string): voi
       {importing.isPending ? (
         <JobProgressPanel label="Import progress" progress={importing.progress} onCancel={importing.cancel} />
       ) : null}
-      <ErrorMessage error={importing.error} />
+      <ErrorMessage error={unreadable ?? importing.error} />
       {importing.data && !importing.isPending ? (
         <p role="status">
           Registered as {importing.data.name} version {importing.data.version}.
