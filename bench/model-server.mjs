@@ -213,9 +213,14 @@ try {
 
   const at1 = figures.find((figure) => figure.connections === 1);
   const at64 = figures.find((figure) => figure.connections === 64);
-  console.log(
-    `goals: 1 connection ${at1.ratio.toFixed(2)}x (>= 0.8) ${at1.ratio >= 0.8 ? 'met' : 'NOT met'}; 64 connections ${at64.ratio.toFixed(2)}x (> 1) ${at64.ratio > 1 ? 'met' : 'NOT met'}; p99 at 64 ${at64.triad.p99Ms} ms (< 10) ${at64.triad.p99Ms < 10 ? 'met' : 'NOT met'}; hot swap ${swap.errors === 0 ? 'no failure' : `${swap.errors} FAILED`}`,
-  );
+  // BENCH_CONNECTIONS may leave out a connection count a goal is stated at: that goal is then not judged.
+  const goals = [
+    at1 && `1 connection ${at1.ratio.toFixed(2)}x (>= 0.8) ${at1.ratio >= 0.8 ? 'met' : 'NOT met'}`,
+    at64 && `64 connections ${at64.ratio.toFixed(2)}x (> 1) ${at64.ratio > 1 ? 'met' : 'NOT met'}`,
+    at64 && `p99 at 64 ${at64.triad.p99Ms} ms (< 10) ${at64.triad.p99Ms < 10 ? 'met' : 'NOT met'}`,
+    `hot swap ${swap.errors === 0 ? 'no failure' : `${swap.errors} FAILED`}`,
+  ];
+  console.log(`goals: ${goals.filter(Boolean).join('; ')}`);
 } finally {
   for (const child of children) child.kill();
   rmSync(work, { recursive: true, force: true });
