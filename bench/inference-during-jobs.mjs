@@ -13,7 +13,7 @@
 // Goal: p99 during the jobs within 2x of idle.
 // Usage: npm run bench (after npm run build), or node bench/inference-during-jobs.mjs alone.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,36 +30,37 @@ const work = mkdtempSync(join(tmpdir(), 'triad-bench-busy-'));
 const env = { ...process.env, TRIAD_HOME: join(work, 'home') };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `triad serve` with the model server on, as the app runs it; resolves to its address. */
-async function startApp() {
-  const child = spawn(process.execPath, [TRIAD, 'serve', '--port', '0', '--json', '--model-port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Starts a Node program that prints one line once it serves; resolves to the process and that line. */
+async function startPrinting(name, args) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`triad serve exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
+  return { child, line };
+}
+
+/** `triad serve` with the model server on, as the app runs it; resolves to its address. */
+async function startApp() {
+  const { child, line } = await startPrinting('triad serve', [
+    TRIAD,
+    'serve',
+    '--port',
+    '0',
+    '--json',
+    '--model-port',
+    '0',
+  ]);
   return { child, url: JSON.parse(line).url };
 }
 
-/** The minimal server on the project's model file; resolves to its address. */
-async function startBaseline(projectPath) {
-  const folder = join(projectPath, 'artifacts', 'models');
-  const files = readdirSync(folder).filter((name) => name.endsWith('.onnx'));
-  if (files.length !== 1)
-    throw new Error(`expected the sample project's one model file in ${folder}, found ${files.length}`);
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'bench', 'baseline-model-server.mjs'), join(folder, files[0]), '0'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const line = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the baseline server exited with ${code}`)));
-  });
+/** The minimal server on a model file; resolves to its address. */
+async function startBaseline(modelFile) {
+  const { child, line } = await startPrinting('the baseline server', [
+    join(ROOT, 'bench', 'baseline-model-server.mjs'),
+    modelFile,
+    '0',
+  ]);
   return { child, url: line.slice('listening '.length) };
 }
 
@@ -131,7 +132,11 @@ try {
     if (deployment?.state === 'ready') url = `${deployment.url}/infer`;
   }
   if (url === null) throw new Error('flight_delays@champion did not become ready within a minute');
-  baseline = await startBaseline((await invoke('project.current', {})).path);
+  const [project, champion] = await Promise.all([
+    invoke('project.current', {}),
+    invoke('models.get', { reference: 'flight_delays@champion' }),
+  ]);
+  baseline = await startBaseline(join(project.path, champion.artifact));
   const baselineUrl = `${baseline.url}/v2/models/flight_delays/infer`;
   const row = { origin: 'BWI', destination: 'BOS', avg_delay: 12.5, max_delay: 40, departures: 3, distance: 370 };
   const body = JSON.stringify({

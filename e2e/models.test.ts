@@ -124,6 +124,7 @@ describe('training and registering models in the data scientist’s workspace', 
     await expect
       .poll(() => panel.getByRole('alert').textContent())
       .toContain(`a quoted name is not closed in "${columns[0]}`);
+    await screenshot(page, 'models-import-unreadable-columns');
     await panel.getByLabel('Input columns').fill(columns.join(', '));
     await panel.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('Registered as cancer version 1.');

@@ -45,6 +45,7 @@ describe('input columns as people type them', () => {
     expect(refusal('"abc')).toBe('a quoted name is not closed in "abc');
     expect(refusal('x = a = b')).toMatch(/^= follows only an input name/);
     expect(refusal('= a, b')).toBe('an input name is missing before = in = a, b');
+    expect(refusal(', = a')).toBe('an input name is missing before = in , = a');
     expect(refusal('x =')).toBe('a column name is missing in x =');
     expect(refusal('a, b; y = c')).toBe('with columns for more than one input, name each input: x = a, b; y = c, d');
     expect(refusal('x = a', 'x = b')).toBe('the columns of input "x" are named more than once');

@@ -43,9 +43,10 @@ interface Group {
 
 /** One `[INPUT =] A, B, ...` group of `text`. */
 function group(part: Token[], text: string): Group {
-  const head = part[0];
-  if (head?.kind === '=') throw new TriadError('invalid_input', `an input name is missing before = in ${text}`);
-  const named = part[1]?.kind === '=';
+  const [head, second] = part;
+  const named = second?.kind === '=';
+  if (head?.kind === '=' || (named && head?.kind !== 'name'))
+    throw new TriadError('invalid_input', `an input name is missing before = in ${text}`);
   const input = named && head?.kind === 'name' ? head.value : null;
   const columns: string[] = [];
   const rest = named ? part.slice(2) : part;

@@ -20,6 +20,20 @@ describe('contract validation', () => {
     expect(error.message).toBe('project.open: invalid input: path: a project path must be a string');
   });
 
+  it("says what a model's input columns must be when they are neither a list nor lists by input", () => {
+    const refusal = (inputColumns: unknown) =>
+      thrownTriadError(() => parseInput('models.import', { path: 'm.onnx', name: 'm', inputColumns })).message;
+    const shape = "must be a list of column names, or each input's list of column names by the input's name";
+    expect(refusal(5)).toBe(`models.import: invalid input: inputColumns: ${shape}`);
+    expect(refusal({ x: ['a', 5] })).toBe(`models.import: invalid input: inputColumns: ${shape}`);
+    expect(refusal({})).toBe('models.import: invalid input: inputColumns: name the columns of at least one input');
+    expect(parseInput('models.import', { path: 'm.onnx', name: 'm', inputColumns: { x: ['a'] } }).inputColumns).toEqual(
+      {
+        x: ['a'],
+      },
+    );
+  });
+
   it('refuses a missing required field', () => {
     expect(thrownTriadError(() => parseInput('project.open', {})).message).toMatch(
       /^project\.open: invalid input: path: /,

@@ -94,6 +94,24 @@ describe('parsePipeline', () => {
     expect(problemsOf(VALID.replace('      algo: gbdt\n', ''))[0]).toMatchObject({ line: 30 });
   });
 
+  it("reads a register step's input columns as a list or by input, and says what else they must be", () => {
+    const registering = (columns: string) =>
+      `name: p\nsteps:\n  - name: reg\n    kind: register\n    with:\n      model: m.onnx\n      name: m\n      input_columns: ${columns}\n`;
+    expect(parsePipeline(registering('{x: [a, b], y: [c]}'), 'p.yaml').pipeline.steps[0]).toMatchObject({
+      with: { input_columns: { x: ['a', 'b'], y: ['c'] } },
+    });
+    expect(parsePipeline(registering('[a, b]'), 'p.yaml').pipeline.steps[0]).toMatchObject({
+      with: { input_columns: ['a', 'b'] },
+    });
+    expect(problemsOf(registering('{x: [a, 5]}'))).toEqual([
+      {
+        line: 8,
+        message:
+          "step `reg` with input_columns: must be a list of column names, or each input's list of column names by the input's name",
+      },
+    ]);
+  });
+
   it('refuses references to no step, no output, the wrong type of output, no parameter, or the step itself', () => {
     const text = VALID.replace('${steps.rows.table}', '${steps.rowz.table}')
       .replace('${steps.split.train}', '${steps.split.training}')

@@ -92,4 +92,28 @@ describe('a register step', () => {
     });
     project.close();
   });
+
+  it('refuses input columns that a parameter turned into something other than column names', async () => {
+    const project = await createSampleProject(join(temporaryFolder('register-columns'), 'sample'));
+    // A whole-text reference to a number parameter becomes the number itself.
+    const refusal = await rejectedTriadError(
+      executeStep(
+        {
+          runId: 'run',
+          pipeline: 'flight_delays',
+          step: 'register',
+          kind: 'register',
+          settings: { model: 'model.onnx', name: 'delays', training_table: 'departure_labels', input_columns: [5] },
+          params: {},
+        },
+        { db: project.db, projectDir: project.path, jobId: 'job', signal: new AbortController().signal, log: () => {} },
+      ),
+    );
+    expect(refusal).toMatchObject({
+      code: 'invalid_input',
+      message:
+        "`input_columns` must be a list of column names, or each input's list of column names by the input's name, not [5]",
+    });
+    project.close();
+  });
 });

@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { InputColumns } from '../../../shared/contract/input-columns.js';
+import { INPUT_COLUMNS_SHAPE, InputColumns } from '../../../shared/contract/input-columns.js';
 import { type PipelineStep, STEP_OUTPUTS } from '../../../shared/contract/pipeline-definition.js';
 import type { StepArtifact, StepOutput, StepOutputs, StepResult } from '../../../shared/contract/pipeline-runs.js';
 import type { Algorithm } from '../../../shared/model-algorithms.js';
@@ -62,10 +62,7 @@ function optionalInputColumns(settings: Record<string, unknown>, name: string): 
   if (value === undefined || value === null) return null;
   const parsed = InputColumns.safeParse(value);
   if (!parsed.success)
-    throw new TriadError(
-      'invalid_input',
-      `\`${name}\` is a list of column names, or a mapping from each input's name to its list`,
-    );
+    throw new TriadError('invalid_input', `\`${name}\` must be ${INPUT_COLUMNS_SHAPE}, not ${JSON.stringify(value)}`);
   return parsed.data;
 }
 

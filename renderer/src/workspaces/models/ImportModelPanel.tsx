@@ -91,7 +91,10 @@ export function ImportModelPanel({ onImported }: { onImported(name: string): voi
             Input columns
             <input
               value={inputColumns}
-              onChange={(event) => setInputColumns(event.target.value)}
+              onChange={(event) => {
+                setInputColumns(event.target.value);
+                setUnreadable(null);
+              }}
               placeholder="a, b, c  or  x = a, b; y = c"
             />
           </label>
