@@ -8,11 +8,11 @@ export type ServingRoute =
   | { kind: 'invocations'; name: string | null }
   | { kind: 'none'; message: string };
 
-const MODEL_ACTIONS: Record<string, 'model-ready' | 'infer' | 'infer-by-entity'> = {
-  ready: 'model-ready',
-  infer: 'infer',
-  'infer-by-entity': 'infer-by-entity',
-};
+const MODEL_ACTIONS = new Map<string, 'model-ready' | 'infer' | 'infer-by-entity'>([
+  ['ready', 'model-ready'],
+  ['infer', 'infer'],
+  ['infer-by-entity', 'infer-by-entity'],
+]);
 
 /**
  * The catalog name a model path reaches: `m` (its default version), `m@alias`, or with a version
@@ -23,24 +23,30 @@ function catalogName(model: string, version: string | undefined): string {
   return /^\d+$/.test(version) ? `${model}:${Number(version)}` : `${model}@${version}`;
 }
 
-function modelRoute(method: string, rest: string[]): ServingRoute | null {
-  const [model, ...tail] = rest;
+/** The route of a path under /v2/models/ (`segments` from "v2" on), or null when it names none. */
+function modelRoute(method: string, segments: string[]): ServingRoute | null {
+  const model = segments[2];
   if (!model) return null;
-  const versioned = tail[0] === 'versions';
-  if (versioned && !tail[1]) return null;
-  const name = catalogName(model, versioned ? tail[1] : undefined);
-  const action = versioned ? tail.slice(2) : tail;
-  if (action.length === 0) return method === 'GET' ? { kind: 'model-metadata', name } : null;
-  if (action.length !== 1) return null;
-  const kind = MODEL_ACTIONS[action[0] as string];
+  const versioned = segments[3] === 'versions';
+  if (versioned && !segments[4]) return null;
+  const name = catalogName(model, versioned ? segments[4] : undefined);
+  const actionAt = versioned ? 5 : 3;
+  if (segments.length === actionAt) return method === 'GET' ? { kind: 'model-metadata', name } : null;
+  if (segments.length !== actionAt + 1) return null;
+  const kind = MODEL_ACTIONS.get(segments[actionAt] as string);
   if (!kind) return null;
   if ((kind === 'model-ready') !== (method === 'GET')) return null;
   return { kind, name };
 }
 
 export function servingRoute(method: string, segments: string[]): ServingRoute {
+  if (segments[0] === 'v2' && segments[1] === 'models') {
+    const route = modelRoute(method, segments);
+    if (route) return route;
+  } else if (method === 'POST' && segments.length === 3 && segments[0] === 'models' && segments[2] === 'invocations') {
+    return { kind: 'invocations', name: segments[1] as string };
+  }
   const path = `/${segments.join('/')}`;
-  const notFound: ServingRoute = { kind: 'none', message: `no route for ${method} ${path}` };
   if (method === 'GET') {
     if (path === '/v2/health/live') return { kind: 'live' };
     if (path === '/v2/health/ready') return { kind: 'ready' };
@@ -49,8 +55,5 @@ export function servingRoute(method: string, segments: string[]): ServingRoute {
     if (path === '/ping' || path === '/health') return { kind: 'ping' };
   }
   if (method === 'POST' && path === '/invocations') return { kind: 'invocations', name: null };
-  if (method === 'POST' && segments.length === 3 && segments[0] === 'models' && segments[2] === 'invocations')
-    return { kind: 'invocations', name: segments[1] as string };
-  if (segments[0] === 'v2' && segments[1] === 'models') return modelRoute(method, segments.slice(2)) ?? notFound;
-  return notFound;
+  return { kind: 'none', message: `no route for ${method} ${path}` };
 }

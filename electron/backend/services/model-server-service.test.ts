@@ -127,6 +127,12 @@ describe('model server listener', () => {
       JSON.stringify({ error: 'no route for GET /v2/models/m/versions/' }),
     );
     expect((await get(port, '/v2'))?.status).toBe(200);
+    // Names every JavaScript object has must not pass for actions: such a request went unanswered.
+    for (const action of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(await post(`http://127.0.0.1:${port}/v2/models/m/${action}`, {})).toMatchObject({
+        status: 404,
+        json: { error: `no route for POST /v2/models/m/${action}` },
+      });
   });
 
   it('refuses a request addressed to another host name (DNS rebinding) and any other web page', async () => {
