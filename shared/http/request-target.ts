@@ -48,9 +48,15 @@ function parseQuery(text: string): Map<string, string> | null {
   return query;
 }
 
+/** A path of plain characters only: no escapes, query or fragment to read, so it is its own decoded form. */
+const PLAIN_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/;
+const NO_QUERY: ReadonlyMap<string, string> = new Map();
+
 /** Parses an origin-form (`/path?query`) or absolute-form (`scheme://host/path?query`) request target. */
 export function parseRequestTarget(raw: string | undefined): ParsedTarget {
   if (!raw) return { ok: false, message: 'the request has no target' };
+  if (PLAIN_PATH.test(raw))
+    return { ok: true, target: { authority: null, path: raw, segments: raw.slice(1).split('/'), query: NO_QUERY } };
   let authority: string | null = null;
   let rawPath: string;
   let rawQuery: string;

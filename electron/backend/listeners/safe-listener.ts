@@ -79,6 +79,10 @@ function describeClientError(error: NodeJS.ErrnoException & { reason?: string })
   return { status: 400, message: `the request is not valid HTTP (${error.reason ?? error.message})` };
 }
 
+function destroyResponse(this: ServerResponse): void {
+  this.destroy();
+}
+
 /**
  * An HTTP server that no input can bring down: Node's own refusals (malformed requests, huge
  * headers, CONNECT, unknown expectations), unparseable targets and handler bugs all become JSON
@@ -89,7 +93,7 @@ export function createSafeListener({ errorBody, handle, onHandlerError }: SafeLi
     sendJson(response, status, errorBody(message, status));
 
   const server = createServer({ requireHostHeader: false }, (request, response) => {
-    response.on('error', () => response.destroy());
+    response.on('error', destroyResponse);
     const parsed = parseRequestTarget(request.url);
     if (!parsed.ok) {
       refuse(response, 400, parsed.message);

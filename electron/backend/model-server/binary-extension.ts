@@ -154,6 +154,20 @@ export interface EncodedResponse {
   contentType: 'application/json' | 'application/octet-stream';
 }
 
+// The response is written field by field rather than as one object through serializeJson: it is
+// on every request's path, and only the tensors' data needs the exact writer.
+function headFields(head: ResponseHead): string {
+  let fields = `"model_name":${JSON.stringify(head.model_name)}`;
+  if (head.model_version !== undefined) fields += `,"model_version":${JSON.stringify(head.model_version)}`;
+  if (head.id !== undefined) fields += `,"id":${JSON.stringify(head.id)}`;
+  if (head.parameters !== undefined) fields += `,"parameters":${serializeJson(head.parameters)}`;
+  return fields;
+}
+
+function outputFields(name: string, datatype: ProtocolDatatype, shape: readonly number[]): string {
+  return `"name":${JSON.stringify(name)},"datatype":"${datatype}","shape":[${shape.join(',')}]`;
+}
+
 /**
  * An inference response body with each output as JSON or, where the request asks, as binary data
  * after the JSON (`parameters.binary_data_size` saying how much), exactly as the protocol writes them.
@@ -163,22 +177,22 @@ export function encodeInferenceResponse(
   outputs: readonly { name: string; tensor: ort.Tensor }[],
   request: Pick<InferenceRequestBody, 'parameters' | 'outputs'>,
 ): EncodedResponse {
-  const entries: unknown[] = [];
+  const entries: string[] = [];
   const chunks: Uint8Array[] = [];
   for (const { name, tensor } of outputs) {
     if (wantsBinaryOutput(request, name)) {
       const datatype = outputDatatype(name, tensor);
       const bytes = tensorBytes(datatype, tensor);
       chunks.push(bytes);
-      entries.push({
-        name,
-        datatype,
-        shape: Array.from(tensor.dims),
-        parameters: { binary_data_size: bytes.byteLength },
-      });
-    } else entries.push(encodeOutputTensor(name, tensor));
+      entries.push(
+        `{${outputFields(name, datatype, tensor.dims)},"parameters":{"binary_data_size":${bytes.byteLength}}}`,
+      );
+    } else {
+      const { datatype, shape, data } = encodeOutputTensor(name, tensor);
+      entries.push(`{${outputFields(name, datatype, shape)},"data":${serializeJson(data)}}`);
+    }
   }
-  const text = serializeJson({ ...head, outputs: entries });
+  const text = `{${headFields(head)},"outputs":[${entries.join(',')}]}`;
   if (chunks.length === 0) return { body: text, headerLength: null, contentType: 'application/json' };
   const json = Buffer.from(text);
   return {
