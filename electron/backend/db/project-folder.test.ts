@@ -7,7 +7,7 @@ import { thrownTriadError } from '../../../shared/test-support/refusals.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { SUPPORTED_SCHEMA_VERSION } from './migrations.js';
 import { readProjectFacts } from './project-facts.js';
-import { createProject, DATABASE_FILE, openProject } from './project-folder.js';
+import { createProject, DATABASE_FILE, openProject, PROJECT_PAGE_BYTES } from './project-folder.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
@@ -27,6 +27,7 @@ describe('project folders', () => {
     expect(project.info(false)).toMatchObject({ name: 'Churn', path: dir, schemaVersion: SUPPORTED_SCHEMA_VERSION });
     expect(project.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(project.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(project.db.pragma('page_size', { simple: true })).toBe(PROJECT_PAGE_BYTES);
     expect(existsSync(join(dir, 'artifacts'))).toBe(true);
     expect(existsSync(join(dir, `${DATABASE_FILE}.creating`))).toBe(false);
     project.close();
