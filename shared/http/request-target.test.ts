@@ -29,6 +29,18 @@ describe('parseRequestTarget', () => {
     expect(target('//evil.example/x').path).toBe('//evil.example/x');
   });
 
+  it('reads a path of plain characters as itself, the same as one with escapes or a query', () => {
+    expect(target('/v2/models/breast_cancer/versions/2/infer')).toEqual({
+      authority: null,
+      path: '/v2/models/breast_cancer/versions/2/infer',
+      segments: ['v2', 'models', 'breast_cancer', 'versions', '2', 'infer'],
+      query: new Map(),
+    });
+    expect(target('/a//b/')).toEqual({ ...target('/a//b/?'), path: '/a//b/' });
+    expect(target("/m@prod:1/x.y~z!$&'()*+,;=")).toEqual(target("/m@prod:1/x.y~z!$&'()*+,;=?"));
+    expect(target('/a b').segments).toEqual(['a b']);
+  });
+
   it('reads the host of an absolute-form target, of any scheme', () => {
     expect(target('http://127.0.0.1:8617/api/events')).toMatchObject({
       authority: '127.0.0.1:8617',
