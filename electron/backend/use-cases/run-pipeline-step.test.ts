@@ -70,50 +70,52 @@ describe('a training_set step', () => {
 });
 
 describe('a register step', () => {
+  /** The refusal of a register step with `settings` in the sample project's flight_delays pipeline. */
+  async function registerRefusal(folder: string, settings: Record<string, unknown>) {
+    const project = await createSampleProject(join(temporaryFolder(folder), 'sample'));
+    try {
+      return await rejectedTriadError(
+        executeStep(
+          { runId: 'run', pipeline: 'flight_delays', step: 'register', kind: 'register', settings, params: {} },
+          {
+            db: project.db,
+            projectDir: project.path,
+            jobId: 'job',
+            signal: new AbortController().signal,
+            log: () => {},
+          },
+        ),
+      );
+    } finally {
+      project.close();
+    }
+  }
+
   it("refuses a training table for a train step's model, which records the data it learnt from itself", async () => {
-    const project = await createSampleProject(join(temporaryFolder('register'), 'sample'));
-    const refusal = await rejectedTriadError(
-      executeStep(
-        {
-          runId: 'run',
-          pipeline: 'flight_delays',
-          step: 'register',
-          kind: 'register',
-          settings: { model: 'run:some-run', name: 'delays', training_table: 'departure_labels' },
-          params: {},
-        },
-        { db: project.db, projectDir: project.path, jobId: 'job', signal: new AbortController().signal, log: () => {} },
-      ),
-    );
+    const refusal = await registerRefusal('register', {
+      model: 'run:some-run',
+      name: 'delays',
+      training_table: 'departure_labels',
+    });
     expect(refusal).toMatchObject({
       code: 'invalid_input',
       message:
         "a train step's model records the data it learnt from itself: training_table, input_columns and matrix_input are for a command step's model",
     });
-    project.close();
   });
 
   it('refuses input columns that a parameter turned into something other than column names', async () => {
-    const project = await createSampleProject(join(temporaryFolder('register-columns'), 'sample'));
     // A whole-text reference to a number parameter becomes the number itself.
-    const refusal = await rejectedTriadError(
-      executeStep(
-        {
-          runId: 'run',
-          pipeline: 'flight_delays',
-          step: 'register',
-          kind: 'register',
-          settings: { model: 'model.onnx', name: 'delays', training_table: 'departure_labels', input_columns: [5] },
-          params: {},
-        },
-        { db: project.db, projectDir: project.path, jobId: 'job', signal: new AbortController().signal, log: () => {} },
-      ),
-    );
+    const refusal = await registerRefusal('register-columns', {
+      model: 'model.onnx',
+      name: 'delays',
+      training_table: 'departure_labels',
+      input_columns: [5],
+    });
     expect(refusal).toMatchObject({
       code: 'invalid_input',
       message:
         "`input_columns` must be a list of column names, or each input's list of column names by the input's name, not [5]",
     });
-    project.close();
   });
 });
