@@ -2,6 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
 import { columnTensor } from '../models/onnx/batch-inference.js';
+import { byTensorName } from './by-tensor-name.js';
 import type { EntityFeatures } from './entity-features.js';
 import { isJsonObject, parseRequestJson } from './exact-json.js';
 import { HttpError, refusingBadInput } from './http-error.js';
@@ -60,8 +61,8 @@ export async function answerInferByEntity(model: LoadedModel, body: Buffer, stor
     if (error instanceof TriadError) throw new HttpError(error.code === 'not_found' ? 404 : 400, error.message);
     throw error;
   }
-  const feeds: Record<string, ort.Tensor> = {};
-  const inputs: Record<string, unknown[]> = {};
+  const feeds = byTensorName<ort.Tensor>();
+  const inputs = byTensorName<unknown[]>();
   for (const input of model.served.signature.inputs) {
     const values = lookups.map((lookup) => featureValue(lookup, input.name));
     if (values.every((value) => value === undefined))

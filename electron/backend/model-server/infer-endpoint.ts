@@ -1,5 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import { encodeInferenceResponse, type InferenceRequestBody, readInferenceBody } from './binary-extension.js';
+import { byTensorName } from './by-tensor-name.js';
 import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
 import { decodeInputTensor } from './tensor-codec.js';
@@ -20,7 +21,7 @@ function describeModel(model: LoadedModel): string {
 /** The request's inputs as tensors, each checked against the model's input of that name. */
 function decodeFeeds(model: LoadedModel, request: InferenceRequestBody, binary: (Uint8Array | undefined)[]) {
   const { inputs } = model.served.signature;
-  const feeds: Record<string, ort.Tensor> = {};
+  const feeds = byTensorName<ort.Tensor>();
   request.inputs.forEach((input, index) => {
     const signature = model.inputsByName.get(input.name);
     if (!signature)
@@ -28,10 +29,10 @@ function decodeFeeds(model: LoadedModel, request: InferenceRequestBody, binary: 
         400,
         `${describeModel(model)} has no input "${input.name}" (its inputs: ${inputs.map((entry) => entry.name).join(', ')})`,
       );
-    if (input.name in feeds) throw new HttpError(400, `input "${input.name}" is given twice`);
+    if (Object.hasOwn(feeds, input.name)) throw new HttpError(400, `input "${input.name}" is given twice`);
     feeds[input.name] = decodeInputTensor(input, signature, binary[index]);
   });
-  const missing = inputs.filter((input) => !(input.name in feeds)).map((input) => input.name);
+  const missing = inputs.filter((input) => !Object.hasOwn(feeds, input.name)).map((input) => input.name);
   if (missing.length > 0)
     throw new HttpError(400, `the request is missing input ${missing.join(', ')} of ${describeModel(model)}`);
   return feeds;

@@ -1,5 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
+import { byTensorName } from './by-tensor-name.js';
 import { isJsonObject, parseRequestJson } from './exact-json.js';
 import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
@@ -78,7 +79,7 @@ function dimsOf(rows: unknown[]): number[] {
 
 /** The model's inputs from named columns: one column per input, or every column into a single wide input. */
 function feedsFromColumns(columns: Columns, inputs: TensorSignature[]): Record<string, ort.Tensor> {
-  const feeds: Record<string, ort.Tensor> = {};
+  const feeds = byTensorName<ort.Tensor>();
   const only = inputs.length === 1 ? (inputs[0] as TensorSignature) : null;
   const width = only?.shape?.[1] ?? -1;
   const wide = only && !columns.has(only.name) && (width === -1 || width === columns.size) && columns.size > 1;

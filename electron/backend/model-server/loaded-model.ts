@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
 import { concatenateBatch, splitBatch } from './batching.js';
+import { byTensorName } from './by-tensor-name.js';
 import { ARRAY_TYPE, isProtocolDatatype, ORT_TYPE } from './datatypes.js';
 import { RequestBatcher } from './request-batcher.js';
 import type { ServedVersion } from './server-messages.js';
@@ -65,7 +66,7 @@ export class LoadedModel {
 
   /** The first run allocates what later runs reuse; a model that cannot run on zeros is still served. */
   private async warmUp(): Promise<void> {
-    const feeds: Record<string, ort.Tensor> = {};
+    const feeds = byTensorName<ort.Tensor>();
     for (const input of this.served.signature.inputs) {
       const tensor = warmUpTensor(input);
       if (!tensor) return;

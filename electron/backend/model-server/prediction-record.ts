@@ -1,3 +1,4 @@
+import { byTensorName } from './by-tensor-name.js';
 import type { LoadedModel } from './loaded-model.js';
 import { plainValues } from './plain-values.js';
 import type { PredictionRecord } from './prediction-log-store.js';
@@ -9,7 +10,7 @@ const MAX_LOGGED_VALUES = 10_000;
 /** Named tensors or columns as JSON text of flat value lists, or null when too large to keep. */
 function namedValuesJson(named: unknown): string | null {
   if (named === null || typeof named !== 'object') return null;
-  const result: Record<string, unknown[]> = {};
+  const result = byTensorName<unknown[]>();
   let total = 0;
   for (const [name, values] of Object.entries(named)) {
     const plain = plainValues(values);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { byTensorName } from './by-tensor-name.js';
 import { type BatchOperations, type BatchTensor, RequestBatcher, ServerBusyError } from './request-batcher.js';
 
 interface Tensor extends BatchTensor {
@@ -55,6 +56,35 @@ describe('dynamic batching', () => {
       [10, 30],
     ]);
     expect(operations.runs).toEqual([2, 8]);
+  });
+
+  it('joins and splits tensors named like members of every object ("__proto__", "toString")', async () => {
+    const names = ['__proto__', 'toString'];
+    const runs: string[][] = [];
+    const operations: BatchOperations<Tensor> = {
+      ...doubling(),
+      async run(feeds) {
+        runs.push(Object.keys(feeds));
+        const outputs = byTensorName<Tensor>();
+        for (const name of names) outputs[name] = feeds[name] as Tensor;
+        return outputs;
+      },
+    };
+    const batcher = new RequestBatcher(operations, settings, true);
+    const request = (value: number) => {
+      const feeds = byTensorName<Tensor>();
+      names.forEach((name, index) => {
+        feeds[name] = tensor([value + 10 * index]);
+      });
+      return batcher.submit(feeds);
+    };
+    const answers = await Promise.all([1, 2, 3].map(request));
+    expect(answers.map((answer) => names.map((name) => answer[name]?.data))).toEqual([
+      [[1], [11]],
+      [[2], [12]],
+      [[3], [13]],
+    ]);
+    expect(runs).toEqual([names, names]);
   });
 
   it('says when the last request in flight has run, the lone one and the batched ones', async () => {

@@ -1,4 +1,5 @@
 import type { DeploymentSettings } from '../../../shared/contract/serving.js';
+import { byTensorName } from './by-tensor-name.js';
 
 /** A request's tensors by input name, in the shape the runtime takes. */
 export interface BatchTensor {
@@ -191,7 +192,7 @@ export class RequestBatcher<T extends BatchTensor> {
     const total = rowCounts.reduce((sum, rows) => sum + rows, 0);
     let outputs: Record<string, T>;
     try {
-      const joined: Record<string, T> = {};
+      const joined = byTensorName<T>();
       for (const name of names)
         joined[name] = this.operations.concatenate(batch.map((entry) => entry.feeds[name] as T));
       outputs = await this.operations.run(joined);
@@ -208,7 +209,7 @@ export class RequestBatcher<T extends BatchTensor> {
     }
     const pieces = perOutput.map(([name, tensor]) => [name, this.operations.split(tensor, rowCounts)] as const);
     batch.forEach((entry, index) => {
-      const result: Record<string, T> = {};
+      const result = byTensorName<T>();
       for (const [name, split] of pieces) result[name] = split[index] as T;
       entry.resolve(result);
     });

@@ -268,6 +268,29 @@ describe('Open Inference Protocol v2', () => {
     ]);
   });
 
+  it('serves a model whose input is named like a member of every JavaScript object', async () => {
+    const project = createProject(temporaryFolder('serving-member-names-'), 'Member names');
+    const names = ['toString', 'constructor', '__proto__'];
+    for (const [index, input] of names.entries())
+      register(project, `m${index}`, oneNodeModel('Identity', 'FP32', ['batch'], 'FP32', input));
+    const { server, base } = await startServer(project);
+    for (const [index, input] of names.entries()) {
+      await deployAndWait(server, `m${index}`);
+      const url = `${base}/v2/models/m${index}/infer`;
+      const tensor = { name: input, shape: [2], datatype: 'FP32', data: [1.5, -2] };
+      const answer = await post(url, { inputs: [tensor] });
+      expect(answer, input).toMatchObject({ status: 200, json: { outputs: [{ name: 'y', data: [1.5, -2] }] } });
+      expect(await post(url, { inputs: [] }), input).toMatchObject({
+        status: 400,
+        json: { error: `the request is missing input ${input} of model m${index} version 1` },
+      });
+      expect(await post(url, { inputs: [tensor, tensor] }), input).toMatchObject({
+        status: 400,
+        json: { error: `input "${input}" is given twice` },
+      });
+    }
+  });
+
   it('round-trips INT64 beyond 2^53 and every element type through JSON exactly', async () => {
     const project = createProject(temporaryFolder('serving-types-'), 'Types');
     const cases: [ProtocolDatatype, unknown[]][] = [

@@ -55,14 +55,15 @@ function valueInfo(name: string, datatype: ProtocolDatatype, shape: readonly (nu
 }
 
 /**
- * A one-node model from input `x` to output `y`: Identity passes x through, Add gives x + x, Cast
- * converts x to `to`. A string dimension is dynamic.
+ * A one-node model from input `x` (or `inputName`) to output `y`: Identity passes x through, Add
+ * gives x + x, Cast converts x to `to`. A string dimension is dynamic.
  */
 export function oneNodeModel(
   op: 'Identity' | 'Add' | 'Cast',
   datatype: ProtocolDatatype,
   shape: readonly (number | string)[] = ['batch', 'width'],
   to: ProtocolDatatype = datatype,
+  inputName = 'x',
 ): Uint8Array {
   const attribute =
     op === 'Cast'
@@ -74,12 +75,12 @@ export function oneNodeModel(
       create(NodeProtoSchema, {
         opType: op,
         name: 'only',
-        input: op === 'Add' ? ['x', 'x'] : ['x'],
+        input: op === 'Add' ? [inputName, inputName] : [inputName],
         output: ['y'],
         attribute,
       }),
     ],
-    input: [valueInfo('x', datatype, shape)],
+    input: [valueInfo(inputName, datatype, shape)],
     output: [valueInfo('y', to, shape)],
   });
   return toBinary(
