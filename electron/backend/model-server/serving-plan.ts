@@ -81,7 +81,7 @@ export function planServing(db: Database.Database, projectDir: string, wanted: W
     (a, b) => Number(!a.reference.includes('@')) - Number(!b.reference.includes('@')),
   );
   for (const deployment of byPreference) {
-    if (deployment.version !== null && routes[deployment.model] === undefined)
+    if (deployment.version !== null && !Object.hasOwn(routes, deployment.model))
       routes[deployment.model] = versionKey(deployment.model, deployment.version);
   }
   return { versions: [...versions.values()], routes, deployments };

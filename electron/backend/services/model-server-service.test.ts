@@ -291,6 +291,18 @@ describe('Open Inference Protocol v2', () => {
     }
   });
 
+  it('reaches a model named like an object member by its plain name when only a version is deployed', async () => {
+    const project = createProject(temporaryFolder('serving-member-model-'), 'Member model');
+    register(project, 'toString', oneNodeModel('Identity', 'FP32', ['batch']));
+    const { server, base } = await startServer(project);
+    await deployAndWait(server, 'toString:1');
+    const tensor = { name: 'x', shape: [1], datatype: 'FP32', data: [3] };
+    expect(await post(`${base}/v2/models/toString/infer`, { inputs: [tensor] })).toMatchObject({
+      status: 200,
+      json: { model_name: 'toString', model_version: '1' },
+    });
+  });
+
   it('round-trips INT64 beyond 2^53 and every element type through JSON exactly', async () => {
     const project = createProject(temporaryFolder('serving-types-'), 'Types');
     const cases: [ProtocolDatatype, unknown[]][] = [
