@@ -5,6 +5,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readPlain } from 'hyparquet/src/plain.js';
 import { bigEndianSigned, decimalConverter, decimalDeclaredType } from './decimal-values.js';
 import { parquetCompressors as compressors } from './parquet-compressors.js';
+import { type FlatPage, flatPageOf, readFlatDataPage } from './parquet-data-page.js';
 
 /**
  * Decodes a top-level, non-repeated Parquet column straight into a Float64Array (numbers, with
@@ -172,6 +173,30 @@ function pageTexts(decoded: ArrayLike<unknown>, plan: Plan): (string | null)[] {
 }
 
 /**
+ * Writes a page's rows into `out` from `row` (up to `rows`), each value from the dictionary or the
+ * page's own values, `missing` for a null; returns the row after the last one written.
+ */
+function fillRows<T>(
+  page: FlatPage,
+  row: number,
+  rows: number,
+  out: { [index: number]: T },
+  dictionary: ArrayLike<T> | null,
+  values: ArrayLike<T> | null,
+  missing: T,
+): number {
+  const { defined, indices } = page;
+  const source = (indices ? dictionary : values) as ArrayLike<T>;
+  const last = Math.min(rows, row + page.rows);
+  let next = 0;
+  for (let at = row, index = 0; at < last; at += 1, index += 1) {
+    if (defined !== null && defined[index] === 0) out[at] = missing;
+    else out[at] = source[indices ? (indices[next++] as number) : next++] as T;
+  }
+  return last;
+}
+
+/**
  * Decodes `rows` values of one column chunk whose bytes are `chunk`. Returns null when a value
  * cannot be held here (then the column is read through hyparquet instead).
  */
@@ -193,7 +218,7 @@ export function decodeFlatColumn(
     utf8: false,
     parsers: DEFAULT_PARSERS,
   };
-  const maxDefinition = element.repetition_type === 'REQUIRED' ? 0 : 1;
+  const maxDefinition: 0 | 1 = element.repetition_type === 'REQUIRED' ? 0 : 1;
   const text = plan.kind === 'text' || (plan.kind === 'decimal' && plan.asText);
   const numbers = text ? null : new Float64Array(rows);
   const texts = text ? new Array<string | null>(rows) : null;
@@ -215,38 +240,51 @@ export function decodeFlatColumn(
         else dictionaryNumbers = pageNumbers(entries, plan);
         continue;
       }
-      let page: { definitionLevels: number[] | undefined; dataPage: ArrayLike<unknown> };
-      let encoding: string;
-      let count: number;
+      let page: FlatPage;
       if (header.type === 'DATA_PAGE' && header.data_page_header) {
+        const pageHeader = header.data_page_header;
         const decompressed = decompressPage(compressed, Number(header.uncompressed_page_size), meta.codec, compressors);
-        page = readDataPage(decompressed, header.data_page_header, decoder);
-        encoding = header.data_page_header.encoding;
-        count = header.data_page_header.num_values;
+        page =
+          readFlatDataPage(decompressed, pageHeader, meta.type, element.type_length, maxDefinition) ??
+          flatPageOf(
+            readDataPage(decompressed, pageHeader, decoder),
+            pageHeader.num_values,
+            pageHeader.encoding,
+            maxDefinition,
+          );
       } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
-        page = readDataPageV2(compressed, header, decoder);
-        encoding = header.data_page_header_v2.encoding;
-        count = header.data_page_header_v2.num_values;
+        const pageHeader = header.data_page_header_v2;
+        page = flatPageOf(
+          readDataPageV2(compressed, header, decoder),
+          pageHeader.num_values,
+          pageHeader.encoding,
+          maxDefinition,
+        );
       } else continue;
-      const indexed = encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY';
-      const { definitionLevels, dataPage } = page;
-      const hasLevels = maxDefinition > 0 && definitionLevels !== undefined && definitionLevels.length > 0;
-      const pageValues = indexed ? null : text ? pageTexts(dataPage, plan) : pageNumbers(dataPage, plan);
-      let next = 0;
-      for (let index = 0; index < count && row < rows; index += 1, row += 1) {
-        if (hasLevels && definitionLevels[index] !== maxDefinition) {
-          if (texts) texts[row] = null;
-          else (numbers as Float64Array)[row] = Number.NaN;
-          continue;
-        }
-        if (indexed) {
-          const entry = dataPage[next] as number;
-          if (texts) texts[row] = (dictionaryTexts as (string | null)[])[entry] ?? null;
-          else (numbers as Float64Array)[row] = (dictionaryNumbers as Float64Array)[entry] as number;
-        } else if (texts) texts[row] = (pageValues as (string | null)[])[next] ?? null;
-        else (numbers as Float64Array)[row] = (pageValues as Float64Array)[next] as number;
-        next += 1;
+      if (page.indices) {
+        const dictionary = (texts ? dictionaryTexts : dictionaryNumbers) ?? [];
+        for (let index = 0; index < page.indices.length; index += 1)
+          if ((page.indices[index] as number) >>> 0 >= dictionary.length)
+            throw new Error(
+              `a dictionary index (${page.indices[index]}) is past the dictionary's ${dictionary.length} entries`,
+            );
       }
+      const pageValues = page.indices
+        ? null
+        : text
+          ? pageTexts(page.values ?? [], plan)
+          : pageNumbers(page.values ?? [], plan);
+      row = texts
+        ? fillRows(page, row, rows, texts, dictionaryTexts, pageValues as (string | null)[] | null, null)
+        : fillRows(
+            page,
+            row,
+            rows,
+            numbers as Float64Array,
+            dictionaryNumbers,
+            pageValues as Float64Array | null,
+            Number.NaN,
+          );
     }
   } catch (error) {
     if (error instanceof NotPlain) return null;
