@@ -6,6 +6,7 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { compressors } from 'hyparquet-compressors';
 import { type ColumnSource, parquetWriteFile, schemaFromColumnData } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
+import { TriadError } from '../../../../shared/contract/errors.js';
 import { rejectedTriadError } from '../../../../shared/test-support/refusals.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../../test-support/temporary-folder.js';
 import type { RecordBatch, RecordSource } from '../record-source.js';
@@ -431,6 +432,53 @@ describe('openParquetSource refuses files it cannot read', () => {
     const error = await rejectedTriadError(allBatches(source, 1000));
     await source.close();
     expect(error.message).toMatch(/^pages\.parquet is damaged: /);
+  });
+
+  it('reads or refuses as damaged every copy of a dictionary-encoded file with nulls whose page bytes were changed', async () => {
+    const dir = temporaryFolder('parquet');
+    const rows = 3000;
+    const whole = join(dir, 'whole.parquet');
+    parquetWriteFile({
+      filename: whole,
+      codec: 'UNCOMPRESSED',
+      columnData: [
+        {
+          name: 'kind',
+          data: Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? null : `kind ${i % 5}`)),
+          type: 'STRING',
+        },
+        { name: 'count', data: Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? null : i % 3)), type: 'INT32' },
+      ],
+    });
+    const original = readFileSync(whole);
+    const pagesEnd = original.length - 8 - original.readUInt32LE(original.length - 8);
+    let random = 11;
+    const next = (below: number) => {
+      random = (random * 1103515245 + 12345) % 2147483648;
+      return random % below;
+    };
+    const outcomes = { read: 0, refused: 0 };
+    for (let copy = 0; copy < 150; copy += 1) {
+      const bytes = Buffer.from(original);
+      for (let change = 0; change <= next(4); change += 1) bytes[4 + next(pagesEnd - 4)] = next(256);
+      const path = join(dir, `changed-${copy}.parquet`);
+      writeFileSync(path, bytes);
+      const source = await openParquetSource(path);
+      try {
+        const batches = await allBatches(source, 1000);
+        expect(batches.reduce((sum, batch) => sum + (batch.columns?.rowCount ?? 0), 0)).toBe(rows);
+        outcomes.read += 1;
+      } catch (error) {
+        expect(error).toBeInstanceOf(TriadError);
+        expect((error as TriadError).message).toMatch(/^changed-\d+\.parquet is damaged: /);
+        outcomes.refused += 1;
+      } finally {
+        await source.close();
+      }
+    }
+    // Both outcomes happen: some changes land in values, others in headers, levels or indices.
+    expect(outcomes.read).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(0);
   });
 
   it('refuses a map column, or one holding a map, from the schema, as the Arrow import does', async () => {
