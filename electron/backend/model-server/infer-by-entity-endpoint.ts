@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { EntityKey, OnlineLookup } from '../../../shared/contract/schemas.js';
 import { columnTensor } from '../models/onnx/batch-inference.js';
-import { byTensorName } from './by-tensor-name.js';
+import { byTensorName } from '../models/onnx/by-tensor-name.js';
 import type { EntityFeatures } from './entity-features.js';
 import { isJsonObject, parseRequestJson } from './exact-json.js';
 import { HttpError, refusingBadInput } from './http-error.js';

@@ -1,6 +1,6 @@
 import type * as ort from 'onnxruntime-node';
+import { byTensorName } from '../models/onnx/by-tensor-name.js';
 import { encodeInferenceResponse, type InferenceRequestBody, readInferenceBody } from './binary-extension.js';
-import { byTensorName } from './by-tensor-name.js';
 import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';
 import { decodeInputTensor } from './tensor-codec.js';

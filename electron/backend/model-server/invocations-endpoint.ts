@@ -1,6 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
-import { byTensorName } from './by-tensor-name.js';
+import { byTensorName } from '../models/onnx/by-tensor-name.js';
 import { isJsonObject, parseRequestJson } from './exact-json.js';
 import { HttpError, refusingBadInput } from './http-error.js';
 import type { LoadedModel } from './loaded-model.js';

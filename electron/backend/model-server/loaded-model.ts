@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { TensorSignature } from '../../../shared/contract/schemas.js';
+import { byTensorName } from '../models/onnx/by-tensor-name.js';
 import { concatenateBatch, splitBatch } from './batching.js';
-import { byTensorName } from './by-tensor-name.js';
 import { ARRAY_TYPE, isProtocolDatatype, ORT_TYPE } from './datatypes.js';
 import { RequestBatcher } from './request-batcher.js';
 import type { ServedVersion } from './server-messages.js';

@@ -1,4 +1,4 @@
-import { byTensorName } from './by-tensor-name.js';
+import { byTensorName } from '../models/onnx/by-tensor-name.js';
 import type { LoadedModel } from './loaded-model.js';
 import { plainValues } from './plain-values.js';
 import type { PredictionRecord } from './prediction-log-store.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byTensorName } from './by-tensor-name.js';
+import { byTensorName } from '../models/onnx/by-tensor-name.js';
 import { type BatchOperations, type BatchTensor, RequestBatcher, ServerBusyError } from './request-batcher.js';
 
 interface Tensor extends BatchTensor {

@@ -1,5 +1,5 @@
 import type { DeploymentSettings } from '../../../shared/contract/serving.js';
-import { byTensorName } from './by-tensor-name.js';
+import { byTensorName } from '../models/onnx/by-tensor-name.js';
 
 /** A request's tensors by input name, in the shape the runtime takes. */
 export interface BatchTensor {

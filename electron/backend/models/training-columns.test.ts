@@ -42,6 +42,22 @@ describe('recording where a model made elsewhere learnt from', () => {
         request({ inputColumns: { beak: columns.slice(0, 2), body: measures } }),
       ),
     ).toEqual({ trainingTable: 'penguins', inputColumns: { beak: columns.slice(0, 2), body: measures } });
+    // Inputs named like members of every object are keys of their own, as any other name.
+    const proto = '__proto__';
+    const members = JSON.parse(JSON.stringify({ [proto]: measures, toString: columns.slice(0, 2) })) as Record<
+      string,
+      string[]
+    >;
+    const byMembers = trainingColumns(
+      project.db,
+      signature(matrix(proto, 2), matrix('toString', 2)),
+      request({ inputColumns: members }),
+    ).inputColumns as Record<string, string[]>;
+    expect([Object.keys(byMembers), byMembers[proto], byMembers.toString]).toEqual([
+      [proto, 'toString'],
+      measures,
+      columns.slice(0, 2),
+    ]);
     expect(trainingColumns(project.db, signature(column('Island')), request({}))).toEqual({
       trainingTable: 'penguins',
       inputColumns: {},

@@ -3,6 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { InputColumns } from '../../../shared/contract/input-columns.js';
 import type { ModelCard, ModelSignature, TensorSignature } from '../../../shared/contract/schemas.js';
 import { catalogColumns } from '../db/table-catalog.js';
+import { byTensorName } from './onnx/by-tensor-name.js';
 
 /** Where a model made elsewhere learnt from, as the user names it when registering the file. */
 export interface TrainingColumnsRequest {
@@ -91,7 +92,7 @@ export function trainingColumns(
     return { trainingTable: null };
   }
   const tableColumns = new Set(catalogColumns(db, table).map((column) => column.name));
-  const inputColumns: Record<string, string[]> = {};
+  const inputColumns = byTensorName<string[]>();
   if (Array.isArray(request.inputColumns)) {
     const input = matrixInputNamed(signature, request.matrixInput);
     inputColumns[input.name] = checkedColumns(input, request.inputColumns, tableColumns, table);

@@ -102,6 +102,26 @@ describe('scoring a table with a model', () => {
     project.close();
   });
 
+  it('feeds inputs named like members of every object (__proto__, toString) by their names', async () => {
+    const dir = join(temporaryFolder('predict'), 'project');
+    createProject(dir).close();
+    const csv = join(temporaryFolder('files'), 'members.csv');
+    writeFileSync(csv, '__proto__,toString\n1.5,10\n2.5,20\n');
+    await importFile(join(dir, DATABASE_FILE), { file: csv, table: 'members', mode: 'replace' });
+    const project = openProject(dir);
+    for (const [input, expected] of [
+      ['__proto__', ['doubled', '3', '5']],
+      ['toString', ['doubled', '20', '40']],
+    ] as const) {
+      const model = join(temporaryFolder('models'), `${input}.onnx`);
+      writeFileSync(model, doublingModel(input));
+      const out = join(temporaryFolder('out'), `${input}.csv`);
+      await predictTable(project.db, project.path, { model, table: 'members', out, into: null });
+      expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual(expected);
+    }
+    project.close();
+  });
+
   it('refuses what it cannot score, naming the input, column, model or destination', async () => {
     const { project } = await penguinsProject();
     const refusal = async (request: Partial<PredictRequest>) =>

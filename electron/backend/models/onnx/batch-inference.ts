@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import type { ModelSignature, TensorSignature } from '../../../../shared/contract/schemas.js';
 import { categoryValue, type FrameColumn, numericValue } from '../preprocessing.js';
+import { byTensorName } from './by-tensor-name.js';
 
 /** A column of predictions as it will be written: text, whole numbers or reals. */
 export interface PredictionColumn {
@@ -181,7 +182,7 @@ export async function predictColumns(
   try {
     for (let start = 0; start < rows; start += INFERENCE_BATCH_ROWS) {
       const end = Math.min(rows, start + INFERENCE_BATCH_ROWS);
-      const feeds: Record<string, ort.Tensor> = {};
+      const feeds = byTensorName<ort.Tensor>();
       signature.inputs.forEach((input, index) => {
         const column = columns[index] as FrameColumn;
         feeds[input.name] = columnTensor(input, column.values.slice(start, end), column.name);

@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { categoryValue, type FrameColumn, numericValue } from '../preprocessing.js';
+import { byTensorName } from './by-tensor-name.js';
 
 /** The outputs of running an ONNX model on raw columns, by output name. */
 export type OnnxOutputs = Record<string, ort.Tensor>;
@@ -11,7 +12,7 @@ export type OnnxOutputs = Record<string, ort.Tensor>;
 export async function runOnnxOnColumns(model: Uint8Array, columns: readonly FrameColumn[]): Promise<OnnxOutputs> {
   const session = await ort.InferenceSession.create(model);
   try {
-    const feeds: Record<string, ort.Tensor> = {};
+    const feeds = byTensorName<ort.Tensor>();
     for (const column of columns) {
       const rows = column.values.length;
       feeds[column.name] =
