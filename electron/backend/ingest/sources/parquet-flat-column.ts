@@ -191,7 +191,8 @@ function fillRows<T>(
   let next = 0;
   for (let at = row, index = 0; at < last; at += 1, index += 1) {
     if (defined !== null && defined[index] === 0) out[at] = missing;
-    else out[at] = source[indices ? (indices[next++] as number) : next++] as T;
+    // A page holding fewer values than its levels say reads the missing ones as nulls.
+    else out[at] = source[indices ? (indices[next++] as number) : next++] ?? missing;
   }
   return last;
 }
