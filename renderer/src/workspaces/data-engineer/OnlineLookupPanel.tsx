@@ -3,6 +3,7 @@ import { Search } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import type { FeatureCatalog, OnlineLookup } from '../../../../shared/contract/schemas.js';
 import { formatStoredTime } from '../../../../shared/format.js';
+import { ownValue } from '../../../../shared/own-value.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Panel } from '../../components/Panel.js';
@@ -71,7 +72,7 @@ export function OnlineLookupPanel({ catalog }: { catalog: FeatureCatalog | undef
       const atMs = utcInputToMs(at);
       return client.invoke('features.online', {
         service,
-        entity: Object.fromEntries(keys.map((key) => [key, values[key] ?? ''])),
+        entity: Object.fromEntries(keys.map((key) => [key, ownValue(values, key) ?? ''])),
         ...(atMs === undefined ? {} : { atMs }),
       });
     },
@@ -105,7 +106,7 @@ export function OnlineLookupPanel({ catalog }: { catalog: FeatureCatalog | undef
               <label key={key}>
                 {key}
                 <input
-                  value={values[key] ?? ''}
+                  value={ownValue(values, key) ?? ''}
                   onChange={(event) => setValues({ ...values, [key]: event.target.value })}
                   aria-label={key}
                   placeholder="key value"
@@ -124,7 +125,7 @@ export function OnlineLookupPanel({ catalog }: { catalog: FeatureCatalog | undef
             <button
               type="submit"
               className="button button--primary"
-              disabled={lookup.isPending || keys.some((key) => !values[key]?.trim())}
+              disabled={lookup.isPending || keys.some((key) => !ownValue(values, key)?.trim())}
             >
               Look up
             </button>

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { ModelVersion } from '../../../../shared/contract/schemas.js';
+import { ownValue } from '../../../../shared/own-value.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useFeatureCatalog } from '../../hooks/feature-queries.js';
 import { serviceJoinKeys } from '../data-engineer/online-lookup-keys.js';
@@ -39,7 +40,7 @@ export function ByEntityForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const entity = Object.fromEntries(keys.map((key) => [key, values[key]?.trim() ?? '']));
+    const entity = Object.fromEntries(keys.map((key) => [key, ownValue(values, key)?.trim() ?? '']));
     tryInfer.mutate({ reference, body: { entities: [entity] }, byEntity: true });
   };
 
@@ -51,7 +52,7 @@ export function ByEntityForm({
           <label key={key}>
             {key}
             <input
-              value={values[key] ?? ''}
+              value={ownValue(values, key) ?? ''}
               onChange={(event) => setValues({ ...values, [key]: event.target.value })}
               aria-label={key}
               placeholder={key}
@@ -61,7 +62,7 @@ export function ByEntityForm({
         <button
           type="submit"
           className="button button--primary"
-          disabled={tryInfer.isPending || keys.length === 0 || keys.some((key) => !values[key]?.trim())}
+          disabled={tryInfer.isPending || keys.length === 0 || keys.some((key) => !ownValue(values, key)?.trim())}
         >
           {tryInfer.isPending ? 'Sending…' : 'Predict for this entity'}
         </button>

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { ModelVersion } from '../../../../shared/contract/schemas.js';
+import { ownValue } from '../../../../shared/own-value.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { InferenceAnswer } from './InferenceAnswer.js';
 import { fieldKind, inferRequest } from './oip-request.js';
@@ -86,8 +87,8 @@ export function TryItForm({ reference, version }: { reference: string; version: 
             key={tensor.name}
             name={tensor.name}
             datatype={tensor.datatype}
-            value={values[tensor.name] ?? ''}
-            error={errors[tensor.name]}
+            value={ownValue(values, tensor.name) ?? ''}
+            error={ownValue(errors, tensor.name)}
             onChange={(value) => setValues({ ...values, [tensor.name]: value })}
           />
         ))}

@@ -54,6 +54,28 @@ describe('a try-it form', () => {
       errors: { tenure: 'x is not a number', seats: 'enter a number' },
     });
   });
+
+  it('reads inputs named like members of every object by their own fields', () => {
+    const proto = '__proto__';
+    const inputs = [tensor('toString', 'FP64'), tensor('constructor', 'BYTES'), tensor(proto, 'INT64')];
+    expect(inferRequest(inputs, {})).toEqual({
+      request: null,
+      errors: Object.fromEntries([
+        ['toString', 'enter a number'],
+        [proto, 'enter a number'],
+      ]),
+    });
+    const fields = Object.fromEntries([
+      ['toString', '1.5'],
+      ['constructor', 'x'],
+      [proto, '7'],
+    ]) as Record<string, string>;
+    expect(inferRequest(inputs, fields).request?.inputs.map((input) => [input.name, input.data[0]])).toEqual([
+      ['toString', 1.5],
+      ['constructor', 'x'],
+      [proto, 7],
+    ]);
+  });
 });
 
 describe('the curl command of a deployment', () => {

@@ -1,4 +1,5 @@
 import type { TensorSignature } from '../../../../shared/contract/schemas.js';
+import { ownValue } from '../../../../shared/own-value.js';
 
 /** How a form field reads an input of a datatype: whole numbers, reals, true/false, or text (BYTES). */
 export type FieldKind = 'integer' | 'number' | 'boolean' | 'text';
@@ -55,10 +56,10 @@ export function inferRequest(
   inputs: readonly TensorSignature[],
   values: Readonly<Record<string, string>>,
 ): { request: OipRequest; errors: null } | { request: null; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+  const errors: [string, string][] = [];
   const request: OipRequest = { inputs: [] };
   for (const tensor of inputs) {
-    const parsed = parseField(tensor, values[tensor.name] ?? '');
+    const parsed = parseField(tensor, ownValue(values, tensor.name) ?? '');
     if (parsed.ok)
       request.inputs.push({
         name: tensor.name,
@@ -66,9 +67,9 @@ export function inferRequest(
         datatype: tensor.datatype,
         data: [parsed.value],
       });
-    else errors[tensor.name] = parsed.error;
+    else errors.push([tensor.name, parsed.error]);
   }
-  return Object.keys(errors).length > 0 ? { request: null, errors } : { request, errors: null };
+  return errors.length > 0 ? { request: null, errors: Object.fromEntries(errors) } : { request, errors: null };
 }
 
 /** A value of each input that a model takes, for an example request. */
