@@ -1,3 +1,5 @@
+import { ownValue } from '../../../shared/own-value.js';
+
 /** A metric as people read it: four significant digits, n/a when it could not be computed. */
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
@@ -19,7 +21,7 @@ const METRIC_LABELS: Record<string, string> = {
 };
 
 export function metricLabel(name: string): string {
-  return METRIC_LABELS[name] ?? name;
+  return ownValue(METRIC_LABELS, name) ?? name;
 }
 
 /** The one metric that sums a model up in lists: ROC AUC, else accuracy, else R², else the silhouette. */

@@ -1,6 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ModelCard } from '../../../shared/contract/schemas.js';
+import { ownValue } from '../../../shared/own-value.js';
 import { TableHead } from '../components/TableHead.js';
 import { PrecisionRecallChart, RocChart } from '../models/CurveChart.js';
 import { ConfusionMatrix, Importances } from '../models/ModelCardView.js';
@@ -29,7 +30,7 @@ function ParameterDiff({ runs }: { runs: ExperimentRun[] }) {
               {differing.has(name) ? <span className="badge badge--starting">differs</span> : null}
             </td>
             {runs.map((run) => (
-              <td key={run.id}>{String(run.params[name] ?? '—')}</td>
+              <td key={run.id}>{String(ownValue(run.params, name) ?? '—')}</td>
             ))}
           </tr>
         ))}
@@ -66,7 +67,7 @@ function MetricTable({ runs }: { runs: ExperimentRun[] }) {
             <td>{metricLabel(name)}</td>
             {measured.map((metrics, index) => (
               <td key={runs[index]?.id} className="data-grid__number">
-                {formatMetric(metrics[name])}
+                {formatMetric(ownValue(metrics, name))}
               </td>
             ))}
           </tr>

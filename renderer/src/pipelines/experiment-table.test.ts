@@ -82,6 +82,8 @@ describe('the experiments table', () => {
     expect(ids('FAILED')).toEqual(['c']);
     expect(ids('roc_auc>high')).toEqual([]);
     expect(ids('')).toEqual(['aaa', 'bb', 'c']);
+    // A name every object has is a column like any other: here no run has it.
+    expect([ids('toString=1'), ids('constructor!=1')]).toEqual([ids('missing=1'), ids('missing!=1')]);
     expect(parseFilter('a=1  b')).toEqual([
       { column: 'a', comparison: '=', value: '1' },
       { column: null, comparison: '=', value: 'b' },

@@ -1,3 +1,4 @@
+import { ownValue } from '../../../shared/own-value.js';
 import type { ExperimentRun } from './experiment-runs.js';
 
 export type CellValue = string | number | boolean | null;
@@ -79,8 +80,8 @@ export function parseFilter(filter: string): Condition[] {
 }
 
 function cellOf(row: ExperimentRow, column: string): CellValue | undefined {
-  if (column in row.values) return row.values[column];
-  return row.values[`params.${column}`] ?? row.values[`metrics.${column}`];
+  if (Object.hasOwn(row.values, column)) return row.values[column];
+  return ownValue(row.values, `params.${column}`) ?? ownValue(row.values, `metrics.${column}`);
 }
 
 function holds(row: ExperimentRow, condition: Condition): boolean {

@@ -1,4 +1,5 @@
 import type { ModelVersion } from '../../../../shared/contract/schemas.js';
+import { ownValue } from '../../../../shared/own-value.js';
 import { TableHead } from '../../components/TableHead.js';
 import { PrecisionRecallChart, RocChart } from '../../models/CurveChart.js';
 import { formatMetric, metricLabel } from '../../models/metric-format.js';
@@ -17,7 +18,7 @@ export function CompareVersions({ versions }: { versions: [ModelVersion, ModelVe
               <td>{metricLabel(name)}</td>
               {versions.map((version) => (
                 <td key={version.version} className="data-grid__number">
-                  {formatMetric(version.card.metrics[name])}
+                  {formatMetric(ownValue(version.card.metrics, name))}
                 </td>
               ))}
             </tr>
