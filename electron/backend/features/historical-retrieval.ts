@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../db/column-types.js';
+import { eachRow } from '../db/each-row.js';
 import { recordTable } from '../db/table-catalog.js';
 import { createRowInserter } from '../ingest/row-inserter.js';
 import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
-import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
+import { type ValueColumn, ValueColumnBuilder, valueAt } from '../ingest/value-columns.js';
 import { epochMsSql, eventTimeOrValueSql } from './event-time.js';
 import type { ResolvedView } from './feature-registry.js';
 import type { FeatureRowsQuery } from './feature-rows.js';
@@ -60,6 +61,17 @@ function tableColumns(db: Database.Database, table: string): CatalogColumn[] {
   return columns;
 }
 
+/** A table's columns in rowid order, numbers in typed arrays. */
+function readColumns(db: Database.Database, table: string, columns: readonly CatalogColumn[]): ValueColumn[] {
+  const builders = columns.map(() => new ValueColumnBuilder(1024));
+  const names = columns.map((column) => quoteIdentifier(column.name)).join(', ');
+  eachRow<StoredValue[]>(db, `SELECT ${names} FROM ${quoteIdentifier(table)} ORDER BY rowid`, columns.length, (row) => {
+    for (let column = 0; column < builders.length; column += 1)
+      (builders[column] as ValueColumnBuilder).push(row[column] as StoredValue);
+  });
+  return builders.map((builder) => builder.finish());
+}
+
 function findColumn(columns: readonly { name: string }[], name: string): number {
   return columns.findIndex((column) => column.name.toLowerCase() === name.toLowerCase());
 }
@@ -80,22 +92,36 @@ function featureType(db: Database.Database, view: string, feature: string, sampl
 }
 
 /**
- * The feature rows each entity row matched (-1: none), as a column of the same kind as the
- * source; `positionOf` says where a view row's values are in `source` when only matched rows were read.
+ * Where each matched entity row's values are in the columns read: entity rows in the order of
+ * the feature rows they matched (so each column is read forwards), and for each the place of
+ * its feature row's values (`positionOf`, when only matched rows were read).
  */
+function matchedPlaces(matches: Int32Array, featureRows: number, positionOf: Int32Array | null) {
+  const rows = matchedInFeatureOrder(matches, featureRows);
+  const sources = new Int32Array(rows.length);
+  for (let index = 0; index < rows.length; index += 1) {
+    const match = matches[rows[index] as number] as number;
+    sources[index] = positionOf ? (positionOf[match] as number) : match;
+  }
+  return { rows, sources };
+}
+
+/** A feature column's values for every entity row: each matched row's value, null for the others. */
 function pickRows(
   source: ValueColumn,
-  matches: Int32Array,
-  visitOrder: Int32Array,
-  positionOf: Int32Array | null,
+  rowCount: number,
+  { rows, sources }: { rows: Int32Array; sources: Int32Array },
 ): ValueColumn {
-  const at = (match: number) => (positionOf ? (positionOf[match] as number) : match);
   if (source instanceof Float64Array) {
-    const picked = new Float64Array(matches.length).fill(Number.NaN);
-    for (const row of visitOrder) picked[row] = source[at(matches[row] as number)] as number;
+    const picked = new Float64Array(rowCount).fill(Number.NaN);
+    for (let index = 0; index < rows.length; index += 1)
+      picked[rows[index] as number] = source[sources[index] as number] as number;
     return picked;
   }
-  return Array.from(matches, (match) => (match < 0 ? null : (source[at(match)] ?? null)));
+  const picked: StoredValue[] = new Array(rowCount).fill(null);
+  for (let index = 0; index < rows.length; index += 1)
+    picked[rows[index] as number] = source[sources[index] as number] ?? null;
+  return picked;
 }
 
 function firstValue(column: ValueColumn): StoredValue | undefined {
@@ -183,18 +209,13 @@ export async function buildTrainingSet(
   const timelines = queries.map((query) => readViewTimeline(db, query, readers));
   void Promise.allSettled(timelines);
 
-  // Column by column: a narrow table reads faster as single-column lists than as an array per row.
-  const values: ValueColumn[] = entityColumns.map(
-    (column) =>
-      db
-        .prepare(`SELECT ${quoteIdentifier(column.name)} FROM ${quoteIdentifier(entityTable)} ORDER BY rowid`)
-        .pluck()
-        .all() as StoredValue[],
-  );
+  const values = readColumns(db, entityTable, entityColumns);
   const rowCount = values[0]?.length ?? 0;
-  const entityTimes = Float64Array.from(values[timestampPosition] as StoredValue[], (value: StoredValue) =>
-    typeof value === 'number' ? value : Number.NaN,
-  );
+  const times = values[timestampPosition] as ValueColumn;
+  const entityTimes =
+    times instanceof Float64Array
+      ? times
+      : Float64Array.from(times, (value: StoredValue) => (typeof value === 'number' ? value : Number.NaN));
   const columns: TrainingSetColumn[] = entityColumns.map((column) => ({
     name: column.name,
     type: column.type,
@@ -208,7 +229,7 @@ export async function buildTrainingSet(
     const positions = keyPositions[viewIndex] as number[];
     const query = queries[viewIndex] as FeatureRowsQuery;
     const { keys, invalidRows } = entityKeys(
-      positions.map((position) => values[position] as StoredValue[]),
+      positions.map((position) => values[position] as ValueColumn),
       query.keyTypes,
     );
     const join = async (read: ViewRead) => {
@@ -233,12 +254,12 @@ export async function buildTrainingSet(
         entityRowsWithInvalidKeys: invalidRows,
         featureRowsWithUnreadableTime: joined.unreadableTimes,
       });
-    const visitOrder = matchedInFeatureOrder(matches, joined.rowCount);
+    const places = matchedPlaces(matches, joined.rowCount, positionOf);
     view.features.forEach((featureName, index) => {
       const name = taken.has(featureName.toLowerCase()) ? `${view.name}__${featureName}` : featureName;
       taken.add(name.toLowerCase());
       const source = joined.values[index] as ValueColumn;
-      const column = pickRows(source, matches, visitOrder, positionOf);
+      const column = pickRows(source, rowCount, places);
       columns.push({
         name,
         type: featureType(db, view.name, featureName, firstValue(column)),

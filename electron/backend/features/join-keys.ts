@@ -1,4 +1,5 @@
 import type { StoredValue } from '../ingest/value-coercion.js';
+import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { type Affinity, keyOfType } from './key-types.js';
 import type { JoinKey } from './point-in-time-join.js';
 
@@ -30,26 +31,30 @@ export function viewRowKey(types: readonly Affinity[], row: readonly StoredValue
 }
 
 export interface EntityKeys {
-  /** One key per entity row; null never matches. */
-  keys: JoinKey[];
+  /** One key per entity row (numbers in a typed array, NaN for null); null never matches. */
+  keys: Float64Array | JoinKey[];
   /** Rows whose key held a value that is not of its key's type (they never match). */
   invalidRows: number;
 }
 
 /** The entity rows' keys, each column converted once to its key's type. */
-export function entityKeys(columns: readonly (readonly StoredValue[])[], types: readonly Affinity[]): EntityKeys {
+export function entityKeys(columns: readonly ValueColumn[], types: readonly Affinity[]): EntityKeys {
+  const first = columns[0];
+  // Numbers in a number key are their own keys.
+  if (columns.length === 1 && first instanceof Float64Array && types[0] !== 'TEXT')
+    return { keys: first, invalidRows: 0 };
   let invalidRows = 0;
   const valid = (key: JoinKey | undefined): JoinKey => {
     if (key !== undefined) return key;
     invalidRows += 1;
     return null;
   };
-  if (columns.length === 1) {
-    const type = types[0] as Affinity;
-    return { keys: (columns[0] as StoredValue[]).map((value) => valid(joinKeyOf(type, value))), invalidRows };
-  }
-  const converted = columns.map((column, index) => column.map((value) => joinKeyOf(types[index] as Affinity, value)));
-  const keys = Array.from({ length: columns[0]?.length ?? 0 }, (_, row) => {
+  const rowCount = first?.length ?? 0;
+  const converted = columns.map((column, index) =>
+    Array.from({ length: rowCount }, (_, row) => joinKeyOf(types[index] as Affinity, valueAt(column, row))),
+  );
+  if (columns.length === 1) return { keys: (converted[0] as (JoinKey | undefined)[]).map(valid), invalidRows };
+  const keys = Array.from({ length: rowCount }, (_, row) => {
     const parts = converted.map((column) => column[row]);
     return parts.includes(undefined) ? valid(undefined) : compositeKey(parts);
   });

@@ -60,7 +60,8 @@ describe('point-in-time join', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const random = seededRandom(seed);
       const keyCount = 1 + Math.floor(random() * 6);
-      const featureRows = Math.floor(random() * 120);
+      // Every tenth seed has groups of hundreds of rows, sorted by merging runs.
+      const featureRows = Math.floor(random() * (seed % 10 === 0 ? 1_500 : 120));
       const entityRows = 1 + Math.floor(random() * 40);
       const withCreated = random() < 0.5;
       // Text keys on odd seeds; integer ids (held in a typed array, as read from SQLite) on even ones.
@@ -75,8 +76,10 @@ describe('point-in-time join', () => {
         times: Float64Array.from({ length: featureRows }, time),
         created: withCreated ? Float64Array.from({ length: featureRows }, () => Math.floor(random() * 1000)) : null,
       };
+      // Now and then an entity key no feature row can have: a fraction, a negative number.
+      const entityKey = () => (numeric && random() < 0.1 ? (random() < 0.5 ? 1.5 : -1) : key());
       const entities: TimedKeys = {
-        keys: Array.from({ length: entityRows }, key),
+        keys: Array.from({ length: entityRows }, entityKey),
         times: Float64Array.from({ length: entityRows }, time),
       };
       const ttl = random() < 0.3 ? 0 : Math.floor(random() * 15);

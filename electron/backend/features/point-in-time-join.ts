@@ -24,45 +24,68 @@ export interface FeatureTimeline extends TimedKeys {
 
 /** Feature rows grouped by key, each group ordered by (event time, created time). */
 export interface IndexedTimeline {
+  /** Row numbers, group after group. */
   order: Int32Array;
-  groups: Map<string | number, { start: number; end: number }>;
-  times: Float64Array;
+  /** Group `id` holds `order[starts[id]]` to `order[starts[id + 1] - 1]`. */
+  starts: Int32Array;
+  /** The group of a key, or -1 when no feature row has it. */
+  groupOf(key: JoinKey): number;
+  /** The event time of the row at each place of `order`. */
+  groupTimes: Float64Array;
 }
 
 /** Largest integer key for which ids are looked up in an array instead of a map. */
 const DENSE_KEY_LIMIT = 1 << 24;
 
-/** Numbers each distinct key (null keys get -1); returns each row's id and each id's key. */
-function assignKeyIds(keys: ArrayLike<JoinKey>): { keyIds: Int32Array; distinct: (string | number)[] } {
-  const count = keys.length;
-  const keyIds = new Int32Array(count);
-  const distinct: (string | number)[] = [];
-  if (
-    keys instanceof Float64Array &&
-    keys.every((key) => Number.isNaN(key) || (Number.isInteger(key) && key >= 0 && key < DENSE_KEY_LIMIT))
-  ) {
-    // Small non-negative integer keys, the common case of entity ids: an array lookup per row.
-    let largest = -1;
-    for (const key of keys) if (key > largest) largest = key;
-    const idOf = new Int32Array(largest + 1).fill(-1);
-    for (let row = 0; row < count; row += 1) {
-      const key = keys[row] as number;
-      if (Number.isNaN(key)) {
-        keyIds[row] = -1;
-        continue;
-      }
-      let id = idOf[key] as number;
-      if (id < 0) {
-        id = distinct.length;
-        idOf[key] = id;
-        distinct.push(key);
-      }
-      keyIds[row] = id;
-    }
-    return { keyIds, distinct };
+interface KeyIds {
+  /** Each row's key id; -1 for a null key. */
+  keyIds: Int32Array;
+  distinctCount: number;
+  groupOf(key: JoinKey): number;
+}
+
+function isDenseKey(key: number): boolean {
+  return Number.isInteger(key) && key >= 0 && key < DENSE_KEY_LIMIT;
+}
+
+/** Small non-negative integer keys, the common case of entity ids: an array lookup per row. */
+function denseKeyIds(keys: Float64Array): KeyIds | null {
+  let largest = -1;
+  for (let row = 0; row < keys.length; row += 1) {
+    const key = keys[row] as number;
+    if (Number.isNaN(key)) continue;
+    if (!isDenseKey(key)) return null;
+    if (key > largest) largest = key;
   }
+  const idOf = new Int32Array(largest + 1).fill(-1);
+  const keyIds = new Int32Array(keys.length);
+  let distinctCount = 0;
+  for (let row = 0; row < keys.length; row += 1) {
+    const key = keys[row] as number;
+    if (Number.isNaN(key)) {
+      keyIds[row] = -1;
+      continue;
+    }
+    let id = idOf[key] as number;
+    if (id < 0) {
+      id = distinctCount;
+      idOf[key] = id;
+      distinctCount += 1;
+    }
+    keyIds[row] = id;
+  }
+  const groupOf = (key: JoinKey) =>
+    typeof key === 'number' && key <= largest && isDenseKey(key) ? (idOf[key] as number) : -1;
+  return { keyIds, distinctCount, groupOf };
+}
+
+/** Numbers each distinct key (null keys get -1). */
+function assignKeyIds(keys: ArrayLike<JoinKey>): KeyIds {
+  const dense = keys instanceof Float64Array ? denseKeyIds(keys) : null;
+  if (dense) return dense;
+  const keyIds = new Int32Array(keys.length);
   const idOf = new Map<string | number, number>();
-  for (let row = 0; row < count; row += 1) {
+  for (let row = 0; row < keys.length; row += 1) {
     const key = keys[row] as JoinKey;
     if (key === null || Number.isNaN(key)) {
       keyIds[row] = -1;
@@ -70,103 +93,155 @@ function assignKeyIds(keys: ArrayLike<JoinKey>): { keyIds: Int32Array; distinct:
     }
     let id = idOf.get(key);
     if (id === undefined) {
-      id = distinct.length;
+      id = idOf.size;
       idOf.set(key, id);
-      distinct.push(key);
     }
     keyIds[row] = id;
   }
-  return { keyIds, distinct };
+  return { keyIds, distinctCount: idOf.size, groupOf: (key) => (key === null ? -1 : (idOf.get(key) ?? -1)) };
 }
 
-/** Sorts row numbers by (event time, created time, row); an inline insertion sort for the usual short groups. */
-function sortGroup(rows: Int32Array, times: Float64Array, created: Float64Array | null): void {
-  if (rows.length > 64) {
-    rows.sort(
-      (a, b) =>
-        (times[a] as number) - (times[b] as number) ||
-        (created ? (created[a] as number) - (created[b] as number) : 0) ||
-        a - b,
-    );
-    return;
+/** A group's rows and their event times, sorted together; `created` breaks ties between equal times. */
+interface GroupSort {
+  order: Int32Array;
+  groupTimes: Float64Array;
+  created: Float64Array | null;
+  /** Room to merge into, as long as the largest group. */
+  spareOrder: Int32Array;
+  spareTimes: Float64Array;
+}
+
+/** Whether the row at (timeA, rowA) comes before the one at (timeB, rowB): by time, created time, row. */
+function precedes(created: Float64Array | null, timeA: number, rowA: number, timeB: number, rowB: number): boolean {
+  if (timeA !== timeB) return timeA < timeB;
+  if (created) {
+    const madeA = created[rowA] as number;
+    const madeB = created[rowB] as number;
+    if (madeA !== madeB) return madeA < madeB;
   }
-  for (let index = 1; index < rows.length; index += 1) {
-    const row = rows[index] as number;
-    const time = times[row] as number;
-    const made = created ? (created[row] as number) : 0;
+  return rowA < rowB;
+}
+
+function insertionSort({ order, groupTimes, created }: GroupSort, start: number, end: number): void {
+  for (let index = start + 1; index < end; index += 1) {
+    const row = order[index] as number;
+    const time = groupTimes[index] as number;
     let position = index - 1;
-    while (position >= 0) {
-      const other = rows[position] as number;
-      const otherTime = times[other] as number;
-      if (otherTime < time) break;
-      if (otherTime === time) {
-        const otherMade = created ? (created[other] as number) : 0;
-        if (otherMade < made || (otherMade === made && other < row)) break;
-      }
-      rows[position + 1] = other;
+    while (
+      position >= start &&
+      precedes(created, time, row, groupTimes[position] as number, order[position] as number)
+    ) {
+      order[position + 1] = order[position] as number;
+      groupTimes[position + 1] = groupTimes[position] as number;
       position -= 1;
     }
-    rows[position + 1] = row;
+    order[position + 1] = row;
+    groupTimes[position + 1] = time;
   }
+}
+
+/** Merges the sorted runs [start, middle) and [middle, end) through the spare arrays. */
+function merge(sort: GroupSort, start: number, middle: number, end: number): void {
+  const { order, groupTimes, created, spareOrder, spareTimes } = sort;
+  const length = middle - start;
+  for (let index = 0; index < length; index += 1) {
+    spareOrder[index] = order[start + index] as number;
+    spareTimes[index] = groupTimes[start + index] as number;
+  }
+  let left = 0;
+  let right = middle;
+  let out = start;
+  while (left < length && right < end) {
+    const rightTime = groupTimes[right] as number;
+    const rightRow = order[right] as number;
+    if (precedes(created, rightTime, rightRow, spareTimes[left] as number, spareOrder[left] as number)) {
+      order[out] = rightRow;
+      groupTimes[out] = rightTime;
+      right += 1;
+    } else {
+      order[out] = spareOrder[left] as number;
+      groupTimes[out] = spareTimes[left] as number;
+      left += 1;
+    }
+    out += 1;
+  }
+  for (; left < length; left += 1, out += 1) {
+    order[out] = spareOrder[left] as number;
+    groupTimes[out] = spareTimes[left] as number;
+  }
+}
+
+const RUN = 32;
+
+/** Sorts one group: short runs by insertion, then merged pairwise. */
+function sortGroup(sort: GroupSort, start: number, end: number): void {
+  for (let run = start; run < end; run += RUN) insertionSort(sort, run, Math.min(run + RUN, end));
+  for (let width = RUN; start + width < end; width *= 2)
+    for (let left = start; left + width < end; left += 2 * width)
+      merge(sort, left, left + width, Math.min(left + 2 * width, end));
 }
 
 export function indexTimeline(timeline: FeatureTimeline): IndexedTimeline {
   const count = timeline.keys.length;
-  const { keyIds, distinct } = assignKeyIds(timeline.keys);
+  const { keyIds, distinctCount, groupOf } = assignKeyIds(timeline.keys);
+  const { times, created } = timeline;
   // A row without an event time is never known at any time.
-  for (let row = 0; row < count; row += 1) if (Number.isNaN(timeline.times[row])) keyIds[row] = -1;
+  for (let row = 0; row < count; row += 1) if (Number.isNaN(times[row])) keyIds[row] = -1;
   // Counting sort by key, then a small sort by time inside each group.
-  const starts = new Int32Array(distinct.length + 1);
-  let keyed = 0;
+  const starts = new Int32Array(distinctCount + 1);
   for (let row = 0; row < count; row += 1) {
-    const slot = (keyIds[row] as number) + 1;
-    if (slot === 0) continue;
-    starts[slot] = (starts[slot] as number) + 1;
-    keyed += 1;
+    const id = keyIds[row] as number;
+    if (id >= 0) starts[id + 1] = (starts[id + 1] as number) + 1;
   }
-  for (let id = 0; id < distinct.length; id += 1) starts[id + 1] = (starts[id + 1] as number) + (starts[id] as number);
-  const cursor = starts.slice(0, distinct.length);
+  for (let id = 0; id < distinctCount; id += 1) starts[id + 1] = (starts[id + 1] as number) + (starts[id] as number);
+  const cursor = starts.slice(0, distinctCount);
+  const keyed = starts[distinctCount] as number;
   const order = new Int32Array(keyed);
+  // Each group's times beside its rows, so sorting and searching a group reads one stretch of memory.
+  const groupTimes = new Float64Array(keyed);
   for (let row = 0; row < count; row += 1) {
     const id = keyIds[row] as number;
     if (id < 0) continue;
     const position = cursor[id] as number;
     order[position] = row;
+    groupTimes[position] = times[row] as number;
     cursor[id] = position + 1;
   }
-  const { times, created } = timeline;
-  const groups = new Map<string | number, { start: number; end: number }>();
-  for (const [id, key] of distinct.entries()) {
-    const start = starts[id] as number;
-    const end = starts[id + 1] as number;
-    sortGroup(order.subarray(start, end), times, created);
-    groups.set(key, { start, end });
-  }
-  return { order, groups, times };
+  let largest = 0;
+  for (let id = 0; id < distinctCount; id += 1)
+    largest = Math.max(largest, (starts[id + 1] as number) - (starts[id] as number));
+  const sort = {
+    order,
+    groupTimes,
+    created,
+    spareOrder: new Int32Array(largest),
+    spareTimes: new Float64Array(largest),
+  };
+  for (let id = 0; id < distinctCount; id += 1) sortGroup(sort, starts[id] as number, starts[id + 1] as number);
+  return { order, starts, groupOf, groupTimes };
 }
 
 /** For each entity row, the index of its feature row, or -1. */
 export function pointInTimeJoin(entities: TimedKeys, timeline: IndexedTimeline, ttlMs: number): Int32Array {
   const matches = new Int32Array(entities.keys.length).fill(-1);
-  const { order, groups, times } = timeline;
+  const { order, starts, groupOf, groupTimes } = timeline;
   for (let row = 0; row < entities.keys.length; row += 1) {
-    const key = entities.keys[row] as JoinKey;
-    const group = key === null ? undefined : groups.get(key);
-    if (!group) continue;
+    const group = groupOf(entities.keys[row] as JoinKey);
+    if (group < 0) continue;
     const at = entities.times[row] as number;
     if (Number.isNaN(at)) continue;
     // The last position in the group whose event time is <= at.
-    let low = group.start;
-    let high = group.end;
+    const start = starts[group] as number;
+    let low = start;
+    let high = starts[group + 1] as number;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((times[order[middle] as number] as number) <= at) low = middle + 1;
+      if ((groupTimes[middle] as number) <= at) low = middle + 1;
       else high = middle;
     }
-    if (low === group.start) continue;
-    const candidate = order[low - 1] as number;
-    if (ttlMs > 0 && (times[candidate] as number) < at - ttlMs) continue;
-    matches[row] = candidate;
+    if (low === start) continue;
+    if (ttlMs > 0 && (groupTimes[low - 1] as number) < at - ttlMs) continue;
+    matches[row] = order[low - 1] as number;
   }
   return matches;
 }
