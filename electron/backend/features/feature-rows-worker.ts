@@ -1,34 +1,54 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../db/open-sqlite.js';
-import { type FeatureRows, readFeatureRows } from './feature-rows.js';
+import { type FeatureRows, type RowSlice, readFeatureRows } from './feature-rows.js';
 import type { FeatureRowsSliceReply, FeatureRowsSliceRequest, WantedRows } from './parallel-feature-rows.js';
 
 const request = workerData as FeatureRowsSliceRequest;
 
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
+/** Whether SQLite runs a query as one loop over one table, so a condition added to it is asked once per row. */
+function readsOneTableInOneLoop(db: Database.Database, sql: string): boolean {
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
+  return plan.length === 1 && (plan[0] as { detail: string }).detail.startsWith('SCAN ');
+}
+
+/** The last marked row of the slice, or -1. */
+function lastMarked(marks: Uint8Array, { offset, limit }: RowSlice): number {
+  for (let row = offset + limit - 1; row >= offset; row -= 1) if (marks[row]) return row;
+  return -1;
+}
+
 /**
  * Runs the slice again, letting SQLite return only the marked rows: a function called once per
- * row, in order, says which. Returns null when the rows are not the ones the timeline holds there.
+ * row, in order, says which. A view reading one table asks it before reading a row's columns
+ * (rows before the slice answer no; the read stops after the slice's last marked row); any other
+ * view runs as the slice's LIMIT and OFFSET, asked after. Returns null when the rows are not the
+ * ones the timeline holds there.
  */
 function readWanted(db: Database.Database, wanted: WantedRows): FeatureRows | null {
   const { query, slice, shared } = request;
+  const askedFirst = readsOneTableInOneLoop(db, query.sql);
+  const end = slice.offset + slice.limit;
   const positions: number[] = [];
   let calls = 0;
   db.function('triad_wanted', { deterministic: false }, () => {
-    const row = slice.offset + calls;
+    const row = askedFirst ? calls : slice.offset + calls;
     calls += 1;
-    if (!wanted.marks[row]) return 0;
+    if (row < slice.offset || row >= end || !wanted.marks[row]) return 0;
     positions.push(row);
     return 1;
   });
   const rows = readFeatureRows(db, query, {
-    sql: `SELECT * FROM (${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}) WHERE triad_wanted()`,
+    sql: askedFirst
+      ? `SELECT * FROM (${query.sql}) WHERE triad_wanted() LIMIT ${wanted.place.limit}`
+      : `SELECT * FROM (${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}) WHERE triad_wanted()`,
     place: wanted.place,
     shared,
   });
-  if (calls !== slice.limit || rows.rowCount !== wanted.place.limit) return null;
+  const expectedCalls = askedFirst ? lastMarked(wanted.marks, slice) + 1 : slice.limit;
+  if (calls !== expectedCalls || rows.rowCount !== wanted.place.limit) return null;
   const { times, keys } = rows;
   for (const [index, row] of positions.entries()) {
     if (!same(times[index] as number, wanted.timelineTimes[row] as number)) return null;

@@ -234,12 +234,10 @@ export async function buildTrainingSet(
     );
     const join = async (read: ViewRead) => {
       const matches = pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
-      return {
-        matches,
-        rowCount: read.rows.rowCount,
-        unreadableTimes: read.rows.unreadableTimes,
-        ...(await readMatchedValues(db, query, read, matches)),
-      };
+      const reading = readMatchedValues(db, query, read, matches);
+      // Worked out while the readers read.
+      const places = matchedPlaces(matches, read.rows.rowCount, reading.positionOf);
+      return { places, unreadableTimes: read.rows.unreadableTimes, values: await reading.values };
     };
     const joined = await join(await (timelines[viewIndex] as Promise<ViewRead>)).catch(async (error: unknown) => {
       // The second pass met rows in another order than the first (a view whose order is not
@@ -247,14 +245,13 @@ export async function buildTrainingSet(
       if (!(error instanceof ReadOrderChanged)) throw error;
       return join(readViewWhole(db, query));
     });
-    const { matches, positionOf } = joined;
     if (invalidRows > 0 || joined.unreadableTimes > 0)
       skipped.push({
         view: view.name,
         entityRowsWithInvalidKeys: invalidRows,
         featureRowsWithUnreadableTime: joined.unreadableTimes,
       });
-    const places = matchedPlaces(matches, joined.rowCount, positionOf);
+    const { places } = joined;
     view.features.forEach((featureName, index) => {
       const name = taken.has(featureName.toLowerCase()) ? `${view.name}__${featureName}` : featureName;
       taken.add(name.toLowerCase());

@@ -173,23 +173,24 @@ export async function readViewTimeline(
 
 /** The feature values of the rows a join matched, and where each view row's values are (-1: not read). */
 export interface MatchedValues {
-  values: ValueColumn[];
+  values: Promise<ValueColumn[]>;
   positionOf: Int32Array | null;
 }
 
 /**
  * Reads the feature values of only the rows the join matched: each reader runs its slice again
  * and SQLite hands back the marked rows. Each row returned is checked against the timeline; if
- * the order differs, ReadOrderChanged is thrown and the caller reads the view whole instead.
+ * the order differs, the values reject with ReadOrderChanged and the caller reads the view whole
+ * instead. Where the values will be is known at once; the readers are still at work.
  */
-export async function readMatchedValues(
+export function readMatchedValues(
   db: Database.Database,
   query: FeatureRowsQuery,
   read: ViewRead,
   matches: Int32Array,
-): Promise<MatchedValues> {
+): MatchedValues {
   const { slices } = read;
-  if (!slices) return { values: read.rows.values, positionOf: null };
+  if (!slices) return { values: Promise.resolve(read.rows.values), positionOf: null };
   const marks = new Uint8Array(new SharedArrayBuffer(read.rows.rowCount));
   for (const match of matches) if (match >= 0) marks[match] = 1;
   const positionOf = new Int32Array(read.rows.rowCount).fill(-1);
@@ -202,7 +203,7 @@ export async function readMatchedValues(
   });
   const shared = sharedColumns(query, wantedCount, query.featureCount);
   const timelineKeys = read.rows.keys instanceof Float64Array ? read.rows.keys : null;
-  const parts = await Promise.all(
+  const parts = Promise.all(
     slices.map((slice, index) =>
       readSlice({
         databaseFile: db.name,
@@ -213,6 +214,9 @@ export async function readMatchedValues(
       }),
     ),
   );
-  assertUnchanged(db, read, true);
-  return { values: mergeSlices(parts, shared).values, positionOf };
+  const values = parts.then((rows) => {
+    assertUnchanged(db, read, true);
+    return mergeSlices(rows, shared).values;
+  });
+  return { values, positionOf };
 }
