@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/db/project-folder.js';
 import { ingestFile } from '../dist/electron/backend/ingest/ingest.js';
+import { seededRandom } from '../dist/electron/backend/models/random.js';
 import { timeProcess } from './time-process.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -24,11 +25,8 @@ async function writeCsv() {
   const out = createWriteStream(csv);
   out.write('id,user_id,item_id,quantity,price,discount,score,category,is_return,event_ts\n');
   const categories = ['books', 'games', 'garden', 'kitchen', 'music', 'toys'];
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  // mulberry32: an LCG computed in doubles loses its low bits and repeats within a few thousand draws.
+  const random = seededRandom(42);
   const start = Date.UTC(2024, 0, 1);
   let chunk = '';
   for (let id = 1; id <= ROWS; id += 1) {

@@ -12,6 +12,7 @@ import { buildTrainingSet } from '../dist/electron/backend/features/historical-r
 import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
 import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
 import { valueAt } from '../dist/electron/backend/ingest/value-columns.js';
+import { seededRandom } from '../dist/electron/backend/models/random.js';
 
 const ENTITY_ROWS = Number(process.env.BENCH_ENTITY_ROWS ?? 1_000_000);
 const FEATURE_ROWS = Number(process.env.BENCH_FEATURE_ROWS ?? 5_000_000);
@@ -22,11 +23,8 @@ const YEAR_MS = 365 * 86_400_000;
 const START = Date.UTC(2024, 0, 1);
 const work = mkdtempSync(join(tmpdir(), 'triad-bench-pit-'));
 
-let seed = 7;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
+// mulberry32: an LCG computed in doubles loses its low bits and repeats within a few thousand draws.
+const random = seededRandom(7);
 
 function generate() {
   const f = {
