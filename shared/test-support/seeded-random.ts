@@ -10,6 +10,8 @@ export function seededRandom(seed: number) {
   };
   const int = (below: number) => Math.floor(next() * below);
   return {
+    /** A number in [0, 1). */
+    next,
     int,
     chance: (probability: number) => next() < probability,
     pick: <T>(items: readonly T[]): T => items[int(items.length)] as T,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import { matchedInFeatureOrder } from './match-order.js';
 
 describe('matchedInFeatureOrder', () => {
@@ -10,11 +11,8 @@ describe('matchedInFeatureOrder', () => {
   });
 
   it('gives the same order by sorting and by counting on a million random matches', () => {
-    let seed = 3;
-    const matches = Int32Array.from({ length: 1_000_000 }, () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return (seed % 600_000) - 100_000;
-    });
+    const random = seededRandom(3);
+    const matches = Int32Array.from({ length: 1_000_000 }, () => random.int(600_000) - 100_000);
     expect(matchedInFeatureOrder(matches, 500_000)).toEqual(matchedInFeatureOrder(matches, 500_000, 1));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import type { ColumnType } from '../db/column-types.js';
 import { fastParserFor } from './fast-parse.js';
 import { CoercionError, coerce, DEFAULT_NULL_TOKENS } from './value-coercion.js';
@@ -13,14 +14,6 @@ function general(text: string, type: ColumnType): unknown {
     if (error instanceof CoercionError) return 'refused';
     throw error;
   }
-}
-
-function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1103515245 + 12345) >>> 0;
-    return state / 4294967296;
-  };
 }
 
 /** Texts near the edges of what the fast parsers take: signs, points, long digit runs, spaces, words. */
@@ -53,7 +46,7 @@ function spelling(random: () => number): string {
 
 describe('fast parsers', () => {
   it('give exactly what the general way gives for every text they take, on 100,000 random spellings', () => {
-    const random = randomGenerator(42);
+    const random = seededRandom(42).next;
     for (const type of ['integer', 'real', 'boolean'] as const) {
       const parse = fastParserFor(type, null, TOKENS);
       if (!parse) throw new Error(`no fast parser for ${type}`);
@@ -72,7 +65,7 @@ describe('fast parsers', () => {
 
   it('read decimals as Number() does, to the last bit', () => {
     const parse = fastParserFor('real', null, TOKENS);
-    const random = randomGenerator(7);
+    const random = seededRandom(7).next;
     let taken = 0;
     for (let sample = 0; sample < 100_000; sample += 1) {
       const digits = String(Math.floor(random() * 10 ** (1 + Math.floor(random() * 15))));

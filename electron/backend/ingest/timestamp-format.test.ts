@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import { daysSinceEpoch, parseTimestamp } from './timestamp-format.js';
 
 describe('parseTimestamp', () => {
@@ -43,11 +44,7 @@ describe('parseTimestamp', () => {
   });
 
   it('counts days as Date.UTC does, for every year from 0 to 9999', () => {
-    let state = 7;
-    const random = (below: number) => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state % below;
-    };
+    const random = seededRandom(7).int;
     for (let year = 0; year < 10_000; year += 1) {
       for (const [month, day] of [
         [1, 1],

@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import { oneNodeSession } from '../test-support/identity-models.js';
 import { fromFloat16Bits, toFloat16Bits } from './float16.js';
 
@@ -60,11 +61,7 @@ describe('float16', () => {
   });
 
   it('agrees with rounding each double to the nearer of its two half neighbours', () => {
-    let seed = 12345;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const random = seededRandom(12345).next;
     for (let trial = 0; trial < 20000; trial += 1) {
       const value = (random() - 0.5) * 2 ** Math.floor(random() * 40 - 26);
       const magnitude = Math.abs(value);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../shared/test-support/seeded-random.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../../test-support/temporary-folder.js';
 import { READ_SIZES } from './csv-bytes.js';
 import { type CsvOptions, openCsvSource } from './csv-source.js';
@@ -31,17 +32,9 @@ async function readAll(bytes: Buffer | string, readBytes?: number, options: CsvO
   }
 }
 
-function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1103515245 + 12345) >>> 0;
-    return state / 4294967296;
-  };
-}
-
 /** A CSV with every way a field or a line can be written: quotes, doubled quotes, CR LF, lone CR, blank lines, multi-byte text. */
 function awkwardCsv(seed: number): string {
-  const random = randomGenerator(seed);
+  const random = seededRandom(seed).next;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const fields = [
     '',

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../shared/test-support/seeded-random.js';
 import { decompressLz4Frame, Lz4FormatError } from './lz4-frame.js';
 
 /** Compresses with the reference lz4 tool (Debian's lz4), so the decoder is checked against real frames. */
@@ -12,10 +13,10 @@ function lz4(data: Uint8Array, ...options: string[]): Uint8Array {
 /** Text-like data that compresses (repeats near and far) with some noise, so every kind of sequence occurs. */
 function sampleData(size: number): Uint8Array {
   const data = new Uint8Array(size);
-  let state = 12345;
+  const random = seededRandom(12345);
   for (let index = 0; index < size; index += 1) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    data[index] = state % 7 === 0 ? state >>> 24 : index >= 300 ? (data[index - 300] as number) : 97 + (index % 26);
+    data[index] =
+      random.int(7) === 0 ? random.int(256) : index >= 300 ? (data[index - 300] as number) : 97 + (index % 26);
   }
   return data;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../shared/test-support/seeded-random.js';
 import { decodeHybrid, HybridDataError } from './rle-hybrid.js';
 
 /** A ULEB128 varint, as run headers are written. */
@@ -34,17 +35,9 @@ function packedRun(values: number[], width: number): number[] {
   return bytes;
 }
 
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-
 describe('decodeHybrid', () => {
   it('decodes mixed repeated and bit-packed runs of every width from 0 to 32', () => {
-    const random = seededRandom(7);
+    const random = seededRandom(7).next;
     for (let width = 0; width <= 32; width += 1) {
       const largest = 2 ** width;
       const expected: number[] = [];
