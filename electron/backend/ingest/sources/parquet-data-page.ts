@@ -1,4 +1,4 @@
-import type { DataPageHeader, ParquetType } from 'hyparquet';
+import type { DataPageHeader, PageHeader, ParquetType } from 'hyparquet';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { decodeHybrid, HybridDataError } from './rle-hybrid.js';
 
@@ -14,7 +14,43 @@ export interface FlatPage {
   values: ArrayLike<unknown> | null;
 }
 
+type DataPageHeaderV2 = NonNullable<PageHeader['data_page_header_v2']>;
+
 const isIndexed = (encoding: string) => encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY';
+
+/** Which of `rows` rows hold a value, from their definition levels in `bytes[start..end)`. */
+function definedRows(bytes: Uint8Array, start: number, end: number, rows: number) {
+  const levels = new Uint8Array(rows);
+  decodeHybrid(bytes, start, end, 1, levels, rows);
+  let present = 0;
+  for (let row = 0; row < rows; row += 1) {
+    const level = levels[row] as number;
+    if (level > 1) throw new HybridDataError(`a definition level of ${level} in a column whose levels are 0 or 1`);
+    present += level;
+  }
+  return { defined: present < rows ? levels : null, present };
+}
+
+/** The `present` values of a page from `bytes[offset..)`: dictionary indices or plain values. */
+function pageValues(
+  bytes: Uint8Array,
+  offset: number,
+  encoding: string,
+  present: number,
+  type: ParquetType,
+  typeLength: number | undefined,
+): Pick<FlatPage, 'indices' | 'values'> {
+  if (isIndexed(encoding)) {
+    if (present === 0) return { indices: new Int32Array(0), values: null };
+    if (offset >= bytes.length) throw new HybridDataError('the page ends before its dictionary indices');
+    const width = bytes[offset] as number;
+    const indices = new Int32Array(present);
+    decodeHybrid(bytes, offset + 1, bytes.length, width, indices, present);
+    return { indices, values: null };
+  }
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset };
+  return { indices: null, values: readPlain(reader, type, present, typeLength) };
+}
 
 /**
  * Reads a decompressed DATA_PAGE (version 1) of a top-level, non-repeated column whose values are
@@ -29,39 +65,47 @@ export function readFlatDataPage(
   typeLength: number | undefined,
   maxDefinition: 0 | 1,
 ): FlatPage | null {
-  const indexed = isIndexed(header.encoding);
-  if (!indexed && header.encoding !== 'PLAIN') return null;
+  if (!isIndexed(header.encoding) && header.encoding !== 'PLAIN') return null;
   if (maxDefinition > 0 && header.definition_level_encoding !== 'RLE') return null;
   const rows = header.num_values;
-  let offset = 0;
-  let defined: Uint8Array | null = null;
-  let present = rows;
-  if (maxDefinition > 0) {
-    if (bytes.length < 4) throw new HybridDataError('the page ends before its definition levels');
-    const length = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-    const end = 4 + length;
-    if (end > bytes.length) throw new HybridDataError('the definition levels go past the end of the page');
-    const levels = new Uint8Array(rows);
-    decodeHybrid(bytes, 4, end, 1, levels, rows);
-    offset = end;
-    present = 0;
-    for (let row = 0; row < rows; row += 1) {
-      const level = levels[row] as number;
-      if (level > 1) throw new HybridDataError(`a definition level of ${level} in a column whose levels are 0 or 1`);
-      present += level;
-    }
-    if (present < rows) defined = levels;
-  }
-  if (indexed) {
-    if (present === 0) return { rows, defined, indices: new Int32Array(0), values: null };
-    if (offset >= bytes.length) throw new HybridDataError('the page ends before its dictionary indices');
-    const width = bytes[offset] as number;
-    const indices = new Int32Array(present);
-    decodeHybrid(bytes, offset + 1, bytes.length, width, indices, present);
-    return { rows, defined, indices, values: null };
-  }
-  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset };
-  return { rows, defined, indices: null, values: readPlain(reader, type, present, typeLength) };
+  if (maxDefinition === 0)
+    return { rows, defined: null, ...pageValues(bytes, 0, header.encoding, rows, type, typeLength) };
+  if (bytes.length < 4) throw new HybridDataError('the page ends before its definition levels');
+  const end = 4 + new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  if (end > bytes.length) throw new HybridDataError('the definition levels go past the end of the page');
+  const { defined, present } = definedRows(bytes, 4, end, rows);
+  return { rows, defined, ...pageValues(bytes, end, header.encoding, present, type, typeLength) };
+}
+
+/**
+ * Reads a DATA_PAGE_V2 as readFlatDataPage reads a version-1 page: `bytes` as stored (levels
+ * uncompressed, then the values, which `decompress` makes `size` bytes when the page says they
+ * are compressed). Null for a page it leaves to hyparquet (other encodings).
+ */
+export function readFlatDataPageV2(
+  bytes: Uint8Array,
+  header: DataPageHeaderV2,
+  uncompressedSize: number,
+  decompress: (bytes: Uint8Array, size: number) => Uint8Array,
+  type: ParquetType,
+  typeLength: number | undefined,
+  maxDefinition: 0 | 1,
+): FlatPage | null {
+  if (!isIndexed(header.encoding) && header.encoding !== 'PLAIN') return null;
+  const rows = header.num_values;
+  const levelsStart = header.repetition_levels_byte_length;
+  const levelsEnd = levelsStart + header.definition_levels_byte_length;
+  if (levelsStart < 0 || levelsEnd < levelsStart || levelsEnd > bytes.length)
+    throw new HybridDataError('the levels go past the end of the page');
+  const { defined, present } =
+    maxDefinition > 0 ? definedRows(bytes, levelsStart, levelsEnd, rows) : { defined: null, present: rows };
+  if (present !== rows - header.num_nulls)
+    throw new HybridDataError(
+      `the page says ${header.num_nulls} of its ${rows} values are null; its levels say ${rows - present}`,
+    );
+  const stored = bytes.subarray(levelsEnd);
+  const values = header.is_compressed === false ? stored : decompress(stored, uncompressedSize - levelsEnd);
+  return { rows, defined, ...pageValues(values, 0, header.encoding, present, type, typeLength) };
 }
 
 /** A page as hyparquet's readDataPage gives it, in the same form. */

@@ -5,7 +5,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readPlain } from 'hyparquet/src/plain.js';
 import { bigEndianSigned, decimalConverter, decimalDeclaredType } from './decimal-values.js';
 import { parquetCompressors as compressors } from './parquet-compressors.js';
-import { type FlatPage, flatPageOf, readFlatDataPage } from './parquet-data-page.js';
+import { type FlatPage, flatPageOf, readFlatDataPage, readFlatDataPageV2 } from './parquet-data-page.js';
 
 /**
  * Decodes a top-level, non-repeated Parquet column straight into a Float64Array (numbers, with
@@ -255,12 +255,22 @@ export function decodeFlatColumn(
           );
       } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
         const pageHeader = header.data_page_header_v2;
-        page = flatPageOf(
-          readDataPageV2(compressed, header, decoder),
-          pageHeader.num_values,
-          pageHeader.encoding,
-          maxDefinition,
-        );
+        page =
+          readFlatDataPageV2(
+            compressed,
+            pageHeader,
+            Number(header.uncompressed_page_size),
+            (values, size) => decompressPage(values, size, meta.codec, compressors),
+            meta.type,
+            element.type_length,
+            maxDefinition,
+          ) ??
+          flatPageOf(
+            readDataPageV2(compressed, header, decoder),
+            pageHeader.num_values,
+            pageHeader.encoding,
+            maxDefinition,
+          );
       } else continue;
       if (page.indices) {
         const dictionary = (texts ? dictionaryTexts : dictionaryNumbers) ?? [];

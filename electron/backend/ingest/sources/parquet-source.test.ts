@@ -8,6 +8,7 @@ import { type ColumnSource, parquetWriteFile, schemaFromColumnData } from 'hypar
 import { describe, expect, it } from 'vitest';
 import { TriadError } from '../../../../shared/contract/errors.js';
 import { rejectedTriadError } from '../../../../shared/test-support/refusals.js';
+import { seededRandom } from '../../../../shared/test-support/seeded-random.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../../test-support/temporary-folder.js';
 import type { RecordBatch, RecordSource } from '../record-source.js';
 import { openParquetSource } from './parquet-source.js';
@@ -452,11 +453,7 @@ describe('openParquetSource refuses files it cannot read', () => {
     });
     const original = readFileSync(whole);
     const pagesEnd = original.length - 8 - original.readUInt32LE(original.length - 8);
-    let random = 11;
-    const next = (below: number) => {
-      random = (random * 1103515245 + 12345) % 2147483648;
-      return random % below;
-    };
+    const next = seededRandom(11).int;
     const outcomes = { read: 0, refused: 0 };
     for (let copy = 0; copy < 150; copy += 1) {
       const bytes = Buffer.from(original);
