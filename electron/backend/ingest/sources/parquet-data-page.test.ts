@@ -158,6 +158,11 @@ describe('readFlatDataPage', () => {
         },
         { name: 'count', data: Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? null : i % 3)), type: 'INT32' },
         { name: 'measure', data: Array.from({ length: rows }, (_, i) => i * 0.25), type: 'DOUBLE' },
+        {
+          name: 'flag',
+          data: Array.from({ length: rows }, (_, i) => (i % 13 === 0 ? null : i % 3 === 0)),
+          type: 'BOOLEAN',
+        },
       ],
     });
     const buffers = [
@@ -170,6 +175,8 @@ describe('readFlatDataPage', () => {
     let compared = 0;
     let indexed = 0;
     let withNulls = 0;
+    // Pages of booleans run-length encoded (the suite's rle_boolean_encoding.parquet, the written flags).
+    let booleans = 0;
     for (const buffer of buffers)
       for (const { stored, header, column, codec } of flatPagesOf(buffer).pagesV2) {
         const pageHeader = header.data_page_header_v2;
@@ -196,10 +203,12 @@ describe('readFlatDataPage', () => {
         compared += 1;
         if (ours.indices) indexed += 1;
         if (ours.defined) withNulls += 1;
+        if (pageHeader.encoding === 'RLE') booleans += 1;
       }
     expect(compared).toBeGreaterThan(5);
     expect(indexed).toBeGreaterThan(1);
     expect(withNulls).toBeGreaterThan(1);
+    expect(booleans).toBeGreaterThan(0);
   });
 
   it('refuses a version-2 page whose levels go past the page or disagree with its count of nulls', () => {

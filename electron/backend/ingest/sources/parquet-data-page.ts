@@ -31,7 +31,7 @@ function definedRows(bytes: Uint8Array, start: number, end: number, rows: number
   return { defined: present < rows ? levels : null, present };
 }
 
-/** The `present` values of a page from `bytes[offset..)`: dictionary indices or plain values. */
+/** The `present` values of a page from `bytes[offset..)`: dictionary indices, or values. */
 function pageValues(
   bytes: Uint8Array,
   offset: number,
@@ -48,13 +48,27 @@ function pageValues(
     decodeHybrid(bytes, offset + 1, bytes.length, width, indices, present);
     return { indices, values: null };
   }
+  if (encoding === 'RLE') {
+    // Booleans: the hybrid at width 1, after 4 bytes of length.
+    const start = offset + 4;
+    if (start > bytes.length) throw new HybridDataError('the page ends before its values');
+    const end = start + new DataView(bytes.buffer, bytes.byteOffset + offset, 4).getUint32(0, true);
+    if (end > bytes.length) throw new HybridDataError('the values go past the end of the page');
+    const bits = new Uint8Array(present);
+    decodeHybrid(bytes, start, end, 1, bits, present);
+    return { indices: null, values: Array.from(bits, (bit) => bit === 1) };
+  }
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset };
   return { indices: null, values: readPlain(reader, type, present, typeLength) };
 }
 
+/** Whether Triad reads a page's values itself: plain, dictionary indices, or booleans run-length encoded. */
+const readsValues = (encoding: string, type: ParquetType) =>
+  encoding === 'PLAIN' || isIndexed(encoding) || (encoding === 'RLE' && type === 'BOOLEAN');
+
 /**
  * Reads a decompressed DATA_PAGE (version 1) of a top-level, non-repeated column whose values are
- * plain or dictionary indices, into typed arrays. `maxDefinition` is 1 for an optional column, 0
+ * plain, dictionary indices or run-length encoded booleans, into typed arrays. `maxDefinition` is 1 for an optional column, 0
  * for a required one. Null for a page it leaves to hyparquet (other encodings, levels stored the
  * deprecated BIT_PACKED way).
  */
@@ -65,7 +79,7 @@ export function readFlatDataPage(
   typeLength: number | undefined,
   maxDefinition: 0 | 1,
 ): FlatPage | null {
-  if (!isIndexed(header.encoding) && header.encoding !== 'PLAIN') return null;
+  if (!readsValues(header.encoding, type)) return null;
   if (maxDefinition > 0 && header.definition_level_encoding !== 'RLE') return null;
   const rows = header.num_values;
   if (maxDefinition === 0)
@@ -91,7 +105,7 @@ export function readFlatDataPageV2(
   typeLength: number | undefined,
   maxDefinition: 0 | 1,
 ): FlatPage | null {
-  if (!isIndexed(header.encoding) && header.encoding !== 'PLAIN') return null;
+  if (!readsValues(header.encoding, type)) return null;
   const rows = header.num_values;
   const levelsStart = header.repetition_levels_byte_length;
   const levelsEnd = levelsStart + header.definition_levels_byte_length;
