@@ -186,13 +186,23 @@ function fillRows<T>(
   missing: T,
 ): number {
   const { defined, indices } = page;
-  const source = (indices ? dictionary : values) as ArrayLike<T>;
+  const source = (indices ? dictionary : values) ?? [];
   const last = Math.min(rows, row + page.rows);
   let next = 0;
   for (let at = row, index = 0; at < last; at += 1, index += 1) {
-    if (defined !== null && defined[index] === 0) out[at] = missing;
-    // A page holding fewer values than its levels say reads the missing ones as nulls.
-    else out[at] = source[indices ? (indices[next++] as number) : next++] ?? missing;
+    if (defined !== null && defined[index] === 0) {
+      out[at] = missing;
+      continue;
+    }
+    const position = indices ? (indices[next] as number) : next;
+    next += 1;
+    const value = source[position];
+    if (value !== undefined) out[at] = value;
+    // A page holding fewer values than its levels say reads the missing ones as nulls; an index
+    // read from the page but past the dictionary is damage (dictionaries hold no undefined).
+    else if (indices && next <= indices.length)
+      throw new Error(`a dictionary index (${position}) is past the dictionary's ${source.length} entries`);
+    else out[at] = missing;
   }
   return last;
 }
@@ -272,14 +282,6 @@ export function decodeFlatColumn(
             maxDefinition,
           );
       } else continue;
-      if (page.indices) {
-        const dictionary = (texts ? dictionaryTexts : dictionaryNumbers) ?? [];
-        for (let index = 0; index < page.indices.length; index += 1)
-          if ((page.indices[index] as number) >>> 0 >= dictionary.length)
-            throw new Error(
-              `a dictionary index (${page.indices[index]}) is past the dictionary's ${dictionary.length} entries`,
-            );
-      }
       const pageValues = page.indices
         ? null
         : text
