@@ -116,6 +116,8 @@ describe('readFlatDataPage', () => {
     let compared = 0;
     let indexed = 0;
     let withNulls = 0;
+    // Pages in the delta and byte-stream-split encodings, whose values hyparquet's decoders read.
+    let otherEncodings = 0;
     for (const file of readableFiles()) {
       for (const { bytes, header, column } of flatDataPages(file)) {
         const maxDefinition = column.element.repetition_type === 'REQUIRED' ? 0 : 1;
@@ -138,12 +140,14 @@ describe('readFlatDataPage', () => {
         compared += 1;
         if (ours.indices) indexed += 1;
         if (ours.defined) withNulls += 1;
+        if (/^DELTA_|^BYTE_STREAM_SPLIT$/.test(header.encoding)) otherEncodings += 1;
       }
     }
     // The suite holds pages of both kinds, with and without nulls: the comparison covered them.
     expect(compared).toBeGreaterThan(100);
     expect(indexed).toBeGreaterThan(10);
     expect(withNulls).toBeGreaterThan(10);
+    expect(otherEncodings).toBeGreaterThan(3);
   });
 
   it("reads version-2 data pages as hyparquet does: the suite's, and written with nulls, dictionaries and compression", () => {

@@ -1,4 +1,6 @@
 import type { DataPageHeader, PageHeader, ParquetType } from 'hyparquet';
+import { deltaBinaryUnpack, deltaByteArray, deltaLengthByteArray } from 'hyparquet/src/delta.js';
+import { byteStreamSplit } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { decodeHybrid, HybridDataError } from './rle-hybrid.js';
 
@@ -59,12 +61,39 @@ function pageValues(
     return { indices: null, values: Array.from(bits, (bit) => bit === 1) };
   }
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset };
-  return { indices: null, values: readPlain(reader, type, present, typeLength) };
+  // hyparquet's decoders of the other encodings write only as many values as they are asked for.
+  switch (encoding) {
+    case 'BYTE_STREAM_SPLIT':
+      return { indices: null, values: byteStreamSplit(reader, present, type, typeLength) };
+    case 'DELTA_BINARY_PACKED': {
+      const values = type === 'INT32' ? new Int32Array(present) : new BigInt64Array(present);
+      deltaBinaryUnpack(reader, present, values);
+      return { indices: null, values };
+    }
+    case 'DELTA_LENGTH_BYTE_ARRAY':
+    case 'DELTA_BYTE_ARRAY': {
+      const values = new Array<Uint8Array>(present);
+      (encoding === 'DELTA_BYTE_ARRAY' ? deltaByteArray : deltaLengthByteArray)(reader, present, values);
+      return { indices: null, values };
+    }
+    default:
+      return { indices: null, values: readPlain(reader, type, present, typeLength) };
+  }
 }
 
-/** Whether Triad reads a page's values itself: plain, dictionary indices, or booleans run-length encoded. */
+const OTHER_ENCODINGS = new Set([
+  'BYTE_STREAM_SPLIT',
+  'DELTA_BINARY_PACKED',
+  'DELTA_LENGTH_BYTE_ARRAY',
+  'DELTA_BYTE_ARRAY',
+]);
+
+/** Whether Triad reads a page's values itself: in every encoding hyparquet reads. */
 const readsValues = (encoding: string, type: ParquetType) =>
-  encoding === 'PLAIN' || isIndexed(encoding) || (encoding === 'RLE' && type === 'BOOLEAN');
+  encoding === 'PLAIN' ||
+  isIndexed(encoding) ||
+  (encoding === 'RLE' && type === 'BOOLEAN') ||
+  OTHER_ENCODINGS.has(encoding);
 
 /**
  * Reads a decompressed DATA_PAGE (version 1) of a top-level, non-repeated column whose values are
