@@ -40,6 +40,13 @@ describe('serving a model from the ML engineer’s workspace', () => {
     // The form starts from a row the model was trained on; the user edits a field.
     await expect.poll(() => form.getByLabel(/^origin /).inputValue()).toMatch(/^[A-Z]{3}$/);
     expect(await form.textContent()).toMatch(/Filled with row [\d,]+ of flight_delays_split_train/);
+    // An emptied number field says so under itself, and stays level with the fields beside it.
+    await form.getByLabel(/^avg_delay /).fill('');
+    await form.getByRole('button', { name: 'Predict' }).click();
+    await form.getByText('enter a number').waitFor();
+    const top = async (label: RegExp) => (await form.getByLabel(label).boundingBox())?.y;
+    expect(await top(/^avg_delay /)).toBe(await top(/^origin /));
+    await screenshot(page, 'serving-try-it-error');
     await form.getByLabel(/^avg_delay /).fill('12.5');
     await form.getByRole('button', { name: 'Predict' }).click();
     const answer = form.getByRole('status');

@@ -81,7 +81,7 @@ export function TryItForm({ reference, version }: { reference: string; version: 
 
   return (
     <form onSubmit={submit} aria-label="Try it">
-      <div className="inline-fields">
+      <div className={Object.keys(errors).length > 0 ? 'inline-fields try-form__fields--with-errors' : 'inline-fields'}>
         {inputs.map((tensor) => (
           <InputField
             key={tensor.name}
