@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDatabase, createProject, DATABASE_FILE } from '../dist/electron/backend/db/project-folder.js';
 import { ingestFile } from '../dist/electron/backend/ingest/ingest.js';
-import { seededRandom } from '../dist/electron/backend/models/random.js';
+import { seededRandom } from '../dist/shared/seeded-random.js';
 import { timeProcess } from './time-process.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

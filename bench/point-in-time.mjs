@@ -12,7 +12,7 @@ import { buildTrainingSet } from '../dist/electron/backend/features/historical-r
 import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
 import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
 import { valueAt } from '../dist/electron/backend/ingest/value-columns.js';
-import { seededRandom } from '../dist/electron/backend/models/random.js';
+import { seededRandom } from '../dist/shared/seeded-random.js';
 
 const ENTITY_ROWS = Number(process.env.BENCH_ENTITY_ROWS ?? 1_000_000);
 const FEATURE_ROWS = Number(process.env.BENCH_FEATURE_ROWS ?? 5_000_000);

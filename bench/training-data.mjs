@@ -1,6 +1,6 @@
 // Training sets the trainer benchmarks share: generated ones and scikit-learn's bundled real ones.
 import { readFileSync } from 'node:fs';
-import { seededRandom } from '../dist/electron/backend/models/random.js';
+import { seededRandom } from '../dist/shared/seeded-random.js';
 
 /** A binary set of unscaled numeric columns whose log-odds are a weighted sum of them. */
 export function generated(rows, width, seed) {

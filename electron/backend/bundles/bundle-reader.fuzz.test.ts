@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../models/random.js';
+import { seededRandom } from '../../../shared/seeded-random.js';
 import { bundleEntries, craftZip, SAMPLE_FILES } from '../test-support/crafted-zip.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { BundleRefusedError, readBundle } from './bundle-reader.js';

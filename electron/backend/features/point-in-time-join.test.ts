@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../models/random.js';
+import { seededRandom } from '../../../shared/seeded-random.js';
 import { type FeatureTimeline, indexTimeline, pointInTimeJoin, type TimedKeys } from './point-in-time-join.js';
 
 /** The rule written as plainly as possible, to check the fast join against. */

@@ -1,5 +1,6 @@
+import { seededRandom } from '../../../shared/seeded-random.js';
 import type { FrameColumn } from './preprocessing.js';
-import { seededRandom, shuffledIndices } from './random.js';
+import { shuffledIndices } from './random.js';
 
 /** The same columns holding only the given rows, in the given order. */
 export function frameRows(columns: readonly FrameColumn[], rows: ArrayLike<number>): FrameColumn[] {

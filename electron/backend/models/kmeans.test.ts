@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/seeded-random.js';
 import { runPython } from '../test-support/python.js';
 import { vegaFrame } from '../test-support/vega-frame.js';
 import { silhouette } from './kmeans.js';
 import { kmeansModelOnnx } from './onnx/kmeans-onnx.js';
 import { runOnnxOnColumns } from './onnx/run-onnx.js';
 import { encodeRows, type FrameColumn } from './preprocessing.js';
-import { seededRandom } from './random.js';
 import { predictTabularKMeans, trainTabularKMeans } from './tabular-kmeans.js';
 
 const PARAMETERS = { k: 3, restarts: 5, maxIterations: 300, tolerance: 1e-4, seed: 1 };

@@ -1,4 +1,4 @@
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../../shared/seeded-random.js';
 
 export interface KMeansParameters {
   k: number;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resolveParameters } from '../../../shared/model-algorithms.js';
+import { seededRandom } from '../../../shared/seeded-random.js';
 import { checkOnnxModels, expectOnnxParity } from '../test-support/onnx-checks.js';
 import { runPython } from '../test-support/python.js';
 import { carsFrame, penguinsFrame, pickColumns } from '../test-support/vega-frame.js';
 import { classificationMetrics } from './metrics.js';
 import { gbdtModelOnnx } from './onnx/gbdt-onnx.js';
 import type { FrameColumn } from './preprocessing.js';
-import { seededRandom } from './random.js';
 import { gbdtSettings, predictTabularGbdt, type TabularGbdtModel, trainTabularGbdt } from './tabular-gbdt.js';
 
 const SETTINGS = gbdtSettings(resolveParameters('gbdt', { n_estimators: 50, learning_rate: 0.3 }), 1, 1);

@@ -1,4 +1,5 @@
-import { seededRandom, shuffledIndices } from '../random.js';
+import { seededRandom } from '../../../../shared/seeded-random.js';
+import { shuffledIndices } from '../random.js';
 import { binCodes, type FeatureBins, QUAD_FEATURES } from './binning.js';
 import { type BoostingTask, sigmoid, softmax } from './gradients.js';
 import { type GrownTree, type GrowSettings, type NodeRanges, TreeGrower } from './grow-tree.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../random.js';
+import { seededRandom } from '../../../../shared/seeded-random.js';
 import { MISSING_BIN } from './binning.js';
 import { HISTOGRAM_STRIDE } from './histogram.js';
 import { BlockAllocator, gbdtKernel, kernelMemory } from './kernel.js';

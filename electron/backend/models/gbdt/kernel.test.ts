@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../random.js';
+import { seededRandom } from '../../../../shared/seeded-random.js';
 import { BlockAllocator, gbdtKernel, kernelMemory } from './kernel.js';
 import { PAIR_BYTES } from './row-shards.js';
 
