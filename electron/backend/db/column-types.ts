@@ -3,12 +3,15 @@ import type { ColumnSpec } from '../../../shared/contract/schemas.js';
 export const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'timestamp', 'date', 'json', 'binary'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
+/** The declared types of a project table's columns, which set how SQLite stores their values. */
+export type SqliteStorage = 'INTEGER' | 'REAL' | 'TEXT' | 'BLOB';
+
 /**
  * Timestamps and dates are stored as integer milliseconds since the Unix epoch (UTC; a date is
  * its midnight): comparisons and TTL arithmetic in point-in-time joins stay integer operations.
  * Booleans are 0/1, JSON is text.
  */
-export const SQLITE_STORAGE: Record<ColumnType, string> = {
+export const SQLITE_STORAGE: Record<ColumnType, SqliteStorage> = {
   integer: 'INTEGER',
   real: 'REAL',
   text: 'TEXT',

@@ -20,9 +20,9 @@ import {
 import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
 import { assertReplaceKeepsDependents, replaceTable } from './replace-table.js';
-import { createRowInserter } from './row-inserter.js';
 import { inferSchema } from './schema-inference.js';
 import type { CsvOptions } from './sources/csv-source.js';
+import { createStagingWriter, type StagingWriter } from './staging-writer.js';
 import { NO_DEPENDENTS, type TableDependents } from './table-dependents.js';
 import { assertTableName } from './table-names.js';
 import { DEFAULT_NULL_TOKENS } from './value-coercion.js';
@@ -273,6 +273,7 @@ export async function ingestFile(
   const staging = stagingName();
   const swap = { table: request.table, staging, dependents: NO_DEPENDENTS };
   let staged = false;
+  let writer: StagingWriter | null = null;
   try {
     // The rest of the file is read and typed on reader threads when they are available, while this
     // thread inserts; they start now, so they read while the schema is settled from the first
@@ -351,11 +352,12 @@ export async function ingestFile(
     const imported: ImportedColumn[] = columns
       .map((column, index) => ({ ...column, index }))
       .filter((column) => !column.skip);
-    const inserter = createRowInserter(
+    writer = createStagingWriter(
       db,
       staging,
-      imported.map((column) => column.name),
+      imported.map((column) => ({ name: column.name, storage: SQLITE_STORAGE[column.type] })),
     );
+    const rows = writer;
     const insertQuarantine = db.prepare(
       'INSERT INTO triad_quarantine (import_id, row_number, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)',
     );
@@ -377,14 +379,17 @@ export async function ingestFile(
       }
     };
 
-    // Each batch is its own short transaction into the staging table: other writers get the lock between them.
-    const importBatch = db.transaction((batch: CoercedBatch) => {
-      for (const row of batch.quarantined) quarantineRow(row);
-      inserter.addColumns(batch.columns, batch.rowCount);
-      inserter.flush();
+    // Writes go in short transactions (a batch's quarantined rows, a copy of gathered rows): other
+    // writers get the lock between them.
+    const quarantineRows = db.transaction((rows: readonly QuarantinedRow[]) => {
+      for (const row of rows) quarantineRow(row);
+    });
+    const importBatch = (batch: CoercedBatch) => {
+      if (batch.quarantined.length > 0) quarantineRows.immediate(batch.quarantined);
+      rows.add(batch.columns, batch.rowCount);
       rowsImported += batch.rowCount;
       rowsRead += batch.rowsRead;
-    });
+    };
 
     const report = (bytesRead: number) => {
       const elapsedMs = Date.now() - started;
@@ -409,7 +414,7 @@ export async function ingestFile(
     let reading = 0;
     for (let batch = first ? batchCoercer(imported, nullTokens)(first) : null; batch; ) {
       if (hooks.signal?.aborted) throw new IngestCancelled();
-      importBatch.immediate(batch);
+      importBatch(batch);
       report(batch.bytesRead);
       if (batch.endsPart) reading = (reading + 1) % rest.length;
       // A turn of the event loop between batches: with batches read ahead, the loop would otherwise
@@ -418,6 +423,7 @@ export async function ingestFile(
       batch = await (rest[reading] as CoercedBatches).next();
     }
     if (hooks.signal?.aborted) throw new IngestCancelled();
+    rows.flush();
     refuseWhenNothingFits(rowsImported, rowsQuarantined, quarantine);
 
     // Short transaction 2: swap the staging table in, unless the table changed meanwhile.
@@ -477,6 +483,7 @@ export async function ingestFile(
       });
     throw error;
   } finally {
+    writer?.close();
     db.close();
     await Promise.all((rest.length > 0 ? rest : readerThreads).map((reader) => reader.close()));
     await source.close();

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { quoteIdentifier } from '../db/column-types.js';
+import type { BatchColumn } from './coerce-batch.js';
+import { createRowInserter } from './row-inserter.js';
+import { type LoadColumn, TableLoadFile } from './table-load-file.js';
+
+/** Rows gathered in a load file before they are copied in: one short write transaction each. */
+const ROWS_PER_COPY = 200_000;
+const LOAD_SCHEMA = 'triad_load';
+const LOAD_TABLE = 'rows';
+
+export interface StagingWriter {
+  /** Adds a batch's rows after those added before; they are in the table once `flush` returns. */
+  add(columns: readonly BatchColumn[], rowCount: number): void;
+  /** Copies the rows gathered so far into the table (call it between transactions). */
+  flush(): void;
+  /** Removes what is left of the load files; the writer is done. */
+  close(): void;
+}
+
+/**
+ * Writes an import's rows into its staging table. Rows are gathered in a load file (written
+ * without SQLite, table-load-file.ts), which is attached and copied in whole every
+ * ROWS_PER_COPY rows, in a short transaction of its own. A batch the load file does not take
+ * (a value SQLite would convert) goes in through SQL, after the rows gathered before it; so does
+ * every batch when the table's columns are not exactly the imported ones (an append to a table
+ * with more columns), since the copy takes the load file's columns as the table's, in order.
+ */
+export function createStagingWriter(
+  db: Database.Database,
+  table: string,
+  columns: readonly LoadColumn[],
+): StagingWriter {
+  const sqlInserter = createRowInserter(
+    db,
+    table,
+    columns.map((column) => column.name),
+  );
+  const insertWithSql = db.transaction((batch: readonly BatchColumn[], rowCount: number) => {
+    sqlInserter.addColumns(batch, rowCount);
+    sqlInserter.flush();
+  });
+  if (!sameColumns(db, table, columns)) {
+    return { add: (batch, rowCount) => insertWithSql.immediate(batch, rowCount), flush() {}, close() {} };
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'triad-load-'));
+  let files = 0;
+  let loadFile: TableLoadFile | null = null;
+  const copyIn = db.transaction(() =>
+    db.exec(`INSERT INTO ${quoteIdentifier(table)} SELECT * FROM ${LOAD_SCHEMA}.${LOAD_TABLE}`),
+  );
+
+  const flush = () => {
+    if (!loadFile || loadFile.rowCount === 0) return;
+    const path = loadFile.path;
+    loadFile.finish();
+    loadFile = null;
+    db.prepare(`ATTACH ? AS ${LOAD_SCHEMA}`).run(path);
+    try {
+      copyIn.immediate();
+    } finally {
+      db.exec(`DETACH ${LOAD_SCHEMA}`);
+      rmSync(path, { force: true });
+    }
+  };
+
+  return {
+    add(batch, rowCount) {
+      if (!loadFile) {
+        files += 1;
+        loadFile = new TableLoadFile(join(folder, `${files}.sqlite`), LOAD_TABLE, columns);
+      }
+      if (loadFile.add(batch, rowCount)) {
+        if (loadFile.rowCount >= ROWS_PER_COPY) flush();
+        return;
+      }
+      flush();
+      insertWithSql.immediate(batch, rowCount);
+    },
+    flush,
+    close() {
+      loadFile?.close();
+      loadFile = null;
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether the table's columns are these, in this order, with these declared types. */
+function sameColumns(db: Database.Database, table: string, columns: readonly LoadColumn[]): boolean {
+  const actual = db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as {
+    name: string;
+    type: string;
+  }[];
+  return (
+    actual.length === columns.length &&
+    actual.every((column, index) => column.name === columns[index]?.name && column.type === columns[index]?.storage)
+  );
+}

@@ -1,0 +1,585 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { TriadError } from '../../../shared/contract/errors.js';
+import { quoteIdentifier, type SqliteStorage } from '../db/column-types.js';
+import type { BatchColumn } from './coerce-batch.js';
+import { isPackedText, type PackedText } from './packed-text.js';
+import type { StoredValue } from './value-coercion.js';
+
+export interface LoadColumn {
+  name: string;
+  storage: SqliteStorage;
+}
+
+const DEFAULT_PAGE_SIZE = 65_536;
+const LEAF_TABLE_PAGE = 0x0d;
+const INTERIOR_TABLE_PAGE = 0x05;
+const LEAF_HEADER = 8;
+const INTERIOR_HEADER = 12;
+const FILE_HEADER = 100;
+const SQLITE_VERSION_NUMBER = 3_053_002;
+
+const SERIAL_NULL = 0;
+const SERIAL_FLOAT = 7;
+const SERIAL_ZERO = 8;
+const SERIAL_ONE = 9;
+const SERIAL_LENGTHS = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0];
+const TWO_TO_63 = 2 ** 63;
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Writes one table's rows as a SQLite database file, page by page, without SQLite: records in
+ * SQLite's record format on table B-tree pages (sqlite.org/fileformat.html). Attached to a
+ * project's connection, `INSERT INTO t SELECT * FROM load.t` then copies the records as they are
+ * (SQLite's transfer optimization), which costs far less than binding every value through
+ * better-sqlite3. Each value is written as SQLite itself would store it in a column of that
+ * declared type; a batch holding a value SQLite would convert (a number for a TEXT column, text for
+ * a number column) is refused by `add`, and the caller inserts that batch through SQL instead.
+ */
+export class TableLoadFile {
+  readonly tableSql: string;
+  private readonly fd: number;
+  private readonly pageSize: number;
+  /** The largest payload a table leaf cell holds on its page; more goes to overflow pages. */
+  private readonly maxLocal: number;
+  private readonly minLocal: number;
+  private readonly page: Buffer;
+  private readonly encoder: RecordEncoder;
+  /** Leaves written so far: their page numbers and last rowids, for the interior pages. */
+  private readonly leaves: ChildPage[] = [];
+  private nextPage = 2;
+  private cells = 0;
+  private contentStart: number;
+  private rowid = 0;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    readonly table: string,
+    private readonly columns: readonly LoadColumn[],
+    /** A power of two from 512 to 65,536 (smaller pages let tests reach deep trees with few rows). */
+    pageSize = DEFAULT_PAGE_SIZE,
+  ) {
+    this.pageSize = pageSize;
+    this.maxLocal = pageSize - 35;
+    this.minLocal = Math.floor(((pageSize - 12) * 32) / 255) - 23;
+    this.page = Buffer.alloc(pageSize);
+    this.contentStart = pageSize;
+    this.encoder = new RecordEncoder(columns.map((column) => column.storage));
+    this.tableSql = `CREATE TABLE ${quoteIdentifier(table)} (${columns.map((column) => `${quoteIdentifier(column.name)} ${column.storage}`).join(', ')})`;
+    this.fd = openSync(path, 'w');
+  }
+
+  get rowCount(): number {
+    return this.rowid;
+  }
+
+  /**
+   * Appends `rowCount` rows given column by column; false, with nothing written, when a value
+   * would not be stored as given (SQLite would convert it) or a text is not well-formed UTF-16.
+   */
+  add(columns: readonly BatchColumn[], rowCount: number): boolean {
+    const storedAsGiven = columns.every((column, index) =>
+      columnStoredAsGiven(column, rowCount, this.columns[index]?.storage),
+    );
+    if (!storedAsGiven || columns.length !== this.columns.length) return false;
+    const texts = columns.map((column) => (isPackedText(column) ? utf8Text(column) : null));
+    if (texts.includes(undefined)) return false;
+    this.encoder.prepare({ columns, texts: texts as (Utf8Text | null)[] }, rowCount);
+    for (let row = 0; row < rowCount; row += 1) {
+      const payload = this.encoder.payloadLength(row);
+      const rowid = this.rowid + 1;
+      if (payload > this.maxLocal) this.addOverflowingRow(row, payload, rowid);
+      else {
+        const cellLength = varintLength(payload) + varintLength(rowid) + payload;
+        let at = this.placeCell(cellLength, rowid);
+        at = writeVarint(this.page, at, payload);
+        at = writeVarint(this.page, at, rowid);
+        this.encoder.write(this.page, at, row);
+      }
+    }
+    return true;
+  }
+
+  /** Writes the interior pages and the schema, and closes the file: it is then a database. */
+  finish(): void {
+    if (this.cells > 0 || this.leaves.length === 0) this.writeLeaf();
+    let level = this.leaves;
+    while (level.length > 1) level = this.writeInteriorLevel(level);
+    this.writePageOne((level[0] as ChildPage).page);
+    this.close();
+  }
+
+  /** Closes the file without finishing it (the caller deletes it). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  /** A row too large for one page: its first bytes in the cell, the rest on a chain of overflow pages. */
+  private addOverflowingRow(row: number, payload: number, rowid: number): void {
+    const record = Buffer.alloc(payload);
+    this.encoder.write(record, 0, row);
+    const overflowContent = this.pageSize - 4;
+    const spread = this.minLocal + ((payload - this.minLocal) % overflowContent);
+    const local = spread <= this.maxLocal ? spread : this.minLocal;
+    const overflowPages = Math.ceil((payload - local) / overflowContent);
+    const cellLength = varintLength(payload) + varintLength(rowid) + local + 4;
+    let at = this.placeCell(cellLength, rowid);
+    const firstOverflow = this.nextPage;
+    this.nextPage += overflowPages;
+    const overflow = Buffer.alloc(this.pageSize);
+    for (let page = 0, from = local; page < overflowPages; page += 1, from += overflowContent) {
+      overflow.fill(0);
+      overflow.writeUInt32BE(page + 1 < overflowPages ? firstOverflow + page + 1 : 0, 0);
+      record.copy(overflow, 4, from, Math.min(payload, from + overflowContent));
+      this.writePage(firstOverflow + page, overflow);
+    }
+    at = writeVarint(this.page, at, payload);
+    at = writeVarint(this.page, at, rowid);
+    record.copy(this.page, at, 0, local);
+    this.page.writeUInt32BE(firstOverflow, at + local);
+  }
+
+  /**
+   * Claims room for a cell at the end of the leaf's content area and points to it (a new leaf when
+   * the cell and its pointer do not fit); returns the cell's offset.
+   */
+  private placeCell(cellLength: number, rowid: number): number {
+    if (this.contentStart - (LEAF_HEADER + 2 * this.cells) < cellLength + 2) this.writeLeaf();
+    this.contentStart -= cellLength;
+    this.page.writeUInt16BE(this.contentStart, LEAF_HEADER + 2 * this.cells);
+    this.cells += 1;
+    this.rowid = rowid;
+    return this.contentStart;
+  }
+
+  private writeLeaf(): void {
+    const page = this.page;
+    page[0] = LEAF_TABLE_PAGE;
+    page.writeUInt16BE(0, 1);
+    page.writeUInt16BE(this.cells, 3);
+    page.writeUInt16BE(this.contentStart % 65_536, 5);
+    page[7] = 0;
+    page.fill(0, LEAF_HEADER + 2 * this.cells, this.contentStart);
+    const number = this.nextPage;
+    this.nextPage += 1;
+    this.writePage(number, page);
+    this.leaves.push({ page: number, lastRowid: this.rowid });
+    this.cells = 0;
+    this.contentStart = this.pageSize;
+  }
+
+  /** One level of interior pages over `children`, shared evenly between them; returns the level. */
+  private writeInteriorLevel(children: readonly ChildPage[]): ChildPage[] {
+    const pages = Math.ceil(children.length / childrenPerInteriorPage(this.pageSize));
+    const level: ChildPage[] = [];
+    const page = Buffer.alloc(this.pageSize);
+    for (let index = 0; index < pages; index += 1) {
+      const first = Math.floor((index * children.length) / pages);
+      const end = Math.floor(((index + 1) * children.length) / pages);
+      page.fill(0);
+      let contentStart = this.pageSize;
+      // Every child but the last has a cell keyed by its last rowid; the last is the right-most pointer.
+      for (let child = first; child < end - 1; child += 1) {
+        const { page: childPage, lastRowid } = children[child] as ChildPage;
+        contentStart -= 4 + varintLength(lastRowid);
+        page.writeUInt32BE(childPage, contentStart);
+        writeVarint(page, contentStart + 4, lastRowid);
+        page.writeUInt16BE(contentStart, INTERIOR_HEADER + 2 * (child - first));
+      }
+      const last = children[end - 1] as ChildPage;
+      page[0] = INTERIOR_TABLE_PAGE;
+      page.writeUInt16BE(end - 1 - first, 3);
+      page.writeUInt16BE(contentStart % 65_536, 5);
+      page.writeUInt32BE(last.page, 8);
+      const number = this.nextPage;
+      this.nextPage += 1;
+      this.writePage(number, page);
+      level.push({ page: number, lastRowid: last.lastRowid });
+    }
+    return level;
+  }
+
+  /** Page 1: the file header and the schema table, whose one row names the table and its root page. */
+  private writePageOne(rootPage: number): void {
+    const page = Buffer.alloc(this.pageSize);
+    page.write('SQLite format 3\0', 0, 'latin1');
+    page.writeUInt16BE(this.pageSize === 65_536 ? 1 : this.pageSize, 16); // 1 stands for 65,536
+    page[18] = 1; // rollback journal: the file is only read once written
+    page[19] = 1;
+    page[21] = 64;
+    page[22] = 32;
+    page[23] = 32;
+    page.writeUInt32BE(1, 24); // change counter
+    page.writeUInt32BE(this.nextPage - 1, 28); // pages in the file
+    page.writeUInt32BE(1, 40); // schema cookie
+    page.writeUInt32BE(4, 44); // schema format
+    page.writeUInt32BE(1, 56); // UTF-8
+    page.writeUInt32BE(1, 92); // the page count above is valid for change 1
+    page.writeUInt32BE(SQLITE_VERSION_NUMBER, 96);
+    const schema = new RecordEncoder(['TEXT', 'TEXT', 'TEXT', 'INTEGER', 'TEXT']);
+    const columns = [['table'], [this.table], [this.table], [rootPage], [this.tableSql]];
+    schema.prepare({ columns, texts: columns.map(() => null) }, 1);
+    const payload = schema.payloadLength(0);
+    const cellLength = varintLength(payload) + 1 + payload;
+    if (FILE_HEADER + LEAF_HEADER + 2 + cellLength > this.pageSize)
+      throw new TriadError('invalid_input', 'the column names are too long to import this table');
+    const contentStart = this.pageSize - cellLength;
+    page[FILE_HEADER] = LEAF_TABLE_PAGE;
+    page.writeUInt16BE(1, FILE_HEADER + 3);
+    page.writeUInt16BE(contentStart, FILE_HEADER + 5);
+    page.writeUInt16BE(contentStart, FILE_HEADER + LEAF_HEADER);
+    let at = writeVarint(page, contentStart, payload);
+    at = writeVarint(page, at, 1);
+    schema.write(page, at, 0);
+    this.writePage(1, page);
+  }
+
+  private writePage(number: number, page: Buffer): void {
+    writeSync(this.fd, page, 0, this.pageSize, (number - 1) * this.pageSize);
+  }
+}
+
+interface ChildPage {
+  page: number;
+  lastRowid: number;
+}
+
+/** Children an interior page holds at most: each cell is a 4-byte page number, a rowid of up to 9 bytes and a 2-byte pointer; the last child needs no cell. */
+function childrenPerInteriorPage(pageSize: number): number {
+  return Math.floor((pageSize - INTERIOR_HEADER) / (4 + 9 + 2)) + 1;
+}
+
+interface Utf8Text {
+  bytes: Buffer;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+interface RowValues {
+  columns: readonly BatchColumn[];
+  /** A packed text column as UTF-8, at its index; null for other columns. */
+  texts: readonly (Utf8Text | null)[];
+}
+
+const NUMBERS = 0;
+const TEXT = 1;
+const PLAIN = 2;
+
+/**
+ * Encodes a batch's rows as SQLite records: `prepare` works out every value's serial type column
+ * by column, then each row is measured (its payload length) and written.
+ */
+class RecordEncoder {
+  private readonly width: number;
+  private serials: Int32Array[] = [];
+  private lengths: Int32Array[] = [];
+  private kinds = new Uint8Array(0);
+  private headerLength = 0;
+  private values: RowValues = { columns: [], texts: [] };
+  private readonly float = new Float64Array(1);
+  private readonly floatBytes = new Uint8Array(this.float.buffer);
+
+  constructor(private readonly storages: readonly SqliteStorage[]) {
+    this.width = storages.length;
+  }
+
+  prepare(values: RowValues, rowCount: number): void {
+    this.values = values;
+    this.kinds = Uint8Array.from(values.columns, (column, index) =>
+      values.texts[index] ? TEXT : column instanceof Float64Array ? NUMBERS : PLAIN,
+    );
+    // Kept from batch to batch: most batches have the same number of rows.
+    if ((this.serials[0]?.length ?? -1) < rowCount) {
+      this.serials = values.columns.map(() => new Int32Array(rowCount));
+      this.lengths = values.columns.map(() => new Int32Array(rowCount));
+    }
+    for (let index = 0; index < this.width; index += 1) {
+      const numeric = this.storages[index] === 'INTEGER' || this.storages[index] === 'REAL';
+      const serials = this.serials[index] as Int32Array;
+      const lengths = this.lengths[index] as Int32Array;
+      const column = values.columns[index] as BatchColumn;
+      const text = values.texts[index];
+      if (text) textSerials(text, rowCount, serials, lengths);
+      else if (column instanceof Float64Array) numberSerials(column, rowCount, numeric, serials, lengths);
+      else plainSerials(column as StoredValue[], rowCount, numeric, serials, lengths);
+    }
+  }
+
+  /** The payload length of a row, its record header and values; measure a row before writing it. */
+  payloadLength(row: number): number {
+    let serialBytes = 0;
+    let bodyLength = 0;
+    for (let index = 0; index < this.width; index += 1) {
+      const serial = (this.serials[index] as Int32Array)[row] as number;
+      serialBytes += serial < 0x80 ? 1 : varintLength(serial);
+      bodyLength += (this.lengths[index] as Int32Array)[row] as number;
+    }
+    this.headerLength = headerLength(serialBytes);
+    return this.headerLength + bodyLength;
+  }
+
+  /** Writes the row last measured at `start`; returns where it ends. */
+  write(target: Buffer, start: number, row: number): number {
+    let at = writeVarint(target, start, this.headerLength);
+    for (let index = 0; index < this.width; index += 1) {
+      const serial = (this.serials[index] as Int32Array)[row] as number;
+      if (serial < 0x80) target[at++] = serial;
+      else at = writeVarint(target, at, serial);
+    }
+    for (let index = 0; index < this.width; index += 1) {
+      const length = (this.lengths[index] as Int32Array)[row] as number;
+      if (length === 0) continue;
+      const kind = this.kinds[index];
+      if (kind === TEXT) {
+        const text = this.values.texts[index] as Utf8Text;
+        const from = text.starts[row] as number;
+        if (length < 32)
+          for (let byte = 0; byte < length; byte += 1) target[at + byte] = text.bytes[from + byte] as number;
+        else text.bytes.copy(target, at, from, from + length);
+        at += length;
+      } else if (kind === NUMBERS) {
+        const value = (this.values.columns[index] as Float64Array)[row] as number;
+        at =
+          (this.serials[index] as Int32Array)[row] === SERIAL_FLOAT
+            ? this.writeFloat(target, at, value)
+            : writeInteger(target, at, value, length);
+      } else
+        at = this.writePlain(
+          target,
+          at,
+          (this.values.columns[index] as StoredValue[])[row] ?? null,
+          (this.serials[index] as Int32Array)[row] as number,
+          length,
+        );
+    }
+    return at;
+  }
+
+  private writePlain(target: Buffer, at: number, value: StoredValue, serial: number, length: number): number {
+    if (typeof value === 'string') return at + target.write(value, at, 'utf8');
+    if (value instanceof Uint8Array) {
+      target.set(value, at);
+      return at + length;
+    }
+    if (serial === SERIAL_FLOAT) return this.writeFloat(target, at, value as number);
+    return writeInteger(target, at, value as number | bigint, length);
+  }
+
+  private writeFloat(target: Buffer, at: number, value: number): number {
+    this.float[0] = value;
+    const bytes = this.floatBytes;
+    for (let byte = 0; byte < 8; byte += 1) target[at + byte] = bytes[7 - byte] as number;
+    return at + 8;
+  }
+}
+
+/** The record header's length: the serial types' bytes and its own length's varint. */
+function headerLength(serialBytes: number): number {
+  let sizeBytes = 1;
+  while (varintLength(serialBytes + sizeBytes) > sizeBytes) sizeBytes += 1;
+  return serialBytes + sizeBytes;
+}
+
+function textSerials(text: Utf8Text, rowCount: number, serials: Int32Array, lengths: Int32Array): void {
+  for (let row = 0; row < rowCount; row += 1) {
+    const start = text.starts[row] as number;
+    const length = start < 0 ? 0 : (text.ends[row] as number) - start;
+    lengths[row] = length;
+    serials[row] = start < 0 ? SERIAL_NULL : length * 2 + 13;
+  }
+}
+
+function numberSerials(
+  column: Float64Array,
+  rowCount: number,
+  numeric: boolean,
+  serials: Int32Array,
+  lengths: Int32Array,
+): void {
+  for (let row = 0; row < rowCount; row += 1) {
+    const serial = numberSerial(column[row] as number, numeric);
+    serials[row] = serial;
+    lengths[row] = SERIAL_LENGTHS[serial] as number;
+  }
+}
+
+function plainSerials(
+  column: readonly StoredValue[],
+  rowCount: number,
+  numeric: boolean,
+  serials: Int32Array,
+  lengths: Int32Array,
+): void {
+  for (let row = 0; row < rowCount; row += 1) {
+    const value = column[row] ?? null;
+    let serial: number;
+    let length: number;
+    if (typeof value === 'number') {
+      serial = numberSerial(value, numeric);
+      length = SERIAL_LENGTHS[serial] as number;
+    } else if (value === null) {
+      serial = SERIAL_NULL;
+      length = 0;
+    } else if (typeof value === 'bigint') {
+      serial = value >= MIN_SAFE && value <= MAX_SAFE ? integerSerial(Number(value)) : 6;
+      length = SERIAL_LENGTHS[serial] as number;
+    } else if (typeof value === 'string') {
+      length = Buffer.byteLength(value, 'utf8');
+      serial = length * 2 + 13;
+    } else {
+      length = value.length;
+      serial = length * 2 + 12;
+    }
+    serials[row] = serial;
+    lengths[row] = length;
+  }
+}
+
+/**
+ * A number's serial type: NaN is null; INTEGER and REAL affinity store a whole number within 64
+ * bits as an integer, as SQLite does with a bound double (a REAL column reads it back as a double);
+ * BLOB keeps the double.
+ */
+function numberSerial(value: number, numeric: boolean): number {
+  if (Number.isNaN(value)) return SERIAL_NULL;
+  if (numeric && Number.isInteger(value) && value > -TWO_TO_63 && value < TWO_TO_63) return integerSerial(value);
+  return SERIAL_FLOAT;
+}
+
+/**
+ * A packed text column as UTF-8 bytes, with where each value lies in them (a null: start -1);
+ * undefined when the text has a lone surrogate, which would not keep its place once encoded.
+ */
+function utf8Text(column: PackedText): Utf8Text | undefined {
+  const bytes = Buffer.from(column.text, 'utf8');
+  if (bytes.length === column.text.length) return { bytes, starts: column.starts, ends: column.ends };
+  const starts = new Int32Array(column.starts.length);
+  const ends = new Int32Array(column.ends.length);
+  // The values lie in order along the text: one walk turns UTF-16 offsets into byte offsets.
+  let unit = 0;
+  let byte = 0;
+  let wellFormed = true;
+  const byteAt = (target: number) => {
+    for (; unit < target; unit += 1) {
+      const code = column.text.charCodeAt(unit);
+      if (code < 0x80) byte += 1;
+      else if (code < 0x800) byte += 2;
+      else if (code < 0xd800 || code > 0xdfff) byte += 3;
+      else {
+        // A surrogate pair is one four-byte character; a lone surrogate would become U+FFFD.
+        const next = column.text.charCodeAt(unit + 1);
+        if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff) || unit + 1 >= target) wellFormed = false;
+        byte += 4;
+        unit += 1;
+      }
+    }
+    return byte;
+  };
+  for (let row = 0; row < column.starts.length; row += 1) {
+    const start = column.starts[row] as number;
+    starts[row] = start < 0 ? -1 : byteAt(start);
+    ends[row] = start < 0 ? -1 : byteAt(column.ends[row] as number);
+  }
+  return wellFormed ? { bytes, starts, ends } : undefined;
+}
+
+/** Whether SQLite would store each value of the column unchanged in a column of `storage`. */
+function columnStoredAsGiven(column: BatchColumn, rowCount: number, storage: SqliteStorage | undefined): boolean {
+  if (storage === undefined) return false;
+  if (isPackedText(column)) return storage === 'TEXT' || storage === 'BLOB' || allNull(column.starts, rowCount);
+  if (column instanceof Float64Array) {
+    if (storage !== 'TEXT') return true;
+    for (let row = 0; row < rowCount; row += 1) if (!Number.isNaN(column[row])) return false;
+    return true;
+  }
+  for (let row = 0; row < rowCount; row += 1) if (!valueStoredAsGiven(column[row] ?? null, storage)) return false;
+  return true;
+}
+
+function allNull(starts: Int32Array, rowCount: number): boolean {
+  for (let row = 0; row < rowCount; row += 1) if ((starts[row] as number) >= 0) return false;
+  return true;
+}
+
+function valueStoredAsGiven(value: StoredValue, storage: SqliteStorage): boolean {
+  if (value === null || value instanceof Uint8Array) return true;
+  if (typeof value === 'string') return storage === 'TEXT' || storage === 'BLOB';
+  if (typeof value === 'bigint') return storage === 'INTEGER' || storage === 'BLOB';
+  // REAL affinity keeps a double; a NaN is bound as null.
+  return storage !== 'TEXT' && !Number.isNaN(value);
+}
+
+function integerSerial(value: number): number {
+  if (value === 0) return SERIAL_ZERO;
+  if (value === 1) return SERIAL_ONE;
+  if (value >= -128 && value <= 127) return 1;
+  if (value >= -32_768 && value <= 32_767) return 2;
+  if (value >= -8_388_608 && value <= 8_388_607) return 3;
+  if (value >= -2_147_483_648 && value <= 2_147_483_647) return 4;
+  if (value >= -140_737_488_355_328 && value <= 140_737_488_355_327) return 5;
+  return 6;
+}
+
+/** Writes an integer big-endian in `length` bytes (two's complement). */
+function writeInteger(target: Buffer, at: number, given: number | bigint, length: number): number {
+  if (length === 8) {
+    // A double of 2^53 or more is a whole number already: BigInt takes it exactly.
+    target.writeBigInt64BE(BigInt(given), at);
+    return at + 8;
+  }
+  const value = Number(given);
+  if (length <= 4) {
+    for (let byte = length - 1, rest = value; byte >= 0; byte -= 1, rest >>= 8) target[at + byte] = rest & 0xff;
+    return at + length;
+  }
+  // Six bytes: the high 16 bits and the low 32, from the value's two's complement in 48 bits.
+  const unsigned = value < 0 ? value + 2 ** 48 : value;
+  const high = Math.floor(unsigned / 2 ** 32);
+  const low = unsigned >>> 0;
+  target[at] = high >>> 8;
+  target[at + 1] = high & 0xff;
+  target[at + 2] = low >>> 24;
+  target[at + 3] = (low >>> 16) & 0xff;
+  target[at + 4] = (low >>> 8) & 0xff;
+  target[at + 5] = low & 0xff;
+  return at + 6;
+}
+
+function varintLength(value: number): number {
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x200000) return 3;
+  if (value < 0x10000000) return 4;
+  let length = 4;
+  for (let rest = Math.floor(value / 0x10000000); rest > 0; rest = Math.floor(rest / 0x80)) length += 1;
+  return Math.min(length, 9);
+}
+
+/** SQLite's big-endian varint of a non-negative integer below 2^53; returns where it ends. */
+function writeVarint(target: Buffer, at: number, value: number): number {
+  if (value < 0x80) {
+    target[at] = value;
+    return at + 1;
+  }
+  if (value < 0x4000) {
+    target[at] = (value >>> 7) | 0x80;
+    target[at + 1] = value & 0x7f;
+    return at + 2;
+  }
+  if (value < 0x200000) {
+    target[at] = (value >>> 14) | 0x80;
+    target[at + 1] = ((value >>> 7) & 0x7f) | 0x80;
+    target[at + 2] = value & 0x7f;
+    return at + 3;
+  }
+  const length = varintLength(value);
+  let rest = value;
+  for (let index = length - 1; index >= 0; index -= 1) {
+    target[at + index] = (rest % 0x80) | (index === length - 1 ? 0 : 0x80);
+    rest = Math.floor(rest / 0x80);
+  }
+  return at + length;
+}
