@@ -209,6 +209,10 @@ export function batchCoercer(
         imported,
         (column, _position, row) => typeRaw(columns.valueAt(column.index, row), column),
         (column) => {
+          if (column.type === 'text') {
+            const texts = columns.textsAt?.(column.index);
+            return texts ? packTexts(texts, nullTokens) : null;
+          }
           const values = column.format === null ? (columns.numbersAt?.(column.index, column.type) ?? null) : null;
           return values ? { values, rest: [] } : null;
         },

@@ -78,4 +78,13 @@ describe('packed text columns', () => {
     expect(values.map((_, row) => packedValueAt(packed, row))).toEqual(values);
     expect(packTexts(['a', 1, null])).toBeNull();
   });
+
+  it('packs a null token as null, as a text column types it, leaving the values given untouched', () => {
+    const values = ['NA', 'kept', null, 'NULL', ' NA'];
+    const packed = packTexts(values, new Set(['NA', 'NULL']));
+    if (!packed) throw new Error('all text');
+    expect(values.map((_, row) => packedValueAt(packed, row))).toEqual([null, 'kept', null, null, ' NA']);
+    expect(packed.text).toBe('kept NA');
+    expect(values).toEqual(['NA', 'kept', null, 'NULL', ' NA']);
+  });
 });

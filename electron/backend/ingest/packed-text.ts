@@ -20,14 +20,17 @@ export function packedValueAt(column: PackedText, row: number): string | null {
   return start < 0 ? null : column.text.slice(start, column.ends[row]);
 }
 
-/** Text values already made (a Parquet or JSON column), packed to travel: null when one is not text. */
-export function packTexts(values: readonly unknown[]): PackedText | null {
+/**
+ * Text values already made (a Parquet or JSON column), packed to travel: null when one is not text.
+ * A value that is one of `nullTokens` is null, as the general way types it.
+ */
+export function packTexts(values: readonly unknown[], nullTokens?: ReadonlySet<string>): PackedText | null {
   const starts = new Int32Array(values.length);
   const ends = new Int32Array(values.length);
   let length = 0;
   for (let row = 0; row < values.length; row += 1) {
     const value = values[row];
-    if (value === null) {
+    if (value === null || (typeof value === 'string' && nullTokens?.has(value))) {
       starts[row] = -1;
       ends[row] = -1;
     } else if (typeof value === 'string') {
@@ -36,7 +39,7 @@ export function packTexts(values: readonly unknown[]): PackedText | null {
       ends[row] = length;
     } else return null;
   }
-  return { text: values.filter((value) => value !== null).join(''), starts, ends };
+  return { text: values.filter((_, row) => (starts[row] as number) >= 0).join(''), starts, ends };
 }
 
 /** Only the rows that are kept: the text stays as it is. */

@@ -55,6 +55,8 @@ export interface ColumnarRows {
    * and every value is a plain number of it; null otherwise (then each goes through valueAt).
    */
   numbersAt?(column: number, type: DeclaredType): Float64Array | null;
+  /** A text column's values in one go (null for missing), when the file declares it text; null otherwise. */
+  textsAt?(column: number): readonly (string | null)[] | null;
 }
 
 /**

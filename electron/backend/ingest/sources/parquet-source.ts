@@ -167,6 +167,7 @@ class ParquetSource implements RecordSource {
             rowCount: end - start,
             valueAt: (column, row) => valueAt(column, start + row),
             numbersAt: (column, type) => this.numbersAt(group, column, type, start, end),
+            textsAt: (column) => this.textsAt(group, column, start, end),
           },
           firstRowNumber: groupStart + start + 1,
           rejected: [],
@@ -207,6 +208,13 @@ class ParquetSource implements RecordSource {
     if (type !== this.columns[column]?.field.declaredType || values.kind !== 'numbers' || values.outOfRange)
       return null;
     // A copy: the batch's numbers are handed to another thread, the row group's stay here.
+    return values.values.slice(start, end);
+  }
+
+  /** Rows `start` to `end` of a text column decoded here, when the file declares it text. */
+  private textsAt(group: GroupColumn[], column: number, start: number, end: number) {
+    const values = group[column] as GroupColumn;
+    if (this.columns[column]?.field.declaredType !== 'text' || values.kind !== 'text') return null;
     return values.values.slice(start, end);
   }
 
