@@ -59,6 +59,8 @@ export function createStagingWriter(
     loadFile.finish();
     loadFile = null;
     db.prepare(`ATTACH ? AS ${LOAD_SCHEMA}`).run(path);
+    // Read once, in order: a page cache of its own as large as the project's would only hold memory.
+    db.pragma(`${LOAD_SCHEMA}.cache_size = -1024`);
     try {
       copyIn.immediate();
     } finally {
