@@ -215,7 +215,7 @@ describe('readFlatDataPage', () => {
     expect(booleans).toBeGreaterThan(0);
   });
 
-  it('refuses a version-2 page whose levels go past the page or disagree with its count of nulls', () => {
+  it('refuses a version-2 page whose levels go past the page, disagree with its count of nulls, or whose encoding is not allowed', () => {
     const header = {
       num_values: 16,
       num_nulls: 0,
@@ -244,6 +244,10 @@ describe('readFlatDataPage', () => {
     expect(() =>
       readFlatDataPageV2(page, { ...header, num_nulls: 3 }, page.length, same, 'INT32', undefined, 1),
     ).toThrow(/says 3 of its 16 values are null; its levels say 0/);
+    // Run-length encoded values are allowed for booleans only.
+    expect(() =>
+      readFlatDataPageV2(page, { ...header, encoding: 'RLE' }, page.length, same, 'INT32', undefined, 1),
+    ).toThrow(/holds INT32 values in the RLE encoding, which Parquet does not allow/);
   });
 
   it('refuses a page whose definition levels or indices are cut short', () => {

@@ -123,7 +123,8 @@ export function readFlatDataPage(
 /**
  * Reads a DATA_PAGE_V2 as readFlatDataPage reads a version-1 page: `bytes` as stored (levels
  * uncompressed, then the values, which `decompress` makes `size` bytes when the page says they
- * are compressed). Null for a page it leaves to hyparquet (other encodings).
+ * are compressed). Every encoding the format allows in a version-2 page is read here; any other
+ * is refused (hyparquet would decode its levels without a bound on a damaged run).
  */
 export function readFlatDataPageV2(
   bytes: Uint8Array,
@@ -133,8 +134,11 @@ export function readFlatDataPageV2(
   type: ParquetType,
   typeLength: number | undefined,
   maxDefinition: 0 | 1,
-): FlatPage | null {
-  if (!readsValues(header.encoding, type)) return null;
+): FlatPage {
+  if (!readsValues(header.encoding, type))
+    throw new Error(
+      `a version-2 data page holds ${type} values in the ${header.encoding} encoding, which Parquet does not allow`,
+    );
   const rows = header.num_values;
   const levelsStart = header.repetition_levels_byte_length;
   const levelsEnd = levelsStart + header.definition_levels_byte_length;

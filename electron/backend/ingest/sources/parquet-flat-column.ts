@@ -1,7 +1,7 @@
 import type { ColumnMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
-import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { decompressPage, readDataPage } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { bigEndianSigned, decimalConverter, decimalDeclaredType } from './decimal-values.js';
 import { parquetCompressors as compressors } from './parquet-compressors.js';
@@ -265,22 +265,15 @@ export function decodeFlatColumn(
           );
       } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
         const pageHeader = header.data_page_header_v2;
-        page =
-          readFlatDataPageV2(
-            compressed,
-            pageHeader,
-            Number(header.uncompressed_page_size),
-            (values, size) => decompressPage(values, size, meta.codec, compressors),
-            meta.type,
-            element.type_length,
-            maxDefinition,
-          ) ??
-          flatPageOf(
-            readDataPageV2(compressed, header, decoder),
-            pageHeader.num_values,
-            pageHeader.encoding,
-            maxDefinition,
-          );
+        page = readFlatDataPageV2(
+          compressed,
+          pageHeader,
+          Number(header.uncompressed_page_size),
+          (values, size) => decompressPage(values, size, meta.codec, compressors),
+          meta.type,
+          element.type_length,
+          maxDefinition,
+        );
       } else continue;
       const pageValues = page.indices
         ? null
