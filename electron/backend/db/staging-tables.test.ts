@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
@@ -10,6 +11,7 @@ import {
   registerStaging,
   removeStagingLeftovers,
   STAGING_PREFIX,
+  stagingFolderOf,
 } from './staging-tables.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -72,5 +74,24 @@ describe('staging tables', () => {
     expect(tables(db)).toContain(`${STAGING_PREFIX}theirs`);
     expect(removeStagingLeftovers(db)).toBe(0);
     expect(liveStagingFor(db, 'other')).toBeNull();
+  });
+
+  it('removes the temporary files of a staging table it drops: a stopped writer, or a dead process', () => {
+    const { db } = project();
+    const withFiles = (name: string) => {
+      mkdirSync(stagingFolderOf(name), { mode: 0o700 });
+      writeFileSync(join(stagingFolderOf(name), '1.sqlite'), 'rows not copied in yet');
+    };
+    stage(db, `${STAGING_PREFIX}stopped`, 'job-1', process.pid);
+    stage(db, `${STAGING_PREFIX}killed`, 'job-2', DEAD_PID);
+    stage(db, `${STAGING_PREFIX}running`, 'job-3', process.pid);
+    for (const name of ['stopped', 'killed', 'running']) withFiles(`${STAGING_PREFIX}${name}`);
+    discardStaged(db, 'job-1', 'stopped');
+    removeStagingLeftovers(db);
+    expect(existsSync(stagingFolderOf(`${STAGING_PREFIX}stopped`))).toBe(false);
+    expect(existsSync(stagingFolderOf(`${STAGING_PREFIX}killed`))).toBe(false);
+    expect(existsSync(stagingFolderOf(`${STAGING_PREFIX}running`))).toBe(true);
+    discardStaged(db, 'job-3', 'done with the test');
+    expect(existsSync(stagingFolderOf(`${STAGING_PREFIX}running`))).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { quoteIdentifier } from './column-types.js';
 import { isProcessAlive } from './process-liveness.js';
@@ -21,6 +24,14 @@ export interface StagingOwner {
 
 export const stagingName = (prefix = STAGING_PREFIX) =>
   `${prefix}${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+/**
+ * The folder of the temporary files written to fill a staging table (an import's load files), so
+ * that whoever drops the table removes them too, even when the writer was stopped mid-way.
+ */
+export function stagingFolderOf(staging: string): string {
+  return join(tmpdir(), `triad-load-${staging}`);
+}
 
 /** Registers a staging table; call it in the transaction that creates the table. */
 export function registerStaging(db: Database.Database, name: string, target: string, owner: StagingOwner): void {
@@ -59,7 +70,10 @@ function discard(db: Database.Database, rows: readonly StagingRow[], reason: str
       "UPDATE triad_imports SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'",
     ).run(reason, new Date().toISOString(), row.import_id);
   });
-  for (const row of rows) drop.immediate(row);
+  for (const row of rows) {
+    drop.immediate(row);
+    rmSync(stagingFolderOf(row.name), { recursive: true, force: true });
+  }
   return rows.length;
 }
 
@@ -92,6 +106,7 @@ export function removeStagingLeftovers(db: Database.Database): number {
   );
   for (const stray of strays) {
     db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(stray.name)}`);
+    rmSync(stagingFolderOf(stray.name), { recursive: true, force: true });
     removed += 1;
   }
   return removed;

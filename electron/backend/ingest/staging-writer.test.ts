@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stagingFolderOf } from '../db/staging-tables.js';
 import { type PackedText, packTexts } from './packed-text.js';
 import { createStagingWriter } from './staging-writer.js';
 import type { LoadColumn } from './table-load-file.js';
@@ -23,7 +24,7 @@ const COLUMNS: LoadColumn[] = [
   { name: 'n', storage: 'INTEGER' },
   { name: 't', storage: 'TEXT' },
 ];
-const loadFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('triad-load-')).length;
+const loadFolderLeft = () => existsSync(stagingFolderOf('staged'));
 const texts = (values: (string | null)[]) => packTexts(values) as PackedText;
 
 describe('createStagingWriter', () => {
@@ -60,9 +61,8 @@ describe('createStagingWriter', () => {
 
   it('inserts through SQL when the table has other columns than the imported ones', () => {
     db.exec('CREATE TABLE staged (n INTEGER, t TEXT, extra REAL)');
-    const before = loadFolders();
     const writer = createStagingWriter(db, 'staged', COLUMNS);
-    expect(loadFolders()).toBe(before);
+    expect(loadFolderLeft()).toBe(false);
     writer.add([Float64Array.from([1]), texts(['x'])], 1);
     writer.flush();
     writer.close();
@@ -71,7 +71,6 @@ describe('createStagingWriter', () => {
 
   it('leaves no load file behind, whether the rows were copied in or given up', () => {
     db.exec('CREATE TABLE staged (n INTEGER, t TEXT)');
-    const before = loadFolders();
     const abandoned = createStagingWriter(db, 'staged', COLUMNS);
     abandoned.add([Float64Array.from([1]), texts(['never copied'])], 1);
     abandoned.close();
@@ -79,7 +78,7 @@ describe('createStagingWriter', () => {
     finished.add([Float64Array.from([2]), texts(['copied'])], 1);
     finished.flush();
     finished.close();
-    expect(loadFolders()).toBe(before);
+    expect(loadFolderLeft()).toBe(false);
     expect(db.prepare('SELECT n FROM staged').pluck().all()).toEqual([2]);
     expect(db.prepare('PRAGMA database_list').all()).toHaveLength(1);
   });

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { quoteIdentifier } from '../db/column-types.js';
+import { stagingFolderOf } from '../db/staging-tables.js';
 import type { BatchColumn } from './coerce-batch.js';
 import { createRowInserter } from './row-inserter.js';
 import { type LoadColumn, TableLoadFile } from './table-load-file.js';
@@ -23,8 +23,9 @@ export interface StagingWriter {
 
 /**
  * Writes an import's rows into its staging table. Rows are gathered in a load file (written
- * without SQLite, table-load-file.ts), which is attached and copied in whole every
- * ROWS_PER_COPY rows, in a short transaction of its own. A batch the load file does not take
+ * without SQLite, table-load-file.ts) in the staging table's folder (stagingFolderOf: dropping the
+ * table, after a stopped thread or a killed process, removes it too), which is attached and
+ * copied in whole every ROWS_PER_COPY rows, in a short transaction of its own. A batch the load file does not take
  * (a value SQLite would convert) goes in through SQL, after the rows gathered before it; so does
  * every batch when the table's columns are not exactly the imported ones (an append to a table
  * with more columns), since the copy takes the load file's columns as the table's, in order.
@@ -46,7 +47,9 @@ export function createStagingWriter(
   if (!sameColumns(db, table, columns)) {
     return { add: (batch, rowCount) => insertWithSql.immediate(batch, rowCount), flush() {}, close() {} };
   }
-  const folder = mkdtempSync(join(tmpdir(), 'triad-load-'));
+  // Owner-only, and never one that exists already: nothing but this writer's own files is attached.
+  const folder = stagingFolderOf(table);
+  mkdirSync(folder, { mode: 0o700 });
   let files = 0;
   let loadFile: TableLoadFile | null = null;
   const copyIn = db.transaction(() =>
