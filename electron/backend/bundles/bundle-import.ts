@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type {
@@ -15,7 +14,7 @@ import type { DefinitionObjectKind, ModelCard, ModelSignature } from '../../../s
 import { quoteIdentifier } from '../db/column-types.js';
 import { recordPendingFile, writePendingFiles } from '../db/pending-files.js';
 import type { Project } from '../db/project.js';
-import { discardStaged } from '../db/staging-tables.js';
+import { discardStaged, ownerFolderOf } from '../db/staging-tables.js';
 import {
   applyDefinitions,
   dropFeatureViews,
@@ -230,8 +229,10 @@ function pipelineTarget(
 export async function importBundle(project: Project, file: string, options: ImportOptions): Promise<ImportResult> {
   const { db, path: projectDir } = project;
   const onProgress = options.onProgress ?? (() => {});
-  const staging = mkdtempSync(join(tmpdir(), 'triad-bundle-'));
   const importId = options.owner ?? randomUUID();
+  // The owner's folder: if this thread is stopped, the job system removes it with the staged tables.
+  const staging = ownerFolderOf(importId);
+  mkdirSync(staging, { mode: 0o700 });
   try {
     onProgress({ phase: 'verifying', done: 0, total: 1 });
     const bundle = await readBundle(file, { extractTo: join(staging, 'entries'), limits: options.limits });

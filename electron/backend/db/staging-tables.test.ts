@@ -7,6 +7,7 @@ import { createProject, openProject } from './project-folder.js';
 import {
   discardStaged,
   liveStagingFor,
+  ownerFolderOf,
   RETIRED_PREFIX,
   registerStaging,
   removeStagingLeftovers,
@@ -93,5 +94,16 @@ describe('staging tables', () => {
     expect(existsSync(stagingFolderOf(`${STAGING_PREFIX}running`))).toBe(true);
     discardStaged(db, 'job-3', 'done with the test');
     expect(existsSync(stagingFolderOf(`${STAGING_PREFIX}running`))).toBe(false);
+  });
+
+  it("removes an owner's own folder (a bundle's extracted entries) when it discards what the owner staged", () => {
+    const { db } = project();
+    mkdirSync(join(ownerFolderOf('job-4'), 'entries'), { recursive: true });
+    mkdirSync(ownerFolderOf('job-5'));
+    discardStaged(db, 'job-4', 'stopped');
+    expect(existsSync(ownerFolderOf('job-4'))).toBe(false);
+    expect(existsSync(ownerFolderOf('job-5'))).toBe(true);
+    discardStaged(db, 'job-5', 'done with the test');
+    expect(ownerFolderOf('../outside')).toContain('triad-owner-..%2Foutside');
   });
 });

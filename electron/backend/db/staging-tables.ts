@@ -33,6 +33,14 @@ export function stagingFolderOf(staging: string): string {
   return join(tmpdir(), `triad-load-${staging}`);
 }
 
+/**
+ * A folder for an owner's temporary files (a bundle import's extracted entries), removed with
+ * what the owner staged (`discardStaged`), so a stopped job leaves none behind.
+ */
+export function ownerFolderOf(owner: string): string {
+  return join(tmpdir(), `triad-owner-${encodeURIComponent(owner)}`);
+}
+
 /** Registers a staging table; call it in the transaction that creates the table. */
 export function registerStaging(db: Database.Database, name: string, target: string, owner: StagingOwner): void {
   db.prepare(
@@ -77,12 +85,14 @@ function discard(db: Database.Database, rows: readonly StagingRow[], reason: str
   return rows.length;
 }
 
-/** Drops what an owner staged: after its thread was stopped before it could clean up itself. */
+/** Drops what an owner staged, and its folder: after its thread was stopped before it could clean up itself. */
 export function discardStaged(db: Database.Database, owner: string, reason: string): number {
   const rows = db
     .prepare('SELECT name, import_id, owner_pid FROM triad_staging WHERE owner = ?')
     .all(owner) as StagingRow[];
-  return discard(db, rows, reason);
+  const discarded = discard(db, rows, reason);
+  rmSync(ownerFolderOf(owner), { recursive: true, force: true });
+  return discarded;
 }
 
 /**
