@@ -104,6 +104,16 @@ describe('staging tables', () => {
     expect(existsSync(ownerFolderOf('job-4'))).toBe(false);
     expect(existsSync(ownerFolderOf('job-5'))).toBe(true);
     discardStaged(db, 'job-5', 'done with the test');
-    expect(ownerFolderOf('../outside')).toContain('triad-owner-..%2Foutside');
+    expect(ownerFolderOf('../outside')).toContain(`triad-owner-${process.pid}-..%2Foutside`);
+  });
+
+  it('removes the owner folders of processes that died, at the next open, and keeps a live one', () => {
+    const { db } = project();
+    mkdirSync(join(ownerFolderOf('killed-import', DEAD_PID), 'entries'), { recursive: true });
+    mkdirSync(ownerFolderOf('running-import'));
+    removeStagingLeftovers(db);
+    expect(existsSync(ownerFolderOf('killed-import', DEAD_PID))).toBe(false);
+    expect(existsSync(ownerFolderOf('running-import'))).toBe(true);
+    discardStaged(db, 'running-import', 'done with the test');
   });
 });

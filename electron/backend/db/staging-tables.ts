@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -33,12 +33,25 @@ export function stagingFolderOf(staging: string): string {
   return join(tmpdir(), `triad-load-${staging}`);
 }
 
+const OWNER_FOLDER_PREFIX = 'triad-owner-';
+
 /**
  * A folder for an owner's temporary files (a bundle import's extracted entries), removed with
- * what the owner staged (`discardStaged`), so a stopped job leaves none behind.
+ * what the owner staged (`discardStaged`), so a stopped job leaves none behind; named with this
+ * process's id, so the folders of a process that died are found at the next open.
  */
-export function ownerFolderOf(owner: string): string {
-  return join(tmpdir(), `triad-owner-${encodeURIComponent(owner)}`);
+export function ownerFolderOf(owner: string, pid = process.pid): string {
+  return join(tmpdir(), `${OWNER_FOLDER_PREFIX}${pid}-${encodeURIComponent(owner)}`);
+}
+
+/** Removes the owner folders of processes that no longer run, whichever project they worked on. */
+function removeDeadOwnerFolders(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(OWNER_FOLDER_PREFIX)) continue;
+    const pid = Number.parseInt(name.slice(OWNER_FOLDER_PREFIX.length), 10);
+    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid))
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
 }
 
 /** Registers a staging table; call it in the transaction that creates the table. */
@@ -104,6 +117,7 @@ export function removeStagingLeftovers(db: Database.Database): number {
   const registered = db.prepare('SELECT name, import_id, owner_pid FROM triad_staging').all() as StagingRow[];
   const dead = registered.filter((row) => !isProcessAlive(row.owner_pid));
   let removed = discard(db, dead, 'interrupted: the process importing it stopped before it finished');
+  removeDeadOwnerFolders();
   const known = new Set(registered.map((row) => row.name));
   const strays = (
     db
