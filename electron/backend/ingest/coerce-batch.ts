@@ -7,6 +7,7 @@ import {
   type PackedText,
   packDelimitedText,
   packTexts,
+  withoutNullTokens,
 } from './packed-text.js';
 import type { DelimitedFields, RawValue, RecordBatch } from './record-source.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
@@ -15,7 +16,7 @@ import { type ValueColumn, ValueColumnBuilder } from './value-columns.js';
 /** A column to import: its spec and its position among the file's fields. */
 export type ImportedColumn = ColumnSpec & { index: number };
 
-/** A column of a typed batch: values, or text packed in one string. */
+/** A column of a typed batch: values, or text packed as UTF-8 bytes. */
 export type BatchColumn = ValueColumn | PackedText;
 
 export interface QuarantinedRow {
@@ -47,11 +48,18 @@ function rawText(row: readonly RawValue[]): string {
 
 /** The typed arrays among a batch's columns, which can be handed to another thread instead of copied. */
 export function transferableColumns(batch: CoercedBatch): ArrayBuffer[] {
-  return batch.columns.flatMap((column) => {
+  const buffers = batch.columns.flatMap((column) => {
     if (column instanceof Float64Array) return [column.buffer as ArrayBuffer];
-    if (isPackedText(column)) return [column.starts.buffer as ArrayBuffer, column.ends.buffer as ArrayBuffer];
+    if (isPackedText(column))
+      return [
+        column.bytes.buffer as ArrayBuffer,
+        column.starts.buffer as ArrayBuffer,
+        column.ends.buffer as ArrayBuffer,
+      ];
     return [];
   });
+  // A buffer listed twice cannot be transferred.
+  return [...new Set(buffers)];
 }
 
 /** Only the rows that are kept, of a column typed for every row of its batch. */
@@ -211,7 +219,7 @@ export function batchCoercer(
         (column) => {
           if (column.type === 'text') {
             const texts = columns.textsAt?.(column.index);
-            return texts ? packTexts(texts, nullTokens) : null;
+            return texts ? withoutNullTokens(texts, textNullTokens) : null;
           }
           const values = column.format === null ? (columns.numbersAt?.(column.index, column.type) ?? null) : null;
           return values ? { values, rest: [] } : null;

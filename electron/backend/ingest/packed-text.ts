@@ -1,51 +1,172 @@
+import { isUtf8 } from 'node:buffer';
 import type { DelimitedFields } from './record-source.js';
 
 /**
- * A batch's text column as one string and where each value lies in it (a null: start -1). It moves
- * between threads as one string and two arrays instead of a string per value, and a value is cut
- * out of it only when it is stored.
+ * A batch's text column as UTF-8 bytes and where each value lies in them (a null: start -1). It
+ * moves between threads as three typed arrays instead of a string per value, and is written to
+ * SQLite as the bytes it is. Values may share bytes (a dictionary's entries) and lie in any order.
+ * The bytes of every value are well-formed UTF-8.
  */
 export interface PackedText {
-  text: string;
+  bytes: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
 }
 
 export function isPackedText(column: unknown): column is PackedText {
-  return typeof column === 'object' && column !== null && 'text' in column && 'starts' in column;
+  return typeof column === 'object' && column !== null && 'bytes' in column && 'starts' in column;
+}
+
+/** A packed column's values, to read as strings (the bytes may have crossed threads as a plain Uint8Array). */
+export function packedValues(column: PackedText): (row: number) => string | null {
+  const { bytes, starts, ends } = column;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (row) => {
+    const start = starts[row] as number;
+    return start < 0 ? null : buffer.toString('utf8', start, ends[row]);
+  };
 }
 
 export function packedValueAt(column: PackedText, row: number): string | null {
-  const start = column.starts[row] as number;
-  return start < 0 ? null : column.text.slice(start, column.ends[row]);
+  return packedValues(column)(row);
 }
 
 /**
- * Text values already made (a Parquet or JSON column), packed to travel: null when one is not text.
- * A value that is one of `nullTokens` is null, as the general way types it.
+ * Text values already made (a JSON column, a decimal stored as text), packed to travel: null when
+ * one is not text, or is not well-formed UTF-16 (a lone surrogate would not survive as UTF-8). A
+ * value that is one of `nullTokens` is null, as the general way types it.
  */
 export function packTexts(values: readonly unknown[], nullTokens?: ReadonlySet<string>): PackedText | null {
   const starts = new Int32Array(values.length);
   const ends = new Int32Array(values.length);
-  let length = 0;
+  const kept: string[] = [];
+  let units = 0;
   for (let row = 0; row < values.length; row += 1) {
     const value = values[row];
     if (value === null || (typeof value === 'string' && nullTokens?.has(value))) {
       starts[row] = -1;
       ends[row] = -1;
     } else if (typeof value === 'string') {
-      starts[row] = length;
-      length += value.length;
-      ends[row] = length;
+      starts[row] = units;
+      units += value.length;
+      ends[row] = units;
+      kept.push(value);
     } else return null;
   }
-  return { text: values.filter((_, row) => (starts[row] as number) >= 0).join(''), starts, ends };
+  const text = kept.join('');
+  const encoded = Buffer.from(text, 'utf8');
+  // A small encoding lies in Buffer's shared pool; the packed bytes must own their memory to move.
+  const bytes = encoded.byteLength === encoded.buffer.byteLength ? encoded : new Uint8Array(encoded);
+  if (bytes.length === text.length) return { bytes, starts, ends };
+  return utf16ToUtf8Offsets(text, starts, ends) ? { bytes, starts, ends } : null;
 }
 
-/** Only the rows that are kept: the text stays as it is. */
+/**
+ * Turns UTF-16 offsets into `text` (in order along it) into the offsets of its UTF-8 encoding, in
+ * place; false when the text has a lone surrogate.
+ */
+function utf16ToUtf8Offsets(text: string, starts: Int32Array, ends: Int32Array): boolean {
+  let unit = 0;
+  let byte = 0;
+  let wellFormed = true;
+  const byteAt = (target: number) => {
+    for (; unit < target; unit += 1) {
+      const code = text.charCodeAt(unit);
+      if (code < 0x80) byte += 1;
+      else if (code < 0x800) byte += 2;
+      else if (code < 0xd800 || code > 0xdfff) byte += 3;
+      else {
+        // A surrogate pair is one four-byte character, which must not be split between values.
+        const next = text.charCodeAt(unit + 1);
+        if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff) || unit + 1 >= target) wellFormed = false;
+        byte += 4;
+        unit += 1;
+      }
+    }
+    return byte;
+  };
+  for (let row = 0; row < starts.length && wellFormed; row += 1) {
+    const start = starts[row] as number;
+    if (start < 0) continue;
+    starts[row] = byteAt(start);
+    ends[row] = byteAt(ends[row] as number);
+  }
+  return wellFormed;
+}
+
+/**
+ * UTF-8 values given as byte ranges of `source`, packed: when every value is well-formed UTF-8;
+ * null otherwise (such bytes are read the general way, which replaces what is not UTF-8).
+ */
+export function packUtf8Ranges(source: Uint8Array, starts: Int32Array, ends: Int32Array): PackedText | null {
+  // The offsets given are taken over and rebased onto the packed bytes.
+  let low = source.length;
+  let high = 0;
+  let size = 0;
+  for (let row = 0; row < starts.length; row += 1) {
+    const start = starts[row] as number;
+    if (start < 0) continue;
+    const end = ends[row] as number;
+    if (start < low) low = start;
+    if (end > high) high = end;
+    size += end - start;
+  }
+  if (high <= low) {
+    // Nulls and empty values only.
+    for (let row = 0; row < starts.length; row += 1) if ((starts[row] as number) >= 0) starts[row] = ends[row] = 0;
+    return { bytes: new Uint8Array(0), starts, ends };
+  }
+  // Values sharing bytes (a dictionary) or lying together (a plain page) travel as the span that
+  // holds them; values scattered over far more bytes than they hold are gathered.
+  if (high - low <= 2 * size + 4096) {
+    const bytes = source.slice(low, high);
+    if (!rangesAreUtf8(bytes, starts, ends, low)) return null;
+    for (let row = 0; row < starts.length; row += 1)
+      if ((starts[row] as number) >= 0) {
+        starts[row] = (starts[row] as number) - low;
+        ends[row] = (ends[row] as number) - low;
+      }
+    return { bytes, starts, ends };
+  }
+  const bytes = new Uint8Array(size);
+  let length = 0;
+  for (let row = 0; row < starts.length; row += 1) {
+    const start = starts[row] as number;
+    if (start < 0) continue;
+    const end = ends[row] as number;
+    starts[row] = length;
+    if (end - start < 32) for (let at = start; at < end; at += 1) bytes[length++] = source[at] as number;
+    else {
+      bytes.set(source.subarray(start, end), length);
+      length += end - start;
+    }
+    ends[row] = length;
+  }
+  return rangesAreUtf8(bytes, starts, ends, 0) ? { bytes, starts, ends } : null;
+}
+
+const isContinuation = (byte: number) => (byte & 0xc0) === 0x80;
+
+/**
+ * Whether each range, offset by `base`, is well-formed UTF-8: the bytes as a whole are, and no
+ * value starts or ends inside a character (where a continuation byte stands).
+ */
+function rangesAreUtf8(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, base: number): boolean {
+  if (!isUtf8(bytes)) return false;
+  for (let row = 0; row < starts.length; row += 1) {
+    const start = starts[row] as number;
+    const end = ends[row] as number;
+    if (start < 0 || start === end) continue;
+    if (isContinuation(bytes[start - base] as number)) return false;
+    if (end - base < bytes.length && isContinuation(bytes[end - base] as number)) return false;
+  }
+  return true;
+}
+
+/** Only the rows that are kept: the bytes stay as they are. */
 export function keepPackedRows(column: PackedText, kept: Uint8Array): PackedText {
   const keep = (_: number, row: number) => kept[row] === 1;
-  return { text: column.text, starts: column.starts.filter(keep), ends: column.ends.filter(keep) };
+  return { bytes: column.bytes, starts: column.starts.filter(keep), ends: column.ends.filter(keep) };
 }
 
 /** Null tokens as UTF-8 bytes, by length, to match a value's bytes against. */
@@ -64,56 +185,64 @@ export class NullTokenBytes {
   matches(bytes: Uint8Array, start: number, end: number): boolean {
     const candidates = this.byLength[end - start];
     if (!candidates) return false;
-    return candidates.some((token) => token.every((byte, index) => bytes[start + index] === byte));
+    for (const token of candidates) {
+      let same = 0;
+      while (same < token.length && bytes[start + same] === token[same]) same += 1;
+      if (same === token.length) return true;
+    }
+    return false;
   }
 }
 
-const UTF8_CONTINUATION = 0x80;
-// Reused batch after batch: the bytes are decoded before the next column is gathered.
-let scratch = Buffer.allocUnsafe(1 << 16);
-const UTF8_FOUR_BYTE_LEAD = 0xf0;
+/** The column with its values that are null tokens made null, as the general way types them. */
+export function withoutNullTokens(column: PackedText, nullTokens: NullTokenBytes): PackedText {
+  const { bytes, starts, ends } = column;
+  for (let row = 0; row < starts.length; row += 1) {
+    const start = starts[row] as number;
+    if (start >= 0 && nullTokens.matches(bytes, start, ends[row] as number)) {
+      starts[row] = -1;
+      ends[row] = -1;
+    }
+  }
+  return column;
+}
 
 /**
  * The text values of a delimited column as they are stored: a null token, or an empty unquoted
- * field, is null; a quoted value has its doubled quotes undone. Their bytes are gathered and decoded
- * once; where each value lies is counted in UTF-16 units as the bytes go by (they were checked as
- * UTF-8).
+ * field, is null; a quoted value has its doubled quotes undone. Their bytes are gathered as they
+ * are (the file's bytes were checked as UTF-8, and fields end at delimiters, never inside a
+ * character).
  */
 export function packDelimitedText(fields: DelimitedFields, index: number, nullTokens: NullTokenBytes): PackedText {
   const { rowCount, width, bytes, starts, ends, quoted, quote } = fields;
   let size = 0;
   for (let field = index; field < rowCount * width; field += width)
     size += (ends[field] as number) - (starts[field] as number);
-  if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-  const gathered = scratch;
+  const gathered = new Uint8Array(size);
   const valueStarts = new Int32Array(rowCount);
   const valueEnds = new Int32Array(rowCount);
   let length = 0;
-  let units = 0;
   for (let row = 0, field = index; row < rowCount; row += 1, field += width) {
     const start = starts[field] as number;
     const end = ends[field] as number;
     const isQuoted = quoted[field] === 1;
     const valueStart = length;
-    const unitsBefore = units;
-    for (let position = start; position < end; position += 1) {
-      const byte = bytes[position] as number;
-      // Inside quotes, a quote is always the first of a doubled pair.
-      if (byte === quote && isQuoted) position += 1;
-      gathered[length] = byte;
-      length += 1;
-      if ((byte & 0xc0) !== UTF8_CONTINUATION) units += 1;
-      if (byte >= UTF8_FOUR_BYTE_LEAD) units += 1;
-    }
+    if (isQuoted)
+      for (let position = start; position < end; position += 1) {
+        const byte = bytes[position] as number;
+        // Inside quotes, a quote is always the first of a doubled pair.
+        if (byte === quote) position += 1;
+        gathered[length++] = byte;
+      }
+    else for (let position = start; position < end; position += 1) gathered[length++] = bytes[position] as number;
     if ((start === end && !isQuoted) || nullTokens.matches(gathered, valueStart, length)) {
       length = valueStart;
-      units = unitsBefore;
       valueStarts[row] = -1;
       valueEnds[row] = -1;
     } else {
-      valueStarts[row] = unitsBefore;
-      valueEnds[row] = units;
+      valueStarts[row] = valueStart;
+      valueEnds[row] = length;
     }
   }
-  return { text: gathered.toString('utf8', 0, length), starts: valueStarts, ends: valueEnds };
+  return { bytes: gathered.subarray(0, length), starts: valueStarts, ends: valueEnds };
 }

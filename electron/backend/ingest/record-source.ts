@@ -1,3 +1,4 @@
+import type { PackedText } from './packed-text.js';
 /**
  * A file being read for import, whatever its format. Sources yield rows as arrays of raw
  * values in column order; typing, validation and quarantine happen downstream, the same for
@@ -55,8 +56,8 @@ export interface ColumnarRows {
    * and every value is a plain number of it; null otherwise (then each goes through valueAt).
    */
   numbersAt?(column: number, type: DeclaredType): Float64Array | null;
-  /** A text column's values in one go (null for missing), when the file declares it text; null otherwise. */
-  textsAt?(column: number): readonly (string | null)[] | null;
+  /** A text column's values in one go, packed, when the file declares it text; null otherwise. */
+  textsAt?(column: number): PackedText | null;
 }
 
 /**

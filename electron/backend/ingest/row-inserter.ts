@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { quoteIdentifier } from '../db/column-types.js';
 import type { BatchColumn } from './coerce-batch.js';
-import { isPackedText } from './packed-text.js';
+import { isPackedText, packedValues } from './packed-text.js';
 import type { StoredValue } from './value-coercion.js';
 
 const MAX_ROWS_PER_STATEMENT = 256;
@@ -79,11 +79,8 @@ function copyColumn(
       values[at] = Number.isNaN(value) ? null : value;
     }
   } else if (isPackedText(column)) {
-    const { text, starts, ends } = column;
-    for (let row = firstRow, at = slot; row < end; row += 1, at += stride) {
-      const start = starts[row] as number;
-      values[at] = start < 0 ? null : text.slice(start, ends[row]);
-    }
+    const valueAt = packedValues(column);
+    for (let row = firstRow, at = slot; row < end; row += 1, at += stride) values[at] = valueAt(row);
   } else {
     for (let row = firstRow, at = slot; row < end; row += 1, at += stride) values[at] = column[row] ?? null;
   }

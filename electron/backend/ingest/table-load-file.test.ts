@@ -260,12 +260,9 @@ describe('TableLoadFile', () => {
     expect(load.add([['12', 3], texts], 2)).toBe(false);
     expect(load.add([Float64Array.from([1, 2]), Float64Array.from([3, Number.NaN])], 2)).toBe(false);
     expect(load.add([Float64Array.from([1, 2]), [4, null]], 2)).toBe(false);
-    expect(load.add([Float64Array.from([1, 2]), packTexts(['lone \ud800 surrogate', 'b']) as PackedText], 2)).toBe(
-      false,
-    );
-    expect(load.add([Float64Array.from([1, 2]), packTexts(['pair split \ud83c', '\udf89']) as PackedText], 2)).toBe(
-      false,
-    );
+    // SQL binds a lone surrogate as its three bytes, which are not UTF-8: such text goes through SQL.
+    expect(load.add([Float64Array.from([1, 2]), ['lone \ud800 surrogate', 'b']], 2)).toBe(false);
+    expect(load.add([Float64Array.from([1, 2]), ['pair split \ud83c', '\udf89']], 2)).toBe(false);
     expect(load.rowCount).toBe(2);
     load.finish();
     const db = new Database(join(dir, 'refused.sqlite'), { readonly: true });

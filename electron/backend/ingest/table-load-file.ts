@@ -83,9 +83,7 @@ export class TableLoadFile {
       columnStoredAsGiven(column, rowCount, this.columns[index]?.storage),
     );
     if (!storedAsGiven || columns.length !== this.columns.length) return false;
-    const texts = columns.map((column) => (isPackedText(column) ? utf8Text(column) : null));
-    if (texts.includes(undefined)) return false;
-    this.encoder.prepare({ columns, texts: texts as (Utf8Text | null)[] }, rowCount);
+    this.encoder.prepare(columns, rowCount);
     for (let row = 0; row < rowCount; row += 1) {
       const payload = this.encoder.payloadLength(row);
       const rowid = this.rowid + 1;
@@ -221,7 +219,7 @@ export class TableLoadFile {
     page.writeUInt32BE(SQLITE_VERSION_NUMBER, 96);
     const schema = new RecordEncoder(['TEXT', 'TEXT', 'TEXT', 'INTEGER', 'TEXT']);
     const columns = [['table'], [this.table], [this.table], [rootPage], [this.tableSql]];
-    schema.prepare({ columns, texts: columns.map(() => null) }, 1);
+    schema.prepare(columns, 1);
     const payload = schema.payloadLength(0);
     const cellLength = varintLength(payload) + 1 + payload;
     if (FILE_HEADER + LEAF_HEADER + 2 + cellLength > this.pageSize)
@@ -252,18 +250,6 @@ function childrenPerInteriorPage(pageSize: number): number {
   return Math.floor((pageSize - INTERIOR_HEADER) / (4 + 9 + 2)) + 1;
 }
 
-interface Utf8Text {
-  bytes: Buffer;
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
-interface RowValues {
-  columns: readonly BatchColumn[];
-  /** A packed text column as UTF-8, at its index; null for other columns. */
-  texts: readonly (Utf8Text | null)[];
-}
-
 const NUMBERS = 0;
 const TEXT = 1;
 const PLAIN = 2;
@@ -278,7 +264,7 @@ class RecordEncoder {
   private lengths: Int32Array[] = [];
   private kinds = new Uint8Array(0);
   private headerLength = 0;
-  private values: RowValues = { columns: [], texts: [] };
+  private columns: readonly BatchColumn[] = [];
   private readonly float = new Float64Array(1);
   private readonly floatBytes = new Uint8Array(this.float.buffer);
 
@@ -286,23 +272,22 @@ class RecordEncoder {
     this.width = storages.length;
   }
 
-  prepare(values: RowValues, rowCount: number): void {
-    this.values = values;
-    this.kinds = Uint8Array.from(values.columns, (column, index) =>
-      values.texts[index] ? TEXT : column instanceof Float64Array ? NUMBERS : PLAIN,
+  prepare(columns: readonly BatchColumn[], rowCount: number): void {
+    this.columns = columns;
+    this.kinds = Uint8Array.from(columns, (column) =>
+      isPackedText(column) ? TEXT : column instanceof Float64Array ? NUMBERS : PLAIN,
     );
     // Kept from batch to batch: most batches have the same number of rows.
     if ((this.serials[0]?.length ?? -1) < rowCount) {
-      this.serials = values.columns.map(() => new Int32Array(rowCount));
-      this.lengths = values.columns.map(() => new Int32Array(rowCount));
+      this.serials = columns.map(() => new Int32Array(rowCount));
+      this.lengths = columns.map(() => new Int32Array(rowCount));
     }
     for (let index = 0; index < this.width; index += 1) {
       const numeric = this.storages[index] === 'INTEGER' || this.storages[index] === 'REAL';
       const serials = this.serials[index] as Int32Array;
       const lengths = this.lengths[index] as Int32Array;
-      const column = values.columns[index] as BatchColumn;
-      const text = values.texts[index];
-      if (text) textSerials(text, rowCount, serials, lengths);
+      const column = columns[index] as BatchColumn;
+      if (isPackedText(column)) textSerials(column, rowCount, serials, lengths);
       else if (column instanceof Float64Array) numberSerials(column, rowCount, numeric, serials, lengths);
       else plainSerials(column as StoredValue[], rowCount, numeric, serials, lengths);
     }
@@ -334,14 +319,14 @@ class RecordEncoder {
       if (length === 0) continue;
       const kind = this.kinds[index];
       if (kind === TEXT) {
-        const text = this.values.texts[index] as Utf8Text;
+        const text = this.columns[index] as PackedText;
         const from = text.starts[row] as number;
         if (length < 32)
           for (let byte = 0; byte < length; byte += 1) target[at + byte] = text.bytes[from + byte] as number;
-        else text.bytes.copy(target, at, from, from + length);
+        else target.set(text.bytes.subarray(from, from + length), at);
         at += length;
       } else if (kind === NUMBERS) {
-        const value = (this.values.columns[index] as Float64Array)[row] as number;
+        const value = (this.columns[index] as Float64Array)[row] as number;
         at =
           (this.serials[index] as Int32Array)[row] === SERIAL_FLOAT
             ? this.writeFloat(target, at, value)
@@ -350,7 +335,7 @@ class RecordEncoder {
         at = this.writePlain(
           target,
           at,
-          (this.values.columns[index] as StoredValue[])[row] ?? null,
+          (this.columns[index] as StoredValue[])[row] ?? null,
           (this.serials[index] as Int32Array)[row] as number,
           length,
         );
@@ -383,7 +368,7 @@ function headerLength(serialBytes: number): number {
   return serialBytes + sizeBytes;
 }
 
-function textSerials(text: Utf8Text, rowCount: number, serials: Int32Array, lengths: Int32Array): void {
+function textSerials(text: PackedText, rowCount: number, serials: Int32Array, lengths: Int32Array): void {
   for (let row = 0; row < rowCount; row += 1) {
     const start = text.starts[row] as number;
     const length = start < 0 ? 0 : (text.ends[row] as number) - start;
@@ -449,43 +434,6 @@ function numberSerial(value: number, numeric: boolean): number {
   return SERIAL_FLOAT;
 }
 
-/**
- * A packed text column as UTF-8 bytes, with where each value lies in them (a null: start -1);
- * undefined when the text has a lone surrogate, which would not keep its place once encoded.
- */
-function utf8Text(column: PackedText): Utf8Text | undefined {
-  const bytes = Buffer.from(column.text, 'utf8');
-  if (bytes.length === column.text.length) return { bytes, starts: column.starts, ends: column.ends };
-  const starts = new Int32Array(column.starts.length);
-  const ends = new Int32Array(column.ends.length);
-  // The values lie in order along the text: one walk turns UTF-16 offsets into byte offsets.
-  let unit = 0;
-  let byte = 0;
-  let wellFormed = true;
-  const byteAt = (target: number) => {
-    for (; unit < target; unit += 1) {
-      const code = column.text.charCodeAt(unit);
-      if (code < 0x80) byte += 1;
-      else if (code < 0x800) byte += 2;
-      else if (code < 0xd800 || code > 0xdfff) byte += 3;
-      else {
-        // A surrogate pair is one four-byte character; a lone surrogate would become U+FFFD.
-        const next = column.text.charCodeAt(unit + 1);
-        if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff) || unit + 1 >= target) wellFormed = false;
-        byte += 4;
-        unit += 1;
-      }
-    }
-    return byte;
-  };
-  for (let row = 0; row < column.starts.length; row += 1) {
-    const start = column.starts[row] as number;
-    starts[row] = start < 0 ? -1 : byteAt(start);
-    ends[row] = start < 0 ? -1 : byteAt(column.ends[row] as number);
-  }
-  return wellFormed ? { bytes, starts, ends } : undefined;
-}
-
 /** Whether SQLite would store each value of the column unchanged in a column of `storage`. */
 function columnStoredAsGiven(column: BatchColumn, rowCount: number, storage: SqliteStorage | undefined): boolean {
   if (storage === undefined) return false;
@@ -506,7 +454,8 @@ function allNull(starts: Int32Array, rowCount: number): boolean {
 
 function valueStoredAsGiven(value: StoredValue, storage: SqliteStorage): boolean {
   if (value === null || value instanceof Uint8Array) return true;
-  if (typeof value === 'string') return storage === 'TEXT' || storage === 'BLOB';
+  // SQL binds a lone surrogate as its three bytes (not UTF-8), which the load file does not write.
+  if (typeof value === 'string') return (storage === 'TEXT' || storage === 'BLOB') && value.isWellFormed();
   if (typeof value === 'bigint') return storage === 'INTEGER' || storage === 'BLOB';
   // REAL affinity keeps a double; a NaN is bound as null.
   return storage !== 'TEXT' && !Number.isNaN(value);

@@ -33,7 +33,18 @@ type Plan =
  */
 export type FlatColumn =
   | { kind: 'numbers'; values: Float64Array; outOfRange: boolean }
-  | { kind: 'text'; values: (string | null)[] };
+  | { kind: 'text'; values: TextRows };
+
+/**
+ * A row group's text column: its values' bytes as stored (a dictionary's entries once, however
+ * many rows use them; not yet checked as UTF-8) and where each row's value lies in them (a null:
+ * start -1).
+ */
+export interface TextRows {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
 
 const DAY_MS = 86_400_000;
 const TWO_TO_32 = 2 ** 32;
@@ -165,11 +176,67 @@ function decimalValues(decoded: ArrayLike<unknown>, plan: Extract<Plan, { kind: 
   });
 }
 
-function pageTexts(decoded: ArrayLike<unknown>, plan: Plan): (string | null)[] {
-  if (plan.kind === 'decimal') return decimalValues(decoded, plan) as string[];
-  return Array.from(decoded, (value) =>
-    value instanceof Uint8Array ? DEFAULT_PARSERS.stringFromBytes(value) : typeof value === 'string' ? value : null,
-  );
+/** Bytes appended one value after another, each value's place kept by the caller. */
+class ByteRows {
+  private bytes = new Uint8Array(1 << 16);
+  length = 0;
+
+  append(value: Uint8Array): void {
+    if (this.length + value.length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + value.length));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    const at = this.length;
+    if (value.length < 16)
+      for (let byte = 0; byte < value.length; byte += 1) this.bytes[at + byte] = value[byte] as number;
+    else this.bytes.set(value, at);
+    this.length += value.length;
+  }
+
+  finish(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+const textEncoder = new TextEncoder();
+
+/** Where each of a page's (or dictionary's) text values lies in the row group's bytes. */
+interface PlacedTexts {
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/**
+ * Appends a page's (or dictionary's) text values to `bytes`; returns where each lies. Decimals
+ * stored as text are written in their decimal notation.
+ */
+function pageTexts(decoded: ArrayLike<unknown>, plan: Plan, bytes: ByteRows): PlacedTexts {
+  const values = plan.kind === 'decimal' ? decimalValues(decoded, plan) : decoded;
+  const starts = new Int32Array(values.length);
+  const ends = new Int32Array(values.length);
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index];
+    starts[index] = bytes.length;
+    if (value instanceof Uint8Array) bytes.append(value);
+    else if (typeof value === 'string') bytes.append(textEncoder.encode(value));
+    else throw new Error(`a text value is stored as ${typeof value}`);
+    ends[index] = bytes.length;
+  }
+  return { starts, ends };
+}
+
+/** Writes a page's rows of a text column from `row` (up to `rows`); returns the row after the last one written. */
+function fillTextRows(
+  page: FlatPage,
+  row: number,
+  rows: number,
+  out: { starts: Int32Array; ends: Int32Array },
+  dictionary: PlacedTexts | null,
+  values: PlacedTexts | null,
+): number {
+  fillRows(page, row, rows, out.starts, dictionary?.starts ?? null, values?.starts ?? null, -1);
+  return fillRows(page, row, rows, out.ends, dictionary?.ends ?? null, values?.ends ?? null, -1);
 }
 
 /**
@@ -232,10 +299,10 @@ export function decodeFlatColumn(
   const maxDefinition: 0 | 1 = element.repetition_type === 'REQUIRED' ? 0 : 1;
   const text = plan.kind === 'text' || (plan.kind === 'decimal' && plan.asText);
   const numbers = text ? null : new Float64Array(rows);
-  const texts = text ? new Array<string | null>(rows) : null;
+  const texts = text ? { bytes: new ByteRows(), starts: new Int32Array(rows), ends: new Int32Array(rows) } : null;
   const reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
   let dictionaryNumbers: Float64Array | null = null;
-  let dictionaryTexts: (string | null)[] | null = null;
+  let dictionaryTexts: PlacedTexts | null = null;
   let row = 0;
   try {
     while (row < rows && reader.offset < chunk.byteLength) {
@@ -247,7 +314,7 @@ export function decodeFlatColumn(
         const dictionaryReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
         const count = header.dictionary_page_header?.num_values ?? 0;
         const entries = readPlain(dictionaryReader, meta.type, count, element.type_length);
-        if (text) dictionaryTexts = pageTexts(entries, plan);
+        if (texts) dictionaryTexts = pageTexts(entries, plan, texts.bytes);
         else dictionaryNumbers = pageNumbers(entries, plan);
         continue;
       }
@@ -275,29 +342,20 @@ export function decodeFlatColumn(
           maxDefinition,
         );
       } else continue;
-      const pageValues = page.indices
-        ? null
-        : text
-          ? pageTexts(page.values ?? [], plan)
-          : pageNumbers(page.values ?? [], plan);
-      row = texts
-        ? fillRows(page, row, rows, texts, dictionaryTexts, pageValues as (string | null)[] | null, null)
-        : fillRows(
-            page,
-            row,
-            rows,
-            numbers as Float64Array,
-            dictionaryNumbers,
-            pageValues as Float64Array | null,
-            Number.NaN,
-          );
+      if (texts) {
+        const pageValues = page.indices ? null : pageTexts(page.values ?? [], plan, texts.bytes);
+        row = fillTextRows(page, row, rows, texts, dictionaryTexts, pageValues);
+        continue;
+      }
+      const pageValues = page.indices ? null : pageNumbers(page.values ?? [], plan);
+      row = fillRows(page, row, rows, numbers as Float64Array, dictionaryNumbers, pageValues, Number.NaN);
     }
   } catch (error) {
     if (error instanceof NotPlain) return null;
     throw error;
   }
   if (row < rows) throw new Error(`column "${meta.path_in_schema.join('.')}" holds fewer values than ${rows} rows`);
-  if (texts) return { kind: 'text', values: texts };
+  if (texts) return { kind: 'text', values: { bytes: texts.bytes.finish(), starts: texts.starts, ends: texts.ends } };
   const values = numbers as Float64Array;
   return { kind: 'numbers', values, outOfRange: plan.kind === 'int96' && values.includes(Number.POSITIVE_INFINITY) };
 }

@@ -205,6 +205,57 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
     expect(batches[0]?.bytesRead).toBe(source.totalBytes);
   });
 
+  it('packs text columns as UTF-8 in one go, as valueAt reads them, bytes that are not UTF-8 replaced', async () => {
+    const path = join(temporaryFolder('parquet'), 'texts.parquet');
+    const rows = 3000;
+    const random = seededRandom(7);
+    const codes = ['ORD', 'JFK', 'Zoë', '😀', '', 'NA'];
+    const bytes = [Buffer.from('ok'), Uint8Array.of(0x61, 0xff, 0x62), Uint8Array.of(0xc3), Buffer.from('é😀')];
+    const columnData: ColumnSource[] = [
+      // Few distinct values: a dictionary; many: plain pages.
+      { name: 'code', data: Array.from({ length: rows }, () => (random.chance(0.1) ? null : random.pick(codes))) },
+      { name: 'label', data: Array.from({ length: rows }, (_, row) => `label ${row} ${random.pick(codes)}`) },
+      { name: 'raw', data: Array.from({ length: rows }, () => random.pick(bytes)) },
+    ];
+    const schema = schemaFromColumnData({
+      columnData,
+      schemaOverrides: {
+        raw: { name: 'raw', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+      },
+    });
+    parquetWriteFile({
+      filename: path,
+      columnData: columnData.map(({ name, data }) => ({ name, data })),
+      schema,
+      rowGroupSize: 1000,
+    });
+    const source = await openParquetSource(path);
+    expect((await source.fields()).map((field) => field.declaredType)).toEqual(['text', 'text', 'text']);
+    const batches = await allBatches(source, 300);
+    await source.close();
+    const decoder = new TextDecoder();
+    const seen = new Set<unknown>();
+    for (const batch of batches) {
+      const columns = batch.columns;
+      if (!columns?.textsAt) throw new Error('Parquet batches pack text');
+      for (let column = 0; column < 3; column += 1) {
+        const packed = columns.textsAt(column);
+        if (!packed) throw new Error('a text column packs');
+        // The bytes themselves, as SQLite will hold them, are the UTF-8 of the value read.
+        const packedBytes = Array.from(packed.starts, (start, row) =>
+          start < 0 ? null : Buffer.from(packed.bytes.subarray(start, packed.ends[row])).toString('hex'),
+        );
+        const byValue = Array.from(packed.starts, (_, row) => columns.valueAt(column, row));
+        expect(packedBytes).toEqual(
+          byValue.map((value) => (value === null ? null : Buffer.from(value as string).toString('hex'))),
+        );
+        for (const value of byValue) seen.add(value);
+      }
+    }
+    for (const value of [...codes, null, 'ok', 'a\ufffdb', '\ufffd', decoder.decode(Buffer.from('é😀'))])
+      expect(seen).toContain(value);
+  });
+
   it('reads decimals from their unscaled integers: the nearest double up to 15 digits, exact text beyond', async () => {
     const path = join(temporaryFolder('parquet'), 'decimals.parquet');
     const decimal = (

@@ -16,6 +16,7 @@ import {
 } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { TriadError } from '../../../../shared/contract/errors.js';
+import { type PackedText, packTexts, packUtf8Ranges } from '../packed-text.js';
 import {
   type DeclaredType,
   type RawValue,
@@ -187,8 +188,14 @@ class ParquetSource implements RecordSource {
   private valueAt(group: GroupColumn[], column: number, row: number): RawValue {
     const values = group[column] as GroupColumn;
     if (values.kind === 'raw') return (this.columns[column] as Column).convert(values.values[row]);
+    if (values.kind === 'text') {
+      const { bytes, starts, ends } = values.values;
+      const start = starts[row] as number;
+      // Bytes that are not UTF-8 read with replacement characters, as hyparquet reads text.
+      return start < 0 ? null : textDecoder.decode(bytes.subarray(start, ends[row]));
+    }
     const value = values.values[row] ?? null;
-    if (values.kind === 'text' || value === null) return value;
+    if (value === null) return value;
     if (Number.isNaN(value)) return null;
     if (value === Number.POSITIVE_INFINITY && values.kind === 'numbers' && values.outOfRange) return INT96_OUT_OF_RANGE;
     switch ((this.columns[column] as Column).field.declaredType) {
@@ -211,11 +218,15 @@ class ParquetSource implements RecordSource {
     return values.values.slice(start, end);
   }
 
-  /** Rows `start` to `end` of a text column decoded here, when the file declares it text. */
-  private textsAt(group: GroupColumn[], column: number, start: number, end: number) {
+  /** Rows `start` to `end` of a text column decoded here, packed, when the file declares it text. */
+  private textsAt(group: GroupColumn[], column: number, start: number, end: number): PackedText | null {
     const values = group[column] as GroupColumn;
     if (this.columns[column]?.field.declaredType !== 'text' || values.kind !== 'text') return null;
-    return values.values.slice(start, end);
+    const { bytes, starts, ends } = values.values;
+    return (
+      packUtf8Ranges(bytes, starts.slice(start, end), ends.slice(start, end)) ??
+      packTexts(Array.from({ length: end - start }, (_, row) => this.valueAt(group, column, start + row)))
+    );
   }
 
   /** Decodes one row group column by column; rows are built later, one batch at a time. */
