@@ -43,7 +43,7 @@ const ARROW_REFUSED: [RegExp, RegExp][] = [
 
 /** What a damaged file is refused with. */
 const DAMAGED =
-  /is damaged|is truncated|is not a readable Arrow file or stream|is not an Arrow file or stream|cannot be imported: column/;
+  /is damaged|is truncated|is not a readable Arrow file or stream|is not an Arrow file or stream|cannot be imported: column|holds a NUL character|has no columns/;
 
 /**
  * Fuzzing cases that are well-formed for this reader, with the rows they hold: a stream that is

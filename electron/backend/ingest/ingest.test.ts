@@ -321,6 +321,16 @@ describe('bad input', () => {
     expect(query(db, 'SELECT city FROM cities')).toEqual([{ city: 'Zürich' }]);
   });
 
+  it('refuses a column name holding a NUL character, which SQLite cannot store, keeping the table there', async () => {
+    const db = newProject();
+    await ingest(db, { file: writeFile('good.csv', 'id\n1\n'), table: 't' });
+    const file = writeFile('nul.csv', 'id,na\0me\n1,2\n');
+    expect((await rejectedTriadError(ingest(db, { file, table: 't' }))).message).toBe(
+      'the name of column 2 holds a NUL character, which a column name cannot hold: rename the column (or, if the file is damaged, export it again)',
+    );
+    expect(query(db, 'SELECT * FROM t')).toEqual([{ id: 1 }]);
+  });
+
   it('renames duplicate column names and skips a byte-order mark', async () => {
     const file = writeFile('dupes.csv', '\ufeffid,value,Value,\n1,a,b,c\n');
     const db = newProject();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ImportMode } from '../../../shared/contract/schemas.js';
@@ -149,7 +149,14 @@ function validateColumns(columns: ColumnSpec[], fieldCount: number): void {
   const imported = columns.filter((column) => !column.skip);
   if (imported.length === 0) throw new TriadError('invalid_input', 'every column is skipped: import at least one');
   const seen = new Set<string>();
-  for (const column of imported) {
+  for (const [index, column] of columns.entries()) {
+    if (column.skip) continue;
+    // SQLite reads a name in SQL text only up to a NUL, so it can store no name holding one.
+    if (column.name.includes('\0'))
+      throw new TriadError(
+        'invalid_input',
+        `the name of column ${index + 1} holds a NUL character, which a column name cannot hold: rename the column (or, if the file is damaged, export it again)`,
+      );
     if (column.name.trim() === '')
       throw new TriadError('invalid_input', `the column read from "${column.source}" needs a name`);
     const key = column.name.toLowerCase();
@@ -275,10 +282,15 @@ export async function ingestFile(
   let staged = false;
   let writer: StagingWriter | null = null;
   try {
+    const fields = await readingFile(source.fields());
+    if (fields.length === 0)
+      throw new TriadError('invalid_input', `${basename(file)} has no columns: there is nothing to import`);
+    // A schema is inferred from the first batch's values unless it is given or the file declares
+    // every column's type (Parquet, Arrow): only then does this thread read that batch itself.
+    const inferFromValues = request.columns === undefined && fields.some((field) => !field.declaredType);
     // The rest of the file is read and typed on reader threads when they are available, while this
-    // thread inserts; they start now, so they read while the schema is settled from the first
-    // batch. A file in parts (Parquet row groups) is shared between readers, part by part, when
-    // there are cores to spare.
+    // thread inserts; they start now, so they read while the schema is settled. A file in parts
+    // (Parquet row groups) is shared between readers, part by part, when there are cores to spare.
     if (READER_THREAD_AVAILABLE) {
       const readers = Math.max(1, Math.min(request.readers ?? availableParallelism() - 1, MAX_READERS, source.parts));
       readerThreads = Array.from({ length: readers }, (_, index) =>
@@ -288,14 +300,14 @@ export async function ingestFile(
           csv: request.csv,
           batchRows,
           share: { index, of: readers },
-          skipBatches: index === 0 ? 1 : 0,
+          skipBatches: index === 0 && inferFromValues ? 1 : 0,
           nullTokens: [...nullTokens],
         }),
       );
     }
-    const fields = await readingFile(source.fields());
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
-    const first = await nextBatch(batches);
+    // Undefined: the first batch comes from the first reader thread.
+    const first = readerThreads.length === 0 || inferFromValues ? await nextBatch(batches) : undefined;
     let columns = request.columns ?? inferSchema(fields, first?.rows ?? [], nullTokens);
     validateColumns(columns, fields.length);
 
@@ -412,7 +424,11 @@ export async function ingestFile(
         ? readerThreads.map((reader) => reader.typeWith(imported))
         : [coercedInThisThread(batches, imported, nullTokens)];
     let reading = 0;
-    for (let batch = first ? batchCoercer(imported, nullTokens)(first) : null; batch; ) {
+    let batch =
+      first === undefined
+        ? await (rest[reading] as CoercedBatches).next()
+        : first && batchCoercer(imported, nullTokens)(first);
+    while (batch) {
       if (hooks.signal?.aborted) throw new IngestCancelled();
       importBatch(batch);
       report(batch.bytesRead);
