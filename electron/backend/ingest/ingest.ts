@@ -275,6 +275,9 @@ export async function ingestFile(
   // Room for one batch's pages, so a batch is not spilled to the log mid-way; no more, since each
   // batch commits and a larger cache only fills with pages written already (fresh memory, page faults).
   db.pragma('cache_size = -16384');
+  // Each copy's pages are moved from the log into the database right after its commit, while the
+  // file is still being read, instead of all at once when the last connection closes.
+  db.pragma('wal_autocheckpoint = 16');
   const importId = randomUUID();
   const startedAt = new Date(started).toISOString();
   const staging = stagingName();
