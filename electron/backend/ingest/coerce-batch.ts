@@ -10,6 +10,7 @@ import {
   withoutNullTokens,
 } from './packed-text.js';
 import type { DelimitedFields, RawValue, RecordBatch } from './record-source.js';
+import { recycled } from './recycled-buffers.js';
 import { CoercionError, coerce, type StoredValue } from './value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder } from './value-columns.js';
 
@@ -180,18 +181,15 @@ function rowNumbers(batch: RecordBatch, count: number): (row: number) => number 
  */
 function parsedInPlace(fields: DelimitedFields, index: number, parse: FastParser): TypedInBulk {
   const { rowCount, width, bytes, starts, ends, quoted } = fields;
-  const values = new Float64Array(rowCount);
+  const values = recycled.float64(rowCount);
   const rest: number[] = [];
   for (let row = 0, field = index; row < rowCount; row += 1, field += width) {
     const start = starts[field] as number;
     const end = ends[field] as number;
-    if (quoted[field] === 1) rest.push(row);
-    else if (start === end) values[row] = Number.NaN;
-    else {
-      const value = parse(bytes, start, end);
-      if (Number.isNaN(value)) rest.push(row);
-      else values[row] = value;
-    }
+    // A row left for the general way is NaN (null) until it is typed.
+    const value = quoted[field] === 1 || start === end ? Number.NaN : parse(bytes, start, end);
+    values[row] = value;
+    if (Number.isNaN(value) && (quoted[field] === 1 || start !== end)) rest.push(row);
   }
   return { values, rest };
 }

@@ -1,12 +1,13 @@
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
 import { spawnThread } from '../threads/spawn-thread.js';
-import { batchCoercer, type CoercedBatch, type ImportedColumn } from './coerce-batch.js';
+import { batchCoercer, type CoercedBatch, type ImportedColumn, transferableColumns } from './coerce-batch.js';
 import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
 
 /** Batches of a file, typed for the table, in file order; null once the file is done. */
 export interface CoercedBatches {
+  /** The next batch; the one before it must be stored by then (its memory may hold a later batch). */
   next(): Promise<CoercedBatch | null>;
   close(): Promise<void>;
 }
@@ -24,8 +25,13 @@ export interface CoercingReaderSpec {
   nullTokens: string[];
 }
 
-/** The importer's messages to the reader: the columns to type (once, when the schema is settled), then requests for more batches. */
-export type ImporterMessage = { kind: 'columns'; imported: ImportedColumn[] } | { kind: 'more' };
+/**
+ * The importer's messages to the reader: the columns to type (once, when the schema is settled),
+ * then, for each batch stored, a request for one more, with the stored batch's buffers to reuse.
+ */
+export type ImporterMessage =
+  | { kind: 'columns'; imported: ImportedColumn[] }
+  | { kind: 'more'; recycled: ArrayBuffer[] };
 
 export type CoercingReaderMessage =
   | { kind: 'batch'; batch: CoercedBatch }
@@ -105,7 +111,7 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
       failed: (error) => deliver(readerError(error)),
     },
   );
-  const post = (message: ImporterMessage) => thread.post(message);
+  const post = (message: ImporterMessage, transfer?: ArrayBuffer[]) => thread.post(message, transfer);
   const close = async () => {
     thread.finish();
     await thread.terminate();
@@ -113,12 +119,18 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
   return {
     typeWith(imported) {
       post({ kind: 'columns', imported });
+      let handedOut: CoercedBatch | null = null;
       return {
         async next() {
+          if (handedOut) {
+            const recycled = transferableColumns(handedOut);
+            post({ kind: 'more', recycled }, recycled);
+            handedOut = null;
+          }
           while (arrived.length === 0) await new Promise<void>((resolve) => (wake = resolve));
           const item = arrived.shift() ?? null;
           if (item instanceof TriadError) throw item;
-          if (item) post({ kind: 'more' });
+          handedOut = item;
           return item;
         },
         close,

@@ -9,6 +9,7 @@ import {
   readerError,
 } from './coerced-batches.js';
 import { openRecordSource } from './open-source.js';
+import { recycleBuffers } from './recycled-buffers.js';
 
 /** Reads a file and types its batches for the importer on the other thread, a few batches ahead of it. */
 const spec = workerData as CoercingReaderSpec;
@@ -22,6 +23,7 @@ const columns = new Promise<ImportedColumn[]>((resolve) => (setColumns = resolve
 port.on('message', (message: ImporterMessage) => {
   if (message.kind === 'columns') setColumns(message.imported);
   else {
+    recycleBuffers(message.recycled);
     credits += 1;
     waiting?.();
     waiting = null;

@@ -218,6 +218,36 @@ describe('bad input', () => {
     ]);
   });
 
+  it('imports exactly every value of many batches whose memory is reused from batch to batch', async () => {
+    // Batches of 50 rows, each with values of its own, quoted fields, nulls and varying text lengths:
+    // memory handed back by the inserting thread must never show a value of an earlier batch.
+    const rows = Array.from({ length: 2000 }, (_, row) => ({
+      id: row,
+      amount: row % 7 === 0 ? '' : `${row * 1.5}`,
+      label: row % 5 === 0 ? 'NA' : row % 3 === 0 ? `"quoted, ${row}"` : 'x'.repeat(row % 40),
+    }));
+    const file = writeFile(
+      'reused.csv',
+      `id,amount,label\n${rows.map((row) => `${row.id},${row.amount},${row.label}`).join('\n')}\n`,
+    );
+    const db = newProject();
+    await ingest(db, { file, table: 'reused', batchRows: 50 });
+    expect(query(db, 'SELECT id, amount, label FROM reused ORDER BY rowid')).toEqual(
+      rows.map((row) => ({
+        id: row.id,
+        amount: row.amount === '' ? null : Number(row.amount),
+        label:
+          row.label === 'NA'
+            ? null
+            : row.label.startsWith('"')
+              ? row.label.slice(1, -1)
+              : row.label === ''
+                ? null
+                : row.label,
+      })),
+    );
+  });
+
   it('quarantines rows with the wrong number of fields and a quote never closed', async () => {
     const file = writeFile('ragged.csv', 'a,b\n1,2\n3\n4,5,6\n7,8\n"9,10\n');
     const db = newProject();

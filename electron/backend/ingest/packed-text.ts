@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { DelimitedFields } from './record-source.js';
+import { recycled } from './recycled-buffers.js';
 
 /**
  * A batch's text column as UTF-8 bytes and where each value lies in them (a null: start -1). It
@@ -119,7 +120,8 @@ export function packUtf8Ranges(source: Uint8Array, starts: Int32Array, ends: Int
   // Values sharing bytes (a dictionary) or lying together (a plain page) travel as the span that
   // holds them; values scattered over far more bytes than they hold are gathered.
   if (high - low <= 2 * size + 4096) {
-    const bytes = source.slice(low, high);
+    const bytes = recycled.bytes(high - low);
+    bytes.set(source.subarray(low, high));
     if (!rangesAreUtf8(bytes, starts, ends, low)) return null;
     for (let row = 0; row < starts.length; row += 1)
       if ((starts[row] as number) >= 0) {
@@ -128,7 +130,7 @@ export function packUtf8Ranges(source: Uint8Array, starts: Int32Array, ends: Int
       }
     return { bytes, starts, ends };
   }
-  const bytes = new Uint8Array(size);
+  const bytes = recycled.bytes(size);
   let length = 0;
   for (let row = 0; row < starts.length; row += 1) {
     const start = starts[row] as number;
@@ -172,6 +174,9 @@ export function keepPackedRows(column: PackedText, kept: Uint8Array): PackedText
 /** Null tokens as UTF-8 bytes, by length, to match a value's bytes against. */
 export class NullTokenBytes {
   private readonly byLength: Uint8Array[][] = [];
+  /** 1 for a byte some token starts with: most values are told apart by their length or first byte. */
+  private readonly firstBytes = new Uint8Array(256);
+  private readonly longest: number = 0;
 
   constructor(tokens: Iterable<string>) {
     for (const token of tokens) {
@@ -179,10 +184,13 @@ export class NullTokenBytes {
       const sameLength = this.byLength[bytes.length] ?? [];
       sameLength.push(bytes);
       this.byLength[bytes.length] = sameLength;
+      if (bytes.length > 0) this.firstBytes[bytes[0] as number] = 1;
+      this.longest = Math.max(this.longest, bytes.length);
     }
   }
 
   matches(bytes: Uint8Array, start: number, end: number): boolean {
+    if (end - start > this.longest || (end > start && this.firstBytes[bytes[start] as number] === 0)) return false;
     const candidates = this.byLength[end - start];
     if (!candidates) return false;
     for (const token of candidates) {
@@ -218,9 +226,9 @@ export function packDelimitedText(fields: DelimitedFields, index: number, nullTo
   let size = 0;
   for (let field = index; field < rowCount * width; field += width)
     size += (ends[field] as number) - (starts[field] as number);
-  const gathered = new Uint8Array(size);
-  const valueStarts = new Int32Array(rowCount);
-  const valueEnds = new Int32Array(rowCount);
+  const gathered = recycled.bytes(size);
+  const valueStarts = recycled.int32(rowCount);
+  const valueEnds = recycled.int32(rowCount);
   let length = 0;
   for (let row = 0, field = index; row < rowCount; row += 1, field += width) {
     const start = starts[field] as number;

@@ -8,7 +8,8 @@ export interface ThreadHandlers<Message> {
 }
 
 export interface Thread<Outgoing> {
-  post(message: Outgoing): void;
+  /** Sends a message; the buffers in `transfer` move to the thread instead of being copied. */
+  post(message: Outgoing, transfer?: readonly ArrayBuffer[]): void;
   /** Marks the thread's work as delivered: its exit is expected from now on. */
   finish(): void;
   /** Stops the thread at once; its SQLite connections close, rolling back what they had not committed. */
@@ -66,7 +67,7 @@ export function spawnThread<Incoming, Outgoing = never>(
   worker.on('error', outcome.fail);
   worker.on('exit', (code) => outcome.fail(workerEndError(options.name, terminating, code, null)));
   return {
-    post: (message) => worker.postMessage(message),
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
     finish: outcome.finish,
     terminate: async () => {
       terminating = true;

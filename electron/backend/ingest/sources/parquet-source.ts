@@ -26,6 +26,7 @@ import {
   type SourceShare,
   UnreadableValue,
 } from '../record-source.js';
+import { recycled } from '../recycled-buffers.js';
 import { decimalDeclaredType } from './decimal-values.js';
 import { uniqueFieldNames } from './field-names.js';
 import { unsupportedColumnReason } from './parquet-column-kinds.js';
@@ -215,7 +216,9 @@ class ParquetSource implements RecordSource {
     if (type !== this.columns[column]?.field.declaredType || values.kind !== 'numbers' || values.outOfRange)
       return null;
     // A copy: the batch's numbers are handed to another thread, the row group's stay here.
-    return values.values.slice(start, end);
+    const numbers = recycled.float64(end - start);
+    numbers.set(values.values.subarray(start, end));
+    return numbers;
   }
 
   /** Rows `start` to `end` of a text column decoded here, packed, when the file declares it text. */
@@ -224,7 +227,7 @@ class ParquetSource implements RecordSource {
     if (this.columns[column]?.field.declaredType !== 'text' || values.kind !== 'text') return null;
     const { bytes, starts, ends } = values.values;
     return (
-      packUtf8Ranges(bytes, starts.slice(start, end), ends.slice(start, end)) ??
+      packUtf8Ranges(bytes, rangeCopy(starts, start, end), rangeCopy(ends, start, end)) ??
       packTexts(Array.from({ length: end - start }, (_, row) => this.valueAt(group, column, start + row)))
     );
   }
@@ -524,6 +527,12 @@ function plain(value: unknown): RawValue {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
   }
   return value as RawValue;
+}
+
+function rangeCopy(offsets: Int32Array, start: number, end: number): Int32Array {
+  const copy = recycled.int32(end - start);
+  copy.set(offsets.subarray(start, end));
+  return copy;
 }
 
 function messageOf(error: unknown): string {
