@@ -14,7 +14,7 @@ import type { DefinitionObjectKind, ModelCard, ModelSignature } from '../../../s
 import { quoteIdentifier } from '../db/column-types.js';
 import { recordPendingFile, writePendingFiles } from '../db/pending-files.js';
 import type { Project } from '../db/project.js';
-import { discardStaged, ownerFolderOf } from '../db/staging-tables.js';
+import { discardStaged, ownerFolderOf, removeDeadOwnerFolders } from '../db/staging-tables.js';
 import {
   applyDefinitions,
   dropFeatureViews,
@@ -232,6 +232,7 @@ export async function importBundle(project: Project, file: string, options: Impo
   const importId = options.owner ?? randomUUID();
   // The owner's folder: if this thread is stopped, the job system removes it with the staged tables.
   const staging = ownerFolderOf(importId);
+  removeDeadOwnerFolders();
   mkdirSync(staging, { mode: 0o700 });
   try {
     onProgress({ phase: 'verifying', done: 0, total: 1 });

@@ -10,6 +10,7 @@ import {
   ownerFolderOf,
   RETIRED_PREFIX,
   registerStaging,
+  removeDeadOwnerFolders,
   removeStagingLeftovers,
   STAGING_PREFIX,
   stagingFolderOf,
@@ -107,11 +108,11 @@ describe('staging tables', () => {
     expect(ownerFolderOf('../outside')).toContain(`triad-owner-${process.pid}-..%2Foutside`);
   });
 
-  it('removes the owner folders of processes that died, at the next open, and keeps a live one', () => {
+  it('removes the owner folders of processes that died, and keeps a live one', () => {
     const { db } = project();
     mkdirSync(join(ownerFolderOf('killed-import', DEAD_PID), 'entries'), { recursive: true });
     mkdirSync(ownerFolderOf('running-import'));
-    removeStagingLeftovers(db);
+    removeDeadOwnerFolders();
     expect(existsSync(ownerFolderOf('killed-import', DEAD_PID))).toBe(false);
     expect(existsSync(ownerFolderOf('running-import'))).toBe(true);
     discardStaged(db, 'running-import', 'done with the test');

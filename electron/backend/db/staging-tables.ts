@@ -45,7 +45,12 @@ export function ownerFolderOf(owner: string, pid = process.pid): string {
 }
 
 /** Removes the owner folders of processes that no longer run, whichever project they worked on. */
-function removeDeadOwnerFolders(): void {
+/**
+ * Removes the folders of owners whose process died (a killed bundle import's extracted entries).
+ * Called when an owner is about to make its own folder, not at every open: it lists the system's
+ * temporary folder.
+ */
+export function removeDeadOwnerFolders(): void {
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(OWNER_FOLDER_PREFIX)) continue;
     const pid = Number.parseInt(name.slice(OWNER_FOLDER_PREFIX.length), 10);
@@ -117,7 +122,6 @@ export function removeStagingLeftovers(db: Database.Database): number {
   const registered = db.prepare('SELECT name, import_id, owner_pid FROM triad_staging').all() as StagingRow[];
   const dead = registered.filter((row) => !isProcessAlive(row.owner_pid));
   let removed = discard(db, dead, 'interrupted: the process importing it stopped before it finished');
-  removeDeadOwnerFolders();
   const known = new Set(registered.map((row) => row.name));
   const strays = (
     db

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stagingFolderOf } from '../db/staging-tables.js';
 import { type PackedText, packTexts } from './packed-text.js';
 import { createStagingWriter } from './staging-writer.js';
-import type { LoadColumn } from './table-load-file.js';
+import { type LoadColumn, TableLoadFile } from './table-load-file.js';
 
 let dir: string;
 let db: Database.Database;
@@ -57,6 +57,28 @@ describe('createStagingWriter', () => {
       [10, 0, 'kept'],
       [11, 1, 'new'],
     ]);
+  });
+
+  it('inserts through SQL a table whose schema is too long for a load file, as wide as SQLite allows', () => {
+    // 1,500 columns with names of 60 characters: about 100,000 characters of CREATE TABLE.
+    const wide: LoadColumn[] = Array.from({ length: 1500 }, (_, index) => ({
+      name: `${'a_rather_long_and_descriptive_feature_column_name'.padEnd(55, '_')}${String(index).padStart(5, '0')}`,
+      storage: 'REAL',
+    }));
+    expect(TableLoadFile.holds('rows', wide)).toBe(false);
+    expect(TableLoadFile.holds('rows', wide.slice(0, 100))).toBe(true);
+    db.exec(`CREATE TABLE staged (${wide.map((column) => `"${column.name}" REAL`).join(', ')})`);
+    const writer = createStagingWriter(db, 'staged', wide);
+    expect(loadFolderLeft()).toBe(false);
+    writer.add(
+      wide.map((_, index) => Float64Array.from([index, -index])),
+      2,
+    );
+    writer.flush();
+    writer.close();
+    const [first, second] = db.prepare('SELECT * FROM staged ORDER BY rowid').raw().all() as number[][];
+    expect(first).toEqual(wide.map((_, index) => index));
+    expect(second?.[1499]).toBe(-1499);
   });
 
   it('inserts through SQL when the table has other columns than the imported ones', () => {

@@ -28,7 +28,8 @@ export interface StagingWriter {
  * copied in whole every ROWS_PER_COPY rows, in a short transaction of its own. A batch the load file does not take
  * (a value SQLite would convert) goes in through SQL, after the rows gathered before it; so does
  * every batch when the table's columns are not exactly the imported ones (an append to a table
- * with more columns), since the copy takes the load file's columns as the table's, in order.
+ * with more columns), since the copy takes the load file's columns as the table's, in order, and
+ * when the table's schema is too long for a load file's first page.
  */
 export function createStagingWriter(
   db: Database.Database,
@@ -44,7 +45,7 @@ export function createStagingWriter(
     sqlInserter.addColumns(batch, rowCount);
     sqlInserter.flush();
   });
-  if (!sameColumns(db, table, columns)) {
+  if (!sameColumns(db, table, columns) || !TableLoadFile.holds(LOAD_TABLE, columns)) {
     return { add: (batch, rowCount) => insertWithSql.immediate(batch, rowCount), flush() {}, close() {} };
   }
   // Owner-only, and never one that exists already: nothing but this writer's own files is attached.

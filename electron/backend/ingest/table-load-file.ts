@@ -66,8 +66,18 @@ export class TableLoadFile {
     this.page = Buffer.alloc(pageSize);
     this.contentStart = pageSize;
     this.encoder = new RecordEncoder(columns.map((column) => column.storage));
-    this.tableSql = `CREATE TABLE ${quoteIdentifier(table)} (${columns.map((column) => `${quoteIdentifier(column.name)} ${column.storage}`).join(', ')})`;
+    this.tableSql = createTableSql(table, columns);
+    if (!schemaFits(table, this.tableSql, pageSize))
+      throw new TriadError('internal', `the schema of ${table} does not fit on a load file's first page`);
     this.fd = openSync(path, 'w');
+  }
+
+  /**
+   * Whether a table's schema fits on a load file's first page, beside the file header: SQLite
+   * takes a longer schema (thousands of long column names), which then goes in through SQL.
+   */
+  static holds(table: string, columns: readonly LoadColumn[], pageSize = DEFAULT_PAGE_SIZE): boolean {
+    return schemaFits(table, createTableSql(table, columns), pageSize);
   }
 
   get rowCount(): number {
@@ -217,13 +227,7 @@ export class TableLoadFile {
     page.writeUInt32BE(1, 56); // UTF-8
     page.writeUInt32BE(1, 92); // the page count above is valid for change 1
     page.writeUInt32BE(SQLITE_VERSION_NUMBER, 96);
-    const schema = new RecordEncoder(['TEXT', 'TEXT', 'TEXT', 'INTEGER', 'TEXT']);
-    const columns = [['table'], [this.table], [this.table], [rootPage], [this.tableSql]];
-    schema.prepare(columns, 1);
-    const payload = schema.payloadLength(0);
-    const cellLength = varintLength(payload) + 1 + payload;
-    if (FILE_HEADER + LEAF_HEADER + 2 + cellLength > this.pageSize)
-      throw new TriadError('invalid_input', 'the column names are too long to import this table');
+    const { schema, payload, cellLength } = schemaCell(this.table, this.tableSql, rootPage);
     const contentStart = this.pageSize - cellLength;
     page[FILE_HEADER] = LEAF_TABLE_PAGE;
     page.writeUInt16BE(1, FILE_HEADER + 3);
@@ -243,6 +247,25 @@ export class TableLoadFile {
 interface ChildPage {
   page: number;
   lastRowid: number;
+}
+
+function createTableSql(table: string, columns: readonly LoadColumn[]): string {
+  const definitions = columns.map((column) => `${quoteIdentifier(column.name)} ${column.storage}`);
+  return `CREATE TABLE ${quoteIdentifier(table)} (${definitions.join(', ')})`;
+}
+
+/** The schema table's one row, naming the table and its root page, as a cell of page 1. */
+function schemaCell(table: string, tableSql: string, rootPage: number) {
+  const schema = new RecordEncoder(['TEXT', 'TEXT', 'TEXT', 'INTEGER', 'TEXT']);
+  schema.prepare([['table'], [table], [table], [rootPage], [tableSql]], 1);
+  const payload = schema.payloadLength(0);
+  return { schema, payload, cellLength: varintLength(payload) + 1 + payload };
+}
+
+function schemaFits(table: string, tableSql: string, pageSize: number): boolean {
+  // The largest root page a load file can have takes the most bytes.
+  const { cellLength } = schemaCell(table, tableSql, 2 ** 31 - 1);
+  return FILE_HEADER + LEAF_HEADER + 2 + cellLength <= pageSize;
 }
 
 /** Children an interior page holds at most: each cell is a 4-byte page number, a rowid of up to 9 bytes and a 2-byte pointer; the last child needs no cell. */
