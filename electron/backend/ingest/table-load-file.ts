@@ -290,6 +290,8 @@ class RecordEncoder {
   private columns: readonly BatchColumn[] = [];
   private readonly float = new Float64Array(1);
   private readonly floatBytes = new Uint8Array(this.float.buffer);
+  private viewTarget: Buffer | null = null;
+  private view: DataView = new DataView(new ArrayBuffer(0));
 
   constructor(private readonly storages: readonly SqliteStorage[]) {
     this.width = storages.length;
@@ -350,10 +352,13 @@ class RecordEncoder {
         at += length;
       } else if (kind === NUMBERS) {
         const value = (this.columns[index] as Float64Array)[row] as number;
-        at =
-          (this.serials[index] as Int32Array)[row] === SERIAL_FLOAT
-            ? this.writeFloat(target, at, value)
-            : writeInteger(target, at, value, length);
+        const view = this.viewOf(target);
+        if (length === 8 && (this.serials[index] as Int32Array)[row] === SERIAL_FLOAT) view.setFloat64(at, value);
+        else if (length === 1) view.setInt8(at, value);
+        else if (length === 2) view.setInt16(at, value);
+        else if (length === 4) view.setInt32(at, value);
+        else writeInteger(target, at, value, length);
+        at += length;
       } else
         at = this.writePlain(
           target,
@@ -364,6 +369,14 @@ class RecordEncoder {
         );
     }
     return at;
+  }
+
+  private viewOf(target: Buffer): DataView {
+    if (target !== this.viewTarget) {
+      this.viewTarget = target;
+      this.view = new DataView(target.buffer as ArrayBuffer, target.byteOffset, target.byteLength);
+    }
+    return this.view;
   }
 
   private writePlain(target: Buffer, at: number, value: StoredValue, serial: number, length: number): number {
