@@ -1,6 +1,6 @@
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
-import { spawnThread } from '../threads/spawn-thread.js';
+import { spawnThread, type ThreadHandlers, type WorkerThread } from '../threads/spawn-thread.js';
 import { batchCoercer, type CoercedBatch, type ImportedColumn, transferableColumns } from './coerce-batch.js';
 import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
@@ -26,10 +26,12 @@ export interface CoercingReaderSpec {
 }
 
 /**
- * The importer's messages to the reader: the columns to type (once, when the schema is settled),
- * then, for each batch stored, a request for one more, with the stored batch's buffers to reuse.
+ * The importer's messages to the reader: what to read (to a thread started before the import
+ * knew), the columns to type (once, when the schema is settled), then, for each batch stored, a
+ * request for one more, with the stored batch's buffers to reuse.
  */
 export type ImporterMessage =
+  | { kind: 'read'; spec: CoercingReaderSpec }
   | { kind: 'columns'; imported: ImportedColumn[] }
   | { kind: 'more'; recycled: ArrayBuffer[] };
 
@@ -84,6 +86,60 @@ export interface ReaderThread {
   close(): Promise<void>;
 }
 
+type ReaderHandlers = ThreadHandlers<CoercingReaderMessage>;
+
+/** A reader thread and where its messages go, which the import that takes it sets. */
+interface SpawnedReader {
+  thread: WorkerThread<ImporterMessage>;
+  handlers: ReaderHandlers;
+  failed: boolean;
+}
+
+function spawnReader(spec: CoercingReaderSpec | null): SpawnedReader {
+  const reader: SpawnedReader = {
+    handlers: { message: () => {}, failed: () => {} },
+    failed: false,
+    thread: spawnThread<CoercingReaderMessage, ImporterMessage>(
+      compiledModuleUrl('./coercing-reader-worker.js', import.meta.url),
+      { name: 'the file reader', workerData: spec },
+      {
+        message: (message) => reader.handlers.message(message),
+        failed: (error) => {
+          reader.failed = true;
+          reader.handlers.failed(error);
+        },
+      },
+    ),
+  };
+  return reader;
+}
+
+let prepared: SpawnedReader | null = null;
+
+/**
+ * Starts a reader thread ahead of an import (the CLI, while it loads the command): the thread's
+ * start-up then overlaps the importing thread's, and the next import takes it. Until then it does
+ * not keep the process alive.
+ */
+export function prepareReaderThread(): void {
+  if (prepared || !READER_THREAD_AVAILABLE) return;
+  prepared = spawnReader(null);
+  prepared.thread.keepAlive(false);
+}
+
+/** The prepared reader thread, told what to read, when one is ready; a new thread otherwise. */
+function readerFor(spec: CoercingReaderSpec): SpawnedReader {
+  const ready = prepared;
+  prepared = null;
+  if (!ready || ready.failed) {
+    if (ready) void ready.thread.terminate();
+    return spawnReader(spec);
+  }
+  ready.thread.keepAlive(true);
+  ready.thread.post({ kind: 'read', spec });
+  return ready;
+}
+
 /**
  * Reads and types batches on a worker thread while this thread inserts the previous ones: the
  * file's parsing and the inserts into SQLite then take a core each. The thread starts reading
@@ -97,20 +153,18 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
     wake?.();
     wake = null;
   };
-  const thread = spawnThread<CoercingReaderMessage, ImporterMessage>(
-    compiledModuleUrl('./coercing-reader-worker.js', import.meta.url),
-    { name: 'the file reader', workerData: spec },
-    {
-      message: (message) => {
-        if (message.kind === 'batch') deliver(message.batch);
-        else if (message.kind === 'end') {
-          thread.finish();
-          deliver(null);
-        } else deliver(TriadError.fromBody(message.error));
-      },
-      failed: (error) => deliver(readerError(error)),
+  const reader = readerFor(spec);
+  const { thread } = reader;
+  reader.handlers = {
+    message: (message) => {
+      if (message.kind === 'batch') deliver(message.batch);
+      else if (message.kind === 'end') {
+        thread.finish();
+        deliver(null);
+      } else deliver(TriadError.fromBody(message.error));
     },
-  );
+    failed: (error) => deliver(readerError(error)),
+  };
   const post = (message: ImporterMessage, transfer?: ArrayBuffer[]) => thread.post(message, transfer);
   const close = async () => {
     thread.finish();

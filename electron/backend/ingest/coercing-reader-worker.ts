@@ -11,17 +11,22 @@ import {
 import { openRecordSource } from './open-source.js';
 import { recycleBuffers } from './recycled-buffers.js';
 
-/** Reads a file and types its batches for the importer on the other thread, a few batches ahead of it. */
-const spec = workerData as CoercingReaderSpec;
+/**
+ * Reads a file and types its batches for the importer on the other thread, a few batches ahead of
+ * it. A thread started ahead of an import is told what to read by its first message.
+ */
 const port = parentPort;
 if (!port) throw new Error('coercing-reader-worker runs only as a worker thread');
-const nullTokens = new Set(spec.nullTokens);
+let setSpec: (spec: CoercingReaderSpec) => void = () => {};
+const specGiven = new Promise<CoercingReaderSpec>((resolve) => (setSpec = resolve));
+if (workerData) setSpec(workerData as CoercingReaderSpec);
 let credits = READ_AHEAD;
 let waiting: (() => void) | null = null;
 let setColumns: (imported: ImportedColumn[]) => void = () => {};
 const columns = new Promise<ImportedColumn[]>((resolve) => (setColumns = resolve));
 port.on('message', (message: ImporterMessage) => {
-  if (message.kind === 'columns') setColumns(message.imported);
+  if (message.kind === 'read') setSpec(message.spec);
+  else if (message.kind === 'columns') setColumns(message.imported);
   else {
     recycleBuffers(message.recycled);
     credits += 1;
@@ -33,6 +38,8 @@ const post = (message: CoercingReaderMessage) =>
   port.postMessage(message, message.kind === 'batch' ? transferableColumns(message.batch) : []);
 
 try {
+  const spec = await specGiven;
+  const nullTokens = new Set(spec.nullTokens);
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
     let index = 0;

@@ -51,7 +51,8 @@ const pipelineSteps = () => import('../use-cases/run-pipeline-step.js');
 const training = () => import('../use-cases/train-model.js');
 
 const TASK_MODULES: Partial<Record<JobKind, () => Promise<unknown>>> = {
-  import: imports,
+  // An import also starts its file reader's thread, which takes as long to start as this one.
+  import: async () => (await imports()).prepareToImport(),
   materialize: materializing,
   'training-set': trainingSets,
   train: training,

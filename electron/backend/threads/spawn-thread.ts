@@ -18,6 +18,11 @@ export interface Thread<Outgoing> {
   exited: Promise<void>;
 }
 
+export interface WorkerThread<Outgoing> extends Thread<Outgoing> {
+  /** Whether the thread keeps the process alive (it does from its start). */
+  keepAlive(alive: boolean): void;
+}
+
 /**
  * How a worker's ending reaches its handlers, whether it is a thread or a process: messages until
  * its work is delivered (`finish`), and an error or an exit before that exactly once (`fail`).
@@ -54,7 +59,7 @@ export function spawnThread<Incoming, Outgoing = never>(
   url: URL,
   options: { name: string; workerData?: unknown; transferList?: TransferListItem[] },
   handlers: ThreadHandlers<Incoming>,
-): Thread<Outgoing> {
+): WorkerThread<Outgoing> {
   const worker = new Worker(url, {
     name: options.name,
     workerData: options.workerData,
@@ -74,5 +79,6 @@ export function spawnThread<Incoming, Outgoing = never>(
       await worker.terminate();
     },
     exited,
+    keepAlive: (alive) => (alive ? worker.ref() : worker.unref()),
   };
 }
