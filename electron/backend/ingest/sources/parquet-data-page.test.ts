@@ -12,8 +12,8 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { describe, expect, it } from 'vitest';
-import { parquetCompressors } from './parquet-compressors.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parquetCompressors, parquetCompressorsReady } from './parquet-compressors.js';
 import { flatPageOf, readFlatDataPage, readFlatDataPageV2 } from './parquet-data-page.js';
 
 const SUITE = join(import.meta.dirname, '..', 'conformance', 'parquet-testing', 'data');
@@ -112,6 +112,8 @@ function readableFiles(): string[] {
 }
 
 describe('readFlatDataPage', () => {
+  beforeAll(parquetCompressorsReady);
+
   it('reads every version-1 data page of the parquet-testing suite as hyparquet does', () => {
     let compared = 0;
     let indexed = 0;

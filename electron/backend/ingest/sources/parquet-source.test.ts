@@ -474,6 +474,35 @@ describe('openParquetSource refuses files it cannot read', () => {
     expect(error.message).toMatch(/^footer\.parquet has a damaged Parquet footer \(.+\)\.$/);
   });
 
+  it('reads changed bytes in the ZSTD pages of flights-3m, or refuses them as damage, never failing otherwise', async () => {
+    const original = readFileSync(FLIGHTS);
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(FLIGHTS));
+    const chunk = metadata.row_groups[0]?.columns[1]?.meta_data;
+    if (chunk?.codec !== 'ZSTD') throw new Error('flights-3m is compressed with ZSTD');
+    const start = Number(chunk.dictionary_page_offset || chunk.data_page_offset);
+    const random = seededRandom(11);
+    const dir = temporaryFolder('parquet');
+    const outcomes: string[] = [];
+    for (let copy = 0; copy < 6; copy += 1) {
+      const bytes = Buffer.from(original);
+      // Past the first page header, into the compressed frame.
+      const from = start + 40 + random.int(Number(chunk.total_compressed_size) - 80);
+      for (let byte = from; byte < from + 16; byte += 1) bytes[byte] = random.int(256);
+      const file = join(dir, `zstd-${copy}.parquet`);
+      writeFileSync(file, bytes);
+      const source = await openParquetSource(file);
+      const outcome = await firstBatches(source, 50_000, 6).then(
+        (batches) => `read ${batches.length} batches`,
+        (error: unknown) => (error instanceof TriadError ? error.message : `not a TriadError: ${error}`),
+      );
+      await source.close();
+      outcomes.push(outcome);
+      if (!outcome.startsWith('read')) expect(outcome).toMatch(new RegExp(`^zstd-${copy}\\.parquet is damaged: `));
+    }
+    // Zstandard frames written without a checksum: some changes decode to other values of the same size.
+    expect(outcomes.some((outcome) => outcome.includes('is damaged'))).toBe(true);
+  }, 20_000);
+
   it('reports a row group whose pages are damaged when the batch is read', async () => {
     const dir = temporaryFolder('parquet');
     writeIds(join(dir, 'whole.parquet'), 5000);

@@ -30,7 +30,7 @@ import { recycled } from '../recycled-buffers.js';
 import { decimalDeclaredType } from './decimal-values.js';
 import { uniqueFieldNames } from './field-names.js';
 import { unsupportedColumnReason } from './parquet-column-kinds.js';
-import { parquetCompressors } from './parquet-compressors.js';
+import { parquetCompressors, parquetCompressorsReady } from './parquet-compressors.js';
 import { decimalOf, decodeFlatColumn, type FlatColumn, flatColumnPlan } from './parquet-flat-column.js';
 
 const MAGIC = 'PAR1';
@@ -106,6 +106,7 @@ interface Footer {
 
 /** Opens a Parquet file and reads its footer; the row groups are decoded one at a time as batches are pulled. */
 export async function openParquetSource(path: string): Promise<RecordSource> {
+  await parquetCompressorsReady();
   const name = basename(path);
   const handle = await open(path, 'r');
   try {
