@@ -89,10 +89,11 @@ export class TableLoadFile {
    * would not be stored as given (SQLite would convert it) or a text is not well-formed UTF-16.
    */
   add(columns: readonly BatchColumn[], rowCount: number): boolean {
+    if (columns.length !== this.columns.length) return false;
     const storedAsGiven = columns.every((column, index) =>
       columnStoredAsGiven(column, rowCount, this.columns[index]?.storage),
     );
-    if (!storedAsGiven || columns.length !== this.columns.length) return false;
+    if (!storedAsGiven) return false;
     this.encoder.prepare(columns, rowCount);
     for (let row = 0; row < rowCount; row += 1) {
       const payload = this.encoder.payloadLength(row);
