@@ -6,7 +6,7 @@ import {
   keepPackedRows,
   NullTokenBytes,
   packDelimitedText,
-  packedValueAt,
+  packedValues,
   packTexts,
   packUtf8Ranges,
 } from './packed-text.js';
@@ -61,7 +61,7 @@ describe('packed text columns', () => {
     const { columns, general } = await firstBatch(`a,b\n${rows.join('\n')}\n`);
     for (const [index, column] of columns.entries())
       expect(
-        Array.from(column.starts, (_, row) => packedValueAt(column, row)),
+        Array.from(column.starts, (_, row) => packedValues(column)(row)),
         `column ${index}`,
       ).toEqual(general[index]);
     expect(general[1]).toContain('say "hi"');
@@ -74,7 +74,7 @@ describe('packed text columns', () => {
     const [column] = columns;
     if (!column) throw new Error('one column');
     const kept = keepPackedRows(column, Uint8Array.from([1, 0, 1]));
-    expect([packedValueAt(kept, 0), packedValueAt(kept, 1)]).toEqual(['x', 'zzz']);
+    expect([packedValues(kept)(0), packedValues(kept)(1)]).toEqual(['x', 'zzz']);
     expect(kept.bytes).toBe(column.bytes);
   });
 
@@ -82,7 +82,7 @@ describe('packed text columns', () => {
     const values = ['Zürich', null, '', '😀 ok', 'x'];
     const packed = packTexts(values);
     if (!packed) throw new Error('all text');
-    expect(values.map((_, row) => packedValueAt(packed, row))).toEqual(values);
+    expect(values.map((_, row) => packedValues(packed)(row))).toEqual(values);
     expect(packTexts(['a', 1, null])).toBeNull();
   });
 
@@ -90,7 +90,7 @@ describe('packed text columns', () => {
     const values = ['NA', 'kept', null, 'NULL', ' NA'];
     const packed = packTexts(values, new Set(['NA', 'NULL']));
     if (!packed) throw new Error('all text');
-    expect(values.map((_, row) => packedValueAt(packed, row))).toEqual([null, 'kept', null, null, ' NA']);
+    expect(values.map((_, row) => packedValues(packed)(row))).toEqual([null, 'kept', null, null, ' NA']);
     expect(Buffer.from(packed.bytes).toString()).toBe('kept NA');
     expect(values).toEqual(['NA', 'kept', null, 'NULL', ' NA']);
   });
@@ -100,14 +100,14 @@ describe('packed text columns', () => {
     expect(packTexts(['pair split \ud83c', '\udf89'])).toBeNull();
     expect(packTexts(['\udc00'])).toBeNull();
     const pair = packTexts(['a😀', null, 'é😀b']);
-    expect(pair && [0, 1, 2].map((row) => packedValueAt(pair, row))).toEqual(['a😀', null, 'é😀b']);
+    expect(pair && [0, 1, 2].map((row) => packedValues(pair)(row))).toEqual(['a😀', null, 'é😀b']);
   });
 
   it('pack byte ranges of UTF-8 values, shared or scattered, and refuse any that is not UTF-8 on its own', () => {
     const dictionary = Buffer.from('ORDJFKé😀LAX');
     // Rows pointing into a dictionary, in any order and more than once: the span travels as it is.
     const shared = packUtf8Ranges(dictionary, Int32Array.from([3, 0, -1, 3, 6]), Int32Array.from([6, 3, -1, 6, 12]));
-    expect(shared && [0, 1, 2, 3, 4].map((row) => packedValueAt(shared, row))).toEqual([
+    expect(shared && [0, 1, 2, 3, 4].map((row) => packedValues(shared)(row))).toEqual([
       'JFK',
       'ORD',
       null,
@@ -120,7 +120,7 @@ describe('packed text columns', () => {
     large.write('last', 99_990);
     const gathered = packUtf8Ranges(large, Int32Array.from([0, 99_990]), Int32Array.from([5, 99_994]));
     expect(gathered?.bytes.length).toBe(9);
-    expect(gathered && [0, 1].map((row) => packedValueAt(gathered, row))).toEqual(['first', 'last']);
+    expect(gathered && [0, 1].map((row) => packedValues(gathered)(row))).toEqual(['first', 'last']);
     // Whole bytes that are UTF-8, cut inside a character, and bytes that are not UTF-8 at all.
     expect(packUtf8Ranges(dictionary, Int32Array.from([6]), Int32Array.from([7]))).toBeNull();
     expect(packUtf8Ranges(dictionary, Int32Array.from([7]), Int32Array.from([8]))).toBeNull();

@@ -28,10 +28,6 @@ export function packedValues(column: PackedText): (row: number) => string | null
   };
 }
 
-export function packedValueAt(column: PackedText, row: number): string | null {
-  return packedValues(column)(row);
-}
-
 /**
  * Text values already made (a JSON column, a decimal stored as text), packed to travel: null when
  * one is not text, or is not well-formed UTF-16 (a lone surrogate would not survive as UTF-8). A
@@ -41,58 +37,23 @@ export function packTexts(values: readonly unknown[], nullTokens?: ReadonlySet<s
   const starts = new Int32Array(values.length);
   const ends = new Int32Array(values.length);
   const kept: string[] = [];
-  let units = 0;
+  let length = 0;
   for (let row = 0; row < values.length; row += 1) {
     const value = values[row];
     if (value === null || (typeof value === 'string' && nullTokens?.has(value))) {
       starts[row] = -1;
       ends[row] = -1;
-    } else if (typeof value === 'string') {
-      starts[row] = units;
-      units += value.length;
-      ends[row] = units;
+    } else if (typeof value === 'string' && value.isWellFormed()) {
+      starts[row] = length;
+      length += Buffer.byteLength(value, 'utf8');
+      ends[row] = length;
       kept.push(value);
     } else return null;
   }
-  const text = kept.join('');
-  const encoded = Buffer.from(text, 'utf8');
+  const encoded = Buffer.from(kept.join(''), 'utf8');
   // A small encoding lies in Buffer's shared pool; the packed bytes must own their memory to move.
   const bytes = encoded.byteLength === encoded.buffer.byteLength ? encoded : new Uint8Array(encoded);
-  if (bytes.length === text.length) return { bytes, starts, ends };
-  return utf16ToUtf8Offsets(text, starts, ends) ? { bytes, starts, ends } : null;
-}
-
-/**
- * Turns UTF-16 offsets into `text` (in order along it) into the offsets of its UTF-8 encoding, in
- * place; false when the text has a lone surrogate.
- */
-function utf16ToUtf8Offsets(text: string, starts: Int32Array, ends: Int32Array): boolean {
-  let unit = 0;
-  let byte = 0;
-  let wellFormed = true;
-  const byteAt = (target: number) => {
-    for (; unit < target; unit += 1) {
-      const code = text.charCodeAt(unit);
-      if (code < 0x80) byte += 1;
-      else if (code < 0x800) byte += 2;
-      else if (code < 0xd800 || code > 0xdfff) byte += 3;
-      else {
-        // A surrogate pair is one four-byte character, which must not be split between values.
-        const next = text.charCodeAt(unit + 1);
-        if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff) || unit + 1 >= target) wellFormed = false;
-        byte += 4;
-        unit += 1;
-      }
-    }
-    return byte;
-  };
-  for (let row = 0; row < starts.length && wellFormed; row += 1) {
-    const start = starts[row] as number;
-    if (start < 0) continue;
-    starts[row] = byteAt(start);
-    ends[row] = byteAt(ends[row] as number);
-  }
-  return wellFormed;
+  return { bytes, starts, ends };
 }
 
 /**
