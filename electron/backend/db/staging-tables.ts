@@ -38,13 +38,12 @@ const OWNER_FOLDER_PREFIX = 'triad-owner-';
 /**
  * A folder for an owner's temporary files (a bundle import's extracted entries), removed with
  * what the owner staged (`discardStaged`), so a stopped job leaves none behind; named with this
- * process's id, so the folders of a process that died are found at the next open.
+ * process's id, so the folders of a process that died are found (removeDeadOwnerFolders).
  */
 export function ownerFolderOf(owner: string, pid = process.pid): string {
   return join(tmpdir(), `${OWNER_FOLDER_PREFIX}${pid}-${encodeURIComponent(owner)}`);
 }
 
-/** Removes the owner folders of processes that no longer run, whichever project they worked on. */
 /**
  * Removes the folders of owners whose process died (a killed bundle import's extracted entries).
  * Called when an owner is about to make its own folder, not at every open: it lists the system's
