@@ -106,7 +106,6 @@ interface Footer {
 
 /** Opens a Parquet file and reads its footer; the row groups are decoded one at a time as batches are pulled. */
 export async function openParquetSource(path: string): Promise<RecordSource> {
-  await parquetCompressorsReady();
   const name = basename(path);
   const handle = await open(path, 'r');
   try {
@@ -235,6 +234,8 @@ class ParquetSource implements RecordSource {
 
   /** Decodes one row group column by column; rows are built later, one batch at a time. */
   private async readRowGroup(index: number, groupStart: number, groupRows: number): Promise<GroupColumn[]> {
+    // Readied here, not when the file opens: a thread that only reads the schema never decodes a page.
+    await parquetCompressorsReady();
     const group = this.footer.metadata.row_groups[index];
     const ranges = chunkRanges(group);
     const file = withCheckedPages(this.file, ranges, this.name);
