@@ -51,8 +51,7 @@ const pipelineSteps = () => import('../use-cases/run-pipeline-step.js');
 const training = () => import('../use-cases/train-model.js');
 
 const TASK_MODULES: Partial<Record<JobKind, () => Promise<unknown>>> = {
-  // An import also starts its file reader's thread, which takes as long to start as this one.
-  import: async () => (await imports()).prepareToImport(),
+  import: imports,
   materialize: materializing,
   'training-set': trainingSets,
   train: training,

@@ -2,8 +2,9 @@ import type { JobKind } from '../../../shared/contract/jobs.js';
 import { errorBody } from '../error-body.js';
 import { parentChannel } from '../threads/parent-channel.js';
 import { lowerProcessPriority, runInBackground } from '../threads/thread-priority.js';
-import { type JobTask, jobTasks, prepareTask, type TaskContext, type TaskInput } from './job-tasks.js';
+import type { JobTask, TaskContext, TaskInput } from './job-tasks.js';
 import { NICENESS_ARG, type PoolReply, type PoolRequest } from './pool-messages.js';
+import { warmUpTask } from './task-warm-up.js';
 
 /**
  * A worker of the pool: runs the tasks it is sent, one at a time, until it is stopped. It runs as
@@ -23,7 +24,7 @@ channel.onMessage((request) => {
   }
   if (request.kind === 'prepare') {
     // A failure to load shows when the task runs, in its own words.
-    prepareTask(request.task).catch(() => {});
+    warmUpTask(request.task).catch(() => {});
     return;
   }
   if (request.kind === 'exit') {
@@ -39,8 +40,8 @@ channel.onMessage((request) => {
     progress: (progress) => channel.post({ kind: 'progress', progress }),
     log: (level, message) => channel.post({ kind: 'log', level, message }),
   };
-  const task = jobTasks[request.task] as JobTask<JobKind>;
-  task(request.input as TaskInput<JobKind>, context)
+  import('./job-tasks.js')
+    .then(({ jobTasks }) => (jobTasks[request.task] as JobTask<JobKind>)(request.input as TaskInput<JobKind>, context))
     .then(
       (result) => channel.post({ kind: 'done', result }),
       (error: unknown) => channel.post({ kind: 'failed', error: errorBody(error) }),

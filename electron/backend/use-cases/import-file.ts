@@ -1,15 +1,9 @@
 import { connectDatabase } from '../db/project-folder.js';
-import { prepareReaderThread } from '../ingest/coerced-batches.js';
 import { type IngestHooks, type IngestRequest, type IngestResult, ingestFile } from '../ingest/ingest.js';
 
 // The feature-definition code (its YAML and schema libraries) loads only for a table being replaced.
 const loadFeatureViewDependents = async () =>
   (await import('../features/feature-view-dependents.js')).featureViewDependents;
-
-/** Starts, ahead of an import, what its start would wait for: a thread to read the file. */
-export function prepareToImport(): void {
-  prepareReaderThread();
-}
 
 /**
  * Imports a file into a table of the project whose database is `dbFile`, keeping the feature
