@@ -43,8 +43,18 @@ export class TableLoadFile {
   /** The largest payload a table leaf cell holds on its page; more goes to overflow pages. */
   private readonly maxLocal: number;
   private readonly minLocal: number;
-  private readonly page: Buffer;
+  /**
+   * Leaves being filled, one page after another: the one cells go to now (`slot`) and, before it,
+   * those filled since the last write to the file, whose page numbers are in `slotPages`. A batch's
+   * records are written once all its cells are placed, column by column, then its full leaves go
+   * to the file together.
+   */
+  private pages: Buffer;
+  private slot = 0;
+  private readonly slotPages: number[] = [];
   private readonly encoder: RecordEncoder;
+  /** Where each row of the batch being added starts its record in `pages` (-1: written already). */
+  private recordStarts = new Int32Array(0);
   /** Leaves written so far: their page numbers and last rowids, for the interior pages. */
   private readonly leaves: ChildPage[] = [];
   private nextPage = 2;
@@ -63,7 +73,7 @@ export class TableLoadFile {
     this.pageSize = pageSize;
     this.maxLocal = pageSize - 35;
     this.minLocal = Math.floor(((pageSize - 12) * 32) / 255) - 23;
-    this.page = Buffer.alloc(pageSize);
+    this.pages = Buffer.alloc(pageSize * 4);
     this.contentStart = pageSize;
     this.encoder = new RecordEncoder(columns.map((column) => column.storage));
     this.tableSql = createTableSql(table, columns);
@@ -94,25 +104,31 @@ export class TableLoadFile {
       columnStoredAsGiven(column, rowCount, this.columns[index]?.storage),
     );
     if (!storedAsGiven) return false;
-    this.encoder.prepare(columns, rowCount);
+    const encoder = this.encoder;
+    encoder.prepare(columns, rowCount);
+    if (this.recordStarts.length < rowCount) this.recordStarts = new Int32Array(rowCount);
+    const starts = this.recordStarts;
     for (let row = 0; row < rowCount; row += 1) {
-      const payload = this.encoder.payloadLength(row);
+      const payload = encoder.payloads[row] as number;
       const rowid = this.rowid + 1;
-      if (payload > this.maxLocal) this.addOverflowingRow(row, payload, rowid);
-      else {
-        const cellLength = varintLength(payload) + varintLength(rowid) + payload;
-        let at = this.placeCell(cellLength, rowid);
-        at = writeVarint(this.page, at, payload);
-        at = writeVarint(this.page, at, rowid);
-        this.encoder.write(this.page, at, row);
+      if (payload > this.maxLocal) {
+        this.addOverflowingRow(row, payload, rowid);
+        starts[row] = -1;
+        continue;
       }
+      const cellLength = varintLength(payload) + varintLength(rowid) + payload;
+      const at = this.placeCell(cellLength, rowid);
+      starts[row] = writeVarint(this.pages, writeVarint(this.pages, at, payload), rowid);
     }
+    encoder.writeRecords(this.pages, starts, 0, rowCount);
+    this.writeFullLeaves();
     return true;
   }
 
   /** Writes the interior pages and the schema, and closes the file: it is then a database. */
   finish(): void {
-    if (this.cells > 0 || this.leaves.length === 0) this.writeLeaf();
+    if (this.cells > 0 || this.leaves.length === 0) this.endLeaf();
+    this.writeFullLeaves();
     let level = this.leaves;
     while (level.length > 1) level = this.writeInteriorLevel(level);
     this.writePageOne((level[0] as ChildPage).page);
@@ -129,7 +145,8 @@ export class TableLoadFile {
   /** A row too large for one page: its first bytes in the cell, the rest on a chain of overflow pages. */
   private addOverflowingRow(row: number, payload: number, rowid: number): void {
     const record = Buffer.alloc(payload);
-    this.encoder.write(record, 0, row);
+    this.recordStarts[row] = 0;
+    this.encoder.writeRecords(record, this.recordStarts, row, row + 1);
     const overflowContent = this.pageSize - 4;
     const spread = this.minLocal + ((payload - this.minLocal) % overflowContent);
     const local = spread <= this.maxLocal ? spread : this.minLocal;
@@ -145,39 +162,71 @@ export class TableLoadFile {
       record.copy(overflow, 4, from, Math.min(payload, from + overflowContent));
       this.writePage(firstOverflow + page, overflow);
     }
-    at = writeVarint(this.page, at, payload);
-    at = writeVarint(this.page, at, rowid);
-    record.copy(this.page, at, 0, local);
-    this.page.writeUInt32BE(firstOverflow, at + local);
+    at = writeVarint(this.pages, at, payload);
+    at = writeVarint(this.pages, at, rowid);
+    record.copy(this.pages, at, 0, local);
+    this.pages.writeUInt32BE(firstOverflow, at + local);
   }
 
   /**
    * Claims room for a cell at the end of the leaf's content area and points to it (a new leaf when
-   * the cell and its pointer do not fit); returns the cell's offset.
+   * the cell and its pointer do not fit); returns the cell's offset in `pages`.
    */
   private placeCell(cellLength: number, rowid: number): number {
-    if (this.contentStart - (LEAF_HEADER + 2 * this.cells) < cellLength + 2) this.writeLeaf();
+    if (this.contentStart - (LEAF_HEADER + 2 * this.cells) < cellLength + 2) this.endLeaf();
+    const base = this.slot * this.pageSize;
     this.contentStart -= cellLength;
-    this.page.writeUInt16BE(this.contentStart, LEAF_HEADER + 2 * this.cells);
+    const pointer = base + LEAF_HEADER + 2 * this.cells;
+    this.pages[pointer] = this.contentStart >>> 8;
+    this.pages[pointer + 1] = this.contentStart & 0xff;
     this.cells += 1;
     this.rowid = rowid;
-    return this.contentStart;
+    return base + this.contentStart;
   }
 
-  private writeLeaf(): void {
-    const page = this.page;
-    page[0] = LEAF_TABLE_PAGE;
-    page.writeUInt16BE(0, 1);
-    page.writeUInt16BE(this.cells, 3);
-    page.writeUInt16BE(this.contentStart % 65_536, 5);
-    page[7] = 0;
-    page.fill(0, LEAF_HEADER + 2 * this.cells, this.contentStart);
+  /** Completes the leaf being filled (its records may still be written) and starts the next one. */
+  private endLeaf(): void {
+    const base = this.slot * this.pageSize;
+    const page = this.pages;
+    page[base] = LEAF_TABLE_PAGE;
+    page.writeUInt16BE(0, base + 1);
+    page.writeUInt16BE(this.cells, base + 3);
+    page.writeUInt16BE(this.contentStart % 65_536, base + 5);
+    page[base + 7] = 0;
+    page.fill(0, base + LEAF_HEADER + 2 * this.cells, base + this.contentStart);
     const number = this.nextPage;
     this.nextPage += 1;
-    this.writePage(number, page);
+    this.slotPages.push(number);
     this.leaves.push({ page: number, lastRowid: this.rowid });
     this.cells = 0;
     this.contentStart = this.pageSize;
+    this.slot += 1;
+    if ((this.slot + 1) * this.pageSize > this.pages.length) {
+      const grown = Buffer.alloc(this.pages.length * 2);
+      this.pages.copy(grown, 0, 0, this.slot * this.pageSize);
+      this.pages = grown;
+    }
+  }
+
+  /** Writes the completed leaves to the file; the leaf being filled moves to the first slot. */
+  private writeFullLeaves(): void {
+    const size = this.pageSize;
+    for (let first = 0; first < this.slot; ) {
+      // Consecutive page numbers go in one write (overflow pages take numbers between leaves).
+      let end = first + 1;
+      while (end < this.slot && this.slotPages[end] === (this.slotPages[end - 1] as number) + 1) end += 1;
+      writeSync(
+        this.fd,
+        this.pages,
+        first * size,
+        (end - first) * size,
+        ((this.slotPages[first] as number) - 1) * size,
+      );
+      first = end;
+    }
+    if (this.slot > 0) this.pages.copy(this.pages, 0, this.slot * size, (this.slot + 1) * size);
+    this.slot = 0;
+    this.slotPages.length = 0;
   }
 
   /** One level of interior pages over `children`, shared evenly between them; returns the level. */
@@ -236,7 +285,7 @@ export class TableLoadFile {
     page.writeUInt16BE(contentStart, FILE_HEADER + LEAF_HEADER);
     let at = writeVarint(page, contentStart, payload);
     at = writeVarint(page, at, 1);
-    schema.write(page, at, 0);
+    schema.writeRecords(page, Int32Array.of(at), 0, 1);
     this.writePage(1, page);
   }
 
@@ -259,7 +308,7 @@ function createTableSql(table: string, columns: readonly LoadColumn[]): string {
 function schemaCell(table: string, tableSql: string, rootPage: number) {
   const schema = new RecordEncoder(['TEXT', 'TEXT', 'TEXT', 'INTEGER', 'TEXT']);
   schema.prepare([['table'], [table], [table], [rootPage], [tableSql]], 1);
-  const payload = schema.payloadLength(0);
+  const payload = schema.payloads[0] as number;
   return { schema, payload, cellLength: varintLength(payload) + 1 + payload };
 }
 
@@ -279,20 +328,21 @@ const TEXT = 1;
 const PLAIN = 2;
 
 /**
- * Encodes a batch's rows as SQLite records: `prepare` works out every value's serial type column
- * by column, then each row is measured (its payload length) and written.
+ * Encodes a batch's rows as SQLite records: `prepare` works out every value's serial type and
+ * each row's payload length, column by column; `writeRecords` then writes the records where the
+ * caller placed them, again column by column (each loop sees one kind of column).
  */
 class RecordEncoder {
   private readonly width: number;
   private serials: Int32Array[] = [];
   private lengths: Int32Array[] = [];
+  /** Each row's record length, and the length of its header (the part before the values). */
+  payloads = new Int32Array(0);
+  private headerLengths = new Int32Array(0);
+  /** Where the next byte of each row's record goes, while records are written. */
+  private positions = new Int32Array(0);
   private kinds = new Uint8Array(0);
-  private headerLength = 0;
   private columns: readonly BatchColumn[] = [];
-  private readonly float = new Float64Array(1);
-  private readonly floatBytes = new Uint8Array(this.float.buffer);
-  private viewTarget: Buffer | null = null;
-  private view: DataView = new DataView(new ArrayBuffer(0));
 
   constructor(private readonly storages: readonly SqliteStorage[]) {
     this.width = storages.length;
@@ -304,97 +354,119 @@ class RecordEncoder {
       isPackedText(column) ? TEXT : column instanceof Float64Array ? NUMBERS : PLAIN,
     );
     // Kept from batch to batch: most batches have the same number of rows.
-    if ((this.serials[0]?.length ?? -1) < rowCount) {
+    if (this.payloads.length < rowCount) {
       this.serials = columns.map(() => new Int32Array(rowCount));
       this.lengths = columns.map(() => new Int32Array(rowCount));
+      this.payloads = new Int32Array(rowCount);
+      this.headerLengths = new Int32Array(rowCount);
+      this.positions = new Int32Array(rowCount);
     }
+    const serialBytes = this.headerLengths;
+    const bodyLengths = this.payloads;
+    serialBytes.fill(0, 0, rowCount);
+    bodyLengths.fill(0, 0, rowCount);
     for (let index = 0; index < this.width; index += 1) {
       const numeric = this.storages[index] === 'INTEGER' || this.storages[index] === 'REAL';
       const serials = this.serials[index] as Int32Array;
       const lengths = this.lengths[index] as Int32Array;
       const column = columns[index] as BatchColumn;
-      if (isPackedText(column)) textSerials(column, rowCount, serials, lengths);
-      else if (column instanceof Float64Array) numberSerials(column, rowCount, numeric, serials, lengths);
-      else plainSerials(column as StoredValue[], rowCount, numeric, serials, lengths);
+      const sizes = { serials, lengths, serialBytes, bodyLengths };
+      if (isPackedText(column)) textSerials(column, rowCount, sizes);
+      else if (column instanceof Float64Array) numberSerials(column, rowCount, numeric, sizes);
+      else plainSerials(column as StoredValue[], rowCount, numeric, sizes);
+    }
+    for (let row = 0; row < rowCount; row += 1) {
+      const header = headerLength(serialBytes[row] as number);
+      this.headerLengths[row] = header;
+      this.payloads[row] = header + (bodyLengths[row] as number);
     }
   }
 
-  /** The payload length of a row, its record header and values; measure a row before writing it. */
-  payloadLength(row: number): number {
-    let serialBytes = 0;
-    let bodyLength = 0;
-    for (let index = 0; index < this.width; index += 1) {
-      const serial = (this.serials[index] as Int32Array)[row] as number;
-      serialBytes += serial < 0x80 ? 1 : varintLength(serial);
-      bodyLength += (this.lengths[index] as Int32Array)[row] as number;
-    }
-    this.headerLength = headerLength(serialBytes);
-    return this.headerLength + bodyLength;
-  }
-
-  /** Writes the row last measured at `start`; returns where it ends. */
-  write(target: Buffer, start: number, row: number): number {
-    let at = writeVarint(target, start, this.headerLength);
-    for (let index = 0; index < this.width; index += 1) {
-      const serial = (this.serials[index] as Int32Array)[row] as number;
-      if (serial < 0x80) target[at++] = serial;
-      else at = writeVarint(target, at, serial);
+  /**
+   * Writes the records of rows `from` to `to` (of the batch last prepared) into `target`, each at
+   * `starts[row]`, where the caller made room for its payload; a row whose start is -1 is skipped.
+   */
+  writeRecords(target: Buffer, starts: Int32Array, from: number, to: number): void {
+    const positions = this.positions;
+    for (let row = from; row < to; row += 1) {
+      const start = starts[row] as number;
+      positions[row] = start < 0 ? -1 : writeVarint(target, start, this.headerLengths[row] as number);
     }
     for (let index = 0; index < this.width; index += 1) {
-      const length = (this.lengths[index] as Int32Array)[row] as number;
-      if (length === 0) continue;
+      const serials = this.serials[index] as Int32Array;
+      for (let row = from; row < to; row += 1) {
+        const at = positions[row] as number;
+        if (at < 0) continue;
+        const serial = serials[row] as number;
+        if (serial < 0x80) {
+          target[at] = serial;
+          positions[row] = at + 1;
+        } else positions[row] = writeVarint(target, at, serial);
+      }
+    }
+    const view = new DataView(target.buffer as ArrayBuffer, target.byteOffset, target.byteLength);
+    const out: RecordsOut = { target, view, positions, from, to };
+    for (let index = 0; index < this.width; index += 1) {
+      const column = this.columns[index] as BatchColumn;
+      const sizes = { serials: this.serials[index] as Int32Array, lengths: this.lengths[index] as Int32Array };
       const kind = this.kinds[index];
-      if (kind === TEXT) {
-        const text = this.columns[index] as PackedText;
-        const from = text.starts[row] as number;
-        if (length < 32)
-          for (let byte = 0; byte < length; byte += 1) target[at + byte] = text.bytes[from + byte] as number;
-        else target.set(text.bytes.subarray(from, from + length), at);
-        at += length;
-      } else if (kind === NUMBERS) {
-        const value = (this.columns[index] as Float64Array)[row] as number;
-        const view = this.viewOf(target);
-        if (length === 8 && (this.serials[index] as Int32Array)[row] === SERIAL_FLOAT) view.setFloat64(at, value);
-        else if (length === 1) view.setInt8(at, value);
-        else if (length === 2) view.setInt16(at, value);
-        else if (length === 4) view.setInt32(at, value);
-        else writeInteger(target, at, value, length);
-        at += length;
-      } else
-        at = this.writePlain(
-          target,
-          at,
-          (this.columns[index] as StoredValue[])[row] ?? null,
-          (this.serials[index] as Int32Array)[row] as number,
-          length,
-        );
+      if (kind === TEXT) writeTexts(out, column as PackedText, sizes.lengths);
+      else if (kind === NUMBERS) writeNumbers(out, column as Float64Array, sizes);
+      else writePlainValues(out, column as StoredValue[], sizes);
     }
-    return at;
   }
+}
 
-  private viewOf(target: Buffer): DataView {
-    if (target !== this.viewTarget) {
-      this.viewTarget = target;
-      this.view = new DataView(target.buffer as ArrayBuffer, target.byteOffset, target.byteLength);
-    }
-    return this.view;
+/** Where writeRecords writes values: into `target`, each row's next one at its position. */
+interface RecordsOut {
+  target: Buffer;
+  view: DataView;
+  positions: Int32Array;
+  from: number;
+  to: number;
+}
+
+function writeTexts({ target, positions, from, to }: RecordsOut, text: PackedText, lengths: Int32Array): void {
+  const bytes = text.bytes;
+  for (let row = from; row < to; row += 1) {
+    const at = positions[row] as number;
+    const length = lengths[row] as number;
+    if (at < 0 || length === 0) continue;
+    const start = text.starts[row] as number;
+    if (length < 32) for (let byte = 0; byte < length; byte += 1) target[at + byte] = bytes[start + byte] as number;
+    else target.set(bytes.subarray(start, start + length), at);
+    positions[row] = at + length;
   }
+}
 
-  private writePlain(target: Buffer, at: number, value: StoredValue, serial: number, length: number): number {
-    if (typeof value === 'string') return at + target.write(value, at, 'utf8');
-    if (value instanceof Uint8Array) {
-      target.set(value, at);
-      return at + length;
-    }
-    if (serial === SERIAL_FLOAT) return this.writeFloat(target, at, value as number);
-    return writeInteger(target, at, value as number | bigint, length);
+function writeNumbers(out: RecordsOut, column: Float64Array, { serials, lengths }: ColumnSizes): void {
+  const { target, view, positions, from, to } = out;
+  for (let row = from; row < to; row += 1) {
+    const at = positions[row] as number;
+    const length = lengths[row] as number;
+    if (at < 0 || length === 0) continue;
+    const value = column[row] as number;
+    if (length === 8 && serials[row] === SERIAL_FLOAT) view.setFloat64(at, value);
+    else if (length === 1) view.setInt8(at, value);
+    else if (length === 2) view.setInt16(at, value);
+    else if (length === 4) view.setInt32(at, value);
+    else writeInteger(target, at, value, length);
+    positions[row] = at + length;
   }
+}
 
-  private writeFloat(target: Buffer, at: number, value: number): number {
-    this.float[0] = value;
-    const bytes = this.floatBytes;
-    for (let byte = 0; byte < 8; byte += 1) target[at + byte] = bytes[7 - byte] as number;
-    return at + 8;
+function writePlainValues(out: RecordsOut, column: readonly StoredValue[], { serials, lengths }: ColumnSizes): void {
+  const { target, view, positions, from, to } = out;
+  for (let row = from; row < to; row += 1) {
+    const at = positions[row] as number;
+    const length = lengths[row] as number;
+    if (at < 0 || length === 0) continue;
+    const value = column[row] ?? null;
+    if (typeof value === 'string') target.write(value, at, 'utf8');
+    else if (value instanceof Uint8Array) target.set(value, at);
+    else if (serials[row] === SERIAL_FLOAT) view.setFloat64(at, value as number);
+    else writeInteger(target, at, value as number | bigint, length);
+    positions[row] = at + length;
   }
 }
 
@@ -405,36 +477,45 @@ function headerLength(serialBytes: number): number {
   return serialBytes + sizeBytes;
 }
 
-function textSerials(text: PackedText, rowCount: number, serials: Int32Array, lengths: Int32Array): void {
+/** A column's serial types and value lengths, row by row. */
+interface ColumnSizes {
+  serials: Int32Array;
+  lengths: Int32Array;
+}
+
+/** Where a column's sizes go, and the row totals they add to: the bytes of the record header's serial types and of the values. */
+interface ValueSizes extends ColumnSizes {
+  serialBytes: Int32Array;
+  bodyLengths: Int32Array;
+}
+
+function textSerials(text: PackedText, rowCount: number, sizes: ValueSizes): void {
+  const { serials, lengths, serialBytes, bodyLengths } = sizes;
   for (let row = 0; row < rowCount; row += 1) {
     const start = text.starts[row] as number;
     const length = start < 0 ? 0 : (text.ends[row] as number) - start;
+    const serial = start < 0 ? SERIAL_NULL : length * 2 + 13;
     lengths[row] = length;
-    serials[row] = start < 0 ? SERIAL_NULL : length * 2 + 13;
+    serials[row] = serial;
+    serialBytes[row] = (serialBytes[row] as number) + (serial < 0x80 ? 1 : varintLength(serial));
+    bodyLengths[row] = (bodyLengths[row] as number) + length;
   }
 }
 
-function numberSerials(
-  column: Float64Array,
-  rowCount: number,
-  numeric: boolean,
-  serials: Int32Array,
-  lengths: Int32Array,
-): void {
+function numberSerials(column: Float64Array, rowCount: number, numeric: boolean, sizes: ValueSizes): void {
+  const { serials, lengths, serialBytes, bodyLengths } = sizes;
   for (let row = 0; row < rowCount; row += 1) {
     const serial = numberSerial(column[row] as number, numeric);
+    const length = SERIAL_LENGTHS[serial] as number;
     serials[row] = serial;
-    lengths[row] = SERIAL_LENGTHS[serial] as number;
+    lengths[row] = length;
+    serialBytes[row] = (serialBytes[row] as number) + 1;
+    bodyLengths[row] = (bodyLengths[row] as number) + length;
   }
 }
 
-function plainSerials(
-  column: readonly StoredValue[],
-  rowCount: number,
-  numeric: boolean,
-  serials: Int32Array,
-  lengths: Int32Array,
-): void {
+function plainSerials(column: readonly StoredValue[], rowCount: number, numeric: boolean, sizes: ValueSizes): void {
+  const { serials, lengths, serialBytes, bodyLengths } = sizes;
   for (let row = 0; row < rowCount; row += 1) {
     const value = column[row] ?? null;
     let serial: number;
@@ -457,6 +538,8 @@ function plainSerials(
     }
     serials[row] = serial;
     lengths[row] = length;
+    serialBytes[row] = (serialBytes[row] as number) + (serial < 0x80 ? 1 : varintLength(serial));
+    bodyLengths[row] = (bodyLengths[row] as number) + length;
   }
 }
 
