@@ -23,17 +23,24 @@ export interface CoercingReaderSpec {
   /** Batches at the start of its share that were already handled. */
   skipBatches: number;
   nullTokens: string[];
+  /**
+   * A database whose log this thread moves into the database file when the importer asks (after
+   * each commit), so that the importing thread does not wait on that copy and the disk's flushes.
+   */
+  checkpoints: string | null;
 }
 
 /**
  * The importer's messages to the reader: what to read (to a thread started before the import
  * knew), the columns to type (once, when the schema is settled), then, for each batch stored, a
- * request for one more, with the stored batch's buffers to reuse.
+ * request for one more, with the stored batch's buffers to reuse; and, after each commit, a
+ * request to checkpoint the database's log.
  */
 export type ImporterMessage =
   | { kind: 'read'; spec: CoercingReaderSpec }
   | { kind: 'columns'; imported: ImportedColumn[] }
-  | { kind: 'more'; recycled: ArrayBuffer[] };
+  | { kind: 'more'; recycled: ArrayBuffer[] }
+  | { kind: 'checkpoint' };
 
 export type CoercingReaderMessage =
   | { kind: 'batch'; batch: CoercedBatch }
@@ -83,6 +90,8 @@ export const READER_THREAD_AVAILABLE = (() => {
 export interface ReaderThread {
   /** Starts typing batches as `imported` says; the thread has been reading the file since it started. */
   typeWith(imported: ImportedColumn[]): CoercedBatches;
+  /** Asks the thread to checkpoint the log of the spec's `checkpoints` database (once it is done reading, it no longer does). */
+  checkpoint(): void;
   close(): Promise<void>;
 }
 
@@ -190,6 +199,7 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
         close,
       };
     },
+    checkpoint: () => post({ kind: 'checkpoint' }),
     close,
   };
 }

@@ -8,6 +8,7 @@ import {
   READ_AHEAD,
   readerError,
 } from './coerced-batches.js';
+import { logCheckpointer } from './log-checkpointer.js';
 import { openRecordSource } from './open-source.js';
 import { recycleBuffers } from './recycled-buffers.js';
 
@@ -24,9 +25,11 @@ let credits = READ_AHEAD;
 let waiting: (() => void) | null = null;
 let setColumns: (imported: ImportedColumn[]) => void = () => {};
 const columns = new Promise<ImportedColumn[]>((resolve) => (setColumns = resolve));
+let checkpointer: ReturnType<typeof logCheckpointer> | null = null;
 port.on('message', (message: ImporterMessage) => {
   if (message.kind === 'read') setSpec(message.spec);
   else if (message.kind === 'columns') setColumns(message.imported);
+  else if (message.kind === 'checkpoint') checkpointer?.checkpoint();
   else {
     recycleBuffers(message.recycled);
     credits += 1;
@@ -39,6 +42,7 @@ const post = (message: CoercingReaderMessage) =>
 
 try {
   const spec = await specGiven;
+  if (spec.checkpoints) checkpointer = logCheckpointer(spec.checkpoints);
   const nullTokens = new Set(spec.nullTokens);
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
@@ -60,4 +64,6 @@ try {
 } catch (error) {
   post({ kind: 'failed', error: readerError(error).toBody() });
 }
+checkpointer?.close();
+checkpointer = null;
 port.close();

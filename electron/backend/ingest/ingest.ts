@@ -231,6 +231,11 @@ async function nextBatch(iterator: AsyncIterator<RecordBatch>): Promise<RecordBa
   return next.done ? null : next.value;
 }
 
+/** Checkpoints after each commit on this connection, or (`false`) leaves them to another. */
+function checkpointSoon(db: Database.Database, here: boolean): void {
+  db.pragma(`wal_autocheckpoint = ${here ? 16 : 0}`);
+}
+
 function tableExists(table: string): TriadError {
   return new TriadError(
     'already_exists',
@@ -275,9 +280,6 @@ export async function ingestFile(
   // Room for one batch's pages, so a batch is not spilled to the log mid-way; no more, since each
   // batch commits and a larger cache only fills with pages written already (fresh memory, page faults).
   db.pragma('cache_size = -16384');
-  // Each copy's pages are moved from the log into the database right after its commit, while the
-  // file is still being read, instead of all at once when the last connection closes.
-  db.pragma('wal_autocheckpoint = 16');
   const importId = randomUUID();
   const startedAt = new Date(started).toISOString();
   const staging = stagingName();
@@ -305,9 +307,15 @@ export async function ingestFile(
           share: { index, of: readers },
           skipBatches: index === 0 && inferFromValues ? 1 : 0,
           nullTokens: [...nullTokens],
+          checkpoints: index === 0 ? dbFile : null,
         }),
       );
     }
+    // Each copy's pages are moved from the log into the database right after its commit, while the
+    // file is still being read, instead of all at once when the last connection closes: by the
+    // first reader thread when there is one (this thread then does not wait on the copy and the
+    // disk's flushes), else by this connection.
+    checkpointSoon(db, readerThreads.length === 0);
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     // Undefined: the first batch comes from the first reader thread.
     const first = readerThreads.length === 0 || inferFromValues ? await nextBatch(batches) : undefined;
@@ -371,6 +379,7 @@ export async function ingestFile(
       db,
       staging,
       imported.map((column) => ({ name: column.name, storage: SQLITE_STORAGE[column.type] })),
+      () => readerThreads[0]?.checkpoint(),
     );
     const rows = writer;
     const insertQuarantine = db.prepare(
@@ -442,6 +451,8 @@ export async function ingestFile(
       batch = await (rest[reading] as CoercedBatches).next();
     }
     if (hooks.signal?.aborted) throw new IngestCancelled();
+    // The reader threads are done: what is left of the log goes with this connection's commits.
+    checkpointSoon(db, true);
     rows.flush();
     refuseWhenNothingFits(rowsImported, rowsQuarantined, quarantine);
 

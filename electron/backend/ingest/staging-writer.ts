@@ -35,6 +35,8 @@ export function createStagingWriter(
   db: Database.Database,
   table: string,
   columns: readonly LoadColumn[],
+  /** Called after each copy of a load file commits. */
+  copied: () => void = () => {},
 ): StagingWriter {
   const sqlInserter = createRowInserter(
     db,
@@ -71,6 +73,7 @@ export function createStagingWriter(
       db.exec(`DETACH ${LOAD_SCHEMA}`);
       rmSync(path, { force: true });
     }
+    copied();
   };
 
   return {
