@@ -36,14 +36,15 @@ export type FlatColumn =
   | { kind: 'text'; values: TextRows };
 
 /**
- * A row group's text column: its values' bytes as stored (a dictionary's entries once, however
- * many rows use them; not yet checked as UTF-8) and where each row's value lies in them (a null:
- * start -1).
+ * A row group's text column: its values' bytes as stored (not yet checked as UTF-8), cut into
+ * entries (a dictionary's once, however many rows use them; a plain page's one per value), and
+ * each row's entry (a null: -1).
  */
 export interface TextRows {
   bytes: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
+  entryStarts: Int32Array;
+  entryEnds: Int32Array;
+  entries: Int32Array;
 }
 
 const DAY_MS = 86_400_000;
@@ -176,68 +177,68 @@ function decimalValues(decoded: ArrayLike<unknown>, plan: Extract<Plan, { kind: 
   });
 }
 
-/** Bytes appended one value after another, each value's place kept by the caller. */
-class ByteRows {
+/** Text values appended one after another as numbered entries: their bytes and where each lies. */
+class TextEntries {
   private bytes = new Uint8Array(1 << 16);
-  length = 0;
+  private length = 0;
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private count = 0;
 
-  append(value: Uint8Array): void {
+  /**
+   * Appends a page's (or dictionary's) values; returns each one's entry number. Decimals stored as
+   * text are written in their decimal notation.
+   */
+  add(decoded: ArrayLike<unknown>, plan: Plan): Int32Array {
+    const values = plan.kind === 'decimal' ? decimalValues(decoded, plan) : decoded;
+    const numbers = new Int32Array(values.length);
+    for (let index = 0; index < values.length; index += 1) {
+      const value = values[index];
+      if (value instanceof Uint8Array) numbers[index] = this.append(value);
+      else if (typeof value === 'string') numbers[index] = this.append(textEncoder.encode(value));
+      else throw new Error(`a text value is stored as ${typeof value}`);
+    }
+    return numbers;
+  }
+
+  finish(entries: Int32Array): TextRows {
+    return {
+      bytes: this.bytes.subarray(0, this.length),
+      entryStarts: this.starts.subarray(0, this.count),
+      entryEnds: this.ends.subarray(0, this.count),
+      entries,
+    };
+  }
+
+  private append(value: Uint8Array): number {
     if (this.length + value.length > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + value.length));
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
+    }
+    if (this.count === this.starts.length) {
+      this.starts = grownInts(this.starts);
+      this.ends = grownInts(this.ends);
     }
     const at = this.length;
     if (value.length < 16)
       for (let byte = 0; byte < value.length; byte += 1) this.bytes[at + byte] = value[byte] as number;
     else this.bytes.set(value, at);
     this.length += value.length;
+    this.starts[this.count] = at;
+    this.ends[this.count] = this.length;
+    this.count += 1;
+    return this.count - 1;
   }
+}
 
-  finish(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
-  }
+function grownInts(values: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(values.length * 2);
+  grown.set(values);
+  return grown;
 }
 
 const textEncoder = new TextEncoder();
-
-/** Where each of a page's (or dictionary's) text values lies in the row group's bytes. */
-interface PlacedTexts {
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
-/**
- * Appends a page's (or dictionary's) text values to `bytes`; returns where each lies. Decimals
- * stored as text are written in their decimal notation.
- */
-function pageTexts(decoded: ArrayLike<unknown>, plan: Plan, bytes: ByteRows): PlacedTexts {
-  const values = plan.kind === 'decimal' ? decimalValues(decoded, plan) : decoded;
-  const starts = new Int32Array(values.length);
-  const ends = new Int32Array(values.length);
-  for (let index = 0; index < values.length; index += 1) {
-    const value = values[index];
-    starts[index] = bytes.length;
-    if (value instanceof Uint8Array) bytes.append(value);
-    else if (typeof value === 'string') bytes.append(textEncoder.encode(value));
-    else throw new Error(`a text value is stored as ${typeof value}`);
-    ends[index] = bytes.length;
-  }
-  return { starts, ends };
-}
-
-/** Writes a page's rows of a text column from `row` (up to `rows`); returns the row after the last one written. */
-function fillTextRows(
-  page: FlatPage,
-  row: number,
-  rows: number,
-  out: { starts: Int32Array; ends: Int32Array },
-  dictionary: PlacedTexts | null,
-  values: PlacedTexts | null,
-): number {
-  fillRows(page, row, rows, out.starts, dictionary?.starts ?? null, values?.starts ?? null, -1);
-  return fillRows(page, row, rows, out.ends, dictionary?.ends ?? null, values?.ends ?? null, -1);
-}
 
 /**
  * Writes a page's rows into `out` from `row` (up to `rows`), each value from the dictionary or the
@@ -299,10 +300,10 @@ export function decodeFlatColumn(
   const maxDefinition: 0 | 1 = element.repetition_type === 'REQUIRED' ? 0 : 1;
   const text = plan.kind === 'text' || (plan.kind === 'decimal' && plan.asText);
   const numbers = text ? null : new Float64Array(rows);
-  const texts = text ? { bytes: new ByteRows(), starts: new Int32Array(rows), ends: new Int32Array(rows) } : null;
+  const texts = text ? { entries: new TextEntries(), rows: new Int32Array(rows) } : null;
   const reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
   let dictionaryNumbers: Float64Array | null = null;
-  let dictionaryTexts: PlacedTexts | null = null;
+  let dictionaryTexts: Int32Array | null = null;
   let row = 0;
   try {
     while (row < rows && reader.offset < chunk.byteLength) {
@@ -314,7 +315,7 @@ export function decodeFlatColumn(
         const dictionaryReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
         const count = header.dictionary_page_header?.num_values ?? 0;
         const entries = readPlain(dictionaryReader, meta.type, count, element.type_length);
-        if (texts) dictionaryTexts = pageTexts(entries, plan, texts.bytes);
+        if (texts) dictionaryTexts = texts.entries.add(entries, plan);
         else dictionaryNumbers = pageNumbers(entries, plan);
         continue;
       }
@@ -343,8 +344,8 @@ export function decodeFlatColumn(
         );
       } else continue;
       if (texts) {
-        const pageValues = page.indices ? null : pageTexts(page.values ?? [], plan, texts.bytes);
-        row = fillTextRows(page, row, rows, texts, dictionaryTexts, pageValues);
+        const pageValues = page.indices ? null : texts.entries.add(page.values ?? [], plan);
+        row = fillRows(page, row, rows, texts.rows, dictionaryTexts, pageValues, -1);
         continue;
       }
       const pageValues = page.indices ? null : pageNumbers(page.values ?? [], plan);
@@ -355,7 +356,7 @@ export function decodeFlatColumn(
     throw error;
   }
   if (row < rows) throw new Error(`column "${meta.path_in_schema.join('.')}" holds fewer values than ${rows} rows`);
-  if (texts) return { kind: 'text', values: { bytes: texts.bytes.finish(), starts: texts.starts, ends: texts.ends } };
+  if (texts) return { kind: 'text', values: texts.entries.finish(texts.rows) };
   const values = numbers as Float64Array;
   return { kind: 'numbers', values, outOfRange: plan.kind === 'int96' && values.includes(Number.POSITIVE_INFINITY) };
 }

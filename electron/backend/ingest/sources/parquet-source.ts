@@ -190,10 +190,10 @@ class ParquetSource implements RecordSource {
     const values = group[column] as GroupColumn;
     if (values.kind === 'raw') return (this.columns[column] as Column).convert(values.values[row]);
     if (values.kind === 'text') {
-      const { bytes, starts, ends } = values.values;
-      const start = starts[row] as number;
+      const { bytes, entryStarts, entryEnds, entries } = values.values;
+      const entry = entries[row] as number;
       // Bytes that are not UTF-8 read with replacement characters, as hyparquet reads text.
-      return start < 0 ? null : textDecoder.decode(bytes.subarray(start, ends[row]));
+      return entry < 0 ? null : textDecoder.decode(bytes.subarray(entryStarts[entry], entryEnds[entry]));
     }
     const value = values.values[row] ?? null;
     if (value === null) return value;
@@ -225,9 +225,16 @@ class ParquetSource implements RecordSource {
   private textsAt(group: GroupColumn[], column: number, start: number, end: number): PackedText | null {
     const values = group[column] as GroupColumn;
     if (this.columns[column]?.field.declaredType !== 'text' || values.kind !== 'text') return null;
-    const { bytes, starts, ends } = values.values;
+    const { bytes, entryStarts, entryEnds, entries } = values.values;
+    const starts = recycled.int32(end - start);
+    const ends = recycled.int32(end - start);
+    for (let row = start; row < end; row += 1) {
+      const entry = entries[row] as number;
+      starts[row - start] = entry < 0 ? -1 : (entryStarts[entry] as number);
+      ends[row - start] = entry < 0 ? -1 : (entryEnds[entry] as number);
+    }
     return (
-      packUtf8Ranges(bytes, rangeCopy(starts, start, end), rangeCopy(ends, start, end)) ??
+      packUtf8Ranges(bytes, starts, ends) ??
       packTexts(Array.from({ length: end - start }, (_, row) => this.valueAt(group, column, start + row)))
     );
   }
@@ -529,12 +536,6 @@ function plain(value: unknown): RawValue {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
   }
   return value as RawValue;
-}
-
-function rangeCopy(offsets: Int32Array, start: number, end: number): Int32Array {
-  const copy = recycled.int32(end - start);
-  copy.set(offsets.subarray(start, end));
-  return copy;
 }
 
 function messageOf(error: unknown): string {
