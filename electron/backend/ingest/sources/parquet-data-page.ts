@@ -2,6 +2,7 @@ import type { DataPageHeader, PageHeader, ParquetType } from 'hyparquet';
 import { deltaBinaryUnpack, deltaByteArray, deltaLengthByteArray } from 'hyparquet/src/delta.js';
 import { byteStreamSplit } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
+import { recycleBuffers, recycled } from '../recycled-buffers.js';
 import { decodeHybrid, HybridDataError } from './rle-hybrid.js';
 
 /** A data page of a top-level, non-repeated column: which rows hold a value, and those values. */
@@ -22,7 +23,7 @@ const isIndexed = (encoding: string) => encoding === 'PLAIN_DICTIONARY' || encod
 
 /** Which of `rows` rows hold a value, from their definition levels in `bytes[start..end)`. */
 function definedRows(bytes: Uint8Array, start: number, end: number, rows: number) {
-  const levels = new Uint8Array(rows);
+  const levels = recycled.bytes(rows);
   decodeHybrid(bytes, start, end, 1, levels, rows);
   let present = 0;
   for (let row = 0; row < rows; row += 1) {
@@ -30,7 +31,20 @@ function definedRows(bytes: Uint8Array, start: number, end: number, rows: number
     if (level > 1) throw new HybridDataError(`a definition level of ${level} in a column whose levels are 0 or 1`);
     present += level;
   }
-  return { defined: present < rows ? levels : null, present };
+  if (present < rows) return { defined: levels, present };
+  recycleBuffers([levels.buffer as ArrayBuffer]);
+  return { defined: null, present };
+}
+
+/**
+ * The memory of a page's levels and dictionary indices, to reuse once its rows are filled: each
+ * page of a row group would otherwise touch fresh memory.
+ */
+export function pageMemory(page: FlatPage): ArrayBuffer[] {
+  const memory: ArrayBuffer[] = [];
+  if (page.defined) memory.push(page.defined.buffer as ArrayBuffer);
+  if (page.indices instanceof Int32Array) memory.push(page.indices.buffer as ArrayBuffer);
+  return memory;
 }
 
 /** The `present` values of a page from `bytes[offset..)`: dictionary indices, or values. */
@@ -46,7 +60,7 @@ function pageValues(
     if (present === 0) return { indices: new Int32Array(0), values: null };
     if (offset >= bytes.length) throw new HybridDataError('the page ends before its dictionary indices');
     const width = bytes[offset] as number;
-    const indices = new Int32Array(present);
+    const indices = recycled.int32(present);
     decodeHybrid(bytes, offset + 1, bytes.length, width, indices, present);
     return { indices, values: null };
   }

@@ -3,9 +3,10 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
+import { recycleBuffers, recycled } from '../recycled-buffers.js';
 import { bigEndianSigned, decimalConverter, decimalDeclaredType } from './decimal-values.js';
 import { parquetCompressors as compressors } from './parquet-compressors.js';
-import { type FlatPage, flatPageOf, readFlatDataPage, readFlatDataPageV2 } from './parquet-data-page.js';
+import { type FlatPage, flatPageOf, pageMemory, readFlatDataPage, readFlatDataPageV2 } from './parquet-data-page.js';
 
 /**
  * Decodes a top-level, non-repeated Parquet column straight into a Float64Array (numbers, with
@@ -299,8 +300,9 @@ export function decodeFlatColumn(
   };
   const maxDefinition: 0 | 1 = element.repetition_type === 'REQUIRED' ? 0 : 1;
   const text = plan.kind === 'text' || (plan.kind === 'decimal' && plan.asText);
-  const numbers = text ? null : new Float64Array(rows);
-  const texts = text ? { entries: new TextEntries(), rows: new Int32Array(rows) } : null;
+  // Every row is written (or the column is refused): the row group's arrays may be reused memory.
+  const numbers = text ? null : recycled.float64(rows);
+  const texts = text ? { entries: new TextEntries(), rows: recycled.int32(rows) } : null;
   const reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
   let dictionaryNumbers: Float64Array | null = null;
   let dictionaryTexts: Int32Array | null = null;
@@ -346,10 +348,11 @@ export function decodeFlatColumn(
       if (texts) {
         const pageValues = page.indices ? null : texts.entries.add(page.values ?? [], plan);
         row = fillRows(page, row, rows, texts.rows, dictionaryTexts, pageValues, -1);
-        continue;
+      } else {
+        const pageValues = page.indices ? null : pageNumbers(page.values ?? [], plan);
+        row = fillRows(page, row, rows, numbers as Float64Array, dictionaryNumbers, pageValues, Number.NaN);
       }
-      const pageValues = page.indices ? null : pageNumbers(page.values ?? [], plan);
-      row = fillRows(page, row, rows, numbers as Float64Array, dictionaryNumbers, pageValues, Number.NaN);
+      recycleBuffers(pageMemory(page));
     }
   } catch (error) {
     if (error instanceof NotPlain) return null;

@@ -18,19 +18,31 @@ const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 /** hyparquet-writer compresses only SNAPPY itself; these let the tests write GZIP and BROTLI pages. */
 const zlibCompressors = { GZIP: gzipSync, BROTLI: brotliCompressSync };
 
+/**
+ * A source's batches, each visited before the next is asked for: the source may then reuse the
+ * memory it read the batch into.
+ */
+async function eachBatch(
+  source: RecordSource,
+  batchRows: number,
+  visit: (batch: RecordBatch) => boolean | undefined,
+): Promise<void> {
+  for await (const batch of source.batches(batchRows)) if (visit(batch) === false) break;
+}
+
+/** The first `count` batches, their rows read out as each arrives. */
 async function firstBatches(source: RecordSource, batchRows: number, count: number): Promise<RecordBatch[]> {
   const batches: RecordBatch[] = [];
-  for await (const batch of source.batches(batchRows)) {
+  await eachBatch(source, batchRows, (batch) => {
+    void batch.rows;
     batches.push(batch);
-    if (batches.length === count) break;
-  }
+    return batches.length < count;
+  });
   return batches;
 }
 
 async function allBatches(source: RecordSource, batchRows: number): Promise<RecordBatch[]> {
-  const batches: RecordBatch[] = [];
-  for await (const batch of source.batches(batchRows)) batches.push(batch);
-  return batches;
+  return firstBatches(source, batchRows, Number.POSITIVE_INFINITY);
 }
 
 async function readAll(path: string, batchRows = 1000): Promise<RecordBatch[]> {
@@ -126,13 +138,13 @@ describe('Triad’s own decoding of flat columns', () => {
     const file = await asyncBufferFromFile(FLIGHTS);
     const expected = await parquetReadObjects({ file, compressors, rowStart: 0, rowEnd: rows });
     const source = await openParquetSource(FLIGHTS);
-    const batches = await firstBatches(source, 50_000, rows / 50_000);
-    await source.close();
     const names = (await source.fields()).map((field) => field.name);
     const plain = (value: unknown) =>
       value instanceof Date ? value.getTime() : typeof value === 'bigint' ? Number(value) : (value ?? null);
     let compared = 0;
-    for (const batch of batches) {
+    let covered = 0;
+    let visited = 0;
+    await eachBatch(source, 50_000, (batch) => {
       const columns = batch.columns;
       if (!columns) throw new Error('Parquet batches come column by column');
       for (let row = 0; row < columns.rowCount; row += 1) {
@@ -143,8 +155,11 @@ describe('Triad’s own decoding of flat columns', () => {
           compared += 1;
         }
       }
-    }
-    const covered = batches.reduce((total, batch) => total + (batch.columns?.rowCount ?? 0), 0);
+      covered += columns.rowCount;
+      visited += 1;
+      return visited < rows / 50_000;
+    });
+    await source.close();
     expect(covered).toBeGreaterThan(350_000);
     expect(compared).toBe(covered * names.length);
     // Decoding 400,000 rows twice takes about 2 s alone and twice that on a busy machine.
@@ -231,11 +246,9 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
     });
     const source = await openParquetSource(path);
     expect((await source.fields()).map((field) => field.declaredType)).toEqual(['text', 'text', 'text']);
-    const batches = await allBatches(source, 300);
-    await source.close();
     const decoder = new TextDecoder();
     const seen = new Set<unknown>();
-    for (const batch of batches) {
+    await eachBatch(source, 300, (batch) => {
       const columns = batch.columns;
       if (!columns?.textsAt) throw new Error('Parquet batches pack text');
       for (let column = 0; column < 3; column += 1) {
@@ -251,7 +264,9 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
         );
         for (const value of byValue) seen.add(value);
       }
-    }
+      return true;
+    });
+    await source.close();
     for (const value of [...codes, null, 'ok', 'a\ufffdb', '\ufffd', decoder.decode(Buffer.from('é😀'))])
       expect(seen).toContain(value);
   });
@@ -371,9 +386,10 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
     const source = await openParquetSource(path);
     expect(source.parts).toBe(3);
     const shareOf = async (index: number) => {
-      const batches = [];
-      for await (const batch of source.batches(600, { index, of: 2 })) batches.push(batch);
-      return batches.map((batch) => [batch.firstRowNumber, batch.rows.length, batch.endsPart]);
+      const batches: [number, number, boolean][] = [];
+      for await (const batch of source.batches(600, { index, of: 2 }))
+        batches.push([batch.firstRowNumber, batch.rows.length, batch.endsPart]);
+      return batches;
     };
     expect(await shareOf(0)).toEqual([
       [1, 600, false],

@@ -26,7 +26,7 @@ import {
   type SourceShare,
   UnreadableValue,
 } from '../record-source.js';
-import { recycled } from '../recycled-buffers.js';
+import { recycleBuffers, recycled } from '../recycled-buffers.js';
 import { decimalDeclaredType } from './decimal-values.js';
 import { uniqueFieldNames } from './field-names.js';
 import { unsupportedColumnReason } from './parquet-column-kinds.js';
@@ -177,6 +177,8 @@ class ParquetSource implements RecordSource {
           endsPart: end === groupRows,
         };
       }
+      // Its batches are made (each copied what it took): the next row group decodes into this one's memory.
+      recycleBuffers(decodedMemory(group));
       groupStart += groupRows;
     }
   }
@@ -536,6 +538,14 @@ function plain(value: unknown): RawValue {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
   }
   return value as RawValue;
+}
+
+function decodedMemory(group: readonly GroupColumn[]): ArrayBuffer[] {
+  return group.flatMap((column) => {
+    if (column.kind === 'numbers') return [column.values.buffer as ArrayBuffer];
+    if (column.kind === 'text') return [column.values.entries.buffer as ArrayBuffer];
+    return [];
+  });
 }
 
 function messageOf(error: unknown): string {
