@@ -386,7 +386,7 @@ describe('openParquetSource on files written by hyparquet-writer', () => {
     const source = await openParquetSource(path);
     expect(source.parts).toBe(3);
     const shareOf = async (index: number) => {
-      const batches: [number, number, boolean][] = [];
+      const batches: [number, number, boolean | undefined][] = [];
       for await (const batch of source.batches(600, { index, of: 2 }))
         batches.push([batch.firstRowNumber, batch.rows.length, batch.endsPart]);
       return batches;
