@@ -4,7 +4,10 @@ import { openSqlite } from '../db/open-sqlite.js';
 import { type FeatureRows, type RowSlice, readFeatureRows } from './feature-rows.js';
 import type { FeatureRowsSliceReply, FeatureRowsSliceRequest, WantedRows } from './parallel-feature-rows.js';
 
-const request = workerData as FeatureRowsSliceRequest;
+// A thread started ahead of its read is told what to read by its first message.
+const request =
+  (workerData as FeatureRowsSliceRequest | null) ??
+  (await new Promise<FeatureRowsSliceRequest>((resolve) => parentPort?.once('message', resolve)));
 
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 

@@ -14,6 +14,7 @@ import { entityKeys } from './join-keys.js';
 import { affinityOf } from './key-types.js';
 import { matchedInFeatureOrder } from './match-order.js';
 import {
+  prepareMatchedValueReaders,
   ReadOrderChanged,
   readMatchedValues,
   readViewTimeline,
@@ -233,6 +234,7 @@ export async function buildTrainingSet(
       query.keyTypes,
     );
     const join = async (read: ViewRead) => {
+      prepareMatchedValueReaders(read);
       const matches = pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
       const reading = readMatchedValues(db, query, read, matches);
       // Worked out while the readers read.

@@ -3,7 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
-import { spawnThread } from '../threads/spawn-thread.js';
+import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
 import {
   type FeatureRows,
   type FeatureRowsQuery,
@@ -93,21 +93,33 @@ function sharedColumns(query: FeatureRowsQuery, rows: number, features: number):
   };
 }
 
+let sliceReaders: ReturnType<typeof threadsStartedAhead<FeatureRowsSliceReply, FeatureRowsSliceRequest>> | null = null;
+
+const sliceReaderThreads = () =>
+  (sliceReaders ??= threadsStartedAhead<FeatureRowsSliceReply, FeatureRowsSliceRequest>(
+    compiledModuleUrl('./feature-rows-worker.js', import.meta.url),
+    'a reader of the feature view',
+  ));
+
+/**
+ * Starts the threads a view's second read (its matched rows' values) will take, while this thread
+ * joins the timeline read first: their start-up is then not on the way.
+ */
+export function prepareMatchedValueReaders(read: ViewRead): void {
+  if (read.slices) sliceReaderThreads().prepare(read.slices.length);
+}
+
 function readSlice(request: FeatureRowsSliceRequest): Promise<FeatureRows> {
   return new Promise((resolve, reject) => {
-    const thread = spawnThread<FeatureRowsSliceReply>(
-      compiledModuleUrl('./feature-rows-worker.js', import.meta.url),
-      { name: 'a reader of the feature view', workerData: request },
-      {
-        message: (reply) => {
-          thread.finish();
-          if (reply.ok) resolve(reply.rows);
-          else if ('reordered' in reply) reject(new ReadOrderChanged());
-          else reject(new TriadError('invalid_input', reply.message));
-        },
-        failed: reject,
+    const thread = sliceReaderThreads().start(request, {
+      message: (reply) => {
+        thread.finish();
+        if (reply.ok) resolve(reply.rows);
+        else if ('reordered' in reply) reject(new ReadOrderChanged());
+        else reject(new TriadError('invalid_input', reply.message));
       },
-    );
+      failed: reject,
+    });
   });
 }
 

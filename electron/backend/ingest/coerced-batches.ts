@@ -1,6 +1,6 @@
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
-import { spawnThread, type ThreadHandlers, type WorkerThread } from '../threads/spawn-thread.js';
+import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
 import { batchCoercer, type CoercedBatch, type ImportedColumn, transferableColumns } from './coerce-batch.js';
 import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
@@ -95,35 +95,12 @@ export interface ReaderThread {
   close(): Promise<void>;
 }
 
-type ReaderHandlers = ThreadHandlers<CoercingReaderMessage>;
-
-/** A reader thread and where its messages go, which the import that takes it sets. */
-interface SpawnedReader {
-  thread: WorkerThread<ImporterMessage>;
-  handlers: ReaderHandlers;
-  failed: boolean;
-}
-
-function spawnReader(spec: CoercingReaderSpec | null): SpawnedReader {
-  const reader: SpawnedReader = {
-    handlers: { message: () => {}, failed: () => {} },
-    failed: false,
-    thread: spawnThread<CoercingReaderMessage, ImporterMessage>(
+const readers = READER_THREAD_AVAILABLE
+  ? threadsStartedAhead<CoercingReaderMessage, ImporterMessage>(
       compiledModuleUrl('./coercing-reader-worker.js', import.meta.url),
-      { name: 'the file reader', workerData: spec },
-      {
-        message: (message) => reader.handlers.message(message),
-        failed: (error) => {
-          reader.failed = true;
-          reader.handlers.failed(error);
-        },
-      },
-    ),
-  };
-  return reader;
-}
-
-let prepared: SpawnedReader | null = null;
+      'the file reader',
+    )
+  : null;
 
 /**
  * Starts a reader thread ahead of an import (the CLI, while it loads the command): the thread's
@@ -131,22 +108,7 @@ let prepared: SpawnedReader | null = null;
  * not keep the process alive.
  */
 export function prepareReaderThread(): void {
-  if (prepared || !READER_THREAD_AVAILABLE) return;
-  prepared = spawnReader(null);
-  prepared.thread.keepAlive(false);
-}
-
-/** The prepared reader thread, told what to read, when one is ready; a new thread otherwise. */
-function readerFor(spec: CoercingReaderSpec): SpawnedReader {
-  const ready = prepared;
-  prepared = null;
-  if (!ready || ready.failed) {
-    if (ready) void ready.thread.terminate();
-    return spawnReader(spec);
-  }
-  ready.thread.keepAlive(true);
-  ready.thread.post({ kind: 'read', spec });
-  return ready;
+  readers?.prepare(1);
 }
 
 /**
@@ -162,18 +124,20 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
     wake?.();
     wake = null;
   };
-  const reader = readerFor(spec);
-  const { thread } = reader;
-  reader.handlers = {
-    message: (message) => {
-      if (message.kind === 'batch') deliver(message.batch);
-      else if (message.kind === 'end') {
-        thread.finish();
-        deliver(null);
-      } else deliver(TriadError.fromBody(message.error));
+  if (!readers) throw new TriadError('internal', 'the file reader thread is not built');
+  const thread = readers.start(
+    { kind: 'read', spec },
+    {
+      message: (message) => {
+        if (message.kind === 'batch') deliver(message.batch);
+        else if (message.kind === 'end') {
+          thread.finish();
+          deliver(null);
+        } else deliver(TriadError.fromBody(message.error));
+      },
+      failed: (error) => deliver(readerError(error)),
     },
-    failed: (error) => deliver(readerError(error)),
-  };
+  );
   const post = (message: ImporterMessage, transfer?: ArrayBuffer[]) => thread.post(message, transfer);
   const close = async () => {
     thread.finish();

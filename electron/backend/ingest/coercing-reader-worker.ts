@@ -20,7 +20,7 @@ const port = parentPort;
 if (!port) throw new Error('coercing-reader-worker runs only as a worker thread');
 let setSpec: (spec: CoercingReaderSpec) => void = () => {};
 const specGiven = new Promise<CoercingReaderSpec>((resolve) => (setSpec = resolve));
-if (workerData) setSpec(workerData as CoercingReaderSpec);
+if (workerData) setSpec((workerData as { spec: CoercingReaderSpec }).spec);
 let credits = READ_AHEAD;
 let waiting: (() => void) | null = null;
 let setColumns: (imported: ImportedColumn[]) => void = () => {};
