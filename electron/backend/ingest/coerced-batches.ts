@@ -92,6 +92,8 @@ export interface ReaderThread {
   typeWith(imported: ImportedColumn[]): CoercedBatches;
   /** Asks the thread to checkpoint the log of the spec's `checkpoints` database (once it is done reading, it no longer does). */
   checkpoint(): void;
+  /** Batches read and waiting to be taken: the reader is ahead of the importer. */
+  readonly batchesWaiting: number;
   close(): Promise<void>;
 }
 
@@ -164,6 +166,9 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
       };
     },
     checkpoint: () => post({ kind: 'checkpoint' }),
+    get batchesWaiting() {
+      return arrived.length;
+    },
     close,
   };
 }

@@ -231,6 +231,17 @@ async function nextBatch(iterator: AsyncIterator<RecordBatch>): Promise<RecordBa
   return next.done ? null : next.value;
 }
 
+/**
+ * Moves a copy's pages from the log into the database by whichever thread has time to spare: the
+ * first reader thread while it is ahead (batches wait to be stored: this thread then does not wait
+ * on the copy and the disk's flushes), else this one (it would wait for the reader anyway).
+ */
+function checkpointAfterCopy(db: Database.Database, reader: ReaderThread | undefined): void {
+  if (!reader) return;
+  if (reader.batchesWaiting > 0) reader.checkpoint();
+  else db.pragma('wal_checkpoint(PASSIVE)');
+}
+
 /** Checkpoints after each commit on this connection, or (`false`) leaves them to another. */
 function checkpointSoon(db: Database.Database, here: boolean): void {
   db.pragma(`wal_autocheckpoint = ${here ? 16 : 0}`);
@@ -312,9 +323,8 @@ export async function ingestFile(
       );
     }
     // Each copy's pages are moved from the log into the database right after its commit, while the
-    // file is still being read, instead of all at once when the last connection closes: by the
-    // first reader thread when there is one (this thread then does not wait on the copy and the
-    // disk's flushes), else by this connection.
+    // file is still being read, instead of all at once when the last connection closes: see
+    // checkpointAfterCopy.
     checkpointSoon(db, readerThreads.length === 0);
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     // Undefined: the first batch comes from the first reader thread.
@@ -379,7 +389,7 @@ export async function ingestFile(
       db,
       staging,
       imported.map((column) => ({ name: column.name, storage: SQLITE_STORAGE[column.type] })),
-      () => readerThreads[0]?.checkpoint(),
+      () => checkpointAfterCopy(db, readerThreads[0]),
     );
     const rows = writer;
     const insertQuarantine = db.prepare(
