@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectDatabase, createProject, DATABASE_FILE } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
-import { prepareReaderThread, READER_THREAD_AVAILABLE } from './coerced-batches.js';
 import { ingestFile } from './ingest.js';
+import { prepareReaderThread, READER_THREAD_AVAILABLE } from './reader-threads.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 const COMPILED = join(
@@ -17,7 +17,7 @@ const COMPILED = join(
   'electron',
   'backend',
   'ingest',
-  'coerced-batches.js',
+  'reader-threads.js',
 );
 
 describe.runIf(READER_THREAD_AVAILABLE)('a reader thread started ahead of an import', () => {

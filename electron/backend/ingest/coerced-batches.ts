@@ -1,7 +1,6 @@
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
-import { compiledModuleUrl } from '../threads/compiled-module.js';
-import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
 import { batchCoercer, type CoercedBatch, type ImportedColumn, transferableColumns } from './coerce-batch.js';
+import { readerThreads } from './reader-threads.js';
 import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
 
@@ -77,16 +76,6 @@ export function coercedInThisThread(
   };
 }
 
-/** Whether the reader thread's code is built: always in the app and the CLI; from sources, once `npm run build:node` ran. */
-export const READER_THREAD_AVAILABLE = (() => {
-  try {
-    compiledModuleUrl('./coercing-reader-worker.js', import.meta.url);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 export interface ReaderThread {
   /** Starts typing batches as `imported` says; the thread has been reading the file since it started. */
   typeWith(imported: ImportedColumn[]): CoercedBatches;
@@ -95,22 +84,6 @@ export interface ReaderThread {
   /** Batches read and waiting to be taken: the reader is ahead of the importer. */
   readonly batchesWaiting: number;
   close(): Promise<void>;
-}
-
-const readers = READER_THREAD_AVAILABLE
-  ? threadsStartedAhead<CoercingReaderMessage, ImporterMessage>(
-      compiledModuleUrl('./coercing-reader-worker.js', import.meta.url),
-      'the file reader',
-    )
-  : null;
-
-/**
- * Starts a reader thread ahead of an import (the CLI, while it loads the command): the thread's
- * start-up then overlaps the importing thread's, and the next import takes it. Until then it does
- * not keep the process alive.
- */
-export function prepareReaderThread(): void {
-  readers?.prepare(1);
 }
 
 /**
@@ -126,8 +99,8 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
     wake?.();
     wake = null;
   };
-  if (!readers) throw new TriadError('internal', 'the file reader thread is not built');
-  const thread = readers.start(
+  if (!readerThreads) throw new TriadError('internal', 'the file reader thread is not built');
+  const thread = readerThreads.start(
     { kind: 'read', spec },
     {
       message: (message) => {

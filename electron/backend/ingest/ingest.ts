@@ -12,12 +12,12 @@ import { batchCoercer, type CoercedBatch, type ImportedColumn, type QuarantinedR
 import {
   type CoercedBatches,
   coercedInThisThread,
-  READER_THREAD_AVAILABLE,
   type ReaderThread,
   readerError,
   startReaderThread,
 } from './coerced-batches.js';
 import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
+import { READER_THREAD_AVAILABLE } from './reader-threads.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
 import { assertReplaceKeepsDependents, replaceTable } from './replace-table.js';
 import { inferSchema } from './schema-inference.js';

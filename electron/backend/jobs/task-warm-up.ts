@@ -5,7 +5,7 @@ import type { JobKind } from '../../../shared/contract/jobs.js';
  * reader thread, which takes as long to start as the importing one.
  */
 const STARTS_FIRST: Partial<Record<JobKind, () => Promise<void>>> = {
-  import: async () => (await import('../ingest/coerced-batches.js')).prepareReaderThread(),
+  import: async () => (await import('../ingest/reader-threads.js')).prepareReaderThread(),
 };
 
 /**
