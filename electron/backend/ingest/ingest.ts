@@ -323,9 +323,9 @@ export async function ingestFile(
       );
     }
     // Each copy's pages are moved from the log into the database right after its commit, while the
-    // file is still being read, instead of all at once when the last connection closes: see
-    // checkpointAfterCopy.
-    checkpointSoon(db, readerThreads.length === 0);
+    // file is still being read, instead of all at once when the last connection closes: by this
+    // connection (an append's copy of the table's rows), then see checkpointAfterCopy.
+    checkpointSoon(db, true);
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     // Undefined: the first batch comes from the first reader thread.
     const first = readerThreads.length === 0 || inferFromValues ? await nextBatch(batches) : undefined;
@@ -441,6 +441,7 @@ export async function ingestFile(
       });
     };
 
+    checkpointSoon(db, readerThreads.length === 0);
     rest =
       readerThreads.length > 0
         ? readerThreads.map((reader) => reader.typeWith(imported))
