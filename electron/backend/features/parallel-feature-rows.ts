@@ -3,7 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../db/column-types.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
-import { type ThreadsStartedAhead, threadsStartedAhead } from '../threads/threads-started-ahead.js';
+import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
 import {
   type FeatureRows,
   type FeatureRowsQuery,
@@ -93,7 +93,7 @@ function sharedColumns(query: FeatureRowsQuery, rows: number, features: number):
   };
 }
 
-let sliceReaders: ThreadsStartedAhead<FeatureRowsSliceReply, FeatureRowsSliceRequest> | null = null;
+let sliceReaders: ReturnType<typeof threadsStartedAhead<FeatureRowsSliceReply, FeatureRowsSliceRequest>> | null = null;
 
 const sliceReaderThreads = () =>
   (sliceReaders ??= threadsStartedAhead<FeatureRowsSliceReply, FeatureRowsSliceRequest>(

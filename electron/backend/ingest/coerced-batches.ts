@@ -79,11 +79,8 @@ export function coercedInThisThread(
 export interface ReaderThread {
   /** Starts typing batches as `imported` says; the thread has been reading the file since it started. */
   typeWith(imported: ImportedColumn[]): CoercedBatches;
-  /**
-   * Asks the thread to checkpoint the log of the spec's `checkpoints` database; false once the
-   * thread is done reading (it has ended, and can no longer).
-   */
-  checkpoint(): boolean;
+  /** Asks the thread to checkpoint the log of the spec's `checkpoints` database (once it is done reading, it no longer does). */
+  checkpoint(): void;
   /** Batches read and waiting to be taken: the reader is ahead of the importer. */
   readonly batchesWaiting: number;
   close(): Promise<void>;
@@ -103,24 +100,17 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
     wake = null;
   };
   if (!readerThreads) throw new TriadError('internal', 'the file reader thread is not built');
-  let ended = false;
   const thread = readerThreads.start(
     { kind: 'read', spec },
     {
       message: (message) => {
         if (message.kind === 'batch') deliver(message.batch);
-        else {
-          ended = true;
-          if (message.kind === 'end') {
-            thread.finish();
-            deliver(null);
-          } else deliver(TriadError.fromBody(message.error));
-        }
+        else if (message.kind === 'end') {
+          thread.finish();
+          deliver(null);
+        } else deliver(TriadError.fromBody(message.error));
       },
-      failed: (error) => {
-        ended = true;
-        deliver(readerError(error));
-      },
+      failed: (error) => deliver(readerError(error)),
     },
   );
   const post = (message: ImporterMessage, transfer?: ArrayBuffer[]) => thread.post(message, transfer);
@@ -148,11 +138,7 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
         close,
       };
     },
-    checkpoint() {
-      if (ended) return false;
-      post({ kind: 'checkpoint' });
-      return true;
-    },
+    checkpoint: () => post({ kind: 'checkpoint' }),
     get batchesWaiting() {
       return arrived.length;
     },

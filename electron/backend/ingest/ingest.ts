@@ -232,35 +232,18 @@ async function nextBatch(iterator: AsyncIterator<RecordBatch>): Promise<RecordBa
 }
 
 /**
- * Of the commits of a run, those checkpointed by a reader thread before this thread checkpoints
- * one itself: a reader's checkpoints run beside this thread's commits, and the log starts over
- * only when one has finished before the next commit, so with them alone the log could grow as
- * large as the import. This thread's own, finished before its next commit, bound it.
+ * Moves a copy's pages from the log into the database by whichever thread has time to spare: the
+ * first reader thread while it is ahead (batches wait to be stored: this thread then does not wait
+ * on the copy and the disk's flushes), else this one (it would wait for the reader anyway).
  */
-const COMMITS_HANDED_OVER = 3;
-
-/**
- * After each commit, moves its pages from the log into the database by whichever thread has time
- * to spare: the first reader thread while it is ahead and still reading (batches wait to be
- * stored: this thread then does not wait on the copy and the disk's flushes), else this one (it
- * would wait for the reader anyway); and this one after every COMMITS_HANDED_OVER handed over.
- * Without reader threads the connection checkpoints by itself.
- */
-function checkpointsAfterCommits(db: Database.Database, reader: ReaderThread | undefined): () => void {
-  let handedOver = 0;
-  return () => {
-    if (!reader) return;
-    if (handedOver < COMMITS_HANDED_OVER && reader.batchesWaiting > 0 && reader.checkpoint()) {
-      handedOver += 1;
-      return;
-    }
-    db.pragma('wal_checkpoint(PASSIVE)');
-    handedOver = 0;
-  };
+function checkpointAfterCopy(db: Database.Database, reader: ReaderThread | undefined): void {
+  if (!reader) return;
+  if (reader.batchesWaiting > 0) reader.checkpoint();
+  else db.pragma('wal_checkpoint(PASSIVE)');
 }
 
-/** Checkpoints after each commit on this connection, or (`false`) leaves them to checkpointsAfterCommits. */
-function checkpointOnCommit(db: Database.Database, here: boolean): void {
+/** Checkpoints after each commit on this connection, or (`false`) leaves them to another. */
+function checkpointSoon(db: Database.Database, here: boolean): void {
   db.pragma(`wal_autocheckpoint = ${here ? 16 : 0}`);
 }
 
@@ -341,8 +324,8 @@ export async function ingestFile(
     }
     // Each copy's pages are moved from the log into the database right after its commit, while the
     // file is still being read, instead of all at once when the last connection closes: by this
-    // connection (an append's copy of the table's rows), then see checkpointsAfterCommits.
-    checkpointOnCommit(db, true);
+    // connection (an append's copy of the table's rows), then see checkpointAfterCopy.
+    checkpointSoon(db, true);
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     // Undefined: the first batch comes from the first reader thread.
     const first = readerThreads.length === 0 || inferFromValues ? await nextBatch(batches) : undefined;
@@ -406,7 +389,7 @@ export async function ingestFile(
       db,
       staging,
       imported.map((column) => ({ name: column.name, storage: SQLITE_STORAGE[column.type] })),
-      checkpointsAfterCommits(db, readerThreads[0]),
+      () => checkpointAfterCopy(db, readerThreads[0]),
     );
     const rows = writer;
     const insertQuarantine = db.prepare(
@@ -458,7 +441,7 @@ export async function ingestFile(
       });
     };
 
-    checkpointOnCommit(db, readerThreads.length === 0);
+    checkpointSoon(db, readerThreads.length === 0);
     rest =
       readerThreads.length > 0
         ? readerThreads.map((reader) => reader.typeWith(imported))
@@ -480,7 +463,7 @@ export async function ingestFile(
     }
     if (hooks.signal?.aborted) throw new IngestCancelled();
     // The reader threads are done: what is left of the log goes with this connection's commits.
-    checkpointOnCommit(db, true);
+    checkpointSoon(db, true);
     rows.flush();
     refuseWhenNothingFits(rowsImported, rowsQuarantined, quarantine);
 

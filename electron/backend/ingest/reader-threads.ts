@@ -7,19 +7,21 @@ import type { CoercingReaderMessage, ImporterMessage } from './coerced-batches.j
  * that a job worker can start one before it loads the import's code.
  */
 
-/** The reader thread's compiled code: always there in the app and the CLI; from sources, once `npm run build:node` ran. */
-const readerUrl = (() => {
+/** Whether the reader thread's code is built: always in the app and the CLI; from sources, once `npm run build:node` ran. */
+export const READER_THREAD_AVAILABLE = (() => {
   try {
-    return compiledModuleUrl('./coercing-reader-worker.js', import.meta.url);
+    compiledModuleUrl('./coercing-reader-worker.js', import.meta.url);
+    return true;
   } catch {
-    return null;
+    return false;
   }
 })();
 
-export const READER_THREAD_AVAILABLE = readerUrl !== null;
-
-export const readerThreads = readerUrl
-  ? threadsStartedAhead<CoercingReaderMessage, ImporterMessage>(readerUrl, 'the file reader')
+export const readerThreads = READER_THREAD_AVAILABLE
+  ? threadsStartedAhead<CoercingReaderMessage, ImporterMessage>(
+      compiledModuleUrl('./coercing-reader-worker.js', import.meta.url),
+      'the file reader',
+    )
   : null;
 
 /**

@@ -35,24 +35,20 @@ export function createStagingWriter(
   db: Database.Database,
   table: string,
   columns: readonly LoadColumn[],
-  /** Called after each of the writer's commits (a load file's copy, a batch through SQL). */
-  committed: () => void = () => {},
+  /** Called after each copy of a load file commits. */
+  copied: () => void = () => {},
 ): StagingWriter {
   const sqlInserter = createRowInserter(
     db,
     table,
     columns.map((column) => column.name),
   );
-  const sqlTransaction = db.transaction((batch: readonly BatchColumn[], rowCount: number) => {
+  const insertWithSql = db.transaction((batch: readonly BatchColumn[], rowCount: number) => {
     sqlInserter.addColumns(batch, rowCount);
     sqlInserter.flush();
   });
-  const insertWithSql = (batch: readonly BatchColumn[], rowCount: number) => {
-    sqlTransaction.immediate(batch, rowCount);
-    committed();
-  };
   if (!sameColumns(db, table, columns) || !TableLoadFile.holds(LOAD_TABLE, columns)) {
-    return { add: insertWithSql, flush() {}, close() {} };
+    return { add: (batch, rowCount) => insertWithSql.immediate(batch, rowCount), flush() {}, close() {} };
   }
   // Owner-only, and never one that exists already: nothing but this writer's own files is attached.
   const folder = stagingFolderOf(table);
@@ -77,7 +73,7 @@ export function createStagingWriter(
       db.exec(`DETACH ${LOAD_SCHEMA}`);
       rmSync(path, { force: true });
     }
-    committed();
+    copied();
   };
 
   return {
@@ -91,7 +87,7 @@ export function createStagingWriter(
         return;
       }
       flush();
-      insertWithSql(batch, rowCount);
+      insertWithSql.immediate(batch, rowCount);
     },
     flush,
     close() {

@@ -339,9 +339,6 @@ class RecordEncoder {
   /** Each row's record length, and the length of its header (the part before the values). */
   payloads = new Int32Array(0);
   private headerLengths = new Int32Array(0);
-  /** Each row's total bytes of serial types and of values, summed column by column. */
-  private serialBytes = new Int32Array(0);
-  private bodyLengths = new Int32Array(0);
   /** Where the next byte of each row's record goes, while records are written. */
   private positions = new Int32Array(0);
   private kinds = new Uint8Array(0);
@@ -362,11 +359,10 @@ class RecordEncoder {
       this.lengths = columns.map(() => new Int32Array(rowCount));
       this.payloads = new Int32Array(rowCount);
       this.headerLengths = new Int32Array(rowCount);
-      this.serialBytes = new Int32Array(rowCount);
-      this.bodyLengths = new Int32Array(rowCount);
       this.positions = new Int32Array(rowCount);
     }
-    const { serialBytes, bodyLengths } = this;
+    const serialBytes = this.headerLengths;
+    const bodyLengths = this.payloads;
     serialBytes.fill(0, 0, rowCount);
     bodyLengths.fill(0, 0, rowCount);
     for (let index = 0; index < this.width; index += 1) {
