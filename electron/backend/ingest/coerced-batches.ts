@@ -1,5 +1,6 @@
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
 import { batchCoercer, type CoercedBatch, type ImportedColumn, transferableColumns } from './coerce-batch.js';
+import type { CheckpointHelper, HandOffWord } from './log-hand-off.js';
 import { readerThreads } from './reader-threads.js';
 import type { RecordBatch, SourceFormat, SourceShare } from './record-source.js';
 import type { CsvOptions } from './sources/csv-source.js';
@@ -24,9 +25,10 @@ export interface CoercingReaderSpec {
   nullTokens: string[];
   /**
    * A database whose log this thread moves into the database file when the importer asks (after
-   * each commit), so that the importing thread does not wait on that copy and the disk's flushes.
+   * a commit), so that the importing thread does not wait on that copy and the disk's flushes;
+   * `word` is shared with the importer (log-hand-off.ts).
    */
-  checkpoints: string | null;
+  checkpoints: { file: string; word: HandOffWord } | null;
 }
 
 /**
@@ -76,13 +78,10 @@ export function coercedInThisThread(
   };
 }
 
-export interface ReaderThread {
+/** A reader thread; it checkpoints the log of its spec's `checkpoints` database when asked, until it ends. */
+export interface ReaderThread extends CheckpointHelper {
   /** Starts typing batches as `imported` says; the thread has been reading the file since it started. */
   typeWith(imported: ImportedColumn[]): CoercedBatches;
-  /** Asks the thread to checkpoint the log of the spec's `checkpoints` database (once it is done reading, it no longer does). */
-  checkpoint(): void;
-  /** Batches read and waiting to be taken: the reader is ahead of the importer. */
-  readonly batchesWaiting: number;
   close(): Promise<void>;
 }
 
@@ -100,17 +99,22 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
     wake = null;
   };
   if (!readerThreads) throw new TriadError('internal', 'the file reader thread is not built');
+  let ended = false;
   const thread = readerThreads.start(
     { kind: 'read', spec },
     {
       message: (message) => {
-        if (message.kind === 'batch') deliver(message.batch);
-        else if (message.kind === 'end') {
+        if (message.kind === 'batch') return deliver(message.batch);
+        ended = true;
+        if (message.kind === 'end') {
           thread.finish();
           deliver(null);
         } else deliver(TriadError.fromBody(message.error));
       },
-      failed: (error) => deliver(readerError(error)),
+      failed: (error) => {
+        ended = true;
+        deliver(readerError(error));
+      },
     },
   );
   const post = (message: ImporterMessage, transfer?: ArrayBuffer[]) => thread.post(message, transfer);
@@ -138,9 +142,13 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
         close,
       };
     },
-    checkpoint: () => post({ kind: 'checkpoint' }),
-    get batchesWaiting() {
-      return arrived.length;
+    askToCheckpoint() {
+      if (ended || !spec.checkpoints) return false;
+      post({ kind: 'checkpoint' });
+      return true;
+    },
+    get ahead() {
+      return arrived.length > 0;
     },
     close,
   };

@@ -9,6 +9,7 @@ import {
   readerError,
 } from './coerced-batches.js';
 import { logCheckpointer } from './log-checkpointer.js';
+import { checkpointIfStillAsked, type HandOffWord } from './log-hand-off.js';
 import { openRecordSource } from './open-source.js';
 import { recycleBuffers } from './recycled-buffers.js';
 
@@ -25,12 +26,13 @@ let credits = READ_AHEAD;
 let waiting: (() => void) | null = null;
 let setColumns: (imported: ImportedColumn[]) => void = () => {};
 const columns = new Promise<ImportedColumn[]>((resolve) => (setColumns = resolve));
-let checkpointer: ReturnType<typeof logCheckpointer> | null = null;
+let handOff: { word: HandOffWord; checkpointer: ReturnType<typeof logCheckpointer> } | null = null;
 port.on('message', (message: ImporterMessage) => {
   if (message.kind === 'read') setSpec(message.spec);
   else if (message.kind === 'columns') setColumns(message.imported);
-  else if (message.kind === 'checkpoint') checkpointer?.checkpoint();
-  else {
+  else if (message.kind === 'checkpoint') {
+    if (handOff) checkpointIfStillAsked(handOff.word, handOff.checkpointer.checkpoint);
+  } else {
     recycleBuffers(message.recycled);
     credits += 1;
     waiting?.();
@@ -42,7 +44,7 @@ const post = (message: CoercingReaderMessage) =>
 
 try {
   const spec = await specGiven;
-  if (spec.checkpoints) checkpointer = logCheckpointer(spec.checkpoints);
+  if (spec.checkpoints) handOff = { word: spec.checkpoints.word, checkpointer: logCheckpointer(spec.checkpoints.file) };
   const nullTokens = new Set(spec.nullTokens);
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
@@ -64,6 +66,6 @@ try {
 } catch (error) {
   post({ kind: 'failed', error: readerError(error).toBody() });
 }
-checkpointer?.close();
-checkpointer = null;
+handOff?.checkpointer.close();
+handOff = null;
 port.close();

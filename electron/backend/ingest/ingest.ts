@@ -16,6 +16,7 @@ import {
   readerError,
   startReaderThread,
 } from './coerced-batches.js';
+import { handedOffCheckpoints, newHandOffWord, plainCommits } from './log-hand-off.js';
 import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
 import { READER_THREAD_AVAILABLE } from './reader-threads.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
@@ -231,18 +232,7 @@ async function nextBatch(iterator: AsyncIterator<RecordBatch>): Promise<RecordBa
   return next.done ? null : next.value;
 }
 
-/**
- * Moves a copy's pages from the log into the database by whichever thread has time to spare: the
- * first reader thread while it is ahead (batches wait to be stored: this thread then does not wait
- * on the copy and the disk's flushes), else this one (it would wait for the reader anyway).
- */
-function checkpointAfterCopy(db: Database.Database, reader: ReaderThread | undefined): void {
-  if (!reader) return;
-  if (reader.batchesWaiting > 0) reader.checkpoint();
-  else db.pragma('wal_checkpoint(PASSIVE)');
-}
-
-/** Checkpoints after each commit on this connection, or (`false`) leaves them to another. */
+/** Checkpoints after each commit on this connection, or (`false`) leaves them to the import's own (log-hand-off.ts). */
 function checkpointSoon(db: Database.Database, here: boolean): void {
   db.pragma(`wal_autocheckpoint = ${here ? 16 : 0}`);
 }
@@ -307,6 +297,7 @@ export async function ingestFile(
     // The rest of the file is read and typed on reader threads when they are available, while this
     // thread inserts; they start now, so they read while the schema is settled. A file in parts
     // (Parquet row groups) is shared between readers, part by part, when there are cores to spare.
+    const handOffWord = newHandOffWord();
     if (READER_THREAD_AVAILABLE) {
       const readers = Math.max(1, Math.min(request.readers ?? availableParallelism() - 1, MAX_READERS, source.parts));
       readerThreads = Array.from({ length: readers }, (_, index) =>
@@ -318,13 +309,13 @@ export async function ingestFile(
           share: { index, of: readers },
           skipBatches: index === 0 && inferFromValues ? 1 : 0,
           nullTokens: [...nullTokens],
-          checkpoints: index === 0 ? dbFile : null,
+          checkpoints: index === 0 ? { file: dbFile, word: handOffWord } : null,
         }),
       );
     }
     // Each copy's pages are moved from the log into the database right after its commit, while the
     // file is still being read, instead of all at once when the last connection closes: by this
-    // connection (an append's copy of the table's rows), then see checkpointAfterCopy.
+    // connection (an append's copy of the table's rows), then by the import's commits (log-hand-off.ts).
     checkpointSoon(db, true);
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     // Undefined: the first batch comes from the first reader thread.
@@ -385,11 +376,13 @@ export async function ingestFile(
     const imported: ImportedColumn[] = columns
       .map((column, index) => ({ ...column, index }))
       .filter((column) => !column.skip);
+    const firstReader = readerThreads[0];
+    const commits = firstReader ? handedOffCheckpoints(db, handOffWord, firstReader) : plainCommits;
     writer = createStagingWriter(
       db,
       staging,
       imported.map((column) => ({ name: column.name, storage: SQLITE_STORAGE[column.type] })),
-      () => checkpointAfterCopy(db, readerThreads[0]),
+      commits,
     );
     const rows = writer;
     const insertQuarantine = db.prepare(
@@ -419,7 +412,8 @@ export async function ingestFile(
       for (const row of rows) quarantineRow(row);
     });
     const importBatch = (batch: CoercedBatch) => {
-      if (batch.quarantined.length > 0) quarantineRows.immediate(batch.quarantined);
+      const { quarantined } = batch;
+      if (quarantined.length > 0) commits(() => quarantineRows.immediate(quarantined));
       rows.add(batch.columns, batch.rowCount);
       rowsImported += batch.rowCount;
       rowsRead += batch.rowsRead;

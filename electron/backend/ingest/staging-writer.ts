@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { quoteIdentifier } from '../db/column-types.js';
 import { stagingFolderOf } from '../db/staging-tables.js';
 import type { BatchColumn } from './coerce-batch.js';
+import { type CheckpointedCommits, plainCommits } from './log-hand-off.js';
 import { createRowInserter } from './row-inserter.js';
 import { type LoadColumn, TableLoadFile } from './table-load-file.js';
 
@@ -35,20 +36,22 @@ export function createStagingWriter(
   db: Database.Database,
   table: string,
   columns: readonly LoadColumn[],
-  /** Called after each copy of a load file commits. */
-  copied: () => void = () => {},
+  /** Runs each of the writer's commits (a load file's copy, a batch through SQL). */
+  commits: CheckpointedCommits = plainCommits,
 ): StagingWriter {
   const sqlInserter = createRowInserter(
     db,
     table,
     columns.map((column) => column.name),
   );
-  const insertWithSql = db.transaction((batch: readonly BatchColumn[], rowCount: number) => {
+  const sqlTransaction = db.transaction((batch: readonly BatchColumn[], rowCount: number) => {
     sqlInserter.addColumns(batch, rowCount);
     sqlInserter.flush();
   });
+  const insertWithSql = (batch: readonly BatchColumn[], rowCount: number) =>
+    commits(() => sqlTransaction.immediate(batch, rowCount));
   if (!sameColumns(db, table, columns) || !TableLoadFile.holds(LOAD_TABLE, columns)) {
-    return { add: (batch, rowCount) => insertWithSql.immediate(batch, rowCount), flush() {}, close() {} };
+    return { add: insertWithSql, flush() {}, close() {} };
   }
   // Owner-only, and never one that exists already: nothing but this writer's own files is attached.
   const folder = stagingFolderOf(table);
@@ -68,12 +71,11 @@ export function createStagingWriter(
     // Read once, in order: a page cache of its own as large as the project's would only hold memory.
     db.pragma(`${LOAD_SCHEMA}.cache_size = -1024`);
     try {
-      copyIn.immediate();
+      commits(() => copyIn.immediate());
     } finally {
       db.exec(`DETACH ${LOAD_SCHEMA}`);
       rmSync(path, { force: true });
     }
-    copied();
   };
 
   return {
@@ -87,7 +89,7 @@ export function createStagingWriter(
         return;
       }
       flush();
-      insertWithSql.immediate(batch, rowCount);
+      insertWithSql(batch, rowCount);
     },
     flush,
     close() {
