@@ -1,4 +1,6 @@
 import { type ErrorBody, TriadError } from '../../../shared/contract/errors.js';
+import type { ColumnSpec } from '../db/column-types.js';
+import { expectBufferTransfers } from '../threads/buffer-transfers.js';
 import { batchCoercer, type CoercedBatch, type ImportedColumn, transferableColumns } from './coerce-batch.js';
 import type { CheckpointHelper, HandOffWord } from './log-hand-off.js';
 import { readerThreads } from './reader-threads.js';
@@ -20,8 +22,8 @@ export interface CoercingReaderSpec {
   batchRows: number;
   /** The parts of the file this reader reads. */
   share: SourceShare;
-  /** Batches at the start of its share that were already handled. */
-  skipBatches: number;
+  /** Infer the schema from the first batch read, for the importer (the first reader of a file without declared types). */
+  infersSchema: boolean;
   nullTokens: string[];
   /**
    * A database whose log this thread moves into the database file when the importer asks (after
@@ -44,6 +46,7 @@ export type ImporterMessage =
   | { kind: 'checkpoint' };
 
 export type CoercingReaderMessage =
+  | { kind: 'inferred'; columns: ColumnSpec[] }
   | { kind: 'batch'; batch: CoercedBatch }
   | { kind: 'end' }
   | { kind: 'failed'; error: ErrorBody };
@@ -80,6 +83,8 @@ export function coercedInThisThread(
 
 /** A reader thread; it checkpoints the log of its spec's `checkpoints` database when asked, until it ends. */
 export interface ReaderThread extends CheckpointHelper {
+  /** The schema the thread inferred from the first batch it read (when its spec `infersSchema`). */
+  inferredColumns(): Promise<ColumnSpec[]>;
   /** Starts typing batches as `imported` says; the thread has been reading the file since it started. */
   typeWith(imported: ImportedColumn[]): CoercedBatches;
   close(): Promise<void>;
@@ -99,22 +104,36 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
     wake = null;
   };
   if (!readerThreads) throw new TriadError('internal', 'the file reader thread is not built');
+  // Each batch's buffers go back to the reader, to be reused.
+  expectBufferTransfers();
   let ended = false;
+  let inferred!: (columns: ColumnSpec[]) => void;
+  let notInferred!: (error: TriadError) => void;
+  const inference = new Promise<ColumnSpec[]>((resolve, reject) => {
+    inferred = resolve;
+    notInferred = reject;
+  });
+  // Awaited only when the spec asks for inference.
+  inference.catch(() => {});
+  const fail = (error: TriadError) => {
+    ended = true;
+    notInferred(error);
+    deliver(error);
+  };
   const thread = readerThreads.start(
     { kind: 'read', spec },
     {
       message: (message) => {
-        if (message.kind === 'batch') return deliver(message.batch);
-        ended = true;
-        if (message.kind === 'end') {
+        if (message.kind === 'inferred') inferred(message.columns);
+        else if (message.kind === 'batch') deliver(message.batch);
+        else if (message.kind === 'failed') fail(TriadError.fromBody(message.error));
+        else {
+          ended = true;
           thread.finish();
           deliver(null);
-        } else deliver(TriadError.fromBody(message.error));
+        }
       },
-      failed: (error) => {
-        ended = true;
-        deliver(readerError(error));
-      },
+      failed: (error) => fail(readerError(error)),
     },
   );
   const post = (message: ImporterMessage, transfer?: ArrayBuffer[]) => thread.post(message, transfer);
@@ -123,6 +142,7 @@ export function startReaderThread(spec: CoercingReaderSpec): ReaderThread {
     await thread.terminate();
   };
   return {
+    inferredColumns: () => inference,
     typeWith(imported) {
       post({ kind: 'columns', imported });
       let handedOut: CoercedBatch | null = null;

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { expectBufferTransfers } from '../threads/buffer-transfers.js';
 import type { ImportedColumn } from './coerce-batch.js';
 import { batchCoercer, transferableColumns } from './coerce-batch.js';
 import {
@@ -11,7 +12,9 @@ import {
 import { logCheckpointer } from './log-checkpointer.js';
 import { checkpointIfStillAsked, type HandOffWord } from './log-hand-off.js';
 import { openRecordSource } from './open-source.js';
+import type { RecordBatch } from './record-source.js';
 import { recycleBuffers } from './recycled-buffers.js';
+import { inferSchema } from './schema-inference.js';
 
 /**
  * Reads a file and types its batches for the importer on the other thread, a few batches ahead of
@@ -19,6 +22,8 @@ import { recycleBuffers } from './recycled-buffers.js';
  */
 const port = parentPort;
 if (!port) throw new Error('coercing-reader-worker runs only as a worker thread');
+// Each batch is transferred to the importer.
+expectBufferTransfers();
 let setSpec: (spec: CoercingReaderSpec) => void = () => {};
 const specGiven = new Promise<CoercingReaderSpec>((resolve) => (setSpec = resolve));
 if (workerData) setSpec((workerData as { spec: CoercingReaderSpec }).spec);
@@ -48,17 +53,22 @@ try {
   const nullTokens = new Set(spec.nullTokens);
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
-    let index = 0;
+    let inferring = spec.infersSchema;
+    const postInferred = async (rows: RecordBatch['rows']) => {
+      inferring = false;
+      post({ kind: 'inferred', columns: inferSchema(await source.fields(), rows, nullTokens) });
+    };
     let coerceBatch: ReturnType<typeof batchCoercer> | null = null;
     for await (const batch of source.batches(spec.batchRows, spec.share)) {
-      index += 1;
-      if (index <= spec.skipBatches) continue;
+      if (inferring) await postInferred(batch.rows);
       coerceBatch ??= batchCoercer(await columns, nullTokens);
       const coerced = coerceBatch(batch);
       while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
       credits -= 1;
       post({ kind: 'batch', batch: coerced });
     }
+    // A file without rows.
+    if (inferring) await postInferred([]);
   } finally {
     await source.close();
   }

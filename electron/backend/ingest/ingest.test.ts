@@ -341,6 +341,14 @@ describe('bad input', () => {
     );
   });
 
+  it('imports a file with a header and no rows as an empty table of text columns', async () => {
+    const db = newProject();
+    const result = await ingest(db, { file: writeFile('header.csv', 'id,name\n'), table: 't' });
+    expect(result.rowsImported).toBe(0);
+    expect(result.columns.map((column) => `${column.name}:${column.type}`)).toEqual(['id:text', 'name:text']);
+    expect(query(db, 'SELECT count(*) AS n FROM t')).toEqual([{ n: 0 }]);
+  });
+
   it('refuses a file that is not UTF-8, and reads it as Latin-1 when asked', async () => {
     const file = writeFile('latin1.csv', Buffer.from('city\nZ\xfcrich\n', 'latin1'));
     const db = newProject();

@@ -292,7 +292,8 @@ export async function ingestFile(
     if (fields.length === 0)
       throw new TriadError('invalid_input', `${basename(file)} has no columns: there is nothing to import`);
     // A schema is inferred from the first batch's values unless it is given or the file declares
-    // every column's type (Parquet, Arrow): only then does this thread read that batch itself.
+    // every column's type (Parquet, Arrow): by the first reader thread, or by this thread when there
+    // is none (this thread then reads the whole file).
     const inferFromValues = request.columns === undefined && fields.some((field) => !field.declaredType);
     // The rest of the file is read and typed on reader threads when they are available, while this
     // thread inserts; they start now, so they read while the schema is settled. A file in parts
@@ -307,7 +308,7 @@ export async function ingestFile(
           csv: request.csv,
           batchRows,
           share: { index, of: readers },
-          skipBatches: index === 0 && inferFromValues ? 1 : 0,
+          infersSchema: index === 0 && inferFromValues,
           nullTokens: [...nullTokens],
           checkpoints: index === 0 ? { file: dbFile, word: handOffWord } : null,
         }),
@@ -319,8 +320,13 @@ export async function ingestFile(
     checkpointSoon(db, true);
     const batches = source.batches(batchRows)[Symbol.asyncIterator]();
     // Undefined: the first batch comes from the first reader thread.
-    const first = readerThreads.length === 0 || inferFromValues ? await nextBatch(batches) : undefined;
-    let columns = request.columns ?? inferSchema(fields, first?.rows ?? [], nullTokens);
+    const first = readerThreads.length === 0 ? await nextBatch(batches) : undefined;
+    const firstReader = readerThreads[0];
+    let columns =
+      request.columns ??
+      (firstReader && inferFromValues
+        ? await firstReader.inferredColumns()
+        : inferSchema(fields, first?.rows ?? [], nullTokens));
     validateColumns(columns, fields.length);
 
     let dependentsLoaded = false;
@@ -376,7 +382,6 @@ export async function ingestFile(
     const imported: ImportedColumn[] = columns
       .map((column, index) => ({ ...column, index }))
       .filter((column) => !column.skip);
-    const firstReader = readerThreads[0];
     const commits = firstReader ? handedOffCheckpoints(db, handOffWord, firstReader) : plainCommits;
     writer = createStagingWriter(
       db,

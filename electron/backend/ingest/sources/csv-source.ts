@@ -170,8 +170,8 @@ export async function openCsvSource(
     return uniqueFieldNames(names).map((name) => ({ name }));
   }
 
-  /** Scans the file view by view; each step yields the records complete in that view. */
-  async function* scannedViews(): AsyncGenerator<ScannedView> {
+  /** Scans the file view by view; each step yields the records complete in that view. `untilHeader`: stops once the header is read. */
+  async function* scannedViews(untilHeader = false): AsyncGenerator<ScannedView> {
     // Reused view after view: a view's records are handled before the next one is read.
     const bounds = new FieldBounds();
     const input = await CsvBytes.open(path, encoding, sizes);
@@ -210,6 +210,7 @@ export async function openCsvSource(
             input.check(bytes.subarray(start, end), view.offset + start);
             header = headerFrom(bytes, bounds, firstField, fieldCount);
             fields = header;
+            if (untilHeader) return;
             if (hasHeader) {
               bounds.count = firstField;
               continue;
@@ -252,14 +253,7 @@ export async function openCsvSource(
     parts: 1,
     totalBytes: size,
     async fields() {
-      if (!fields) {
-        const reader = scannedViews();
-        try {
-          await reader.next();
-        } finally {
-          await reader.return(undefined);
-        }
-      }
+      if (!fields) await scannedViews(true).next();
       if (!fields) throw new CsvFormatError(`${basename(path)} is empty: it has no header line`);
       return fields;
     },
