@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-import { Command, Help } from 'commander';
-import { APP_VERSION } from '../backend/app-version.js';
+import type { Command as ParsedCommand } from 'commander';
 import { COMMANDS, commandToRun } from './command-table.js';
+
+// A command that runs a job starts the job's worker first, so that it loads on the other core
+// while this thread loads the command line's code.
+const wanted = commandToRun(process.argv.slice(2));
+const job = wanted?.jobFor?.(process.argv.slice(2)) ?? null;
+const preparedWorker = job ? await import('./prepared-job-worker.js') : null;
+if (job) preparedWorker?.prepareJobWorker(job);
+
+const { Command, Help } = await import('commander');
+const { APP_VERSION } = await import('../backend/app-version.js');
 
 const program = new Command()
   .name('triad')
@@ -11,16 +20,12 @@ const program = new Command()
 
 // Commands this run does not use stay placeholders: named and described for the help and for
 // "did you mean" suggestions, with their options and arguments shown from the command table.
-const placeholderTerms = new Map<Command, string>();
+const placeholderTerms = new Map<ParsedCommand, string>();
 const standardHelp = new Help();
 program.configureHelp({
   subcommandTerm: (command) => placeholderTerms.get(command) ?? standardHelp.subcommandTerm(command),
 });
 
-const wanted = commandToRun(process.argv.slice(2));
-const job = wanted?.jobFor?.(process.argv.slice(2)) ?? null;
-const preparedWorker = job ? await import('./prepared-job-worker.js') : null;
-if (job) preparedWorker?.prepareJobWorker(job);
 for (const entry of COMMANDS) {
   if (entry === wanted) (await entry.load())(program);
   else placeholderTerms.set(program.command(entry.name).description(entry.summary), entry.term);
