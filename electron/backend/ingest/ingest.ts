@@ -16,12 +16,14 @@ import {
   readerError,
   startReaderThread,
 } from './coerced-batches.js';
+import { DEFAULT_MAX_QUARANTINED } from './import-limits.js';
 import { handedOffCheckpoints, newHandOffWord, plainCommits } from './log-hand-off.js';
-import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
+import { openRecordSource } from './open-source.js';
 import { READER_THREAD_AVAILABLE } from './reader-threads.js';
 import type { RecordBatch, SourceFormat } from './record-source.js';
 import { assertReplaceKeepsDependents, replaceTable } from './replace-table.js';
 import { inferSchema } from './schema-inference.js';
+import { assertFileToRead, detectFormat } from './source-files.js';
 import type { CsvOptions } from './sources/csv-source.js';
 import { createStagingWriter, type StagingWriter } from './staging-writer.js';
 import { NO_DEPENDENTS, type TableDependents } from './table-dependents.js';
@@ -88,7 +90,6 @@ export interface IngestHooks {
   dependents?: () => Promise<TableDependents>;
 }
 
-export const DEFAULT_MAX_QUARANTINED = 1000;
 const DEFAULT_BATCH_ROWS = 10_000;
 const QUARANTINE_SHOWN = 20;
 /** Reader threads for a file in parts: one per core besides the inserting thread's, up to this. */

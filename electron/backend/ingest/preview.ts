@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ColumnSpec } from '../db/column-types.js';
-import { assertFileToRead, detectFormat, openRecordSource } from './open-source.js';
+import { openRecordSource } from './open-source.js';
 import type { RawValue, SourceFormat } from './record-source.js';
 import { inferSchema } from './schema-inference.js';
+import { assertFileToRead, detectFormat } from './source-files.js';
 import type { CsvOptions } from './sources/csv-source.js';
 import { DEFAULT_NULL_TOKENS } from './value-coercion.js';
 

@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ImportResult } from '../../../shared/contract/jobs.js';
+import type { ImportMode } from '../../../shared/contract/schemas.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { describeImport } from '../../../shared/import-summary.js';
 import { type ColumnSpec, isColumnType } from '../../backend/db/column-types.js';
-import { DEFAULT_MAX_QUARANTINED, type IngestMode } from '../../backend/ingest/ingest.js';
-import { assertFileToRead, formatFromExtension, unknownFormatMessage } from '../../backend/ingest/open-source.js';
-import { previewFile } from '../../backend/ingest/preview.js';
+import { DEFAULT_MAX_QUARANTINED } from '../../backend/ingest/import-limits.js';
 import type { SourceFormat } from '../../backend/ingest/record-source.js';
+import { assertFileToRead, formatFromExtension, unknownFormatMessage } from '../../backend/ingest/source-files.js';
 import { describeCheckResults } from '../describe-checks.js';
 import { exitWithError, type OutputOptions, printResult } from '../output.js';
 import { collect, parseChoice, parseCount } from '../parse-options.js';
@@ -19,7 +19,7 @@ import { runJobFromCli } from '../run-job.js';
 interface IngestOptions extends OutputOptions, ProjectOptions {
   table: string;
   format?: SourceFormat;
-  mode?: Exclude<IngestMode, 'create'>;
+  mode?: Exclude<ImportMode, 'create'>;
   delimiter?: string;
   header: boolean;
   encoding?: string;
@@ -159,7 +159,10 @@ export function registerIngest(program: Command): void {
         const format = sourceFormat(file, options.format);
         const edited = options.type.length > 0 || options.skip.length > 0 || options.rename.length > 0;
         // Without edits to make, the import infers the schema itself: the file is not read twice.
-        const preview = options.preview || edited ? await previewFile(file, { format, csv }) : null;
+        const preview =
+          options.preview || edited
+            ? await (await import('../../backend/ingest/preview.js')).previewFile(file, { format, csv })
+            : null;
         const columns = preview ? editSchema(preview.columns, options) : undefined;
         if (options.preview && preview && columns) {
           printResult(options, { ...preview, columns }, () =>

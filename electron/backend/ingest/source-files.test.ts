@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
-import { assertFileToRead, detectFormat } from './open-source.js';
 import { previewFile } from './preview.js';
+import { assertFileToRead, detectFormat } from './source-files.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
