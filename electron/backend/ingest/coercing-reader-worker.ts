@@ -54,13 +54,13 @@ try {
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
     let inferring = spec.infersSchema;
-    const postInferred = async (rows: RecordBatch['rows']) => {
+    const postInferred = async (sample: RecordBatch | null) => {
       inferring = false;
-      post({ kind: 'inferred', columns: inferSchema(await source.fields(), rows, nullTokens) });
+      post({ kind: 'inferred', columns: inferSchema(await source.fields(), sample, nullTokens) });
     };
     let coerceBatch: ReturnType<typeof batchCoercer> | null = null;
     for await (const batch of source.batches(spec.batchRows, spec.share)) {
-      if (inferring) await postInferred(batch.rows);
+      if (inferring) await postInferred(batch);
       coerceBatch ??= batchCoercer(await columns, nullTokens);
       const coerced = coerceBatch(batch);
       while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
@@ -68,7 +68,7 @@ try {
       post({ kind: 'batch', batch: coerced });
     }
     // A file without rows.
-    if (inferring) await postInferred([]);
+    if (inferring) await postInferred(null);
   } finally {
     await source.close();
   }

@@ -327,7 +327,7 @@ export async function ingestFile(
       request.columns ??
       (firstReader && inferFromValues
         ? await firstReader.inferredColumns()
-        : inferSchema(fields, first?.rows ?? [], nullTokens));
+        : inferSchema(fields, first ?? null, nullTokens));
     validateColumns(columns, fields.length);
 
     let dependentsLoaded = false;

@@ -39,7 +39,7 @@ export async function previewFile(
       const first = await iterator.next();
       await iterator.return?.();
       const sample = first.done ? { rows: [], rejected: [] } : first.value;
-      const columns = inferSchema(fields, sample.rows, new Set(DEFAULT_NULL_TOKENS));
+      const columns = inferSchema(fields, first.done ? null : first.value, new Set(DEFAULT_NULL_TOKENS));
       const warnings: string[] = [];
       if (format === 'csv' && fields.length === 1 && sample.rows.some((row) => /[,;\t|]/.test(String(row[0] ?? '')))) {
         warnings.push('only one column was found, but its values contain separators: check the delimiter');
