@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { SingleBar } from 'cli-progress';
 import { TriadError } from '../../shared/contract/errors.js';
 import type { JobKind, JobProgress, JobResult } from '../../shared/contract/jobs.js';
 import { describeJobProgress } from '../../shared/job-progress.js';
@@ -11,9 +10,10 @@ import { JobStore } from '../backend/jobs/job-store.js';
 import { WorkerPool } from '../backend/jobs/worker-pool.js';
 import { takePreparedJobWorker } from './prepared-job-worker.js';
 
-/** A bar on a terminal; nothing when stderr is not one or the output is JSON. */
-function progressBar(enabled: boolean): { update(progress: JobProgress): void; stop(): void } {
+/** A bar on a terminal; nothing when stderr is not one or the output is JSON (its code is then not loaded). */
+async function progressBar(enabled: boolean): Promise<{ update(progress: JobProgress): void; stop(): void }> {
   if (!enabled) return { update() {}, stop() {} };
+  const { SingleBar } = await import('cli-progress');
   const bar = new SingleBar({ format: '{bar} {percentage}% | {line}', hideCursor: true, stream: process.stderr });
   let started = false;
   return {
@@ -48,7 +48,7 @@ export async function runJobFromCli<K extends JobKind>(
   const jobs = new JobManager(pool, bus, 'cli');
   new JobStore(project.db).markInterrupted();
   const onTerminal = !options.json && process.stderr.isTTY === true;
-  const bar = progressBar(onTerminal);
+  const bar = await progressBar(onTerminal);
   const job = jobs.start(project, kind, params);
   const stopProgress = bus.subscribe((event) => {
     if (event.name === 'jobs.progress' && event.payload.jobId === job.id) bar.update(event.payload.progress);
