@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { TriadError } from '../../shared/contract/errors.js';
 import type { JobKind, JobProgress, JobResult } from '../../shared/contract/jobs.js';
 import { describeJobProgress } from '../../shared/job-progress.js';
@@ -7,8 +6,7 @@ import type { Project } from '../backend/db/project.js';
 import type { JobParams } from '../backend/jobs/job-kinds.js';
 import { JobManager } from '../backend/jobs/job-manager.js';
 import { JobStore } from '../backend/jobs/job-store.js';
-import { WorkerPool } from '../backend/jobs/worker-pool.js';
-import { takePreparedJobWorker } from './prepared-job-worker.js';
+import { takeJobRunner } from './job-runner.js';
 
 /** A bar on a terminal; nothing when stderr is not one or the output is JSON (its code is then not loaded). */
 async function progressBar(enabled: boolean): Promise<{ update(progress: JobProgress): void; stop(): void }> {
@@ -43,7 +41,7 @@ export async function runJobFromCli<K extends JobKind>(
   params: JobParams[K],
   options: { json?: boolean },
 ): Promise<JobResult<K>> {
-  const pool = takePreparedJobWorker() ?? new WorkerPool(availableParallelism());
+  const pool = takeJobRunner(kind);
   const bus = new EventBus();
   const jobs = new JobManager(pool, bus, 'cli');
   new JobStore(project.db).markInterrupted();

@@ -2,12 +2,12 @@
 import type { Command as ParsedCommand } from 'commander';
 import { COMMANDS, commandToRun } from './command-table.js';
 
-// A command that runs a job starts the job's worker first, so that it loads on the other core
-// while this thread loads the command line's code.
+// A command that runs a job readies what runs it first (a worker then loads on the other core
+// while this thread loads the command line's code).
 const wanted = commandToRun(process.argv.slice(2));
 const job = wanted?.jobFor?.(process.argv.slice(2)) ?? null;
-const preparedWorker = job ? await import('./prepared-job-worker.js') : null;
-if (job) preparedWorker?.prepareJobWorker(job);
+const jobRunner = job ? await import('./job-runner.js') : null;
+if (job) jobRunner?.prepareJobRunner(job);
 
 const { Command, Help } = await import('commander');
 const { APP_VERSION } = await import('../backend/app-version.js');
@@ -32,4 +32,4 @@ for (const entry of COMMANDS) {
 }
 
 await program.parseAsync(process.argv);
-await preparedWorker?.closeUnusedJobWorker();
+await jobRunner?.closeUnusedJobRunner();

@@ -198,14 +198,17 @@ const sameVersion = (a: TableVersion | null, b: TableVersion | null) =>
 /** Rows copied per transaction when an append copies the existing rows into its staging table. */
 const COPY_BATCH_ROWS = 50_000;
 
-/** Copies a table's rows, keeping their rowids, in short transactions. */
-function copyRowsInBatches(
+/**
+ * Copies a table's rows, keeping their rowids, in short transactions, with a turn of the event loop
+ * between them (a cancel is seen there, also when the import runs on a command's own thread).
+ */
+async function copyRowsInBatches(
   db: Database.Database,
   from: string,
   to: string,
   columns: readonly string[],
   signal: AbortSignal | undefined,
-): void {
+): Promise<void> {
   const list = ['rowid', ...columns.map(quoteIdentifier)].join(', ');
   const copy = db.prepare(
     `INSERT INTO ${quoteIdentifier(to)} (${list}) SELECT ${list} FROM ${quoteIdentifier(from)} WHERE rowid > ? ORDER BY rowid LIMIT ${COPY_BATCH_ROWS}`,
@@ -217,6 +220,7 @@ function copyRowsInBatches(
     if (signal?.aborted) throw new IngestCancelled();
     if (batch.immediate(after) < COPY_BATCH_ROWS) return;
     after = last.get() as number;
+    await new Promise(setImmediate);
   }
 }
 
@@ -372,7 +376,7 @@ export async function ingestFile(
     staged = true;
     const importedColumns = columns.filter((column) => !column.skip);
     if (appending && existing)
-      copyRowsInBatches(
+      await copyRowsInBatches(
         db,
         request.table,
         staging,

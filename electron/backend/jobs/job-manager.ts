@@ -8,7 +8,8 @@ import { isProcessAlive } from '../db/process-liveness.js';
 import { discardStaged } from '../db/staging-tables.js';
 import { type JobParams, jobTitle } from './job-kinds.js';
 import { JobStore } from './job-store.js';
-import type { PoolTask, WorkerPool } from './worker-pool.js';
+import type { TaskRunner } from './task-runner.js';
+import type { PoolTask } from './worker-pool.js';
 
 /**
  * The schemas a job's result is checked against, loaded while the job runs: with zod and the
@@ -38,7 +39,7 @@ interface LocalJob {
 }
 
 /**
- * Runs jobs on the worker pool and keeps their record in the project: created queued, running
+ * Runs jobs (on the worker pool, or a command's own thread) and keeps their record in the project: created queued, running
  * once a thread takes it, then succeeded, failed or cancelled, with progress and a log on the way.
  */
 export class JobManager {
@@ -46,7 +47,7 @@ export class JobManager {
   private poll: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly pool: WorkerPool,
+    private readonly pool: TaskRunner,
     private readonly bus: EventBus,
     private readonly origin: JobOrigin,
   ) {}
