@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../db/column-types.js';
-import { type FastParser, fastParserFor } from './fast-parse.js';
+import { type FastParser, fastParserFor, parseField } from './fast-parse.js';
 import {
   isPackedText,
   keepPackedRows,
@@ -187,7 +187,7 @@ function parsedInPlace(fields: DelimitedFields, index: number, parse: FastParser
     const start = starts[field] as number;
     const end = ends[field] as number;
     // A row left for the general way is NaN (null) until it is typed.
-    const value = quoted[field] === 1 || start === end ? Number.NaN : parse(bytes, start, end);
+    const value = quoted[field] === 1 || start === end ? Number.NaN : parseField(parse, bytes, start, end);
     values[row] = value;
     if (Number.isNaN(value) && (quoted[field] === 1 || start !== end)) rest.push(row);
   }

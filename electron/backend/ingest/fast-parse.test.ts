@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../shared/test-support/seeded-random.js';
 import type { ColumnType } from '../db/column-types.js';
-import { fastParserFor } from './fast-parse.js';
+import { fastParserFor, parseField } from './fast-parse.js';
 import { CoercionError, coerce, DEFAULT_NULL_TOKENS } from './value-coercion.js';
 
 const TOKENS = new Set(DEFAULT_NULL_TOKENS);
@@ -60,6 +60,33 @@ describe('fast parsers', () => {
         expect(Object.is(fast, general(text, type)), `${type} ${JSON.stringify(text)}`).toBe(true);
       }
       expect(taken, type).toBeGreaterThan(500);
+    }
+  });
+
+  it('take every spelling of a boolean the general way takes, and only those', () => {
+    const parse = fastParserFor('boolean', null, TOKENS);
+    if (!parse) throw new Error('no fast parser for booleans');
+    const words = [
+      'true',
+      'True',
+      'TRUE',
+      'false',
+      'False',
+      'FALSE',
+      '0',
+      '1',
+      'tRue',
+      'falsE',
+      'fals',
+      'trues',
+      '2',
+      '',
+    ];
+    for (const word of words) {
+      const padded = Buffer.from(`,${word},`);
+      const fast = parseField(parse, padded, 1, padded.length - 1);
+      expect(Object.is(fast, parse(padded, 1, padded.length - 1)), word).toBe(true);
+      expect(Number.isNaN(fast) ? 'refused' : fast, word).toEqual(word === '' ? 'refused' : general(word, 'boolean'));
     }
   });
 

@@ -69,22 +69,29 @@ function fourBytes(bytes: Uint8Array, start: number): number {
 }
 
 const asBytes = (word: string) => Buffer.from(word, 'latin1');
-const TRUE_WORDS = ['true', 'True', 'TRUE'].map((word) => fourBytes(asBytes(word), 0));
+const TRUE_HEADS = Int32Array.from(['true', 'True', 'TRUE'], (word) => fourBytes(asBytes(word), 0));
 /** false, False and FALSE: their first four bytes, and their last. */
-const FALSE_WORDS = ['false', 'False', 'FALSE'].map((word) => [fourBytes(asBytes(word), 0), word.charCodeAt(4)]);
+const FALSE_HEADS = Int32Array.from(['false', 'False', 'FALSE'], (word) => fourBytes(asBytes(word), 0));
+const FALSE_LASTS = Uint8Array.from(['false', 'False', 'FALSE'], (word) => word.charCodeAt(4));
 
+/** Runs for every value of a boolean column: compares in place, with no closure or array made. */
 function fastBoolean(bytes: Uint8Array, start: number, end: number): number {
   switch (end - start) {
     case 1: {
       const digit = bytes[start];
       return digit === ZERO ? 0 : digit === ZERO + 1 ? 1 : Number.NaN;
     }
-    case 4:
-      return TRUE_WORDS.includes(fourBytes(bytes, start)) ? 1 : Number.NaN;
+    case 4: {
+      const head = fourBytes(bytes, start);
+      for (let word = 0; word < TRUE_HEADS.length; word += 1) if (TRUE_HEADS[word] === head) return 1;
+      return Number.NaN;
+    }
     case 5: {
       const head = fourBytes(bytes, start);
       const last = bytes[start + 4];
-      return FALSE_WORDS.some(([wordHead, wordLast]) => head === wordHead && last === wordLast) ? 0 : Number.NaN;
+      for (let word = 0; word < FALSE_HEADS.length; word += 1)
+        if (FALSE_HEADS[word] === head && FALSE_LASTS[word] === last) return 0;
+      return Number.NaN;
     }
     default:
       return Number.NaN;
@@ -93,6 +100,19 @@ function fastBoolean(bytes: Uint8Array, start: number, end: number): number {
 
 function fastTimestamp(bytes: Uint8Array, start: number, end: number): number {
   return parseIsoUtcAt(bytes, start, end) ?? Number.NaN;
+}
+
+/**
+ * `parse` on a field. Calls the number and boolean parsers directly: each call site then sees one
+ * function, which V8 inlines, instead of one site seeing four, whose result it would box as a
+ * heap number for every value (tens of megabytes of garbage per million rows). The unary plus on
+ * the other call keeps the result an unboxed double too.
+ */
+export function parseField(parse: FastParser, bytes: Uint8Array, start: number, end: number): number {
+  if (parse === fastReal) return fastReal(bytes, start, end);
+  if (parse === fastInteger) return fastInteger(bytes, start, end);
+  if (parse === fastBoolean) return fastBoolean(bytes, start, end);
+  return +parse(bytes, start, end);
 }
 
 const PARSERS: Partial<Record<ColumnType, FastParser>> = {

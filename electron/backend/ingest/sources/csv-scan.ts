@@ -141,17 +141,13 @@ export function scanRecord(
   if (plain >= 0) return plain;
   const { delimiter, quote } = state;
   const firstField = bounds.count;
-  const incomplete = () => {
-    bounds.count = firstField;
-    return -1;
-  };
   const length = bytes.length;
   let position = start;
   state.error = null;
   for (;;) {
     if (bytes[position] === quote) {
       position = scanQuotedField(bytes, position, final, bounds, state);
-      if (position < 0) return incomplete();
+      if (position < 0) return forgetFields(bounds, firstField);
       if (position < length && !isSeparator(bytes[position], delimiter)) {
         state.error ??= `unexpected text after a closing quote in field ${bounds.count - firstField}`;
         while (position < length && !isSeparator(bytes[position], delimiter)) position += 1;
@@ -159,23 +155,32 @@ export function scanRecord(
     } else {
       let end = position;
       while (end < length && !isSeparator(bytes[end], delimiter)) end += 1;
-      if (end >= length && !final) return incomplete();
+      if (end >= length && !final) return forgetFields(bounds, firstField);
       bounds.push(position, end, false);
       position = end;
     }
-    if (position >= length) return final ? length : incomplete();
+    if (position >= length) return final ? length : forgetFields(bounds, firstField);
     const code = bytes[position];
     if (code === delimiter) {
       position += 1;
-      if (position >= length && !final) return incomplete();
+      if (position >= length && !final) return forgetFields(bounds, firstField);
       continue;
     }
     if (code === CARRIAGE_RETURN) {
-      if (position + 1 >= length && !final) return incomplete();
+      if (position + 1 >= length && !final) return forgetFields(bounds, firstField);
       return position + (bytes[position + 1] === LINE_FEED ? 2 : 1);
     }
     return position + 1;
   }
+}
+
+/**
+ * Drops the fields noted since `firstField`, for a record that may continue past the input: -1. Not
+ * a closure in scanRecord, which would then be made for every record.
+ */
+function forgetFields(bounds: FieldBounds, firstField: number): number {
+  bounds.count = firstField;
+  return -1;
 }
 
 /** Whether the bytes from `start` to `end` are only line breaks (a blank line). */
