@@ -13,7 +13,9 @@ import type { PoolTask } from './worker-pool.js';
 
 /**
  * The schemas a job's result is checked against, loaded while the job runs: with zod and the
- * whole contract they would add about 0.13 s to a command line's start-up.
+ * whole contract they would add about 0.13 s to a command line's start-up. For a job on this
+ * thread, once it reports progress (its own start is over: it would otherwise start behind them)
+ * or ends.
  */
 const resultSchemas = () => import('../../../shared/contract/jobs.js').then((contract) => contract.jobResults);
 
@@ -34,6 +36,9 @@ interface LocalJob {
   task: PoolTask<unknown> | null;
   cancelRequested: boolean;
   ended: Promise<JobSummary>;
+  /** Resolves at the job's first progress, or its end. */
+  working: Promise<void>;
+  reportedWork(): void;
   lastEventAt: number;
   lastStoredAt: number;
 }
@@ -63,12 +68,15 @@ export class JobManager {
       origin: this.origin,
     });
     let resolveEnded!: (summary: JobSummary) => void;
+    let reportedWork!: () => void;
     const job: LocalJob = {
       store,
       summary,
       task: null,
       cancelRequested: false,
       ended: new Promise((resolve) => (resolveEnded = resolve)),
+      working: new Promise((resolve) => (reportedWork = resolve)),
+      reportedWork: () => reportedWork(),
       lastEventAt: 0,
       lastStoredAt: 0,
     };
@@ -97,7 +105,10 @@ export class JobManager {
           else this.end(job, 'failed', { error: message }, `failed: ${message}`);
         },
       )
-      .finally(() => resolveEnded(job.summary));
+      .finally(() => {
+        job.reportedWork();
+        resolveEnded(job.summary);
+      });
     this.watchCancels();
     return job.summary;
   }
@@ -134,7 +145,9 @@ export class JobManager {
 
   /** The result of a job of this process once it ends; a job that failed, was cancelled or interrupted throws its error. */
   async result<K extends JobKind>(project: JobProject, id: string, kind: K): Promise<JobResult<K>> {
-    const [, jobResults] = await Promise.all([this.ended(id), resultSchemas()]);
+    const ended = this.ended(id);
+    const working = (this.pool.onThisThread && this.local.get(id)?.working) || Promise.resolve();
+    const [, jobResults] = await Promise.all([ended, working.then(resultSchemas)]);
     const record = new JobStore(project.db).get(id);
     if (record.state !== 'succeeded') throw jobEndError(record);
     return jobResults[kind].parse(record.result) as JobResult<K>;
@@ -155,6 +168,7 @@ export class JobManager {
   }
 
   private progressed(job: LocalJob, progress: JobProgress): void {
+    job.reportedWork();
     job.summary = { ...job.summary, progress };
     const now = Date.now();
     if (now - job.lastStoredAt >= PROGRESS_STORE_MS) {

@@ -16,6 +16,8 @@ import type { PoolTask, PoolTaskHandlers } from './worker-pool.js';
  * A cancel stops the task at its next check; the thread cannot be stopped sooner.
  */
 export class ThisThreadRunner implements TaskRunner {
+  readonly onThisThread = true;
+
   warmUp(task: JobKind): void {
     runInBackground();
     // A failure to load shows when the task runs, in its own words.

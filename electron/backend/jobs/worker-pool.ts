@@ -71,6 +71,7 @@ export class WorkerPool {
   private readonly listeners = new Set<(status: PoolStatus) => void>();
   private closed = false;
   private niceness = BACKGROUND_NICENESS;
+  readonly onThisThread = false;
 
   constructor(
     readonly size = availableParallelism(),
