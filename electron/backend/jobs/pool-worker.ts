@@ -2,7 +2,8 @@ import type { JobKind } from '../../../shared/contract/jobs.js';
 import { errorBody } from '../error-body.js';
 import { parentChannel } from '../threads/parent-channel.js';
 import { lowerProcessPriority, runInBackground } from '../threads/thread-priority.js';
-import type { JobTask, TaskContext, TaskInput } from './job-tasks.js';
+import type { TaskContext, TaskInput } from './job-tasks.js';
+import { loadJobTask } from './load-job-task.js';
 import { NICENESS_ARG, type PoolReply, type PoolRequest } from './pool-messages.js';
 import { warmUpTask } from './task-warm-up.js';
 
@@ -40,8 +41,8 @@ channel.onMessage((request) => {
     progress: (progress) => channel.post({ kind: 'progress', progress }),
     log: (level, message) => channel.post({ kind: 'log', level, message }),
   };
-  import('./job-tasks.js')
-    .then(({ jobTasks }) => (jobTasks[request.task] as JobTask<JobKind>)(request.input as TaskInput<JobKind>, context))
+  loadJobTask(request.task)
+    .then((runTask) => runTask(request.input as TaskInput<JobKind>, context))
     .then(
       (result) => channel.post({ kind: 'done', result }),
       (error: unknown) => channel.post({ kind: 'failed', error: errorBody(error) }),

@@ -2,7 +2,8 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { JobKind, JobResult } from '../../../shared/contract/jobs.js';
 import { errorBody } from '../error-body.js';
 import { runInBackground } from '../threads/thread-priority.js';
-import type { JobTask, TaskInput } from './job-tasks.js';
+import type { TaskInput } from './job-tasks.js';
+import { loadJobTask } from './load-job-task.js';
 import type { TaskRunner } from './task-runner.js';
 import { warmUpTask } from './task-warm-up.js';
 import type { PoolTask, PoolTaskHandlers } from './worker-pool.js';
@@ -18,8 +19,11 @@ import type { PoolTask, PoolTaskHandlers } from './worker-pool.js';
 export class ThisThreadRunner implements TaskRunner {
   readonly onThisThread = true;
 
-  warmUp(task: JobKind): void {
+  constructor() {
     runInBackground();
+  }
+
+  warmUp(task: JobKind): void {
     // A failure to load shows when the task runs, in its own words.
     warmUpTask(task).catch(() => {});
   }
@@ -27,16 +31,15 @@ export class ThisThreadRunner implements TaskRunner {
   run<K extends JobKind>(task: K, input: TaskInput<K>, handlers: PoolTaskHandlers = {}): PoolTask<JobResult<K>> {
     const controller = new AbortController();
     const result = (async () => {
-      runInBackground();
-      const { jobTasks } = await import('./job-tasks.js');
+      const runTask = await loadJobTask(task);
       if (controller.signal.aborted) throw new TriadError('cancelled', 'the job was cancelled before it started');
       handlers.onStart?.();
       try {
-        return (await (jobTasks[task] as JobTask<K>)(input, {
+        return await runTask(input, {
           signal: controller.signal,
           progress: (progress) => handlers.onProgress?.(progress),
           log: (level, message) => handlers.onLog?.(level, message),
-        })) as JobResult<K>;
+        });
       } catch (error) {
         throw TriadError.fromBody(errorBody(error));
       }

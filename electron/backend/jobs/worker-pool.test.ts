@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../shared/contract/jobs.js';
-import { createProject } from '../db/project-folder.js';
+import { numbersImportInput, projectWithNumbersFile } from '../test-support/numbers-import.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { type LaunchProcess, type ProcessWorker, spawnProcess } from '../threads/spawn-process.js';
 import { WorkerPool } from './worker-pool.js';
@@ -12,16 +11,6 @@ const pools: WorkerPool[] = [];
 afterEach(async () => {
   for (const pool of pools.splice(0)) await pool.close();
 });
-
-function projectWithFile(rows: number): { path: string; file: string } {
-  const path = join(temporaryFolder('pool'), 'project');
-  createProject(path).close();
-  const file = join(path, 'numbers.csv');
-  const lines = ['id,value,label'];
-  for (let index = 0; index < rows; index++) lines.push(`${index},${index * 0.5},row ${index % 97}`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return { path, file };
-}
 
 const launched: ProcessWorker<unknown>[] = [];
 const recordingLauncher: LaunchProcess = (entry, options, handlers) => {
@@ -38,13 +27,6 @@ const WORKER_KINDS = [
   ['processes', recordingLauncher],
 ] as const;
 
-const importInput = (projectDir: string, file: string, table = 'numbers') => ({
-  projectDir,
-  jobId: 'test-job',
-  origin: 'app' as const,
-  params: { file, table, mode: 'replace' as const },
-});
-
 describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchProcess) => {
   function newPool(size: number): WorkerPool {
     const pool = new WorkerPool(size, launchProcess);
@@ -53,10 +35,10 @@ describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchPr
   }
 
   it('warms a worker up for a task, which then runs on it; a warm worker never used ends with its pool', async () => {
-    const { path, file } = projectWithFile(1_000);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 1_000);
     const pool = newPool(1);
     pool.warmUp('import');
-    const imported = await pool.run('import', importInput(path, file)).result;
+    const imported = await pool.run('import', numbersImportInput(path, file)).result;
     expect(imported).toMatchObject({ table: 'numbers', rowsImported: 1_000 });
     const unused = new WorkerPool(1, launchProcess);
     unused.warmUp('import');
@@ -64,40 +46,42 @@ describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchPr
   });
 
   it('runs an import on a worker with progress, then serves the next task on the same worker', async () => {
-    const { path, file } = projectWithFile(20_000);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 20_000);
     const pool = newPool(1);
     const progress: JobProgress[] = [];
-    const imported = await pool.run('import', importInput(path, file), { onProgress: (p) => progress.push(p) }).result;
+    const imported = await pool.run('import', numbersImportInput(path, file), { onProgress: (p) => progress.push(p) })
+      .result;
     expect(imported).toMatchObject({ table: 'numbers', rowsImported: 20_000, rowsQuarantined: 0, created: true });
     expect(progress.at(-1)).toMatchObject({ unit: 'bytes', counts: { rowsImported: 20_000 } });
 
-    const stats = await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
+    const stats = await pool.run('table-stats', { ...numbersImportInput(path, file), params: { source: 'numbers' } })
+      .result;
     expect(stats.rowCount).toBe(20_000);
     expect(stats.columns.map((column) => column.name)).toEqual(['id', 'value', 'label']);
   });
 
   it('ends its workers on close without terminating them when they are idle', async () => {
-    const { path, file } = projectWithFile(100);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 100);
     const pool = new WorkerPool(2, launchProcess);
-    await pool.run('import', importInput(path, file)).result;
+    await pool.run('import', numbersImportInput(path, file)).result;
     expect(await pool.close()).toEqual({ terminated: 0 });
   });
 
   it("rejects with the task's own error, in the user's words", async () => {
-    const { path, file } = projectWithFile(10);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 10);
     const pool = newPool(1);
     await expect(
-      pool.run('table-stats', { ...importInput(path, file), params: { source: 'no_such_table' } }).result,
+      pool.run('table-stats', { ...numbersImportInput(path, file), params: { source: 'no_such_table' } }).result,
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('queues beyond its workers and reports what runs and waits', async () => {
-    const { path, file } = projectWithFile(200_000);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 200_000);
     const pool = newPool(1);
     const seen: string[] = [];
     pool.onChange((status) => seen.push(`${status.running}/${status.queued}`));
-    const first = pool.run('import', importInput(path, file, 'first'));
-    const second = pool.run('import', importInput(path, file, 'second'));
+    const first = pool.run('import', numbersImportInput(path, file, 'first'));
+    const second = pool.run('import', numbersImportInput(path, file, 'second'));
     expect(pool.status()).toEqual({ threads: 1, running: 1, queued: 1 });
     await Promise.all([first.result, second.result]);
     expect(pool.status()).toEqual({ threads: 1, running: 0, queued: 0 });
@@ -105,10 +89,10 @@ describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchPr
   });
 
   it('cancels a queued task before it starts, and a running import leaves no table behind', async () => {
-    const { path, file } = projectWithFile(600_000);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 600_000);
     const pool = newPool(1);
     let started = false;
-    const running = pool.run('import', importInput(path, file, 'big'), {
+    const running = pool.run('import', numbersImportInput(path, file, 'big'), {
       onProgress: () => {
         if (!started) {
           started = true;
@@ -116,12 +100,12 @@ describe.each(WORKER_KINDS)('WorkerPool on %s (compiled code)', (_kind, launchPr
         }
       },
     });
-    const queued = pool.run('import', importInput(path, file, 'later'));
+    const queued = pool.run('import', numbersImportInput(path, file, 'later'));
     queued.cancel();
     await expect(queued.result).rejects.toMatchObject({ code: 'cancelled' });
     await expect(running.result).rejects.toMatchObject({ code: 'cancelled' });
 
-    const stats = pool.run('table-stats', { ...importInput(path, file), params: { source: 'big' } });
+    const stats = pool.run('table-stats', { ...numbersImportInput(path, file), params: { source: 'big' } });
     await expect(stats.result).rejects.toMatchObject({ code: 'not_found' });
   });
 });
@@ -144,10 +128,10 @@ const yielding = new Set([`nice 19, policy ${SCHED_IDLE}`]);
 
 describe.runIf(process.platform === 'linux')('WorkerPool on processes: priority', () => {
   it('runs jobs in a process of its own, every thread of it at background priority', async () => {
-    const { path, file } = projectWithFile(1_000);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 1_000);
     const pool = new WorkerPool(1, recordingLauncher);
     pools.push(pool);
-    await pool.run('import', importInput(path, file)).result;
+    await pool.run('import', numbersImportInput(path, file)).result;
     const pid = launched[0]?.pid as number;
     expect(pid).not.toBe(process.pid);
     expect(readdirSync(`/proc/${pid}/task`).length).toBeGreaterThan(3);
@@ -155,29 +139,30 @@ describe.runIf(process.platform === 'linux')('WorkerPool on processes: priority'
   });
 
   it('starts a worker needed while models are served at the lowest priority', async () => {
-    const { path, file } = projectWithFile(1_000);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 1_000);
     const pool = new WorkerPool(1, recordingLauncher);
     pools.push(pool);
     pool.giveWayToServing(true);
-    await pool.run('import', importInput(path, file)).result;
+    await pool.run('import', numbersImportInput(path, file)).result;
     expect(threadPriorities(launched[0]?.pid as number)).toEqual(yielding);
   });
 
   it('gives way while models are served, and comes back with a new process once serving ends', async () => {
-    const { path, file } = projectWithFile(1_000);
+    const { path, file } = projectWithNumbersFile(temporaryFolder('pool'), 1_000);
     const pool = new WorkerPool(1, recordingLauncher);
     pools.push(pool);
-    await pool.run('import', importInput(path, file)).result;
+    await pool.run('import', numbersImportInput(path, file)).result;
     const first = launched[0] as ProcessWorker<unknown>;
 
     pool.giveWayToServing(true);
     expect(threadPriorities(first.pid as number)).toEqual(yielding);
-    await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
+    await pool.run('table-stats', { ...numbersImportInput(path, file), params: { source: 'numbers' } }).result;
     expect(launched).toHaveLength(1);
 
     pool.giveWayToServing(false);
     await first.exited;
-    const stats = await pool.run('table-stats', { ...importInput(path, file), params: { source: 'numbers' } }).result;
+    const stats = await pool.run('table-stats', { ...numbersImportInput(path, file), params: { source: 'numbers' } })
+      .result;
     expect(stats.rowCount).toBe(1_000);
     expect(launched).toHaveLength(2);
     expect(threadPriorities(launched[1]?.pid as number)).toEqual(background);
