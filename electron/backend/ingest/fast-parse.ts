@@ -1,5 +1,5 @@
 import type { ColumnType } from '../db/column-types.js';
-import { parseIsoUtcAt } from './timestamp-format.js';
+import { isoUtcMillisAt } from './timestamp-format.js';
 
 /**
  * Parsers for the plainest spellings of numbers, booleans and UTC timestamps, reading a field in
@@ -98,28 +98,23 @@ function fastBoolean(bytes: Uint8Array, start: number, end: number): number {
   }
 }
 
-function fastTimestamp(bytes: Uint8Array, start: number, end: number): number {
-  return parseIsoUtcAt(bytes, start, end) ?? Number.NaN;
-}
-
 /**
- * `parse` on a field. Calls the number and boolean parsers directly: each call site then sees one
- * function, which V8 inlines, instead of one site seeing four, whose result it would box as a
- * heap number for every value (tens of megabytes of garbage per million rows). The unary plus on
- * the other call keeps the result an unboxed double too.
+ * `parse` on a field. Calls each parser directly: each call site then sees one function, which V8
+ * inlines, instead of one site seeing four, whose result it would box as a heap number for every
+ * value (tens of megabytes of garbage per million rows).
  */
 export function parseField(parse: FastParser, bytes: Uint8Array, start: number, end: number): number {
   if (parse === fastReal) return fastReal(bytes, start, end);
   if (parse === fastInteger) return fastInteger(bytes, start, end);
   if (parse === fastBoolean) return fastBoolean(bytes, start, end);
-  return +parse(bytes, start, end);
+  return isoUtcMillisAt(bytes, start, end);
 }
 
 const PARSERS: Partial<Record<ColumnType, FastParser>> = {
   integer: fastInteger,
   real: fastReal,
   boolean: fastBoolean,
-  timestamp: fastTimestamp,
+  timestamp: isoUtcMillisAt,
 };
 
 /**

@@ -2,7 +2,7 @@ import type { ColumnSpec, ColumnType } from '../db/column-types.js';
 import { fastParserFor } from './fast-parse.js';
 import { NullTokenBytes } from './packed-text.js';
 import type { DeclaredType, DelimitedFields, RawValue, RecordBatch, SourceField } from './record-source.js';
-import { CANDIDATE_FORMATS, isDateOnlyFormat, parseIsoUtcAt, parseTimestamp } from './timestamp-format.js';
+import { CANDIDATE_FORMATS, isDateOnlyFormat, isoUtcMillisAt, parseTimestamp } from './timestamp-format.js';
 import { CoercionError, coerce } from './value-coercion.js';
 
 function fits(
@@ -98,7 +98,7 @@ function presentFields(
         (field) =>
           (format === null &&
             unquoted(field) &&
-            typeof parseIsoUtcAt(bytes, starts[field] as number, ends[field] as number) === 'number') ||
+            !Number.isNaN(isoUtcMillisAt(bytes, starts[field] as number, ends[field] as number))) ||
           parseTimestamp(text(field), format) !== null,
       ),
     texts: () => {

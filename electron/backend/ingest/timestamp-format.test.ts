@@ -45,6 +45,8 @@ describe('parseTimestamp', () => {
 
   it('counts days as Date.UTC does, for every year from 0 to 9999', () => {
     const random = seededRandom(7).int;
+    type Expected = [text: string, millis: number | null];
+    const expected: Expected[] = [];
     for (let year = 0; year < 10_000; year += 1) {
       for (const [month, day] of [
         [1, 1],
@@ -62,8 +64,15 @@ describe('parseTimestamp', () => {
         const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(time[0], 2)}:${pad(time[1], 2)}:${pad(time[2], 2)}.${pad(time[3], 3)}Z`;
         // A date Date.UTC rolls over (29 February of 1900, which years 0 to 99 stand for) is refused.
         const real = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
-        expect(parseTimestamp(text, null), text).toBe(real ? Date.UTC(year, month - 1, day, ...time) : null);
+        expected.push([text, real ? Date.UTC(year, month - 1, day, ...time) : null]);
+        expect(parseTimestamp(text, null), text).toBe(expected.at(-1)?.[1]);
       }
     }
+    // Again in random order, so each text meets a year other than its own just before it.
+    for (let index = expected.length - 1; index > 0; index -= 1) {
+      const other = random(index + 1);
+      [expected[index], expected[other]] = [expected[other] as Expected, expected[index] as Expected];
+    }
+    for (const [text, millis] of expected) expect(parseTimestamp(text, null), text).toBe(millis);
   });
 });

@@ -46,7 +46,22 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 }
 
-function build(
+/**
+ * The days since the epoch at each month's start of one year, and each month's length, worked out
+ * once per year met: most files' timestamps share a year or a few.
+ */
+const calendar = { year: Number.NaN, monthStarts: new Float64Array(13), monthLengths: new Int32Array(13) };
+
+function turnCalendarTo(year: number): void {
+  for (let month = 1; month <= 12; month += 1) {
+    calendar.monthStarts[month] = daysSinceEpoch(year, month, 1);
+    calendar.monthLengths[month] = daysInMonth(year, month);
+  }
+  calendar.year = year;
+}
+
+/** Epoch milliseconds of a time in UTC; NaN when it is not a real time. */
+function utcMillis(
   year: number,
   month: number,
   day: number,
@@ -54,12 +69,17 @@ function build(
   minute: number,
   second: number,
   ms: number,
-  zone?: string,
-): number | null {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
-    return null;
-  const timeOfDay = hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
-  return daysSinceEpoch(year, month, day) * MS_PER_DAY + timeOfDay - offsetMinutes(zone) * 60_000;
+): number {
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return Number.NaN;
+  if (year !== calendar.year) turnCalendarTo(year);
+  if (day < 1 || day > (calendar.monthLengths[month] as number)) return Number.NaN;
+  const days = (calendar.monthStarts[month] as number) + day - 1;
+  return days * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
+/** `millis` of a time read in UTC, moved to the zone the text gave; null when it was not a real time. */
+function inZone(millis: number, zone: string | undefined): number | null {
+  return Number.isNaN(millis) ? null : millis - offsetMinutes(zone) * 60_000;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -77,56 +97,70 @@ export function daysSinceEpoch(year: number, month: number, day: number): number
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-function digits(bytes: Uint8Array, start: number, count: number): number {
-  let value = 0;
-  for (let position = start; position < start + count; position += 1) {
-    const digit = (bytes[position] as number) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The two decimal digits at `at`, or a negative number when either byte is not a digit. */
+function twoDigits(bytes: Uint8Array, at: number): number {
+  const tens = (bytes[at] as number) - 48;
+  const ones = (bytes[at + 1] as number) - 48;
+  return tens >>> 0 > 9 || ones >>> 0 > 9 ? -1 : tens * 10 + ones;
 }
+
+const T = 84;
+const Z = 90;
+const DASH = 45;
+const COLON = 58;
+const POINT = 46;
 
 /**
  * The common layouts YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ of UTF-8 `bytes` from
- * `start` to `end`, without a regular expression or a string. Undefined: not one of these
- * layouts; null: the layout, but not a real time.
+ * `start` to `end` as epoch milliseconds, without a regular expression, a string or a heap number
+ * (it runs for every value of a timestamp column); NaN when the text is not one of these layouts
+ * or not a real time.
  */
-export function parseIsoUtcAt(bytes: Uint8Array, start: number, end: number): number | null | undefined {
+export function isoUtcMillisAt(bytes: Uint8Array, start: number, end: number): number {
   const length = end - start;
-  if ((length !== 20 && length !== 24) || bytes[end - 1] !== 90) return undefined;
+  if ((length !== 20 && length !== 24) || bytes[end - 1] !== Z) return Number.NaN;
   if (
-    bytes[start + 4] !== 45 ||
-    bytes[start + 7] !== 45 ||
-    bytes[start + 10] !== 84 ||
-    bytes[start + 13] !== 58 ||
-    bytes[start + 16] !== 58 ||
-    (length === 24 && bytes[start + 19] !== 46)
+    bytes[start + 4] !== DASH ||
+    bytes[start + 7] !== DASH ||
+    bytes[start + 10] !== T ||
+    bytes[start + 13] !== COLON ||
+    bytes[start + 16] !== COLON ||
+    (length === 24 && bytes[start + 19] !== POINT)
   )
-    return undefined;
-  const year = digits(bytes, start, 4);
-  const month = digits(bytes, start + 5, 2);
-  const day = digits(bytes, start + 8, 2);
-  const hour = digits(bytes, start + 11, 2);
-  const minute = digits(bytes, start + 14, 2);
-  const second = digits(bytes, start + 17, 2);
-  const ms = length === 24 ? digits(bytes, start + 20, 3) : 0;
-  if ((year | month | day | hour | minute | second | ms) < 0) return undefined;
-  return build(year, month, day, hour, minute, second, ms);
+    return Number.NaN;
+  const century = twoDigits(bytes, start);
+  const yearOfCentury = twoDigits(bytes, start + 2);
+  const month = twoDigits(bytes, start + 5);
+  const day = twoDigits(bytes, start + 8);
+  const hour = twoDigits(bytes, start + 11);
+  const minute = twoDigits(bytes, start + 14);
+  const second = twoDigits(bytes, start + 17);
+  let ms = 0;
+  if (length === 24) {
+    const hundreds = (bytes[start + 20] as number) - 48;
+    const rest = twoDigits(bytes, start + 21);
+    if (hundreds >>> 0 > 9 || rest < 0) return Number.NaN;
+    ms = hundreds * 100 + rest;
+  }
+  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return Number.NaN;
+  return utcMillis(century * 100 + yearOfCentury, month, day, hour, minute, second, ms);
 }
 
-/** Room for the longest layout parseIsoUtcAt takes, and one byte more to tell a longer text. */
+/** Room for the longest layout isoUtcMillisAt takes, and one byte more to tell a longer text. */
 const isoScratch = new Uint8Array(25);
 const utf8 = new TextEncoder();
 
 function parseIso(text: string): number | null {
   const { written } = utf8.encodeInto(text, isoScratch);
-  const fast = parseIsoUtcAt(isoScratch, 0, written);
-  if (fast !== undefined) return fast;
+  const fast = isoUtcMillisAt(isoScratch, 0, written);
+  if (!Number.isNaN(fast)) return fast;
   const match = ISO.exec(text);
   if (!match) return null;
   const [, y, mo, d, h, mi, s, f, zone] = match;
-  return build(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), fractionMs(f), zone);
+  return inZone(
+    utcMillis(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), fractionMs(f)),
+    zone,
+  );
 }
 
 const DIRECTIVES: Record<string, string> = {
@@ -185,14 +219,16 @@ function parseWithPattern(text: string, pattern: string): number | null {
   if (parts.s !== undefined) return Number(parts.s) * 1000;
   const month = parts.b !== undefined ? MONTHS.indexOf(parts.b.toLowerCase()) + 1 : Number(parts.m ?? 1);
   if (month === 0) return null;
-  return build(
-    Number(parts.Y ?? 1970),
-    month,
-    Number(parts.d ?? 1),
-    Number(parts.H ?? 0),
-    Number(parts.M ?? 0),
-    Number(parts.S ?? 0),
-    fractionMs(parts.f),
+  return inZone(
+    utcMillis(
+      Number(parts.Y ?? 1970),
+      month,
+      Number(parts.d ?? 1),
+      Number(parts.H ?? 0),
+      Number(parts.M ?? 0),
+      Number(parts.S ?? 0),
+      fractionMs(parts.f),
+    ),
     parts.z,
   );
 }
