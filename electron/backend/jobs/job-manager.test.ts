@@ -2,13 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../shared/contract/events.js';
-import type { JobSummary } from '../../../shared/contract/jobs.js';
+import { type JobSummary, jobResults } from '../../../shared/contract/jobs.js';
 import { EventBus } from '../contract/event-bus.js';
 import type { Project } from '../db/project.js';
 import { connectDatabase, createProject, DATABASE_FILE } from '../db/project-folder.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { JobManager } from './job-manager.js';
 import { JobStore } from './job-store.js';
+import type { TaskRunner } from './task-runner.js';
+import { ThisThreadRunner } from './this-thread-runner.js';
 import { WorkerPool } from './worker-pool.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -25,9 +27,8 @@ function csv(path: string, rows: number): string {
   return file;
 }
 
-function setUp(): { project: Project; jobs: JobManager; events: EventMessage[] } {
+function setUp(pool: TaskRunner = new WorkerPool(1)): { project: Project; jobs: JobManager; events: EventMessage[] } {
   const project = createProject(join(temporaryFolder('jobs'), 'project'));
-  const pool = new WorkerPool(1);
   const bus = new EventBus();
   const events: EventMessage[] = [];
   bus.subscribe((event) => events.push(event));
@@ -81,6 +82,27 @@ describe('JobManager', () => {
       code: 'job_failed',
       message: expect.stringContaining('nowhere'),
     });
+  });
+
+  it('gives the result of a job on this thread as stored, unchecked, and the contract takes it unchanged', async () => {
+    const { project, jobs } = setUp(new ThisThreadRunner());
+    const file = join(project.path, 'mixed.csv');
+    writeFileSync(file, 'id,value,label\n1,0.5,a\n2,x,b\n3,,c\n4,2.5,\n');
+    const params = { file, table: 'mixed', mode: 'create' as const, columns: undefined };
+    const result = await jobs.run(project, 'import', { ...params, maxQuarantined: 5 });
+    expect(result).toMatchObject({ rowsImported: 4, rowsQuarantined: 0 });
+    const strict = await jobs.run(project, 'import', {
+      ...params,
+      table: 'typed',
+      columns: [
+        { source: 'id', name: 'id', type: 'integer', format: null, skip: false },
+        { source: 'value', name: 'value', type: 'real', format: null, skip: false },
+        { source: 'label', name: 'label', type: 'text', format: null, skip: false },
+      ],
+    });
+    expect(strict).toMatchObject({ rowsImported: 3, rowsQuarantined: 1, quarantine: [{ rowNumber: 2 }] });
+    for (const given of [result, strict]) expect(jobResults.import.parse(given)).toStrictEqual(given);
+    await expect(jobs.run(project, 'table-stats', { source: 'nowhere' })).rejects.toMatchObject({ code: 'job_failed' });
   });
 
   it('cancels a running import: its thread stops, the job is cancelled, the old table is as it was', async () => {
