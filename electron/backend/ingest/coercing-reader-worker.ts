@@ -8,8 +8,8 @@ import {
   type ImporterMessage,
   READ_AHEAD,
   readerError,
-} from './coerced-batches.js';
-import { logCheckpointer } from './log-checkpointer.js';
+} from './coercing-reader-protocol.js';
+import type { logCheckpointer } from './log-checkpointer.js';
 import { checkpointIfStillAsked, type HandOffWord } from './log-hand-off.js';
 import { openRecordSource } from './open-source.js';
 import type { RecordBatch } from './record-source.js';
@@ -31,13 +31,33 @@ let credits = READ_AHEAD;
 let waiting: (() => void) | null = null;
 let setColumns: (imported: ImportedColumn[]) => void = () => {};
 const columns = new Promise<ImportedColumn[]>((resolve) => (setColumns = resolve));
-let handOff: { word: HandOffWord; checkpointer: ReturnType<typeof logCheckpointer> } | null = null;
+/**
+ * The log's checkpoints this thread takes over from the importer. Their SQLite code loads when the
+ * first is asked for (the importer takes that one back): not while the thread starts, which the
+ * import waits on.
+ */
+let handOff: {
+  word: HandOffWord;
+  file: string;
+  checkpointer: ReturnType<typeof logCheckpointer> | null;
+  loading: boolean;
+} | null = null;
+
+function checkpointWhenAsked(): void {
+  if (!handOff) return;
+  if (handOff.checkpointer) checkpointIfStillAsked(handOff.word, handOff.checkpointer.checkpoint);
+  else if (!handOff.loading) {
+    handOff.loading = true;
+    void import('./log-checkpointer.js').then(({ logCheckpointer }) => {
+      if (handOff) handOff.checkpointer = logCheckpointer(handOff.file);
+    });
+  }
+}
 port.on('message', (message: ImporterMessage) => {
   if (message.kind === 'read') setSpec(message.spec);
   else if (message.kind === 'columns') setColumns(message.imported);
-  else if (message.kind === 'checkpoint') {
-    if (handOff) checkpointIfStillAsked(handOff.word, handOff.checkpointer.checkpoint);
-  } else {
+  else if (message.kind === 'checkpoint') checkpointWhenAsked();
+  else {
     recycleBuffers(message.recycled);
     credits += 1;
     waiting?.();
@@ -49,7 +69,7 @@ const post = (message: CoercingReaderMessage) =>
 
 try {
   const spec = await specGiven;
-  if (spec.checkpoints) handOff = { word: spec.checkpoints.word, checkpointer: logCheckpointer(spec.checkpoints.file) };
+  if (spec.checkpoints) handOff = { ...spec.checkpoints, checkpointer: null, loading: false };
   const nullTokens = new Set(spec.nullTokens);
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
@@ -76,6 +96,6 @@ try {
 } catch (error) {
   post({ kind: 'failed', error: readerError(error).toBody() });
 }
-handOff?.checkpointer.close();
+handOff?.checkpointer?.close();
 handOff = null;
 port.close();

@@ -9,13 +9,8 @@ import { liveStagingFor, registerStaging, stagingName, unregisterStaging } from 
 import { recordTable } from '../db/table-catalog.js';
 import { type CheckResult, runQualityChecks } from '../quality/quality-checks.js';
 import { batchCoercer, type CoercedBatch, type ImportedColumn, type QuarantinedRow } from './coerce-batch.js';
-import {
-  type CoercedBatches,
-  coercedInThisThread,
-  type ReaderThread,
-  readerError,
-  startReaderThread,
-} from './coerced-batches.js';
+import { type CoercedBatches, coercedInThisThread, type ReaderThread, startReaderThread } from './coerced-batches.js';
+import { readerError } from './coercing-reader-protocol.js';
 import { DEFAULT_MAX_QUARANTINED } from './import-limits.js';
 import { handedOffCheckpoints, newHandOffWord, plainCommits } from './log-hand-off.js';
 import { openRecordSource } from './open-source.js';

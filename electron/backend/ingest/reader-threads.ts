@@ -1,6 +1,6 @@
 import { compiledModuleUrl } from '../threads/compiled-module.js';
 import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
-import type { CoercingReaderMessage, ImporterMessage } from './coerced-batches.js';
+import type { CoercingReaderMessage, ImporterMessage } from './coercing-reader-protocol.js';
 
 /**
  * The file reader threads of imports (coercing-reader-worker.ts). A module of its own, small, so
