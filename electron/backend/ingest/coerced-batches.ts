@@ -2,13 +2,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import type { ColumnSpec } from '../db/column-types.js';
 import { expectBufferTransfers } from '../threads/buffer-transfers.js';
 import { batchCoercer, type CoercedBatch, type ImportedColumn, transferableColumns } from './coerce-batch.js';
-import {
-  type CoercingReaderMessage,
-  type CoercingReaderSpec,
-  type ImporterMessage,
-  READ_AHEAD,
-  readerError,
-} from './coercing-reader-protocol.js';
+import { type CoercingReaderSpec, type ImporterMessage, readerError } from './coercing-reader-protocol.js';
 import type { CheckpointHelper } from './log-hand-off.js';
 import { readerThreads } from './reader-threads.js';
 import type { RecordBatch } from './record-source.js';
