@@ -1,49 +1,52 @@
+/** Bits of the feature row sorted per pass: 4,096 counters, which stay in the fastest cache; two passes up to 16M rows. */
+const RADIX_BITS = 12;
+const RADIX = 1 << RADIX_BITS;
+
 /**
- * The entity rows that matched, ordered by the feature row they matched: reading each feature
- * column in that order walks it forwards instead of jumping around millions of values.
+ * The entity rows that matched, ordered by the feature row they matched (ties in entity order):
+ * reading each feature column in that order walks it forwards instead of jumping around millions
+ * of values. A least-significant-digit radix sort, stable from pass to pass: a few linear passes
+ * over the matches only, never an array as long as the view.
  */
-export function matchedInFeatureOrder(
-  matches: Int32Array,
-  featureRows: number,
-  exactUpTo = Number.MAX_SAFE_INTEGER,
-): Int32Array {
-  // Each match and its entity row as one exact number, sorted natively: only the matches are
-  // touched, not an array as long as the view (a counting sort's, page-faulted in for one pass).
-  const span = matches.length;
-  if (featureRows * span >= exactUpTo) return countingSortedMatches(matches, featureRows);
+export function matchedInFeatureOrder(matches: Int32Array, featureRows: number): Int32Array {
   let matched = 0;
   for (let row = 0; row < matches.length; row += 1) if ((matches[row] as number) >= 0) matched += 1;
-  const keys = new Float64Array(matched);
+  let rows = new Int32Array(matched);
+  let keys = new Int32Array(matched);
   let next = 0;
   for (let row = 0; row < matches.length; row += 1) {
     const match = matches[row] as number;
     if (match < 0) continue;
-    keys[next] = match * span + row;
+    rows[next] = row;
+    keys[next] = match;
     next += 1;
   }
-  keys.sort();
-  const ordered = new Int32Array(matched);
-  for (let index = 0; index < matched; index += 1) ordered[index] = (keys[index] as number) % span;
-  return ordered;
-}
-
-/** The same order by a counting sort over the view's rows, for sizes whose pairs do not fit one number exactly. */
-function countingSortedMatches(matches: Int32Array, featureRows: number): Int32Array {
-  const starts = new Int32Array(featureRows + 1);
-  let matched = 0;
-  for (const match of matches) {
-    if (match < 0) continue;
-    starts[match + 1] = (starts[match + 1] as number) + 1;
-    matched += 1;
+  let sparedRows = new Int32Array(matched);
+  let sparedKeys = new Int32Array(matched);
+  const counts = new Int32Array(RADIX);
+  const bits = Math.max(1, Math.ceil(Math.log2(Math.max(featureRows, 2))));
+  for (let shift = 0; shift < bits; shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let index = 0; index < matched; index += 1) {
+      const digit = ((keys[index] as number) >>> shift) & (RADIX - 1);
+      counts[digit] = (counts[digit] as number) + 1;
+    }
+    let total = 0;
+    for (let digit = 0; digit < RADIX; digit += 1) {
+      const count = counts[digit] as number;
+      counts[digit] = total;
+      total += count;
+    }
+    for (let index = 0; index < matched; index += 1) {
+      const key = keys[index] as number;
+      const digit = (key >>> shift) & (RADIX - 1);
+      const place = counts[digit] as number;
+      counts[digit] = place + 1;
+      sparedKeys[place] = key;
+      sparedRows[place] = rows[index] as number;
+    }
+    [keys, sparedKeys] = [sparedKeys, keys];
+    [rows, sparedRows] = [sparedRows, rows];
   }
-  for (let row = 0; row < featureRows; row += 1)
-    starts[row + 1] = (starts[row + 1] as number) + (starts[row] as number);
-  const ordered = new Int32Array(matched);
-  for (let row = 0; row < matches.length; row += 1) {
-    const match = matches[row] as number;
-    if (match < 0) continue;
-    ordered[starts[match] as number] = row;
-    starts[match] = (starts[match] as number) + 1;
-  }
-  return ordered;
+  return rows;
 }
