@@ -48,9 +48,13 @@ function checkpointWhenAsked(): void {
   if (handOff.checkpointer) checkpointIfStillAsked(handOff.word, handOff.checkpointer.checkpoint);
   else if (!handOff.loading) {
     handOff.loading = true;
-    void import('./log-checkpointer.js').then(({ logCheckpointer }) => {
-      if (handOff) handOff.checkpointer = logCheckpointer(handOff.file);
-    });
+    import('./log-checkpointer.js').then(
+      ({ logCheckpointer }) => {
+        if (handOff) handOff.checkpointer = logCheckpointer(handOff.file);
+      },
+      // Without it, every checkpoint stays the importer's (each request it made is taken back).
+      () => {},
+    );
   }
 }
 port.on('message', (message: ImporterMessage) => {
