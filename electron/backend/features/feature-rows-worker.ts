@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../db/open-sqlite.js';
 import { type FeatureRows, type RowSlice, readFeatureRows } from './feature-rows.js';
+import { readsOneTableInOneLoop } from './one-table-scan.js';
 import type { FeatureRowsSliceReply, FeatureRowsSliceRequest, WantedRows } from './parallel-feature-rows.js';
 
 // A thread started ahead of its read is told what to read by its first message.
@@ -10,12 +11,6 @@ const request =
   (await new Promise<FeatureRowsSliceRequest>((resolve) => parentPort?.once('message', resolve)));
 
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
-
-/** Whether SQLite runs a query as one loop over one table, so a condition added to it is asked once per row. */
-function readsOneTableInOneLoop(db: Database.Database, sql: string): boolean {
-  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
-  return plan.length === 1 && (plan[0] as { detail: string }).detail.startsWith('SCAN ');
-}
 
 /** The last marked row of the slice, or -1. */
 function lastMarked(marks: Uint8Array, { offset, limit }: RowSlice): number {

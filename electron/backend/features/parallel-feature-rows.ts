@@ -11,6 +11,8 @@ import {
   readFeatureRows,
   type SharedColumns,
 } from './feature-rows.js';
+import { matchedValueSlices } from './matched-value-slices.js';
+import { readsOneTableInOneLoop } from './one-table-scan.js';
 
 /** Which rows of its slice a reader returns: all, or only those marked wanted (checked against the timeline). */
 export interface WantedRows {
@@ -201,10 +203,10 @@ export function readMatchedValues(
   read: ViewRead,
   matches: Int32Array,
 ): MatchedValues {
-  const { slices } = read;
-  if (!slices) return { values: Promise.resolve(read.rows.values), positionOf: null };
+  if (!read.slices) return { values: Promise.resolve(read.rows.values), positionOf: null };
   const marks = new Uint8Array(new SharedArrayBuffer(read.rows.rowCount));
   for (const match of matches) if (match >= 0) marks[match] = 1;
+  const slices = matchedValueSlices(marks, read.slices, readsOneTableInOneLoop(db, query.sql));
   const positionOf = new Int32Array(read.rows.rowCount).fill(-1);
   let wantedCount = 0;
   const places = slices.map((slice) => {
