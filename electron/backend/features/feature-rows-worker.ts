@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../db/open-sqlite.js';
 import { type FeatureRows, type RowSlice, readFeatureRows } from './feature-rows.js';
-import { readsOneTableInOneLoop } from './one-table-scan.js';
 import type { FeatureRowsSliceReply, FeatureRowsSliceRequest, WantedRows } from './parallel-feature-rows.js';
 
 // A thread started ahead of its read is told what to read by its first message.
@@ -27,7 +26,7 @@ function lastMarked(marks: Uint8Array, { offset, limit }: RowSlice): number {
  */
 function readWanted(db: Database.Database, wanted: WantedRows): FeatureRows | null {
   const { query, slice, shared } = request;
-  const askedFirst = readsOneTableInOneLoop(db, query.sql);
+  const askedFirst = wanted.oneTableScan;
   const end = slice.offset + slice.limit;
   const positions: number[] = [];
   let calls = 0;

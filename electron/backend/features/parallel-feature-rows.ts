@@ -23,6 +23,8 @@ export interface WantedRows {
   timelineKeys: Float64Array | null;
   /** Where in the shared columns this slice's wanted rows go. */
   place: RowSlice;
+  /** Whether SQLite reads the view as one loop over one table (decided once, for the slices and the readers). */
+  oneTableScan: boolean;
 }
 
 export interface FeatureRowsSliceRequest {
@@ -206,7 +208,8 @@ export function readMatchedValues(
   if (!read.slices) return { values: Promise.resolve(read.rows.values), positionOf: null };
   const marks = new Uint8Array(new SharedArrayBuffer(read.rows.rowCount));
   for (const match of matches) if (match >= 0) marks[match] = 1;
-  const slices = matchedValueSlices(marks, read.slices, readsOneTableInOneLoop(db, query.sql));
+  const oneTableScan = readsOneTableInOneLoop(db, query.sql);
+  const slices = matchedValueSlices(marks, read.slices, oneTableScan);
   const positionOf = new Int32Array(read.rows.rowCount).fill(-1);
   let wantedCount = 0;
   const places = slices.map((slice) => {
@@ -224,7 +227,7 @@ export function readMatchedValues(
         query,
         slice,
         shared,
-        wanted: { marks, timelineTimes: read.rows.times, timelineKeys, place: places[index] as RowSlice },
+        wanted: { marks, timelineTimes: read.rows.times, timelineKeys, place: places[index] as RowSlice, oneTableScan },
       }),
     ),
   );
