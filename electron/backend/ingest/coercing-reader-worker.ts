@@ -39,15 +39,14 @@ const columns = new Promise<ImportedColumn[]>((resolve) => (setColumns = resolve
 let handOff: {
   word: HandOffWord;
   file: string;
-  checkpointer: ReturnType<typeof logCheckpointer> | null;
-  loading: boolean;
+  /** 'loading' from the first request until its code has loaded (forever, if it failed to). */
+  checkpointer: ReturnType<typeof logCheckpointer> | 'loading' | null;
 } | null = null;
 
 function checkpointWhenAsked(): void {
   if (!handOff) return;
-  if (handOff.checkpointer) checkpointIfStillAsked(handOff.word, handOff.checkpointer.checkpoint);
-  else if (!handOff.loading) {
-    handOff.loading = true;
+  if (handOff.checkpointer === null) {
+    handOff.checkpointer = 'loading';
     import('./log-checkpointer.js').then(
       ({ logCheckpointer }) => {
         if (handOff) handOff.checkpointer = logCheckpointer(handOff.file);
@@ -55,7 +54,7 @@ function checkpointWhenAsked(): void {
       // Without it, every checkpoint stays the importer's (each request it made is taken back).
       () => {},
     );
-  }
+  } else if (handOff.checkpointer !== 'loading') checkpointIfStillAsked(handOff.word, handOff.checkpointer.checkpoint);
 }
 port.on('message', (message: ImporterMessage) => {
   if (message.kind === 'read') setSpec(message.spec);
@@ -73,7 +72,7 @@ const post = (message: CoercingReaderMessage) =>
 
 try {
   const spec = await specGiven;
-  if (spec.checkpoints) handOff = { ...spec.checkpoints, checkpointer: null, loading: false };
+  if (spec.checkpoints) handOff = { ...spec.checkpoints, checkpointer: null };
   const nullTokens = new Set(spec.nullTokens);
   const source = await openRecordSource(spec.file, spec.format, spec.csv);
   try {
@@ -100,6 +99,6 @@ try {
 } catch (error) {
   post({ kind: 'failed', error: readerError(error).toBody() });
 }
-handOff?.checkpointer?.close();
+if (handOff?.checkpointer && handOff.checkpointer !== 'loading') handOff.checkpointer.close();
 handOff = null;
 port.close();
