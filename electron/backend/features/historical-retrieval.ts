@@ -19,7 +19,9 @@ import {
   readMatchedValues,
   readViewTimeline,
   readViewWhole,
+  sharedColumn,
   type ViewRead,
+  withPlainValues,
 } from './parallel-feature-rows.js';
 import { indexTimeline, pointInTimeJoin } from './point-in-time-join.js';
 import { keyAffinity } from './view-column-types.js';
@@ -93,36 +95,42 @@ function featureType(db: Database.Database, view: string, feature: string, sampl
 }
 
 /**
- * Where each matched entity row's values are in the columns read: entity rows in the order of
- * the feature rows they matched (so each column is read forwards), and for each the place of
- * its feature row's values (`positionOf`, when only matched rows were read).
+ * A feature column's values for every entity row: each matched row's value (`picked` starts null).
+ * `rows`: the entity rows that matched, in the order of the view rows they matched, so the view's
+ * column is read forwards.
  */
-function matchedPlaces(matches: Int32Array, featureRows: number, positionOf: Int32Array | null) {
-  const rows = matchedInFeatureOrder(matches, featureRows);
-  const sources = new Int32Array(rows.length);
-  for (let index = 0; index < rows.length; index += 1) {
-    const match = matches[rows[index] as number] as number;
-    sources[index] = positionOf ? (positionOf[match] as number) : match;
-  }
-  return { rows, sources };
-}
-
-/** A feature column's values for every entity row: each matched row's value, null for the others. */
-function pickRows(
-  source: ValueColumn,
-  rowCount: number,
-  { rows, sources }: { rows: Int32Array; sources: Int32Array },
-): ValueColumn {
+function pickRows(source: ValueColumn, matches: Int32Array, rows: Int32Array, picked: Float64Array): ValueColumn {
   if (source instanceof Float64Array) {
-    const picked = new Float64Array(rowCount).fill(Number.NaN);
-    for (let index = 0; index < rows.length; index += 1)
-      picked[rows[index] as number] = source[sources[index] as number] as number;
+    for (let index = 0; index < rows.length; index += 1) {
+      const row = rows[index] as number;
+      picked[row] = source[matches[row] as number] as number;
+    }
     return picked;
   }
-  const picked: StoredValue[] = new Array(rowCount).fill(null);
-  for (let index = 0; index < rows.length; index += 1)
-    picked[rows[index] as number] = source[sources[index] as number] ?? null;
-  return picked;
+  const entityRows = Array.from(rows);
+  return withPlainValues(picked, [
+    { entityRows, values: entityRows.map((row) => source[matches[row] as number] ?? null) },
+  ]);
+}
+
+/** The training set's columns of a view whose values were all read on this thread. */
+function pickedFromWhole(
+  values: readonly ValueColumn[],
+  matches: Int32Array,
+  viewRows: number,
+  picked: readonly Float64Array[],
+): ValueColumn[] {
+  const rows = matchedInFeatureOrder(matches, viewRows);
+  return values.map((source, feature) => pickRows(source, matches, rows, picked[feature] as Float64Array));
+}
+
+/**
+ * A view's feature columns for every entity row, null until picked, in memory reader threads can
+ * write. Made while the timelines are read: the first touch of fresh memory is slow on some
+ * machines (10 µs a page measured on one), and this thread waits then anyway.
+ */
+function nullColumns(count: number, rows: number): Float64Array[] {
+  return Array.from({ length: count }, () => sharedColumn(rows).fill(Number.NaN));
 }
 
 function firstValue(column: ValueColumn): StoredValue | undefined {
@@ -212,6 +220,7 @@ export async function buildTrainingSet(
 
   const values = readColumns(db, entityTable, entityColumns);
   const rowCount = values[0]?.length ?? 0;
+  const pickedColumns = views.map((view) => nullColumns(view.features.length, rowCount));
   const times = values[timestampPosition] as ValueColumn;
   const entityTimes =
     times instanceof Float64Array
@@ -236,10 +245,11 @@ export async function buildTrainingSet(
     const join = async (read: ViewRead) => {
       prepareMatchedValueReaders(read);
       const matches = pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
-      const reading = readMatchedValues(db, query, read, matches);
-      // Worked out while the readers read.
-      const places = matchedPlaces(matches, read.rows.rowCount, reading.positionOf);
-      return { places, unreadableTimes: read.rows.unreadableTimes, values: await reading.values };
+      const picked = pickedColumns[viewIndex] as Float64Array[];
+      const values = read.slices
+        ? await readMatchedValues(db, query, read, matches, picked)
+        : pickedFromWhole(read.rows.values, matches, read.rows.rowCount, picked);
+      return { unreadableTimes: read.rows.unreadableTimes, values };
     };
     const joined = await join(await (timelines[viewIndex] as Promise<ViewRead>)).catch(async (error: unknown) => {
       // The second pass met rows in another order than the first (a view whose order is not
@@ -253,12 +263,10 @@ export async function buildTrainingSet(
         entityRowsWithInvalidKeys: invalidRows,
         featureRowsWithUnreadableTime: joined.unreadableTimes,
       });
-    const { places } = joined;
     view.features.forEach((featureName, index) => {
       const name = taken.has(featureName.toLowerCase()) ? `${view.name}__${featureName}` : featureName;
       taken.add(name.toLowerCase());
-      const source = joined.values[index] as ValueColumn;
-      const column = pickRows(source, rowCount, places);
+      const column = joined.values[index] as ValueColumn;
       columns.push({
         name,
         type: featureType(db, view.name, featureName, firstValue(column)),

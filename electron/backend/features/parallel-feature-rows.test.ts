@@ -9,7 +9,7 @@ import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
 import type { FeatureRowsQuery } from './feature-rows.js';
 import { buildTrainingSet } from './historical-retrieval.js';
-import { ReadOrderChanged, readMatchedValues, readViewTimeline } from './parallel-feature-rows.js';
+import { ReadOrderChanged, readMatchedValues, readViewTimeline, sharedColumn } from './parallel-feature-rows.js';
 import { parseDefinitions } from './parse-definitions.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -97,6 +97,43 @@ describe('feature views read by several threads', { timeout: 60_000 }, () => {
     db.close();
   });
 
+  it('keeps text among the numbers a reader writes, whichever reader meets it', async () => {
+    const db = projectWithEvents();
+    applyDefinitions(
+      db,
+      parseDefinitions(
+        `
+entities: [{ name: entity, join_keys: [entity_id] }]
+feature_views:
+  - name: mixed
+    entities: [entity]
+    source: SELECT entity_id, ts, CASE WHEN entity_id % 3 = 0 THEN 'a' || amount WHEN entity_id % 3 = 1 THEN amount END AS mixed, 'x' || entity_id AS label FROM events
+    timestamp_field: ts
+    ttl: 1h
+feature_services:
+  - { name: mixed, features: [mixed] }
+`,
+        'm.yaml',
+      ),
+      'm.yaml',
+      false,
+    );
+    const service = resolveService(db, 'mixed');
+    const alone = await buildTrainingSet(db, 'labels', 'ts', service, { readers: 1 });
+    const together = await buildTrainingSet(db, 'labels', 'ts', service, { readers: 2 });
+    const rows = (set: typeof alone, column: number) =>
+      Array.from({ length: set.rowCount }, (_, row) => valueAt(set.values[column] as ValueColumn, row));
+    for (const column of [2, 3]) expect(rows(together, column)).toEqual(rows(alone, column));
+    const mixed = rows(alone, 2);
+    expect(mixed.some((value) => typeof value === 'string')).toBe(true);
+    expect(mixed.some((value) => typeof value === 'number')).toBe(true);
+    expect(mixed.some((value) => value === null)).toBe(true);
+    expect(
+      rows(alone, 3).every((value) => value === null || (typeof value === 'string' && value.startsWith('x'))),
+    ).toBe(true);
+    db.close();
+  });
+
   it('reads the matched values again in two threads, with the condition asked before or after a row is read', async () => {
     const db = projectWithEvents();
     const sources = [
@@ -112,13 +149,13 @@ describe('feature views read by several threads', { timeout: 60_000 }, () => {
       const matches = Int32Array.from({ length: read.rows.rowCount }, (_, row) =>
         row % 5 === 0 || row >= read.rows.rowCount - 1_000 ? row : -1,
       );
-      const { values, positionOf } = readMatchedValues(db, query, read, matches);
-      const [read0] = await values;
+      const [picked] = await readMatchedValues(db, query, read, matches, [
+        sharedColumn(matches.length).fill(Number.NaN),
+      ]);
       const expected = db.prepare(source).raw(true).all() as number[][];
       for (let row = 0; row < matches.length; row += 1) {
-        if ((matches[row] as number) < 0) continue;
-        const at = (positionOf as Int32Array)[row] as number;
-        expect(valueAt(read0 as ValueColumn, at), `${source}, row ${row}`).toBe(expected[row]?.[2]);
+        const value = (matches[row] as number) < 0 ? null : expected[row]?.[2];
+        expect(valueAt(picked as ValueColumn, row), `${source}, row ${row}`).toBe(value);
       }
     }
     db.close();
@@ -129,7 +166,9 @@ describe('feature views read by several threads', { timeout: 60_000 }, () => {
     const query = timelineQuery('SELECT entity_id, ts, amount FROM events ORDER BY random()', 1);
     const read = await readViewTimeline(db, query, 2);
     const matches = Int32Array.from({ length: read.rows.rowCount }, (_, row) => (row % 3 === 0 ? row : -1));
-    await expect(readMatchedValues(db, query, read, matches).values).rejects.toBeInstanceOf(ReadOrderChanged);
+    await expect(readMatchedValues(db, query, read, matches, [sharedColumn(matches.length)])).rejects.toBeInstanceOf(
+      ReadOrderChanged,
+    );
     db.close();
   });
 });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../db/column-types.js';
+import type { StoredValue } from '../ingest/value-coercion.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
 import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
@@ -11,34 +12,20 @@ import {
   readFeatureRows,
   type SharedColumns,
 } from './feature-rows.js';
+import { matchedInFeatureOrder } from './match-order.js';
 import { matchedValueSlices } from './matched-value-slices.js';
+import type { PlainPicks, WantedRows } from './matched-value-writer.js';
 import { readsOneTableInOneLoop } from './one-table-scan.js';
 
-/** Which rows of its slice a reader returns: all, or only those marked wanted (checked against the timeline). */
-export interface WantedRows {
-  /** 1 for each row of the view whose values are wanted. */
-  marks: Uint8Array;
-  /** The timeline read first, to check each returned row is the row it stands for. */
-  timelineTimes: Float64Array;
-  timelineKeys: Float64Array | null;
-  /** Where in the shared columns this slice's wanted rows go. */
-  place: RowSlice;
-  /** Whether SQLite reads the view as one loop over one table (decided once, for the slices and the readers). */
-  oneTableScan: boolean;
-}
+/** A slice's timeline (its numbers go to `shared`), or the values of its wanted rows (they go to `wanted.picked`). */
+export type FeatureRowsSliceRequest = { databaseFile: string; query: FeatureRowsQuery; slice: RowSlice } & (
+  | { shared: SharedColumns; wanted: null }
+  | { shared: null; wanted: WantedRows }
+);
 
-export interface FeatureRowsSliceRequest {
-  databaseFile: string;
-  query: FeatureRowsQuery;
-  slice: RowSlice;
-  shared: SharedColumns;
-  wanted: WantedRows | null;
-}
+type SliceRead = { ok: true; rows: FeatureRows } | { ok: true; plain: PlainPicks[] };
 
-export type FeatureRowsSliceReply =
-  | { ok: true; rows: FeatureRows }
-  | { ok: false; message: string }
-  | { ok: false; reordered: true };
+export type FeatureRowsSliceReply = SliceRead | { ok: false; message: string } | { ok: false; reordered: true };
 
 /** The second read did not return the rows the first one did in the same order. */
 export class ReadOrderChanged extends Error {}
@@ -86,7 +73,8 @@ function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): Feat
   };
 }
 
-const sharedColumn = (rows: number) => new Float64Array(new SharedArrayBuffer(rows * Float64Array.BYTES_PER_ELEMENT));
+export const sharedColumn = (rows: number) =>
+  new Float64Array(new SharedArrayBuffer(rows * Float64Array.BYTES_PER_ELEMENT));
 
 function sharedColumns(query: FeatureRowsQuery, rows: number, features: number): SharedColumns {
   return {
@@ -113,12 +101,12 @@ export function prepareMatchedValueReaders(read: ViewRead): void {
   if (read.slices) sliceReaderThreads().prepare(read.slices.length);
 }
 
-function readSlice(request: FeatureRowsSliceRequest): Promise<FeatureRows> {
+function readSlice(request: FeatureRowsSliceRequest): Promise<SliceRead> {
   return new Promise((resolve, reject) => {
     const thread = sliceReaderThreads().start(request, {
       message: (reply) => {
         thread.finish();
-        if (reply.ok) resolve(reply.rows);
+        if (reply.ok) resolve(reply);
         else if ('reordered' in reply) reject(new ReadOrderChanged());
         else reject(new TriadError('invalid_input', reply.message));
       },
@@ -176,7 +164,10 @@ export async function readViewTimeline(
   };
   const shared = sharedColumns(query, total, 0);
   const parts = await Promise.all(
-    slices.map((slice) => readSlice({ databaseFile: db.name, query: timeline, slice, shared, wanted: null })),
+    slices.map(async (slice) => {
+      const reply = await readSlice({ databaseFile: db.name, query: timeline, slice, shared, wanted: null });
+      return 'rows' in reply ? reply.rows : Promise.reject(new Error('a timeline reader replied without rows'));
+    }),
   );
   const read = { rows: mergeSlices(parts, shared), slices, fingerprint };
   assertUnchanged(
@@ -187,53 +178,84 @@ export async function readViewTimeline(
   return read;
 }
 
-/** The feature values of the rows a join matched, and where each view row's values are (-1: not read). */
-export interface MatchedValues {
-  values: Promise<ValueColumn[]>;
-  positionOf: Int32Array | null;
+const sharedInt32 = (from: Int32Array) => {
+  const copy = new Int32Array(new SharedArrayBuffer(from.length * Int32Array.BYTES_PER_ELEMENT));
+  copy.set(from);
+  return copy;
+};
+
+/** Where each slice's wanted rows' entity rows start in `matchedRows`, which is in view-row order. */
+function firstMatchedOf(slices: readonly RowSlice[], matches: Int32Array, matchedRows: Int32Array): number[] {
+  let index = 0;
+  return slices.map((slice) => {
+    while (index < matchedRows.length && (matches[matchedRows[index] as number] as number) < slice.offset) index += 1;
+    return index;
+  });
+}
+
+/** A column of numbers, with the values that are not numbers put in. */
+export function withPlainValues(
+  numbers: Float64Array,
+  picks: readonly Pick<PlainPicks, 'entityRows' | 'values'>[],
+): ValueColumn {
+  if (picks.length === 0) return numbers;
+  const column: StoredValue[] = Array.from(numbers, numberOrNull);
+  for (const { entityRows, values } of picks)
+    for (let index = 0; index < entityRows.length; index += 1)
+      column[entityRows[index] as number] = values[index] ?? null;
+  return column;
 }
 
 /**
- * Reads the feature values of only the rows the join matched: each reader runs its slice again
- * and SQLite hands back the marked rows. Each row returned is checked against the timeline; if
- * the order differs, the values reject with ReadOrderChanged and the caller reads the view whole
- * instead. Where the values will be is known at once; the readers are still at work.
+ * The training set's columns of a view read as a timeline first: each reader runs its slice again,
+ * SQLite hands back only the rows the join matched, and the reader writes each one's values to the
+ * entity rows that matched it (`matches`: each entity row's view row, -1 for none) in `picked`
+ * (one shared column per feature, null until written). Each row is checked against the timeline;
+ * if the order differs, this rejects with ReadOrderChanged and the caller reads the view whole instead.
  */
-export function readMatchedValues(
+export async function readMatchedValues(
   db: Database.Database,
   query: FeatureRowsQuery,
   read: ViewRead,
   matches: Int32Array,
-): MatchedValues {
-  if (!read.slices) return { values: Promise.resolve(read.rows.values), positionOf: null };
+  picked: Float64Array[],
+): Promise<ValueColumn[]> {
+  const slicesRead = read.slices;
+  if (!slicesRead) throw new Error('readMatchedValues reads a view read in slices');
   const marks = new Uint8Array(new SharedArrayBuffer(read.rows.rowCount));
   for (const match of matches) if (match >= 0) marks[match] = 1;
   const oneTableScan = readsOneTableInOneLoop(db, query.sql);
-  const slices = matchedValueSlices(marks, read.slices, oneTableScan);
-  const positionOf = new Int32Array(read.rows.rowCount).fill(-1);
-  let wantedCount = 0;
-  const places = slices.map((slice) => {
-    const offset = wantedCount;
-    for (let row = slice.offset; row < slice.offset + slice.limit; row += 1)
-      if (marks[row]) positionOf[row] = wantedCount++;
-    return { offset, limit: wantedCount - offset };
-  });
-  const shared = sharedColumns(query, wantedCount, query.featureCount);
+  const slices = matchedValueSlices(marks, slicesRead, oneTableScan);
+  const sharedMatches = sharedInt32(matches);
+  const matchedRows = sharedInt32(matchedInFeatureOrder(matches, read.rows.rowCount));
+  const firstMatched = firstMatchedOf(slices, matches, matchedRows);
   const timelineKeys = read.rows.keys instanceof Float64Array ? read.rows.keys : null;
-  const parts = Promise.all(
+  const replies = await Promise.all(
     slices.map((slice, index) =>
       readSlice({
         databaseFile: db.name,
         query,
         slice,
-        shared,
-        wanted: { marks, timelineTimes: read.rows.times, timelineKeys, place: places[index] as RowSlice, oneTableScan },
+        shared: null,
+        wanted: {
+          marks,
+          timelineTimes: read.rows.times,
+          timelineKeys,
+          oneTableScan,
+          matches: sharedMatches,
+          matchedRows,
+          firstMatched: firstMatched[index] as number,
+          picked,
+        },
       }),
     ),
   );
-  const values = parts.then((rows) => {
-    assertUnchanged(db, read, true);
-    return mergeSlices(rows, shared).values;
-  });
-  return { values, positionOf };
+  assertUnchanged(db, read, true);
+  const plain = replies.flatMap((reply) => ('plain' in reply ? reply.plain : []));
+  return picked.map((numbers, feature) =>
+    withPlainValues(
+      numbers,
+      plain.filter((picks) => picks.feature === feature),
+    ),
+  );
 }
