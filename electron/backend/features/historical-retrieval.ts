@@ -14,12 +14,11 @@ import { entityKeys } from './join-keys.js';
 import { affinityOf } from './key-types.js';
 import { matchedInFeatureOrder } from './match-order.js';
 import {
-  prepareMatchedValueReaders,
   ReadOrderChanged,
-  readMatchedValues,
   readViewTimeline,
   readViewWhole,
   sharedColumn,
+  startMatchedValueReaders,
   type ViewRead,
   withPlainValues,
 } from './parallel-feature-rows.js';
@@ -242,19 +241,29 @@ export async function buildTrainingSet(
       positions.map((position) => values[position] as ValueColumn),
       query.keyTypes,
     );
+    const picked = pickedColumns[viewIndex] as Float64Array[];
+    const joinTimeline = (read: ViewRead) =>
+      pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
     const join = async (read: ViewRead) => {
-      prepareMatchedValueReaders(read);
-      const matches = pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
-      const picked = pickedColumns[viewIndex] as Float64Array[];
-      const values = read.slices
-        ? await readMatchedValues(db, query, read, matches, picked)
-        : pickedFromWhole(read.rows.values, matches, read.rows.rowCount, picked);
-      return { unreadableTimes: read.rows.unreadableTimes, values };
+      if (!read.slices) {
+        const values = pickedFromWhole(read.rows.values, joinTimeline(read), read.rows.rowCount, picked);
+        return { unreadableTimes: read.rows.unreadableTimes, values };
+      }
+      // The second read starts at once: its readers wait for the matches.
+      const readers = startMatchedValueReaders(db, query, read, rowCount, picked);
+      try {
+        readers.publish(joinTimeline(read));
+      } catch (error) {
+        readers.abandon();
+        throw error;
+      }
+      return { unreadableTimes: read.rows.unreadableTimes, values: await readers.values };
     };
     const joined = await join(await (timelines[viewIndex] as Promise<ViewRead>)).catch(async (error: unknown) => {
       // The second pass met rows in another order than the first (a view whose order is not
       // fixed): read the whole view in one pass, on one connection.
       if (!(error instanceof ReadOrderChanged)) throw error;
+      for (const column of picked) column.fill(Number.NaN);
       return join(readViewWhole(db, query));
     });
     if (invalidRows > 0 || joined.unreadableTimes > 0)

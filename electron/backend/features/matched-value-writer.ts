@@ -4,21 +4,39 @@ import type { StoredValue } from '../ingest/value-coercion.js';
 import type { FeatureRowsQuery, RowSlice } from './feature-rows.js';
 import { viewRowKey } from './join-keys.js';
 
+/**
+ * How the join hands its matches to readers started before it ended: `control[0]` says whether
+ * they are there (the readers wait), `control[1]` how many entity rows matched, and
+ * `control[2 + slice]` where each slice's first wanted row's entity rows start in `matchedRows`.
+ */
+export const MATCHES_AWAITED = 0;
+export const MATCHES_PUBLISHED = 1;
+export const MATCHES_ABANDONED = 2;
+export const MATCHED_COUNT = 1;
+export const FIRST_MATCHED = 2;
+
+/** The join failed: the readers waiting for its matches stop. */
+export class MatchesAbandoned extends Error {}
+
+/** Ends a read after the slice's last wanted row (thrown from SQLite's row function). */
+class SliceDone extends Error {}
+
 /** The rows of a view a reader reads again, and where their values go: straight into the training set's columns. */
 export interface WantedRows {
-  /** 1 for each row of the view whose values are wanted. */
+  /** 1 for each row of the view whose values are wanted (once published). */
   marks: Uint8Array;
   /** The timeline read first, to check each returned row is the row it stands for. */
   timelineTimes: Float64Array;
   timelineKeys: Float64Array | null;
   /** Whether SQLite reads the view as one loop over one table (decided once, for the slices and the readers). */
   oneTableScan: boolean;
-  /** The view row each entity row matched (-1: none). */
+  /** The view row each entity row matched (-1: none), once published. */
   matches: Int32Array;
-  /** The entity rows that matched, in the order of the view rows they matched. */
+  /** The entity rows that matched, in the order of the view rows they matched (the first `control[1]`). */
   matchedRows: Int32Array;
-  /** Where in `matchedRows` this slice's first wanted row's entity rows start. */
-  firstMatched: number;
+  control: Int32Array;
+  /** This reader's slice among the view's slices. */
+  sliceIndex: number;
   /** The training set's feature columns, by entity row, null (NaN) until written: numbers go here. */
   picked: Float64Array[];
 }
@@ -39,13 +57,21 @@ function lastMarked(marks: Uint8Array, { offset, limit }: RowSlice): number {
   return -1;
 }
 
+/** Waits until the join has published its matches; throws MatchesAbandoned if it failed instead. */
+function awaitMatches(control: Int32Array): void {
+  while (Atomics.load(control, 0) === MATCHES_AWAITED) Atomics.wait(control, 0, MATCHES_AWAITED);
+  if (Atomics.load(control, 0) !== MATCHES_PUBLISHED) throw new MatchesAbandoned();
+}
+
 /**
  * Runs the slice again, letting SQLite return only the marked rows, and writes each one's values
- * to every entity row that matched it. A function called once per row, in order, says which rows:
- * a view reading one table asks it before reading a row's columns (rows before the slice answer
- * no; the read stops after the slice's last marked row); any other view runs as the slice's LIMIT
- * and OFFSET, asked after. Returns the values that are not numbers, or null when the rows are not
- * the ones the timeline holds there (the columns are then half-written: the caller drops them).
+ * to every entity row that matched it. The reader starts before the join has ended: rows before
+ * its slice need no marks, and at its slice's first row it waits for them (`control`). A function
+ * called once per row, in order, says which rows: a view reading one table asks it before reading
+ * a row's columns (rows before the slice answer no; the read stops after the slice's last marked
+ * row); any other view runs as the slice's LIMIT and OFFSET, asked after. Returns the values that
+ * are not numbers, or null when the rows are not the ones the timeline holds there (the columns
+ * are then half-written: the caller drops them).
  */
 export function writeMatchedValues(
   db: Database.Database,
@@ -53,24 +79,32 @@ export function writeMatchedValues(
   slice: RowSlice,
   wanted: WantedRows,
 ): PlainPicks[] | null {
-  const { marks, timelineTimes, timelineKeys, matches, matchedRows, picked } = wanted;
+  const { marks, timelineTimes, timelineKeys, matches, matchedRows, control, picked } = wanted;
   const askedFirst = wanted.oneTableScan;
   const end = slice.offset + slice.limit;
+  let last = -2;
   let calls = 0;
   db.function('triad_wanted', { deterministic: false }, () => {
     const row = askedFirst ? calls : slice.offset + calls;
     calls += 1;
-    return row >= slice.offset && row < end && marks[row] ? 1 : 0;
+    if (row < slice.offset) return 0;
+    if (last === -2) {
+      awaitMatches(control);
+      last = lastMarked(marks, slice);
+    }
+    if (askedFirst && row > last) throw new SliceDone();
+    return row < end && marks[row] ? 1 : 0;
   });
   const keyCount = query.keyTypes.length;
   const firstFeature = keyCount + 1 + (query.hasCreated ? 1 : 0);
   const plain = new Map<number, PlainPicks>();
   let viewRow = slice.offset - 1;
-  let nextMatched = wanted.firstMatched;
+  let nextMatched = -1;
   let taken = 0;
   let intact = true;
   const take = (row: StoredValue[]) => {
     taken += 1;
+    if (nextMatched < 0) nextMatched = control[FIRST_MATCHED + wanted.sliceIndex] as number;
     do viewRow += 1;
     while (viewRow < end && !marks[viewRow]);
     if (
@@ -82,8 +116,8 @@ export function writeMatchedValues(
       return;
     }
     const from = nextMatched;
-    while (nextMatched < matchedRows.length && matches[matchedRows[nextMatched] as number] === viewRow)
-      nextMatched += 1;
+    const matched = control[MATCHED_COUNT] as number;
+    while (nextMatched < matched && matches[matchedRows[nextMatched] as number] === viewRow) nextMatched += 1;
     for (let feature = 0; feature < picked.length; feature += 1) {
       const value = row[firstFeature + feature] as StoredValue;
       if (typeof value === 'number' || value === null) {
@@ -100,17 +134,27 @@ export function writeMatchedValues(
       }
     }
   };
+  let stopped = false;
+  try {
+    eachRow(
+      db,
+      askedFirst
+        ? `SELECT * FROM (${query.sql}) WHERE triad_wanted()`
+        : `SELECT * FROM (${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}) WHERE triad_wanted()`,
+      firstFeature + query.featureCount,
+      take,
+    );
+  } catch (error) {
+    if (!(error instanceof SliceDone)) throw error;
+    stopped = true;
+  }
+  // A slice the view had no rows for never asked for the matches.
+  if (last === -2) awaitMatches(control);
   let wantedCount = 0;
   for (let row = slice.offset; row < end; row += 1) wantedCount += marks[row] as number;
-  eachRow(
-    db,
-    askedFirst
-      ? `SELECT * FROM (${query.sql}) WHERE triad_wanted() LIMIT ${wantedCount}`
-      : `SELECT * FROM (${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}) WHERE triad_wanted()`,
-    firstFeature + query.featureCount,
-    take,
-  );
-  const expectedCalls = askedFirst ? lastMarked(marks, slice) + 1 : slice.limit;
+  const expectedCalls = askedFirst
+    ? Math.max(slice.offset, lastMarked(marks, slice) + 1) + (stopped ? 1 : 0)
+    : slice.limit;
   if (!intact || calls !== expectedCalls || taken !== wantedCount) return null;
   return [...plain.values()];
 }

@@ -9,7 +9,13 @@ import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
 import type { FeatureRowsQuery } from './feature-rows.js';
 import { buildTrainingSet } from './historical-retrieval.js';
-import { ReadOrderChanged, readMatchedValues, readViewTimeline, sharedColumn } from './parallel-feature-rows.js';
+import {
+  ReadOrderChanged,
+  readViewTimeline,
+  sharedColumn,
+  startMatchedValueReaders,
+  type ViewRead,
+} from './parallel-feature-rows.js';
 import { parseDefinitions } from './parse-definitions.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
@@ -70,6 +76,21 @@ const timelineQuery = (source: string, featureCount: number): FeatureRowsQuery =
   hasCreated: false,
   featureCount,
 });
+
+/** The matched rows' values read again by the view's readers, handed the matches after `delayMs`. */
+async function readMatched(
+  db: Database.Database,
+  query: FeatureRowsQuery,
+  read: ViewRead,
+  matches: Int32Array,
+  delayMs = 0,
+): Promise<ValueColumn[]> {
+  const picked = [sharedColumn(matches.length).fill(Number.NaN)];
+  const readers = startMatchedValueReaders(db, query, read, matches.length, picked);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  readers.publish(matches);
+  return readers.values;
+}
 
 // Each test makes and reads hundreds of thousands of rows.
 describe('feature views read by several threads', { timeout: 60_000 }, () => {
@@ -149,9 +170,8 @@ feature_services:
       const matches = Int32Array.from({ length: read.rows.rowCount }, (_, row) =>
         row % 5 === 0 || row >= read.rows.rowCount - 1_000 ? row : -1,
       );
-      const [picked] = await readMatchedValues(db, query, read, matches, [
-        sharedColumn(matches.length).fill(Number.NaN),
-      ]);
+      // The readers wait for the matches (given late for one view).
+      const [picked] = await readMatched(db, query, read, matches, source.includes('WHERE') ? 300 : 0);
       const expected = db.prepare(source).raw(true).all() as number[][];
       for (let row = 0; row < matches.length; row += 1) {
         const value = (matches[row] as number) < 0 ? null : expected[row]?.[2];
@@ -166,9 +186,17 @@ feature_services:
     const query = timelineQuery('SELECT entity_id, ts, amount FROM events ORDER BY random()', 1);
     const read = await readViewTimeline(db, query, 2);
     const matches = Int32Array.from({ length: read.rows.rowCount }, (_, row) => (row % 3 === 0 ? row : -1));
-    await expect(readMatchedValues(db, query, read, matches, [sharedColumn(matches.length)])).rejects.toBeInstanceOf(
-      ReadOrderChanged,
-    );
+    await expect(readMatched(db, query, read, matches)).rejects.toBeInstanceOf(ReadOrderChanged);
+    db.close();
+  });
+
+  it('stops the readers waiting for the matches when the join fails', async () => {
+    const db = projectWithEvents();
+    const query = timelineQuery('SELECT entity_id, ts, amount FROM events', 1);
+    const read = await readViewTimeline(db, query, 2);
+    const readers = startMatchedValueReaders(db, query, read, 10, [sharedColumn(10)]);
+    readers.abandon();
+    await expect(readers.values).rejects.toThrow();
     db.close();
   });
 });

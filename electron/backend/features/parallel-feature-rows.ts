@@ -13,8 +13,14 @@ import {
   type SharedColumns,
 } from './feature-rows.js';
 import { matchedInFeatureOrder } from './match-order.js';
-import { matchedValueSlices } from './matched-value-slices.js';
-import type { PlainPicks, WantedRows } from './matched-value-writer.js';
+import {
+  FIRST_MATCHED,
+  MATCHED_COUNT,
+  MATCHES_ABANDONED,
+  MATCHES_PUBLISHED,
+  type PlainPicks,
+  type WantedRows,
+} from './matched-value-writer.js';
 import { readsOneTableInOneLoop } from './one-table-scan.js';
 
 /** A slice's timeline (its numbers go to `shared`), or the values of its wanted rows (they go to `wanted.picked`). */
@@ -93,14 +99,6 @@ const sliceReaderThreads = () =>
     'a reader of the feature view',
   ));
 
-/**
- * Starts the threads a view's second read (its matched rows' values) will take, while this thread
- * joins the timeline read first: their start-up is then not on the way.
- */
-export function prepareMatchedValueReaders(read: ViewRead): void {
-  if (read.slices) sliceReaderThreads().prepare(read.slices.length);
-}
-
 function readSlice(request: FeatureRowsSliceRequest): Promise<SliceRead> {
   return new Promise((resolve, reject) => {
     const thread = sliceReaderThreads().start(request, {
@@ -178,11 +176,7 @@ export async function readViewTimeline(
   return read;
 }
 
-const sharedInt32 = (from: Int32Array) => {
-  const copy = new Int32Array(new SharedArrayBuffer(from.length * Int32Array.BYTES_PER_ELEMENT));
-  copy.set(from);
-  return copy;
-};
+const sharedInt32 = (length: number) => new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
 
 /** Where each slice's wanted rows' entity rows start in `matchedRows`, which is in view-row order. */
 function firstMatchedOf(slices: readonly RowSlice[], matches: Int32Array, matchedRows: Int32Array): number[] {
@@ -206,56 +200,93 @@ export function withPlainValues(
   return column;
 }
 
+/** The second read of a view's slices, started before the join has ended. */
+export interface MatchedValueReaders {
+  /** Hands the join's matches (each entity row's view row, -1 for none) to the readers, which wait for them. */
+  publish(matches: Int32Array): void;
+  /** Tells the readers the join failed: they stop. */
+  abandon(): void;
+  /** The training set's columns: rejects with ReadOrderChanged when a reader met rows in another order. */
+  values: Promise<ValueColumn[]>;
+}
+
 /**
- * The training set's columns of a view read as a timeline first: each reader runs its slice again,
+ * Starts the second read of a view read as a timeline first: each reader runs its slice again,
  * SQLite hands back only the rows the join matched, and the reader writes each one's values to the
- * entity rows that matched it (`matches`: each entity row's view row, -1 for none) in `picked`
- * (one shared column per feature, null until written). Each row is checked against the timeline;
- * if the order differs, this rejects with ReadOrderChanged and the caller reads the view whole instead.
+ * entity rows that matched them, in `picked` (one shared column per feature and entity row, null
+ * until written).
+ * The readers start now, while this thread joins: a reader of a later slice steps past the rows
+ * before it meanwhile, and every reader waits for the matches at its slice's first row. Each row
+ * is checked against the timeline; if the order differs, the values reject with ReadOrderChanged
+ * and the caller reads the view whole instead.
  */
-export async function readMatchedValues(
+export function startMatchedValueReaders(
   db: Database.Database,
   query: FeatureRowsQuery,
   read: ViewRead,
-  matches: Int32Array,
+  entityRows: number,
   picked: Float64Array[],
-): Promise<ValueColumn[]> {
-  const slicesRead = read.slices;
-  if (!slicesRead) throw new Error('readMatchedValues reads a view read in slices');
+): MatchedValueReaders {
+  const slices = read.slices;
+  if (!slices) throw new Error('startMatchedValueReaders reads a view read in slices');
   const marks = new Uint8Array(new SharedArrayBuffer(read.rows.rowCount));
-  for (const match of matches) if (match >= 0) marks[match] = 1;
+  const matches = sharedInt32(entityRows);
+  const matchedRows = sharedInt32(entityRows);
+  const control = sharedInt32(FIRST_MATCHED + slices.length);
   const oneTableScan = readsOneTableInOneLoop(db, query.sql);
-  const slices = matchedValueSlices(marks, slicesRead, oneTableScan);
-  const sharedMatches = sharedInt32(matches);
-  const matchedRows = sharedInt32(matchedInFeatureOrder(matches, read.rows.rowCount));
-  const firstMatched = firstMatchedOf(slices, matches, matchedRows);
   const timelineKeys = read.rows.keys instanceof Float64Array ? read.rows.keys : null;
-  const replies = await Promise.all(
+  const wanted = (sliceIndex: number): WantedRows => ({
+    marks,
+    timelineTimes: read.rows.times,
+    timelineKeys,
+    oneTableScan,
+    matches,
+    matchedRows,
+    control,
+    sliceIndex,
+    picked,
+  });
+  // Every reader has stopped writing before the values settle, even when one failed early.
+  const replies = Promise.allSettled(
     slices.map((slice, index) =>
-      readSlice({
-        databaseFile: db.name,
-        query,
-        slice,
-        shared: null,
-        wanted: {
-          marks,
-          timelineTimes: read.rows.times,
-          timelineKeys,
-          oneTableScan,
-          matches: sharedMatches,
-          matchedRows,
-          firstMatched: firstMatched[index] as number,
-          picked,
-        },
-      }),
+      readSlice({ databaseFile: db.name, query, slice, shared: null, wanted: wanted(index) }),
     ),
+  ).then((settled) =>
+    settled.map((reply) => {
+      if (reply.status === 'rejected') throw reply.reason;
+      return reply.value;
+    }),
   );
-  assertUnchanged(db, read, true);
-  const plain = replies.flatMap((reply) => ('plain' in reply ? reply.plain : []));
-  return picked.map((numbers, feature) =>
-    withPlainValues(
-      numbers,
-      plain.filter((picks) => picks.feature === feature),
-    ),
-  );
+  const values = replies.then((done) => {
+    assertUnchanged(db, read, true);
+    const plain = done.flatMap((reply) => ('plain' in reply ? reply.plain : []));
+    return picked.map((numbers, feature) =>
+      withPlainValues(
+        numbers,
+        plain.filter((picks) => picks.feature === feature),
+      ),
+    );
+  });
+  const release = (state: number) => {
+    Atomics.store(control, 0, state);
+    Atomics.notify(control, 0);
+  };
+  return {
+    publish(joined) {
+      matches.set(joined);
+      for (const match of joined) if (match >= 0) marks[match] = 1;
+      const inOrder = matchedInFeatureOrder(joined, read.rows.rowCount);
+      matchedRows.set(inOrder);
+      control[MATCHED_COUNT] = inOrder.length;
+      firstMatchedOf(slices, joined, inOrder).forEach((first, slice) => {
+        control[FIRST_MATCHED + slice] = first;
+      });
+      release(MATCHES_PUBLISHED);
+    },
+    abandon() {
+      values.catch(() => {});
+      release(MATCHES_ABANDONED);
+    },
+    values,
+  };
 }
