@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../db/open-sqlite.js';
 import { readFeatureRows } from './feature-rows.js';
 import { writeMatchedValues } from './matched-value-writer.js';
+import { ReadersStopped } from './matches-hand-off.js';
 import type { FeatureRowsSliceReply, FeatureRowsSliceRequest } from './parallel-feature-rows.js';
 
 // A thread started ahead of its read is told what to read by its first message.
@@ -26,7 +27,10 @@ try {
     db.close();
   }
 } catch (error) {
-  reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  reply =
+    error instanceof ReadersStopped
+      ? { ok: false, stopped: true }
+      : { ok: false, message: error instanceof Error ? error.message : String(error) };
 }
 // Numbers are in the shared columns already; only values that are not numbers are copied.
 parentPort?.postMessage(reply);

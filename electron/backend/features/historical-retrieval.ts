@@ -94,11 +94,12 @@ function featureType(db: Database.Database, view: string, feature: string, sampl
 }
 
 /**
- * A feature column's values for every entity row: each matched row's value (`picked` starts null).
+ * A feature column's values for every entity row: each matched row's value, null for the others.
  * `rows`: the entity rows that matched, in the order of the view rows they matched, so the view's
  * column is read forwards.
  */
 function pickRows(source: ValueColumn, matches: Int32Array, rows: Int32Array, picked: Float64Array): ValueColumn {
+  picked.fill(Number.NaN);
   if (source instanceof Float64Array) {
     for (let index = 0; index < rows.length; index += 1) {
       const row = rows[index] as number;
@@ -124,12 +125,12 @@ function pickedFromWhole(
 }
 
 /**
- * A view's feature columns for every entity row, null until picked, in memory reader threads can
- * write. Made while the timelines are read: the first touch of fresh memory is slow on some
- * machines (10 µs a page measured on one), and this thread waits then anyway.
+ * A view's feature columns for every entity row, in memory reader threads can write; not touched
+ * here: whoever picks the values sets them to null first (the first touch of fresh memory costs
+ * ~10 µs a page on some machines, so the second pass's readers do it while this thread joins).
  */
-function nullColumns(count: number, rows: number): Float64Array[] {
-  return Array.from({ length: count }, () => sharedColumn(rows).fill(Number.NaN));
+function featureColumns(count: number, rows: number): Float64Array[] {
+  return Array.from({ length: count }, () => sharedColumn(rows));
 }
 
 function firstValue(column: ValueColumn): StoredValue | undefined {
@@ -219,7 +220,7 @@ export async function buildTrainingSet(
 
   const values = readColumns(db, entityTable, entityColumns);
   const rowCount = values[0]?.length ?? 0;
-  const pickedColumns = views.map((view) => nullColumns(view.features.length, rowCount));
+  const pickedColumns = views.map((view) => featureColumns(view.features.length, rowCount));
   const times = values[timestampPosition] as ValueColumn;
   const entityTimes =
     times instanceof Float64Array
@@ -263,7 +264,6 @@ export async function buildTrainingSet(
       // The second pass met rows in another order than the first (a view whose order is not
       // fixed): read the whole view in one pass, on one connection.
       if (!(error instanceof ReadOrderChanged)) throw error;
-      for (const column of picked) column.fill(Number.NaN);
       return join(readViewWhole(db, query));
     });
     if (invalidRows > 0 || joined.unreadableTimes > 0)

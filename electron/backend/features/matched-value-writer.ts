@@ -3,20 +3,7 @@ import { eachRow } from '../db/each-row.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import type { FeatureRowsQuery, RowSlice } from './feature-rows.js';
 import { viewRowKey } from './join-keys.js';
-
-/**
- * How the join hands its matches to readers started before it ended: `control[0]` says whether
- * they are there (the readers wait), `control[1]` how many entity rows matched, and
- * `control[2 + slice]` where each slice's first wanted row's entity rows start in `matchedRows`.
- */
-export const MATCHES_AWAITED = 0;
-export const MATCHES_PUBLISHED = 1;
-export const MATCHES_ABANDONED = 2;
-export const MATCHED_COUNT = 1;
-export const FIRST_MATCHED = 2;
-
-/** The join failed: the readers waiting for its matches stop. */
-export class MatchesAbandoned extends Error {}
+import { awaitMatches, firstMatched, type MatchesControl, matchedCount, nullPart } from './matches-hand-off.js';
 
 /** Ends a read after the slice's last wanted row (thrown from SQLite's row function). */
 class SliceDone extends Error {}
@@ -32,12 +19,12 @@ export interface WantedRows {
   oneTableScan: boolean;
   /** The view row each entity row matched (-1: none), once published. */
   matches: Int32Array;
-  /** The entity rows that matched, in the order of the view rows they matched (the first `control[1]`). */
+  /** The entity rows that matched, in the order of the view rows they matched (as many as published). */
   matchedRows: Int32Array;
-  control: Int32Array;
+  control: MatchesControl;
   /** This reader's slice among the view's slices. */
   sliceIndex: number;
-  /** The training set's feature columns, by entity row, null (NaN) until written: numbers go here. */
+  /** The training set's feature columns, by entity row (the readers set them to null first): numbers go here. */
   picked: Float64Array[];
 }
 
@@ -57,16 +44,11 @@ function lastMarked(marks: Uint8Array, { offset, limit }: RowSlice): number {
   return -1;
 }
 
-/** Waits until the join has published its matches; throws MatchesAbandoned if it failed instead. */
-function awaitMatches(control: Int32Array): void {
-  while (Atomics.load(control, 0) === MATCHES_AWAITED) Atomics.wait(control, 0, MATCHES_AWAITED);
-  if (Atomics.load(control, 0) !== MATCHES_PUBLISHED) throw new MatchesAbandoned();
-}
-
 /**
  * Runs the slice again, letting SQLite return only the marked rows, and writes each one's values
- * to every entity row that matched it. The reader starts before the join has ended: rows before
- * its slice need no marks, and at its slice's first row it waits for them (`control`). A function
+ * to every entity row that matched it. The reader starts before the join has ended: it sets its
+ * part of the columns to null, steps past the rows before its slice (they need no marks) and at
+ * its slice's first row waits for the matches (matches-hand-off.ts). A function
  * called once per row, in order, says which rows: a view reading one table asks it before reading
  * a row's columns (rows before the slice answer no; the read stops after the slice's last marked
  * row); any other view runs as the slice's LIMIT and OFFSET, asked after. Returns the values that
@@ -80,6 +62,7 @@ export function writeMatchedValues(
   wanted: WantedRows,
 ): PlainPicks[] | null {
   const { marks, timelineTimes, timelineKeys, matches, matchedRows, control, picked } = wanted;
+  nullPart(control, wanted.sliceIndex, picked);
   const askedFirst = wanted.oneTableScan;
   const end = slice.offset + slice.limit;
   let last = -2;
@@ -104,7 +87,7 @@ export function writeMatchedValues(
   let intact = true;
   const take = (row: StoredValue[]) => {
     taken += 1;
-    if (nextMatched < 0) nextMatched = control[FIRST_MATCHED + wanted.sliceIndex] as number;
+    if (nextMatched < 0) nextMatched = firstMatched(control, wanted.sliceIndex);
     do viewRow += 1;
     while (viewRow < end && !marks[viewRow]);
     if (
@@ -116,7 +99,7 @@ export function writeMatchedValues(
       return;
     }
     const from = nextMatched;
-    const matched = control[MATCHED_COUNT] as number;
+    const matched = matchedCount(control);
     while (nextMatched < matched && matches[matchedRows[nextMatched] as number] === viewRow) nextMatched += 1;
     for (let feature = 0; feature < picked.length; feature += 1) {
       const value = row[firstFeature + feature] as StoredValue;

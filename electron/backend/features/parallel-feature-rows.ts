@@ -13,14 +13,8 @@ import {
   type SharedColumns,
 } from './feature-rows.js';
 import { matchedInFeatureOrder } from './match-order.js';
-import {
-  FIRST_MATCHED,
-  MATCHED_COUNT,
-  MATCHES_ABANDONED,
-  MATCHES_PUBLISHED,
-  type PlainPicks,
-  type WantedRows,
-} from './matched-value-writer.js';
+import type { PlainPicks, WantedRows } from './matched-value-writer.js';
+import { newMatchesControl, publishMatches, ReadersStopped, stopReaders } from './matches-hand-off.js';
 import { readsOneTableInOneLoop } from './one-table-scan.js';
 
 /** A slice's timeline (its numbers go to `shared`), or the values of its wanted rows (they go to `wanted.picked`). */
@@ -31,7 +25,11 @@ export type FeatureRowsSliceRequest = { databaseFile: string; query: FeatureRows
 
 type SliceRead = { ok: true; rows: FeatureRows } | { ok: true; plain: PlainPicks[] };
 
-export type FeatureRowsSliceReply = SliceRead | { ok: false; message: string } | { ok: false; reordered: true };
+export type FeatureRowsSliceReply =
+  | SliceRead
+  | { ok: false; message: string }
+  | { ok: false; reordered: true }
+  | { ok: false; stopped: true };
 
 /** The second read did not return the rows the first one did in the same order. */
 export class ReadOrderChanged extends Error {}
@@ -106,6 +104,7 @@ function readSlice(request: FeatureRowsSliceRequest): Promise<SliceRead> {
         thread.finish();
         if (reply.ok) resolve(reply);
         else if ('reordered' in reply) reject(new ReadOrderChanged());
+        else if ('stopped' in reply) reject(new ReadersStopped());
         else reject(new TriadError('invalid_input', reply.message));
       },
       failed: reject,
@@ -232,7 +231,7 @@ export function startMatchedValueReaders(
   const marks = new Uint8Array(new SharedArrayBuffer(read.rows.rowCount));
   const matches = sharedInt32(entityRows);
   const matchedRows = sharedInt32(entityRows);
-  const control = sharedInt32(FIRST_MATCHED + slices.length);
+  const control = newMatchesControl(slices.length);
   const oneTableScan = readsOneTableInOneLoop(db, query.sql);
   const timelineKeys = read.rows.keys instanceof Float64Array ? read.rows.keys : null;
   const wanted = (sliceIndex: number): WantedRows => ({
@@ -246,17 +245,21 @@ export function startMatchedValueReaders(
     sliceIndex,
     picked,
   });
-  // Every reader has stopped writing before the values settle, even when one failed early.
+  // Every reader has stopped writing before the values settle, even when one failed early; a
+  // reader that fails stops the others, which may be waiting for its part of the nulls.
   const replies = Promise.allSettled(
     slices.map((slice, index) =>
-      readSlice({ databaseFile: db.name, query, slice, shared: null, wanted: wanted(index) }),
+      readSlice({ databaseFile: db.name, query, slice, shared: null, wanted: wanted(index) }).catch((error) => {
+        stopReaders(control);
+        throw error;
+      }),
     ),
-  ).then((settled) =>
-    settled.map((reply) => {
-      if (reply.status === 'rejected') throw reply.reason;
-      return reply.value;
-    }),
-  );
+  ).then((settled) => {
+    const failures = settled.flatMap((reply) => (reply.status === 'rejected' ? [reply.reason as unknown] : []));
+    const cause = failures.find((error) => !(error instanceof ReadersStopped)) ?? failures[0];
+    if (failures.length > 0) throw cause;
+    return settled.map((reply) => (reply as PromiseFulfilledResult<SliceRead>).value);
+  });
   const values = replies.then((done) => {
     assertUnchanged(db, read, true);
     const plain = done.flatMap((reply) => ('plain' in reply ? reply.plain : []));
@@ -267,25 +270,17 @@ export function startMatchedValueReaders(
       ),
     );
   });
-  const release = (state: number) => {
-    Atomics.store(control, 0, state);
-    Atomics.notify(control, 0);
-  };
   return {
     publish(joined) {
       matches.set(joined);
       for (const match of joined) if (match >= 0) marks[match] = 1;
       const inOrder = matchedInFeatureOrder(joined, read.rows.rowCount);
       matchedRows.set(inOrder);
-      control[MATCHED_COUNT] = inOrder.length;
-      firstMatchedOf(slices, joined, inOrder).forEach((first, slice) => {
-        control[FIRST_MATCHED + slice] = first;
-      });
-      release(MATCHES_PUBLISHED);
+      publishMatches(control, inOrder.length, firstMatchedOf(slices, joined, inOrder));
     },
     abandon() {
       values.catch(() => {});
-      release(MATCHES_ABANDONED);
+      stopReaders(control);
     },
     values,
   };
