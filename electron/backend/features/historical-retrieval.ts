@@ -63,9 +63,14 @@ function tableColumns(db: Database.Database, table: string): CatalogColumn[] {
   return columns;
 }
 
-/** A table's columns in rowid order, numbers in typed arrays. */
+/**
+ * A table's columns in rowid order, numbers in typed arrays, sized at once for the rows the
+ * catalog counts (growing by doubling would touch twice the memory, and fresh memory is slow).
+ */
 function readColumns(db: Database.Database, table: string, columns: readonly CatalogColumn[]): ValueColumn[] {
-  const builders = columns.map(() => new ValueColumnBuilder(1024));
+  const counted = db.prepare('SELECT row_count FROM triad_tables WHERE name = ?').pluck().get(table);
+  const capacity = typeof counted === 'number' ? Math.max(1024, counted) : 1024;
+  const builders = columns.map(() => new ValueColumnBuilder(capacity));
   const names = columns.map((column) => quoteIdentifier(column.name)).join(', ');
   eachRow<StoredValue[]>(db, `SELECT ${names} FROM ${quoteIdentifier(table)} ORDER BY rowid`, columns.length, (row) => {
     for (let column = 0; column < builders.length; column += 1)
