@@ -32,6 +32,11 @@ export interface FeatureRowsQuery {
 }
 
 /** Arrays for every row of a view, shared between threads, that readers of slices write their numbers into. */
+/** Where a view row's features start: after its keys, its event time and its created time if any. */
+export function firstFeatureColumn({ keyTypes, hasCreated }: FeatureRowsQuery): number {
+  return keyTypes.length + 1 + (hasCreated ? 1 : 0);
+}
+
 export interface SharedColumns {
   keys: Float64Array | null;
   times: Float64Array;
@@ -72,7 +77,7 @@ export function readFeatureRows(
     { length: featureCount },
     (_, feature) => new ValueColumnBuilder(capacity, place(shared?.values[feature])),
   );
-  const firstFeature = keyCount + 1 + (hasCreated ? 1 : 0);
+  const firstFeature = firstFeatureColumn(query);
   const sql = otherSql ?? (slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql);
   let rowCount = 0;
   let unreadableTimes = 0;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { eachRow } from '../db/each-row.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
-import type { FeatureRowsQuery, RowSlice } from './feature-rows.js';
+import { type FeatureRowsQuery, firstFeatureColumn, type RowSlice } from './feature-rows.js';
 import { viewRowKey } from './join-keys.js';
 import { awaitMatches, firstMatched, type MatchesControl, matchedCount, nullPart } from './matches-hand-off.js';
 
@@ -45,48 +45,41 @@ function lastMarked(marks: Uint8Array, { offset, limit }: RowSlice): number {
 }
 
 /**
- * Runs the slice again, letting SQLite return only the marked rows, and writes each one's values
- * to every entity row that matched it. The reader starts before the join has ended: it sets its
- * part of the columns to null, steps past the rows before its slice (they need no marks) and at
- * its slice's first row waits for the matches (matches-hand-off.ts). A function
- * called once per row, in order, says which rows: a view reading one table asks it before reading
- * a row's columns (rows before the slice answer no; the read stops after the slice's last marked
- * row); any other view runs as the slice's LIMIT and OFFSET, asked after. Returns the values that
- * are not numbers, or null when the rows are not the ones the timeline holds there (the columns
- * are then half-written: the caller drops them).
+ * SQLite's row function for the slice, called once per row in order, answering whether the row is
+ * wanted. Rows before the slice need no marks; at the slice's first row it waits for the matches.
+ * Asked before a row is read (`askedFirst`), it ends the read after the slice's last wanted row.
  */
-export function writeMatchedValues(
-  db: Database.Database,
-  query: FeatureRowsQuery,
-  slice: RowSlice,
-  wanted: WantedRows,
-): PlainPicks[] | null {
-  const { marks, timelineTimes, timelineKeys, matches, matchedRows, control, picked } = wanted;
-  nullPart(control, wanted.sliceIndex, picked);
-  const askedFirst = wanted.oneTableScan;
+function askForWantedRows(db: Database.Database, slice: RowSlice, wanted: WantedRows, askedFirst: boolean) {
   const end = slice.offset + slice.limit;
-  let last = -2;
-  let calls = 0;
+  const state = { calls: 0, lastWanted: null as number | null };
   db.function('triad_wanted', { deterministic: false }, () => {
-    const row = askedFirst ? calls : slice.offset + calls;
-    calls += 1;
+    const row = askedFirst ? state.calls : slice.offset + state.calls;
+    state.calls += 1;
     if (row < slice.offset) return 0;
-    if (last === -2) {
-      awaitMatches(control);
-      last = lastMarked(marks, slice);
+    if (state.lastWanted === null) {
+      awaitMatches(wanted.control);
+      state.lastWanted = lastMarked(wanted.marks, slice);
     }
-    if (askedFirst && row > last) throw new SliceDone();
-    return row < end && marks[row] ? 1 : 0;
+    if (askedFirst && row > state.lastWanted) throw new SliceDone();
+    return row < end && wanted.marks[row] ? 1 : 0;
   });
+  return state;
+}
+
+/**
+ * Takes the slice's wanted rows in order: checks each against the timeline, then writes its
+ * values to every entity row that matched it (numbers to the shared columns, other values to picks).
+ */
+function matchedValueWriter(query: FeatureRowsQuery, slice: RowSlice, wanted: WantedRows) {
+  const { marks, timelineTimes, timelineKeys, matches, matchedRows, control, picked } = wanted;
+  const end = slice.offset + slice.limit;
   const keyCount = query.keyTypes.length;
-  const firstFeature = keyCount + 1 + (query.hasCreated ? 1 : 0);
-  const plain = new Map<number, PlainPicks>();
+  const firstFeature = firstFeatureColumn(query);
+  const state = { taken: 0, intact: true, plain: new Map<number, PlainPicks>() };
   let viewRow = slice.offset - 1;
   let nextMatched = -1;
-  let taken = 0;
-  let intact = true;
   const take = (row: StoredValue[]) => {
-    taken += 1;
+    state.taken += 1;
     if (nextMatched < 0) nextMatched = firstMatched(control, wanted.sliceIndex);
     do viewRow += 1;
     while (viewRow < end && !marks[viewRow]);
@@ -95,7 +88,7 @@ export function writeMatchedValues(
       !same(asNumber(row[keyCount]), timelineTimes[viewRow] as number) ||
       (timelineKeys && !same(asNumber(viewRowKey(query.keyTypes, row)), timelineKeys[viewRow] as number))
     ) {
-      intact = false;
+      state.intact = false;
       return;
     }
     const from = nextMatched;
@@ -109,35 +102,58 @@ export function writeMatchedValues(
           column[matchedRows[index] as number] = value ?? Number.NaN;
         continue;
       }
-      const picks = plain.get(feature) ?? { feature, entityRows: [], values: [] };
-      plain.set(feature, picks);
+      const picks = state.plain.get(feature) ?? { feature, entityRows: [], values: [] };
+      state.plain.set(feature, picks);
       for (let index = from; index < nextMatched; index += 1) {
         picks.entityRows.push(matchedRows[index] as number);
         picks.values.push(value);
       }
     }
   };
-  let stopped = false;
+  return { take, state };
+}
+
+/**
+ * Runs the slice again, letting SQLite return only the marked rows, and writes each one's values
+ * to every entity row that matched it. The reader starts before the join has ended: it sets its
+ * part of the columns to null, steps past the rows before its slice and waits at the slice's first
+ * row for the matches (matches-hand-off.ts). A view reading one table asks for each row before
+ * reading its columns; any other view runs as the slice's LIMIT and OFFSET, asked after. Returns
+ * the values that are not numbers, or null when the rows are not the ones the timeline holds
+ * there (the columns are then half-written: the caller drops them).
+ */
+export function writeMatchedValues(
+  db: Database.Database,
+  query: FeatureRowsQuery,
+  slice: RowSlice,
+  wanted: WantedRows,
+): PlainPicks[] | null {
+  nullPart(wanted.control, wanted.sliceIndex, wanted.picked);
+  const askedFirst = wanted.oneTableScan;
+  const asked = askForWantedRows(db, slice, wanted, askedFirst);
+  const { take, state } = matchedValueWriter(query, slice, wanted);
+  let ended = false;
   try {
     eachRow(
       db,
       askedFirst
         ? `SELECT * FROM (${query.sql}) WHERE triad_wanted()`
         : `SELECT * FROM (${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}) WHERE triad_wanted()`,
-      firstFeature + query.featureCount,
+      firstFeatureColumn(query) + query.featureCount,
       take,
     );
   } catch (error) {
     if (!(error instanceof SliceDone)) throw error;
-    stopped = true;
+    ended = true;
   }
   // A slice the view had no rows for never asked for the matches.
-  if (last === -2) awaitMatches(control);
+  if (asked.lastWanted === null) awaitMatches(wanted.control);
+  const last = lastMarked(wanted.marks, slice);
   let wantedCount = 0;
-  for (let row = slice.offset; row < end; row += 1) wantedCount += marks[row] as number;
-  const expectedCalls = askedFirst
-    ? Math.max(slice.offset, lastMarked(marks, slice) + 1) + (stopped ? 1 : 0)
-    : slice.limit;
-  if (!intact || calls !== expectedCalls || taken !== wantedCount) return null;
-  return [...plain.values()];
+  for (let row = slice.offset; row < slice.offset + slice.limit; row += 1) wantedCount += wanted.marks[row] as number;
+  // Asked first, the function met every row up to the last wanted one (or the slice's start), and
+  // the next row if the read was ended there; asked after, every row of the slice.
+  const expectedCalls = askedFirst ? Math.max(slice.offset, last + 1) + (ended ? 1 : 0) : slice.limit;
+  if (!state.intact || asked.calls !== expectedCalls || state.taken !== wantedCount) return null;
+  return [...state.plain.values()];
 }

@@ -8,6 +8,7 @@ import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
 import {
   type FeatureRows,
   type FeatureRowsQuery,
+  firstFeatureColumn,
   type RowSlice,
   readFeatureRows,
   type SharedColumns,
@@ -153,7 +154,7 @@ export async function readViewTimeline(
     offset: index * sliceSize,
   }));
   // The view's own query with only its first columns kept, so rows come in the order they will in the second pass.
-  const timeColumns = query.columns.slice(0, query.keyTypes.length + 1 + (query.hasCreated ? 1 : 0));
+  const timeColumns = query.columns.slice(0, firstFeatureColumn(query));
   const timeline = {
     ...query,
     sql: `SELECT ${timeColumns.map(quoteIdentifier).join(', ')} FROM (${query.sql})`,
