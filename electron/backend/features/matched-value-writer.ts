@@ -3,7 +3,13 @@ import { eachRow } from '../db/each-row.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type FeatureRowsQuery, firstFeatureColumn, type RowSlice } from './feature-rows.js';
 import { viewRowKey } from './join-keys.js';
-import { awaitMatches, firstMatched, type MatchesControl, matchedCount, nullPart } from './matches-hand-off.js';
+import {
+  awaitMatches,
+  firstMatched,
+  type MatchesControl,
+  matchedCount,
+  nullColumnsIfLast,
+} from './matches-hand-off.js';
 
 /** Ends a read after the slice's last wanted row (thrown from SQLite's row function). */
 class SliceDone extends Error {}
@@ -115,9 +121,9 @@ function matchedValueWriter(query: FeatureRowsQuery, slice: RowSlice, wanted: Wa
 
 /**
  * Runs the slice again, letting SQLite return only the marked rows, and writes each one's values
- * to every entity row that matched it. The reader starts before the join has ended: it sets its
- * part of the columns to null, steps past the rows before its slice and waits at the slice's first
- * row for the matches (matches-hand-off.ts). A view reading one table asks for each row before
+ * to every entity row that matched it. The reader starts before the join has ended: the last
+ * slice's reader sets the columns to null, each steps past the rows before its slice and waits at
+ * the slice's first row for the matches (matches-hand-off.ts). A view reading one table asks for each row before
  * reading its columns; any other view runs as the slice's LIMIT and OFFSET, asked after. Returns
  * the values that are not numbers, or null when the rows are not the ones the timeline holds
  * there (the columns are then half-written: the caller drops them).
@@ -128,7 +134,7 @@ export function writeMatchedValues(
   slice: RowSlice,
   wanted: WantedRows,
 ): PlainPicks[] | null {
-  nullPart(wanted.control, wanted.sliceIndex, wanted.picked);
+  nullColumnsIfLast(wanted.control, wanted.sliceIndex, wanted.picked);
   const askedFirst = wanted.oneTableScan;
   const asked = askForWantedRows(db, slice, wanted, askedFirst);
   const { take, state } = matchedValueWriter(query, slice, wanted);

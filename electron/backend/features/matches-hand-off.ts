@@ -1,16 +1,16 @@
 /**
  * How the join hands its matches to the readers of a view's second pass, started before it ended.
- * One shared word array: whether the matches are there, how many entity rows matched, how many
- * readers have set their part of the training set's columns to null, whether the readers are to
- * stop (the join or a reader failed), and where each slice's wanted rows' entity rows start in
- * the matched rows. A reader waits (Atomics.wait) until the matches are there and every part of
- * the columns is null, so no reader's value is overwritten by another's nulls.
+ * One shared word array: whether the matches are there, how many entity rows matched, whether the
+ * training set's columns have been set to null, whether the readers are to stop (the join or a
+ * reader failed), and where each slice's wanted rows' entity rows start in the matched rows. A
+ * reader waits (Atomics.wait) until the matches are there and the columns are null, so no value
+ * is overwritten by a null.
  */
 export type MatchesControl = Int32Array;
 
 const PUBLISHED = 0;
 const MATCHED_COUNT = 1;
-const NULLED_PARTS = 2;
+const NULLED = 2;
 const STOPPED = 3;
 const FIRST_MATCHED = 4;
 
@@ -37,21 +37,20 @@ export function publishMatches(control: MatchesControl, matchedCount: number, fi
 export function stopReaders(control: MatchesControl): void {
   Atomics.store(control, STOPPED, 1);
   Atomics.notify(control, PUBLISHED);
-  Atomics.notify(control, NULLED_PARTS);
+  Atomics.notify(control, NULLED);
 }
 
 /**
- * A reader's side, first of all: sets its part of the columns (entity rows cut in as many parts as
- * there are slices) to null. Fresh memory is touched here, while the join runs on another thread.
+ * A reader's side, first of all: the reader of the last slice sets the columns to null (their
+ * fresh memory is touched here, while the join runs on another thread), then steps past the rows
+ * before its slice; the others have nothing to do before the matches come. One reader at work
+ * beside the join, so on two cores the join keeps one to itself.
  */
-export function nullPart(control: MatchesControl, sliceIndex: number, columns: readonly Float64Array[]): void {
-  const rows = columns[0]?.length ?? 0;
-  const size = Math.ceil(rows / sliceCount(control));
-  const from = Math.min(rows, sliceIndex * size);
-  const to = Math.min(rows, from + size);
-  for (const column of columns) column.fill(Number.NaN, from, to);
-  Atomics.add(control, NULLED_PARTS, 1);
-  Atomics.notify(control, NULLED_PARTS);
+export function nullColumnsIfLast(control: MatchesControl, sliceIndex: number, columns: readonly Float64Array[]): void {
+  if (sliceIndex !== sliceCount(control) - 1) return;
+  for (const column of columns) column.fill(Number.NaN);
+  Atomics.store(control, NULLED, 1);
+  Atomics.notify(control, NULLED);
 }
 
 function waitWhile(control: MatchesControl, index: number, busy: (value: number) => boolean): void {
@@ -62,10 +61,10 @@ function waitWhile(control: MatchesControl, index: number, busy: (value: number)
   if (Atomics.load(control, STOPPED)) throw new ReadersStopped();
 }
 
-/** A reader's side: waits for the matches and every reader's nulls; throws ReadersStopped if told to stop. */
+/** A reader's side: waits for the matches and the nulls; throws ReadersStopped if told to stop. */
 export function awaitMatches(control: MatchesControl): void {
   waitWhile(control, PUBLISHED, (published) => published === 0);
-  waitWhile(control, NULLED_PARTS, (nulled) => nulled < sliceCount(control));
+  waitWhile(control, NULLED, (nulled) => nulled === 0);
 }
 
 export function matchedCount(control: MatchesControl): number {

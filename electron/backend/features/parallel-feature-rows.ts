@@ -247,7 +247,7 @@ export function startMatchedValueReaders(
     picked,
   });
   // Every reader has stopped writing before the values settle, even when one failed early; a
-  // reader that fails stops the others, which may be waiting for its part of the nulls.
+  // reader that fails stops the others, which may be waiting for its nulls.
   const replies = Promise.allSettled(
     slices.map((slice, index) =>
       readSlice({ databaseFile: db.name, query, slice, shared: null, wanted: wanted(index) }).catch((error) => {
