@@ -15,14 +15,15 @@ import { affinityOf } from './key-types.js';
 import { matchedInFeatureOrder } from './match-order.js';
 import {
   ReadOrderChanged,
-  readViewTimeline,
   readViewWhole,
   sharedColumn,
   startMatchedValueReaders,
+  startViewTimeline,
+  type TimelineReading,
   type ViewRead,
   withPlainValues,
 } from './parallel-feature-rows.js';
-import { indexTimeline, pointInTimeJoin } from './point-in-time-join.js';
+import { type IndexSpace, indexTimeline, pointInTimeJoin, touchedIndexSpace } from './point-in-time-join.js';
 import { keyAffinity } from './view-column-types.js';
 
 export interface TrainingSetColumn {
@@ -220,12 +221,15 @@ export async function buildTrainingSet(
   );
   // The timelines of large views are read by worker threads while this thread reads the entity table.
   const queries = views.map((view) => featureRowsQuery(db, view));
-  const timelines = queries.map((query) => readViewTimeline(db, query, readers));
-  void Promise.allSettled(timelines);
+  const timelines = queries.map((query) => startViewTimeline(db, query, readers));
+  void Promise.allSettled(timelines.map((timeline) => timeline.read));
 
   const values = readColumns(db, entityTable, entityColumns);
   const rowCount = values[0]?.length ?? 0;
   const pickedColumns = views.map((view) => featureColumns(view.features.length, rowCount));
+  // This thread waits for the first view's timeline now: the room to index it is touched meanwhile.
+  const firstSlicedRows = timelines[0]?.slicedRows ?? null;
+  let firstIndexSpace: IndexSpace | null = firstSlicedRows === null ? null : touchedIndexSpace(firstSlicedRows);
   const times = values[timestampPosition] as ValueColumn;
   const entityTimes =
     times instanceof Float64Array
@@ -248,8 +252,11 @@ export async function buildTrainingSet(
       query.keyTypes,
     );
     const picked = pickedColumns[viewIndex] as Float64Array[];
-    const joinTimeline = (read: ViewRead) =>
-      pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows), view.ttlMs);
+    const joinTimeline = (read: ViewRead) => {
+      const space = firstIndexSpace;
+      firstIndexSpace = null;
+      return pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows, space), view.ttlMs);
+    };
     const join = async (read: ViewRead) => {
       if (!read.slices) {
         const values = pickedFromWhole(read.rows.values, joinTimeline(read), read.rows.rowCount, picked);
@@ -265,7 +272,7 @@ export async function buildTrainingSet(
       }
       return { unreadableTimes: read.rows.unreadableTimes, values: await readers.values };
     };
-    const joined = await join(await (timelines[viewIndex] as Promise<ViewRead>)).catch(async (error: unknown) => {
+    const joined = await join(await (timelines[viewIndex] as TimelineReading).read).catch(async (error: unknown) => {
       // The second pass met rows in another order than the first (a view whose order is not
       // fixed): read the whole view in one pass, on one connection.
       if (!(error instanceof ReadOrderChanged)) throw error;

@@ -11,9 +11,9 @@ import type { FeatureRowsQuery } from './feature-rows.js';
 import { buildTrainingSet } from './historical-retrieval.js';
 import {
   ReadOrderChanged,
-  readViewTimeline,
   sharedColumn,
   startMatchedValueReaders,
+  startViewTimeline,
   type ViewRead,
 } from './parallel-feature-rows.js';
 import { parseDefinitions } from './parse-definitions.js';
@@ -164,7 +164,7 @@ feature_services:
     ];
     for (const source of sources) {
       const query = timelineQuery(source, 1);
-      const read = await readViewTimeline(db, query, 2);
+      const read = await startViewTimeline(db, query, 2).read;
       expect(read.slices, source).toHaveLength(2);
       // Every 5th row matched, and every row of the last 1,000 (the second slice's end).
       const matches = Int32Array.from({ length: read.rows.rowCount }, (_, row) =>
@@ -184,7 +184,7 @@ feature_services:
   it('says the order changed when a second read meets the rows in another order', async () => {
     const db = projectWithEvents();
     const query = timelineQuery('SELECT entity_id, ts, amount FROM events ORDER BY random()', 1);
-    const read = await readViewTimeline(db, query, 2);
+    const read = await startViewTimeline(db, query, 2).read;
     const matches = Int32Array.from({ length: read.rows.rowCount }, (_, row) => (row % 3 === 0 ? row : -1));
     await expect(readMatched(db, query, read, matches)).rejects.toBeInstanceOf(ReadOrderChanged);
     db.close();
@@ -193,7 +193,7 @@ feature_services:
   it('stops the readers waiting for the matches when the join fails', async () => {
     const db = projectWithEvents();
     const query = timelineQuery('SELECT entity_id, ts, amount FROM events', 1);
-    const read = await readViewTimeline(db, query, 2);
+    const read = await startViewTimeline(db, query, 2).read;
     const readers = startMatchedValueReaders(db, query, read, 10, [sharedColumn(10)]);
     readers.abandon();
     await expect(readers.values).rejects.toThrow();

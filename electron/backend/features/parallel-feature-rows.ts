@@ -134,19 +134,38 @@ export function readViewWhole(db: Database.Database, query: FeatureRowsQuery): V
   return { fingerprint: tablesFingerprint(db), rows: readFeatureRows(db, query), slices: null };
 }
 
+/** A view's read for a join, under way. */
+export interface TimelineReading {
+  /** The view's rows when worker threads read its timeline in slices; null when it is read whole, here. */
+  slicedRows: number | null;
+  read: Promise<ViewRead>;
+}
+
 /**
- * Reads what a join needs of a view: a large view's timeline only (keys and times), in up to
- * `maxReaders` worker threads, each an equal slice of the view's own query on its own connection;
- * a small view whole, on this thread.
+ * Starts reading what a join needs of a view: a large view's timeline only (keys and times), in up
+ * to `maxReaders` worker threads, each an equal slice of the view's own query on its own
+ * connection; a small view whole, on this thread. A failure (bad SQL) rejects `read`.
  */
-export async function readViewTimeline(
+export function startViewTimeline(db: Database.Database, query: FeatureRowsQuery, maxReaders: number): TimelineReading {
+  let slicedRows: number | null = null;
+  // Runs at once up to the readers' replies, so `slicedRows` is set when this returns.
+  const read = (async () => {
+    const total =
+      maxReaders > 1 ? (db.prepare(`SELECT count(*) AS n FROM (${query.sql})`).get() as { n: number }).n : 0;
+    const readers = Math.min(maxReaders, Math.floor(total / MIN_ROWS_PER_READER));
+    if (readers <= 1) return readViewWhole(db, query);
+    slicedRows = total;
+    return readTimelineSlices(db, query, total, readers);
+  })();
+  return { slicedRows, read };
+}
+
+async function readTimelineSlices(
   db: Database.Database,
   query: FeatureRowsQuery,
-  maxReaders: number,
+  total: number,
+  readers: number,
 ): Promise<ViewRead> {
-  const total = maxReaders > 1 ? (db.prepare(`SELECT count(*) AS n FROM (${query.sql})`).get() as { n: number }).n : 0;
-  const readers = Math.min(maxReaders, Math.floor(total / MIN_ROWS_PER_READER));
-  if (readers <= 1) return readViewWhole(db, query);
   const fingerprint = tablesFingerprint(db);
   const sliceSize = Math.ceil(total / readers);
   const slices = Array.from({ length: readers }, (_, index) => ({

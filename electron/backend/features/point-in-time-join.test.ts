@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../shared/seeded-random.js';
-import { type FeatureTimeline, indexTimeline, pointInTimeJoin, type TimedKeys } from './point-in-time-join.js';
+import {
+  type FeatureTimeline,
+  indexTimeline,
+  pointInTimeJoin,
+  type TimedKeys,
+  touchedIndexSpace,
+} from './point-in-time-join.js';
 
 /** The rule written as plainly as possible, to check the fast join against. */
 function naiveJoin(entities: TimedKeys, features: FeatureTimeline, ttlMs: number): number[] {
@@ -87,6 +93,9 @@ describe('point-in-time join', () => {
       const fast = [...pointInTimeJoin(entities, indexTimeline(features), ttl)];
       const expected = naiveJoin(entities, features, ttl);
       expect(fast, `seed ${seed}`).toEqual(expected);
+      // Indexed in room made ahead (larger than needed, not zeroed), the same.
+      const space = touchedIndexSpace(features.keys.length + 3);
+      expect([...pointInTimeJoin(entities, indexTimeline(features, space), ttl)], `seed ${seed}`).toEqual(expected);
     }
   });
 });
