@@ -31,12 +31,12 @@ export interface FeatureRowsQuery {
   featureCount: number;
 }
 
-/** Arrays for every row of a view, shared between threads, that readers of slices write their numbers into. */
 /** Where a view row's features start: after its keys, its event time and its created time if any. */
 export function firstFeatureColumn({ keyTypes, hasCreated }: FeatureRowsQuery): number {
   return keyTypes.length + 1 + (hasCreated ? 1 : 0);
 }
 
+/** Arrays for every row of a view, shared between threads, that readers of slices write their numbers into. */
 export interface SharedColumns {
   keys: Float64Array | null;
   times: Float64Array;
@@ -52,10 +52,7 @@ export interface RowSlice {
 export interface ReadOptions {
   /** Only rows `offset` to `offset + limit` of the query (its LIMIT and OFFSET). */
   slice?: RowSlice;
-  /** A query to run instead of `query.sql`, selecting the same columns. */
-  sql?: string;
-  /** Where in `shared` the rows read go (default: the slice's place). */
-  place?: RowSlice;
+  /** Where the slice's numbers go, at the slice's place. */
   shared?: SharedColumns;
 }
 
@@ -63,13 +60,13 @@ export interface ReadOptions {
 export function readFeatureRows(
   db: Database.Database,
   query: FeatureRowsQuery,
-  { slice, sql: otherSql, place: target = slice, shared }: ReadOptions = {},
+  { slice, shared }: ReadOptions = {},
 ): FeatureRows {
   const { keyTypes, hasCreated, featureCount } = query;
   const keyCount = keyTypes.length;
-  const capacity = target?.limit ?? 1024;
+  const capacity = slice?.limit ?? 1024;
   const place = (column: Float64Array | null | undefined) =>
-    column && target ? column.subarray(target.offset, target.offset + target.limit) : undefined;
+    column && slice ? column.subarray(slice.offset, slice.offset + slice.limit) : undefined;
   const keys = new ValueColumnBuilder(capacity, place(shared?.keys));
   const times = new ValueColumnBuilder(capacity, place(shared?.times));
   const created = hasCreated ? new ValueColumnBuilder(capacity, place(shared?.created)) : null;
@@ -78,7 +75,7 @@ export function readFeatureRows(
     (_, feature) => new ValueColumnBuilder(capacity, place(shared?.values[feature])),
   );
   const firstFeature = firstFeatureColumn(query);
-  const sql = otherSql ?? (slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql);
+  const sql = slice ? `${query.sql} LIMIT ${slice.limit} OFFSET ${slice.offset}` : query.sql;
   let rowCount = 0;
   let unreadableTimes = 0;
   const take = (row: StoredValue[]) => {

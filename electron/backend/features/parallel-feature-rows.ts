@@ -81,12 +81,13 @@ function mergeSlices(parts: readonly FeatureRows[], shared: SharedColumns): Feat
 export const sharedColumn = (rows: number) =>
   new Float64Array(new SharedArrayBuffer(rows * Float64Array.BYTES_PER_ELEMENT));
 
-function sharedColumns(query: FeatureRowsQuery, rows: number, features: number): SharedColumns {
+/** Shared arrays for a view's keys and times, and created times if any: a timeline has no values. */
+function timelineColumns(query: FeatureRowsQuery, rows: number): SharedColumns {
   return {
     keys: query.keyTypes.length === 1 ? sharedColumn(rows) : null,
     times: sharedColumn(rows),
     created: query.hasCreated ? sharedColumn(rows) : null,
-    values: Array.from({ length: features }, () => sharedColumn(rows)),
+    values: [],
   };
 }
 
@@ -179,7 +180,7 @@ async function readTimelineSlices(
     sql: `SELECT ${timeColumns.map(quoteIdentifier).join(', ')} FROM (${query.sql})`,
     featureCount: 0,
   };
-  const shared = sharedColumns(query, total, 0);
+  const shared = timelineColumns(query, total);
   const parts = await Promise.all(
     slices.map(async (slice) => {
       const reply = await readSlice({ databaseFile: db.name, query: timeline, slice, shared, wanted: null });
