@@ -15,7 +15,7 @@ function naiveJoin(entities: TimedKeys, features: FeatureTimeline, ttlMs: number
     let best = -1;
     Array.from(features.keys).forEach((featureKey, index) => {
       const time = features.times[index] as number;
-      if (featureKey !== key || time > at || (ttlMs > 0 && time < at - ttlMs)) return;
+      if (featureKey !== key || Number.isNaN(time) || time > at || (ttlMs > 0 && time < at - ttlMs)) return;
       if (best < 0) {
         best = index;
         return;
@@ -71,16 +71,21 @@ describe('point-in-time join', () => {
       const featureRows = Math.floor(random() * (seed % 10 === 0 ? 1_500 : 120));
       const entityRows = 1 + Math.floor(random() * 40);
       const withCreated = random() < 0.5;
-      // Text keys on odd seeds; integer ids (held in a typed array, as read from SQLite) on even ones.
+      // Text keys on odd seeds; integer ids (held in a typed array, as read from SQLite) on even
+      // ones, too large to be array slots on every fourth.
       const numeric = seed % 2 === 0;
-      const key = () => (numeric ? Math.floor(random() * keyCount) : `k${Math.floor(random() * keyCount)}`);
+      const base = seed % 4 === 2 ? 2 ** 40 : 0;
+      const key = () => (numeric ? base + Math.floor(random() * keyCount) : `k${Math.floor(random() * keyCount)}`);
       // Few distinct times, so ties are common.
       const time = () => Math.floor(random() * 30);
+      // Now and then a feature row without a key or without an event time: it never matches.
+      const featureKey = () => (numeric && random() < 0.05 ? Number.NaN : key());
+      const featureTime = () => (random() < 0.05 ? Number.NaN : time());
       const features: FeatureTimeline = {
         keys: numeric
-          ? Float64Array.from({ length: featureRows }, key as () => number)
+          ? Float64Array.from({ length: featureRows }, featureKey as () => number)
           : Array.from({ length: featureRows }, key),
-        times: Float64Array.from({ length: featureRows }, time),
+        times: Float64Array.from({ length: featureRows }, featureTime),
         created: withCreated ? Float64Array.from({ length: featureRows }, () => Math.floor(random() * 1000)) : null,
       };
       // Now and then an entity key no feature row can have: a fraction, a negative number.

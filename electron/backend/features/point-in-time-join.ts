@@ -34,22 +34,24 @@ export interface IndexedTimeline {
   groupTimes: Float64Array;
 }
 
-/** Largest integer key for which ids are looked up in an array instead of a map. */
+/** Largest integer key that is its own slot (an array lookup per row) instead of being numbered through a map. */
 const DENSE_KEY_LIMIT = 1 << 24;
 
-interface KeyIds {
-  /** Each row's key id; -1 for a null key. */
-  keyIds: Int32Array;
-  distinctCount: number;
-  groupOf(key: JoinKey): number;
+/** Each row's key as a slot number, so rows are grouped by array lookups. */
+interface KeySlots {
+  /** Each row's slot; NaN or -1 for a null key. */
+  slots: Float64Array | Int32Array;
+  slotCount: number;
+  /** The slot of a key, or -1 when no row has it. */
+  slotOf(key: JoinKey): number;
 }
 
 function isDenseKey(key: number): boolean {
   return Number.isInteger(key) && key >= 0 && key < DENSE_KEY_LIMIT;
 }
 
-/** Small non-negative integer keys, the common case of entity ids: an array lookup per row. */
-function denseKeyIds(keys: Float64Array, keyIds: Int32Array): KeyIds | null {
+/** Small non-negative integer keys, the common case of entity ids, are their own slots: no array per row. */
+function denseKeySlots(keys: Float64Array): KeySlots | null {
   let largest = -1;
   for (let row = 0; row < keys.length; row += 1) {
     const key = keys[row] as number;
@@ -57,36 +59,18 @@ function denseKeyIds(keys: Float64Array, keyIds: Int32Array): KeyIds | null {
     if (!isDenseKey(key)) return null;
     if (key > largest) largest = key;
   }
-  const idOf = new Int32Array(largest + 1).fill(-1);
-  let distinctCount = 0;
-  for (let row = 0; row < keys.length; row += 1) {
-    const key = keys[row] as number;
-    if (Number.isNaN(key)) {
-      keyIds[row] = -1;
-      continue;
-    }
-    let id = idOf[key] as number;
-    if (id < 0) {
-      id = distinctCount;
-      idOf[key] = id;
-      distinctCount += 1;
-    }
-    keyIds[row] = id;
-  }
-  const groupOf = (key: JoinKey) =>
-    typeof key === 'number' && key <= largest && isDenseKey(key) ? (idOf[key] as number) : -1;
-  return { keyIds, distinctCount, groupOf };
+  const slotOf = (key: JoinKey) => (typeof key === 'number' && key <= largest && isDenseKey(key) ? key : -1);
+  return { slots: keys, slotCount: largest + 1, slotOf };
 }
 
 /** Numbers each distinct key (null keys get -1). */
-function assignKeyIds(keys: ArrayLike<JoinKey>, keyIds: Int32Array): KeyIds {
-  const dense = keys instanceof Float64Array ? denseKeyIds(keys, keyIds) : null;
-  if (dense) return dense;
+function numberedKeySlots(keys: ArrayLike<JoinKey>): KeySlots {
+  const slots = new Int32Array(keys.length);
   const idOf = new Map<string | number, number>();
   for (let row = 0; row < keys.length; row += 1) {
     const key = keys[row] as JoinKey;
     if (key === null || Number.isNaN(key)) {
-      keyIds[row] = -1;
+      slots[row] = -1;
       continue;
     }
     let id = idOf.get(key);
@@ -94,9 +78,46 @@ function assignKeyIds(keys: ArrayLike<JoinKey>, keyIds: Int32Array): KeyIds {
       id = idOf.size;
       idOf.set(key, id);
     }
-    keyIds[row] = id;
+    slots[row] = id;
   }
-  return { keyIds, distinctCount: idOf.size, groupOf: (key) => (key === null ? -1 : (idOf.get(key) ?? -1)) };
+  return { slots, slotCount: idOf.size, slotOf: (key) => (key === null ? -1 : (idOf.get(key) ?? -1)) };
+}
+
+function keySlots(keys: ArrayLike<JoinKey>): KeySlots {
+  return (keys instanceof Float64Array ? denseKeySlots(keys) : null) ?? numberedKeySlots(keys);
+}
+
+/** The rows' groups: one per slot that holds a row with an event time, and where each starts in the order. */
+interface Groups {
+  /** Each slot's group, or -1. */
+  groupOfSlot: Int32Array;
+  /** Group `id` holds places `starts[id]` to `starts[id + 1] - 1`. */
+  starts: Int32Array;
+}
+
+function countGroups({ slots, slotCount }: KeySlots, times: Float64Array): Groups {
+  // Rows per slot first, then each slot's group in place of its count.
+  const groupOfSlot = new Int32Array(slotCount);
+  for (let row = 0; row < slots.length; row += 1) {
+    const slot = slots[row] as number;
+    // A row without an event time is never known at any time.
+    if (slot >= 0 && !Number.isNaN(times[row])) groupOfSlot[slot] = (groupOfSlot[slot] as number) + 1;
+  }
+  let groupCount = 0;
+  for (let slot = 0; slot < slotCount; slot += 1) if ((groupOfSlot[slot] as number) > 0) groupCount += 1;
+  const starts = new Int32Array(groupCount + 1);
+  let group = 0;
+  for (let slot = 0; slot < slotCount; slot += 1) {
+    const rows = groupOfSlot[slot] as number;
+    if (rows === 0) {
+      groupOfSlot[slot] = -1;
+      continue;
+    }
+    starts[group + 1] = (starts[group] as number) + rows;
+    groupOfSlot[slot] = group;
+    group += 1;
+  }
+  return { groupOfSlot, starts };
 }
 
 /** A group's rows and their event times, sorted together; `created` breaks ties between equal times. */
@@ -181,7 +202,6 @@ function sortGroup(sort: GroupSort, start: number, end: number): void {
 
 /** Room to index a timeline in: as many places as its rows in each array. */
 export interface IndexSpace {
-  keyIds: Int32Array;
   order: Int32Array;
   groupTimes: Float64Array;
 }
@@ -192,45 +212,37 @@ export interface IndexSpace {
  */
 export function touchedIndexSpace(rows: number): IndexSpace {
   return {
-    keyIds: new Int32Array(rows).fill(-1),
     order: new Int32Array(rows).fill(-1),
     groupTimes: new Float64Array(rows).fill(Number.NaN),
   };
 }
 
 export function indexTimeline(timeline: FeatureTimeline, space: IndexSpace | null = null): IndexedTimeline {
-  const count = timeline.keys.length;
-  const room = space && space.keyIds.length >= count ? space : null;
-  const { keyIds, distinctCount, groupOf } = assignKeyIds(
-    timeline.keys,
-    room ? room.keyIds.subarray(0, count) : new Int32Array(count),
-  );
+  const slots = keySlots(timeline.keys);
   const { times, created } = timeline;
-  // A row without an event time is never known at any time.
-  for (let row = 0; row < count; row += 1) if (Number.isNaN(times[row])) keyIds[row] = -1;
   // Counting sort by key, then a small sort by time inside each group.
-  const starts = new Int32Array(distinctCount + 1);
-  for (let row = 0; row < count; row += 1) {
-    const id = keyIds[row] as number;
-    if (id >= 0) starts[id + 1] = (starts[id + 1] as number) + 1;
-  }
-  for (let id = 0; id < distinctCount; id += 1) starts[id + 1] = (starts[id + 1] as number) + (starts[id] as number);
-  const cursor = starts.slice(0, distinctCount);
-  const keyed = starts[distinctCount] as number;
+  const { groupOfSlot, starts } = countGroups(slots, times);
+  const groupCount = starts.length - 1;
+  const cursor = starts.slice(0, groupCount);
+  const keyed = starts[groupCount] as number;
+  const room = space && space.order.length >= keyed ? space : null;
   const order = room ? room.order.subarray(0, keyed) : new Int32Array(keyed);
   // Each group's times beside its rows, so sorting and searching a group reads one stretch of memory.
   const groupTimes = room ? room.groupTimes.subarray(0, keyed) : new Float64Array(keyed);
-  for (let row = 0; row < count; row += 1) {
-    const id = keyIds[row] as number;
-    if (id < 0) continue;
-    const position = cursor[id] as number;
+  const rowSlots = slots.slots;
+  for (let row = 0; row < rowSlots.length; row += 1) {
+    const slot = rowSlots[row] as number;
+    const time = times[row] as number;
+    if (!(slot >= 0) || Number.isNaN(time)) continue;
+    const group = groupOfSlot[slot] as number;
+    const position = cursor[group] as number;
     order[position] = row;
-    groupTimes[position] = times[row] as number;
-    cursor[id] = position + 1;
+    groupTimes[position] = time;
+    cursor[group] = position + 1;
   }
   let largest = 0;
-  for (let id = 0; id < distinctCount; id += 1)
-    largest = Math.max(largest, (starts[id + 1] as number) - (starts[id] as number));
+  for (let group = 0; group < groupCount; group += 1)
+    largest = Math.max(largest, (starts[group + 1] as number) - (starts[group] as number));
   const sort = {
     order,
     groupTimes,
@@ -238,7 +250,12 @@ export function indexTimeline(timeline: FeatureTimeline, space: IndexSpace | nul
     spareOrder: new Int32Array(largest),
     spareTimes: new Float64Array(largest),
   };
-  for (let id = 0; id < distinctCount; id += 1) sortGroup(sort, starts[id] as number, starts[id + 1] as number);
+  for (let group = 0; group < groupCount; group += 1)
+    sortGroup(sort, starts[group] as number, starts[group + 1] as number);
+  const groupOf = (key: JoinKey) => {
+    const slot = slots.slotOf(key);
+    return slot < 0 ? -1 : (groupOfSlot[slot] as number);
+  };
   return { order, starts, groupOf, groupTimes };
 }
 
