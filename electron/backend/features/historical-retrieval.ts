@@ -252,20 +252,25 @@ export async function buildTrainingSet(
       query.keyTypes,
     );
     const picked = pickedColumns[viewIndex] as Float64Array[];
-    const joinTimeline = (read: ViewRead) => {
+    const indexOf = (read: ViewRead) => {
       const space = firstIndexSpace;
       firstIndexSpace = null;
-      return pointInTimeJoin({ keys, times: entityTimes }, indexTimeline(read.rows, space), view.ttlMs);
+      return indexTimeline(read.rows, space);
     };
+    const entities = { keys, times: entityTimes };
     const join = async (read: ViewRead) => {
       if (!read.slices) {
-        const values = pickedFromWhole(read.rows.values, joinTimeline(read), read.rows.rowCount, picked);
+        const matches = pointInTimeJoin(entities, indexOf(read), view.ttlMs);
+        const values = pickedFromWhole(read.rows.values, matches, read.rows.rowCount, picked);
         return { unreadableTimes: read.rows.unreadableTimes, values };
       }
       // The second read starts at once: its readers wait for the matches.
       const readers = startMatchedValueReaders(db, query, read, rowCount, picked);
       try {
-        readers.publish(joinTimeline(read));
+        const index = indexOf(read);
+        pointInTimeJoin(entities, index, view.ttlMs, readers.matches);
+        // The index is done with: the matches are ordered in its memory, touched already.
+        readers.publish(index.order);
       } catch (error) {
         readers.abandon();
         throw error;

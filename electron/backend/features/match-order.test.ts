@@ -22,9 +22,14 @@ describe('matchedInFeatureOrder', () => {
       const matches = Int32Array.from({ length: 200_000 }, () =>
         random.int(5) === 0 ? -1 : Math.min(featureRows - 1, random.int(featureRows)),
       );
-      expect(Array.from(matchedInFeatureOrder(matches, featureRows)), `${featureRows} rows`).toEqual(
-        byDefinition(matches),
+      const expected = byDefinition(matches);
+      expect(Array.from(matchedInFeatureOrder(matches, featureRows)), `${featureRows} rows`).toEqual(expected);
+      // Sorted in memory left over from other work (not zeroed), and with too little of it.
+      const leftOver = new Int32Array(4 * matches.length).fill(7);
+      expect(Array.from(matchedInFeatureOrder(matches, featureRows, leftOver)), `${featureRows} rows`).toEqual(
+        expected,
       );
+      expect(Array.from(matchedInFeatureOrder(matches, featureRows, new Int32Array(10).fill(7)))).toEqual(expected);
     }
   });
 });

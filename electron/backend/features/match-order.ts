@@ -6,13 +6,16 @@ const RADIX = 1 << RADIX_BITS;
  * The entity rows that matched, ordered by the feature row they matched (ties in entity order):
  * reading each feature column in that order walks it forwards instead of jumping around millions
  * of values. A least-significant-digit radix sort, stable from pass to pass: a few linear passes
- * over the matches only, never an array as long as the view.
+ * over the matches only, never an array as long as the view. The result may lie in `scratch`.
  */
-export function matchedInFeatureOrder(matches: Int32Array, featureRows: number): Int32Array {
+export function matchedInFeatureOrder(matches: Int32Array, featureRows: number, scratch?: Int32Array): Int32Array {
   let matched = 0;
   for (let row = 0; row < matches.length; row += 1) if ((matches[row] as number) >= 0) matched += 1;
-  let rows = new Int32Array(matched);
-  let keys = new Int32Array(matched);
+  // Four arrays as long as the matches, in `scratch` (memory the caller no longer needs) when it has room.
+  const room = scratch && scratch.length >= 4 * matched ? scratch : new Int32Array(4 * matched);
+  const part = (index: number) => room.subarray(index * matched, (index + 1) * matched);
+  let rows = part(0);
+  let keys = part(1);
   let next = 0;
   for (let row = 0; row < matches.length; row += 1) {
     const match = matches[row] as number;
@@ -21,8 +24,8 @@ export function matchedInFeatureOrder(matches: Int32Array, featureRows: number):
     keys[next] = match;
     next += 1;
   }
-  let sparedRows = new Int32Array(matched);
-  let sparedKeys = new Int32Array(matched);
+  let sparedRows = part(2);
+  let sparedKeys = part(3);
   const counts = new Int32Array(RADIX);
   const bits = Math.max(1, Math.ceil(Math.log2(Math.max(featureRows, 2))));
   for (let shift = 0; shift < bits; shift += RADIX_BITS) {

@@ -222,8 +222,13 @@ export function withPlainValues(
 
 /** The second read of a view's slices, started before the join has ended. */
 export interface MatchedValueReaders {
-  /** Hands the join's matches (each entity row's view row, -1 for none) to the readers, which wait for them. */
-  publish(matches: Int32Array): void;
+  /** Where the join writes each entity row's view row (-1 for none): memory the readers share. */
+  matches: Int32Array;
+  /**
+   * Hands the matches to the readers, which wait for them; `scratch`: memory the caller no longer
+   * needs (the join's index), to order the matches in.
+   */
+  publish(scratch?: Int32Array): void;
   /** Tells the readers the join failed: they stop. */
   abandon(): void;
   /** The training set's columns: rejects with ReadOrderChanged when a reader met rows in another order. */
@@ -292,12 +297,12 @@ export function startMatchedValueReaders(
     );
   });
   return {
-    publish(joined) {
-      matches.set(joined);
-      for (const match of joined) if (match >= 0) marks[match] = 1;
-      const inOrder = matchedInFeatureOrder(joined, read.rows.rowCount);
+    matches,
+    publish(scratch) {
+      for (const match of matches) if (match >= 0) marks[match] = 1;
+      const inOrder = matchedInFeatureOrder(matches, read.rows.rowCount, scratch);
       matchedRows.set(inOrder);
-      publishMatches(control, inOrder.length, firstMatchedOf(slices, joined, inOrder));
+      publishMatches(control, inOrder.length, firstMatchedOf(slices, matches, inOrder));
     },
     abandon() {
       values.catch(() => {});

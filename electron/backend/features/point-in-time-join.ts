@@ -259,9 +259,14 @@ export function indexTimeline(timeline: FeatureTimeline, space: IndexSpace | nul
   return { order, starts, groupOf, groupTimes };
 }
 
-/** For each entity row, the index of its feature row, or -1. */
-export function pointInTimeJoin(entities: TimedKeys, timeline: IndexedTimeline, ttlMs: number): Int32Array {
-  const matches = new Int32Array(entities.keys.length).fill(-1);
+/** For each entity row, the index of its feature row, or -1: in `matches` when given (as long as the entity rows). */
+export function pointInTimeJoin(
+  entities: TimedKeys,
+  timeline: IndexedTimeline,
+  ttlMs: number,
+  matches: Int32Array = new Int32Array(entities.keys.length),
+): Int32Array {
+  matches.fill(-1);
   const { order, starts, groupOf, groupTimes } = timeline;
   for (let row = 0; row < entities.keys.length; row += 1) {
     const group = groupOf(entities.keys[row] as JoinKey);
