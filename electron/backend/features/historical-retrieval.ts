@@ -16,7 +16,6 @@ import { matchedInFeatureOrder } from './match-order.js';
 import {
   ReadOrderChanged,
   readViewWhole,
-  sharedColumn,
   startMatchedValueReaders,
   startViewTimeline,
   type TimelineReading,
@@ -131,12 +130,14 @@ function pickedFromWhole(
 }
 
 /**
- * A view's feature columns for every entity row, in memory reader threads can write; not touched
- * here: whoever picks the values sets them to null first (the first touch of fresh memory costs
- * ~10 µs a page on some machines, so the second pass's readers do it while this thread joins).
+ * A view's feature columns for every entity row, one after the other in one block of memory
+ * reader threads can write; not touched here: whoever picks the values sets them to null first
+ * (the first touch of fresh memory costs ~10 µs a page on some machines, so the second pass's
+ * readers do it while this thread joins, or the join's index is made in the block first).
  */
 function featureColumns(count: number, rows: number): Float64Array[] {
-  return Array.from({ length: count }, () => sharedColumn(rows));
+  const block = new SharedArrayBuffer(count * rows * Float64Array.BYTES_PER_ELEMENT);
+  return Array.from({ length: count }, (_, feature) => new Float64Array(block, feature * rows * 8, rows));
 }
 
 function firstValue(column: ValueColumn): StoredValue | undefined {
@@ -227,9 +228,12 @@ export async function buildTrainingSet(
   const values = readColumns(db, entityTable, entityColumns);
   const rowCount = values[0]?.length ?? 0;
   const pickedColumns = views.map((view) => featureColumns(view.features.length, rowCount));
-  // This thread waits for the first view's timeline now: the room to index it is touched meanwhile.
+  // This thread waits for the first view's timeline now: the room to index it is touched meanwhile,
+  // in the view's feature columns when they are large enough (they are written after the join).
   const firstSlicedRows = timelines[0]?.slicedRows ?? null;
-  let firstIndexSpace: IndexSpace | null = firstSlicedRows === null ? null : touchedIndexSpace(firstSlicedRows);
+  const firstColumns = pickedColumns[0]?.[0]?.buffer;
+  let firstIndexSpace: IndexSpace | null =
+    firstSlicedRows === null ? null : touchedIndexSpace(firstSlicedRows, firstColumns);
   const times = values[timestampPosition] as ValueColumn;
   const entityTimes =
     times instanceof Float64Array
@@ -252,22 +256,20 @@ export async function buildTrainingSet(
       query.keyTypes,
     );
     const picked = pickedColumns[viewIndex] as Float64Array[];
-    const indexOf = (read: ViewRead) => {
-      const space = firstIndexSpace;
-      firstIndexSpace = null;
-      return indexTimeline(read.rows, space);
-    };
     const entities = { keys, times: entityTimes };
     const join = async (read: ViewRead) => {
+      const space = firstIndexSpace;
+      firstIndexSpace = null;
       if (!read.slices) {
-        const matches = pointInTimeJoin(entities, indexOf(read), view.ttlMs);
+        const matches = pointInTimeJoin(entities, indexTimeline(read.rows, space), view.ttlMs);
         const values = pickedFromWhole(read.rows.values, matches, read.rows.rowCount, picked);
         return { unreadableTimes: read.rows.unreadableTimes, values };
       }
       // The second read starts at once: its readers wait for the matches.
-      const readers = startMatchedValueReaders(db, query, read, rowCount, picked);
+      const indexInPicked = space !== null && space.order.buffer === picked[0]?.buffer;
+      const readers = startMatchedValueReaders(db, query, read, rowCount, picked, indexInPicked);
       try {
-        const index = indexOf(read);
+        const index = indexTimeline(read.rows, space);
         pointInTimeJoin(entities, index, view.ttlMs, readers.matches);
         // The index is done with: the matches are ordered in its memory, touched already.
         readers.publish(index.order);

@@ -30,8 +30,10 @@ export interface WantedRows {
   control: MatchesControl;
   /** This reader's slice among the view's slices. */
   sliceIndex: number;
-  /** The training set's feature columns, by entity row (the readers set them to null first): numbers go here. */
+  /** The training set's feature columns, by entity row: numbers go here. */
   picked: Float64Array[];
+  /** Whether the last slice's reader sets `picked` to null first; else the join's side does, as it publishes. */
+  readerNulls: boolean;
 }
 
 /** A feature's values that are not numbers (text, blobs), which the shared columns cannot hold. */
@@ -122,7 +124,7 @@ function matchedValueWriter(query: FeatureRowsQuery, slice: RowSlice, wanted: Wa
 /**
  * Runs the slice again, letting SQLite return only the marked rows, and writes each one's values
  * to every entity row that matched it. The reader starts before the join has ended: the last
- * slice's reader sets the columns to null, each steps past the rows before its slice and waits at
+ * slice's reader sets the columns to null (unless the join's side does), each steps past the rows before its slice and waits at
  * the slice's first row for the matches (matches-hand-off.ts). A view reading one table asks for each row before
  * reading its columns; any other view runs as the slice's LIMIT and OFFSET, asked after. Returns
  * the values that are not numbers, or null when the rows are not the ones the timeline holds
@@ -134,7 +136,7 @@ export function writeMatchedValues(
   slice: RowSlice,
   wanted: WantedRows,
 ): PlainPicks[] | null {
-  nullColumnsIfLast(wanted.control, wanted.sliceIndex, wanted.picked);
+  if (wanted.readerNulls) nullColumnsIfLast(wanted.control, wanted.sliceIndex, wanted.picked);
   const askedFirst = wanted.oneTableScan;
   const asked = askForWantedRows(db, slice, wanted, askedFirst);
   const { take, state } = matchedValueWriter(query, slice, wanted);

@@ -47,7 +47,11 @@ export function stopReaders(control: MatchesControl): void {
  * beside the join, so on two cores the join keeps one to itself.
  */
 export function nullColumnsIfLast(control: MatchesControl, sliceIndex: number, columns: readonly Float64Array[]): void {
-  if (sliceIndex !== sliceCount(control) - 1) return;
+  if (sliceIndex === sliceCount(control) - 1) nullColumns(control, columns);
+}
+
+/** Sets the training set's columns to null and lets the readers on to write them (once the matches are published). */
+export function nullColumns(control: MatchesControl, columns: readonly Float64Array[]): void {
   for (const column of columns) column.fill(Number.NaN);
   Atomics.store(control, NULLED, 1);
   Atomics.notify(control, NULLED);

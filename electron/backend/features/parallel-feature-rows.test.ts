@@ -84,9 +84,11 @@ async function readMatched(
   read: ViewRead,
   matches: Int32Array,
   delayMs = 0,
+  pickedHoldsIndex = false,
 ): Promise<ValueColumn[]> {
-  const picked = [sharedColumn(matches.length).fill(Number.NaN)];
-  const readers = startMatchedValueReaders(db, query, read, matches.length, picked);
+  // Memory left over from other work: the readers, or the publish, set it to null.
+  const picked = [sharedColumn(matches.length).fill(7)];
+  const readers = startMatchedValueReaders(db, query, read, matches.length, picked, pickedHoldsIndex);
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   readers.matches.set(matches);
   // Ordered in memory left over from other work, as the join's index is.
@@ -172,8 +174,9 @@ feature_services:
       const matches = Int32Array.from({ length: read.rows.rowCount }, (_, row) =>
         row % 5 === 0 || row >= read.rows.rowCount - 1_000 ? row : -1,
       );
-      // The readers wait for the matches (given late for one view).
-      const [picked] = await readMatched(db, query, read, matches, source.includes('WHERE') ? 300 : 0);
+      // The readers wait for the matches (given late for one view, whose columns the publish sets to null).
+      const late = source.includes('WHERE');
+      const [picked] = await readMatched(db, query, read, matches, late ? 300 : 0, late);
       const expected = db.prepare(source).raw(true).all() as number[][];
       for (let row = 0; row < matches.length; row += 1) {
         const value = (matches[row] as number) < 0 ? null : expected[row]?.[2];
@@ -196,7 +199,7 @@ feature_services:
     const db = projectWithEvents();
     const query = timelineQuery('SELECT entity_id, ts, amount FROM events', 1);
     const read = await startViewTimeline(db, query, 2).read;
-    const readers = startMatchedValueReaders(db, query, read, 10, [sharedColumn(10)]);
+    const readers = startMatchedValueReaders(db, query, read, 10, [sharedColumn(10)], false);
     readers.abandon();
     await expect(readers.values).rejects.toThrow();
     db.close();

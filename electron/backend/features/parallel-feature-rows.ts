@@ -15,7 +15,7 @@ import {
 } from './feature-rows.js';
 import { matchedInFeatureOrder } from './match-order.js';
 import type { PlainPicks, WantedRows } from './matched-value-writer.js';
-import { newMatchesControl, publishMatches, ReadersStopped, stopReaders } from './matches-hand-off.js';
+import { newMatchesControl, nullColumns, publishMatches, ReadersStopped, stopReaders } from './matches-hand-off.js';
 import { readsOneTableInOneLoop } from './one-table-scan.js';
 
 /** A slice's timeline (its numbers go to `shared`), or the values of its wanted rows (they go to `wanted.picked`). */
@@ -239,7 +239,9 @@ export interface MatchedValueReaders {
  * Starts the second read of a view read as a timeline first: each reader runs its slice again,
  * SQLite hands back only the rows the join matched, and the reader writes each one's values to the
  * entity rows that matched them, in `picked` (one shared column per feature and entity row, null
- * until written).
+ * until written). `pickedHoldsIndex`: the join's index lies in `picked`'s memory, so the columns
+ * are set to null only once the join has ended, by `publish`; else the last slice's reader does it
+ * while the join runs.
  * The readers start now, while this thread joins: a reader of a later slice steps past the rows
  * before it meanwhile, and every reader waits for the matches at its slice's first row. Each row
  * is checked against the timeline; if the order differs, the values reject with ReadOrderChanged
@@ -251,6 +253,7 @@ export function startMatchedValueReaders(
   read: ViewRead,
   entityRows: number,
   picked: Float64Array[],
+  pickedHoldsIndex: boolean,
 ): MatchedValueReaders {
   const slices = read.slices;
   if (!slices) throw new Error('startMatchedValueReaders reads a view read in slices');
@@ -270,6 +273,7 @@ export function startMatchedValueReaders(
     control,
     sliceIndex,
     picked,
+    readerNulls: !pickedHoldsIndex,
   });
   // Every reader has stopped writing before the values settle, even when one failed early; a
   // reader that fails stops the others, which may be waiting for its nulls.
@@ -302,6 +306,7 @@ export function startMatchedValueReaders(
       for (const match of matches) if (match >= 0) marks[match] = 1;
       const inOrder = matchedInFeatureOrder(matches, read.rows.rowCount, scratch);
       matchedRows.set(inOrder);
+      if (pickedHoldsIndex) nullColumns(control, picked);
       publishMatches(control, inOrder.length, firstMatchedOf(slices, matches, inOrder));
     },
     abandon() {

@@ -33,6 +33,16 @@ function naiveJoin(entities: TimedKeys, features: FeatureTimeline, ttlMs: number
 }
 
 describe('point-in-time join', () => {
+  it('makes its room in a block of memory large enough, touching all of it, else on its own', () => {
+    const block = new SharedArrayBuffer(8 * 10);
+    const space = touchedIndexSpace(6, block);
+    expect(space.groupTimes.buffer).toBe(block);
+    expect(space.order.byteOffset).toBe(6 * 8);
+    expect(new Float64Array(block).every(Number.isNaN)).toBe(true);
+    const small = new SharedArrayBuffer(8 * 8);
+    expect(touchedIndexSpace(6, small).order.buffer).not.toBe(small);
+  });
+
   it('follows each rule on a hand-made case', () => {
     const features: FeatureTimeline = {
       keys: ['a', 'a', 'a', 'a', 'b'],
@@ -98,9 +108,14 @@ describe('point-in-time join', () => {
       const fast = [...pointInTimeJoin(entities, indexTimeline(features), ttl)];
       const expected = naiveJoin(entities, features, ttl);
       expect(fast, `seed ${seed}`).toEqual(expected);
-      // Indexed in room made ahead (larger than needed, not zeroed), the same.
+      // Indexed in room made ahead (larger than needed, not zeroed), on its own or inside a block
+      // of other memory, the same.
       const space = touchedIndexSpace(features.keys.length + 3);
       expect([...pointInTimeJoin(entities, indexTimeline(features, space), ttl)], `seed ${seed}`).toEqual(expected);
+      const block = new SharedArrayBuffer(8 * (2 * features.keys.length + 3));
+      const inBlock = touchedIndexSpace(features.keys.length, block);
+      expect(inBlock.order.buffer).toBe(block);
+      expect([...pointInTimeJoin(entities, indexTimeline(features, inBlock), ttl)], `seed ${seed}`).toEqual(expected);
     }
   });
 });
