@@ -122,6 +122,47 @@ describe('feature views read by several threads', { timeout: 60_000 }, () => {
     db.close();
   });
 
+  it('builds the same training set when the index is made in the feature columns, large enough to hold it', async () => {
+    const db = projectWithEvents();
+    // 300,000 entity rows x 5 features (12 MB of columns) hold the index of 800,000 view rows (9.6
+    // MB); half the entity rows have keys no view row has, so the matches are ordered in the
+    // index's memory (four arrays as long as the matches), inside the columns too.
+    db.exec(`CREATE TABLE many_labels (entity_id INTEGER, ts INTEGER);
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 299999)
+      INSERT INTO many_labels
+      SELECT CASE WHEN i % 2 = 0 THEN (i * 13) % 1000 ELSE 5000 + i END, ${START} + (i * 104729) % 86400000 FROM n;`);
+    recordTable(
+      db,
+      'many_labels',
+      [
+        { name: 'entity_id', type: 'integer', format: null },
+        { name: 'ts', type: 'timestamp', format: null },
+      ],
+      new Date().toISOString(),
+    );
+    const definitions = `
+entities: [{ name: entity, join_keys: [entity_id] }]
+feature_views:
+  - name: wide
+    entities: [entity]
+    source: SELECT entity_id, ts, amount AS a1, amount * 2 AS a2, -amount AS a3, amount + 1 AS a4, amount - 1 AS a5 FROM events
+    timestamp_field: ts
+    ttl: 1h
+feature_services:
+  - { name: wide, features: [wide] }
+`;
+    applyDefinitions(db, parseDefinitions(definitions, 'w.yaml'), 'w.yaml', false);
+    const service = resolveService(db, 'wide');
+    const alone = await buildTrainingSet(db, 'many_labels', 'ts', service, { readers: 1 });
+    const together = await buildTrainingSet(db, 'many_labels', 'ts', service, { readers: 2 });
+    const rows = (set: typeof alone, column: number) =>
+      Array.from({ length: set.rowCount }, (_, row) => valueAt(set.values[column] as ValueColumn, row));
+    for (let column = 2; column < alone.columns.length; column += 1)
+      expect(rows(together, column), alone.columns[column]?.name).toEqual(rows(alone, column));
+    expect(rows(alone, 2).filter((value) => value !== null).length).toBeGreaterThan(100_000);
+    db.close();
+  });
+
   it('keeps text among the numbers a reader writes, whichever reader meets it', async () => {
     const db = projectWithEvents();
     applyDefinitions(

@@ -306,8 +306,10 @@ export function startMatchedValueReaders(
       for (const match of matches) if (match >= 0) marks[match] = 1;
       const inOrder = matchedInFeatureOrder(matches, read.rows.rowCount, scratch);
       matchedRows.set(inOrder);
+      const firsts = firstMatchedOf(slices, matches, inOrder);
+      // `inOrder` may lie in the columns' memory (as the scratch did): not read after this.
       if (pickedHoldsIndex) nullColumns(control, picked);
-      publishMatches(control, inOrder.length, firstMatchedOf(slices, matches, inOrder));
+      publishMatches(control, inOrder.length, firsts);
     },
     abandon() {
       values.catch(() => {});
