@@ -8,7 +8,7 @@ import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-
 import { applyDefinitions } from './apply-definitions.js';
 import { resolveService } from './feature-registry.js';
 import type { FeatureRowsQuery } from './feature-rows.js';
-import { buildTrainingSet } from './historical-retrieval.js';
+import { buildTrainingSet, type TrainingSet } from './historical-retrieval.js';
 import {
   ReadOrderChanged,
   sharedColumn,
@@ -77,6 +77,10 @@ const timelineQuery = (source: string, featureCount: number): FeatureRowsQuery =
   featureCount,
 });
 
+/** A training set column's values, row by row. */
+const rows = (set: TrainingSet, column: number) =>
+  Array.from({ length: set.rowCount }, (_, row) => valueAt(set.values[column] as ValueColumn, row));
+
 /** The matched rows' values read again by the view's readers, handed the matches after `delayMs`. */
 async function readMatched(
   db: Database.Database,
@@ -113,8 +117,6 @@ describe('feature views read by several threads', { timeout: 60_000 }, () => {
       'weight',
       'shuffled_amount',
     ]);
-    const rows = (set: typeof alone, column: number) =>
-      Array.from({ length: set.rowCount }, (_, row) => valueAt(set.values[column] as ValueColumn, row));
     for (let column = 0; column < alone.columns.length; column += 1)
       expect(rows(together, column), alone.columns[column]?.name).toEqual(rows(alone, column));
     // Most entity rows find a feature row within the hour.
@@ -155,8 +157,6 @@ feature_services:
     const service = resolveService(db, 'wide');
     const alone = await buildTrainingSet(db, 'many_labels', 'ts', service, { readers: 1 });
     const together = await buildTrainingSet(db, 'many_labels', 'ts', service, { readers: 2 });
-    const rows = (set: typeof alone, column: number) =>
-      Array.from({ length: set.rowCount }, (_, row) => valueAt(set.values[column] as ValueColumn, row));
     for (let column = 2; column < alone.columns.length; column += 1)
       expect(rows(together, column), alone.columns[column]?.name).toEqual(rows(alone, column));
     expect(rows(alone, 2).filter((value) => value !== null).length).toBeGreaterThan(100_000);
@@ -187,8 +187,6 @@ feature_services:
     const service = resolveService(db, 'mixed');
     const alone = await buildTrainingSet(db, 'labels', 'ts', service, { readers: 1 });
     const together = await buildTrainingSet(db, 'labels', 'ts', service, { readers: 2 });
-    const rows = (set: typeof alone, column: number) =>
-      Array.from({ length: set.rowCount }, (_, row) => valueAt(set.values[column] as ValueColumn, row));
     for (const column of [2, 3]) expect(rows(together, column)).toEqual(rows(alone, column));
     const mixed = rows(alone, 2);
     expect(mixed.some((value) => typeof value === 'string')).toBe(true);
