@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../db/open-sqlite.js';
+import { setScanCache } from '../db/scan-cache.js';
 import { readFeatureRows } from './feature-rows.js';
 import { writeMatchedValues } from './matched-value-writer.js';
 import { ReadersStopped } from './matches-hand-off.js';
@@ -13,9 +14,7 @@ const request =
 let reply: FeatureRowsSliceReply;
 try {
   const db = openSqlite(request.databaseFile, { readonly: true, fileMustExist: true });
-  // A reader scans, so a few pages do (more for a view that joins): the default 16 MB cache would
-  // be that much fresh memory to fill, whose first touch costs ~10 µs a page on some machines.
-  db.pragma('cache_size = -4096');
+  setScanCache(db);
   try {
     if (request.wanted) {
       const plain = writeMatchedValues(db, request.query, request.slice, request.wanted);

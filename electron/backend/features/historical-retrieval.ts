@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../db/column-types.js';
 import { eachRow } from '../db/each-row.js';
+import { withScanCache } from '../db/scan-cache.js';
 import { recordTable } from '../db/table-catalog.js';
 import { createRowInserter } from '../ingest/row-inserter.js';
 import { assertTableName } from '../ingest/table-names.js';
@@ -184,14 +185,25 @@ export interface BuildOptions {
 
 /**
  * Builds a point-in-time-correct training set: every row of the entity table, with each feature
- * as it was known at that row's timestamp (Feast's rules; see point-in-time-join.ts).
+ * as it was known at that row's timestamp (Feast's rules; see point-in-time-join.ts). The build
+ * scans its tables once, so the connection has a scan's small page cache meanwhile.
  */
-export async function buildTrainingSet(
+export function buildTrainingSet(
   db: Database.Database,
   entityTable: string,
   timestampColumn: string | null,
   views: readonly ResolvedView[],
-  { readers = 1, onView = () => {} }: BuildOptions = {},
+  options: BuildOptions = {},
+): Promise<TrainingSet> {
+  return withScanCache(db, () => build(db, entityTable, timestampColumn, views, options));
+}
+
+async function build(
+  db: Database.Database,
+  entityTable: string,
+  timestampColumn: string | null,
+  views: readonly ResolvedView[],
+  { readers = 1, onView = () => {} }: BuildOptions,
 ): Promise<TrainingSet> {
   const entityColumns = tableColumns(db, entityTable);
   const timestampCandidates = entityColumns.filter((column) => column.type === 'timestamp' || column.type === 'date');
