@@ -135,6 +135,24 @@ export function readViewWhole(db: Database.Database, query: FeatureRowsQuery): V
   return { fingerprint: tablesFingerprint(db), rows: readFeatureRows(db, query), slices: null };
 }
 
+/** Whether a table a view's columns come from holds rows enough for two readers, by the catalog's counts (no scan). */
+function largeByCatalog(db: Database.Database, query: FeatureRowsQuery): boolean {
+  const tables = [
+    ...new Set(
+      db
+        .prepare(query.sql)
+        .columns()
+        .flatMap((column) => (column.table ? [column.table] : [])),
+    ),
+  ];
+  if (tables.length === 0) return false;
+  const largest = db
+    .prepare(`SELECT max(row_count) FROM triad_tables WHERE name IN (${tables.map(() => '?').join(', ')})`)
+    .pluck()
+    .get(...tables);
+  return typeof largest === 'number' && largest >= 2 * MIN_ROWS_PER_READER;
+}
+
 /** A view's read for a join, under way. */
 export interface TimelineReading {
   /** The view's rows when worker threads read its timeline in slices; null when it is read whole, here. */
@@ -151,6 +169,8 @@ export function startViewTimeline(db: Database.Database, query: FeatureRowsQuery
   let slicedRows: number | null = null;
   // Runs at once up to the readers' replies, so `slicedRows` is set when this returns.
   const read = (async () => {
+    // The readers' threads start while the view is counted when it is likely to need them.
+    if (maxReaders > 1 && largeByCatalog(db, query)) sliceReaderThreads().prepare(maxReaders);
     const total =
       maxReaders > 1 ? (db.prepare(`SELECT count(*) AS n FROM (${query.sql})`).get() as { n: number }).n : 0;
     const readers = Math.min(maxReaders, Math.floor(total / MIN_ROWS_PER_READER));
