@@ -23,7 +23,7 @@ import {
   type ViewRead,
   withPlainValues,
 } from './parallel-feature-rows.js';
-import { type IndexSpace, indexTimeline, pointInTimeJoin, touchedIndexSpace } from './point-in-time-join.js';
+import { indexTimeline, type JoinSpace, pointInTimeJoin, touchedJoinSpace } from './point-in-time-join.js';
 import { keyAffinity } from './view-column-types.js';
 
 export interface TrainingSetColumn {
@@ -240,12 +240,12 @@ async function build(
   const values = readColumns(db, entityTable, entityColumns);
   const rowCount = values[0]?.length ?? 0;
   const pickedColumns = views.map((view) => featureColumns(view.features.length, rowCount));
-  // This thread waits for the first view's timeline now: the room to index it is touched meanwhile,
-  // in the view's feature columns when they are large enough (they are written after the join).
+  // This thread waits for the first view's timeline now: the room to index it and join is touched
+  // meanwhile, in the view's feature columns when they are large enough (written after the join).
   const firstSlicedRows = timelines[0]?.slicedRows ?? null;
   const firstColumns = pickedColumns[0]?.[0]?.buffer;
-  let firstIndexSpace: IndexSpace | null =
-    firstSlicedRows === null ? null : touchedIndexSpace(firstSlicedRows, firstColumns);
+  let firstJoinSpace: JoinSpace | null =
+    firstSlicedRows === null ? null : touchedJoinSpace(firstSlicedRows, rowCount, firstColumns);
   const times = values[timestampPosition] as ValueColumn;
   const entityTimes =
     times instanceof Float64Array
@@ -270,10 +270,10 @@ async function build(
     const picked = pickedColumns[viewIndex] as Float64Array[];
     const entities = { keys, times: entityTimes };
     const join = async (read: ViewRead) => {
-      const space = firstIndexSpace;
-      firstIndexSpace = null;
+      const space = firstJoinSpace;
+      firstJoinSpace = null;
       if (!read.slices) {
-        const matches = pointInTimeJoin(entities, indexTimeline(read.rows, space), view.ttlMs);
+        const matches = pointInTimeJoin(entities, indexTimeline(read.rows, space), view.ttlMs, undefined, space);
         const values = pickedFromWhole(read.rows.values, matches, read.rows.rowCount, picked);
         return { unreadableTimes: read.rows.unreadableTimes, values };
       }
@@ -282,7 +282,7 @@ async function build(
       const readers = startMatchedValueReaders(db, query, read, rowCount, picked, indexInPicked);
       try {
         const index = indexTimeline(read.rows, space);
-        pointInTimeJoin(entities, index, view.ttlMs, readers.matches);
+        pointInTimeJoin(entities, index, view.ttlMs, readers.matches, space);
         // The index is done with: the matches are ordered in its memory, touched already.
         readers.publish(index.order);
       } catch (error) {

@@ -126,9 +126,10 @@ describe('feature views read by several threads', { timeout: 60_000 }, () => {
 
   it('builds the same training set when the index is made in the feature columns, large enough to hold it', async () => {
     const db = projectWithEvents();
-    // 300,000 entity rows x 5 features (12 MB of columns) hold the index of 800,000 view rows (9.6
-    // MB); half the entity rows have keys no view row has, so the matches are ordered in the
-    // index's memory (four arrays as long as the matches), inside the columns too.
+    // 300,000 entity rows x 6 features (14.4 MB of columns) hold the room to index 800,000 view
+    // rows and join the entity rows (13.2 MB); half the entity rows have keys no view row has, so
+    // the matches are ordered in the index's memory (four arrays as long as the matches), inside
+    // the columns too.
     db.exec(`CREATE TABLE many_labels (entity_id INTEGER, ts INTEGER);
       WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 299999)
       INSERT INTO many_labels
@@ -147,7 +148,7 @@ entities: [{ name: entity, join_keys: [entity_id] }]
 feature_views:
   - name: wide
     entities: [entity]
-    source: SELECT entity_id, ts, amount AS a1, amount * 2 AS a2, -amount AS a3, amount + 1 AS a4, amount - 1 AS a5 FROM events
+    source: SELECT entity_id, ts, amount AS a1, amount * 2 AS a2, -amount AS a3, amount + 1 AS a4, amount - 1 AS a5, amount / 2 AS a6 FROM events
     timestamp_field: ts
     ttl: 1h
 feature_services:

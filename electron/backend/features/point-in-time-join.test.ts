@@ -5,7 +5,7 @@ import {
   indexTimeline,
   pointInTimeJoin,
   type TimedKeys,
-  touchedIndexSpace,
+  touchedJoinSpace,
 } from './point-in-time-join.js';
 
 /** The rule written as plainly as possible, to check the fast join against. */
@@ -34,13 +34,23 @@ function naiveJoin(entities: TimedKeys, features: FeatureTimeline, ttlMs: number
 
 describe('point-in-time join', () => {
   it('makes its room in a block of memory large enough, touching all of it, else on its own', () => {
-    const block = new SharedArrayBuffer(8 * 10);
-    const space = touchedIndexSpace(6, block);
-    expect(space.groupTimes.buffer).toBe(block);
-    expect(space.order.byteOffset).toBe(6 * 8);
+    const block = new SharedArrayBuffer(8 * 15);
+    const space = touchedJoinSpace(6, 4, block);
     expect(new Float64Array(block).every(Number.isNaN)).toBe(true);
-    const small = new SharedArrayBuffer(8 * 8);
-    expect(touchedIndexSpace(6, small).order.buffer).not.toBe(small);
+    // Side by side, none overlapping: doubles first, then integers.
+    const places = [space.groupTimes, space.groupedTimes, space.order, space.groupedRows].map((array) => [
+      array.byteOffset,
+      array.byteOffset + array.byteLength,
+    ]);
+    expect(places).toEqual([
+      [0, 48],
+      [48, 80],
+      [80, 104],
+      [104, 120],
+    ]);
+    expect(space.groupedRows.buffer).toBe(block);
+    const small = new SharedArrayBuffer(8 * 14);
+    expect(touchedJoinSpace(6, 4, small).order.buffer).not.toBe(small);
   });
 
   it('follows each rule on a hand-made case', () => {
@@ -110,12 +120,15 @@ describe('point-in-time join', () => {
       expect(fast, `seed ${seed}`).toEqual(expected);
       // Indexed in room made ahead (larger than needed, not zeroed), on its own or inside a block
       // of other memory, the same.
-      const space = touchedIndexSpace(features.keys.length + 3);
-      expect([...pointInTimeJoin(entities, indexTimeline(features, space), ttl)], `seed ${seed}`).toEqual(expected);
-      const block = new SharedArrayBuffer(8 * (2 * features.keys.length + 3));
-      const inBlock = touchedIndexSpace(features.keys.length, block);
+      const space = touchedJoinSpace(features.keys.length + 3, entityRows + 2);
+      const inSpace = pointInTimeJoin(entities, indexTimeline(features, space), ttl, undefined, space);
+      expect([...inSpace], `seed ${seed}`).toEqual(expected);
+      const block = new SharedArrayBuffer(8 * (2 * (features.keys.length + entityRows) + 3));
+      const inBlock = touchedJoinSpace(features.keys.length, entityRows, block);
       expect(inBlock.order.buffer).toBe(block);
-      expect([...pointInTimeJoin(entities, indexTimeline(features, inBlock), ttl)], `seed ${seed}`).toEqual(expected);
+      const matches = new Int32Array(entityRows).fill(5);
+      pointInTimeJoin(entities, indexTimeline(features, inBlock), ttl, matches, inBlock);
+      expect([...matches], `seed ${seed}`).toEqual(expected);
     }
   });
 });

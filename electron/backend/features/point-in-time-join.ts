@@ -200,35 +200,50 @@ function sortGroup(sort: GroupSort, start: number, end: number): void {
       merge(sort, left, left + width, Math.min(left + 2 * width, end));
 }
 
-/** Room to index a timeline in: as many places as its rows in each array. */
-export interface IndexSpace {
+/**
+ * Room to index a timeline and join entity rows against it: a place per view row in `order` and
+ * `groupTimes`, a place per entity row in `groupedRows` and `groupedTimes`.
+ */
+export interface JoinSpace {
   order: Int32Array;
   groupTimes: Float64Array;
+  groupedRows: Int32Array;
+  groupedTimes: Float64Array;
 }
 
-const INDEX_BYTES_PER_ROW = Float64Array.BYTES_PER_ELEMENT + Int32Array.BYTES_PER_ELEMENT;
+const BYTES_PER_ROW = Float64Array.BYTES_PER_ELEMENT + Int32Array.BYTES_PER_ELEMENT;
 
 /**
- * Room to index a timeline of `rows` rows, touched now: a caller that waits (for the timeline,
- * say) takes the first touch of this fresh memory, ~10 µs a page on some machines, off the index.
- * The room lies in `within` (memory not needed until the join has ended, whose length is a whole
- * number of doubles) when it is large enough; all of `within` is touched then, set to NaN.
+ * Room to join entity rows against a timeline of `viewRows` rows, touched now: a caller that
+ * waits (for the timeline, say) takes the first touch of this fresh memory, ~10 µs a page on some
+ * machines, off the join. The room lies in `within` (memory not needed until the join has ended,
+ * whose length is a whole number of doubles) when it is large enough; all of `within` is touched
+ * then, set to NaN.
  */
-export function touchedIndexSpace(rows: number, within?: ArrayBufferLike): IndexSpace {
-  if (within && within.byteLength >= rows * INDEX_BYTES_PER_ROW) {
+export function touchedJoinSpace(viewRows: number, entityRows: number, within?: ArrayBufferLike): JoinSpace {
+  const rows = viewRows + entityRows;
+  if (within && within.byteLength >= rows * BYTES_PER_ROW) {
     new Float64Array(within).fill(Number.NaN);
+    const ints = rows * Float64Array.BYTES_PER_ELEMENT;
     return {
-      groupTimes: new Float64Array(within, 0, rows),
-      order: new Int32Array(within, rows * Float64Array.BYTES_PER_ELEMENT, rows),
+      groupTimes: new Float64Array(within, 0, viewRows),
+      groupedTimes: new Float64Array(within, viewRows * Float64Array.BYTES_PER_ELEMENT, entityRows),
+      order: new Int32Array(within, ints, viewRows),
+      groupedRows: new Int32Array(within, ints + viewRows * Int32Array.BYTES_PER_ELEMENT, entityRows),
     };
   }
   return {
-    order: new Int32Array(rows).fill(-1),
-    groupTimes: new Float64Array(rows).fill(Number.NaN),
+    order: new Int32Array(viewRows).fill(-1),
+    groupTimes: new Float64Array(viewRows).fill(Number.NaN),
+    groupedRows: new Int32Array(entityRows).fill(-1),
+    groupedTimes: new Float64Array(entityRows).fill(Number.NaN),
   };
 }
 
-export function indexTimeline(timeline: FeatureTimeline, space: IndexSpace | null = null): IndexedTimeline {
+export function indexTimeline(
+  timeline: FeatureTimeline,
+  space: Pick<JoinSpace, 'order' | 'groupTimes'> | null = null,
+): IndexedTimeline {
   const slots = keySlots(timeline.keys);
   const { times, created } = timeline;
   // Counting sort by key, then a small sort by time inside each group.
@@ -270,32 +285,84 @@ export function indexTimeline(timeline: FeatureTimeline, space: IndexSpace | nul
   return { order, starts, groupOf, groupTimes };
 }
 
-/** For each entity row, the index of its feature row, or -1: in `matches` when given (as long as the entity rows). */
+/** The entity rows with a group, group by group (entity order within each), with their times beside them. */
+interface RowsByGroup {
+  rows: Int32Array;
+  times: Float64Array;
+  /** Group `id`'s rows are at places `firstOfGroup[id]` to `firstOfGroup[id + 1] - 1`. */
+  firstOfGroup: Int32Array;
+}
+
+/** `groupOfRow`: each entity row's group, or -1; in `space` when it has room. */
+function rowsByGroup(
+  groupOfRow: Int32Array,
+  times: Float64Array,
+  groupCount: number,
+  space: Pick<JoinSpace, 'groupedRows' | 'groupedTimes'> | null,
+): RowsByGroup {
+  const firstOfGroup = new Int32Array(groupCount + 1);
+  for (let row = 0; row < groupOfRow.length; row += 1) {
+    const group = groupOfRow[row] as number;
+    if (group >= 0) firstOfGroup[group + 1] = (firstOfGroup[group + 1] as number) + 1;
+  }
+  for (let group = 0; group < groupCount; group += 1)
+    firstOfGroup[group + 1] = (firstOfGroup[group + 1] as number) + (firstOfGroup[group] as number);
+  const cursor = firstOfGroup.slice(0, groupCount);
+  const count = firstOfGroup[groupCount] as number;
+  const room = space && space.groupedRows.length >= count ? space : null;
+  const grouped = {
+    rows: room ? room.groupedRows.subarray(0, count) : new Int32Array(count),
+    times: room ? room.groupedTimes.subarray(0, count) : new Float64Array(count),
+    firstOfGroup,
+  };
+  for (let row = 0; row < groupOfRow.length; row += 1) {
+    const group = groupOfRow[row] as number;
+    if (group < 0) continue;
+    const place = cursor[group] as number;
+    grouped.rows[place] = row;
+    grouped.times[place] = times[row] as number;
+    cursor[group] = place + 1;
+  }
+  return grouped;
+}
+
+/**
+ * For each entity row, the index of its feature row, or -1: in `matches` when given (as long as
+ * the entity rows), grouped in `space` when given. Entity rows are joined group by group, so each group's times are read from
+ * memory once rather than once per entity row, and the entity rows' times in one pass.
+ */
 export function pointInTimeJoin(
   entities: TimedKeys,
   timeline: IndexedTimeline,
   ttlMs: number,
   matches: Int32Array = new Int32Array(entities.keys.length),
+  space: Pick<JoinSpace, 'groupedRows' | 'groupedTimes'> | null = null,
 ): Int32Array {
-  matches.fill(-1);
   const { order, starts, groupOf, groupTimes } = timeline;
-  for (let row = 0; row < entities.keys.length; row += 1) {
-    const group = groupOf(entities.keys[row] as JoinKey);
-    if (group < 0) continue;
-    const at = entities.times[row] as number;
-    if (Number.isNaN(at)) continue;
-    // The last position in the group whose event time is <= at.
+  // Each row's group first, in `matches`: a row without one (or without a time) stays -1, no match.
+  for (let row = 0; row < entities.keys.length; row += 1)
+    matches[row] = Number.isNaN(entities.times[row]) ? -1 : groupOf(entities.keys[row] as JoinKey);
+  const grouped = rowsByGroup(matches, entities.times, starts.length - 1, space);
+  for (let group = 0; group < starts.length - 1; group += 1) {
     const start = starts[group] as number;
-    let low = start;
-    let high = starts[group + 1] as number;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((groupTimes[middle] as number) <= at) low = middle + 1;
-      else high = middle;
+    const end = starts[group + 1] as number;
+    for (
+      let index = grouped.firstOfGroup[group] as number;
+      index < (grouped.firstOfGroup[group + 1] as number);
+      index += 1
+    ) {
+      const at = grouped.times[index] as number;
+      // The last position in the group whose event time is <= at.
+      let low = start;
+      let high = end;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((groupTimes[middle] as number) <= at) low = middle + 1;
+        else high = middle;
+      }
+      const known = low > start && !(ttlMs > 0 && (groupTimes[low - 1] as number) < at - ttlMs);
+      matches[grouped.rows[index] as number] = known ? (order[low - 1] as number) : -1;
     }
-    if (low === start) continue;
-    if (ttlMs > 0 && (groupTimes[low - 1] as number) < at - ttlMs) continue;
-    matches[row] = order[low - 1] as number;
   }
   return matches;
 }
