@@ -1,7 +1,10 @@
 """The reference for bench/point-in-time.mjs: pandas merge_asof by entity with the same TTL.
 
 Reads the generated columns as raw little-endian arrays, times the join (sorting included),
-and writes the matched feature_0 back in entity-row order for the comparison."""
+and writes the matched feature_0 back in entity-row order for the comparison. With a sixth
+argument `save`, it writes every column of the joined rows in entity-row order (raw arrays, the
+cheapest save there is), as a user's script would keep its training set; the bench then times
+the whole process."""
 import json
 import sys
 import time
@@ -31,6 +34,9 @@ joined = pd.merge_asof(
     direction="backward",
 )
 seconds = time.perf_counter() - started
-result = joined.sort_values("row")["feature_0"].to_numpy(dtype="<f8")
-result.tofile(f"{work}/pandas_feature_0.bin")
+in_entity_order = joined.sort_values("row")
+in_entity_order["feature_0"].to_numpy(dtype="<f8").tofile(f"{work}/pandas_feature_0.bin")
+if len(sys.argv) > 6 and sys.argv[6] == "save":
+    for name in in_entity_order.columns:
+        in_entity_order[name].to_numpy().tofile(f"{work}/pandas_training_{name}.bin")
 print(json.dumps({"seconds": seconds, "pandas": pd.__version__}))

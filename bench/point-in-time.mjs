@@ -4,12 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProject } from '../dist/electron/backend/db/project-folder.js';
+import { createProject, openProject } from '../dist/electron/backend/db/project-folder.js';
 import { recordTable } from '../dist/electron/backend/db/table-catalog.js';
 import { applyDefinitions } from '../dist/electron/backend/features/apply-definitions.js';
 import { parseDefinitions } from '../dist/electron/backend/features/parse-definitions.js';
 import { createRowInserter } from '../dist/electron/backend/ingest/row-inserter.js';
 import { seededRandom } from '../dist/shared/seeded-random.js';
+import { timeProcess } from './time-process.mjs';
 
 const ENTITY_ROWS = Number(process.env.BENCH_ENTITY_ROWS ?? 1_000_000);
 const FEATURE_ROWS = Number(process.env.BENCH_FEATURE_ROWS ?? 5_000_000);
@@ -20,6 +21,7 @@ const ROUNDS = 3;
 const YEAR_MS = 365 * 86_400_000;
 const START = Date.UTC(2024, 0, 1);
 const work = mkdtempSync(join(tmpdir(), 'triad-bench-pit-'));
+const TRIAD = join(import.meta.dirname, '..', 'dist', 'electron', 'cli', 'triad.js');
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // mulberry32: an LCG computed in doubles loses its low bits and repeats within a few thousand draws.
@@ -167,6 +169,53 @@ try {
     `  memory: the build raised its process's RSS by ${median(triadRuns.map((run) => run.raisedMb)).toFixed(0)} MB at its peak (median; sampled every 20 ms; reader threads included)`,
   );
   if (differences > 0) process.exitCode = 1;
+
+  // As a user meets it: whole processes, each from its start to its exit. Triad's command reads
+  // the project, joins, and stores the training set as a table with its Parquet snapshot; the
+  // pandas script loads the raw arrays, joins, and saves every joined column as raw arrays.
+  const pandasArgs = [String(ENTITY_ROWS), String(FEATURE_ROWS), String(FEATURES), String(TTL_MS), 'save'];
+  const wholeTriad = [];
+  const wholePandas = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    wholeTriad.push(
+      timeProcess(process.execPath, [
+        TRIAD,
+        'features',
+        'history',
+        '--entities',
+        'labels',
+        '--service',
+        'bench',
+        '--table',
+        'bench_training',
+        '--project',
+        join(work, 'project'),
+      ]),
+    );
+    wholePandas.push(
+      timeProcess('/usr/bin/python3', [join(import.meta.dirname, 'pit-pandas.py'), work, ...pandasArgs]),
+    );
+  }
+  const wholeTriadSeconds = median(wholeTriad.map((run) => run.seconds));
+  const wholePandasSeconds = median(wholePandas.map((run) => run.seconds));
+  console.log(
+    `  whole processes: triad features history (join + table + Parquet snapshot) ${wholeTriadSeconds.toFixed(2)} s (${list(wholeTriad.map((run) => run.seconds))}), peak ${median(wholeTriad.map((run) => run.peakMb)).toFixed(0)} MB`,
+  );
+  console.log(
+    `                   python3 + pandas (load + merge_asof + save) ${wholePandasSeconds.toFixed(2)} s (${list(wholePandas.map((run) => run.seconds))}), peak ${median(wholePandas.map((run) => run.peakMb)).toFixed(0)} MB`,
+  );
+  console.log(`  ratio whole processes: ${(wholePandasSeconds / wholeTriadSeconds).toFixed(2)}  (goal >= 1.5)`);
+  // The stored training set holds what the in-process build did.
+  const stored = openProject(join(work, 'project'));
+  const storedFeature = stored.db.prepare('SELECT feature_0 FROM bench_training ORDER BY rowid').pluck().all();
+  stored.close();
+  const storedDifferences = storedFeature.filter(
+    (value, row) => (value ?? Number.NaN) !== ours[row] && !(value === null && Number.isNaN(ours[row])),
+  ).length;
+  console.log(
+    `  the stored training set: ${storedFeature.length.toLocaleString('en-US')} rows, ${storedDifferences} differ from the in-process build`,
+  );
+  if (storedDifferences > 0 || storedFeature.length !== ENTITY_ROWS) process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
