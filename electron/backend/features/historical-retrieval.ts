@@ -338,12 +338,7 @@ export function storeTrainingSet(db: Database.Database, table: string, trainingS
       table,
       trainingSet.columns.map((column) => column.name),
     );
-    const row: StoredValue[] = new Array(trainingSet.columns.length);
-    for (let index = 0; index < trainingSet.rowCount; index += 1) {
-      for (let column = 0; column < trainingSet.columns.length; column += 1)
-        row[column] = valueAt(trainingSet.values[column] as ValueColumn, index);
-      inserter.add(row);
-    }
+    inserter.addColumns(trainingSet.values, trainingSet.rowCount);
     inserter.flush();
     recordTable(
       db,
