@@ -74,14 +74,9 @@ function numberColumnData(numbers: Float64Array, type: ColumnType): ArrayLike<un
   const isTime = type === 'timestamp' || type === 'date';
   if (type !== 'real' && type !== 'integer' && !isTime) return null;
   let nulls = 0;
-  let largest = 0;
-  for (let row = 0; row < numbers.length; row += 1) {
-    const number = numbers[row] as number;
-    if (Number.isNaN(number)) nulls += 1;
-    else largest = Math.max(largest, Math.abs(number));
-  }
+  for (let row = 0; row < numbers.length; row += 1) if (Number.isNaN(numbers[row])) nulls += 1;
   // A time is written as its Date's milliseconds: whole, and only within a Date's range.
-  if (isTime && largest > DATE_LIMIT_MS) return null;
+  if (isTime && numbers.some((number) => Math.abs(number) > DATE_LIMIT_MS)) return null;
   if (type === 'real') return nulls === 0 ? numbers : withNulls(numbers, (number) => number);
   const whole = (number: number) => BigInt(Math.trunc(number));
   return nulls === 0 ? BigInt64Array.from(numbers, whole) : withNulls(numbers, whole);
