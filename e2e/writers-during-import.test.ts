@@ -139,7 +139,8 @@ describe('writers during an import', () => {
       waits.push(performance.now() - started);
       // Readers see the old table whole until the swap, then the new one whole: never a part.
       expect([before.rows, 1_000_000]).toContain(writer.prepare('SELECT count(*) FROM events').pluck().get());
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      // Often enough for dozens of writes even when the import takes only a second.
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     writer.close();
 
