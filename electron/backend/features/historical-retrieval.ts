@@ -7,7 +7,7 @@ import { recordTable } from '../db/table-catalog.js';
 import { createRowInserter } from '../ingest/row-inserter.js';
 import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
-import { type ValueColumn, ValueColumnBuilder, valueAt } from '../ingest/value-columns.js';
+import { type ValueColumn, ValueColumnBuilder, valueAt, withValuesAt } from '../ingest/value-columns.js';
 import { epochMsSql, eventTimeOrValueSql } from './event-time.js';
 import type { ResolvedView } from './feature-registry.js';
 import type { FeatureRowsQuery } from './feature-rows.js';
@@ -21,7 +21,6 @@ import {
   startViewTimeline,
   type TimelineReading,
   type ViewRead,
-  withPlainValues,
 } from './parallel-feature-rows.js';
 import { indexTimeline, type JoinSpace, pointInTimeJoin, touchedJoinSpace } from './point-in-time-join.js';
 import { keyAffinity } from './view-column-types.js';
@@ -114,8 +113,8 @@ function pickRows(source: ValueColumn, matches: Int32Array, rows: Int32Array, pi
     return picked;
   }
   const entityRows = Array.from(rows);
-  return withPlainValues(picked, [
-    { entityRows, values: entityRows.map((row) => source[matches[row] as number] ?? null) },
+  return withValuesAt(picked, [
+    { rows: entityRows, values: entityRows.map((row) => source[matches[row] as number] ?? null) },
   ]);
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { eachRow } from '../db/each-row.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
+import type { ValuesAt } from '../ingest/value-columns.js';
 import { type FeatureRowsQuery, firstFeatureColumn, type RowSlice } from './feature-rows.js';
 import { viewRowKey } from './join-keys.js';
 import {
@@ -36,10 +37,10 @@ export interface WantedRows {
   readerNulls: boolean;
 }
 
-/** A feature's values that are not numbers (text, blobs), which the shared columns cannot hold. */
-export interface PlainPicks {
+/** A feature's values that are not numbers (text, blobs), which the shared columns cannot hold, at their entity rows. */
+export interface PlainPicks extends ValuesAt {
   feature: number;
-  entityRows: number[];
+  rows: number[];
   values: StoredValue[];
 }
 
@@ -110,10 +111,10 @@ function matchedValueWriter(query: FeatureRowsQuery, slice: RowSlice, wanted: Wa
           column[matchedRows[index] as number] = value ?? Number.NaN;
         continue;
       }
-      const picks = state.plain.get(feature) ?? { feature, entityRows: [], values: [] };
+      const picks = state.plain.get(feature) ?? { feature, rows: [], values: [] };
       state.plain.set(feature, picks);
       for (let index = from; index < nextMatched; index += 1) {
-        picks.entityRows.push(matchedRows[index] as number);
+        picks.rows.push(matchedRows[index] as number);
         picks.values.push(value);
       }
     }

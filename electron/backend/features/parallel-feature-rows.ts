@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { quoteIdentifier } from '../db/column-types.js';
-import type { StoredValue } from '../ingest/value-coercion.js';
-import type { ValueColumn } from '../ingest/value-columns.js';
+import { type ValueColumn, withValuesAt } from '../ingest/value-columns.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
 import { threadsStartedAhead } from '../threads/threads-started-ahead.js';
 import {
@@ -227,19 +226,6 @@ function firstMatchedOf(slices: readonly RowSlice[], matches: Int32Array, matche
   });
 }
 
-/** A column of numbers, with the values that are not numbers put in. */
-export function withPlainValues(
-  numbers: Float64Array,
-  picks: readonly Pick<PlainPicks, 'entityRows' | 'values'>[],
-): ValueColumn {
-  if (picks.length === 0) return numbers;
-  const column: StoredValue[] = Array.from(numbers, numberOrNull);
-  for (const { entityRows, values } of picks)
-    for (let index = 0; index < entityRows.length; index += 1)
-      column[entityRows[index] as number] = values[index] ?? null;
-  return column;
-}
-
 /** The second read of a view's slices, started before the join has ended. */
 export interface MatchedValueReaders {
   /** Where the join writes each entity row's view row (-1 for none): memory the readers share. */
@@ -314,7 +300,7 @@ export function startMatchedValueReaders(
     assertUnchanged(db, read, true);
     const plain = done.flatMap((reply) => ('plain' in reply ? reply.plain : []));
     return picked.map((numbers, feature) =>
-      withPlainValues(
+      withValuesAt(
         numbers,
         plain.filter((picks) => picks.feature === feature),
       ),

@@ -42,7 +42,7 @@ interface KeySlots {
   /** Each row's slot; NaN or -1 for a null key. */
   slots: Float64Array | Int32Array;
   slotCount: number;
-  /** The slot of a key, or -1 when no row has it. */
+  /** The slot a key has, or -1 when it can have none (a small integer key no row has still has its slot). */
   slotOf(key: JoinKey): number;
 }
 

@@ -12,6 +12,21 @@ export function valueAt(column: ValueColumn, row: number): StoredValue {
   return typeof value === 'number' && Number.isNaN(value) ? null : value;
 }
 
+/** Values put at rows of a column of numbers: `values[i]` at row `rows[i]`. */
+export interface ValuesAt {
+  rows: readonly number[];
+  values: readonly StoredValue[];
+}
+
+/** A column of numbers (NaN: null) with values that are not numbers put in at their rows. */
+export function withValuesAt(numbers: Float64Array, puts: readonly ValuesAt[]): ValueColumn {
+  if (puts.length === 0) return numbers;
+  const column: StoredValue[] = Array.from(numbers, (number) => (Number.isNaN(number) ? null : number));
+  for (const { rows, values } of puts)
+    for (let index = 0; index < rows.length; index += 1) column[rows[index] as number] = values[index] ?? null;
+  return column;
+}
+
 /** Builds a column value by value, as numbers until a value is not a number. */
 export class ValueColumnBuilder {
   private numbers: Float64Array;
