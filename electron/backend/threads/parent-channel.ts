@@ -69,7 +69,9 @@ function childProcessChannel<Incoming, Outgoing>(): ParentChannel<Incoming, Outg
     },
     close: () => {
       closing = true;
-      disconnectWhenSent();
+      // Not at once: messages that came before anyone listened are handed over in one go, and
+      // Node fails (and the process with it) if the channel is gone before that ends.
+      setImmediate(disconnectWhenSent);
     },
   };
 }
