@@ -3,12 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { storeArtifact } from '../db/artifacts.js';
-import { valueColumnsParquet } from './columns-parquet.js';
+import { writeParquet } from '../parquet/parquet-file-writer.js';
 import { storeTrainingSet, type TrainingSet } from './historical-retrieval.js';
 
 /** The training set as Parquet bytes: the same rows give the same bytes, so the hash names the content. */
 export function trainingSetParquet(trainingSet: TrainingSet): Uint8Array {
-  return valueColumnsParquet(trainingSet.columns, trainingSet.values, trainingSet.rowCount);
+  return writeParquet(trainingSet.columns, trainingSet.values, trainingSet.rowCount);
 }
 
 export interface SnapshotRecord {

@@ -1,22 +1,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import { writeParquet } from '../parquet/parquet-file-writer.js';
 import type { PredictionColumn } from './onnx/batch-inference.js';
-
-const PARQUET_TYPE = { text: 'STRING', integer: 'INT64', real: 'DOUBLE' } as const;
 
 /** Predictions as Parquet bytes (text as STRING, whole numbers as INT64, reals as DOUBLE). */
 export function predictionsParquet(columns: readonly PredictionColumn[]): Uint8Array {
-  return new Uint8Array(
-    parquetWriteBuffer({
-      columnData: columns.map((column) => ({
-        name: column.name,
-        type: PARQUET_TYPE[column.type],
-        data:
-          column.type === 'integer'
-            ? column.values.map((value) => (value === null ? null : BigInt(value as number)))
-            : column.values,
-      })),
-    }),
+  return writeParquet(
+    columns,
+    columns.map((column) => column.values),
+    columns[0]?.values.length ?? 0,
   );
 }
 
