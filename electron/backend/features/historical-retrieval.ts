@@ -1,11 +1,8 @@
 import type Database from 'better-sqlite3';
 import { TriadError } from '../../../shared/contract/errors.js';
-import { type ColumnType, quoteIdentifier, SQLITE_STORAGE } from '../db/column-types.js';
+import { type ColumnType, quoteIdentifier } from '../db/column-types.js';
 import { eachRow } from '../db/each-row.js';
 import { withScanCache } from '../db/scan-cache.js';
-import { recordTable } from '../db/table-catalog.js';
-import { createRowInserter } from '../ingest/row-inserter.js';
-import { assertTableName } from '../ingest/table-names.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder, valueAt, withValuesAt } from '../ingest/value-columns.js';
 import { epochMsSql, eventTimeOrValueSql } from './event-time.js';
@@ -316,35 +313,4 @@ async function build(
   }
   onView(views.length, views.length, null);
   return { columns, values, rowCount, skipped };
-}
-
-/** Writes a training set as a table of the project (replacing one of that name), in one transaction. */
-export function storeTrainingSet(db: Database.Database, table: string, trainingSet: TrainingSet): void {
-  assertTableName(table);
-  const store = db.transaction(() => {
-    const existing = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
-      .get(table);
-    if (existing && !db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(table)) {
-      throw new TriadError('already_exists', `table ${table} exists but was not made by Triad: choose another name`);
-    }
-    db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
-    db.exec(
-      `CREATE TABLE ${quoteIdentifier(table)} (${trainingSet.columns.map((column) => `${quoteIdentifier(column.name)} ${SQLITE_STORAGE[column.type]}`).join(', ')})`,
-    );
-    const inserter = createRowInserter(
-      db,
-      table,
-      trainingSet.columns.map((column) => column.name),
-    );
-    inserter.addColumns(trainingSet.values, trainingSet.rowCount);
-    inserter.flush();
-    recordTable(
-      db,
-      table,
-      trainingSet.columns.map((column) => ({ name: column.name, type: column.type, format: null })),
-      new Date().toISOString(),
-    );
-  });
-  store.immediate();
 }

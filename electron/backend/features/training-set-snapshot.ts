@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { storeArtifact } from '../db/artifacts.js';
 import { writeParquet } from '../parquet/parquet-file-writer.js';
-import { storeTrainingSet, type TrainingSet } from './historical-retrieval.js';
+import type { TrainingSet } from './historical-retrieval.js';
+import { storeTrainingSet } from './training-set-table.js';
 
 /** The training set as Parquet bytes: the same rows give the same bytes, so the hash names the content. */
 export function trainingSetParquet(trainingSet: TrainingSet): Uint8Array {
@@ -43,24 +44,24 @@ export function saveTrainingSet(
     artifact,
   };
   const views = [...new Set(trainingSet.columns.flatMap((column) => (column.view ? [column.view] : [])))];
-  const save = db.transaction(() => {
-    storeTrainingSet(db, lineage.table, trainingSet);
-    db.prepare(
-      `INSERT INTO triad_training_sets (id, table_name, feature_service, entity_table, feature_views, row_count, content_hash, artifact, created_at)
+  storeTrainingSet(db, lineage.table, trainingSet, () =>
+    db
+      .prepare(
+        `INSERT INTO triad_training_sets (id, table_name, feature_service, entity_table, feature_views, row_count, content_hash, artifact, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      record.id,
-      record.table,
-      lineage.service,
-      lineage.entityTable,
-      JSON.stringify(views),
-      record.rows,
-      contentHash,
-      record.artifact,
-      new Date().toISOString(),
-    );
-  });
-  save.immediate();
+      )
+      .run(
+        record.id,
+        record.table,
+        lineage.service,
+        lineage.entityTable,
+        JSON.stringify(views),
+        record.rows,
+        contentHash,
+        record.artifact,
+        new Date().toISOString(),
+      ),
+  );
   if (copyTo) writeFileSync(resolve(copyTo), bytes);
   return record;
 }
