@@ -32,7 +32,7 @@ const triggers = {
 };
 if (triggers[stage]) db.exec(triggers[stage]);
 const trainingSet = await buildTrainingSet(db, 'few', null, resolveService(db, 'delay_prediction'));
-saveTrainingSet(db, project.path, trainingSet, {
+await saveTrainingSet(db, project.path, trainingSet, {
   table: 'training_delay_prediction',
   service: 'delay_prediction',
   entityTable: 'few',

@@ -100,14 +100,14 @@ describe('historical retrieval', () => {
     const project = await projectWithFlights();
     const trainingSet = await buildTrainingSet(project.db, 'labels', null, resolveService(project.db, 'delay_model'));
     const out = join(temporaryFolder('out'), 'training.parquet');
-    const first = saveTrainingSet(
+    const first = await saveTrainingSet(
       project.db,
       project.path,
       trainingSet,
       { table: 'training', service: 'delay_model', entityTable: 'labels' },
       out,
     );
-    const second = saveTrainingSet(project.db, project.path, trainingSet, {
+    const second = await saveTrainingSet(project.db, project.path, trainingSet, {
       table: 'training',
       service: 'delay_model',
       entityTable: 'labels',

@@ -43,7 +43,7 @@ describe('saving a training set', () => {
     const { db } = opened;
     const build = (entities: string) => buildTrainingSet(db, entities, null, resolveService(db, 'risk'));
     const lineage = (entityTable: string) => ({ table: 'training', service: 'risk', entityTable });
-    saveTrainingSet(db, opened.path, await build('many'), lineage('many'));
+    await saveTrainingSet(db, opened.path, await build('many'), lineage('many'));
     expect(savedTrainingSet(db, opened.path, 'training')).toEqual({ entityTable: 'many', rows: 3 });
 
     const replacement = await build('few');
@@ -55,11 +55,11 @@ describe('saving a training set', () => {
     };
     for (const [step, trigger] of Object.entries(failures)) {
       db.exec(trigger);
-      expect(() => saveTrainingSet(db, opened.path, replacement, lineage('few')), step).toThrow('injected');
+      await expect(saveTrainingSet(db, opened.path, replacement, lineage('few')), step).rejects.toThrow('injected');
       db.exec('DROP TRIGGER temp.fail');
       expect(savedTrainingSet(db, opened.path, 'training'), step).toEqual({ entityTable: 'many', rows: 3 });
     }
-    saveTrainingSet(db, opened.path, replacement, lineage('few'));
+    await saveTrainingSet(db, opened.path, replacement, lineage('few'));
     expect(savedTrainingSet(db, opened.path, 'training')).toEqual({ entityTable: 'few', rows: 1 });
     opened.close();
   });

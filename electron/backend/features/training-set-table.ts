@@ -45,44 +45,68 @@ function writeLoadFile(path: string, trainingSet: TrainingSet, columns: readonly
   }
 }
 
+/** A training set's rows written ahead of the transaction that stores them. */
+export interface StagedRows {
+  /** The load file holding them; null when they go in through SQL (a value SQLite would convert). */
+  loadFile: string | null;
+  /** Removes the load file; call it once the rows are stored, or will not be. */
+  discard(): void;
+}
+
+/** Writes the training set's rows into a load file (table-load-file.ts) in a folder of this process's own. */
+export function stageTrainingSetRows(trainingSet: TrainingSet): StagedRows {
+  const columns = loadColumns(trainingSet);
+  removeDeadOwnerFolders();
+  const folder = ownerFolderOf(`training-set-${randomUUID()}`);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const discard = () => rmSync(folder, { recursive: true, force: true });
+  try {
+    const path = join(folder, 'rows.sqlite');
+    const written = TableLoadFile.holds(LOAD_TABLE, columns) && writeLoadFile(path, trainingSet, columns);
+    return { loadFile: written ? path : null, discard };
+  } catch (error) {
+    discard();
+    throw error;
+  }
+}
+
+function loadColumns(trainingSet: TrainingSet): LoadColumn[] {
+  return trainingSet.columns.map((column) => ({ name: column.name, storage: SQLITE_STORAGE[column.type] }));
+}
+
 /**
  * Writes a training set as a table of the project (replacing one of that name), in one
- * transaction with whatever `alsoInTransaction` writes (its record). The rows are written first,
- * outside the transaction, into a load file that is then attached and copied in whole (SQLite
- * copies its records as they are), which costs far less than binding every value; a value SQLite
- * would convert sends all the rows through SQL instead.
+ * transaction with whatever `alsoInTransaction` writes (its record). The rows are staged first,
+ * outside the transaction (`staged`, or here), into a load file that is then attached and copied
+ * in whole (SQLite copies its records as they are), which costs far less than binding every
+ * value; a value SQLite would convert sends all the rows through SQL instead.
  */
 export function storeTrainingSet(
   db: Database.Database,
   table: string,
   trainingSet: TrainingSet,
   alsoInTransaction: () => void = () => {},
+  staged?: StagedRows,
 ): void {
   assertTableName(table);
-  const columns = trainingSet.columns.map((column) => ({ name: column.name, storage: SQLITE_STORAGE[column.type] }));
-  removeDeadOwnerFolders();
-  const folder = ownerFolderOf(`training-set-${randomUUID()}`);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const columns = loadColumns(trainingSet);
+  const rows = staged ?? stageTrainingSetRows(trainingSet);
   try {
-    const path = join(folder, 'rows.sqlite');
-    const loaded = TableLoadFile.holds(LOAD_TABLE, columns) && writeLoadFile(path, trainingSet, columns);
-    if (loaded) db.prepare(`ATTACH ? AS ${LOAD_SCHEMA}`).run(path);
+    if (rows.loadFile) db.prepare(`ATTACH ? AS ${LOAD_SCHEMA}`).run(rows.loadFile);
     try {
       const store = db.transaction(() => {
         const existing = db
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
           .get(table);
         if (existing && !db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(table)) {
-          throw new TriadError(
-            'already_exists',
-            `table ${table} exists but was not made by Triad: choose another name`,
-          );
+          throw new TriadError('already_exists', `table ${table} exists but was not made by Triad: choose another name`);
         }
         db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
         db.exec(
           `CREATE TABLE ${quoteIdentifier(table)} (${columns.map((column) => `${quoteIdentifier(column.name)} ${column.storage}`).join(', ')})`,
         );
-        if (loaded) db.exec(`INSERT INTO ${quoteIdentifier(table)} SELECT * FROM ${LOAD_SCHEMA}.${LOAD_TABLE}`);
+        if (rows.loadFile)
+          db.exec(`INSERT INTO ${quoteIdentifier(table)} SELECT * FROM ${LOAD_SCHEMA}.${LOAD_TABLE}`);
         else {
           const inserter = createRowInserter(
             db,
@@ -102,9 +126,9 @@ export function storeTrainingSet(
       });
       store.immediate();
     } finally {
-      if (loaded) db.exec(`DETACH ${LOAD_SCHEMA}`);
+      if (rows.loadFile) db.exec(`DETACH ${LOAD_SCHEMA}`);
     }
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    if (!staged) rows.discard();
   }
 }

@@ -51,7 +51,7 @@ export async function buildTrainingSetWithSnapshot(
         }),
     },
   );
-  const snapshot = saveTrainingSet(
+  const snapshot = await saveTrainingSet(
     db,
     projectDir,
     trainingSet,
