@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  writevSync,
+} from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { ARTIFACTS_DIR } from './project-folder.js';
 
@@ -33,10 +44,47 @@ function keepOnce(
   return { contentHash, artifact: relative(projectDir, path), path };
 }
 
-/** Keeps bytes as a content-addressed file of the project; storing the same bytes again writes nothing. */
-export function storeArtifact(projectDir: string, kind: string, extension: string, bytes: Uint8Array): StoredArtifact {
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
-  return keepOnce(projectDir, kind, extension, contentHash, (temporary) => writeFileSync(temporary, bytes));
+/**
+ * Keeps bytes (or a file's parts, one after another) as a content-addressed file of the project;
+ * storing the same bytes again writes nothing.
+ */
+export function storeArtifact(
+  projectDir: string,
+  kind: string,
+  extension: string,
+  bytes: Uint8Array | readonly Uint8Array[],
+): StoredArtifact {
+  const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return keepOnce(projectDir, kind, extension, hash.digest('hex'), (temporary) => writeParts(temporary, parts));
+}
+
+/** Writes parts one after another as a file. */
+function writeParts(path: string, parts: readonly Uint8Array[]): void {
+  if (parts.length === 1) {
+    writeFileSync(path, parts[0] as Uint8Array);
+    return;
+  }
+  const fd = openSync(path, 'w');
+  try {
+    // writev takes at most IOV_MAX (1,024) buffers a call, and may write fewer bytes than given.
+    for (let first = 0; first < parts.length; first += 1024) writeAll(fd, parts.slice(first, first + 1024));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  const pending = [...parts];
+  while (pending.length > 0) {
+    let written = writevSync(fd, pending);
+    while (pending.length > 0 && written >= (pending[0] as Uint8Array).length) {
+      written -= (pending[0] as Uint8Array).length;
+      pending.shift();
+    }
+    if (pending.length > 0 && written > 0) pending[0] = (pending[0] as Uint8Array).subarray(written);
+  }
 }
 
 /** The SHA-256 of a file, read in chunks. */

@@ -64,6 +64,12 @@ export function hasTable(db: Database.Database, name: string): boolean {
   return db.prepare('SELECT 1 FROM triad_tables WHERE name = ?').get(name) !== undefined;
 }
 
+/** The rows the catalog counts in a data table; 0 for a table it does not know. */
+export function catalogRowCount(db: Database.Database, table: string): number {
+  const counted = db.prepare('SELECT row_count FROM triad_tables WHERE name = ?').pluck().get(table);
+  return typeof counted === 'number' ? counted : 0;
+}
+
 /** A data table's catalogued columns in order; refuses an unknown table, naming those there are. */
 export function catalogColumns(db: Database.Database, table: string): CatalogColumn[] {
   if (!hasTable(db, table)) {

@@ -1,5 +1,5 @@
 import type { StoredValue } from '../ingest/value-coercion.js';
-import { type ParquetColumn, ParquetFileWriter, writeParquet } from '../parquet/parquet-file-writer.js';
+import { joinedParts, type ParquetColumn, ParquetFileWriter, writeParquet } from '../parquet/parquet-file-writer.js';
 
 /** Columns given value by value as Parquet bytes: the same values give the same bytes. */
 export function columnsParquet(
@@ -8,7 +8,7 @@ export function columnsParquet(
   value: (column: number, row: number) => StoredValue,
 ): Uint8Array {
   const values = columns.map((_, column) => Array.from({ length: rows }, (_, row) => value(column, row)));
-  return writeParquet(columns, values, rows);
+  return joinedParts(writeParquet(columns, values, rows));
 }
 
 /**
@@ -28,5 +28,5 @@ export function rowGroupsParquet(
     writer.addRowGroup(values, 0, rows.length);
     if (rows.length < groupRows) break;
   }
-  return writer.finish();
+  return joinedParts(writer.finish());
 }

@@ -99,14 +99,16 @@ export function storeTrainingSet(
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
           .get(table);
         if (existing && !db.prepare('SELECT name FROM triad_tables WHERE name = ?').get(table)) {
-          throw new TriadError('already_exists', `table ${table} exists but was not made by Triad: choose another name`);
+          throw new TriadError(
+            'already_exists',
+            `table ${table} exists but was not made by Triad: choose another name`,
+          );
         }
         db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
         db.exec(
           `CREATE TABLE ${quoteIdentifier(table)} (${columns.map((column) => `${quoteIdentifier(column.name)} ${column.storage}`).join(', ')})`,
         );
-        if (rows.loadFile)
-          db.exec(`INSERT INTO ${quoteIdentifier(table)} SELECT * FROM ${LOAD_SCHEMA}.${LOAD_TABLE}`);
+        if (rows.loadFile) db.exec(`INSERT INTO ${quoteIdentifier(table)} SELECT * FROM ${LOAD_SCHEMA}.${LOAD_TABLE}`);
         else {
           const inserter = createRowInserter(
             db,

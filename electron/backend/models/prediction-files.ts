@@ -1,13 +1,15 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { writeParquet } from '../parquet/parquet-file-writer.js';
+import { joinedParts, writeParquet } from '../parquet/parquet-file-writer.js';
 import type { PredictionColumn } from './onnx/batch-inference.js';
 
 /** Predictions as Parquet bytes (text as STRING, whole numbers as INT64, reals as DOUBLE). */
 export function predictionsParquet(columns: readonly PredictionColumn[]): Uint8Array {
-  return writeParquet(
-    columns,
-    columns.map((column) => column.values),
-    columns[0]?.values.length ?? 0,
+  return joinedParts(
+    writeParquet(
+      columns,
+      columns.map((column) => column.values),
+      columns[0]?.values.length ?? 0,
+    ),
   );
 }
 

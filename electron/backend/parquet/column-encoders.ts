@@ -14,8 +14,9 @@ export interface EncodedColumn {
   nulls: number;
   /** Writes the values from the `from`th to before the `to`th (nulls not counted) as a page holds them. */
   writeValues(output: ByteOutput, from: number, to: number): void;
-  /** About how many bytes `writeValues` writes for them, to bound the size of a page. */
+  /** How many bytes `writeValues` writes for them: exactly when `exactSize`, else about (to bound a page's size). */
   size(from: number, to: number): number;
+  exactSize: boolean;
   /** The distinct values in plain encoding, when the pages hold indices into them. */
   dictionary: { bytes: Uint8Array; count: number } | null;
   /** Least and greatest values in plain encoding (without a length), null when not kept. */
@@ -76,6 +77,7 @@ function fixedWidth(
     nulls,
     writeValues: (output, from, to) => output.bytes(bytes.subarray(from * width, to * width)),
     size: (from, to) => (to - from) * width,
+    exactSize: true,
     dictionary: null,
     min,
     max,
@@ -211,6 +213,7 @@ function encodeBooleans({ values, start, end }: ColumnSlice): EncodedColumn {
       }
     },
     size: (from, to) => Math.ceil((to - from) / 8),
+    exactSize: true,
     dictionary: null,
     min: seen === 0 ? null : Uint8Array.of(seen & 1 ? 0 : 1),
     max: seen === 0 ? null : Uint8Array.of(seen & 2 ? 1 : 0),
@@ -285,6 +288,7 @@ function plainByteArrays({ values, start, end }: ColumnSlice): EncodedColumn {
     nulls: rows - count,
     writeValues: (output, from, to) => output.bytes(bytes.subarray(starts[from], starts[to])),
     size: (from, to) => (starts[to] as number) - (starts[from] as number),
+    exactSize: true,
     dictionary: null,
     min,
     max,
@@ -334,6 +338,7 @@ function encodeTexts(slice: ColumnSlice): EncodedColumn {
       writeHybrid(output, indices, from, to, width);
     },
     size: (from, to) => Math.ceil(((to - from) * width) / 8) + 1,
+    exactSize: false,
     dictionary: { bytes, count: distinct.size },
     min,
     max,

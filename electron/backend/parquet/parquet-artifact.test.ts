@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TriadError } from '../../../shared/contract/errors.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
 import { type ParquetArtifactRequest, storeParquetArtifact, storeParquetArtifactHere } from './parquet-artifact.js';
-import { writeParquet } from './parquet-file-writer.js';
+import { joinedParts, writeParquet } from './parquet-file-writer.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
@@ -37,7 +37,7 @@ describe('storeParquetArtifact', () => {
     expect(onThread).toEqual(here);
     expect(onThread.artifact).toMatch(/^artifacts\/training-sets\/[0-9a-f]{64}\.parquet$/);
     const bytes = readFileSync(join(projectDir, onThread.artifact));
-    expect(bytes.equals(Buffer.from(writeParquet(asked.columns, asked.values, asked.rows)))).toBe(true);
+    expect(bytes.equals(Buffer.from(joinedParts(writeParquet(asked.columns, asked.values, asked.rows))))).toBe(true);
     expect(storeParquetArtifactHere(asked)).toEqual(onThread);
   });
 

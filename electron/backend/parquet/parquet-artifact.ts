@@ -36,6 +36,11 @@ const writerThreads = () =>
     'the Parquet writer',
   ));
 
+/** Starts the writer's thread ahead, when an artifact of this many values will be written on it. */
+export function prepareParquetWriter(values: number): void {
+  if (values >= MIN_VALUES_FOR_A_THREAD) writerThreads().prepare(1);
+}
+
 /**
  * Writes the columns as a content-addressed Parquet artifact (the same bytes as
  * storeParquetArtifactHere) while the caller goes on: on a thread of its own when they hold a

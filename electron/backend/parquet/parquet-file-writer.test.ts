@@ -10,7 +10,7 @@ import { openParquetSource } from '../ingest/sources/parquet-source.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, valueAt } from '../ingest/value-columns.js';
 import { temporaryFoldersCleanedAfterEachTest } from '../test-support/temporary-folder.js';
-import { ParquetFileWriter, writeParquet } from './parquet-file-writer.js';
+import { joinedParts, type ParquetColumn, ParquetFileWriter, writeParquet } from './parquet-file-writer.js';
 
 const temporaryFolder = temporaryFoldersCleanedAfterEachTest();
 
@@ -69,8 +69,12 @@ function expectedValue(type: ColumnType, value: StoredValue): unknown {
   }
 }
 
+function parquet(columns: readonly ParquetColumn[], values: readonly ValueColumn[], rows: number): Uint8Array {
+  return joinedParts(writeParquet(columns, values, rows));
+}
+
 function write(columns: TestColumn[], rows = ROWS): Uint8Array {
-  return writeParquet(
+  return parquet(
     columns,
     columns.map((column) => column.values),
     rows,
@@ -217,7 +221,7 @@ describe('ParquetFileWriter', () => {
 
   it('leaves out bounds longer than 64 bytes', () => {
     const values = [['a', 'z'.repeat(65)]];
-    const metadata = parquetMetadata(writeParquet([{ name: 't', type: 'text' }], values, 2).buffer as ArrayBuffer);
+    const metadata = parquetMetadata(parquet([{ name: 't', type: 'text' }], values, 2).buffer as ArrayBuffer);
     const statistics = metadata.row_groups[0]?.columns[0]?.meta_data?.statistics;
     expect(statistics).toEqual({ null_count: 0n });
   });
@@ -247,7 +251,7 @@ describe('ParquetFileWriter', () => {
       type: 'integer',
       values: Float64Array.from({ length: 300_000 }, (_, row) => row),
     };
-    const bytes = writeParquet([column], [column.values], 300_000);
+    const bytes = parquet([column], [column.values], 300_000);
     const metadata = parquetMetadata(bytes.buffer as ArrayBuffer);
     expect(metadata.row_groups.map((group) => Number(group.num_rows))).toEqual([131_072, 131_072, 37_856]);
     const rows = await parquetReadObjects({ file: bytes.buffer as ArrayBuffer, rowStart: 200_000, rowEnd: 200_003 });
@@ -256,7 +260,7 @@ describe('ParquetFileWriter', () => {
 
   it('writes a table without rows as its schema alone', async () => {
     const writer = new ParquetFileWriter([{ name: 'a', type: 'text' }]);
-    const bytes = writer.finish();
+    const bytes = joinedParts(writer.finish());
     const metadata = parquetMetadata(bytes.buffer as ArrayBuffer);
     expect(Number(metadata.num_rows)).toBe(0);
     expect(metadata.schema.map((element) => element.name)).toEqual(['schema', 'a']);
@@ -265,7 +269,7 @@ describe('ParquetFileWriter', () => {
 
   it('writes whole numbers past 2^53, and times outside a Date’s range as their milliseconds', async () => {
     const values = [Float64Array.of(2 ** 62, -(2 ** 63), 9e15, -9e15)];
-    const bytes = writeParquet([{ name: 'n', type: 'integer' }], values, 4);
+    const bytes = parquet([{ name: 'n', type: 'integer' }], values, 4);
     const rows = await parquetReadObjects({ file: bytes.buffer as ArrayBuffer });
     expect(rows.map((row) => row.n)).toEqual([
       2n ** 62n,
@@ -279,7 +283,7 @@ describe('ParquetFileWriter', () => {
     for (const values of [Float64Array.of(1, 2 ** 63), ['1', 'eleven']] as ValueColumn[]) {
       const error = (() => {
         try {
-          writeParquet([{ name: 'visits', type: 'integer' }], [values], 2);
+          parquet([{ name: 'visits', type: 'integer' }], [values], 2);
         } catch (caught) {
           return caught;
         }

@@ -73,20 +73,14 @@ export class ParquetFileWriter {
     this.rowGroups.push(group);
   }
 
-  /** The whole file: the row groups written so far and the footer that describes them. */
-  finish(): Uint8Array {
+  /** The whole file, in parts to be written one after another: the row groups so far and the footer. */
+  finish(): Uint8Array[] {
     const footer = new ByteOutput();
     writeFileMetaData(new CompactWriter(footer), this.columns, this.rowGroups);
     const footerLength = footer.length;
     footer.uint32(footerLength);
     footer.bytes(MAGIC);
-    const file = new Uint8Array(this.offset + footer.length);
-    let at = 0;
-    for (const part of [...this.parts, footer.written()]) {
-      file.set(part, at);
-      at += part.length;
-    }
-    return file;
+    return [...this.parts, footer.written()];
   }
 
   private writeChunk(column: ParquetColumn, encoded: EncodedColumn, rows: number): ChunkRecord {
@@ -121,8 +115,11 @@ export class ParquetFileWriter {
       }
       page.length = 0;
       writeDefinitionLevels(page, encoded.defined, pageStart, row);
-      encoded.writeValues(page, valueStart, valueAt);
-      writePageHeader(output, DATA_PAGE, page.length, (header) =>
+      // Values of a known size go straight to the chunk, after the header that gives it.
+      const valuesInPage = !encoded.exactSize;
+      if (valuesInPage) encoded.writeValues(page, valueStart, valueAt);
+      const size = page.length + (valuesInPage ? 0 : encoded.size(valueStart, valueAt));
+      writePageHeader(output, DATA_PAGE, size, (header) =>
         header.struct(5, () => {
           header.i32(1, row - pageStart);
           header.i32(2, encoding);
@@ -131,6 +128,7 @@ export class ParquetFileWriter {
         }),
       );
       output.bytes(page.written());
+      if (!valuesInPage) encoded.writeValues(output, valueStart, valueAt);
     }
     const chunk = {
       column,
@@ -258,14 +256,25 @@ function writeFileMetaData(
 /** Rows in each row group of `writeParquet`'s files. */
 const ROW_GROUP_ROWS = 1 << 17;
 
-/** Columns held as ValueColumns as a Parquet file, in row groups of 131,072 rows. */
+/** Columns held as ValueColumns as a Parquet file (in parts, written one after another), in row groups of 131,072 rows. */
 export function writeParquet(
   columns: readonly ParquetColumn[],
   values: readonly ValueColumn[],
   rows: number,
-): Uint8Array {
+): Uint8Array[] {
   const writer = new ParquetFileWriter(columns);
   for (let start = 0; start < rows; start += ROW_GROUP_ROWS)
     writer.addRowGroup(values, start, Math.min(rows, start + ROW_GROUP_ROWS));
   return writer.finish();
+}
+
+/** A file's parts as one array of bytes. */
+export function joinedParts(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return joined;
 }

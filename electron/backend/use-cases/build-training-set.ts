@@ -1,12 +1,14 @@
 import { availableParallelism } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { JobResult } from '../../../shared/contract/jobs.js';
+import { catalogRowCount } from '../db/table-catalog.js';
 import { resolveService } from '../features/feature-registry.js';
 import { buildTrainingSet, type TrainingSet } from '../features/historical-retrieval.js';
 import { trainingSetWarnings } from '../features/skipped-rows.js';
 import { trainingSetById } from '../features/training-set-records.js';
 import { saveTrainingSet } from '../features/training-set-snapshot.js';
 import { valueAt } from '../ingest/value-columns.js';
+import { prepareParquetWriter } from '../parquet/parquet-artifact.js';
 
 export interface TrainingSetRequest {
   entityTable: string;
@@ -36,21 +38,19 @@ export async function buildTrainingSetWithSnapshot(
   request: TrainingSetRequest,
   onProgress: (progress: TrainingSetProgress) => void = () => {},
 ): Promise<JobResult<'training-set'>> {
-  const trainingSet = await buildTrainingSet(
-    db,
-    request.entityTable,
-    request.timestampColumn,
-    resolveService(db, request.service),
-    {
-      readers: availableParallelism(),
-      onView: (done, total, view) =>
-        onProgress({
-          stage: view === null ? 'saving the table and its Parquet snapshot' : `joining the features of ${view}`,
-          done,
-          total,
-        }),
-    },
-  );
+  const views = resolveService(db, request.service);
+  // The snapshot's writer starts while the features are joined (it is used once they are).
+  const features = views.reduce((count, view) => count + view.features.length, 0);
+  prepareParquetWriter(catalogRowCount(db, request.entityTable) * (features + 1));
+  const trainingSet = await buildTrainingSet(db, request.entityTable, request.timestampColumn, views, {
+    readers: availableParallelism(),
+    onView: (done, total, view) =>
+      onProgress({
+        stage: view === null ? 'saving the table and its Parquet snapshot' : `joining the features of ${view}`,
+        done,
+        total,
+      }),
+  });
   const snapshot = await saveTrainingSet(
     db,
     projectDir,
