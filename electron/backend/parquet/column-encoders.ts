@@ -64,23 +64,79 @@ export function encodeColumn(slice: ColumnSlice): EncodedColumn {
   }
 }
 
+/**
+ * Values of a fixed width, plainly or, when `keys` (one per value, equal where the values are)
+ * repeat enough, as a dictionary of the distinct ones and indices into it.
+ */
 function fixedWidth(
   bytes: Uint8Array,
   width: number,
-  defined: Uint8Array,
-  nulls: number,
-  min: Uint8Array | null,
-  max: Uint8Array | null,
+  column: { defined: Uint8Array; nulls: number; min: Uint8Array | null; max: Uint8Array | null },
+  keys: ArrayLike<unknown> | null,
 ): EncodedColumn {
+  const count = bytes.length / width;
+  const dictionary = keys && chooseDictionary(keys, count);
+  if (dictionary) {
+    const entries = new Uint8Array(dictionary.firsts.length * width);
+    dictionary.firsts.forEach((first, entry) => {
+      entries.set(bytes.subarray(first * width, (first + 1) * width), entry * width);
+    });
+    return withDictionary(column, dictionary.indices, entries, dictionary.firsts.length);
+  }
   return {
-    defined,
-    nulls,
+    ...column,
     writeValues: (output, from, to) => output.bytes(bytes.subarray(from * width, to * width)),
     size: (from, to) => (to - from) * width,
     exactSize: true,
     dictionary: null,
-    min,
-    max,
+  };
+}
+
+/** After this many values, a column whose values seldom repeat so far is given up on. */
+const SAMPLED_VALUES = 4_096;
+
+/**
+ * A dictionary for `count` values given by their keys: each value's index, and where each distinct
+ * value is first found. None when more than half of the first 4,096 values are distinct, when
+ * there are more than 65,536 distinct values, or when each is used fewer than twice on average:
+ * the plain values are then about as small, and cheaper to write and read.
+ */
+function chooseDictionary<Key>(keys: ArrayLike<Key>, count: number): { indices: Int32Array; firsts: number[] } | null {
+  const distinct = new Map<Key, number>();
+  const indices = new Int32Array(count);
+  const firsts: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    if (index === SAMPLED_VALUES && firsts.length * 2 > index) return null;
+    const key = keys[index] as Key;
+    let entry = distinct.get(key);
+    if (entry === undefined) {
+      if (firsts.length === DICTIONARY_VALUES) return null;
+      entry = firsts.length;
+      distinct.set(key, entry);
+      firsts.push(index);
+    }
+    indices[index] = entry;
+  }
+  return firsts.length * 2 > count ? null : { indices, firsts };
+}
+
+/** A column written as a dictionary page of `entries` (plainly encoded) and pages of indices into it. */
+function withDictionary(
+  column: { defined: Uint8Array; nulls: number; min: Uint8Array | null; max: Uint8Array | null },
+  indices: Int32Array,
+  entries: Uint8Array,
+  entryCount: number,
+): EncodedColumn {
+  const width = Math.max(1, Math.ceil(Math.log2(entryCount)));
+  return {
+    ...column,
+    writeValues: (output, from, to) => {
+      output.byte(width);
+      writeHybrid(output, indices, from, to, width);
+    },
+    size: (from, to) => Math.ceil(((to - from) * width) / 8) + 1,
+    exactSize: false,
+    dictionary: { bytes: entries, count: entryCount },
   };
 }
 
@@ -99,6 +155,7 @@ function encodeDoubles({ values, start, end }: ColumnSlice): EncodedColumn {
   let count = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
+  let negativeZero = false;
   // NaN is null; a value that is not a number (text in a column of reals) is null too.
   const numbersIn = values instanceof Float64Array ? values : Float64Array.from(values.slice(start, end), toNumber);
   const offset = values instanceof Float64Array ? start : 0;
@@ -109,17 +166,18 @@ function encodeDoubles({ values, start, end }: ColumnSlice): EncodedColumn {
     numbers[count++] = number;
     if (number < min) min = number;
     if (number > max) max = number;
+    if (number === 0 && 1 / number < 0) negativeZero = true;
   }
   // The format orders -0 before +0: a zero least value is written -0, a zero greatest +0.
   const stats = count > 0;
-  return fixedWidth(
-    new Uint8Array(numbers.buffer, 0, count * 8),
-    8,
+  const column = {
     defined,
-    rows - count,
-    stats ? doubleBytes(min === 0 ? -0 : min) : null,
-    stats ? doubleBytes(max === 0 ? 0 : max) : null,
-  );
+    nulls: rows - count,
+    min: stats ? doubleBytes(min === 0 ? -0 : min) : null,
+    max: stats ? doubleBytes(max === 0 ? 0 : max) : null,
+  };
+  // A dictionary keys values by number, which takes -0 for +0: a column holding -0 is kept plain.
+  return fixedWidth(new Uint8Array(numbers.buffer, 0, count * 8), 8, column, negativeZero ? null : numbers);
 }
 
 function outOfRange(name: string, row: number, value: StoredValue): TriadError {
@@ -139,11 +197,13 @@ function encodeInt64s({ name, values, start, end }: ColumnSlice): EncodedColumn 
   const defined = new Uint8Array(rows);
   const words = new Uint32Array(rows * 2);
   let count = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let bigMin: bigint | null = null;
-  let bigMax: bigint | null = null;
+  let keys: Float64Array | BigUint64Array;
+  let least: bigint | null = null;
+  let greatest: bigint | null = null;
   if (values instanceof Float64Array) {
+    const wholes = new Float64Array(rows);
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
     for (let row = 0; row < rows; row += 1) {
       const whole = Math.trunc(values[start + row] as number);
       if (Number.isNaN(whole)) continue;
@@ -152,11 +212,14 @@ function encodeInt64s({ name, values, start, end }: ColumnSlice): EncodedColumn 
       const high = Math.floor(whole / TWO_TO_32);
       words[count * 2] = whole - high * TWO_TO_32;
       words[count * 2 + 1] = high;
+      wholes[count] = whole;
       count += 1;
       defined[row] = 1;
       if (whole < min) min = whole;
       if (whole > max) max = whole;
     }
+    keys = wholes;
+    if (count > 0) [least, greatest] = [BigInt(min), BigInt(max)];
   } else {
     const word = new BigUint64Array(words.buffer);
     for (let row = 0; row < rows; row += 1) {
@@ -167,19 +230,18 @@ function encodeInt64s({ name, values, start, end }: ColumnSlice): EncodedColumn 
       word[count] = BigInt.asUintN(64, whole);
       count += 1;
       defined[row] = 1;
-      if (bigMin === null || whole < bigMin) bigMin = whole;
-      if (bigMax === null || whole > bigMax) bigMax = whole;
+      if (least === null || whole < least) least = whole;
+      if (greatest === null || whole > greatest) greatest = whole;
     }
+    keys = word;
   }
-  const stats = count > 0;
-  return fixedWidth(
-    new Uint8Array(words.buffer, 0, count * 8),
-    8,
+  const column = {
     defined,
-    rows - count,
-    stats ? int64Bytes(bigMin ?? BigInt(min)) : null,
-    stats ? int64Bytes(bigMax ?? BigInt(max)) : null,
-  );
+    nulls: rows - count,
+    min: least === null ? null : int64Bytes(least),
+    max: greatest === null ? null : int64Bytes(greatest),
+  };
+  return fixedWidth(new Uint8Array(words.buffer, 0, count * 8), 8, column, keys);
 }
 
 function wholeValue(value: Exclude<StoredValue, null>): bigint | null {
@@ -295,52 +357,32 @@ function plainByteArrays({ values, start, end }: ColumnSlice): EncodedColumn {
   };
 }
 
-/**
- * Text (and JSON) with a dictionary of its distinct values when they repeat (at most 65,536 of
- * them, each used twice on average), the pages holding indices into it; plainly otherwise.
- */
+/** Text (and JSON) through a dictionary when its values repeat (chooseDictionary), plainly otherwise. */
 function encodeTexts(slice: ColumnSlice): EncodedColumn {
   const { values, start, end } = slice;
   const rows = end - start;
   const defined = new Uint8Array(rows);
-  const indices = new Int32Array(rows);
-  const distinct = new Map<string, number>();
-  let count = 0;
+  const texts: string[] = [];
   for (let row = 0; row < rows; row += 1) {
     const value = values[start + row] ?? null;
     if (value === null || (typeof value === 'number' && Number.isNaN(value))) continue;
     defined[row] = 1;
-    const text = textOf(value);
-    let index = distinct.get(text);
-    if (index === undefined) {
-      if (distinct.size === DICTIONARY_VALUES) return plainByteArrays(slice);
-      index = distinct.size;
-      distinct.set(text, index);
-    }
-    indices[count++] = index;
+    texts.push(textOf(value));
   }
-  if (distinct.size * 2 > count) return plainByteArrays(slice);
-  const plain = new ByteOutput(distinct.size * 16 + 16);
-  const starts = new Int32Array(distinct.size + 1);
-  let entry = 0;
-  for (const text of distinct.keys()) {
-    starts[entry++] = plain.length;
-    appendPlain(plain, encoder.encode(text));
-  }
-  starts[entry] = plain.length;
-  const { bytes, min, max } = plainList(plain, starts, distinct.size);
-  const width = Math.max(1, Math.ceil(Math.log2(distinct.size)));
-  return {
-    defined,
-    nulls: rows - count,
-    writeValues: (output, from, to) => {
-      output.byte(width);
-      writeHybrid(output, indices, from, to, width);
-    },
-    size: (from, to) => Math.ceil(((to - from) * width) / 8) + 1,
-    exactSize: false,
-    dictionary: { bytes, count: distinct.size },
-    min,
-    max,
-  };
+  const dictionary = chooseDictionary(texts, texts.length);
+  if (!dictionary) return plainByteArrays(slice);
+  const plain = new ByteOutput(dictionary.firsts.length * 16 + 16);
+  const starts = new Int32Array(dictionary.firsts.length + 1);
+  dictionary.firsts.forEach((first, entry) => {
+    starts[entry] = plain.length;
+    appendPlain(plain, encoder.encode(texts[first] as string));
+  });
+  starts[dictionary.firsts.length] = plain.length;
+  const { bytes, min, max } = plainList(plain, starts, dictionary.firsts.length);
+  return withDictionary(
+    { defined, nulls: rows - texts.length, min, max },
+    dictionary.indices,
+    bytes,
+    dictionary.firsts.length,
+  );
 }

@@ -219,6 +219,48 @@ describe('ParquetFileWriter', () => {
     expect(statistics.nothing?.min_value).toBeUndefined();
   });
 
+  it('writes repeating values of every kind through a dictionary, and the rest plainly', async () => {
+    const rows = 20_000;
+    const columns: TestColumn[] = [
+      { name: 'kind', type: 'integer', values: Float64Array.from({ length: rows }, (_, row) => row % 101) },
+      // A thousand distinct values, each new one among the first thousand rows.
+      {
+        name: 'price',
+        type: 'real',
+        values: Float64Array.from({ length: rows }, (_, row) => ((row * 7919) % 1000) / 8),
+      },
+      { name: 'day', type: 'date', values: Float64Array.from({ length: rows }, (_, row) => 86_400_000 * (row % 28)) },
+      { name: 'big', type: 'integer', values: Array.from({ length: rows }, (_, row) => 2n ** 60n + BigInt(row % 3)) },
+      { name: 'id', type: 'integer', values: Float64Array.from({ length: rows }, (_, row) => row) },
+      // Keyed by number, -0 would come back as +0: such a column stays plain.
+      { name: 'signed', type: 'real', values: Float64Array.from({ length: rows }, (_, row) => (row % 2 ? -0 : 1)) },
+    ];
+    const bytes = write(columns, rows);
+    const metadata = parquetMetadata(bytes.buffer as ArrayBuffer);
+    const encodings = Object.fromEntries(
+      (metadata.row_groups[0]?.columns ?? []).map((chunk) => [
+        chunk.meta_data?.path_in_schema[0],
+        chunk.meta_data?.encodings.includes('RLE_DICTIONARY') ? 'dictionary' : 'plain',
+      ]),
+    );
+    expect(encodings).toEqual({
+      kind: 'dictionary',
+      price: 'dictionary',
+      day: 'dictionary',
+      big: 'dictionary',
+      id: 'plain',
+      signed: 'plain',
+    });
+    const read = await parquetReadObjects({ file: bytes.buffer as ArrayBuffer });
+    for (const { name, type, values } of columns)
+      for (let row = 0; row < rows; row += 613)
+        expect(read[row]?.[name], `${name} row ${row}`).toEqual(expectedValue(type, valueAt(values, row)));
+    expect(Object.is(read[1]?.signed, -0)).toBe(true);
+    const table = tableFromIPC(readParquet(bytes).intoIPCStream());
+    expect(table.getChild('price')?.get(1)).toBe((7919 % 1000) / 8);
+    expect(table.getChild('big')?.get(2)).toBe(2n ** 60n + 2n);
+  });
+
   it('leaves out bounds longer than 64 bytes', () => {
     const values = [['a', 'z'.repeat(65)]];
     const metadata = parquetMetadata(parquet([{ name: 't', type: 'text' }], values, 2).buffer as ArrayBuffer);
