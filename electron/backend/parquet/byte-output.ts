@@ -13,7 +13,7 @@ export class ByteOutput {
 
   /** Makes room for `count` more bytes. */
   reserve(count: number): void {
-    const needed = this.length + count;
+    const needed = this.length + Math.ceil(count);
     if (needed <= this.buffer.length) return;
     const grown = new Uint8Array(Math.max(needed, this.buffer.length * 2));
     grown.set(this.buffer.subarray(0, this.length));

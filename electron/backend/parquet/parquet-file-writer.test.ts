@@ -261,6 +261,16 @@ describe('ParquetFileWriter', () => {
     expect(table.getChild('big')?.get(2)).toBe(2n ** 60n + 2n);
   });
 
+  it('writes a value that is not text in a text column as its text, through a dictionary or not', async () => {
+    const rows = 5_000;
+    const columns: TestColumn[] = [
+      { name: 'repeating', type: 'text', values: Array.from({ length: rows }, (_, row) => (row % 2 ? 'a' : 12)) },
+      { name: 'unique', type: 'text', values: Array.from({ length: rows }, (_, row) => (row % 2 ? `a${row}` : 12)) },
+    ];
+    const read = await parquetReadObjects({ file: write(columns, rows).buffer as ArrayBuffer });
+    expect([read[0]?.repeating, read[0]?.unique, read[1]?.repeating, read[1]?.unique]).toEqual(['12', '12', 'a', 'a1']);
+  });
+
   it('leaves out bounds longer than 64 bytes', () => {
     const values = [['a', 'z'.repeat(65)]];
     const metadata = parquetMetadata(parquet([{ name: 't', type: 'text' }], values, 2).buffer as ArrayBuffer);

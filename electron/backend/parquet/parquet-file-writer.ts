@@ -1,7 +1,8 @@
 import type { ColumnType } from '../db/column-types.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
 import { ByteOutput } from './byte-output.js';
-import { type EncodedColumn, encodeColumn, PHYSICAL_TYPES, type PhysicalType } from './column-encoders.js';
+import { encodeColumn, PHYSICAL_TYPES, type PhysicalType } from './column-encoders.js';
+import type { EncodedColumn } from './encoded-column.js';
 import { writeHybrid } from './hybrid-encoder.js';
 import { CompactWriter } from './thrift-compact-writer.js';
 
