@@ -269,7 +269,7 @@ async function build(
       const space = firstJoinSpace;
       firstJoinSpace = null;
       if (!read.slices) {
-        const matches = pointInTimeJoin(entities, indexTimeline(read.rows, space), view.ttlMs, undefined, space);
+        const matches = pointInTimeJoin(entities, indexTimeline(read.rows, space), view.ttlMs, { space });
         const values = pickedFromWhole(read.rows.values, matches, read.rows.rowCount, picked);
         return { unreadableTimes: read.rows.unreadableTimes, values };
       }
@@ -278,7 +278,7 @@ async function build(
       const readers = startMatchedValueReaders(db, query, read, rowCount, picked, indexInPicked);
       try {
         const index = indexTimeline(read.rows, space);
-        pointInTimeJoin(entities, index, view.ttlMs, readers.matches, space);
+        pointInTimeJoin(entities, index, view.ttlMs, { into: readers.matches, space });
         // The index is done with: the matches are ordered in its memory, touched already.
         readers.publish(index.order);
       } catch (error) {

@@ -121,13 +121,13 @@ describe('point-in-time join', () => {
       // Indexed in room made ahead (larger than needed, not zeroed), on its own or inside a block
       // of other memory, the same.
       const space = touchedJoinSpace(features.keys.length + 3, entityRows + 2);
-      const inSpace = pointInTimeJoin(entities, indexTimeline(features, space), ttl, undefined, space);
+      const inSpace = pointInTimeJoin(entities, indexTimeline(features, space), ttl, { space });
       expect([...inSpace], `seed ${seed}`).toEqual(expected);
       const block = new SharedArrayBuffer(8 * (2 * (features.keys.length + entityRows) + 3));
       const inBlock = touchedJoinSpace(features.keys.length, entityRows, block);
       expect(inBlock.order.buffer).toBe(block);
       const matches = new Int32Array(entityRows).fill(5);
-      pointInTimeJoin(entities, indexTimeline(features, inBlock), ttl, matches, inBlock);
+      pointInTimeJoin(entities, indexTimeline(features, inBlock), ttl, { into: matches, space: inBlock });
       expect([...matches], `seed ${seed}`).toEqual(expected);
     }
   });

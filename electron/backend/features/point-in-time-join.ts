@@ -326,18 +326,24 @@ function rowsByGroup(
   return grouped;
 }
 
+/** Where a join writes: `into` the matches (one per entity row), and `space` it groups the entity rows in, made ahead. */
+export interface JoinOptions {
+  into?: Int32Array;
+  space?: Pick<JoinSpace, 'groupedRows' | 'groupedTimes'> | null;
+}
+
 /**
- * For each entity row, the index of its feature row, or -1: in `matches` when given (as long as
- * the entity rows), grouped in `space` when given. Entity rows are joined group by group, so each group's times are read from
- * memory once rather than once per entity row, and the entity rows' times in one pass.
+ * For each entity row, the index of its feature row, or -1 (`into` those matches when given).
+ * Entity rows are joined group by group, so each group's times are read from memory once rather
+ * than once per entity row, and the entity rows' times in one pass.
  */
 export function pointInTimeJoin(
   entities: TimedKeys,
   timeline: IndexedTimeline,
   ttlMs: number,
-  matches: Int32Array = new Int32Array(entities.keys.length),
-  space: Pick<JoinSpace, 'groupedRows' | 'groupedTimes'> | null = null,
+  { into, space = null }: JoinOptions = {},
 ): Int32Array {
+  const matches = into ?? new Int32Array(entities.keys.length);
   const { order, starts, groupOf, groupTimes } = timeline;
   // Each row's group first, in `matches`: a row without one (or without a time) stays -1, no match.
   for (let row = 0; row < entities.keys.length; row += 1)
