@@ -33,6 +33,7 @@ const LAYERS: Record<string, number> = {
   models: 1,
   pipelines: 1,
   drift: 1,
+  parquet: 1,
   'use-cases': 2,
   bundles: 2,
   jobs: 3,
