@@ -149,6 +149,25 @@ describe('storeTrainingSet', () => {
     project.close();
   });
 
+  it('stores a training set without rows as an empty table with its columns', () => {
+    const project = openedProject();
+    const { db } = project;
+    const empty = everyType();
+    storeTrainingSet(db, 'training', {
+      ...empty,
+      values: empty.values.map((column) => column.slice(0, 0)),
+      rowCount: 0,
+    });
+    expect(db.prepare('SELECT count(*) AS n FROM training').get()).toEqual({ n: 0 });
+    expect(
+      db
+        .prepare('SELECT * FROM training')
+        .columns()
+        .map((column) => column.name),
+    ).toEqual(empty.columns.map((column) => column.name));
+    project.close();
+  });
+
   it('refuses to replace a table Triad did not make, and writes nothing', () => {
     const project = openedProject();
     const { db } = project;

@@ -1,5 +1,4 @@
-import type { ErrorCode } from '../../../shared/contract/errors.js';
-import { TriadError } from '../../../shared/contract/errors.js';
+import { type ErrorCode, TriadError } from '../../../shared/contract/errors.js';
 import { type StoredArtifact, storeArtifact } from '../db/artifacts.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
 import { compiledModuleUrl } from '../threads/compiled-module.js';
