@@ -3,6 +3,7 @@ import { TriadError } from '../../../shared/contract/errors.js';
 import { type ColumnType, quoteIdentifier } from '../db/column-types.js';
 import { eachRow } from '../db/each-row.js';
 import { withScanCache } from '../db/scan-cache.js';
+import { catalogRowCount } from '../db/table-catalog.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
 import { type ValueColumn, ValueColumnBuilder, valueAt, withValuesAt } from '../ingest/value-columns.js';
 import { epochMsSql, eventTimeOrValueSql } from './event-time.js';
@@ -65,8 +66,7 @@ function tableColumns(db: Database.Database, table: string): CatalogColumn[] {
  * catalog counts (growing by doubling would touch twice the memory, and fresh memory is slow).
  */
 function readColumns(db: Database.Database, table: string, columns: readonly CatalogColumn[]): ValueColumn[] {
-  const counted = db.prepare('SELECT row_count FROM triad_tables WHERE name = ?').pluck().get(table);
-  const capacity = typeof counted === 'number' ? Math.max(1024, counted) : 1024;
+  const capacity = Math.max(1024, catalogRowCount(db, table));
   const builders = columns.map(() => new ValueColumnBuilder(capacity));
   const names = columns.map((column) => quoteIdentifier(column.name)).join(', ');
   eachRow<StoredValue[]>(db, `SELECT ${names} FROM ${quoteIdentifier(table)} ORDER BY rowid`, columns.length, (row) => {

@@ -1,6 +1,7 @@
 import type { StoredValue } from '../ingest/value-coercion.js';
+import { valueAt } from '../ingest/value-columns.js';
 import { ByteOutput } from './byte-output.js';
-import { type ColumnSlice, type EncodedColumn, isNullValue } from './encoded-column.js';
+import type { ColumnSlice, EncodedColumn } from './encoded-column.js';
 import { chooseDictionary, withDictionary } from './value-dictionary.js';
 
 /** Longest least or greatest value kept in statistics; longer ones are left out. */
@@ -72,11 +73,11 @@ function plainByteArrays({ values, start, end }: ColumnSlice, valueBytes: ValueB
   const starts = new Int32Array(rows + 1);
   let count = 0;
   for (let row = 0; row < rows; row += 1) {
-    const value = values[start + row];
-    if (isNullValue(value)) continue;
+    const value = valueAt(values, start + row);
+    if (value === null) continue;
     defined[row] = 1;
     starts[count++] = plain.length;
-    appendPlain(plain, valueBytes(value as Exclude<StoredValue, null>));
+    appendPlain(plain, valueBytes(value));
   }
   starts[count] = plain.length;
   const { bytes, min, max } = plainList(plain, starts, count);
@@ -99,10 +100,10 @@ function encodeTexts(slice: ColumnSlice): EncodedColumn {
   const defined = new Uint8Array(rows);
   const texts: string[] = [];
   for (let row = 0; row < rows; row += 1) {
-    const value = values[start + row];
-    if (isNullValue(value)) continue;
+    const value = valueAt(values, start + row);
+    if (value === null) continue;
     defined[row] = 1;
-    texts.push(textOf(value as Exclude<StoredValue, null>));
+    texts.push(textOf(value));
   }
   const dictionary = chooseDictionary(texts, texts.length);
   if (!dictionary) return plainByteArrays(slice, textBytes);

@@ -1,8 +1,9 @@
 import { TriadError } from '../../../shared/contract/errors.js';
 import type { ColumnType } from '../db/column-types.js';
 import type { StoredValue } from '../ingest/value-coercion.js';
+import { valueAt } from '../ingest/value-columns.js';
 import { encodeByteArrays } from './byte-array-encoders.js';
-import { type ColumnFacts, type ColumnSlice, type EncodedColumn, isNullValue } from './encoded-column.js';
+import type { ColumnFacts, ColumnSlice, EncodedColumn } from './encoded-column.js';
 import { chooseDictionary, withDictionary } from './value-dictionary.js';
 
 export type PhysicalType = 'BOOLEAN' | 'INT64' | 'DOUBLE' | 'BYTE_ARRAY';
@@ -179,8 +180,8 @@ function encodeBooleans({ values, start, end }: ColumnSlice): EncodedColumn {
   const bits = new Uint8Array(rows);
   let count = 0;
   for (let row = 0; row < rows; row += 1) {
-    const value = values[start + row];
-    if (isNullValue(value)) continue;
+    const value = valueAt(values, start + row);
+    if (value === null) continue;
     defined[row] = 1;
     bits[count++] = Number(value) !== 0 ? 1 : 0;
   }

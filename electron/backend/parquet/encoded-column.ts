@@ -1,5 +1,4 @@
 import type { ColumnType } from '../db/column-types.js';
-import type { StoredValue } from '../ingest/value-coercion.js';
 import type { ValueColumn } from '../ingest/value-columns.js';
 import type { ByteOutput } from './byte-output.js';
 
@@ -29,9 +28,4 @@ export interface ColumnSlice {
   values: ValueColumn;
   start: number;
   end: number;
-}
-
-/** Whether a value is null: null itself, or NaN where numbers stand for values. */
-export function isNullValue(value: StoredValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value));
 }
